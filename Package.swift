@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+let kit = Target.Dependency.product(name: "NexoKit", package: "NexoKit")
+
+let package = Package(
+    name: "Nexo",
+    products: [
+        .executable(name: "nexo", targets: ["nexo"]),
+        // Plugins: one dynamic library each, loaded at run time from <exe dir>.
+        .library(name: "NexoNotes", type: .dynamic, targets: ["NotesPlugin"]),
+    ],
+    dependencies: [
+        .package(path: "Sources/NexoKit"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+        .target(name: "NexoStore", dependencies: [kit, "CSQLite"], swiftSettings: swift6),
+        .target(name: "NexoLanguage", dependencies: [kit], swiftSettings: swift6),
+        .target(name: "NexoOutput", dependencies: [kit], swiftSettings: swift6),
+        .target(name: "NexoPluginHost", dependencies: [kit], swiftSettings: swift6),
+        .target(name: "NexoLineEditor", dependencies: ["CLibEdit"], swiftSettings: swift6),
+        .target(name: "NexoShell",
+                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor",
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: swift6),
+        .executableTarget(name: "nexo",
+                          dependencies: ["NexoShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: swift6),
+        .target(name: "NotesPlugin", dependencies: [kit], path: "Plugins/Notes", swiftSettings: swift6),
+
+        .testTarget(name: "NexoKitTests", dependencies: [kit, .product(name: "NexoKitTesting", package: "NexoKit")],
+                    swiftSettings: swift6),
+        .testTarget(name: "NexoStoreTests", dependencies: ["NexoStore", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoLanguageTests", dependencies: ["NexoLanguage", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor"], swiftSettings: swift6),
+        .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit], swiftSettings: swift6),
+        .testTarget(name: "EndToEndTests", dependencies: [kit], swiftSettings: swift6),
+    ]
+)

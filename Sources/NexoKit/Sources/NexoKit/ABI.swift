@@ -1,0 +1,69 @@
+/// The binary contract between the host and its plugins.
+///
+/// Swift has no stable ABI on Linux: a plugin must be compiled against the same NexoKit
+/// as the host that loads it. Each plugin exports the ABI number it was *compiled* against
+/// (``NexoABI/compiledAgainst`` is inlined into the plugin) and the loader compares it with the
+/// number of the NexoKit it actually loaded (``NexoABI/loaded``).
+///
+/// To bump the ABI, add a new enum (`ABI2`) and re-point ``CurrentABI``: incremental builds do
+/// not notice an edited literal inside an inlinable body, but they do notice a new declaration.
+public enum ABI1 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 1 }
+}
+
+/// The ABI revision this NexoKit implements.
+public typealias CurrentABI = ABI1
+
+/// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
+public enum NexoABI {
+    /// The ABI number the calling code was compiled against. Inlined into the caller, so a plugin
+    /// carries the number of the SDK it was built with. Return it from `nexo_plugin_abi`.
+    @_alwaysEmitIntoClient public static var compiledAgainst: Int32 { CurrentABI.number }
+
+    /// The ABI number of the NexoKit library loaded in this process.
+    public static var loaded: Int32 { CurrentABI.number }
+
+    /// Name of the C symbol a plugin exports returning its ``compiledAgainst`` number.
+    public static let abiSymbol = "nexo_plugin_abi"
+    /// Name of the C symbol a plugin exports returning a retained plugin instance.
+    public static let createSymbol = "nexo_plugin_create"
+    /// Name of a C symbol that only NexoKit itself defines. If a plugin resolves it to a different
+    /// address than the host does, the plugin carries its own static copy of the SDK.
+    public static let sdkMarkerSymbol = "nexo_kit_sdk_marker"
+}
+
+/// Marker symbol used by the loader to detect a plugin that linked a static copy of NexoKit.
+@_cdecl("nexo_kit_sdk_marker")
+public func nexoKitSDKMarker() -> Int32 { CurrentABI.number }
+
+/// Helpers for the two C entry points every plugin exports.
+///
+/// ```swift
+/// @_cdecl("nexo_plugin_abi")
+/// public func nexoPluginABI() -> Int32 { NexoABI.compiledAgainst }
+///
+/// @_cdecl("nexo_plugin_create")
+/// public func nexoPluginCreate() -> UnsafeMutableRawPointer { PluginExport.retained(NotesPlugin()) }
+/// ```
+public enum PluginExport {
+    /// Returns a +1 retained opaque pointer to `plugin`; the host takes ownership.
+    public static func retained(_ plugin: any NexoPlugin) -> UnsafeMutableRawPointer {
+        Unmanaged.passRetained(PluginBox(plugin)).toOpaque()
+    }
+
+    /// Takes ownership of a pointer made by ``retained(_:)``. Returns `nil` when the object behind
+    /// the pointer is not a `PluginBox` of *this* NexoKit (a plugin with a static SDK copy).
+    public static func take(_ pointer: UnsafeMutableRawPointer) -> (any NexoPlugin)? {
+        let object = Unmanaged<AnyObject>.fromOpaque(pointer).takeRetainedValue()
+        return (object as? PluginBox)?.plugin
+    }
+}
+
+/// A class box so a plugin of any type (struct or class) can cross the C boundary.
+public final class PluginBox: Sendable {
+    /// The boxed plugin.
+    public let plugin: any NexoPlugin
+    /// Boxes `plugin`.
+    public init(_ plugin: any NexoPlugin) { self.plugin = plugin }
+}

@@ -1,0 +1,59 @@
+/// A session variable: a scalar (`set`) or the rows of a command (`let x = …`).
+public enum Variable: Sendable, Hashable {
+    /// A single value.
+    case value(Value)
+    /// A stored result table.
+    case table(ResultTable)
+}
+
+/// Where a command reports progress and notes while it runs (standard error on a terminal).
+/// Results go in the returned ``CommandResult``, never here.
+public protocol CommandOutput {
+    /// A one-line note for the user (warnings, skipped lines).
+    func note(_ text: String)
+    /// Progress of a long operation; `total` is `nil` when unknown. Shown only on a terminal.
+    func progress(_ done: Int, of total: Int?, label: String)
+}
+
+/// Everything a command may use while it runs. Valid only during that run.
+public struct CommandContext {
+    /// The store, scoped to this command: inside its savepoint when it writes, refusing writes
+    /// when its spec says it does not. Case visibility rules apply below this handle.
+    public let store: any GraphStoreAccess
+    /// The user running the command.
+    public let user: String
+    /// The case the command runs in, if one is in use.
+    public let currentCase: CaseInfo?
+    /// Rows piped in from the left, if the command stands right of a pipe.
+    public let input: ResultTable?
+    /// Session variables (`set`, `let`).
+    public let variables: [String: Variable]
+    /// Progress and notes.
+    public let output: any CommandOutput
+    /// Whether this is a `--dry-run`: the host rolls back whatever the command writes and reports
+    /// the changes. Commands need not check it, but must not have effects outside the store
+    /// (files, network) when it is set.
+    public let isDryRun: Bool
+    /// Whether the user asked to cancel (Ctrl-C). Long commands check it between steps and
+    /// throw `NexoError(.cancelled, …)`.
+    public let isCancelled: @Sendable () -> Bool
+
+    /// Creates a context (the host does this; tests and the conformance suite may too).
+    public init(store: any GraphStoreAccess, user: String, currentCase: CaseInfo?, input: ResultTable?,
+                variables: [String: Variable], output: any CommandOutput, isDryRun: Bool,
+                isCancelled: @escaping @Sendable () -> Bool) {
+        self.store = store
+        self.user = user
+        self.currentCase = currentCase
+        self.input = input
+        self.variables = variables
+        self.output = output
+        self.isDryRun = isDryRun
+        self.isCancelled = isCancelled
+    }
+
+    /// Throws `cancelled` when the user pressed Ctrl-C.
+    public func checkCancellation() throws(NexoError) {
+        if isCancelled() { throw NexoError(.cancelled, "cancelled") }
+    }
+}

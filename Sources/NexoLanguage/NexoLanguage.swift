@@ -1,0 +1,1 @@
+// Placeholder: module NexoLanguage is being written.

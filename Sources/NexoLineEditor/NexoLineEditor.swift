@@ -1,0 +1,1 @@
+// Placeholder: module NexoLineEditor is being written.

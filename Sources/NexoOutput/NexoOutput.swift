@@ -1,0 +1,1 @@
+// Placeholder: module NexoOutput is being written.

@@ -1,0 +1,1 @@
+// Placeholder: module NexoPluginHost is being written.

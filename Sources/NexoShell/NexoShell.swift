@@ -1,0 +1,1 @@
+// Placeholder: module NexoShell is being written.

@@ -1,0 +1,1 @@
+// Placeholder: module NexoStore is being written.
