@@ -1,0 +1,122 @@
+import NexoKit
+
+/// What to put in place of the text before the cursor.
+public struct CompletionResult: Sendable, Hashable {
+    /// Character offset in the line where the replaced text starts (the cursor when nothing is replaced).
+    public var replaceFrom: Int
+    /// Candidate texts, sorted, without duplicates; already quoted where the language needs it.
+    public var candidates: [String]
+
+    /// Creates a result.
+    public init(replaceFrom: Int, candidates: [String]) {
+        self.replaceFrom = replaceFrom
+        self.candidates = candidates
+    }
+}
+
+/// Tab completion driven entirely by the command specs: command and subcommand words at
+/// command position (after `|` only commands that read a pipe), option names after `-`,
+/// the choices of `oneOf` values, `true`/`false`, entity ids (through the caller), file names
+/// for file paths, and variable names after `$`.
+///
+/// Offsets (`cursor`, ``CompletionResult/replaceFrom``) count `Character`s of the line.
+public struct Completer: Sendable {
+    /// Every known command.
+    public var specs: [CommandSpec]
+    /// Options every command accepts.
+    public var globalOptions: [OptionSpec]
+    /// Names of the session's variables (without `$`).
+    public var variableNames: [String]
+    /// What `~` stands for in file paths.
+    public var homeDirectory: String?
+
+    /// Creates a completer.
+    public init(specs: [CommandSpec], globalOptions: [OptionSpec] = [], variableNames: [String] = [],
+                homeDirectory: String? = FileSystem.homeDirectory()) {
+        self.specs = specs
+        self.globalOptions = globalOptions
+        self.variableNames = variableNames
+        self.homeDirectory = homeDirectory
+    }
+
+    /// Completes the word that ends at `cursor`. `entityCompleter(prefix, kind)` returns entity
+    /// ids starting with `prefix` (of `kind`, or any kind when `nil`).
+    public func complete(line: String, cursor: Int,
+                         entityCompleter: (_ prefix: String, _ kind: String?) -> [String]) -> CompletionResult {
+        let chars = Array(line)
+        let cursor = min(max(0, cursor), chars.count)
+        let before = String(chars[..<cursor])
+        if let variable = completeVariable(before) { return variable }
+        guard let lexed = Self.lex(before) else { return CompletionResult(replaceFrom: cursor, candidates: []) }
+
+        var current: Word?
+        var tokens = lexed.tokens
+        if let last = tokens.last?.word, last.range.end.offset >= before.utf8.count {
+            current = last
+            tokens.removeLast()
+        }
+        var stageStart = 0
+        var piped = false
+        for (i, token) in tokens.enumerated() {
+            switch token.kind {
+            case .pipe: stageStart = i + 1; piped = true
+            case .semicolon, .newline: stageStart = i + 1; piped = false
+            case .word: break
+            }
+        }
+        var words = tokens[stageStart...].compactMap(\.word)
+        if !piped, words.first?.bareText == "let" {
+            guard words.count >= 3, words[2].bareText == "=" else { return CompletionResult(replaceFrom: cursor, candidates: []) }
+            words.removeFirst(3)
+        }
+        if words.first?.variableName != nil { return CompletionResult(replaceFrom: cursor, candidates: []) }
+
+        return withoutActuallyEscaping(entityCompleter) { entityCompleter in
+            Context(completer: self, before: before, current: current, quote: lexed.openQuote, entityCompleter: entityCompleter)
+                .complete(commandWords: words, piped: piped, cursor: cursor)
+        }
+    }
+
+    /// `$na` or `${na` just before the cursor: variable names.
+    func completeVariable(_ before: String) -> CompletionResult? {
+        let chars = Array(before)
+        var start = chars.count
+        while start > 0, chars[start - 1].isASCII, chars[start - 1].isLetter || chars[start - 1].isNumber || chars[start - 1] == "_" {
+            start -= 1
+        }
+        let name = String(chars[start...])
+        var braced = false
+        if start > 0, chars[start - 1] == "{", start > 1, chars[start - 2] == "$" {
+            braced = true
+            start -= 2
+        } else if start > 0, chars[start - 1] == "$" {
+            start -= 1
+        } else {
+            return nil
+        }
+        let candidates = variableNames.filter { $0.hasPrefix(name) }.sorted().map { braced ? "${\($0)}" : "$\($0)" }
+        return CompletionResult(replaceFrom: start, candidates: candidates)
+    }
+
+    /// Tokens of the text before the cursor, closing an open quote if there is one.
+    static func lex(_ text: String) -> (tokens: [Token], openQuote: Character?)? {
+        var lexer = Lexer(text, firstLine: 1)
+        do {
+            return (try lexer.run(), nil)
+        } catch {
+            guard case .unterminated(let quote) = error.kind else { return nil }
+            var closed = Lexer(text + String(quote), firstLine: 1)
+            guard let tokens = try? closed.run() else { return nil }
+            return (tokens, quote)
+        }
+    }
+}
+
+/// Completes `line` at `cursor` from `registry`: a convenience for ``Completer``.
+public func completions(for line: String, cursor: Int, registry: [CommandSpec], globalOptions: [OptionSpec] = [],
+                        variableNames: [String] = [],
+                        entityCompleter: (_ prefix: String, _ kind: String?) -> [String]) -> (replaceFrom: Int, candidates: [String]) {
+    let result = Completer(specs: registry, globalOptions: globalOptions, variableNames: variableNames)
+        .complete(line: line, cursor: cursor, entityCompleter: entityCompleter)
+    return (result.replaceFrom, result.candidates)
+}

@@ -1,0 +1,81 @@
+import NexoKit
+
+/// The aligned table of the `table` format:
+///
+/// ```
+/// id      label           score
+/// ------  --------------  -----
+/// P-1042  José Hernández   0.93
+/// P-7     Ana              1.0
+/// 2 rows
+/// ```
+/// Columns are separated by two spaces; `int` and `double` columns are right-aligned (header
+/// too); widths count terminal columns (``DisplayWidth``); lines carry no trailing blanks.
+/// On a terminal, text columns may be cut with `…` (see ``Renderer``); number columns never are.
+/// No rows: `(no rows)` and no header. Entity cells show the id; null cells are empty.
+struct TableText {
+    let renderer: Renderer
+
+    static let gap = "  "
+    /// Narrowest a column is cut to when fitting the terminal width.
+    static let minimumFittedWidth = 6
+
+    func render(_ table: ResultTable) -> String {
+        guard !table.rows.isEmpty, !table.columns.isEmpty else { return "(no rows)\n" }
+        let header = table.columns.map { Renderer.escapeCell($0.name) }
+        let cells = table.rows.map { row in row.map { Renderer.escapeCell($0.description) } }
+        let rightAligned = table.columns.map { column in
+            switch column.type {
+            case .int, .double: true
+            default: false
+            }
+        }
+        var widths = header.map(DisplayWidth.of)
+        for row in cells {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        }
+        let natural = widths
+        if renderer.isTerminal { widths = fitted(widths, numeric: rightAligned) }
+
+        var out = ""
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 3))
+        let bold = renderer.bold
+        out += bold.on + line(header, widths: widths, natural: natural, rightAligned: rightAligned) + bold.off + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: TableText.gap) + "\n"
+        for row in cells {
+            out += line(row, widths: widths, natural: natural, rightAligned: rightAligned) + "\n"
+        }
+        out += table.rows.count == 1 ? "1 row\n" : "\(table.rows.count) rows\n"
+        return out
+    }
+
+    /// Column widths cut to `maxColumnWidth`, then narrowed (widest first) to fit the terminal.
+    /// Number columns are never cut: a cut number would read as a different number.
+    func fitted(_ natural: [Int], numeric: [Bool]) -> [Int] {
+        var widths = natural
+        if let cap = renderer.maxColumnWidth {
+            for i in widths.indices where !numeric[i] { widths[i] = min(widths[i], max(1, cap)) }
+        }
+        guard let limit = renderer.terminalWidth else { return widths }
+        var total = widths.reduce(0, +) + TableText.gap.count * (widths.count - 1)
+        while total > limit {
+            guard let widest = widths.indices.filter({ !numeric[$0] && widths[$0] > TableText.minimumFittedWidth })
+                .max(by: { widths[$0] < widths[$1] || (widths[$0] == widths[$1] && $0 > $1) }) else { break }
+            widths[widest] -= 1
+            total -= 1
+        }
+        return widths
+    }
+
+    func line(_ cells: [String], widths: [Int], natural: [Int], rightAligned: [Bool]) -> String {
+        var out = ""
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out += TableText.gap }
+            let text = widths[i] < natural[i] ? DisplayWidth.truncate(cell, to: widths[i]) : cell
+            let padding = String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(text)))
+            out += rightAligned[i] ? padding + text : text + padding
+        }
+        while out.hasSuffix(" ") { out.removeLast() }
+        return out
+    }
+}
