@@ -1,0 +1,62 @@
+import NexoKit
+import NexoStore
+
+/// `import`, `export`, `undo`, `runs`.
+extension Builtins {
+    static func dataCommands(schema: Schema) -> [RegisteredCommand] {
+        [
+            builtin(CommandSpec(["import"], summary: "Import entities and edges from NDJSON or CSV",
+                                discussion: "NDJSON: one {\"type\":\"entity\"|\"edge\",…} object per line. CSV: a header row; "
+                                    + "entities have id,kind,label,<properties…>, edges kind,from,to,valid_from,valid_to,confidence,<properties…>. "
+                                    + "A bad line stops the import and nothing is stored, unless --skip-invalid.",
+                                arguments: [ArgumentSpec("file", .filePath, "File to read")],
+                                options: [OptionSpec("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)"),
+                                          .flag("skip-invalid", "Skip and count bad lines instead of stopping")],
+                                examples: ["import people.ndjson", "import edges.csv --format csv"], writes: true)) { args, call in
+                let path = args.string("file")!
+                let format: ImportFormat = switch args.string("format") {
+                case "ndjson": .ndjson
+                case "csv": .csv
+                default: .detect
+                }
+                let output = call.context.output
+                let report = try call.store.importFile(path: path, format: format, skipInvalid: args.flag("skip-invalid")) {
+                    output.progress($0, of: nil, label: "import")
+                }
+                return CommandResult(message: "imported \(report)")
+            },
+            builtin(CommandSpec(["export"], summary: "Export entities and edges as NDJSON or CSV",
+                                discussion: "Entities come in id order, edges in edge-id order. CSV writes FILE (entities) and FILE with -edges before the extension.",
+                                arguments: [ArgumentSpec("file", .filePath, "File to write")],
+                                options: [OptionSpec("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)"),
+                                          OptionSpec("kind", .oneOf(schema.entityKindNames), "Only entities of this kind (and edges between them)", repeatable: true)],
+                                examples: ["export case.ndjson", "export people.csv --kind person"]),
+                    egress: true) { args, call in
+                let format: ImportFormat = switch args.string("format") {
+                case "ndjson": .ndjson
+                case "csv": .csv
+                default: .detect
+                }
+                let report = try call.store.exportFile(path: args.string("file")!, format: format,
+                                                       kinds: args.all("kind").compactMap(\.stringValue))
+                return CommandResult(message: "exported \(report)")
+            },
+            session(CommandSpec(["undo"], summary: "Revert the last writing command",
+                                discussion: "Reverts every entity, edge and source the command added, changed or removed. Undo is itself recorded.",
+                                examples: ["undo"], writes: true)) { _, call in
+                try call.shell.undoLastCommand(text: call.text)
+            },
+            builtin(CommandSpec(["runs"], summary: "The log of writing commands (provenance), newest first",
+                                options: [OptionSpec("limit", .int, "At most this many", default: .int(20))],
+                                examples: ["runs --limit 5"])) { args, call in
+                var table = ResultTable(columns: [Column("run", .int), Column("time", .string), Column("user", .string),
+                                                  Column("case", .string), Column("plugin", .string), Column("command", .string)])
+                for run in try call.store.runs(limit: Int(args.int("limit") ?? 20)) {
+                    table.append([.int(run.id), .string(run.time), .string(run.user), run.caseID.map(Value.string) ?? .null,
+                                  .string("\(run.plugin) \(run.pluginVersion)"), .string(run.command)])
+                }
+                return CommandResult(table: table)
+            },
+        ]
+    }
+}

@@ -1,0 +1,84 @@
+import Glibc
+import NexoKit
+
+/// Writes a session as a replayable script: each statement as typed, then a comment line with
+/// the digest of its result and the store's data version after it.
+///
+/// ```
+/// # nexo recording 1
+/// # data-version 41
+/// find person perez
+/// #> sha256:9f2c… data-version 41
+/// ```
+/// The file is itself a valid script (digest lines are comments), and `nexo replay FILE --verify`
+/// re-runs it and compares the digests.
+final class Recorder {
+    static let header = "# nexo recording 1"
+    static let digestPrefix = "#> "
+
+    let path: String
+    private let file: UnsafeMutablePointer<FILE>
+
+    init(path: String, dataVersion: Int64) throws(NexoError) {
+        guard let file = fopen(path, "wx") ?? fopen(path, "w") else {
+            throw NexoError(.notFound, "cannot write recording '\(path)': \(String(cString: strerror(errno)))",
+                            hint: "check that the directory exists and is writable")
+        }
+        self.path = path
+        self.file = file
+        try write("\(Recorder.header)\n# data-version \(dataVersion)\n")
+    }
+
+    deinit { fclose(file) }
+
+    /// Appends one statement and its result digest; flushed at once so a crash loses nothing.
+    func append(statement: String, digest: String, dataVersion: Int64) throws(NexoError) {
+        let text = statement.hasSuffix("\n") ? statement : statement + "\n"
+        try write("\(text)\(Recorder.digestPrefix)\(digest) data-version \(dataVersion)\n")
+    }
+
+    private func write(_ text: String) throws(NexoError) {
+        if fputs(text, file) < 0 || fflush(file) != 0 {
+            throw NexoError(.failed, "cannot write recording '\(path)': \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// One recorded command read back from a recording.
+struct RecordedStatement {
+    /// The statement text.
+    var text: String
+    /// Line of the statement's first line in the recording.
+    var line: Int
+    /// The digest recorded for its result.
+    var digest: String
+}
+
+/// Reads a recording written by ``Recorder``.
+enum RecordingReader {
+    static func read(_ source: String, file: String) throws(NexoError) -> [RecordedStatement] {
+        var statements: [RecordedStatement] = []
+        var pending: [Substring] = []
+        var pendingLine = 0
+        for (offset, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.hasPrefix(Recorder.digestPrefix) {
+                let fields = line.dropFirst(Recorder.digestPrefix.count).split(separator: " ")
+                guard let digest = fields.first, !pending.isEmpty else {
+                    throw NexoError(.invalidInput, "\(file):\(offset + 1): digest line without a statement before it",
+                                    hint: "recordings are written by 'record start'; do not edit them by hand")
+                }
+                statements.append(RecordedStatement(text: pending.joined(separator: "\n"), line: pendingLine, digest: String(digest)))
+                pending = []
+            } else if pending.isEmpty && (line.hasPrefix("#") || line.allSatisfy(\.isWhitespace)) {
+                continue
+            } else {
+                if pending.isEmpty { pendingLine = offset + 1 }
+                pending.append(line)
+            }
+        }
+        if statements.isEmpty {
+            throw NexoError(.invalidInput, "\(file): no recorded commands", hint: "record one with 'record start FILE'")
+        }
+        return statements
+    }
+}

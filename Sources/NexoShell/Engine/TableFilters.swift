@@ -1,0 +1,139 @@
+import NexoKit
+
+/// The pipe filters (`where`, `sort`, `limit`, `select`, `count`) as pure functions on tables.
+enum TableFilters {
+    /// Comparison operators of `where`.
+    static let operators = ["=", "==", "!=", "<", "<=", ">", ">=", "~", "!~"]
+
+    static func column(_ name: String, in table: ResultTable) throws(NexoError) -> Int {
+        if let i = table.columnIndex(name) { return i }
+        let names = table.columns.map(\.name)
+        throw NexoError(.usage, "no column '\(name)' in the input (columns: \(names.joined(separator: ", ")))",
+                        hint: Suggestions.didYouMean(name, in: names))
+    }
+
+    /// Rows whose `column` compares to `literal` by `op`. The literal is read as the column's type.
+    static func filter(_ table: ResultTable, column name: String, op: String, literal: String) throws(NexoError) -> ResultTable {
+        let index = try column(name, in: table)
+        let type = table.columns[index].type
+        let target = try typedLiteral(literal, as: type, column: name)
+        var out = ResultTable(columns: table.columns)
+        for row in table.rows where try matches(row[index], op: op, target, literal: literal) {
+            out.append(row)
+        }
+        return out
+    }
+
+    private static func typedLiteral(_ text: String, as type: ValueType, column: String) throws(NexoError) -> Value {
+        switch type {
+        case .int:
+            if let i = Int64(text) { return .int(i) }
+            if let d = Double(text) { return .double(d) }
+            throw NexoError(.usage, "'\(text)' is not a number, but column '\(column)' holds integers")
+        case .double:
+            if let d = Double(text) { return .double(d) }
+            throw NexoError(.usage, "'\(text)' is not a number, but column '\(column)' holds numbers")
+        case .date:
+            if let d = CivilDate(iso: text) { return .date(d) }
+            throw NexoError(.usage, "'\(text)' is not a date (YYYY-MM-DD), but column '\(column)' holds dates")
+        case .bool:
+            switch text.lowercased() {
+            case "true", "yes": return .bool(true)
+            case "false", "no": return .bool(false)
+            default: throw NexoError(.usage, "'\(text)' is not true or false, but column '\(column)' holds booleans")
+            }
+        default:
+            return .string(text)
+        }
+    }
+
+    private static func matches(_ cell: Value, op: String, _ target: Value, literal: String) throws(NexoError) -> Bool {
+        switch op {
+        case "~", "!~":
+            let found = text(of: cell).lowercased().contains(literal.lowercased())
+            return op == "~" ? found : !found
+        case "=", "==": return equal(cell, target, literal: literal)
+        case "!=": return !equal(cell, target, literal: literal)
+        default:
+            if cell.isNull { return false }
+            let less = Value.ordered(cell, target), greater = Value.ordered(target, cell)
+            switch op {
+            case "<": return less
+            case "<=": return !greater
+            case ">": return greater
+            case ">=": return !less
+            default:
+                throw NexoError(.usage, "unknown operator '\(op)'",
+                                hint: "use one of \(operators.joined(separator: " "))")
+            }
+        }
+    }
+
+    private static func equal(_ cell: Value, _ target: Value, literal: String) -> Bool {
+        switch cell {
+        case .entity(let ref): return ref.id.rawValue == literal || ref.label.lowercased() == literal.lowercased()
+        case .string(let s): return s == literal
+        case .null: return literal.isEmpty || literal == "null"
+        default:
+            if let a = cell.doubleValue, let b = target.doubleValue { return a == b }
+            return cell == target
+        }
+    }
+
+    private static func text(of value: Value) -> String {
+        if case .entity(let ref) = value { return "\(ref.id.rawValue) \(ref.label)" }
+        return value.description
+    }
+
+    /// Stable sort by columns; a leading `-` sorts that column descending.
+    static func sort(_ table: ResultTable, by keys: [String]) throws(NexoError) -> ResultTable {
+        var resolved: [(index: Int, descending: Bool)] = []
+        for key in keys {
+            let descending = key.hasPrefix("-")
+            let name = descending ? String(key.dropFirst()) : (key.hasPrefix("+") ? String(key.dropFirst()) : key)
+            resolved.append((try column(name, in: table), descending))
+        }
+        let indexed = table.rows.enumerated().map { ($0.offset, $0.element) }
+        let sorted = indexed.sorted { a, b in
+            for key in resolved {
+                let x = a.1[key.index], y = b.1[key.index]
+                if Value.ordered(x, y) { return !key.descending }
+                if Value.ordered(y, x) { return key.descending }
+            }
+            return a.0 < b.0
+        }
+        return ResultTable(columns: table.columns, rows: sorted.map(\.1))
+    }
+
+    /// The first `count` rows (after skipping `offset`).
+    static func limit(_ table: ResultTable, _ count: Int, offset: Int = 0) -> ResultTable {
+        ResultTable(columns: table.columns, rows: Array(table.rows.dropFirst(offset).prefix(count)))
+    }
+
+    /// Only the named columns, in the order given.
+    static func select(_ table: ResultTable, _ names: [String]) throws(NexoError) -> ResultTable {
+        var indexes: [Int] = []
+        for name in names { indexes.append(try column(name, in: table)) }
+        return ResultTable(columns: indexes.map { table.columns[$0] },
+                           rows: table.rows.map { row in indexes.map { row[$0] } })
+    }
+
+    /// The number of rows, or the number per distinct value of `by` (ordered by count desc, then value).
+    static func count(_ table: ResultTable, by name: String?) throws(NexoError) -> ResultTable {
+        guard let name else {
+            return ResultTable(columns: [Column("count", .int)], rows: [[.int(Int64(table.rows.count))]])
+        }
+        let index = try column(name, in: table)
+        var counts: [Value: Int] = [:]
+        var firstSeen: [Value] = []
+        for row in table.rows {
+            if counts[row[index]] == nil { firstSeen.append(row[index]) }
+            counts[row[index], default: 0] += 1
+        }
+        let ordered = firstSeen.sorted { a, b in
+            counts[a]! != counts[b]! ? counts[a]! > counts[b]! : Value.ordered(a, b)
+        }
+        return ResultTable(columns: [table.columns[index], Column("count", .int)],
+                           rows: ordered.map { [$0, .int(Int64(counts[$0]!))] })
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: module NexoShell is being written.

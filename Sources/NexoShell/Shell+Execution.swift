@@ -1,0 +1,213 @@
+import NexoKit
+import NexoLanguage
+import NexoLineEditor
+import NexoOutput
+import NexoStore
+
+/// Executing statements: binding, the one dispatch path every command takes, rendering.
+extension Shell {
+    /// Runs source text (a script file, a `-c` string, one REPL line). Stops at the first failing
+    /// statement unless `keepGoing`; returns the status of the first failure, or success.
+    @discardableResult
+    public func run(source: String, file: String?, keepGoing: Bool = false) -> ExitStatus {
+        let script: Script
+        do {
+            script = try Parser.parse(source, file: file)
+        } catch {
+            report(error)
+            return ExitStatus(error.error.code)
+        }
+        var status = ExitStatus.success
+        for statement in script.statements {
+            if exitRequest != nil { break }
+            let started = timing ? MonotonicClock.milliseconds() : 0
+            defer {
+                if timing {
+                    let elapsed = MonotonicClock.milliseconds() - started
+                    sink.err("time: \((elapsed * 1000).rounded() / 1000) ms\n")
+                }
+            }
+            do {
+                try execute(statement)
+            } catch {
+                report(error)
+                if status == .success { status = ExitStatus(error.error.code) }
+                if !keepGoing || error.error.code == .cancelled { break }
+            }
+            sinkFlushIfInteractive()
+        }
+        return status
+    }
+
+    /// Executes one statement: a pipeline, `let name = pipeline`.
+    func execute(_ statement: Statement) throws(LocatedError) {
+        statementFormat = nil
+        let result = try evaluate(statement.pipeline, text: statement.text)
+        if let name = statement.assignedVariable {
+            variables[name] = .table(result.table ?? ResultTable(columns: []))
+            if let message = result.message { sink.err(message + "\n") }
+        } else {
+            render(result)
+        }
+        if let recorder, !statement.isRecordingControl {
+            do {
+                try recorder.append(statement: statement.text, digest: Self.digest(of: result),
+                                    dataVersion: try store.dataVersion())
+            } catch {
+                throw LocatedError(error: error, location: statement.location, sourceLine: nil)
+            }
+        }
+    }
+
+    /// Runs each stage of a pipeline, feeding each stage's table to the next.
+    func evaluate(_ pipeline: Pipeline, text: String) throws(LocatedError) -> CommandResult {
+        var input: ResultTable?
+        if let name = pipeline.sourceVariable {
+            guard case .table(let table)? = variables[name] else {
+                let names = variables.keys.sorted()
+                throw LocatedError(error: NexoError(.notFound, "no table variable '$\(name)'",
+                                                    hint: Suggestions.didYouMean(name, in: names) ?? "set one with: let \(name) = <command>"),
+                                   location: pipeline.location, sourceLine: nil)
+            }
+            input = table
+            if pipeline.stages.isEmpty { return CommandResult(table: table) }
+        }
+        var result = CommandResult.empty
+        for (index, stage) in pipeline.stages.enumerated() {
+            let bound = try bind(stage)
+            let piped = index > 0 || pipeline.sourceVariable != nil
+            if piped && bound.spec.input == nil {
+                throw LocatedError(NexoError(.usage, "'\(bound.spec.name)' does not read from a pipe",
+                                                    hint: "commands that do: where, sort, limit, select, count, format, and those whose help says 'reads … from a pipe'"),
+                                   in: stage)
+            }
+            do {
+                result = try dispatch(bound, input: piped ? (input ?? ResultTable(columns: [])) : nil, text: text)
+            } catch {
+                throw LocatedError(error, in: stage)
+            }
+            input = result.table
+        }
+        return result
+    }
+
+    /// Binds one command call to its spec: command lookup, options, typed values, entity references.
+    func bind(_ call: CommandCall) throws(LocatedError) -> BoundCommand {
+        let binder = Binder(specs: registry.specs, globalOptions: Self.globalOptions)
+        return try binder.bind(call, variables: variables) { text, kind throws(NexoError) in
+            try self.store.perform(self.readRequest(text: text), writes: false, dryRun: false) { session throws(NexoError) in
+                try session.resolve(text, kind: kind)
+            }.value
+        }
+    }
+
+    /// Options every command accepts; the dispatcher acts on them.
+    static let globalOptions: [OptionSpec] = [
+        OptionSpec("format", .oneOf(OutputFormat.allCases.map(\.rawValue)), "Output format for this command"),
+        .flag("dry-run", "Report what a writing command would change, and change nothing"),
+    ]
+
+    func readRequest(text: String) -> RunRequest {
+        RunRequest(user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
+                   pluginVersion: CoreSchema.version, time: options.clock.now())
+    }
+
+    /// The one path every command takes: authorize, egress gate, store transaction, run, report.
+    /// Audit entries and need-to-know checks attach here and nowhere else.
+    func dispatch(_ bound: BoundCommand, input: ResultTable?, text: String) throws(NexoError) -> CommandResult {
+        guard let command = registry[bound.spec.path] else {
+            throw NexoError(.notFound, "command '\(bound.spec.name)' is not registered")
+        }
+        let arguments = bound.arguments
+        if let format = bound.globalArguments.string("format") { statementFormat = OutputFormat(rawValue: format) }
+        let dryRun = bound.globalArguments.flag("dry-run")
+        if dryRun && !command.spec.writes {
+            throw NexoError(.usage, "'\(command.spec.name)' does not write, so --dry-run does not apply")
+        }
+        let request = CommandRequest(spec: command.spec, owner: command.owner, arguments: arguments, user: options.user,
+                                     currentCase: currentCase, text: text)
+        try policy.authorize(request)
+        if command.egress { try egressGate.allow(request, destination: arguments.string("file") ?? "stdout") }
+
+        if case .session(let run) = command.action {
+            if dryRun { throw NexoError(.usage, "'\(command.spec.name)' cannot be dry-run") }
+            return try Self.rethrowing { try run(arguments, SessionInvocation(shell: self, text: text, input: input)) }
+        }
+        let runRequest = RunRequest(user: options.user, caseID: currentCase?.id, command: text, plugin: command.owner.name,
+                                    pluginVersion: command.owner.version, time: options.clock.now())
+        let outcome = try Self.rethrowing {
+            try store.perform(runRequest, writes: command.spec.writes, dryRun: dryRun) { session in
+                let context = CommandContext(store: session, user: options.user, currentCase: currentCase, input: input,
+                                             variables: variables, output: NoteWriter(sink: sink, showProgress: options.outputIsTerminal),
+                                             isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted })
+                switch command.action {
+                case .plugin(let run): return try run(arguments, context)
+                case .builtin(let run):
+                    return try run(arguments, BuiltinInvocation(shell: self, store: session, context: context, text: text))
+                case .session: fatalError("handled above")
+                }
+            }
+        }
+        var result = outcome.value
+        if dryRun {
+            result.message = "dry run: would make \(outcome.changes); nothing was changed"
+        }
+        return result
+    }
+
+    /// Converts any error thrown by command code into a ``NexoError``.
+    static func rethrowing<T>(_ body: () throws -> T) throws(NexoError) -> T {
+        do { return try body() } catch let error as NexoError { throw error } catch {
+            throw NexoError(.failed, "\(error)")
+        }
+    }
+
+    /// Prints a result in the statement's or session's format.
+    func render(_ result: CommandResult) {
+        let renderer = Renderer(format: statementFormat ?? format, isTerminal: options.outputIsTerminal,
+                                terminalWidth: options.terminalWidth)
+        let chosen = statementFormat ?? format
+        if let table = result.table {
+            sink.out(renderer.render(table))
+        }
+        if let message = result.message, chosen == .table || result.table == nil {
+            sink.err(Renderer.escapeForTerminal(message) + "\n")
+        }
+    }
+
+    /// Prints an error: `file:line:col: error: …`, the source line and a caret.
+    func report(_ error: LocatedError) {
+        sink.err(error.rendered + "\n")
+    }
+
+    /// The digest a recording stores for a result: SHA-256 of its canonical NDJSON rendering.
+    static func digest(of result: CommandResult) -> String {
+        let canonical = Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil).render(result)
+        return "sha256:" + FileDigest.sha256(text: canonical + (result.message ?? ""))
+    }
+
+    func sinkFlushIfInteractive() {
+        if options.outputIsTerminal { sink.flush() }
+    }
+
+    /// `undo`: reverts the newest writing run.
+    func undoLastCommand(text: String) throws(NexoError) -> CommandResult {
+        let request = RunRequest(user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
+                                 pluginVersion: CoreSchema.version, time: options.clock.now())
+        guard let (undone, changes) = try store.undoLastRun(by: request) else {
+            return CommandResult(message: "nothing to undo")
+        }
+        return CommandResult(message: "undid R-\(undone.id) '\(undone.command)': \(changes)")
+    }
+}
+
+/// Notes and progress from commands, to standard error; progress only on a terminal.
+struct NoteWriter: CommandOutput {
+    let sink: any TextSink
+    let showProgress: Bool
+    func note(_ text: String) { sink.err(Renderer.escapeForTerminal(text) + "\n") }
+    func progress(_ done: Int, of total: Int?, label: String) {
+        guard showProgress else { return }
+        sink.err("\r\(label): \(done)\(total.map { " / \($0)" } ?? "")\u{1B}[K")
+    }
+}

@@ -1,0 +1,64 @@
+import Glibc
+import NexoKit
+
+/// Facts about the running process, read once at start.
+public enum ProcessEnvironment {
+    /// The environment variables.
+    public static var current: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let eq = text.firstIndex(of: "=") {
+                result[String(text[..<eq])] = String(text[text.index(after: eq)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+
+    /// Directory of the running executable (from /proc/self/exe).
+    public static var executableDirectory: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return "." }
+        let path = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+
+    /// All of standard input as text.
+    public static func readStandardInput() -> String {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = read(0, &buffer, buffer.count)
+            if n <= 0 { break }
+            bytes += buffer[..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension Shell {
+    /// Adds `--param name=value` variables.
+    public func setParameters(_ params: [String]) throws(NexoError) { try applyParameters(params) }
+
+    /// `nexo run FILE`: reads and runs a script file.
+    public func runFile(_ path: String, params: [String], keepGoing: Bool) -> ExitStatus {
+        do {
+            try applyParameters(params)
+            return run(source: try Self.readText(path), file: path, keepGoing: keepGoing)
+        } catch {
+            sink.err("error: \(error.description)\n")
+            return ExitStatus(error.code)
+        }
+    }
+
+    /// Flushes output and returns the process exit status for `status` (or the one `exit` asked for).
+    public func finish(_ status: ExitStatus) -> Int32 {
+        sink.flush()
+        if let exitRequest { return exitRequest }
+        return status.rawValue
+    }
+}

@@ -1,0 +1,67 @@
+import NexoKit
+import NexoLanguage
+import NexoLineEditor
+import NexoStore
+
+/// The interactive loop: libedit line editing, history, completion from the specs.
+extension Shell {
+    /// Runs the REPL until `exit` or Ctrl-D; returns the exit status.
+    public func runREPL(historyFile: String?) -> Int32 {
+        InterruptMonitor.shared.install()
+        let editor: LineEditor
+        do {
+            editor = try LineEditor(programName: "nexo", historyFile: historyFile)
+        } catch {
+            sink.err("error: \(error)\n")
+            return ExitStatus.failure.rawValue
+        }
+        editor.completer = { [unowned self] line, cursor in self.complete(line, cursor: cursor) }
+        historyLines = editor.history
+        sink.err(banner + "\n")
+        var pending = ""
+        while exitRequest == nil {
+            sink.flush()
+            switch editor.readLine(prompt: pending.isEmpty ? prompt : "...> ") {
+            case .endOfInput:
+                sink.err("\n")
+                return 0
+            case .interrupted:
+                pending = ""
+                continue
+            case .line(let line):
+                if line.hasSuffix("\\") {
+                    pending += line + "\n"
+                    continue
+                }
+                let text = pending + line
+                pending = ""
+                if text.allSatisfy(\.isWhitespace) { continue }
+                editor.addToHistory(text)
+                if !text.hasPrefix(" ") { historyLines.append(text) }
+                _ = InterruptMonitor.shared.consume()
+                run(source: text, file: nil)
+                if InterruptMonitor.shared.consume() { sink.err("cancelled\n") }
+            }
+        }
+        return exitRequest ?? 0
+    }
+
+    /// One line shown when the REPL starts.
+    var banner: String {
+        let loaded = pluginReport.loaded.count, refused = pluginReport.refused.count
+        var text = "Nexo \(CoreSchema.version): \(loaded) plugin\(loaded == 1 ? "" : "s") loaded"
+        if refused > 0 { text += ", \(refused) refused (see 'plugins')" }
+        return text + ". Type 'help' for commands, Ctrl-D to leave."
+    }
+
+    /// Tab completion from the command specs, with entity ids and labels from the store.
+    func complete(_ line: String, cursor: Int) -> Completion {
+        let result = Completer(specs: registry.specs, globalOptions: Self.globalOptions,
+                               variableNames: variables.keys.sorted()).complete(line: line, cursor: cursor) { prefix, kind in
+            (try? self.store.perform(self.readRequest(text: "complete"), writes: false, dryRun: false) { session throws(NexoError) in
+                try session.completions(prefix: prefix, kind: kind, limit: 50).map(\.id.rawValue)
+            }.value) ?? []
+        }
+        return Completion(replaceFrom: result.replaceFrom, candidates: result.candidates)
+    }
+}
