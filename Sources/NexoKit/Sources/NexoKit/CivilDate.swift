@@ -17,12 +17,27 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`. Returns `nil` for any other text or an impossible date.
+    /// Parses `YYYY-MM-DD` (ASCII digits only). Returns `nil` for any other text or an impossible date.
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        guard text.utf8.count == 10 else { return nil }
+        let b = Array(text.utf8)
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let digit = Int(b[i]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Whether every character is an ASCII digit (and there is at least one).
+    static func isDigits(_ text: some StringProtocol) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { (48...57).contains($0) }
     }
 
     /// Number of days in `month` of `year` (Gregorian calendar).
@@ -147,7 +162,7 @@ public struct DateRange: Sendable, Hashable, CustomStringConvertible {
     public init?(period text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4,
-              parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.dropFirst().allSatisfy({ $0.count == 2 }), parts.allSatisfy({ CivilDate.isDigits($0) }),
               let year = Int(parts[0]) else { return nil }
         switch parts.count {
         case 1:

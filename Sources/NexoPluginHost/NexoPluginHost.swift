@@ -1,1 +1,0 @@
-// Placeholder: module NexoPluginHost is being written.

@@ -1,0 +1,41 @@
+@testable import NexoPluginHost
+import Testing
+
+/// What stays loaded: refused C libraries are closed, Swift libraries never are.
+@Suite struct DynamicLibraryTests {
+    @Test func refusedCLibraryIsClosed() throws {
+        let temp = try TestDirectory("close")
+        let path = try FixtureBuilder.cLibrary("libwrongabi.so", source: FixtureSources.wrongABIC, in: temp.path)
+        let report = PluginLoader.load(PluginLoader.Configuration(directories: [temp.path]))
+        #expect(report.refused.count == 1)
+        #expect(DynamicLibrary.alreadyLoaded(path) == nil)
+    }
+
+    @Test func swiftLibraryStaysLoadedEvenWhenRefused() throws {
+        let temp = try TestDirectory("keep")
+        let path = try FixtureBuilder.notes(in: temp.path)
+        let report = PluginLoader.load(PluginLoader.Configuration(directories: [temp.path], reservedCommands: ["note add"]))
+        #expect(report.refused.map(\.name) == ["notes"])
+        let library = try #require(DynamicLibrary.alreadyLoaded(path))
+        #expect(library.usesSwiftRuntime)
+    }
+
+    @Test func openReportsTheLinkerMessageWithoutThePath() throws {
+        let temp = try TestDirectory("open")
+        #expect(throws: DynamicLibrary.OpenError(message: "cannot open shared object file: No such file or directory")) {
+            try DynamicLibrary.open(temp.file("libmissing.so"))
+        }
+    }
+
+    @Test func callsCFunctionsByName() throws {
+        let temp = try TestDirectory("call")
+        let path = try FixtureBuilder.cLibrary("libwrongabi.so", source: FixtureSources.wrongABIC, in: temp.path)
+        let library = try DynamicLibrary.open(path)
+        #expect(library.callInt32("nexo_plugin_abi") == 999)
+        #expect(library.callInt32("no_such_symbol") == nil)
+        #expect(library.callPointer("nexo_plugin_create") == .some(nil))
+        #expect(!library.usesSwiftRuntime)
+        library.unloadIfForeign()
+        #expect(library.symbol("nexo_plugin_abi") == nil)
+    }
+}
