@@ -43,6 +43,6 @@ let package = Package(
         .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", kit], swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor"], swiftSettings: swift6),
         .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit], swiftSettings: swift6),
-        .testTarget(name: "EndToEndTests", dependencies: [kit], swiftSettings: swift6),
+        .testTarget(name: "EndToEndTests", dependencies: [kit], exclude: ["Scripts"], swiftSettings: swift6),
     ]
 )

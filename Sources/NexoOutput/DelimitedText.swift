@@ -15,7 +15,8 @@ struct DelimitedText {
     }
 
     let separator: Separator
-    /// Whether to escape control characters for a terminal as well.
+    /// Whether to escape control characters (ESC, BEL, C1, bidi overrides). The renderer always asks
+    /// for it: files written from a pipe end up on terminals too, so data never carries control sequences.
     let escapeForTerminal: Bool
 
     func render(_ table: ResultTable) -> String {

@@ -50,8 +50,8 @@ public struct Renderer: Sendable {
         case .table: TableText(renderer: self).render(table)
         case .json: JSONText.array(table)
         case .ndjson: JSONText.lines(table)
-        case .csv: DelimitedText(separator: .comma, escapeForTerminal: isTerminal).render(table)
-        case .tsv: DelimitedText(separator: .tab, escapeForTerminal: isTerminal).render(table)
+        case .csv: DelimitedText(separator: .comma, escapeForTerminal: true).render(table)
+        case .tsv: DelimitedText(separator: .tab, escapeForTerminal: true).render(table)
         }
     }
 

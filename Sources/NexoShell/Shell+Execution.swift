@@ -93,8 +93,7 @@ extension Shell {
 
     /// Binds one command call to its spec: command lookup, options, typed values, entity references.
     func bind(_ call: CommandCall) throws(LocatedError) -> BoundCommand {
-        let binder = Binder(specs: registry.specs, globalOptions: Self.globalOptions)
-        return try binder.bind(call, variables: variables) { text, kind throws(NexoError) in
+        try binder.bind(call, variables: variables) { text, kind throws(NexoError) in
             try self.store.perform(self.readRequest(text: text), writes: false, dryRun: false) { session throws(NexoError) in
                 try session.resolve(text, kind: kind)
             }.value
@@ -162,15 +161,18 @@ extension Shell {
         }
     }
 
-    /// Prints a result in the statement's or session's format.
+    /// Prints a result: table (in the statement's or session's format) and text to standard output,
+    /// the status message to standard error.
     func render(_ result: CommandResult) {
-        let renderer = Renderer(format: statementFormat ?? format, isTerminal: options.outputIsTerminal,
-                                terminalWidth: options.terminalWidth)
-        let chosen = statementFormat ?? format
         if let table = result.table {
+            let renderer = Renderer(format: statementFormat ?? format, isTerminal: options.outputIsTerminal,
+                                    terminalWidth: options.terminalWidth)
             sink.out(renderer.render(table))
         }
-        if let message = result.message, chosen == .table || result.table == nil {
+        if let text = result.text {
+            sink.out(Renderer.escapeForTerminal(text) + (text.hasSuffix("\n") ? "" : "\n"))
+        }
+        if let message = result.message {
             sink.err(Renderer.escapeForTerminal(message) + "\n")
         }
     }
@@ -182,8 +184,9 @@ extension Shell {
 
     /// The digest a recording stores for a result: SHA-256 of its canonical NDJSON rendering.
     static func digest(of result: CommandResult) -> String {
-        let canonical = Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil).render(result)
-        return "sha256:" + FileDigest.sha256(text: canonical + (result.message ?? ""))
+        var canonical = result.table.map { Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil).render($0) } ?? ""
+        canonical += "\u{1E}" + (result.text ?? "") + "\u{1E}" + (result.message ?? "")
+        return "sha256:" + FileDigest.sha256(text: canonical)
     }
 
     func sinkFlushIfInteractive() {

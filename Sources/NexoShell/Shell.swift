@@ -1,4 +1,5 @@
 import NexoKit
+import NexoLanguage
 import NexoOutput
 import NexoPluginHost
 import NexoStore
@@ -51,6 +52,8 @@ public final class Shell {
     private(set) var schema = Schema()
     private(set) var pluginReport: LoadReport
     private(set) var pluginOwners: [CommandOwner] = []
+    /// Binds command lines to the registered specs; built once, after every command is registered.
+    private(set) var binder = Binder(specs: [])
 
     /// Session variables (`set`, `let`, `--param`).
     var variables: [String: Variable] = [:]
@@ -119,7 +122,9 @@ public final class Shell {
                 refused.append(RefusedPlugin(path: loaded.path, name: loaded.plugin.name, reason: "\(loaded.path): \(error.description)"))
             }
         }
-        pluginReport = LoadReport(loaded: loadedPlugins, refused: refused)
+        pluginReport = LoadReport(loaded: loadedPlugins, refused: refused, missing: pluginReport.missing,
+                                  searched: pluginReport.searched)
+        binder = Binder(specs: registry.specs, globalOptions: Self.globalOptions)
     }
 
     /// The prompt: `nexo> ` or `nexo[CASE]> `.
@@ -136,6 +141,10 @@ public final class Shell {
         for refusal in pluginReport.refused.sorted(by: { $0.path < $1.path }) {
             table.append([refusal.name.map(Value.string) ?? .null, .null, .string("refused"), .null,
                           .string(refusal.path), .string(refusal.reason)])
+        }
+        for name in pluginReport.missing.sorted() {
+            table.append([.string(name), .null, .string("missing"), .null, .null,
+                          .string("no library for plugin '\(name)' in: \(pluginReport.searched.joined(separator: ", "))")])
         }
         return CommandResult(table: table)
     }

@@ -19,7 +19,7 @@ import Testing
         let table = ResultTable(columns: [Column("text", .string)],
                                 rows: [[.string("a,b")], [.string("say \"hi\"")], [.string("two\nlines")], [.string("cr\rhere")],
                                        [.null], [.string("plain")]])
-        #expect(csv.render(table) == "text\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"two\nlines\"\n\"cr\rhere\"\n\nplain\n")
+        #expect(csv.render(table) == "text\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"two\nlines\"\n\"cr\\rhere\"\n\nplain\n")
     }
 
     @Test func tsvEscapesTabsNewlinesAndBackslashes() {
@@ -32,7 +32,7 @@ import Testing
         let table = ResultTable(columns: [Column("text", .string)],
                                 rows: [[.string("=SUM(A1:A9)")], [.string("+1")], [.string("-5")], [.string("@cmd")],
                                        [.string("\tx")], [.string("\rx")], [.string("a=b")], [.string("'quoted")]])
-        #expect(csv.render(table) == "text\n'=SUM(A1:A9)\n'+1\n'-5\n'@cmd\n'\tx\n\"'\rx\"\na=b\n'quoted\n")
+        #expect(csv.render(table) == "text\n'=SUM(A1:A9)\n'+1\n'-5\n'@cmd\n'\tx\n\"'\\rx\"\na=b\n'quoted\n")
         #expect(tsv.render(table) == "text\n'=SUM(A1:A9)\n'+1\n'-5\n'@cmd\n'\\tx\n'\\rx\na=b\n'quoted\n")
     }
 
@@ -53,10 +53,12 @@ import Testing
         #expect(csv.render(table) == "who,born,ok\nP-1042,1994-03-02,true\n")
     }
 
-    @Test func onATerminalControlCharactersAreEscapedToo() {
+    /// Files written from a pipe end up on terminals too: control characters are escaped whether
+    /// or not standard output is a terminal (a CR inside a CSV cell becomes `\r`).
+    @Test func controlCharactersAreEscapedOnAndOffATerminal() {
         let table = ResultTable(columns: [Column("x", .string)], rows: [[.string("a\u{1B}[2Jb\u{202E}")]])
         #expect(Renderer(format: .csv, isTerminal: true, terminalWidth: nil).render(table) == "x\na\\e[2Jb\\u{202E}\n")
         #expect(Renderer(format: .tsv, isTerminal: true, terminalWidth: nil).render(table) == "x\na\\e[2Jb\\u{202E}\n")
-        #expect(csv.render(table) == "x\na\u{1B}[2Jb\u{202E}\n")
+        #expect(csv.render(table) == "x\na\\e[2Jb\\u{202E}\n")
     }
 }

@@ -65,7 +65,7 @@ enum HelpText {
             throw NexoError(.notFound, "no command '\(name)'",
                             hint: Suggestions.didYouMean(name, in: registry.specs.map(\.name)) ?? "type 'help' for the list")
         }
-        return CommandResult(message: usage(command.spec, owner: command.owner))
+        return CommandResult(text: usage(command.spec, owner: command.owner))
     }
 
     static func usage(_ spec: CommandSpec, owner: CommandOwner) -> String {

@@ -50,16 +50,20 @@ public struct ResultTable: Sendable, Hashable {
     }
 }
 
-/// What a command returns: a table, a message, or both. The shell renders it.
+/// What a command returns. The shell renders it: the table (in the chosen format) and the text go
+/// to standard output, the message to standard error, so scripts can capture data without notes.
 public struct CommandResult: Sendable, Hashable {
     /// Rows, or `nil` when the command returns no table.
     public var table: ResultTable?
-    /// A one-line message for a human (`added P-12`), printed after the table.
+    /// Text that is itself the result (a help page, a report), printed to standard output as is.
+    public var text: String?
+    /// A one-line status note for a human (`added P-12`), printed to standard error.
     public var message: String?
 
     /// Creates a result.
-    public init(table: ResultTable? = nil, message: String? = nil) {
+    public init(table: ResultTable? = nil, text: String? = nil, message: String? = nil) {
         self.table = table
+        self.text = text
         self.message = message
     }
 
