@@ -25,6 +25,10 @@ import Testing
         let output = try NexoProcess.run(["--db", "store.db", "--plugin-dir", NexoProcess.binDirectory] + extra + ["run", name],
                                          directory: temp.path)
         let actual = output.description
+        // Hostile arguments are data: nothing they name may have been executed.
+        for marker in ["pwned", "pwned2"] {
+            #expect(!FileManager.default.fileExists(atPath: temp.path + "/" + marker), "\(name) executed text from its input")
+        }
         let goldenPath = Self.directory + "/" + name.replacingOccurrences(of: ".nexo", with: ".expected")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
             try actual.write(toFile: goldenPath, atomically: true, encoding: .utf8)
