@@ -1,0 +1,139 @@
+import NexoKit
+@testable import NexoShell
+import Testing
+
+/// A shell on a throw-away store, with captured output, no plugins and a fixed clock.
+func makeShell(policy: any AccessPolicy = OpenAccessPolicy(), egress: any EgressGate = LocalExportGate()) throws -> (Shell, CapturedText) {
+    var options = ShellOptions(databasePath: ":memory:", user: "tester", executableDirectory: "/nonexistent", environment: [:])
+    options.noPlugins = true
+    options.clock = FixedClock("2026-11-29T12:00:00Z")
+    let sink = CapturedText()
+    return (try Shell(options: options, sink: sink, policy: policy, egressGate: egress), sink)
+}
+
+struct DenyWrites: AccessPolicy {
+    func authorize(_ request: CommandRequest) throws(NexoError) {
+        if request.spec.writes { throw NexoError(.denied, "\(request.user) may not run '\(request.spec.name)'") }
+    }
+}
+
+struct NoExports: EgressGate {
+    func allow(_ request: CommandRequest, destination: String) throws(NexoError) {
+        throw NexoError(.denied, "exports to \(destination) are not allowed")
+    }
+}
+
+@Suite struct ShellTests {
+    @Test func commandsRunAndRenderAsTSVOffATerminal() throws {
+        let (shell, out) = try makeShell()
+        #expect(shell.run(source: "add person \"Ana Pérez\" --alias Flaca; find flaca | select id label", file: nil) == .success)
+        #expect(out.stdout == "id\tkind\tlabel\nP-1\tperson\tAna Pérez\nid\tlabel\nP-1\tAna Pérez\n")
+        #expect(out.stderr == "added P-1\n")
+    }
+
+    @Test func theAccessPolicyIsAskedBeforeTheStoreIsTouched() throws {
+        let (shell, out) = try makeShell(policy: DenyWrites())
+        #expect(shell.run(source: "add person Ana", file: "t.nexo") == .denied)
+        #expect(out.stderr == "t.nexo:1:1: error: tester may not run 'add'\n    add person Ana\n    ^\n")
+        #expect(shell.run(source: "find ana", file: nil) == .success)
+        #expect(out.stdout == "id\tkind\tlabel\tmatched\tscore\n")
+    }
+
+    @Test func exportsPassTheEgressGate() throws {
+        let (shell, out) = try makeShell(egress: NoExports())
+        #expect(shell.run(source: "add person Ana; export /tmp/never-written.ndjson", file: nil) == .denied)
+        #expect(out.stderr.contains("error: exports to /tmp/never-written.ndjson are not allowed"))
+    }
+
+    @Test func dryRunChangesNothingAndUndoRevertsTheLastWrite() throws {
+        let (shell, out) = try makeShell()
+        #expect(shell.run(source: "add person Ana --dry-run; find person ana | count", file: nil) == .success)
+        #expect(out.stdout.hasSuffix("count\n0\n"))
+        #expect(out.stderr.contains("dry run: would make 1 entity added; nothing was changed"))
+        #expect(shell.run(source: "add person Ana; add person Bob; undo; find person bob | count; find person ana | count", file: nil) == .success)
+        #expect(out.stdout.hasSuffix("count\n0\ncount\n1\n"))
+        #expect(shell.run(source: "find ana --dry-run", file: nil) == .usage)
+    }
+
+    @Test func variablesHoldTablesAndPipesCarryTypedRows() throws {
+        let (shell, out) = try makeShell()
+        let script = """
+            add person Ana; add person Bob; add group Norte
+            link add P-1 member_of G-1; link add P-2 member_of G-1 --confidence 0.5
+            let crew = neighbors G-1
+            $crew | where distance = 1 | sort -id | select id
+            $crew | count
+            """
+        #expect(shell.run(source: script, file: nil) == .success)
+        #expect(out.stdout.hasSuffix("id\nP-2\nP-1\ncount\n2\n"))
+    }
+
+    @Test func aCommandThatReadsNoInputRefusesAPipe() throws {
+        let (shell, out) = try makeShell()
+        #expect(shell.run(source: "add person Ana; find ana | show P-1", file: "p.nexo") == .usage)
+        #expect(out.stderr.contains("p.nexo:1:28: error: 'show' does not read from a pipe"))
+    }
+
+    @Test func settingsAndTiming() throws {
+        let (shell, out) = try makeShell()
+        #expect(shell.run(source: "set format json; set timing on; case list", file: nil) == .success)
+        #expect(out.stdout == "[]\n")
+        #expect(out.stderr.contains("time: "))
+        #expect(shell.run(source: "set format yaml", file: nil) == .usage)
+        #expect(out.stderr.contains("unknown format 'yaml'"))
+    }
+
+    @Test func keepGoingRunsEveryStatementAndReportsTheFirstFailure() throws {
+        let (shell, _) = try makeShell()
+        #expect(shell.run(source: "show P-1; gnag; add person Ana", file: nil, keepGoing: true) == .notFound)
+        #expect(shell.run(source: "show P-1", file: nil) == .success)
+    }
+
+    @Test func casesSetThePromptAndStampRuns() throws {
+        let (shell, out) = try makeShell()
+        #expect(shell.prompt == "nexo> ")
+        #expect(shell.run(source: "case open SV-1 --title T --purpose test; add person Ana; runs --limit 1 | select case user", file: nil) == .success)
+        #expect(shell.prompt == "nexo[SV-1]> ")
+        #expect(out.stdout.hasSuffix("case\tuser\nSV-1\ttester\n"))
+        #expect(shell.run(source: "case open \"bad id; drop\"", file: nil) == .usage)
+    }
+
+    @Test func helpComesFromTheSpecs() throws {
+        let (shell, out) = try makeShell()
+        #expect(shell.run(source: "help link add", file: nil) == .success)
+        #expect(out.stdout.hasPrefix("usage: link add <from> <kind> <to> [--since date] [--until date]"))
+        #expect(shell.run(source: "help lnk add", file: nil) == .notFound)
+        #expect(out.stderr.contains("Did you mean 'link add'?"))
+    }
+}
+
+@Suite struct TableFilterTests {
+    let table = ResultTable(columns: [Column("id", .string), Column("score", .double), Column("born", .date)],
+                            rows: [[.string("a"), .double(0.5), .date(CivilDate(year: 1990, month: 1, day: 1)!)],
+                                   [.string("b"), .double(0.9), .null],
+                                   [.string("c"), .double(0.5), .date(CivilDate(year: 1985, month: 6, day: 1)!)]])
+
+    @Test func whereComparesByColumnType() throws {
+        #expect(try TableFilters.filter(table, column: "score", op: ">", literal: "0.6").rows.map { $0[0] } == [.string("b")])
+        #expect(try TableFilters.filter(table, column: "born", op: "<", literal: "1989-01-01").rows.count == 1)
+        #expect(try TableFilters.filter(table, column: "id", op: "!=", literal: "a").rows.count == 2)
+        #expect(throws: NexoError.self) { try TableFilters.filter(table, column: "score", op: ">", literal: "high") }
+    }
+
+    @Test func sortIsStableAndHonoursDescending() throws {
+        #expect(try TableFilters.sort(table, by: ["-score"]).rows.map { $0[0] } == [.string("b"), .string("a"), .string("c")])
+        #expect(try TableFilters.sort(table, by: ["born"]).rows.map { $0[0] } == [.string("b"), .string("c"), .string("a")])
+    }
+
+    @Test func unknownColumnsSuggestTheClosest() {
+        #expect(throws: NexoError(.usage, "no column 'scor' in the input (columns: id, score, born)", hint: "Did you mean 'score'?")) {
+            try TableFilters.select(table, ["scor"])
+        }
+    }
+
+    @Test func countGroupsByValue() throws {
+        let counted = try TableFilters.count(table, by: "score")
+        #expect(counted.rows == [[.double(0.5), .int(2)], [.double(0.9), .int(1)]])
+        #expect(TableFilters.limit(table, 1, offset: 2).rows.map { $0[0] } == [.string("c")])
+    }
+}
