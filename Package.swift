@@ -13,8 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(path: "Sources/NexoKit"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -27,11 +25,10 @@ let package = Package(
         .target(name: "NexoPluginHost", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoLineEditor", dependencies: ["CLibEdit"], swiftSettings: swift6),
         .target(name: "NexoShell",
-                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor",
-                               .product(name: "Crypto", package: "swift-crypto")],
+                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor"],
                 swiftSettings: swift6),
         .executableTarget(name: "nexo",
-                          dependencies: ["NexoShell", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["NexoShell", "NexoLineEditor", "NexoOutput", kit],
                           swiftSettings: swift6),
         .target(name: "NotesPlugin", dependencies: [kit], path: "Plugins/Notes", swiftSettings: swift6),
 

@@ -19,6 +19,20 @@ import Testing
         #expect(output.status == status, "\(output)")
     }
 
+    @Test func topLevelUsageErrorsSuggestAndExitTwo() throws {
+        let temp = try TemporaryDirectory()
+        let typo = try NexoProcess.run(["--dbb", "x.db"], directory: temp.path)
+        #expect(typo.status == 2)
+        #expect(typo.stderr == "nexo: unknown option '--dbb'. Did you mean '--db'? See 'nexo --help'.\n")
+        let subcommand = try NexoProcess.run(["--db", "x.db", "rnu", "s.nexo"], directory: temp.path)
+        #expect(subcommand.stderr == "nexo: unknown subcommand 'rnu'. Did you mean 'run'? See 'nexo --help'.\n")
+        let help = try NexoProcess.run(["--help"], directory: temp.path)
+        #expect(help.status == 0 && help.stdout.contains("exit statuses: 0 success"))
+        let missing = try NexoProcess.run(["--db", "x.db", "run", "nope.nexo"], directory: temp.path)
+        #expect(missing.status == 3)
+        #expect(missing.stderr.hasPrefix("error: cannot read 'nope.nexo': No such file or directory"))
+    }
+
     @Test func firstFailureStopsTheScriptUnlessKeepGoing() throws {
         let temp = try TemporaryDirectory()
         try temp.write("s.nexo", "add person Ana\nshow P-9\nadd person Bob\n")

@@ -137,3 +137,28 @@ struct NoExports: EgressGate {
         #expect(TableFilters.limit(table, 1, offset: 2).rows.map { $0[0] } == [.string("c")])
     }
 }
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func matchesTheFIPSExamples(message: String, digest: String) {
+        #expect(FileDigest.sha256(text: message) == digest)
+    }
+
+    @Test func aMillionAsAndEveryPaddingBoundary() throws {
+        #expect(FileDigest.sha256(text: String(repeating: "a", count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // Lengths around the 55/56/64-byte padding boundaries, checked against sha256sum.
+        for length in [55, 56, 57, 63, 64, 65, 119, 120] {
+            let text = String(repeating: "x", count: length)
+            let path = "/tmp/nexo-sha-\(length)-\(UInt32.random(in: 0...UInt32.max))"
+            #expect(FileManagerShim.write(text, to: path))
+            defer { _ = FileManagerShim.remove(path) }
+            #expect(FileDigest.sha256(path: path) == FileDigest.sha256(text: text))
+            #expect(FileDigest.sha256(path: path) == FileManagerShim.sha256sum(path))
+        }
+    }
+}
