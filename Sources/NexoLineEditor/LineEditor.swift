@@ -1,0 +1,182 @@
+import CLibEdit
+import Glibc
+
+/// Interactive line input for the REPL, on libedit: editing keys (emacs bindings, `~/.editrc`),
+/// history (up/down, Ctrl-R) kept in a private file, TAB completion through ``completer``, and
+/// Ctrl-C / Ctrl-D handling. UTF-8 text edits correctly (libedit's wide-character API).
+///
+/// One editor per terminal, used from one thread. Related documentation: editline(3), editrc(5).
+public final class LineEditor {
+    /// Called on TAB with the line and the cursor position (both in `Character`s); returns the
+    /// word start and the candidates. With one candidate it replaces the word (plus a space unless
+    /// it ends in `/`); with several their common prefix is inserted and a second TAB lists them.
+    public var completer: ((_ line: String, _ cursor: Int) -> Completion)?
+
+    /// The history, oldest first: what up-arrow walks through.
+    public private(set) var history: [String] = []
+
+    /// Why the last entry could not be saved to the history file (it stays in ``history``), or nil.
+    public private(set) var historyError: LineEditorError?
+
+    let programName: String
+    let historySize: Int
+    let historyFile: HistoryFile?
+    let streams: Streams
+    let libeditHistory: OpaquePointer
+    /// Created by the first ``readLine(prompt:)``, so that an editor used only for history never
+    /// touches the terminal.
+    var editLine: OpaquePointer?
+    /// The stdio stream libedit writes to, set with ``editLine``.
+    var outputFile: UnsafeMutablePointer<FILE>?
+    var openedFiles: [UnsafeMutablePointer<FILE>] = []
+    /// Wide strings libedit keeps pointers to (function names, help texts, the prompt).
+    var prompt: UnsafeMutablePointer<wchar_t>
+    var retainedNames: [UnsafeMutablePointer<wchar_t>] = []
+
+    /// A byte read ahead while decoding a broken UTF-8 sequence.
+    var pendingByte: UInt8?
+    var interruptState = InterruptState.none
+    var lastTab: TabState?
+    /// Tests only: runs just before the editor waits for input.
+    var beforeWaiting: (() -> Void)?
+
+    /// The descriptors the editor reads from and writes to.
+    struct Streams {
+        var input: Int32 = STDIN_FILENO
+        var output: Int32 = STDOUT_FILENO
+        var error: Int32 = STDERR_FILENO
+    }
+
+    /// How far the handling of a Ctrl-C during ``readLine(prompt:)`` has got.
+    enum InterruptState {
+        case none, injected, shown, finished
+    }
+
+    /// The line and cursor (in scalars) after the previous TAB, to tell a repeated TAB.
+    struct TabState: Equatable {
+        var scalars: [Unicode.Scalar]
+        var cursor: Int
+    }
+
+    /// Creates an editor on the standard input and output, loading the history from `historyFile`
+    /// (nil: history only in memory).
+    ///
+    /// The history file is created with mode 0600 (missing directories 0700) and set to 0600 if
+    /// others could read it. Keeps the newest `historySize` entries. Installs the process-wide
+    /// ``InterruptMonitor``.
+    public convenience init(programName: String, historyFile: String?, historySize: Int = 5000)
+        throws(LineEditorError)
+    {
+        try self.init(programName: programName, historyFile: historyFile, historySize: historySize, streams: Streams())
+    }
+
+    init(programName: String, historyFile: String?, historySize: Int, streams: Streams) throws(LineEditorError) {
+        self.programName = programName
+        self.historySize = max(historySize, 0)
+        self.streams = streams
+        self.historyFile = try historyFile.map { path throws(LineEditorError) in try HistoryFile(path: path) }
+        self.libeditHistory = history_winit()
+        self.prompt = WideText.allocate("")
+        nexo_history_setsize(libeditHistory, Int32(clamping: self.historySize))
+        InterruptMonitor.shared.install()
+        try loadHistory()
+    }
+
+    deinit {
+        if let editLine { el_end(editLine) }
+        history_wend(libeditHistory)
+        for file in openedFiles { fclose(file) }
+        prompt.deallocate()
+        for name in retainedNames { name.deallocate() }
+    }
+
+    /// Reads one line with editing, showing `prompt` (terminal escape sequences in it, such as
+    /// colours, take no width).
+    ///
+    /// Returns `.interrupted` on Ctrl-C (the line is discarded; `^C` is shown) and `.endOfInput` on
+    /// Ctrl-D on an empty line or when the input closes. The caller adds lines to the history.
+    public func readLine(prompt text: String) -> LineInput {
+        let editLine = editor()
+        setPrompt(text)
+        interruptState = .none
+        lastTab = nil
+        _ = InterruptMonitor.shared.consume()
+        fflush(nil)
+        let previousResize = installSignalHandler(SIGWINCH, restart: true, handleResizeSignal)
+        let previousSuspend = installSignalHandler(SIGTSTP, restart: true, handleSuspendSignal)
+        let previousResume = installSignalHandler(SIGCONT, restart: true, handleResumeSignal)
+        defer {
+            restoreSignalAction(previousResize, for: SIGWINCH)
+            restoreSignalAction(previousSuspend, for: SIGTSTP)
+            restoreSignalAction(previousResume, for: SIGCONT)
+        }
+        var count: Int32 = 0
+        let line = el_wgets(editLine, &count)
+        let signalled = InterruptMonitor.shared.consume()
+        if signalled || interruptState != .none {
+            endTerminalLine()
+            return .interrupted
+        }
+        guard let line, count > 0 else {
+            endTerminalLine()
+            return .endOfInput
+        }
+        var scalars = WideText.scalars(line, count: Int(count))
+        if scalars.last == "\n" { scalars.removeLast() }
+        return .line(WideText.string(scalars))
+    }
+
+    /// Adds `line` to the history and appends it to the history file at once.
+    ///
+    /// Skipped: empty or blank lines, lines starting with a space (a way to keep a command out
+    /// of the history), and a repeat of the newest entry.
+    public func addToHistory(_ line: String) {
+        guard historySize > 0, !line.hasPrefix(" "), line.contains(where: { !$0.isWhitespace }),
+            history.last != line
+        else { return }
+        history.append(line)
+        if history.count > historySize { history.removeFirst(history.count - historySize) }
+        WideText.withWide(line) { _ = nexo_history_enter(libeditHistory, $0) }
+        do {
+            try historyFile?.append(line)
+        } catch {
+            historyError = error
+        }
+    }
+
+    private func loadHistory() throws(LineEditorError) {
+        guard let historyFile, historySize > 0 else { return }
+        let entries = try historyFile.load()
+        history = Array(entries.suffix(historySize))
+        for entry in history {
+            WideText.withWide(entry) { _ = nexo_history_enter(libeditHistory, $0) }
+        }
+        if entries.count > 2 * historySize {
+            try historyFile.rewrite(history)
+        }
+    }
+
+    private func setPrompt(_ text: String) {
+        prompt.deallocate()
+        prompt = WideText.allocate(WideText.string(WideText.promptText(text, marker: promptMarker)))
+    }
+
+    /// After Ctrl-C or Ctrl-D the cursor sits at the end of the abandoned line: move to a new one.
+    private func endTerminalLine() {
+        guard Terminal.isTerminal(streams.input) else { return }
+        write(toTerminal: "\n")
+    }
+
+    /// Writes `text` to the editor's output stream.
+    func write(toTerminal text: String) {
+        guard let file = outputFile else { return }
+        fputs(text, file)
+        fflush(file)
+    }
+}
+
+/// The character that encloses the non-printing parts of the prompt for libedit.
+let promptMarker: Unicode.Scalar = "\u{01}"
+
+@available(*, unavailable)
+extension LineEditor: Sendable {}

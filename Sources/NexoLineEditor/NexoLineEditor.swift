@@ -1,1 +1,0 @@
-// Placeholder: module NexoLineEditor is being written.
