@@ -1,1 +1,0 @@
-// Placeholder: module NexoStore is being written.

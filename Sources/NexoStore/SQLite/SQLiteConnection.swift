@@ -1,0 +1,150 @@
+import CSQLite
+import NexoKit
+
+/// One SQLite database connection. Owns the `sqlite3*` handle and closes it in `deinit`.
+///
+/// This type and ``SQLiteStatement`` are the only places in Nexo that call `sqlite3_*`.
+/// A connection is not Sendable: ``Store`` keeps it behind a mutex.
+///
+/// Opening applies the settings Nexo relies on: WAL journal (files only), foreign keys,
+/// `synchronous=FULL`, a 5 s busy timeout, and the `nexo_fold` SQL function.
+///
+/// Related SQLite documentation: <https://www.sqlite.org/c3ref/open.html>,
+/// <https://www.sqlite.org/wal.html>, <https://www.sqlite.org/pragma.html#pragma_synchronous>,
+/// <https://www.sqlite.org/foreignkeys.html>, <https://www.sqlite.org/c3ref/busy_timeout.html>
+final class SQLiteConnection {
+    /// The raw handle, for ``SQLiteStatement``.
+    let handle: OpaquePointer
+    /// The path it was opened with.
+    let path: String
+    /// Prepared statements by SQL text: each statement is prepared once per connection.
+    private var cache: [String: SQLiteStatement] = [:]
+
+    /// Opens (creating if needed) the database at `path`; `:memory:` gives a private in-memory one.
+    init(path: String) throws(NexoError) {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            if let db { sqlite3_close_v2(db) }
+            throw NexoError(.failed, "cannot open database '\(path)': \(message)",
+                            hint: "check that the directory exists and is writable")
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5000)
+        if path != ":memory:" { try execute("PRAGMA journal_mode=WAL") }
+        try execute("PRAGMA foreign_keys=ON")
+        try execute("PRAGMA synchronous=FULL")
+        try registerFoldFunction()
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs fixed SQL (DDL, pragmas, transaction control): one or more statements, no parameters.
+    /// Never pass text that contains user input.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/exec.html>
+    func execute(_ sql: String) throws(NexoError) {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(sql: sql).nexoError }
+    }
+
+    /// Runs `body` with the cached prepared statement for `sql`, reset afterwards.
+    ///
+    /// The statement is prepared the first time its text is seen and reused after. When the
+    /// cached statement is already in use further up the stack (a nested query with the same
+    /// text), a temporary one is prepared instead.
+    func withStatement<R>(_ sql: String, _ body: (SQLiteStatement) throws(NexoError) -> R) throws(NexoError) -> R {
+        let statement: SQLiteStatement
+        if let cached = cache[sql], !cached.isInUse {
+            statement = cached
+        } else if cache[sql] == nil {
+            statement = try SQLiteStatement(database: handle, sql: sql)
+            cache[sql] = statement
+        } else {
+            statement = try SQLiteStatement(database: handle, sql: sql)
+        }
+        statement.isInUse = true
+        defer {
+            statement.reset()
+            statement.isInUse = false
+        }
+        return try body(statement)
+    }
+
+    /// A statement owned by the caller (not cached), for long-lived use such as bulk import.
+    func prepare(_ sql: String) throws(NexoError) -> SQLiteStatement {
+        try SQLiteStatement(database: handle, sql: sql)
+    }
+
+    /// Runs a statement that returns no rows, binding `values`.
+    func run(_ sql: String, _ values: [SQLiteValue] = []) throws(NexoError) {
+        try withStatement(sql) { statement throws(NexoError) in
+            statement.bind(values)
+            try statement.run()
+        }
+    }
+
+    /// The first column of the first row as an integer, or `nil` when there is no row or it is NULL.
+    func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws(NexoError) -> Int64? {
+        try withStatement(sql) { statement throws(NexoError) in
+            statement.bind(values)
+            return try statement.step() ? statement.optionalInt64(0) : nil
+        }
+    }
+
+    /// Rowid of the last successful INSERT.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/last_insert_rowid.html>
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/changes.html>
+    var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    /// Whether no transaction is open.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/get_autocommit.html>
+    var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
+    /// The current error of the connection.
+    func error(sql: String?) -> SQLiteError {
+        SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Registers `nexo_fold(text)`: lower case with Latin accents removed (see ``NameFolding``), so
+    /// the full-text index can be filled by a single `INSERT … SELECT`.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/create_function.html>,
+    /// <https://www.sqlite.org/c3ref/value_blob.html>, <https://www.sqlite.org/c3ref/result_blob.html>
+    private func registerFoldFunction() throws(NexoError) {
+        let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
+        let code = sqlite3_create_function_v2(handle, "nexo_fold", 1, flags, nil, { context, count, arguments in
+            guard count == 1, let argument = arguments?[0], sqlite3_value_type(argument) != SQLITE_NULL else {
+                sqlite3_result_null(context)
+                return
+            }
+            let pointer = sqlite3_value_text(argument)
+            let length = Int(sqlite3_value_bytes(argument))
+            let folded = NameFolding.fold(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
+            folded.withUnsafeBufferPointer { bytes in
+                if let base = bytes.baseAddress {
+                    nexo_sqlite_result_text(context, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+                } else {
+                    nexo_sqlite_result_text(context, "", 0)
+                }
+            }
+        }, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(sql: nil).nexoError }
+    }
+}
+
+@available(*, unavailable)
+extension SQLiteConnection: Sendable {}

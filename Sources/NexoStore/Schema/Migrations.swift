@@ -1,0 +1,132 @@
+import NexoKit
+
+/// The store's table layout, versioned in `PRAGMA user_version`, with forward migrations.
+///
+/// Rule: a migration that has shipped is never edited. To change the layout, append a step.
+/// Step `n` takes a database at version `n` to version `n + 1`; each runs in its own
+/// transaction together with the version bump, so a crash leaves the previous version intact.
+///
+/// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_user_version>,
+/// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
+enum Migrations {
+    /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
+    static let steps: [String] = [v0ToV1, v1ToV2]
+
+    /// The version this code writes.
+    static var currentVersion: Int64 { Int64(steps.count) }
+
+    /// v1: the core graph (runs, sources, cases, entities, edges, id sequences).
+    static let v0ToV1 = """
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY,
+            user TEXT NOT NULL,
+            time TEXT NOT NULL,
+            case_id TEXT,
+            command TEXT NOT NULL,
+            plugin TEXT NOT NULL,
+            plugin_version TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE sources(
+            id TEXT PRIMARY KEY NOT NULL,
+            description TEXT NOT NULL,
+            reliability TEXT NOT NULL CHECK (reliability IN ('A','B','C','D','E','F')),
+            credibility INTEGER NOT NULL CHECK (credibility BETWEEN 1 AND 6),
+            run_id INTEGER NOT NULL REFERENCES runs(id));
+        CREATE TABLE cases(
+            id TEXT PRIMARY KEY NOT NULL,
+            title TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            is_open INTEGER NOT NULL DEFAULT 1,
+            opened_by TEXT NOT NULL,
+            opened_at TEXT NOT NULL);
+        CREATE TABLE entities(
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            label TEXT NOT NULL,
+            props TEXT NOT NULL DEFAULT '{}',
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            source_id TEXT REFERENCES sources(id),
+            case_id TEXT);
+        CREATE INDEX entities_source ON entities(source_id) WHERE source_id IS NOT NULL;
+        CREATE TABLE edges(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            from_id TEXT NOT NULL REFERENCES entities(id),
+            to_id TEXT NOT NULL REFERENCES entities(id),
+            props TEXT NOT NULL DEFAULT '{}',
+            valid_from TEXT,
+            valid_to TEXT,
+            confidence REAL NOT NULL DEFAULT 1,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            source_id TEXT REFERENCES sources(id));
+        CREATE INDEX edges_from ON edges(from_id, kind);
+        CREATE INDEX edges_to ON edges(to_id, kind);
+        CREATE INDEX edges_source ON edges(source_id) WHERE source_id IS NOT NULL;
+        CREATE TABLE id_sequences(prefix TEXT PRIMARY KEY NOT NULL, next INTEGER NOT NULL) WITHOUT ROWID;
+        """
+
+    /// v2: aliases, the trigram name index (filled from existing labels), the undo journal, and
+    /// `runs.undoes` marking runs that are undos.
+    ///
+    /// Name index rows: an entity's label has rowid `2 × entities.rowid`, an alias
+    /// `2 × aliases.id + 1`, so either can be found and deleted by rowid.
+    static let v1ToV2 = """
+        ALTER TABLE runs ADD COLUMN undoes INTEGER REFERENCES runs(id);
+        CREATE TABLE aliases(
+            id INTEGER PRIMARY KEY,
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            alias TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs(id));
+        CREATE INDEX aliases_entity ON aliases(entity_id);
+        CREATE VIRTUAL TABLE names USING fts5(entity_id UNINDEXED, name UNINDEXED, folded, tokenize='trigram');
+        INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM entities;
+        CREATE TABLE undo_journal(
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            seq INTEGER NOT NULL,
+            tbl TEXT NOT NULL,
+            op TEXT NOT NULL,
+            row TEXT NOT NULL,
+            PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
+        """
+
+    /// Reads `PRAGMA user_version`.
+    static func version(of connection: SQLiteConnection) throws(NexoError) -> Int64 {
+        try connection.scalarInt("PRAGMA user_version") ?? 0
+    }
+
+    /// Brings the database to ``currentVersion``, or refuses one written by a newer Nexo.
+    static func migrate(_ connection: SQLiteConnection) throws(NexoError) {
+        let found = try version(of: connection)
+        if found > currentVersion {
+            throw NexoError(.failed, "database schema version \(found) is newer than this nexo (\(currentVersion)); upgrade nexo")
+        }
+        try migrate(connection, upTo: currentVersion)
+    }
+
+    /// Applies the steps from the database's version up to `target` (tests use this to build
+    /// databases at earlier versions).
+    static func migrate(_ connection: SQLiteConnection, upTo target: Int64) throws(NexoError) {
+        guard try version(of: connection) < target else { return }
+        while true {
+            // Read the version inside the write transaction: another process may have migrated.
+            try connection.execute("BEGIN IMMEDIATE")
+            let found: Int64
+            do { found = try version(of: connection) } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+            if found >= target {
+                try connection.execute("COMMIT")
+                return
+            }
+            do {
+                try connection.execute(steps[Int(found)])
+                try connection.execute("PRAGMA user_version = \(found + 1)")  // an integer we computed
+                try connection.execute("COMMIT")
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw NexoError(.failed, "cannot migrate database from schema version \(found) to \(found + 1): \(error.message)")
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import NexoKit
+
+/// Reads of entities, edges, sources, runs and provenance. Every query ANDs in ``visible(_:_:from:)``.
+extension StoreSession {
+    /// SQL ordering that matches ``EntityID`` ordering: prefix, then trailing number, then text.
+    static let entityOrder = "rtrim(e.id, '0123456789'), CAST(substr(e.id, length(rtrim(e.id, '0123456789')) + 1) AS INTEGER), e.id"
+    /// Entity columns, in the order ``readEntity(_:)`` expects.
+    static let entityColumns = "e.id, e.kind, e.label, e.props, e.run_id, e.source_id"
+    /// Edge columns, in the order ``readEdge(_:)`` expects.
+    static let edgeColumns = "ed.id, ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence, ed.run_id, ed.source_id"
+
+    /// The entity with `id`, or `nil`.
+    public func entity(_ id: EntityID) throws(NexoError) -> Entity? {
+        try checkOpen()
+        let v = visible(.entities, "e", from: 2)
+        return try connection.withStatement("SELECT \(Self.entityColumns) FROM entities e WHERE e.id = ?1 AND \(v.sql)") { s throws(NexoError) in
+            s.bind(id.rawValue, at: 1)
+            v.bind(to: s)
+            return try s.step() ? try readEntity(s) : nil
+        }
+    }
+
+    /// Entities matching `query`, ordered by id.
+    public func entities(_ query: EntityQuery) throws(NexoError) -> [Entity] {
+        try checkOpen()
+        let table: PropertyTable?
+        if let kind = query.kind { table = try tables.entityKind(kind).properties } else { table = nil }
+        var sql = "SELECT \(Self.entityColumns) FROM entities e WHERE (?1 IS NULL OR e.kind = ?1)"
+        var values: [SQLiteValue] = [query.kind.map(SQLiteValue.text) ?? .null]
+        for name in query.properties.keys.sorted() {
+            let spec: PropertySpec
+            if let table { spec = try table.spec(name).spec } else {
+                guard let found = schema.entityKinds.values.flatMap(\.properties).first(where: { $0.name == name }) else {
+                    let all = Set(schema.entityKinds.values.flatMap(\.properties).map(\.name))
+                    throw NexoError(.invalidInput, "property '\(name)' is not declared for any entity kind",
+                                    hint: Suggestions.didYouMean(name, in: all.sorted()))
+                }
+                spec = found
+            }
+            let value = query.properties[name]!
+            values.append(.text("$.\"\(spec.name)\""))
+            if value.isNull {
+                sql += " AND json_type(e.props, ?\(values.count)) IS NULL"
+            } else {
+                sql += " AND json_extract(e.props, ?\(values.count)) = ?\(values.count + 1)"
+                values.append(Self.sqlValue(value))
+            }
+        }
+        values.append(.int(Int64(query.limit ?? -1)))
+        let v = visible(.entities, "e", from: Int32(values.count + 1))
+        sql += " AND \(v.sql) ORDER BY \(Self.entityOrder) LIMIT ?\(values.count)"
+        values += v.bindings
+        return try connection.withStatement(sql) { s throws(NexoError) in
+            s.bind(values)
+            var result: [Entity] = []
+            while try s.step() { result.append(try readEntity(s)) }
+            return result
+        }
+    }
+
+    /// Number of entities of `kind` (all kinds when `nil`).
+    public func countEntities(kind: String?) throws(NexoError) -> Int {
+        try checkOpen()
+        let v = visible(.entities, "e", from: 2)
+        return Int(try connection.scalarInt("SELECT count(*) FROM entities e WHERE (?1 IS NULL OR e.kind = ?1) AND \(v.sql)",
+                                            [kind.map(SQLiteValue.text) ?? .null] + v.bindings) ?? 0)
+    }
+
+    /// Edges matching `query`, ordered by edge id.
+    public func edges(_ query: EdgeQuery) throws(NexoError) -> [Edge] {
+        try checkOpen()
+        let endpoint = switch (query.entity, query.direction) {
+        case (nil, _): "1"
+        case (_, .outgoing): "ed.from_id = ?1"
+        case (_, .incoming): "ed.to_id = ?1"
+        case (_, .both): "(ed.from_id = ?1 OR ed.to_id = ?1)"
+        }
+        let v = visible(.edges, "ed", from: 6)
+        let sql = "SELECT \(Self.edgeColumns) FROM edges ed WHERE \(endpoint) AND \(Self.edgeFilter) AND \(v.sql) ORDER BY ed.id LIMIT ?5"
+        return try connection.withStatement(sql) { s throws(NexoError) in
+            s.bind(query.entity?.rawValue, at: 1)
+            bindEdgeFilter(s, kinds: query.kinds, during: query.during)
+            s.bind(Int64(query.limit ?? -1), at: 5)
+            v.bind(to: s)
+            var result: [Edge] = []
+            while try s.step() { result.append(try readEdge(s)) }
+            return result
+        }
+    }
+
+    /// Kind and period filter on `ed`, parameters ?2 (JSON array of kinds or NULL), ?3 (upper), ?4 (lower).
+    static let edgeFilter = """
+        (?2 IS NULL OR ed.kind IN (SELECT value FROM json_each(?2))) \
+        AND (?3 IS NULL OR ed.valid_from IS NULL OR ed.valid_from <= ?3) \
+        AND (?4 IS NULL OR ed.valid_to IS NULL OR ed.valid_to >= ?4)
+        """
+
+    func bindEdgeFilter(_ s: SQLiteStatement, kinds: [String], during: DateRange?) {
+        s.bind(kinds.isEmpty ? nil : JSONWriter.arrayText(kinds), at: 2)
+        s.bind(during?.upper?.description, at: 3)
+        s.bind(during?.lower?.description, at: 4)
+    }
+
+    /// The edge with `id`, or `nil`.
+    public func edge(_ id: EdgeID) throws(NexoError) -> Edge? {
+        try checkOpen()
+        let v = visible(.edges, "ed", from: 2)
+        return try connection.withStatement("SELECT \(Self.edgeColumns) FROM edges ed WHERE ed.id = ?1 AND \(v.sql)") { s throws(NexoError) in
+            s.bind(id.rawValue, at: 1)
+            v.bind(to: s)
+            return try s.step() ? try readEdge(s) : nil
+        }
+    }
+
+    /// The source with `id`, or `nil`.
+    public func source(_ id: EntityID) throws(NexoError) -> SourceInfo? {
+        try checkOpen()
+        return try sourceInfo(id.rawValue)
+    }
+
+    /// Aliases of an entity, in the order added.
+    public func aliases(of id: EntityID) throws(NexoError) -> [String] {
+        try checkOpen()
+        let v = visible(.aliases, "a", from: 2)
+        return try connection.withStatement("SELECT a.alias FROM aliases a WHERE a.entity_id = ?1 AND \(v.sql) ORDER BY a.id") { s throws(NexoError) in
+            s.bind(id.rawValue, at: 1)
+            v.bind(to: s)
+            var result: [String] = []
+            while try s.step() { result.append(s.text(0)) }
+            return result
+        }
+    }
+
+    /// Which run created the entity, and which source reported it.
+    public func provenance(ofEntity id: EntityID) throws(NexoError) -> Provenance? {
+        try entity(id)?.provenance
+    }
+
+    /// Which run created the edge, and which source reported it.
+    public func provenance(ofEdge id: EdgeID) throws(NexoError) -> Provenance? {
+        try edge(id)?.provenance
+    }
+
+    /// The newest `limit` runs (writing commands and undos), newest first.
+    public func runs(limit: Int) throws(NexoError) -> [RunInfo] {
+        try checkOpen()
+        return try connection.withStatement(
+            "SELECT id, user, time, case_id, command, plugin, plugin_version FROM runs ORDER BY id DESC LIMIT ?"
+        ) { s throws(NexoError) in
+            s.bind(Int64(limit), at: 1)
+            var result: [RunInfo] = []
+            while try s.step() {
+                result.append(RunInfo(id: s.int64(0), user: s.text(1), time: s.text(2), caseID: s.optionalText(3),
+                                      command: s.text(4), plugin: s.text(5), pluginVersion: s.text(6)))
+            }
+            return result
+        }
+    }
+
+    // MARK: Row decoding
+
+    /// Decodes ``entityColumns`` at the statement's current row.
+    func readEntity(_ s: SQLiteStatement) throws(NexoError) -> Entity {
+        let kind = s.text(1)
+        let properties = s.withText(3) { SchemaTables.decode($0, tables.entityProperties(kind)) }
+        return Entity(id: EntityID(s.text(0)), kind: kind, label: s.text(2), properties: properties,
+                      provenance: try provenance(run: s.int64(4), source: s.optionalText(5)))
+    }
+
+    /// Decodes ``edgeColumns`` at the statement's current row.
+    func readEdge(_ s: SQLiteStatement) throws(NexoError) -> Edge {
+        let kind = s.text(1)
+        let properties = s.withText(4) { SchemaTables.decode($0, tables.edgeProperties(kind)) }
+        return Edge(id: EdgeID(s.int64(0)), kind: kind, from: EntityID(s.text(2)), to: EntityID(s.text(3)),
+                    properties: properties, validFrom: s.optionalText(5).flatMap { CivilDate(iso: $0) },
+                    validTo: s.optionalText(6).flatMap { CivilDate(iso: $0) }, confidence: s.double(7),
+                    provenance: try provenance(run: s.int64(8), source: s.optionalText(9)))
+    }
+
+    /// A property value as SQL compares it with `json_extract`.
+    static func sqlValue(_ value: Value) -> SQLiteValue {
+        switch value {
+        case .null: .null
+        case .bool(let b): .int(b ? 1 : 0)
+        case .int(let i): .int(i)
+        case .double(let d): .double(d)
+        case .string(let s): .text(s)
+        case .date(let d): .text(d.description)
+        case .dateRange(let r): .text(r.description)
+        case .entity(let e): .text(e.id.rawValue)
+        }
+    }
+}

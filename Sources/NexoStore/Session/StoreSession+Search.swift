@@ -1,0 +1,134 @@
+import NexoKit
+
+/// Name search (`find`) and tab completion over the `names` trigram index.
+extension StoreSession {
+    /// Entities whose label or alias contains `text`, folded for case and Latin accents, best
+    /// first: exact name, then prefix, then substring, each ordered by bm25; ties by id.
+    /// Texts of one or two characters use a prefix scan (trigrams need three).
+    ///
+    /// The text is passed to FTS5 as one quoted string (inner quotes doubled), so query syntax in
+    /// it (`OR`, `*`, `NEAR(`, quotes) is searched for literally and cannot change the query.
+    public func search(_ text: String, kind: String?, limit: Int) throws(NexoError) -> [SearchHit] {
+        try checkOpen()
+        if let kind { _ = try tables.entityKind(kind) }
+        let query = Self.foldedQuery(text)
+        guard !query.isEmpty, limit > 0 else { return [] }
+        var best: [String: SearchHit] = [:]
+        try nameMatches(query, kind: kind, cap: max(limit * 20, 10_000)) { ref, name, folded, bm25 in
+            let tier: Double = folded == query ? 3 : folded.hasPrefix(query) ? 2 : 1
+            let strength = max(0, -bm25)
+            let score = tier + strength / (1 + strength)
+            if let existing = best[ref.id.rawValue], existing.score >= score { return }
+            best[ref.id.rawValue] = SearchHit(entity: ref, matched: name, score: score)
+        }
+        let ranked = best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entity.id < $1.entity.id }
+        return Array(ranked.prefix(limit))
+    }
+
+    /// Ids starting with `prefix`, then entities whose label starts with it (case and accent
+    /// insensitive), for tab completion. At most `limit`, ids in id order, labels in label order.
+    public func completions(prefix: String, kind: String?, limit: Int) throws(NexoError) -> [EntityRef] {
+        try checkOpen()
+        guard limit > 0 else { return [] }
+        var result: [EntityRef] = []
+        var seen = Set<EntityID>()
+        let variants = prefix.uppercased() == prefix ? [prefix] : [prefix, prefix.uppercased()]
+        var byID: [EntityRef] = []
+        for variant in variants {
+            let v = visible(.entities, "e", from: 5)
+            try connection.withStatement("""
+                SELECT e.id, e.kind, e.label FROM entities e WHERE e.id >= ?1 AND e.id < ?2 AND (?3 IS NULL OR e.kind = ?3)
+                AND \(v.sql) ORDER BY \(Self.entityOrder) LIMIT ?4
+                """) { s throws(NexoError) in
+                s.bind(variant, at: 1)
+                s.bind(variant + "\u{10FFFF}", at: 2)
+                s.bind(kind, at: 3)
+                s.bind(Int64(limit), at: 4)
+                v.bind(to: s)
+                while try s.step() { byID.append(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2))) }
+            }
+        }
+        for ref in byID.sorted(by: { $0.id < $1.id }) where seen.insert(ref.id).inserted { result.append(ref) }
+        let folded = Self.foldedQuery(prefix)
+        if result.count < limit, !folded.isEmpty {
+            var byLabel: [(folded: String, ref: EntityRef)] = []
+            let v = visible(.entities, "e", from: 4)
+            try connection.withStatement("""
+                SELECT e.id, e.kind, e.label, names.folded FROM names JOIN entities e ON e.id = names.entity_id
+                WHERE names.folded GLOB ?1 AND names.rowid % 2 = 0 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) LIMIT ?3
+                """) { s throws(NexoError) in
+                s.bind(Self.globLiteral(folded) + "*", at: 1)
+                s.bind(kind, at: 2)
+                s.bind(Int64(10_000), at: 3)
+                v.bind(to: s)
+                while try s.step() {
+                    byLabel.append((s.text(3), EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2))))
+                }
+            }
+            byLabel.sort { $0.folded != $1.folded ? $0.folded < $1.folded : $0.ref.id < $1.ref.id }
+            for (_, ref) in byLabel where seen.insert(ref.id).inserted { result.append(ref) }
+        }
+        return Array(result.prefix(limit))
+    }
+
+    // MARK: Helpers
+
+    /// Calls `body` for each name row matching `query` (already folded): trigram MATCH for three or
+    /// more characters, else a prefix scan. Rows come best bm25 first, at most `cap`.
+    func nameMatches(_ query: String, kind: String?, cap: Int,
+                     _ body: (EntityRef, _ name: String, _ folded: String, _ bm25: Double) -> Void) throws(NexoError) {
+        let v = visible(.entities, "e", from: 4)
+        let sql: String
+        let pattern: String
+        if NameFolding.scalarCount(query) >= 3 {
+            sql = """
+                SELECT e.id, e.kind, e.label, names.name, names.folded, bm25(names) FROM names
+                JOIN entities e ON e.id = names.entity_id
+                WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) ORDER BY bm25(names) LIMIT ?3
+                """
+            pattern = Self.ftsString(query)
+        } else {
+            sql = """
+                SELECT e.id, e.kind, e.label, names.name, names.folded, 0.0 FROM names
+                JOIN entities e ON e.id = names.entity_id
+                WHERE names.folded GLOB ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) LIMIT ?3
+                """
+            pattern = Self.globLiteral(query) + "*"
+        }
+        try connection.withStatement(sql) { s throws(NexoError) in
+            s.bind(pattern, at: 1)
+            s.bind(kind, at: 2)
+            s.bind(Int64(cap), at: 3)
+            v.bind(to: s)
+            while try s.step() {
+                body(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), s.text(4), s.double(5))
+            }
+        }
+    }
+
+    /// The folded form of user text: control characters become spaces, outer spaces trimmed.
+    static func foldedQuery(_ text: String) -> String {
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        let folded = NameFolding.fold(cleaned)
+        return String(folded.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    /// `text` as one FTS5 string literal: wrapped in double quotes, inner double quotes doubled.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/fts5.html#fts5_strings>
+    static func ftsString(_ text: String) -> String {
+        "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// `text` with GLOB wildcards (`*`, `?`, `[`) made literal.
+    static func globLiteral(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "*", "?", "[": out += "[\(c)]"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,112 @@
+import NexoKit
+
+/// The store's connection and caches. Used only under ``Store``'s lock.
+final class StoreState {
+    let connection: SQLiteConnection
+    var tables: SchemaTables
+    /// Graph views by data version and edge kinds; only views of the latest version are kept.
+    var graphViews: [GraphViewKey: GraphView] = [:]
+
+    init(connection: SQLiteConnection, tables: SchemaTables) {
+        self.connection = connection
+        self.tables = tables
+    }
+
+    /// Last committed data version.
+    func committedVersion() throws(NexoError) -> Int64 {
+        try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM runs WHERE undone = 0") ?? 0
+    }
+
+    /// See ``Store/perform(_:writes:dryRun:_:)``.
+    ///
+    /// Writers open the transaction with `BEGIN IMMEDIATE` (an outer `SAVEPOINT` would be a deferred
+    /// `BEGIN`), so a second process that is writing makes this one wait on the busy timeout rather
+    /// than fail when it upgrades its read snapshot.
+    func perform<T, E: Error>(_ request: RunRequest, writes: Bool, dryRun: Bool,
+                              _ body: (StoreSession) throws(E) -> T) throws -> CommandOutcome<T> {
+        try connection.execute(writes ? "BEGIN IMMEDIATE" : "BEGIN")
+        var runID: Int64?
+        if writes {
+            do { runID = try insertRun(request, undoes: nil) } catch {
+                rollback()
+                throw error
+            }
+        }
+        let session = StoreSession(state: self, request: request, runID: runID, visibility: .all)
+        defer { session.close() }
+        let value: T
+        do { value = try body(session) } catch {
+            rollback()
+            throw error
+        }
+        let changes = session.changes
+        guard writes, !dryRun, session.touched, let runID else {
+            rollback()
+            return CommandOutcome(value: value, changes: changes, run: nil)
+        }
+        try commit()
+        let run = RunInfo(id: runID, user: request.user, time: request.time, caseID: request.caseID,
+                          command: request.command, plugin: request.plugin, pluginVersion: request.pluginVersion)
+        return CommandOutcome(value: value, changes: changes, run: run)
+    }
+
+    /// See ``Store/undoLastRun(by:)``.
+    func undoLastRun(by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary)? {
+        try connection.execute("BEGIN IMMEDIATE")
+        do {
+            let target = try connection.scalarInt(
+                "SELECT id FROM runs WHERE undone = 0 AND undoes IS NULL ORDER BY id DESC LIMIT 1")
+            guard let target, let undone = try runInfo(target) else {
+                rollback()
+                return nil
+            }
+            let undoRun = try insertRun(request, undoes: target)
+            let undo = UndoJournal(connection: connection)
+            let changes = try undo.revert(run: target)
+            try connection.run("UPDATE runs SET undone = 1 WHERE id = ?", [.int(target)])
+            _ = undoRun
+            try commit()
+            return (undone, changes)
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    func insertRun(_ request: RunRequest, undoes: Int64?) throws(NexoError) -> Int64 {
+        try connection.run("""
+            INSERT INTO runs(user, time, case_id, command, plugin, plugin_version, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [.text(request.user), .text(request.time), request.caseID.map(SQLiteValue.text) ?? .null,
+                  .text(request.command), .text(request.plugin), .text(request.pluginVersion),
+                  undoes.map(SQLiteValue.int) ?? .null])
+        return connection.lastInsertRowID
+    }
+
+    func runInfo(_ id: Int64) throws(NexoError) -> RunInfo? {
+        try connection.withStatement(
+            "SELECT id, user, time, case_id, command, plugin, plugin_version FROM runs WHERE id = ?"
+        ) { s throws(NexoError) in
+            s.bind(id, at: 1)
+            guard try s.step() else { return nil }
+            return RunInfo(id: s.int64(0), user: s.text(1), time: s.text(2), caseID: s.optionalText(3),
+                           command: s.text(4), plugin: s.text(5), pluginVersion: s.text(6))
+        }
+    }
+
+    private func commit() throws(NexoError) {
+        do { try connection.execute("COMMIT") } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    private func rollback() {
+        if !connection.isAutocommit { try? connection.execute("ROLLBACK") }
+    }
+}
+
+/// Cache key of a graph view.
+struct GraphViewKey: Hashable {
+    var version: Int64
+    var kinds: [String]
+}

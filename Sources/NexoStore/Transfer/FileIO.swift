@@ -1,0 +1,116 @@
+import Glibc
+import NexoKit
+
+/// Reads a file in large chunks with `read(2)` into a window the parsers scan in place.
+///
+/// The unread tail of the window can be kept across refills (``refill(keepingFrom:)``), so a
+/// record that straddles two chunks is parsed once it is complete.
+final class FileReader {
+    /// The path, for messages.
+    let path: String
+    private let descriptor: Int32
+    /// Bytes read; valid in `0..<count`.
+    private(set) var buffer: [UInt8]
+    /// Number of valid bytes in ``buffer``.
+    private(set) var count = 0
+    /// Whether the end of the file has been reached.
+    private(set) var isAtEnd = false
+    private let chunk: Int
+
+    /// Opens `path` for reading.
+    init(path: String, chunk: Int = 4 << 20) throws(NexoError) {
+        self.path = path
+        self.chunk = chunk
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw NexoError(code == ENOENT ? .notFound : .failed, "cannot read '\(path)': \(String(cString: strerror(code)))")
+        }
+        buffer = [UInt8](repeating: 0, count: chunk)
+    }
+
+    deinit { close(descriptor) }
+
+    /// Size of the file in bytes (0 when unknown).
+    var size: Int {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// Drops bytes before `keep`, moves the rest to the front, and reads more after them.
+    /// Returns the number of bytes added (0 at the end of the file).
+    @discardableResult
+    func refill(keepingFrom keep: Int) throws(NexoError) -> Int {
+        let kept = count - keep
+        if keep > 0 && kept > 0 {
+            buffer.withUnsafeMutableBytes { raw in
+                _ = memmove(raw.baseAddress!, raw.baseAddress! + keep, kept)
+            }
+        }
+        count = kept
+        if buffer.count - count < chunk / 2 { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+        let wanted = buffer.count - count
+        let got = buffer.withUnsafeMutableBytes { raw -> Int in
+            var n: Int
+            repeat { n = read(descriptor, raw.baseAddress! + count, wanted) } while n < 0 && errno == EINTR
+            return n
+        }
+        guard got >= 0 else { throw NexoError(.failed, "cannot read '\(path)': \(String(cString: strerror(errno)))") }
+        if got == 0 { isAtEnd = true }
+        count += got
+        return got
+    }
+}
+
+/// Writes a file through a 1 MiB buffer with `write(2)`. Call ``close()`` to flush and learn
+/// whether everything reached the disk.
+final class FileWriter {
+    let path: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    /// Creates or truncates `path`.
+    init(path: String) throws(NexoError) {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
+
+    /// Appends bytes.
+    func write(_ bytes: [UInt8]) throws(NexoError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends text.
+    func write(_ text: String) throws(NexoError) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws(NexoError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and closes.
+    func close() throws(NexoError) {
+        try flush()
+        let result = Glibc.close(descriptor)
+        descriptor = -1
+        if result != 0 { throw NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+    }
+}

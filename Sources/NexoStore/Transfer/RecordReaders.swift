@@ -1,0 +1,176 @@
+import Glibc
+import NexoKit
+
+/// Reads RFC 4180 CSV records from a file: comma-separated, fields optionally in double quotes
+/// (a doubled quote inside is one quote; quoted fields may span lines), records ending in LF or
+/// CRLF. Blank lines are skipped. Field bytes are copied once into one reused buffer.
+struct CSVRecordReader {
+    private let reader: FileReader
+    private var position = 0
+    private var nextLine = 1
+    /// Line where the current record starts (1-based).
+    private(set) var line = 0
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    init(_ reader: FileReader) {
+        self.reader = reader
+        bytes.reserveCapacity(1 << 12)
+    }
+
+    /// Number of fields in the current record.
+    var fieldCount: Int { ends.count }
+
+    /// Field `i` of the current record as text.
+    func string(_ i: Int) -> String {
+        let start = i == 0 ? 0 : ends[i - 1]
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[i]]), as: UTF8.self) }
+    }
+
+    /// Whether field `i` is empty.
+    func isEmpty(_ i: Int) -> Bool { ends[i] == (i == 0 ? 0 : ends[i - 1]) }
+
+    /// Calls `body` with the current record's fields as byte buffers, valid only during the call.
+    func withFields<R>(_ body: (CSVFields) throws(NexoError) -> R) throws(NexoError) -> R {
+        let result: Result<R, NexoError> = bytes.withUnsafeBufferPointer { b in
+            ends.withUnsafeBufferPointer { e in Result { () throws(NexoError) in try body(CSVFields(base: b.baseAddress, ends: e)) } }
+        }
+        return try result.get()
+    }
+
+    /// Advances to the next record; `false` at the end of the file.
+    mutating func next() throws(NexoError) -> Bool {
+        while true {
+            if position >= reader.count && reader.isAtEnd { return false }
+            if position < reader.count, let (end, newlines) = try parseRecord(atEnd: reader.isAtEnd) {
+                let blank = ends.count == 1 && ends[0] == 0 && end - position <= 2
+                position = end
+                line = nextLine
+                nextLine += newlines
+                if blank { continue }
+                return true
+            }
+            if reader.isAtEnd { return false }
+            try reader.refill(keepingFrom: position)
+            position = 0
+        }
+    }
+
+    /// Parses one record starting at `position`; `nil` when it may continue past the bytes read.
+    private mutating func parseRecord(atEnd: Bool) throws(NexoError) -> (end: Int, newlines: Int)? {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let count = reader.count
+        let path = reader.path
+        let firstLine = nextLine
+        return try reader.buffer.withUnsafeBufferPointer { buf throws(NexoError) -> (end: Int, newlines: Int)? in
+            var i = position
+            var newlines = 0
+            while true {
+                if i < count && buf[i] == quote {
+                    i += 1
+                    while true {
+                        var j = i
+                        while j < count && buf[j] != quote {
+                            if buf[j] == lf { newlines += 1 }
+                            j += 1
+                        }
+                        if j >= count {
+                            if atEnd { throw NexoError(.invalidInput, "\(path):\(firstLine): unterminated quoted field") }
+                            return nil
+                        }
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
+                        if j + 1 >= count && !atEnd { return nil }
+                        if j + 1 < count && buf[j + 1] == quote {
+                            bytes.append(quote)
+                            i = j + 2
+                            continue
+                        }
+                        i = j + 1
+                        break
+                    }
+                } else {
+                    var j = i
+                    while j < count && buf[j] != comma && buf[j] != lf { j += 1 }
+                    if j >= count && !atEnd { return nil }
+                    var fieldEnd = j
+                    if fieldEnd > i && buf[fieldEnd - 1] == cr && (j >= count || buf[j] == lf) { fieldEnd -= 1 }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<fieldEnd]))
+                    i = j
+                }
+                ends.append(bytes.count)
+                if i >= count { return (i, newlines) }
+                switch buf[i] {
+                case comma: i += 1
+                case lf: return (i + 1, newlines + 1)
+                case cr where i + 1 < count && buf[i + 1] == lf: return (i + 2, newlines + 1)
+                case cr where i + 1 >= count && !atEnd: return nil
+                default:
+                    throw NexoError(.invalidInput, "\(path):\(firstLine + newlines): unexpected character after a closing quote")
+                }
+            }
+        }
+    }
+}
+
+/// The fields of one CSV record as byte buffers (valid only inside ``CSVRecordReader/withFields(_:)``).
+struct CSVFields {
+    let base: UnsafePointer<UInt8>?
+    let ends: UnsafeBufferPointer<Int>
+
+    /// Number of fields.
+    var count: Int { ends.count }
+
+    /// Field `i`.
+    subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = i == 0 ? 0 : ends[i - 1]
+        return UnsafeBufferPointer(start: base.map { $0 + start }, count: ends[i] - start)
+    }
+}
+
+/// Reads lines (LF or CRLF) from a file, for NDJSON. Blank lines are skipped.
+struct LineReader {
+    private let reader: FileReader
+    private var position = 0
+    /// Number of the current line (1-based).
+    private(set) var line = 0
+
+    init(_ reader: FileReader) { self.reader = reader }
+
+    /// Calls `body` with the next non-blank line's bytes (without its line ending) and its line
+    /// number; `false` at the end.
+    mutating func next(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(NexoError) -> Void) throws(NexoError) -> Bool {
+        while true {
+            let count = reader.count
+            let from = position
+            let found: Int? = reader.buffer.withUnsafeBufferPointer { buf -> Int? in
+                guard from < count, let base = buf.baseAddress else { return nil }
+                let start = UnsafeRawPointer(base + from)
+                guard let hit = memchr(start, Int32(UInt8(ascii: "\n")), count - from) else { return nil }
+                return from + (UnsafeRawPointer(hit) - start)
+            }
+            let end: Int
+            if let found { end = found } else if reader.isAtEnd {
+                guard position < count else { return false }
+                end = count
+            } else {
+                try reader.refill(keepingFrom: position)
+                position = 0
+                continue
+            }
+            line += 1
+            let start = position
+            position = end + 1
+            var stop = end
+            if stop > start && reader.buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            let blank = reader.buffer[start..<stop].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            if blank { continue }
+            let number = line
+            try reader.buffer.withUnsafeBufferPointer { buf throws(NexoError) in
+                try body(UnsafeBufferPointer(rebasing: buf[start..<stop]), number)
+            }
+            return true
+        }
+    }
+}

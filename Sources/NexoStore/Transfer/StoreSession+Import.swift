@@ -1,0 +1,160 @@
+import NexoKit
+
+/// Bulk import from NDJSON or CSV files, or from records in memory.
+extension StoreSession {
+    /// Imports entities and edges from `path` in one go, inside this command's transaction.
+    ///
+    /// A bad record aborts with `file:line: what is wrong` (`invalid-input`) and, because the
+    /// command then rolls back, nothing is stored; with `skipInvalid` bad records are skipped and
+    /// counted instead. Entities must come before edges that refer to them. `progress` is called
+    /// every 10,000 records with the number read so far.
+    public func importFile(path: String, format: ImportFormat, skipInvalid: Bool,
+                           progress: (Int) -> Void) throws(NexoError) -> ImportReport {
+        let format = try format.resolved(for: path)
+        let importer = try BulkImporter(session: self, skipInvalid: skipInvalid)
+        let reader = try FileReader(path: path)
+        try importer.enlargeCache(forBytes: reader.size)
+        defer { importer.restoreCache() }
+        switch format {
+        case .csv: try importCSV(reader, importer, progress)
+        default: try importNDJSON(reader, importer, progress)
+        }
+        try importer.finish()
+        return importer.report
+    }
+
+    /// Imports records from memory with the same validation and speed as ``importFile(path:format:skipInvalid:progress:)``;
+    /// a bad record is reported as `record N: what is wrong`.
+    public func importRecords(_ records: some Sequence<ImportRecord>, skipInvalid: Bool,
+                              progress: (Int) -> Void = { _ in }) throws(NexoError) -> ImportReport {
+        let importer = try BulkImporter(session: self, skipInvalid: skipInvalid)
+        try importer.expectEdges(records.underestimatedCount)
+        var n = 0
+        for record in records {
+            n += 1
+            try importer.record(at: "record \(n)") { () throws(NexoError) in
+                switch record {
+                case .entity(let draft, let aliases):
+                    try importer.addEntity(id: draft.id?.rawValue, kind: draft.kind, label: draft.label,
+                                           properties: draft.properties, aliases: aliases, source: nil)
+                case .edge(let draft):
+                    try importer.addEdge(kind: draft.kind, from: draft.from.rawValue, to: draft.to.rawValue,
+                                         validFrom: draft.validFrom?.description, validTo: draft.validTo?.description,
+                                         confidence: draft.confidence, properties: draft.properties, source: nil)
+                }
+            }
+            if n % 10_000 == 0 { progress(n) }
+        }
+        try importer.finish()
+        return importer.report
+    }
+
+    // MARK: CSV
+
+    private func importCSV(_ reader: FileReader, _ importer: BulkImporter, _ progress: (Int) -> Void) throws(NexoError) {
+        var csv = CSVRecordReader(reader)
+        guard try csv.next() else { return }
+        var header = (0..<csv.fieldCount).map { csv.string($0) }
+        if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
+        let location = { (line: Int) in "\(reader.path):\(line)" }
+        let layout = try CSVLayout(header: header, schema: schema, location: location(csv.line))
+        let plans = importer.plans(for: layout)
+        if layout.isEdges { try importer.expectEdges(reader.size / 40) }
+        var n = 0
+        while try csv.next() {
+            n += 1
+            try importer.record(at: location(csv.line)) { () throws(NexoError) in
+                // Clean rows take the byte-level fast path; anything else (including every
+                // invalid row) takes the general path below, which has the error messages.
+                if try csv.withFields({ fields throws(NexoError) in
+                    try layout.isEdges ? importer.fastEdge(fields, layout, plans) : importer.fastEntity(fields, layout, plans)
+                }) { return }
+                guard csv.fieldCount == header.count else {
+                    throw NexoError(.invalidInput, "expected \(header.count) fields, found \(csv.fieldCount)")
+                }
+                let kind = csv.string(layout.kind)
+                let table = layout.isEdges ? try importer.edgeKind(kind).table : try importer.entityKind(kind).table
+                var properties: [String: Value] = [:]
+                for (column, name) in layout.properties where !csv.isEmpty(column) {
+                    let (_, spec) = try table.spec(name)
+                    properties[name] = try table.parse(csv.string(column), spec)
+                }
+                if layout.isEdges {
+                    var confidence = 1.0
+                    if let c = layout.confidence, !csv.isEmpty(c) {
+                        let text = csv.string(c)
+                        guard let value = Double(text) else {
+                            throw NexoError(.invalidInput, "confidence must be a number, got '\(text)'")
+                        }
+                        confidence = value
+                    }
+                    try importer.addEdge(kind: kind, from: csv.string(layout.from), to: csv.string(layout.to),
+                                         validFrom: layout.validFrom.flatMap { csv.isEmpty($0) ? nil : csv.string($0) },
+                                         validTo: layout.validTo.flatMap { csv.isEmpty($0) ? nil : csv.string($0) },
+                                         confidence: confidence, properties: properties, source: nil)
+                } else {
+                    var aliases: [String] = []
+                    if let a = layout.aliases, !csv.isEmpty(a) { aliases = try Self.aliasList(csv.string(a)) }
+                    try importer.addEntity(id: csv.isEmpty(layout.id) ? nil : csv.string(layout.id), kind: kind,
+                                           label: csv.string(layout.label), properties: properties, aliases: aliases, source: nil)
+                }
+            }
+            if n % 10_000 == 0 { progress(n) }
+        }
+    }
+
+    /// Aliases in a CSV cell: a JSON array of strings.
+    static func aliasList(_ text: String) throws(NexoError) -> [String] {
+        guard case .array(let items)? = try? JSONReader.parse(text) else {
+            throw NexoError(.invalidInput, "aliases must be a JSON array of strings, like [\"La Flaca\"]")
+        }
+        var result: [String] = []
+        for item in items {
+            guard case .string(let s) = item else {
+                throw NexoError(.invalidInput, "aliases must be a JSON array of strings, like [\"La Flaca\"]")
+            }
+            result.append(s)
+        }
+        return result
+    }
+
+    // MARK: NDJSON
+
+    private func importNDJSON(_ reader: FileReader, _ importer: BulkImporter, _ progress: (Int) -> Void) throws(NexoError) {
+        var lines = LineReader(reader)
+        var n = 0
+        let size = reader.size
+        while try lines.next({ bytes, line throws(NexoError) in
+            n += 1
+            try importer.record(at: "\(reader.path):\(line)") { () throws(NexoError) in
+                let parsed: JSONValue
+                do throws(JSONSyntaxError) { parsed = try JSONReader.parse(bytes) } catch {
+                    throw NexoError(.invalidInput, "malformed JSON at column \(error.offset + 1): \(error.message)")
+                }
+                guard case .object(let object) = parsed else { throw NexoError(.invalidInput, "expected a JSON object") }
+                let record = try NDJSONRecord(object)
+                switch record.type {
+                case "entity":
+                    try record.allow(["type", "id", "kind", "label", "properties", "aliases", "source"])
+                    let kind = try record.requiredString("kind")
+                    let table = try importer.entityKind(kind).table
+                    try importer.addEntity(id: try record.string("id"), kind: kind, label: try record.requiredString("label"),
+                                           properties: try record.properties(table), aliases: try record.strings("aliases"),
+                                           source: try record.string("source"))
+                case "edge":
+                    try record.allow(["type", "kind", "from", "to", "valid_from", "valid_to", "confidence", "properties", "source"])
+                    try importer.expectEdges(size / 60)
+                    let kind = try record.requiredString("kind")
+                    let table = try importer.edgeKind(kind).table
+                    try importer.addEdge(kind: kind, from: try record.requiredString("from"), to: try record.requiredString("to"),
+                                         validFrom: try record.string("valid_from"), validTo: try record.string("valid_to"),
+                                         confidence: try record.number("confidence") ?? 1, properties: try record.properties(table),
+                                         source: try record.string("source"))
+                default:
+                    throw NexoError(.invalidInput, "unknown record type '\(record.type)'", hint: "use \"type\":\"entity\" or \"type\":\"edge\"")
+                }
+            }
+            if n % 10_000 == 0 { progress(n) }
+        }) {}
+    }
+}

@@ -1,0 +1,107 @@
+import NexoKit
+import Testing
+@testable import NexoStore
+
+@Suite struct SearchTests {
+    func fixture() throws -> Fixture {
+        let f = try Fixture()
+        try f.write { s in
+            try s.addEntity(EntityDraft(kind: "person", label: "José Hernández"), source: nil)  // P-1
+            try s.addEntity(EntityDraft(kind: "person", label: "Josefina Hernandez"), source: nil)  // P-2
+            try s.addEntity(EntityDraft(kind: "person", label: "María José Pérez"), source: nil)  // P-3
+            try s.addEntity(EntityDraft(kind: "group", label: "JOSE gang"), source: nil)  // G-1
+            try s.addEntity(EntityDraft(kind: "person", label: "Li"), source: nil)  // P-4
+            try s.addAlias("El Flaco Ñoño", to: "P-3")
+        }
+        return f
+    }
+
+    @Test func foldsCaseAndAccentsAndRanksExactThenPrefixThenContains() throws {
+        let f = try fixture()
+        try f.read { s throws in
+            let hits = try s.search("jose", kind: nil, limit: 10)
+            #expect(hits.map(\.entity.id.rawValue) == ["G-1", "P-1", "P-2", "P-3"])
+            #expect(hits.map { Int($0.score) } == [2, 2, 2, 1])
+            #expect(try s.search("JOSÉ HERNÁNDEZ", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["P-1"])
+            #expect(try s.search("jose hernandez", kind: nil, limit: 10).first?.matched == "José Hernández")
+            #expect(try s.search("josé", kind: "person", limit: 2).map(\.entity.id.rawValue) == ["P-1", "P-2"])
+            #expect(try s.search("nono", kind: nil, limit: 10).map(\.matched) == ["El Flaco Ñoño"])
+            #expect(try s.search("li", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["P-4"])
+            #expect(try s.search("Li", kind: nil, limit: 10).first?.score == 3)
+            #expect(try s.search("j", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["G-1", "P-1", "P-2"])
+            #expect(try s.search("   ", kind: nil, limit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: ["' OR 1=1 --", "\"", "\"\"", "*", "jose*", "NEAR(jose hernandez)", "jose OR maria", "-jose",
+                      "^jos", "a\u{0}b", "\u{1}\u{7}\u{1B}[2J", "%", "_", "[a-z]*", "names MATCH 'x'", "'); DROP TABLE entities; --"])
+    func hostileInputIsSearchedLiterally(_ text: String) throws {
+        let f = try fixture()
+        try f.read { s throws in
+            let query = StoreSession.foldedQuery(text)
+            let hits = try s.search(text, kind: nil, limit: 10)
+            #expect(hits.allSatisfy { NameFolding.fold($0.matched).contains(query) })
+            _ = try s.completions(prefix: text, kind: nil, limit: 10)
+            _ = nexoError { _ = try s.resolve(text, kind: nil) }
+            #expect(try s.countEntities(kind: nil) == 5)
+            #expect(try s.search("jose", kind: nil, limit: 10).count == 4)
+        }
+    }
+
+    @Test func ftsOperatorsInTheTextDoNotWidenTheSearch() throws {
+        let f = try fixture()
+        try f.read { s throws in
+            #expect(try s.search("jose OR li", kind: nil, limit: 10).isEmpty)
+            #expect(try s.search("jos*", kind: nil, limit: 10).isEmpty)
+        }
+    }
+
+    @Test func completionsListIDsThenLabels() throws {
+        let f = try fixture()
+        try f.read { s throws in
+            #expect(try s.completions(prefix: "P-", kind: nil, limit: 10).map(\.id.rawValue) == ["P-1", "P-2", "P-3", "P-4"])
+            #expect(try s.completions(prefix: "p-", kind: nil, limit: 2).map(\.id.rawValue) == ["P-1", "P-2"])
+            #expect(try s.completions(prefix: "jos", kind: nil, limit: 10).map(\.id.rawValue) == ["G-1", "P-1", "P-2"])
+            #expect(try s.completions(prefix: "jos", kind: "person", limit: 10).map(\.id.rawValue) == ["P-1", "P-2"])
+            #expect(try s.completions(prefix: "ma", kind: nil, limit: 10).map(\.id.rawValue) == ["P-3"])
+        }
+    }
+
+    @Test func resolveByIDLabelOrAlias() throws {
+        let f = try fixture()
+        try f.read { s throws in
+            #expect(try s.resolve("P-3", kind: nil).label == "María José Pérez")
+            #expect(try s.resolve("p-3", kind: "person").id == "P-3")
+            #expect(try s.resolve("jose hernandez", kind: nil).id == "P-1")
+            #expect(try s.resolve("  El flaco ñoño ", kind: "person").id == "P-3")
+            #expect(try s.resolve("li", kind: nil).id == "P-4")
+        }
+    }
+
+    @Test func resolveErrorsSuggestAndExplain() throws {
+        let f = try fixture()
+        try f.write { s in
+            try s.addEntity(EntityDraft(kind: "person", label: "Juan Perez"), source: nil)  // P-5
+            try s.addEntity(EntityDraft(kind: "person", label: "Juan Pérez"), source: nil)  // P-6
+        }
+        try f.read { s throws in
+            #expect(nexoError { _ = try s.resolve("Juan Perez", kind: nil) }
+                    == NexoError(.usage, "ambiguous: 'Juan Perez' matches P-5, P-6; use an id"))
+            #expect(nexoError { _ = try s.resolve("P-3", kind: "group") }
+                    == NexoError(.usage, "P-3 is a person, expected a group"))
+            #expect(nexoError { _ = try s.resolve("jose gang", kind: "person") }
+                    == NexoError(.usage, "G-1 is a group, expected a person"))
+            #expect(nexoError { _ = try s.resolve("Jose Hernandes", kind: nil) }
+                    == NexoError(.notFound, "no entity 'Jose Hernandes'", hint: "Did you mean 'P-1' (José Hernández)?"))
+            #expect(nexoError { _ = try s.resolve("Josefina Hernandez", kind: "group") }
+                    == NexoError(.usage, "P-2 is a person, expected a group"))
+            #expect(nexoError { _ = try s.resolve("P-12", kind: nil) }
+                    == NexoError(.notFound, "no entity 'P-12'", hint: "Did you mean 'P-1' (José Hernández)?"))
+            #expect(nexoError { _ = try s.resolve("zzzzqqq", kind: "person") }
+                    == NexoError(.notFound, "no person 'zzzzqqq'"))
+            #expect(nexoError { _ = try s.resolve("x", kind: "persn") }
+                    == NexoError(.notFound, "unknown entity kind 'persn'", hint: "Did you mean 'person'?"))
+        }
+    }
+}
+
