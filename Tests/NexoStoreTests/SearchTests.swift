@@ -21,13 +21,17 @@ import Testing
         try f.read { s throws in
             let hits = try s.search("jose", kind: nil, limit: 10)
             #expect(hits.map(\.entity.id.rawValue) == ["G-1", "P-1", "P-2", "P-3"])
-            #expect(hits.map { Int($0.score) } == [2, 2, 2, 1])
-            #expect(try s.search("JOSÉ HERNÁNDEZ", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["P-1"])
+            #expect(hits.map { Int($0.score) } == [3, 3, 3, 2])
+            // The whole text first, then names holding every word in any order.
+            #expect(try s.search("JOSÉ HERNÁNDEZ", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["P-1", "P-2"])
+            #expect(try s.search("hernandez jose", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["P-1", "P-2"])
+            #expect(try s.search("perez ma", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["P-3"])
+            #expect(try s.search("perez xy", kind: nil, limit: 10).isEmpty)
             #expect(try s.search("jose hernandez", kind: nil, limit: 10).first?.matched == "José Hernández")
             #expect(try s.search("josé", kind: "person", limit: 2).map(\.entity.id.rawValue) == ["P-1", "P-2"])
             #expect(try s.search("nono", kind: nil, limit: 10).map(\.matched) == ["El Flaco Ñoño"])
             #expect(try s.search("li", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["P-4"])
-            #expect(try s.search("Li", kind: nil, limit: 10).first?.score == 3)
+            #expect(try s.search("Li", kind: nil, limit: 10).first?.score == 4)
             #expect(try s.search("j", kind: nil, limit: 10).map(\.entity.id.rawValue) == ["G-1", "P-1", "P-2"])
             #expect(try s.search("   ", kind: nil, limit: 10).isEmpty)
         }

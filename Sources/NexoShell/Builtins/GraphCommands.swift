@@ -125,7 +125,7 @@ extension Builtins {
         for edge in edges.prefix(limit) {
             let outgoing = edge.from == entity.id
             let otherID = outgoing ? edge.to : edge.from
-            let other = try call.store.entity(otherID)
+            let other = try call.store.reference(otherID)
             var text = outgoing ? "\(edge.kind) → " : "\(edge.kind) ← "
             text += other.map { "\($0.id) \($0.label)" } ?? otherID.rawValue
             if edge.validFrom != nil || edge.validTo != nil {

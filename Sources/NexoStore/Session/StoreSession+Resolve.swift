@@ -38,6 +38,10 @@ extension StoreSession {
         throw NexoError(.notFound, "no \(kind ?? "entity") '\(trimmed)'", hint: try suggestion(for: trimmed, folded: folded, kind: kind))
     }
 
+    /// The visible entity `id` as a reference (id, kind, label) without reading its properties:
+    /// the cheap lookup for listing the other ends of edges.
+    public func reference(_ id: EntityID) throws(NexoError) -> EntityRef? { try entityRef(id.rawValue) }
+
     /// The visible entity `id` as a reference.
     func entityRef(_ id: String) throws(NexoError) -> EntityRef? {
         let v = visible(.entities, "e", from: 2)

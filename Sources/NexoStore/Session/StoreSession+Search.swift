@@ -2,9 +2,11 @@ import NexoKit
 
 /// Name search (`find`) and tab completion over the `names` trigram index.
 extension StoreSession {
-    /// Entities whose label or alias contains `text`, folded for case and Latin accents, best
-    /// first: exact name, then prefix, then substring, each ordered by bm25; ties by id.
-    /// Texts of one or two characters use a prefix scan (trigrams need three).
+    /// Entities whose label or alias contains `text` — or, for several words, every word in any
+    /// order (`jose hernandez` finds "José Luis Hernández") — folded for case and Latin accents,
+    /// best first: exact name, then prefix, then the whole text as a substring, then all words,
+    /// each ordered by bm25; ties by id. Texts of one or two characters use a prefix scan
+    /// (trigrams need three); words shorter than three characters filter the trigram matches.
     ///
     /// The text is passed to FTS5 as one quoted string (inner quotes doubled), so query syntax in
     /// it (`OR`, `*`, `NEAR(`, quotes) is searched for literally and cannot change the query.
@@ -15,7 +17,7 @@ extension StoreSession {
         guard !query.isEmpty, limit > 0 else { return [] }
         var best: [String: SearchHit] = [:]
         try nameMatches(query, kind: kind, cap: max(limit * 20, 10_000)) { ref, name, folded, bm25 in
-            let tier: Double = folded == query ? 3 : folded.hasPrefix(query) ? 2 : 1
+            let tier: Double = folded == query ? 4 : folded.hasPrefix(query) ? 3 : folded.contains(query) ? 2 : 1
             let strength = max(0, -bm25)
             let score = tier + strength / (1 + strength)
             if let existing = best[ref.id.rawValue], existing.score >= score { return }
@@ -80,7 +82,31 @@ extension StoreSession {
         let v = visible(.entities, "e", from: 4)
         let sql: String
         let pattern: String
-        if NameFolding.scalarCount(query) >= 3 {
+        let words = query.split(whereSeparator: \.isWhitespace).map(String.init)
+        let long = words.filter { NameFolding.scalarCount($0) >= 3 }
+        if !long.isEmpty {
+            let short = words.filter { NameFolding.scalarCount($0) < 3 }
+            // Every long word through the trigram index (FTS5 ANDs adjacent strings); short words
+            // must appear in the folded name too.
+            sql = """
+                SELECT e.id, e.kind, e.label, names.name, names.folded, bm25(names) FROM names
+                JOIN entities e ON e.id = names.entity_id
+                WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) ORDER BY bm25(names) LIMIT ?3
+                """
+            pattern = long.map(Self.ftsString).joined(separator: " ")
+            try connection.withStatement(sql) { s throws(NexoError) in
+                s.bind(pattern, at: 1)
+                s.bind(kind, at: 2)
+                s.bind(Int64(cap), at: 3)
+                v.bind(to: s)
+                while try s.step() {
+                    let folded = s.text(4)
+                    guard short.allSatisfy({ folded.contains($0) }) else { continue }
+                    body(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded, s.double(5))
+                }
+            }
+            return
+        } else if NameFolding.scalarCount(query) >= 3 {
             sql = """
                 SELECT e.id, e.kind, e.label, names.name, names.folded, bm25(names) FROM names
                 JOIN entities e ON e.id = names.entity_id
