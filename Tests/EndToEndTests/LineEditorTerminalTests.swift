@@ -66,7 +66,9 @@ struct LineEditorTerminalTests {
         try session.type("half a command")
         // Ctrl-C makes the terminal drop input not yet read: let the editor read the line first.
         try await session.waitFor("driver> half a command")
-        try session.press("Left", "Left", "C-c")
+        try session.press("Left", "Left")
+        try await session.waitForCursor(column: 20)  // "driver> " is 8 columns, then 14 - 2
+        try session.press("C-c")
         try await session.waitFor("driver> half a command^C\ninterrupted\ndriver> ")
         try session.typeLine("next")
         try await session.waitFor("read[next]")

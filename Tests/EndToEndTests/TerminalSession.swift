@@ -41,6 +41,8 @@ final class TerminalSession {
     private let server: String
     private let target = "nexo-test:0.0"
     private var isClosed = false
+    /// tmux leaves its socket file behind after kill-server.
+    private var socketPath: String?
 
     /// Starts `arguments` (program and its arguments, run directly, not through a shell) in a new
     /// terminal `width` × `height`, in `directory` if given, with `environment` added to this
@@ -66,6 +68,7 @@ final class TerminalSession {
                  "set-option", "-g", "remain-on-exit-format", "", ";",
                  "set-option", "-g", "history-limit", "10000", ";"] + newSession,
                 startingServer: true)
+        socketPath = try? run(["display-message", "-p", "#{socket_path}"]).split(separator: "\n").first.map(String.init)
     }
 
     deinit { close() }
@@ -118,6 +121,19 @@ final class TerminalSession {
         return (numbers[0], numbers[1])
     }
 
+    /// Waits until the cursor is in `column` (zero-based), e.g. after pressing Left, so that the
+    /// next key does not overtake the program (Ctrl-C makes the terminal drop unread input).
+    func waitForCursor(column: Int, timeout: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try cursor().column != column {
+            guard ContinuousClock.now < deadline else {
+                throw Failure(description: "timed out after \(timeout) waiting for the cursor in column \(column) "
+                    + "(it is in \(try cursor().column)); the screen shows:\n" + (try screen()))
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Waits until the screen contains `text`; returns the screen. Throws after `timeout`.
     @discardableResult
     func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws -> String {
@@ -168,6 +184,7 @@ final class TerminalSession {
         guard !isClosed else { return }
         isClosed = true
         _ = try? run(["kill-server"])
+        if let socketPath { unlink(socketPath) }
     }
 
     /// Runs a command on this session's tmux server.
