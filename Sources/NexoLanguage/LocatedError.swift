@@ -1,4 +1,5 @@
 import NexoKit
+import NexoText
 
 /// A ``NexoError`` with the place in the source where it happened, for the one-line report
 /// with the source line and a caret:
@@ -37,9 +38,9 @@ public struct LocatedError: Error, Sendable, Hashable, CustomStringConvertible {
     /// the column, each indented by four spaces. Control characters from the input are escaped,
     /// so the report is safe to print on a terminal. No trailing newline.
     public var rendered: String {
-        var head = "error: " + TerminalText.escape(error.description)
+        var head = "error: " + TerminalEscaping.escape(error.description, keepLayout: false)
         if let location, let file = location.file {
-            head = "\(TerminalText.escape(file)):\(location.line):\(location.column): " + head
+            head = "\(TerminalEscaping.escape(file, keepLayout: false)):\(location.line):\(location.column): " + head
         }
         guard let location, let sourceLine else { return head }
         let (line, caret) = Self.caretLines(sourceLine, column: location.column)
@@ -56,7 +57,7 @@ public struct LocatedError: Error, Sendable, Hashable, CustomStringConvertible {
         var caret = ""
         var index = 1
         for character in sourceLine {
-            let text = TerminalText.escape(String(character), keepTabs: true)
+            let text = TerminalEscaping.escape(String(character), keepLayout: true)
             shown += text
             if index < column {
                 if character == "\t" {
@@ -64,7 +65,7 @@ public struct LocatedError: Error, Sendable, Hashable, CustomStringConvertible {
                 } else if text.count > 1 || text != String(character) {
                     caret += String(repeating: " ", count: text.count)
                 } else {
-                    caret += String(repeating: " ", count: TerminalText.width(character))
+                    caret += String(repeating: " ", count: DisplayWidth.of(character))
                 }
             }
             index += 1

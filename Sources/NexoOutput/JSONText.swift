@@ -1,4 +1,5 @@
 import NexoKit
+import NexoText
 
 /// JSON output, written by hand so key order and number text are fixed (no Foundation).
 ///

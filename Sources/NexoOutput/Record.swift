@@ -1,4 +1,5 @@
 import NexoKit
+import NexoText
 
 /// One thing shown as named fields, as `show` prints an entity.
 ///

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoText
 
 /// The aligned table of the `table` format:
 ///

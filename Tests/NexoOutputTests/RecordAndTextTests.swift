@@ -1,6 +1,7 @@
 import NexoKit
 import Testing
 @testable import NexoOutput
+import NexoText
 
 @Suite struct RecordAndTextTests {
     let record = Record(title: "P-1042 José Hernández", fields: [

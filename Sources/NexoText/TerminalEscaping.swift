@@ -6,9 +6,9 @@
 /// `\e` (ESC), `\0` (NUL), `\r`, `\x07` (other C0 controls and DEL), `\u{9B}` (C1 controls),
 /// `\u{202E}` (bidi embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069).
 /// Inside table cells `\n` and `\t` are escaped too, so a cell stays on its line.
-enum TerminalEscaping {
+public enum TerminalEscaping {
     /// Whether `s` must be shown escaped; tabs and newlines only when `keepLayout` is false.
-    static func needsEscape(_ s: Unicode.Scalar, keepLayout: Bool) -> Bool {
+    public static func needsEscape(_ s: Unicode.Scalar, keepLayout: Bool) -> Bool {
         switch s.value {
         case 0x09, 0x0A: !keepLayout
         case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
@@ -17,7 +17,7 @@ enum TerminalEscaping {
     }
 
     /// `text` with every scalar that needs it escaped.
-    static func escape(_ text: String, keepLayout: Bool) -> String {
+    public static func escape(_ text: String, keepLayout: Bool) -> String {
         guard text.unicodeScalars.contains(where: { needsEscape($0, keepLayout: keepLayout) }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
@@ -28,7 +28,7 @@ enum TerminalEscaping {
     }
 
     /// The visible form of one control scalar.
-    static func escaped(_ s: Unicode.Scalar) -> String {
+    public static func escaped(_ s: Unicode.Scalar) -> String {
         switch s.value {
         case 0x00: return "\\0"
         case 0x09: return "\\t"
@@ -40,21 +40,9 @@ enum TerminalEscaping {
         }
     }
 
-    static func hex(_ v: UInt32, digits: Int) -> String {
+    /// `v` in upper-case hex, zero-padded to `digits`.
+    public static func hex(_ v: UInt32, digits: Int) -> String {
         let s = String(v, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, digits - s.count)) + s
-    }
-}
-
-extension Renderer {
-    /// `text` made safe to print on a terminal: control characters and bidi overrides shown as
-    /// escapes (`\e`, `\x07`, `\u{202E}`); newlines and tabs kept. For messages and notes.
-    public static func escapeForTerminal(_ text: String) -> String {
-        TerminalEscaping.escape(text, keepLayout: true)
-    }
-
-    /// `text` made safe for one table cell: like ``escapeForTerminal(_:)``, and `\n`, `\t` escaped too.
-    public static func escapeCell(_ text: String) -> String {
-        TerminalEscaping.escape(text, keepLayout: false)
     }
 }
