@@ -38,7 +38,8 @@ import Testing
     }
 
     @Test(arguments: ["' OR 1=1 --", "\"", "\"\"", "*", "jose*", "NEAR(jose hernandez)", "jose OR maria", "-jose",
-                      "^jos", "a\u{0}b", "\u{1}\u{7}\u{1B}[2J", "%", "_", "[a-z]*", "names MATCH 'x'", "'); DROP TABLE entities; --"])
+                      "^jos", "a\u{0}b", "\u{1}\u{7}\u{1B}[2J", "%", "_", "[a-z]*", "names MATCH 'x'", "'); DROP TABLE entities; --",
+                      "\"\"\" OR \"\"", "jose\" OR \"maria", "{folded}: jose", "\u{FEFF}\u{200B}", String(repeating: "ab", count: 3000)])
     func hostileInputIsSearchedLiterally(_ text: String) throws {
         let f = try fixture()
         try f.read { s throws in

@@ -131,7 +131,9 @@ struct JSONReader {
             return p - s
         }
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        guard digits(&position, bytes) > 0 else { throw fail("malformed number") }
+        let first = position
+        let count = digits(&position, bytes)
+        guard count > 0, count == 1 || bytes[first] != UInt8(ascii: "0") else { throw fail("malformed number") }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
             guard digits(&position, bytes) > 0 else { throw fail("malformed number") }

@@ -12,7 +12,7 @@ extension StoreSession {
         let kinds = Array(Set(edgeKinds)).sorted()
         let version = try dataVersion()
         let cacheable = !touched && visibility == .all
-        let key = GraphViewKey(version: version, kinds: kinds)
+        let key = GraphViewKey(version: version, kinds: kinds, schemaKinds: schema.edgeKindNames)
         if cacheable, let cached = state.graphViews[key] { return cached }
 
         var ids: [EntityID] = []

@@ -29,10 +29,10 @@ public final class StoreSession: GraphStoreAccess {
     private var runCache: [Int64: RunInfo] = [:]
     private var sourceCache: [String: SourceInfo?] = [:]
 
-    init(state: StoreState, request: RunRequest, runID: Int64?, visibility: VisibilityScope) {
+    init(state: StoreState, tables: SchemaTables, request: RunRequest, runID: Int64?, visibility: VisibilityScope) {
         self.state = state
         connection = state.connection
-        tables = state.tables
+        self.tables = tables
         self.request = request
         self.runID = runID
         self.visibility = visibility

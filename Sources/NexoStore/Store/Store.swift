@@ -19,10 +19,14 @@ public final class Store: Sendable {
     public let path: String
     private let lock = Mutex<Void>(())
     private let box: StateBox
+    /// The thread inside ``lock`` (0 when none), so a nested call fails instead of deadlocking.
+    private let owner = Atomic<UInt>(0)
+    private let tables: Mutex<SchemaTables>
 
-    private init(path: String, state: StoreState) {
+    private init(path: String, state: StoreState, tables: SchemaTables) {
         self.path = path
         box = StateBox(state)
+        self.tables = Mutex(tables)
     }
 
     /// Opens the store at `path` (creating the file and its parent directory when needed), or an
@@ -32,21 +36,22 @@ public final class Store: Sendable {
         if path != ":memory:" { try makeParentDirectory(of: path) }
         let connection = try SQLiteConnection(path: path)
         try Migrations.migrate(connection)
-        return Store(path: path, state: StoreState(connection: connection, tables: SchemaTables(schema)))
+        return Store(path: path, state: StoreState(connection: connection), tables: SchemaTables(schema))
     }
 
     /// The shared schema used to validate writes.
-    public var schema: Schema { lock.withLock { _ in box.state.tables.schema } }
+    public var schema: Schema { tables.withLock { $0.schema } }
 
-    /// Replaces the schema (after plugins have loaded: core kinds plus plugin kinds).
+    /// Replaces the schema (after plugins have loaded: core kinds plus plugin kinds). Commands
+    /// that start afterwards validate against it.
     public func setSchema(_ schema: Schema) {
-        let tables = SchemaTables(schema)
-        lock.withLock { _ in box.state.tables = tables }
+        let new = SchemaTables(schema)
+        tables.withLock { $0 = new }
     }
 
     /// The id of the last non-undone run that changed something (0 for a new store).
     public func dataVersion() throws(NexoError) -> Int64 {
-        try lock.withLock { _ throws(NexoError) in try box.state.committedVersion() }
+        try locked { state throws(NexoError) in try state.committedVersion() }
     }
 
     /// Runs one command against the store.
@@ -60,22 +65,21 @@ public final class Store: Sendable {
     /// - `dryRun`: the body runs and its ``ChangeSummary`` is captured, then everything rolls back.
     public func perform<T>(_ run: RunRequest, writes: Bool, dryRun: Bool,
                            _ body: (StoreSession) throws -> T) throws -> CommandOutcome<T> {
-        var result: Result<CommandOutcome<T>, any Error>?
-        lock.withLock { _ in
-            result = Result { try box.state.perform(run, writes: writes, dryRun: dryRun, body) }
-        }
-        return try result!.get()
+        let tables = tables.withLock { $0 }
+        return try locked { state throws(NexoError) in
+            Result { try state.perform(run, writes: writes, dryRun: dryRun, tables: tables, body) }
+        }.get()
     }
 
     /// ``perform(_:writes:dryRun:_:)`` for bodies that throw only ``NexoError``
     /// (annotate the closure: `{ session throws(NexoError) in … }`).
     public func perform<T>(_ run: RunRequest, writes: Bool, dryRun: Bool,
                            _ body: (StoreSession) throws(NexoError) -> T) throws(NexoError) -> CommandOutcome<T> {
-        var result: Result<CommandOutcome<T>, any Error>?
-        lock.withLock { _ in
-            result = Result { try box.state.perform(run, writes: writes, dryRun: dryRun, body) }
+        let tables = tables.withLock { $0 }
+        let result = try locked { state throws(NexoError) in
+            Result { try state.perform(run, writes: writes, dryRun: dryRun, tables: tables, body) }
         }
-        switch result! {
+        switch result {
         case .success(let outcome): return outcome
         case .failure(let error as NexoError): throw error
         case .failure(let error): throw NexoError(.failed, "\(error)")
@@ -86,7 +90,24 @@ public final class Store: Sendable {
     /// inserted, restores what it updated or removed (from the undo journal), marks it undone, and
     /// records the undo as a run of its own. Returns `nil` when there is nothing to undo.
     public func undoLastRun(by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary)? {
-        try lock.withLock { _ throws(NexoError) in try box.state.undoLastRun(by: request) }
+        try locked { state throws(NexoError) in try state.undoLastRun(by: request) }
+    }
+
+    /// Runs `body` with the state while holding the lock. A call from the thread that already
+    /// holds it (a `perform` inside a `perform`) fails instead of deadlocking.
+    private func locked<R>(_ body: (StoreState) throws(NexoError) -> R) throws(NexoError) -> R {
+        let me = UInt(bitPattern: Int(bitPattern: pthread_self()))
+        if owner.load(ordering: .relaxed) == me {
+            throw NexoError(.failed, "the store is already in use by this command",
+                            hint: "use the StoreSession you were given instead of calling the Store again")
+        }
+        var result: Result<R, NexoError>?
+        lock.withLock { _ in
+            owner.store(me, ordering: .relaxed)
+            defer { owner.store(0, ordering: .relaxed) }
+            result = Result { () throws(NexoError) in try body(box.state) }
+        }
+        return try result!.get()
     }
 
     /// `mkdir -p` of the directory holding `path`.

@@ -3,13 +3,11 @@ import NexoKit
 /// The store's connection and caches. Used only under ``Store``'s lock.
 final class StoreState {
     let connection: SQLiteConnection
-    var tables: SchemaTables
     /// Graph views by data version and edge kinds; only views of the latest version are kept.
     var graphViews: [GraphViewKey: GraphView] = [:]
 
-    init(connection: SQLiteConnection, tables: SchemaTables) {
+    init(connection: SQLiteConnection) {
         self.connection = connection
-        self.tables = tables
     }
 
     /// Last committed data version.
@@ -22,7 +20,7 @@ final class StoreState {
     /// Writers open the transaction with `BEGIN IMMEDIATE` (an outer `SAVEPOINT` would be a deferred
     /// `BEGIN`), so a second process that is writing makes this one wait on the busy timeout rather
     /// than fail when it upgrades its read snapshot.
-    func perform<T, E: Error>(_ request: RunRequest, writes: Bool, dryRun: Bool,
+    func perform<T, E: Error>(_ request: RunRequest, writes: Bool, dryRun: Bool, tables: SchemaTables,
                               _ body: (StoreSession) throws(E) -> T) throws -> CommandOutcome<T> {
         try connection.execute(writes ? "BEGIN IMMEDIATE" : "BEGIN")
         var runID: Int64?
@@ -32,7 +30,7 @@ final class StoreState {
                 throw error
             }
         }
-        let session = StoreSession(state: self, request: request, runID: runID, visibility: .all)
+        let session = StoreSession(state: self, tables: tables, request: request, runID: runID, visibility: .all)
         defer { session.close() }
         let value: T
         do { value = try body(session) } catch {
@@ -60,11 +58,9 @@ final class StoreState {
                 rollback()
                 return nil
             }
-            let undoRun = try insertRun(request, undoes: target)
-            let undo = UndoJournal(connection: connection)
-            let changes = try undo.revert(run: target)
+            _ = try insertRun(request, undoes: target)
+            let changes = try UndoJournal(connection: connection).revert(run: target)
             try connection.run("UPDATE runs SET undone = 1 WHERE id = ?", [.int(target)])
-            _ = undoRun
             try commit()
             return (undone, changes)
         } catch {
@@ -108,5 +104,8 @@ final class StoreState {
 /// Cache key of a graph view.
 struct GraphViewKey: Hashable {
     var version: Int64
+    /// Requested edge kinds, sorted.
     var kinds: [String]
+    /// The schema's edge kinds (they name the view's kind indexes when none are requested).
+    var schemaKinds: [String]
 }

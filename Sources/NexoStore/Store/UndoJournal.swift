@@ -64,6 +64,11 @@ struct UndoJournal {
 
     /// Reverts `run` and returns what the reversal changed.
     func revert(run: Int64) throws(NexoError) -> ChangeSummary {
+        // Reverting an import deletes millions of rows: give SQLite room (256 MiB, allocated only
+        // as pages are used) so evicted pages need not be re-read from the WAL.
+        let savedCacheSize = try connection.scalarInt("PRAGMA cache_size") ?? -2000
+        try connection.execute("PRAGMA cache_size = -262144")
+        defer { try? connection.execute("PRAGMA cache_size = \(savedCacheSize)") }  // an integer SQLite gave us
         var changes = ChangeSummary()
         var touchedEntities = Set<String>()
         // 1. Journal, newest first.

@@ -44,7 +44,7 @@ struct CSVLayout {
 
 /// How the fast path handles one kind in a CSV file: which property columns it owns, in stored
 /// (sorted) order, and what it may do with each without the general validator.
-struct CSVKindPlan {
+final class CSVKindPlan {
     enum FastType {
         case text, int, bool, date, double
         case choices([[UInt8]])
@@ -75,6 +75,16 @@ struct CSVKindPlan {
     var idPrefix: String = ""
     var fromCodes: Set<UInt16> = []
     var toCodes: Set<UInt16> = []
+
+    init(name: String, code: UInt16, columns: [PropertyColumn], foreignColumns: [Int], requiredColumns: [Int], requiredMissing: Bool) {
+        self.name = name
+        nameBytes = Array(name.utf8)
+        self.code = code
+        self.columns = columns
+        self.foreignColumns = foreignColumns
+        self.requiredColumns = requiredColumns
+        self.requiredMissing = requiredMissing
+    }
 }
 
 /// The CSV fast path: clean rows are validated and bound straight from the read buffer, without
@@ -106,14 +116,13 @@ extension BulkImporter {
             columns.sort { $0.name < $1.name }
             let required = properties.filter(\.isRequired).map(\.name)
             let requiredColumns = layout.properties.filter { required.contains($0.name) }.map(\.column)
-            return CSVKindPlan(name: name, nameBytes: Array(name.utf8), code: known.code(of: name), columns: columns,
-                               foreignColumns: foreign, requiredColumns: requiredColumns,
-                               requiredMissing: requiredColumns.count < required.count)
+            return CSVKindPlan(name: name, code: known.code(of: name), columns: columns, foreignColumns: foreign,
+                               requiredColumns: requiredColumns, requiredMissing: requiredColumns.count < required.count)
         }
         if layout.isEdges {
             return schema.edgeKindNames.map { name in
                 let spec = schema.edgeKinds[name]!
-                var p = plan(name: name, properties: spec.properties)
+                let p = plan(name: name, properties: spec.properties)
                 p.fromCodes = Set(spec.fromKinds.map { known.code(of: $0) })
                 p.toCodes = Set(spec.toKinds.map { known.code(of: $0) })
                 return p
@@ -121,7 +130,7 @@ extension BulkImporter {
         }
         return schema.entityKindNames.map { name in
             let spec = schema.entityKinds[name]!
-            var p = plan(name: name, properties: spec.properties)
+            let p = plan(name: name, properties: spec.properties)
             p.idPrefix = spec.idPrefix
             return p
         }
@@ -180,7 +189,7 @@ extension BulkImporter {
         if validTo.isEmpty { insertEdge.bindNull(at: 6) } else { insertEdge.bindUnsafeText(validTo, at: 6) }
         insertEdge.bind(confidence, at: 7)
         insertEdge.bindNull(at: 9)
-        if getenv("NEXO_SKIP_STEP") == nil { try insertEdge.step() }
+        try insertEdge.step()
         insertEdge.reset()
         report.edges += 1
         return true
@@ -248,12 +257,12 @@ extension BulkImporter {
         guard !b.isEmpty, b.count < 40,
               b.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 })
         else { return nil }
-        var buffer = [CChar](repeating: 0, count: 48)
-        for (i, byte) in b.enumerated() { buffer[i] = CChar(bitPattern: byte) }
-        return buffer.withUnsafeBufferPointer { p -> Double? in
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { p -> Double? in
+            for (i, byte) in b.enumerated() { p[i] = CChar(bitPattern: byte) }
+            p[b.count] = 0
             var end: UnsafeMutablePointer<CChar>?
             let value = strtod(p.baseAddress!, &end)
-            guard let end, end - UnsafeMutablePointer(mutating: p.baseAddress!) == b.count, value.isFinite else { return nil }
+            guard let end, end - p.baseAddress! == b.count, value.isFinite else { return nil }
             return value
         }
     }

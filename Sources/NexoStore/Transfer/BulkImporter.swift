@@ -24,6 +24,8 @@ final class BulkImporter {
     private let entityRowidBefore: Int64
     private let aliasIDBefore: Int64
     private var indexesToRebuild: [String] = []
+    /// Least number of expected edges for which the edge indexes are dropped and rebuilt.
+    var rebuildThreshold = 200_000
     private var decidedIndexes = false
     var report = ImportReport()
 
@@ -148,7 +150,7 @@ final class BulkImporter {
         decidedIndexes = true
         if estimate >= 50_000 { try loadKnownEntities() }
         let existing = try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM edges") ?? 0
-        guard estimate >= 200_000, Int64(estimate) > existing else { return }
+        guard estimate >= rebuildThreshold, Int64(estimate) > existing else { return }
         try connection.withStatement("""
             SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edges' AND name IN ('edges_from', 'edges_to')
             ORDER BY name

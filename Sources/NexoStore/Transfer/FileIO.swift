@@ -48,7 +48,7 @@ final class FileReader {
             }
         }
         count = kept
-        if buffer.count - count < chunk / 2 { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+        if buffer.count - count < max(1, chunk / 2) { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
         let wanted = buffer.count - count
         let got = buffer.withUnsafeMutableBytes { raw -> Int in
             var n: Int

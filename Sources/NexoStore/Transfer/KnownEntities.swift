@@ -1,3 +1,5 @@
+import Glibc
+
 /// The kind of every entity id an import has seen, with cheap lookups by UTF-8 bytes.
 ///
 /// Ids of the usual form `<prefix>-<n>` live in one array per prefix indexed by `n`, so a lookup
@@ -7,7 +9,8 @@ struct KnownEntities {
     /// Kind names by code - 1.
     private(set) var kinds: [String] = []
     private var codes: [String: UInt16] = [:]
-    private var prefixes: [(bytes: [UInt8], slots: [UInt16])] = []
+    private var prefixes: [[UInt8]] = []
+    private var slots: [[UInt16]] = []
     private var others: [String: UInt16] = [:]
 
     /// The code of kind `name`, assigning one if new.
@@ -22,10 +25,8 @@ struct KnownEntities {
     /// The kind code of `id`, or 0.
     func kind(of id: UnsafeBufferPointer<UInt8>) -> UInt16 {
         if let (p, n) = split(id) {
-            for entry in prefixes where entry.bytes.count == p.count && entry.bytes.elementsEqual(p) {
-                return n < entry.slots.count ? entry.slots[n] : 0
-            }
-            return 0
+            guard let i = prefixIndex(p) else { return 0 }
+            return slots[i].withUnsafeBufferPointer { n < $0.count ? $0[n] : 0 }
         }
         return others[String(decoding: id, as: UTF8.self)] ?? 0
     }
@@ -39,15 +40,16 @@ struct KnownEntities {
     /// Records `id` as being of kind `code`.
     mutating func insert(_ id: UnsafeBufferPointer<UInt8>, code: UInt16) {
         if let (p, n) = split(id), n < 1 << 26 {
-            let index = prefixes.firstIndex { $0.bytes.count == p.count && $0.bytes.elementsEqual(p) } ?? {
-                prefixes.append((Array(p), []))
+            let index = prefixIndex(p) ?? {
+                prefixes.append(Array(p))
+                slots.append([])
                 return prefixes.count - 1
             }()
-            if n >= prefixes[index].slots.count {
-                let size = max(n + 1, prefixes[index].slots.count * 2)
-                prefixes[index].slots.append(contentsOf: repeatElement(0, count: size - prefixes[index].slots.count))
+            if n >= slots[index].count {
+                let size = max(n + 1, slots[index].count * 2)
+                slots[index].append(contentsOf: repeatElement(0, count: size - slots[index].count))
             }
-            prefixes[index].slots[n] = code
+            slots[index][n] = code
         } else {
             others[String(decoding: id, as: UTF8.self)] = code
         }
@@ -57,6 +59,14 @@ struct KnownEntities {
     mutating func insert(_ id: String, code: UInt16) {
         var id = id
         id.withUTF8 { insert($0, code: code) }
+    }
+
+    private func prefixIndex(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        for i in prefixes.indices {
+            let match = prefixes[i].withUnsafeBufferPointer { $0.count == p.count && memcmp($0.baseAddress!, p.baseAddress!, p.count) == 0 }
+            if match { return i }
+        }
+        return nil
     }
 
     /// `(prefix, n)` for `<prefix>-<n>` with 1…9 decimal digits and no leading zero.

@@ -75,6 +75,7 @@ struct SchemaTables: Sendable {
 
     /// Decodes a stored property map, typing values by the declaration when there is one.
     static func decode(_ json: UnsafeBufferPointer<UInt8>, _ table: PropertyTable?) -> [String: Value] {
+        if let fast = PropertyDecoder.decode(json, table) { return fast }
         guard json.count > 2, case .object(let members)? = try? JSONReader.parse(json) else { return [:] }
         var result: [String: Value] = [:]
         result.reserveCapacity(members.count)
