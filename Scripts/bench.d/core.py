@@ -64,6 +64,7 @@ def generate(work, entities, edges, seed):
     return ent_path, edge_path
 
 ANCHOR_SCHEMA = """
+PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-262144;
 CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL, date_of_birth TEXT, nationality TEXT, number TEXT);
 CREATE TABLE edges(kind TEXT NOT NULL, from_id TEXT NOT NULL REFERENCES entities(id), to_id TEXT NOT NULL REFERENCES entities(id),
                    valid_from TEXT, valid_to TEXT, confidence REAL);

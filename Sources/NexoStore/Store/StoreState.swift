@@ -43,6 +43,7 @@ final class StoreState {
             return CommandOutcome(value: value, changes: changes, run: nil)
         }
         try commit()
+        checkpointAfterLargeWrite(changes)
         let run = RunInfo(id: runID, user: request.user, time: request.time, caseID: request.caseID,
                           command: request.command, plugin: request.plugin, pluginVersion: request.pluginVersion)
         return CommandOutcome(value: value, changes: changes, run: run)
@@ -62,6 +63,7 @@ final class StoreState {
             let changes = try UndoJournal(connection: connection).revert(run: target)
             try connection.run("UPDATE runs SET undone = 1 WHERE id = ?", [.int(target)])
             try commit()
+            checkpointAfterLargeWrite(changes)
             return (undone, changes)
         } catch {
             rollback()
@@ -94,6 +96,19 @@ final class StoreState {
             rollback()
             throw error
         }
+    }
+
+    /// A large commit leaves a write-ahead log as big as what it wrote, and every later read
+    /// searches that log until a checkpoint copies it into the database (measured: a 546 MB log
+    /// after importing 6M rows made point lookups 2x slower). After big writes, checkpoint at once
+    /// and truncate the log. Failure (a reader holding an old snapshot) only postpones it.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_wal_checkpoint>
+    private func checkpointAfterLargeWrite(_ changes: ChangeSummary) {
+        let rows = changes.entitiesAdded + changes.entitiesUpdated + changes.entitiesRemoved
+            + changes.edgesAdded + changes.edgesRemoved
+        guard rows >= 10_000, connection.path != ":memory:" else { return }
+        try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     private func rollback() {
