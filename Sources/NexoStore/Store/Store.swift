@@ -33,7 +33,10 @@ public final class Store: Sendable {
     /// in-memory store for `:memory:`, and migrates it to the current schema version.
     /// A database written by a newer Nexo is refused.
     public static func open(path: String, schema: Schema) throws(NexoError) -> Store {
-        if path != ":memory:" { try makeParentDirectory(of: path) }
+        if path != ":memory:" {
+            try makeParentDirectory(of: path)
+            try createPrivately(path)
+        }
         let connection = try SQLiteConnection(path: path)
         try Migrations.migrate(connection)
         return Store(path: path, state: StoreState(connection: connection), tables: SchemaTables(schema))
@@ -110,13 +113,25 @@ public final class Store: Sendable {
         return try result!.get()
     }
 
-    /// `mkdir -p` of the directory holding `path`.
+    /// Creates a missing database file readable by its owner only: the store holds personal data,
+    /// and SQLite gives the `-wal` and `-shm` files the same permissions as the database.
+    private static func createPrivately(_ path: String) throws(NexoError) {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+        } else if errno != EEXIST {
+            throw NexoError(.failed, "cannot create database '\(path)': \(String(cString: strerror(errno)))",
+                            hint: "check that the directory exists and is writable")
+        }
+    }
+
+    /// `mkdir -p` of the directory holding `path` (new directories are private, 0700).
     private static func makeParentDirectory(of path: String) throws(NexoError) {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
         var built = path.hasPrefix("/") ? "" : "."
         for component in path[..<slash].split(separator: "/") {
             built += "/" + component
-            if mkdir(built, 0o755) != 0 && errno != EEXIST {
+            if mkdir(built, 0o700) != 0 && errno != EEXIST {
                 throw NexoError(.failed, "cannot create directory '\(built)': \(String(cString: strerror(errno)))")
             }
         }
