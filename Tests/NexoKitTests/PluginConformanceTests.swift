@@ -63,6 +63,15 @@ private struct FakePlugin: NexoPlugin {
         #expect(PluginConformance.problems(in: plugin, hostReserved: []).count == 4)
     }
 
+    @Test func pluginsShareTheLinkWordButNotLinkAdd() {
+        var plugin = FakePlugin()
+        plugin.specs = [CommandSpec(["link", "path"], summary: "Shortest paths"),
+                        CommandSpec(["link", "add"], summary: "Clash")]
+        #expect(PluginConformance.problems(in: plugin) == [
+            "command 'link add': 'link add' is a host command; choose another path",
+        ])
+    }
+
     @Test func argumentsAndOptions() {
         var plugin = FakePlugin()
         plugin.specs = [CommandSpec(

@@ -16,6 +16,8 @@ struct CommandChecks {
         }
         if let first = spec.path.first, hostReserved.contains(first) {
             add("first word '\(first)' is reserved by the host; choose another word")
+        } else if PluginConformance.hostReservedPaths.contains(spec.path) {
+            add("'\(spec.path.joined(separator: " "))' is a host command; choose another path")
         }
         if PluginConformance.isBlank(spec.summary) { add("summary is empty") }
 

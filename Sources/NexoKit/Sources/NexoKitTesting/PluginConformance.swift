@@ -16,11 +16,17 @@ import NexoKit
 /// conforming plugin and comes in a stable order.
 public enum PluginConformance {
     /// First words the host's built-in commands and filters take; a plugin command may not start
-    /// with one (not even as a longer path such as `find phone`).
+    /// with one (not even as a longer path such as `find phone`). `link` is not among them: the
+    /// host has `link add` only, and plugins add the other `link` commands (`link path`); see
+    /// ``hostReservedPaths``.
     public static let hostReservedWords: Set<String> = [
-        "help", "plugins", "case", "add", "link", "show", "find", "neighbors", "set", "let", "history", "record",
+        "help", "plugins", "case", "add", "show", "find", "neighbors", "set", "let", "history", "record",
         "run", "undo", "import", "export", "exit", "where", "sort", "limit", "select", "count", "format", "audit",
+        "kinds", "runs", "source",
     ]
+
+    /// Whole command paths the host provides under a first word plugins may share.
+    public static let hostReservedPaths: Set<[String]> = [["link", "add"]]
 
     /// Entity kinds of the core schema, which plugins may refer to without declaring them.
     public static let coreKinds: Set<String> = [
