@@ -1,5 +1,6 @@
 import NexoKit
 import NexoLanguage
+import NexoLineEditor
 import NexoOutput
 import NexoPluginHost
 import NexoStore
@@ -104,7 +105,8 @@ public final class Shell {
             }
         }
         self.schema = schema
-        store = try Store.open(path: options.databasePath, schema: schema)
+        store = try Store.open(path: options.databasePath, schema: schema,
+                               isCancelled: { InterruptMonitor.shared.isInterrupted })
 
         for command in Builtins.all(schema: schema) { try registry.register(command) }
         var loadedPlugins: [LoadedPlugin] = []

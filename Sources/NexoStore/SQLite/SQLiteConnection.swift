@@ -12,6 +12,12 @@ import NexoKit
 /// Related SQLite documentation: <https://www.sqlite.org/c3ref/open.html>,
 /// <https://www.sqlite.org/wal.html>, <https://www.sqlite.org/pragma.html#pragma_synchronous>,
 /// <https://www.sqlite.org/foreignkeys.html>, <https://www.sqlite.org/c3ref/busy_timeout.html>
+/// Carries a cancellation check through SQLite's C progress callback.
+private final class CancellationBox {
+    let isCancelled: @Sendable () -> Bool
+    init(_ isCancelled: @escaping @Sendable () -> Bool) { self.isCancelled = isCancelled }
+}
+
 final class SQLiteConnection {
     /// The raw handle, for ``SQLiteStatement``.
     let handle: OpaquePointer
@@ -43,7 +49,27 @@ final class SQLiteConnection {
 
     deinit {
         cache.removeAll()
+        sqlite3_progress_handler(handle, 0, nil, nil)
         sqlite3_close_v2(handle)
+        cancellation?.release()
+    }
+
+    /// The retained box behind the progress handler's context pointer, released in `deinit`.
+    private var cancellation: Unmanaged<CancellationBox>?
+
+    /// Makes long statements stop when `isCancelled` turns true (Ctrl-C): SQLite calls the check
+    /// every few thousand virtual-machine steps and fails the statement with `SQLITE_INTERRUPT`,
+    /// which the store reports as `cancelled` after rolling the command back.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/progress_handler.html>
+    func setCancellation(_ isCancelled: @escaping @Sendable () -> Bool) {
+        let box = Unmanaged.passRetained(CancellationBox(isCancelled))
+        sqlite3_progress_handler(handle, 4096, { context in
+            guard let context else { return 0 }
+            return Unmanaged<CancellationBox>.fromOpaque(context).takeUnretainedValue().isCancelled() ? 1 : 0
+        }, box.toOpaque())
+        cancellation?.release()
+        cancellation = box
     }
 
     /// Runs fixed SQL (DDL, pragmas, transaction control): one or more statements, no parameters.

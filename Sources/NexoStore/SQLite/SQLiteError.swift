@@ -25,6 +25,7 @@ struct SQLiteError: Error, Hashable {
         static let constraintPrimaryKey: Int32 = 19 | (6 << 8)
         static let constraintUnique: Int32 = 19 | (8 << 8)
         static let busy: Int32 = 5
+        static let interrupt: Int32 = 9
     }
 
     /// Whether the failure is a uniqueness violation (duplicate primary key or unique index).
@@ -39,8 +40,13 @@ struct SQLiteError: Error, Hashable {
         return text
     }
 
-    /// The error as users see it. Constraint failures are conflicts; everything else failed.
+    /// The error as users see it. Constraint failures are conflicts; an interrupted statement
+    /// (Ctrl-C, see ``SQLiteConnection/setCancellation(_:)``) is a cancellation; everything else failed.
     var nexoError: NexoError {
-        NexoError(primaryCode == Code.constraint ? .conflict : .failed, description)
+        switch primaryCode {
+        case Code.constraint: NexoError(.conflict, description)
+        case Code.interrupt: NexoError(.cancelled, "cancelled", hint: "the command was interrupted and changed nothing")
+        default: NexoError(.failed, description)
+        }
     }
 }

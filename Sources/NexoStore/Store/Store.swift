@@ -32,13 +32,18 @@ public final class Store: Sendable {
     /// Opens the store at `path` (creating the file and its parent directory when needed), or an
     /// in-memory store for `:memory:`, and migrates it to the current schema version.
     /// A database written by a newer Nexo is refused.
-    public static func open(path: String, schema: Schema) throws(NexoError) -> Store {
+    ///
+    /// `isCancelled` is polled while SQL runs; when it turns true the running statement stops and
+    /// its command fails with `cancelled` (the REPL passes its Ctrl-C flag).
+    public static func open(path: String, schema: Schema,
+                            isCancelled: (@Sendable () -> Bool)? = nil) throws(NexoError) -> Store {
         if path != ":memory:" {
             try makeParentDirectory(of: path)
             try createPrivately(path)
         }
         let connection = try SQLiteConnection(path: path)
         try Migrations.migrate(connection)
+        if let isCancelled { connection.setCancellation(isCancelled) }
         return Store(path: path, state: StoreState(connection: connection), tables: SchemaTables(schema))
     }
 
