@@ -58,6 +58,7 @@ extension Shell {
     /// Flushes output and returns the process exit status for `status` (or the one `exit` asked for).
     public func finish(_ status: ExitStatus) -> Int32 {
         sink.flush()
+        store.close()
         if let exitRequest { return exitRequest }
         return status.rawValue
     }

@@ -24,6 +24,8 @@ extension Shell {
             switch editor.readLine(prompt: pending.isEmpty ? prompt : "...> ") {
             case .endOfInput:
                 sink.err("\n")
+                sink.flush()
+                store.close()
                 return 0
             case .interrupted:
                 pending = ""
@@ -43,6 +45,8 @@ extension Shell {
                 if InterruptMonitor.shared.consume() { sink.err("cancelled\n") }
             }
         }
+        sink.flush()
+        store.close()
         return exitRequest ?? 0
     }
 

@@ -47,11 +47,23 @@ final class SQLiteConnection {
         try registerFoldFunction()
     }
 
-    deinit {
+    /// Whether ``close()`` has run.
+    private(set) var isClosed = false
+
+    deinit { close() }
+
+    /// Finalizes every statement and closes the database. The last connection to close
+    /// checkpoints the write-ahead log and removes the `-wal` and `-shm` files. Idempotent.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/close.html>
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
         cache.removeAll()
         sqlite3_progress_handler(handle, 0, nil, nil)
         sqlite3_close_v2(handle)
         cancellation?.release()
+        cancellation = nil
     }
 
     /// The retained box behind the progress handler's context pointer, released in `deinit`.

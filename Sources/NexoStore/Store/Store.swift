@@ -101,6 +101,12 @@ public final class Store: Sendable {
         try locked { state throws(NexoError) in try state.undoLastRun(by: request) }
     }
 
+    /// Closes the database (SQLite then folds the write-ahead log back and removes its files).
+    /// Later calls fail with a clear error. The shell calls it when nexo exits.
+    public func close() {
+        lock.withLock { _ in box.state.connection.close() }
+    }
+
     /// Runs `body` with the state while holding the lock. A call from the thread that already
     /// holds it (a `perform` inside a `perform`) fails instead of deadlocking.
     private func locked<R>(_ body: (StoreState) throws(NexoError) -> R) throws(NexoError) -> R {
@@ -113,7 +119,12 @@ public final class Store: Sendable {
         lock.withLock { _ in
             owner.store(me, ordering: .relaxed)
             defer { owner.store(0, ordering: .relaxed) }
-            result = Result { () throws(NexoError) in try body(box.state) }
+            result = Result { () throws(NexoError) in
+                guard !box.state.connection.isClosed else {
+                    throw NexoError(.failed, "the store is closed", hint: "open it again")
+                }
+                return try body(box.state)
+            }
         }
         return try result!.get()
     }
@@ -123,7 +134,7 @@ public final class Store: Sendable {
     private static func createPrivately(_ path: String) throws(NexoError) {
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd >= 0 {
-            close(fd)
+            Glibc.close(fd)
         } else if errno != EEXIST {
             throw NexoError(.failed, "cannot create database '\(path)': \(String(cString: strerror(errno)))",
                             hint: "check that the directory exists and is writable")
