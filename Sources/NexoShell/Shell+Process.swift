@@ -44,6 +44,18 @@ extension Shell {
     /// Adds `--param name=value` variables.
     public func setParameters(_ params: [String]) throws(NexoError) { try applyParameters(params) }
 
+    /// `--case ID`: starts the session in an existing open case, as `case use ID` would.
+    public func useCase(_ id: String) throws(NexoError) {
+        let info = try store.perform(readRequest(text: "--case"), writes: false, dryRun: false) { session throws(NexoError) in
+            try session.caseInfo(id)
+        }.value
+        guard let info else {
+            throw NexoError(.notFound, "no case '\(id)'", hint: "see 'case list', or open it with 'case open \(id)'")
+        }
+        guard info.isOpen else { throw NexoError(.failed, "case \(id) is closed", hint: "reopen it with 'case open \(id)'") }
+        currentCase = info
+    }
+
     /// `nexo run FILE`: reads and runs a script file.
     public func runFile(_ path: String, params: [String], keepGoing: Bool) -> ExitStatus {
         do {

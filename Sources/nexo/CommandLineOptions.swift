@@ -21,6 +21,7 @@ struct CommandLineOptions {
     var noPlugins = false
     var onlyPlugins: [String] = []
     var trustManifest: String?
+    var caseID: String?
     var format: String?
     var commands: String?
     var keepGoing = false
@@ -31,7 +32,7 @@ struct CommandLineOptions {
         var message: String
     }
 
-    static let valued = ["db", "user", "plugin-dir", "plugin", "trust-manifest", "format", "param"]
+    static let valued = ["db", "user", "plugin-dir", "plugin", "trust-manifest", "format", "param", "case"]
     static let flags = ["no-plugins", "keep-going", "verify", "help", "version"]
 
     /// Parses arguments (without the program name). Options may come before or after the
@@ -73,6 +74,7 @@ struct CommandLineOptions {
                     case "plugin": options.onlyPlugins.append(v)
                     case "trust-manifest": options.trustManifest = v
                     case "format": options.format = v
+                    case "case": options.caseID = v
                     default: options.params.append(v)
                     }
                 } else if flags.contains(name) {
@@ -136,6 +138,7 @@ struct CommandLineOptions {
           --plugin NAME          load only this plugin (repeatable)
           --no-plugins           load no plugins
           --trust-manifest FILE  load only libraries whose SHA-256 is listed in FILE
+          --case ID              work in this open case from the start (as 'case use ID')
           --format FORMAT        table, json, ndjson, csv or tsv
           --param NAME=VALUE     a variable for the commands (repeatable)
           --keep-going           continue after a failing command

@@ -52,6 +52,7 @@ let shell: Shell
 do {
     shell = try Shell(options: options)
     try shell.setParameters(parsed.params)
+    if let caseID = parsed.caseID { try shell.useCase(caseID) }
 } catch {
     printError("error: \(error.description)\n")
     exit(ExitStatus(error.code).rawValue)

@@ -33,6 +33,24 @@ import Testing
         #expect(missing.stderr.hasPrefix("error: cannot read 'nope.nexo': No such file or directory"))
     }
 
+    @Test func caseFlagStartsInAnOpenCase() throws {
+        let temp = try TemporaryDirectory()
+        #expect(try NexoProcess.run(["--db", "s.db", "-c", "case open C-1 --title T; case open C-2; case close C-2"],
+                                    directory: temp.path).status == 0)
+        let inCase = try NexoProcess.run(["--db", "s.db", "--case", "C-1", "-c", "add person Ana; runs --limit 1 | select case"],
+                                         directory: temp.path)
+        #expect(inCase.stdout.hasSuffix("case\nC-1\n"), "\(inCase)")
+        let closed = try NexoProcess.run(["--db", "s.db", "--case", "C-2", "-c", "case list"], directory: temp.path)
+        #expect(closed.status == 1)
+        #expect(closed.stderr == "error: case C-2 is closed; reopen it with 'case open C-2'\n")
+        let missing = try NexoProcess.run(["--db", "s.db", "--case", "C-9; add person X", "-c", "case list"], directory: temp.path)
+        #expect(missing.status == 3)
+        #expect(missing.stderr.hasPrefix("error: no case 'C-9; add person X'"))
+        let reopened = try NexoProcess.run(["--db", "s.db", "-c", "case open C-2; case open C-2"], directory: temp.path)
+        #expect(reopened.status == 1)
+        #expect(reopened.stderr.hasPrefix("reopened case C-2; now using it\n-c:1:16: error: case C-2 is already open; work in it with 'case use C-2'"))
+    }
+
     @Test func firstFailureStopsTheScriptUnlessKeepGoing() throws {
         let temp = try TemporaryDirectory()
         try temp.write("s.nexo", "add person Ana\nshow P-9\nadd person Bob\n")

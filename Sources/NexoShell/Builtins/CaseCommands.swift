@@ -5,7 +5,7 @@ import NexoStore
 extension Builtins {
     static func caseCommands() -> [RegisteredCommand] {
         [
-            builtin(CommandSpec(["case", "open"], summary: "Open a new case and use it",
+            builtin(CommandSpec(["case", "open"], summary: "Open a new case (or reopen a closed one) and use it",
                                 arguments: [ArgumentSpec("id", .string, "Case id, e.g. SV-2026-0141")],
                                 options: [OptionSpec("title", .string, "Title"),
                                           OptionSpec("purpose", .string, "Purpose of the investigation (recorded with every query)")],
@@ -13,6 +13,14 @@ extension Builtins {
                                 writes: true)) { args, call in
                 let id = args.string("id")!
                 try CaseIdentifier.validate(id)
+                if let existing = try call.store.caseInfo(id) {
+                    guard !existing.isOpen else {
+                        throw NexoError(.conflict, "case \(id) is already open", hint: "work in it with 'case use \(id)'")
+                    }
+                    try call.store.reopenCase(id)
+                    call.shell.currentCase = try call.store.caseInfo(id)
+                    return CommandResult(message: "reopened case \(id); now using it")
+                }
                 let info = try call.store.openCase(id: id, title: args.string("title") ?? id,
                                                    purpose: args.string("purpose") ?? "")
                 call.shell.currentCase = info
