@@ -31,4 +31,24 @@ import Testing
         }
         #expect(late.value.isEmpty)
     }
+
+    @Test func aBulkImportChecksForCancellationBetweenBatches() throws {
+        let directory = TemporaryDirectory()
+        let cancelled = Atomic<Bool>(false)
+        let store = try Store.open(path: directory.file("i.db"), schema: TestSchema.schema,
+                                   isCancelled: { cancelled.load(ordering: .relaxed) })
+        let request = RunRequest(user: "ana", caseID: nil, command: "import", plugin: "core", pluginVersion: "1",
+                                 time: "2026-01-01T00:00:00Z")
+        let records = (0..<25_000).map { ImportRecord.entity(EntityDraft(kind: "person", label: "P \($0)"), aliases: []) }
+        let error = nexoError {
+            _ = try store.perform(request, writes: true, dryRun: false) { s throws(NexoError) in
+                try s.importRecords(records, skipInvalid: false) { done in
+                    if done >= 10_000 { cancelled.store(true, ordering: .relaxed) }
+                }
+            }
+        }
+        #expect(error?.code == .cancelled)
+        cancelled.store(false, ordering: .relaxed)
+        #expect(try store.dataVersion() == 0)
+    }
 }

@@ -69,6 +69,15 @@ final class SQLiteConnection {
     /// The retained box behind the progress handler's context pointer, released in `deinit`.
     private var cancellation: Unmanaged<CancellationBox>?
 
+    /// Throws `cancelled` when the cancellation check says so: for loops of many short
+    /// statements (bulk import), which the progress handler does not see, since it counts the
+    /// steps of one statement at a time.
+    func checkCancellation() throws(NexoError) {
+        if let cancellation, cancellation.takeUnretainedValue().isCancelled() {
+            throw NexoError(.cancelled, "cancelled", hint: "the command was interrupted and changed nothing")
+        }
+    }
+
     /// Makes long statements stop when `isCancelled` turns true (Ctrl-C): SQLite calls the check
     /// every few thousand virtual-machine steps and fails the statement with `SQLITE_INTERRUPT`,
     /// which the store reports as `cancelled` after rolling the command back.

@@ -43,7 +43,10 @@ extension StoreSession {
                                          confidence: draft.confidence, properties: draft.properties, source: nil)
                 }
             }
-            if n % 10_000 == 0 { progress(n) }
+            if n % 10_000 == 0 {
+                progress(n)
+                try state.connection.checkCancellation()
+            }
         }
         try importer.finish()
         return importer.report
@@ -99,7 +102,10 @@ extension StoreSession {
                                            label: csv.string(layout.label), properties: properties, aliases: aliases, source: nil)
                 }
             }
-            if n % 10_000 == 0 { progress(n) }
+            if n % 10_000 == 0 {
+                progress(n)
+                try state.connection.checkCancellation()
+            }
         }
     }
 
@@ -154,7 +160,10 @@ extension StoreSession {
                     throw NexoError(.invalidInput, "unknown record type '\(record.type)'", hint: "use \"type\":\"entity\" or \"type\":\"edge\"")
                 }
             }
-            if n % 10_000 == 0 { progress(n) }
+            if n % 10_000 == 0 {
+                progress(n)
+                try state.connection.checkCancellation()
+            }
         }) {}
     }
 }
