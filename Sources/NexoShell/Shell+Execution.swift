@@ -139,6 +139,8 @@ extension Shell {
                 let context = CommandContext(store: session, user: options.user, currentCase: currentCase, input: input,
                                              variables: variables, output: NoteWriter(sink: sink, showProgress: options.outputIsTerminal),
                                              isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted })
+                // The audit entry (user, time, case, purpose, arguments, outcome) belongs here, in
+                // this same transaction, so it commits or rolls back together with the writes.
                 switch command.action {
                 case .plugin(let run): return try run(arguments, context)
                 case .builtin(let run):
