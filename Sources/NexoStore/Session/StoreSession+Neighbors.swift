@@ -58,27 +58,18 @@ extension StoreSession {
                        during: DateRange?) throws(NexoError) -> [(other: EntityID, edge: EdgeRef)] {
         var result: [(other: EntityID, edge: EdgeRef, id: Int64)] = []
         let v = visible(.edges, "ed", from: 5)
-        if direction != .incoming {
-            try connection.withStatement("""
-                SELECT ed.id, ed.kind, ed.to_id FROM edges ed WHERE ed.from_id = ?1 AND \(Self.edgeFilter) AND \(v.sql)
-                """) { s throws(NexoError) in
+        // One fixed query per direction; only the column names differ, never user input.
+        let ends: [(sql: String, direction: EdgeDirection)] = [
+            ("SELECT ed.id, ed.kind, ed.to_id FROM edges ed WHERE ed.from_id = ?1 AND \(Self.edgeFilter) AND \(v.sql)", .outgoing),
+            ("SELECT ed.id, ed.kind, ed.from_id FROM edges ed WHERE ed.to_id = ?1 AND \(Self.edgeFilter) AND \(v.sql)", .incoming),
+        ]
+        for end in ends where direction == .both || direction == end.direction {
+            try connection.withStatement(end.sql) { s throws(NexoError) in
                 s.bind(node.rawValue, at: 1)
                 bindEdgeFilter(s, kinds: kinds, during: during)
                 v.bind(to: s)
                 while try s.step() {
-                    result.append((EntityID(s.text(2)), EdgeRef(id: EdgeID(s.int64(0)), kind: s.text(1), direction: .outgoing), s.int64(0)))
-                }
-            }
-        }
-        if direction != .outgoing {
-            try connection.withStatement("""
-                SELECT ed.id, ed.kind, ed.from_id FROM edges ed WHERE ed.to_id = ?1 AND \(Self.edgeFilter) AND \(v.sql)
-                """) { s throws(NexoError) in
-                s.bind(node.rawValue, at: 1)
-                bindEdgeFilter(s, kinds: kinds, during: during)
-                v.bind(to: s)
-                while try s.step() {
-                    result.append((EntityID(s.text(2)), EdgeRef(id: EdgeID(s.int64(0)), kind: s.text(1), direction: .incoming), s.int64(0)))
+                    result.append((EntityID(s.text(2)), EdgeRef(id: EdgeID(s.int64(0)), kind: s.text(1), direction: end.direction), s.int64(0)))
                 }
             }
         }
