@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "nexo", targets: ["nexo"]),
         // Plugins: one dynamic library each, loaded at run time from <exe dir>.
         .library(name: "NexoNotes", type: .dynamic, targets: ["NotesPlugin"]),
+        .library(name: "NexoGangRecords", type: .dynamic, targets: ["GangRecordsPlugin"]),
+        .library(name: "NexoSmugglingNetworks", type: .dynamic, targets: ["SmugglingNetworksPlugin"]),
     ],
     dependencies: [
         .package(path: "Sources/NexoKit"),
@@ -25,13 +27,16 @@ let package = Package(
         .target(name: "NexoOutput", dependencies: [kit, "NexoText"], swiftSettings: swift6),
         .target(name: "NexoPluginHost", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoLineEditor", dependencies: ["CLibEdit"], swiftSettings: swift6),
+        .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoShell",
-                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor"],
+                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor", "NexoWorld"],
                 swiftSettings: swift6),
         .executableTarget(name: "nexo",
                           dependencies: ["NexoShell", "NexoLineEditor", "NexoOutput", kit],
                           swiftSettings: swift6),
         .target(name: "NotesPlugin", dependencies: [kit], path: "Plugins/Notes", swiftSettings: swift6),
+        .target(name: "GangRecordsPlugin", dependencies: [kit], path: "Plugins/GangRecords", swiftSettings: swift6),
+        .target(name: "SmugglingNetworksPlugin", dependencies: [kit], path: "Plugins/SmugglingNetworks", swiftSettings: swift6),
 
         .testTarget(name: "NexoKitTests", dependencies: [kit, .product(name: "NexoKitTesting", package: "NexoKit")],
                     swiftSettings: swift6),
@@ -40,6 +45,7 @@ let package = Package(
         .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", "NexoText", kit], swiftSettings: swift6),
         .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", kit], swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor"], swiftSettings: swift6),
+        .testTarget(name: "NexoWorldTests", dependencies: ["NexoWorld", kit], swiftSettings: swift6),
         .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit], swiftSettings: swift6),
         .testTarget(name: "EndToEndTests", dependencies: [kit], exclude: ["Scripts"], swiftSettings: swift6),
     ]

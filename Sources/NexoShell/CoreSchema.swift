@@ -17,6 +17,9 @@ public enum CoreSchema {
                 PropertySpec("sex", .oneOf(["F", "M", "X"]), summary: "Sex as recorded"),
                 PropertySpec("nationality", .string, summary: "ISO 3166 alpha-2 country code"),
                 PropertySpec("document", .string, summary: "Identity document number"),
+                PropertySpec("protection", .oneOf(["asylum_seeker", "refugee"]),
+                             summary: "International protection claimed or granted"),
+                PropertySpec("fled_country", .string, summary: "ISO 3166 alpha-2 code of the country the person fled"),
             ]),
             EntityKindSpec("group", idPrefix: "G", summary: "A gang, clique, network or organisation", properties: [
                 PropertySpec("type", .oneOf(["gang", "clique", "network", "organisation"]), summary: "What kind of group"),
@@ -32,7 +35,7 @@ public enum CoreSchema {
                 PropertySpec("colour", .string, summary: "Colour"),
             ]),
             EntityKindSpec("place", idPrefix: "PL", summary: "A place: country, department, municipality, colonia, address, border post", properties: [
-                PropertySpec("type", .oneOf(["country", "department", "municipality", "colonia", "address", "border_post", "safe_house"]), summary: "What kind of place"),
+                PropertySpec("type", .oneOf(["country", "department", "municipality", "colonia", "address", "border_post", "safe_house", "prison"]), summary: "What kind of place"),
                 PropertySpec("country", .string, summary: "ISO 3166 alpha-2 country code"),
                 PropertySpec("latitude", .double, summary: "WGS84 latitude"),
                 PropertySpec("longitude", .double, summary: "WGS84 longitude"),

@@ -27,6 +27,13 @@ extension StoreSession {
         if let kind = query.kind { table = try tables.entityKind(kind).properties } else { table = nil }
         var sql = "SELECT \(Self.entityColumns) FROM entities e WHERE (?1 IS NULL OR e.kind = ?1)"
         var values: [SQLiteValue] = [query.kind.map(SQLiteValue.text) ?? .null]
+        if let ids = query.ids {
+            if ids.isEmpty { return [] }
+            var list = JSONWriter()
+            list.array(ids.map(\.rawValue))
+            values.append(.text(list.text))
+            sql += " AND e.id IN (SELECT value FROM json_each(?\(values.count)))"
+        }
         for name in query.properties.keys.sorted() {
             let spec: PropertySpec
             if let table { spec = try table.spec(name).spec } else {

@@ -1,3 +1,5 @@
+import NexoKit
+
 /// Sources of the fixture libraries the loader tests build into their temporary directories.
 /// They live in string literals so that SwiftPM does not compile them into the test target.
 enum FixtureSources {
@@ -16,8 +18,8 @@ enum FixtureSources {
 
     /// A C library that has the ABI symbol but no create symbol.
     static let noCreateC = """
-        int nexo_plugin_abi(void) { return 1; }
-        int nexo_kit_sdk_marker(void) { return 1; }
+        int nexo_plugin_abi(void) { return \(NexoABI.loaded); }
+        int nexo_kit_sdk_marker(void) { return \(NexoABI.loaded); }
 
         """
 

@@ -28,6 +28,7 @@ final class MemoryStore: GraphStoreAccess {
     func entities(_ query: EntityQuery) throws(NexoError) -> [Entity] {
         let all = entityByID.values.sorted { $0.id < $1.id }.filter { entity in
             (query.kind == nil || entity.kind == query.kind)
+                && (query.ids.map { $0.contains(entity.id) } ?? true)
                 && query.properties.allSatisfy { entity.properties[$0.key] == $0.value }
         }
         return query.limit.map { Array(all.prefix($0)) } ?? all

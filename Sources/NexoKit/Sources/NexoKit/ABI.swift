@@ -12,8 +12,14 @@ public enum ABI1 {
     @_alwaysEmitIntoClient public static var number: Int32 { 1 }
 }
 
+/// Revision 2: schema extensions (``KindExtension``) and ``EntityQuery/ids``.
+public enum ABI2 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 2 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI1
+public typealias CurrentABI = ABI2
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

@@ -14,13 +14,17 @@ public struct EntityQuery: Sendable, Hashable {
     public var kind: String?
     /// Properties that must equal these values.
     public var properties: [String: Value]
+    /// Only these ids (one query instead of one ``GraphStoreAccess/entity(_:)`` call per id);
+    /// `nil` means any. Ids that do not exist or are not visible are left out.
+    public var ids: [EntityID]?
     /// At most this many results.
     public var limit: Int?
 
     /// Creates a query.
-    public init(kind: String? = nil, properties: [String: Value] = [:], limit: Int? = nil) {
+    public init(kind: String? = nil, properties: [String: Value] = [:], ids: [EntityID]? = nil, limit: Int? = nil) {
         self.kind = kind
         self.properties = properties
+        self.ids = ids
         self.limit = limit
     }
 }

@@ -62,17 +62,42 @@ public struct EdgeKindSpec: Sendable, Hashable {
     }
 }
 
+/// Properties a contributor adds to a kind declared by someone else (the core, or a plugin
+/// loaded earlier): e.g. gang records add `tattoos` to `person` and `moniker` to `member_of`.
+///
+/// The kind keeps its owner; the added properties are validated on write like declared ones.
+/// Adding a property the kind already has is allowed when the declaration is identical.
+public struct KindExtension: Sendable, Hashable {
+    /// The entity or edge kind extended.
+    public var kind: String
+    /// The properties added. Extensions cannot add required properties (existing rows lack them).
+    public var properties: [PropertySpec]
+
+    /// Declares an extension of `kind`.
+    public init(_ kind: String, properties: [PropertySpec]) {
+        self.kind = kind
+        self.properties = properties
+    }
+}
+
 /// What one contributor (the core or a plugin) adds to the shared schema.
 public struct SchemaContribution: Sendable, Hashable {
     /// Entity kinds added.
     public var entityKinds: [EntityKindSpec]
     /// Edge kinds added.
     public var edgeKinds: [EdgeKindSpec]
+    /// Properties added to entity kinds declared by others.
+    public var entityExtensions: [KindExtension]
+    /// Properties added to edge kinds declared by others.
+    public var edgeExtensions: [KindExtension]
 
     /// Creates a contribution.
-    public init(entityKinds: [EntityKindSpec] = [], edgeKinds: [EdgeKindSpec] = []) {
+    public init(entityKinds: [EntityKindSpec] = [], edgeKinds: [EdgeKindSpec] = [],
+                entityExtensions: [KindExtension] = [], edgeExtensions: [KindExtension] = []) {
         self.entityKinds = entityKinds
         self.edgeKinds = edgeKinds
+        self.entityExtensions = entityExtensions
+        self.edgeExtensions = edgeExtensions
     }
 
     /// Adds nothing.
@@ -91,9 +116,17 @@ public struct Schema: Sendable {
     /// An empty schema.
     public init() {}
 
-    /// Adds `contribution` from `owner`. Re-declaring a kind identically is allowed (two plugins
-    /// may share a kind); declaring it differently is an error naming both owners.
+    /// Adds `contribution` from `owner`, all of it or (on error) nothing. Re-declaring a kind
+    /// identically is allowed (two plugins may share a kind); declaring it differently is an error
+    /// naming both owners. Extensions apply to kinds already in the schema (or declared in the
+    /// same contribution); a property added twice must be declared identically.
     public mutating func add(_ contribution: SchemaContribution, from owner: String) throws(NexoError) {
+        var next = self
+        try next.merge(contribution, from: owner)
+        self = next
+    }
+
+    private mutating func merge(_ contribution: SchemaContribution, from owner: String) throws(NexoError) {
         for kind in contribution.entityKinds {
             if let existing = entityKinds[kind.name], existing != kind {
                 throw NexoError(.conflict, "entity kind '\(kind.name)' declared differently by \(owners["entity:" + kind.name] ?? "?") and \(owner)",
@@ -114,6 +147,42 @@ public struct Schema: Sendable {
             edgeKinds[kind.name] = kind
             owners["edge:" + kind.name] = owners["edge:" + kind.name] ?? owner
         }
+        for added in contribution.entityExtensions {
+            guard var spec = entityKinds[added.kind] else {
+                throw NexoError(.conflict, "\(owner) extends entity kind '\(added.kind)', which is not declared",
+                                hint: "extend a core kind, or load the plugin that declares '\(added.kind)' first")
+            }
+            spec.properties = try Self.extended(spec.properties, with: added, label: "entity kind", from: owner)
+            entityKinds[added.kind] = spec
+        }
+        for added in contribution.edgeExtensions {
+            guard var spec = edgeKinds[added.kind] else {
+                throw NexoError(.conflict, "\(owner) extends edge kind '\(added.kind)', which is not declared",
+                                hint: "extend a core kind, or load the plugin that declares '\(added.kind)' first")
+            }
+            spec.properties = try Self.extended(spec.properties, with: added, label: "edge kind", from: owner)
+            edgeKinds[added.kind] = spec
+        }
+    }
+
+    private static func extended(_ properties: [PropertySpec], with added: KindExtension, label: String,
+                                 from owner: String) throws(NexoError) -> [PropertySpec] {
+        var result = properties
+        for property in added.properties {
+            if property.isRequired {
+                throw NexoError(.conflict, "\(owner) adds required property '\(property.name)' to \(label) '\(added.kind)'",
+                                hint: "properties added to another's kind must be optional: stored rows do not have them")
+            }
+            if let existing = result.first(where: { $0.name == property.name }) {
+                guard existing == property else {
+                    throw NexoError(.conflict, "\(owner) adds property '\(property.name)' to \(label) '\(added.kind)', which already declares it differently",
+                                    hint: "use another property name or the same declaration")
+                }
+                continue
+            }
+            result.append(property)
+        }
+        return result
     }
 
     /// Entity kind names, sorted.

@@ -34,6 +34,19 @@ extension PluginConformance {
             }
             problems += propertyProblems(kind.properties, label: label)
         }
+        for (what, extensions) in [("entity kind", schema.entityExtensions), ("edge kind", schema.edgeExtensions)] {
+            for added in extensions {
+                let label = "extension of \(what) '\(added.kind)'"
+                if what == "entity kind" && !known.contains(added.kind) {
+                    problems.append("\(label): '\(added.kind)' is neither declared by the plugin nor a core kind")
+                }
+                if added.properties.isEmpty { problems.append("\(label) adds no properties") }
+                for property in added.properties where property.isRequired {
+                    problems.append("\(label): property '\(property.name)' must be optional (stored rows do not have it)")
+                }
+                problems += propertyProblems(added.properties, label: label)
+            }
+        }
         return problems
     }
 

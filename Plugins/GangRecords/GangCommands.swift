@@ -1,0 +1,3 @@
+import NexoKit
+
+enum GangCommands { static let all: [Command] = [] }

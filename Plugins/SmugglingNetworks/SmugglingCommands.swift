@@ -1,0 +1,3 @@
+import NexoKit
+
+enum SmugglingCommands { static let all: [Command] = [] }

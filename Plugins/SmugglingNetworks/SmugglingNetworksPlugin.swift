@@ -1,0 +1,23 @@
+import NexoKit
+
+/// Smuggling and trafficking networks: networks, facilitators, routes and their legs, people
+/// moved, safe houses, payments, crossings, and the gangs that tax routes. Uses only the public
+/// NexoKit API.
+public struct SmugglingNetworksPlugin: NexoPlugin {
+    /// Creates the plugin.
+    public init() {}
+
+    public var name: String { "smuggling-networks" }
+    public var version: String { "1.0.0" }
+    public var summary: String { "Smuggling networks, routes, facilitators, payments and crossings" }
+    public var schema: SchemaContribution { SmugglingSchema.contribution }
+    public var commands: [Command] { SmugglingCommands.all }
+}
+
+/// Tells the host which NexoKit ABI this plugin was compiled against.
+@_cdecl("nexo_plugin_abi")
+public func nexoPluginABI() -> Int32 { NexoABI.compiledAgainst }
+
+/// Creates the plugin; the host takes ownership of the returned pointer.
+@_cdecl("nexo_plugin_create")
+public func nexoPluginCreate() -> UnsafeMutableRawPointer { PluginExport.retained(SmugglingNetworksPlugin()) }

@@ -1,0 +1,57 @@
+/// The options with which a writing command names where its facts came from, so every write a
+/// plugin makes carries a graded source:
+///
+/// - `--source S-3`: a source recorded before (`source add`), or
+/// - `--reported-by "PNC DAN Sonsonate" --grading B2`: a new source, recorded with this write.
+///
+/// Add ``options`` to the command's spec and call ``source(from:in:)`` before writing:
+///
+/// ```swift
+/// let source = try SourceOptions.source(from: arguments, in: context.store)
+/// try context.store.addEdge(draft, source: source.id)
+/// ```
+public enum SourceOptions {
+    /// `--source`, `--reported-by` and `--grading`.
+    public static let options: [OptionSpec] = [
+        OptionSpec("source", .string, "Id of a recorded source (S-3) that reported this"),
+        OptionSpec("reported-by", .string, "Who reported this (a unit, a register, an informant code), recorded as a new source"),
+        OptionSpec("grading", .string, "Admiralty grading of --reported-by: reliability A-F and credibility 1-6, e.g. B2"),
+    ]
+
+    /// The source the arguments name: the recorded one (`--source`) or a new one
+    /// (`--reported-by` with `--grading`). Throws a usage error naming what is missing or wrong,
+    /// and `not-found` for an unknown source id.
+    public static func source(from arguments: ParsedArguments, in store: any GraphStoreAccess) throws(NexoError) -> SourceInfo {
+        let id = arguments.string("source"), reporter = arguments.string("reported-by"), grading = arguments.string("grading")
+        if let id {
+            guard reporter == nil, grading == nil else {
+                throw NexoError(.usage, "--source names a recorded source; do not also give --reported-by or --grading",
+                                hint: "use either --source S-3 or --reported-by TEXT --grading B2")
+            }
+            guard let found = try store.source(EntityID(id)) else {
+                throw NexoError(.notFound, "no source \(id)", hint: "record one with 'source add', or use --reported-by TEXT --grading B2")
+            }
+            return found
+        }
+        guard let reporter, reporter.contains(where: { !$0.isWhitespace }) else {
+            throw NexoError(.usage, "this command writes and needs a source",
+                            hint: "add --source S-3 (a recorded source) or --reported-by TEXT --grading B2")
+        }
+        guard let grading else {
+            throw NexoError(.usage, "--reported-by needs --grading", hint: "e.g. --grading B2 (reliability A-F, credibility 1-6)")
+        }
+        let (reliability, credibility) = try parseGrading(grading)
+        return try store.addSource(description: reporter, reliability: reliability, credibility: credibility)
+    }
+
+    /// Parses a grading such as `B2` (case does not matter).
+    public static func parseGrading(_ text: String) throws(NexoError) -> (SourceReliability, InformationCredibility) {
+        let scalars = Array(text.uppercased().unicodeScalars)
+        guard scalars.count == 2, let reliability = SourceReliability(rawValue: String(scalars[0])),
+              let digit = Int(String(scalars[1])), let credibility = InformationCredibility(rawValue: digit) else {
+            throw NexoError(.usage, "grading '\(text)' is not a letter A-F followed by a digit 1-6",
+                            hint: "e.g. B2: usually reliable source, probably true")
+        }
+        return (reliability, credibility)
+    }
+}

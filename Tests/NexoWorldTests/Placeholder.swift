@@ -1,0 +1,2 @@
+import NexoWorld
+import Testing
