@@ -26,11 +26,21 @@ extension StoreSession {
     /// Imports records from memory with the same validation and speed as ``importFile(path:format:skipInvalid:progress:)``;
     /// a bad record is reported as `record N: what is wrong`.
     public func importRecords(_ records: some Sequence<ImportRecord>, skipInvalid: Bool,
-                              progress: (Int) -> Void = { _ in }) throws(NexoError) -> ImportReport {
+                              progress: @escaping (Int) -> Void = { _ in }) throws(NexoError) -> ImportReport {
+        try importRecords(skipInvalid: skipInvalid, expectedEdges: records.underestimatedCount, progress: progress) { add throws(NexoError) in
+            for record in records { try add(record) }
+        }
+    }
+
+    /// Imports the records `produce` hands to its `add` function, one at a time, so a producer
+    /// (a generator) never holds them all in memory. Same validation and speed as a file import;
+    /// `expectedEdges` lets a large import rebuild the edge indexes once at the end.
+    public func importRecords(skipInvalid: Bool, expectedEdges: Int, progress: @escaping (Int) -> Void = { _ in },
+                              produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void) throws(NexoError) -> ImportReport {
         let importer = try BulkImporter(session: self, skipInvalid: skipInvalid)
-        try importer.expectEdges(records.underestimatedCount)
+        try importer.expectEdges(expectedEdges)
         var n = 0
-        for record in records {
+        try produce { (record: ImportRecord) throws(NexoError) in
             n += 1
             try importer.record(at: "record \(n)") { () throws(NexoError) in
                 switch record {

@@ -1,2 +1,0 @@
-import NexoWorld
-import Testing
