@@ -69,6 +69,8 @@ import Testing
             #expect(try s.completions(prefix: "jos", kind: nil, limit: 10).map(\.id.rawValue) == ["G-1", "P-1", "P-2"])
             #expect(try s.completions(prefix: "jos", kind: "person", limit: 10).map(\.id.rawValue) == ["P-1", "P-2"])
             #expect(try s.completions(prefix: "ma", kind: nil, limit: 10).map(\.id.rawValue) == ["P-3"])
+            // Aliases (monikers) complete too, to the entity's id.
+            #expect(try s.completions(prefix: "el flaco", kind: "person", limit: 10).map(\.id.rawValue) == ["P-3"])
         }
     }
 

@@ -27,8 +27,9 @@ extension StoreSession {
         return Array(ranked.prefix(limit))
     }
 
-    /// Ids starting with `prefix`, then entities whose label starts with it (case and accent
-    /// insensitive), for tab completion. At most `limit`, ids in id order, labels in label order.
+    /// Ids starting with `prefix`, then entities whose label or an alias (a moniker) starts with
+    /// it (case and accent insensitive), for tab completion. At most `limit`, ids in id order,
+    /// names in name order.
     public func completions(prefix: String, kind: String?, limit: Int) throws(NexoError) -> [EntityRef] {
         try checkOpen()
         guard limit > 0 else { return [] }
@@ -57,7 +58,7 @@ extension StoreSession {
             let v = visible(.entities, "e", from: 4)
             try connection.withStatement("""
                 SELECT e.id, e.kind, e.label, names.folded FROM names JOIN entities e ON e.id = names.entity_id
-                WHERE names.folded GLOB ?1 AND names.rowid % 2 = 0 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) LIMIT ?3
+                WHERE names.folded GLOB ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) LIMIT ?3
                 """) { s throws(NexoError) in
                 s.bind(Self.globLiteral(folded) + "*", at: 1)
                 s.bind(kind, at: 2)

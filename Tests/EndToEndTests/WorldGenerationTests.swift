@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `generate` through the real binary and plugins: byte-identical files for a seed, the same
+/// world into a store as through `import`, clear refusals, nothing stored when refused.
+@Suite struct WorldGenerationTests {
+    private func nexo(_ arguments: [String], in directory: String) throws -> NexoProcess.Output {
+        try NexoProcess.run(["--plugin-dir", NexoProcess.binDirectory] + arguments, directory: directory)
+    }
+
+    private func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test func sameSeedWritesIdenticalFilesAndAnotherSeedDoesNot() throws {
+        let temp = try TemporaryDirectory()
+        for (dir, seed) in [("a", 7), ("b", 7), ("c", 8)] {
+            let run = try nexo(["--db", ":memory:", "-c", "generate --scale demo --seed \(seed) --out \(dir)"], in: temp.path)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        #expect(try bytes(temp.path + "/a/world.ndjson") == bytes(temp.path + "/b/world.ndjson"))
+        #expect(try bytes(temp.path + "/a/truth.ndjson") == bytes(temp.path + "/b/truth.ndjson"))
+        #expect(try bytes(temp.path + "/a/world.ndjson") != bytes(temp.path + "/c/world.ndjson"))
+        // A change to what a seed produces must come with a new WorldGenerator.version: this
+        // digest pins version 1's demo world for seed 7.
+        let digest = try Self.sha256(temp.path + "/a/world.ndjson")
+        #expect(digest == Self.demoSeed7Digest, "demo world changed: bump WorldGenerator.version and update this digest")
+    }
+
+    @Test func generatingIntoTheStoreEqualsImportingTheFiles() throws {
+        let temp = try TemporaryDirectory()
+        let direct = try nexo(["--db", "direct.db", "-c", "generate --scale demo --seed 3 --truth t.ndjson; export direct.ndjson"],
+                              in: temp.path)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        let files = try nexo(["--db", "files.db", "-c", "generate --scale demo --seed 3 --out w; import w/world.ndjson; export files.ndjson"],
+                             in: temp.path)
+        #expect(files.status == 0, "\(files.stderr)")
+        #expect(try bytes(temp.path + "/direct.ndjson") == bytes(temp.path + "/files.ndjson"))
+        #expect(try bytes(temp.path + "/direct.ndjson").count > 100_000)
+        #expect(try bytes(temp.path + "/t.ndjson") == bytes(temp.path + "/w/truth.ndjson"))
+    }
+
+    @Test func refusesWithoutThePluginsOrIntoAStoreThatHasTheIds() throws {
+        let temp = try TemporaryDirectory()
+        let bare = try NexoProcess.run(["--no-plugins", "--db", "bare.db", "-c", "generate --scale demo --seed 1"], directory: temp.path)
+        #expect(bare.status == 1)
+        #expect(bare.stderr.contains("generate needs the gang-records and smuggling-networks plugins"))
+        let first = try nexo(["--db", "w.db", "-c", "generate --scale demo --seed 1"], in: temp.path)
+        #expect(first.status == 0)
+        let second = try nexo(["--db", "w.db", "-c", "generate --scale demo --seed 2"], in: temp.path)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("the store already holds P-1"))
+        let count = try nexo(["--db", "w.db", "-c", "runs | count"], in: temp.path)
+        #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("1"), "only the first generate ran: \(count.stdout)")
+        let dry = try nexo(["--db", "dry.db", "-c", "generate --scale demo --seed 1 --dry-run; find MS-13 | count"], in: temp.path)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.hasSuffix("\n0\n"), "a dry run stores nothing: \(dry.stdout)")
+    }
+
+    static let demoSeed7Digest = "b20a5c8af86bda52146b7927050b0413e9c1f39e36ced3b4e567251f4a6d5e87"
+
+    static func sha256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    }
+}
