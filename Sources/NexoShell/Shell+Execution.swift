@@ -134,10 +134,12 @@ extension Shell {
         }
         let runRequest = RunRequest(user: options.user, caseID: currentCase?.id, command: text, plugin: command.owner.name,
                                     pluginVersion: command.owner.version, time: options.clock.now())
+        let notes = NoteWriter(sink: sink, showProgress: options.outputIsTerminal)
+        defer { notes.finish() }
         let outcome = try Self.rethrowing {
             try store.perform(runRequest, writes: command.spec.writes, dryRun: dryRun) { session in
                 let context = CommandContext(store: session, user: options.user, currentCase: currentCase, input: input,
-                                             variables: variables, output: NoteWriter(sink: sink, showProgress: options.outputIsTerminal),
+                                             variables: variables, output: notes,
                                              isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted })
                 // The audit entry (user, time, case, purpose, arguments, outcome) belongs here, in
                 // this same transaction, so it commits or rolls back together with the writes.
@@ -206,13 +208,24 @@ extension Shell {
     }
 }
 
-/// Notes and progress from commands, to standard error; progress only on a terminal.
+/// Notes and progress from commands, to standard error; progress only on a terminal, as one
+/// line redrawn in place and cleared before anything else is written.
 struct NoteWriter: CommandOutput {
     let sink: any TextSink
-    let showProgress: Bool
-    func note(_ text: String) { sink.err(Renderer.escapeForTerminal(text) + "\n") }
-    func progress(_ done: Int, of total: Int?, label: String) {
-        guard showProgress else { return }
-        sink.err("\r\(label): \(done)\(total.map { " / \($0)" } ?? "")\u{1B}[K")
+    let progressLine: ProgressLine?
+
+    init(sink: any TextSink, showProgress: Bool) {
+        self.sink = sink
+        progressLine = showProgress ? ProgressLine(sink: sink) : nil
     }
+
+    func note(_ text: String) {
+        progressLine?.finish()
+        sink.err(Renderer.escapeForTerminal(text) + "\n")
+    }
+
+    func progress(_ done: Int, of total: Int?, label: String) { progressLine?.update(done, of: total, label: label) }
+
+    /// Clears the progress line at the end of the command.
+    func finish() { progressLine?.finish() }
 }

@@ -40,7 +40,8 @@ extension WorldBuilder {
     /// Whether two gangs are at odds (MS-13 against both Barrio 18 factions and the factions against each other).
     func rivals(_ a: Int, _ b: Int) -> Bool { a != b && (a <= 2 && b <= 2 || (a == 3 && b == 0) || (a == 4 && b == 1)) }
 
-    func buildCliques() throws(NexoError) {
+    /// Cliques with their territory and rivalries, then their members; `step` follows each clique's members.
+    func buildCliques(step: (Int) throws(NexoError) -> Void) throws(NexoError) {
         var random = random("cliques")
         let gangWeights = [0.5, 0.2, 0.18, 0.06, 0.06]
         let municipalities = Geography.gangMunicipalities
@@ -83,7 +84,10 @@ extension WorldBuilder {
         for pair in rivalPairs.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             try edge("rival_of", cliques[pair[0]].id, cliques[pair[1]].id, ["intensity": .string(random.pick(["war", "war", "tension", "truce"]))])
         }
-        for index in cliques.indices { try buildMembers(clique: index) }
+        for index in cliques.indices {
+            try buildMembers(clique: index)
+            try step(index + 1)
+        }
     }
 
     private func newColony(in site: Geography.Site, _ random: inout WorldRandom) throws(NexoError) -> EntityID {
@@ -163,7 +167,7 @@ extension WorldBuilder {
             phones.append(phone)
             if role == "palabrero" || role == "corredor" { leaders.append(person) }
             if left == nil && (role == "homeboy" || role == "paro") {
-                recruitable[clique.municipality, default: []].append((person, index))
+                recruitable[country, default: []].append((person, index))
             }
         }
         // Members know each other and call each other.

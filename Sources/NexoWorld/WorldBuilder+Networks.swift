@@ -20,7 +20,8 @@ extension WorldBuilder {
             let start = Geography.sitesByKey[Geography.routeTemplates[templates[0]].stops[0]]!
             for role in ["coordinator", "recruiter", "recruiter", "collector", "forger", "guide", "guide", "transporter"]
             where role != "forger" || random.chance(0.7) {
-                try facilitator(network: index, role: role, country: start.country, founded: founded, &random)
+                try facilitator(network: index, role: role, country: start.country, founded: founded,
+                                recruitFromCliques: ["guide", "transporter", "collector"].contains(role), &random)
             }
             for template in templates { try buildRoute(network: index, template: template, founded: founded, &random) }
             // Facilitators call each other.
@@ -37,14 +38,13 @@ extension WorldBuilder {
     /// A facilitator: sometimes a clique member from where the network recruits, else a new person.
     @discardableResult
     func facilitator(network index: Int, role: String, country: String, founded: CivilDate,
-                     near municipality: String? = nil, _ random: inout WorldRandom) throws(NexoError) -> EntityID {
+                     recruitFromCliques: Bool = false, _ random: inout WorldRandom) throws(NexoError) -> EntityID {
         let since = random.date(founded, WorldGenerator.asOf.adding(days: -60))
         var person: EntityID
         var clique: Int? = nil
-        if let municipality, ["guide", "transporter", "collector"].contains(role), random.chance(0.35),
-           var pool = recruitable[municipality], !pool.isEmpty {
+        if recruitFromCliques, random.chance(0.5), var pool = recruitable[country], !pool.isEmpty {
             let pick = pool.remove(at: random.below(pool.count))
-            recruitable[municipality] = pool
+            recruitable[country] = pool
             person = pick.person
             clique = pick.clique
         } else {
@@ -91,11 +91,9 @@ extension WorldBuilder {
                 to = try safeHouse(in: site, network: index, founded: founded, &random)
             }
             let role = ["foot", "boat"].contains(mode) ? "guide" : "transporter"
-            let municipality = previous.type == "municipality" ? previous.key
-                : Geography.municipalities.first { $0.parent != nil && $0.parent == previous.parent }?.key
             let operatorID = random.chance(0.5) || networks[index].byRole[role] == nil
                 ? try facilitator(network: index, role: role, country: previous.country == "US" ? "MX" : previous.country,
-                                  founded: founded, near: municipality, &random)
+                                  founded: founded, recruitFromCliques: true, &random)
                 : random.pick(networks[index].byRole[role]!)
             var vehicle: EntityID? = nil
             if ["truck", "car", "bus"].contains(mode) {
@@ -117,18 +115,26 @@ extension WorldBuilder {
                                   days: crossesBorder ? 1 : 2, operatorID: operatorID, vehicle: vehicle))
             from = to
         }
-        // Cliques whose municipality the route passes through charge for passage.
-        for key in stops where Geography.sitesByKey[key]?.type == "municipality" {
-            for (c, clique) in cliques.enumerated() where clique.municipality == key && random.chance(0.5) {
-                let amount = Double(random.int(2...20) * 25)
-                try edge("taxes", clique.id, id, ["amount": .double(amount), "currency": .string("USD")], from: founded)
-                route.taxedBy.append((c, amount))
-                noteLink(clique: clique.id, route: id, via: nil, taxes: true)
-                if let leader = clique.leaders.first, let phone = clique.phones.first,
-                   let coordinator = networks[index].byRole["coordinator"]?.first, let other = phoneOf[coordinator] {
-                    _ = leader
-                    try calls(other, phone, months: random.int(scale.callMonths), around: founded.adding(days: 300), &random)
-                }
+        // Cliques along the route charge for passage: those in a town it passes through, else
+        // those in a department it crosses, else in a country it crosses.
+        let sites = stops.compactMap { Geography.sitesByKey[$0] }
+        let towns = Set(sites.map(\.key)), departments = Set(sites.compactMap(\.parent)), countries = Set(sites.map(\.country))
+        func closeness(_ clique: Clique) -> Int {
+            let site = Geography.sitesByKey[clique.municipality]!
+            return towns.contains(site.key) ? 3 : departments.contains(site.parent ?? "") ? 2 : countries.contains(site.country) ? 1 : 0
+        }
+        let candidates = cliques.indices.filter { closeness(cliques[$0]) > 0 }
+            .sorted { (closeness(cliques[$0]), -$0) > (closeness(cliques[$1]), -$1) }
+        let taxing = Array(candidates.prefix(max(1, candidates.count / 8))).filter { _ in random.chance(0.8) }
+        for c in taxing.prefix(3) {
+            let clique = cliques[c]
+            let amount = Double(random.int(2...20) * 25)
+            try edge("taxes", clique.id, id, ["amount": .double(amount), "currency": .string("USD")], from: founded)
+            route.taxedBy.append((c, amount))
+            noteLink(clique: clique.id, route: id, via: nil, taxes: true)
+            if let phone = clique.phones.first, let coordinator = networks[index].byRole["coordinator"]?.first,
+               let other = phoneOf[coordinator] {
+                try calls(other, phone, months: random.int(scale.callMonths), around: founded.adding(days: 300), &random)
             }
         }
         for leg in route.legs {

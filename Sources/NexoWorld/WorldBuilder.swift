@@ -29,7 +29,7 @@ final class WorldBuilder {
         var phones: [EntityID] = []
     }
     var cliques: [Clique] = []
-    /// Clique members free to be recruited by a network, by municipality key.
+    /// Active clique members free to be recruited by a network, by country code.
     var recruitable: [String: [(person: EntityID, clique: Int)]] = [:]
 
     // Networks and routes.

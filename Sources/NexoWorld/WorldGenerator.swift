@@ -23,9 +23,10 @@ public struct WorldGenerator: Sendable {
         self.seed = seed
     }
 
-    /// Generates the world into `sink`. `progress` gets (steps done, steps in all); `isCancelled`
-    /// is checked between steps and stops the run with `cancelled`.
-    public func generate(into sink: any WorldSink, progress: (Int, Int) -> Void = { _, _ in },
+    /// Generates the world into `sink`. `progress` gets (steps done, steps in all, what is being
+    /// built: `cliques`, then `routes`); `isCancelled` is checked between steps and stops the run
+    /// with `cancelled`.
+    public func generate(into sink: any WorldSink, progress: (Int, Int, String) -> Void = { _, _, _ in },
                          isCancelled: () -> Bool = { false }) throws(NexoError) -> WorldSummary {
         let builder = WorldBuilder(scale: scale, seed: seed, sink: sink)
         try builder.truth([("type", .string("world")), ("generator_version", .string(Self.version)),
@@ -33,13 +34,16 @@ public struct WorldGenerator: Sendable {
                            ("as_of", .date(Self.asOf))])
         try builder.buildPlaces()
         try builder.buildGangs()
-        try builder.buildCliques()
+        try builder.buildCliques { done throws(NexoError) in
+            if isCancelled() { throw NexoError(.cancelled, "cancelled") }
+            progress(done, scale.cliques, "cliques")
+        }
         try builder.buildNetworks()
         let total = builder.routes.count
         for index in builder.routes.indices {
             if isCancelled() { throw NexoError(.cancelled, "cancelled") }
             try builder.buildTrips(route: index)
-            progress(index + 1, total)
+            progress(index + 1, total, "routes")
         }
         try builder.writeLinkTruth()
         return builder.summary

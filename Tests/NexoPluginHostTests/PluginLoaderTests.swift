@@ -50,7 +50,7 @@ import Testing
         let path = try FixtureBuilder.cLibrary("libwrongabi.so", source: FixtureSources.wrongABIC, in: temp.path)
         let report = load([temp.path])
         #expect(report.refused.map(\.reason) == [
-            "\(path): built for NexoKit ABI 999, this nexo has ABI 1: rebuild the plugin with this SDK"])
+            "\(path): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK"])
     }
 
     @Test func refusesALibraryWithoutCreateSymbol() throws {

@@ -42,7 +42,7 @@ extension Builtins {
         let seed = UInt64(seedValue)
         let generator = WorldGenerator(scale: scale, seed: seed)
         let output = call.context.output
-        let progress: (Int, Int) -> Void = { output.progress($0, of: $1, label: "generate \(scale.name)") }
+        let progress: (Int, Int, String) -> Void = { output.progress($0, of: $1, label: "generate \(scale.name): \($2)") }
         let outDirectory = args.string("out")
         if outDirectory != nil && args.string("truth") != nil {
             throw NexoError(.usage, "--truth goes with the store; with --out the truth is written to DIR/truth.ndjson",
