@@ -74,7 +74,7 @@ import Testing
     @Test func sameStoreAndScriptGiveByteIdenticalOutput() throws {
         let temp = try TemporaryDirectory()
         let script = try String(contentsOfFile: NexoProcess.packageRoot + "/Scripts/examples/demo-seed.nexo", encoding: .utf8)
-            + "\nneighbors P-1 --depth 3\nfind person a\nshow G-3\n"
+            + "\nneighbors P-1 --depth 3\nfind person ana\nshow G-3\ngang show G-12\nsmuggling route RT-1 --timeline\n"
         try temp.write("s.nexo", script)
         let first = try NexoProcess.run(["--db", "one.db", "run", "s.nexo"], directory: temp.path)
         let second = try NexoProcess.run(["--db", "two.db", "run", "s.nexo"], directory: temp.path)

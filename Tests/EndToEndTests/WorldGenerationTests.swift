@@ -55,7 +55,7 @@ import Testing
         #expect(dry.stdout.hasSuffix("\n0\n"), "a dry run stores nothing: \(dry.stdout)")
     }
 
-    static let demoSeed7Digest = "b20a5c8af86bda52146b7927050b0413e9c1f39e36ced3b4e567251f4a6d5e87"
+    static let demoSeed7Digest = "13b6f75187ddb3402d5ece5f8f9615994913ee0203bbade7d6148ea408139531"
 
     static func sha256(_ path: String) throws -> String {
         let process = Process()
