@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "NexoStoreTests", dependencies: ["NexoStore", kit], swiftSettings: swift6),
         .testTarget(name: "NexoLanguageTests", dependencies: ["NexoLanguage", kit], swiftSettings: swift6),
         .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", "NexoText", kit], swiftSettings: swift6),
-        .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", kit, .product(name: "NexoKitTesting", package: "NexoKit")], swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor"], swiftSettings: swift6),
         .testTarget(name: "NexoWorldTests", dependencies: ["NexoWorld", kit], swiftSettings: swift6),
         .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit], swiftSettings: swift6),

@@ -53,7 +53,7 @@ import Testing
             }
         }
         let expected = try indexes()
-        #expect(expected == ["edges_from", "edges_source", "edges_to"])
+        #expect(expected == ["edges_from", "edges_kind", "edges_source", "edges_to"])
         let records = (0..<30).map { _ in ImportRecord.edge(EdgeDraft(kind: "member_of", from: "P-2", to: "G-1")) }
         struct Stop: Error {}
         #expect(throws: Stop.self) {

@@ -25,6 +25,7 @@ import Testing
             try connection.execute("""
                 INSERT INTO aliases(entity_id, alias, run_id) VALUES ('P-1', 'El Chepe', 1);
                 INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases;
+                INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM entities;
                 """)
         }
         return path
@@ -56,6 +57,23 @@ import Testing
             try s.addEntity(EntityDraft(kind: "person", label: "New"), source: nil).id
         }
         #expect(added.value == (version == 0 ? "P-1" : "P-2"))
+    }
+
+    @Test func edgeIdsAreNeverReusedAfterTheNewestIsRemoved() throws {
+        let directory = TemporaryDirectory()
+        let store = try Store.open(path: directory.file("ids.db"), schema: TestSchema.schema)
+        func write<T>(_ body: (StoreSession) throws(NexoError) -> T) throws -> T {
+            try store.perform(RunRequest(user: "u", caseID: nil, command: "w", plugin: "core", pluginVersion: "1",
+                                         time: "2026-01-01T00:00:00Z"), writes: true, dryRun: false, body).value
+        }
+        let first = try write { s throws(NexoError) in
+            let a = try s.addEntity(EntityDraft(kind: "person", label: "A"), source: nil).id
+            let b = try s.addEntity(EntityDraft(kind: "group", label: "B"), source: nil).id
+            return try s.addEdge(EdgeDraft(kind: "member_of", from: a, to: b), source: nil).id
+        }
+        try write { s throws(NexoError) in try s.removeEdge(first) }
+        let second = try write { s throws(NexoError) in try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1"), source: nil).id }
+        #expect(second.rawValue > first.rawValue)
     }
 
     @Test func newerDatabasesAreRefused() throws {

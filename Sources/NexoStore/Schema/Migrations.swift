@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -87,6 +87,32 @@ enum Migrations {
             op TEXT NOT NULL,
             row TEXT NOT NULL,
             PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
+        """
+
+    /// v3: edge ids are never reused (`AUTOINCREMENT`: before, removing the newest edge and adding
+    /// one gave the new edge the old id, so provenance and undo could confuse the two), and kind
+    /// indexes for kind-only queries (`gang list`, every `taxes` edge) on large stores.
+    static let v2ToV3 = """
+        CREATE TABLE edges_v3(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            from_id TEXT NOT NULL REFERENCES entities(id),
+            to_id TEXT NOT NULL REFERENCES entities(id),
+            props TEXT NOT NULL DEFAULT '{}',
+            valid_from TEXT,
+            valid_to TEXT,
+            confidence REAL NOT NULL DEFAULT 1,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            source_id TEXT REFERENCES sources(id));
+        INSERT INTO edges_v3(id, kind, from_id, to_id, props, valid_from, valid_to, confidence, run_id, source_id)
+            SELECT id, kind, from_id, to_id, props, valid_from, valid_to, confidence, run_id, source_id FROM edges;
+        DROP TABLE edges;
+        ALTER TABLE edges_v3 RENAME TO edges;
+        CREATE INDEX edges_from ON edges(from_id, kind);
+        CREATE INDEX edges_to ON edges(to_id, kind);
+        CREATE INDEX edges_kind ON edges(kind);
+        CREATE INDEX edges_source ON edges(source_id) WHERE source_id IS NOT NULL;
+        CREATE INDEX entities_kind ON entities(kind);
         """
 
     /// Reads `PRAGMA user_version`.

@@ -24,6 +24,7 @@ final class BulkImporter {
     private let entityRowidBefore: Int64
     private let aliasIDBefore: Int64
     private var indexesToRebuild: [String] = []
+    private var indexNames: [String] = []
     /// Least number of expected edges for which the edge indexes are dropped and rebuilt.
     var rebuildThreshold = 200_000
     private var decidedIndexes = false
@@ -152,12 +153,13 @@ final class BulkImporter {
         let existing = try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM edges") ?? 0
         guard estimate >= rebuildThreshold, Int64(estimate) > existing else { return }
         try connection.withStatement("""
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edges' AND name IN ('edges_from', 'edges_to')
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edges' AND name IN ('edges_from', 'edges_to', 'edges_kind')
             ORDER BY name
             """) { s throws(NexoError) in
-            while try s.step() { indexesToRebuild.append(s.text(1)) }
+            while try s.step() { indexesToRebuild.append(s.text(1)); indexNames.append(s.text(0)) }
         }
-        if !indexesToRebuild.isEmpty { try connection.execute("DROP INDEX edges_from; DROP INDEX edges_to") }
+        // Names come from sqlite_master and are one of three fixed words (the query above).
+        for name in indexNames { try connection.execute("DROP INDEX \(name)") }
     }
 
     /// Rebuilds dropped indexes, fills the name index, saves id sequences, counts the changes.

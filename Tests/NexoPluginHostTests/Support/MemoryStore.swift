@@ -10,14 +10,18 @@ final class MemoryStore: GraphStoreAccess {
     private var aliasesByID: [EntityID: [String]] = [:]
     private var sources: [EntityID: SourceInfo] = [:]
     private var counters: [String: Int] = [:]
+    private var lastEdgeID: Int64 = 0
 
-    /// A store with the given contributions in its schema (plus `person` and `group` for tests).
-    init(_ contributions: [(String, SchemaContribution)]) throws {
+    /// The core kinds a test store has unless given others: `person` and `group`, no properties.
+    static let minimalCore = SchemaContribution(entityKinds: [
+        EntityKindSpec("person", idPrefix: "P", summary: "A person"),
+        EntityKindSpec("group", idPrefix: "G", summary: "A group"),
+    ])
+
+    /// A store with `core` and then the given contributions in its schema.
+    init(_ contributions: [(String, SchemaContribution)], core: SchemaContribution = MemoryStore.minimalCore) throws {
         var schema = Schema()
-        try schema.add(SchemaContribution(entityKinds: [
-            EntityKindSpec("person", idPrefix: "P", summary: "A person"),
-            EntityKindSpec("group", idPrefix: "G", summary: "A group"),
-        ]), from: "core")
+        try schema.add(core, from: "core")
         for (owner, contribution) in contributions { try schema.add(contribution, from: owner) }
         self.schema = schema
     }
@@ -50,10 +54,18 @@ final class MemoryStore: GraphStoreAccess {
         return query.limit.map { Array(all.prefix($0)) } ?? all
     }
 
+    /// Entities whose label or an alias contains `text` ignoring case (no accent folding), in id
+    /// order; `matched` is the label when it matches, else the first matching alias.
     func search(_ text: String, kind: String?, limit: Int) throws(NexoError) -> [SearchHit] {
         let needle = text.lowercased()
-        let hits = try entities(EntityQuery(kind: kind)).filter { $0.label.lowercased().contains(needle) }
-        return hits.prefix(limit).map { SearchHit(entity: $0.ref, matched: $0.label, score: 1) }
+        var hits: [SearchHit] = []
+        for entity in try entities(EntityQuery(kind: kind)) where hits.count < limit {
+            let names = [entity.label] + (aliasesByID[entity.id] ?? [])
+            if let matched = names.first(where: { $0.lowercased().contains(needle) }) {
+                hits.append(SearchHit(entity: entity.ref, matched: matched, score: 1))
+            }
+        }
+        return hits
     }
 
     func graphView(edgeKinds: [String]) throws(NexoError) -> GraphView {
@@ -116,7 +128,8 @@ final class MemoryStore: GraphStoreAccess {
         }
         try check(draft.properties, against: kind.properties, of: draft.kind)
         version += 1
-        let edge = Edge(id: EdgeID(Int64(edgeList.count + 1)), kind: draft.kind, from: draft.from, to: draft.to,
+        lastEdgeID += 1  // never reused, even after a removal
+        let edge = Edge(id: EdgeID(lastEdgeID), kind: draft.kind, from: draft.from, to: draft.to,
                         properties: draft.properties, validFrom: draft.validFrom, validTo: draft.validTo,
                         confidence: draft.confidence)
         edgeList.append(edge)

@@ -1,0 +1,191 @@
+import NexoKit
+
+/// A payment with the parties it links: payer → payment → payee, and the route it paid for.
+struct PaymentFlow {
+    var payment: Entity
+    var payer: EntityID?
+    var payee: EntityID?
+    var route: EntityID?
+
+    var date: CivilDate? { payment.properties["date"]?.dateValue }
+    var amount: Double? { payment.properties["amount"]?.doubleValue }
+    var currency: String? { payment.properties["currency"]?.stringValue }
+}
+
+/// Reading payments around a person or a network.
+enum PaymentReader {
+    /// Payments the person paid or received; for a network, payments it paid or received, those
+    /// its facilitators paid or received, and those made for its routes. Ordered by date (undated
+    /// first), then payment id.
+    static func payments(of anchor: Entity, graph: SmugglingGraph, between: DateRange?) throws(NexoError) -> [PaymentFlow] {
+        var parties = [anchor.id]
+        var routes: [EntityID] = []
+        if anchor.kind == "group" {
+            parties += Set(try graph.memberships(of: anchor.id).map(\.from)).sorted()
+            routes = try graph.routes(of: anchor.id)
+        }
+        var ids = Set<EntityID>()
+        let partySet = Set(parties)
+        for edge in try graph.edges(of: parties, .both, ["paid"]) { ids.insert(partySet.contains(edge.from) ? edge.to : edge.from) }
+        for edge in try graph.edges(of: routes, .incoming, [SmugglingSchema.paymentFor]) { ids.insert(edge.from) }
+        try graph.load(ids)
+        var flows: [PaymentFlow] = []
+        for id in ids.sorted() {
+            guard let payment = try graph.entity(id), payment.kind == "payment" else { continue }
+            if let between, !(payment.properties["date"]?.dateValue.map(between.contains) ?? false) { continue }
+            var flow = PaymentFlow(payment: payment)
+            for edge in try graph.edges(id, .both, ["paid", SmugglingSchema.paymentFor]) {
+                switch edge.kind {
+                case "paid" where edge.to == id: flow.payer = flow.payer ?? edge.from
+                case "paid": flow.payee = flow.payee ?? edge.to
+                default: flow.route = flow.route ?? edge.to
+                }
+            }
+            flows.append(flow)
+        }
+        try graph.load(flows.flatMap { [$0.payer, $0.payee, $0.route].compactMap { $0 } })
+        return flows.sorted { RowOrder.first($0.date, $1.date) ?? RowOrder.first($0.payment.id, $1.payment.id) ?? false }
+    }
+
+    /// Count and sum of `flows` per currency, ordered by currency (payments without one last, as `?`).
+    static func totals(_ flows: [PaymentFlow]) -> [(currency: String, count: Int, amount: Double)] {
+        var byCurrency: [String: (Int, Double)] = [:]
+        for flow in flows {
+            let key = flow.currency ?? "?"
+            let (count, sum) = byCurrency[key] ?? (0, 0)
+            byCurrency[key] = (count + 1, sum + (flow.amount ?? 0))
+        }
+        return byCurrency.keys.sorted { ($0 == "?" ? 1 : 0, $0) < ($1 == "?" ? 1 : 0, $1) }
+            .map { (currency: $0, count: byCurrency[$0]!.0, amount: byCurrency[$0]!.1) }
+    }
+}
+
+extension PaymentFlow {
+    init(payment: Entity) { self.payment = payment }
+}
+
+/// `smuggling payments <person|network> [--between RANGE]`: money flows with totals.
+enum PaymentList {
+    static let command = Command(spec, run: run)
+
+    static let spec = CommandSpec(
+        ["smuggling", "payments"],
+        summary: "List the payments of a person or network, payer → payee, with totals per currency",
+        discussion: """
+            For a person: the payments they paid or received. For a network: those it paid or \
+            received, those its facilitators paid or received, and those made for its routes \
+            (payment_for). One 'payment' row per payment, ordered by date (undated first), then \
+            payment id; then one 'total' row per currency (count in payments, sum in amount), ordered \
+            by currency. --between keeps payments dated in the range. Keep only payments with \
+            '| where row == payment'.
+            """,
+        arguments: [ArgumentSpec("party", .entity(kind: nil), "A person or a network (or pipe them in)", optional: true)],
+        options: [OptionSpec("between", .dateRange, "Only payments dated in this period (2024-01..2024-06)")],
+        examples: ["smuggling payments G-1 --between 2024", "smuggling payments P-3",
+                   "smuggling facilitators --network G-1 --role collector | smuggling payments"],
+        input: .entities(kind: nil))
+
+    static let columns = [
+        Column("row", .string), Column("payment", .entity(kind: "payment")), Column("date", .date),
+        Column("payer", .entity(kind: nil)), Column("payee", .entity(kind: nil)), Column("amount", .double),
+        Column("currency", .string), Column("channel", .string), Column("route", .entity(kind: SmugglingSchema.route)),
+        Column("payments", .int),
+    ]
+
+    @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
+        let graph = SmugglingGraph(context.store)
+        var explicit = arguments.entity("party").map { [$0] } ?? []
+        if let ref = explicit.first, ref.kind != "person" && ref.kind != "group" {
+            throw NexoError(.usage, "<party> \(ref.id) is a \(ref.kind), not a person or network",
+                            hint: "give a person (P-…) or a network (G-…)")
+        }
+        explicit = Piped.entities(explicit, context, kinds: ["person", "group"])
+        guard !explicit.isEmpty else {
+            throw NexoError(.usage, "whose payments?", hint: "write 'smuggling payments P-3' or 'smuggling payments G-1', or pipe people or networks in")
+        }
+        var flows: [PaymentFlow] = []
+        var seen = Set<EntityID>()
+        for ref in explicit {
+            try context.checkCancellation()
+            guard let anchor = try graph.entity(ref.id) else { continue }
+            if anchor.kind == "group" { _ = try SmugglingInput.network(ref, in: graph, label: "<party>") }
+            for flow in try PaymentReader.payments(of: anchor, graph: graph, between: arguments.dateRange("between"))
+            where seen.insert(flow.payment.id).inserted {
+                flows.append(flow)
+            }
+        }
+        flows.sort { RowOrder.first($0.date, $1.date) ?? RowOrder.first($0.payment.id, $1.payment.id) ?? false }
+        var table = ResultTable(columns: columns)
+        for flow in flows {
+            table.append([.string("payment"), .entity(flow.payment.ref), .from(flow.date), graph.cell(flow.payer), graph.cell(flow.payee),
+                          .from(flow.amount), .from(flow.currency), .from(flow.payment.properties["channel"]?.stringValue),
+                          graph.cell(flow.route), .null])
+        }
+        for total in PaymentReader.totals(flows) {
+            table.append([.string("total"), .null, .null, .null, .null, .double(total.amount), .string(total.currency), .null, .null,
+                          .from(total.count)])
+        }
+        return CommandResult(table: table)
+    }
+}
+
+/// `smuggling payment add <payer> <payee> --amount --currency --channel --date [--route RT]`.
+enum PaymentAdd {
+    static let command = Command(spec, run: run)
+
+    static let spec = CommandSpec(
+        ["smuggling", "payment", "add"],
+        summary: "Record a payment from a payer to a payee, optionally for passage on a route",
+        discussion: """
+            Creates a payment entity (amount, currency, channel, date) linked payer -paid-> payment \
+            -paid-> payee, and payment -payment_for-> route when --route is given. Payer and payee are \
+            people or groups. Needs a source: --source S-n, or --reported-by TEXT --grading B2.
+            """,
+        arguments: [ArgumentSpec("payer", .entity(kind: nil), "Who paid (a person or group)"),
+                    ArgumentSpec("payee", .entity(kind: nil), "Who received it (a collector, a network)")],
+        options: [OptionSpec("amount", .double, "Amount paid"),
+                  OptionSpec("currency", .string, "ISO 4217 code (USD, MXN…)"),
+                  OptionSpec("channel", .string, "cash, transfer, remittance agency, wallet…"),
+                  OptionSpec("date", .date, "Day paid"),
+                  OptionSpec("route", .entity(kind: SmugglingSchema.route), "The route the payment bought passage on")]
+            + SourceOptions.options,
+        examples: ["smuggling payment add P-3 P-2 --amount 4500 --currency USD --channel remittance --date 2024-03-02 --route RT-1 --source S-1"],
+        writes: true)
+
+    @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
+        let graph = SmugglingGraph(context.store)
+        let payer = try party(arguments, "payer"), payee = try party(arguments, "payee")
+        guard payer.id != payee.id else {
+            throw NexoError(.usage, "payer and payee are both \(payer.id)", hint: "a payment goes from one party to another")
+        }
+        let amount = try SmugglingInput.amount(try SmugglingInput.required(arguments.double("amount"), "amount", example: "1500"),
+                                               option: "--amount")
+        let currency = try SmugglingInput.currency(try SmugglingInput.required(arguments.string("currency"), "currency", example: "USD"))
+        let channel = try SmugglingInput.name(try SmugglingInput.required(arguments.string("channel"), "channel", example: "cash"),
+                                              argument: "--channel")
+        let date = try SmugglingInput.required(arguments.date("date"), "date", example: "2024-03-02")
+        let route = try arguments.entity("route").map { ref throws(NexoError) in try SmugglingInput.route(ref, in: graph) }
+        let source = try SourceOptions.source(from: arguments, in: context.store)
+
+        let label = "\(currency) \(amount == amount.rounded() && abs(amount) < 1e15 ? String(Int64(amount)) : Value.format(amount)) \(date)"
+        let payment = try context.store.addEntity(EntityDraft(kind: "payment", label: label, properties: [
+            "amount": .double(amount), "currency": .string(currency), "channel": .string(channel), "date": .date(date),
+        ]), source: source.id)
+        try graph.load([payment.id, payer.id, payee.id])
+        var edges = [try context.store.addEdge(EdgeDraft(kind: "paid", from: payer.id, to: payment.id, validFrom: date, validTo: date), source: source.id),
+                     try context.store.addEdge(EdgeDraft(kind: "paid", from: payment.id, to: payee.id, validFrom: date, validTo: date), source: source.id)]
+        if let route {
+            edges.append(try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.paymentFor, from: payment.id, to: route.id), source: source.id))
+        }
+        return CommandResult(table: WriteRows.edges(edges, graph: graph),
+                             message: "added payment \(payment.id): \(payer.id) → \(payee.id), \(Value.format(amount)) \(currency)")
+    }
+
+    private static func party(_ arguments: ParsedArguments, _ name: String) throws(NexoError) -> EntityRef {
+        let ref = try arguments.required(name).entityValue!
+        guard ref.kind == "person" || ref.kind == "group" else {
+            throw NexoError(.usage, "<\(name)> \(ref.id) is a \(ref.kind), not a person or group", hint: "payments flow between people and groups")
+        }
+        return ref
+    }
+}
