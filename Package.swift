@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor"], swiftSettings: swift6),
         .testTarget(name: "NexoWorldTests", dependencies: ["NexoWorld", kit], swiftSettings: swift6),
         .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit], swiftSettings: swift6),
-        .testTarget(name: "EndToEndTests", dependencies: [kit], exclude: ["Scripts"], swiftSettings: swift6),
+        .testTarget(name: "EndToEndTests", dependencies: [kit], exclude: ["Scripts", "Examples"], swiftSettings: swift6),
     ]
 )

@@ -33,15 +33,20 @@ struct PersonName: Hashable {
     var full: String {
         if familyFirst { return "\(paternal) \(given)" }
         var text = "\(given) \(surnames)"
-        if let married { text += " de \(married)" }
+        if let married { text += " " + Self.marriedForm(married) }
         return text
+    }
+
+    /// `de Hernández`; a surname that already has its particle stays as it is (`de la O`, `del Cid`).
+    static func marriedForm(_ surname: String) -> String {
+        surname.hasPrefix("de ") || surname.hasPrefix("del ") ? surname : "de " + surname
     }
 
     /// Other ways the name is written: the nickname form, the married form without it.
     var aliases: [String] {
         var result: [String] = []
         if let nickname { result.append("\(nickname) \(paternal)") }
-        if let married { result.append("\(given) \(paternal) de \(married)") }
+        if let married { result.append("\(given) \(paternal) \(Self.marriedForm(married))") }
         return result
     }
 }

@@ -50,7 +50,8 @@ extension WorldBuilder {
         // Colonias per municipality grow with the number of cliques, so territories overlap.
         var holders: [EntityID: [Int]] = [:]
         for index in 0..<scale.cliques {
-            let gang = random.weighted(gangWeights)
+            // Every gang has at least one clique; beyond that, MS-13 and the Barrio 18 factions dominate.
+            let gang = index < gangs.count ? index : random.weighted(gangWeights)
             let site = municipalities[random.weighted(municipalityWeights)]
             var colonias = coloniasByMunicipality[site.key] ?? []
             let want = max(2, (scale.cliques * 3) / (municipalities.count * 2) + 1)

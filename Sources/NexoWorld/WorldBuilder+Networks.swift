@@ -61,6 +61,7 @@ extension WorldBuilder {
             networks[index].byRole["clique-member", default: []].append(person)
             cliqueOfFacilitator[person] = clique
         }
+        facilitatorSince[person] = since
         let phone = try phone(for: person, country: country, since: since, &random)
         networks[index].phones.append(phone)
         phoneOf[person] = phone
@@ -109,9 +110,11 @@ extension WorldBuilder {
             try edge("leg_of", legID, id)
             try edge("departs_from", legID, from)
             try edge("arrives_at", legID, to)
-            try edge("operated", operatorID, legID, ["role": .string(role)], from: founded)
-            if let vehicle { try edge("operated", vehicle, legID, ["role": .string("vehicle")], from: founded) }
-            route.legs.append(Leg(id: legID, from: from, to: to, post: crossesBorder ? to : nil, mode: mode,
+            let operating = max(founded, facilitatorSince[operatorID] ?? founded)
+            try edge("operated", operatorID, legID, ["role": .string(role)], from: operating)
+            if let vehicle { try edge("operated", vehicle, legID, ["role": .string("vehicle")], from: operating) }
+            route.legs.append(Leg(id: legID, from: from, to: to, post: crossesBorder ? to : nil,
+                                  leavesCountry: crossesBorder && site.country == previous.country, mode: mode,
                                   days: crossesBorder ? 1 : 2, operatorID: operatorID, vehicle: vehicle))
             from = to
         }

@@ -108,7 +108,7 @@ extension WorldBuilder {
                     return
                 }
                 let crossing = try entity("X", "crossing", "Crossing at \(label(ofPost: post)) \(arrival)",
-                                          ["date": .date(arrival), "direction": .string("entry")])
+                                          ["date": .date(arrival), "direction": .string(leg.leavesCountry ? "exit" : "entry")])
                 try edge("located_in", crossing, post)
                 for person in travellers { try edge("crossed", person, crossing, from: arrival, to: arrival) }
                 if let vehicle = leg.vehicle { try edge("crossed", vehicle, crossing, from: arrival, to: arrival) }

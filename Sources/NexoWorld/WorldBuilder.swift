@@ -47,6 +47,8 @@ final class WorldBuilder {
         let to: EntityID
         /// The border post the leg ends at, when it crosses a border.
         let post: EntityID?
+        /// Whether the post is on the side being left (an exit), not the side entered.
+        let leavesCountry: Bool
         let mode: String
         let days: Int
         let operatorID: EntityID
@@ -64,6 +66,8 @@ final class WorldBuilder {
     var routes: [Route] = []
     /// The clique of each facilitator who is also a clique member.
     var cliqueOfFacilitator: [EntityID: Int] = [:]
+    /// When each facilitator joined their network.
+    var facilitatorSince: [EntityID: CivilDate] = [:]
     /// Each facilitator's phone.
     var phoneOf: [EntityID: EntityID] = [:]
     /// Truth: clique ↔ route links and the people or taxes that make them.

@@ -55,7 +55,7 @@ import Testing
         #expect(dry.stdout.hasSuffix("\n0\n"), "a dry run stores nothing: \(dry.stdout)")
     }
 
-    static let demoSeed7Digest = "13b6f75187ddb3402d5ece5f8f9615994913ee0203bbade7d6148ea408139531"
+    static let demoSeed7Digest = "aa3a28a3b85bd025524a6d63c33bb0e496c9e9dc7fd8b059c7136fd0ffe5512f"
 
     static func sha256(_ path: String) throws -> String {
         let process = Process()

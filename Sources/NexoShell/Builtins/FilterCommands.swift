@@ -1,7 +1,7 @@
 import NexoKit
 import NexoOutput
 
-/// The pipe filters: `where`, `sort`, `limit`, `select`, `count`, `format`.
+/// The pipe filters: `where`, `sort`, `limit`, `select`, `count`, `labels`, `format`.
 extension Builtins {
     static func filterCommands() -> [RegisteredCommand] {
         [
@@ -36,6 +36,15 @@ extension Builtins {
                                 options: [OptionSpec("by", .string, "Count per distinct value of this column")],
                                 examples: ["neighbors P-1 --depth 2 | count --by kind"], input: .rows)) { args, call in
                 CommandResult(table: try TableFilters.count(try call.requireInput("count"), by: args.string("by")))
+            },
+            session(CommandSpec(["labels"], summary: "Show the names of entities next to their ids",
+                                discussion: "Adds a <column>_label column after each entity column (or after the named ones), "
+                                    + "holding the entity's label: ids stay for pipes and scripts, names are there to read.",
+                                arguments: [ArgumentSpec("columns", .string, "Entity columns to label (default: all of them)",
+                                                         optional: true, variadic: true)],
+                                examples: ["smuggling route RT-1 | labels from to", "gang members MS-13 | labels"],
+                                input: .rows)) { args, call in
+                CommandResult(table: try TableFilters.labels(try call.requireInput("labels"), args.all("columns").map(\.description)))
             },
             session(CommandSpec(["format"], summary: "Render the piped rows in a format",
                                 arguments: [ArgumentSpec("format", .oneOf(OutputFormat.allCases.map(\.rawValue)), "table, json, ndjson, csv or tsv")],

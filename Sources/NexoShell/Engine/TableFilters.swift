@@ -119,6 +119,37 @@ enum TableFilters {
     }
 
     /// The number of rows, or the number per distinct value of `by` (ordered by count desc, then value).
+    /// A `<column>_label` text column after each entity column named in `names` (all entity
+    /// columns when empty), holding each cell's label.
+    static func labels(_ table: ResultTable, _ names: [String]) throws(NexoError) -> ResultTable {
+        var chosen = Set<Int>()
+        for name in names {
+            let index = try column(name, in: table)
+            guard case .entity = table.columns[index].type else {
+                throw NexoError(.usage, "column '\(name)' does not hold entities", hint: "label an entity column such as 'id'")
+            }
+            chosen.insert(index)
+        }
+        if names.isEmpty {
+            for (index, column) in table.columns.enumerated() { if case .entity = column.type { chosen.insert(index) } }
+        }
+        var columns: [Column] = []
+        for (index, column) in table.columns.enumerated() {
+            columns.append(column)
+            if chosen.contains(index) { columns.append(Column(column.name + "_label", .string)) }
+        }
+        var result = ResultTable(columns: columns)
+        for row in table.rows {
+            var cells: [Value] = []
+            for (index, cell) in row.enumerated() {
+                cells.append(cell)
+                if chosen.contains(index) { cells.append(cell.entityValue.map { .string($0.label) } ?? .null) }
+            }
+            result.append(cells)
+        }
+        return result
+    }
+
     static func count(_ table: ResultTable, by name: String?) throws(NexoError) -> ResultTable {
         guard let name else {
             return ResultTable(columns: [Column("count", .int)], rows: [[.int(Int64(table.rows.count))]])
