@@ -20,9 +20,10 @@ extension Shell {
         var status = ExitStatus.success
         for statement in script.statements {
             if exitRequest != nil { break }
-            let started = timing ? MonotonicClock.milliseconds() : 0
+            // `set timing on` turns timing on inside this statement: only time what started timed.
+            let started: Double? = timing ? MonotonicClock.milliseconds() : nil
             defer {
-                if timing {
+                if timing, let started {
                     let elapsed = MonotonicClock.milliseconds() - started
                     sink.err("time: \((elapsed * 1000).rounded() / 1000) ms\n")
                 }

@@ -25,7 +25,7 @@ public struct WorldScale: Sendable, Hashable {
                                          routesPerNetwork: 2...3, tripsPerRoute: 22...34, tripSize: 4...12, callMonths: 1...3)
     /// About a million entities and five million edges.
     public static let large = WorldScale(name: "large", cliques: 1_500, membersPerClique: 30...70, networks: 150,
-                                         routesPerNetwork: 2...4, tripsPerRoute: 19...29, tripSize: 4...12, callMonths: 4...8)
+                                         routesPerNetwork: 2...4, tripsPerRoute: 37...54, tripSize: 4...12, callMonths: 3...6)
 
     /// Every scale by name.
     public static let all = [demo, small, large]

@@ -60,8 +60,8 @@ extension StoreSession {
         let v = visible(.edges, "ed", from: 5)
         // One fixed query per direction; only the column names differ, never user input.
         let ends: [(sql: String, direction: EdgeDirection)] = [
-            ("SELECT ed.id, ed.kind, ed.to_id FROM edges ed WHERE ed.from_id = ?1 AND \(Self.edgeFilter) AND \(v.sql)", .outgoing),
-            ("SELECT ed.id, ed.kind, ed.from_id FROM edges ed WHERE ed.to_id = ?1 AND \(Self.edgeFilter) AND \(v.sql)", .incoming),
+            ("SELECT ed.id, ed.kind, ed.to_id FROM edges ed WHERE ed.from_id = ?1 AND \(Self.edgeFilter(kinds: kinds)) AND \(v.sql)", .outgoing),
+            ("SELECT ed.id, ed.kind, ed.from_id FROM edges ed WHERE ed.to_id = ?1 AND \(Self.edgeFilter(kinds: kinds)) AND \(v.sql)", .incoming),
         ]
         for end in ends where direction == .both || direction == end.direction {
             try connection.withStatement(end.sql) { s throws(NexoError) in

@@ -25,7 +25,11 @@ extension StoreSession {
         try checkOpen()
         let table: PropertyTable?
         if let kind = query.kind { table = try tables.entityKind(kind).properties } else { table = nil }
-        var sql = "SELECT \(Self.entityColumns) FROM entities e WHERE (?1 IS NULL OR e.kind = ?1)"
+        // Statement texts per shape, not `(?1 IS NULL OR e.kind = ?1)`: SQLite cannot use the kind
+        // index through an OR with a parameter (a kind-only query would scan every entity), and
+        // with ids the kind test is written `+e.kind` so the primary key, not the kind index, is used.
+        let kindTest = query.kind == nil ? "?1 IS NULL" : query.ids == nil ? "e.kind = ?1" : "+e.kind = ?1"
+        var sql = "SELECT \(Self.entityColumns) FROM entities e WHERE \(kindTest)"
         var values: [SQLiteValue] = [query.kind.map(SQLiteValue.text) ?? .null]
         if let ids = query.ids {
             if ids.isEmpty { return [] }
@@ -69,7 +73,7 @@ extension StoreSession {
     public func countEntities(kind: String?) throws(NexoError) -> Int {
         try checkOpen()
         let v = visible(.entities, "e", from: 2)
-        return Int(try connection.scalarInt("SELECT count(*) FROM entities e WHERE (?1 IS NULL OR e.kind = ?1) AND \(v.sql)",
+        return Int(try connection.scalarInt("SELECT count(*) FROM entities e WHERE \(kind == nil ? "?1 IS NULL" : "e.kind = ?1") AND \(v.sql)",
                                             [kind.map(SQLiteValue.text) ?? .null] + v.bindings) ?? 0)
     }
 
@@ -83,7 +87,7 @@ extension StoreSession {
         case (_, .both): "(ed.from_id = ?1 OR ed.to_id = ?1)"
         }
         let v = visible(.edges, "ed", from: 6)
-        let sql = "SELECT \(Self.edgeColumns) FROM edges ed WHERE \(endpoint) AND \(Self.edgeFilter) AND \(v.sql) ORDER BY ed.id LIMIT ?5"
+        let sql = "SELECT \(Self.edgeColumns) FROM edges ed WHERE \(endpoint) AND \(Self.edgeFilter(kinds: query.kinds)) AND \(v.sql) ORDER BY ed.id LIMIT ?5"
         return try connection.withStatement(sql) { s throws(NexoError) in
             s.bind(query.entity?.rawValue, at: 1)
             bindEdgeFilter(s, kinds: query.kinds, during: query.during)
@@ -96,11 +100,13 @@ extension StoreSession {
     }
 
     /// Kind and period filter on `ed`, parameters ?2 (JSON array of kinds or NULL), ?3 (upper), ?4 (lower).
-    static let edgeFilter = """
-        (?2 IS NULL OR ed.kind IN (SELECT value FROM json_each(?2))) \
-        AND (?3 IS NULL OR ed.valid_from IS NULL OR ed.valid_from <= ?3) \
-        AND (?4 IS NULL OR ed.valid_to IS NULL OR ed.valid_to >= ?4)
-        """
+    /// The kind test is written only when there are kinds, so SQLite can use the kind indexes.
+    static func edgeFilter(kinds: [String]) -> String {
+        (kinds.isEmpty ? "?2 IS NULL" : "ed.kind IN (SELECT value FROM json_each(?2))") + """
+             AND (?3 IS NULL OR ed.valid_from IS NULL OR ed.valid_from <= ?3) \
+            AND (?4 IS NULL OR ed.valid_to IS NULL OR ed.valid_to >= ?4)
+            """
+    }
 
     func bindEdgeFilter(_ s: SQLiteStatement, kinds: [String], during: DateRange?) {
         s.bind(kinds.isEmpty ? nil : JSONWriter.arrayText(kinds), at: 2)

@@ -1,0 +1,194 @@
+/// A biometric modality the match engine compares.
+public enum Modality: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Face embedding vectors (cosine similarity).
+    case face
+    /// Fingerprint minutiae templates.
+    case finger
+    /// Iris codes with masks (fractional Hamming distance).
+    case iris
+    /// Names, dates of birth, nationality, documents.
+    case biographic
+}
+
+/// A face template: an embedding vector, compared by cosine similarity. Vectors are stored
+/// normalised to unit length.
+public struct FaceTemplate: Sendable, Hashable {
+    /// Number of dimensions every face vector has.
+    public static let dimensions = 512
+    /// The unit-length embedding.
+    public var vector: [Float]
+
+    /// Wraps `vector`, normalised to unit length; `nil` when it has the wrong size, is all zeros
+    /// or holds a value that is not finite.
+    public init?(vector: [Float]) {
+        guard vector.count == Self.dimensions, vector.allSatisfy(\.isFinite) else { return nil }
+        var norm: Float = 0
+        for x in vector { norm += x * x }
+        guard norm > 0 else { return nil }
+        let scale = 1 / norm.squareRoot()
+        self.vector = vector.map { $0 * scale }
+    }
+}
+
+/// The kind of a minutia.
+public enum MinutiaKind: String, Sendable, Hashable, CaseIterable, Codable {
+    /// A ridge ending.
+    case ending
+    /// A ridge bifurcation.
+    case bifurcation
+    /// Other or unknown (ISO/ANSI type 0).
+    case other
+}
+
+/// One minutia: a ridge ending or bifurcation at a position, with a direction.
+public struct Minutia: Sendable, Hashable, Codable {
+    /// Horizontal position in pixels from the left edge.
+    public var x: Int
+    /// Vertical position in pixels from the top edge.
+    public var y: Int
+    /// Ridge direction in degrees, 0..<360, counter-clockwise from the positive x axis.
+    public var angle: Double
+    /// Ending, bifurcation or other.
+    public var kind: MinutiaKind
+    /// Quality 0...100 (0 when unknown).
+    public var quality: Int
+
+    /// Creates a minutia.
+    public init(x: Int, y: Int, angle: Double, kind: MinutiaKind, quality: Int) {
+        self.x = x
+        self.y = y
+        self.angle = angle
+        self.kind = kind
+        self.quality = quality
+    }
+}
+
+/// One finger's minutiae template.
+public struct FingerTemplate: Sendable, Hashable, Codable {
+    /// Finger position as in ISO/IEC 19794-2 and ANSI/NIST: 0 unknown, 1 right thumb … 5 right
+    /// little, 6 left thumb … 10 left little.
+    public var position: Int
+    /// Image width in pixels.
+    public var width: Int
+    /// Image height in pixels.
+    public var height: Int
+    /// Horizontal resolution in pixels per centimetre (197 ≈ 500 ppi).
+    public var resolution: Int
+    /// Finger quality 0...100.
+    public var quality: Int
+    /// The minutiae.
+    public var minutiae: [Minutia]
+
+    /// Creates a finger template.
+    public init(position: Int, width: Int, height: Int, resolution: Int = 197, quality: Int = 0, minutiae: [Minutia]) {
+        self.position = position
+        self.width = width
+        self.height = height
+        self.resolution = resolution
+        self.quality = quality
+        self.minutiae = minutiae
+    }
+}
+
+/// An iris template: a 2048-bit code and a 2048-bit mask (1 = bit usable), as 32 words each.
+public struct IrisTemplate: Sendable, Hashable {
+    /// Bits per code.
+    public static let bits = 2048
+    /// Words per code.
+    public static let words = bits / 64
+    /// The code bits.
+    public var code: [UInt64]
+    /// The mask bits: 1 where the code bit is valid (not eyelid, lash or reflection).
+    public var mask: [UInt64]
+
+    /// Wraps a code and a mask; `nil` unless both have ``words`` words.
+    public init?(code: [UInt64], mask: [UInt64]) {
+        guard code.count == Self.words, mask.count == Self.words else { return nil }
+        self.code = code
+        self.mask = mask
+    }
+}
+
+/// A date that may be known only in part (year, or year and month), as records often give it.
+public struct PartialDate: Sendable, Hashable, CustomStringConvertible {
+    /// The year.
+    public var year: Int
+    /// The month 1...12, when known.
+    public var month: Int?
+    /// The day 1...31, when known.
+    public var day: Int?
+
+    /// Creates a partial date.
+    public init(year: Int, month: Int? = nil, day: Int? = nil) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// `1994`, `1994-03` or `1994-03-02`.
+    public var description: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        var text = String(year)
+        if let month { text += "-" + two(month) }
+        if month != nil, let day { text += "-" + two(day) }
+        return text
+    }
+}
+
+/// Who a person says they are, or what a record says: the biographic part of a sample.
+public struct BiographicRecord: Sendable, Hashable {
+    /// The full name as written (`María José López Hernández de Ayala`).
+    public var name: String
+    /// Other names: aliases, monikers, nicknames, names on other documents.
+    public var otherNames: [String]
+    /// Date of birth, whole or in part.
+    public var dateOfBirth: PartialDate?
+    /// `F`, `M` or `X`.
+    public var sex: String?
+    /// ISO 3166 alpha-2 nationality.
+    public var nationality: String?
+    /// Document numbers (passport, national id).
+    public var documents: [String]
+
+    /// Creates a record.
+    public init(name: String, otherNames: [String] = [], dateOfBirth: PartialDate? = nil, sex: String? = nil,
+                nationality: String? = nil, documents: [String] = []) {
+        self.name = name
+        self.otherNames = otherNames
+        self.dateOfBirth = dateOfBirth
+        self.sex = sex
+        self.nationality = nationality
+        self.documents = documents
+    }
+}
+
+/// Everything captured of one person at one time: any subset of the modalities.
+public struct BiometricSample: Sendable, Hashable {
+    /// The face, if captured.
+    public var face: FaceTemplate?
+    /// Fingers captured (any number, at most one per position).
+    public var fingers: [FingerTemplate]
+    /// Irises captured (left and right, in any order).
+    public var irises: [IrisTemplate]
+    /// Biographic data given or read from a document.
+    public var biographic: BiographicRecord?
+
+    /// Creates a sample.
+    public init(face: FaceTemplate? = nil, fingers: [FingerTemplate] = [], irises: [IrisTemplate] = [],
+                biographic: BiographicRecord? = nil) {
+        self.face = face
+        self.fingers = fingers
+        self.irises = irises
+        self.biographic = biographic
+    }
+
+    /// The modalities present.
+    public var modalities: [Modality] {
+        var result: [Modality] = []
+        if face != nil { result.append(.face) }
+        if !fingers.isEmpty { result.append(.finger) }
+        if !irises.isEmpty { result.append(.iris) }
+        if biographic != nil { result.append(.biographic) }
+        return result
+    }
+}

@@ -1,0 +1,2 @@
+import NexoMatch
+import Testing
