@@ -10,23 +10,21 @@ public enum Modality: String, Sendable, Hashable, CaseIterable, Codable {
     case biographic
 }
 
-/// A face template: an embedding vector, compared by cosine similarity. Vectors are stored
-/// normalised to unit length.
+/// A face template: an embedding vector, compared by cosine similarity (the engine normalises
+/// vectors to unit length when it enrols or searches them).
 public struct FaceTemplate: Sendable, Hashable {
     /// Number of dimensions every face vector has.
     public static let dimensions = 512
-    /// The unit-length embedding.
+    /// The embedding as captured.
     public var vector: [Float]
 
-    /// Wraps `vector`, normalised to unit length; `nil` when it has the wrong size, is all zeros
-    /// or holds a value that is not finite.
+    /// Wraps `vector`; `nil` when it has the wrong size, is all zeros or holds a value that is
+    /// not finite.
     public init?(vector: [Float]) {
-        guard vector.count == Self.dimensions, vector.allSatisfy(\.isFinite) else { return nil }
-        var norm: Float = 0
-        for x in vector { norm += x * x }
-        guard norm > 0 else { return nil }
-        let scale = 1 / norm.squareRoot()
-        self.vector = vector.map { $0 * scale }
+        guard vector.count == Self.dimensions, vector.allSatisfy(\.isFinite), vector.contains(where: { $0 != 0 }) else {
+            return nil
+        }
+        self.vector = vector
     }
 }
 
