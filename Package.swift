@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "NexoNotes", type: .dynamic, targets: ["NotesPlugin"]),
         .library(name: "NexoGangRecords", type: .dynamic, targets: ["GangRecordsPlugin"]),
         .library(name: "NexoSmugglingNetworks", type: .dynamic, targets: ["SmugglingNetworksPlugin"]),
+        .library(name: "NexoBiometricLookup", type: .dynamic, targets: ["BiometricLookupPlugin"]),
     ],
     dependencies: [
         .package(path: "Sources/NexoKit"),
@@ -30,7 +31,7 @@ let package = Package(
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoMatch", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoShell",
-                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor", "NexoWorld"],
+                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor", "NexoWorld", "NexoMatch"],
                 swiftSettings: swift6),
         .executableTarget(name: "nexo",
                           dependencies: ["NexoShell", "NexoLineEditor", "NexoOutput", kit],
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "NotesPlugin", dependencies: [kit], path: "Plugins/Notes", swiftSettings: swift6),
         .target(name: "GangRecordsPlugin", dependencies: [kit], path: "Plugins/GangRecords", swiftSettings: swift6),
         .target(name: "SmugglingNetworksPlugin", dependencies: [kit], path: "Plugins/SmugglingNetworks", swiftSettings: swift6),
+        .target(name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup", swiftSettings: swift6),
 
         .testTarget(name: "NexoKitTests", dependencies: [kit, .product(name: "NexoKitTesting", package: "NexoKit")],
                     swiftSettings: swift6),

@@ -1,6 +1,7 @@
 import NexoKit
 import NexoLanguage
 import NexoLineEditor
+import NexoMatch
 import NexoOutput
 import NexoStore
 
@@ -141,7 +142,9 @@ extension Shell {
             try store.perform(runRequest, writes: command.spec.writes, dryRun: dryRun) { session in
                 let context = CommandContext(store: session, user: options.user, currentCase: currentCase, input: input,
                                              variables: variables, output: notes,
-                                             isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted })
+                                             isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted },
+                                             matcher: matchEngine.session(storage: StoreGalleryStorage(session: session)),
+                                             files: HostFiles(request: request, gate: egressGate))
                 // The audit entry (user, time, case, purpose, arguments, outcome) belongs here, in
                 // this same transaction, so it commits or rolls back together with the writes.
                 switch command.action {

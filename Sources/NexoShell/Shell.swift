@@ -1,6 +1,7 @@
 import NexoKit
 import NexoLanguage
 import NexoLineEditor
+import NexoMatch
 import NexoOutput
 import NexoPluginHost
 import NexoStore
@@ -49,6 +50,8 @@ public final class Shell {
     let sink: any TextSink
     let policy: any AccessPolicy
     let egressGate: any EgressGate
+    /// The match engine; its indexes fill from the store the first time a command uses it.
+    let matchEngine = MatchEngine()
     private(set) var registry = CommandRegistry()
     private(set) var schema = Schema()
     private(set) var pluginReport: LoadReport

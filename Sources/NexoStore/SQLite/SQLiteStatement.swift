@@ -80,6 +80,12 @@ final class SQLiteStatement {
             _ = nexo_sqlite_bind_text(handle, index, "", 0)
         }
     }
+    /// Binds a copy of `bytes` as a blob.
+    func bindBlob(_ bytes: [UInt8], at index: Int32) {
+        bytes.withUnsafeBytes { raw in
+            _ = nexo_sqlite_bind_blob(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(raw.count))
+        }
+    }
     /// Binds a value.
     func bind(_ value: SQLiteValue, at index: Int32) {
         switch value {
@@ -136,6 +142,12 @@ final class SQLiteStatement {
     /// Column `index` as text ("" when NULL).
     func text(_ index: Int32) -> String {
         withText(index) { String(decoding: $0, as: UTF8.self) }
+    }
+    /// Column `index` as bytes (a blob; empty when NULL).
+    func blob(_ index: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_blob(handle, index) else { return [] }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
     /// Column `index` as text, or `nil` when NULL.
     func optionalText(_ index: Int32) -> String? { isNull(index) ? nil : text(index) }

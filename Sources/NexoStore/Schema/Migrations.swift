@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -113,6 +113,29 @@ enum Migrations {
         CREATE INDEX edges_kind ON edges(kind);
         CREATE INDEX edges_source ON edges(source_id) WHERE source_id IS NOT NULL;
         CREATE INDEX entities_kind ON entities(kind);
+        """
+
+    /// v4: biometric templates (the match engine's gallery), with provenance like every other row,
+    /// and a table that keeps templates removed by a run so `undo` can put them back.
+    static let v3ToV4 = """
+        CREATE TABLE templates(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            modality TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            data BLOB NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs(id));
+        CREATE INDEX templates_entity ON templates(entity_id);
+        CREATE INDEX templates_modality ON templates(modality);
+        CREATE TABLE undo_templates(
+            undo_run INTEGER NOT NULL REFERENCES runs(id),
+            id INTEGER NOT NULL,
+            entity_id TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            run_id INTEGER NOT NULL);
+        CREATE INDEX undo_templates_run ON undo_templates(undo_run);
         """
 
     /// Reads `PRAGMA user_version`.

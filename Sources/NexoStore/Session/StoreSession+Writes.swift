@@ -80,6 +80,11 @@ extension StoreSession {
         }
         try journal(table: "entities", op: "delete", rowJSON: UndoJournal.entityRow, from: "entities", key: .text(id.rawValue))
         try NameIndex(connection: connection).removeAll(entity: id.rawValue)
+        try connection.run("""
+            INSERT INTO undo_templates(undo_run, id, entity_id, modality, position, data, run_id)
+            SELECT ?2, id, entity_id, modality, position, data, run_id FROM templates WHERE entity_id = ?1
+            """, key + [.int(try writeRun())])
+        try connection.run("DELETE FROM templates WHERE entity_id = ?", key)
         try connection.run("DELETE FROM edges WHERE from_id = ?1 OR to_id = ?1", key)
         try connection.run("DELETE FROM aliases WHERE entity_id = ?", key)
         try connection.run("DELETE FROM entities WHERE id = ?", key)
@@ -163,8 +168,8 @@ extension StoreSession {
         }
     }
 
-    /// `no entity 'P-9'`.
-    func noEntity(_ id: EntityID) -> NexoError { NexoError(.notFound, "no entity '\(id)'") }
+    /// The error for an entity id that does not exist (or is not visible): `no entity 'P-9'`.
+    public func noEntity(_ id: EntityID) -> NexoError { NexoError(.notFound, "no entity '\(id)'") }
 
     private func checkSource(_ source: EntityID?) throws(NexoError) {
         guard let source else { return }

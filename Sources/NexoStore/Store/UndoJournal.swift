@@ -94,8 +94,16 @@ struct UndoJournal {
             default: break
             }
         }
-        // 2. Rows the run inserted, children first; their name-index rows go with them.
+        // Templates the run removed (with their entity) come back from their own table.
         let r: [SQLiteValue] = [.int(run)]
+        try connection.run("""
+            INSERT INTO templates(id, entity_id, modality, position, data, run_id)
+            SELECT id, entity_id, modality, position, data, run_id FROM undo_templates WHERE undo_run = ?
+            """, r)
+        try connection.run("DELETE FROM undo_templates WHERE undo_run = ?", r)
+        // 2. Rows the run inserted, children first; their name-index rows go with them.
+        try connection.run("DELETE FROM templates WHERE run_id = ?", r)
+        changes.templatesRemoved += connection.changes
         try connection.run("DELETE FROM names WHERE rowid IN (SELECT id * 2 + 1 FROM aliases WHERE run_id = ?)", r)
         try connection.run("DELETE FROM names WHERE rowid IN (SELECT rowid * 2 FROM entities WHERE run_id = ?)", r)
         try connection.run("DELETE FROM edges WHERE run_id = ?", r)

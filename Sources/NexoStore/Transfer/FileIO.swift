@@ -114,3 +114,24 @@ final class FileWriter {
         if result != 0 { throw NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
     }
 }
+
+/// Whole-file reads and writes for the host (probe files, template exchange), through the same
+/// buffered readers and writers as import and export.
+public enum LocalFiles {
+    /// The whole content of `path`; refuses files larger than `limit` bytes.
+    public static func read(_ path: String, limit: Int = 64 << 20) throws(NexoError) -> [UInt8] {
+        let reader = try FileReader(path: path, chunk: 1 << 16)
+        guard reader.size <= limit else {
+            throw NexoError(.invalidInput, "'\(path)' is \(reader.size) bytes; at most \(limit) are read", hint: "check the file")
+        }
+        while try reader.refill(keepingFrom: 0) > 0 {}
+        return Array(reader.buffer[..<reader.count])
+    }
+
+    /// Creates or replaces `path` with `bytes`.
+    public static func write(_ bytes: [UInt8], to path: String) throws(NexoError) {
+        let writer = try FileWriter(path: path)
+        try writer.write(bytes)
+        try writer.close()
+    }
+}

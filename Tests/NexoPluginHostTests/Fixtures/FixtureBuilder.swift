@@ -30,11 +30,11 @@ enum FixtureBuilder {
         return path
     }
 
-    /// NexoKit's Swift sources, sorted.
+    /// NexoKit's Swift sources, in every subfolder, sorted.
     static func sdkSources() throws -> [String] {
         let directory = BuildProducts.sdkPackage + "/Sources/NexoKit"
-        let listing = try Subprocess.check(["ls", "-1", directory])
-        return listing.split(separator: "\n").filter { $0.hasSuffix(".swift") }.map { directory + "/" + $0 }.sorted()
+        let listing = try Subprocess.check(["find", directory, "-name", "*.swift", "-type", "f"])
+        return listing.split(separator: "\n").map(String.init).sorted()
     }
 
     /// Compiles a plugin together with NexoKit's sources into `directory/libstaticcopy.so`.

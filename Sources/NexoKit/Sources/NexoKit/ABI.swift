@@ -5,7 +5,7 @@
 /// (``NexoABI/compiledAgainst`` is inlined into the plugin) and the loader compares it with the
 /// number of the NexoKit it actually loaded (``NexoABI/loaded``).
 ///
-/// To bump the ABI, add a new enum (`ABI2`) and re-point ``CurrentABI``: incremental builds do
+/// To bump the ABI, add a new enum (`ABI4`) and re-point ``CurrentABI``: incremental builds do
 /// not notice an edited literal inside an inlinable body, but they do notice a new declaration.
 public enum ABI1 {
     /// The ABI number of this revision of the contract.
@@ -18,8 +18,15 @@ public enum ABI2 {
     @_alwaysEmitIntoClient public static var number: Int32 { 2 }
 }
 
+/// Revision 3: the match engine (``MatchEngineAccess``, templates) and ``FileAccess`` in the
+/// command context.
+public enum ABI3 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 3 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI2
+public typealias CurrentABI = ABI3
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

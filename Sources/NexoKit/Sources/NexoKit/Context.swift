@@ -15,6 +15,15 @@ public protocol CommandOutput {
     func progress(_ done: Int, of total: Int?, label: String)
 }
 
+/// Files a command reads and writes through the host (probe images, template exchange files),
+/// so the host's rules apply: paths are checked, and writing out passes the export gate.
+public protocol FileAccess {
+    /// The whole content of the file at `path`.
+    func read(_ path: String) throws(NexoError) -> [UInt8]
+    /// Creates or replaces the file at `path` with `bytes`.
+    func write(_ bytes: [UInt8], to path: String) throws(NexoError)
+}
+
 /// Everything a command may use while it runs. Valid only during that run.
 public struct CommandContext {
     /// The store, scoped to this command: inside its savepoint when it writes, refusing writes
@@ -37,11 +46,16 @@ public struct CommandContext {
     /// Whether the user asked to cancel (Ctrl-C). Long commands check it between steps and
     /// throw `NexoError(.cancelled, …)`.
     public let isCancelled: @Sendable () -> Bool
+    /// The match engine, when the host has one (enrol, identify, verify).
+    public let matcher: (any MatchEngineAccess)?
+    /// File reading and writing through the host, when the host allows it.
+    public let files: (any FileAccess)?
 
     /// Creates a context (the host does this; tests and the conformance suite may too).
     public init(store: any GraphStoreAccess, user: String, currentCase: CaseInfo?, input: ResultTable?,
                 variables: [String: Variable], output: any CommandOutput, isDryRun: Bool,
-                isCancelled: @escaping @Sendable () -> Bool) {
+                isCancelled: @escaping @Sendable () -> Bool, matcher: (any MatchEngineAccess)? = nil,
+                files: (any FileAccess)? = nil) {
         self.store = store
         self.user = user
         self.currentCase = currentCase
@@ -50,6 +64,8 @@ public struct CommandContext {
         self.output = output
         self.isDryRun = isDryRun
         self.isCancelled = isCancelled
+        self.matcher = matcher
+        self.files = files
     }
 
     /// Throws `cancelled` when the user pressed Ctrl-C.

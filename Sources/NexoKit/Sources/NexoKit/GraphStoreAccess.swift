@@ -84,6 +84,10 @@ public struct ChangeSummary: Sendable, Hashable, CustomStringConvertible {
     public var edgesRemoved = 0
     /// Sources created.
     public var sourcesAdded = 0
+    /// Biometric templates stored (enrolled or replaced).
+    public var templatesAdded = 0
+    /// Biometric templates removed.
+    public var templatesRemoved = 0
 
     /// No changes.
     public init() {}
@@ -97,6 +101,7 @@ public struct ChangeSummary: Sendable, Hashable, CustomStringConvertible {
             (entitiesAdded, "entity", "entities", "added"), (entitiesUpdated, "entity", "entities", "updated"),
             (entitiesRemoved, "entity", "entities", "removed"), (edgesAdded, "edge", "edges", "added"),
             (edgesRemoved, "edge", "edges", "removed"), (sourcesAdded, "source", "sources", "added"),
+            (templatesAdded, "template", "templates", "stored"), (templatesRemoved, "template", "templates", "removed"),
         ]
         let parts = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.0 == 1 ? $0.1 : $0.2) \($0.3)" }
         return parts.isEmpty ? "no changes" : parts.joined(separator: ", ")

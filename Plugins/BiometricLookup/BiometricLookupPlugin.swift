@@ -1,0 +1,40 @@
+import NexoKit
+
+/// Biometric lookup: enrol people's face, fingers and irises, identify 1:N, verify 1:1, explain a
+/// comparison, and exchange templates in standard formats — over the host's match engine.
+public struct BiometricLookupPlugin: NexoPlugin {
+    /// Creates the plugin.
+    public init() {}
+
+    public var name: String { "biometric-lookup" }
+    public var version: String { "0.1.0" }
+    public var summary: String { "Enrol, identify (1:N) and verify (1:1) by face, fingers, irises and biographic data" }
+
+    public var schema: SchemaContribution {
+        SchemaContribution(edgeKinds: [
+            EdgeKindSpec(BioKinds.matched, summary: "An encounter matched an enrolled person",
+                         from: ["encounter"], to: ["person"],
+                         properties: [PropertySpec("fused", .double, summary: "Fused evidence, log10 likelihood ratio"),
+                                      PropertySpec("decision", .oneOf(MatchDecision.allCases.map(\.rawValue)), summary: "hit, review or no_hit"),
+                                      PropertySpec("modalities", .string, summary: "Modalities compared"),
+                                      PropertySpec("explanation", .string, summary: "Why, one clause per modality")]),
+        ])
+    }
+
+    public var commands: [Command] {
+        [BioEnroll.command, BioIdentify.command, BioVerify.command, BioExplain.command, BioGallery.command, BioExport.command]
+    }
+}
+
+/// Kind names the plugin declares.
+enum BioKinds {
+    static let matched = "matched"
+}
+
+/// Tells the host which NexoKit ABI this plugin was compiled against.
+@_cdecl("nexo_plugin_abi")
+public func nexoPluginABI() -> Int32 { NexoABI.compiledAgainst }
+
+/// Creates the plugin; the host takes ownership of the returned pointer.
+@_cdecl("nexo_plugin_create")
+public func nexoPluginCreate() -> UnsafeMutableRawPointer { PluginExport.retained(BiometricLookupPlugin()) }

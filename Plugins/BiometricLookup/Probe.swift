@@ -1,0 +1,76 @@
+import NexoKit
+
+/// The options that describe a probe (or a sample to enrol), and how they become a sample.
+enum Probe {
+    static let biometricOptions: [OptionSpec] = [
+        OptionSpec("face", .filePath, "Face embedding file: 512 little-endian float32"),
+        OptionSpec("finger", .filePath, "Minutiae record (ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004)", repeatable: true),
+        OptionSpec("iris", .filePath, "Iris file: 256 bytes of code, 256 of mask (right eye first)", repeatable: true),
+    ]
+    static let biographicOptions: [OptionSpec] = [
+        OptionSpec("name", .string, "Full name as given (given names, then surnames)"),
+        OptionSpec("alias", .string, "Another name, moniker or nickname", repeatable: true),
+        OptionSpec("dob", .string, "Date of birth: YYYY-MM-DD, YYYY-MM or YYYY"),
+        OptionSpec("sex", .oneOf(["F", "M", "X"]), "Sex as recorded"),
+        OptionSpec("nationality", .string, "ISO 3166 alpha-2 nationality"),
+        OptionSpec("document", .string, "A document number", repeatable: true),
+    ]
+
+    /// The engine, or a clear error when the host has none.
+    static func matcher(_ context: CommandContext) throws(NexoError) -> any MatchEngineAccess {
+        guard let matcher = context.matcher else {
+            throw NexoError(.failed, "this host has no match engine", hint: "run the command in nexo")
+        }
+        return matcher
+    }
+
+    /// The biometric part of the sample the options describe (files read through the host).
+    static func biometrics(_ arguments: ParsedArguments, _ context: CommandContext) throws(NexoError) -> BiometricSample {
+        let matcher = try matcher(context)
+        var sample = BiometricSample()
+        let paths: [(Modality, [String])] = [
+            (.face, arguments.all("face").compactMap(\.stringValue)),
+            (.finger, arguments.all("finger").compactMap(\.stringValue)),
+            (.iris, arguments.all("iris").compactMap(\.stringValue)),
+        ]
+        guard paths.contains(where: { !$0.1.isEmpty }) else { return sample }
+        guard let files = context.files else { throw NexoError(.denied, "this host does not let commands read files") }
+        for (modality, list) in paths {
+            for path in list {
+                let decoded: BiometricSample
+                do throws(NexoError) { decoded = try matcher.decode(try files.read(path), as: modality) } catch {
+                    throw NexoError(error.code, "\(path): \(error.message)", hint: error.hint)
+                }
+                if let face = decoded.face { sample.face = face }
+                sample.fingers += decoded.fingers
+                sample.irises += decoded.irises
+            }
+        }
+        return sample
+    }
+
+    /// The biographic record the options describe, or `nil` when none was given.
+    static func biographic(_ arguments: ParsedArguments) throws(NexoError) -> BiographicRecord? {
+        let name = arguments.string("name")
+        let others = arguments.all("alias").compactMap(\.stringValue)
+        let documents = arguments.all("document").compactMap(\.stringValue)
+        let dob = try arguments.string("dob").map { text throws(NexoError) in try partialDate(text) }
+        guard name != nil || !others.isEmpty || dob != nil || !documents.isEmpty else { return nil }
+        guard let name, name.contains(where: { !$0.isWhitespace }) else {
+            throw NexoError(.usage, "biographic data needs --name", hint: "e.g. --name \"José Luis Hernández López\" --dob 1994-03-02")
+        }
+        return BiographicRecord(name: name, otherNames: others, dateOfBirth: dob, sex: arguments.string("sex"),
+                                nationality: arguments.string("nationality")?.uppercased(), documents: documents)
+    }
+
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    static func partialDate(_ text: String) throws(NexoError) -> PartialDate {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        let bad = NexoError(.usage, "date of birth '\(text)' is not YYYY-MM-DD, YYYY-MM or YYYY", hint: "e.g. --dob 1994-03-02 or --dob 1994")
+        guard (1...3).contains(parts.count), parts.allSatisfy({ $0 != nil }), let year = parts[0], (1900...2100).contains(year) else { throw bad }
+        let month = parts.count > 1 ? parts[1] : nil, day = parts.count > 2 ? parts[2] : nil
+        if let month, !(1...12).contains(month) { throw bad }
+        if let month, let day, CivilDate(year: year, month: month, day: day) == nil { throw bad }
+        return PartialDate(year: year, month: month, day: day)
+    }
+}

@@ -1,0 +1,133 @@
+/// What the engine concludes about a candidate.
+public enum MatchDecision: String, Sendable, Hashable, CaseIterable {
+    /// Above the hit threshold: act on it.
+    case hit
+    /// Between the review and hit thresholds: a human must look.
+    case review
+    /// Below the review threshold.
+    case noHit = "no_hit"
+}
+
+/// One modality's contribution to a comparison.
+public struct ModalityScore: Sendable, Hashable {
+    /// The modality.
+    public var modality: Modality
+    /// The comparator's own score (face: cosine; finger: matcher score; iris: 1 − normalised
+    /// Hamming distance; biographic: summed agreement weight).
+    public var score: Double
+    /// The calibrated evidence, log10 of the likelihood ratio same-person / different-person.
+    public var logLikelihoodRatio: Double
+    /// How the score came about, in one line (`cosine 0.712`, `HD 0.214 at shift +3 over 1,412 bits`).
+    public var detail: String
+
+    /// Creates a modality score.
+    public init(modality: Modality, score: Double, logLikelihoodRatio: Double, detail: String) {
+        self.modality = modality
+        self.score = score
+        self.logLikelihoodRatio = logLikelihoodRatio
+        self.detail = detail
+    }
+}
+
+/// A gallery entry compared with a probe.
+public struct MatchCandidate: Sendable, Hashable {
+    /// The enrolled entity (a person).
+    public var entity: EntityID
+    /// Position in the ranked list, from 1.
+    public var rank: Int
+    /// Per-modality scores, for the modalities both sides have.
+    public var scores: [ModalityScore]
+    /// Fused evidence: the sum of the modalities' log10 likelihood ratios.
+    public var fused: Double
+    /// Hit, review or no hit, from the thresholds in force.
+    public var decision: MatchDecision
+    /// What agreed and what did not, one line each, strongest evidence first.
+    public var explanation: [String]
+
+    /// Creates a candidate.
+    public init(entity: EntityID, rank: Int, scores: [ModalityScore], fused: Double, decision: MatchDecision,
+                explanation: [String]) {
+        self.entity = entity
+        self.rank = rank
+        self.scores = scores
+        self.fused = fused
+        self.decision = decision
+        self.explanation = explanation
+    }
+}
+
+/// The thresholds on fused evidence that turn scores into decisions.
+public struct MatchThresholds: Sendable, Hashable {
+    /// Fused log10 LR at or above which a candidate is a hit.
+    public var hit: Double
+    /// Fused log10 LR at or above which a candidate needs review.
+    public var review: Double
+    /// The false-positive identification rate the hit threshold was set for, for this gallery size.
+    public var targetFPIR: Double
+
+    /// Creates thresholds.
+    public init(hit: Double, review: Double, targetFPIR: Double) {
+        self.hit = hit
+        self.review = review
+        self.targetFPIR = targetFPIR
+    }
+}
+
+/// The answer to a 1:N search.
+public struct IdentifyResult: Sendable, Hashable {
+    /// Best candidates first (at most the number asked for).
+    public var candidates: [MatchCandidate]
+    /// Entries searched per modality.
+    public var searched: [Modality: Int]
+    /// The thresholds applied.
+    public var thresholds: MatchThresholds
+
+    /// Creates a result.
+    public init(candidates: [MatchCandidate], searched: [Modality: Int], thresholds: MatchThresholds) {
+        self.candidates = candidates
+        self.searched = searched
+        self.thresholds = thresholds
+    }
+}
+
+/// Size and make-up of the gallery, per modality.
+public struct GalleryStatistic: Sendable, Hashable {
+    /// The modality.
+    public var modality: Modality
+    /// Entities enrolled with this modality.
+    public var entities: Int
+    /// Templates (a person may have ten fingers, two irises).
+    public var templates: Int
+    /// The search method in use (`exact int8 + re-rank`, `HNSW M=16`, `popcount ±8`…).
+    public var index: String
+
+    /// Creates a statistic.
+    public init(modality: Modality, entities: Int, templates: Int, index: String) {
+        self.modality = modality
+        self.entities = entities
+        self.templates = templates
+        self.index = index
+    }
+}
+
+/// The match engine as a command sees it (``CommandContext/matcher``): enrol, identify 1:N,
+/// verify 1:1. Templates are persisted in the store with the command's run, so `undo` and
+/// provenance cover them; every answer that could leave the system passes the host's policy gate.
+public protocol MatchEngineAccess: AnyObject {
+    /// Enrols `sample` as templates of `entity` (adding to what it has); returns the modalities stored.
+    func enroll(_ sample: BiometricSample, for entity: EntityID) throws(NexoError) -> [Modality]
+    /// Searches the gallery with `probe` (any subset of modalities) and returns the best `top`.
+    func identify(_ probe: BiometricSample, top: Int) throws(NexoError) -> IdentifyResult
+    /// Compares `probe` with one enrolled entity.
+    func verify(_ probe: BiometricSample, against entity: EntityID) throws(NexoError) -> MatchCandidate
+    /// The templates enrolled for `entity`, or `nil` when it has none.
+    func sample(of entity: EntityID) throws(NexoError) -> BiometricSample?
+    /// Gallery size per modality.
+    func statistics() throws(NexoError) -> [GalleryStatistic]
+    /// Decodes an exchange file of one modality: face — 512 little-endian float32; finger — an
+    /// ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004 minutiae record (detected); iris — 256 bytes
+    /// of code then 256 bytes of mask. Errors name the offset and field that is wrong.
+    func decode(_ bytes: [UInt8], as modality: Modality) throws(NexoError) -> BiometricSample
+    /// Encodes one modality of `sample` in its exchange format (fingers as `iso` or `ansi`).
+    func encode(_ sample: BiometricSample, as modality: Modality, fingerFormat: String) throws(NexoError) -> [UInt8]
+}

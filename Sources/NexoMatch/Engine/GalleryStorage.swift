@@ -1,0 +1,42 @@
+import NexoKit
+
+/// A template as the engine stores it: opaque bytes (``TemplateCodec``) with its owner.
+public struct EncodedTemplate: Sendable, Hashable {
+    /// Row id in the store (grows with every template; 0 before it is stored).
+    public var id: Int64
+    /// The person the template belongs to.
+    public var entity: EntityID
+    /// The modality.
+    public var modality: Modality
+    /// Finger position (1–10), iris side (1 right, 2 left), 0 for a face.
+    public var position: Int
+    /// The encoded template.
+    public var data: [UInt8]
+
+    /// Creates an encoded template.
+    public init(id: Int64 = 0, entity: EntityID, modality: Modality, position: Int, data: [UInt8]) {
+        self.id = id
+        self.entity = entity
+        self.modality = modality
+        self.position = position
+        self.data = data
+    }
+}
+
+/// Where the gallery lives: the host's store, seen through the running command's transaction.
+public protocol GalleryStorage {
+    /// The newest template id and the number of templates.
+    func templateState() throws(NexoError) -> (newest: Int64, count: Int)
+    /// Every template with an id above `afterID`, in id order.
+    func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError)
+    /// Stores a template (replacing one of the same entity, modality and position).
+    func addTemplate(_ template: EncodedTemplate) throws(NexoError)
+    /// The templates of one entity.
+    func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate]
+    /// The biographic record of a person: name, other names, date of birth, sex, nationality, documents.
+    func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord?
+    /// People whose names (labels or aliases) share words with `name`, best first, at most `limit`.
+    func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID]
+    /// Number of people in the store (the biographic gallery's size).
+    func personCount() throws(NexoError) -> Int
+}

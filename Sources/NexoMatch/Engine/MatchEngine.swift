@@ -1,0 +1,76 @@
+import NexoKit
+
+/// The match engine: per-modality indexes kept in step with the store, calibration of each
+/// modality's scores to likelihood ratios, fusion, and decisions for a target FPIR.
+///
+/// One engine lives as long as the shell; each command gets a ``MatchSession`` bound to its own
+/// store transaction. Indexes are synchronised lazily: unchanged templates cost one query, newly
+/// added ones are loaded alone, and anything else (an undo, a removal) rebuilds the indexes.
+public final class MatchEngine {
+    /// Calibration of each modality's native score.
+    public var calibrations: [Modality: ScoreCalibration] = MatchEngine.defaultCalibrations
+    /// The false-positive identification rate hit thresholds are set for.
+    public var targetFPIR = DecisionPolicy.defaultFPIR
+    /// Compares two biographic records: native score, log10 LR and explanation lines.
+    public var biographicComparator: (@Sendable (BiographicRecord, BiographicRecord) -> (score: Double, logLR: Double, explanation: [String]))?
+
+    /// Reads an ISO/ANSI minutiae record into finger templates.
+    public var fingerRecordDecoder: (@Sendable ([UInt8]) throws(NexoError) -> [FingerTemplate])?
+    /// Writes finger templates as a minutiae record (`iso` or `ansi`).
+    public var fingerRecordEncoder: (@Sendable ([FingerTemplate], String) throws(NexoError) -> [UInt8])?
+
+    var indexes: [Modality: any ModalityIndex] = [:]
+    var owners: [EntityID] = []
+    var ownerNumber: [EntityID: Int32] = [:]
+    private var loaded: (newest: Int64, count: Int) = (0, 0)
+
+    /// Calibrations measured on the synthetic captures of each modality.
+    public static let defaultCalibrations: [Modality: ScoreCalibration] = [
+        .face: ScoreCalibration(genuine: (0.65, 0.09), impostor: (0.0, 0.045)),
+        // 1 − normalised Hamming distance: genuine distances ~0.1–0.3, impostors ~0.45–0.5.
+        .iris: ScoreCalibration(genuine: (0.80, 0.06), impostor: (0.53, 0.02)),
+    ]
+
+    /// An engine with empty indexes (they fill from the store on first use).
+    public init() {}
+
+    /// A session for one command, over `storage`.
+    public func session(storage: any GalleryStorage) -> MatchSession { MatchSession(engine: self, storage: storage) }
+
+    func makeIndexes() -> [Modality: any ModalityIndex] { [.face: FaceIndex(), .iris: IrisIndex()] }
+
+    /// Brings the indexes in step with the store.
+    func synchronise(_ storage: any GalleryStorage) throws(NexoError) {
+        let state = try storage.templateState()
+        if state == loaded, !indexes.isEmpty || state.count == 0 { return }
+        var fresh = [EncodedTemplate]()
+        if state.count >= loaded.count, state.newest >= loaded.newest, !indexes.isEmpty {
+            try storage.forEachTemplate(after: loaded.newest) { fresh.append($0) }
+            if loaded.count + fresh.count == state.count {
+                for template in fresh { try add(template) }
+                loaded = state
+                return
+            }
+        }
+        indexes = makeIndexes()
+        owners = []
+        ownerNumber = [:]
+        try storage.forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in try self.add(template) }
+        loaded = state
+    }
+
+    func owner(_ entity: EntityID) -> Int32 {
+        if let n = ownerNumber[entity] { return n }
+        let n = Int32(owners.count)
+        owners.append(entity)
+        ownerNumber[entity] = n
+        return n
+    }
+
+    private func add(_ template: EncodedTemplate) throws(NexoError) {
+        if indexes.isEmpty { indexes = makeIndexes() }
+        guard var index = indexes[template.modality] else { return }
+        try index.add(template, owner: owner(template.entity))
+        indexes[template.modality] = index
+    }
+}

@@ -1,0 +1,141 @@
+import NexoKit
+
+/// The engine as one command sees it: ``MatchEngineAccess`` over that command's store transaction.
+public final class MatchSession: MatchEngineAccess {
+    let engine: MatchEngine
+    let storage: any GalleryStorage
+
+    init(engine: MatchEngine, storage: any GalleryStorage) {
+        self.engine = engine
+        self.storage = storage
+    }
+
+    public func enroll(_ sample: BiometricSample, for entity: EntityID) throws(NexoError) -> [Modality] {
+        var stored: [Modality] = []
+        if let face = sample.face {
+            try storage.addTemplate(EncodedTemplate(entity: entity, modality: .face, position: 0, data: TemplateCodec.encode(face)))
+            stored.append(.face)
+        }
+        var positions = Set<Int>()
+        for finger in sample.fingers {
+            guard (0...10).contains(finger.position), positions.insert(finger.position).inserted else {
+                throw NexoError(.invalidInput, "finger position \(finger.position) is given twice or is not 0–10",
+                                hint: "one template per finger position: 1 right thumb … 10 left little, 0 unknown")
+            }
+            try storage.addTemplate(EncodedTemplate(entity: entity, modality: .finger, position: finger.position,
+                                                    data: TemplateCodec.encode(finger)))
+        }
+        if !sample.fingers.isEmpty { stored.append(.finger) }
+        guard sample.irises.count <= 2 else {
+            throw NexoError(.invalidInput, "\(sample.irises.count) irises given; a person has two", hint: "give the right iris first, then the left")
+        }
+        for (side, iris) in sample.irises.enumerated() {
+            try storage.addTemplate(EncodedTemplate(entity: entity, modality: .iris, position: side + 1, data: TemplateCodec.encode(iris)))
+        }
+        if !sample.irises.isEmpty { stored.append(.iris) }
+        return stored
+    }
+
+    public func identify(_ probe: BiometricSample, top: Int) throws(NexoError) -> IdentifyResult {
+        guard !probe.modalities.isEmpty else {
+            throw NexoError(.usage, "the probe has no face, finger, iris or biographic data", hint: "give at least one modality")
+        }
+        try engine.synchronise(storage)
+        let breadth = max(top * 5, 20)
+        var pool: [EntityID] = []
+        var inPool = Set<EntityID>()
+        var searched: [Modality: Int] = [:]
+        for modality in probe.modalities {
+            if modality == .biographic {
+                guard engine.biographicComparator != nil, let record = probe.biographic else { continue }
+                searched[.biographic] = try storage.personCount()
+                for id in try storage.nameCandidates(record.name, limit: breadth * 4) where inPool.insert(id).inserted { pool.append(id) }
+                for other in record.otherNames {
+                    for id in try storage.nameCandidates(other, limit: breadth) where inPool.insert(id).inserted { pool.append(id) }
+                }
+                continue
+            }
+            guard let index = engine.indexes[modality] else { continue }
+            searched[modality] = index.ownerCount
+            for hit in index.search(probe, k: breadth) {
+                let id = engine.owners[Int(hit.owner)]
+                if inPool.insert(id).inserted { pool.append(id) }
+            }
+        }
+        let thresholds = DecisionPolicy.thresholds(gallerySize: searched.values.max() ?? 0, targetFPIR: engine.targetFPIR)
+        var candidates: [MatchCandidate] = []
+        for id in pool { candidates.append(try candidate(id, probe, thresholds)) }
+        candidates.sort { $0.fused != $1.fused ? $0.fused > $1.fused : $0.entity < $1.entity }
+        candidates = Array(candidates.prefix(top))
+        for i in candidates.indices { candidates[i].rank = i + 1 }
+        return IdentifyResult(candidates: candidates, searched: searched, thresholds: thresholds)
+    }
+
+    public func verify(_ probe: BiometricSample, against entity: EntityID) throws(NexoError) -> MatchCandidate {
+        try engine.synchronise(storage)
+        let thresholds = DecisionPolicy.thresholds(gallerySize: 1, targetFPIR: engine.targetFPIR)
+        return try candidate(entity, probe, thresholds)
+    }
+
+    public func sample(of entity: EntityID) throws(NexoError) -> BiometricSample? {
+        let templates = try storage.templates(of: entity)
+        guard !templates.isEmpty else { return nil }
+        var sample = BiometricSample()
+        for template in templates {
+            switch template.modality {
+            case .face: sample.face = try TemplateCodec.face(template.data)
+            case .finger: sample.fingers.append(try TemplateCodec.finger(template.data))
+            case .iris: sample.irises.append(try TemplateCodec.iris(template.data))
+            case .biographic: break
+            }
+        }
+        return sample
+    }
+
+    public func statistics() throws(NexoError) -> [GalleryStatistic] {
+        try engine.synchronise(storage)
+        var result: [GalleryStatistic] = []
+        for modality in Modality.allCases {
+            if modality == .biographic {
+                let method = engine.biographicComparator == nil ? "not available" : "name search (trigram) + biographic comparator"
+                result.append(GalleryStatistic(modality: .biographic, entities: try storage.personCount(), templates: 0, index: method))
+            } else if let index = engine.indexes[modality] {
+                result.append(GalleryStatistic(modality: modality, entities: index.ownerCount, templates: index.templateCount,
+                                               index: index.method))
+            } else {
+                result.append(GalleryStatistic(modality: modality, entities: 0, templates: 0, index: "not enrolled"))
+            }
+        }
+        return result
+    }
+
+    /// Scores `probe` against one entity in every modality both have, fuses and explains.
+    private func candidate(_ entity: EntityID, _ probe: BiometricSample, _ thresholds: MatchThresholds) throws(NexoError) -> MatchCandidate {
+        var scores: [ModalityScore] = []
+        var lines: [(weight: Double, text: String)] = []
+        for modality in probe.modalities {
+            if modality == .biographic {
+                guard let compare = engine.biographicComparator, let probeRecord = probe.biographic,
+                      let record = try storage.biographic(of: entity) else { continue }
+                let result = compare(probeRecord, record)
+                scores.append(ModalityScore(modality: .biographic, score: result.score, logLikelihoodRatio: result.logLR,
+                                            detail: result.explanation.first ?? ""))
+                lines.append((abs(result.logLR), "biographic: LR 10^\(Format.fixed(result.logLR, 1))"))
+                lines += result.explanation.map { (abs(result.logLR) - 0.001, "  " + $0) }
+                continue
+            }
+            guard let owner = engine.ownerNumber[entity], let index = engine.indexes[modality],
+                  let (score, detail) = index.compare(probe, owner: owner),
+                  let calibration = engine.calibrations[modality] else { continue }
+            let llr = calibration.logLikelihoodRatio(score)
+            scores.append(ModalityScore(modality: modality, score: score, logLikelihoodRatio: llr, detail: detail))
+            lines.append((abs(llr), "\(modality.rawValue): \(detail), LR 10^\(Format.fixed(llr, 1)) \(llr >= 0 ? "for" : "against") the same person"))
+        }
+        let fused = scores.reduce(0) { $0 + $1.logLikelihoodRatio }
+        let decision = scores.isEmpty ? MatchDecision.noHit : DecisionPolicy.decide(fused, thresholds)
+        var explanation = lines.sorted { $0.weight > $1.weight }.map(\.text)
+        explanation.append("fused LR 10^\(Format.fixed(fused, 1)); hit at 10^\(Format.fixed(thresholds.hit, 1)), "
+                           + "review at 10^\(Format.fixed(thresholds.review, 1)) (FPIR \(Format.fixed(thresholds.targetFPIR * 100, 1)) %)")
+        return MatchCandidate(entity: entity, rank: 0, scores: scores, fused: fused, decision: decision, explanation: explanation)
+    }
+}

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NexoKit
+
+/// Synthetic face embeddings with realistic score distributions.
+///
+/// An identity is a random unit vector in 512 dimensions (isotropic Gaussian, normalised); a
+/// capture of it is `normalise(identity + e)`, where `e` is Gaussian noise of expected length σ
+/// drawn per capture from ``noise``. Two captures with noise σ₁, σ₂ then have cosine ≈
+/// `1 / √((1 + σ₁²)(1 + σ₂²))`: with σ in 0.5…1.0 genuine scores fall mostly in 0.5…0.8. Captures
+/// of different identities are nearly orthogonal: cosine ≈ 0 with standard deviation
+/// `1/√512 ≈ 0.044`, as impostor scores of deep face embeddings are.
+public struct FaceSynthesizer: Sendable {
+    /// Range of the per-capture noise length σ (0 = the identity vector itself).
+    public var noise: ClosedRange<Float>
+
+    /// A synthesizer with per-capture noise length drawn uniformly from `noise`.
+    public init(noise: ClosedRange<Float> = 0.5 ... 1.0) {
+        self.noise = noise
+    }
+
+    /// A new identity: a uniformly random unit vector.
+    public func identity(using rng: inout some RandomNumberGenerator) -> [Float] {
+        var v = [Float](repeating: 0, count: FaceTemplate.dimensions)
+        Self.fillGaussian(&v, standardDeviation: 1, using: &rng)
+        return FaceVector.normalized(v)
+    }
+
+    /// A capture of `identity` (a unit vector), as a template.
+    public func capture(of identity: [Float], using rng: inout some RandomNumberGenerator) -> FaceTemplate {
+        precondition(identity.count == FaceTemplate.dimensions, "face vectors have \(FaceTemplate.dimensions) dimensions")
+        let sigma = noise.lowerBound + (noise.upperBound - noise.lowerBound) * Float(Self.unit(&rng))
+        var v = [Float](repeating: 0, count: identity.count)
+        Self.fillGaussian(&v, standardDeviation: sigma / Float(identity.count).squareRoot(), using: &rng)
+        for i in v.indices { v[i] += identity[i] }
+        return FaceTemplate(vector: FaceVector.normalized(v))!
+    }
+
+    /// Fills `values` with independent normal deviates (Box–Muller, two per pair of uniforms).
+    static func fillGaussian(_ values: inout [Float], standardDeviation: Float, using rng: inout some RandomNumberGenerator) {
+        var i = 0
+        while i < values.count {
+            let u1 = 1 - unit(&rng)  // (0, 1]: log stays finite
+            let u2 = unit(&rng)
+            let r = (-2 * log(u1)).squareRoot() * Double(standardDeviation)
+            let angle = 2 * Double.pi * u2
+            values[i] = Float(r * cos(angle))
+            if i + 1 < values.count { values[i + 1] = Float(r * sin(angle)) }
+            i += 2
+        }
+    }
+
+    /// A uniform number in [0, 1) with 53 random bits.
+    static func unit(_ rng: inout some RandomNumberGenerator) -> Double {
+        Double(rng.next() >> 11) * 0x1.0p-53
+    }
+}

@@ -1,0 +1,107 @@
+/// Reusable working memory of HNSW searches: a visited mark per node (a generation number, so
+/// clearing is O(1)) and the two heaps. One per thread; pass the same one to every search.
+public struct HNSWScratch: Sendable {
+    var visited: [UInt32] = []
+    var generation: UInt32 = 0
+    var candidates = ScoreHeap()
+    var results = ScoreHeap()
+
+    /// Empty scratch; it grows to the index on first use.
+    public init() {}
+
+    mutating func grow(to count: Int) {
+        if visited.count < count { visited.append(contentsOf: repeatElement(0, count: count - visited.count)) }
+    }
+
+    /// Starts a new search: every node counts as unvisited.
+    mutating func nextGeneration() {
+        generation &+= 1
+        if generation == 0 {
+            for i in visited.indices { visited[i] = 0 }
+            generation = 1
+        }
+    }
+}
+
+extension HNSWIndex {
+    /// The `k` most similar vectors to `probe` (normalised here), best first, searching layer 0
+    /// with a candidate list of `max(ef, k)` entries.
+    public func search(_ probe: [Float], k: Int, ef: Int) -> [FaceMatch] {
+        var scratch = HNSWScratch()
+        return search(normalized: FaceVector.normalized(probe), k: k, ef: ef, scratch: &scratch)
+    }
+
+    /// The `k` most similar vectors to the unit vector `probe`, best first (exact scores of the
+    /// vectors visited), with a layer-0 candidate list of `max(ef, k)`; `scratch` is reused
+    /// between calls to avoid allocating per query.
+    public func search(normalized probe: [Float], k: Int, ef: Int, scratch: inout HNSWScratch) -> [FaceMatch] {
+        precondition(probe.count == FaceGallery.dimensions, "face vectors have \(FaceGallery.dimensions) dimensions")
+        guard entryPoint >= 0 else { return [] }
+        scratch.grow(to: count)
+        return probe.withUnsafeBufferPointer { q in
+            var entry = entryPoint
+            var layer = topLevel
+            while layer > 0 {
+                entry = greedy(q.baseAddress!, from: entry, layer: layer)
+                layer -= 1
+            }
+            let found = searchLayer(q.baseAddress!, from: entry, ef: max(ef, k), layer: 0, scratch: &scratch)
+            return found.prefix(k).map { FaceMatch(index: Int($0.node), score: $0.key) }
+        }
+    }
+
+    /// Hill-climbs `layer` from `entry` to the most similar node it can reach (ef = 1).
+    @_optimize(speed)
+    func greedy(_ probe: UnsafePointer<Float>, from entry: Int32, layer: Int) -> Int32 {
+        vectors.storage.withUnsafeBufferPointer { g in
+            let v = g.baseAddress!, d = FaceGallery.dimensions
+            var best = entry
+            var bestScore = FaceKernels.dot(probe, v + Int(entry) * d, count: d)
+            var improved = true
+            while improved {
+                improved = false
+                for n in neighbors(of: best, layer: layer) {
+                    let s = FaceKernels.dot(probe, v + Int(n) * d, count: d)
+                    if s > bestScore {
+                        bestScore = s
+                        best = n
+                        improved = true
+                    }
+                }
+            }
+            return best
+        }
+    }
+
+    /// Best-first search of one layer (the paper's Algorithm 2): returns up to `ef` nodes, best
+    /// first, with their scores as keys.
+    @_optimize(speed)
+    func searchLayer(_ probe: UnsafePointer<Float>, from entry: Int32, ef: Int, layer: Int,
+                     scratch: inout HNSWScratch) -> [ScoreHeap.Entry] {
+        scratch.nextGeneration()
+        scratch.candidates.removeAll()
+        scratch.results.removeAll()
+        let generation = scratch.generation
+        return vectors.storage.withUnsafeBufferPointer { g in
+            let v = g.baseAddress!, d = FaceGallery.dimensions
+            let first = FaceKernels.dot(probe, v + Int(entry) * d, count: d)
+            scratch.visited[Int(entry)] = generation
+            scratch.candidates.push(-first, entry)
+            scratch.results.push(first, entry)
+            while !scratch.candidates.isEmpty {
+                let current = scratch.candidates.pop()
+                if -current.key < scratch.results.top.key && scratch.results.count >= ef { break }
+                for n in neighbors(of: current.node, layer: layer) where scratch.visited[Int(n)] != generation {
+                    scratch.visited[Int(n)] = generation
+                    let s = FaceKernels.dot(probe, v + Int(n) * d, count: d)
+                    if scratch.results.count < ef || s > scratch.results.top.key {
+                        scratch.candidates.push(-s, n)
+                        scratch.results.push(s, n)
+                        if scratch.results.count > ef { scratch.results.pop() }
+                    }
+                }
+            }
+            return scratch.results.entries.sorted { $0.key > $1.key || ($0.key == $1.key && $0.node < $1.node) }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import NexoKit
+
+/// One candidate of an iris search: a gallery position and its distance to the probe.
+public struct IrisMatch: Sendable, Hashable {
+    /// Position of the template in its gallery (the order it was appended in, from 0).
+    public var index: Int
+    /// The distance at the best rotation.
+    public var distance: IrisDistance
+
+    /// Creates a match.
+    public init(index: Int, distance: IrisDistance) {
+        self.index = index
+        self.distance = distance
+    }
+}
+
+/// Iris templates in one contiguous buffer of 64-bit words (entry i: 32 code words then 32 mask
+/// words from word `i · 64`), compared to a probe by popcount over every rotation in
+/// `−maxShift…maxShift` (see ``IrisCode`` for the layout and the distance).
+///
+/// A search rotates the probe's code and mask once per shift before the scan; each gallery entry
+/// is then loaded once and compared with all rotations while it sits in registers. The best shift
+/// is the one with the lowest normalised distance, found as the highest `(n − 2d) / √n` (d bits
+/// disagreeing out of n compared) with `1/√n` from a table, so the inner loop has no division or
+/// square root.
+public struct IrisGallery: Sendable {
+    /// Words per entry: code then mask.
+    static let stride = 2 * IrisTemplate.words
+    /// Rotations tried: `−maxShift…maxShift`.
+    public let maxShift: Int
+    @usableFromInline var storage: [UInt64] = []
+
+    /// An empty gallery comparing over rotations `−maxShift…maxShift` (0 ≤ maxShift < 128).
+    public init(maxShift: Int = IrisCode.defaultMaxShift) {
+        precondition((0 ..< IrisCode.angles / 2).contains(maxShift), "maxShift must be in 0..<128")
+        self.maxShift = maxShift
+    }
+
+    /// Number of templates.
+    public var count: Int { storage.count / Self.stride }
+
+    /// Reserves room for `capacity` templates.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        storage.reserveCapacity(capacity * Self.stride)
+    }
+
+    /// Appends a template; returns its index.
+    @discardableResult
+    public mutating func append(_ template: IrisTemplate) -> Int {
+        storage.append(contentsOf: template.code)
+        storage.append(contentsOf: template.mask)
+        return count - 1
+    }
+
+    /// The template at `index`.
+    public func template(at index: Int) -> IrisTemplate {
+        let start = index * Self.stride, half = IrisTemplate.words
+        return IrisTemplate(code: Array(storage[start ..< start + half]),
+                            mask: Array(storage[start + half ..< start + 2 * half]))!
+    }
+
+    /// Shifts in the order they are tried: 0, −1, +1, −2, +2, … (so ties go to the smallest turn).
+    var shiftOrder: [Int] {
+        [0] + (1 ... max(1, maxShift)).flatMap { [-$0, $0] }.filter { abs($0) <= maxShift }
+    }
+
+    /// The probe's code and mask rotated by every shift, in ``shiftOrder``: 64 words per shift.
+    func rotations(of probe: IrisTemplate) -> [UInt64] {
+        var words: [UInt64] = []
+        words.reserveCapacity(shiftOrder.count * Self.stride)
+        for s in shiftOrder {
+            words.append(contentsOf: IrisCode.rotated(probe.code, by: s))
+            words.append(contentsOf: IrisCode.rotated(probe.mask, by: s))
+        }
+        return words
+    }
+
+    /// The distance of `probe` to every template, in gallery order.
+    public func distances(to probe: IrisTemplate) -> [IrisDistance] {
+        var result: [IrisDistance] = []
+        result.reserveCapacity(count)
+        scan(probe) { _, d in result.append(d) }
+        return result
+    }
+
+    /// The `k` templates closest to `probe` (lowest normalised distance first, ties by index).
+    public func search(_ probe: IrisTemplate, k: Int) -> [IrisMatch] {
+        var top = TopK(k: k)
+        var kept: [Int: IrisDistance] = [:]  // distances of entries that got into the top k at some point
+        scan(probe) { i, d in
+            let score = Float(-d.normalized)
+            if score >= top.threshold {
+                top.offer(index: i, score: score)
+                kept[i] = d
+            }
+        }
+        return top.sorted().map { IrisMatch(index: $0.index, distance: kept[$0.index]!) }
+    }
+
+    /// Compares `probe` with every template in order, calling `body(index, distance)`.
+    public func scan(_ probe: IrisTemplate, _ body: (Int, IrisDistance) -> Void) {
+        let order = shiftOrder
+        let rotated = rotations(of: probe)
+        let inverseRoots = IrisKernels.inverseSquareRoots
+        rotated.withUnsafeBufferPointer { r in
+            storage.withUnsafeBufferPointer { g in
+                inverseRoots.withUnsafeBufferPointer { table in
+                    guard let base = g.baseAddress else { return }
+                    for i in 0 ..< count {
+                        let best = IrisKernels.best(entry: base + i &* Self.stride, rotations: r.baseAddress!,
+                                                    shifts: order.count, inverseRoots: table.baseAddress!)
+                        let n = Int(best.n), d = Int(best.d)
+                        body(i, IrisDistance(raw: n == 0 ? 0.5 : Double(d) / Double(n), bitsCompared: n,
+                                             shift: order[best.shift]))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import NexoKit
+@testable import NexoMatch
+import Testing
+
+/// An in-memory gallery storage: templates with growing ids, people's records, name search by
+/// shared words.
+final class MemoryGalleryStorage: GalleryStorage {
+    var rows: [EncodedTemplate] = []
+    var people: [EntityID: BiographicRecord] = [:]
+    private var nextID: Int64 = 1
+
+    func templateState() throws(NexoError) -> (newest: Int64, count: Int) { (rows.map(\.id).max() ?? 0, rows.count) }
+    func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
+        for row in rows where row.id > afterID { try body(row) }
+    }
+    func addTemplate(_ template: EncodedTemplate) throws(NexoError) {
+        rows.removeAll { $0.entity == template.entity && $0.modality == template.modality && $0.position == template.position }
+        var stored = template
+        stored.id = nextID
+        nextID += 1
+        rows.append(stored)
+    }
+    func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] { rows.filter { $0.entity == entity } }
+    func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? { people[entity] }
+    func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
+        let words = Set(name.lowercased().split(separator: " "))
+        return people.keys.sorted().filter { !words.isDisjoint(with: people[$0]!.name.lowercased().split(separator: " ")) }
+    }
+    func personCount() throws(NexoError) -> Int { people.count }
+}
+
+/// Seeded vectors for the tests: components uniform in -0.5..<0.5.
+struct TestVectors {
+    var random: SeededRandom
+    init(state: UInt64) { random = SeededRandom(seed: state) }
+    mutating func next() -> Double { Double(random.next() >> 11) * 0x1.0p-53 - 0.5 }
+    mutating func vector() -> [Float] { (0..<FaceTemplate.dimensions).map { _ in Float(next()) } }
+    mutating func noisy(_ v: [Float], _ amount: Float) -> [Float] { v.map { $0 + amount * Float(next()) } }
+}
+
+@Suite struct CalibrationAndDecisionTests {
+    @Test func evidenceGrowsWithTheScoreAndIsClamped() {
+        let face = MatchEngine.defaultCalibrations[.face]!
+        let scores = stride(from: -0.2, through: 1.0, by: 0.05).map { face.logLikelihoodRatio($0) }
+        #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(face.logLikelihoodRatio(0.0) <= -5)
+        #expect(face.logLikelihoodRatio(0.9) == face.range.upperBound)
+        #expect(face.logLikelihoodRatio(-1) == face.range.lowerBound)
+    }
+
+    @Test func hitThresholdRisesWithTheGallery() {
+        let small = DecisionPolicy.thresholds(gallerySize: 1_000)
+        let large = DecisionPolicy.thresholds(gallerySize: 1_000_000)
+        #expect(abs(large.hit - small.hit - 3) < 1e-9, "a thousand times the gallery, three orders more evidence")
+        #expect(abs(small.hit - (3 + 2.522878745280337)) < 1e-9, "log10(1000 / 0.003)")
+        #expect(small.review == small.hit - 2)
+        #expect(DecisionPolicy.decide(small.hit, small) == .hit)
+        #expect(DecisionPolicy.decide(small.review, small) == .review)
+        #expect(DecisionPolicy.decide(small.review - 0.01, small) == .noHit)
+    }
+}
+
+@Suite struct TemplateCodecTests {
+    @Test func roundTripsEveryModality() throws {
+        var random = TestVectors(state: 1)
+        let face = FaceTemplate(vector: random.vector())!
+        #expect(try TemplateCodec.face(TemplateCodec.encode(face)) == face)
+        let iris = IrisTemplate(code: (0..<32).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }, mask: Array(repeating: ~0, count: 32))!
+        #expect(try TemplateCodec.iris(TemplateCodec.encode(iris)) == iris)
+        let finger = FingerTemplate(position: 2, width: 500, height: 550, resolution: 197, quality: 80, minutiae: [
+            Minutia(x: 10, y: 20, angle: 112.5, kind: .ending, quality: 90), Minutia(x: 300, y: 41, angle: 359.99, kind: .bifurcation, quality: 0),
+        ])
+        #expect(try TemplateCodec.finger(TemplateCodec.encode(finger)) == finger)
+    }
+
+    @Test func refusesTruncatedTrailingAndForeignBytes() throws {
+        var random = TestVectors(state: 2)
+        let bytes = TemplateCodec.encode(FaceTemplate(vector: random.vector())!)
+        #expect(throws: NexoError.self) { try TemplateCodec.face(Array(bytes.dropLast())) }
+        #expect(throws: NexoError.self) { try TemplateCodec.face(bytes + [0]) }
+        #expect(throws: NexoError.self) { try TemplateCodec.face([9] + bytes.dropFirst()) }
+        #expect(throws: NexoError.self) { try TemplateCodec.face([]) }
+        for cut in [1, 5, 13, 20] {
+            let finger = TemplateCodec.encode(FingerTemplate(position: 1, width: 1, height: 1, minutiae: [Minutia(x: 1, y: 1, angle: 1, kind: .ending, quality: 1)]))
+            #expect(throws: NexoError.self) { try TemplateCodec.finger(Array(finger.prefix(cut))) }
+        }
+    }
+}
+
+@Suite struct MatchSessionTests {
+    let storage = MemoryGalleryStorage()
+    let engine = MatchEngine()
+    let faces: [[Float]]
+
+    init() throws {
+        var vectors = TestVectors(state: 7)
+        faces = (0..<50).map { _ in vectors.vector() }
+        let session = engine.session(storage: storage)
+        for (i, face) in faces.enumerated() {
+            _ = try session.enroll(BiometricSample(face: FaceTemplate(vector: face)!), for: EntityID("P-\(i + 1)"))
+        }
+    }
+
+    @Test func identifiesANoisyCaptureFirstAndAsAHit() throws {
+        var noise = TestVectors(state: 99)
+        let probe = BiometricSample(face: FaceTemplate(vector: noise.noisy(faces[16], 0.6))!)
+        let result = try engine.session(storage: storage).identify(probe, top: 5)
+        #expect(result.candidates.first?.entity == "P-17")
+        #expect(result.candidates.first?.decision == .hit)
+        #expect(result.candidates.dropFirst().allSatisfy { $0.decision == .noHit })
+        #expect(result.candidates.map(\.rank) == Array(1...result.candidates.count))
+        #expect(result.searched[.face] == 50)
+        #expect(result.candidates.first?.explanation.first?.hasPrefix("face: cosine ") == true)
+    }
+
+    @Test func verifiesOneToOneAndRejectsAnImpostor() throws {
+        var noise = TestVectors(state: 5)
+        let probe = BiometricSample(face: FaceTemplate(vector: noise.noisy(faces[3], 0.6))!)
+        let session = engine.session(storage: storage)
+        #expect(try session.verify(probe, against: "P-4").decision == .hit)
+        #expect(try session.verify(probe, against: "P-5").decision == .noHit)
+    }
+
+    @Test func followsTheStoreWhenTemplatesAreAddedOrRemoved() throws {
+        let session = engine.session(storage: storage)
+        #expect(try session.statistics().first { $0.modality == .face }?.entities == 50)
+        var extra = TestVectors(state: 1234)
+        let newcomer = extra.vector()
+        _ = try session.enroll(BiometricSample(face: FaceTemplate(vector: newcomer)!), for: "P-99")
+        #expect(try session.identify(BiometricSample(face: FaceTemplate(vector: newcomer)!), top: 1).candidates.first?.entity == "P-99")
+        // Something the engine did not add (an undo) removes a template: the indexes are rebuilt.
+        storage.rows.removeAll { $0.entity == "P-99" }
+        #expect(try session.identify(BiometricSample(face: FaceTemplate(vector: newcomer)!), top: 1).candidates.first?.entity != "P-99")
+        #expect(try session.statistics().first { $0.modality == .face }?.entities == 50)
+    }
+
+    @Test func refusesAnEmptyProbeAndBadEnrolments() throws {
+        let session = engine.session(storage: storage)
+        #expect(throws: NexoError.self) { try session.identify(BiometricSample(), top: 5) }
+        let finger = FingerTemplate(position: 3, width: 10, height: 10, minutiae: [])
+        #expect(throws: NexoError.self) { try session.enroll(BiometricSample(fingers: [finger, finger]), for: "P-1") }
+        #expect(throws: NexoError.self) { try session.enroll(BiometricSample(irises: Array(repeating: IrisTemplate(code: Array(repeating: 0, count: 32), mask: Array(repeating: 0, count: 32))!, count: 3)), for: "P-1") }
+    }
+
+    @Test func exchangeFormatsRoundTripAndNameTheProblem() throws {
+        let session = engine.session(storage: storage)
+        let sample = try #require(try session.sample(of: "P-1"))
+        let bytes = try session.encode(sample, as: .face, fingerFormat: "iso")
+        #expect(bytes.count == 2048)
+        #expect(try session.decode(bytes, as: .face).face == sample.face)
+        #expect(throws: NexoError.self) { try session.decode(Array(bytes.dropLast(4)), as: .face) }
+        #expect(throws: NexoError.self) { try session.decode([UInt8](repeating: 0, count: 2048), as: .face) }
+    }
+}
+
+@Suite struct IrisEngineTests {
+    @Test func identifiesAnIrisCaptureAndExplainsTheShift() throws {
+        let storage = MemoryGalleryStorage()
+        let engine = MatchEngine()
+        let session = engine.session(storage: storage)
+        var rng = SeededRandom(seed: 11)
+        let synthesizer = IrisSynthesizer()
+        let identities = (0..<40).map { _ in synthesizer.identity(using: &rng) }
+        for (i, identity) in identities.enumerated() {
+            _ = try session.enroll(BiometricSample(irises: [synthesizer.capture(of: identity, using: &rng)]), for: EntityID("P-\(i + 1)"))
+        }
+        let probe = BiometricSample(irises: [synthesizer.capture(of: identities[22], using: &rng)])
+        let result = try session.identify(probe, top: 3)
+        #expect(result.candidates.first?.entity == "P-23")
+        #expect(result.candidates.first?.decision == .hit)
+        #expect(result.candidates.dropFirst().allSatisfy { $0.decision == .noHit })
+        #expect(result.candidates.first?.explanation.first?.contains("at shift") == true)
+        #expect(try session.statistics().first { $0.modality == .iris }?.templates == 40)
+    }
+}
+

@@ -1,0 +1,47 @@
+import NexoKit
+@testable import NexoMatch
+
+/// A seeded generator for tests (SplitMix64), so every run draws the same data.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A gallery of one capture per identity and probes that are fresh captures of some of them.
+struct FaceFixture {
+    var identities: [[Float]] = []
+    var gallery: [[Float]] = []
+    var probes: [(identity: Int, vector: [Float])] = []
+
+    init(count: Int, probes probeCount: Int, seed: UInt64) {
+        var rng = SeededRandom(seed: seed)
+        let synth = FaceSynthesizer()
+        for _ in 0 ..< count {
+            let id = synth.identity(using: &rng)
+            identities.append(id)
+            gallery.append(synth.capture(of: id, using: &rng).vector)
+        }
+        for p in 0 ..< probeCount {
+            let who = (p * 7919) % count
+            probes.append((who, synth.capture(of: identities[who], using: &rng).vector))
+        }
+    }
+
+    /// The reference answer: every score in Double, sorted best first (ties by index).
+    func naiveTop(_ probe: [Float], k: Int) -> [(index: Int, score: Double)] {
+        let scored = gallery.enumerated().map { (index: $0.offset, score: FaceVector.dot(probe, $0.element)) }
+        return Array(scored.sorted { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }.prefix(k))
+    }
+}
+
+/// Fraction of `truth`'s indices found in `found`.
+func recall(_ found: [FaceMatch], _ truth: [FaceMatch]) -> Double {
+    Double(Set(found.map(\.index)).intersection(truth.map(\.index)).count) / Double(truth.count)
+}
