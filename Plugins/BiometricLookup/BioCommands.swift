@@ -134,8 +134,8 @@ enum BioExport {
             + "ANSI INCITS 378-2004 record with every enrolled finger. Writing a file passes the export gate.",
         arguments: [ArgumentSpec("person", .entity(kind: "person"), "The person"), ArgumentSpec("file", .filePath, "File to write")],
         options: [OptionSpec("modality", .oneOf(["face", "finger", "iris"]), "What to export"),
-                  OptionSpec("format", .oneOf(["iso", "ansi"]), "Minutiae record format", default: .string("iso"))],
-        examples: ["bio export P-12 p12.ist --modality finger --format ansi"])
+                  OptionSpec("record-format", .oneOf(["iso", "ansi"]), "Minutiae record format", default: .string("iso"))],
+        examples: ["bio export P-12 p12.ist --modality finger --record-format ansi"])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let person = try arguments.required("person").entityValue!
@@ -147,7 +147,7 @@ enum BioExport {
         guard let sample = try matcher.sample(of: person.id) else {
             throw NexoError(.notFound, "\(person.id) has no enrolled templates", hint: "enrol them with 'bio enroll'")
         }
-        let bytes = try matcher.encode(sample, as: modality, fingerFormat: arguments.string("format") ?? "iso")
+        let bytes = try matcher.encode(sample, as: modality, fingerFormat: arguments.string("record-format") ?? "iso")
         guard !context.isDryRun else { return CommandResult(message: "dry run: would write \(bytes.count) bytes to \(path)") }
         guard let files = context.files else { throw NexoError(.denied, "this host does not let commands write files") }
         try files.write(bytes, to: path)
