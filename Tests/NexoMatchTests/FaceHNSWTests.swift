@@ -1,0 +1,78 @@
+import NexoKit
+@testable import NexoMatch
+import Testing
+
+@Suite struct FaceHNSWTests {
+    /// Isotropic 512-d vectors are the hardest case for a graph index (the 9 impostors of a
+    /// top-10 are near-random points), so a high recall needs a long candidate list.
+    @Test func recallAt10AgainstExactSearchOnSixHundredVectors() {
+        // Small enough for a debug test run; the benchmark measures recall at 200,000.
+        let fixture = FaceFixture(count: 600, probes: 30, seed: 31)
+        var exact = FaceGallery()
+        var index = HNSWIndex(parameters: HNSWParameters(m: 16, efConstruction: 64))
+        for v in fixture.gallery {
+            exact.append(normalized: v)
+            index.append(normalized: v)
+        }
+        var scratch = HNSWScratch()
+        var low = 0.0, high = 0.0, mates = 0
+        for probe in fixture.probes {
+            let truth = exact.search(normalized: probe.vector, k: 10)
+            low += recall(index.search(normalized: probe.vector, k: 10, ef: 10, scratch: &scratch), truth)
+            let found = index.search(normalized: probe.vector, k: 10, ef: 200, scratch: &scratch)
+            high += recall(found, truth)
+            if found.first?.index == probe.identity { mates += 1 }
+        }
+        let n = Double(fixture.probes.count)
+        #expect(high / n >= 0.98)
+        #expect(high >= low)  // a longer candidate list never finds less on average
+        #expect(mates == fixture.probes.count)
+    }
+
+    @Test func linksRespectTheDegreeBoundsAndPointAtRealNodes() {
+        let fixture = FaceFixture(count: 600, probes: 0, seed: 32)
+        var index = HNSWIndex(parameters: HNSWParameters(m: 8, efConstruction: 40))
+        for v in fixture.gallery { index.append(normalized: v) }
+        for node in 0 ..< index.count {
+            let links = index.neighbors(of: Int32(node), layer: 0)
+            #expect(!links.isEmpty && links.count <= 16)
+            #expect(links.allSatisfy { $0 >= 0 && Int($0) < index.count && Int($0) != node })
+            for layer in 1 ..< Int(index.levels[node]) + 1 {
+                #expect(index.neighbors(of: Int32(node), layer: layer).count <= 8)
+            }
+        }
+    }
+
+    @Test func sameSeedBuildsTheSameGraph() {
+        let fixture = FaceFixture(count: 300, probes: 0, seed: 33)
+        var a = HNSWIndex(parameters: HNSWParameters(m: 8, efConstruction: 30, seed: 5))
+        var b = HNSWIndex(parameters: HNSWParameters(m: 8, efConstruction: 30, seed: 5))
+        for v in fixture.gallery {
+            a.append(normalized: v)
+            b.append(normalized: v)
+        }
+        #expect(a.base == b.base && a.levels == b.levels && a.entryPoint == b.entryPoint)
+    }
+}
+
+@Suite struct FaceSynthesizerTests {
+    @Test func genuineScoresMostlyBetweenHalfAndPointEightImpostorsNearZero() {
+        var rng = SeededRandom(seed: 41)
+        let synth = FaceSynthesizer()
+        var genuine: [Double] = [], impostor: [Double] = []
+        var previous: [Float]?
+        for _ in 0 ..< 300 {
+            let id = synth.identity(using: &rng)
+            let a = synth.capture(of: id, using: &rng).vector, b = synth.capture(of: id, using: &rng).vector
+            genuine.append(FaceVector.dot(a, b))
+            if let previous { impostor.append(FaceVector.dot(a, previous)) }
+            previous = b
+        }
+        let inBand = genuine.filter { (0.5 ... 0.8).contains($0) }.count
+        #expect(Double(inBand) / Double(genuine.count) >= 0.8)
+        let mean = impostor.reduce(0, +) / Double(impostor.count)
+        let sd = (impostor.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(impostor.count)).squareRoot()
+        #expect(abs(mean) < 0.01)
+        #expect((0.035 ... 0.055).contains(sd))
+    }
+}
