@@ -31,13 +31,29 @@ public final class MatchEngine {
         .iris: ScoreCalibration(genuine: (0.80, 0.06), impostor: (0.53, 0.02)),
     ]
 
-    /// An engine with empty indexes (they fill from the store on first use).
-    public init() {}
+    /// An engine with empty indexes (they fill from the store on first use) and the default
+    /// biographic comparator (Fellegi–Sunter weights in log2, turned into log10 here).
+    public init() {
+        fingerRecordDecoder = { bytes throws(NexoError) in try MinutiaeRecord(bytes: bytes).fingers }
+        fingerRecordEncoder = { fingers, format throws(NexoError) in
+            let first = fingers[0]
+            let record = MinutiaeRecord(format: format == "ansi" ? .ansi378_2004 : .iso19794_2_2005,
+                                        width: fingers.map(\.width).max() ?? first.width, height: fingers.map(\.height).max() ?? first.height,
+                                        resolutionX: first.resolution, resolutionY: first.resolution,
+                                        views: fingers.map { FingerView(template: $0) })
+            return try record.bytes(as: record.format)
+        }
+        let comparator = BiographicComparator()
+        biographicComparator = { probe, record in
+            let result = comparator.compare(probe, record)
+            return (result.score, result.score * 0.301_029_995_663_981_2, result.explanation)
+        }
+    }
 
     /// A session for one command, over `storage`.
     public func session(storage: any GalleryStorage) -> MatchSession { MatchSession(engine: self, storage: storage) }
 
-    func makeIndexes() -> [Modality: any ModalityIndex] { [.face: FaceIndex(), .iris: IrisIndex()] }
+    func makeIndexes() -> [Modality: any ModalityIndex] { [.face: FaceIndex(), .iris: IrisIndex(), .finger: FingerIndex()] }
 
     /// Brings the indexes in step with the store.
     func synchronise(_ storage: any GalleryStorage) throws(NexoError) {

@@ -125,9 +125,15 @@ public final class MatchSession: MatchEngineAccess {
                 continue
             }
             guard let owner = engine.ownerNumber[entity], let index = engine.indexes[modality],
-                  let (score, detail) = index.compare(probe, owner: owner),
-                  let calibration = engine.calibrations[modality] else { continue }
-            let llr = calibration.logLikelihoodRatio(score)
+                  let (score, detail) = index.compare(probe, owner: owner) else { continue }
+            let llr: Double
+            if modality == .finger {
+                llr = FingerCalibration.logLikelihoodRatio(score)
+            } else if let calibration = engine.calibrations[modality] {
+                llr = calibration.logLikelihoodRatio(score)
+            } else {
+                continue
+            }
             scores.append(ModalityScore(modality: modality, score: score, logLikelihoodRatio: llr, detail: detail))
             lines.append((abs(llr), "\(modality.rawValue): \(detail), LR 10^\(Format.fixed(llr, 1)) \(llr >= 0 ? "for" : "against") the same person"))
         }
