@@ -60,12 +60,29 @@ import Testing
         #expect(export.status == 0, "\(export)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: temp.path + "/out.f32")) == Data(contentsOf: URL(fileURLWithPath: temp.path + "/p7.f32")))
 
-        let explain = try nexo(["--format", "csv", "-c", "bio explain P-7 P-8 | count"], in: temp.path)
-        #expect(explain.stdout == "count\n2\n", "a face line and the decision line: \(explain)")
+        let explain = try nexo(["--format", "tsv", "-c", "bio explain P-7 P-8 | select explanation"], in: temp.path)
+        let explanation = explain.stdout.split(separator: "\n").dropFirst()
+        #expect(explanation.contains { $0.hasPrefix("face: cosine ") && $0.hasSuffix("against the same person") }, "\(explain)")
+        #expect(explanation.contains { $0.hasPrefix("biographic: LR 10^-") }, "two different generated people: \(explain)")
+        #expect(explanation.last?.hasPrefix("fused LR 10^") == true, "\(explain)")
 
         let undo = try nexo(["-c", "undo; bio gallery stats | where modality = face | select people"], in: temp.path)
         #expect(undo.stdout.hasSuffix("people\n19\n"), "\(undo)")
         #expect(undo.stderr.contains("1 template removed"))
+    }
+
+    @Test func biographicProbeFindsAGeneratedPersonThroughTypos() throws {
+        let temp = try TemporaryDirectory()
+        #expect(try nexo(["-c", "generate --scale demo --seed 22"], in: temp.path).status == 0)
+        // P-5 of the demo world is Carlos Hernández López, born 1981-04-12 (pinned by the world's digest test).
+        let run = try nexo(["--format", "csv", "-c",
+                            "bio identify --name \"CARLOS HERNANDEZ LOPES\" --dob 1981-12-04 --nationality SV --top 3 | select rank person decision"],
+                           in: temp.path)
+        #expect(run.status == 0, "\(run)")
+        let rows = run.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.dropFirst().first?.hasPrefix("1,P-5,") == true, "\(run)")
+        let explain = try nexo(["-c", "bio identify --name \"Carlos Hernandez Lopes\" --dob 1981-12-04 --top 1 | select why"], in: temp.path)
+        #expect(explain.stdout.contains("biographic: LR 10^"), "\(explain)")
     }
 
     @Test func badProbesAndEnrolmentsAreRefusedAndNothingIsStored() throws {
