@@ -50,8 +50,9 @@ public final class Shell {
     let sink: any TextSink
     let policy: any AccessPolicy
     let egressGate: any EgressGate
-    /// The match engine; its indexes fill from the store the first time a command uses it.
-    let matchEngine = MatchEngine()
+    /// The match engine, made when a command first runs (not at start-up: scripts that never
+    /// match pay nothing); its indexes fill from the store the first time a command uses them.
+    lazy var matchEngine = MatchEngine()
     private(set) var registry = CommandRegistry()
     private(set) var schema = Schema()
     private(set) var pluginReport: LoadReport

@@ -95,6 +95,8 @@ import Testing
             ("bio enroll P-1 --face missing.f32", 3, "missing.f32: cannot read 'missing.f32'"),
             ("bio enroll P-1 --face short.f32", 1, "short.f32: a face file holds 2048 bytes (512 float32), this one 100"),
             ("bio enroll P-1 --face zero.f32", 1, "zero.f32: the face vector is all zeros"),
+            ("bio enroll P-1 --face /dev/zero", 1, "/dev/zero: '/dev/zero' is larger than 67108864 bytes"),
+            ("bio enroll P-1 --face .", 1, ".: cannot read '.': Is a directory"),
             ("bio enroll G-1 --face zero.f32", 2, "G-1"),
             ("bio identify --top 5", 2, "the probe has no face, finger, iris or biographic data"),
             ("bio identify --dob 1994-13-01 --name Ana", 2, "date of birth '1994-13-01' is not YYYY-MM-DD"),

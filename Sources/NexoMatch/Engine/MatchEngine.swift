@@ -24,6 +24,10 @@ public final class MatchEngine {
     var ownerNumber: [EntityID: Int32] = [:]
     private var loaded: (newest: Int64, count: Int) = (0, 0)
 
+    /// The default biographic comparator, built the first time a biographic probe is compared
+    /// (its tables cost nothing to scripts that never match).
+    static let defaultBiographic = BiographicComparator()
+
     /// Calibrations measured on the synthetic captures of each modality.
     public static let defaultCalibrations: [Modality: ScoreCalibration] = [
         .face: ScoreCalibration(genuine: (0.65, 0.09), impostor: (0.0, 0.045)),
@@ -43,9 +47,8 @@ public final class MatchEngine {
                                         views: fingers.map { FingerView(template: $0) })
             return try record.bytes(as: record.format)
         }
-        let comparator = BiographicComparator()
         biographicComparator = { probe, record in
-            let result = comparator.compare(probe, record)
+            let result = MatchEngine.defaultBiographic.compare(probe, record)
             return (result.score, result.score * 0.301_029_995_663_981_2, result.explanation)
         }
     }

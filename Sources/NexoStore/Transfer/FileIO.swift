@@ -118,14 +118,41 @@ final class FileWriter {
 /// Whole-file reads and writes for the host (probe files, template exchange), through the same
 /// buffered readers and writers as import and export.
 public enum LocalFiles {
-    /// The whole content of `path`; refuses files larger than `limit` bytes.
+    /// The whole content of `path`; refuses files larger than `limit` bytes (devices and pipes,
+    /// which report no size, are read up to the limit and refused beyond it).
     public static func read(_ path: String, limit: Int = 64 << 20) throws(NexoError) -> [UInt8] {
-        let reader = try FileReader(path: path, chunk: 1 << 16)
-        guard reader.size <= limit else {
-            throw NexoError(.invalidInput, "'\(path)' is \(reader.size) bytes; at most \(limit) are read", hint: "check the file")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw NexoError(code == ENOENT ? .notFound : .failed, "cannot read '\(path)': \(String(cString: strerror(code)))")
         }
-        while try reader.refill(keepingFrom: 0) > 0 {}
-        return Array(reader.buffer[..<reader.count])
+        defer { close(descriptor) }
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : limit
+        // One byte more than expected shows a file that grew or a device that never ends.
+        let capacity = min(size, limit) + 1
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            while count < capacity {
+                let n = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { return }
+                count += n
+            }
+        }
+        if failure != 0 { throw NexoError(.failed, "cannot read '\(path)': \(String(cString: strerror(failure)))") }
+        if bytes.count == capacity {
+            if size >= limit {
+                throw NexoError(.invalidInput, "'\(path)' is larger than \(limit) bytes", hint: "check the file")
+            }
+            throw NexoError(.failed, "'\(path)' grew while it was read", hint: "read it again once it is complete")
+        }
+        return bytes
     }
 
     /// Creates or replaces `path` with `bytes`.
