@@ -22,7 +22,8 @@ public struct BiometricLookupPlugin: NexoPlugin {
     }
 
     public var commands: [Command] {
-        [BioEnroll.command, BioIdentify.command, BioVerify.command, BioExplain.command, BioGallery.command, BioExport.command]
+        [BioEnroll.command, BioIdentify.command, BioVerify.command, BioExplain.command, BioGallery.command, BioExport.command,
+         BioFeed.command]
     }
 }
 

@@ -85,6 +85,34 @@ import Testing
         #expect(explain.stdout.contains("biographic: LR 10^"), "\(explain)")
     }
 
+    @Test func feedStoresEncountersLinkedToTheirHitsAndSkipsBadLines() throws {
+        let temp = try TemporaryDirectory()
+        #expect(try nexo(["-c", "generate --scale demo --seed 22"], in: temp.path).status == 0)
+        var faces = Faces(state: 9)
+        let known = faces.vector()
+        try Faces.write(known, to: temp.path + "/p12.f32")
+        #expect(try nexo(["-c", "bio enroll P-12 --face p12.f32"], in: temp.path).status == 0)
+        let capture = zip(known, faces.vector()).map { $0 + 0.5 * $1 }.map { String($0) }.joined(separator: ",")
+        try temp.write("feed.ndjson", """
+            {"ref":"LH-1","date":"2026-11-20","post":"La Hachadura","face":[\(capture)]}
+            {"ref":"LH-2","date":"2026-11-20","post":"La Hachadura","name":"Carlos Hernandez Lopes","dob":"1981-12-04"}
+            {"ref":"LH-3","date":"2026-11-31","name":"Ana"}
+            this is not json
+            {"ref":"LH-5","face":[1,2,3]}
+
+            """)
+        let run = try nexo(["--format", "csv", "-c", "bio feed run feed.ndjson | select line decision person matched"], in: temp.path)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout == "line,decision,person,matched\n1,hit,P-12,1\n2,hit,P-5,1\n", "\(run)")
+        #expect(run.stderr.contains("feed.ndjson:3: date '2026-11-31' is not YYYY-MM-DD — line skipped"))
+        #expect(run.stderr.contains("feed.ndjson:4: malformed JSON at column 1"))
+        #expect(run.stderr.contains("feed.ndjson:5: 'face' must hold 512 finite numbers, not all zero (it has 3) — line skipped"))
+        let linked = try nexo(["--format", "csv", "-c", "neighbors P-12 --via matched | select kind label"], in: temp.path)
+        #expect(linked.stdout == "kind,label\nencounter,Encounter LH-1 at La Hachadura\n", "\(linked)")
+        let undo = try nexo(["--format", "csv", "-c", "undo; neighbors P-12 --via matched | count"], in: temp.path)
+        #expect(undo.stdout == "count\n0\n", "\(undo)")
+    }
+
     @Test func badProbesAndEnrolmentsAreRefusedAndNothingIsStored() throws {
         let temp = try TemporaryDirectory()
         #expect(try nexo(["-c", "generate --scale demo --seed 22"], in: temp.path).status == 0)

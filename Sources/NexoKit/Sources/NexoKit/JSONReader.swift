@@ -1,28 +1,50 @@
 /// A parsed JSON value. Numbers keep their text so integers and doubles can be told apart exactly.
-enum JSONValue {
+public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, as written.
     case number(String)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object's members, in document order.
     case object([JSONMember])
+
+    /// The member `key` of an object, or `nil`.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value
+    }
 }
 
 /// A key and value of a JSON object, in document order.
-struct JSONMember {
-    var key: String
-    var value: JSONValue
+public struct JSONMember: Sendable, Hashable {
+    /// The key.
+    public var key: String
+    /// The value.
+    public var value: JSONValue
+
+    /// Creates a member.
+    public init(key: String, value: JSONValue) {
+        self.key = key
+        self.value = value
+    }
 }
 
 /// A JSON syntax error at a byte offset.
-struct JSONSyntaxError: Error, Equatable {
-    var message: String
-    var offset: Int
+public struct JSONSyntaxError: Error, Equatable {
+    /// What is wrong.
+    public var message: String
+    /// Byte offset (0-based) where it was found.
+    public var offset: Int
 }
 
-/// A small RFC 8259 parser over UTF-8 bytes, for NDJSON import lines and stored property maps.
+/// A small RFC 8259 parser over UTF-8 bytes (NDJSON lines, stored property maps, feeds).
 /// Nesting is limited (64 levels) so hostile input cannot exhaust the stack.
-struct JSONReader {
+public struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     private var depth = 0
@@ -30,7 +52,7 @@ struct JSONReader {
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses exactly one value (surrounding whitespace allowed).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
         var reader = JSONReader(bytes)
         let value = try reader.parseValue()
         reader.skipWhitespace()
@@ -39,7 +61,7 @@ struct JSONReader {
     }
 
     /// Parses a string's bytes.
-    static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         var text = text
         let result = text.withUTF8 { buffer in Result { () throws(JSONSyntaxError) in try parse(buffer) } }
         return try result.get()
