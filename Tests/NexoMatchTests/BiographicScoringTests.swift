@@ -99,7 +99,7 @@ import Testing
 
     /// Vectors drawn from a known two-class model: EM must find its m and u again.
     @Test func expectationMaximisationRecoversAKnownModel() throws {
-        var random = NameTestRandom(state: 11)
+        var random = NameTestRandom(seed: 11)
         let truthM: [Double] = [0.9, 0.85, 0.8], truthU: [Double] = [0.05, 0.1, 0.02]
         var vectors: [[MatchLevel]] = []
         for i in 0..<20000 {

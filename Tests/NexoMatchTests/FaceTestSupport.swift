@@ -1,18 +1,8 @@
 import NexoKit
 @testable import NexoMatch
 
-/// A seeded generator for tests (SplitMix64), so every run draws the same data.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The tests' seeded generator (SplitMix64).
+typealias SeededRandom = SeededGenerator
 
 /// A gallery of one capture per identity and probes that are fresh captures of some of them.
 struct FaceFixture {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import NexoKit
+import NexoMatch
 
 /// Flushes standard output before a long step or a child process (`fflush(nil)` flushes every
 /// stream without touching the C `stdout` global, which is not concurrency-safe).
@@ -16,18 +17,8 @@ func now() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
-/// SplitMix64, seeded: the benchmark data is the same on every run (and cached between runs).
-struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The benchmark data is the same on every run (and cached between runs).
+typealias BenchRandom = SeededGenerator
 
 /// Writes `values` raw (little-endian, no header) to `path`.
 func writeRaw<T>(_ values: [T], to path: String) throws {

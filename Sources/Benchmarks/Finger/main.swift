@@ -24,16 +24,7 @@ func threadSeconds() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+typealias SplitMix64 = SeededGenerator
 
 func option(_ name: String, _ fallback: Double) -> Double {
     let args = CommandLine.arguments
@@ -65,7 +56,7 @@ let fingerCount = Int(option("--fingers", 600))
 let gallerySize = Int(option("--gallery", 20_000))
 let probeCount = Int(option("--probes", 20))
 let keep = option("--keep", 0.2)
-var rng = SplitMix64(state: UInt64(option("--seed", 1)))
+var rng = SplitMix64(seed: UInt64(option("--seed", 1)))
 let clock = ContinuousClock()
 
 // Accuracy.

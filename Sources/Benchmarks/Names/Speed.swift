@@ -1,17 +1,8 @@
 import Glibc
 import NexoMatch
 
-/// SplitMix64: a small seeded generator so that both sides compare the same names every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The same names on both sides every run.
+typealias SplitMix64 = SeededGenerator
 
 let givenPool = ["JOSE", "JUAN", "CARLOS", "LUIS", "JORGE", "MARIO", "FRANCISCO", "JESUS", "MIGUEL", "OSCAR", "MARIA",
                  "ANA", "ROSA", "CARMEN", "SANDRA", "KARLA", "GABRIELA", "CLAUDIA", "PATRICIA", "GUADALUPE", "JOSE LUIS",
@@ -40,7 +31,7 @@ func runSpeed(_ args: [String]) {
     }
     let queryCount = Int(option("--queries", in: args) ?? "") ?? 2000
     let choiceCount = Int(option("--choices", in: args) ?? "") ?? 2000
-    var random = SplitMix64(state: 2024)
+    var random = SplitMix64(seed: 2024)
     let queries = (0..<queryCount).map { _ in syntheticName(&random) }
     let choices = (0..<choiceCount).map { _ in syntheticName(&random) }
     let path = "/tmp/nexo-bench-names-\(getpid()).txt"

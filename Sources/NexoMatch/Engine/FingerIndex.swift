@@ -66,7 +66,7 @@ struct FingerIndex: ModalityIndex {
 /// so every run calibrates the same way), and the evidence it gives a score.
 enum FingerCalibration {
     static let shared: FingerScoreCalibration = {
-        var rng = SplitMix(state: 19_794)
+        var rng = SeededGenerator(seed: 19_794)
         return FingerScoreCalibration.measure(fingers: 120, using: &rng)
     }()
 
@@ -80,17 +80,6 @@ enum FingerCalibration {
     }
 }
 
-/// A small seeded generator (SplitMix64) for calibrations.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension Format {
     /// `1 in 10,000`-style rate: `1e-4`.
