@@ -129,9 +129,7 @@ struct Encounter {
         } else if json["face"] != nil, json["face"] != .null {
             throw NexoError(.invalidInput, "'face' must be an array of numbers")
         }
-        for (key, modality) in [("face_file", Modality.face)] {
-            if let path = try string(key) { probe.face = try matcher.decode(try files.read(path), as: modality).face }
-        }
+        if let path = try string("face_file") { probe.face = try matcher.decode(try files.read(path), as: .face).face }
         for path in try strings("finger_files") { probe.fingers += try matcher.decode(try files.read(path), as: .finger).fingers }
         for path in try strings("iris_files") { probe.irises += try matcher.decode(try files.read(path), as: .iris).irises }
         if let name = try string("name") {
