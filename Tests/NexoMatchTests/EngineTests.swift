@@ -218,3 +218,26 @@ struct TestVectors {
         #expect((result.candidates.first?.explanation.count ?? 0) > 2, "field by field: \(result.candidates.first?.explanation ?? [])")
     }
 }
+
+@Suite struct FingerPrefilterTests {
+    @Test func largeGalleriesAreSearchedThroughThePrefilterAndStillFindTheMate() throws {
+        var index = FingerIndex()
+        index.prefilterAbove = 10   // as if the gallery were large
+        var rng = SeededRandom(seed: 77)
+        let masters = (0..<40).map { _ in SyntheticFinger.random(position: 1, using: &rng) }
+        for (i, master) in masters.enumerated() {
+            let template = EncodedTemplate(entity: EntityID("P-\(i + 1)"), modality: .finger, position: 1,
+                                           data: TemplateCodec.encode(master.impression(ImpressionSettings(), using: &rng)))
+            try index.add(template, owner: Int32(i))
+        }
+        #expect(index.method.hasPrefix("signature prefilter"))
+        var found = 0
+        for mate in [3, 17, 29] {
+            let probe = BiometricSample(fingers: [masters[mate].impression(ImpressionSettings(), using: &rng)])
+            let hits = index.search(probe, k: 40)
+            #expect(!hits.isEmpty && hits.count <= 12, "only the shortlisted 30 % (12 of 40) are compared, got \(hits.count)")
+            if hits.first?.owner == Int32(mate) { found += 1 }
+        }
+        #expect(found >= 2, "the prefilter keeps most mates (95 % at 30 % in the matcher's tests)")
+    }
+}

@@ -12,7 +12,10 @@ struct FingerIndex: ModalityIndex {
     private var rowsOfOwner: [Int32: [Int]] = [:]
     var templateCount: Int { fingers.count }
     var ownerCount: Int { rowsOfOwner.count }
-    var method: String { "minutia-pair matcher over every finger of the same position" }
+    var method: String {
+        fingers.count > prefilterAbove ? "signature prefilter (30 %), then the minutia-pair matcher"
+            : "minutia-pair matcher over every finger of the same position"
+    }
 
     mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
         let finger = try TemplateCodec.finger(template.data)
@@ -27,13 +30,22 @@ struct FingerIndex: ModalityIndex {
 
     private static func samePosition(_ a: Int, _ b: Int) -> Bool { a == 0 || b == 0 || a == b }
 
+    /// Above this many fingers, a search compares only the share the signature prefilter ranks
+    /// best (95 % of mates kept at 30 % in the fingerprint tests) instead of every finger.
+    var prefilterAbove = 20_000
+    var prefilterShare = 0.3
+
     func search(_ probe: BiometricSample, k: Int) -> [(owner: Int32, score: Double)] {
         guard !probe.fingers.isEmpty, !fingers.isEmpty else { return [] }
         let scratch = FingerMatchScratch()
         var best: [Int32: Double] = [:]
+        let search = fingers.count > prefilterAbove ? FingerSearch(gallery: fingers) : nil
         for finger in probe.fingers {
             let prepared = FingerProbe(PreparedFinger(finger))
-            for (row, candidate) in fingers.enumerated() where Self.samePosition(finger.position, candidate.position) {
+            let rows = search.map { $0.shortlist(prepared, count: Int(Double(fingers.count) * prefilterShare)) }
+                ?? Array(fingers.indices)
+            for row in rows where Self.samePosition(finger.position, fingers[row].position) {
+                let candidate = fingers[row]
                 let owner = ownerOfRow[row]
                 guard rowsOfOwner[owner]?.contains(row) == true else { continue }
                 let score = prepared.compare(candidate, scratch: scratch).score

@@ -21,15 +21,17 @@ protocol ModalityIndex {
     func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)?
 }
 
-/// Faces: one vector per person (the newest enrolled), exact search over the gallery.
+/// Faces: one vector per person (the newest enrolled). Search scans an int8 copy of the gallery
+/// and re-ranks the best candidates with exact fp32 cosines (recall@10 1.0 against exact search
+/// in the face tests), so scores are always exact.
 struct FaceIndex: ModalityIndex {
     var modality: Modality { .face }
-    private var gallery = FaceGallery()
+    private var gallery = QuantizedFaceGallery(rerankCount: 256)
     private var ownerOfRow: [Int32] = []
     private var rowOfOwner: [Int32: Int] = [:]
     var templateCount: Int { ownerOfRow.count }
     var ownerCount: Int { rowOfOwner.count }
-    var method: String { "exact cosine scan (fp32, SIMD)" }
+    var method: String { "int8 scan with exact fp32 re-rank (SIMD)" }
 
     mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
         let face = try TemplateCodec.face(template.data)
@@ -53,7 +55,7 @@ struct FaceIndex: ModalityIndex {
 
     func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)? {
         guard let face = probe.face, let row = rowOfOwner[owner] else { return nil }
-        let score = Double(gallery.score(normalized: FaceVector.normalized(face.vector), at: row))
+        let score = Double(gallery.exact.score(normalized: FaceVector.normalized(face.vector), at: row))
         return (score, "cosine \(Format.fixed(score, 3))")
     }
 }
