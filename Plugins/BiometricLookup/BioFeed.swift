@@ -89,26 +89,8 @@ struct Encounter {
         for member in members where !known.contains(member.key) {
             throw NexoError(.invalidInput, "unknown field '\(member.key)'", hint: Suggestions.didYouMean(member.key, in: known.sorted()))
         }
-        func string(_ key: String) throws(NexoError) -> String? {
-            switch json[key] {
-            case nil, .null?: return nil
-            case .string(let s)?: return s
-            default: throw NexoError(.invalidInput, "'\(key)' must be a string")
-            }
-        }
-        func strings(_ key: String) throws(NexoError) -> [String] {
-            switch json[key] {
-            case nil, .null?: return []
-            case .array(let items)?:
-                var result: [String] = []
-                for item in items {
-                    guard case .string(let s) = item else { throw NexoError(.invalidInput, "'\(key)' must be an array of strings") }
-                    result.append(s)
-                }
-                return result
-            default: throw NexoError(.invalidInput, "'\(key)' must be an array of strings")
-            }
-        }
+        func string(_ key: String) throws(NexoError) -> String? { try json.string(key) }
+        func strings(_ key: String) throws(NexoError) -> [String] { try json.strings(key) }
         reference = try string("ref")
         post = try string("post")
         if let text = try string("date") {

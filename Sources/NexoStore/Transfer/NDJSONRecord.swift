@@ -5,8 +5,10 @@ struct NDJSONRecord {
     /// `entity` or `edge`.
     let type: String
     private let fields: [String: JSONValue]
+    private let object: JSONValue
 
     init(_ members: [JSONMember]) throws(NexoError) {
+        object = .object(members)
         var fields: [String: JSONValue] = [:]
         for member in members { fields[member.key] = member.value }
         self.fields = fields
@@ -25,13 +27,7 @@ struct NDJSONRecord {
     }
 
     /// A string field; `nil` when absent or null.
-    func string(_ key: String) throws(NexoError) -> String? {
-        switch fields[key] {
-        case nil, .null?: return nil
-        case .string(let s)?: return s
-        default: throw NexoError(.invalidInput, "'\(key)' must be a string")
-        }
-    }
+    func string(_ key: String) throws(NexoError) -> String? { try object.string(key) }
 
     /// A string field that must be there.
     func requiredString(_ key: String) throws(NexoError) -> String {
@@ -40,28 +36,10 @@ struct NDJSONRecord {
     }
 
     /// A number field; `nil` when absent or null.
-    func number(_ key: String) throws(NexoError) -> Double? {
-        switch fields[key] {
-        case nil, .null?: return nil
-        case .number(let text)?: return Double(text)
-        default: throw NexoError(.invalidInput, "'\(key)' must be a number")
-        }
-    }
+    func number(_ key: String) throws(NexoError) -> Double? { try object.number(key) }
 
     /// An array-of-strings field; empty when absent or null.
-    func strings(_ key: String) throws(NexoError) -> [String] {
-        switch fields[key] {
-        case nil, .null?: return []
-        case .array(let items)?:
-            var result: [String] = []
-            for item in items {
-                guard case .string(let s) = item else { throw NexoError(.invalidInput, "'\(key)' must be an array of strings") }
-                result.append(s)
-            }
-            return result
-        default: throw NexoError(.invalidInput, "'\(key)' must be an array of strings")
-        }
-    }
+    func strings(_ key: String) throws(NexoError) -> [String] { try object.strings(key) }
 
     /// The `properties` object, typed by `table` (strings are parsed as the declared type).
     func properties(_ table: PropertyTable) throws(NexoError) -> [String: Value] {

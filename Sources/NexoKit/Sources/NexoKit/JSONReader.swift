@@ -13,10 +13,10 @@ public enum JSONValue: Sendable, Hashable {
     /// An object's members, in document order.
     case object([JSONMember])
 
-    /// The member `key` of an object, or `nil`.
+    /// The member `key` of an object (the last one when a key repeats, as most parsers do), or `nil`.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.value
+        return members.last { $0.key == key }?.value
     }
 }
 
@@ -236,5 +236,42 @@ public struct JSONReader {
             position += 1
         }
         return v
+    }
+}
+
+/// Typed members of a JSON object, with errors that name the member.
+extension JSONValue {
+    /// The string member `key`: `nil` when absent or `null`, an invalid-input error when it is
+    /// something else.
+    public func string(_ key: String) throws(NexoError) -> String? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .string(let s)?: return s
+        default: throw NexoError(.invalidInput, "'\(key)' must be a string")
+        }
+    }
+
+    /// The number member `key`: `nil` when absent or `null`.
+    public func number(_ key: String) throws(NexoError) -> Double? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .number(let text)?: return Double(text)
+        default: throw NexoError(.invalidInput, "'\(key)' must be a number")
+        }
+    }
+
+    /// The array-of-strings member `key`: empty when absent or `null`.
+    public func strings(_ key: String) throws(NexoError) -> [String] {
+        switch self[key] {
+        case nil, .null?: return []
+        case .array(let items)?:
+            var result: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { throw NexoError(.invalidInput, "'\(key)' must be an array of strings") }
+                result.append(s)
+            }
+            return result
+        default: throw NexoError(.invalidInput, "'\(key)' must be an array of strings")
+        }
     }
 }
