@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(path: "Sources/NexoKit"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -31,7 +32,8 @@ let package = Package(
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoMatch", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoShell",
-                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor", "NexoWorld", "NexoMatch"],
+                dependencies: [kit, "NexoStore", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor", "NexoWorld", "NexoMatch",
+                               .product(name: "Histogram", package: "hdrhistogram-swift")],
                 swiftSettings: swift6),
         .executableTarget(name: "nexo",
                           dependencies: ["NexoShell", "NexoLineEditor", "NexoOutput", kit],

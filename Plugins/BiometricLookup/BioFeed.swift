@@ -14,8 +14,10 @@ enum BioFeed {
         discussion: """
             One JSON object per line: ref, date (YYYY-MM-DD), post, face (512 numbers) or face_file, finger_files, \
             iris_files, name, aliases, dob, sex, nationality, documents. Each encounter is identified 1:N, stored as an \
-            encounter entity and linked by 'matched' edges (fused evidence, decision, explanation) to every hit and review. \
-            A malformed line is reported with its line number and skipped; the others are stored. Rows are in file order.
+            encounter entity and linked by 'matched' edges (fused evidence, decision, explanation) to every hit and review; \
+            a hit or review that falls under a standing watch ('bio watch add') raises an alert, stored as an 'alerted' \
+            edge. A malformed line is reported with its line number and skipped; the others are stored. Rows are in \
+            file order. 'bio feed start' does the same in the background.
             """,
         arguments: [ArgumentSpec("file", .filePath, "NDJSON file of encounters")],
         options: [OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5))],
@@ -24,50 +26,47 @@ enum BioFeed {
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let path = try arguments.required("file").description
-        let top = Int(arguments.int("top") ?? 5)
-        guard (1...100).contains(top) else { throw NexoError(.usage, "--top must be 1 to 100") }
-        let matcher = try Probe.matcher(context)
-        guard let files = context.files else { throw NexoError(.denied, "this host does not let commands read files") }
-        let text = String(decoding: try files.read(path), as: UTF8.self)
-        var table = ResultTable(columns: [
-            Column("line", .int), Column("encounter", .entity(kind: "encounter")), Column("decision", .string),
-            Column("person", .entity(kind: "person")), Column("fused", .double), Column("matched", .int),
-        ])
-        var skipped = 0, hits = 0
+        let recorder = try EncounterRecorder(context, top: try BioFeed.top(arguments))
+        let text = String(decoding: try recorder.files.read(path), as: UTF8.self)
+        var table = ResultTable(columns: rowColumns)
+        var skipped = 0, hits = 0, alerts = 0
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             try context.checkCancellation()
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
             let number = index + 1
             let encounter: Encounter
-            do throws(NexoError) { encounter = try Encounter(String(line), files: files, matcher: matcher) } catch {
+            do throws(NexoError) { encounter = try recorder.parse(String(line)) } catch {
                 context.output.note("\(path):\(number): \(error.message) — line skipped")
                 skipped += 1
                 continue
             }
-            let result = try matcher.identify(encounter.probe, top: top)
-            var properties: [String: Value] = ["post": .string(encounter.post ?? "unknown")]
-            if let date = encounter.date { properties["date"] = .date(date) }
-            let label = "Encounter \(encounter.reference ?? "line \(number)") at \(encounter.post ?? "unknown post")"
-            let stored = try context.store.addEntity(EntityDraft(kind: "encounter", label: label, properties: properties), source: nil)
-            var linked = 0
-            for candidate in result.candidates where candidate.decision != .noHit {
-                try context.store.addEdge(EdgeDraft(kind: BioKinds.matched, from: stored.id, to: candidate.entity, properties: [
-                    "fused": .double(CandidateRows.rounded(candidate.fused)), "decision": .string(candidate.decision.rawValue),
-                    "modalities": .string(candidate.scores.map(\.modality.rawValue).joined(separator: ",")),
-                    "explanation": .string(candidate.explanation.joined(separator: "; ")),
-                ], validFrom: encounter.date, validTo: encounter.date), source: nil)
-                linked += 1
-            }
-            let best = result.candidates.first
-            if best?.decision == .hit { hits += 1 }
-            let person = try best.flatMap { candidate throws(NexoError) in try context.store.entity(candidate.entity)?.ref }
-            table.append([.int(Int64(number)), .entity(stored.ref), .string(best?.decision.rawValue ?? MatchDecision.noHit.rawValue),
-                          person.map(Value.entity) ?? .null, best.map { .double(CandidateRows.rounded($0.fused)) } ?? .null,
-                          .int(Int64(linked))])
+            let outcome = try recorder.record(encounter, number: number)
+            if outcome.decision == .hit { hits += 1 }
+            for alert in outcome.alerts { context.output.note("alert \(alert)") }
+            alerts += outcome.alerts.count
+            table.append(row(outcome, line: number))
         }
         var message = "\(table.rows.count) encounters matched, \(hits) with a hit"
+        if alerts > 0 { message += ", \(alerts) \(alerts == 1 ? "alert" : "alerts")" }
         if skipped > 0 { message += "; \(skipped) malformed \(skipped == 1 ? "line" : "lines") skipped" }
         return CommandResult(table: table, message: message)
+    }
+
+    static let rowColumns = [
+        Column("line", .int), Column("encounter", .entity(kind: "encounter")), Column("decision", .string),
+        Column("person", .entity(kind: "person")), Column("fused", .double), Column("matched", .int), Column("alerts", .int),
+    ]
+
+    static func row(_ outcome: EncounterRecorder.Outcome, line: Int) -> [Value] {
+        [.int(Int64(line)), .entity(outcome.encounter.ref), .string(outcome.decision.rawValue),
+         outcome.person.map(Value.entity) ?? .null, outcome.fused.map(Value.double) ?? .null,
+         .int(Int64(outcome.linked)), .int(Int64(outcome.alerts.count))]
+    }
+
+    static func top(_ arguments: ParsedArguments) throws(NexoError) -> Int {
+        let top = Int(arguments.int("top") ?? 5)
+        guard (1...100).contains(top) else { throw NexoError(.usage, "--top must be 1 to 100") }
+        return top
     }
 }
 

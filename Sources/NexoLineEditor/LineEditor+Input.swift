@@ -77,6 +77,7 @@ extension LineEditor {
             if signalFlags.resume.exchange(false, ordering: .sequentiallyConsistent) {
                 resume(editLine)
             }
+            showNotices(editLine)
             beforeWaiting?()
             var waits = [
                 pollfd(fd: streams.input, events: Int16(POLLIN), revents: 0),

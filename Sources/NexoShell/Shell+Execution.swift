@@ -36,9 +36,22 @@ extension Shell {
                 if status == .success { status = ExitStatus(error.error.code) }
                 if !keepGoing || error.error.code == .cancelled { break }
             }
+            showAlerts()
             sinkFlushIfInteractive()
         }
         return status
+    }
+
+    /// Prints the alerts background jobs raised since the last statement (scripts; the REPL shows
+    /// them as they come).
+    func showAlerts() {
+        for alert in jobHost.takeAlerts() { sink.err(Renderer.escapeForTerminal(alert) + "\n") }
+    }
+
+    /// What a job started by `request`'s command runs with.
+    func jobEnvironment(_ request: CommandRequest) -> JobEnvironment {
+        JobEnvironment(storePath: store.path, schema: schema, engine: matchEngine, owner: request.owner, user: options.user,
+                       currentCase: currentCase, clock: options.clock, files: HostFiles(request: request, gate: egressGate))
     }
 
     /// Executes one statement: a pipeline, `let name = pipeline`.
@@ -143,8 +156,9 @@ extension Shell {
                 let context = CommandContext(store: session, user: options.user, currentCase: currentCase, input: input,
                                              variables: variables, output: notes,
                                              isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted },
-                                             matcher: matchEngine.session(storage: StoreGalleryStorage(session: session)),
-                                             files: HostFiles(request: request, gate: egressGate))
+                                             matcher: matchEngine.matcher(storage: StoreGalleryStorage(session: session)),
+                                             files: HostFiles(request: request, gate: egressGate),
+                                             jobs: PluginJobs(host: jobHost, environment: jobEnvironment(request)))
                 // The audit entry (user, time, case, purpose, arguments, outcome) belongs here, in
                 // this same transaction, so it commits or rolls back together with the writes.
                 switch command.action {

@@ -1,5 +1,7 @@
 import Glibc
 import NexoKit
+import NexoLineEditor
+import NexoOutput
 
 /// Facts about the running process, read once at start.
 public enum ProcessEnvironment {
@@ -57,6 +59,16 @@ extension Shell {
     }
 
     /// `nexo run FILE`: reads and runs a script file.
+    /// One line on how a job ended.
+    func reportEnd(of job: Job) {
+        let status = job.status()
+        var line = "\(status.id) \(status.state.rawValue): \(status.processed) processed"
+        if status.skipped > 0 { line += ", \(status.skipped) skipped" }
+        if status.alerts > 0 { line += ", \(status.alerts) alerts" }
+        if status.state == .failed, let message = status.message { line += ": \(message)" }
+        sink.err(Renderer.escapeForTerminal(line) + "\n")
+    }
+
     public func runFile(_ path: String, params: [String], keepGoing: Bool) -> ExitStatus {
         do {
             try applyParameters(params)
@@ -68,7 +80,16 @@ extension Shell {
     }
 
     /// Flushes output and returns the process exit status for `status` (or the one `exit` asked for).
+    /// Background jobs still running are waited for first (a script's feed handles all its input).
     public func finish(_ status: ExitStatus) -> Int32 {
+        for job in jobHost.running {
+            sink.err("waiting for \(job.id) (\(job.summary)) to finish its input\n")
+            while !job.waitForEnd(milliseconds: 100) {
+                if InterruptMonitor.shared.isInterrupted { job.requestStop() }
+            }
+            showAlerts()
+            reportEnd(of: job)
+        }
         sink.flush()
         store.close()
         if let exitRequest { return exitRequest }

@@ -1,6 +1,7 @@
 import NexoKit
 import NexoLanguage
 import NexoLineEditor
+import NexoOutput
 import NexoStore
 
 /// The interactive loop: libedit line editing, history, completion from the specs.
@@ -16,6 +17,7 @@ extension Shell {
             return ExitStatus.failure.rawValue
         }
         editor.completer = { [unowned self] line, cursor in self.complete(line, cursor: cursor) }
+        jobHost.setDisplay { alert in Notices.shared.post(Renderer.escapeForTerminal(alert)) }
         historyLines = editor.history
         sink.err(banner + "\n")
         var pending = ""
@@ -24,6 +26,7 @@ extension Shell {
             switch editor.readLine(prompt: pending.isEmpty ? prompt : "...> ") {
             case .endOfInput:
                 sink.err("\n")
+                stopJobs()
                 sink.flush()
                 store.close()
                 return 0
@@ -45,9 +48,21 @@ extension Shell {
                 if InterruptMonitor.shared.consume() { sink.err("cancelled\n") }
             }
         }
+        stopJobs()
         sink.flush()
         store.close()
         return exitRequest ?? 0
+    }
+
+    /// Leaving the REPL stops the jobs still running, each after the item it is working on.
+    func stopJobs() {
+        for job in jobHost.running {
+            job.requestStop()
+            while !job.waitForEnd(milliseconds: 1000) {}
+            reportEnd(of: job)
+        }
+        jobHost.setDisplay(nil)
+        for alert in Notices.shared.take() { sink.err(alert + "\n") }
     }
 
     /// One line shown when the REPL starts.

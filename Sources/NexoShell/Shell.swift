@@ -32,6 +32,9 @@ public struct ShellOptions {
     public var outputIsTerminal = false
     /// Terminal width, if known.
     public var terminalWidth: Int?
+    /// Whether a background job may read standard input (`bio feed start -`): true when the
+    /// script comes from `-c` or a file, false for the REPL and for a script read from stdin.
+    public var standardInputIsFree = false
 
     /// Creates options with the required fields.
     public init(databasePath: String, user: String, executableDirectory: String, environment: [String: String]) {
@@ -52,7 +55,10 @@ public final class Shell {
     let egressGate: any EgressGate
     /// The match engine, made when a command first runs (not at start-up: scripts that never
     /// match pay nothing); its indexes fill from the store the first time a command uses them.
-    lazy var matchEngine = MatchEngine()
+    /// Shared with background jobs, one locked call at a time.
+    lazy var matchEngine = SharedEngine(MatchEngine())
+    /// Background jobs (feeds) started in this session.
+    let jobHost: JobHost
     private(set) var registry = CommandRegistry()
     private(set) var schema = Schema()
     private(set) var pluginReport: LoadReport
@@ -86,6 +92,7 @@ public final class Shell {
         self.sink = sink
         self.policy = policy
         self.egressGate = egressGate
+        jobHost = JobHost(standardInputIsFree: options.standardInputIsFree)
         format = options.format ?? (options.outputIsTerminal ? .table : .tsv)
 
         pluginReport = PluginLoader.load(PluginLoader.Configuration(

@@ -47,6 +47,11 @@ if let format = parsed.format {
 if let fixed = environment["NEXO_CLOCK"] { options.clock = FixedClock(fixed) }
 options.outputIsTerminal = Terminal.isTerminal(1)
 options.terminalWidth = Terminal.width(1)
+// A feed may read standard input only when nothing else does: not the REPL, not a script from stdin.
+switch parsed.mode {
+case .run, .replay: options.standardInputIsFree = true
+default: options.standardInputIsFree = parsed.commands != nil
+}
 
 let shell: Shell
 do {

@@ -46,6 +46,8 @@ struct SQLiteError: Error, Hashable {
         switch primaryCode {
         case Code.constraint: NexoError(.conflict, description)
         case Code.interrupt: NexoError(.cancelled, "cancelled", hint: "the command was interrupted and changed nothing")
+        case Code.busy: NexoError(.busy, "the store is locked by another writer (\(message))",
+                                  hint: "try again when the other command, process or feed has finished writing")
         default: NexoError(.failed, description)
         }
     }

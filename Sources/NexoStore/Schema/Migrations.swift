@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -136,6 +136,12 @@ enum Migrations {
             data BLOB NOT NULL,
             run_id INTEGER NOT NULL);
         CREATE INDEX undo_templates_run ON undo_templates(undo_run);
+        """
+
+    /// v5: runs recorded by a background job (a feed) name it, so `undo` — which reverts the
+    /// user's own last command — passes over them.
+    static let v4ToV5 = """
+        ALTER TABLE runs ADD COLUMN job TEXT;
         """
 
     /// Reads `PRAGMA user_version`.

@@ -14,9 +14,14 @@ public struct RunRequest: Sendable, Hashable {
     public var pluginVersion: String
     /// UTC time, ISO 8601, supplied by the caller (a clock it controls) so tests are deterministic.
     public var time: String
+    /// The background job making this run (`feed-1`), `nil` for a command the user ran.
+    /// `undo` passes over job runs.
+    public var job: String?
 
     /// Creates a request.
-    public init(user: String, caseID: String?, command: String, plugin: String, pluginVersion: String, time: String) {
+    public init(user: String, caseID: String?, command: String, plugin: String, pluginVersion: String, time: String,
+                job: String? = nil) {
+        self.job = job
         self.user = user
         self.caseID = caseID
         self.command = command

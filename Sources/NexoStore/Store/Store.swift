@@ -94,9 +94,10 @@ public final class Store: Sendable {
         }
     }
 
-    /// Reverts the newest writing run that is not undone and not itself an undo: deletes what it
-    /// inserted, restores what it updated or removed (from the undo journal), marks it undone, and
-    /// records the undo as a run of its own. Returns `nil` when there is nothing to undo.
+    /// Reverts the newest writing run that is not undone, not itself an undo and not made by a
+    /// background job (a feed): deletes what it inserted, restores what it updated or removed
+    /// (from the undo journal), marks it undone, and records the undo as a run of its own.
+    /// Returns `nil` when there is nothing to undo.
     public func undoLastRun(by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary)? {
         try locked { state throws(NexoError) in try state.undoLastRun(by: request) }
     }

@@ -54,7 +54,7 @@ final class StoreState {
         try connection.execute("BEGIN IMMEDIATE")
         do {
             let target = try connection.scalarInt(
-                "SELECT id FROM runs WHERE undone = 0 AND undoes IS NULL ORDER BY id DESC LIMIT 1")
+                "SELECT id FROM runs WHERE undone = 0 AND undoes IS NULL AND job IS NULL ORDER BY id DESC LIMIT 1")
             guard let target, let undone = try runInfo(target) else {
                 rollback()
                 return nil
@@ -73,10 +73,10 @@ final class StoreState {
 
     func insertRun(_ request: RunRequest, undoes: Int64?) throws(NexoError) -> Int64 {
         try connection.run("""
-            INSERT INTO runs(user, time, case_id, command, plugin, plugin_version, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO runs(user, time, case_id, command, plugin, plugin_version, undoes, job) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(request.user), .text(request.time), request.caseID.map(SQLiteValue.text) ?? .null,
                   .text(request.command), .text(request.plugin), .text(request.pluginVersion),
-                  undoes.map(SQLiteValue.int) ?? .null])
+                  undoes.map(SQLiteValue.int) ?? .null, request.job.map(SQLiteValue.text) ?? .null])
         return connection.lastInsertRowID
     }
 

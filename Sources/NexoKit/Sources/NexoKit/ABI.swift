@@ -25,8 +25,14 @@ public enum ABI3 {
     @_alwaysEmitIntoClient public static var number: Int32 { 3 }
 }
 
+/// Revision 4: background jobs (``BackgroundJobs``, ``JobContext``) in the command context.
+public enum ABI4 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 4 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI3
+public typealias CurrentABI = ABI4
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

@@ -50,12 +50,14 @@ public struct CommandContext {
     public let matcher: (any MatchEngineAccess)?
     /// File reading and writing through the host, when the host allows it.
     public let files: (any FileAccess)?
+    /// Background jobs (feeds), when the host runs them; `nil` inside a job itself.
+    public let jobs: (any BackgroundJobs)?
 
     /// Creates a context (the host does this; tests and the conformance suite may too).
     public init(store: any GraphStoreAccess, user: String, currentCase: CaseInfo?, input: ResultTable?,
                 variables: [String: Variable], output: any CommandOutput, isDryRun: Bool,
                 isCancelled: @escaping @Sendable () -> Bool, matcher: (any MatchEngineAccess)? = nil,
-                files: (any FileAccess)? = nil) {
+                files: (any FileAccess)? = nil, jobs: (any BackgroundJobs)? = nil) {
         self.store = store
         self.user = user
         self.currentCase = currentCase
@@ -66,6 +68,7 @@ public struct CommandContext {
         self.isCancelled = isCancelled
         self.matcher = matcher
         self.files = files
+        self.jobs = jobs
     }
 
     /// Throws `cancelled` when the user pressed Ctrl-C.

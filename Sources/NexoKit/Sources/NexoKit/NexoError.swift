@@ -26,6 +26,8 @@ public struct NexoError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let failed = Code(rawValue: "failed")
         /// The user cancelled (Ctrl-C).
         public static let cancelled = Code(rawValue: "cancelled")
+        /// The store stayed locked by another writer longer than a command waits; try again.
+        public static let busy = Code(rawValue: "busy")
         /// A replayed command gave a different result than recorded.
         public static let mismatch = Code(rawValue: "mismatch")
     }

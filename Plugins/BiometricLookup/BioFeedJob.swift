@@ -1,0 +1,140 @@
+import NexoKit
+
+/// `bio feed start|status|stop|wait`: the real-time feed, matching encounters in the background
+/// while the REPL stays usable.
+enum BioFeedJob {
+    static let commands = [start, status, stop, wait]
+
+    static let start = Command(CommandSpec(
+        ["bio", "feed", "start"], summary: "Match encounters in the background as they arrive (file, FIFO or -)",
+        discussion: """
+            Reads NDJSON encounters (the format of 'bio feed run') from a file, a FIFO or standard input (-, in 'nexo -c' \
+            and 'nexo run' only) on a thread of its own and returns at once. Lines are taken in batches of up to --batch \
+            that are available; each batch is matched and stored in one transaction recorded as a run of the feed ('undo' \
+            passes over feed runs). Latency is measured per line from the moment it was read to the commit of its result. \
+            Alerts from standing watches show above the prompt as they are raised. A file ends the feed at its end, a FIFO \
+            when its writer closes it (with --follow it waits for the next writer until 'bio feed stop'). A script waits \
+            for its feeds before it exits; leaving the REPL stops them.
+            """,
+        arguments: [ArgumentSpec("source", .filePath, "NDJSON file, FIFO, or - for standard input")],
+        options: [OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5)),
+                  OptionSpec("batch", .int, "Most lines per transaction", default: .int(16)),
+                  .flag("follow", "Keep reading a FIFO after its writer closes it")],
+        examples: ["bio feed start /var/run/nexo/la-hachadura.fifo --follow", "bio feed start today.ndjson --batch 32"]),
+        run: runStart)
+
+    static let status = Command(CommandSpec(
+        ["bio", "feed", "status"], summary: "Feeds of this session: progress, throughput, latency percentiles",
+        discussion: "One row per feed started in this session (or the one named): lines read, processed and skipped, alerts, "
+            + "encounters per second over its life, latency from arrival to commit at the 50th/90th/99th percentile and "
+            + "the maximum (milliseconds, HdrHistogram, 3 significant digits), and its latest message.",
+        arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1)", optional: true)],
+        examples: ["bio feed status", "bio feed status feed-2 --format json"]),
+        run: runStatus)
+
+    static let stop = Command(CommandSpec(
+        ["bio", "feed", "stop"], summary: "Stop a feed after the batch it is working on",
+        arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1)")],
+        examples: ["bio feed stop feed-1"]),
+        run: runStop)
+
+    static let wait = Command(CommandSpec(
+        ["bio", "feed", "wait"], summary: "Wait until a feed (or every running feed) has handled all its input",
+        discussion: "Ctrl-C ends the wait, not the feed.",
+        arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1); every running feed when omitted", optional: true)],
+        examples: ["bio feed wait", "bio feed wait feed-2"]),
+        run: runWait)
+
+    @Sendable static func runStart(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
+        let jobs = try host(context)
+        let source = try arguments.required("source").description
+        let top = try BioFeed.top(arguments)
+        let batch = Int(arguments.int("batch") ?? 16)
+        guard (1...10_000).contains(batch) else { throw NexoError(.usage, "--batch must be 1 to 10000") }
+        let request = JobRequest(kind: "feed", summary: "bio feed start \(source)", input: source,
+                                 followInput: arguments.flag("follow"))
+        let started = try jobs.start(request) { job throws(NexoError) in try work(job, top: top, batch: batch) }
+        return CommandResult(table: table([started]),
+                             message: "\(started.id) started on \(source); 'bio feed status' shows its progress")
+    }
+
+    /// The feed's loop: batches of lines, each matched and stored in one transaction.
+    static func work(_ job: any JobContext, top: Int, batch: Int) throws(NexoError) {
+        while case let read = job.nextLines(limit: batch), !read.isEmpty {
+            let lines = read.filter { $0.text.contains(where: { !$0.isWhitespace }) }
+            if !lines.isEmpty { try handle(lines, job, top: top) }
+        }
+    }
+
+    private static func handle(_ lines: [JobInputLine], _ job: any JobContext, top: Int) throws(NexoError) {
+        let alerts = try job.perform(lines) { context throws(NexoError) -> [String] in
+            // Watches are read per batch, so a watch added in the REPL applies from the next batch.
+            let recorder = try EncounterRecorder(context, top: top)
+            var alerts: [String] = []
+            for line in lines {
+                let encounter: Encounter
+                do throws(NexoError) { encounter = try recorder.parse(line.text) } catch {
+                    job.skip(line, reason: error.message)
+                    continue
+                }
+                alerts += try recorder.record(encounter, number: line.number).alerts
+            }
+            return alerts
+        }
+        for alert in alerts { job.alert(alert) }
+    }
+
+    @Sendable static func runStatus(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
+        let jobs = try host(context)
+        var statuses = jobs.statuses()
+        if let id = arguments.string("feed") {
+            let ids = statuses.map(\.id)
+            statuses = statuses.filter { $0.id == id }
+            if statuses.isEmpty {
+                throw NexoError(.notFound, "no feed '\(id)'",
+                                hint: Suggestions.didYouMean(id, in: ids) ?? (ids.isEmpty ? "no feed was started in this session" : "feeds: \(ids.joined(separator: ", "))"))
+            }
+        }
+        return CommandResult(table: table(statuses), message: statuses.isEmpty ? "no feed was started in this session" : nil)
+    }
+
+    @Sendable static func runStop(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
+        let stopped = try host(context).stop(try arguments.required("feed").description)
+        return CommandResult(table: table([stopped]), message: "\(stopped.id) \(stopped.state.rawValue) after \(stopped.processed) encounters")
+    }
+
+    @Sendable static func runWait(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
+        let jobs = try host(context)
+        let ids = arguments.string("feed").map { [$0] } ?? jobs.statuses().filter { $0.state == .running }.map(\.id)
+        var ended: [JobStatus] = []
+        for id in ids { ended.append(try jobs.wait(id)) }
+        return CommandResult(table: table(ended), message: ids.isEmpty ? "no feed is running" : nil)
+    }
+
+    private static func host(_ context: CommandContext) throws(NexoError) -> any BackgroundJobs {
+        guard let jobs = context.jobs else {
+            throw NexoError(.failed, "this host runs no background jobs", hint: "use 'bio feed run FILE' to match a file in the foreground")
+        }
+        return jobs
+    }
+
+    static let columns = [
+        Column("feed", .string), Column("state", .oneOf(JobState.allCases.map(\.rawValue))), Column("read", .int),
+        Column("processed", .int), Column("skipped", .int), Column("alerts", .int), Column("per_second", .double),
+        Column("p50_ms", .double), Column("p90_ms", .double), Column("p99_ms", .double), Column("max_ms", .double),
+        Column("seconds", .double), Column("source", .string), Column("message", .string),
+    ]
+
+    static func table(_ statuses: [JobStatus]) -> ResultTable {
+        var table = ResultTable(columns: columns)
+        func round(_ x: Double) -> Value { .double((x * 100).rounded() / 100) }
+        for s in statuses {
+            table.append([.string(s.id), .string(s.state.rawValue), .int(Int64(s.linesRead)), .int(Int64(s.processed)),
+                          .int(Int64(s.skipped)), .int(Int64(s.alerts)), round(s.throughput),
+                          s.latency.map { round($0.p50) } ?? .null, s.latency.map { round($0.p90) } ?? .null,
+                          s.latency.map { round($0.p99) } ?? .null, s.latency.map { round($0.max) } ?? .null,
+                          round(s.elapsedSeconds), .string(s.summary), s.message.map(Value.string) ?? .null])
+        }
+        return table
+    }
+}

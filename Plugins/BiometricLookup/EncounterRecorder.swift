@@ -1,0 +1,73 @@
+import NexoKit
+
+/// Matches encounters and stores what was found: the encounter, `matched` edges to its hits and
+/// reviews, and an `alerted` edge for each standing watch a hit or review falls under. Shared by
+/// `bio feed run` (in the foreground) and the background feed.
+struct EncounterRecorder {
+    let context: CommandContext
+    let matcher: any MatchEngineAccess
+    let files: any FileAccess
+    let watches: WatchIndex
+    let top: Int
+
+    /// What one encounter gave.
+    struct Outcome {
+        var encounter: Entity
+        var decision: MatchDecision
+        var person: EntityRef?
+        var fused: Double?
+        var linked: Int
+        /// One line per alert raised.
+        var alerts: [String]
+    }
+
+    init(_ context: CommandContext, top: Int) throws(NexoError) {
+        self.context = context
+        matcher = try Probe.matcher(context)
+        guard let files = context.files else { throw NexoError(.denied, "this host does not let commands read files") }
+        self.files = files
+        watches = try WatchIndex(context.store)
+        self.top = top
+    }
+
+    /// Parses one line: an encounter, or an error saying what is wrong with it.
+    func parse(_ line: String) throws(NexoError) -> Encounter {
+        try Encounter(line, files: files, matcher: matcher)
+    }
+
+    /// Identifies `encounter` and stores it with its links; `number` names it when it has no ref.
+    func record(_ encounter: Encounter, number: Int) throws(NexoError) -> Outcome {
+        let store = context.store
+        let result = try matcher.identify(encounter.probe, top: top)
+        var properties: [String: Value] = ["post": .string(encounter.post ?? "unknown")]
+        if let date = encounter.date { properties["date"] = .date(date) }
+        let label = "Encounter \(encounter.reference ?? "line \(number)") at \(encounter.post ?? "unknown post")"
+        let stored = try store.addEntity(EntityDraft(kind: "encounter", label: label, properties: properties), source: nil)
+        var outcome = Outcome(encounter: stored, decision: result.candidates.first?.decision ?? .noHit, person: nil,
+                              fused: result.candidates.first.map { CandidateRows.rounded($0.fused) }, linked: 0, alerts: [])
+        for candidate in result.candidates where candidate.decision != .noHit {
+            let fused = CandidateRows.rounded(candidate.fused)
+            try store.addEdge(EdgeDraft(kind: BioKinds.matched, from: stored.id, to: candidate.entity, properties: [
+                "fused": .double(fused), "decision": .string(candidate.decision.rawValue),
+                "modalities": .string(candidate.scores.map(\.modality.rawValue).joined(separator: ",")),
+                "explanation": .string(candidate.explanation.joined(separator: "; ")),
+            ], validFrom: encounter.date, validTo: encounter.date), source: nil)
+            outcome.linked += 1
+            let person = try store.entity(candidate.entity)
+            if candidate.rank == 1 { outcome.person = person?.ref }
+            for coverage in try watches.coverage(of: candidate.entity, on: encounter.date, in: store) {
+                try store.addEdge(EdgeDraft(kind: BioKinds.alerted, from: stored.id, to: coverage.watch.entity.id, properties: [
+                    "person": .string(candidate.entity.rawValue), "decision": .string(candidate.decision.rawValue),
+                    "fused": .double(fused), "reason": .string(coverage.reason),
+                ], validFrom: encounter.date, validTo: encounter.date), source: nil)
+                let who = person.map { "\($0.id) \($0.label)" } ?? candidate.entity.rawValue
+                let when = encounter.date.map { " on \($0)" } ?? ""
+                let watch = coverage.watch.entity
+                let watchName = watch.label.hasPrefix("Watch: ") ? String(watch.label.dropFirst(7)) : watch.label
+                outcome.alerts.append("\(watch.id) \(watchName): \(stored.id) at \(encounter.post ?? "unknown post")\(when) "
+                                      + "matched \(who) (\(candidate.decision.rawValue), fused \(fused)); \(coverage.reason)")
+            }
+        }
+        return outcome
+    }
+}

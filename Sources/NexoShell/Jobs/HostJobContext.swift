@@ -1,0 +1,115 @@
+import NexoKit
+import NexoLineEditor
+import NexoMatch
+import NexoStore
+
+/// What a job's work closure talks to: its input, store transactions recorded as the job's runs,
+/// its counters and its alerts.
+struct HostJobContext: JobContext {
+    let job: Job
+    let host: JobHost
+    /// The job's own connection to the store.
+    let store: Store
+    let environment: JobEnvironment
+
+    var id: String { job.id }
+    var isStopping: Bool { job.stopRequested }
+
+    func nextLines(limit: Int) -> [JobInputLine] {
+        guard let input = job.input, limit > 0 else { return [] }
+        let lines = input.next(limit: limit) { job.stopRequested }
+        job.update { $0.linesRead += lines.count }
+        return lines
+    }
+
+    func perform<T>(_ lines: [JobInputLine], _ body: (CommandContext) throws(NexoError) -> T) throws(NexoError) -> T {
+        let run = RunRequest(user: environment.user, caseID: environment.currentCase?.id, command: job.summary,
+                             plugin: environment.owner.name, pluginVersion: environment.owner.version,
+                             time: environment.clock.now(), job: job.id)
+        let output = JobOutput(job: job)
+        let value: T
+        while true {
+            do throws(NexoError) {
+                value = try store.perform(run, writes: true, dryRun: false) { session throws(NexoError) in
+                    let context = CommandContext(store: session, user: environment.user, currentCase: environment.currentCase,
+                                                 input: nil, variables: [:], output: output, isDryRun: false,
+                                                 isCancelled: { [job] in job.stopRequested },
+                                                 matcher: environment.engine.matcher(storage: StoreGalleryStorage(session: session)),
+                                                 files: environment.files, jobs: nil)
+                    return try body(context)
+                }.value
+                break
+            } catch where error.code == .busy && !job.stopRequested {
+                // A user command held the write lock past the busy wait: nothing was written; the
+                // batch goes again (its lines' latency includes the wait).
+                job.update { progress in
+                    progress.message = "waited for the store: \(error.message)"
+                    progress.skipped -= progress.skippedInBatch.count  // the batch runs again and skips them again
+                    progress.skippedInBatch.removeAll()
+                }
+            }
+        }
+        let committed = MonotonicClock.nanoseconds()
+        job.update { progress in
+            for line in lines where progress.skippedInBatch.remove(line.number) == nil {
+                progress.processed += 1
+                _ = progress.latency.record((committed &- line.arrived) / 1000)
+            }
+            progress.skippedInBatch.removeAll()
+        }
+        return value
+    }
+
+    func skip(_ line: JobInputLine, reason: String) {
+        job.update {
+            $0.skipped += 1
+            $0.skippedInBatch.insert(line.number)
+            $0.message = "line \(line.number): \(reason)"
+        }
+    }
+
+    func alert(_ text: String) {
+        job.update { $0.alerts += 1 }
+        host.raise("alert [\(job.id)] \(text)")
+    }
+}
+
+/// Notes a job's commands write: kept as the job's latest message (nobody watches a job's
+/// standard error); progress is not shown.
+struct JobOutput: CommandOutput {
+    let job: Job
+    func note(_ text: String) { job.update { $0.message = text } }
+    func progress(_ done: Int, of total: Int?, label: String) {}
+}
+
+/// The ``BackgroundJobs`` a plugin command sees: the shell's job host, seen as that plugin.
+struct PluginJobs: BackgroundJobs {
+    let host: JobHost
+    let environment: JobEnvironment
+
+    func start(_ request: JobRequest,
+               _ work: @escaping @Sendable (any JobContext) throws(NexoError) -> Void) throws(NexoError) -> JobStatus {
+        try host.start(request, environment: environment, work)
+    }
+
+    func statuses() -> [JobStatus] { host.jobs(of: environment.owner.name).map { $0.status() } }
+
+    func stop(_ id: String) throws(NexoError) -> JobStatus {
+        let job = try host.job(id, of: environment.owner.name)
+        job.requestStop()
+        while !job.waitForEnd(milliseconds: 200) {}
+        return job.status()
+    }
+
+    func wait(_ id: String) throws(NexoError) -> JobStatus {
+        let job = try host.job(id, of: environment.owner.name)
+        // Wake every 100 ms to notice Ctrl-C: the wait ends, the job goes on.
+        while !job.waitForEnd(milliseconds: 100) {
+            if InterruptMonitor.shared.isInterrupted {
+                throw NexoError(.cancelled, "stopped waiting for \(id); it is still running",
+                                hint: "'bio feed status' shows it; 'bio feed stop \(id)' stops it")
+            }
+        }
+        return job.status()
+    }
+}

@@ -1,0 +1,149 @@
+import Glibc
+import NexoKit
+
+/// A job's input read line by line from a file, a FIFO or standard input, on the job's thread.
+///
+/// Lines are stamped with the time they were read, and read only when the job asks for more, so a
+/// line's latency starts when the job could first have seen it. A FIFO waits for a writer and
+/// ends when its writer closes it, or, when following, is opened again for the next writer (it
+/// then runs until stopped). ``wake()`` (from `stop`) ends any wait at once.
+final class JobInput: @unchecked Sendable {
+    // @unchecked: `buffer`, `pending`, `lineNumber`, `ended` are touched only by the job's thread
+    // (``next(limit:)``); other threads only call ``wake()``, which writes to the pipe.
+    private var descriptor: Int32
+    private let ownsDescriptor: Bool
+    private let path: String
+    private let follow: Bool
+    private let wakeReader: Int32
+    private let wakeWriter: Int32
+    private var pending: [UInt8] = []
+    private var lines: [JobInputLine] = []
+    private var lineNumber = 0
+    private var ended = false
+    /// Longest line accepted (a line past it is cut there and reported by the job as malformed).
+    static let maximumLineBytes = 16 << 20
+
+    /// Opens `path` (`-` for standard input) for reading; `follow` keeps a FIFO open across writers.
+    init(path: String, follow: Bool) throws(NexoError) {
+        self.path = path
+        var info = stat()
+        self.follow = follow && path != "-" && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO
+        if path == "-" {
+            descriptor = 0
+            ownsDescriptor = false
+        } else {
+            if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                throw NexoError(.invalidInput, "'\(path)' is a directory", hint: "give an NDJSON file, a FIFO or - for standard input")
+            }
+            // O_NONBLOCK so opening a FIFO does not wait for a writer; reads wait in poll().
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard fd >= 0 else {
+                throw NexoError(.notFound, "cannot open '\(path)': \(String(cString: strerror(errno)))",
+                                hint: "give an NDJSON file, a FIFO or - for standard input")
+            }
+            descriptor = fd
+            ownsDescriptor = true
+        }
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            if ownsDescriptor { close(descriptor) }
+            throw NexoError(.failed, "cannot make a pipe: \(String(cString: strerror(errno)))")
+        }
+        for end in ends {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+        }
+        wakeReader = ends[0]
+        wakeWriter = ends[1]
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+        close(wakeReader)
+        close(wakeWriter)
+    }
+
+    /// Ends a wait in ``next(limit:)`` (any thread).
+    func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWriter, &byte, 1)
+    }
+
+    /// Up to `limit` lines: waits for the first (unless `stopping()` or the input ended), then
+    /// takes whatever more is available without waiting. Empty at the end of the input.
+    func next(limit: Int, stopping: () -> Bool) -> [JobInputLine] {
+        while lines.isEmpty && !ended {
+            if stopping() { return [] }
+            guard waitReadable() else { continue }
+            readChunk()
+        }
+        while lines.count < limit && !ended && isReadableNow() { readChunk() }
+        let count = min(limit, lines.count)
+        let taken = Array(lines.prefix(count))
+        lines.removeFirst(count)
+        return taken
+    }
+
+    /// Whether the input has more without waiting.
+    private func isReadableNow() -> Bool {
+        var waits = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
+        return poll(&waits, 1, 0) > 0
+    }
+
+    /// Waits until the input is readable (true) or the wake pipe was written (false).
+    private func waitReadable() -> Bool {
+        var waits = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+                     pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0)]
+        guard poll(&waits, 2, -1) >= 0 else { return false }
+        if waits[1].revents != 0 {
+            var drain = [UInt8](repeating: 0, count: 64)
+            while read(wakeReader, &drain, drain.count) > 0 {}
+            return false
+        }
+        return waits[0].revents != 0
+    }
+
+    /// Reads what is there and splits it into stamped lines; at end of input a last line without a
+    /// line break still counts.
+    private func readChunk() {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let count = read(descriptor, &chunk, chunk.count)
+        if count < 0 {
+            if errno == EAGAIN || errno == EINTR { return }
+            ended = true
+        } else if count == 0 {
+            // End of file, or a FIFO's writer closed it (Linux reports that only once a writer
+            // came and went, so a FIFO nobody opened yet simply waits).
+            if follow, case let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), fd >= 0 {
+                close(descriptor)
+                descriptor = fd
+            } else {
+                ended = true
+            }
+        } else {
+            pending.append(contentsOf: chunk[0..<count])
+        }
+        let now = MonotonicClock.nanoseconds()
+        var start = 0
+        for index in pending.indices where pending[index] == UInt8(ascii: "\n") {
+            append(pending[start..<index], now)
+            start = index + 1
+        }
+        pending.removeFirst(start)
+        if pending.count > Self.maximumLineBytes {
+            append(pending[...], now)
+            pending.removeAll()
+        }
+        if ended && !pending.isEmpty {
+            append(pending[...], now)
+            pending.removeAll()
+        }
+    }
+
+    private func append(_ bytes: ArraySlice<UInt8>, _ now: UInt64) {
+        lineNumber += 1
+        var text = bytes
+        if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
+        lines.append(JobInputLine(number: lineNumber, text: String(decoding: text, as: UTF8.self), arrived: now))
+    }
+}
