@@ -96,23 +96,7 @@ struct Encounter {
             guard let date = CivilDate(iso: text) else { throw NexoError(.invalidInput, "date '\(text)' is not YYYY-MM-DD") }
             self.date = date
         }
-        var probe = BiometricSample()
-        if case .array(let items)? = json["face"] {
-            var vector: [Float] = []
-            for item in items {
-                guard case .number(let text) = item, let x = Float(text) else { throw NexoError(.invalidInput, "'face' must be an array of numbers") }
-                vector.append(x)
-            }
-            guard let face = FaceTemplate(vector: vector) else {
-                throw NexoError(.invalidInput, "'face' must hold \(FaceTemplate.dimensions) finite numbers, not all zero (it has \(vector.count))")
-            }
-            probe.face = face
-        } else if json["face"] != nil, json["face"] != .null {
-            throw NexoError(.invalidInput, "'face' must be an array of numbers")
-        }
-        if let path = try string("face_file") { probe.face = try matcher.decode(try files.read(path), as: .face).face }
-        for path in try strings("finger_files") { probe.fingers += try matcher.decode(try files.read(path), as: .finger).fingers }
-        for path in try strings("iris_files") { probe.irises += try matcher.decode(try files.read(path), as: .iris).irises }
+        var probe = try Self.biometrics(json, files: files, matcher: matcher)
         if let name = try string("name") {
             let dob = try string("dob").map { text throws(NexoError) in try Probe.partialDate(text) }
             probe.biographic = BiographicRecord(name: name, otherNames: try strings("aliases"), dateOfBirth: dob, sex: try string("sex"),
@@ -122,5 +106,29 @@ struct Encounter {
             throw NexoError(.invalidInput, "no face, fingers, irises or name", hint: "an encounter needs at least one modality")
         }
         self.probe = probe
+    }
+
+    /// The biometric fields of an encounter or enrolment line: `face` (512 numbers) or
+    /// `face_file`, `finger_files`, `iris_files` (exchange files read through the host).
+    static func biometrics(_ json: JSONValue, files: any FileAccess, matcher: any MatchEngineAccess) throws(NexoError) -> BiometricSample {
+        var sample = BiometricSample()
+        if case .array(let items)? = json["face"] {
+            var vector: [Float] = []
+            vector.reserveCapacity(items.count)
+            for item in items {
+                guard case .number(let text) = item, let x = Float(text) else { throw NexoError(.invalidInput, "'face' must be an array of numbers") }
+                vector.append(x)
+            }
+            guard let face = FaceTemplate(vector: vector) else {
+                throw NexoError(.invalidInput, "'face' must hold \(FaceTemplate.dimensions) finite numbers, not all zero (it has \(vector.count))")
+            }
+            sample.face = face
+        } else if json["face"] != nil, json["face"] != .null {
+            throw NexoError(.invalidInput, "'face' must be an array of numbers")
+        }
+        if let path = try json.string("face_file") { sample.face = try matcher.decode(try files.read(path), as: .face).face }
+        for path in try json.strings("finger_files") { sample.fingers += try matcher.decode(try files.read(path), as: .finger).fingers }
+        for path in try json.strings("iris_files") { sample.irises += try matcher.decode(try files.read(path), as: .iris).irises }
+        return sample
     }
 }

@@ -38,7 +38,7 @@ public struct BiometricLookupPlugin: NexoPlugin {
 
     public var commands: [Command] {
         [BioEnroll.command, BioIdentify.command, BioVerify.command, BioExplain.command, BioGallery.command, BioExport.command,
-         BioFeed.command] + BioFeedJob.commands + BioWatch.commands
+         BioFeed.command, BioImport.command] + BioFeedJob.commands + BioWatch.commands
     }
 }
 

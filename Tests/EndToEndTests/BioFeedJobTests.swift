@@ -132,4 +132,29 @@ import Testing
         let stored = try nexo(["--format", "csv", "-c", "bio watch list --all | count; bio alerts | count"], in: temp.path)
         #expect(stored.stdout == "count\n1\ncount\n0\n", "\(stored)")
     }
+
+    @Test func bioImportEnrolsInBulkAllOrNothing() throws {
+        let temp = try world()
+        var faces = BiometricLookupTests.Faces(state: 5)
+        var lines = (1...3).map { n in
+            "{\"person\":\"P-\(n)\",\"face\":[\(faces.vector().map { String($0) }.joined(separator: ","))]}"
+        }
+        lines += ["{\"person\":\"P-99999\",\"face\":[1]}", "{\"person\":\"G-1\",\"face_file\":\"missing.f32\"}", "{bad", "{\"person\":\"P-4\"}"]
+        try temp.write("faces.ndjson", lines.joined(separator: "\n") + "\n")
+        let refused = try nexo(["-c", "bio import faces.ndjson"], in: temp.path)
+        #expect(refused.status == 1, "\(refused)")
+        for message in ["faces.ndjson:4: 'face' must hold 512 finite numbers", "faces.ndjson:5: cannot read 'missing.f32'",
+                        "faces.ndjson:6: malformed JSON at column 2", "faces.ndjson:7: no face, fingers or irises",
+                        "4 bad lines in faces.ndjson; nothing was enrolled"] {
+            #expect(refused.stderr.contains(message), "\(message): \(refused)")
+        }
+        let none = try nexo(["--format", "csv", "-c", "bio gallery stats | where modality = face | select templates"], in: temp.path)
+        #expect(none.stdout == "templates\n0\n", "\(none)")
+        let kept = try nexo(["--format", "csv", "-c", "bio import faces.ndjson --skip-invalid; bio gallery stats | where modality = face | select people"],
+                            in: temp.path)
+        #expect(kept.stdout == "people\n3\n", "\(kept)")
+        #expect(kept.stderr.contains("enrolled 3 people (3 templates from 3 lines); 4 bad lines skipped"), "\(kept)")
+        let undone = try nexo(["--format", "csv", "-c", "undo; bio gallery stats | where modality = face | select people"], in: temp.path)
+        #expect(undone.stdout == "people\n0\n", "\(undone)")
+    }
 }

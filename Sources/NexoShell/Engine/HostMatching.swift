@@ -66,6 +66,10 @@ struct HostFiles: FileAccess {
 
     func read(_ path: String) throws(NexoError) -> [UInt8] { try LocalFiles.read(path) }
 
+    func forEachLine(in path: String, _ body: (String, Int) throws(NexoError) -> Void) throws(NexoError) {
+        try LocalFiles.forEachLine(in: path, body)
+    }
+
     func write(_ bytes: [UInt8], to path: String) throws(NexoError) {
         try gate.allow(request, destination: path)
         try LocalFiles.write(bytes, to: path)

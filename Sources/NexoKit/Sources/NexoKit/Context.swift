@@ -22,6 +22,9 @@ public protocol FileAccess {
     func read(_ path: String) throws(NexoError) -> [UInt8]
     /// Creates or replaces the file at `path` with `bytes`.
     func write(_ bytes: [UInt8], to path: String) throws(NexoError)
+    /// Calls `body` with each non-blank line of the file at `path` and its line number (from 1),
+    /// streaming: files of any size, lines up to the memory a line needs.
+    func forEachLine(in path: String, _ body: (String, Int) throws(NexoError) -> Void) throws(NexoError)
 }
 
 /// Everything a command may use while it runs. Valid only during that run.

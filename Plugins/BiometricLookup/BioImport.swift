@@ -1,0 +1,73 @@
+import NexoKit
+
+/// `bio import FILE`: bulk enrolment from NDJSON, one person per line.
+enum BioImport {
+    static let command = Command(CommandSpec(
+        ["bio", "import"], summary: "Enrol many people at once from NDJSON (faces inline or in files, fingers, irises)",
+        discussion: """
+            One JSON object per line: person (an id in the store), and any of face (512 numbers), face_file, finger_files, \
+            iris_files (exchange files, as 'bio enroll' takes them). The file streams, so it may be of any size. By default \
+            the import is all or nothing: every bad line is reported with its number (the first 20) and nothing is stored; \
+            with --skip-invalid the good lines are stored and the bad ones reported. Templates replace earlier ones of the \
+            same modality and position; 'undo' removes the whole import.
+            """,
+        arguments: [ArgumentSpec("file", .filePath, "NDJSON file of enrolments")],
+        options: [.flag("skip-invalid", "Store the good lines and report the bad ones")],
+        examples: ["bio import partner-enrolments.ndjson", "bio import faces.ndjson --skip-invalid"],
+        writes: true),
+        run: run)
+
+    @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
+        let path = try arguments.required("file").description
+        let skipInvalid = arguments.flag("skip-invalid")
+        let matcher = try Probe.matcher(context)
+        guard let files = context.files else { throw NexoError(.denied, "this host does not let commands read files") }
+        var enrolled = 0, templates = 0
+        var bad: [String] = []
+        var badCount = 0
+        var people = Set<EntityID>()
+        try files.forEachLine(in: path) { (line, number) throws(NexoError) in
+            if number % 1000 == 0 {
+                try context.checkCancellation()
+                context.output.progress(number, of: nil, label: "bio import")
+            }
+            do throws(NexoError) {
+                let (person, sample) = try parse(line, files: files, matcher: matcher)
+                guard !sample.modalities.isEmpty else {
+                    throw NexoError(.invalidInput, "no face, fingers or irises")
+                }
+                _ = try matcher.enroll(sample, for: person)
+                people.insert(person)
+                enrolled += 1
+                templates += (sample.face == nil ? 0 : 1) + sample.fingers.count + sample.irises.count
+            } catch where error.code != .cancelled && error.code != .busy {
+                badCount += 1
+                if bad.count < 20 { bad.append("\(path):\(number): \(error.message)") }
+            }
+        }
+        for message in bad { context.output.note(message) }
+        if badCount > bad.count { context.output.note("… and \(badCount - bad.count) more bad lines") }
+        if badCount > 0 && !skipInvalid {
+            throw NexoError(.invalidInput, "\(badCount) bad \(badCount == 1 ? "line" : "lines") in \(path); nothing was enrolled",
+                            hint: "fix them, or add --skip-invalid to enrol the good lines")
+        }
+        var message = "enrolled \(people.count) \(people.count == 1 ? "person" : "people") (\(templates) templates from \(enrolled) lines)"
+        if badCount > 0 { message += "; \(badCount) bad \(badCount == 1 ? "line" : "lines") skipped" }
+        return CommandResult(message: message)
+    }
+
+    /// One line: the person and what to enrol for them.
+    static func parse(_ line: String, files: any FileAccess, matcher: any MatchEngineAccess) throws(NexoError) -> (EntityID, BiometricSample) {
+        let json: JSONValue
+        do throws(JSONSyntaxError) { json = try JSONReader.parse(line) } catch {
+            throw NexoError(.invalidInput, "malformed JSON at column \(error.offset + 1): \(error.message)")
+        }
+        guard case .object(let members) = json else { throw NexoError(.invalidInput, "expected a JSON object") }
+        let known: Set<String> = ["person", "face", "face_file", "finger_files", "iris_files"]
+        for member in members where !known.contains(member.key) {
+            throw NexoError(.invalidInput, "unknown field '\(member.key)'", hint: Suggestions.didYouMean(member.key, in: known.sorted()))
+        }
+        guard let person = try json.string("person") else { throw NexoError(.invalidInput, "no 'person'") }
+        return (EntityID(person), try Encounter.biometrics(json, files: files, matcher: matcher))
+    }
+}
