@@ -41,6 +41,18 @@ import Testing
         #expect(try f.write { try $0.addEntity(EntityDraft(kind: "person", label: "Next"), source: nil).id }.value == "P-21")
     }
 
+    @Test func replacingATemplateFindsItThroughTheEntityIndex() throws {
+        let f = try Fixture()
+        try f.seedGraph()
+        let connection = try SQLiteConnection(path: f.directory.file("nexo.db"))
+        let plan = try connection.withStatement("EXPLAIN QUERY PLAN SELECT id FROM templates WHERE \(StoreSession.templateKey)") { s throws(NexoError) in
+            var lines: [String] = []
+            while try s.step() { lines.append(s.text(3)) }
+            return lines.joined(separator: "\n")
+        }
+        #expect(plan.contains("USING INDEX templates_entity"), "\(plan)")
+    }
+
     @Test func largeImportsRebuildTheEdgeIndexesAndFailuresRestoreThem() throws {
         let f = try Fixture()
         try f.seedGraph()

@@ -26,18 +26,23 @@ public struct StoredTemplate: Sendable, Hashable {
 /// The match engine's gallery in the store: templates with provenance, undone with their run.
 extension StoreSession {
     /// Stores a template of `entity`, replacing one of the same modality and position.
+    /// The template at one entity, modality and position (?1, ?2, ?3), found through the entity index.
+    static let templateKey = "entity_id = ?1 AND +modality = ?2 AND +position = ?3"
+
     public func addTemplate(_ template: StoredTemplate) throws(NexoError) {
         let run = try writeRun()
         guard try entity(template.entity) != nil else { throw noEntity(template.entity) }
         guard !template.data.isEmpty else { throw NexoError(.invalidInput, "an empty template cannot be stored") }
         let key: [SQLiteValue] = [.text(template.entity.rawValue), .text(template.modality), .int(Int64(template.position))]
-        // A replaced template goes to undo_templates so undo brings it back.
+        // A replaced template goes to undo_templates so undo brings it back. `+modality`/`+position`
+        // keep SQLite on the entity index: through the modality index (every face shares one value)
+        // each insert read every face template, and enrolling 100,000 faces took hours.
         try connection.run("""
             INSERT INTO undo_templates(undo_run, id, entity_id, modality, position, data, run_id)
             SELECT ?4, id, entity_id, modality, position, data, run_id FROM templates
-            WHERE entity_id = ?1 AND modality = ?2 AND position = ?3
+            WHERE \(Self.templateKey)
             """, key + [.int(run)])
-        try connection.run("DELETE FROM templates WHERE entity_id = ?1 AND modality = ?2 AND position = ?3", key)
+        try connection.run("DELETE FROM templates WHERE \(Self.templateKey)", key)
         try connection.withStatement("""
             INSERT INTO templates(entity_id, modality, position, data, run_id) VALUES (?1, ?2, ?3, ?4, ?5)
             """) { s throws(NexoError) in
