@@ -9,9 +9,9 @@ enum BioFeedJob {
         ["bio", "feed", "start"], summary: "Match encounters in the background as they arrive (file, FIFO or -)",
         discussion: """
             Reads NDJSON encounters (the format of 'bio feed run') from a file, a FIFO or standard input (-, in 'nexo -c' \
-            and 'nexo run' only) on a thread of its own and returns at once. Lines are taken in batches of up to --batch \
-            that are available; each batch is matched and stored in one transaction recorded as a run of the feed ('undo' \
-            passes over feed runs). Latency is measured per line from the moment it was read to the commit of its result. \
+            and 'nexo run' only) on a thread of its own and returns at once. Lines are taken in batches of at most --batch \
+            sized to take about 20 ms; each batch is matched and stored in one transaction recorded as a run of the feed \
+            ('undo' passes over feed runs). Latency is measured per line from the moment it was read to the commit of its result. \
             Alerts from standing watches show above the prompt as they are raised. A file ends the feed at its end, a FIFO \
             when its writer closes it (with --follow it waits for the next writer until 'bio feed stop'). A script waits \
             for its feeds before it exits; leaving the REPL stops them.

@@ -15,9 +15,15 @@ struct HostJobContext: JobContext {
     var id: String { job.id }
     var isStopping: Bool { job.stopRequested }
 
+    /// A batch should take about this long, so the first line of a batch does not wait long for
+    /// the last: batches shrink to one line when lines are slow and grow to `limit` when fast.
+    static let batchBudgetNanoseconds = 20_000_000.0
+
     func nextLines(limit: Int) -> [JobInputLine] {
         guard let input = job.input, limit > 0 else { return [] }
-        let lines = input.next(limit: limit) { job.stopRequested }
+        let perLine = job.update { $0.nanosecondsPerLine }
+        let sized = perLine.map { max(1, min(limit, Int(Self.batchBudgetNanoseconds / max($0, 1)))) } ?? 1
+        let lines = input.next(limit: sized) { job.stopRequested }
         job.update { $0.linesRead += lines.count }
         return lines
     }
@@ -27,6 +33,7 @@ struct HostJobContext: JobContext {
                              plugin: environment.owner.name, pluginVersion: environment.owner.version,
                              time: environment.clock.now(), job: job.id)
         let output = JobOutput(job: job)
+        let started = MonotonicClock.nanoseconds()
         let value: T
         while true {
             do throws(NexoError) {
@@ -51,6 +58,8 @@ struct HostJobContext: JobContext {
         }
         let committed = MonotonicClock.nanoseconds()
         job.update { progress in
+            let perLine = Double(committed - started) / Double(max(1, lines.count))
+            progress.nanosecondsPerLine = progress.nanosecondsPerLine.map { 0.8 * $0 + 0.2 * perLine } ?? perLine
             for line in lines where progress.skippedInBatch.remove(line.number) == nil {
                 progress.processed += 1
                 _ = progress.latency.record((committed &- line.arrived) / 1000)

@@ -196,6 +196,8 @@ final class Job: Sendable {
         var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
         var message: String?
         var ended: UInt64?
+        /// Time a line has taken to handle, smoothed over recent batches; sizes the next batch.
+        var nanosecondsPerLine: Double?
     }
 
     init(id: String, owner: String, summary: String, input: JobInput?) {
@@ -208,7 +210,8 @@ final class Job: Sendable {
     var isRunning: Bool { progress.withLock { $0.state == .running } }
     var stopRequested: Bool { progress.withLock { $0.stopRequested } }
 
-    func update(_ body: (inout Progress) -> Void) { progress.withLock(body) }
+    @discardableResult
+    func update<R>(_ body: (inout Progress) -> R) -> R { progress.withLock(body) }
 
     /// Asks the job to stop and wakes it if it waits for input.
     func requestStop() {
