@@ -3,8 +3,9 @@ import NexoKit
 
 /// A job's input read line by line from a file, a FIFO or standard input, on the job's thread.
 ///
-/// Lines are stamped with the time they were read, and read only when the job asks for more, so a
-/// line's latency starts when the job could first have seen it. A FIFO waits for a writer and
+/// Lines from a FIFO or pipe are stamped with the time they were read, and read only when the job
+/// asks for more, so a line's latency starts when the job could first have seen it; lines of a
+/// regular file are stamped when the job takes them. A FIFO waits for a writer and
 /// ends when its writer closes it, or, when following, is opened again for the next writer (it
 /// then runs until stopped). ``wake()`` (from `stop`) ends any wait at once.
 final class JobInput: @unchecked Sendable {
@@ -14,6 +15,9 @@ final class JobInput: @unchecked Sendable {
     private let ownsDescriptor: Bool
     private let path: String
     private let follow: Bool
+    /// A regular file has no arrival times (all of it was there at once): its lines are stamped
+    /// when handed to the job. Lines from a FIFO or a pipe are stamped when read.
+    private let isRegularFile: Bool
     private let wakeReader: Int32
     private let wakeWriter: Int32
     private var pending: [UInt8] = []
@@ -28,6 +32,8 @@ final class JobInput: @unchecked Sendable {
         self.path = path
         var info = stat()
         self.follow = follow && path != "-" && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO
+        var opened = stat()
+        isRegularFile = (path == "-" ? fstat(0, &opened) : stat(path, &opened)) == 0 && opened.st_mode & S_IFMT == S_IFREG
         if path == "-" {
             descriptor = 0
             ownsDescriptor = false
@@ -79,8 +85,12 @@ final class JobInput: @unchecked Sendable {
         }
         while lines.count < limit && !ended && isReadableNow() { readChunk() }
         let count = min(limit, lines.count)
-        let taken = Array(lines.prefix(count))
+        var taken = Array(lines.prefix(count))
         lines.removeFirst(count)
+        if isRegularFile {
+            let now = MonotonicClock.nanoseconds()
+            for index in taken.indices { taken[index].arrived = now }
+        }
         return taken
     }
 
