@@ -158,3 +158,40 @@ import Testing
         #expect(undone.stdout == "people\n0\n", "\(undone)")
     }
 }
+
+/// The background feed in a real terminal: the REPL stays usable while a FIFO feed runs, and an
+/// alert appears above the line being typed, which is redrawn intact.
+@Suite(.enabled(if: TerminalSession.isAvailable, TerminalSession.unavailableComment))
+struct BioFeedTerminalTests {
+    @Test func alertsShowAboveTheLineBeingEdited() async throws {
+        let temp = try TemporaryDirectory()
+        let setup = try NexoProcess.run(["--plugin-dir", NexoProcess.binDirectory, "--db", "s.db", "-c",
+                                         "generate --scale demo --seed 22; bio watch add --gang G-1"], directory: temp.path)
+        #expect(setup.status == 0, "\(setup)")
+        let fifo = temp.path + "/feed.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let session = try TerminalSession([NexoProcess.executable, "--plugin-dir", NexoProcess.binDirectory, "--db", temp.path + "/s.db"],
+                                          environment: NexoProcess.environment(home: temp.path, extra: ["NEXO_HISTFILE": temp.path + "/history"]),
+                                          directory: temp.path)
+        defer { session.close() }
+        try await session.waitFor("nexo> ")
+        try session.typeLine("bio feed start feed.fifo --follow")
+        try await session.waitFor("feed-1 started on feed.fifo")
+        // The REPL answers while the feed waits for its writer.
+        try session.typeLine("bio feed status | select feed state processed")
+        try await session.waitFor("feed-1  running")
+        try session.type("find Kev")
+        let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: fifo))
+        writer.write(Data(#"{"ref":"LH-3","date":"2026-11-21","post":"La Hachadura","name":"Kevin Garcia Romero","nationality":"SV"}"#.utf8 + [10]))
+        try writer.close()
+        let screen = try await session.waitFor("matched P-1 Kevin García Romero")
+        let rows = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(rows.last == "nexo> find Kev", "the line being edited is redrawn below the alert:\n\(screen)")
+        try session.typeLine("in")
+        try await session.waitFor("Kevin García Romero")
+        try session.typeLine("bio feed stop feed-1")
+        try await session.waitFor("feed-1 stopped after 1 encounters")
+        try session.press("C-d")
+        #expect(try await session.waitForExit() == 0)
+    }
+}
