@@ -88,8 +88,10 @@ public final class MatchEngine {
 
     private func add(_ template: EncodedTemplate) throws(NexoError) {
         if indexes.isEmpty { indexes = makeIndexes() }
-        guard var index = indexes[template.modality] else { return }
+        // Taken out of the dictionary while it grows: a copy left behind would make every add
+        // copy the index's arrays (quadratic loading).
+        guard var index = indexes.removeValue(forKey: template.modality) else { return }
+        defer { indexes[template.modality] = index }
         try index.add(template, owner: owner(template.entity))
-        indexes[template.modality] = index
     }
 }
