@@ -89,7 +89,7 @@ public final class MemoryGalleryStorage: GalleryStorage {
     public func personCount() throws(NexoError) -> Int { records.count }
 
     /// People sharing name keys with `name`, most shared weight (sum of the keys' inverse document
-    /// frequencies) first, ties in entity order; at most `limit`.
+    /// frequencies) first, ties in the order people were added; at most `limit`.
     public func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
         guard limit > 0, !personIDs.isEmpty else { return [] }
         var weight: [Int32: Double] = [:]
@@ -99,7 +99,8 @@ public final class MemoryGalleryStorage: GalleryStorage {
             let idf = log(1 + total / Double(list.count))
             for person in list { weight[person, default: 0] += idf }
         }
-        let ranked = weight.sorted { $0.value != $1.value ? $0.value > $1.value : personIDs[Int($0.key)] < personIDs[Int($1.key)] }
+        // Ties in enrolment order (cheaper to compare than ids, and as deterministic).
+        let ranked = weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         return ranked.prefix(limit).map { personIDs[Int($0.key)] }
     }
 
