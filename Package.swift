@@ -53,6 +53,7 @@ let package = Package(
         .executableTarget(name: "nexo-bench-face", dependencies: ["NexoMatch", kit], path: "Sources/Benchmarks/Face", swiftSettings: swift6),
         .executableTarget(name: "nexo-bench-finger", dependencies: ["NexoMatch", kit], path: "Sources/Benchmarks/Finger", swiftSettings: swift6),
         .executableTarget(name: "nexo-bench-names", dependencies: ["NexoMatch", kit], path: "Sources/Benchmarks/Names", swiftSettings: swift6),
+        .executableTarget(name: "nexo-bench-accuracy", dependencies: ["NexoMatch", "NexoWorld", kit], path: "Sources/Benchmarks/Accuracy", swiftSettings: swift6),
         .testTarget(name: "NexoMatchTests", dependencies: ["NexoMatch", kit], swiftSettings: swift6),
         .testTarget(name: "NexoWorldTests", dependencies: ["NexoWorld", kit], swiftSettings: swift6),
         .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit], swiftSettings: swift6),

@@ -2,31 +2,6 @@ import NexoKit
 @testable import NexoMatch
 import Testing
 
-/// An in-memory gallery storage: templates with growing ids, people's records, name search by
-/// shared words.
-final class MemoryGalleryStorage: GalleryStorage {
-    var rows: [EncodedTemplate] = []
-    var people: [EntityID: BiographicRecord] = [:]
-    private var nextID: Int64 = 1
-
-    func templateState() throws(NexoError) -> (newest: Int64, count: Int) { (rows.map(\.id).max() ?? 0, rows.count) }
-    func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
-        for row in rows where row.id > afterID { try body(row) }
-    }
-    func addTemplate(_ template: EncodedTemplate) throws(NexoError) {
-        rows.removeAll { $0.entity == template.entity && $0.modality == template.modality && $0.position == template.position }
-        var stored = template
-        stored.id = nextID
-        nextID += 1
-        rows.append(stored)
-    }
-    func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] { rows.filter { $0.entity == entity } }
-    func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? { people[entity] }
-    /// Everyone: the test galleries are small, so the comparator sees every person.
-    func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] { Array(people.keys.sorted().prefix(limit)) }
-    func personCount() throws(NexoError) -> Int { people.count }
-}
-
 /// Seeded vectors for the tests: components uniform in -0.5..<0.5.
 struct TestVectors {
     var random: SeededRandom
@@ -127,7 +102,7 @@ struct TestVectors {
         _ = try session.enroll(BiometricSample(face: FaceTemplate(vector: newcomer)!), for: "P-99")
         #expect(try session.identify(BiometricSample(face: FaceTemplate(vector: newcomer)!), top: 1).candidates.first?.entity == "P-99")
         // Something the engine did not add (an undo) removes a template: the indexes are rebuilt.
-        storage.rows.removeAll { $0.entity == "P-99" }
+        storage.removeTemplates(of: "P-99")
         #expect(try session.identify(BiometricSample(face: FaceTemplate(vector: newcomer)!), top: 1).candidates.first?.entity != "P-99")
         #expect(try session.statistics().first { $0.modality == .face }?.entities == 50)
     }

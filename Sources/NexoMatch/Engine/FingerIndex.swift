@@ -23,6 +23,7 @@ struct FingerIndex: ModalityIndex {
         if let rows = rowsOfOwner[owner] {
             rowsOfOwner[owner] = rows.filter { fingers[$0].position != finger.position || finger.position == 0 }
         }
+        probeCache.forgetSearch()
         rowsOfOwner[owner, default: []].append(fingers.count)
         fingers.append(PreparedFinger(finger))
         ownerOfRow.append(owner)
@@ -34,14 +35,17 @@ struct FingerIndex: ModalityIndex {
     /// best (95 % of mates kept at 30 % in the fingerprint tests) instead of every finger.
     var prefilterAbove = 20_000
     var prefilterShare = 0.3
+    /// The last probe's prepared fingers and a matcher scratch, shared by the copies of this index:
+    /// an identify scores one probe against every pooled candidate, which then prepares it once.
+    private let probeCache = FingerProbeCache()
 
     func search(_ probe: BiometricSample, k: Int) -> [(owner: Int32, score: Double)] {
         guard !probe.fingers.isEmpty, !fingers.isEmpty else { return [] }
-        let scratch = FingerMatchScratch()
+        if let cached = probeCache.searched(probe.fingers, k: k) { return cached }
+        let scratch = probeCache.scratch
         var best: [Int32: Double] = [:]
         let search = fingers.count > prefilterAbove ? FingerSearch(gallery: fingers) : nil
-        for finger in probe.fingers {
-            let prepared = FingerProbe(PreparedFinger(finger))
+        for (finger, prepared) in zip(probe.fingers, probeCache.prepared(probe.fingers)) {
             let rows = search.map { $0.shortlist(prepared, count: Int(Double(fingers.count) * prefilterShare)) }
                 ?? Array(fingers.indices)
             for row in rows where Self.samePosition(finger.position, fingers[row].position) {
@@ -52,15 +56,16 @@ struct FingerIndex: ModalityIndex {
                 if score > best[owner] ?? -1 { best[owner] = score }
             }
         }
-        return best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(k).map { ($0.key, $0.value) }
+        let result = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(k).map { ($0.key, $0.value) }
+        probeCache.remember(probe.fingers, k: k, result)
+        return result
     }
 
     func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)? {
         guard !probe.fingers.isEmpty, let rows = rowsOfOwner[owner] else { return nil }
-        let scratch = FingerMatchScratch()
+        let scratch = probeCache.scratch
         var best: (comparison: FingerComparison, position: Int)?
-        for finger in probe.fingers {
-            let prepared = FingerProbe(PreparedFinger(finger))
+        for (finger, prepared) in zip(probe.fingers, probeCache.prepared(probe.fingers)) {
             for row in rows where Self.samePosition(finger.position, fingers[row].position) {
                 let comparison = prepared.compare(fingers[row], scratch: scratch)
                 if best == nil || comparison.score > best!.comparison.score { best = (comparison, fingers[row].position) }
@@ -71,6 +76,39 @@ struct FingerIndex: ModalityIndex {
         return (best.comparison.score, "finger \(best.position): \(best.comparison.matchedMinutiae) minutiae paired, "
                 + "rotation \(Format.fixed(best.comparison.rotation, 0))°, score \(Format.fixed(best.comparison.score, 3)) "
                 + "(false-match rate ≈ \(Format.rate(fmr)))")
+    }
+}
+
+/// The prepared fingers of the last probe seen, the matcher's scratch memory and the last search,
+/// so that comparing one probe with many people prepares it once and allocates no scratch per
+/// comparison, and searching the same fingers again (the same probe identified with and without
+/// its other modalities) does not scan the gallery twice. The index forgets the search whenever it
+/// changes. Not thread-safe, like the engine that owns it (one command at a time).
+final class FingerProbeCache {
+    let scratch = FingerMatchScratch()
+    private var fingers: [FingerTemplate] = []
+    private var probes: [FingerProbe] = []
+    private var lastSearch: (fingers: [FingerTemplate], k: Int, result: [(owner: Int32, score: Double)])?
+
+    /// The last search's result when it was for `fingers` with at least `k` results asked for.
+    func searched(_ fingers: [FingerTemplate], k: Int) -> [(owner: Int32, score: Double)]? {
+        guard let lastSearch, lastSearch.k >= k, lastSearch.fingers == fingers else { return nil }
+        return Array(lastSearch.result.prefix(k))
+    }
+
+    func remember(_ fingers: [FingerTemplate], k: Int, _ result: [(owner: Int32, score: Double)]) {
+        lastSearch = (fingers, k, result)
+    }
+
+    func forgetSearch() { lastSearch = nil }
+
+    /// `fingers` prepared as probes, in order.
+    func prepared(_ fingers: [FingerTemplate]) -> [FingerProbe] {
+        if fingers != self.fingers {
+            self.fingers = fingers
+            probes = fingers.map { FingerProbe(PreparedFinger($0)) }
+        }
+        return probes
     }
 }
 

@@ -47,8 +47,9 @@ public final class MatchEngine {
                                         views: fingers.map { FingerView(template: $0) })
             return try record.bytes(as: record.format)
         }
+        let prepared = PreparedRecords()
         biographicComparator = { probe, record in
-            let result = MatchEngine.defaultBiographic.compare(probe, record)
+            let result = MatchEngine.defaultBiographic.compare(prepared.prepared(probe), prepared.prepared(record))
             return (result.score, result.score * 0.301_029_995_663_981_2, result.explanation)
         }
     }
