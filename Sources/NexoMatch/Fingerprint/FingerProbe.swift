@@ -161,7 +161,8 @@ public struct FingerProbe: Sendable {
                             let c = candidates[k]
                             let dev = ((Int32(truncatingIfNeeded: c >> 48) &- centre &+ 128) & 255) &- 128
                             kept[inWindow] = c
-                            inWindow &+= abs(dev) <= tolerance ? 1 : 0
+                            // 1 when |dev| ≤ tolerance, from the sign bit (a `?:` here became a branch).
+                            inWindow &+= 1 &- Int(UInt32(bitPattern: tolerance &- abs(dev)) >> 31)
                         }
                         for k in 0..<inWindow {
                             let c = kept[k]
