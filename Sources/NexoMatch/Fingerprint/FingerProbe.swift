@@ -106,6 +106,20 @@ public struct FingerProbe: Sendable {
         return (result, pairs)
     }
 
+    /// The candidate pairs of step 1 (`probe entry | gallery edge << 24 | rotation << 48`, in
+    /// gathering order) and the rotation votes, for tests of the table lookup.
+    func candidatePairs(_ gallery: PreparedFinger) -> (candidates: [UInt64], votes: [UInt32]) {
+        let s = FingerMatchScratch()
+        s.rotationVotes.initialize(repeating: 0, count: 32)
+        if !offsets.isEmpty {
+            offsets.withUnsafeBufferPointer { gather(gallery, $0, s) }
+        } else {
+            wideOffsets.withUnsafeBufferPointer { gather(gallery, $0, s) }
+        }
+        return (Array(UnsafeBufferPointer(start: s.candidates, count: s.candidateCount)),
+                Array(UnsafeBufferPointer(start: s.rotationVotes, count: 32)))
+    }
+
     /// Rotation window half-width, 256ths of a turn (12 ≈ 17°).
     static let rotationTolerance: Int32 = 12
     /// Translation tolerance of the edge vote, pixels.
