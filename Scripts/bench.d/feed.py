@@ -10,7 +10,7 @@ Faces follow the issue's model: a random unit vector per identity, a capture add
 (genuine cosine ~0.6-0.8, impostors 0 +- 0.045). No peer: the goal is absolute (>= 1,000/s,
 p99 <= 50 ms on this 2-core machine).
 """
-import argparse, json, os, subprocess, sys, time
+import argparse, io, json, os, subprocess, sys, time
 
 import numpy as np
 
@@ -31,8 +31,11 @@ def faces(rng, count):
 
 
 def write_vectors(handle, prefix, vectors, first):
-    for i, row in enumerate(vectors):
-        handle.write(prefix(first + i) + ",".join(f"{x:.4f}" for x in row) + "]}\n")
+    # np.savetxt formats in C, row by row: ~30x faster than joining Python floats.
+    text = io.StringIO()
+    np.savetxt(text, vectors, fmt="%.4f", delimiter=",")
+    for i, row in enumerate(text.getvalue().splitlines()):
+        handle.write(prefix(first + i) + row + "]}\n")
 
 
 def main():

@@ -56,6 +56,26 @@ func roundedTo3(_ x: Double, _ places: Double = 3) -> Double {
         }
     }
 
+    /// Long strings (up to the bit-parallel limit of 64 bytes) and a small alphabet: many
+    /// matches and transpositions per lane, counted all lanes at once; scores equal the classic
+    /// algorithm's.
+    @Test func packedScanAgreesWithClassicSearchUpToSixtyFourBytes() {
+        var random = NameTestRandom(seed: 5)
+        let alphabet = Array("AEIOR".utf8)
+        let list = (0..<600).map { _ in
+            (0..<Int.random(in: 40...64, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+        }
+        let packed = PackedStrings(list)
+        for length in [1, 9, 33, 50, 64] {
+            let query = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
+            var scores = [Float](repeating: -1, count: list.count)
+            scores.withUnsafeMutableBufferPointer { JaroWinkler.Pattern(query).similarities(to: packed, into: $0) }
+            for (k, s) in list.enumerated() {
+                #expect(scores[k] == Float(JaroWinkler.similarity(query, s)), "\(query) \(s)")
+            }
+        }
+    }
+
     @Test func patternScansPackedLists() {
         let names = ["MARHTA", "MARTHA", "", "DICKSONX"].map { Array($0.utf8) }
         let packed = PackedStrings(names)

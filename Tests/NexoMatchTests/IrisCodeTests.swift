@@ -78,7 +78,7 @@ import Testing
     /// Bit-by-bit reference of the distance, choosing the shift by lowest normalised distance.
     static func naive(_ probe: IrisTemplate, _ reference: IrisTemplate, maxShift: Int) -> IrisDistance {
         var best: IrisDistance?
-        for s in [0] + (1 ... maxShift).flatMap({ [-$0, $0] }) {
+        for s in [0] + (0 ..< maxShift).flatMap({ [-($0 + 1), $0 + 1] }) {
             var d = 0, n = 0
             for ring in 0 ..< 8 {
                 for angle in 0 ..< 256 {
@@ -139,5 +139,48 @@ import Testing
         #expect(Double(genuine.filter { (0.08 ... 0.32).contains($0) }.count) / Double(genuine.count) >= 0.95)
         #expect(Double(impostor.filter { (0.42 ... 0.5).contains($0) }.count) / Double(impostor.count) >= 0.95)
         #expect(genuine.max()! < impostor.min()!)
+    }
+}
+
+@Suite struct IrisKernelTests {
+    /// Sparse random masks: few bits compared, so equal scores at different shifts (ties) and
+    /// shifts with no bit compared at all are common.
+    static func sparse(_ rng: inout SeededRandom, density: Int) -> [UInt64] {
+        (0 ..< 32).map { _ in (0 ..< density).reduce(~UInt64(0)) { acc, _ in acc & rng.next() } }
+    }
+
+    @Test(arguments: [0, 1, 2, 5, 8, 13])
+    func scanEqualsBitByBitReferenceForEveryShiftRange(maxShift: Int) {
+        var rng = SeededRandom(seed: 100 + UInt64(maxShift))
+        var gallery = IrisGallery(maxShift: maxShift)
+        var templates: [IrisTemplate] = []
+        for density in [0, 1, 3, 6, 9] {
+            for _ in 0 ..< 3 {
+                let t = IrisTemplate(code: IrisCodeTests.random(&rng), mask: Self.sparse(&rng, density: density))!
+                templates.append(t)
+                gallery.append(t)
+            }
+        }
+        for density in [0, 4, 8] {
+            let probe = IrisTemplate(code: IrisCodeTests.random(&rng), mask: Self.sparse(&rng, density: density))!
+            let found = gallery.distances(to: probe)
+            for (t, d) in zip(templates, found) {
+                #expect(d == IrisGalleryTests.naive(probe, t, maxShift: maxShift))
+            }
+        }
+    }
+
+    @Test func tiesGoToTheSmallestTurnFirstTried() {
+        // A code invariant under rotation by one position: every shift scores the same.
+        let t = IrisTemplate(code: [UInt64](repeating: 0, count: 32), mask: IrisCodeTests.full)!
+        for maxShift in [1, 2, 7, 8] {
+            let d = IrisCode.distance(t, t, maxShift: maxShift)
+            #expect(d.shift == 0 && d.raw == 0 && d.bitsCompared == 2048)
+        }
+        // Alternating bits: odd shifts all disagree, even shifts all agree; the first even one is 0.
+        let stripes = IrisTemplate(code: [UInt64](repeating: 0x5555_5555_5555_5555, count: 32), mask: IrisCodeTests.full)!
+        let turned = IrisTemplate(code: IrisCode.rotated(stripes.code, by: 1), mask: IrisCodeTests.full)!
+        let d = IrisCode.distance(turned, stripes, maxShift: 8)
+        #expect(d.raw == 0 && d.shift == -1)
     }
 }

@@ -10,6 +10,13 @@ import NexoMatch
 /// stream without touching the C `stdout` global, which is not concurrency-safe).
 func flushOutput() { fflush(nil) }
 
+/// CPU time of this thread, seconds: a per-core rate that a busy machine does not halve.
+func threadSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
 /// Seconds on the monotonic clock.
 func now() -> Double {
     var t = timespec()

@@ -102,44 +102,50 @@ extension JaroWinkler {
             var mask: UInt64 = width >= 64 ? ~0 : (1 &<< UInt64(width)) &- 1
             var available = SIMD8<UInt64>(repeating: full)
             var flagsB = SIMD8<UInt64>(repeating: 0)
-            let zero = SIMD8<UInt64>(repeating: 0)
-            for j in 0..<m {
-                var pmv = SIMD8<UInt64>()
-                for l in 0..<8 { pmv[l] = table[Int(all[starts[l] + j])] }
-                let candidates = pmv & available & SIMD8(repeating: mask)
-                let lowest = candidates & (zero &- candidates)
-                available ^= lowest
-                flagsB.replace(with: flagsB | SIMD8(repeating: 1 &<< UInt64(j)), where: lowest .!= zero)
-                let add = (1 &<< UInt64(truncatingIfNeeded: j + window + 1)) & (j + window + 1 < 64 ? full : 0)
-                let drop: UInt64 = j >= window ? 1 &<< UInt64(j - window) : 0
-                mask = (mask | add) & ~drop
+            let zero = SIMD8<UInt64>(repeating: 0), one = SIMD8<UInt64>(repeating: 1)
+            // The match search; each byte's position masks are kept for the transposition count.
+            let (matchCounts, halves) = withUnsafeTemporaryAllocation(of: SIMD8<UInt64>.self, capacity: m) { masks in
+                for j in 0..<m {
+                    var pmv = SIMD8<UInt64>()
+                    for l in 0..<8 { pmv[l] = table[Int(all[starts[l] + j])] }
+                    masks[j] = pmv
+                    let candidates = pmv & available & SIMD8(repeating: mask)
+                    let lowest = candidates & (zero &- candidates)
+                    available ^= lowest
+                    flagsB.replace(with: flagsB | SIMD8(repeating: 1 &<< UInt64(j)), where: lowest .!= zero)
+                    let add = (1 &<< UInt64(truncatingIfNeeded: j + window + 1)) & (j + window + 1 < 64 ? full : 0)
+                    let drop: UInt64 = j >= window ? 1 &<< UInt64(j - window) : 0
+                    mask = (mask | add) & ~drop
+                }
+                // Transpositions, all lanes at once: the r-th matched byte of b (in order of j) pairs
+                // with the r-th matched position of a (lowest remaining bit); they differ when that
+                // bit is missing from the byte's position mask.
+                var remaining = ~available & SIMD8(repeating: full)
+                let matchCounts = SIMD8<UInt64>(truncatingIfNeeded: remaining.nonzeroBitCount)
+                var halves = zero
+                for j in 0..<m {
+                    let matchedB = (flagsB &>> UInt64(j)) & one
+                    let lowest = remaining & (zero &- remaining)
+                    let differs = SIMD8<UInt64>(repeating: 0).replacing(with: one, where: masks[j] & lowest .== zero)
+                    halves &+= matchedB & differs
+                    remaining ^= lowest & (zero &- matchedB)
+                }
+                return (matchCounts, halves)
             }
-            // Transpositions and prefixes lane by lane (into plain memory: writing SIMD lanes one
-            // by one stalls on store forwarding); the scores all at once.
-            let (matches, transpositions, prefixes) = withUnsafeTemporaryAllocation(of: Double.self, capacity: 24) { t in
+            // Prefixes lane by lane (into plain memory: writing SIMD lanes one by one stalls on
+            // store forwarding); the scores all at once.
+            let prefixes = withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { t in
                 let limit = min(JaroWinkler.maxPrefix, n, m)
                 for l in 0..<8 {
-                    var flagsA = ~available[l] & full
-                    var flagsBl = flagsB[l]
-                    t[l] = Double(flagsA.nonzeroBitCount)
                     let b = all + starts[l]
-                    var half = 0
-                    while flagsA != 0 {
-                        let i = flagsA.trailingZeroBitCount, k = flagsBl.trailingZeroBitCount
-                        half &+= (table[Int(b[k])] >> UInt64(i)) & 1 == 0 ? 1 : 0
-                        flagsA &= flagsA &- 1
-                        flagsBl &= flagsBl &- 1
-                    }
-                    t[8 + l] = Double(half / 2)
                     var prefix = 0
                     while prefix < limit && a[prefix] == b[prefix] { prefix += 1 }
-                    t[16 + l] = Double(prefix)
+                    t[l] = Double(prefix)
                 }
-                let raw = UnsafeRawPointer(t.baseAddress!)
-                return (raw.loadUnaligned(as: SIMD8<Double>.self),
-                        raw.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self),
-                        raw.loadUnaligned(fromByteOffset: 128, as: SIMD8<Double>.self))
+                return UnsafeRawPointer(t.baseAddress!).loadUnaligned(as: SIMD8<Double>.self)
             }
+            let matches = SIMD8<Double>(matchCounts)
+            let transpositions = SIMD8<Double>(halves &>> 1)
             let c = matches.replacing(with: 1, where: matches .== 0)
             var jaro = (matches / Double(n) + matches / Double(m) + (matches - transpositions) / c) / 3
             jaro.replace(with: 0, where: matches .== 0)

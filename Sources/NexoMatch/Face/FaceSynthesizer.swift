@@ -12,20 +12,33 @@ import NexoKit
 /// drawn per capture from ``noise``. Two captures with noise σ₁, σ₂ then have cosine ≈
 /// `1 / √((1 + σ₁²)(1 + σ₂²))`: with σ in 0.5…1.0 genuine scores fall mostly in 0.5…0.8. Captures
 /// of different identities are nearly orthogonal: cosine ≈ 0 with standard deviation
-/// `1/√512 ≈ 0.044`, as impostor scores of deep face embeddings are.
+/// `1/√512 ≈ 0.044`.
+///
+/// With a ``FaceSpectrum`` other than the default ``FaceSpectrum/isotropic``, identities and
+/// noise are drawn with that spectrum's per-dimension deviations (noise still of expected length
+/// σ, so genuine scores keep their distribution) and impostor cosines spread as
+/// `1/√effectiveDimension`: 0 ± 0.094 for ``FaceSpectrum/decaying``, closer to real embeddings,
+/// whose variance is concentrated in fewer directions. The isotropic default draws exactly the
+/// numbers it always drew.
 public struct FaceSynthesizer: Sendable {
     /// Range of the per-capture noise length σ (0 = the identity vector itself).
     public var noise: ClosedRange<Float>
+    /// How variance is spread over the dimensions.
+    public var spectrum: FaceSpectrum
 
     /// A synthesizer with per-capture noise length drawn uniformly from `noise`.
-    public init(noise: ClosedRange<Float> = 0.5 ... 1.0) {
+    public init(noise: ClosedRange<Float> = 0.5 ... 1.0, spectrum: FaceSpectrum = .isotropic) {
         self.noise = noise
+        self.spectrum = spectrum
     }
 
-    /// A new identity: a uniformly random unit vector.
+    /// A new identity: a random unit vector (uniformly distributed when isotropic).
     public func identity(using rng: inout some RandomNumberGenerator) -> [Float] {
         var v = [Float](repeating: 0, count: FaceTemplate.dimensions)
         Self.fillGaussian(&v, standardDeviation: 1, using: &rng)
+        if spectrum.exponent != 0 {
+            for i in v.indices { v[i] *= spectrum.deviations[i] }
+        }
         return FaceVector.normalized(v)
     }
 
@@ -34,7 +47,12 @@ public struct FaceSynthesizer: Sendable {
         precondition(identity.count == FaceTemplate.dimensions, "face vectors have \(FaceTemplate.dimensions) dimensions")
         let sigma = noise.lowerBound + (noise.upperBound - noise.lowerBound) * Float(Self.unit(&rng))
         var v = [Float](repeating: 0, count: identity.count)
-        Self.fillGaussian(&v, standardDeviation: sigma / Float(identity.count).squareRoot(), using: &rng)
+        if spectrum.exponent == 0 {
+            Self.fillGaussian(&v, standardDeviation: sigma / Float(identity.count).squareRoot(), using: &rng)
+        } else {
+            Self.fillGaussian(&v, standardDeviation: sigma, using: &rng)
+            for i in v.indices { v[i] *= spectrum.deviations[i] }
+        }
         for i in v.indices { v[i] += identity[i] }
         return FaceTemplate(vector: FaceVector.normalized(v))!
     }

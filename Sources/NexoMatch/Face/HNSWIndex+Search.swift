@@ -75,6 +75,10 @@ extension HNSWIndex {
 
     /// Best-first search of one layer (the paper's Algorithm 2): returns up to `ef` nodes, best
     /// first, with their scores as keys.
+    ///
+    /// Each expanded node's unvisited neighbours are collected first and scored four at a time
+    /// (``FaceKernels/dot4(_:_:_:_:_:count:)``, bit-identical to one at a time), then offered to
+    /// the lists in link order, so the result is the same as scoring them one by one.
     @_optimize(speed)
     func searchLayer(_ probe: UnsafePointer<Float>, from entry: Int32, ef: Int, layer: Int,
                      scratch: inout HNSWScratch) -> [ScoreHeap.Entry] {
@@ -82,26 +86,68 @@ extension HNSWIndex {
         scratch.candidates.removeAll()
         scratch.results.removeAll()
         let generation = scratch.generation
+        let stride = baseStride
+        var visited = scratch.visited
+        scratch.visited = []  // taken out, so that writing to it does not copy it
+        defer { scratch.visited = visited }
         return vectors.storage.withUnsafeBufferPointer { g in
-            let v = g.baseAddress!, d = FaceGallery.dimensions
-            let first = FaceKernels.dot(probe, v + Int(entry) * d, count: d)
-            scratch.visited[Int(entry)] = generation
-            scratch.candidates.push(-first, entry)
-            scratch.results.push(first, entry)
-            while !scratch.candidates.isEmpty {
-                let current = scratch.candidates.pop()
-                if -current.key < scratch.results.top.key && scratch.results.count >= ef { break }
-                for n in neighbors(of: current.node, layer: layer) where scratch.visited[Int(n)] != generation {
-                    scratch.visited[Int(n)] = generation
-                    let s = FaceKernels.dot(probe, v + Int(n) * d, count: d)
-                    if scratch.results.count < ef || s > scratch.results.top.key {
-                        scratch.candidates.push(-s, n)
-                        scratch.results.push(s, n)
-                        if scratch.results.count > ef { scratch.results.pop() }
+            base.withUnsafeBufferPointer { links in
+                visited.withUnsafeMutableBufferPointer { seen in
+                    withUnsafeTemporaryAllocation(of: (node: Int32, score: Float).self, capacity: stride) { pending in
+                        let v = g.baseAddress!, d = FaceGallery.dimensions
+                        let first = FaceKernels.dot(probe, v + Int(entry) * d, count: d)
+                        seen[Int(entry)] = generation
+                        scratch.candidates.push(-first, entry)
+                        scratch.results.push(first, entry)
+                        while !scratch.candidates.isEmpty {
+                            let current = scratch.candidates.pop()
+                            if -current.key < scratch.results.top.key && scratch.results.count >= ef { break }
+                            // Unvisited neighbours, in link order.
+                            var count = 0
+                            if layer == 0 {
+                                let own = links.baseAddress! + Int(current.node) * stride
+                                for i in 0 ..< Int(own[0]) {
+                                    let n = own[1 + i]
+                                    if seen[Int(n)] != generation {
+                                        seen[Int(n)] = generation
+                                        pending[count] = (n, 0)
+                                        count += 1
+                                    }
+                                }
+                            } else {
+                                for n in neighbors(of: current.node, layer: layer) where seen[Int(n)] != generation {
+                                    seen[Int(n)] = generation
+                                    pending[count] = (n, 0)
+                                    count += 1
+                                }
+                            }
+                            var k = 0
+                            while k + 4 <= count {
+                                let s = FaceKernels.dot4(probe, v + Int(pending[k].node) * d, v + Int(pending[k + 1].node) * d,
+                                                         v + Int(pending[k + 2].node) * d, v + Int(pending[k + 3].node) * d, count: d)
+                                pending[k].score = s[0]
+                                pending[k + 1].score = s[1]
+                                pending[k + 2].score = s[2]
+                                pending[k + 3].score = s[3]
+                                k += 4
+                            }
+                            while k < count {
+                                pending[k].score = FaceKernels.dot(probe, v + Int(pending[k].node) * d, count: d)
+                                k += 1
+                            }
+                            for i in 0 ..< count {
+                                let (n, s) = pending[i]
+                                if scratch.results.count < ef || s > scratch.results.top.key {
+                                    scratch.candidates.push(-s, n)
+                                    scratch.results.push(s, n)
+                                    if scratch.results.count > ef { scratch.results.pop() }
+                                }
+                            }
+                        }
+                        return scratch.results.entries.sorted { $0.key > $1.key || ($0.key == $1.key && $0.node < $1.node) }
                     }
                 }
             }
-            return scratch.results.entries.sorted { $0.key > $1.key || ($0.key == $1.key && $0.node < $1.node) }
         }
     }
 }

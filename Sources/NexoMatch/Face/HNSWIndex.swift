@@ -174,13 +174,16 @@ public struct HNSWIndex: Sendable {
     /// Adds the back link `from → to`; when `from` is full, its links plus `to` are re-chosen by
     /// the heuristic.
     private mutating func addLink(from: Int32, to: Int32, layer: Int) {
-        let current = neighbors(of: from, layer: layer)
+        // A copy, not a slice: a slice would keep the link storage shared while `setLinks`
+        // writes to it, and each write would copy all of it (half the build time once).
+        var links = Array(neighbors(of: from, layer: layer))
         let limit = layer == 0 ? 2 * parameters.m : parameters.m
-        if current.count < limit {
-            setLinks(from, layer: layer, to: Array(current) + [to])
+        links.append(to)
+        if links.count <= limit {
+            setLinks(from, layer: layer, to: links)
             return
         }
-        var candidates = (Array(current) + [to]).map { ScoreHeap.Entry(key: similarity(from, $0), node: $0) }
+        var candidates = links.map { ScoreHeap.Entry(key: similarity(from, $0), node: $0) }
         candidates.sort { $0.key > $1.key }
         setLinks(from, layer: layer, to: selectNeighbors(candidates, limit: limit))
     }

@@ -19,12 +19,17 @@ struct ScoreHeap {
 
     mutating func push(_ key: Float, _ node: Int32) {
         entries.append(Entry(key: key, node: node))
-        var child = entries.count - 1
-        while child > 0 {
-            let parent = (child - 1) >> 1
-            guard entries[child].key < entries[parent].key else { break }
-            entries.swapAt(child, parent)
-            child = parent
+        entries.withUnsafeMutableBufferPointer { e in
+            // Sift up: move parents down into the hole, write the new entry once.
+            let new = e[e.count - 1]
+            var child = e.count - 1
+            while child > 0 {
+                let parent = (child - 1) >> 1
+                guard new.key < e[parent].key else { break }
+                e[child] = e[parent]
+                child = parent
+            }
+            e[child] = new
         }
     }
 
@@ -32,19 +37,21 @@ struct ScoreHeap {
     mutating func pop() -> Entry {
         let first = entries[0]
         let last = entries.removeLast()
-        if !entries.isEmpty {
-            entries[0] = last
+        guard !entries.isEmpty else { return first }
+        entries.withUnsafeMutableBufferPointer { e in
+            // Sift down: move the smaller child up into the hole, write `last` once.
+            let n = e.count
             var parent = 0
-            let n = entries.count
             while true {
-                let left = 2 * parent + 1
+                let left = 2 &* parent &+ 1
                 guard left < n else { break }
                 var smallest = left
-                if left + 1 < n, entries[left + 1].key < entries[left].key { smallest = left + 1 }
-                guard entries[smallest].key < entries[parent].key else { break }
-                entries.swapAt(smallest, parent)
+                if left &+ 1 < n, e[left &+ 1].key < e[left].key { smallest = left &+ 1 }
+                guard e[smallest].key < last.key else { break }
+                e[parent] = e[smallest]
                 parent = smallest
             }
+            e[parent] = last
         }
         return first
     }

@@ -66,7 +66,8 @@ public struct FingerProbe: Sendable {
         forEachEntry { code, _ in offsets[code + 1] += 1 }
         for c in 0..<geometry.codeCount { offsets[c + 1] += offsets[c] }
         var fill = offsets
-        var entries = [UInt32](repeating: 0, count: Int(offsets[geometry.codeCount]))
+        // Padded so that a lookup can always read ``unrolledEntries`` entries.
+        var entries = [UInt32](repeating: 0, count: Int(offsets[geometry.codeCount]) + Self.unrolledEntries)
         forEachEntry { code, entry in
             entries[Int(fill[code])] = entry
             fill[code] += 1
@@ -75,7 +76,7 @@ public struct FingerProbe: Sendable {
         for c in 0..<geometry.codeCount where offsets[c] < offsets[c + 1] { coverage[c >> 6] |= 1 << UInt64(c & 63) }
         self.coverage = coverage
         coverageShare = Double(coverage.reduce(0) { $0 + $1.nonzeroBitCount }) / Double(geometry.codeCount)
-        if entries.count <= Int(UInt16.max) {
+        if offsets[geometry.codeCount] <= UInt32(UInt16.max) {
             self.offsets = offsets.map { UInt16($0) }
             self.wideOffsets = []
         } else {
@@ -103,6 +104,20 @@ public struct FingerProbe: Sendable {
         }
         scratch.clear()
         return (result, pairs)
+    }
+
+    /// The candidate pairs of step 1 (`probe entry | gallery edge << 24 | rotation << 48`, in
+    /// gathering order) and the rotation votes, for tests of the table lookup.
+    func candidatePairs(_ gallery: PreparedFinger) -> (candidates: [UInt64], votes: [UInt32]) {
+        let s = FingerMatchScratch()
+        s.rotationVotes.initialize(repeating: 0, count: 32)
+        if !offsets.isEmpty {
+            offsets.withUnsafeBufferPointer { gather(gallery, $0, s) }
+        } else {
+            wideOffsets.withUnsafeBufferPointer { gather(gallery, $0, s) }
+        }
+        return (Array(UnsafeBufferPointer(start: s.candidates, count: s.candidateCount)),
+                Array(UnsafeBufferPointer(start: s.rotationVotes, count: 32)))
     }
 
     /// Rotation window half-width, 256ths of a turn (12 ≈ 17°).
@@ -154,10 +169,17 @@ public struct FingerProbe: Sendable {
             finger.ys.withUnsafeBufferPointer { pys in
                 g.xs.withUnsafeBufferPointer { gxs in
                     g.ys.withUnsafeBufferPointer { gys in
+                        // Candidates in the rotation window, compacted without a branch.
+                        var inWindow = 0
                         for k in 0..<candidateCount {
                             let c = candidates[k]
-                            let dev = ((Int32(truncatingIfNeeded: c >> 48) - centre + 128) & 255) - 128
-                            guard abs(dev) <= tolerance else { continue }
+                            let dev = ((Int32(truncatingIfNeeded: c >> 48) &- centre &+ 128) & 255) &- 128
+                            kept[inWindow] = c
+                            // 1 when |dev| ≤ tolerance, from the sign bit (a `?:` here became a branch).
+                            inWindow &+= 1 &- Int(UInt32(bitPattern: tolerance &- abs(dev)) >> 31)
+                        }
+                        for k in 0..<inWindow {
+                            let c = kept[k]
                             let a = Int(c & 0xFF), b = Int((c >> 8) & 0xFF)
                             let gc = Int((c >> 24) & 0xFF), gd = Int((c >> 32) & 0xFF)
                             let mxp = (pxs[a] + pxs[b]) * 0.5, myp = (pys[a] + pys[b]) * 0.5
@@ -203,6 +225,10 @@ public struct FingerProbe: Sendable {
         return FingerComparison(score: fit.score, matchedMinutiae: fit.matched, rotation: fit.rotation * 180 / .pi)
     }
 
+    /// Entries a gallery edge copies without a branch (the table is padded by as many), so the
+    /// usual 0–4 candidates per lookup cost no mispredicted branch; more take a short loop.
+    static let unrolledEntries = 4
+
     /// Step 1 of the comparison: every gallery edge looks up its code; each probe entry there is
     /// a candidate pair, and votes for its rotation.
     @inline(__always)
@@ -212,30 +238,37 @@ public struct FingerProbe: Sendable {
         entries.withUnsafeBufferPointer { ent in
             g.edgeCodes.withUnsafeBufferPointer { codes in
                 g.edgeEnds.withUnsafeBufferPointer { ends in
+                    guard let table = ent.baseAddress else { return }
                     var n = 0
                     var out = s.candidates
                     var capacity = s.capacity
                     for e in 0..<codes.count {
                         let code = Int(codes[e])
                         let lo = Int(off[code])
-                        let hi = Int(off[code + 1])
-                        guard lo < hi else { continue }
-                        if n + hi - lo > capacity {
+                        let count = Int(off[code + 1]) &- lo
+                        if n &+ max(count, Self.unrolledEntries) > capacity {
                             s.candidateCount = n
-                            s.reserve(n + hi - lo)
+                            s.reserve(n &+ max(count, Self.unrolledEntries))
                             out = s.candidates
                             capacity = s.capacity
                         }
-                        let ge = UInt64(ends[e])
-                        let gphi = UInt32(ge >> 16)
-                        for k in lo..<hi {
-                            let pe = ent[k]
-                            let delta = ((pe >> 16) &- gphi) & 255
-                            out[n] = UInt64(pe) | ge << 24 | UInt64(delta) << 48
-                            n += 1
-                            votes[Int(delta >> 3)] &+= 1
+                        let ge = UInt64(ends[e]) << 24
+                        let gphi = UInt32(ends[e] >> 16)
+                        let from = table + lo, to = out + n
+                        @inline(__always) func candidate(_ pe: UInt32) -> UInt64 {
+                            UInt64(pe) | ge | UInt64(((pe >> 16) &- gphi) & 255) << 48
                         }
+                        // Slots past `count` are overwritten by the next edge's candidates.
+                        to[0] = candidate(from[0])
+                        to[1] = candidate(from[1])
+                        to[2] = candidate(from[2])
+                        to[3] = candidate(from[3])
+                        if count > Self.unrolledEntries {
+                            for k in Self.unrolledEntries..<count { to[k] = candidate(from[k]) }
+                        }
+                        n &+= count
                     }
+                    for k in 0..<n { votes[Int(truncatingIfNeeded: out[k] >> 51)] &+= 1 }
                     s.candidateCount = n
                 }
             }

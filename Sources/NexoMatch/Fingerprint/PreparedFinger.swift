@@ -10,7 +10,9 @@ import NexoKit
 public struct PreparedFinger: Sendable, Hashable {
     /// Edges kept per minutia in the gallery table: its nearest neighbours. (A probe enters all
     /// of its pairs, so an edge kept here is found whenever both minutiae are in the probe.)
-    static let neighbours = 10
+    /// 8 rather than 10: a fifth fewer lookups and candidates per comparison for EER 0.06 % →
+    /// 0.10 % on the benchmark's 600 synthetic fingers (FNMR at FMR 0.01 % unchanged, 0.22 %).
+    static let neighbours = 8
 
     /// The most minutiae a prepared finger uses.
     public static let maxMinutiae = 255

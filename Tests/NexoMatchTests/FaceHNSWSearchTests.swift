@@ -1,0 +1,76 @@
+import NexoKit
+@testable import NexoMatch
+import Testing
+
+/// The batched HNSW layer search against a plain one-neighbour-at-a-time reference.
+@Suite struct FaceHNSWSearchTests {
+    @Test func fourRowDotProductsAreBitIdenticalToOneRow() {
+        let fixture = FaceFixture(count: 9, probes: 1, seed: 51)
+        let rows = fixture.gallery, probe = fixture.probes[0].vector
+        let d = FaceGallery.dimensions
+        probe.withUnsafeBufferPointer { q in
+            let flat = rows.flatMap { $0 }
+            flat.withUnsafeBufferPointer { g in
+                let v = g.baseAddress!
+                for (a, b, c, e) in [(0, 1, 2, 3), (8, 3, 3, 5), (7, 6, 0, 4)] {
+                    let four = FaceKernels.dot4(q.baseAddress!, v + a * d, v + b * d, v + c * d, v + e * d, count: d)
+                    let one = [a, b, c, e].map { FaceKernels.dot(q.baseAddress!, v + $0 * d, count: d) }
+                    #expect([four[0], four[1], four[2], four[3]] == one)
+                }
+            }
+        }
+    }
+
+    /// The paper's Algorithm 2 written plainly: sets and sorted arrays, one neighbour at a time.
+    static func naiveSearchLayer(_ index: HNSWIndex, _ probe: [Float], from entry: Int32, ef: Int, layer: Int) -> [ScoreHeap.Entry] {
+        func score(_ n: Int32) -> Float {
+            probe.withUnsafeBufferPointer { q in
+                index.vectors.storage.withUnsafeBufferPointer { g in
+                    FaceKernels.dot(q.baseAddress!, g.baseAddress! + Int(n) * FaceGallery.dimensions, count: FaceGallery.dimensions)
+                }
+            }
+        }
+        var visited: Set<Int32> = [entry]
+        var candidates = [ScoreHeap.Entry(key: score(entry), node: entry)]
+        var results = candidates
+        // Worst first for the results, best last for the candidates (ties as the heaps break them
+        // do not matter: scores of distinct random vectors do not tie).
+        while let current = candidates.popLast() {
+            let worst = results.min { $0.key < $1.key }!
+            if current.key < worst.key && results.count >= ef { break }
+            for n in index.neighbors(of: current.node, layer: layer) where !visited.contains(n) {
+                visited.insert(n)
+                let s = score(n)
+                let worstNow = results.min { $0.key < $1.key }!
+                if results.count < ef || s > worstNow.key {
+                    candidates.append(ScoreHeap.Entry(key: s, node: n))
+                    candidates.sort { $0.key < $1.key }
+                    results.append(ScoreHeap.Entry(key: s, node: n))
+                    if results.count > ef { results.remove(at: results.indices.min { results[$0].key < results[$1].key }!) }
+                }
+            }
+        }
+        return results.sorted { $0.key > $1.key || ($0.key == $1.key && $0.node < $1.node) }
+    }
+
+    @Test(arguments: [1, 7, 40, 300])
+    func layerSearchEqualsTheNaiveAlgorithm(ef: Int) {
+        let fixture = FaceFixture(count: 500, probes: 12, seed: 52)
+        var index = HNSWIndex(parameters: HNSWParameters(m: 6, efConstruction: 40))
+        for v in fixture.gallery { index.append(normalized: v) }
+        var scratch = HNSWScratch()
+        scratch.grow(to: index.count)
+        for probe in fixture.probes {
+            for layer in 0 ... min(1, index.topLevel) {
+                let entry = Int32(probe.identity)
+                guard Int(index.levels[Int(entry)]) >= layer else { continue }
+                let found = probe.vector.withUnsafeBufferPointer { q in
+                    index.searchLayer(q.baseAddress!, from: entry, ef: ef, layer: layer, scratch: &scratch)
+                }
+                let naive = Self.naiveSearchLayer(index, probe.vector, from: entry, ef: ef, layer: layer)
+                #expect(found.map(\.node) == naive.map(\.node))
+                #expect(found.map(\.key) == naive.map(\.key))
+            }
+        }
+    }
+}
