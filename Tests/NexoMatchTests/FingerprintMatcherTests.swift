@@ -117,6 +117,24 @@ import Testing
         #expect(score > calibration.threshold(forFalseMatchRate: 0.0003))
     }
 
+    @Test func theImpostorTailExtendsTheRateBeyondTheSample() throws {
+        // An exponential sample with mean excess 0.1 over 0: the fitted tail should follow it.
+        let scores = (0..<10_000).map { i in -0.1 * log(1 - (Double(i) + 0.5) / 10_000) }
+        let calibration = FingerScoreCalibration(impostorScores: scores)
+        let tail = try #require(calibration.tail)
+        #expect(abs(tail.share - 0.01) < 1e-9)
+        #expect(abs(tail.scale - 0.1) < 0.01, "\(tail)")
+        // Continuous with the measured rate where the tail starts, then falling below 1 / n.
+        #expect(abs(calibration.extrapolatedFalseMatchRate(forScore: tail.start + 1e-9) - 0.01) < 1e-3)
+        #expect(calibration.extrapolatedFalseMatchRate(forScore: 0.1) == calibration.falseMatchRate(forScore: 0.1))
+        let far = calibration.extrapolatedFalseMatchRate(forScore: 2.0)
+        #expect(far < 1 / 10_001.0 && abs(log10(far) - log10(exp(-20.0))) < 0.3, "\(far)")
+        let rates = stride(from: 0.3, through: 3.0, by: 0.1).map { calibration.extrapolatedFalseMatchRate(forScore: $0) }
+        #expect(zip(rates, rates.dropFirst()).allSatisfy { $0 > $1 })
+        // Too small a sample for a tail: the measured bound stays.
+        #expect(FingerScoreCalibration(impostorScores: Array(scores.prefix(1_000))).tail == nil)
+    }
+
     @Test func errorRatesAreComputedFromBothSamples() {
         let rates = VerificationErrorRates(genuine: [0.5, 0.6, 0.7, 0.8], impostor: [0.1, 0.2, 0.3, 0.55])
         #expect(rates.falseMatchRate(at: 0.5) == 0.25)

@@ -121,10 +121,12 @@ enum FingerCalibration {
     }()
 
     /// log10 LR of a finger score: the genuine rate of a score this high is near 1 for the
-    /// scores that matter, so the evidence is −log10 of its false-match rate, bounded by what
-    /// the calibration sample can show; scores impostors reach half the time count against.
+    /// scores that matter, so the evidence is −log10 of its false-match rate — measured, or from
+    /// the impostor tail model above the sample's top 1 %, at most 7 (one in ten million); scores
+    /// impostors reach half the time count against. (Measured only, the evidence stopped at
+    /// log10(120 · 119) ≈ 4.2, so a one-finger search could never reach a hit.)
     static func logLikelihoodRatio(_ score: Double) -> Double {
-        let fmr = shared.falseMatchRate(forScore: score)
+        let fmr = shared.extrapolatedFalseMatchRate(forScore: score)
         if fmr >= 0.5 { return -2 }
         return min(-log10(max(fmr, 1e-7)), 7)
     }

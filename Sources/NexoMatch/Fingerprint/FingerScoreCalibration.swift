@@ -1,3 +1,4 @@
+import Glibc
 import NexoKit
 
 /// Maps finger comparison scores to the false-match rate they correspond to, from a measured
@@ -6,15 +7,41 @@ import NexoKit
 /// Build one with ``init(impostorScores:)`` from any impostor comparisons (synthetic ones with
 /// ``measure(fingers:settings:using:)``), then read ``falseMatchRate(forScore:)`` or
 /// ``threshold(forFalseMatchRate:)``. Rates below 1 / (number of impostor scores) cannot be
-/// measured; they are reported as that bound.
+/// measured; ``falseMatchRate(forScore:)`` reports that bound, and ``extrapolatedFalseMatchRate(forScore:)``
+/// extends the tail beyond it.
 public struct FingerScoreCalibration: Sendable, Hashable {
     /// Impostor scores, ascending.
     public let impostorScores: [Double]
+    /// The tail model: above `start` (the score exceeded by the top `share` of impostors), the
+    /// excess over `start` is exponential with mean `scale` (peaks over a threshold, with the
+    /// generalised Pareto shape taken as 0); `nil` when the sample is too small to fit one.
+    public let tail: (start: Double, share: Double, scale: Double)?
 
-    /// Calibrates from impostor scores (any order); needs at least one.
+    /// Calibrates from impostor scores (any order); needs at least one. The tail is fitted to the
+    /// top 1 % of them when that is at least 50 scores.
     public init(impostorScores: [Double]) {
         precondition(!impostorScores.isEmpty, "a calibration needs impostor scores")
-        self.impostorScores = impostorScores.sorted()
+        let sorted = impostorScores.sorted()
+        self.impostorScores = sorted
+        let top = sorted.count / 100
+        if top >= 50 {
+            let start = sorted[sorted.count - top - 1]
+            let excess = sorted[(sorted.count - top)...].reduce(0) { $0 + ($1 - start) } / Double(top)
+            tail = excess > 0 ? (start, Double(top) / Double(sorted.count), excess) : nil
+        } else {
+            tail = nil
+        }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.impostorScores == b.impostorScores }
+    public func hash(into hasher: inout Hasher) { hasher.combine(impostorScores) }
+
+    /// The false-match rate of `score`: measured where the sample has impostors scoring as
+    /// high, and from the exponential tail model above the sample's top 1 % (so the evidence of a
+    /// score far above every measured impostor is not capped at 1 / sample size).
+    public func extrapolatedFalseMatchRate(forScore score: Double) -> Double {
+        guard let tail, score > tail.start else { return falseMatchRate(forScore: score) }
+        return tail.share * exp(-(score - tail.start) / tail.scale)
     }
 
     /// The fraction of impostor comparisons scoring `score` or more; at least 1 / (count + 1).
