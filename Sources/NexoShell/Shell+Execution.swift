@@ -156,7 +156,7 @@ extension Shell {
                 let context = CommandContext(store: session, user: options.user, currentCase: currentCase, input: input,
                                              variables: variables, output: notes,
                                              isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted },
-                                             matcher: matchEngine.matcher(storage: StoreGalleryStorage(session: session)),
+                                             matcher: matchEngine.matcher(storage: StoreGalleryStorage(session: session, output: notes)),
                                              files: HostFiles(request: request, gate: egressGate),
                                              jobs: PluginJobs(host: jobHost, environment: jobEnvironment(request)))
                 // The audit entry (user, time, case, purpose, arguments, outcome) belongs here, in

@@ -60,6 +60,36 @@ struct TestVectors {
     }
 }
 
+/// A storage that records the engine's loading progress.
+final class ProgressRecordingStorage: GalleryStorage {
+    let base = MemoryGalleryStorage()
+    var reports: [(Int, Int)] = []
+    func loading(_ done: Int, of total: Int) { reports.append((done, total)) }
+    func templateState() throws(NexoError) -> (newest: Int64, count: Int) { try base.templateState() }
+    func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
+        try base.forEachTemplate(after: afterID, body)
+    }
+    func addTemplate(_ template: EncodedTemplate) throws(NexoError) { try base.addTemplate(template) }
+    func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] { try base.templates(of: entity) }
+    func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? { try base.biographic(of: entity) }
+    func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] { try base.nameCandidates(name, limit: limit) }
+    func personCount() throws(NexoError) -> Int { try base.personCount() }
+}
+
+@Suite struct GalleryLoadingTests {
+    @Test func loadingAGalleryReportsProgressEveryTenThousandTemplates() throws {
+        let storage = ProgressRecordingStorage()
+        var vectors = TestVectors(state: 3)
+        let face = try #require(FaceTemplate(vector: vectors.vector()))
+        for i in 0..<20_001 {
+            try storage.addTemplate(EncodedTemplate(entity: EntityID("P-\(i + 1)"), modality: .face, position: 0, data: TemplateCodec.encode(face)))
+        }
+        _ = try MatchEngine().session(storage: storage).identify(BiometricSample(face: face), top: 1)
+        #expect(storage.reports.map(\.0) == [10_000, 20_000])
+        #expect(storage.reports.allSatisfy { $0.1 == 20_001 })
+    }
+}
+
 @Suite struct MatchSessionTests {
     let storage = MemoryGalleryStorage()
     let engine = MatchEngine()

@@ -25,6 +25,8 @@ public struct EncodedTemplate: Sendable, Hashable {
 
 /// Where the gallery lives: the host's store, seen through the running command's transaction.
 public protocol GalleryStorage {
+    /// Progress of loading the gallery into the indexes (see the extension's default).
+    func loading(_ done: Int, of total: Int)
     /// The newest template id and the number of templates.
     func templateState() throws(NexoError) -> (newest: Int64, count: Int)
     /// Every template with an id above `afterID`, in id order.
@@ -39,4 +41,10 @@ public protocol GalleryStorage {
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID]
     /// Number of people in the store (the biographic gallery's size).
     func personCount() throws(NexoError) -> Int
+}
+
+extension GalleryStorage {
+    /// Progress of loading the gallery into the indexes: `done` of `total` templates. Shown by
+    /// hosts on a terminal; does nothing unless a storage implements it.
+    public func loading(_ done: Int, of total: Int) {}
 }

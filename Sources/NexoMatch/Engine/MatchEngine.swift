@@ -75,7 +75,12 @@ public final class MatchEngine {
         indexes = makeIndexes()
         owners = []
         ownerNumber = [:]
-        try storage.forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in try self.add(template) }
+        var done = 0
+        try storage.forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in
+            try self.add(template)
+            done += 1
+            if done % 10_000 == 0 { storage.loading(done, of: state.count) }
+        }
         loaded = state
     }
 

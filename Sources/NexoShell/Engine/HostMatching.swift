@@ -6,6 +6,10 @@ import NexoStore
 /// and written inside the running command's transaction.
 struct StoreGalleryStorage: GalleryStorage {
     let session: StoreSession
+    /// Where loading progress goes (a progress bar on a terminal), if anywhere.
+    var output: (any CommandOutput)?
+
+    func loading(_ done: Int, of total: Int) { output?.progress(done, of: total, label: "loading the gallery") }
 
     func templateState() throws(NexoError) -> (newest: Int64, count: Int) { try session.templateState() }
 
