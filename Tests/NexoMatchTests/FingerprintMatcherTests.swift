@@ -123,7 +123,7 @@ import Testing
         let calibration = FingerScoreCalibration(impostorScores: scores)
         let tail = try #require(calibration.tail)
         #expect(abs(tail.share - 0.01) < 1e-9)
-        #expect(abs(tail.scale - 0.1) < 0.01, "\(tail)")
+        #expect(abs(tail.scale - 0.1) < 0.01 && tail.shape < 0.05, "\(tail)")
         // Continuous with the measured rate where the tail starts, then falling below 1 / n.
         #expect(abs(calibration.extrapolatedFalseMatchRate(forScore: tail.start + 1e-9) - 0.01) < 1e-3)
         #expect(calibration.extrapolatedFalseMatchRate(forScore: 0.1) == calibration.falseMatchRate(forScore: 0.1))
@@ -131,6 +131,13 @@ import Testing
         #expect(far < 1 / 10_001.0 && abs(log10(far) - log10(exp(-20.0))) < 0.3, "\(far)")
         let rates = stride(from: 0.3, through: 3.0, by: 0.1).map { calibration.extrapolatedFalseMatchRate(forScore: $0) }
         #expect(zip(rates, rates.dropFirst()).allSatisfy { $0 > $1 })
+        // A heavier (Pareto) tail gets a positive shape and higher rates far out than an exponential.
+        let pareto = (0..<10_000).map { i in pow(1 - (Double(i) + 0.5) / 10_000, -0.25) - 1 }
+        let heavy = FingerScoreCalibration(impostorScores: pareto)
+        let heavyTail = try #require(heavy.tail)
+        #expect(abs(heavyTail.shape - 0.25) < 0.1, "\(heavyTail)")
+        // The sample is a GPD with shape 0.25 and scale 0.25: P(X > 5) = 6^-4; an exponential would say ~10^-5.
+        #expect(abs(log10(heavy.extrapolatedFalseMatchRate(forScore: 5)) - log10(pow(6, -4))) < 0.3)
         // Too small a sample for a tail: the measured bound stays.
         #expect(FingerScoreCalibration(impostorScores: Array(scores.prefix(1_000))).tail == nil)
     }

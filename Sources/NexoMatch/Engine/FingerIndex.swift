@@ -112,12 +112,13 @@ final class FingerProbeCache {
     }
 }
 
-/// The finger score calibration, measured once per process on synthetic fingers (a fixed seed,
-/// so every run calibrates the same way), and the evidence it gives a score.
+/// The finger score calibration, measured once per process on 240 synthetic fingers (57,360
+/// impostor pairs; a fixed seed, so every run calibrates the same way), and the evidence it gives
+/// a score.
 enum FingerCalibration {
     static let shared: FingerScoreCalibration = {
         var rng = SeededGenerator(seed: 19_794)
-        return FingerScoreCalibration.measure(fingers: 120, using: &rng)
+        return FingerScoreCalibration.measure(fingers: 240, using: &rng)
     }()
 
     /// log10 LR of a finger score: the genuine rate of a score this high is near 1 for the

@@ -13,9 +13,10 @@ public struct FingerScoreCalibration: Sendable, Hashable {
     /// Impostor scores, ascending.
     public let impostorScores: [Double]
     /// The tail model: above `start` (the score exceeded by the top `share` of impostors), the
-    /// excess over `start` is exponential with mean `scale` (peaks over a threshold, with the
-    /// generalised Pareto shape taken as 0); `nil` when the sample is too small to fit one.
-    public let tail: (start: Double, share: Double, scale: Double)?
+    /// excess over `start` follows a generalised Pareto distribution with `scale` and `shape`
+    /// (peaks over a threshold, moment estimates; a shape below 0 is taken as 0, so the model never
+    /// claims a bounded tail); `nil` when the sample is too small to fit one.
+    public let tail: (start: Double, share: Double, scale: Double, shape: Double)?
 
     /// Calibrates from impostor scores (any order); needs at least one. The tail is fitted to the
     /// top 1 % of them when that is at least 50 scores.
@@ -26,8 +27,16 @@ public struct FingerScoreCalibration: Sendable, Hashable {
         let top = sorted.count / 100
         if top >= 50 {
             let start = sorted[sorted.count - top - 1]
-            let excess = sorted[(sorted.count - top)...].reduce(0) { $0 + ($1 - start) } / Double(top)
-            tail = excess > 0 ? (start, Double(top) / Double(sorted.count), excess) : nil
+            let excesses = sorted[(sorted.count - top)...].map { $0 - start }
+            let mean = excesses.reduce(0, +) / Double(top)
+            let variance = excesses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(top - 1, 1))
+            if mean > 0, variance > 0 {
+                let shape = max(0, 0.5 * (1 - mean * mean / variance))
+                let scale = shape == 0 ? mean : 0.5 * mean * (mean * mean / variance + 1)
+                tail = (start, Double(top) / Double(sorted.count), scale, shape)
+            } else {
+                tail = nil
+            }
         } else {
             tail = nil
         }
@@ -41,7 +50,9 @@ public struct FingerScoreCalibration: Sendable, Hashable {
     /// score far above every measured impostor is not capped at 1 / sample size).
     public func extrapolatedFalseMatchRate(forScore score: Double) -> Double {
         guard let tail, score > tail.start else { return falseMatchRate(forScore: score) }
-        return tail.share * exp(-(score - tail.start) / tail.scale)
+        let excess = score - tail.start
+        if tail.shape < 1e-9 { return tail.share * exp(-excess / tail.scale) }
+        return tail.share * pow(1 + tail.shape * excess / tail.scale, -1 / tail.shape)
     }
 
     /// The fraction of impostor comparisons scoring `score` or more; at least 1 / (count + 1).
