@@ -21,7 +21,9 @@ import Testing
         let usage = try #require(text.split(separator: "\n").first { $0.contains("nexo run Scripts/examples/\(name)") },
                                  "\(name) has no '#   nexo run Scripts/examples/\(name) …' header line")
         let words = usage.split(separator: " ").map(String.init)
-        return Array(words.drop { !$0.hasSuffix(name) }.dropFirst())
+        // Files named from the repository root (`--param x=Scripts/…`) resolve there, not in the temp directory.
+        return words.drop { !$0.hasSuffix(name) }.dropFirst()
+            .map { $0.replacingOccurrences(of: "=Scripts/", with: "=\(NexoProcess.packageRoot)/Scripts/") }
     }
 
     @Test func everyExampleDocumentsHowToRunIt() throws {
