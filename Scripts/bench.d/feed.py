@@ -25,8 +25,11 @@ def run(nexo, db, script, fmt=None):
     return done, elapsed
 
 
+SCALE = np.ones(512, dtype=np.float32)
+
+
 def faces(rng, count):
-    v = rng.standard_normal((count, 512)).astype(np.float32)
+    v = rng.standard_normal((count, 512)).astype(np.float32) * SCALE
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
@@ -46,10 +49,15 @@ def main():
     parser.add_argument("--encounters", type=int, default=2_000)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--spectrum", choices=["isotropic", "decaying"], default="isotropic",
+                        help="decaying: dimension i has deviation (i+1)^-0.375, as FaceSynthesizer(spectrum: .decaying)")
     a = parser.parse_args()
+    global SCALE
+    if a.spectrum == "decaying":
+        SCALE = ((np.arange(512) + 1.0) ** -0.375).astype(np.float32)
     os.makedirs(a.work, exist_ok=True)
     nexo = os.path.join(a.bin, "nexo")
-    db = os.path.join(a.work, f"feed-{a.gallery}.db")
+    db = os.path.join(a.work, f"feed-{a.gallery}{'' if a.spectrum == 'isotropic' else '-' + a.spectrum}.db")
     rng = np.random.default_rng(a.seed)
     identities_seed = a.seed
 
@@ -91,7 +99,7 @@ def main():
     noise_scale = rng.uniform(0.75, 1.1, size=len(vectors))
     lines = []
     for (index, v), s in zip(vectors, noise_scale):
-        noise = rng.standard_normal(512).astype(np.float32)
+        noise = rng.standard_normal(512).astype(np.float32) * SCALE
         capture = v + s * noise / np.linalg.norm(noise)
         lines.append((f"P-{index + 1}", capture))
     for k in range(a.encounters - mated):
@@ -110,7 +118,7 @@ def main():
                                   f"bio feed wait | select feed processed per_second p50_ms p90_ms p99_ms max_ms seconds", fmt="ndjson")
     status = json.loads(done.stdout.strip().splitlines()[-1])
     print()
-    print(f"feed against a {a.gallery:,}-identity face gallery, {a.encounters:,} encounters ({mated:,} mated), batch {a.batch}")
+    print(f"feed against a {a.gallery:,}-identity face gallery ({a.spectrum} faces), {a.encounters:,} encounters ({mated:,} mated), batch {a.batch}")
     print(f"  sustained: {status['per_second']:,.0f} encounters/s over {status['seconds']:.1f} s (goal >= 1,000/s)")
     print(f"  latency arrival->commit: p50 {status['p50_ms']:.1f} ms, p90 {status['p90_ms']:.1f} ms, "
           f"p99 {status['p99_ms']:.1f} ms, max {status['max_ms']:.1f} ms (goal p99 <= 50 ms)")
