@@ -62,6 +62,8 @@ import Testing
         let undo = try nexo(["--format", "csv", "-c", "undo; bio watch list | select watch"], in: temp.path)
         #expect(undo.stdout == "watch\nW-1\n", "\(undo)")
         #expect(undo.stderr.contains("undid R-3 'bio watch add --person P-12 | select watch target people'"), "\(undo)")
+        let jobRuns = try nexo(["--format", "csv", "-c", "runs --limit 100 | where job = feed-1 | select plugin command | limit 1"], in: temp.path)
+        #expect(jobRuns.stdout == "plugin,command\nbiometric-lookup 0.1.0,bio feed start feed.ndjson\n", "\(jobRuns)")
         let linked = try nexo(["--format", "csv", "-c", "neighbors P-5 --via matched | count"], in: temp.path)
         #expect(linked.stdout == "count\n2\n", "\(linked)")
     }

@@ -42,7 +42,8 @@ extension Builtins {
                 return CommandResult(message: "exported \(report)")
             },
             session(CommandSpec(["undo"], summary: "Revert the last writing command",
-                                discussion: "Reverts every entity, edge and source the command added, changed or removed. Undo is itself recorded.",
+                                discussion: "Reverts every entity, edge and source the command added, changed or removed. Undo is itself recorded. "
+                                    + "Runs made by background jobs (a feed's batches, 'job' in 'runs') are passed over.",
                                 examples: ["undo"], writes: true)) { _, call in
                 try call.shell.undoLastCommand(text: call.text)
             },
@@ -50,10 +51,11 @@ extension Builtins {
                                 options: [OptionSpec("limit", .int, "At most this many", default: .int(20))],
                                 examples: ["runs --limit 5"])) { args, call in
                 var table = ResultTable(columns: [Column("run", .int), Column("time", .string), Column("user", .string),
-                                                  Column("case", .string), Column("plugin", .string), Column("command", .string)])
+                                                  Column("case", .string), Column("plugin", .string), Column("command", .string),
+                                                  Column("job", .string)])
                 for run in try call.store.runs(limit: Int(args.int("limit") ?? 20)) {
                     table.append([.int(run.id), .string(run.time), .string(run.user), run.caseID.map(Value.string) ?? .null,
-                                  .string("\(run.plugin) \(run.pluginVersion)"), .string(run.command)])
+                                  .string("\(run.plugin) \(run.pluginVersion)"), .string(run.command), run.job.map(Value.string) ?? .null])
                 }
                 return CommandResult(table: table)
             },

@@ -158,13 +158,13 @@ extension StoreSession {
     public func runs(limit: Int) throws(NexoError) -> [RunInfo] {
         try checkOpen()
         return try connection.withStatement(
-            "SELECT id, user, time, case_id, command, plugin, plugin_version FROM runs ORDER BY id DESC LIMIT ?"
+            "SELECT id, user, time, case_id, command, plugin, plugin_version, job FROM runs ORDER BY id DESC LIMIT ?"
         ) { s throws(NexoError) in
             s.bind(Int64(limit), at: 1)
             var result: [RunInfo] = []
             while try s.step() {
                 result.append(RunInfo(id: s.int64(0), user: s.text(1), time: s.text(2), caseID: s.optionalText(3),
-                                      command: s.text(4), plugin: s.text(5), pluginVersion: s.text(6)))
+                                      command: s.text(4), plugin: s.text(5), pluginVersion: s.text(6), job: s.optionalText(7)))
             }
             return result
         }

@@ -186,10 +186,13 @@ public struct RunInfo: Sendable, Hashable {
     public var plugin: String
     /// Version of that plugin.
     public var pluginVersion: String
+    /// The background job that made the run (`feed-1`), `nil` for a command the user ran.
+    public var job: String?
 
     /// Creates a run value.
     public init(id: Int64, user: String, time: String, caseID: String?, command: String,
-                plugin: String, pluginVersion: String) {
+                plugin: String, pluginVersion: String, job: String? = nil) {
+        self.job = job
         self.id = id
         self.user = user
         self.time = time
