@@ -80,7 +80,8 @@ extension Shell {
     }
 
     /// Flushes output and returns the process exit status for `status` (or the one `exit` asked for).
-    /// Background jobs still running are waited for first (a script's feed handles all its input).
+    /// Background jobs still running are waited for first (a script's feed handles all its input);
+    /// a job that failed makes a successful run exit with failure.
     public func finish(_ status: ExitStatus) -> Int32 {
         for job in jobHost.running {
             sink.err("waiting for \(job.id) (\(job.summary)) to finish its input\n")
@@ -93,6 +94,8 @@ extension Shell {
         sink.flush()
         store.close()
         if let exitRequest { return exitRequest }
+        // A feed that failed fails the script that started it, even when every statement succeeded.
+        if status == .success, jobHost.all.contains(where: { $0.status().state == .failed }) { return ExitStatus.failure.rawValue }
         return status.rawValue
     }
 }

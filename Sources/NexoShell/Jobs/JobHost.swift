@@ -89,6 +89,9 @@ final class JobHost: Sendable {
         state.withLock { $0.jobs.filter { $0.owner == owner } }
     }
 
+    /// Every job of the session, oldest first.
+    var all: [Job] { state.withLock { $0.jobs } }
+
     /// Every job still running.
     var running: [Job] { state.withLock { $0.jobs.filter { $0.isRunning } } }
 
