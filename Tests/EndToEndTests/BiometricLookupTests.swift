@@ -81,6 +81,10 @@ import Testing
         #expect(run.status == 0, "\(run)")
         let rows = run.stdout.split(separator: "\n").map(String.init)
         #expect(rows.dropFirst().first?.hasPrefix("1,P-5,") == true, "\(run)")
+        // A name no search finds, but P-5's document number: the document brings the candidate in.
+        let document = try nexo(["--format", "csv", "-c", "bio identify --name \"CRLS HRNNDZ\" --document 44647576-8 --dob 1981-04-12 --top 1 | select rank person"],
+                                in: temp.path)
+        #expect(document.stdout == "rank,person\n1,P-5\n", "\(document)")
         let explain = try nexo(["-c", "bio identify --name \"Carlos Hernandez Lopes\" --dob 1981-12-04 --top 1 | select why"], in: temp.path)
         #expect(explain.stdout.contains("biographic: LR 10^"), "\(explain)")
     }

@@ -76,6 +76,23 @@ final class ProgressRecordingStorage: GalleryStorage {
     func personCount() throws(NexoError) -> Int { try base.personCount() }
 }
 
+@Suite struct DocumentCandidateTests {
+    @Test func aProbeCarryingTheDocumentFindsItsMateWhateverTheName() throws {
+        let storage = MemoryGalleryStorage()
+        for i in 1...200 {
+            storage.setBiographic(BiographicRecord(name: "Persona Número\(i) Apellido\(i)", documents: ["DOC-\(1000 + i)"]), for: EntityID("P-\(i)"))
+        }
+        storage.setBiographic(BiographicRecord(name: "Edwin Martínez Pérez", dateOfBirth: PartialDate(year: 1971, month: 8, day: 22),
+                                               nationality: "GT", documents: ["3491 06665 8915"]), for: "P-999")
+        // A name no name key finds ("EDWN" misspelt, the maternal surname dropped), the same document.
+        let probe = BiographicRecord(name: "EDWN MRTINEZ", dateOfBirth: PartialDate(year: 1971, month: 8, day: 22),
+                                     documents: ["3491 06665 8915"])
+        #expect(try storage.nameCandidates(probe.name, limit: 50).contains("P-999") == false)
+        let result = try MatchEngine().session(storage: storage).identify(BiometricSample(biographic: probe), top: 3)
+        #expect(result.candidates.first?.entity == "P-999", "\(result.candidates.map(\.entity))")
+    }
+}
+
 @Suite struct GalleryLoadingTests {
     @Test func loadingAGalleryReportsProgressEveryTenThousandTemplates() throws {
         let storage = ProgressRecordingStorage()

@@ -53,6 +53,22 @@ import Testing
         #expect(plan.contains("USING INDEX templates_entity"), "\(plan)")
     }
 
+    @Test func peopleAreFoundByDocumentThroughItsIndex() throws {
+        let f = try Fixture()
+        try f.seedGraph()
+        // (This fixture's schema has no `document`; the lookup through the real schema is tested end to end.)
+        #expect(try f.read { try $0.people(withDocument: "04417622-2", limit: 5) }.isEmpty)
+        let connection = try SQLiteConnection(path: f.directory.file("nexo.db"))
+        let plan = try connection.withStatement(
+            "EXPLAIN QUERY PLAN SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.document') = ?1"
+        ) { s throws(NexoError) in
+            var lines: [String] = []
+            while try s.step() { lines.append(s.text(3)) }
+            return lines.joined(separator: "\n")
+        }
+        #expect(plan.contains("entities_document"), "\(plan)")
+    }
+
     @Test func largeImportsRebuildTheEdgeIndexesAndFailuresRestoreThem() throws {
         let f = try Fixture()
         try f.seedGraph()

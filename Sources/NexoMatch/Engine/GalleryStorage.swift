@@ -39,6 +39,9 @@ public protocol GalleryStorage {
     func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord?
     /// People whose names (labels or aliases) share words with `name`, best first, at most `limit`.
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID]
+    /// People holding one of `documents` (exact numbers), at most `limit`: candidates whatever
+    /// their names look like in the probe.
+    func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID]
     /// Number of people in the store (the biographic gallery's size).
     func personCount() throws(NexoError) -> Int
 }
@@ -47,4 +50,7 @@ extension GalleryStorage {
     /// Progress of loading the gallery into the indexes: `done` of `total` templates. Shown by
     /// hosts on a terminal; does nothing unless a storage implements it.
     public func loading(_ done: Int, of total: Int) {}
+
+    /// No document lookup unless a storage provides one.
+    public func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] { [] }
 }

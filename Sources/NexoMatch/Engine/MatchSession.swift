@@ -49,6 +49,7 @@ public final class MatchSession: MatchEngineAccess {
             if modality == .biographic {
                 guard engine.biographicComparator != nil, let record = probe.biographic else { continue }
                 searched[.biographic] = try storage.personCount()
+                for id in try storage.documentCandidates(record.documents, limit: breadth) where inPool.insert(id).inserted { pool.append(id) }
                 for id in try storage.nameCandidates(record.name, limit: breadth * 4) where inPool.insert(id).inserted { pool.append(id) }
                 for other in record.otherNames {
                     for id in try storage.nameCandidates(other, limit: breadth) where inPool.insert(id).inserted { pool.append(id) }

@@ -90,6 +90,13 @@ public final class MemoryGalleryStorage: GalleryStorage {
 
     /// People sharing name keys with `name`, most shared weight (sum of the keys' inverse document
     /// frequencies) first, ties in the order people were added; at most `limit`.
+    /// People holding one of `documents`, by a scan of the records (galleries held in memory are small).
+    public func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] {
+        let wanted = Set(documents.filter { !$0.isEmpty })
+        guard !wanted.isEmpty else { return [] }
+        return Array(personIDs.filter { records[$0]?.documents.contains(where: wanted.contains) == true }.prefix(limit))
+    }
+
     public func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
         guard limit > 0, !personIDs.isEmpty else { return [] }
         var weight: [Int32: Double] = [:]

@@ -60,6 +60,14 @@ struct StoreGalleryStorage: GalleryStorage {
     }
 
     func personCount() throws(NexoError) -> Int { try session.countEntities(kind: "person") }
+
+    func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] {
+        var result: [EntityID] = []
+        for document in documents where !document.isEmpty {
+            result += try session.people(withDocument: document, limit: limit)
+        }
+        return result
+    }
 }
 
 /// Files read and written by commands through the host: local files, and writes pass the

@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -142,6 +142,12 @@ enum Migrations {
     /// user's own last command — passes over them.
     static let v4ToV5 = """
         ALTER TABLE runs ADD COLUMN job TEXT;
+        """
+
+    /// v6: people found by document number (the match engine's candidates for a probe that
+    /// carries a document, whatever its name looks like).
+    static let v5ToV6 = """
+        CREATE INDEX entities_document ON entities(json_extract(props, '$.document')) WHERE kind = 'person';
         """
 
     /// Reads `PRAGMA user_version`.

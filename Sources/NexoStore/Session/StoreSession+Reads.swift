@@ -132,6 +132,24 @@ extension StoreSession {
     }
 
     /// Aliases of an entity, in the order added.
+    /// People whose `document` property is exactly `document` (through the `entities_document`
+    /// index), at most `limit`, in id order.
+    public func people(withDocument document: String, limit: Int) throws(NexoError) -> [EntityID] {
+        try checkOpen()
+        let v = visible(.entities, "e", from: 3)
+        return try connection.withStatement("""
+            SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.document') = ?1 AND \(v.sql)
+            ORDER BY e.id LIMIT ?2
+            """) { s throws(NexoError) in
+            s.bind(document, at: 1)
+            s.bind(Int64(limit), at: 2)
+            v.bind(to: s)
+            var result: [EntityID] = []
+            while try s.step() { result.append(EntityID(s.text(0))) }
+            return result
+        }
+    }
+
     public func aliases(of id: EntityID) throws(NexoError) -> [String] {
         try checkOpen()
         let v = visible(.aliases, "a", from: 2)
