@@ -1,6 +1,5 @@
 import Glibc
 import NexoKit
-import NexoLineEditor
 import NexoOutput
 
 /// Facts about the running process, read once at start.
@@ -85,9 +84,7 @@ extension Shell {
     public func finish(_ status: ExitStatus) -> Int32 {
         for job in jobHost.running {
             sink.err("waiting for \(job.id) (\(job.summary)) to finish its input\n")
-            while !job.waitForEnd(milliseconds: 100) {
-                if InterruptMonitor.shared.isInterrupted { job.requestStop() }
-            }
+            while !job.waitForEnd(milliseconds: 1000) {}
             showAlerts()
             reportEnd(of: job)
         }

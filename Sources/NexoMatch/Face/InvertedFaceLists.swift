@@ -79,18 +79,7 @@ public struct InvertedFaceLists: Sendable {
         let d = Self.dimensions
         var lists = TopK(k: probeLists)
         probe.withUnsafeBufferPointer { p in
-            centroids.withUnsafeBufferPointer { c in
-                var i = 0
-                while i + 4 <= listCount {
-                    let s = FaceKernels.dot4(p.baseAddress!, rows: c.baseAddress! + i * d, count: d)
-                    for r in 0..<4 { lists.offer(index: i + r, score: s[r]) }
-                    i += 4
-                }
-                while i < listCount {
-                    lists.offer(index: i, score: FaceKernels.dot(p.baseAddress!, c.baseAddress! + i * d, count: d))
-                    i += 1
-                }
-            }
+            Self.forEachCentroidScore(p.baseAddress!, centroids) { lists.offer(index: $0, score: $1) }
         }
         var q: [Int8] = []
         q.reserveCapacity(d)
@@ -145,29 +134,33 @@ public struct InvertedFaceLists: Sendable {
 
     /// The centroid nearest to the unit vector at `vector` (largest dot product).
     static func nearest(_ vector: UnsafePointer<Float>, _ centroids: [Float]) -> Int {
-        let d = dimensions
-        let count = centroids.count / d
         var best = 0
         var bestScore = -Float.infinity
+        forEachCentroidScore(vector, centroids) { index, score in
+            if score > bestScore {
+                bestScore = score
+                best = index
+            }
+        }
+        return best
+    }
+
+    /// Calls `body` with each centroid's index and its dot product with `vector`, in order, four
+    /// centroids at a time.
+    static func forEachCentroidScore(_ vector: UnsafePointer<Float>, _ centroids: [Float], _ body: (Int, Float) -> Void) {
+        let d = dimensions
+        let count = centroids.count / d
         centroids.withUnsafeBufferPointer { c in
             var i = 0
             while i + 4 <= count {
                 let s = FaceKernels.dot4(vector, rows: c.baseAddress! + i * d, count: d)
-                for r in 0..<4 where s[r] > bestScore {
-                    bestScore = s[r]
-                    best = i + r
-                }
+                for r in 0..<4 { body(i + r, s[r]) }
                 i += 4
             }
             while i < count {
-                let s = FaceKernels.dot(vector, c.baseAddress! + i * d, count: d)
-                if s > bestScore {
-                    bestScore = s
-                    best = i
-                }
+                body(i, FaceKernels.dot(vector, c.baseAddress! + i * d, count: d))
                 i += 1
             }
         }
-        return best
     }
 }

@@ -119,20 +119,10 @@ final class FileWriter {
 /// buffered readers and writers as import and export.
 public enum LocalFiles {
     /// Calls `body` with each non-blank line of the file at `path` (without its line ending) and
-    /// its line number, reading in chunks, so a file of any size streams through. `progress`
-    /// gets the bytes read so far and the file's size after each chunk.
-    public static func forEachLine(in path: String, progress: (Int, Int) -> Void = { _, _ in },
-                                   _ body: (String, Int) throws(NexoError) -> Void) throws(NexoError) {
-        let file = try FileReader(path: path)
-        let size = file.size
-        var lines = LineReader(file)
-        var reported = 0
-        while try lines.next({ (bytes, number) throws(NexoError) in try body(String(decoding: bytes, as: UTF8.self), number) }) {
-            if file.count != reported {
-                reported = file.count
-                progress(min(size, lines.bytesConsumed), size)
-            }
-        }
+    /// its line number, reading in chunks, so a file of any size streams through.
+    public static func forEachLine(in path: String, _ body: (String, Int) throws(NexoError) -> Void) throws(NexoError) {
+        var lines = LineReader(try FileReader(path: path))
+        while try lines.next({ (bytes, number) throws(NexoError) in try body(String(decoding: bytes, as: UTF8.self), number) }) {}
     }
 
     /// The whole content of `path`; refuses files larger than `limit` bytes (devices and pipes,

@@ -135,8 +135,6 @@ struct LineReader {
     private var position = 0
     /// Number of the current line (1-based).
     private(set) var line = 0
-    /// Bytes of the file consumed so far (lines handed out and skipped).
-    private(set) var bytesConsumed = 0
 
     init(_ reader: FileReader) { self.reader = reader }
 
@@ -163,7 +161,6 @@ struct LineReader {
             }
             line += 1
             let start = position
-            bytesConsumed += end + 1 - start
             position = end + 1
             var stop = end
             if stop > start && reader.buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
