@@ -124,7 +124,7 @@ import Testing
     @Test func graphRecallIsHigherOnDecayingSpectrum() {
         func meanRecall(_ spectrum: FaceSpectrum) -> Double {
             var rng = SeededRandom(seed: 63)
-            let synth = FaceSynthesizer(spectrum: spectrum)
+            let synth = FaceSynthesizer(spectrum: spectrum, captureNoise: .likeIdentities)
             let ids = (0 ..< 800).map { _ in synth.identity(using: &rng) }
             var exact = FaceGallery()
             var index = HNSWIndex(parameters: HNSWParameters(m: 8, efConstruction: 32))

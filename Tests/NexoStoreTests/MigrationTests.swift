@@ -81,10 +81,10 @@ import Testing
         let path = directory.file("future.db")
         do {
             let connection = try SQLiteConnection(path: path)
-            try connection.execute("PRAGMA user_version = 7")
+            try connection.execute("PRAGMA user_version = \(Migrations.currentVersion + 1)")
         }
         #expect(nexoError { _ = try Store.open(path: path, schema: TestSchema.schema) }
-                == NexoError(.failed, "database schema version 7 is newer than this nexo (\(Migrations.currentVersion)); upgrade nexo"))
+                == NexoError(.failed, "database schema version \(Migrations.currentVersion + 1) is newer than this nexo (\(Migrations.currentVersion)); upgrade nexo"))
     }
 
     @Test func openCreatesParentDirectoriesAndInMemoryWorks() throws {

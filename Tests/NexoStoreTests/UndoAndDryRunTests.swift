@@ -150,3 +150,39 @@ import Testing
         #expect(try f.read { try $0.runs(limit: 5) }.count == 1)
     }
 }
+
+@Suite struct TemplateStateTests {
+    /// The engine asks for the template state before every search; the count comes from a row
+    /// kept by triggers, which must agree with the table through adds, replacements, removals
+    /// and undo.
+    @Test func triggerKeptCountFollowsEveryChange() throws {
+        let f = try Fixture()
+        try f.seedGraph()
+        func counted() throws -> (kept: Int, actual: Int, newest: Int64) {
+            try f.read { s throws in
+                let state = try s.templateState()
+                let actual = try s.connection.scalarInt("SELECT count(*) FROM templates") ?? -1
+                return (state.count, Int(actual), state.newest)
+            }
+        }
+        #expect(try counted().kept == 0)
+        try f.write("enrol") { s in
+            try s.addTemplate(StoredTemplate(id: 0, entity: "P-1", modality: "face", position: 0, data: [1]))
+            try s.addTemplate(StoredTemplate(id: 0, entity: "P-1", modality: "iris", position: 1, data: [2]))
+            try s.addTemplate(StoredTemplate(id: 0, entity: "P-2", modality: "face", position: 0, data: [3]))
+        }
+        var now = try counted()
+        #expect(now.kept == 3 && now.actual == 3 && now.newest == 3)
+        try f.write("replace") { s in
+            try s.addTemplate(StoredTemplate(id: 0, entity: "P-1", modality: "face", position: 0, data: [4]))
+        }
+        now = try counted()
+        #expect(now.kept == 3 && now.actual == 3 && now.newest == 4)
+        try f.write("remove") { try $0.removeEntity("P-1") }
+        now = try counted()
+        #expect(now.kept == 1 && now.actual == 1)
+        _ = try f.store.undoLastRun(by: f.request("undo"))
+        now = try counted()
+        #expect(now.kept == 3 && now.actual == 3)
+    }
+}

@@ -9,6 +9,9 @@ import NexoKit
 public final class MatchEngine {
     /// Calibration of each modality's native score.
     public var calibrations: [Modality: ScoreCalibration] = MatchEngine.defaultCalibrations
+    /// Whether a modality's impostor distribution measured on the gallery (faces: random pairs of
+    /// people, from 1,000 faces on) replaces the one in ``calibrations``.
+    public var usesMeasuredImpostors = true
     /// The false-positive identification rate hit thresholds are set for.
     public var targetFPIR = DecisionPolicy.defaultFPIR
     /// Compares two biographic records: native score, log10 LR and explanation lines.
@@ -57,6 +60,14 @@ public final class MatchEngine {
     /// A session for one command, over `storage`.
     public func session(storage: any GalleryStorage) -> MatchSession { MatchSession(engine: self, storage: storage) }
 
+    /// The calibration of `modality`'s scores: ``calibrations``, with the impostor distribution
+    /// `index` measured on the gallery when there is one and ``usesMeasuredImpostors`` is on.
+    func calibration(_ modality: Modality, index: any ModalityIndex) -> ScoreCalibration? {
+        guard var calibration = calibrations[modality] else { return nil }
+        if usesMeasuredImpostors, let measured = index.impostorScores { calibration.impostor = measured }
+        return calibration
+    }
+
     func makeIndexes() -> [Modality: any ModalityIndex] { [.face: FaceIndex(), .iris: IrisIndex(), .finger: FingerIndex()] }
 
     /// Brings the indexes in step with the store.
@@ -68,6 +79,7 @@ public final class MatchEngine {
             try storage.forEachTemplate(after: loaded.newest) { fresh.append($0) }
             if loaded.count + fresh.count == state.count {
                 for template in fresh { try add(template) }
+                settleIndexes()
                 loaded = state
                 return
             }
@@ -81,7 +93,17 @@ public final class MatchEngine {
             done += 1
             if done % 10_000 == 0 { storage.loading(done, of: state.count) }
         }
+        settleIndexes()
         loaded = state
+    }
+
+    /// Lets each index build what it builds from the whole gallery, after templates were added.
+    private func settleIndexes() {
+        for modality in Array(indexes.keys) {
+            guard var index = indexes.removeValue(forKey: modality) else { continue }
+            index.settle()
+            indexes[modality] = index
+        }
     }
 
     func owner(_ entity: EntityID) -> Int32 {

@@ -130,7 +130,7 @@ public final class MatchSession: MatchEngineAccess {
             let llr: Double
             if modality == .finger {
                 llr = FingerCalibration.logLikelihoodRatio(score)
-            } else if let calibration = engine.calibrations[modality] {
+            } else if let calibration = engine.calibration(modality, index: index) {
                 llr = calibration.logLikelihoodRatio(score)
             } else {
                 continue

@@ -19,17 +19,32 @@ protocol ModalityIndex {
     /// The native score of `probe` against `owner`'s templates and how it came about, or `nil`
     /// when either side lacks this modality.
     func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)?
+    /// Mean and standard deviation of native scores between different people measured on this
+    /// gallery, when the index measures them (`nil`: the engine's calibration stands).
+    var impostorScores: (mean: Double, deviation: Double)? { get }
+    /// Called after a batch of ``add(_:owner:)`` (a load, or templates enrolled since the last
+    /// search): the time to build what is built from the whole gallery.
+    mutating func settle()
+}
+
+extension ModalityIndex {
+    var impostorScores: (mean: Double, deviation: Double)? { nil }
+    mutating func settle() {}
 }
 
 /// Faces: one vector per person (the newest enrolled). Search scans an int8 copy of the gallery
 /// and re-ranks the best candidates with exact fp32 cosines (recall@10 1.0 against exact search
 /// in the face tests), so scores are always exact.
 ///
-/// Above ``approximateAbove`` faces the index trains inverted lists (IVF) on the gallery and
-/// measures on the gallery itself how often a noisy capture finds its mate through them, with 8,
-/// 16, 32 or 64 lists scanned; it uses the fewest that keep ``requiredMateRecall``, and stays
-/// exact when none does (as on the issue's isotropic synthetic faces, where no index finds mates
-/// cheaply). ``method`` says which search runs and why.
+/// Above ``approximateAbove`` faces the index files the gallery under inverted lists (IVF, about
+/// a thousand faces per list) and measures on the gallery itself how often a noisy capture finds
+/// its mate through them, with 4, 8, 16, 32 or 64 lists scanned; it uses the fewest that keep
+/// ``requiredMateRecall``, and stays exact when none does (as on the issue's isotropic synthetic
+/// faces, where no index finds mates cheaply). ``method`` says which search runs and why.
+///
+/// From 1,000 faces on, the index also measures the impostor cosines of its gallery (random pairs
+/// of different people): face models differ in how widely unrelated faces score, and the engine
+/// calibrates face evidence with what this gallery shows rather than with a constant.
 struct FaceIndex: ModalityIndex {
     var modality: Modality { .face }
     private var gallery = QuantizedFaceGallery(rerankCount: 256)
@@ -41,12 +56,25 @@ struct FaceIndex: ModalityIndex {
     var approximateAbove = 200_000
     /// Share of mates the approximate path must find for the engine to use it.
     static let requiredMateRecall = 0.99
+    /// Mean and standard deviation of cosines between different people's faces in this gallery,
+    /// once it holds 1,000 faces (measured again each time it doubles).
+    private(set) var impostorScores: (mean: Double, deviation: Double)?
+    private var impostorsMeasuredAt = 0
+    private var listsSizedFor = 0
     var templateCount: Int { ownerOfRow.count }
     var ownerCount: Int { rowOfOwner.count }
     var method: String {
         let exact = "int8 scan with exact fp32 re-rank (SIMD)"
-        if let lists { return "inverted lists (\(lists.listCount), \(lists.probeLists) scanned; \(listsDecision ?? "")), exact fp32 re-rank" }
-        return listsDecision.map { "\(exact); \($0)" } ?? exact
+        var text: String
+        if let lists {
+            text = "inverted lists (\(lists.listCount), \(lists.probeLists) scanned; \(listsDecision ?? "")), exact fp32 re-rank"
+        } else {
+            text = listsDecision.map { "\(exact); \($0)" } ?? exact
+        }
+        if let impostorScores {
+            text += "; impostor cosines \(Format.fixed(impostorScores.mean, 3)) ± \(Format.fixed(impostorScores.deviation, 3))"
+        }
+        return text
     }
 
     mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
@@ -54,45 +82,77 @@ struct FaceIndex: ModalityIndex {
         let row = gallery.append(face)
         rowOfOwner[owner] = row
         ownerOfRow.append(owner)
-        if lists != nil {
-            lists!.add(index: row, normalized: gallery.exact.vector(at: row))
-        } else if listsDecision == nil && gallery.count >= approximateAbove {
+        if lists != nil { lists!.add(index: row, normalized: gallery.exact.vector(at: row)) }
+    }
+
+    /// Measures the impostor cosines again once the gallery has doubled, and files it under
+    /// inverted lists (again) once it has reached ``approximateAbove`` or doubled since the lists
+    /// were sized: lists sized for a fifth of the gallery would each hold five times the faces.
+    mutating func settle() {
+        if gallery.count >= 1_000 && gallery.count >= 2 * impostorsMeasuredAt { measureImpostors() }
+        if gallery.count >= approximateAbove && gallery.count >= 2 * listsSizedFor {
+            listsSizedFor = gallery.count
+            lists = nil
             tryInvertedLists()
         }
     }
 
-    /// Trains inverted lists on a sample of the gallery, checks on that sample (filed alone, with
-    /// the same share of lists scanned) how often a noisy capture finds its mate, and only when the
-    /// check passes files the whole gallery: a refusal costs seconds, not a pass over every face.
+    /// Cosines of 20,000 random pairs of rows of different owners: the impostor distribution.
+    private mutating func measureImpostors() {
+        var rng = SeededGenerator(seed: 0x1_4B05 &+ UInt64(gallery.count))
+        let n = gallery.count
+        var sum = 0.0, squares = 0.0, pairs = 0
+        for _ in 0..<20_000 {
+            let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
+            guard ownerOfRow[a] != ownerOfRow[b] else { continue }
+            let score = Double(gallery.exact.score(normalized: gallery.exact.vector(at: a), at: b))
+            sum += score
+            squares += score * score
+            pairs += 1
+        }
+        guard pairs > 1 else { return }
+        let mean = sum / Double(pairs)
+        impostorScores = (mean, max((squares / Double(pairs) - mean * mean).squareRoot(), 1e-3))
+        impostorsMeasuredAt = n
+    }
+
+    /// Files the gallery under inverted lists trained on a sample of it, then measures on the
+    /// gallery how often a noisy capture finds its mate with 4–128 lists scanned, and keeps the
+    /// lists with the fewest that pass; drops them when none does.
     private mutating func tryInvertedLists() {
         var rng = SeededGenerator(seed: 0x1F_ACE5)
         let n = gallery.count
-        let listCount = max(16, min(1024, n / 64))
-        let rows = Array((0..<n).shuffled(using: &rng).prefix(min(n, 32_768)))
-        var sample = FaceGallery(reservingCapacity: rows.count)
-        for row in rows { sample.append(normalized: gallery.exact.vector(at: row)) }
-        // The sample is filed under as many lists as keep the gallery's list size.
-        let sampleLists = max(4, listCount * rows.count / n)
-        var trial = InvertedFaceLists(trainingOn: sample.normalizedStorage, listCount: sampleLists, iterations: 4, using: &rng)
-        for i in 0..<sample.count { trial.add(index: i, normalized: sample.vector(at: i)) }
+        let listCount = max(16, min(2_048, n / 1_000))
+        let rows = Array((0..<n).shuffled(using: &rng).prefix(min(n, max(32_768, listCount * 32))))
+        var sample: [Float] = []
+        sample.reserveCapacity(rows.count * FaceGallery.dimensions)
+        for row in rows { sample += gallery.exact.vector(at: row) }
+        // Codes of 128 principal coordinates where they hold most of the faces' variance
+        // (fitted on up to 8,192 faces of the sample, judged on up to 1,024 others).
+        let d = FaceGallery.dimensions
+        let held = min(1_024, rows.count / 4)
+        let projection = FaceProjection(sample: Array(sample.prefix(min(8_192, rows.count - held) * d)), rank: 128, using: &rng)
+        let captured = projection.capturedShare(of: Array(sample.suffix(held * d)))
+        var lists = InvertedFaceLists(trainingOn: sample, listCount: listCount, iterations: 4,
+                                      projection: captured >= 0.6 ? projection : nil, using: &rng)
+        for row in 0..<n { lists.add(index: row, normalized: gallery.exact.vector(at: row)) }
         // A capture's noise: the calibration's genuine mean cosine μ means a noise of norm √(1/μ² − 1).
         let mean = MatchEngine.defaultCalibrations[.face]?.genuine.mean ?? 0.7
         let noise = Float((1 / (mean * mean) - 1).squareRoot())
-        var last: (lists: Int, recall: Double)?
-        for probeLists in [8, 16, 32, 64] where probeLists <= listCount {
-            let scanned = max(1, probeLists * sampleLists / listCount)
-            let recall = trial.mateRecall(of: sample, noise: noise, probeLists: scanned, samples: 400, using: &rng)
-            last = (probeLists, recall)
+        var measured: [String] = []
+        for probeLists in [4, 8, 16, 32, 64, 128] where probeLists <= listCount {
+            let recall = lists.mateRecall(of: gallery.exact, noise: noise, probeLists: probeLists, samples: 400, using: &rng)
+            measured.append("\(Format.fixed(recall, 3)) with \(probeLists)")
             guard recall >= Self.requiredMateRecall else { continue }
-            var lists = InvertedFaceLists(trainingOn: sample.normalizedStorage, listCount: listCount, iterations: 4,
-                                          probeLists: probeLists, using: &rng)
-            for row in 0..<n { lists.add(index: row, normalized: gallery.exact.vector(at: row)) }
+            lists.probeLists = probeLists
             self.lists = lists
-            listsDecision = "mate recall \(Format.fixed(recall, 3)) measured on a sample of the gallery"
+            let codes = lists.projection.map { "int8 codes of \($0.rank) principal coordinates holding \(Format.fixed(captured * 100, 0)) % of the variance" }
+                ?? "int8 codes"
+            listsDecision = "mate recall \(measured.joined(separator: ", ")) lists scanned, measured on the gallery; \(codes)"
             return
         }
-        let best = last.map { "\(Format.fixed($0.recall, 3)) with \($0.lists) of \(listCount) lists" } ?? "not measured"
-        listsDecision = "inverted lists not used: mate recall \(best) < \(Self.requiredMateRecall)"
+        listsDecision = "inverted lists not used: mate recall \(measured.joined(separator: ", ")) of \(listCount) lists scanned "
+            + "< \(Self.requiredMateRecall)"
     }
 
     func search(_ probe: BiometricSample, k: Int) -> [(owner: Int32, score: Double)] {

@@ -14,22 +14,40 @@ import NexoKit
 /// of different identities are nearly orthogonal: cosine ≈ 0 with standard deviation
 /// `1/√512 ≈ 0.044`.
 ///
-/// With a ``FaceSpectrum`` other than the default ``FaceSpectrum/isotropic``, identities and
-/// noise are drawn with that spectrum's per-dimension deviations (noise still of expected length
-/// σ, so genuine scores keep their distribution) and impostor cosines spread as
+/// With a ``FaceSpectrum`` other than the default ``FaceSpectrum/isotropic``, identities are
+/// drawn with that spectrum's per-dimension deviations and impostor cosines spread as
 /// `1/√effectiveDimension`: 0 ± 0.094 for ``FaceSpectrum/decaying``, closer to real embeddings,
-/// whose variance is concentrated in fewer directions. The isotropic default draws exactly the
-/// numbers it always drew.
+/// whose variance between people is concentrated in fewer directions. The capture noise keeps its
+/// expected length σ (so genuine scores keep their distribution); by default it is spread evenly
+/// over the dimensions (``CaptureNoise/isotropic``): a face model trained to tell people apart
+/// puts what varies between photos of one person (pose, light, blur) mostly outside the
+/// directions that separate people, which is why approximate indexes find mates on real
+/// embeddings. ``CaptureNoise/likeIdentities`` draws the noise with the identities' spectrum
+/// instead, the hardest case for an index. The isotropic default draws exactly the numbers it
+/// always drew.
 public struct FaceSynthesizer: Sendable {
     /// Range of the per-capture noise length σ (0 = the identity vector itself).
     public var noise: ClosedRange<Float>
-    /// How variance is spread over the dimensions.
+    /// How variance between identities is spread over the dimensions.
     public var spectrum: FaceSpectrum
+    /// How a capture's noise is spread over the dimensions.
+    public var captureNoise: CaptureNoise
+
+    /// How a capture's noise is spread over the dimensions.
+    public enum CaptureNoise: Sendable, Hashable {
+        /// Evenly, whatever the identities' spectrum.
+        case isotropic
+        /// With the identities' spectrum: a capture differs from its enrolment in the directions
+        /// people differ from one another.
+        case likeIdentities
+    }
 
     /// A synthesizer with per-capture noise length drawn uniformly from `noise`.
-    public init(noise: ClosedRange<Float> = 0.5 ... 1.0, spectrum: FaceSpectrum = .isotropic) {
+    public init(noise: ClosedRange<Float> = 0.5 ... 1.0, spectrum: FaceSpectrum = .isotropic,
+                captureNoise: CaptureNoise = .isotropic) {
         self.noise = noise
         self.spectrum = spectrum
+        self.captureNoise = captureNoise
     }
 
     /// A new identity: a random unit vector (uniformly distributed when isotropic).
@@ -47,7 +65,7 @@ public struct FaceSynthesizer: Sendable {
         precondition(identity.count == FaceTemplate.dimensions, "face vectors have \(FaceTemplate.dimensions) dimensions")
         let sigma = noise.lowerBound + (noise.upperBound - noise.lowerBound) * Float(Self.unit(&rng))
         var v = [Float](repeating: 0, count: identity.count)
-        if spectrum.exponent == 0 {
+        if spectrum.exponent == 0 || captureNoise == .isotropic {
             Self.fillGaussian(&v, standardDeviation: sigma / Float(identity.count).squareRoot(), using: &rng)
         } else {
             Self.fillGaussian(&v, standardDeviation: sigma, using: &rng)

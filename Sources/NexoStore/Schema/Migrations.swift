@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -148,6 +148,18 @@ enum Migrations {
     /// carries a document, whatever its name looks like).
     static let v5ToV6 = """
         CREATE INDEX entities_document ON entities(json_extract(props, '$.document')) WHERE kind = 'person';
+        """
+
+    /// v7: the number of templates, kept by triggers, so the match engine's "has the gallery
+    /// changed?" before each search is two index lookups instead of a count over every template
+    /// (5–10 ms at a million).
+    static let v6ToV7 = """
+        CREATE TABLE template_count(id INTEGER PRIMARY KEY CHECK (id = 1), rows INTEGER NOT NULL);
+        INSERT INTO template_count(id, rows) SELECT 1, count(*) FROM templates;
+        CREATE TRIGGER templates_counted_insert AFTER INSERT ON templates
+            BEGIN UPDATE template_count SET rows = rows + 1 WHERE id = 1; END;
+        CREATE TRIGGER templates_counted_delete AFTER DELETE ON templates
+            BEGIN UPDATE template_count SET rows = rows - 1 WHERE id = 1; END;
         """
 
     /// Reads `PRAGMA user_version`.

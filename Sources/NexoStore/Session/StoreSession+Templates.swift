@@ -25,10 +25,10 @@ public struct StoredTemplate: Sendable, Hashable {
 
 /// The match engine's gallery in the store: templates with provenance, undone with their run.
 extension StoreSession {
-    /// Stores a template of `entity`, replacing one of the same modality and position.
     /// The template at one entity, modality and position (?1, ?2, ?3), found through the entity index.
     static let templateKey = "entity_id = ?1 AND +modality = ?2 AND +position = ?3"
 
+    /// Stores a template of `entity`, replacing one of the same modality and position.
     public func addTemplate(_ template: StoredTemplate) throws(NexoError) {
         let run = try writeRun()
         guard try entity(template.entity) != nil else { throw noEntity(template.entity) }
@@ -74,10 +74,13 @@ extension StoreSession {
     }
 
     /// The newest template id and the number of templates: when both are unchanged, so is the
-    /// gallery; when only newer rows were added, the engine loads just those.
+    /// gallery; when only newer rows were added, the engine loads just those. Both are index
+    /// lookups (the count is kept by triggers), cheap enough to ask before every search.
     public func templateState() throws(NexoError) -> (newest: Int64, count: Int) {
         try checkOpen()
-        return try connection.withStatement("SELECT COALESCE(MAX(id), 0), count(*) FROM templates") { s throws(NexoError) in
+        return try connection.withStatement("""
+            SELECT (SELECT COALESCE(MAX(id), 0) FROM templates), (SELECT rows FROM template_count WHERE id = 1)
+            """) { s throws(NexoError) in
             _ = try s.step()
             return (s.int64(0), Int(s.int64(1)))
         }

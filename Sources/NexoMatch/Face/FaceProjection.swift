@@ -1,0 +1,115 @@
+import NexoKit
+
+/// A projection of face vectors onto the directions where a gallery's faces vary most (the top
+/// principal subspace of their second-moment matrix), for cheap first-pass scores.
+///
+/// Real face embeddings concentrate the variance between people in a minority of directions;
+/// scoring 128 coordinates there instead of all 512 reads a quarter of the bytes and still puts a
+/// probe's mate among the few hundred candidates that are then re-scored exactly. On faces that
+/// vary alike in every direction the subspace holds a quarter of the variance and is no use:
+/// ``capturedShare(of:)`` measures how much it holds, and callers decide.
+public struct FaceProjection: Sendable {
+    /// Dimensions of a face vector.
+    public static let dimensions = FaceTemplate.dimensions
+    /// Dimensions projected onto.
+    public let rank: Int
+    /// Orthonormal basis vectors, `rank` rows of 512.
+    private let basis: [Float]
+
+    /// The `rank`-dimensional principal subspace of `sample` (unit vectors, concatenated) found
+    /// by subspace iteration on its second-moment matrix; `rank` must be a multiple of 64.
+    public init(sample: [Float], rank: Int, iterations: Int = 8, using rng: inout some RandomNumberGenerator) {
+        let d = Self.dimensions
+        precondition(rank % 64 == 0 && rank > 0 && rank <= d, "the rank must be a positive multiple of 64, at most \(d)")
+        self.rank = rank
+        let n = sample.count / d
+        // Second moment C = XᵀX / n, row by row with SIMD16 (C is symmetric; all of it is filled).
+        var moment = [Float](repeating: 0, count: d * d)
+        sample.withUnsafeBufferPointer { x in
+            moment.withUnsafeMutableBufferPointer { c in
+                let raw = UnsafeMutableRawPointer(c.baseAddress!)
+                for v in 0..<n {
+                    let row = UnsafeRawPointer(x.baseAddress! + v * d)
+                    for i in 0..<d {
+                        let weight = SIMD16<Float>(repeating: x[v * d + i])
+                        var offset = 0
+                        while offset < d * 4 {
+                            let target = raw + (i * d * 4 + offset)
+                            let sum = target.loadUnaligned(as: SIMD16<Float>.self)
+                                + weight * row.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+                            target.storeBytes(of: sum, as: SIMD16<Float>.self)
+                            offset += 64
+                        }
+                    }
+                }
+            }
+        }
+        let scale = 1 / Float(max(n, 1))
+        for i in moment.indices { moment[i] *= scale }
+        // Subspace iteration: V ← orthonormalise(C·V), `rank` vectors at once.
+        var vectors = [Float](repeating: 0, count: rank * d)
+        FaceSynthesizer.fillGaussian(&vectors, standardDeviation: 1, using: &rng)
+        Self.orthonormalise(&vectors, rank: rank)
+        var product = [Float](repeating: 0, count: rank * d)
+        for _ in 0..<iterations {
+            moment.withUnsafeBufferPointer { c in
+                vectors.withUnsafeBufferPointer { v in
+                    for r in 0..<rank {
+                        for i in 0..<d {
+                            product[r * d + i] = FaceKernels.dot(c.baseAddress! + i * d, v.baseAddress! + r * d, count: d)
+                        }
+                    }
+                }
+            }
+            swap(&vectors, &product)
+            Self.orthonormalise(&vectors, rank: rank)
+        }
+        basis = vectors
+    }
+
+    /// The mean share of squared length that `vectors` (unit vectors, concatenated) keep in the
+    /// subspace: the variance it captures. Measure it on vectors the projection was not computed
+    /// from (on its own sample it is optimistic: the top directions of a finite sample fit its noise).
+    public func capturedShare(of vectors: [Float]) -> Double {
+        let d = Self.dimensions
+        let n = vectors.count / d
+        guard n > 0 else { return 0 }
+        var total = 0.0
+        for i in 0..<n {
+            let p = project(Array(vectors[i * d ..< (i + 1) * d]))
+            total += Double(p.reduce(0) { $0 + $1 * $1 })
+        }
+        return total / Double(n)
+    }
+
+    /// The `rank` coordinates of `vector` in the subspace.
+    public func project(_ vector: [Float]) -> [Float] {
+        let d = Self.dimensions
+        var out = [Float](repeating: 0, count: rank)
+        vector.withUnsafeBufferPointer { x in
+            basis.withUnsafeBufferPointer { b in
+                for r in 0..<rank { out[r] = FaceKernels.dot(x.baseAddress!, b.baseAddress! + r * d, count: d) }
+            }
+        }
+        return out
+    }
+
+    /// Modified Gram–Schmidt on `rank` rows of 512 (a row that collapses is left at zero).
+    static func orthonormalise(_ rows: inout [Float], rank: Int) {
+        let d = dimensions
+        rows.withUnsafeMutableBufferPointer { m in
+            let base = m.baseAddress!
+            for r in 0..<rank {
+                let row = base + r * d
+                for earlier in 0..<r {
+                    let other = base + earlier * d
+                    let projection = FaceKernels.dot(UnsafePointer(row), UnsafePointer(other), count: d)
+                    for j in 0..<d { row[j] -= projection * other[j] }
+                }
+                let norm = FaceKernels.dot(UnsafePointer(row), UnsafePointer(row), count: d).squareRoot()
+                let inverse: Float = norm > 1e-12 ? 1 / norm : 0
+                for j in 0..<d { row[j] *= inverse }
+            }
+        }
+    }
+}
