@@ -21,6 +21,26 @@ import Testing
         }
     }
 
+    /// The four-row int8 kernel of the inverted lists gives each row's exact Int32 dot product,
+    /// extremes included (±127 everywhere: 128 · 127² is far inside Int32).
+    @Test func fourRowInt8DotProductsEqualOneRowAtATime() {
+        var rng = SeededRandom(seed: 53)
+        for count in [128, 512] {
+            let probe = (0..<count).map { _ in Int8.random(in: -127...127, using: &rng) }
+            var rows = (0..<(4 * count)).map { _ in Int8.random(in: -127...127, using: &rng) }
+            for j in 0..<count { rows[count + j] = 127; rows[2 * count + j] = -127 }
+            probe.withUnsafeBufferPointer { q in
+                rows.withUnsafeBufferPointer { r in
+                    let four = FaceKernels.dot4(q.baseAddress!, rows: r.baseAddress!, count: count)
+                    let one = (0..<4).map { FaceKernels.dot(q.baseAddress!, r.baseAddress! + $0 * count, count: count) }
+                    let plain = (0..<4).map { row in (0..<count).reduce(Int32(0)) { $0 + Int32(probe[$1]) * Int32(rows[row * count + $1]) } }
+                    #expect([four[0], four[1], four[2], four[3]] == one)
+                    #expect(one == plain)
+                }
+            }
+        }
+    }
+
     /// The paper's Algorithm 2 written plainly: sets and sorted arrays, one neighbour at a time.
     static func naiveSearchLayer(_ index: HNSWIndex, _ probe: [Float], from entry: Int32, ef: Int, layer: Int) -> [ScoreHeap.Entry] {
         func score(_ n: Int32) -> Float {

@@ -123,7 +123,7 @@ struct FaceIndex: ModalityIndex {
         var rng = SeededGenerator(seed: 0x1F_ACE5)
         let n = gallery.count
         let listCount = max(16, min(2_048, n / 1_000))
-        let rows = Array((0..<n).shuffled(using: &rng).prefix(min(n, max(32_768, listCount * 32))))
+        let rows = Array((0..<n).shuffled(using: &rng).prefix(min(n, max(32_768, listCount * 64))))
         var sample: [Float] = []
         sample.reserveCapacity(rows.count * FaceGallery.dimensions)
         for row in rows { sample += gallery.exact.vector(at: row) }
@@ -133,7 +133,7 @@ struct FaceIndex: ModalityIndex {
         let held = min(1_024, rows.count / 4)
         let projection = FaceProjection(sample: Array(sample.prefix(min(8_192, rows.count - held) * d)), rank: 128, using: &rng)
         let captured = projection.capturedShare(of: Array(sample.suffix(held * d)))
-        var lists = InvertedFaceLists(trainingOn: sample, listCount: listCount, iterations: 4,
+        var lists = InvertedFaceLists(trainingOn: sample, listCount: listCount, iterations: 8,
                                       projection: captured >= 0.6 ? projection : nil, using: &rng)
         for row in 0..<n { lists.add(index: row, normalized: gallery.exact.vector(at: row)) }
         // A capture's noise: the calibration's genuine mean cosine μ means a noise of norm √(1/μ² − 1).
@@ -141,7 +141,7 @@ struct FaceIndex: ModalityIndex {
         let noise = Float((1 / (mean * mean) - 1).squareRoot())
         var measured: [String] = []
         for probeLists in [4, 8, 16, 32, 64, 128] where probeLists <= listCount {
-            let recall = lists.mateRecall(of: gallery.exact, noise: noise, probeLists: probeLists, samples: 400, using: &rng)
+            let recall = lists.mateRecall(of: gallery.exact, noise: noise, probeLists: probeLists, samples: 1_000, using: &rng)
             measured.append("\(Format.fixed(recall, 3)) with \(probeLists)")
             guard recall >= Self.requiredMateRecall else { continue }
             lists.probeLists = probeLists

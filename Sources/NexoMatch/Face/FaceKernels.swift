@@ -103,6 +103,24 @@ enum FaceKernels {
         return sum
     }
 
+    /// Dot products of one int8 probe with four int8 rows of `count` bytes starting at `rows`
+    /// (row r at `rows + r·count`), exact in Int32: each probe byte is widened once for four
+    /// rows, and the four sums are reduced at the end (a scan of short codes spends more on the
+    /// reduction and the probe than on the row itself when rows go one at a time).
+    @inlinable @_optimize(speed)
+    static func dot4(_ probe: UnsafePointer<Int8>, rows: UnsafePointer<Int8>, count: Int) -> SIMD4<Int32> {
+        let r0 = rows, r1 = rows + count, r2 = rows + 2 &* count, r3 = rows + 3 &* count
+        var s0: Int32 = 0, s1: Int32 = 0, s2: Int32 = 0, s3: Int32 = 0
+        for i in 0 ..< count {
+            let p = Int32(probe[i])
+            s0 &+= p &* Int32(r0[i])
+            s1 &+= p &* Int32(r1[i])
+            s2 &+= p &* Int32(r2[i])
+            s3 &+= p &* Int32(r3[i])
+        }
+        return SIMD4(s0, s1, s2, s3)
+    }
+
     /// Sum of the 16 lanes by halving (a tree, not a chain of 15 dependent adds).
     @inlinable @inline(__always)
     static func sum(_ s: SIMD16<Float>) -> Float {

@@ -18,31 +18,16 @@ public struct FaceProjection: Sendable {
 
     /// The `rank`-dimensional principal subspace of `sample` (unit vectors, concatenated) found
     /// by subspace iteration on its second-moment matrix; `rank` must be a multiple of 64.
+    @_optimize(speed)
     public init(sample: [Float], rank: Int, iterations: Int = 8, using rng: inout some RandomNumberGenerator) {
         let d = Self.dimensions
         precondition(rank % 64 == 0 && rank > 0 && rank <= d, "the rank must be a positive multiple of 64, at most \(d)")
         self.rank = rank
         let n = sample.count / d
-        // Second moment C = XᵀX / n, row by row with SIMD16 (C is symmetric; all of it is filled).
+        // Second moment C = XᵀX / n (symmetric; all of it is filled).
         var moment = [Float](repeating: 0, count: d * d)
         sample.withUnsafeBufferPointer { x in
-            moment.withUnsafeMutableBufferPointer { c in
-                let raw = UnsafeMutableRawPointer(c.baseAddress!)
-                for v in 0..<n {
-                    let row = UnsafeRawPointer(x.baseAddress! + v * d)
-                    for i in 0..<d {
-                        let weight = SIMD16<Float>(repeating: x[v * d + i])
-                        var offset = 0
-                        while offset < d * 4 {
-                            let target = raw + (i * d * 4 + offset)
-                            let sum = target.loadUnaligned(as: SIMD16<Float>.self)
-                                + weight * row.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-                            target.storeBytes(of: sum, as: SIMD16<Float>.self)
-                            offset += 64
-                        }
-                    }
-                }
-            }
+            moment.withUnsafeMutableBufferPointer { c in Self.accumulateMoment(x.baseAddress!, count: n, into: c.baseAddress!) }
         }
         let scale = 1 / Float(max(n, 1))
         for i in moment.indices { moment[i] *= scale }
@@ -54,10 +39,8 @@ public struct FaceProjection: Sendable {
         for _ in 0..<iterations {
             moment.withUnsafeBufferPointer { c in
                 vectors.withUnsafeBufferPointer { v in
-                    for r in 0..<rank {
-                        for i in 0..<d {
-                            product[r * d + i] = FaceKernels.dot(c.baseAddress! + i * d, v.baseAddress! + r * d, count: d)
-                        }
+                    product.withUnsafeMutableBufferPointer { p in
+                        Self.multiply(c.baseAddress!, v.baseAddress!, rank: rank, into: p.baseAddress!)
                     }
                 }
             }
@@ -70,6 +53,7 @@ public struct FaceProjection: Sendable {
     /// The mean share of squared length that `vectors` (unit vectors, concatenated) keep in the
     /// subspace: the variance it captures. Measure it on vectors the projection was not computed
     /// from (on its own sample it is optimistic: the top directions of a finite sample fit its noise).
+    @_optimize(speed)
     public func capturedShare(of vectors: [Float]) -> Double {
         let d = Self.dimensions
         let n = vectors.count / d
@@ -83,6 +67,7 @@ public struct FaceProjection: Sendable {
     }
 
     /// The `rank` coordinates of `vector` in the subspace.
+    @_optimize(speed)
     public func project(_ vector: [Float]) -> [Float] {
         let d = Self.dimensions
         var out = [Float](repeating: 0, count: rank)
@@ -94,22 +79,56 @@ public struct FaceProjection: Sendable {
         return out
     }
 
-    /// Modified Gram–Schmidt on `rank` rows of 512 (a row that collapses is left at zero).
-    static func orthonormalise(_ rows: inout [Float], rank: Int) {
+    /// Adds `x xᵀ` of each of the `count` rows of 512 at `rows` to the 512 × 512 matrix at `c`,
+    /// sixteen columns at a time.
+    @_optimize(speed)
+    static func accumulateMoment(_ rows: UnsafePointer<Float>, count: Int, into c: UnsafeMutablePointer<Float>) {
         let d = dimensions
-        rows.withUnsafeMutableBufferPointer { m in
-            let base = m.baseAddress!
-            for r in 0..<rank {
-                let row = base + r * d
-                for earlier in 0..<r {
-                    let other = base + earlier * d
-                    let projection = FaceKernels.dot(UnsafePointer(row), UnsafePointer(other), count: d)
-                    for j in 0..<d { row[j] -= projection * other[j] }
+        let raw = UnsafeMutableRawPointer(c)
+        for v in 0..<count {
+            let row = UnsafeRawPointer(rows + v * d)
+            for i in 0..<d {
+                let weight = SIMD16<Float>(repeating: rows[v * d + i])
+                var offset = 0
+                while offset < d * 4 {
+                    let target = raw + (i * d * 4 + offset)
+                    let sum = target.loadUnaligned(as: SIMD16<Float>.self)
+                        + weight * row.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+                    target.storeBytes(of: sum, as: SIMD16<Float>.self)
+                    offset += 64
                 }
-                let norm = FaceKernels.dot(UnsafePointer(row), UnsafePointer(row), count: d).squareRoot()
-                let inverse: Float = norm > 1e-12 ? 1 / norm : 0
-                for j in 0..<d { row[j] *= inverse }
             }
+        }
+    }
+
+    /// `rank` rows of `C·v` for the symmetric 512 × 512 matrix `c` and the rows `v`.
+    @_optimize(speed)
+    static func multiply(_ c: UnsafePointer<Float>, _ v: UnsafePointer<Float>, rank: Int, into out: UnsafeMutablePointer<Float>) {
+        let d = dimensions
+        for r in 0..<rank {
+            for i in 0..<d { out[r * d + i] = FaceKernels.dot(c + i * d, v + r * d, count: d) }
+        }
+    }
+
+    /// Modified Gram–Schmidt on `rank` rows of 512 (a row that collapses is left at zero).
+    @_optimize(speed)
+    static func orthonormalise(_ rows: inout [Float], rank: Int) {
+        rows.withUnsafeMutableBufferPointer { orthonormalise($0.baseAddress!, rank: rank) }
+    }
+
+    @_optimize(speed)
+    static func orthonormalise(_ base: UnsafeMutablePointer<Float>, rank: Int) {
+        let d = dimensions
+        for r in 0..<rank {
+            let row = base + r * d
+            for earlier in 0..<r {
+                let other = base + earlier * d
+                let projection = FaceKernels.dot(UnsafePointer(row), UnsafePointer(other), count: d)
+                for j in 0..<d { row[j] -= projection * other[j] }
+            }
+            let norm = FaceKernels.dot(UnsafePointer(row), UnsafePointer(row), count: d).squareRoot()
+            let inverse: Float = norm > 1e-12 ? 1 / norm : 0
+            for j in 0..<d { row[j] *= inverse }
         }
     }
 }

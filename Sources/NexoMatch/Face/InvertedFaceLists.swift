@@ -78,6 +78,7 @@ public struct InvertedFaceLists: Sendable {
     public var count: Int { members.reduce(0) { $0 + $1.count } }
 
     /// Files the unit vector `vector` as gallery row `index`.
+    @_optimize(speed)
     public mutating func add(index: Int, normalized vector: [Float]) {
         let code = projection?.project(vector) ?? vector
         let unit = projection == nil ? code : FaceVector.normalized(code)
@@ -88,6 +89,7 @@ public struct InvertedFaceLists: Sendable {
 
     /// The `k` best rows by approximate (int8) score among the `probeLists` lists nearest to the
     /// unit vector `probe`, best first.
+    @_optimize(speed)
     public func candidates(normalized probe: [Float], k: Int) -> [FaceMatch] {
         let d = space
         let code = projection?.project(probe) ?? probe
@@ -100,13 +102,33 @@ public struct InvertedFaceLists: Sendable {
         let probeScale = QuantizedFaceGallery.quantize(code[...], into: &q)
         var top = TopK(k: k)
         q.withUnsafeBufferPointer { pq in
+            let probeCode = pq.baseAddress!
             for list in lists {
                 codes[list].withUnsafeBufferPointer { c in
                     scales[list].withUnsafeBufferPointer { s in
-                        guard let base = c.baseAddress else { return }
-                        for row in 0..<s.count {
-                            let score = Float(FaceKernels.dot(pq.baseAddress!, base + row * d, count: d)) * (s[row] * probeScale)
-                            if score >= top.threshold { top.offer(index: Int(members[list][row]), score: score) }
+                        members[list].withUnsafeBufferPointer { m in
+                            guard let base = c.baseAddress else { return }
+                            var threshold = top.threshold
+                            var row = 0
+                            while row + 4 <= s.count {
+                                let dots = FaceKernels.dot4(probeCode, rows: base + row * d, count: d)
+                                for r in 0..<4 {
+                                    let score = Float(dots[r]) * (s[row + r] * probeScale)
+                                    if score >= threshold {
+                                        top.offer(index: Int(m[row + r]), score: score)
+                                        threshold = top.threshold
+                                    }
+                                }
+                                row += 4
+                            }
+                            while row < s.count {
+                                let score = Float(FaceKernels.dot(probeCode, base + row * d, count: d)) * (s[row] * probeScale)
+                                if score >= threshold {
+                                    top.offer(index: Int(m[row]), score: score)
+                                    threshold = top.threshold
+                                }
+                                row += 1
+                            }
                         }
                     }
                 }
@@ -185,6 +207,7 @@ public struct InvertedFaceLists: Sendable {
     /// concatenated) by spherical k-means:
     /// `iterations` rounds of filing each point under its nearest centroid and re-centring; an
     /// empty cell restarts at a random point.
+    @_optimize(speed)
     static func sphericalKMeans(_ points: [Float], dimensions d: Int, count: Int, iterations: Int,
                                 using rng: inout some RandomNumberGenerator) -> [Float] {
         let n = points.count / d
@@ -220,6 +243,7 @@ public struct InvertedFaceLists: Sendable {
 
     /// Calls `body` with each row's index and its dot product with `vector` (rows of `d`
     /// dimensions, a multiple of 64), in order, four rows at a time.
+    @_optimize(speed)
     static func forEachScore(_ vector: UnsafePointer<Float>, _ rows: [Float], dimensions d: Int, _ body: (Int, Float) -> Void) {
         let count = rows.count / d
         rows.withUnsafeBufferPointer { c in
