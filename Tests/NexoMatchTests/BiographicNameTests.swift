@@ -47,6 +47,14 @@ import Testing
         let caps = PersonName.parse("LÓPEZ HERNÁNDEZ María")
         #expect(parts(caps) == ["María", "LÓPEZ", "HERNÁNDEZ", "-"])
         #expect(caps.surnamesFirst)
+        // All in capitals: a leading surname and a trailing given name give the order away.
+        let register = PersonName.parse("MENDOZA GÓMEZ JOSEFINA LUCÍA")
+        #expect(parts(register) == ["JOSEFINA + LUCÍA", "MENDOZA", "GÓMEZ", "-"])
+        #expect(register.surnamesFirst)
+        #expect(parts(.parse("HERNÁNDEZ LÓPEZ MARÍA")) == ["MARÍA", "HERNÁNDEZ", "LÓPEZ", "-"])
+        // Given names first, in capitals or not, stay as they are.
+        #expect(parts(.parse("JOSEFINA LUCÍA MENDOZA GÓMEZ")) == ["JOSEFINA + LUCÍA", "MENDOZA", "GÓMEZ", "-"])
+        #expect(parts(.parse("Luis Santos Cruz")) == ["Luis", "Santos", "Cruz", "-"])
     }
 
     @Test func otherTraditionsPassThroughWithEveryWord() {

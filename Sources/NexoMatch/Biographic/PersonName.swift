@@ -2,7 +2,7 @@
 /// optional maternal surname, and a married woman's `de <husband's surname>`.
 ///
 /// ``parse(_:)`` reads a name as one line (`María de los Ángeles López Hernández de Ayala`,
-/// `LÓPEZ HERNÁNDEZ, María`, `LÓPEZ HERNÁNDEZ María`). Names of other traditions pass through
+/// `LÓPEZ HERNÁNDEZ, María`, `LÓPEZ HERNÁNDEZ María`, `LÓPEZ HERNÁNDEZ MARÍA JOSÉ`). Names of other traditions pass through
 /// with every word kept, in order: `Jean-Baptiste Pierre-Louis` is given `Jean-Baptiste`,
 /// surname `Pierre-Louis`; `WANG Xiaoming` (family name in capitals) is given `Xiaoming`, surname
 /// `WANG`. Comparisons (``NameComparator``) do not rely on the split alone: they also try swapped
@@ -62,6 +62,16 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
                               married: d, surnamesFirst: caps.first == true)
         }
         guard !all.isEmpty else { return PersonName(original: text, givenNames: [], paternal: nil) }
+        // Case tells nothing (`MENDOZA GÓMEZ JOSEFINA LUCÍA`, all in capitals): surnames come first
+        // when the text opens with a known surname that is no given name and ends with a given name.
+        if all.count >= 3, !isLikelyGivenName(all[0]), NameFrequencies.defaultSurnameShare(TextFolding.fold(all[0])) != nil,
+           isLikelyGivenName(all[all.count - 1]) {
+            var surnames: [String] = []
+            while surnames.count < 2, all.count > 1, !isLikelyGivenName(all[0]) { surnames.append(all.removeFirst()) }
+            let (p, m, d) = assignSurnames(surnames)
+            return PersonName(original: text, givenNames: all.map(NamePart.init), paternal: p, maternal: m,
+                              married: d, surnamesFirst: true)
+        }
         var given = [all.removeFirst()]
         // `María de los Ángeles López Pérez`: a devotional particle unit right after a given name,
         // when two surnames still follow (`José de Jesús Ramos` is José, surnames de Jesús and Ramos).

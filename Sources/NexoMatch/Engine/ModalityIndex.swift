@@ -53,7 +53,7 @@ struct FaceIndex: ModalityIndex {
     private var lists: InvertedFaceLists?
     private var listsDecision: String?
     /// Gallery size at which the approximate path is tried (tests lower it).
-    var approximateAbove = 200_000
+    var approximateAbove = 50_000
     /// Share of mates the approximate path must find for the engine to use it.
     static let requiredMateRecall = 0.99
     /// Mean and standard deviation of cosines between different people's faces in this gallery,
@@ -141,7 +141,8 @@ struct FaceIndex: ModalityIndex {
         let noise = Float((1 / (mean * mean) - 1).squareRoot())
         var measured: [String] = []
         for probeLists in [4, 8, 16, 32, 64, 128] where probeLists <= listCount {
-            let recall = lists.mateRecall(of: gallery.exact, noise: noise, probeLists: probeLists, samples: 1_000, using: &rng)
+            let recall = lists.mateRecall(of: gallery.exact, noise: noise, probeLists: probeLists, samples: 1_000,
+                                          reranked: gallery.rerankCount, using: &rng)
             measured.append("\(Format.fixed(recall, 3)) with \(probeLists)")
             guard recall >= Self.requiredMateRecall else { continue }
             lists.probeLists = probeLists

@@ -138,12 +138,13 @@ public struct InvertedFaceLists: Sendable {
     }
 
     /// The share of `samples` gallery rows found first again when searched with a noisy copy
-    /// through these lists with `probeLists` scanned, re-ranked exactly: the index's recall of
+    /// through these lists with `probeLists` scanned, the best `reranked` by approximate score
+    /// re-ranked exactly (as the engine's search does): the index's recall of
     /// mates on this gallery. The noise — a random direction spread evenly over the dimensions,
     /// of length `noise` (about what a second capture adds) — is the capture model of
     /// ``FaceSynthesizer`` and of face models trained to separate people, which put what varies
     /// between photos of one person mostly outside the directions that tell people apart.
-    public func mateRecall(of gallery: FaceGallery, noise: Float, probeLists: Int, samples: Int,
+    public func mateRecall(of gallery: FaceGallery, noise: Float, probeLists: Int, samples: Int, reranked: Int = 256,
                            using rng: inout some RandomNumberGenerator) -> Double {
         var probe = self
         probe.probeLists = min(probeLists, listCount)
@@ -156,7 +157,7 @@ public struct InvertedFaceLists: Sendable {
             let length = max(direction.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-6)
             let captured = zip(gallery.vector(at: row), direction).map { $0 + noise * $1 / length }
             let unit = FaceVector.normalized(captured)
-            let best = probe.candidates(normalized: unit, k: 16).max { a, b in
+            let best = probe.candidates(normalized: unit, k: reranked).max { a, b in
                 gallery.score(normalized: unit, at: a.index) < gallery.score(normalized: unit, at: b.index)
             }
             if best?.index == row { found += 1 }
