@@ -263,3 +263,38 @@ final class ProgressRecordingStorage: GalleryStorage {
         #expect(found >= 2, "the prefilter keeps most mates (95 % at 30 % in the matcher's tests)")
     }
 }
+
+@Suite struct MeasuredImpostorTests {
+    /// On faces that spread wider than the constant calibration assumes, the engine weighs a
+    /// close impostor by what the gallery shows: far weaker evidence than the constant would give.
+    @Test func faceEvidenceFollowsTheGallerysImpostorSpread() throws {
+        let synthesizer = FaceSynthesizer(spectrum: .decaying)
+        var rng = SeededRandom(seed: 71)
+        let faces = (0..<1_200).map { _ in synthesizer.identity(using: &rng) }
+        let storage = MemoryGalleryStorage()
+        let measuring = MatchEngine()
+        for (i, face) in faces.enumerated() {
+            _ = try measuring.session(storage: storage).enroll(BiometricSample(face: FaceTemplate(vector: face)!), for: EntityID("P-\(i + 1)"))
+        }
+        // The closest pair of different people among the first 200.
+        var best = (a: 0, b: 1, score: -Float.infinity)
+        for a in 0..<200 {
+            for b in (a + 1)..<200 {
+                let score = zip(faces[a], faces[b]).reduce(0) { $0 + $1.0 * $1.1 }
+                if score > best.score { best = (a, b, score) }
+            }
+        }
+        let probe = BiometricSample(face: FaceTemplate(vector: faces[best.a])!)
+        let target = EntityID("P-\(best.b + 1)")
+        let measured = try measuring.session(storage: storage).verify(probe, against: target)
+        let constant = MatchEngine()
+        constant.usesMeasuredImpostors = false
+        let assumed = try constant.session(storage: storage).verify(probe, against: target)
+        let stats = try measuring.session(storage: storage).statistics().first { $0.modality == .face }
+        #expect(stats?.index.contains("impostor cosines") == true, "\(stats?.index ?? "")")
+        let measuredLR = try #require(measured.scores.first { $0.modality == .face }).logLikelihoodRatio
+        let assumedLR = try #require(assumed.scores.first { $0.modality == .face }).logLikelihoodRatio
+        #expect(measuredLR < assumedLR - 2, "cosine \(best.score): measured \(measuredLR), constant \(assumedLR)")
+    }
+}
+

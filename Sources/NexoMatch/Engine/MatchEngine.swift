@@ -64,7 +64,10 @@ public final class MatchEngine {
     /// `index` measured on the gallery when there is one and ``usesMeasuredImpostors`` is on.
     func calibration(_ modality: Modality, index: any ModalityIndex) -> ScoreCalibration? {
         guard var calibration = calibrations[modality] else { return nil }
-        if usesMeasuredImpostors, let measured = index.impostorScores { calibration.impostor = measured }
+        // A gallery of copies (every "impostor" alike) says nothing about impostors: keep the constant.
+        if usesMeasuredImpostors, let measured = index.impostorScores, measured.mean < calibration.genuine.mean {
+            calibration.impostor = measured
+        }
         return calibration
     }
 
