@@ -89,4 +89,39 @@ import Testing
         }
         #expect(found >= 99, "\(found) of 100 mates found scanning every list through projected codes")
     }
+
+    /// A scan that finds a face no impostor reaches stops there and still returns the mate first;
+    /// a stop score every face reaches ends the scan after the first list.
+    @Test func scanStopsAtASureMate() throws {
+        let (synthesizer, faces) = identities(.decaying, count: 3_000, seed: 45)
+        var exact = FaceGallery()
+        for v in faces { exact.append(normalized: FaceVector.normalized(v)) }
+        var rng = SeededRandom(seed: 47)
+        let sample = faces.flatMap { $0 }
+        let projection = FaceProjection(sample: sample, rank: 128, iterations: 6, using: &rng)
+        var lists = InvertedFaceLists(trainingOn: sample, listCount: 64, iterations: 3, probeLists: 32,
+                                      projection: projection, using: &rng)
+        for i in 0..<exact.count { lists.add(index: i, normalized: exact.vector(at: i)) }
+        var stoppedRows = 0, fullRows = 0
+        for mate in stride(from: 5, to: 3_000, by: 300) {
+            let probe = FaceVector.normalized(synthesizer.capture(of: faces[mate], using: &rng).vector)
+            func first(_ matches: [FaceMatch]) -> Int? {
+                matches.max { exact.score(normalized: probe, at: $0.index) < exact.score(normalized: probe, at: $1.index) }?.index
+            }
+            // k above a list's size: how many candidates come back shows how many lists were read.
+            let full = lists.candidates(normalized: probe, k: 1_000)
+            let stopped = lists.candidates(normalized: probe, k: 1_000, stopScore: 0.5) { exact.score(normalized: probe, at: $0) }
+            #expect(first(stopped) == first(full) && first(full) == mate, "mate \(mate)")
+            stoppedRows += stopped.count
+            fullRows += full.count
+            var immediate = 0
+            _ = lists.candidates(normalized: probe, k: 64, stopScore: -1) { row in
+                immediate += 1
+                return exact.score(normalized: probe, at: row)
+            }
+            #expect(immediate == 1)
+        }
+        #expect(stoppedRows * 3 < fullRows, "rows read: \(stoppedRows) stopping at a sure mate, \(fullRows) without")
+    }
 }
+

@@ -89,8 +89,14 @@ public struct InvertedFaceLists: Sendable {
 
     /// The `k` best rows by approximate (int8) score among the `probeLists` lists nearest to the
     /// unit vector `probe`, best first.
+    ///
+    /// With `stopScore`, the scan ends early — after any list — once the best row so far scores
+    /// at least that exactly (`exactScore` gives a row's exact score): a face no impostor reaches
+    /// is the probe's mate, and each person has one face, so the lists left cannot change who
+    /// comes first. A probe of a known person then reads a few lists instead of all of them.
     @_optimize(speed)
-    public func candidates(normalized probe: [Float], k: Int) -> [FaceMatch] {
+    public func candidates(normalized probe: [Float], k: Int, stopScore: Float? = nil,
+                           exactScore: ((Int) -> Float)? = nil) -> [FaceMatch] {
         let d = space
         let code = projection?.project(probe) ?? probe
         let unit = projection == nil ? code : FaceVector.normalized(code)
@@ -101,9 +107,15 @@ public struct InvertedFaceLists: Sendable {
         q.reserveCapacity(d)
         let probeScale = QuantizedFaceGallery.quantize(code[...], into: &q)
         var top = TopK(k: k)
+        var best = (index: -1, score: -Float.infinity)
+        var checked = -1
         q.withUnsafeBufferPointer { pq in
             let probeCode = pq.baseAddress!
             for list in lists {
+                if let stopScore, let exactScore, best.index >= 0, best.index != checked {
+                    checked = best.index
+                    if exactScore(best.index) >= stopScore { break }
+                }
                 codes[list].withUnsafeBufferPointer { c in
                     scales[list].withUnsafeBufferPointer { s in
                         members[list].withUnsafeBufferPointer { m in
@@ -117,6 +129,7 @@ public struct InvertedFaceLists: Sendable {
                                     if score >= threshold {
                                         top.offer(index: Int(m[row + r]), score: score)
                                         threshold = top.threshold
+                                        if score > best.score { best = (Int(m[row + r]), score) }
                                     }
                                 }
                                 row += 4
@@ -126,6 +139,7 @@ public struct InvertedFaceLists: Sendable {
                                 if score >= threshold {
                                     top.offer(index: Int(m[row]), score: score)
                                     threshold = top.threshold
+                                    if score > best.score { best = (Int(m[row]), score) }
                                 }
                                 row += 1
                             }
@@ -139,13 +153,13 @@ public struct InvertedFaceLists: Sendable {
 
     /// The share of `samples` gallery rows found first again when searched with a noisy copy
     /// through these lists with `probeLists` scanned, the best `reranked` by approximate score
-    /// re-ranked exactly (as the engine's search does): the index's recall of
+    /// re-ranked exactly, stopping early at `stopScore` (as the engine's search does): the index's recall of
     /// mates on this gallery. The noise — a random direction spread evenly over the dimensions,
     /// of length `noise` (about what a second capture adds) — is the capture model of
     /// ``FaceSynthesizer`` and of face models trained to separate people, which put what varies
     /// between photos of one person mostly outside the directions that tell people apart.
     public func mateRecall(of gallery: FaceGallery, noise: Float, probeLists: Int, samples: Int, reranked: Int = 256,
-                           using rng: inout some RandomNumberGenerator) -> Double {
+                           stopScore: Float? = nil, using rng: inout some RandomNumberGenerator) -> Double {
         var probe = self
         probe.probeLists = min(probeLists, listCount)
         guard gallery.count > 0, samples > 0 else { return 1 }
@@ -157,7 +171,9 @@ public struct InvertedFaceLists: Sendable {
             let length = max(direction.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-6)
             let captured = zip(gallery.vector(at: row), direction).map { $0 + noise * $1 / length }
             let unit = FaceVector.normalized(captured)
-            let best = probe.candidates(normalized: unit, k: reranked).max { a, b in
+            let candidates = probe.candidates(normalized: unit, k: reranked, stopScore: stopScore,
+                                              exactScore: { gallery.score(normalized: unit, at: $0) })
+            let best = candidates.max { a, b in
                 gallery.score(normalized: unit, at: a.index) < gallery.score(normalized: unit, at: b.index)
             }
             if best?.index == row { found += 1 }
