@@ -68,17 +68,25 @@ import Testing
         }
     }
 
-    /// Lists holding projected codes still put a capture's mate first after the exact re-rank.
-    @Test func projectedCodesKeepMates() throws {
-        let (synthesizer, faces) = identities(.decaying, count: 1_600, seed: 41)
+    /// 1,600 decaying-spectrum faces, exact and under 64 lists of projected codes.
+    func projectedLists(seed: UInt64, probeLists: Int)
+        -> (synthesizer: FaceSynthesizer, faces: [[Float]], exact: FaceGallery, lists: InvertedFaceLists, rng: SeededRandom) {
+        let (synthesizer, faces) = identities(.decaying, count: 1_600, seed: seed)
         var exact = FaceGallery()
         for v in faces { exact.append(normalized: FaceVector.normalized(v)) }
-        var rng = SeededRandom(seed: 43)
+        var rng = SeededRandom(seed: seed + 2)
         let sample = faces.flatMap { $0 }
         let projection = FaceProjection(sample: sample, rank: 128, iterations: 6, using: &rng)
-        var lists = InvertedFaceLists(trainingOn: sample, listCount: 64, iterations: 3, probeLists: 64,
+        var lists = InvertedFaceLists(trainingOn: sample, listCount: 64, iterations: 3, probeLists: probeLists,
                                       projection: projection, using: &rng)
         for i in 0..<exact.count { lists.add(index: i, normalized: exact.vector(at: i)) }
+        return (synthesizer, faces, exact, lists, rng)
+    }
+
+    /// Lists holding projected codes still put a capture's mate first after the exact re-rank.
+    @Test func projectedCodesKeepMates() throws {
+        let (synthesizer, faces, exact, lists, seeded) = projectedLists(seed: 41, probeLists: 64)
+        var rng = seeded
         var found = 0
         for mate in stride(from: 3, to: 1_600, by: 16) {
             let probe = FaceVector.normalized(synthesizer.capture(of: faces[mate], using: &rng).vector)
@@ -93,15 +101,8 @@ import Testing
     /// A scan that finds a face no impostor reaches stops there and still returns the mate first;
     /// a stop score every face reaches ends the scan after the first list.
     @Test func scanStopsAtASureMate() throws {
-        let (synthesizer, faces) = identities(.decaying, count: 1_600, seed: 45)
-        var exact = FaceGallery()
-        for v in faces { exact.append(normalized: FaceVector.normalized(v)) }
-        var rng = SeededRandom(seed: 47)
-        let sample = faces.flatMap { $0 }
-        let projection = FaceProjection(sample: sample, rank: 128, iterations: 6, using: &rng)
-        var lists = InvertedFaceLists(trainingOn: sample, listCount: 64, iterations: 3, probeLists: 32,
-                                      projection: projection, using: &rng)
-        for i in 0..<exact.count { lists.add(index: i, normalized: exact.vector(at: i)) }
+        let (synthesizer, faces, exact, lists, seeded) = projectedLists(seed: 45, probeLists: 32)
+        var rng = seeded
         var stoppedRows = 0, fullRows = 0
         for mate in stride(from: 5, to: 1_600, by: 160) {
             let probe = FaceVector.normalized(synthesizer.capture(of: faces[mate], using: &rng).vector)
