@@ -135,15 +135,16 @@ struct FaceIndex: ModalityIndex {
         var sample: [Float] = []
         sample.reserveCapacity(rows.count * FaceGallery.dimensions)
         for row in rows { sample += gallery.exact.vector(at: row) }
-        // Codes of 128 principal coordinates where they hold most of the faces' variance
-        // (fitted on up to 8,192 faces of the sample, judged on up to 1,024 others).
+        // Codes of 128 principal coordinates where those hold at least half the faces' variance,
+        // twice what 128 random directions hold (fitted on up to 8,192 faces of the sample, judged
+        // on up to 1,024 others); whether the lists keep mates either way, the check below decides.
         let d = FaceGallery.dimensions
         let held = min(1_024, rows.count / 4)
         let fitted = min(8_192, rows.count - held, max(1_024, rows.count / 4))
         let projection = FaceProjection(sample: Array(sample.prefix(fitted * d)), rank: 128, using: &rng)
         let captured = projection.capturedShare(of: Array(sample.suffix(held * d)))
         var lists = InvertedFaceLists(trainingOn: sample, listCount: listCount, iterations: 8,
-                                      projection: captured >= 0.6 ? projection : nil, using: &rng)
+                                      projection: captured >= 0.5 ? projection : nil, using: &rng)
         for row in 0..<n { lists.add(index: row, normalized: gallery.exact.vector(at: row)) }
         // A capture's noise: the calibration's genuine mean cosine μ means a noise of norm √(1/μ² − 1).
         let mean = MatchEngine.defaultCalibrations[.face]?.genuine.mean ?? 0.7
