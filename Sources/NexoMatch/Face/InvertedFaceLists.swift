@@ -19,7 +19,7 @@ import NexoKit
 /// Whether it finds what matters — a probe's mate — depends on the faces: on random directions in
 /// 512 dimensions a capture rarely falls in its mate's cell, on embeddings whose variance sits in
 /// fewer directions it almost always does (`Scripts/bench mate-recall`).
-/// ``mateRecall(of:noise:probeLists:samples:using:)`` measures it, so the engine uses the index
+/// ``mateRecall(of:noise:probeLists:samples:reranked:stopScore:using:)`` measures it, so the engine uses the index
 /// only where it keeps mates.
 public struct InvertedFaceLists: Sendable {
     /// Dimensions of a face vector.
