@@ -30,22 +30,29 @@ enum BioFeed {
         let text = String(decoding: try recorder.files.read(path), as: UTF8.self)
         var table = ResultTable(columns: rowColumns)
         var skipped = 0, hits = 0, alerts = 0
+        var batch: [(encounter: Encounter, number: Int)] = []
+        func flush() throws(NexoError) {
+            for (outcome, item) in zip(try recorder.record(batch), batch) {
+                if outcome.decision == .hit { hits += 1 }
+                for alert in outcome.alerts { context.output.note("alert \(alert)") }
+                alerts += outcome.alerts.count
+                table.append(row(outcome, line: item.number))
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        // Encounters are identified a batch at a time, so that their searches share the cores.
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             try context.checkCancellation()
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
             let number = index + 1
-            let encounter: Encounter
-            do throws(NexoError) { encounter = try recorder.parse(String(line)) } catch {
+            do throws(NexoError) { batch.append((try recorder.parse(String(line)), number)) } catch {
                 context.output.note("\(path):\(number): \(error.message) — line skipped")
                 skipped += 1
                 continue
             }
-            let outcome = try recorder.record(encounter, number: number)
-            if outcome.decision == .hit { hits += 1 }
-            for alert in outcome.alerts { context.output.note("alert \(alert)") }
-            alerts += outcome.alerts.count
-            table.append(row(outcome, line: number))
+            if batch.count == 32 { try flush() }
         }
+        try flush()
         var message = "\(table.rows.count) encounters matched, \(hits) with a hit"
         if alerts > 0 { message += ", \(alerts) \(alerts == 1 ? "alert" : "alerts")" }
         if skipped > 0 { message += "; \(skipped) malformed \(skipped == 1 ? "line" : "lines") skipped" }

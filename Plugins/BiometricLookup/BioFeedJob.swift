@@ -70,16 +70,13 @@ enum BioFeedJob {
         let alerts = try job.perform(lines) { context throws(NexoError) -> [String] in
             // Watches are read per batch, so a watch added in the REPL applies from the next batch.
             let recorder = try EncounterRecorder(context, top: top)
-            var alerts: [String] = []
+            var encounters: [(encounter: Encounter, number: Int)] = []
             for line in lines {
-                let encounter: Encounter
-                do throws(NexoError) { encounter = try recorder.parse(line.text) } catch {
+                do throws(NexoError) { encounters.append((try recorder.parse(line.text), line.number)) } catch {
                     job.skip(line, reason: error.message)
-                    continue
                 }
-                alerts += try recorder.record(encounter, number: line.number).alerts
             }
-            return alerts
+            return try recorder.record(encounters).flatMap(\.alerts)
         }
         for alert in alerts { job.alert(alert) }
     }

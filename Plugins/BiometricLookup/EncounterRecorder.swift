@@ -35,10 +35,19 @@ struct EncounterRecorder {
         try Encounter(line, files: files, matcher: matcher)
     }
 
-    /// Identifies `encounter` and stores it with its links; `number` names it when it has no ref.
-    func record(_ encounter: Encounter, number: Int) throws(NexoError) -> Outcome {
+    /// Identifies each of `encounters` and stores it with its links, in order; an encounter's
+    /// number names it when it has no ref. The index searches of the batch run in parallel.
+    func record(_ encounters: [(encounter: Encounter, number: Int)]) throws(NexoError) -> [Outcome] {
+        let results = try matcher.identify(encounters.map(\.encounter.probe), top: top)
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(encounters.count)
+        for (item, result) in zip(encounters, results) { outcomes.append(try record(item.encounter, result, number: item.number)) }
+        return outcomes
+    }
+
+    /// Stores `encounter` with links to the hits and reviews of `result`.
+    private func record(_ encounter: Encounter, _ result: IdentifyResult, number: Int) throws(NexoError) -> Outcome {
         let store = context.store
-        let result = try matcher.identify(encounter.probe, top: top)
         var properties: [String: Value] = ["post": .string(encounter.post ?? "unknown")]
         if let date = encounter.date { properties["date"] = .date(date) }
         let label = "Encounter \(encounter.reference ?? "line \(number)") at \(encounter.post ?? "unknown post")"

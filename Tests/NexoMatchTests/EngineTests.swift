@@ -133,6 +133,22 @@ final class ProgressRecordingStorage: GalleryStorage {
         #expect(result.candidates.first?.explanation.first?.hasPrefix("face: cosine ") == true)
     }
 
+    @Test func identifiesABatchAsItWouldOneByOneInOrder() throws {
+        var noise = TestVectors(state: 41)
+        let mates = (0..<12).map { ($0 * 7) % 50 }
+        let probes = mates.map { BiometricSample(face: FaceTemplate(vector: noise.noisy(faces[$0], 0.6))!) }
+            + [BiometricSample(face: FaceTemplate(vector: noise.vector())!)]
+        let session = engine.session(storage: storage)
+        let batch = try session.identify(probes, top: 3)
+        var oneByOne: [IdentifyResult] = []
+        for probe in probes { oneByOne.append(try session.identify(probe, top: 3)) }
+        #expect(batch == oneByOne)
+        #expect(batch.prefix(12).map { $0.candidates.first?.entity } == mates.map { EntityID("P-\($0 + 1)") })
+        #expect(batch.last?.candidates.first?.decision == .noHit)
+        let error = #expect(throws: NexoError.self) { try session.identify([probes[0], BiometricSample()], top: 3) }
+        #expect(error?.message.hasPrefix("probe 2 of 2 has no face") == true)
+    }
+
     @Test func verifiesOneToOneAndRejectsAnImpostor() throws {
         var noise = TestVectors(state: 5)
         let probe = BiometricSample(face: FaceTemplate(vector: noise.noisy(faces[3], 0.6))!)

@@ -5,6 +5,7 @@ import NexoKit
 /// is 1 − the normalised distance, so higher is more alike like the other modalities.
 struct IrisIndex: ModalityIndex {
     var modality: Modality { .iris }
+    var searchesConcurrently: Bool { true }
     private var gallery = IrisGallery()
     private var ownerOfRow: [Int32] = []
     private var rowsOfOwner: [Int32: [Int]] = [:]

@@ -109,6 +109,20 @@ public final class MatchEngine {
         }
     }
 
+    /// Each probe's best `breadth` owners in each index modality it has, in the order of
+    /// `probes`. Indexes that allow it search several probes at once, one per core.
+    func search(_ probes: [BiometricSample], breadth: Int) -> [[Modality: [(owner: Int32, score: Double)]]] {
+        var found = [[Modality: [(owner: Int32, score: Double)]]](repeating: [:], count: probes.count)
+        for (modality, index) in indexes {
+            let wanted = probes.indices.filter { probes[$0].modalities.contains(modality) }
+            let hits = index.searchesConcurrently
+                ? ParallelWork.map(wanted.count) { index.search(probes[wanted[$0]], k: breadth) }
+                : wanted.map { index.search(probes[$0], k: breadth) }
+            for (probe, hits) in zip(wanted, hits) { found[probe][modality] = hits }
+        }
+        return found
+    }
+
     func owner(_ entity: EntityID) -> Int32 {
         if let n = ownerNumber[entity] { return n }
         let n = Int32(owners.count)

@@ -37,11 +37,27 @@ public final class MatchSession: MatchEngineAccess {
     }
 
     public func identify(_ probe: BiometricSample, top: Int) throws(NexoError) -> IdentifyResult {
-        guard !probe.modalities.isEmpty else {
-            throw NexoError(.usage, "the probe has no face, finger, iris or biographic data", hint: "give at least one modality")
+        try identify([probe], top: top)[0]
+    }
+
+    public func identify(_ probes: [BiometricSample], top: Int) throws(NexoError) -> [IdentifyResult] {
+        for (number, probe) in probes.enumerated() where probe.modalities.isEmpty {
+            throw NexoError(.usage, (probes.count == 1 ? "the probe" : "probe \(number + 1) of \(probes.count)")
+                            + " has no face, finger, iris or biographic data", hint: "give at least one modality")
         }
         try engine.synchronise(storage)
         let breadth = max(top * 5, 20)
+        let found = engine.search(probes, breadth: breadth)
+        var results: [IdentifyResult] = []
+        results.reserveCapacity(probes.count)
+        for (probe, hits) in zip(probes, found) { results.append(try rank(probe, hits, top: top, breadth: breadth)) }
+        return results
+    }
+
+    /// The best `top` of the people the index searches found for `probe` (`hits`) and the
+    /// biographic search finds, scored in every modality, fused, decided and explained.
+    private func rank(_ probe: BiometricSample, _ hits: [Modality: [(owner: Int32, score: Double)]], top: Int,
+                      breadth: Int) throws(NexoError) -> IdentifyResult {
         var pool: [EntityID] = []
         var inPool = Set<EntityID>()
         var searched: [Modality: Int] = [:]
@@ -58,24 +74,25 @@ public final class MatchSession: MatchEngineAccess {
             }
             guard let index = engine.indexes[modality] else { continue }
             searched[modality] = index.ownerCount
-            for hit in index.search(probe, k: breadth) {
+            for hit in hits[modality] ?? [] {
                 let id = engine.owners[Int(hit.owner)]
                 if inPool.insert(id).inserted { pool.append(id) }
             }
         }
         let thresholds = DecisionPolicy.thresholds(gallerySize: searched.values.max() ?? 0, targetFPIR: engine.targetFPIR)
-        var candidates: [MatchCandidate] = []
-        for id in pool { candidates.append(try candidate(id, probe, thresholds)) }
-        candidates.sort { $0.fused != $1.fused ? $0.fused > $1.fused : $0.entity < $1.entity }
-        candidates = Array(candidates.prefix(top))
-        for i in candidates.indices { candidates[i].rank = i + 1 }
+        var scored: [Scored] = []
+        scored.reserveCapacity(pool.count)
+        for id in pool { scored.append(try score(id, probe)) }
+        scored.sort { $0.fused != $1.fused ? $0.fused > $1.fused : $0.entity < $1.entity }
+        // Explanations are written for the candidates returned only.
+        let candidates = scored.prefix(top).enumerated().map { explained($1, rank: $0 + 1, thresholds) }
         return IdentifyResult(candidates: candidates, searched: searched, thresholds: thresholds)
     }
 
     public func verify(_ probe: BiometricSample, against entity: EntityID) throws(NexoError) -> MatchCandidate {
         try engine.synchronise(storage)
         let thresholds = DecisionPolicy.thresholds(gallerySize: 1, targetFPIR: engine.targetFPIR)
-        return try candidate(entity, probe, thresholds)
+        return explained(try score(entity, probe), rank: 0, thresholds)
     }
 
     public func sample(of entity: EntityID) throws(NexoError) -> BiometricSample? {
@@ -110,19 +127,26 @@ public final class MatchSession: MatchEngineAccess {
         return result
     }
 
-    /// Scores `probe` against one entity in every modality both have, fuses and explains.
-    private func candidate(_ entity: EntityID, _ probe: BiometricSample, _ thresholds: MatchThresholds) throws(NexoError) -> MatchCandidate {
-        var scores: [ModalityScore] = []
-        var lines: [(weight: Double, text: String)] = []
+    /// One entity scored against a probe, before it is explained.
+    private struct Scored {
+        var entity: EntityID
+        var scores: [ModalityScore]
+        var fused: Double
+        /// The biographic comparator's lines, when the biographic modality was compared.
+        var biographicLines: [String]
+    }
+
+    /// Scores `probe` against one entity in every modality both have, and fuses the evidence.
+    private func score(_ entity: EntityID, _ probe: BiometricSample) throws(NexoError) -> Scored {
+        var scored = Scored(entity: entity, scores: [], fused: 0, biographicLines: [])
         for modality in probe.modalities {
             if modality == .biographic {
                 guard let compare = engine.biographicComparator, let probeRecord = probe.biographic,
                       let record = try storage.biographic(of: entity) else { continue }
                 let result = compare(probeRecord, record)
-                scores.append(ModalityScore(modality: .biographic, score: result.score, logLikelihoodRatio: result.logLR,
-                                            detail: result.explanation.first ?? ""))
-                lines.append((abs(result.logLR), "biographic: LR 10^\(Format.fixed(result.logLR, 1))"))
-                lines += result.explanation.map { (abs(result.logLR) - 0.001, "  " + $0) }
+                scored.scores.append(ModalityScore(modality: .biographic, score: result.score, logLikelihoodRatio: result.logLR,
+                                                   detail: result.explanation.first ?? ""))
+                scored.biographicLines = result.explanation
                 continue
             }
             guard let owner = engine.ownerNumber[entity], let index = engine.indexes[modality],
@@ -135,14 +159,32 @@ public final class MatchSession: MatchEngineAccess {
             } else {
                 continue
             }
-            scores.append(ModalityScore(modality: modality, score: score, logLikelihoodRatio: llr, detail: detail))
-            lines.append((abs(llr), "\(modality.rawValue): \(detail), LR 10^\(Format.fixed(llr, 1)) \(llr >= 0 ? "for" : "against") the same person"))
+            scored.scores.append(ModalityScore(modality: modality, score: score, logLikelihoodRatio: llr, detail: detail))
         }
-        let fused = scores.reduce(0) { $0 + $1.logLikelihoodRatio }
-        let decision = scores.isEmpty ? MatchDecision.noHit : DecisionPolicy.decide(fused, thresholds)
+        scored.fused = scored.scores.reduce(0) { $0 + $1.logLikelihoodRatio }
+        return scored
+    }
+
+    /// The candidate `scored` makes at `rank`: its decision under `thresholds` and the explanation,
+    /// strongest evidence first.
+    private func explained(_ scored: Scored, rank: Int, _ thresholds: MatchThresholds) -> MatchCandidate {
+        var lines: [(weight: Double, text: String)] = []
+        for score in scored.scores {
+            let llr = score.logLikelihoodRatio
+            if score.modality == .biographic {
+                lines.append((abs(llr), "biographic: LR 10^\(Format.fixed(llr, 1))"))
+                lines += scored.biographicLines.map { (abs(llr) - 0.001, "  " + $0) }
+            } else {
+                lines.append((abs(llr), "\(score.modality.rawValue): \(score.detail), LR 10^\(Format.fixed(llr, 1)) "
+                              + "\(llr >= 0 ? "for" : "against") the same person"))
+            }
+        }
+        let fused = scored.fused
+        let decision = scored.scores.isEmpty ? MatchDecision.noHit : DecisionPolicy.decide(fused, thresholds)
         var explanation = lines.sorted { $0.weight > $1.weight }.map(\.text)
         explanation.append("fused LR 10^\(Format.fixed(fused, 1)); hit at 10^\(Format.fixed(thresholds.hit, 1)), "
                            + "review at 10^\(Format.fixed(thresholds.review, 1)) (FPIR \(Format.fixed(thresholds.targetFPIR * 100, 1)) %)")
-        return MatchCandidate(entity: entity, rank: 0, scores: scores, fused: fused, decision: decision, explanation: explanation)
+        return MatchCandidate(entity: scored.entity, rank: rank, scores: scored.scores, fused: fused, decision: decision,
+                              explanation: explanation)
     }
 }

@@ -25,11 +25,15 @@ protocol ModalityIndex {
     /// Called after a batch of ``add(_:owner:)`` (a load, or templates enrolled since the last
     /// search): the time to build what is built from the whole gallery.
     mutating func settle()
+    /// Whether ``search(_:k:)`` only reads the index, so that several probes may be searched at
+    /// the same time on different threads.
+    var searchesConcurrently: Bool { get }
 }
 
 extension ModalityIndex {
     var impostorScores: (mean: Double, deviation: Double)? { nil }
     mutating func settle() {}
+    var searchesConcurrently: Bool { false }
 }
 
 /// Faces: one vector per person (the newest enrolled). Search scans an int8 copy of the gallery
@@ -48,6 +52,7 @@ extension ModalityIndex {
 /// calibrates face evidence with what this gallery shows rather than with a constant.
 struct FaceIndex: ModalityIndex {
     var modality: Modality { .face }
+    var searchesConcurrently: Bool { true }
     private var gallery = QuantizedFaceGallery(rerankCount: 256)
     private var ownerOfRow: [Int32] = []
     private var rowOfOwner: [Int32: Int] = [:]

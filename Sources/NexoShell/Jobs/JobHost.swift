@@ -160,6 +160,9 @@ private final class LockedMatcher: MatchEngineAccess {
     func identify(_ probe: BiometricSample, top: Int) throws(NexoError) -> IdentifyResult {
         try locked { () throws(NexoError) in try session.identify(probe, top: top) }
     }
+    func identify(_ probes: [BiometricSample], top: Int) throws(NexoError) -> [IdentifyResult] {
+        try locked { () throws(NexoError) in try session.identify(probes, top: top) }
+    }
     func verify(_ probe: BiometricSample, against entity: EntityID) throws(NexoError) -> MatchCandidate {
         try locked { () throws(NexoError) in try session.verify(probe, against: entity) }
     }

@@ -31,8 +31,14 @@ public enum ABI4 {
     @_alwaysEmitIntoClient public static var number: Int32 { 4 }
 }
 
+/// Revision 5: ``MatchEngineAccess`` identifies a batch of probes in one call.
+public enum ABI5 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 5 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI4
+public typealias CurrentABI = ABI5
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

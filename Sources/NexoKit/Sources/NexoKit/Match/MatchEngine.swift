@@ -118,6 +118,11 @@ public protocol MatchEngineAccess: AnyObject {
     func enroll(_ sample: BiometricSample, for entity: EntityID) throws(NexoError) -> [Modality]
     /// Searches the gallery with `probe` (any subset of modalities) and returns the best `top`.
     func identify(_ probe: BiometricSample, top: Int) throws(NexoError) -> IdentifyResult
+    /// Identifies several probes at once: the same answers as ``identify(_:top:)`` on each in
+    /// turn, in the order given, with the index searches spread over the machine's cores. A feed
+    /// that matches a batch of encounters calls this. Throws, before searching, when a probe has
+    /// no modality.
+    func identify(_ probes: [BiometricSample], top: Int) throws(NexoError) -> [IdentifyResult]
     /// Compares `probe` with one enrolled entity.
     func verify(_ probe: BiometricSample, against entity: EntityID) throws(NexoError) -> MatchCandidate
     /// The templates enrolled for `entity`, or `nil` when it has none.
@@ -130,4 +135,14 @@ public protocol MatchEngineAccess: AnyObject {
     func decode(_ bytes: [UInt8], as modality: Modality) throws(NexoError) -> BiometricSample
     /// Encodes one modality of `sample` in its exchange format (fingers as `iso` or `ansi`).
     func encode(_ sample: BiometricSample, as modality: Modality, fingerFormat: String) throws(NexoError) -> [UInt8]
+}
+
+extension MatchEngineAccess {
+    /// Identifies the probes one after the other (for engines with nothing to gain from a batch).
+    public func identify(_ probes: [BiometricSample], top: Int) throws(NexoError) -> [IdentifyResult] {
+        var results: [IdentifyResult] = []
+        results.reserveCapacity(probes.count)
+        for probe in probes { results.append(try identify(probe, top: top)) }
+        return results
+    }
 }
