@@ -1,4 +1,5 @@
 import NexoKit
+import NexoThreads
 
 /// The match engine: per-modality indexes kept in step with the store, calibration of each
 /// modality's scores to likelihood ratios, fusion, and decisions for a target FPIR.

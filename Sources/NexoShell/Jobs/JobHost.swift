@@ -1,5 +1,6 @@
 import Histogram
 import NexoKit
+import NexoThreads
 import NexoMatch
 import NexoStore
 

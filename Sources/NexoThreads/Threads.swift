@@ -1,11 +1,20 @@
 import Glibc
 import NexoKit
 
-/// The one place the shell starts threads and waits on conditions (POSIX threads): a background
-/// job's thread, and the lock + condition its status lives under.
-enum BackgroundThread {
+/// The one place Nexo starts threads and waits on conditions (POSIX threads): a background job's
+/// thread, the lock + condition a job's status lives under, and the engine's parallel searches
+/// (``ParallelWork``).
+public enum BackgroundThread {
     /// Runs `body` on a new detached thread. Fails only when the system cannot make a thread.
-    static func start(_ body: @escaping @Sendable () -> Void) throws(NexoError) {
+    public static func start(_ body: @escaping @Sendable () -> Void) throws(NexoError) {
+        pthread_detach(try spawn(body))
+    }
+
+    /// An opaque number for the calling thread, to tell threads apart.
+    public static var current: UInt { UInt(bitPattern: Int(bitPattern: pthread_self())) }
+
+    /// Runs `body` on a new joinable thread.
+    static func spawn(_ body: @escaping @Sendable () -> Void) throws(NexoError) -> pthread_t {
         let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
         var thread = pthread_t()
         let code = pthread_create(&thread, nil, { raw in
@@ -15,13 +24,13 @@ enum BackgroundThread {
         }, box)
         guard code == 0 else {
             Unmanaged<ThreadBody>.fromOpaque(box).release()
-            throw NexoError(.failed, "cannot start a background thread: \(String(cString: strerror(code)))")
+            throw NexoError(.failed, "cannot start a thread: \(String(cString: strerror(code)))")
         }
-        pthread_detach(thread)
+        return thread
     }
 
-    /// An opaque number for the calling thread, to tell threads apart.
-    static var current: UInt { UInt(bitPattern: Int(bitPattern: pthread_self())) }
+    /// Waits for a thread made by ``spawn(_:)`` to end.
+    static func join(_ thread: pthread_t) { pthread_join(thread, nil) }
 }
 
 private final class ThreadBody: Sendable {
@@ -31,13 +40,14 @@ private final class ThreadBody: Sendable {
 
 /// A mutex with one condition variable, guarding a value: `withLock` to read or change it,
 /// `broadcast` after a change others wait for, `wait(until:)` to sleep until it holds.
-final class Guarded<Value>: @unchecked Sendable {
+public final class Guarded<Value>: @unchecked Sendable {
     // @unchecked: `value` is only touched with `mutex` held.
     private var value: Value
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init(_ value: Value) {
+    /// A lock guarding `value`.
+    public init(_ value: Value) {
         self.value = value
         pthread_mutex_init(mutex, nil)
         var attributes = pthread_condattr_t()
@@ -55,7 +65,7 @@ final class Guarded<Value>: @unchecked Sendable {
     }
 
     /// Runs `body` with the value, holding the lock; wakes every waiter afterwards.
-    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+    public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
         pthread_mutex_lock(mutex)
         defer {
             pthread_cond_broadcast(condition)
@@ -65,7 +75,7 @@ final class Guarded<Value>: @unchecked Sendable {
     }
 
     /// Waits until `predicate` holds, or until `milliseconds` pass (then returns `false`).
-    func wait(milliseconds: Int, until predicate: (Value) -> Bool) -> Bool {
+    public func wait(milliseconds: Int, until predicate: (Value) -> Bool) -> Bool {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         var deadline = timespec()
@@ -77,14 +87,5 @@ final class Guarded<Value>: @unchecked Sendable {
             if pthread_cond_timedwait(condition, mutex, &deadline) == ETIMEDOUT { return predicate(value) }
         }
         return true
-    }
-}
-
-extension MonotonicClock {
-    /// Nanoseconds on `CLOCK_MONOTONIC`.
-    static func nanoseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 }
