@@ -22,6 +22,8 @@ import Testing
             let found = index.search(normalized: probe.vector, k: 10, ef: 200, scratch: &scratch)
             high += recall(found, truth)
             if found.first?.index == probe.identity { mates += 1 }
+            // The walk is scored from int8 codes; what is returned is re-scored in fp32.
+            #expect(found.allSatisfy { $0.score == exact.score(normalized: probe.vector, at: $0.index) })
         }
         let n = Double(fixture.probes.count)
         #expect(high / n >= 0.98)

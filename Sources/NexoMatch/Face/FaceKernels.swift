@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The inner loops of the face scans: dot products over contiguous storage, written with SIMD
 /// accumulators so that the compiler emits packed multiply-adds on every x86-64 or arm64 target
 /// (and wider ones when the package is built for a newer CPU).
@@ -6,6 +8,19 @@
 /// 512 dimensions). Nothing here allocates.
 @usableFromInline
 enum FaceKernels {
+    /// Asks the CPU to start fetching the cache line at `address` (a hint: no effect on results).
+    /// Graph searches jump between rows the hardware prefetcher cannot predict.
+    @inlinable
+    static func prefetch(_ address: UnsafeRawPointer) { nexo_prefetch(address) }
+
+    /// Prefetches the first two cache lines of a row: the hardware prefetcher follows on from there.
+    @inlinable
+    static func prefetchRow(_ row: UnsafePointer<Float>) {
+        let raw = UnsafeRawPointer(row)
+        prefetch(raw)
+        prefetch(raw + 64)
+    }
+
     /// Dot product of two fp32 vectors, with four SIMD16 accumulators (breaking the add latency chain).
     /// Multiply and add are separate operations: a fused `addProduct` becomes a library call per
     /// lane on x86-64 targets without FMA.
@@ -117,6 +132,23 @@ enum FaceKernels {
             s1 &+= p &* Int32(r1[i])
             s2 &+= p &* Int32(r2[i])
             s3 &+= p &* Int32(r3[i])
+        }
+        return SIMD4(s0, s1, s2, s3)
+    }
+
+    /// Dot products of one int8 probe with four int8 rows anywhere in memory, exact in Int32
+    /// (each equals ``dot(_:_:count:)-(UnsafePointer<Int8>,_,_)`` of that row): each probe byte is
+    /// widened once for four rows (graph searches score a node's neighbours four at a time).
+    @inlinable @_optimize(speed)
+    static func dot4(_ probe: UnsafePointer<Int8>, _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>,
+                     _ c: UnsafePointer<Int8>, _ d: UnsafePointer<Int8>, count: Int) -> SIMD4<Int32> {
+        var s0: Int32 = 0, s1: Int32 = 0, s2: Int32 = 0, s3: Int32 = 0
+        for i in 0 ..< count {
+            let p = Int32(probe[i])
+            s0 &+= p &* Int32(a[i])
+            s1 &+= p &* Int32(b[i])
+            s2 &+= p &* Int32(c[i])
+            s3 &+= p &* Int32(d[i])
         }
         return SIMD4(s0, s1, s2, s3)
     }

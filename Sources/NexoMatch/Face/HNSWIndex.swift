@@ -38,6 +38,9 @@ public struct HNSWIndex: Sendable {
     public let parameters: HNSWParameters
     /// The vectors, in insertion order (node i is vector i).
     public private(set) var vectors = FaceGallery()
+    /// The vectors' int8 codes (512 bytes each) and scales, which layer-0 searches walk.
+    var codes: [Int8] = []
+    var codeScales: [Float] = []
     /// Layer-0 links: node i owns `1 + 2M` slots from `i·(1 + 2M)`: count, then neighbours.
     var base: [Int32] = []
     /// Links on layers ≥ 1: node i owns `level·(1 + M)` slots, layer l at `(l−1)·(1 + M)`.
@@ -72,6 +75,7 @@ public struct HNSWIndex: Sendable {
     @discardableResult
     public mutating func append(normalized vector: [Float]) -> Int {
         let node = vectors.append(normalized: vector)
+        codeScales.append(QuantizedFaceGallery.quantize(vector[...], into: &codes))
         let level = drawLevel()
         levels.append(UInt8(level))
         base.append(contentsOf: repeatElement(0, count: baseStride))
@@ -115,7 +119,10 @@ public struct HNSWIndex: Sendable {
         scratch = HNSWScratch()  // take the scratch buffers out so they are not copied on write
         defer { scratch = local }
         for l in stride(from: min(level, topLevel), through: 0, by: -1) {
-            let found = searchLayer(probe, from: entry, ef: parameters.efConstruction, layer: l, scratch: &local)
+            let found = vectors.storage.withUnsafeBufferPointer { g in
+                searchLayer(ExactScorer(probe: probe, rows: g.baseAddress!), from: entry, ef: parameters.efConstruction,
+                            layer: l, scratch: &local)
+            }
             let chosen = selectNeighbors(found, limit: parameters.m)
             setLinks(node, layer: l, to: chosen)
             for neighbor in chosen { addLink(from: neighbor, to: node, layer: l) }
