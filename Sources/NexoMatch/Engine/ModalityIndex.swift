@@ -182,7 +182,7 @@ struct FaceIndex: ModalityIndex {
             let exact = gallery.exact
             for candidate in lists.candidates(normalized: unit, k: max(k * 2, Self.listCandidates), stopScore: sureMateScore,
                                               exactScore: { exact.score(normalized: unit, at: $0) }) {
-                top.offer(index: candidate.index, score: gallery.exact.score(normalized: unit, at: candidate.index))
+                top.offer(index: candidate.index, score: exact.score(normalized: unit, at: candidate.index))
             }
             matches = top.sorted()
         } else {

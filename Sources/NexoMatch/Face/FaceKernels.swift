@@ -13,12 +13,12 @@ enum FaceKernels {
     @inlinable
     static func prefetch(_ address: UnsafeRawPointer) { nexo_prefetch(address) }
 
-    /// Prefetches the first two cache lines of a row: the hardware prefetcher follows on from there.
+    /// Prefetches the first two cache lines of a row at `row`: the hardware prefetcher follows on
+    /// from there.
     @inlinable
-    static func prefetchRow(_ row: UnsafePointer<Float>) {
-        let raw = UnsafeRawPointer(row)
-        prefetch(raw)
-        prefetch(raw + 64)
+    static func prefetchRow(_ row: UnsafeRawPointer) {
+        prefetch(row)
+        prefetch(row + 64)
     }
 
     /// Dot product of two fp32 vectors, with four SIMD16 accumulators (breaking the add latency chain).

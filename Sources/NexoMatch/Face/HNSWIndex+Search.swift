@@ -45,9 +45,7 @@ struct ExactScorer: HNSWScorer {
         return FaceKernels.dot4(probe, rows + Int(a) &* n, rows + Int(b) &* n, rows + Int(c) &* n, rows + Int(d) &* n, count: n)
     }
     @inline(__always) func prefetch(_ node: Int32) {
-        let row = UnsafeRawPointer(rows + Int(node) &* FaceGallery.dimensions)
-        FaceKernels.prefetch(row)
-        FaceKernels.prefetch(row + 64)
+        FaceKernels.prefetchRow(rows + Int(node) &* FaceGallery.dimensions)
     }
 }
 
@@ -70,8 +68,7 @@ struct CodeScorer: HNSWScorer {
                      Float(dots[2]) * (scales[Int(c)] * probeScale), Float(dots[3]) * (scales[Int(d)] * probeScale))
     }
     @inline(__always) func prefetch(_ node: Int32) {
-        FaceKernels.prefetch(UnsafeRawPointer(codes + Int(node) &* FaceGallery.dimensions))
-        FaceKernels.prefetch(UnsafeRawPointer(codes + Int(node) &* FaceGallery.dimensions) + 64)
+        FaceKernels.prefetchRow(codes + Int(node) &* FaceGallery.dimensions)
     }
 }
 

@@ -31,8 +31,9 @@ public struct HNSWParameters: Sendable, Hashable {
 /// layers 0…level to neighbours chosen by the paper's diversity heuristic (a candidate is kept
 /// only if it is more similar to the new node than to any neighbour already kept). A search
 /// descends greedily from the top layer's entry point, then runs a best-first search on layer 0
-/// with a candidate list of `ef` entries. Scores are exact fp32 cosines; only the set of vectors
-/// visited is approximate, so recall is measured against ``FaceGallery`` exact search.
+/// with a candidate list of `ef` entries, scored from int8 codes, and re-scores the best of them
+/// in fp32. Scores returned are exact fp32 cosines; only the set of vectors visited is
+/// approximate, so recall is measured against ``FaceGallery`` exact search.
 public struct HNSWIndex: Sendable {
     /// The parameters it was built with.
     public let parameters: HNSWParameters
