@@ -24,7 +24,8 @@ enum Probe {
         return matcher
     }
 
-    /// The biometric part of the sample the options describe (files read through the host).
+    /// The biometric part of the sample the options describe (files read through the host). What
+    /// the engine read with a flaw (a padded minutiae record) is shown as a note naming the file.
     static func biometrics(_ arguments: ParsedArguments, _ context: CommandContext) throws(NexoError) -> BiometricSample {
         let matcher = try matcher(context)
         var sample = BiometricSample()
@@ -37,10 +38,15 @@ enum Probe {
         guard let files = context.files else { throw NexoError(.denied, "this host does not let commands read files") }
         for (modality, list) in paths {
             for path in list {
-                let decoded: BiometricSample
-                do throws(NexoError) { decoded = try matcher.decode(try files.read(path), as: modality) } catch {
+                let bytes: [UInt8]
+                do throws(NexoError) { bytes = try files.read(path) } catch {
                     throw NexoError(error.code, "\(path): \(error.message)", hint: error.hint)
                 }
+                let decoded: BiometricSample
+                do throws(NexoError) { decoded = try matcher.decode(bytes, as: modality) } catch {
+                    throw NexoError(error.code, "\(modality.rawValue) template '\(path)': \(error.message)", hint: error.hint)
+                }
+                for warning in decoded.warnings { context.output.note("warning: \(modality.rawValue) template '\(path)': \(warning)") }
                 if let face = decoded.face { sample.face = face }
                 sample.fingers += decoded.fingers
                 sample.irises += decoded.irises

@@ -15,10 +15,18 @@ import Testing
         }
     }
 
+    /// Every cut is refused, except one that takes at most two bytes off the last view's extended
+    /// data block where the record length agrees with what is left (the block's own length is
+    /// the one that is off): that is read with a warning naming the block's offset.
     @Test(arguments: samples)
     func everyTruncationIsAnErrorNamingAnOffset(name: String) throws {
         let bytes = try MinutiaeFixtures.bytes(name)
         for length in 0..<bytes.count {
+            if let record = try? MinutiaeRecord(bytes: Array(bytes.prefix(length))) {
+                #expect(bytes.count - length <= 3, "prefix of \(length) bytes was accepted")
+                #expect(record.quirks.contains { $0.hasPrefix("extended data block of view 2 at offset") }, "\(record.quirks)")
+                continue
+            }
             let error = try #require(self.error(Array(bytes.prefix(length))), "prefix of \(length) bytes was accepted")
             #expect(error.code == .invalidInput)
             #expect(error.message.contains("offset") || error.message.contains("ends at byte"), "\(error)")
@@ -30,10 +38,12 @@ import Testing
         let bytes = try MinutiaeFixtures.bytes("nist-biomdi-ansi378-2004-appendix-b2.raw")
         #expect(error(Array(bytes.prefix(100)))?.description ==
             "ANSI INCITS 378-2004 record truncated: record length at offset 8 declares 343 bytes, but the input ends at byte 100; the record is cut short; read the whole file or re-export it")
-        // The NIST ISO example declares 340 bytes but its content needs 341.
-        let iso = try MinutiaeFixtures.bytes("nist-biomdi-iso19794-2-2005-appendix-c2.raw")
-        #expect(error(Array(iso.prefix(340)))?.description ==
-            "ISO/IEC 19794-2:2005 record truncated: extended data block of view 2 needs 11 bytes at offset 330, but the input ends at byte 340; the record is cut short; read the whole file or re-export it")
+        // The NIST ISO example declares 340 bytes but its content needs 341; cut three bytes
+        // further, its last block is cut by more than the two bytes a partner's miscount explains.
+        var iso = try MinutiaeFixtures.bytes("nist-biomdi-iso19794-2-2005-appendix-c2.raw")
+        iso[11] = 82  // a record length of 338
+        #expect(error(Array(iso.prefix(338)))?.description ==
+            "ISO/IEC 19794-2:2005 record truncated: extended data block of view 2 needs 11 bytes at offset 330, but the input ends at byte 338; the record is cut short; read the whole file or re-export it")
     }
 
     @Test func unknownMagicAndVersionsAreRejected() throws {
@@ -42,21 +52,22 @@ import Testing
         #expect(error(bytes)?.message == "not a finger minutiae record: bytes 0-3 are 47 4D 52 00, expected 46 4D 52 00 (\"FMR\\0\")")
         bytes[0] = 0x46
         bytes[4...7] = [0x30, 0x33, 0x30, 0x00]
-        #expect(error(bytes)?.message == "unsupported minutiae record version at offset 4: 30 33 30 00 (\"030\"), expected \" 20\"")
+        #expect(error(bytes)?.message == "unsupported minutiae record version at offset 4: 30 33 30 00 (\"030\", the ISO/IEC 19794-2:2011 "
+                + "or ANSI INCITS 378-2009 edition); this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)")
+        bytes[4...7] = [0x20, 0x31, 0x30, 0x00]
+        #expect(error(bytes)?.message == "unsupported minutiae record version at offset 4: 20 31 30 00 (\" 10\", not an edition of "
+                + "either standard); this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)")
         #expect(error(Array("hello, world, this is not a record".utf8))?.message.hasPrefix("not a finger minutiae record") == true)
     }
 
     @Test func wrongRecordLengthsAreRejected() throws {
         var bytes = try MinutiaeFixtures.bytes("nist-biomdi-ansi378-2004-appendix-b2.raw")
-        bytes[9] -= 3
-        #expect(error(bytes + [0, 0])?.message ==
+        #expect(error(bytes + [0, 7])?.message ==
             "ANSI INCITS 378-2004 record: content at offset 343 is followed by 2 byte(s) after the end of the record")
-        bytes[9] += 3
-        #expect(error(bytes + [0])?.message ==
-            "ANSI INCITS 378-2004 record: content at offset 343 is followed by 1 byte(s) after the end of the record")
-        bytes[9] += 1
-        #expect(error(bytes + [0])?.message ==
-            "ANSI INCITS 378-2004 record: record length at offset 8 declares 344 bytes, but the finger views end at byte 343")
+        bytes[9] += 9
+        #expect(error(bytes + Array(repeating: 0, count: 9))?.message ==
+            "ANSI INCITS 378-2004 record: record length at offset 8 declares 352 bytes, but the finger views end at byte 343")
+        bytes[9] -= 9
         bytes[8] = 0
         bytes[9] = 10
         #expect(error(bytes)?.message ==

@@ -92,7 +92,7 @@ enum MinutiaeFixtures {
             #expect(view.extendedData.map(\.type) == finger.extensions.map(\.type))
             #expect(view.extendedData.map { Data($0.data).base64EncodedString() } == finger.extensions.map(\.data))
         }
-        #expect(record.quirks == ["view 2 extended data area lengths exclude their 4-byte header"])
+        #expect(record.quirks == ["view 2 extended data area lengths (block at offset 330) exclude their 4-byte header"])
     }
 
     @Test func ansiSampleDecodesToFingerprintioValues() throws {
@@ -108,9 +108,9 @@ enum MinutiaeFixtures {
             #expect((counts?.method == .quadrants) == (finger.counts?.type == "QUADRANTS"))
         }
         #expect(record.quirks == [
-            "version field reads \"020\" instead of \" 20\"",
-            "view 2 has angles of 180 or more 2-degree units (first: minutia 21, 213); reduced modulo 360 degrees",
-            "record length field says 340 bytes, content has 342",
+            "version field at offset 4 reads \"020\" instead of \" 20\"",
+            "view 2 has angles of 180 or more 2-degree units (first: minutia 21, 213, at offset 322); reduced modulo 360 degrees",
+            "record length field at offset 8 says 340 bytes, content has 342",
         ])
     }
 
@@ -123,7 +123,7 @@ enum MinutiaeFixtures {
         let counts = try #require(record.views[1].ridgeCounts)
         #expect(counts.method == .quadrants)
         #expect(counts.edges == [RidgeCounts.Edge(from: 1, to: 20, count: 12), RidgeCounts.Edge(from: 5, to: 7, count: 5)])
-        #expect(record.quirks == ["record length field says 340 bytes, content has 341"])
+        #expect(record.quirks == ["record length field at offset 8 says 340 bytes, content has 341"])
     }
 
     @Test func nistAnsiExampleDescribesTheSameFingersInTwoDegreeUnits() throws {

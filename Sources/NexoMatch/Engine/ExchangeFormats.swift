@@ -15,10 +15,10 @@ enum ExchangeFormats {
             let bits = UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
             vector.append(Float(bitPattern: bits))
         }
-        guard let face = FaceTemplate(vector: vector) else {
-            throw NexoError(.invalidInput, "the face vector is all zeros or holds a value that is not a number")
+        if let defect = FaceTemplate.defect(of: vector) {
+            throw NexoError(.invalidInput, defect, hint: "write the embedding as 512 finite float32 values, not all zero")
         }
-        return face
+        return FaceTemplate(vector: vector)!
     }
 
     static func faceBytes(_ face: FaceTemplate) -> [UInt8] {
@@ -44,7 +44,9 @@ enum ExchangeFormats {
                 return v
             }
         }
-        return IrisTemplate(code: words(0), mask: words(half))!
+        let iris = IrisTemplate(code: words(0), mask: words(half))!
+        if let defect = iris.defect { throw NexoError(.invalidInput, defect, hint: "capture the iris again") }
+        return iris
     }
 
     static func irisBytes(_ iris: IrisTemplate) -> [UInt8] {
@@ -63,7 +65,14 @@ extension MatchSession {
             guard let decode = engine.fingerRecordDecoder else {
                 throw NexoError(.failed, "this nexo cannot read minutiae records yet")
             }
-            return BiometricSample(fingers: try decode(bytes))
+            let (fingers, warnings) = try decode(bytes)
+            for (i, finger) in fingers.enumerated() {
+                if let defect = finger.defect {
+                    throw NexoError(.invalidInput, fingers.count > 1 ? "view \(i + 1): \(defect)" : defect,
+                                    hint: "re-extract the minutiae or re-export the record")
+                }
+            }
+            return BiometricSample(fingers: fingers, warnings: warnings)
         case .biographic:
             throw NexoError(.usage, "biographic data has no exchange file", hint: "give --name, --dob, --nationality, --document")
         }

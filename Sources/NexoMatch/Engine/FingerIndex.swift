@@ -46,7 +46,7 @@ struct FingerIndex: ModalityIndex {
         var best: [Int32: Double] = [:]
         let search = fingers.count > prefilterAbove ? FingerSearch(gallery: fingers) : nil
         for (finger, prepared) in zip(probe.fingers, probeCache.prepared(probe.fingers)) {
-            let rows = search.map { $0.shortlist(prepared, count: Int(Double(fingers.count) * prefilterShare)) }
+            let rows = search.map { $0.shortlist(prepared, count: Int(clampingFloat: Double(fingers.count) * prefilterShare)) }
                 ?? Array(fingers.indices)
             for row in rows where Self.samePosition(finger.position, fingers[row].position) {
                 let candidate = fingers[row]
@@ -137,8 +137,8 @@ enum FingerCalibration {
 extension Format {
     /// `1 in 10,000`-style rate: `1e-4`.
     static func rate(_ x: Double) -> String {
-        guard x > 0 else { return "0" }
-        let exponent = Int(floor(log10(x)))
+        guard x > 0, x.isFinite else { return x > 0 ? "\(x)" : "0" }
+        let exponent = Int(clampingFloat: log10(x), rounding: .down)
         let mantissa = x / pow(10, Double(exponent))
         return "\(fixed(mantissa, 1))e\(exponent)"
     }

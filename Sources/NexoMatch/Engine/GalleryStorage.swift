@@ -27,6 +27,9 @@ public struct EncodedTemplate: Sendable, Hashable {
 public protocol GalleryStorage {
     /// Progress of loading the gallery into the indexes (see the extension's default).
     func loading(_ done: Int, of total: Int)
+    /// A warning about the gallery for the user, one line (a stored template skipped, and why;
+    /// see the extension's default).
+    func warning(_ text: String)
     /// The newest template id and the number of templates.
     func templateState() throws(NexoError) -> (newest: Int64, count: Int)
     /// Every template with an id above `afterID`, in id order.
@@ -50,6 +53,9 @@ extension GalleryStorage {
     /// Progress of loading the gallery into the indexes: `done` of `total` templates. Shown by
     /// hosts on a terminal; does nothing unless a storage implements it.
     public func loading(_ done: Int, of total: Int) {}
+
+    /// Warnings about the gallery: shown by hosts as a note; dropped unless a storage implements it.
+    public func warning(_ text: String) {}
 
     /// No document lookup unless a storage provides one.
     public func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] { [] }

@@ -18,8 +18,9 @@ public final class MatchEngine {
     /// Compares two biographic records: native score, log10 LR and explanation lines.
     public var biographicComparator: (@Sendable (BiographicRecord, BiographicRecord) -> (score: Double, logLR: Double, explanation: [String]))?
 
-    /// Reads an ISO/ANSI minutiae record into finger templates.
-    public var fingerRecordDecoder: (@Sendable ([UInt8]) throws(NexoError) -> [FingerTemplate])?
+    /// Reads an ISO/ANSI minutiae record into finger templates, with warnings for what it read
+    /// leniently (each naming its byte offset).
+    public var fingerRecordDecoder: (@Sendable ([UInt8]) throws(NexoError) -> (fingers: [FingerTemplate], warnings: [String]))?
     /// Writes finger templates as a minutiae record (`iso` or `ansi`).
     public var fingerRecordEncoder: (@Sendable ([FingerTemplate], String) throws(NexoError) -> [UInt8])?
 
@@ -42,7 +43,10 @@ public final class MatchEngine {
     /// An engine with empty indexes (they fill from the store on first use) and the default
     /// biographic comparator (Fellegi–Sunter weights in log2, turned into log10 here).
     public init() {
-        fingerRecordDecoder = { bytes throws(NexoError) in try MinutiaeRecord(bytes: bytes).fingers }
+        fingerRecordDecoder = { bytes throws(NexoError) in
+            let record = try MinutiaeRecord(bytes: bytes)
+            return (record.fingers, record.quirks.map { "\(record.format) record read with a flaw: \($0)" })
+        }
         fingerRecordEncoder = { fingers, format throws(NexoError) in
             let first = fingers[0]
             let record = MinutiaeRecord(format: format == "ansi" ? .ansi378_2004 : .iso19794_2_2005,
@@ -82,7 +86,7 @@ public final class MatchEngine {
         if state.count >= loaded.count, state.newest >= loaded.newest, !indexes.isEmpty {
             try storage.forEachTemplate(after: loaded.newest) { fresh.append($0) }
             if loaded.count + fresh.count == state.count {
-                for template in fresh { try add(template) }
+                for template in fresh { add(template, storage) }
                 settleIndexes()
                 loaded = state
                 return
@@ -93,7 +97,7 @@ public final class MatchEngine {
         ownerNumber = [:]
         var done = 0
         try storage.forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in
-            try self.add(template)
+            self.add(template, storage)
             done += 1
             if done % 10_000 == 0 { storage.loading(done, of: state.count) }
         }
@@ -132,12 +136,25 @@ public final class MatchEngine {
         return n
     }
 
-    private func add(_ template: EncodedTemplate) throws(NexoError) {
+    /// Adds a stored template to its index; one that cannot be decoded or would be refused today
+    /// (stores made by older versions may hold one) is skipped with a warning rather than
+    /// matched, so that one bad row cannot stop every search.
+    private func add(_ template: EncodedTemplate, _ storage: any GalleryStorage) {
         if indexes.isEmpty { indexes = makeIndexes() }
         // Taken out of the dictionary while it grows, so its arrays are uniquely referenced and
         // append in place (a copy left in the dictionary made every add copy the whole gallery).
         guard var index = indexes.removeValue(forKey: template.modality) else { return }
         defer { indexes[template.modality] = index }
-        try index.add(template, owner: owner(template.entity))
+        do throws(NexoError) {
+            try index.add(template, owner: owner(template.entity))
+        } catch {
+            storage.warning(Self.skipping(template, because: error))
+        }
+    }
+
+    /// The warning for a stored template left out of matching: whose, which row, why, what to do.
+    static func skipping(_ template: EncodedTemplate, because error: NexoError) -> String {
+        "skipped \(template.entity)'s \(template.modality.rawValue) template (stored template \(template.id)): \(error.message); "
+            + "enrol it again with 'bio enroll' to replace it"
     }
 }

@@ -11,6 +11,8 @@ public final class MatchSession: MatchEngineAccess {
     }
 
     public func enroll(_ sample: BiometricSample, for entity: EntityID) throws(NexoError) -> [Modality] {
+        // The door: nothing is stored unless every template of the sample can be matched.
+        try sample.checkTemplates()
         var stored: [Modality] = []
         if let face = sample.face {
             try storage.addTemplate(EncodedTemplate(entity: entity, modality: .face, position: 0, data: TemplateCodec.encode(face)))
@@ -44,6 +46,9 @@ public final class MatchSession: MatchEngineAccess {
         for (number, probe) in probes.enumerated() where probe.modalities.isEmpty {
             throw NexoError(.usage, (probes.count == 1 ? "the probe" : "probe \(number + 1) of \(probes.count)")
                             + " has no face, finger, iris or biographic data", hint: "give at least one modality")
+        }
+        for (number, probe) in probes.enumerated() {
+            try probe.checkTemplates(source: probes.count == 1 ? nil : "of probe \(number + 1) of \(probes.count)")
         }
         try engine.synchronise(storage)
         let breadth = max(top * 5, 20)
@@ -90,6 +95,7 @@ public final class MatchSession: MatchEngineAccess {
     }
 
     public func verify(_ probe: BiometricSample, against entity: EntityID) throws(NexoError) -> MatchCandidate {
+        try probe.checkTemplates()
         try engine.synchronise(storage)
         let thresholds = DecisionPolicy.thresholds(gallerySize: 1, targetFPIR: engine.targetFPIR)
         return explained(try score(entity, probe), rank: 0, thresholds)
@@ -100,11 +106,17 @@ public final class MatchSession: MatchEngineAccess {
         guard !templates.isEmpty else { return nil }
         var sample = BiometricSample()
         for template in templates {
-            switch template.modality {
-            case .face: sample.face = try TemplateCodec.face(template.data)
-            case .finger: sample.fingers.append(try TemplateCodec.finger(template.data))
-            case .iris: sample.irises.append(try TemplateCodec.iris(template.data))
-            case .biographic: break
+            // A template stored by an older version that would be refused today is left out, as
+            // the gallery load leaves it out, and the user is told.
+            do throws(NexoError) {
+                switch template.modality {
+                case .face: sample.face = try TemplateCodec.face(template.data)
+                case .finger: sample.fingers.append(try TemplateCodec.finger(template.data))
+                case .iris: sample.irises.append(try TemplateCodec.iris(template.data))
+                case .biographic: break
+                }
+            } catch {
+                storage.warning(MatchEngine.skipping(template, because: error))
             }
         }
         return sample

@@ -33,6 +33,12 @@ public final class MemoryGalleryStorage: GalleryStorage {
     /// An empty gallery.
     public init() {}
 
+    /// The warnings the engine gave about the gallery (stored templates it skipped), in order.
+    public private(set) var warnings: [String] = []
+
+    /// Keeps `text` in ``warnings``.
+    public func warning(_ text: String) { warnings.append(text) }
+
     // MARK: People
 
     /// Every person's biographic record. Setting it replaces them all and re-indexes the names.

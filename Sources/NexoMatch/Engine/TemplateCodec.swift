@@ -6,9 +6,16 @@ import NexoKit
 /// - face: `0x01`, then 512 float32;
 /// - iris: `0x01`, then 32 code words and 32 mask words (UInt64);
 /// - finger: `0x01`, position, width, height, resolution, quality (UInt16 each), minutia count
-///   (UInt16), then per minutia x, y (UInt16), angle in 1/100 degree (UInt16), kind, quality (UInt8).
+///   (UInt16), then per minutia x, y (UInt16), angle in 1/100 degree (UInt16), kind, quality (UInt8);
+///   `0x02` when the finger has extended data, which then follows: its length (UInt16) and bytes.
+///
+/// Decoding checks what it decodes against the SDK's template rules (``NexoKit/FaceTemplate/defect(of:)``
+/// and its kin), so a template stored by an older version that would not be accepted today is
+/// refused with the reason rather than matched.
 public enum TemplateCodec {
     static let version: UInt8 = 1
+    /// The finger encoding that carries extended data.
+    static let fingerWithExtendedData: UInt8 = 2
 
     /// Encodes a face template.
     public static func encode(_ face: FaceTemplate) -> [UInt8] {
@@ -26,7 +33,7 @@ public enum TemplateCodec {
 
     /// Encodes a finger template.
     public static func encode(_ finger: FingerTemplate) -> [UInt8] {
-        var out = ByteWriter(version)
+        var out = ByteWriter(finger.extendedData.isEmpty ? version : fingerWithExtendedData)
         for field in [finger.position, finger.width, finger.height, finger.resolution, finger.quality, finger.minutiae.count] {
             out.u16(UInt16(clamping: field))
         }
@@ -35,10 +42,14 @@ public enum TemplateCodec {
             out.u16(UInt16(clamping: m.y))
             var angle = m.angle.truncatingRemainder(dividingBy: 360)
             if angle < 0 { angle += 360 }
-            out.u16(UInt16(clamping: Int((angle * 100).rounded()) % 36_000))
+            out.u16(UInt16(clamping: Int(clampingFloat: angle * 100, rounding: .toNearestOrAwayFromZero) % 36_000))
             let kind: UInt8 = switch m.kind { case .ending: 1; case .bifurcation: 2; case .other: 0 }
             out.bytes.append(kind)
             out.bytes.append(UInt8(clamping: m.quality))
+        }
+        if !finger.extendedData.isEmpty {
+            out.u16(UInt16(clamping: finger.extendedData.count))
+            out.bytes += finger.extendedData.prefix(Int(UInt16.max))
         }
         return out.bytes
     }
@@ -50,8 +61,8 @@ public enum TemplateCodec {
         vector.reserveCapacity(FaceTemplate.dimensions)
         for _ in 0..<FaceTemplate.dimensions { vector.append(Float(bitPattern: try input.u32())) }
         try input.end()
-        guard let face = FaceTemplate(vector: vector) else { throw NexoError(.invalidInput, "stored face template is not a valid vector") }
-        return face
+        if let defect = FaceTemplate.defect(of: vector) { throw NexoError(.invalidInput, "stored face template: \(defect)") }
+        return FaceTemplate(vector: vector)!
     }
 
     /// Decodes an iris template.
@@ -60,12 +71,14 @@ public enum TemplateCodec {
         var words: [UInt64] = []
         for _ in 0..<(2 * IrisTemplate.words) { words.append(try input.u64()) }
         try input.end()
-        return IrisTemplate(code: Array(words[..<IrisTemplate.words]), mask: Array(words[IrisTemplate.words...]))!
+        let iris = IrisTemplate(code: Array(words[..<IrisTemplate.words]), mask: Array(words[IrisTemplate.words...]))!
+        if let defect = iris.defect { throw NexoError(.invalidInput, "stored iris template: \(defect)") }
+        return iris
     }
 
     /// Decodes a finger template.
     public static func finger(_ bytes: [UInt8]) throws(NexoError) -> FingerTemplate {
-        var input = try ByteReader(bytes, what: "finger template")
+        var input = try ByteReader(bytes, what: "finger template", versions: version...fingerWithExtendedData)
         let position = Int(try input.u16()), width = Int(try input.u16()), height = Int(try input.u16())
         let resolution = Int(try input.u16()), quality = Int(try input.u16()), count = Int(try input.u16())
         var minutiae: [Minutia] = []
@@ -74,9 +87,13 @@ public enum TemplateCodec {
             let kind: MinutiaKind = switch try input.u8() { case 1: .ending; case 2: .bifurcation; default: .other }
             minutiae.append(Minutia(x: x, y: y, angle: angle, kind: kind, quality: Int(try input.u8())))
         }
+        var extendedData: [UInt8] = []
+        if bytes[0] == fingerWithExtendedData { extendedData = Array(try input.take(Int(try input.u16()))) }
         try input.end()
-        return FingerTemplate(position: position, width: width, height: height, resolution: resolution, quality: quality,
-                              minutiae: minutiae)
+        let finger = FingerTemplate(position: position, width: width, height: height, resolution: resolution, quality: quality,
+                                    minutiae: minutiae, extendedData: extendedData)
+        if let defect = finger.defect { throw NexoError(.invalidInput, "stored finger template: \(defect)") }
+        return finger
     }
 }
 
@@ -95,12 +112,13 @@ struct ByteReader {
     let what: String
     var offset = 1
 
-    init(_ bytes: [UInt8], what: String) throws(NexoError) {
+    init(_ bytes: [UInt8], what: String, versions: ClosedRange<UInt8> = TemplateCodec.version...TemplateCodec.version) throws(NexoError) {
         self.bytes = bytes
         self.what = what
         guard let first = bytes.first else { throw NexoError(.invalidInput, "\(what) is empty") }
-        guard first == TemplateCodec.version else {
-            throw NexoError(.invalidInput, "\(what) has encoding \(first), this nexo reads \(TemplateCodec.version)",
+        guard versions.contains(first) else {
+            let readable = versions.count == 1 ? "\(versions.lowerBound)" : "\(versions.lowerBound) to \(versions.upperBound)"
+            throw NexoError(.invalidInput, "\(what) has encoding \(first), this nexo reads \(readable)",
                             hint: "re-enrol it with this version")
         }
     }

@@ -105,7 +105,7 @@ public struct HNSWIndex: Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
         let u = (Double(z >> 11) + 0.5) * 0x1.0p-53
-        return min(16, Int(-log(u) / log(Double(parameters.m))))
+        return min(16, Int(clampingFloat: -log(u) / log(Double(parameters.m))))
     }
 
     /// Inserts `node` (already stored, no links yet) into layers 0…level.

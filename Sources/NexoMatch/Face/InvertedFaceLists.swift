@@ -62,7 +62,7 @@ public struct InvertedFaceLists: Sendable {
         codes = Array(repeating: [], count: listCount)
         scales = Array(repeating: [], count: listCount)
         if listCount >= 64 {
-            let groupCount = Int(Double(listCount).squareRoot().rounded())
+            let groupCount = Int(clampingFloat: Double(listCount).squareRoot(), rounding: .toNearestOrAwayFromZero)
             groups = Self.sphericalKMeans(centroids, dimensions: space, count: groupCount, iterations: 8, using: &rng)
             groupMembers = Array(repeating: [], count: groupCount)
             centroids.withUnsafeBufferPointer { c in

@@ -96,15 +96,22 @@ public struct QuantizedFaceGallery: Sendable {
     }
 
     /// Appends the int8 codes of `vector` to `codes`; returns the scale (0 for a zero vector).
+    ///
+    /// Total: any input gives codes in −127…127 and a finite scale without trapping. Templates
+    /// are checked before they get here (``NexoKit/FaceTemplate/defect(of:)``); a vector that
+    /// slipped past anyway (NaN, infinities, subnormals) quantises to codes that match nothing
+    /// well: non-finite values count as 0, and a peak too small to invert gives all-zero codes.
     static func quantize(_ vector: ArraySlice<Float>, into codes: inout [Int8]) -> Float {
         var peak: Float = 0
-        for x in vector { peak = max(peak, abs(x)) }
-        guard peak > 0 else {
+        for x in vector where x.isFinite { peak = max(peak, abs(x)) }
+        let inverse = 127 / peak
+        guard peak > 0, inverse.isFinite else {
             codes.append(contentsOf: repeatElement(0, count: vector.count))
             return 0
         }
-        let inverse = 127 / peak
-        for x in vector { codes.append(Int8((x * inverse).rounded())) }
+        for x in vector {
+            codes.append(x.isFinite ? Int8(clampingFloat: x * inverse, rounding: .toNearestOrAwayFromZero) : 0)
+        }
         return peak / 127
     }
 }

@@ -23,7 +23,7 @@ struct EdgeGeometry: Sendable, Hashable {
     /// Number of relative-angle bins per turn.
     var angleBins = 30
 
-    var lengthBins: Int { Int(((maxLength.squareRoot() - minLength.squareRoot()) / rootLengthBin).rounded(.up)) + 1 }
+    var lengthBins: Int { Int(clampingFloat: (maxLength.squareRoot() - minLength.squareRoot()) / rootLengthBin, rounding: .up) + 1 }
     var codeCount: Int { lengthBins * angleBins * angleBins }
 
     /// Continuous bin coordinates of an edge: (length bin, αi bin, αj bin), each as a real number.
@@ -43,7 +43,7 @@ struct EdgeGeometry: Sendable, Hashable {
     @inline(__always)
     func code(length: Float, alphaI: Float, alphaJ: Float) -> Int {
         let (l, ai, aj) = coordinates(length: length, alphaI: alphaI, alphaJ: alphaJ)
-        return code(min(Int(l), lengthBins - 1), Int(ai) % angleBins, Int(aj) % angleBins)
+        return code(min(Int(clampingFloat: l), lengthBins - 1), Int(clampingFloat: ai) % angleBins, Int(clampingFloat: aj) % angleBins)
     }
 
     /// Calls `body` with every code within tolerance of a probe edge: for the length, its bin
@@ -52,10 +52,10 @@ struct EdgeGeometry: Sendable, Hashable {
     @inline(__always)
     func tolerantCodes(length: Float, alphaI: Float, alphaJ: Float, _ body: (Int) -> Void) {
         let (l, ai, aj) = coordinates(length: length, alphaI: alphaI, alphaJ: alphaJ)
-        let lb = min(Int(l), lengthBins - 1)
+        let lb = min(Int(clampingFloat: l), lengthBins - 1)
         let nearer = l - Float(lb) < 0.5 ? lb - 1 : lb + 1
-        let ib = Int(ai) % angleBins
-        let jb = Int(aj) % angleBins
+        let ib = Int(clampingFloat: ai) % angleBins
+        let jb = Int(clampingFloat: aj) % angleBins
         for lc in [lb, nearer] where lc >= 0 && lc < lengthBins {
             for di in -1...1 {
                 let ic = (ib + di + angleBins) % angleBins
@@ -87,6 +87,6 @@ enum FingerAngle {
     /// `degrees` in 256ths of a turn, 0...255.
     @inline(__always)
     static func byte(_ degrees: Float) -> UInt8 {
-        UInt8(Int((normalized(degrees) * 256 / 360).rounded()) & 255)
+        UInt8(Int(clampingFloat: normalized(degrees) * 256 / 360, rounding: .toNearestOrAwayFromZero) & 255)
     }
 }

@@ -75,7 +75,7 @@ public final class FingerMatchScratch {
         let scale = 1 / FingerProbe.cell
         let fx = min(max(tx * scale + half, 0), Float(cellSide - 1))
         let fy = min(max(ty * scale + half, 0), Float(cellSide - 1))
-        return Int(fy) * cellSide + Int(fx)
+        return Int(clampingFloat: fy) * cellSide + Int(clampingFloat: fx)
     }
 
     @inline(__always)

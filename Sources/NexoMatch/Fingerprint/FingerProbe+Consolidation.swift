@@ -55,6 +55,61 @@ extension FingerProbe {
                 if alive[k] { matched += 1 }
             }
         }
+        if matched >= Self.completionFrom {
+            matched += complete(g, s, rotation: rho, tx: tx, ty: ty)
+        }
         return (Double(matched * matched) / Double(np * ng), matched, Double(rho))
+    }
+
+    /// Pairs found through the edges before the alignment is trusted enough to pair the rest.
+    static let completionFrom = 3
+
+    /// Pairs the minutiae the edge votes left unpaired, now that the alignment is known: each
+    /// unpaired probe minutia with the nearest unpaired gallery minutia that the fitted transform
+    /// puts within ``residual`` pixels and ``angleResidual`` degrees of it, nearest pairs first,
+    /// one to one. The votes cannot pair a minutia with fewer than two neighbours in the edge
+    /// length range, nor one whose edges voted for a wrong partner first; the geometry can.
+    /// Appends the pairs to the scratch's live assignments; returns how many.
+    private func complete(_ g: PreparedFinger, _ s: FingerMatchScratch, rotation rho: Float, tx: Float, ty: Float) -> Int {
+        let np = finger.xs.count, ng = g.xs.count
+        var usedProbe = [Bool](repeating: false, count: np), usedGallery = [Bool](repeating: false, count: ng)
+        // The live pairs first (the dropped ones are forgotten), so that all fit in `assigned`:
+        // one to one, they are at most min(np, ng) ≤ 255.
+        var live = 0
+        for k in 0..<s.assignedCount where s.alive[k] {
+            usedProbe[Int(s.assigned[k] >> 8)] = true
+            usedGallery[Int(s.assigned[k] & 0xFF)] = true
+            s.assigned[live] = s.assigned[k]
+            s.alive[live] = true
+            live += 1
+        }
+        s.assignedCount = live
+        let cr = cosf(rho), sr = sinf(rho)
+        let rhoDegrees = rho * 180 / .pi
+        let tolerance = Self.residual * Self.residual
+        // Candidate pairs within tolerance: (squared distance, probe, gallery).
+        var near: [(Float, Int, Int)] = []
+        for c in 0..<ng where !usedGallery[c] {
+            let gx = g.xs[c] * cr + g.ys[c] * sr + tx, gy = -g.xs[c] * sr + g.ys[c] * cr + ty
+            for a in 0..<np where !usedProbe[a] {
+                let ex = finger.xs[a] - gx, ey = finger.ys[a] - gy
+                let squared = ex * ex + ey * ey
+                guard squared <= tolerance else { continue }
+                var da = FingerAngle.normalized(finger.thetas[a] - g.thetas[c] - rhoDegrees)
+                if da > 180 { da = 360 - da }
+                if da <= Self.angleResidual { near.append((squared + da * da / 1_000, a, c)) }
+            }
+        }
+        near.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        var added = 0
+        for (_, a, c) in near where !usedProbe[a] && !usedGallery[c] {
+            usedProbe[a] = true
+            usedGallery[c] = true
+            s.assigned[s.assignedCount] = UInt16(a << 8 | c)
+            s.alive[s.assignedCount] = true
+            s.assignedCount += 1
+            added += 1
+        }
+        return added
     }
 }

@@ -68,7 +68,7 @@ public struct FingerScoreCalibration: Sendable, Hashable {
 
     /// The lowest score whose false-match rate is at most `rate`: the threshold to accept at.
     public func threshold(forFalseMatchRate rate: Double) -> Double {
-        let allowed = Int((rate * Double(impostorScores.count)).rounded(.down))
+        let allowed = max(0, Int(clampingFloat: rate * Double(impostorScores.count), rounding: .down))
         guard allowed < impostorScores.count else { return impostorScores[0] }
         let above = impostorScores[impostorScores.count - 1 - allowed]
         // Strictly above the (allowed + 1)-th highest impostor score.
@@ -130,7 +130,7 @@ public struct VerificationErrorRates: Sendable, Hashable {
     /// The false non-match rate at the lowest threshold whose false-match rate is at most `rate`.
     public func falseNonMatchRate(atFalseMatchRate rate: Double) -> Double {
         guard !impostor.isEmpty else { return 0 }
-        let allowed = Int((rate * Double(impostor.count)).rounded(.down))
+        let allowed = max(0, Int(clampingFloat: rate * Double(impostor.count), rounding: .down))
         guard allowed < impostor.count else { return 0 }
         return falseNonMatchRate(at: impostor[impostor.count - 1 - allowed].nextUp)
     }

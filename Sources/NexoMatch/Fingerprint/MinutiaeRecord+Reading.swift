@@ -5,6 +5,11 @@ extension MinutiaeRecord {
     static let magic: [UInt8] = [0x46, 0x4D, 0x52, 0x00]
     /// The version both formats carry: ` 20\0`.
     static let version: [UInt8] = [0x20, 0x32, 0x30, 0x00]
+    /// How far a record-length field may be from the end of the finger views (in either
+    /// direction) for the record to be read, with a warning, when every view is intact.
+    public static let lengthSlack = 8
+    /// How many bytes the last view's extended data block may run past the end of the input.
+    static let extendedDataSlack = 2
 
     /// Reads a record, detecting ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004 from the header.
     ///
@@ -36,11 +41,12 @@ extension MinutiaeRecord {
         let version = try r.take(4, "version")
         if version != Self.version {
             if format == .ansi378_2004, version == [0x30, 0x32, 0x30, 0x00] {
-                quirks.append("version field reads \"020\" instead of \" 20\"")
+                quirks.append("version field at offset 4 reads \"020\" instead of \" 20\"")
             } else {
                 throw NexoError(.invalidInput,
-                                "unsupported minutiae record version at offset 4: \(Self.hex(version)) (\"\(Self.text(version))\"), expected \" 20\"",
-                                hint: "only the 2004/2005 editions are read; convert 2009/2011 records (version 030) with their vendor's tool")
+                                "unsupported minutiae record version at offset 4: \(Self.hex(version)) (\"\(Self.text(version))\", \(Self.edition(version))); "
+                                    + "this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)",
+                                hint: "convert the record to the 2004/2005 edition with its vendor's tool")
             }
         }
         let declared: Int
@@ -63,11 +69,11 @@ extension MinutiaeRecord {
             throw r.invalid("record length", at: 8, "is \(declared), smaller than the \(headerSize)-byte header",
                             hint: "the length field is damaged; check which format the file is in")
         }
-        guard declared <= bytes.count else {
-            throw NexoError(.invalidInput,
-                            "\(format) record truncated: record length at offset 8 declares \(declared) bytes, but the input ends at byte \(bytes.count)",
-                            hint: "the record is cut short; read the whole file or re-export it")
-        }
+        // A record cut short is reported by its length field, unless its views turn out intact.
+        let cutShort = NexoError(.invalidInput,
+                                 "\(format) record truncated: record length at offset 8 declares \(declared) bytes, but the input ends at byte \(bytes.count)",
+                                 hint: "the record is cut short; read the whole file or re-export it")
+        guard declared <= bytes.count + Self.lengthSlack else { throw cutShort }
         if format == .ansi378_2004 {
             productOwner = try r.u16("CBEFF product owner")
             productType = try r.u16("CBEFF product type")
@@ -87,25 +93,35 @@ extension MinutiaeRecord {
         self.format = format
         views = []
         self.quirks = []
-        for v in 0..<viewCount {
-            views.append(try readView(&r, index: v + 1, quirks: &quirks))
+        do throws(NexoError) {
+            for v in 0..<viewCount {
+                // Only when the record length agrees with the input is a short last block the
+                // block's own miscount rather than a sign that some count before it is wrong.
+                views.append(try readView(&r, index: v + 1, shortBlockAllowed: v + 1 == viewCount && declared == bytes.count,
+                                          quirks: &quirks))
+            }
+        } catch {
+            throw declared > bytes.count && error.message.contains("truncated") ? cutShort : error
         }
         let end = r.offset
-        if declared != end || bytes.count != end {
-            if declared < end, bytes.count == end {
-                quirks.append("record length field says \(declared) bytes, content has \(end)")
-            } else if declared > end {
+        if bytes[end...].contains(where: { $0 != 0 }) {
+            throw r.invalid("content", at: end, "is followed by \(bytes.count - end) byte(s) after the end of the record",
+                            hint: "pass one record at a time; split concatenated records by their length fields")
+        }
+        if declared != end {
+            guard abs(declared - end) <= Self.lengthSlack else {
                 throw r.invalid("record length", at: 8, "declares \(declared) bytes, but the finger views end at byte \(end)",
                                 hint: "the record is inconsistent: a count or length field is wrong; re-export it")
-            } else {
-                throw r.invalid("content", at: end, "is followed by \(bytes.count - end) byte(s) after the end of the record",
-                                hint: "pass one record at a time; split concatenated records by their length fields")
             }
+            quirks.append("record length field at offset 8 says \(declared) bytes, content has \(end)")
+        }
+        if bytes.count > end {
+            quirks.append("\(bytes.count - end) zero byte(s) of padding after the record, from offset \(end)")
         }
         self.quirks = quirks
     }
 
-    private func readView(_ r: inout RecordReader, index v: Int, quirks: inout [String]) throws(NexoError) -> FingerView {
+    private func readView(_ r: inout RecordReader, index v: Int, shortBlockAllowed: Bool, quirks: inout [String]) throws(NexoError) -> FingerView {
         let start = r.offset
         let position = try r.u8("finger position of view \(v)")
         guard position <= 15 else {
@@ -165,7 +181,8 @@ extension MinutiaeRecord {
                 if rawAngle >= 180 {
                     degrees -= 360
                     if !reportedAngle {
-                        quirks.append("view \(v) has angles of 180 or more 2-degree units (first: minutia \(m), \(rawAngle)); reduced modulo 360 degrees")
+                        quirks.append("view \(v) has angles of 180 or more 2-degree units (first: minutia \(m), \(rawAngle), "
+                                      + "at offset \(at + 4)); reduced modulo 360 degrees")
                         reportedAngle = true
                     }
                 }
@@ -174,8 +191,15 @@ extension MinutiaeRecord {
         }
         let blockAt = r.offset
         let blockLength = try r.u16("extended data block length of view \(v)")
-        let block = try r.take(blockLength, "extended data block of view \(v)")
-        let areas = try Self.areas(block, at: blockAt + 2, view: v, reader: r, quirks: &quirks)
+        // The last view's block may run a byte or two past the end: the minutiae are all there.
+        let missing = r.offset + blockLength - r.bytes.count
+        let short = shortBlockAllowed && (1...Self.extendedDataSlack).contains(missing) ? missing : 0
+        let block = try r.take(blockLength - short, "extended data block of view \(v)")
+        let areas = try Self.areas(block, at: blockAt + 2, view: v, shortBy: short, reader: r, quirks: &quirks)
+        if short > 0 {
+            quirks.append("extended data block of view \(v) at offset \(blockAt + 2) declares \(blockLength) bytes but the input "
+                          + "ends \(short) byte(s) short, at byte \(r.bytes.count); its last area keeps the bytes there are")
+        }
         let template = FingerTemplate(position: position, width: width, height: height, resolution: resolutionX,
                                       quality: quality, minutiae: minutiae)
         return FingerView(template: template, viewNumber: viewImpression >> 4, impressionType: viewImpression & 0xF,
@@ -184,25 +208,11 @@ extension MinutiaeRecord {
 
     /// Splits an extended data block into areas. Area lengths may count their 4-byte header
     /// (as the standards' examples do) or not; the reading that fills the block exactly wins.
-    private static func areas(_ block: [UInt8], at base: Int, view v: Int, reader r: RecordReader,
+    private static func areas(_ block: [UInt8], at base: Int, view v: Int, shortBy short: Int, reader r: RecordReader,
                               quirks: inout [String]) throws(NexoError) -> [ExtendedDataArea] {
-        func split(countsHeader: Bool) -> [ExtendedDataArea]? {
-            var areas: [ExtendedDataArea] = []
-            var i = 0
-            while i < block.count {
-                guard i + 4 <= block.count else { return nil }
-                let type = Int(block[i]) << 8 | Int(block[i + 1])
-                let length = Int(block[i + 2]) << 8 | Int(block[i + 3])
-                let dataCount = countsHeader ? length - 4 : length
-                guard dataCount >= 0, i + 4 + dataCount <= block.count else { return nil }
-                areas.append(ExtendedDataArea(type: type, data: Array(block[i + 4..<i + 4 + dataCount])))
-                i += 4 + dataCount
-            }
-            return areas
-        }
-        if let areas = split(countsHeader: true) { return areas }
-        if let areas = split(countsHeader: false) {
-            quirks.append("view \(v) extended data area lengths exclude their 4-byte header")
+        if let areas = ExtendedDataArea.areas(inBlock: block, countingHeader: true, shortBy: short) { return areas }
+        if let areas = ExtendedDataArea.areas(inBlock: block, countingHeader: false, shortBy: short) {
+            quirks.append("view \(v) extended data area lengths (block at offset \(base)) exclude their 4-byte header")
             return areas
         }
         throw r.invalid("extended data block of view \(v)", at: base,
@@ -224,6 +234,16 @@ extension MinutiaeRecord {
             return .ansi378_2004
         }
         return .iso19794_2_2005
+    }
+
+    /// Which edition a version field other than ` 20` belongs to, in words.
+    static func edition(_ version: [UInt8]) -> String {
+        switch text(version).trimmingPrefix(" ") {
+        case "030": "the ISO/IEC 19794-2:2011 or ANSI INCITS 378-2009 edition"
+        case "035": "the ANSI INCITS 378-2009/AM 1 edition"
+        case "010": "a pre-2004 draft"
+        default: "not an edition of either standard"
+        }
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

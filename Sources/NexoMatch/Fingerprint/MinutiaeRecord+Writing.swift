@@ -105,7 +105,7 @@ extension MinutiaeRecord {
     /// `degrees` in the format's angle units, rounded, modulo one turn.
     static func angleUnits(_ degrees: Double, format: Format) -> Int {
         let turn = format == .iso19794_2_2005 ? 256 : 180
-        let units = Int((degrees * Double(turn) / 360).rounded()) % turn
+        let units = Int(clampingFloat: degrees * Double(turn) / 360, rounding: .toNearestOrAwayFromZero) % turn
         return units < 0 ? units + turn : units
     }
 }

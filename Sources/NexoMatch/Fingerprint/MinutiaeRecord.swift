@@ -7,11 +7,14 @@ import NexoKit
 /// with ``bytes(as:)``. Angles are converted to degrees on reading (ISO: 360/256-degree units;
 /// ANSI: 2-degree units) and back on writing.
 ///
-/// Leniency, on purpose and only where the content stays unambiguous (each case applied is
-/// listed in ``quirks``):
+/// Leniency, on purpose and only where every view and minutia is intact (each case applied is
+/// listed in ``quirks``, naming its byte offset, for the user to see as a warning):
 /// - an ANSI version field `020\0` is read as ` 20\0`;
-/// - a record-length field smaller than the record's content is accepted when the content ends
-///   exactly at the end of the input (the field was not updated after an edit);
+/// - a record-length field that disagrees with the end of the finger views by at most
+///   ``lengthSlack`` bytes (the field was not updated after an edit);
+/// - zero bytes after the record (padding to a block size);
+/// - the last view's extended-data block running one or two bytes past the end of the input:
+///   its last area keeps the bytes that are there;
 /// - ANSI angles of 180 units or more (360 degrees or more) are reduced modulo 360 degrees;
 /// - an extended-data area length may count its 4-byte type/length header or not, whichever
 ///   makes the areas fill their block exactly (implementations disagree; we write it counted,
@@ -21,8 +24,9 @@ import NexoKit
 ///   entries (the area's raw bytes are kept unchanged in ``FingerView/extendedData``).
 ///
 /// Strict, because guessing could attach the wrong minutiae to a person: unknown magic or
-/// version, content running past the end of the input, a length field larger than the content,
-/// bytes after the record, extended-data areas that do not fill their block, minutia type 3,
+/// version (the message says which edition it is), a view or minutia cut by the end of the input,
+/// a length field further off than ``lengthSlack``, non-zero bytes after the record, extended-data
+/// areas that do not fill their block, minutia type 3,
 /// coordinates outside the declared image, qualities above 100, finger positions above 15 and a
 /// repeated finger position/view pair. Every rejection names the byte offset and the field.
 public struct MinutiaeRecord: Sendable, Hashable {
@@ -94,16 +98,21 @@ public struct FingerView: Sendable, Hashable {
     /// Impression type 0...15 (0 live-scan plain, 1 live-scan rolled, 2 non-live plain, 3 non-live
     /// rolled, 8 swipe; other codes are kept as read).
     public var impressionType: Int
-    /// The extended data areas, raw, in record order.
-    public var extendedData: [ExtendedDataArea]
+    /// The extended data areas, raw, in record order: kept in the template
+    /// (``NexoKit/FingerTemplate/extendedData``, as a block), so that they travel with it into the
+    /// store and out again on export.
+    public var extendedData: [ExtendedDataArea] {
+        get { ExtendedDataArea.areas(inBlock: template.extendedData) ?? [] }
+        set { template.extendedData = ExtendedDataArea.block(newValue) }
+    }
 
-    /// Creates a view.
+    /// Creates a view; `extendedData`, when given, replaces the template's extended data.
     public init(template: FingerTemplate, viewNumber: Int = 0, impressionType: Int = 0,
-                extendedData: [ExtendedDataArea] = []) {
+                extendedData: [ExtendedDataArea]? = nil) {
         self.template = template
         self.viewNumber = viewNumber
         self.impressionType = impressionType
-        self.extendedData = extendedData
+        if let extendedData { self.extendedData = extendedData }
     }
 
     /// The ridge-count data (extended area type 1), decoded, if the view has it.
@@ -123,6 +132,40 @@ public struct ExtendedDataArea: Sendable, Hashable {
     public init(type: Int, data: [UInt8]) {
         self.type = type
         self.data = data
+    }
+
+    /// `areas` as an extended data block: each area's type, its length counting the 4-byte
+    /// header, then its data (types and lengths truncated to 16 bits; ``MinutiaeRecord/bytes(as:)``
+    /// refuses what does not fit before it gets here).
+    public static func block(_ areas: [ExtendedDataArea]) -> [UInt8] {
+        var block: [UInt8] = []
+        for area in areas {
+            let length = area.data.count + 4
+            block += [UInt8(truncatingIfNeeded: area.type >> 8), UInt8(truncatingIfNeeded: area.type),
+                      UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)]
+            block += area.data
+        }
+        return block
+    }
+
+    /// The areas of an extended data block, or `nil` when they do not fill it exactly. Area
+    /// lengths count their 4-byte header (`countingHeader`) or not; the last area may run up to
+    /// `shortBy` bytes past the block, and then keeps the data there is.
+    public static func areas(inBlock block: [UInt8], countingHeader: Bool = true, shortBy: Int = 0) -> [ExtendedDataArea]? {
+        var areas: [ExtendedDataArea] = []
+        var i = 0
+        while i < block.count {
+            guard i + 4 <= block.count else { return nil }
+            let type = Int(block[i]) << 8 | Int(block[i + 1])
+            let length = Int(block[i + 2]) << 8 | Int(block[i + 3])
+            let dataCount = countingHeader ? length - 4 : length
+            guard dataCount >= 0, i + 4 + dataCount <= block.count + shortBy else { return nil }
+            let end = min(i + 4 + dataCount, block.count)
+            guard end == i + 4 + dataCount || end == block.count else { return nil }
+            areas.append(ExtendedDataArea(type: type, data: Array(block[i + 4..<end])))
+            i = end
+        }
+        return areas
     }
 }
 

@@ -91,7 +91,8 @@ extension SyntheticFinger {
         var source = minutiae.filter { inContact(SIMD2(Double($0.x), Double($0.y))) }
         let drop = Double.random(in: settings.dropRate, using: &rng)
         source = source.filter { _ in Double.random(in: 0..<1, using: &rng) >= drop }
-        let spurious = Int((Double(minutiae.count) * Double.random(in: settings.spuriousRate, using: &rng)).rounded())
+        let spurious = Int(clampingFloat: Double(minutiae.count) * Double.random(in: settings.spuriousRate, using: &rng),
+                           rounding: .toNearestOrAwayFromZero)
         var added = 0
         var attempts = 0
         while added < spurious, attempts < 1000 {
@@ -114,7 +115,8 @@ extension SyntheticFinger {
             angle = angle.truncatingRemainder(dividingBy: 360)
             if angle < 0 { angle += 360 }
             let moved = move(q) + SIMD2(Gaussian.next(using: &rng), Gaussian.next(using: &rng)) * settings.positionNoise
-            let x = Int(moved.x.rounded()), y = Int(moved.y.rounded())
+            let x = Int(clampingFloat: moved.x, rounding: .toNearestOrAwayFromZero)
+            let y = Int(clampingFloat: moved.y, rounding: .toNearestOrAwayFromZero)
             guard x >= 0, y >= 0, x < width, y < height else { continue }
             var kind = m.kind
             if kind != .other, Double.random(in: 0..<1, using: &rng) < settings.kindFlipRate {

@@ -92,7 +92,8 @@ public struct SyntheticFinger: Sendable, Hashable {
         angle = angle.truncatingRemainder(dividingBy: 360)
         if angle < 0 { angle += 360 }
         let kind: MinutiaKind = Double.random(in: 0..<1, using: &rng) < 0.55 ? .ending : .bifurcation
-        return Minutia(x: Int(point.x.rounded()), y: Int(point.y.rounded()), angle: angle, kind: kind,
+        return Minutia(x: Int(clampingFloat: point.x, rounding: .toNearestOrAwayFromZero),
+                       y: Int(clampingFloat: point.y, rounding: .toNearestOrAwayFromZero), angle: angle, kind: kind,
                        quality: .random(in: 40...100, using: &rng))
     }
 

@@ -61,8 +61,8 @@ public struct IrisSynthesizer: Sendable {
         let upper = Self.draw(occlusion, &rng), lower = Self.draw(occlusion, &rng) * 0.6
         for ring in 0 ..< IrisCode.rings {
             let depth = Double(ring + 1) / Double(IrisCode.rings)  // outer rings are covered more
-            let halfUpper = Int(upper * depth * Double(IrisCode.angles) / 2)
-            let halfLower = Int(lower * depth * Double(IrisCode.angles) / 2)
+            let halfUpper = Int(clampingFloat: upper * depth * Double(IrisCode.angles) / 2)
+            let halfLower = Int(clampingFloat: lower * depth * Double(IrisCode.angles) / 2)
             for a in -halfUpper ... halfUpper where halfUpper > 0 {
                 IrisCode.setBit(&mask, ring: ring, angle: (64 + a + IrisCode.angles) % IrisCode.angles, to: false)
             }

@@ -18,14 +18,14 @@ public struct FaceTemplate: Sendable, Hashable {
     /// The embedding as captured.
     public var vector: [Float]
 
-    /// Wraps `vector`; `nil` when it has the wrong size, is all zeros or holds a value that is
-    /// not finite.
+    /// Wraps `vector`; `nil` when it cannot be matched: the wrong size, a value that is not a
+    /// finite normal number, all zeros, or a length that cannot be normalised
+    /// (``defect(of:)`` says which).
     public init?(vector: [Float]) {
-        guard vector.count == Self.dimensions, vector.allSatisfy(\.isFinite), vector.contains(where: { $0 != 0 }) else {
-            return nil
-        }
+        guard Self.defect(of: vector) == nil else { return nil }
         self.vector = vector
     }
+
 }
 
 /// The kind of a minutia.
@@ -76,15 +76,22 @@ public struct FingerTemplate: Sendable, Hashable, Codable {
     public var quality: Int
     /// The minutiae.
     public var minutiae: [Minutia]
+    /// The extended data block of the view this template was read from (ridge counts, cores and
+    /// deltas, vendor areas), as ISO/IEC 19794-2 and ANSI 378 records carry it: areas of a 2-byte
+    /// type, a 2-byte length counting the 4-byte area header, then the data. Empty when none; kept
+    /// so that a template exported again carries what it was imported with.
+    public var extendedData: [UInt8]
 
     /// Creates a finger template.
-    public init(position: Int, width: Int, height: Int, resolution: Int = 197, quality: Int = 0, minutiae: [Minutia]) {
+    public init(position: Int, width: Int, height: Int, resolution: Int = 197, quality: Int = 0, minutiae: [Minutia],
+                extendedData: [UInt8] = []) {
         self.position = position
         self.width = width
         self.height = height
         self.resolution = resolution
         self.quality = quality
         self.minutiae = minutiae
+        self.extendedData = extendedData
     }
 }
 
@@ -170,14 +177,19 @@ public struct BiometricSample: Sendable, Hashable {
     public var irises: [IrisTemplate]
     /// Biographic data given or read from a document.
     public var biographic: BiographicRecord?
+    /// What was accepted with a flaw while the sample was read from exchange files, one line each
+    /// naming the byte offset (`4 zero byte(s) of padding after the record, from offset 340`): for the user to see,
+    /// never part of what is matched or stored.
+    public var warnings: [String]
 
     /// Creates a sample.
     public init(face: FaceTemplate? = nil, fingers: [FingerTemplate] = [], irises: [IrisTemplate] = [],
-                biographic: BiographicRecord? = nil) {
+                biographic: BiographicRecord? = nil, warnings: [String] = []) {
         self.face = face
         self.fingers = fingers
         self.irises = irises
         self.biographic = biographic
+        self.warnings = warnings
     }
 
     /// The modalities present.
