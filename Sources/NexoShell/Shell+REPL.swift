@@ -65,12 +65,23 @@ extension Shell {
         for alert in Notices.shared.take() { sink.err(alert + "\n") }
     }
 
-    /// One line shown when the REPL starts.
+    /// The lines shown when the REPL starts: the version and plugins, then the store in use.
     var banner: String {
         let loaded = pluginReport.loaded.count, refused = pluginReport.refused.count
         var text = "Nexo \(CoreSchema.version): \(loaded) plugin\(loaded == 1 ? "" : "s") loaded"
         if refused > 0 { text += ", \(refused) refused (see 'plugins')" }
-        return text + ". Type 'help' for commands, Ctrl-D to leave."
+        return text + ". Type 'help' for commands, Ctrl-D to leave.\n" + storeLine
+    }
+
+    /// Which store the session works on, so a mistyped `--db` or `NEXO_DB` shows at once: its
+    /// resolved path, how many entities it holds and its schema version.
+    var storeLine: String {
+        let place = store.path == ":memory:" ? "in memory, discarded at exit" : store.resolvedPath
+        let count = try? store.perform(readRequest(text: "banner"), writes: false, dryRun: false) { session throws(NexoError) in
+            try session.countEntities(kind: nil)
+        }.value
+        let entities = count.map { "\($0) entit\($0 == 1 ? "y" : "ies")" } ?? "entities not counted"
+        return "Store: \(place) (\(entities), schema version \(store.schemaVersion))"
     }
 
     /// Tab completion from the command specs, with entity ids and labels from the store.

@@ -59,6 +59,7 @@ extension Shell {
     func stopRecording() throws(NexoError) -> CommandResult {
         guard let recorder else { throw NexoError(.failed, "not recording", hint: "record start FILE begins a recording") }
         self.recorder = nil
+        try recorder.close()
         return CommandResult(message: "recording saved to \(recorder.path)")
     }
 

@@ -10,6 +10,9 @@ import NexoStore
 public struct ShellOptions {
     /// Store file (`:memory:` for a throw-away store).
     public var databasePath: String
+    /// Whether the store's directory may be created when missing: only for Nexo's own default
+    /// (`~/.nexo`); a missing directory named by the user is refused instead.
+    public var createsStoreDirectory = false
     /// The user recorded with every run.
     public var user: String
     /// Extra plugin directories (`--plugin-dir`), searched first.
@@ -116,7 +119,7 @@ public final class Shell {
             }
         }
         self.schema = schema
-        store = try Store.open(path: options.databasePath, schema: schema,
+        store = try Store.open(path: options.databasePath, schema: schema, creatingDirectory: options.createsStoreDirectory,
                                isCancelled: { InterruptMonitor.shared.isInterrupted })
 
         for command in Builtins.all(schema: schema) { try registry.register(command) }

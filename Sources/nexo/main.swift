@@ -30,9 +30,12 @@ default:
 
 let environment = ProcessEnvironment.current
 let home = environment["HOME"] ?? "."
-var options = ShellOptions(databasePath: parsed.db ?? environment["NEXO_DB"] ?? "\(home)/.nexo/nexo.db",
+let chosenDatabase = parsed.db ?? environment["NEXO_DB"]
+var options = ShellOptions(databasePath: chosenDatabase ?? "\(home)/.nexo/nexo.db",
                            user: parsed.user ?? environment["NEXO_USER"] ?? environment["USER"] ?? "analyst",
                            executableDirectory: ProcessEnvironment.executableDirectory, environment: environment)
+// Only Nexo's own default directory is created; a missing directory the user named is refused.
+options.createsStoreDirectory = chosenDatabase == nil
 options.pluginDirectories = parsed.pluginDirectories
 options.noPlugins = parsed.noPlugins
 options.onlyPlugins = Set(parsed.onlyPlugins)

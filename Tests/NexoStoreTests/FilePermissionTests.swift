@@ -19,6 +19,33 @@ import Testing
     }
 }
 
+/// Every output file may hold personal or biometric data: it is created 0600, also when it
+/// replaces a file that was readable by others.
+@Suite struct OutputFilePermissionTests {
+    static func mode(_ path: String) -> mode_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & 0o777 : nil
+    }
+
+    @Test func exportsAndHostWritesArePrivate() throws {
+        let directory = TemporaryDirectory()
+        let fixture = try Fixture(path: directory.file("s.db"))
+        defer { fixture.store.close() }
+        try fixture.seedGraph()
+        let replaced = try directory.write("replaced.ndjson", "readable by all\n")
+        #expect(chmod(replaced, 0o644) == 0)
+        _ = try fixture.read { s in try s.exportFile(path: replaced, format: .ndjson, kinds: []) }
+        _ = try fixture.read { s in try s.exportFile(path: directory.file("all.csv"), format: .csv, kinds: []) }
+        try LocalFiles.write([1, 2, 3], to: directory.file("template.f32"))
+        let truth = try NDJSONRecordWriter(path: directory.file("truth.ndjson"))
+        try truth.writeObject([("person", .string("P-1"))])
+        try truth.close()
+        for name in ["replaced.ndjson", "all.csv", "all-edges.csv", "template.f32", "truth.ndjson"] {
+            #expect(Self.mode(directory.file(name)) == 0o600, "\(name)")
+        }
+    }
+}
+
 /// Closing folds the write-ahead log back: no `-wal`/`-shm` files stay behind, later use is refused.
 @Suite struct StoreCloseTests {
     @Test func closeRemovesTheLogFilesAndRefusesLaterUse() throws {

@@ -87,10 +87,10 @@ import Testing
                 == NexoError(.failed, "database schema version \(Migrations.currentVersion + 1) is newer than this nexo (\(Migrations.currentVersion)); upgrade nexo"))
     }
 
-    @Test func openCreatesParentDirectoriesAndInMemoryWorks() throws {
+    @Test func openCreatesItsOwnDirectoryWhenAskedAndInMemoryWorks() throws {
         let directory = TemporaryDirectory()
         let nested = directory.file("a")
-        let store = try Store.open(path: nested + "/nexo.db", schema: TestSchema.schema)
+        let store = try Store.open(path: nested + "/nexo.db", schema: TestSchema.schema, creatingDirectory: true)
         #expect(try store.dataVersion() == 0)
         let memory = try Store.open(path: ":memory:", schema: TestSchema.schema)
         #expect(try memory.dataVersion() == 0)

@@ -79,7 +79,8 @@ extension Builtins {
                             hint: "generate into a new store (nexo --db world.db), or write files with --out DIR")
         }
         let truthPath = args.string("truth")
-        let truth = try truthPath.map { path throws(NexoError) in try NDJSONRecordWriter(path: path) }
+        // A dry run writes no file (and so leaves an existing truth file as it is).
+        let truth: NDJSONRecordWriter? = if let truthPath, !call.context.isDryRun { try NDJSONRecordWriter(path: truthPath) } else { nil }
         var summary = WorldSummary()
         let estimate = scale.name == "large" ? 5_000_000 : scale.name == "small" ? 200_000 : 5_000
         _ = try call.store.importRecords(skipInvalid: false, expectedEdges: estimate) { add throws(NexoError) in

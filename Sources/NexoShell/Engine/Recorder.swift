@@ -1,5 +1,5 @@
-import Glibc
 import NexoKit
+import NexoStore
 
 /// Writes a session as a replayable script: each statement as typed, then a comment line with
 /// the digest of its result and the store's data version after it.
@@ -12,24 +12,22 @@ import NexoKit
 /// ```
 /// The file is itself a valid script (digest lines are comments), and `nexo replay FILE --verify`
 /// re-runs it and compares the digests.
+///
+/// The file is created like every output (``FileWriter``: 0600, never through a link, never onto
+/// the store's files) and takes its name at once, before the first command: each command's lines are
+/// flushed as soon as they are written, so a session killed midway keeps everything recorded so far.
 final class Recorder {
     static let header = "# nexo recording 1"
     static let digestPrefix = "#> "
 
     let path: String
-    private let file: UnsafeMutablePointer<FILE>
+    private let file: FileWriter
 
     init(path: String, dataVersion: Int64) throws(NexoError) {
-        guard let file = fopen(path, "wx") ?? fopen(path, "w") else {
-            throw NexoError(.notFound, "cannot write recording '\(path)': \(String(cString: strerror(errno)))",
-                            hint: "check that the directory exists and is writable")
-        }
         self.path = path
-        self.file = file
+        file = try FileWriter(path: path, publish: .whenCreated)
         try write("\(Recorder.header)\n# data-version \(dataVersion)\n")
     }
-
-    deinit { fclose(file) }
 
     /// Appends one statement and its result digest; flushed at once so a crash loses nothing.
     func append(statement: String, digest: String, dataVersion: Int64) throws(NexoError) {
@@ -37,10 +35,12 @@ final class Recorder {
         try write("\(text)\(Recorder.digestPrefix)\(digest) data-version \(dataVersion)\n")
     }
 
+    /// Ends the recording: syncs the file to disk and closes it.
+    func close() throws(NexoError) { try file.close() }
+
     private func write(_ text: String) throws(NexoError) {
-        if fputs(text, file) < 0 || fflush(file) != 0 {
-            throw NexoError(.failed, "cannot write recording '\(path)': \(String(cString: strerror(errno)))")
-        }
+        try file.write(text)
+        try file.flush()
     }
 }
 

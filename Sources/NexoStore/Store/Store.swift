@@ -17,35 +17,56 @@ import Synchronization
 public final class Store: Sendable {
     /// The database path (or `:memory:`).
     public let path: String
+    /// The database file's absolute path with links resolved (`:memory:` for an in-memory store),
+    /// for saying which store is in use.
+    public let resolvedPath: String
+    /// The schema version of the database.
+    public let schemaVersion: Int64
+    /// This store's entry in ``OpenStoreFiles`` (0 for an in-memory store), so no output is written onto its files.
+    private let registration: Int
     private let lock = Mutex<Void>(())
     private let box: StateBox
     /// The thread inside ``lock`` (0 when none), so a nested call fails instead of deadlocking.
     private let owner = Atomic<UInt>(0)
     private let tables: Mutex<SchemaTables>
 
-    private init(path: String, state: StoreState, tables: SchemaTables) {
+    private init(path: String, state: StoreState, tables: SchemaTables, schemaVersion: Int64, registration: Int) {
         self.path = path
+        self.schemaVersion = schemaVersion
+        self.registration = registration
+        resolvedPath = OpenStoreFiles.resolvedPath(registration) ?? path
         box = StateBox(state)
         self.tables = Mutex(tables)
     }
 
-    /// Opens the store at `path` (creating the file and its parent directory when needed), or an
-    /// in-memory store for `:memory:`, and migrates it to the current schema version.
-    /// A database written by a newer Nexo is refused.
+    /// Opens the store at `path` (creating the file when needed), or an in-memory store for
+    /// `:memory:`, and migrates it to the current schema version. A database written by a newer
+    /// Nexo is refused. A missing directory is refused (`notFound`, naming it) unless
+    /// `creatingDirectory` is set, which creates that one directory, private (0700): only Nexo's
+    /// own default place (`~/.nexo`) is created, never a directory the user may have mistyped.
     ///
     /// `isCancelled` is polled while SQL runs; when it turns true the running statement stops and
     /// its command fails with `cancelled` (the REPL passes its Ctrl-C flag).
-    public static func open(path: String, schema: Schema,
+    ///
+    /// While the store is open, no output file is written onto its main file, `-wal`, `-shm` or
+    /// `-journal` (see ``FileWriter``); ``close()`` ends that protection.
+    public static func open(path: String, schema: Schema, creatingDirectory: Bool = false,
                             isCancelled: (@Sendable () -> Bool)? = nil) throws(NexoError) -> Store {
+        var registration = 0
         if path != ":memory:" {
-            try makeParentDirectory(of: path)
+            try checkDirectory(of: path, creating: creatingDirectory)
             try createPrivately(path)
         }
         let connection = try SQLiteConnection(path: path)
         try Migrations.migrate(connection)
+        let version = try Migrations.version(of: connection)
+        if path != ":memory:" { registration = try OpenStoreFiles.register(path) }
         if let isCancelled { connection.setCancellation(isCancelled) }
-        return Store(path: path, state: StoreState(connection: connection), tables: SchemaTables(schema))
+        return Store(path: path, state: StoreState(connection: connection), tables: SchemaTables(schema),
+                     schemaVersion: version, registration: registration)
     }
+
+    deinit { OpenStoreFiles.unregister(registration) }
 
     /// The shared schema used to validate writes.
     public var schema: Schema { tables.withLock { $0.schema } }
@@ -106,6 +127,7 @@ public final class Store: Sendable {
     /// Later calls fail with a clear error. The shell calls it when nexo exits.
     public func close() {
         lock.withLock { _ in box.state.connection.close() }
+        OpenStoreFiles.unregister(registration)
     }
 
     /// Runs `body` with the state while holding the lock. A call from the thread that already
@@ -142,16 +164,23 @@ public final class Store: Sendable {
         }
     }
 
-    /// `mkdir -p` of the directory holding `path` (new directories are private, 0700).
-    private static func makeParentDirectory(of path: String) throws(NexoError) {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
-        var built = path.hasPrefix("/") ? "" : "."
-        for component in path[..<slash].split(separator: "/") {
-            built += "/" + component
-            if mkdir(built, 0o700) != 0 && errno != EEXIST {
-                throw NexoError(.failed, "cannot create directory '\(built)': \(String(cString: strerror(errno)))")
+    /// Refuses a store whose directory is missing (or creates it when `creating`, one level, 0700).
+    private static func checkDirectory(of path: String, creating: Bool) throws(NexoError) {
+        let directory = FileWriter.split(path).directory
+        var info = stat()
+        if stat(directory, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw NexoError(.invalidInput, "cannot open the store '\(path)': '\(directory)' is not a directory",
+                                hint: "choose another store path (--db)")
             }
+            return
         }
+        if creating && errno == ENOENT && mkdir(directory, 0o700) == 0 { return }
+        if errno == ENOENT {
+            throw NexoError(.notFound, "cannot open the store '\(path)': the directory '\(directory)' does not exist",
+                            hint: "create it first, or choose another store path (--db)")
+        }
+        throw NexoError(.failed, "cannot open the store '\(path)': directory '\(directory)': \(String(cString: strerror(errno)))")
     }
 }
 

@@ -62,59 +62,6 @@ final class FileReader {
     }
 }
 
-/// Writes a file through a 1 MiB buffer with `write(2)`. Call ``close()`` to flush and learn
-/// whether everything reached the disk.
-final class FileWriter {
-    let path: String
-    private var descriptor: Int32
-    private var buffer: [UInt8] = []
-
-    /// Creates or truncates `path`.
-    init(path: String) throws(NexoError) {
-        self.path = path
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
-        buffer.reserveCapacity(1 << 20)
-    }
-
-    deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
-
-    /// Appends bytes.
-    func write(_ bytes: [UInt8]) throws(NexoError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    /// Appends text.
-    func write(_ text: String) throws(NexoError) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    private func flush() throws(NexoError) {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-            }
-            offset += n
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Flushes and closes.
-    func close() throws(NexoError) {
-        try flush()
-        let result = Glibc.close(descriptor)
-        descriptor = -1
-        if result != 0 { throw NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-    }
-}
-
 /// Whole-file reads and writes for the host (probe files, template exchange), through the same
 /// buffered readers and writers as import and export.
 public enum LocalFiles {
@@ -162,7 +109,8 @@ public enum LocalFiles {
         return bytes
     }
 
-    /// Creates or replaces `path` with `bytes`.
+    /// Creates or replaces `path` with `bytes`, through ``FileWriter`` (0600, never through a
+    /// link, never onto an open store's files; the target changes only once all is written).
     public static func write(_ bytes: [UInt8], to path: String) throws(NexoError) {
         let writer = try FileWriter(path: path)
         try writer.write(bytes)

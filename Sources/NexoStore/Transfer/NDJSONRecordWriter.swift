@@ -7,7 +7,8 @@ public final class NDJSONRecordWriter {
     private let file: FileWriter
     private var line = JSONWriter(capacity: 512)
 
-    /// Creates or truncates `path`.
+    /// Starts a new file for `path` through ``FileWriter`` (0600, never through a link, never onto
+    /// an open store's files); it replaces `path` at ``close()``, and not at all if never closed.
     public init(path: String) throws(NexoError) {
         file = try FileWriter(path: path)
     }

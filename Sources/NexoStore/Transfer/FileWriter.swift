@@ -1,0 +1,160 @@
+import Glibc
+import NexoKit
+
+/// Creates and writes Nexo's output files — exports, recordings, templates, generated worlds and
+/// their ground truth — through a 1 MiB buffer with `write(2)`. It is the one place where Nexo
+/// creates a file for output, so that every output:
+///
+/// - is created readable and writable by its owner only (mode 0600): it may hold personal or
+///   biometric data;
+/// - never goes through a symbolic link and never replaces a link, a directory, a device, a FIFO
+///   or a socket (each is refused, saying which);
+/// - never lands on a file of a store open in this process — its main file, `-wal`, `-shm` or
+///   `-journal` — recognised by device and inode however the path is spelt (``OpenStoreFiles``);
+/// - is written under a temporary name in the target's directory, created with
+///   `O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC`, then renamed into place; `rename(2)`
+///   replaces a directory entry and never writes through it, so a file hard-linked elsewhere keeps
+///   its content.
+///
+/// When the file takes its name is the ``Publication``: a whole-file write takes it at ``close()``,
+/// so a failed or abandoned write removes its temporary file and leaves the target untouched.
+///
+/// Related documentation: open(2) (`O_NOFOLLOW`, `O_EXCL`), rename(2), fsync(2).
+public final class FileWriter {
+    /// When the written file replaces the target.
+    public enum Publication: Sendable {
+        /// At ``FileWriter/close()``, once everything is written and on disk: until then the target
+        /// is untouched, and a writer dropped without `close()` (a failed command) leaves nothing.
+        case whenClosed
+        /// Right after creation, while still empty: for a file that grows as a session goes on (a
+        /// recording), so a session killed midway leaves everything written and flushed before.
+        case whenCreated
+    }
+
+    /// The target path, as given.
+    public let path: String
+    private var descriptor: Int32
+    /// The temporary file, until it is renamed to ``path``.
+    private var temporaryPath: String?
+    private var buffer: [UInt8] = []
+
+    /// Creates a new file for `path` (see ``FileWriter`` for what is refused). With `.whenClosed`
+    /// the target keeps its old content, if any, until ``close()``.
+    public init(path: String, publish: Publication = .whenClosed) throws(NexoError) {
+        self.path = path
+        try Self.checkTarget(path)
+        let (directory, name) = Self.split(path)
+        // Within NAME_MAX (255 bytes) with the prefix and suffix added.
+        let stem = name.utf8.count <= 200 ? name : "nexo-output"
+        var created: (descriptor: Int32, path: String)?
+        for _ in 0..<16 where created == nil {
+            let candidate = directory + "/." + stem + ".\(String(UInt32.random(in: .min ... .max), radix: 16)).tmp"
+            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                created = (fd, candidate)
+            } else if errno != EEXIST {
+                throw Self.failure(path, errno, directory: directory)
+            }
+        }
+        guard let created else {
+            throw NexoError(.failed, "cannot write '\(path)': no free temporary name in '\(directory)'",
+                            hint: "remove the stale .\(stem).*.tmp files there")
+        }
+        descriptor = created.descriptor
+        temporaryPath = created.path
+        buffer.reserveCapacity(1 << 20)
+        if publish == .whenCreated { try publishTemporaryFile() }
+    }
+
+    deinit {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        if let temporaryPath { unlink(temporaryPath) }
+    }
+
+    /// Appends bytes.
+    public func write(_ bytes: [UInt8]) throws(NexoError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends text.
+    public func write(_ text: String) throws(NexoError) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Hands what is buffered to the kernel, so it survives the process being killed.
+    public func flush() throws(NexoError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure(path, errno)
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs to disk, closes and (for `.whenClosed`) renames the file into place.
+    /// When any step fails, the temporary file is removed and the target is left as it was.
+    public func close() throws(NexoError) {
+        try flush()
+        let synced = fsync(descriptor) == 0 ? 0 : errno
+        let closed = Glibc.close(descriptor) == 0 ? 0 : errno
+        descriptor = -1
+        if let failure = [synced, closed].first(where: { $0 != 0 }) { throw Self.failure(path, failure) }
+        if temporaryPath != nil { try publishTemporaryFile() }
+    }
+
+    /// Renames the temporary file to ``path`` after checking the target again (it may have
+    /// changed since the writer was created).
+    private func publishTemporaryFile() throws(NexoError) {
+        guard let temporary = temporaryPath else { return }
+        try Self.checkTarget(path)
+        guard rename(temporary, path) == 0 else { throw Self.failure(path, errno) }
+        temporaryPath = nil
+    }
+
+    /// Refuses a target that is a store's file, a symbolic link or anything but a regular file.
+    static func checkTarget(_ path: String) throws(NexoError) {
+        guard !path.isEmpty, !path.hasSuffix("/") else {
+            throw NexoError(.invalidInput, "'\(path)' is not a file name", hint: "name the file to write")
+        }
+        try OpenStoreFiles.refuseWriting(to: path)
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw failure(path, errno, directory: split(path).directory)
+        }
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFLNK:
+            throw NexoError(.failed, "'\(path)' is a symbolic link; Nexo does not write through links",
+                            hint: "remove it or choose another name")
+        case S_IFDIR: kind = "a directory"
+        case S_IFIFO: kind = "a named pipe (FIFO)"
+        case S_IFSOCK: kind = "a socket"
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        default: kind = "not a regular file"
+        }
+        throw NexoError(.failed, "'\(path)' is \(kind); Nexo writes only regular files", hint: "choose another name")
+    }
+
+    /// The directory (`.` for a bare name) and the last component of `path`.
+    static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        return (directory, String(path[path.index(after: slash)...]))
+    }
+
+    private static func failure(_ path: String, _ code: Int32, directory: String? = nil) -> NexoError {
+        if code == ENOENT, let directory {
+            return NexoError(.notFound, "cannot write '\(path)': the directory '\(directory)' does not exist",
+                             hint: "create it first, or choose another place")
+        }
+        return NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(code)))")
+    }
+}
