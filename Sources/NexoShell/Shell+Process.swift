@@ -28,8 +28,8 @@ public enum ProcessEnvironment {
         return String(path[..<slash])
     }
 
-    /// All of standard input as text.
-    public static func readStandardInput() -> String {
+    /// All of standard input, as bytes (``Shell/run(bytes:source:keepGoing:)`` decodes them).
+    public static func readStandardInput() -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -37,7 +37,7 @@ public enum ProcessEnvironment {
             if n <= 0 { break }
             bytes += buffer[..<n]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }
 
@@ -71,7 +71,7 @@ extension Shell {
     public func runFile(_ path: String, params: [String], keepGoing: Bool) -> ExitStatus {
         do {
             try applyParameters(params)
-            return run(source: try Self.readText(path), file: path, keepGoing: keepGoing)
+            return run(source: try readScript(path), file: path, keepGoing: keepGoing)
         } catch {
             sink.err("error: \(error.description)\n")
             return ExitStatus(error.code)

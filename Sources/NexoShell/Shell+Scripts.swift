@@ -1,23 +1,32 @@
-import Glibc
 import NexoKit
 import NexoLanguage
+import NexoStore
 
 /// Script files, recordings and replay.
 extension Shell {
-    /// Reads a whole text file.
-    static func readText(_ path: String) throws(NexoError) -> String {
-        guard let file = fopen(path, "rb") else {
-            throw NexoError(.notFound, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+    /// Reads a script or recording file as text (see ``decodeScript(_:source:lenient:)``).
+    func readScript(_ path: String, lenient: Bool = false) throws(NexoError) -> String {
+        try decodeScript(try LocalFiles.read(path), source: path, lenient: lenient)
+    }
+
+    /// Script bytes as text: a leading UTF-8 byte-order mark is skipped; invalid UTF-8 is refused
+    /// with `source:line:byte`, or, with `lenient` or the session's `--lenient-encoding`, replaced
+    /// with U+FFFD and warned about once with a count. `source` names the script in messages.
+    func decodeScript(_ bytes: [UInt8], source: String, lenient: Bool = false) throws(NexoError) -> String {
+        let (text, replaced) = try UTF8Input.decode(bytes, file: source, policy: lenient ? .lenient : options.encoding)
+        if replaced > 0 { sink.err(UTF8Input.replacementWarning(replaced, in: source) + "\n") }
+        return text
+    }
+
+    /// `nexo -c TEXT` and `nexo < FILE`: runs commands given as bytes, as they came (before any
+    /// decoding), so invalid UTF-8 is refused like in a script file. `source` is `-c` or `<stdin>`.
+    public func run(bytes: [UInt8], source: String, keepGoing: Bool) -> ExitStatus {
+        let text: String
+        do { text = try decodeScript(bytes, source: source) } catch {
+            sink.err("error: \(error.description)\n")
+            return ExitStatus(error.code)
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            bytes += buffer[..<n]
-            if n < buffer.count { break }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return run(source: text, file: source, keepGoing: keepGoing)
     }
 
     /// Adds `name=value` script parameters as variables.
@@ -33,11 +42,11 @@ extension Shell {
     }
 
     /// `run FILE`: runs a script inside this session.
-    func runNested(file: String, params: [String], keepGoing: Bool) throws(NexoError) -> CommandResult {
+    func runNested(file: String, params: [String], keepGoing: Bool, lenientEncoding: Bool) throws(NexoError) -> CommandResult {
         guard runDepth < 16 else {
             throw NexoError(.failed, "scripts nested more than 16 deep", hint: "check for a script that runs itself")
         }
-        let source = try Self.readText(file)
+        let source = try readScript(file, lenient: lenientEncoding)
         try applyParameters(params)
         runDepth += 1
         defer { runDepth -= 1 }
@@ -68,7 +77,7 @@ extension Shell {
     public func replay(file: String, verify: Bool) -> ExitStatus {
         let recorded: [RecordedStatement]
         do {
-            recorded = try RecordingReader.read(try Self.readText(file), file: file)
+            recorded = try RecordingReader.read(try readScript(file), file: file)
         } catch {
             sink.err("error: \(error.description)\n")
             return ExitStatus(error.code)

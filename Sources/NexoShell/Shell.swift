@@ -38,6 +38,9 @@ public struct ShellOptions {
     /// Whether a background job may read standard input (`bio feed start -`): true when the
     /// script comes from `-c` or a file, false for the REPL and for a script read from stdin.
     public var standardInputIsFree = false
+    /// What scripts, recordings, standard input and `-c` do with invalid UTF-8: refuse it
+    /// (`file:line:byte`), or replace it and warn once (`--lenient-encoding`).
+    public var encoding = EncodingPolicy.strict
 
     /// Creates options with the required fields.
     public init(databasePath: String, user: String, executableDirectory: String, environment: [String: String]) {

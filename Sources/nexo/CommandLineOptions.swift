@@ -24,7 +24,10 @@ struct CommandLineOptions {
     var caseID: String?
     var format: String?
     var commands: String?
+    /// Index in the arguments of the `-c` text, to read its bytes before any decoding.
+    var commandsIndex: Int?
     var keepGoing = false
+    var lenientEncoding = false
     var params: [String] = []
 
     /// A usage error, printed as `nexo: <message>` with exit status 2.
@@ -33,7 +36,7 @@ struct CommandLineOptions {
     }
 
     static let valued = ["db", "user", "plugin-dir", "plugin", "trust-manifest", "format", "param", "case"]
-    static let flags = ["no-plugins", "keep-going", "verify", "help", "version"]
+    static let flags = ["no-plugins", "keep-going", "verify", "lenient-encoding", "help", "version"]
 
     /// Parses arguments (without the program name). Options may come before or after the
     /// subcommand word; `--name=value` and `--name value` both work.
@@ -55,6 +58,7 @@ struct CommandLineOptions {
             }
             if word == "-c" {
                 options.commands = try value(for: "-c")
+                options.commandsIndex = index
             } else if word == "-h" {
                 options.mode = .help
             } else if word.hasPrefix("--") {
@@ -83,6 +87,7 @@ struct CommandLineOptions {
                     case "no-plugins": options.noPlugins = true
                     case "keep-going": options.keepGoing = true
                     case "verify": verify = true
+                    case "lenient-encoding": options.lenientEncoding = true
                     case "help": options.mode = .help
                     default: options.mode = .version
                     }
@@ -142,6 +147,9 @@ struct CommandLineOptions {
           --format FORMAT        table, json, ndjson, csv or tsv
           --param NAME=VALUE     a variable for the commands (repeatable)
           --keep-going           continue after a failing command
+          --lenient-encoding     replace invalid UTF-8 in the script (FILE, -c, standard input, replay) with
+                                 U+FFFD and warn once, instead of refusing it with file:line:byte
+                                 (imports have their own: import FILE --lenient-encoding)
           --help, --version
 
         exit statuses: 0 success, 1 command failed, 2 usage error, 3 not found, 4 denied,

@@ -40,6 +40,7 @@ options.pluginDirectories = parsed.pluginDirectories
 options.noPlugins = parsed.noPlugins
 options.onlyPlugins = Set(parsed.onlyPlugins)
 options.trustManifest = parsed.trustManifest
+options.encoding = parsed.lenientEncoding ? .lenient : .strict
 if let format = parsed.format {
     guard let chosen = OutputFormat(rawValue: format) else {
         printError("nexo: unknown format '\(format)'; expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))\n")
@@ -72,11 +73,13 @@ case .run(let file):
 case .replay(let file, let verify):
     exit(shell.finish(shell.replay(file: file, verify: verify)))
 default:
-    if let commands = parsed.commands {
-        exit(shell.finish(shell.run(source: commands, file: "-c", keepGoing: parsed.keepGoing)))
+    if let index = parsed.commandsIndex {
+        // The bytes as given: CommandLine.arguments has already replaced invalid UTF-8.
+        let raw = CommandLine.unsafeArgv[index + 1].map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } ?? []
+        exit(shell.finish(shell.run(bytes: raw, source: "-c", keepGoing: parsed.keepGoing)))
     }
     if !Terminal.isTerminal(0) {
-        exit(shell.finish(shell.run(source: ProcessEnvironment.readStandardInput(), file: "<stdin>", keepGoing: parsed.keepGoing)))
+        exit(shell.finish(shell.run(bytes: ProcessEnvironment.readStandardInput(), source: "<stdin>", keepGoing: parsed.keepGoing)))
     }
     exit(shell.runREPL(historyFile: environment["NEXO_HISTFILE"] ?? "\(home)/.nexo/history"))
 }

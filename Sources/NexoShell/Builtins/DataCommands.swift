@@ -8,11 +8,16 @@ extension Builtins {
             builtin(CommandSpec(["import"], summary: "Import entities and edges from NDJSON or CSV",
                                 discussion: "NDJSON: one {\"type\":\"entity\"|\"edge\",…} object per line. CSV: a header row; "
                                     + "entities have id,kind,label,<properties…>, edges kind,from,to,valid_from,valid_to,confidence,<properties…>. "
-                                    + "A bad line stops the import and nothing is stored, unless --skip-invalid.",
+                                    + "A bad line stops the import and nothing is stored, unless --skip-invalid. "
+                                    + "The file must be UTF-8 (a byte-order mark at its start is skipped): invalid UTF-8 stops the import "
+                                    + "with file:line:byte (the byte counted from 1 within the line), even with --skip-invalid, "
+                                    + "unless --lenient-encoding. A JSON object that repeats a key and a CSV header that repeats a name are errors.",
                                 arguments: [ArgumentSpec("file", .filePath, "File to read")],
                                 options: [OptionSpec("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)"),
-                                          .flag("skip-invalid", "Skip and count bad lines instead of stopping")],
-                                examples: ["import people.ndjson", "import edges.csv --format csv"], writes: true)) { args, call in
+                                          .flag("skip-invalid", "Skip and count bad lines instead of stopping"),
+                                          .flag("lenient-encoding", "Replace invalid UTF-8 with U+FFFD (and warn with a count) instead of stopping")],
+                                examples: ["import people.ndjson", "import edges.csv --format csv",
+                                           "import latin1.csv --lenient-encoding"], writes: true)) { args, call in
                 let path = args.string("file")!
                 let format: ImportFormat = switch args.string("format") {
                 case "ndjson": .ndjson
@@ -20,9 +25,11 @@ extension Builtins {
                 default: .detect
                 }
                 let output = call.context.output
-                let report = try call.store.importFile(path: path, format: format, skipInvalid: args.flag("skip-invalid")) {
+                let report = try call.store.importFile(path: path, format: format, skipInvalid: args.flag("skip-invalid"),
+                                                       encoding: args.flag("lenient-encoding") ? .lenient : .strict) {
                     output.progress($0, of: nil, label: "import")
                 }
+                if report.replacedSequences > 0 { output.note(UTF8Input.replacementWarning(report.replacedSequences, in: path)) }
                 return CommandResult(message: "imported \(report)")
             },
             builtin(CommandSpec(["export"], summary: "Export entities and edges as NDJSON or CSV",

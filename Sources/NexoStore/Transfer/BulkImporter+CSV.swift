@@ -11,6 +11,13 @@ struct CSVLayout {
 
     init(header: [String], schema: Schema, location: String) throws(NexoError) {
         columnCount = header.count
+        var seen: [String: Int] = [:]
+        for (column, name) in header.enumerated() {
+            if let first = seen.updateValue(column, forKey: name) {
+                throw NexoError(.invalidInput, "\(location): column '\(name)' appears twice in the header (columns \(first + 1) and \(column + 1))",
+                                hint: "remove or rename one of them")
+            }
+        }
         let fixed: Set<String>
         let declared: [String]
         if header.count >= 3 && Array(header[0..<3]) == ["id", "kind", "label"] {

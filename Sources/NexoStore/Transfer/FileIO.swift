@@ -66,9 +66,10 @@ final class FileReader {
 /// buffered readers and writers as import and export.
 public enum LocalFiles {
     /// Calls `body` with each non-blank line of the file at `path` (without its line ending) and
-    /// its line number, reading in chunks, so a file of any size streams through.
+    /// its line number, reading in chunks, so a file of any size streams through. A leading
+    /// byte-order mark is skipped; a line that is not valid UTF-8 is refused with `file:line:byte`.
     public static func forEachLine(in path: String, _ body: (String, Int) throws(NexoError) -> Void) throws(NexoError) {
-        var lines = LineReader(try FileReader(path: path))
+        var lines = LineReader(try FileReader(path: path), offersLenient: false)
         while try lines.next({ (bytes, number) throws(NexoError) in try body(String(decoding: bytes, as: UTF8.self), number) }) {}
     }
 

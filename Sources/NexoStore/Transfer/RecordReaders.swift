@@ -4,17 +4,24 @@ import NexoKit
 /// Reads RFC 4180 CSV records from a file: comma-separated, fields optionally in double quotes
 /// (a doubled quote inside is one quote; quoted fields may span lines), records ending in LF or
 /// CRLF. Blank lines are skipped. Field bytes are copied once into one reused buffer.
+/// A UTF-8 byte-order mark at the start of the file is skipped; a record that is not valid UTF-8
+/// is refused with `file:line:byte` or, with a lenient policy, repaired (``replaced`` counts).
 struct CSVRecordReader {
     private let reader: FileReader
+    private let encoding: EncodingPolicy
     private var position = 0
     private var nextLine = 1
+    private var started = false
     /// Line where the current record starts (1-based).
     private(set) var line = 0
+    /// Invalid UTF-8 sequences replaced with U+FFFD so far (lenient policy only).
+    private(set) var replaced = 0
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
 
-    init(_ reader: FileReader) {
+    init(_ reader: FileReader, encoding: EncodingPolicy = .strict) {
         self.reader = reader
+        self.encoding = encoding
         bytes.reserveCapacity(1 << 12)
     }
 
@@ -40,9 +47,14 @@ struct CSVRecordReader {
 
     /// Advances to the next record; `false` at the end of the file.
     mutating func next() throws(NexoError) -> Bool {
+        if !started {
+            started = true
+            position = try reader.byteOrderMarkLength()
+        }
         while true {
             if position >= reader.count && reader.isAtEnd { return false }
             if position < reader.count, let (end, newlines) = try parseRecord(atEnd: reader.isAtEnd) {
+                try checkEncoding(position..<end)
                 let blank = ends.count == 1 && ends[0] == 0 && end - position <= 2
                 position = end
                 line = nextLine
@@ -54,6 +66,33 @@ struct CSVRecordReader {
             try reader.refill(keepingFrom: position)
             position = 0
         }
+    }
+
+    /// Refuses (or, lenient, repairs the fields of) a record whose bytes in `span` of the read
+    /// buffer are not valid UTF-8. The error names the line and the byte within that line.
+    private mutating func checkEncoding(_ span: Range<Int>) throws(NexoError) {
+        let bad = reader.buffer.withUnsafeBufferPointer { UTF8Input.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: $0[span])) }
+        guard let bad else { return }
+        guard encoding == .lenient else {
+            let (line, byte, value) = reader.buffer.withUnsafeBufferPointer { buf in
+                let record = UnsafeBufferPointer(rebasing: buf[span])
+                let (line, byte) = UTF8Input.position(of: bad, in: record, firstLine: nextLine)
+                return (line, byte, record[bad])
+            }
+            throw UTF8Input.invalidError(file: reader.path, line: line, byte: byte, value: value)
+        }
+        var repaired: [UInt8] = []
+        var repairedEnds: [Int] = []
+        var start = 0
+        bytes.withUnsafeBufferPointer { fields in
+            for end in ends {
+                replaced += UTF8Input.repair(UnsafeBufferPointer(rebasing: fields[start..<end]), into: &repaired)
+                repairedEnds.append(repaired.count)
+                start = end
+            }
+        }
+        bytes = repaired
+        ends = repairedEnds
     }
 
     /// Parses one record starting at `position`; `nil` when it may continue past the bytes read.
@@ -129,18 +168,31 @@ struct CSVFields {
     }
 }
 
-/// Reads lines (LF or CRLF) from a file, for NDJSON. Blank lines are skipped.
+/// Reads lines (LF or CRLF) from a file, for NDJSON. Blank lines are skipped. A UTF-8
+/// byte-order mark at the start of the file is skipped; a line that is not valid UTF-8 is refused
+/// with `file:line:byte` or, with a lenient policy, handed on repaired (``replaced`` counts).
 struct LineReader {
     private let reader: FileReader
+    private let encoding: EncodingPolicy
+    /// The hint of an encoding error names `--lenient-encoding` only where there is such an option.
+    private let offersLenient: Bool
     private var position = 0
     /// Number of the current line (1-based).
     private(set) var line = 0
+    /// Invalid UTF-8 sequences replaced with U+FFFD so far (lenient policy only).
+    private(set) var replaced = 0
+    private var repaired: [UInt8] = []
 
-    init(_ reader: FileReader) { self.reader = reader }
+    init(_ reader: FileReader, encoding: EncodingPolicy = .strict, offersLenient: Bool = true) {
+        self.reader = reader
+        self.encoding = encoding
+        self.offersLenient = offersLenient
+    }
 
     /// Calls `body` with the next non-blank line's bytes (without its line ending) and its line
     /// number; `false` at the end.
     mutating func next(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(NexoError) -> Void) throws(NexoError) -> Bool {
+        if line == 0 && position == 0 { position = try reader.byteOrderMarkLength() }
         while true {
             let count = reader.count
             let from = position
@@ -168,9 +220,26 @@ struct LineReader {
             if blank { continue }
             let number = line
             try reader.buffer.withUnsafeBufferPointer { buf throws(NexoError) in
-                try body(UnsafeBufferPointer(rebasing: buf[start..<stop]), number)
+                let text = UnsafeBufferPointer(rebasing: buf[start..<stop])
+                guard let bad = UTF8Input.firstInvalidOffset(in: text) else { return try body(text, number) }
+                guard encoding == .lenient else {
+                    throw UTF8Input.invalidError(file: reader.path, line: number, byte: bad + 1, value: text[bad],
+                                                 offersLenient: offersLenient)
+                }
+                repaired.removeAll(keepingCapacity: true)
+                replaced += UTF8Input.repair(text, into: &repaired)
+                try repaired.withUnsafeBufferPointer { buffer throws(NexoError) in try body(buffer, number) }
             }
             return true
         }
+    }
+}
+
+extension FileReader {
+    /// 3 when the file starts with a UTF-8 byte-order mark (the bytes to skip), else 0. Reads the
+    /// first chunk if nothing was read yet.
+    func byteOrderMarkLength() throws(NexoError) -> Int {
+        while count < UTF8Input.byteOrderMark.count && !isAtEnd { try refill(keepingFrom: 0) }
+        return buffer.withUnsafeBufferPointer { UTF8Input.byteOrderMarkLength(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }

@@ -8,7 +8,12 @@ extension StoreSession {
     /// command then rolls back, nothing is stored; with `skipInvalid` bad records are skipped and
     /// counted instead. Entities must come before edges that refer to them. `progress` is called
     /// every 10,000 records with the number read so far.
-    public func importFile(path: String, format: ImportFormat, skipInvalid: Bool,
+    ///
+    /// The file must be UTF-8 (a leading byte-order mark is skipped): invalid UTF-8 aborts with
+    /// `file:line:byte: invalid UTF-8 …` even with `skipInvalid` (a file in another encoding is
+    /// wrong as a whole, and skipping would silently drop every accented name), unless `encoding`
+    /// is lenient: then each invalid sequence becomes U+FFFD, counted in the report.
+    public func importFile(path: String, format: ImportFormat, skipInvalid: Bool, encoding: EncodingPolicy = .strict,
                            progress: (Int) -> Void) throws(NexoError) -> ImportReport {
         let format = try format.resolved(for: path)
         let importer = try BulkImporter(session: self, skipInvalid: skipInvalid)
@@ -16,8 +21,8 @@ extension StoreSession {
         try importer.enlargeCache(forBytes: reader.size)
         defer { importer.restoreCache() }
         switch format {
-        case .csv: try importCSV(reader, importer, progress)
-        default: try importNDJSON(reader, importer, progress)
+        case .csv: try importCSV(reader, encoding, importer, progress)
+        default: try importNDJSON(reader, encoding, importer, progress)
         }
         try importer.finish()
         return importer.report
@@ -64,11 +69,12 @@ extension StoreSession {
 
     // MARK: CSV
 
-    private func importCSV(_ reader: FileReader, _ importer: BulkImporter, _ progress: (Int) -> Void) throws(NexoError) {
-        var csv = CSVRecordReader(reader)
+    private func importCSV(_ reader: FileReader, _ encoding: EncodingPolicy, _ importer: BulkImporter,
+                           _ progress: (Int) -> Void) throws(NexoError) {
+        var csv = CSVRecordReader(reader, encoding: encoding)
+        defer { importer.report.replacedSequences = csv.replaced }
         guard try csv.next() else { return }
-        var header = (0..<csv.fieldCount).map { csv.string($0) }
-        if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
+        let header = (0..<csv.fieldCount).map { csv.string($0) }
         let location = { (line: Int) in "\(reader.path):\(line)" }
         let layout = try CSVLayout(header: header, schema: schema, location: location(csv.line))
         let plans = importer.plans(for: layout)
@@ -136,8 +142,10 @@ extension StoreSession {
 
     // MARK: NDJSON
 
-    private func importNDJSON(_ reader: FileReader, _ importer: BulkImporter, _ progress: (Int) -> Void) throws(NexoError) {
-        var lines = LineReader(reader)
+    private func importNDJSON(_ reader: FileReader, _ encoding: EncodingPolicy, _ importer: BulkImporter,
+                              _ progress: (Int) -> Void) throws(NexoError) {
+        var lines = LineReader(reader, encoding: encoding)
+        defer { importer.report.replacedSequences = lines.replaced }
         var n = 0
         let size = reader.size
         while try lines.next({ bytes, line throws(NexoError) in

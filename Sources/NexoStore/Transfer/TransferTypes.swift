@@ -40,6 +40,8 @@ public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
     public var skipped = 0
     /// The first few skipped records' messages (`file:line: what is wrong`).
     public var skippedMessages: [String] = []
+    /// Invalid UTF-8 sequences replaced with U+FFFD (lenient encoding only).
+    public var replacedSequences = 0
 
     /// An empty report.
     public init() {}

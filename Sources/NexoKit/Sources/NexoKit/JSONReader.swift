@@ -13,7 +13,8 @@ public enum JSONValue: Sendable, Hashable {
     /// An object's members, in document order.
     case object([JSONMember])
 
-    /// The member `key` of an object (the last one when a key repeats, as most parsers do), or `nil`.
+    /// The member `key` of an object, or `nil`. (``JSONReader`` refuses an object that repeats a
+    /// key; for objects built otherwise, the last member named `key`.)
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.last { $0.key == key }?.value
@@ -43,7 +44,9 @@ public struct JSONSyntaxError: Error, Equatable {
 }
 
 /// A small RFC 8259 parser over UTF-8 bytes (NDJSON lines, stored property maps, feeds).
-/// Nesting is limited (64 levels) so hostile input cannot exhaust the stack.
+/// Nesting is limited (64 levels) so hostile input cannot exhaust the stack. Strict where the
+/// RFC leaves room: a string that is not valid UTF-8 and an object that repeats a key
+/// (`key "label" appears twice`) are errors, never silently replaced or "last one wins".
 public struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
@@ -112,10 +115,13 @@ public struct JSONReader {
         var members: [JSONMember] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+        var keys = Set<String>()
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+            let keyStart = position
             let key = try parseString()
+            try checkUnique(key, in: members, &keys, at: keyStart)
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
             position += 1
@@ -126,6 +132,18 @@ public struct JSONReader {
             if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
             throw fail("expected ',' or '}'")
         }
+    }
+
+    /// Refuses a key the object already has: a linear look for small objects, a set for large ones.
+    private func checkUnique(_ key: String, in members: [JSONMember], _ keys: inout Set<String>, at offset: Int) throws(JSONSyntaxError) {
+        let repeated: Bool
+        if members.count < 16 {
+            repeated = members.contains { $0.key == key }
+        } else {
+            if keys.isEmpty { keys = Set(members.map(\.key)) }
+            repeated = !keys.insert(key).inserted
+        }
+        if repeated { throw JSONSyntaxError(message: "key \"\(key)\" appears twice", offset: offset) }
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
@@ -171,26 +189,32 @@ public struct JSONReader {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         position += 1
         let start = position
+        var nonASCII = false
         // Fast path: no escapes.
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
+                if nonASCII { try checkUTF8(from: start) }
                 let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
                 position += 1
                 return s
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw fail("control character in a JSON string") }
+            if b >= 0x80 { nonASCII = true }
             position += 1
         }
         var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
+                // Escapes are ASCII, so the raw bytes are valid UTF-8 exactly when the result is.
+                if nonASCII { try checkUTF8(from: start) }
                 position += 1
                 return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw fail("control character in a JSON string") }
+            if b >= 0x80 { nonASCII = true }
             if b != UInt8(ascii: "\\") { out.append(b); position += 1; continue }
             position += 1
             guard position < bytes.count else { break }
@@ -218,6 +242,12 @@ public struct JSONReader {
             }
         }
         throw fail("unterminated JSON string")
+    }
+
+    /// Refuses a string (from `start` to the closing quote at ``position``) that is not valid UTF-8.
+    private func checkUTF8(from start: Int) throws(JSONSyntaxError) {
+        guard let bad = UTF8Input.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: bytes[start..<position])) else { return }
+        throw JSONSyntaxError(message: "invalid UTF-8 in a JSON string", offset: start + bad)
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
