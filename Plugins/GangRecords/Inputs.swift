@@ -76,22 +76,4 @@ enum Inputs {
                             hint: "check the date")
         }
     }
-
-    /// A name folded for comparison: lower case, common Latin accents removed.
-    static func folded(_ text: String) -> String {
-        var out = ""
-        for ch in text.lowercased() {
-            switch ch {
-            case "á", "à", "ä", "â", "ã": out.append("a")
-            case "é", "è", "ë", "ê": out.append("e")
-            case "í", "ì", "ï", "î": out.append("i")
-            case "ó", "ò", "ö", "ô", "õ": out.append("o")
-            case "ú", "ù", "ü", "û": out.append("u")
-            case "ñ": out.append("n")
-            case "ç": out.append("c")
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }

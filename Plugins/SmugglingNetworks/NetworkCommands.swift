@@ -130,7 +130,7 @@ enum NetworkAdd {
     static let spec = CommandSpec(
         ["smuggling", "network", "add"],
         summary: "Record a smuggling network (a group of type network)",
-        discussion: "Refuses a name another network already has (case does not matter). Needs a source: --source S-n, or --reported-by TEXT --grading B2.",
+        discussion: "Refuses a name another network already has (case and accents do not matter). Needs a source: --source S-n, or --reported-by TEXT --grading B2.",
         arguments: [ArgumentSpec("name", .string, "The name investigators use for the network")],
         options: [OptionSpec("founded", .date, "When it started operating"),
                   OptionSpec("alias", .string, "Another name it is known by", repeatable: true)] + SourceOptions.options,
@@ -140,7 +140,7 @@ enum NetworkAdd {
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
         let name = try SmugglingInput.name(try arguments.required("name").description, argument: "<name>")
-        if let same = try graph.networks().first(where: { $0.label.lowercased() == name.lowercased() }) {
+        if let same = try graph.networks().first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
             throw NexoError(.conflict, "network '\(name)' exists already as \(same.id)",
                             hint: "refer to it as \(same.id), or give the new network a distinct name")
         }

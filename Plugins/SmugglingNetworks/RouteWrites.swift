@@ -43,7 +43,7 @@ enum RouteAdd {
         if let destination = arguments.string("destination") {
             properties["destination_country"] = .string(try SmugglingInput.country(destination, option: "--destination"))
         }
-        if let same = try graph.allRoutes().first(where: { $0.label.lowercased() == name.lowercased() }) {
+        if let same = try graph.allRoutes().first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
             throw NexoError(.conflict, "route '\(name)' exists already as \(same.id)",
                             hint: "refer to it as \(same.id), or give the new route a distinct name")
         }

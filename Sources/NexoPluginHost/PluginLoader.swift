@@ -135,7 +135,7 @@ public enum PluginLoader {
     }
 
     private static func folded(_ text: String) -> String {
-        String(text.lowercased().filter { $0 != "-" && $0 != "_" })
+        NameFolding.fold(text).filter { $0 != "-" && $0 != "_" }
     }
 
     /// Loads the plugins on the search path.

@@ -125,8 +125,8 @@ import Testing
         let cases: [(String, Int32, String)] = [
             ("bio enroll P-1", 2, "nothing to enrol"),
             ("bio enroll P-1 --face missing.f32", 3, "missing.f32: cannot read 'missing.f32'"),
-            ("bio enroll P-1 --face short.f32", 1, "short.f32: a face file holds 2048 bytes (512 float32), this one 100"),
-            ("bio enroll P-1 --face zero.f32", 1, "zero.f32: the face vector is all zeros"),
+            ("bio enroll P-1 --face short.f32", 1, "face template 'short.f32': a face file holds 2048 bytes (512 float32), this one 100"),
+            ("bio enroll P-1 --face zero.f32", 1, "face template 'zero.f32': the face vector is all zeros"),
             ("bio enroll P-1 --face /dev/zero", 1, "/dev/zero: '/dev/zero' is larger than 67108864 bytes"),
             ("bio enroll P-1 --face .", 1, ".: cannot read '.': Is a directory"),
             ("bio enroll G-1 --face zero.f32", 2, "G-1"),

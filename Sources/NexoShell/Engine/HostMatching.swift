@@ -11,6 +11,8 @@ struct StoreGalleryStorage: GalleryStorage {
 
     func loading(_ done: Int, of total: Int) { output?.progress(done, of: total, label: "loading the gallery") }
 
+    func warning(_ text: String) { output?.note("warning: \(text)") }
+
     func templateState() throws(NexoError) -> (newest: Int64, count: Int) { try session.templateState() }
 
     func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {

@@ -166,7 +166,7 @@ final class SQLiteConnection {
         SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
-    /// Registers `nexo_fold(text)`: lower case with Latin accents removed (see ``NameFolding``), so
+    /// Registers `nexo_fold(text)`: the text folded for search (NexoKit's ``NameFolding``), so
     /// the full-text index can be filled by a single `INSERT … SELECT`.
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/c3ref/create_function.html>,
@@ -180,7 +180,7 @@ final class SQLiteConnection {
             }
             let pointer = sqlite3_value_text(argument)
             let length = Int(sqlite3_value_bytes(argument))
-            let folded = NameFolding.fold(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
+            let folded = NameFolding.fold(utf8: UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
             folded.withUnsafeBufferPointer { bytes in
                 if let base = bytes.baseAddress {
                     nexo_sqlite_result_text(context, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))

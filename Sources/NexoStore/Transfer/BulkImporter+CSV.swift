@@ -150,7 +150,7 @@ extension BulkImporter {
         let id = f[layout.id]
         guard !id.isEmpty, id.count <= 200, id.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), known.kind(of: id) == 0 else { return false }
         let label = f[layout.label]
-        guard label.contains(where: { $0 > 0x20 && $0 < 0x7F }) else { return false }
+        guard label.contains(where: { $0 > 0x20 && $0 < 0x7F }), TextRules.isAcceptableName(label) else { return false }
         guard writeProperties(f, plan) else { return false }
         let idText = String(decoding: id, as: UTF8.self)
         if let n = IDSequences.number(of: idText, prefix: plan.idPrefix) {
@@ -227,7 +227,9 @@ extension BulkImporter {
             first = false
             json.bytes.append(contentsOf: property.key)
             switch property.type {
-            case .text: json.string(value)
+            case .text:
+                guard TextRules.isAcceptablePropertyText(value) else { return false }
+                json.string(value)
             case .int:
                 guard Self.isCanonicalInt(value) else { return false }
                 json.raw(value)
