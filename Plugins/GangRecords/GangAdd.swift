@@ -21,7 +21,7 @@ enum GangAdd {
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let name = try Inputs.name(try arguments.required("name").description, of: "gang name", example: "Mao Mao")
         let index = try GangIndex(context.store)
-        if let existing = index.gangs.first(where: { Inputs.folded($0.label) == Inputs.folded(name) }) {
+        if let existing = index.gangs.first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
             throw NexoError(.conflict, "there is already a gang '\(existing.label)' (\(existing.id))",
                             hint: "use \(existing.id), or give the new gang a distinguishing name")
         }
@@ -58,7 +58,7 @@ enum GangCliqueAdd {
         var index = try GangIndex(context.store)
         let gang = try index.gangOrClique(try Inputs.entity(arguments, "gang"), as: [Types.gang], for: "gang clique add")
         let siblings = (index.cliquesOfGang[gang.id] ?? []).compactMap { index.groups[$0] }
-        if let existing = siblings.first(where: { Inputs.folded($0.label) == Inputs.folded(name) }) {
+        if let existing = siblings.first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
             throw NexoError(.conflict, "\(gang.label) already has a clique '\(existing.label)' (\(existing.id))",
                             hint: "use \(existing.id), or give the new clique a distinguishing name")
         }

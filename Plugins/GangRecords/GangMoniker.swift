@@ -40,7 +40,7 @@ enum GangMoniker {
 
         static func precedes(_ a: Row, _ b: Row) -> Bool {
             if a.exact != b.exact { return a.exact }
-            let (ma, mb) = (Inputs.folded(a.moniker), Inputs.folded(b.moniker))
+            let (ma, mb) = (NameFolding.fold(a.moniker), NameFolding.fold(b.moniker))
             if ma != mb { return Order.text(ma, mb) }
             if a.person.id != b.person.id { return a.person.id < b.person.id }
             if a.membership?.since != b.membership?.since { return Order.date(a.membership?.since, b.membership?.since) }
@@ -52,17 +52,17 @@ enum GangMoniker {
         let text = try Inputs.name(try arguments.required("text").description, of: "moniker to look for", example: "flaco")
         let limit = arguments.int("limit") ?? 50
         guard limit > 0 else { throw NexoError(.usage, "--limit \(limit) is not a positive number", hint: "e.g. --limit 50") }
-        let needle = Inputs.folded(text)
+        let needle = NameFolding.fold(text)
         let index = try GangIndex(context.store)
         var rows: [Row] = []
         var seen = Set<EntityID>()
         for hit in try context.store.search(text, kind: Core.person, limit: Int(limit)) where seen.insert(hit.entity.id).inserted {
             try context.checkCancellation()
-            let matched = Inputs.folded(hit.matched)
+            let matched = NameFolding.fold(hit.matched)
             var monikers = Set<String>()
             for membership in try Membership.of(person: hit.entity.id, in: context.store, index: index) {
                 guard let moniker = membership.moniker else { continue }
-                let folded = Inputs.folded(moniker)
+                let folded = NameFolding.fold(moniker)
                 monikers.insert(folded)
                 guard folded.contains(needle) || folded == matched else { continue }
                 rows.append(Row(person: hit.entity, moniker: moniker, exact: folded == needle, membership: membership,

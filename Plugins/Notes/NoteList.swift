@@ -42,15 +42,15 @@ enum NoteSearch {
 
     static let spec = CommandSpec(
         ["note", "search"],
-        summary: "Find notes whose text contains the given text (case does not matter)",
+        summary: "Find notes whose text contains the given text (case and accents do not matter)",
         discussion: "Rows are ordered like 'note list'.",
         arguments: [ArgumentSpec("text", .string, "Text to look for")],
         examples: ["note search market", "note search \"white pickup\""])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let needle = try arguments.required("text").description.lowercased()
+        let needle = NameFolding.fold(try arguments.required("text").description)
         guard !needle.isEmpty else { throw NexoError(.usage, "nothing to search for", hint: "give some text: note search market") }
-        let rows = try NoteReader.rows(in: context.store, about: []).filter { $0.text.lowercased().contains(needle) }
+        let rows = try NoteReader.rows(in: context.store, about: []).filter { NameFolding.fold($0.text).contains(needle) }
         return CommandResult(table: NoteRow.table(rows))
     }
 }

@@ -132,12 +132,10 @@ enum Documents {
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
-    /// Upper-case ASCII letters of `text` (accents dropped, other characters removed).
+    /// Upper-case ASCII letters of `text` for a CURP: `Ñ` is `X` (the CURP rule), other letters
+    /// folded by ``NameFolding``, everything else removed.
     static func folded(_ text: String) -> String {
-        let map: [Character: Character] = ["Á": "A", "É": "E", "Í": "I", "Ó": "O", "Ú": "U", "Ü": "U", "Ñ": "X"]
-        return String(text.uppercased().compactMap { c -> Character? in
-            if let m = map[c] { return m }
-            return c.isASCII && c.isLetter ? c : nil
-        })
+        let curp = text.replacing("Ñ", with: "X").replacing("ñ", with: "X")
+        return String(NameFolding.fold(curp).uppercased().filter { $0.isASCII && $0.isLetter })
     }
 }

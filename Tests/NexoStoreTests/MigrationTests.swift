@@ -76,6 +76,26 @@ import Testing
         #expect(second.rawValue > first.rawValue)
     }
 
+    @Test func namesIndexedByTheOldFoldingAreFoldedAgain() throws {
+        let directory = TemporaryDirectory()
+        let path = try database(at: 7, in: directory)
+        do {
+            // What version 7 stored: Greek and Cyrillic names kept their accents and case.
+            let connection = try SQLiteConnection(path: path)
+            try connection.execute("""
+                INSERT INTO entities(id, kind, label, props, run_id) VALUES ('P-2', 'person', 'Δέλτα Йорданова', '{}', 1);
+                INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, label FROM entities WHERE id = 'P-2';
+                """)
+        }
+        let store = try Store.open(path: path, schema: TestSchema.schema)
+        let request = RunRequest(user: "u", caseID: nil, command: "find", plugin: "core", pluginVersion: "1", time: "2026-01-01T00:00:00Z")
+        let found = try store.perform(request, writes: false, dryRun: false) { s throws in
+            [try s.search("δελτα", kind: nil, limit: 5), try s.search("иорданова", kind: nil, limit: 5),
+             try s.search("jose", kind: nil, limit: 5)].map { $0.map(\.entity.id.rawValue) }
+        }.value
+        #expect(found == [["P-2"], ["P-2"], ["P-1"]])
+    }
+
     @Test func newerDatabasesAreRefused() throws {
         let directory = TemporaryDirectory()
         let path = directory.file("future.db")

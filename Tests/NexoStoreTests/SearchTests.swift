@@ -39,7 +39,8 @@ import Testing
 
     @Test(arguments: ["' OR 1=1 --", "\"", "\"\"", "*", "jose*", "NEAR(jose hernandez)", "jose OR maria", "-jose",
                       "^jos", "a\u{0}b", "\u{1}\u{7}\u{1B}[2J", "%", "_", "[a-z]*", "names MATCH 'x'", "'); DROP TABLE entities; --",
-                      "\"\"\" OR \"\"", "jose\" OR \"maria", "{folded}: jose", "\u{FEFF}\u{200B}", String(repeating: "ab", count: 3000)])
+                      "\"\"\" OR \"\"", "jose\" OR \"maria", "{folded}: jose", "\u{FEFF}\u{200B}", String(repeating: "ab", count: 500),
+                      String(repeating: "a b ", count: 250)])
     func hostileInputIsSearchedLiterally(_ text: String) throws {
         let f = try fixture()
         try f.read { s throws in
@@ -50,6 +51,54 @@ import Testing
             _ = nexoError { _ = try s.resolve(text, kind: nil) }
             #expect(try s.countEntities(kind: nil) == 5)
             #expect(try s.search("jose", kind: nil, limit: 10).count == 4)
+        }
+    }
+
+    @Test func greekCyrillicAndVietnameseNamesAreFoundWithoutAccents() throws {
+        let f = try fixture()
+        try f.write { s in
+            try s.addEntity(EntityDraft(kind: "person", label: "Ἀλέξανδρος Δέλτα"), source: nil)  // P-5
+            try s.addEntity(EntityDraft(kind: "person", label: "Nguyễn Thị Ánh"), source: nil)  // P-6
+            try s.addEntity(EntityDraft(kind: "person", label: "Йордан Ёлкин"), source: nil)  // P-7
+        }
+        try f.read { s throws in
+            #expect(try s.search("αλεξανδροσ δελτα", kind: nil, limit: 10).map(\.entity.id) == ["P-5"])
+            #expect(try s.search("ΔΈΛΤΑ", kind: nil, limit: 10).map(\.entity.id) == ["P-5"])
+            #expect(try s.search("nguyen thi anh", kind: nil, limit: 10).map(\.entity.id) == ["P-6"])
+            #expect(try s.search("иордан елкин", kind: nil, limit: 10).map(\.entity.id) == ["P-7"])
+            #expect(try s.resolve("nguyen thi anh", kind: nil).id == "P-6")
+        }
+    }
+
+    @Test func aTextLongerThanANameIsRefused() throws {
+        let f = try fixture()
+        try f.read { s throws in
+            #expect(nexoError { _ = try s.search(" " + String(repeating: "a", count: 1001) + " ", kind: nil, limit: 10) }
+                    == NexoError(.usage, "search text is 1001 characters long; the limit is 1000",
+                                 hint: "search for a part of the name: names are at most 1000 characters"))
+            #expect(nexoError { _ = try s.resolve(String(repeating: "jose ", count: 400), kind: "person") }
+                    == NexoError(.notFound, "no person '\(String(repeating: "jose ", count: 8))…' (1999 characters)",
+                                 hint: "ids and names are at most 1000 characters"))
+        }
+    }
+
+    @Test func wordsLongerThanAPhraseAreCheckedWhole() throws {
+        let f = try Fixture()
+        let head = String(repeating: "abcdefgh", count: 5)  // 40 characters, more than a phrase
+        try f.write { s in
+            try s.addEntity(EntityDraft(kind: "person", label: head + "xyz tail"), source: nil)  // P-1
+            try s.addEntity(EntityDraft(kind: "person", label: head + "qqq tail"), source: nil)  // P-2
+            try s.addEntity(EntityDraft(kind: "person", label: String(repeating: "a", count: 1000)), source: nil)  // P-3
+            try s.addAlias(String(repeating: "a b ", count: 250), to: "P-3")
+        }
+        try f.read { s throws in
+            #expect(try s.search(head + "xyz", kind: nil, limit: 10).map(\.entity.id) == ["P-1"])
+            #expect(try s.search("tail " + head + "qqq", kind: nil, limit: 10).map(\.entity.id) == ["P-2"])
+            #expect(try s.search(head + "xyz", kind: nil, limit: 10).first?.score ?? 0 >= 3)
+            #expect(try s.search(String(repeating: "a", count: 1000), kind: nil, limit: 10).map { $0.score.rounded(.down) } == [4])
+            #expect(try s.search(String(repeating: "a", count: 999) + "b", kind: nil, limit: 10).isEmpty)
+            #expect(try s.search(String(repeating: "a b ", count: 250), kind: nil, limit: 10).map(\.entity.id) == ["P-3"])
+            #expect(try s.resolve(String(repeating: "a", count: 1000), kind: nil).id == "P-3")
         }
     }
 

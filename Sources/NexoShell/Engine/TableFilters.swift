@@ -13,11 +13,20 @@ enum TableFilters {
     }
 
     /// Rows whose `column` compares to `literal` by `op`. The literal is read as the column's type.
+    /// `~` and `!~` test whether the cell's text contains the literal, both folded by
+    /// ``NameFolding`` (case and accents ignored, as `find` ignores them).
     static func filter(_ table: ResultTable, column name: String, op: String, literal: String) throws(NexoError) -> ResultTable {
         let index = try column(name, in: table)
+        var out = ResultTable(columns: table.columns)
+        if op == "~" || op == "!~" {
+            let needle = NameFolding.fold(literal)
+            for row in table.rows where NameFolding.fold(text(of: row[index])).contains(needle) == (op == "~") {
+                out.append(row)
+            }
+            return out
+        }
         let type = table.columns[index].type
         let target = try typedLiteral(literal, as: type, column: name)
-        var out = ResultTable(columns: table.columns)
         for row in table.rows where try matches(row[index], op: op, target, literal: literal) {
             out.append(row)
         }
@@ -49,9 +58,6 @@ enum TableFilters {
 
     private static func matches(_ cell: Value, op: String, _ target: Value, literal: String) throws(NexoError) -> Bool {
         switch op {
-        case "~", "!~":
-            let found = text(of: cell).lowercased().contains(literal.lowercased())
-            return op == "~" ? found : !found
         case "=", "==": return equal(cell, target, literal: literal)
         case "!=": return !equal(cell, target, literal: literal)
         default:

@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -160,6 +160,15 @@ enum Migrations {
             BEGIN UPDATE template_count SET rows = rows + 1 WHERE id = 1; END;
         CREATE TRIGGER templates_counted_delete AFTER DELETE ON templates
             BEGIN UPDATE template_count SET rows = rows - 1 WHERE id = 1; END;
+        """
+
+    /// v8: names folded by NexoKit's ``NameFolding``, which also lower-cases other scripts and
+    /// removes the accents of Greek, Cyrillic and Vietnamese letters: index rows whose folded form
+    /// differs are re-folded (ASCII and Latin names fold as before and are left alone). The
+    /// indexed form is cut at 2,000 characters — a name of at most 1,000 (``TextRules``) never
+    /// folds longer — so a name stored before that limit no longer makes `find` slow.
+    static let v7ToV8 = """
+        UPDATE names SET folded = substr(nexo_fold(name), 1, 2000) WHERE folded IS NOT substr(nexo_fold(name), 1, 2000);
         """
 
     /// Reads `PRAGMA user_version`.

@@ -10,7 +10,11 @@ extension StoreSession {
     public func resolve(_ text: String, kind: String?) throws(NexoError) -> EntityRef {
         try checkOpen()
         if let kind { _ = try tables.entityKind(kind) }
-        let trimmed = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        let trimmed = Self.trimmed(text)
+        if trimmed.unicodeScalars.count > TextRules.maxNameCharacters {
+            throw NexoError(.notFound, "no \(kind ?? "entity") '\(String(trimmed.prefix(40)))…' (\(trimmed.unicodeScalars.count) characters)",
+                            hint: "ids and names are at most \(TextRules.maxNameCharacters) characters")
+        }
         for candidate in trimmed.uppercased() == trimmed ? [trimmed] : [trimmed, trimmed.uppercased()] {
             if let ref = try entityRef(candidate) { return try Self.checkKind(ref, kind) }
         }
@@ -55,13 +59,13 @@ extension StoreSession {
     /// Names (labels and aliases) whose folded form equals `folded`.
     private func exactNames(_ folded: String, _ body: (EntityRef, _ isLabel: Bool) -> Void) throws(NexoError) {
         let v = visible(.entities, "e", from: 3)
-        let indexed = NameFolding.scalarCount(folded) >= 3
+        let indexed = folded.unicodeScalars.count >= 3
         let sql = """
             SELECT e.id, e.kind, e.label, names.rowid % 2 = 0 FROM names JOIN entities e ON e.id = names.entity_id
             WHERE \(indexed ? "names MATCH ?1" : "?1 IS NOT NULL") AND names.folded = ?2 AND \(v.sql)
             """
         try connection.withStatement(sql) { s throws(NexoError) in
-            s.bind(Self.ftsString(folded), at: 1)
+            s.bind(Self.ftsString(Self.phrase(folded)), at: 1)
             s.bind(folded, at: 2)
             v.bind(to: s)
             while try s.step() {

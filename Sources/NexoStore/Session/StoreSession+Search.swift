@@ -10,11 +10,19 @@ extension StoreSession {
     ///
     /// The text is passed to FTS5 as one quoted string (inner quotes doubled), so query syntax in
     /// it (`OR`, `*`, `NEAR(`, quotes) is searched for literally and cannot change the query.
+    ///
+    /// A text longer than a name may be (``TextRules/maxNameCharacters``) is refused: no name
+    /// can contain it. The work per name is bounded whatever the text (see ``maxPhraseCharacters``).
     public func search(_ text: String, kind: String?, limit: Int) throws(NexoError) -> [SearchHit] {
         try checkOpen()
         if let kind { _ = try tables.entityKind(kind) }
         let query = Self.foldedQuery(text)
         guard !query.isEmpty, limit > 0 else { return [] }
+        let length = Self.trimmed(text).unicodeScalars.count
+        if length > TextRules.maxNameCharacters {
+            throw NexoError(.usage, "search text is \(length) characters long; the limit is \(TextRules.maxNameCharacters)",
+                            hint: "search for a part of the name: names are at most \(TextRules.maxNameCharacters) characters")
+        }
         var best: [String: SearchHit] = [:]
         try nameMatches(query, kind: kind, cap: max(limit * 20, 10_000)) { ref, name, folded, bm25 in
             let tier: Double = folded == query ? 4 : folded.hasPrefix(query) ? 3 : folded.contains(query) ? 2 : 1
@@ -76,6 +84,12 @@ extension StoreSession {
 
     // MARK: Helpers
 
+    /// The longest text one FTS5 phrase carries. The index evaluates a phrase of n trigrams
+    /// against every position of the name's trigrams, so its work and memory grow as query length ×
+    /// name length; a longer word is looked up by its first `maxPhraseCharacters` characters and
+    /// then checked whole against the folded name (a linear substring search).
+    static let maxPhraseCharacters = 32
+
     /// Calls `body` for each name row matching `query` (already folded): trigram MATCH for three or
     /// more characters, else a prefix scan. Rows come best bm25 first, at most `cap`.
     func nameMatches(_ query: String, kind: String?, cap: Int,
@@ -84,17 +98,17 @@ extension StoreSession {
         let sql: String
         let pattern: String
         let words = query.split(whereSeparator: \.isWhitespace).map(String.init)
-        let long = words.filter { NameFolding.scalarCount($0) >= 3 }
+        let long = words.filter { $0.unicodeScalars.count >= 3 }
         if !long.isEmpty {
-            let short = words.filter { NameFolding.scalarCount($0) < 3 }
-            // Every long word through the trigram index (FTS5 ANDs adjacent strings); short words
-            // must appear in the folded name too.
+            let checked = words.filter { $0.unicodeScalars.count < 3 || $0.unicodeScalars.count > Self.maxPhraseCharacters }
+            // Every long word through the trigram index (FTS5 ANDs adjacent strings); short words,
+            // and words longer than a phrase, must appear in the folded name too.
             sql = """
                 SELECT e.id, e.kind, e.label, names.name, names.folded, bm25(names) FROM names
                 JOIN entities e ON e.id = names.entity_id
                 WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) ORDER BY bm25(names) LIMIT ?3
                 """
-            pattern = long.map(Self.ftsString).joined(separator: " ")
+            pattern = long.map { Self.ftsString(Self.phrase($0)) }.joined(separator: " ")
             try connection.withStatement(sql) { s throws(NexoError) in
                 s.bind(pattern, at: 1)
                 s.bind(kind, at: 2)
@@ -102,18 +116,18 @@ extension StoreSession {
                 v.bind(to: s)
                 while try s.step() {
                     let folded = s.text(4)
-                    guard short.allSatisfy({ folded.contains($0) }) else { continue }
+                    guard checked.allSatisfy({ folded.contains($0) }) else { continue }
                     body(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded, s.double(5))
                 }
             }
             return
-        } else if NameFolding.scalarCount(query) >= 3 {
+        } else if query.unicodeScalars.count >= 3 {
             sql = """
                 SELECT e.id, e.kind, e.label, names.name, names.folded, bm25(names) FROM names
                 JOIN entities e ON e.id = names.entity_id
                 WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) ORDER BY bm25(names) LIMIT ?3
                 """
-            pattern = Self.ftsString(query)
+            pattern = Self.ftsString(Self.phrase(query))
         } else {
             sql = """
                 SELECT e.id, e.kind, e.label, names.name, names.folded, 0.0 FROM names
@@ -127,8 +141,11 @@ extension StoreSession {
             s.bind(kind, at: 2)
             s.bind(Int64(cap), at: 3)
             v.bind(to: s)
+            let whole = query.unicodeScalars.count > Self.maxPhraseCharacters
             while try s.step() {
-                body(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), s.text(4), s.double(5))
+                let folded = s.text(4)
+                if whole && !folded.contains(query) { continue }
+                body(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded, s.double(5))
             }
         }
     }
@@ -136,8 +153,18 @@ extension StoreSession {
     /// The folded form of user text: control characters become spaces, outer spaces trimmed.
     static func foldedQuery(_ text: String) -> String {
         let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
-        let folded = NameFolding.fold(cleaned)
-        return String(folded.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        return trimmed(NameFolding.fold(cleaned))
+    }
+
+    /// `text` without leading and trailing white space.
+    static func trimmed(_ text: String) -> String {
+        String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    /// The part of a folded word the trigram index looks up: its first ``maxPhraseCharacters``.
+    static func phrase(_ word: String) -> String {
+        word.unicodeScalars.count > maxPhraseCharacters
+            ? String(String.UnicodeScalarView(word.unicodeScalars.prefix(maxPhraseCharacters))) : word
     }
 
     /// `text` as one FTS5 string literal: wrapped in double quotes, inner double quotes doubled.

@@ -135,6 +135,7 @@ extension StoreSession {
         if description.allSatisfy(\.isWhitespace) {
             throw NexoError(.invalidInput, "source description must not be empty")
         }
+        try TextRules.checkName(description, field: "source description")
         let id = try IDSequences(connection: connection).next(prefix: "S") { candidate throws(NexoError) in
             try connection.scalarInt("SELECT 1 FROM sources WHERE id = ?", [.text(candidate)]) != nil
         }
@@ -147,7 +148,7 @@ extension StoreSession {
     /// Adds an alias to an entity (a no-op when it already has exactly that alias).
     public func addAlias(_ alias: String, to id: EntityID) throws(NexoError) {
         let run = try writeRun()
-        if alias.allSatisfy(\.isWhitespace) { throw NexoError(.invalidInput, "alias must not be empty") }
+        try SchemaTables.checkAlias(alias)
         guard try entity(id) != nil else { throw noEntity(id) }
         if try aliases(of: id).contains(alias) { return }
         try connection.run("INSERT INTO aliases(entity_id, alias, run_id) VALUES (?, ?, ?)",

@@ -58,9 +58,7 @@ final class BulkImporter {
         let (spec, table) = try entityKind(kind)
         try SchemaTables.checkLabel(label)
         let checked = try table.validate(properties, requireAll: true)
-        for alias in aliases where alias.allSatisfy(\.isWhitespace) {
-            throw NexoError(.invalidInput, "alias must not be empty")
-        }
+        for alias in aliases { try SchemaTables.checkAlias(alias) }
         try checkSource(source)
         let id: String
         if let given {

@@ -62,9 +62,11 @@ struct PropertyTable {
     /// Checks one value against its declared type; returns it normalized.
     func check(_ value: Value, _ spec: PropertySpec) throws(NexoError) -> Value {
         switch (spec.type, value) {
-        case (.string, .string), (.filePath, .string), (.int, .int), (.bool, .bool), (.date, .date), (.dateRange, .dateRange):
+        case (.string, .string(let s)), (.filePath, .string(let s)), (.entity, .string(let s)):
+            try TextRules.checkPropertyText(s, name: spec.name, owner: owner)
             return value
-        case (.entity, .string): return value
+        case (.int, .int), (.bool, .bool), (.date, .date), (.dateRange, .dateRange):
+            return value
         case (.entity, .entity(let ref)): return .string(ref.id.rawValue)
         case (.double, .double(let d)):
             guard d.isFinite else { throw mismatch(spec, value, expected: "a finite number") }

@@ -39,9 +39,16 @@ struct SchemaTables: Sendable {
     /// Property table of an edge kind, if declared.
     func edgeProperties(_ kind: String) -> PropertyTable? { edgeTables[kind] }
 
-    /// A label must have a visible character.
+    /// A label must have a visible character and follow ``TextRules``.
     static func checkLabel(_ label: String) throws(NexoError) {
         if label.allSatisfy(\.isWhitespace) { throw NexoError(.invalidInput, "label must not be empty") }
+        try TextRules.checkName(label, field: "label")
+    }
+
+    /// An alias must have a visible character and follow ``TextRules``.
+    static func checkAlias(_ alias: String) throws(NexoError) {
+        if alias.allSatisfy(\.isWhitespace) { throw NexoError(.invalidInput, "alias must not be empty") }
+        try TextRules.checkName(alias, field: "alias")
     }
 
     /// An id supplied by a writer: non-empty, at most 200 characters, no spaces or control characters.
