@@ -47,7 +47,7 @@ let package = Package(
 
         .testTarget(name: "NexoKitTests", dependencies: [kit, .product(name: "NexoKitTesting", package: "NexoKit")],
                     swiftSettings: swift6),
-        .testTarget(name: "NexoStoreTests", dependencies: ["NexoStore", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoStoreTests", dependencies: ["NexoStore", "NexoThreads", kit], swiftSettings: swift6),
         .testTarget(name: "NexoLanguageTests", dependencies: ["NexoLanguage", kit], swiftSettings: swift6),
         .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", "NexoText", kit], swiftSettings: swift6),
         .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", kit, .product(name: "NexoKitTesting", package: "NexoKit")], swiftSettings: swift6),

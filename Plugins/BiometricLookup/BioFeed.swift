@@ -16,8 +16,10 @@ enum BioFeed {
             iris_files, name, aliases, dob, sex, nationality, documents. Each encounter is identified 1:N, stored as an \
             encounter entity and linked by 'matched' edges (fused evidence, decision, explanation) to every hit and review; \
             a hit or review that falls under a standing watch ('bio watch add') raises an alert, stored as an 'alerted' \
-            edge. A malformed line is reported with its line number and skipped; the others are stored. Rows are in \
-            file order. 'bio feed start' does the same in the background.
+            edge. A malformed line is reported with its line number and skipped; the others are stored. Lines are read \
+            as they come (a FIFO works) and committed in batches of 32, so other writers get the store in between; if \
+            the feed fails or is interrupted, the batches before stay stored ('undo' reverts the whole feed). Rows are \
+            in file order. 'bio feed start' does the same in the background.
             """,
         arguments: [ArgumentSpec("file", .filePath, "NDJSON file of encounters")],
         options: [OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5))],
@@ -27,10 +29,11 @@ enum BioFeed {
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let path = try arguments.required("file").description
         let recorder = try EncounterRecorder(context, top: try BioFeed.top(arguments))
-        let text = String(decoding: try recorder.files.read(path), as: UTF8.self)
         var table = ResultTable(columns: rowColumns)
         var skipped = 0, hits = 0, alerts = 0
         var batch: [(encounter: Encounter, number: Int)] = []
+        // Each batch is committed before the next is read (like 'bio feed start'), so other writers
+        // get the store between batches and while the feed waits for input (a FIFO).
         func flush() throws(NexoError) {
             for (outcome, item) in zip(try recorder.record(batch), batch) {
                 if outcome.decision == .hit { hits += 1 }
@@ -39,18 +42,18 @@ enum BioFeed {
                 table.append(row(outcome, line: item.number))
             }
             batch.removeAll(keepingCapacity: true)
+            try context.store.commitProgress()
         }
         // Encounters are identified a batch at a time, so that their searches share the cores.
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        try recorder.files.forEachLine(in: path) { line, number throws(NexoError) in
             try context.checkCancellation()
-            guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            let number = index + 1
-            do throws(NexoError) { batch.append((try recorder.parse(String(line)), number)) } catch {
+            guard line.contains(where: { !$0.isWhitespace }) else { return }
+            do throws(NexoError) { batch.append((try recorder.parse(line), number)) } catch {
                 context.output.note("\(path):\(number): \(error.message) — line skipped")
                 skipped += 1
-                continue
+                return
             }
-            if batch.count == 32 { try flush() }
+            if batch.count == batchSize { try flush() }
         }
         try flush()
         var message = "\(table.rows.count) encounters matched, \(hits) with a hit"
@@ -58,6 +61,9 @@ enum BioFeed {
         if skipped > 0 { message += "; \(skipped) malformed \(skipped == 1 ? "line" : "lines") skipped" }
         return CommandResult(table: table, message: message)
     }
+
+    /// Encounters identified, stored and committed together.
+    static let batchSize = 32
 
     static let rowColumns = [
         Column("line", .int), Column("encounter", .entity(kind: "encounter")), Column("decision", .string),

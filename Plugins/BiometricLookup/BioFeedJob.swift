@@ -12,9 +12,10 @@ enum BioFeedJob {
             and 'nexo run' only) on a thread of its own and returns at once. Lines are taken in batches of at most --batch \
             sized to take about 20 ms; each batch is matched and stored in one transaction recorded as a run of the feed \
             ('undo' passes over feed runs). Latency is measured per line from the moment it was read to the commit of its result. \
-            Alerts from standing watches show above the prompt as they are raised. A file ends the feed at its end, a FIFO \
-            when its writer closes it (with --follow it waits for the next writer until 'bio feed stop'). A script waits \
-            for its feeds before it exits; leaving the REPL stops them.
+            Alerts from standing watches show as they are raised, on standard error (above the prompt in the REPL). A \
+            file ends the feed at its end, a FIFO when its writer closes it (with --follow it waits for the next writer \
+            until 'bio feed stop'). A script waits for its feeds to handle their input before it exits (a --follow feed \
+            stops once its writer closed the FIFO); leaving the REPL stops them.
             """,
         arguments: [ArgumentSpec("source", .filePath, "NDJSON file, FIFO, or - for standard input")],
         options: [OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5)),
@@ -40,9 +41,15 @@ enum BioFeedJob {
 
     static let wait = Command(CommandSpec(
         ["bio", "feed", "wait"], summary: "Wait until a feed (or every running feed) has handled all its input",
-        discussion: "Ctrl-C ends the wait, not the feed.",
+        discussion: """
+            A feed has handled all its input when its file ended or its FIFO's writer closed it and every line read was \
+            handled; a feed started with --follow then goes on with the next writer. --lines and --until end the wait \
+            earlier. Alerts show as they are raised. Ctrl-C ends the wait, not the feed.
+            """,
         arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1); every running feed when omitted", optional: true)],
-        examples: ["bio feed wait", "bio feed wait feed-2"]),
+        options: [OptionSpec("lines", .int, "Stop waiting once the feed has handled this many lines since it started"),
+                  OptionSpec("until", .string, "Stop waiting after this long: seconds, minutes or hours, e.g. 90s, 5m, 1h")],
+        examples: ["bio feed wait", "bio feed wait feed-2", "bio feed wait feed-1 --lines 500 --until 10m"]),
         run: runWait)
 
     @Sendable static func runStart(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -102,10 +109,29 @@ enum BioFeedJob {
 
     @Sendable static func runWait(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let jobs = try host(context)
+        let bound = try waitBound(arguments)
         let ids = arguments.string("feed").map { [$0] } ?? jobs.statuses().filter { $0.state == .running }.map(\.id)
         var ended: [JobStatus] = []
-        for id in ids { ended.append(try jobs.wait(id)) }
+        for id in ids { ended.append(try jobs.wait(id, bound: bound)) }
         return CommandResult(table: table(ended), message: ids.isEmpty ? "no feed is running" : nil)
+    }
+
+    /// `--lines N` and `--until DURATION` of `bio feed wait`.
+    static func waitBound(_ arguments: ParsedArguments) throws(NexoError) -> JobWaitBound {
+        var bound = JobWaitBound()
+        if let lines = arguments.int("lines") {
+            guard lines >= 1 else { throw NexoError(.usage, "--lines must be at least 1", hint: "e.g. --lines 100") }
+            bound.lines = Int(lines)
+        }
+        if let text = arguments.string("until") {
+            let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
+            guard let unit = text.last.flatMap({ units[$0] }), let count = Double(text.dropLast()), count.isFinite, count >= 0 else {
+                throw NexoError(.usage, "--until '\(text)' is not a duration",
+                                hint: "give a number with s, m or h: --until 90s, --until 5m, --until 1h")
+            }
+            bound.seconds = count * unit
+        }
+        return bound
     }
 
     private static func host(_ context: CommandContext) throws(NexoError) -> any BackgroundJobs {

@@ -24,14 +24,9 @@ enum Inputs {
         return refs.filter { seen.insert($0.id).inserted }
     }
 
-    /// The source a write names (``SourceOptions``). A source recorded here from `--reported-by`
-    /// is announced in a note, so the user can name it with `--source` next time.
+    /// The source a write names (``SourceOptions/source(from:context:)``, which announces a new one).
     static func source(_ arguments: ParsedArguments, _ context: CommandContext) throws(NexoError) -> SourceInfo {
-        let source = try SourceOptions.source(from: arguments, in: context.store)
-        if arguments.string("source") == nil {
-            context.output.note("recorded source \(source.id) (\(source.description), \(source.grading))")
-        }
-        return source
+        try SourceOptions.source(from: arguments, context: context)
     }
 
     /// The required entity argument `name`.

@@ -172,7 +172,7 @@ enum CrossingAdd {
         }
         let date = try SmugglingInput.required(arguments.date("date"), "date", example: "2024-03-04")
         let direction = try SmugglingInput.required(arguments.string("direction"), "direction", example: "exit (or entry)")
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
         let crossing = try context.store.addEntity(EntityDraft(kind: "crossing", label: "Crossing at \(post.label) \(date)",
                                                                properties: ["date": .date(date), "direction": .string(direction)]),
                                                    source: source.id)

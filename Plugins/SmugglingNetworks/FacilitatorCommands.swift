@@ -156,7 +156,7 @@ enum FacilitatorAdd {
             throw NexoError(.conflict, "\(person.id) is already recorded as \(role) of \(network.id) (\(clash.id), since \(clash.validFrom?.description ?? "an unknown day"))",
                             hint: "give --until for the earlier period first, or record another role")
         }
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
         let edge = try context.store.addEdge(EdgeDraft(kind: "member_of", from: person.id, to: network.id, properties: ["role": .string(role)],
                                                        validFrom: period.lower, validTo: period.upper), source: source.id)
         try graph.load([person.id])

@@ -129,7 +129,7 @@ enum TravelAdd {
             throw NexoError(.conflict, "\(person.id) already travelled leg \(leg.sequence) of \(route.id) on \(days) (\(clash.id)), within this journey's \(period)",
                             hint: "record a later journey with another --from")
         }
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
         var edges: [Edge] = []
         for (leg, first, last) in plan {
             edges.append(try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.travelled, from: person.id, to: leg.entity.id,

@@ -145,7 +145,7 @@ enum NetworkAdd {
                             hint: "refer to it as \(same.id), or give the new network a distinct name")
         }
         let aliases = arguments.all("alias").compactMap(\.stringValue)
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
         var properties: [String: Value] = ["type": .string("network")]
         if let founded = arguments.date("founded") { properties["founded"] = .date(founded) }
         let network = try context.store.addEntity(EntityDraft(kind: "group", label: name, properties: properties), source: source.id)

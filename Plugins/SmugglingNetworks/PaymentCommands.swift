@@ -74,10 +74,10 @@ enum PaymentList {
         discussion: """
             For a person: the payments they paid or received. For a network: those it paid or \
             received, those its facilitators paid or received, and those made for its routes \
-            (payment_for). One 'payment' row per payment, ordered by date (undated first), then \
-            payment id; then one 'total' row per currency (count in payments, sum in amount), ordered \
-            by currency. --between keeps payments dated in the range. Keep only payments with \
-            '| where row == payment'.
+            (payment_for). One row per payment, ordered by date (undated first), then payment id. \
+            The totals per currency (sum and number of payments, ordered by currency) are a footer \
+            below the table, never rows: 'count', 'sort' and pipes see payments only. --between \
+            keeps payments dated in the range.
             """,
         arguments: [ArgumentSpec("party", .entity(kind: nil), "A person or a network (or pipe them in)", optional: true)],
         options: [OptionSpec("between", .dateRange, "Only payments dated in this period (2024-01..2024-06)")],
@@ -86,10 +86,9 @@ enum PaymentList {
         input: .entities(kind: nil))
 
     static let columns = [
-        Column("row", .string), Column("payment", .entity(kind: "payment")), Column("date", .date),
+        Column("payment", .entity(kind: "payment")), Column("date", .date),
         Column("payer", .entity(kind: nil)), Column("payee", .entity(kind: nil)), Column("amount", .double),
         Column("currency", .string), Column("channel", .string), Column("route", .entity(kind: SmugglingSchema.route)),
-        Column("payments", .int),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -117,15 +116,18 @@ enum PaymentList {
         flows.sort { RowOrder.first($0.date, $1.date) ?? RowOrder.first($0.payment.id, $1.payment.id) ?? false }
         var table = ResultTable(columns: columns)
         for flow in flows {
-            table.append([.string("payment"), .entity(flow.payment.ref), .from(flow.date), graph.cell(flow.payer), graph.cell(flow.payee),
+            table.append([.entity(flow.payment.ref), .from(flow.date), graph.cell(flow.payer), graph.cell(flow.payee),
                           .from(flow.amount), .from(flow.currency), .from(flow.payment.properties["channel"]?.stringValue),
-                          graph.cell(flow.route), .null])
+                          graph.cell(flow.route)])
         }
-        for total in PaymentReader.totals(flows) {
-            table.append([.string("total"), .null, .null, .null, .null, .double(total.amount), .string(total.currency), .null, .null,
-                          .from(total.count)])
-        }
-        return CommandResult(table: table)
+        return CommandResult(table: table, footer: footer(PaymentReader.totals(flows)))
+    }
+
+    /// `total: 45000.0 MXN in 1 payment, 3200.0 USD in 2 payments`; `nil` without payments.
+    static func footer(_ totals: [(currency: String, count: Int, amount: Double)]) -> String? {
+        guard !totals.isEmpty else { return nil }
+        return "total: " + totals.map { "\(Value.double($0.amount)) \($0.currency) in \($0.count) payment\($0.count == 1 ? "" : "s")" }
+            .joined(separator: ", ")
     }
 }
 
@@ -165,7 +167,7 @@ enum PaymentAdd {
                                               argument: "--channel")
         let date = try SmugglingInput.required(arguments.date("date"), "date", example: "2024-03-02")
         let route = try arguments.entity("route").map { ref throws(NexoError) in try SmugglingInput.route(ref, in: graph) }
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
 
         let label = "\(currency) \(amount == amount.rounded() && abs(amount) < 1e15 ? String(Int64(amount)) : Value.format(amount)) \(date)"
         let payment = try context.store.addEntity(EntityDraft(kind: "payment", label: label, properties: [

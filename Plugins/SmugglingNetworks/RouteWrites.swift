@@ -47,7 +47,7 @@ enum RouteAdd {
             throw NexoError(.conflict, "route '\(name)' exists already as \(same.id)",
                             hint: "refer to it as \(same.id), or give the new route a distinct name")
         }
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
         properties["name"] = .string(name)
         let route = try context.store.addEntity(EntityDraft(kind: SmugglingSchema.route, label: name, properties: properties), source: source.id)
         try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.runs, from: network.id, to: route.id, validFrom: arguments.date("since")),
@@ -93,7 +93,7 @@ enum LegAdd {
         let legs = try graph.legs(of: route.id)
         let sequence = (legs.map(\.sequence).max() ?? 0) + 1
         properties["sequence"] = .int(Int64(sequence))
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
         let leg = try context.store.addEntity(EntityDraft(kind: SmugglingSchema.leg, label: "\(from.label) → \(to.label) (\(route.id))",
                                                           properties: properties), source: source.id)
         for (kind, target) in [(SmugglingSchema.legOf, route.id), (SmugglingSchema.departsFrom, from.id), (SmugglingSchema.arrivesAt, to.id)] {
@@ -132,7 +132,7 @@ enum LegOperate {
         let leg = try arguments.required("leg").entityValue!
         let role = try SmugglingInput.required(arguments.string("role"), "role", example: "guide")
         let period = try Dates.period(arguments.date("from"), arguments.date("until"))
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
         let edge = try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.operated, from: operatorRef.id, to: leg.id,
                                                        properties: ["role": .string(role)], validFrom: period.lower, validTo: period.upper),
                                              source: source.id)
@@ -177,7 +177,7 @@ enum RouteTax {
             throw NexoError(.conflict, "\(group.id) already taxes \(route.id) \(Value.format(amount)) \(currency) (\(existing.id))",
                             hint: "record a changed charge with a different --amount or --since")
         }
-        let source = try SourceOptions.source(from: arguments, in: context.store)
+        let source = try SourceOptions.source(from: arguments, context: context)
         let edge = try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.taxes, from: group.id, to: route.id,
                                                        properties: ["amount": .double(amount), "currency": .string(currency)],
                                                        validFrom: since), source: source.id)

@@ -3,11 +3,12 @@ import NexoKit
 /// Renders command results as text in one ``OutputFormat``.
 ///
 /// `render(_:)` returns what goes to standard output, always ending in a newline when not empty:
-/// - `table`: the aligned table (or `(no rows)`), a row count footer (`3 rows`), then the
-///   result's message on its own line. A result without a table renders as its message.
-/// - `json`, `ndjson`, `csv`, `tsv`: the table's data only. The message is for people and is
-///   never mixed into machine-readable output: print it on standard error. A result without a
-///   table renders as nothing.
+/// - `table`: the aligned table (or `(no rows)`), a row count footer (`3 rows`), the result's
+///   footer (a total) and its message, each on its own line. A result without a table renders as
+///   its message.
+/// - `json`, `ndjson`, `csv`, `tsv`: the table's data only. The footer and the message are for
+///   people and never mixed into machine-readable output: print them on standard error. A result
+///   without a table renders as nothing.
 ///
 /// Terminal behaviour (`isTerminal`): table cells wider than `maxColumnWidth`, and columns that
 /// would make a row wider than `terminalWidth`, are cut with `…`; CSV and TSV cells are also
@@ -38,6 +39,9 @@ public struct Renderer: Sendable {
     /// The result as standard-output text (see the type's documentation).
     public func render(_ result: CommandResult) -> String {
         var out = result.table.map(render) ?? ""
+        if format == .table, result.table != nil, let footer = result.footer {
+            out += Renderer.escapeForTerminal(footer) + "\n"
+        }
         if format == .table, let message = result.message {
             out += Renderer.escapeForTerminal(message) + "\n"
         }

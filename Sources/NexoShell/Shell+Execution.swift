@@ -158,7 +158,8 @@ extension Shell {
                                              isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted },
                                              matcher: matchEngine.matcher(storage: StoreGalleryStorage(session: session, output: notes)),
                                              files: HostFiles(request: request, gate: egressGate),
-                                             jobs: PluginJobs(host: jobHost, environment: jobEnvironment(request)))
+                                             jobs: PluginJobs(host: jobHost, environment: jobEnvironment(request),
+                                                                showAlerts: { self.showAlerts() }))
                 // The audit entry (user, time, case, purpose, arguments, outcome) belongs here, in
                 // this same transaction, so it commits or rolls back together with the writes.
                 switch command.action {
@@ -184,12 +185,17 @@ extension Shell {
     }
 
     /// Prints a result: table (in the statement's or session's format) and text to standard output,
-    /// the status message to standard error.
+    /// the status message to standard error. The footer goes below a table rendered as a table,
+    /// and to standard error in the other formats, never among the data.
     func render(_ result: CommandResult) {
+        let renderer = Renderer(format: statementFormat ?? format, isTerminal: options.outputIsTerminal,
+                                terminalWidth: options.terminalWidth)
         if let table = result.table {
-            let renderer = Renderer(format: statementFormat ?? format, isTerminal: options.outputIsTerminal,
-                                    terminalWidth: options.terminalWidth)
             sink.out(renderer.render(table))
+        }
+        if let footer = result.footer {
+            let line = Renderer.escapeForTerminal(footer) + "\n"
+            if renderer.format == .table && result.table != nil { sink.out(line) } else { sink.err(line) }
         }
         if let text = result.text {
             sink.out(Renderer.escapeForTerminal(text) + (text.hasSuffix("\n") ? "" : "\n"))
@@ -208,6 +214,7 @@ extension Shell {
     static func digest(of result: CommandResult) -> String {
         var canonical = result.table.map { Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil).render($0) } ?? ""
         canonical += "\u{1E}" + (result.text ?? "") + "\u{1E}" + (result.message ?? "")
+        if let footer = result.footer { canonical += "\u{1E}" + footer }
         return "sha256:" + FileDigest.sha256(text: canonical)
     }
 
@@ -215,14 +222,26 @@ extension Shell {
         if options.outputIsTerminal { sink.flush() }
     }
 
-    /// `undo`: reverts the newest writing run.
-    func undoLastCommand(text: String) throws(NexoError) -> CommandResult {
+    /// `undo [R-n]`: reverts the current user's newest writing run, or run `R-n` of anyone
+    /// (the message then names its user when it is not the current one).
+    func undo(run: String?, text: String) throws(NexoError) -> CommandResult {
         let request = RunRequest(user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
                                  pluginVersion: CoreSchema.version, time: options.clock.now())
-        guard let (undone, changes) = try store.undoLastRun(by: request) else {
-            return CommandResult(message: "nothing to undo")
+        let undone: RunInfo, changes: ChangeSummary
+        if let run {
+            let digits = run.hasPrefix("R-") || run.hasPrefix("r-") ? run.dropFirst(2) : Substring(run)
+            guard let id = Int64(digits), id > 0 else {
+                throw NexoError(.usage, "'\(run)' is not a run id", hint: "give a run id from 'runs', e.g. 'undo R-12'")
+            }
+            (undone, changes) = try store.undoRun(id, by: request)
+        } else {
+            guard let last = try store.undoLastRun(by: request) else {
+                return CommandResult(message: "nothing to undo")
+            }
+            (undone, changes) = last
         }
-        return CommandResult(message: "undid R-\(undone.id) '\(undone.command)': \(changes)")
+        let by = undone.user == options.user ? "" : " by \(undone.user)"
+        return CommandResult(message: "undid R-\(undone.id)\(by) '\(undone.command)': \(changes)")
     }
 }
 

@@ -79,12 +79,22 @@ extension Shell {
     }
 
     /// Flushes output and returns the process exit status for `status` (or the one `exit` asked for).
-    /// Background jobs still running are waited for first (a script's feed handles all its input);
-    /// a job that failed makes a successful run exit with failure.
+    /// Background jobs still running are waited for first (a script's feed handles all its input;
+    /// a feed following a FIFO stops once its writer closed it and all it wrote was handled),
+    /// showing their alerts as they come; a job that failed makes a successful run exit with failure.
     public func finish(_ status: ExitStatus) -> Int32 {
         for job in jobHost.running {
             sink.err("waiting for \(job.id) (\(job.summary)) to finish its input\n")
-            while !job.waitForEnd(milliseconds: 1000) {}
+            var shown = -1
+            while !job.update({ $0.handledAllInput }) {
+                _ = job.wait(milliseconds: 1000) { $0.handledAllInput || $0.alerts != shown }
+                shown = job.update { $0.alerts }
+                showAlerts()
+            }
+            if job.isRunning {
+                job.requestStop()
+                while !job.waitForEnd(milliseconds: 1000) {}
+            }
             showAlerts()
             reportEnd(of: job)
         }

@@ -124,6 +124,8 @@ public final class Shell {
         self.schema = schema
         store = try Store.open(path: options.databasePath, schema: schema, creatingDirectory: options.createsStoreDirectory,
                                isCancelled: { InterruptMonitor.shared.isInterrupted })
+        // A command waiting for another writer's lock says so on standard error after a second.
+        store.setBusyWait(BusyWait(notice: { StandardStreams.writeError($0 + "\n") }))
 
         for command in Builtins.all(schema: schema) { try registry.register(command) }
         var loadedPlugins: [LoadedPlugin] = []

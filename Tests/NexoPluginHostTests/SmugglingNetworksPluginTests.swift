@@ -217,19 +217,23 @@ import Testing
         #expect(try rows(try run("smuggling facilitators", ["active-on": [day("2020-01-01")]]), "person") == ["P-1"])
     }
 
-    @Test func paymentsFlowFromPayerToPayeeWithTotalsPerCurrency() throws {
+    /// Totals are a footer, never rows: the table holds one row per payment, so `count` and `sort`
+    /// see payments only.
+    @Test func paymentsFlowFromPayerToPayeeWithTotalsPerCurrencyInTheFooter() throws {
         try world()
-        #expect(try rows(try run("smuggling payments", ["party": [try ref("G-3")]]), "row", "payment", "payer", "payee", "amount", "currency", "route", "payments") == [
-            "payment PAY-1 P-4 P-1 3000.0 USD RT-1 ",
-            "payment PAY-2 P-5 G-3 45000.0 MXN RT-1 ",
-            "payment PAY-3 P-1 G-1 200.0 USD  ",
-            "total    45000.0 MXN  1",
-            "total    3200.0 USD  2",
+        let all = try run("smuggling payments", ["party": [try ref("G-3")]])
+        #expect(try rows(all, "payment", "payer", "payee", "amount", "currency", "route") == [
+            "PAY-1 P-4 P-1 3000.0 USD RT-1",
+            "PAY-2 P-5 G-3 45000.0 MXN RT-1",
+            "PAY-3 P-1 G-1 200.0 USD ",
         ])
+        #expect(all.footer == "total: 45000.0 MXN in 1 payment, 3200.0 USD in 2 payments")
+        #expect(all.table?.columnIndex("row") == nil)
         let february = DateRange(parsing: "2024-02-21..2024-02-28")!
-        #expect(try rows(try run("smuggling payments", ["party": [try ref("G-3")], "between": [.dateRange(february)]]), "row", "payment")
-                == ["payment PAY-2", "total "])
-        #expect(try rows(try run("smuggling payments", ["party": [try ref("P-4")]]), "payment", "payee") == ["PAY-1 P-1", " "])
+        let some = try run("smuggling payments", ["party": [try ref("G-3")], "between": [.dateRange(february)]])
+        #expect(try rows(some, "payment") == ["PAY-2"])
+        #expect(some.footer == "total: 45000.0 MXN in 1 payment")
+        #expect(try rows(try run("smuggling payments", ["party": [try ref("P-4")]]), "payment", "payee") == ["PAY-1 P-1"])
     }
 
     @Test func crossingsByANetworksPeopleAtPostsInsideAPlace() throws {

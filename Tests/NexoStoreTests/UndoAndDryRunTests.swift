@@ -186,3 +186,50 @@ import Testing
         #expect(now.kept == 3 && now.actual == 3)
     }
 }
+
+/// `undo` takes back the current user's own command; another user's needs its run id.
+@Suite struct UndoByUserTests {
+    private func add(_ f: Fixture, _ label: String, user: String) throws {
+        try f.store.perform(f.request("add person \(label)", user: user), writes: true, dryRun: false) { s throws in
+            try s.addEntity(EntityDraft(kind: "person", label: label), source: nil)
+        }
+    }
+
+    @Test func undoRevertsTheUsersOwnLastCommandNotAnotherUsersLater() throws {
+        let f = try Fixture()
+        try add(f, "Ana's", user: "ana")      // R-1, P-1
+        try add(f, "Maria's", user: "maria")  // R-2, P-2
+        let undone = try #require(try f.store.undoLastRun(by: f.request("undo", user: "ana")))
+        #expect(undone.undone.id == 1)
+        #expect(undone.undone.user == "ana")
+        try f.read { s throws in
+            #expect(try s.entity("P-1") == nil)
+            #expect(try s.entity("P-2")?.label == "Maria's")
+        }
+        #expect(try f.store.undoLastRun(by: f.request("undo", user: "ana")) == nil)
+    }
+
+    @Test func anotherUsersRunIsUndoneByItsId() throws {
+        let f = try Fixture()
+        try add(f, "Maria's", user: "maria")
+        let undone = try f.store.undoRun(1, by: f.request("undo R-1", user: "ana"))
+        #expect(undone.undone.user == "maria")
+        #expect(nexoError { _ = try f.store.undoRun(1, by: f.request("undo R-1", user: "ana")) }
+                == NexoError(.conflict, "R-1 ('add person Maria's') is already undone"))
+        #expect(nexoError { _ = try f.store.undoRun(9, by: f.request("undo R-9", user: "ana")) }
+                == NexoError(.notFound, "no run R-9", hint: "'runs' lists the writing commands and their run ids"))
+    }
+
+    @Test func aCommandOthersBuiltOnIsNotUndoneAndTheErrorNamesThem() throws {
+        let f = try Fixture()
+        try add(f, "Ana's", user: "ana")  // R-1, P-1
+        try f.store.perform(f.request("link add P-1 member_of G-1", user: "maria"), writes: true, dryRun: false) { s throws in
+            _ = try s.addEntity(EntityDraft(kind: "group", label: "Sonsonate Locos"), source: nil)
+            try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1"), source: nil)
+        }
+        #expect(nexoError { _ = try f.store.undoLastRun(by: f.request("undo", user: "ana")) } == NexoError(
+            .conflict, "cannot undo R-1 by ana ('add person Ana's'): later runs depend on it: R-2 by maria ('link add P-1 member_of G-1')",
+            hint: "undo those first, newest first ('undo R-2'), or leave it"))
+        try f.read { s throws in #expect(try s.entity("P-1") != nil) }
+    }
+}

@@ -48,11 +48,16 @@ extension Builtins {
                                                        kinds: args.all("kind").compactMap(\.stringValue))
                 return CommandResult(message: "exported \(report)")
             },
-            session(CommandSpec(["undo"], summary: "Revert the last writing command",
+            session(CommandSpec(["undo"], summary: "Revert your last writing command, or the run R-n",
                                 discussion: "Reverts every entity, edge and source the command added, changed or removed. Undo is itself recorded. "
+                                    + "Without a run, reverts the last writing command of the current user (--user); another user's command "
+                                    + "needs its run id from 'runs' ('undo R-12'), and the message names its user. A command that later "
+                                    + "commands (of anyone) build on is not reverted: the error names them. "
                                     + "Runs made by background jobs (a feed's batches, 'job' in 'runs') are passed over.",
-                                examples: ["undo"], writes: true)) { _, call in
-                try call.shell.undoLastCommand(text: call.text)
+                                arguments: [ArgumentSpec("run", .string, "A run id from 'runs' (R-12 or 12); your last command when omitted",
+                                                         optional: true)],
+                                examples: ["undo", "undo R-12"], writes: true)) { args, call in
+                try call.shell.undo(run: args.string("run"), text: call.text)
             },
             builtin(CommandSpec(["runs"], summary: "The log of writing commands (provenance), newest first",
                                 options: [OptionSpec("limit", .int, "At most this many", default: .int(20))],

@@ -38,6 +38,11 @@ public final class StandardStreams: TextSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Writes `text` to standard error at once, from any thread (notices while a command waits).
+    public static func writeError(_ text: String) {
+        writeAll(2, Array(text.utf8))
+    }
+
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             var offset = 0

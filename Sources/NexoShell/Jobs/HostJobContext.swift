@@ -23,8 +23,11 @@ struct HostJobContext: JobContext {
         guard let input = job.input, limit > 0 else { return [] }
         let perLine = job.update { $0.nanosecondsPerLine }
         let sized = perLine.map { max(1, min(limit, Int(Self.batchBudgetNanoseconds / max($0, 1)))) } ?? 1
-        let lines = input.next(limit: sized) { job.stopRequested }
-        job.update { $0.linesRead += lines.count }
+        let lines = input.next(limit: sized, stopping: { job.stopRequested }, drained: { job.update { $0.drained = true } })
+        job.update {
+            $0.linesRead += lines.count
+            if !lines.isEmpty { $0.drained = false }
+        }
         return lines
     }
 
@@ -78,8 +81,9 @@ struct HostJobContext: JobContext {
     }
 
     func alert(_ text: String) {
-        job.update { $0.alerts += 1 }
+        // Queued before it is counted: a wait woken by the count finds the alert to show.
         host.raise("alert [\(job.id)] \(text)")
+        job.update { $0.alerts += 1 }
     }
 }
 
@@ -95,6 +99,9 @@ struct JobOutput: CommandOutput {
 struct PluginJobs: BackgroundJobs {
     let host: JobHost
     let environment: JobEnvironment
+    /// Prints the alerts raised so far that nobody showed yet (scripts; the REPL shows them as
+    /// they come), so a wait shows them as they are raised.
+    let showAlerts: () -> Void
 
     func start(_ request: JobRequest,
                _ work: @escaping @Sendable (any JobContext) throws(NexoError) -> Void) throws(NexoError) -> JobStatus {
@@ -110,15 +117,28 @@ struct PluginJobs: BackgroundJobs {
         return job.status()
     }
 
-    func wait(_ id: String) throws(NexoError) -> JobStatus {
+    func wait(_ id: String, bound: JobWaitBound) throws(NexoError) -> JobStatus {
         let job = try host.job(id, of: environment.owner.name)
-        // Wake every 100 ms to notice Ctrl-C: the wait ends, the job goes on.
-        while !job.waitForEnd(milliseconds: 100) {
+        // Clamped to a year so no conversion traps, whatever the bound.
+        let deadline = bound.seconds.map { MonotonicClock.nanoseconds() + UInt64(min(max(0, $0), 31_536_000) * 1e9) }
+        var shown = -1
+        while true {
+            // Wake on every alert, at the end of the job's input or the bound, and every 100 ms
+            // to notice Ctrl-C: the wait ends, the job goes on.
+            let now = MonotonicClock.nanoseconds()
+            let slice = deadline.map { $0 > now ? min(100, Int(($0 - now) / 1_000_000) + 1) : 0 } ?? 100
+            var done = false
+            _ = job.wait(milliseconds: slice) { progress in
+                done = progress.handledAllInput || bound.lines.map { progress.processed + progress.skipped >= $0 } ?? false
+                return done || progress.alerts != shown
+            }
+            shown = job.update { $0.alerts }
+            showAlerts()
+            if done || deadline.map({ MonotonicClock.nanoseconds() >= $0 }) ?? false { return job.status() }
             if InterruptMonitor.shared.isInterrupted {
                 throw NexoError(.cancelled, "stopped waiting for \(id); it is still running",
                                 hint: "'bio feed status' shows it; 'bio feed stop \(id)' stops it")
             }
         }
-        return job.status()
     }
 }

@@ -203,6 +203,13 @@ final class Job: Sendable {
         var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
         var message: String?
         var ended: UInt64?
+        /// A followed FIFO's writer closed it and every line it wrote was handled; the job waits
+        /// for the next writer.
+        var drained = false
+
+        /// Whether the job has handled all its input: it ended, or it follows a FIFO and has
+        /// handled all that the last writer wrote.
+        var handledAllInput: Bool { state != .running || drained }
         /// Time a line has taken to handle, smoothed over recent batches; sizes the next batch.
         var nanosecondsPerLine: Double?
     }
@@ -229,6 +236,11 @@ final class Job: Sendable {
     /// Waits until the job ends or `milliseconds` pass; `true` when it ended.
     func waitForEnd(milliseconds: Int) -> Bool {
         progress.wait(milliseconds: milliseconds) { $0.state != .running }
+    }
+
+    /// Waits until `predicate` holds of the job's progress or `milliseconds` pass; `true` when it holds.
+    func wait(milliseconds: Int, until predicate: (Progress) -> Bool) -> Bool {
+        progress.wait(milliseconds: milliseconds, until: predicate)
     }
 
     func end(failure: String?) {

@@ -24,6 +24,8 @@ final class JobInput: @unchecked Sendable {
     private var lines: [JobInputLine] = []
     private var lineNumber = 0
     private var ended = false
+    /// Whether a followed FIFO's writer closed it and no new writer has written since.
+    private var writerClosed = false
     /// Longest line accepted (a line past it is cut there and reported by the job as malformed).
     static let maximumLineBytes = 16 << 20
 
@@ -77,9 +79,12 @@ final class JobInput: @unchecked Sendable {
 
     /// Up to `limit` lines: waits for the first (unless `stopping()` or the input ended), then
     /// takes whatever more is available without waiting. Empty at the end of the input.
-    func next(limit: Int, stopping: () -> Bool) -> [JobInputLine] {
+    /// `drained` is called before waiting for a followed FIFO's next writer when every line of
+    /// the last one was taken.
+    func next(limit: Int, stopping: () -> Bool, drained: () -> Void = {}) -> [JobInputLine] {
         while lines.isEmpty && !ended {
             if stopping() { return [] }
+            if writerClosed { drained() }
             guard waitReadable() else { continue }
             readChunk()
         }
@@ -127,11 +132,13 @@ final class JobInput: @unchecked Sendable {
             if follow, case let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), fd >= 0 {
                 close(descriptor)
                 descriptor = fd
+                writerClosed = true
             } else {
                 ended = true
             }
         } else {
             pending.append(contentsOf: chunk[0..<count])
+            writerClosed = false
         }
         let now = MonotonicClock.nanoseconds()
         var start = 0

@@ -7,11 +7,12 @@ import NexoKit
 /// A connection is not Sendable: ``Store`` keeps it behind a mutex.
 ///
 /// Opening applies the settings Nexo relies on: WAL journal (files only), foreign keys,
-/// `synchronous=FULL`, a 5 s busy timeout, and the `nexo_fold` SQL function.
+/// `synchronous=FULL`, a bounded wait for locks other connections hold (``setBusyWait(_:)``),
+/// and the `nexo_fold` SQL function.
 ///
 /// Related SQLite documentation: <https://www.sqlite.org/c3ref/open.html>,
 /// <https://www.sqlite.org/wal.html>, <https://www.sqlite.org/pragma.html#pragma_synchronous>,
-/// <https://www.sqlite.org/foreignkeys.html>, <https://www.sqlite.org/c3ref/busy_timeout.html>
+/// <https://www.sqlite.org/foreignkeys.html>, <https://www.sqlite.org/c3ref/busy_handler.html>
 /// Carries a cancellation check through SQLite's C progress callback.
 private final class CancellationBox {
     let isCancelled: @Sendable () -> Bool
@@ -40,7 +41,7 @@ final class SQLiteConnection {
         handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, 5000)
+        setBusyWait(BusyWait())
         if path != ":memory:" { try execute("PRAGMA journal_mode=WAL") }
         try execute("PRAGMA foreign_keys=ON")
         try execute("PRAGMA synchronous=FULL")
@@ -61,9 +62,32 @@ final class SQLiteConnection {
         isClosed = true
         cache.removeAll()
         sqlite3_progress_handler(handle, 0, nil, nil)
+        sqlite3_busy_handler(handle, nil, nil)
         sqlite3_close_v2(handle)
         cancellation?.release()
         cancellation = nil
+        busyWait?.release()
+        busyWait = nil
+    }
+
+    /// The retained wait state behind the busy handler's context pointer, released on close.
+    private var busyWait: Unmanaged<BusyWaitState>?
+
+    /// How a statement waits for a lock another connection holds (another process writing, a
+    /// background feed committing): it retries with growing pauses, calls `wait.notice` once it
+    /// has waited `wait.noticeAfterMilliseconds`, and fails with `SQLITE_BUSY` after
+    /// `wait.limitMilliseconds` in all; the error then says how long it waited.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/busy_handler.html>,
+    /// <https://www.sqlite.org/c3ref/sleep.html>
+    func setBusyWait(_ wait: BusyWait) {
+        let box = Unmanaged.passRetained(BusyWaitState(wait))
+        sqlite3_busy_handler(handle, { context, attempt in
+            guard let context else { return 0 }
+            return Unmanaged<BusyWaitState>.fromOpaque(context).takeUnretainedValue().retry(attempt: Int(attempt)) ? 1 : 0
+        }, box.toOpaque())
+        busyWait?.release()
+        busyWait = box
     }
 
     /// The retained box behind the progress handler's context pointer, released in `deinit`.
@@ -161,9 +185,13 @@ final class SQLiteConnection {
     /// Related SQLite documentation: <https://www.sqlite.org/c3ref/get_autocommit.html>
     var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
 
-    /// The current error of the connection.
+    /// The current error of the connection; a lock waited for in vain says for how long.
     func error(sql: String?) -> SQLiteError {
-        SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        var error = SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        if error.primaryCode == SQLiteError.Code.busy, let gaveUp = busyWait?.takeUnretainedValue().gaveUpAfterMilliseconds {
+            error.waitedMilliseconds = gaveUp
+        }
+        return error
     }
 
     /// Registers `nexo_fold(text)`: the text folded for search (NexoKit's ``NameFolding``), so

@@ -14,6 +14,8 @@ struct SQLiteError: Error, Hashable {
     var message: String
     /// The SQL text being executed, if any.
     var sql: String?
+    /// For a lock waited for in vain (`SQLITE_BUSY` after the busy handler gave up): the wait's limit.
+    var waitedMilliseconds: Int?
 
     /// The primary result code (low byte of the extended code).
     var primaryCode: Int32 { extendedCode & 0xFF }
@@ -46,8 +48,15 @@ struct SQLiteError: Error, Hashable {
         switch primaryCode {
         case Code.constraint: NexoError(.conflict, description)
         case Code.interrupt: NexoError(.cancelled, "cancelled", hint: "the command was interrupted and changed nothing")
-        case Code.busy: NexoError(.busy, "the store is locked by another writer (\(message))",
-                                  hint: "try again when the other command, process or feed has finished writing")
+        case Code.busy:
+            if let waitedMilliseconds {
+                NexoError(.busy, "gave up waiting for the store's write lock after \(BusyWait.seconds(waitedMilliseconds)) s: "
+                          + "another writer (another nexo process or a background feed) held it all that time",
+                          hint: "nothing was changed; run the command again once the other writer has finished")
+            } else {
+                NexoError(.busy, "the store is locked by another writer (\(message))",
+                          hint: "try again when the other command, process or feed has finished writing")
+            }
         default: NexoError(.failed, description)
         }
     }

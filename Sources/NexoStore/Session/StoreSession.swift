@@ -25,6 +25,11 @@ public final class StoreSession: GraphStoreAccess {
     /// Whether anything was written: the run is kept only then.
     var touched: Bool { journaled || !changes.isEmpty }
     private var isOpen = true
+    /// Whether ``commitProgress()`` may commit: a writing command that is not a dry run.
+    var mayCommitProgress = false
+    /// Whether ``commitProgress()`` committed and the next use of the store must begin a new
+    /// transaction (begun lazily, so a command waiting for input holds no lock).
+    private var needsBegin = false
     var journalSequence: Int64 = 0
     private var runCache: [Int64: RunInfo] = [:]
     private var sourceCache: [String: SourceInfo?] = [:]
@@ -51,12 +56,25 @@ public final class StoreSession: GraphStoreAccess {
         visibility.predicate(table, alias: alias, firstParameter: firstParameter)
     }
 
-    /// Fails when the session is used after its command ended.
+    /// Fails when the session is used after its command ended; begins the next transaction after
+    /// ``commitProgress()``. Every use of the session passes here first.
     func checkOpen() throws(NexoError) {
         guard isOpen else {
             throw NexoError(.failed, "store session used after its command ended",
                             hint: "do not keep the StoreSession outside the perform closure")
         }
+        if needsBegin {
+            try connection.execute("BEGIN IMMEDIATE")
+            needsBegin = false
+        }
+    }
+
+    /// See ``GraphStoreAccess/commitProgress()``.
+    public func commitProgress() throws(NexoError) {
+        try checkOpen()
+        guard mayCommitProgress, touched, !connection.isAutocommit else { return }
+        try connection.execute("COMMIT")
+        needsBegin = true
     }
 
     /// The run to stamp on a write; fails with `denied` for read-only commands.

@@ -68,6 +68,11 @@ public final class Store: Sendable {
 
     deinit { OpenStoreFiles.unregister(registration) }
 
+    /// How this store's commands wait for a lock another connection holds (see ``BusyWait``).
+    public func setBusyWait(_ wait: BusyWait) {
+        lock.withLock { _ in box.state.connection.setBusyWait(wait) }
+    }
+
     /// The shared schema used to validate writes.
     public var schema: Schema { tables.withLock { $0.schema } }
 
@@ -115,12 +120,20 @@ public final class Store: Sendable {
         }
     }
 
-    /// Reverts the newest writing run that is not undone, not itself an undo and not made by a
-    /// background job (a feed): deletes what it inserted, restores what it updated or removed
-    /// (from the undo journal), marks it undone, and records the undo as a run of its own.
-    /// Returns `nil` when there is nothing to undo.
+    /// Reverts the newest writing run of `request.user` that is not undone, not itself an undo and
+    /// not made by a background job (a feed): deletes what it inserted, restores what it updated or
+    /// removed (from the undo journal), marks it undone, and records the undo as a run of its own.
+    /// Returns `nil` when this user has nothing to undo. Fails with `conflict`, naming them, when
+    /// later runs (of anyone) stand on what the run wrote.
     public func undoLastRun(by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary)? {
         try locked { state throws(NexoError) in try state.undoLastRun(by: request) }
+    }
+
+    /// Reverts run `id`, whoever made it, like ``undoLastRun(by:)``. Fails with `not-found` for an
+    /// unknown run, and names why a run cannot be undone (undone already, an undo, a job's batch,
+    /// later runs depend on it).
+    public func undoRun(_ id: Int64, by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary) {
+        try locked { state throws(NexoError) in try state.undoRun(id, by: request) }
     }
 
     /// Closes the database (SQLite then folds the write-ahead log back and removes its files).

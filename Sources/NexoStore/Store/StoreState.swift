@@ -31,6 +31,7 @@ final class StoreState {
             }
         }
         let session = StoreSession(state: self, tables: tables, request: request, runID: runID, visibility: .all)
+        session.mayCommitProgress = writes && !dryRun
         defer { session.close() }
         let value: T
         do { value = try body(session) } catch {
@@ -42,33 +43,12 @@ final class StoreState {
             rollback()
             return CommandOutcome(value: value, changes: changes, run: nil)
         }
-        try commit()
+        // A command that committed its progress may have nothing open since (see ``StoreSession/commitProgress()``).
+        if !connection.isAutocommit { try commit() }
         checkpointAfterLargeWrite(changes)
         let run = RunInfo(id: runID, user: request.user, time: request.time, caseID: request.caseID,
                           command: request.command, plugin: request.plugin, pluginVersion: request.pluginVersion)
         return CommandOutcome(value: value, changes: changes, run: run)
-    }
-
-    /// See ``Store/undoLastRun(by:)``.
-    func undoLastRun(by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary)? {
-        try connection.execute("BEGIN IMMEDIATE")
-        do {
-            let target = try connection.scalarInt(
-                "SELECT id FROM runs WHERE undone = 0 AND undoes IS NULL AND job IS NULL ORDER BY id DESC LIMIT 1")
-            guard let target, let undone = try runInfo(target) else {
-                rollback()
-                return nil
-            }
-            _ = try insertRun(request, undoes: target)
-            let changes = try UndoJournal(connection: connection).revert(run: target)
-            try connection.run("UPDATE runs SET undone = 1 WHERE id = ?", [.int(target)])
-            try commit()
-            checkpointAfterLargeWrite(changes)
-            return (undone, changes)
-        } catch {
-            rollback()
-            throw error
-        }
     }
 
     func insertRun(_ request: RunRequest, undoes: Int64?) throws(NexoError) -> Int64 {
@@ -91,7 +71,7 @@ final class StoreState {
         }
     }
 
-    private func commit() throws(NexoError) {
+    func commit() throws(NexoError) {
         do { try connection.execute("COMMIT") } catch {
             rollback()
             throw error
@@ -104,14 +84,14 @@ final class StoreState {
     /// and truncate the log. Failure (a reader holding an old snapshot) only postpones it.
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_wal_checkpoint>
-    private func checkpointAfterLargeWrite(_ changes: ChangeSummary) {
+    func checkpointAfterLargeWrite(_ changes: ChangeSummary) {
         let rows = changes.entitiesAdded + changes.entitiesUpdated + changes.entitiesRemoved
             + changes.edgesAdded + changes.edgesRemoved
         guard rows >= 10_000, connection.path != ":memory:" else { return }
         try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
-    private func rollback() {
+    func rollback() {
         if !connection.isAutocommit { try? connection.execute("ROLLBACK") }
     }
 }

@@ -37,8 +37,15 @@ public enum ABI5 {
     @_alwaysEmitIntoClient public static var number: Int32 { 5 }
 }
 
+/// Revision 6: ``CommandResult/footer``, bounded job waits (``JobWaitBound``) and
+/// ``SourceOptions/source(from:context:)``.
+public enum ABI6 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 6 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI5
+public typealias CurrentABI = ABI6
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

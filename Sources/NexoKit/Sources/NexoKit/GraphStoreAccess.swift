@@ -119,6 +119,13 @@ public protocol GraphStoreAccess {
     var schema: Schema { get }
     /// The store's data version: the id of the last run that wrote. Changes with every write.
     func dataVersion() throws(NexoError) -> Int64
+    /// Commits what the command has written so far, so that other writers (another nexo process,
+    /// a background feed) get the store before the command goes on; the next use of the store
+    /// begins a new transaction of the same run. For long writing commands that read their input
+    /// as it comes, such as a foreground feed: call it between batches, not while a batch is half
+    /// written. What was committed stays if a later step fails; `undo` reverts the whole run.
+    /// Does nothing in a `--dry-run`, in a read-only command, or before the command wrote anything.
+    func commitProgress() throws(NexoError)
 
     /// The entity with `id`, or `nil`.
     func entity(_ id: EntityID) throws(NexoError) -> Entity?
@@ -160,4 +167,9 @@ public protocol GraphStoreAccess {
     func addAlias(_ alias: String, to id: EntityID) throws(NexoError)
     /// Aliases of an entity, in the order added.
     func aliases(of id: EntityID) throws(NexoError) -> [String]
+}
+
+extension GraphStoreAccess {
+    /// A store without transactions of its own (a test double in memory) has nothing to commit early.
+    public func commitProgress() throws(NexoError) {}
 }

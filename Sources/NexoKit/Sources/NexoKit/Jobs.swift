@@ -22,9 +22,37 @@ public protocol BackgroundJobs {
     func statuses() -> [JobStatus]
     /// Asks job `id` to stop after the item it is working on; returns its status once it stopped.
     func stop(_ id: String) throws(NexoError) -> JobStatus
-    /// Waits until job `id` ends (its input ended, it was stopped, or it failed); returns its status.
-    /// The user's Ctrl-C ends the wait (not the job) with `cancelled`.
-    func wait(_ id: String) throws(NexoError) -> JobStatus
+    /// Waits until job `id` has handled all its input, or until `bound` is reached, whichever
+    /// comes first; returns its status then. A job has handled all its input when it ended (its
+    /// input ended, it was stopped, or it failed) or, for a job that follows a FIFO across
+    /// writers, when the writer closed the FIFO and every line read was handled (the job goes on
+    /// with the next writer). Alerts raised meanwhile are shown as they come. The user's Ctrl-C
+    /// ends the wait (not the job) with `cancelled`.
+    func wait(_ id: String, bound: JobWaitBound) throws(NexoError) -> JobStatus
+}
+
+extension BackgroundJobs {
+    /// Waits until job `id` has handled all its input (``wait(_:bound:)`` without a bound).
+    public func wait(_ id: String) throws(NexoError) -> JobStatus { try wait(id, bound: .none) }
+}
+
+/// Where a wait for a job gives up before the job has handled all its input, so a script can
+/// bound its wait on a job that runs until stopped.
+public struct JobWaitBound: Sendable, Hashable {
+    /// Stop waiting once the job has handled (processed or skipped) this many lines since it
+    /// started.
+    public var lines: Int?
+    /// Stop waiting after this many seconds.
+    public var seconds: Double?
+
+    /// Creates a bound; `nil` parts do not bound the wait.
+    public init(lines: Int? = nil, seconds: Double? = nil) {
+        self.lines = lines
+        self.seconds = seconds
+    }
+
+    /// No bound: wait until the job has handled all its input.
+    public static let none = JobWaitBound()
 }
 
 /// What a command asks for when it starts a job.

@@ -59,12 +59,19 @@ public struct CommandResult: Sendable, Hashable {
     public var text: String?
     /// A one-line status note for a human (`added P-12`), printed to standard error.
     public var message: String?
+    /// A summary line about the table (a total, an average), shown below the table when it is
+    /// rendered as a table and on standard error in the other formats.
+    ///
+    /// A footer is never a row of the result: pipes, `count`, `sort`, `where`, variables and the
+    /// json, ndjson, csv and tsv rows never see it. Put totals here, not in an extra row.
+    public var footer: String?
 
     /// Creates a result.
-    public init(table: ResultTable? = nil, text: String? = nil, message: String? = nil) {
+    public init(table: ResultTable? = nil, text: String? = nil, message: String? = nil, footer: String? = nil) {
         self.table = table
         self.text = text
         self.message = message
+        self.footer = footer
     }
 
     /// A result with nothing to show.

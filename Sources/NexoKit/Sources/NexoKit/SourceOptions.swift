@@ -4,10 +4,10 @@
 /// - `--source S-3`: a source recorded before (`source add`), or
 /// - `--reported-by "PNC DAN Sonsonate" --grading B2`: a new source, recorded with this write.
 ///
-/// Add ``options`` to the command's spec and call ``source(from:in:)`` before writing:
+/// Add ``options`` to the command's spec and call ``source(from:context:)`` before writing:
 ///
 /// ```swift
-/// let source = try SourceOptions.source(from: arguments, in: context.store)
+/// let source = try SourceOptions.source(from: arguments, context: context)
 /// try context.store.addEdge(draft, source: source.id)
 /// ```
 public enum SourceOptions {
@@ -42,6 +42,20 @@ public enum SourceOptions {
         }
         let (reliability, credibility) = try parseGrading(grading)
         return try store.addSource(description: reporter, reliability: reliability, credibility: credibility)
+    }
+
+    /// The source the arguments name, as ``source(from:in:)`` finds or records it in
+    /// `context.store`. A source recorded from `--reported-by` is announced in a note, so the user
+    /// can name it with `--source` next time: `recorded source S-2 (PNC DIPAR, B2)`, or in a
+    /// `--dry-run`, where nothing is recorded, `would record a new source (PNC DIPAR, B2)`.
+    public static func source(from arguments: ParsedArguments, context: CommandContext) throws(NexoError) -> SourceInfo {
+        let source = try source(from: arguments, in: context.store)
+        if arguments.string("source") == nil {
+            context.output.note(context.isDryRun
+                ? "would record a new source (\(source.description), \(source.grading))"
+                : "recorded source \(source.id) (\(source.description), \(source.grading))")
+        }
+        return source
     }
 
     /// Parses a grading such as `B2` (case does not matter).
