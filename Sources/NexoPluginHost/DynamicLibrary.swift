@@ -14,28 +14,44 @@ import Glibc
 ///
 /// Related documentation: `dlopen(3)`, `dlsym(3)`, `dlclose(3)`, `dlerror(3)`, `ld.so(8)`.
 final class DynamicLibrary {
-    /// The path the library was opened from.
+    /// The path the library was found at (and is named by in messages).
     let path: String
     private var handle: UnsafeMutableRawPointer?
+    /// The descriptor the library was opened through, kept open while the library is loaded.
+    private var descriptor: Int32?
 
     private init(path: String, handle: UnsafeMutableRawPointer) {
         self.path = path
         self.handle = handle
     }
 
-    /// Opens the library at `path` (`dlopen(3)` with `RTLD_NOW | RTLD_LOCAL`). `path` must contain
-    /// a `/`, or `dlopen` would search the system library path instead.
+    /// Opens the library already open as `file` (`dlopen(3)` with `RTLD_NOW | RTLD_LOCAL`) through
+    /// its descriptor, `/proc/self/fd/N`, never by its path: the dynamic linker maps the very file
+    /// that was checked and hashed, even if `path` names another file by now. `path` names the
+    /// library in messages.
     ///
-    /// - Throws: the `dlerror(3)` text, without the leading `path: ` the dynamic linker adds.
-    static func open(_ path: String) throws(DynamicLibrary.OpenError) -> DynamicLibrary {
-        precondition(path.contains("/"), "DynamicLibrary.open needs a path with a '/'")
+    /// The descriptor stays open while the library is loaded (for Swift libraries, for the life of
+    /// the process): the dynamic linker knows the library by the name `/proc/self/fd/N` and would
+    /// hand out this library again for a later file opened under the same number.
+    ///
+    /// A dependency the library finds through `$ORIGIN` is looked for in `/proc/self/fd`, so only
+    /// dependencies already loaded (`libNexoKit.so`, the Swift runtime) or on the system path resolve.
+    ///
+    /// - Throws: the `dlerror(3)` text, without the leading name the dynamic linker adds.
+    static func open(_ file: consuming FileSystem.OpenFile, path: String) throws(DynamicLibrary.OpenError) -> DynamicLibrary {
+        let library = DynamicLibrary(path: path, handle: try openHandle(file.descriptorPath))
+        library.descriptor = file.keepOpen()
+        return library
+    }
+
+    private static func openHandle(_ name: String) throws(DynamicLibrary.OpenError) -> UnsafeMutableRawPointer {
         _ = dlerror()  // clear a stale error of this thread
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+        guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
             var text = dlerror().map { String(cString: $0) } ?? "unknown dlopen error"
-            if text.hasPrefix(path + ": ") { text.removeFirst(path.count + 2) }
+            if text.hasPrefix(name + ": ") { text.removeFirst(name.count + 2) }
             throw OpenError(message: text)
         }
-        return DynamicLibrary(path: path, handle: handle)
+        return handle
     }
 
     /// Why `dlopen(3)` failed.
@@ -90,6 +106,8 @@ final class DynamicLibrary {
         guard let handle, !usesSwiftRuntime else { return }
         dlclose(handle)
         self.handle = nil
+        if let descriptor { FileSystem.close(kept: descriptor) }
+        descriptor = nil
     }
 }
 

@@ -1,91 +1,207 @@
 import Glibc
 
-/// The few POSIX file-system calls the loader needs: `stat(2)`, `opendir(3)`/`readdir(3)`,
-/// `realpath(3)` and `read(2)`. The only place in this module that calls them.
+/// The POSIX file-system calls the loader needs: `open(2)`/`openat(2)`, `fstat(2)`, `pread(2)`,
+/// `fdopendir(3)`/`readdir(3)`, `stat(2)`, `readlink(2)`, `getpwuid_r(3)`. The only place in this
+/// module that calls them.
 enum FileSystem {
-    /// What `stat(2)` says about a path (following symbolic links).
+    /// What `stat(2)` says about a file.
     struct Status: Sendable, Hashable {
         /// `st_mode`: file type and permission bits.
         var mode: UInt32
+        /// `st_uid`: the owner's user id.
+        var owner: UInt32 = 0
+        /// `st_size`: the size in bytes (of a regular file).
+        var size: UInt64 = 0
 
-        /// Whether the path is a directory (`S_ISDIR`).
+        /// Whether it is a directory (`S_ISDIR`).
         var isDirectory: Bool { mode & 0o170000 == 0o040000 }
-        /// Whether the path is a regular file (`S_ISREG`).
+        /// Whether it is a regular file (`S_ISREG`).
         var isRegularFile: Bool { mode & 0o170000 == 0o100000 }
         /// Whether members of the owning group may write it (`S_IWGRP`).
         var isGroupWritable: Bool { mode & 0o020 != 0 }
         /// Whether anyone may write it (`S_IWOTH`).
         var isOthersWritable: Bool { mode & 0o002 != 0 }
-        /// The permission bits as `chmod` writes them (`755`).
+        /// Whether the sticky bit is set (`S_ISVTX`): in such a directory only an entry's owner
+        /// (or the directory's owner, or root) may rename or remove it, as in `/tmp`.
+        var isSticky: Bool { mode & 0o1000 != 0 }
+        /// The permission bits as `chmod` writes them (`755`, `1777`).
         var permissions: String {
-            let bits = mode & 0o7777
-            var text = ""
-            var rest = bits
-            repeat {
-                text = String(rest & 7) + text
-                rest >>= 3
-            } while rest > 0
+            let text = String(mode & 0o7777, radix: 8)
             return String(repeating: "0", count: max(0, 3 - text.count)) + text
+        }
+
+        init(mode: UInt32, owner: UInt32 = 0, size: UInt64 = 0) {
+            self.mode = mode
+            self.owner = owner
+            self.size = size
+        }
+
+        fileprivate init(_ info: stat) {
+            self.init(mode: UInt32(info.st_mode), owner: UInt32(info.st_uid), size: UInt64(max(0, info.st_size)))
         }
     }
 
-    /// `stat(2)` of `path`, or `nil` when it does not exist or cannot be reached.
+    /// `stat(2)` of `path` (following symbolic links), or `nil` when it does not exist or cannot be reached.
     static func status(_ path: String) -> Status? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Status(mode: UInt32(info.st_mode))
+        return Status(info)
     }
 
-    /// Names in the directory (without `.` and `..`), sorted by their UTF-8 bytes; `nil` when the
-    /// directory cannot be read.
-    static func entries(of directory: String) -> [String]? {
-        guard let stream = opendir(directory) else { return nil }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    /// The effective user id of this process (`geteuid(2)`): whose code a plugin would run as.
+    static var currentUser: UInt32 { UInt32(geteuid()) }
+
+    /// `name (uid N)` for a user id, or `uid N` when the user has no name (`getpwuid_r(3)`).
+    static func userDescription(_ uid: UInt32) -> String {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let status = getpwuid_r(uid_t(uid), &entry, &buffer, buffer.count, &found)
+        guard status == 0, found != nil, let name = entry.pw_name else { return "uid \(uid)" }
+        return "'\(String(cString: name))' (uid \(uid))"
     }
 
-    /// The canonical absolute path (`realpath(3)`), or `nil` when it does not resolve.
-    static func canonicalPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// The bytes of the file at `path` as UTF-8 text (invalid sequences repaired).
-    /// - Throws: the `strerror(3)` text of what failed.
-    static func readText(_ path: String) throws(FileSystem.Failure) -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(message: errorText(errno)) }
-        defer { close(descriptor) }
+    /// The text of the file at `path` (invalid UTF-8 repaired), reading at most `limit` bytes.
+    /// - Throws: the `strerror(3)` text of what failed, or ``Failure/tooLarge`` when the file
+    ///   holds more than `limit` bytes (it is not read further: a device like `/dev/zero` never ends).
+    static func readText(_ path: String, limit: Int) throws(FileSystem.Failure) -> String {
+        let file = try OpenFile(path)
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 14)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure(message: errorText(errno))
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[..<count])
+        while bytes.count <= limit {
+            let chunk = try file.read(at: UInt64(bytes.count), count: min(1 << 16, limit + 1 - bytes.count))
+            if chunk.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+            bytes += chunk
         }
-        return String(decoding: bytes, as: UTF8.self)
+        throw Failure.tooLarge
     }
 
     /// Why a file operation failed.
     struct Failure: Error, Sendable, Hashable {
         /// The `strerror(3)` text (`No such file or directory`).
         var message: String
+        /// The `errno` value (`ENOENT`), or 0 when the failure is not a system error.
+        var code: Int32 = 0
+
+        /// Nothing exists at the path (`ENOENT`).
+        var isNotFound: Bool { code == ENOENT }
+        /// A directory was asked for and the path names something else (`ENOTDIR`).
+        var isNotDirectory: Bool { code == ENOTDIR }
+        /// The path is a symbolic link and was opened without following it (`ELOOP`).
+        var isSymbolicLink: Bool { code == ELOOP }
+
+        /// The file holds more bytes than the caller accepts.
+        static let tooLarge = Failure(message: "the file is larger than allowed")
+
+        /// The failure of the last system call (`errno`).
+        static func system(_ code: Int32 = errno) -> Failure { Failure(message: errorText(code), code: code) }
     }
+
+    /// Closes a descriptor given up by ``OpenFile/keepOpen()``, once nothing needs it any more.
+    static func close(kept descriptor: Int32) { _ = Glibc.close(descriptor) }
 
     /// `strerror(3)` of `code`.
     static func errorText(_ code: Int32) -> String {
         strerror(code).map { String(cString: $0) } ?? "error \(code)"
+    }
+}
+
+extension FileSystem {
+    /// A file or directory opened read-only (`O_CLOEXEC`): every later check reads this descriptor,
+    /// so what was checked is what is used, whatever happens to the path meanwhile. Closed when the
+    /// value goes away, unless ``keepOpen()`` hands the descriptor over.
+    struct OpenFile: ~Copyable {
+        /// The file descriptor.
+        let descriptor: Int32
+
+        /// Opens `path` (following symbolic links); with `directory`, fails unless it is a directory
+        /// (`O_DIRECTORY`: `ENOTDIR`).
+        init(_ path: String, directory: Bool = false) throws(FileSystem.Failure) {
+            let flags = O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0)
+            let descriptor = Glibc.open(path, flags)
+            guard descriptor >= 0 else { throw .system() }
+            self.descriptor = descriptor
+        }
+
+        /// Opens the entry `name` of this directory without following a symbolic link
+        /// (`openat(2)` with `O_NOFOLLOW`: a link fails with `ELOOP`) and without blocking on a FIFO
+        /// (`O_NONBLOCK`, which changes nothing for a regular file).
+        func entry(_ name: String) throws(FileSystem.Failure) -> OpenFile {
+            let descriptor = openat(self.descriptor, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            guard descriptor >= 0 else { throw .system() }
+            return OpenFile(descriptor: descriptor)
+        }
+
+        private init(descriptor: Int32) { self.descriptor = descriptor }
+
+        deinit { Glibc.close(descriptor) }
+
+        /// `fstat(2)` of the open file, or `nil` when it fails.
+        func status() -> Status? {
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else { return nil }
+            return Status(info)
+        }
+
+        /// Up to `count` bytes from `offset` (`pread(2)`: the file offset is left alone); fewer only at
+        /// the end of the file.
+        func read(at offset: UInt64, count: Int) throws(FileSystem.Failure) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: count)
+            var filled = 0
+            while filled < count {
+                let n = bytes.withUnsafeMutableBytes { raw in
+                    pread(descriptor, raw.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw .system()
+                }
+                if n == 0 { break }
+                filled += n
+            }
+            return Array(bytes[..<filled])
+        }
+
+        /// Names in the directory (without `.` and `..`), sorted by their UTF-8 bytes; `nil` when
+        /// it cannot be read.
+        func entries() -> [String]? {
+            let copy = dup(descriptor)
+            guard copy >= 0 else { return nil }
+            guard let stream = fdopendir(copy) else {
+                Glibc.close(copy)
+                return nil
+            }
+            defer { closedir(stream) }
+            var names: [String] = []
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+
+        /// The path that names this very file for as long as the descriptor stays open:
+        /// `/proc/self/fd/N`. Opening it opens this file, not whatever the original path names now.
+        var descriptorPath: String { "/proc/self/fd/\(descriptor)" }
+
+        /// The absolute path of the open file as the kernel knows it (`readlink(2)` of
+        /// ``descriptorPath``: symbolic links resolved), or `nil`.
+        var resolvedPath: String? {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(descriptorPath, &buffer, buffer.count - 1)
+            guard n > 0 else { return nil }
+            let path = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return path.hasPrefix("/") ? path : nil
+        }
+
+        /// Gives up ownership: the descriptor stays open for the rest of the process (a library
+        /// loaded through ``descriptorPath`` keeps that name while it is loaded, so the number must
+        /// never be reused for another file).
+        consuming func keepOpen() -> Int32 {
+            let descriptor = self.descriptor
+            discard self
+            return descriptor
+        }
     }
 }

@@ -11,6 +11,7 @@ struct LoadRun {
     private var pathByName: [String: String] = [:]
     private var commandOwners: [String: (plugin: String, path: String)] = [:]
     private var manifest: TrustManifest?
+    private let access = WriteAccess.system
 
     init(configuration: PluginLoader.Configuration) {
         self.configuration = configuration
@@ -37,25 +38,23 @@ struct LoadRun {
         var seen = Set<String>()
         for directory in PluginLoader.searchPath(configuration) {
             let path = directory.path
-            guard let status = FileSystem.status(path) else {
-                if directory.origin.isExplicit {
-                    refuse(path, "\(path): plugin directory not found (from \(directory.origin.rawValue)); fix or remove that entry")
-                }
+            let opened: FileSystem.OpenFile
+            do { opened = try FileSystem.OpenFile(path, directory: true) } catch {
+                if directory.origin.isExplicit { refuseDirectory(path, directory.origin, error) }
                 continue
             }
-            guard status.isDirectory else {
-                if directory.origin.isExplicit {
-                    refuse(path, "\(path): not a directory (from \(directory.origin.rawValue)); name the directory that holds the plugin libraries")
-                }
-                continue
-            }
-            guard seen.insert(FileSystem.canonicalPath(path) ?? path).inserted else { continue }
+            let resolved = opened.resolvedPath ?? path
+            guard seen.insert(resolved).inserted else { continue }
             searched.append(path)
-            if status.isGroupWritable || status.isOthersWritable {
-                refuse(path, "\(path): plugin directory is writable by group or others (mode \(status.permissions)); run 'chmod go-w \(path)'")
+            guard let status = opened.status() else {
+                refuse(path, "\(path): cannot read the plugin directory; check its permissions")
                 continue
             }
-            guard let names = FileSystem.entries(of: path) else {
+            if let problem = access.directoryProblem(path, status) ?? access.ancestorProblem(path, resolved: resolved) {
+                refuse(path, problem)
+                continue
+            }
+            guard let names = opened.entries() else {
                 refuse(path, "\(path): cannot read the plugin directory; check its permissions")
                 continue
             }
@@ -65,19 +64,46 @@ struct LoadRun {
                     if wanted.isEmpty { continue }
                     matchedNames.formUnion(wanted)
                 }
-                loadLibrary(at: PluginLoader.join(path, name))
+                loadLibrary(name, in: opened, at: PluginLoader.join(path, name))
             }
         }
     }
 
-    private mutating func loadLibrary(at path: String) {
-        guard let status = FileSystem.status(path), status.isRegularFile else { return }
-        if status.isOthersWritable {
-            refuse(path, "\(path): writable by others (mode \(status.permissions)); run 'chmod o-w \(path)'")
+    private mutating func refuseDirectory(_ path: String, _ origin: PluginLoader.SearchDirectory.Origin, _ error: FileSystem.Failure) {
+        if error.isNotFound {
+            refuse(path, "\(path): plugin directory not found (from \(origin.rawValue)); fix or remove that entry")
+        } else if error.isNotDirectory {
+            refuse(path, "\(path): not a directory (from \(origin.rawValue)); name the directory that holds the plugin libraries")
+        } else {
+            refuse(path, "\(path): cannot open the plugin directory (\(error.message)); check its permissions")
+        }
+    }
+
+    /// Opens the entry `name` of `directory` once, without following a symbolic link, and does
+    /// everything through that descriptor.
+    private mutating func loadLibrary(_ name: String, in directory: borrowing FileSystem.OpenFile, at path: String) {
+        do {
+            let file = try directory.entry(name)
+            loadLibrary(file, at: path)
+        } catch {
+            if error.isSymbolicLink {
+                refuse(path, "\(path): a symbolic link, which nexo does not follow to a plugin; copy the library itself into the plugin directory")
+            } else {
+                refuse(path, "\(path): cannot open it (\(error.message)); check its permissions")
+            }
+        }
+    }
+
+    /// The permission checks, the trust manifest's digest, the ELF check and `dlopen`, all on the
+    /// open `file`, so the bytes checked are the bytes loaded.
+    private mutating func loadLibrary(_ file: consuming FileSystem.OpenFile, at path: String) {
+        guard let status = file.status(), status.isRegularFile else { return }
+        if let problem = access.libraryProblem(path, status) {
+            refuse(path, problem)
             return
         }
         if let manifest {
-            guard let digest = configuration.digest?(path) else {
+            guard let digest = configuration.digest?(file.descriptor) else {
                 refuse(path, "\(path): cannot compute its SHA-256 for the trust manifest; check that the file is readable")
                 return
             }
@@ -86,8 +112,14 @@ struct LoadRun {
                 return
             }
         }
+        do {
+            try ELFCheck.check(size: status.size) { offset, count throws(FileSystem.Failure) in try file.read(at: offset, count: count) }
+        } catch {
+            refuse(path, "\(path): \(error.reason)")
+            return
+        }
         let library: DynamicLibrary
-        do { library = try DynamicLibrary.open(path) } catch {
+        do { library = try DynamicLibrary.open(file, path: path) } catch {
             refuse(path, "\(path): not loadable: \(error.message); rebuild it or remove it from the plugin directory")
             return
         }

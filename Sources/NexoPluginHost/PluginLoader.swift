@@ -12,10 +12,12 @@ import NexoKit
 /// 5. `~/.nexo/plugins`.
 ///
 /// In each directory the candidates are the files named `lib*.so` (except the SDK's own
-/// `libNexoKit.so` and Swift runtime libraries), taken in byte order of their names. A directory writable by its group or by
-/// others, and a library writable by others, are refused: whoever can write there can run code
-/// as the user. With a trust manifest, a library whose SHA-256 is not listed is refused before it
-/// is opened. See ``load(_:)`` for the handshake.
+/// `libNexoKit.so` and Swift runtime libraries), taken in byte order of their names. Whoever can
+/// change a library, its directory or a directory above that can run code as the user, so such
+/// places are refused (see `WriteAccess`), and so are symbolic links. With a trust manifest, a
+/// library whose SHA-256 is not listed is refused before it is loaded. A file that is not a
+/// complete ELF library for this machine is refused before `dlopen` (see `ELFCheck`). See
+/// ``load(_:)`` for the handshake.
 public enum PluginLoader {
     /// How to load plugins.
     public struct Configuration: Sendable {
@@ -33,9 +35,10 @@ public enum PluginLoader {
         public var only: Set<String>
         /// Path of a trust manifest (`sha256sum` format); when set, only listed libraries load.
         public var trustManifest: String?
-        /// Computes the lower-case hex SHA-256 of the file at a path (`nil` when unreadable).
-        /// Required when ``trustManifest`` is set.
-        public var digest: (@Sendable (String) -> String?)?
+        /// Computes the lower-case hex SHA-256 of the whole file open on a file descriptor, read with
+        /// `pread(2)` from offset 0 (`nil` when unreadable): the loader hashes the descriptor it then
+        /// loads the library through. Required when ``trustManifest`` is set.
+        public var digest: (@Sendable (Int32) -> String?)?
         /// Command names (`find`, `link add`) already taken by the host; a plugin declaring one of
         /// them is refused.
         public var reservedCommands: Set<String>
@@ -43,7 +46,7 @@ public enum PluginLoader {
         /// Creates a configuration.
         public init(directories: [String] = [], environment: [String: String] = [:],
                     executableDirectory: String? = nil, noPlugins: Bool = false, only: Set<String> = [],
-                    trustManifest: String? = nil, digest: (@Sendable (String) -> String?)? = nil,
+                    trustManifest: String? = nil, digest: (@Sendable (Int32) -> String?)? = nil,
                     reservedCommands: Set<String> = []) {
             self.directories = directories
             self.environment = environment
@@ -140,8 +143,9 @@ public enum PluginLoader {
 
     /// Loads the plugins on the search path.
     ///
-    /// For each candidate library: the permission and trust-manifest checks, then `dlopen`, then
-    /// the handshake — `nexo_plugin_abi` must exist and return ``NexoABI/loaded``; the library must
+    /// For each candidate library, all through one descriptor opened without following a symbolic
+    /// link: the permission checks, the trust manifest's digest, the ELF check, then `dlopen` of that
+    /// descriptor (`/proc/self/fd/N`, so the bytes hashed are the bytes loaded), then the handshake — `nexo_plugin_abi` must exist and return ``NexoABI/loaded``; the library must
     /// resolve NexoKit's marker symbol to the same address as this process (no static SDK copy);
     /// `nexo_plugin_create` must return a plugin boxed by this NexoKit. Then the plugin's name
     /// must be valid and new, and its command names must be free. Every refusal is one line naming

@@ -10,11 +10,18 @@ struct TrustManifest: Sendable, Hashable {
     /// Lower-case hex digests.
     let digests: Set<String>
 
-    /// Reads and parses the manifest at `path`.
+    /// The most bytes a manifest may hold: 1 MiB, over ten thousand `sha256sum` lines. Reading
+    /// stops there, so a manifest that never ends (`/dev/zero`) is refused at once.
+    static let sizeLimit = 1 << 20
+
+    /// Reads (at most ``sizeLimit`` bytes) and parses the manifest at `path`.
     /// - Throws: a refusal of the manifest, naming the file (and line) and the fix.
     static func read(_ path: String) throws(TrustManifest.Problem) -> TrustManifest {
         let text: String
-        do { text = try FileSystem.readText(path) } catch {
+        do { text = try FileSystem.readText(path, limit: sizeLimit) } catch {
+            if error == .tooLarge {
+                throw Problem(reason: "\(path): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each")
+            }
             throw Problem(reason: "\(path): cannot read the trust manifest (\(error.message)); fix the path given to --trust-manifest")
         }
         return try parse(text, path: path)

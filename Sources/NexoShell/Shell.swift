@@ -104,7 +104,7 @@ public final class Shell {
         pluginReport = PluginLoader.load(PluginLoader.Configuration(
             directories: options.pluginDirectories, environment: options.environment,
             executableDirectory: options.executableDirectory, noPlugins: options.noPlugins,
-            only: options.onlyPlugins, trustManifest: options.trustManifest, digest: { FileDigest.sha256(path: $0) },
+            only: options.onlyPlugins, trustManifest: options.trustManifest, digest: { FileDigest.sha256(descriptor: $0) },
             reservedCommands: Set(Builtins.all(schema: Schema()).map(\.spec.name))))
 
         var schema = Schema()
@@ -145,6 +145,8 @@ public final class Shell {
         }
         pluginReport = LoadReport(loaded: loadedPlugins, refused: refused, missing: pluginReport.missing,
                                   searched: pluginReport.searched)
+        // Announced in every mode, not only in `plugins`: a refused plugin's commands are missing.
+        for refusal in refused { sink.err("warning: plugin refused: \(refusal.reason)\n") }
         binder = Binder(specs: registry.specs, globalOptions: Self.globalOptions)
     }
 

@@ -20,17 +20,19 @@ import Testing
         #expect(library.usesSwiftRuntime)
     }
 
-    @Test func openReportsTheLinkerMessageWithoutThePath() throws {
+    @Test func openReportsTheLinkerMessageWithoutTheName() throws {
         let temp = try TestDirectory("open")
-        #expect(throws: DynamicLibrary.OpenError(message: "cannot open shared object file: No such file or directory")) {
-            try DynamicLibrary.open(temp.file("libmissing.so"))
+        let path = temp.file("libempty.so")
+        try Files.write([UInt8](), to: path)
+        #expect(throws: DynamicLibrary.OpenError(message: "file too short")) {
+            try DynamicLibrary.open(try FileSystem.OpenFile(path), path: path)
         }
     }
 
     @Test func callsCFunctionsByName() throws {
         let temp = try TestDirectory("call")
         let path = try FixtureBuilder.cLibrary("libwrongabi.so", source: FixtureSources.wrongABIC, in: temp.path)
-        let library = try DynamicLibrary.open(path)
+        let library = try DynamicLibrary.open(try FileSystem.OpenFile(path), path: path)
         #expect(library.callInt32("nexo_plugin_abi") == 999)
         #expect(library.callInt32("no_such_symbol") == nil)
         #expect(library.callPointer("nexo_plugin_create") == .some(nil))

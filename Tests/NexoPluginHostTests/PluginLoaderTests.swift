@@ -9,7 +9,7 @@ import Testing
                       manifest: String? = nil, reserved: Set<String> = []) -> LoadReport {
         PluginLoader.load(PluginLoader.Configuration(
             directories: directories, environment: [:], executableDirectory: nil, noPlugins: noPlugins,
-            only: only, trustManifest: manifest, digest: Subprocess.sha256, reservedCommands: reserved))
+            only: only, trustManifest: manifest, digest: Subprocess.sha256(descriptor:), reservedCommands: reserved))
     }
 
     @Test func loadsTheNotesPluginAndItsCommands() throws {
@@ -67,7 +67,7 @@ import Testing
         let path = try FixtureBuilder.garbage("libgarbage.so", in: temp.path)
         let report = load([temp.path])
         #expect(report.refused.map(\.reason) == [
-            "\(path): not loadable: invalid ELF header; rebuild it or remove it from the plugin directory"])
+            "\(path): not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"])
     }
 
     @Test(arguments: [0o777 as mode_t, 0o775, 0o757])
@@ -83,14 +83,16 @@ import Testing
             "\(plugins): plugin directory is writable by group or others (mode \(octal)); run 'chmod go-w \(plugins)'")])
     }
 
-    @Test func refusesALibraryWritableByOthers() throws {
+    @Test(arguments: [0o757 as mode_t, 0o775, 0o765])
+    func refusesALibraryWritableByGroupOrOthers(mode: mode_t) throws {
         let temp = try TestDirectory("filemode")
         let plugins = try temp.directory("plugins")
         let path = try FixtureBuilder.notes(in: plugins)
-        try Files.setMode(0o757, of: path)
+        try Files.setMode(mode, of: path)
         let report = load([plugins])
         #expect(report.loaded.isEmpty)
-        #expect(report.refused.map(\.reason) == ["\(path): writable by others (mode 757); run 'chmod o-w \(path)'"])
+        let octal = String(mode, radix: 8)
+        #expect(report.refused.map(\.reason) == ["\(path): writable by group or others (mode \(octal)); run 'chmod go-w \(path)'"])
     }
 
     @Test func firstLibraryWinsAndTheDuplicateIsRefused() throws {

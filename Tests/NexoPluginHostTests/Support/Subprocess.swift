@@ -11,7 +11,8 @@ enum Subprocess {
     }
 
     /// Runs `arguments` (searched on `PATH`), waits, and returns the exit status and output.
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Standard input is `/dev/null`, or the open file `input` from its start.
+    static func run(_ arguments: [String], input: Int32? = nil) throws -> Outcome {
         let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(base)/nexo-spawn-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -22,7 +23,12 @@ enum Subprocess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let input {
+            guard lseek(input, 0, SEEK_SET) == 0 else { throw TestFailure("lseek failed") }
+            posix_spawn_file_actions_adddup2(&actions, input, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, fd, 1)
         posix_spawn_file_actions_adddup2(&actions, fd, 2)
 
@@ -41,8 +47,8 @@ enum Subprocess {
 
     /// Runs `arguments` and throws with its output unless it exits with 0.
     @discardableResult
-    static func check(_ arguments: [String]) throws -> String {
-        let outcome = try run(arguments)
+    static func check(_ arguments: [String], input: Int32? = nil) throws -> String {
+        let outcome = try run(arguments, input: input)
         guard outcome.status == 0 else {
             throw TestFailure("`\(arguments.joined(separator: " "))` exited with \(outcome.status):\n\(outcome.output)")
         }
@@ -52,6 +58,13 @@ enum Subprocess {
     /// Lower-case hex SHA-256 of a file, from `sha256sum`.
     @Sendable static func sha256(_ path: String) -> String? {
         guard let output = try? check(["sha256sum", path]) else { return nil }
+        return output.split(separator: " ").first.map(String.init)
+    }
+
+    /// Lower-case hex SHA-256 of the file open on `descriptor`, from `sha256sum` reading it as
+    /// standard input (the loader's digest function in tests).
+    @Sendable static func sha256(descriptor: Int32) -> String? {
+        guard let output = try? check(["sha256sum", "-"], input: descriptor) else { return nil }
         return output.split(separator: " ").first.map(String.init)
     }
 }
