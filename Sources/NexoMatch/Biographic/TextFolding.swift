@@ -14,23 +14,36 @@ public enum TextFolding {
     /// Apostrophes join (`O'Neill` → `ONEILL`); hyphens, dots, commas and other punctuation
     /// separate words.
     public static func fold(_ text: String) -> String {
-        let base = NameFolding.fold(text)
-        var out: [UInt8] = []
-        out.reserveCapacity(base.utf8.count)
-        var pendingSpace = false
-        func emit(_ byte: UInt8) {
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(byte)
-        }
-        for scalar in base.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x61...0x7A: emit(UInt8(v - 0x20))
-            case 0x41...0x5A, 0x30...0x39: emit(UInt8(v))
-            case 0x27, 0x2019, 0x60, 0xB4: continue  // apostrophes join: O'Neill
-            case 0...0x7F: pendingSpace = true
-            default:
+        var base = NameFolding.fold(text)
+        return base.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            func emit(_ byte: UInt8) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    switch b {
+                    case 0x61...0x7A: emit(b - 0x20)
+                    case 0x41...0x5A, 0x30...0x39: emit(b)
+                    case 0x27, 0x60: break  // apostrophes join: O'Neill
+                    default: pendingSpace = true
+                    }
+                    i += 1
+                    continue
+                }
+                // NameFolding's output is valid UTF-8: a lead byte and its continuation bytes.
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length where i + k < bytes.count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                i += length
+                guard let scalar = Unicode.Scalar(value) else { pendingSpace = true; continue }
+                if value == 0x2019 || value == 0xB4 { continue }  // apostrophes join: O’Neill
                 if scalar.properties.isWhitespace || scalar.properties.generalCategory.isPunctuation {
                     pendingSpace = true
                 } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -39,8 +52,8 @@ public enum TextFolding {
                     pendingSpace = true
                 }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `word` is all upper case and has at least two letters (a register's `LÓPEZ`).
