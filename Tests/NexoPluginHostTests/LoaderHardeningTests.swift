@@ -1,4 +1,5 @@
 import Glibc
+import NexoKit
 @testable import NexoPluginHost
 import Testing
 
@@ -121,6 +122,21 @@ import Testing
         // by its path: once the path is gone, asking for the path finds nothing.
         #expect(unlink(path) == 0)
         #expect(DynamicLibrary.alreadyLoaded(path) == nil)
+    }
+
+    @Test func aLaterLibraryIsNeverTakenForAnEarlierOne() throws {
+        // The dynamic linker knows a library by the name it was opened with, `/proc/self/fd/N`: if
+        // the descriptor of a library that stays loaded were closed, the next library opened under
+        // the same number would be handed the earlier library.
+        let temp = try TestDirectory("reuse")
+        let first = try temp.directory("first")
+        let second = try temp.directory("second")
+        _ = try FixtureBuilder.notes(in: first)
+        let other = try FixtureBuilder.cLibrary("libwrongabi.so", source: FixtureSources.wrongABIC, in: second)
+        let report = load([first, second])
+        #expect(report.loaded.map(\.plugin.name) == ["notes"])
+        #expect(report.refused.map(\.reason) == [
+            "\(other): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK"])
     }
 
     @Test func loadsTheCheckedFileEvenWhenThePathIsSwappedAfterwards() throws {
