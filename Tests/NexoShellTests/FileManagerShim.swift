@@ -6,6 +6,10 @@ enum FileManagerShim {
         (try? text.write(toFile: path, atomically: true, encoding: .utf8)) != nil
     }
 
+    static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    }
+
     static func remove(_ path: String) -> Bool {
         (try? FileManager.default.removeItem(atPath: path)) != nil
     }

@@ -161,4 +161,29 @@ struct NoExports: EgressGate {
             #expect(FileDigest.sha256(path: path) == FileManagerShim.sha256sum(path))
         }
     }
+
+    @Test func anySplitOfTheMessageGivesTheSameDigest() throws {
+        // Whole blocks are hashed straight from the caller's buffer and partial ones are carried
+        // over: every way of cutting the message must agree with the file as sha256sum reads it.
+        var generator = SystemRandomNumberGenerator()
+        let message = (0..<200_003).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let path = "/tmp/nexo-sha-split-\(UInt32.random(in: 0...UInt32.max))"
+        #expect(FileManagerShim.write(message, to: path))
+        defer { _ = FileManagerShim.remove(path) }
+        let expected = try #require(FileManagerShim.sha256sum(path))
+        for piece in [1, 7, 55, 63, 64, 65, 127, 4_096, 65_537] {
+            var hasher = SHA256Hasher()
+            var start = 0
+            while start < message.count {
+                let end = min(start + piece, message.count)
+                hasher.update(message[start..<end])
+                start = end
+            }
+            #expect(SHA256Hasher.hexString(hasher.finalize()) == expected, "pieces of \(piece) bytes")
+        }
+        // A sequence without contiguous storage takes the same path through a copy.
+        var lazy = SHA256Hasher()
+        lazy.update(message.lazy.map { $0 })
+        #expect(SHA256Hasher.hexString(lazy.finalize()) == expected)
+    }
 }
