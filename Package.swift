@@ -23,7 +23,7 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
-        .target(name: "NexoStore", dependencies: [kit, "CSQLite"], exclude: ["README.md"], swiftSettings: swift6),
+        .target(name: "NexoStore", dependencies: [kit, "CSQLite", "NexoText"], exclude: ["README.md"], swiftSettings: swift6),
         .target(name: "NexoText", swiftSettings: swift6),
         .target(name: "NexoLanguage", dependencies: [kit, "NexoText"], swiftSettings: swift6),
         .target(name: "NexoOutput", dependencies: [kit, "NexoText"], swiftSettings: swift6),

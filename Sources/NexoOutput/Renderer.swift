@@ -13,8 +13,10 @@ import NexoKit
 /// Terminal behaviour (`isTerminal`): table cells wider than `maxColumnWidth`, and columns that
 /// would make a row wider than `terminalWidth`, are cut with `…`; CSV and TSV cells are also
 /// escaped for the terminal (see ``escapeForTerminal(_:)``). Off a terminal, nothing is cut and
-/// CSV/TSV keep the data's bytes. Table text is always escaped. JSON escapes every control
-/// character (C0, DEL, C1), U+2028/U+2029 and bidi controls as `\uXXXX`.
+/// CSV/TSV keep the data's bytes: no escapes, and no `'` before cells starting with `=` `+` `-` `@`
+/// (spreadsheet neutralisation is for files written for spreadsheets, see `export`). Table text is
+/// always escaped. JSON escapes every control character (C0, DEL, C1), U+2028/U+2029 and bidi
+/// controls as `\uXXXX`.
 public struct Renderer: Sendable {
     /// The format.
     public var format: OutputFormat
@@ -54,8 +56,8 @@ public struct Renderer: Sendable {
         case .table: TableText(renderer: self).render(table)
         case .json: JSONText.array(table)
         case .ndjson: JSONText.lines(table)
-        case .csv: DelimitedText(separator: .comma, escapeForTerminal: true).render(table)
-        case .tsv: DelimitedText(separator: .tab, escapeForTerminal: true).render(table)
+        case .csv: DelimitedText(separator: .comma, escapeForTerminal: isTerminal).render(table)
+        case .tsv: DelimitedText(separator: .tab, escapeForTerminal: isTerminal).render(table)
         }
     }
 

@@ -34,7 +34,7 @@ import NexoText
 
             """)
         #expect(Renderer(format: .csv, isTerminal: false, terminalWidth: nil).render(Record(fields: [.init("n", .int(-1))]))
-                == "field,value\nn,'-1\n")
+                == "field,value\nn,-1\n")
     }
 
     @Test func aRecordCanBeReadBackFromAFieldValueTable() {

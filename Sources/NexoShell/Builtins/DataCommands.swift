@@ -11,7 +11,8 @@ extension Builtins {
                                     + "A bad line stops the import and nothing is stored, unless --skip-invalid. "
                                     + "The file must be UTF-8 (a byte-order mark at its start is skipped): invalid UTF-8 stops the import "
                                     + "with file:line:byte (the byte counted from 1 within the line), even with --skip-invalid, "
-                                    + "unless --lenient-encoding. A JSON object that repeats a key and a CSV header that repeats a name are errors.",
+                                    + "unless --lenient-encoding. A JSON object that repeats a key and a CSV header that repeats a name are errors. "
+                                    + "A CSV field starting with ' and then = + - @ tab, CR or ' loses that first ' (the quote export adds for spreadsheets).",
                                 arguments: [ArgumentSpec("file", .filePath, "File to read")],
                                 options: [OptionSpec("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)"),
                                           .flag("skip-invalid", "Skip and count bad lines instead of stopping"),
@@ -33,7 +34,9 @@ extension Builtins {
                 return CommandResult(message: "imported \(report)")
             },
             builtin(CommandSpec(["export"], summary: "Export entities and edges as NDJSON or CSV",
-                                discussion: "Entities come in id order, edges in edge-id order. CSV writes FILE (entities) and FILE with -edges before the extension.",
+                                discussion: "Entities come in id order, edges in edge-id order. CSV writes FILE (entities) and FILE with -edges before the extension. "
+                                    + "CSV files are for spreadsheets: a text cell starting with = + - @ tab, CR or ' gets a leading ' "
+                                    + "(numbers do not), so no formula runs; import takes it off again.",
                                 arguments: [ArgumentSpec("file", .filePath, "File to write")],
                                 options: [OptionSpec("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)"),
                                           OptionSpec("kind", .oneOf(schema.entityKindNames), "Only entities of this kind (and edges between them)", repeatable: true)],

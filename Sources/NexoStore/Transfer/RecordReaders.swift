@@ -1,11 +1,14 @@
 import Glibc
 import NexoKit
+import NexoText
 
 /// Reads RFC 4180 CSV records from a file: comma-separated, fields optionally in double quotes
 /// (a doubled quote inside is one quote; quoted fields may span lines), records ending in LF or
 /// CRLF. Blank lines are skipped. Field bytes are copied once into one reused buffer.
 /// A UTF-8 byte-order mark at the start of the file is skipped; a record that is not valid UTF-8
 /// is refused with `file:line:byte` or, with a lenient policy, repaired (``replaced`` counts).
+/// A field starting with `'` and then `=` `+` `-` `@` TAB CR or `'` loses that first `'`: it is
+/// the quote `export` adds for spreadsheets (``CSVText/spreadsheetSafe(_:)``).
 struct CSVRecordReader {
     private let reader: FileReader
     private let encoding: EncodingPolicy
@@ -137,6 +140,10 @@ struct CSVRecordReader {
                     if fieldEnd > i && buf[fieldEnd - 1] == cr && (j >= count || buf[j] == lf) { fieldEnd -= 1 }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<fieldEnd]))
                     i = j
+                }
+                let fieldStart = ends.last ?? 0
+                if bytes.count - fieldStart >= 2 && CSVText.startsWithAddedQuote(bytes[fieldStart], bytes[fieldStart + 1]) {
+                    bytes.remove(at: fieldStart)
                 }
                 ends.append(bytes.count)
                 if i >= count { return (i, newlines) }

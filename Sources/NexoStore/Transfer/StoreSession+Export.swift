@@ -1,4 +1,5 @@
 import NexoKit
+import NexoText
 
 /// Export of entities and edges to NDJSON or CSV, in the same formats import reads.
 extension StoreSession {
@@ -6,6 +7,9 @@ extension StoreSession {
     /// between them in edge-id order. NDJSON goes to `path`; CSV writes entities to `path` and edges
     /// to the same name with `-edges` before the extension. Importing the output into an empty
     /// store and exporting again gives the same bytes.
+    ///
+    /// CSV files are written for spreadsheets: a text cell starting with `=` `+` `-` `@` TAB CR or
+    /// `'` gets a leading `'` (numbers do not), which CSV import takes off again (see ``CSVRow``).
     ///
     /// Not exported: provenance (runs, sources) and edge ids, which the importing store assigns.
     /// In CSV an empty text property cannot be told from a missing one.
@@ -30,8 +34,8 @@ extension StoreSession {
         let entityColumns = Self.columns(kinds.isEmpty ? schema.entityKindNames : kinds, in: schema.entityKinds.mapValues(\.properties))
         let edgeColumns = Self.columns(schema.edgeKindNames, in: schema.edgeKinds.mapValues(\.properties))
         if format == .csv {
-            try entityFile.write(CSVRow.line(["id", "kind", "label", "aliases"] + entityColumns))
-            try edgeFile.write(CSVRow.line(["kind", "from", "to", "valid_from", "valid_to", "confidence"] + edgeColumns))
+            try entityFile.write(CSVRow.line((["id", "kind", "label", "aliases"] + entityColumns).map(CSVRow.text)))
+            try edgeFile.write(CSVRow.line((["kind", "from", "to", "valid_from", "valid_to", "confidence"] + edgeColumns).map(CSVRow.text)))
         }
 
         let ve = visible(.entities, "e", from: 3)
@@ -54,8 +58,8 @@ extension StoreSession {
                     try Self.checkColumns(properties, entityColumns, owner: s.text(0))
                     var aliasCell = JSONWriter()
                     if !aliases.isEmpty { aliasCell.array(aliases) }
-                    try entityFile.write(CSVRow.line([s.text(0), kind, s.text(2), aliasCell.text]
-                                                     + entityColumns.map { properties[$0]?.description ?? "" }))
+                    try entityFile.write(CSVRow.line([s.text(0), kind, s.text(2), aliasCell.text].map(CSVRow.text)
+                                                     + entityColumns.map { CSVRow.cell(properties[$0]) }))
                 } else {
                     line.raw("{\"type\":\"entity\",\"id\":")
                     s.withText(0) { line.string($0) }
@@ -98,8 +102,8 @@ extension StoreSession {
                     let kind = s.text(0)
                     let properties = s.withText(3) { SchemaTables.decode($0, tables.edgeProperties(kind)) }
                     try Self.checkColumns(properties, edgeColumns, owner: "an edge \(s.text(1)) -> \(s.text(2))")
-                    try edgeFile.write(CSVRow.line([kind, s.text(1), s.text(2), s.optionalText(4) ?? "", s.optionalText(5) ?? "", confidence]
-                                                   + edgeColumns.map { properties[$0]?.description ?? "" }))
+                    try edgeFile.write(CSVRow.line([kind, s.text(1), s.text(2), s.optionalText(4) ?? "", s.optionalText(5) ?? ""].map(CSVRow.text)
+                                                   + [confidence] + edgeColumns.map { CSVRow.cell(properties[$0]) }))
                 } else {
                     line.clear()
                     line.raw("{\"type\":\"edge\",\"kind\":")
@@ -154,18 +158,24 @@ extension StoreSession {
     }
 }
 
-/// RFC 4180 output: fields with a comma, quote, CR or LF are quoted, quotes doubled; CRLF-free (LF).
+/// Lines of an exported CSV file, a file for spreadsheets: cells made safe with
+/// ``CSVText/spreadsheetSafe(_:)`` unless they are numbers, then quoted as ``CSVText/field(_:)``
+/// says (a field with a comma, quote or control character in quotes); lines end in LF.
 enum CSVRow {
-    static func line(_ fields: [String]) -> String {
-        var out = ""
-        for (i, field) in fields.enumerated() {
-            if i > 0 { out += "," }
-            if field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-                out += "\"" + field.replacing("\"", with: "\"\"") + "\""
-            } else {
-                out += field
-            }
+    /// The cells, already made safe, as one line.
+    static func line(_ cells: [String]) -> String {
+        cells.map(CSVText.field).joined(separator: ",") + "\n"
+    }
+
+    /// A text cell: `'` before `=` `+` `-` `@` TAB CR `'` at its start.
+    static func text(_ text: String) -> String { CSVText.spreadsheetSafe(text) }
+
+    /// A property's cell: empty when missing, numbers as they are (`-5`), anything else as text.
+    static func cell(_ value: Value?) -> String {
+        guard let value else { return "" }
+        switch value {
+        case .int, .double: return value.description
+        default: return text(value.description)
         }
-        return out + "\n"
     }
 }
