@@ -155,17 +155,22 @@ def make_case(rng, corpus):
 class Runner:
     def __init__(self, nexo, work, cap, timeout):
         self.nexo, self.work, self.cap, self.timeout = nexo, work, cap, timeout
-        self.nobody = pwd.getpwnam("nobody")
+        # As root, every case runs as nobody, so a mutated output path cannot overwrite files the
+        # harness's user owns; as another user, cases run as that user (already unprivileged).
+        self.nobody = pwd.getpwnam("nobody") if os.geteuid() == 0 else None
+        self.identity = ({"user": self.nobody.pw_uid, "group": self.nobody.pw_gid, "extra_groups": []}
+                         if self.nobody else {})
+        if not self.nobody:
+            print("fuzz: not root: cases run as the current user, not as nobody", file=sys.stderr)
         # Resolved here: nobody cannot search root's PATH entries.
         self.prlimit = shutil.which("prlimit")
         if not self.prlimit:
             raise HarnessError("no prlimit (util-linux) on PATH")
         done = subprocess.run([self.prlimit, f"--as={cap}", "--", nexo.path, "--db", ":memory:", "--format", "json", "-c", "plugins"],
-                              capture_output=True, text=True, cwd="/", env=environment("/"), user=self.nobody.pw_uid,
-                              group=self.nobody.pw_gid, extra_groups=[], timeout=60)
+                              capture_output=True, text=True, cwd="/", env=environment("/"), timeout=60, **self.identity)
         loaded = [row["name"] for row in json.loads(done.stdout or "[]") if row.get("status") == "loaded"]
         if done.returncode != 0 or len(loaded) < 4:
-            raise HarnessError(f"as nobody under the memory cap, nexo loads only {loaded} ({done.returncode}): {done.stderr[-500:]}")
+            raise HarnessError(f"as {'nobody' if self.nobody else 'this user'} under the memory cap, nexo loads only {loaded} ({done.returncode}): {done.stderr[-500:]}")
 
     def prepare(self, directory, case, probe, people):
         if os.path.isdir(directory):
@@ -179,7 +184,7 @@ class Runner:
         for name, data in files.items():
             with open(os.path.join(directory, name), "wb") as f:
                 f.write(data)
-        for base, dirs, names in os.walk(directory):
+        for base, dirs, names in os.walk(directory) if self.nobody else []:
             for name in dirs + names + [""]:
                 os.chown(os.path.join(base, name), self.nobody.pw_uid, self.nobody.pw_gid)
         os.chmod(os.path.join(directory, "plugins"), 0o755)
@@ -195,8 +200,7 @@ class Runner:
         with open(os.path.join(directory, "stdout"), "wb") as out, open(os.path.join(directory, "stderr"), "w+b") as err:
             process = subprocess.Popen(command, cwd=directory, stdout=out, stderr=err,
                                        stdin=subprocess.PIPE if case.stdin is not None else subprocess.DEVNULL,
-                                       env=environment(directory), user=self.nobody.pw_uid, group=self.nobody.pw_gid,
-                                       extra_groups=[], start_new_session=True)
+                                       env=environment(directory), start_new_session=True, **self.identity)
             if case.stdin is not None:
                 try:
                     process.stdin.write(case.stdin)

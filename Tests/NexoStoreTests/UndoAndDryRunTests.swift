@@ -190,7 +190,7 @@ import Testing
 /// `undo` takes back the current user's own command; another user's needs its run id.
 @Suite struct UndoByUserTests {
     private func add(_ f: Fixture, _ label: String, user: String) throws {
-        try f.store.perform(f.request("add person \(label)", user: user), writes: true, dryRun: false) { s throws in
+        _ = try f.store.perform(f.request("add person \(label)", user: user), writes: true, dryRun: false) { s throws in
             try s.addEntity(EntityDraft(kind: "person", label: label), source: nil)
         }
     }
@@ -223,7 +223,7 @@ import Testing
     @Test func aCommandOthersBuiltOnIsNotUndoneAndTheErrorNamesThem() throws {
         let f = try Fixture()
         try add(f, "Ana's", user: "ana")  // R-1, P-1
-        try f.store.perform(f.request("link add P-1 member_of G-1", user: "maria"), writes: true, dryRun: false) { s throws in
+        _ = try f.store.perform(f.request("link add P-1 member_of G-1", user: "maria"), writes: true, dryRun: false) { s throws in
             _ = try s.addEntity(EntityDraft(kind: "group", label: "Sonsonate Locos"), source: nil)
             try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1"), source: nil)
         }
