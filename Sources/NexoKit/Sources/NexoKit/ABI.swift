@@ -37,8 +37,11 @@ public enum ABI5 {
     @_alwaysEmitIntoClient public static var number: Int32 { 5 }
 }
 
-/// Revision 6: ``CommandResult/footer``, bounded job waits (``JobWaitBound``) and
-/// ``SourceOptions/source(from:context:)``.
+/// Revision 6: ``CommandResult/footer``, ``GraphStoreAccess/commitProgress()``, bounded job waits
+/// (``JobWaitBound``), ``SourceOptions/source(from:context:)``, templates checked at the door
+/// (``BiometricSample/checkTemplates(source:)``, ``FaceTemplate/defect(of:)``) with
+/// ``FingerTemplate/extendedData`` and ``BiometricSample/warnings``, and
+/// ``NameFolding``.
 public enum ABI6 {
     /// The ABI number of this revision of the contract.
     @_alwaysEmitIntoClient public static var number: Int32 { 6 }
