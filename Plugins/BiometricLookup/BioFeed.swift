@@ -16,7 +16,8 @@ enum BioFeed {
             iris_files, name, aliases, dob, sex, nationality, documents. Each encounter is identified 1:N, stored as an \
             encounter entity and linked by 'matched' edges (fused evidence, decision, explanation) to every hit and review; \
             a hit or review that falls under a standing watch ('bio watch add') raises an alert, stored as an 'alerted' \
-            edge. A malformed line is reported with its line number and skipped; the others are stored. Lines are read \
+            edge. A malformed line (also one that is not valid UTF-8 or is longer than 16 MiB, or whose template is \
+            refused) is reported with its line number and skipped; the others are stored. Lines are read \
             as they come (a FIFO works) and committed in batches of 32, so other writers get the store in between; if \
             the feed fails or is interrupted, the batches before stay stored ('undo' reverts the whole feed). Rows are \
             in file order. 'bio feed start' does the same in the background.
@@ -45,10 +46,15 @@ enum BioFeed {
             try context.store.commitProgress()
         }
         // Encounters are identified a batch at a time, so that their searches share the cores.
-        try recorder.files.forEachLine(in: path) { line, number throws(NexoError) in
+        try recorder.files.forEachLine(in: path) { read, number throws(NexoError) in
             try context.checkCancellation()
-            guard line.contains(where: { !$0.isWhitespace }) else { return }
-            do throws(NexoError) { batch.append((try recorder.parse(line), number)) } catch {
+            do throws(NexoError) {
+                let line = try read.get()
+                guard line.contains(where: { !$0.isWhitespace }) else { return }
+                let encounter = try recorder.parse(line)
+                for warning in encounter.probe.warnings { context.output.note("warning: \(path):\(number): \(warning)") }
+                batch.append((encounter, number))
+            } catch {
                 context.output.note("\(path):\(number): \(error.message) — line skipped")
                 skipped += 1
                 return
@@ -122,7 +128,9 @@ struct Encounter {
     }
 
     /// The biometric fields of an encounter or enrolment line: `face` (512 numbers) or
-    /// `face_file`, `finger_files`, `iris_files` (exchange files read through the host).
+    /// `face_file`, `finger_files`, `iris_files` (exchange files read through the host). An
+    /// inline face is refused with the reason (`face: value 17 is subnormal (1e-45); …`); what
+    /// the engine read past in a file (a padded minutiae record) is in the sample's warnings.
     static func biometrics(_ json: JSONValue, files: any FileAccess, matcher: any MatchEngineAccess) throws(NexoError) -> BiometricSample {
         var sample = BiometricSample()
         if case .array(let items)? = json["face"] {
@@ -132,16 +140,24 @@ struct Encounter {
                 guard case .number(let text) = item, let x = Float(text) else { throw NexoError(.invalidInput, "'face' must be an array of numbers") }
                 vector.append(x)
             }
-            guard let face = FaceTemplate(vector: vector) else {
-                throw NexoError(.invalidInput, "'face' must hold \(FaceTemplate.dimensions) finite numbers, not all zero (it has \(vector.count))")
+            if let defect = FaceTemplate.defect(of: vector) {
+                throw NexoError(.invalidInput, "face: \(defect)", hint: "export the embedding again from the face model")
             }
-            sample.face = face
+            sample.face = FaceTemplate(vector: vector)
         } else if json["face"] != nil, json["face"] != .null {
             throw NexoError(.invalidInput, "'face' must be an array of numbers")
         }
-        if let path = try json.string("face_file") { sample.face = try matcher.decode(try files.read(path), as: .face).face }
-        for path in try json.strings("finger_files") { sample.fingers += try matcher.decode(try files.read(path), as: .finger).fingers }
-        for path in try json.strings("iris_files") { sample.irises += try matcher.decode(try files.read(path), as: .iris).irises }
+        let paths: [(Modality, [String])] = [(.face, try json.string("face_file").map { [$0] } ?? []),
+                                             (.finger, try json.strings("finger_files")), (.iris, try json.strings("iris_files"))]
+        for (modality, list) in paths {
+            for path in list {
+                let decoded = try Probe.decode(try files.read(path), from: path, as: modality, matcher: matcher)
+                if let face = decoded.face { sample.face = face }
+                sample.fingers += decoded.fingers
+                sample.irises += decoded.irises
+                sample.warnings += decoded.warnings
+            }
+        }
         return sample
     }
 }

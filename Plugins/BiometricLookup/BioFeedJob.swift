@@ -15,7 +15,9 @@ enum BioFeedJob {
             Alerts from standing watches show as they are raised, on standard error (above the prompt in the REPL). A \
             file ends the feed at its end, a FIFO when its writer closes it (with --follow it waits for the next writer \
             until 'bio feed stop'). A script waits for its feeds to handle their input before it exits (a --follow feed \
-            stops once its writer closed the FIFO); leaving the REPL stops them.
+            stops once its writer closed the FIFO); leaving the REPL stops them. A malformed line, a line that is not \
+            valid UTF-8 and a line longer than 16 MiB are skipped and counted, the latest reason kept as the feed's message \
+            ('line 7: invalid UTF-8 at byte 12 of the line (0xE9)').
             """,
         arguments: [ArgumentSpec("source", .filePath, "NDJSON file, FIFO, or - for standard input")],
         options: [OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5)),
@@ -79,7 +81,11 @@ enum BioFeedJob {
             let recorder = try EncounterRecorder(context, top: top)
             var encounters: [(encounter: Encounter, number: Int)] = []
             for line in lines {
-                do throws(NexoError) { encounters.append((try recorder.parse(line.text), line.number)) } catch {
+                do throws(NexoError) {
+                    let encounter = try recorder.parse(line.text)
+                    for warning in encounter.probe.warnings { context.output.note("warning: line \(line.number): \(warning)") }
+                    encounters.append((encounter, line.number))
+                } catch {
                     job.skip(line, reason: error.message)
                 }
             }

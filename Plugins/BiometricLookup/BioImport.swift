@@ -6,10 +6,12 @@ enum BioImport {
         ["bio", "import"], summary: "Enrol many people at once from NDJSON (faces inline or in files, fingers, irises)",
         discussion: """
             One JSON object per line: person (an id in the store), and any of face (512 numbers), face_file, finger_files, \
-            iris_files (exchange files, as 'bio enroll' takes them). The file streams, so it may be of any size. By default \
-            the import is all or nothing: every bad line is reported with its number (the first 20) and nothing is stored; \
+            iris_files (exchange files, as 'bio enroll' takes them). The file streams, so it may be of any size; a line \
+            holds at most 16 MiB. By default the import is all or nothing: every bad line (malformed, not UTF-8, too long, \
+            a template refused with its reason) is reported with its number (the first 20) and nothing is stored; \
             with --skip-invalid the good lines are stored and the bad ones reported. Templates replace earlier ones of the \
-            same modality and position; 'undo' removes the whole import.
+            same modality and position; 'undo' removes the whole import. A template file read with a flaw (a padded \
+            minutiae record) is enrolled with a warning naming its line, file and offset.
             """,
         arguments: [ArgumentSpec("file", .filePath, "NDJSON file of enrolments")],
         options: [.flag("skip-invalid", "Store the good lines and report the bad ones")],
@@ -26,13 +28,14 @@ enum BioImport {
         var bad: [String] = []
         var badCount = 0
         var people = Set<EntityID>()
-        try files.forEachLine(in: path) { (line, number) throws(NexoError) in
+        var warningCount = 0
+        try files.forEachLine(in: path) { (read, number) throws(NexoError) in
             if number % 1000 == 0 {
                 try context.checkCancellation()
                 context.output.progress(number, of: nil, label: "bio import")
             }
             do throws(NexoError) {
-                let (person, sample) = try parse(line, files: files, matcher: matcher)
+                let (person, sample) = try parse(try read.get(), files: files, matcher: matcher)
                 guard !sample.modalities.isEmpty else {
                     throw NexoError(.invalidInput, "no face, fingers or irises")
                 }
@@ -40,11 +43,16 @@ enum BioImport {
                 people.insert(person)
                 enrolled += 1
                 templates += (sample.face == nil ? 0 : 1) + sample.fingers.count + sample.irises.count
+                for warning in sample.warnings {
+                    warningCount += 1
+                    if warningCount <= Self.listed { context.output.note("warning: \(path):\(number): \(warning)") }
+                }
             } catch where error.code != .cancelled && error.code != .busy {
                 badCount += 1
-                if bad.count < 20 { bad.append("\(path):\(number): \(error.message)") }
+                if bad.count < Self.listed { bad.append("\(path):\(number): \(error.message)") }
             }
         }
+        if warningCount > Self.listed { context.output.note("warning: … and \(warningCount - Self.listed) more templates read with a flaw") }
         for message in bad { context.output.note(message) }
         if badCount > bad.count { context.output.note("… and \(badCount - bad.count) more bad lines") }
         if badCount > 0 && !skipInvalid {
@@ -55,6 +63,9 @@ enum BioImport {
         if badCount > 0 { message += "; \(badCount) bad \(badCount == 1 ? "line" : "lines") skipped" }
         return CommandResult(message: message)
     }
+
+    /// Bad lines and warnings listed by number; the rest are counted.
+    static let listed = 20
 
     /// One line: the person and what to enrol for them.
     static func parse(_ line: String, files: any FileAccess, matcher: any MatchEngineAccess) throws(NexoError) -> (EntityID, BiometricSample) {

@@ -42,17 +42,27 @@ enum Probe {
                 do throws(NexoError) { bytes = try files.read(path) } catch {
                     throw NexoError(error.code, "\(path): \(error.message)", hint: error.hint)
                 }
-                let decoded: BiometricSample
-                do throws(NexoError) { decoded = try matcher.decode(bytes, as: modality) } catch {
-                    throw NexoError(error.code, "\(modality.rawValue) template '\(path)': \(error.message)", hint: error.hint)
-                }
-                for warning in decoded.warnings { context.output.note("warning: \(modality.rawValue) template '\(path)': \(warning)") }
+                let decoded = try decode(bytes, from: path, as: modality, matcher: matcher)
+                for warning in decoded.warnings { context.output.note("warning: \(warning)") }
                 if let face = decoded.face { sample.face = face }
                 sample.fingers += decoded.fingers
                 sample.irises += decoded.irises
             }
         }
         return sample
+    }
+
+    /// The templates of the exchange file `path` (its `bytes`) read as `modality`. An error, and
+    /// each flaw the engine read past (a padded minutiae record), names the file:
+    /// `finger template 'p.ist': … 12 zero byte(s) of padding after the record, from offset 340`.
+    static func decode(_ bytes: [UInt8], from path: String, as modality: Modality,
+                       matcher: any MatchEngineAccess) throws(NexoError) -> BiometricSample {
+        var decoded: BiometricSample
+        do throws(NexoError) { decoded = try matcher.decode(bytes, as: modality) } catch {
+            throw NexoError(error.code, "\(modality.rawValue) template '\(path)': \(error.message)", hint: error.hint)
+        }
+        decoded.warnings = decoded.warnings.map { "\(modality.rawValue) template '\(path)': \($0)" }
+        return decoded
     }
 
     /// The biographic record the options describe, or `nil` when none was given.

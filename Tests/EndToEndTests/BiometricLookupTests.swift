@@ -110,7 +110,7 @@ import Testing
         #expect(run.stdout == "line,decision,person,matched\n1,hit,P-12,1\n2,hit,P-5,1\n", "\(run)")
         #expect(run.stderr.contains("feed.ndjson:3: date '2026-11-31' is not YYYY-MM-DD — line skipped"))
         #expect(run.stderr.contains("feed.ndjson:4: malformed JSON at column 1"))
-        #expect(run.stderr.contains("feed.ndjson:5: 'face' must hold 512 finite numbers, not all zero (it has 3) — line skipped"))
+        #expect(run.stderr.contains("feed.ndjson:5: face: it holds 3 values, not 512 — line skipped"))
         let linked = try nexo(["--format", "csv", "-c", "neighbors P-12 --via matched | select kind label"], in: temp.path)
         #expect(linked.stdout == "kind,label\nencounter,Encounter LH-1 at La Hachadura\n", "\(linked)")
         let undo = try nexo(["--format", "csv", "-c", "undo; neighbors P-12 --via matched | count"], in: temp.path)

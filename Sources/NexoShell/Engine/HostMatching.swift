@@ -80,7 +80,7 @@ struct HostFiles: FileAccess {
 
     func read(_ path: String) throws(NexoError) -> [UInt8] { try LocalFiles.read(path) }
 
-    func forEachLine(in path: String, _ body: (String, Int) throws(NexoError) -> Void) throws(NexoError) {
+    func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void) throws(NexoError) {
         try LocalFiles.forEachLine(in: path, body)
     }
 

@@ -23,7 +23,15 @@ struct HostJobContext: JobContext {
         guard let input = job.input, limit > 0 else { return [] }
         let perLine = job.update { $0.nanosecondsPerLine }
         let sized = perLine.map { max(1, min(limit, Int(Self.batchBudgetNanoseconds / max($0, 1)))) } ?? 1
-        let lines = input.next(limit: sized, stopping: { job.stopRequested }, drained: { job.update { $0.drained = true } })
+        // A line that cannot be text is skipped here, the way the job skips a malformed line.
+        let lines = input.next(limit: sized, stopping: { job.stopRequested }, drained: { job.update { $0.drained = true } },
+                               refused: { number, error in
+                                   job.update {
+                                       $0.linesRead += 1
+                                       $0.skipped += 1
+                                       $0.message = "line \(number): \(error.message)"
+                                   }
+                               })
         job.update {
             $0.linesRead += lines.count
             if !lines.isEmpty { $0.drained = false }

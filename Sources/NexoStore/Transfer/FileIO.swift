@@ -37,10 +37,11 @@ final class FileReader {
         return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
     }
 
-    /// Drops bytes before `keep`, moves the rest to the front, and reads more after them.
-    /// Returns the number of bytes added (0 at the end of the file).
+    /// Drops bytes before `keep`, moves the rest to the front, and reads more after them, growing
+    /// the buffer as needed but never past `most` bytes (a line reader's limit); the kept bytes
+    /// must be fewer than `most`. Returns the number of bytes added (0 at the end of the file).
     @discardableResult
-    func refill(keepingFrom keep: Int) throws(NexoError) -> Int {
+    func refill(keepingFrom keep: Int, holdingAtMost most: Int = .max) throws(NexoError) -> Int {
         let kept = count - keep
         if keep > 0 && kept > 0 {
             buffer.withUnsafeMutableBytes { raw in
@@ -48,8 +49,10 @@ final class FileReader {
             }
         }
         count = kept
-        if buffer.count - count < max(1, chunk / 2) { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-        let wanted = buffer.count - count
+        if buffer.count - count < max(1, chunk / 2) && buffer.count < most {
+            buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, most - buffer.count)))
+        }
+        let wanted = min(buffer.count, most) - count
         let got = buffer.withUnsafeMutableBytes { raw -> Int in
             var n: Int
             repeat { n = read(descriptor, raw.baseAddress! + count, wanted) } while n < 0 && errno == EINTR
@@ -65,12 +68,16 @@ final class FileReader {
 /// Whole-file reads and writes for the host (probe files, template exchange), through the same
 /// buffered readers and writers as import and export.
 public enum LocalFiles {
-    /// Calls `body` with each non-blank line of the file at `path` (without its line ending) and
-    /// its line number, reading in chunks, so a file of any size streams through. A leading
-    /// byte-order mark is skipped; a line that is not valid UTF-8 is refused with `file:line:byte`.
-    public static func forEachLine(in path: String, _ body: (String, Int) throws(NexoError) -> Void) throws(NexoError) {
-        var lines = LineReader(try FileReader(path: path), offersLenient: false)
-        while try lines.next({ (bytes, number) throws(NexoError) in try body(String(decoding: bytes, as: UTF8.self), number) }) {}
+    /// Calls `body` with each non-blank line of the file at `path` (without its line ending), or
+    /// why the line cannot be text (not valid UTF-8, longer than ``RecordLine/maximumBytes``; the
+    /// error does not name the line), and its line number, reading in chunks, so a file of any
+    /// size streams through. A leading byte-order mark is skipped. Reading goes on after a bad
+    /// line unless `body` throws.
+    public static func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void) throws(NexoError) {
+        var lines = LineReader(try FileReader(path: path))
+        while try lines.nextLine({ (bytes, number) throws(NexoError) in
+            try body(bytes.map { String(decoding: $0, as: UTF8.self) }, number)
+        }) {}
     }
 
     /// The whole content of `path`; refuses files larger than `limit` bytes (devices and pipes,

@@ -22,9 +22,16 @@ public protocol FileAccess {
     func read(_ path: String) throws(NexoError) -> [UInt8]
     /// Creates or replaces the file at `path` with `bytes`.
     func write(_ bytes: [UInt8], to path: String) throws(NexoError)
-    /// Calls `body` with each non-blank line of the file at `path` and its line number (from 1),
-    /// streaming: files of any size, lines up to the memory a line needs.
-    func forEachLine(in path: String, _ body: (String, Int) throws(NexoError) -> Void) throws(NexoError)
+    /// Calls `body` with each non-blank line of the file at `path` (without its line break) and
+    /// its line number (from 1), streaming: files of any size, lines up to
+    /// ``RecordLine/maximumBytes``. A leading UTF-8 byte-order mark is skipped.
+    ///
+    /// A line that cannot be text comes as a failure that names what is wrong but not where (the
+    /// caller adds `file:line: `, as for any bad line): `invalid UTF-8 at byte 5 of the line
+    /// (0xE9)` (never replaced), or `line is longer than 16 MiB` (read no further than the limit;
+    /// reading goes on after its line break). Reading goes on with the next line unless `body`
+    /// throws, which ends it with that error.
+    func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void) throws(NexoError)
 }
 
 /// Everything a command may use while it runs. Valid only during that run.

@@ -77,10 +77,17 @@ public enum UTF8Input {
     /// commands that have it). `byte` counts bytes from 1 within the line; without a file the
     /// message starts `line N:`.
     public static func invalidError(file: String?, line: Int, byte: Int, value: UInt8, offersLenient: Bool = true) -> NexoError {
-        let hex = String(value, radix: 16, uppercase: true)
         let place = file.map { "\($0):\(line):\(byte)" } ?? "line \(line)"
+        let error = invalidLineError(byte: byte, value: value, offersLenient: offersLenient)
+        return NexoError(error.code, "\(place): \(error.message)", hint: error.hint)
+    }
+
+    /// The same error without its place, for a reader that names the line itself (a feed's
+    /// `line N: `, a bad line of `bio import`): `invalid UTF-8 at byte B of the line (0xE9)`.
+    public static func invalidLineError(byte: Int, value: UInt8, offersLenient: Bool = false) -> NexoError {
+        let hex = String(value, radix: 16, uppercase: true)
         let fix = "save the file as UTF-8 (from Latin-1: iconv -f ISO-8859-1 -t UTF-8)"
-        return NexoError(.invalidInput, "\(place): invalid UTF-8 at byte \(byte) of the line (0x\(hex.count < 2 ? "0" : "")\(hex))",
+        return NexoError(.invalidInput, "invalid UTF-8 at byte \(byte) of the line (0x\(hex.count < 2 ? "0" : "")\(hex))",
                          hint: offersLenient ? fix + ", or use --lenient-encoding to replace invalid bytes with U+FFFD" : fix)
     }
 
