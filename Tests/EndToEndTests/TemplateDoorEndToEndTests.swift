@@ -16,7 +16,7 @@ import Testing
         return data
     }
 
-    private static let subnormal = [Float](repeating: 1e-45, count: 512)
+    private static let subnormal = [Float](repeating: Float(bitPattern: 1), count: 512)  // 1e-45 as float32: the smallest subnormal
 
     @Test func aSubnormalFaceFileIsRefusedAndNothingIsStored() throws {
         let temp = try TemporaryDirectory()

@@ -6,7 +6,7 @@ import Testing
 /// gallery loaded from the store — and the engine's float → integer conversions are total, so no
 /// template, however poisoned, stops a search.
 @Suite struct TemplateDoorTests {
-    static let subnormal: [Float] = Array(repeating: 1e-45, count: 512)
+    static let subnormal: [Float] = Array(repeating: Float(bitPattern: 1), count: 512)  // 1e-45 as float32: the smallest subnormal
 
     static func faceFile(_ vector: [Float]) -> [UInt8] {
         vector.flatMap { x in (0..<4).map { UInt8(truncatingIfNeeded: x.bitPattern >> (8 * $0)) } }
