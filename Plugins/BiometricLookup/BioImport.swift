@@ -59,7 +59,7 @@ enum BioImport {
             throw NexoError(.invalidInput, "\(badCount) bad \(badCount == 1 ? "line" : "lines") in \(path); nothing was enrolled",
                             hint: "fix them, or add --skip-invalid to enrol the good lines")
         }
-        var message = "enrolled \(people.count) \(people.count == 1 ? "person" : "people") (\(templates) templates from \(enrolled) lines)"
+        var message = "enrolled \(people.count) \(people.count == 1 ? "person" : "people") (\(templates) \(templates == 1 ? "template" : "templates") from \(enrolled) \(enrolled == 1 ? "line" : "lines"))"
         if badCount > 0 { message += "; \(badCount) bad \(badCount == 1 ? "line" : "lines") skipped" }
         return CommandResult(message: message)
     }

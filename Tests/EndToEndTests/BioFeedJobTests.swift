@@ -145,7 +145,7 @@ import Testing
         try temp.write("faces.ndjson", lines.joined(separator: "\n") + "\n")
         let refused = try nexo(["-c", "bio import faces.ndjson"], in: temp.path)
         #expect(refused.status == 1, "\(refused)")
-        for message in ["faces.ndjson:4: face: it holds 1 values, not 512", "faces.ndjson:5: cannot read 'missing.f32'",
+        for message in ["faces.ndjson:4: face: it holds 1 value, not 512", "faces.ndjson:5: cannot read 'missing.f32'",
                         "faces.ndjson:6: malformed JSON at column 2", "faces.ndjson:7: no face, fingers or irises",
                         "4 bad lines in faces.ndjson; nothing was enrolled"] {
             #expect(refused.stderr.contains(message), "\(message): \(refused)")

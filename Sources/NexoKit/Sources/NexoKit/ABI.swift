@@ -40,8 +40,9 @@ public enum ABI5 {
 /// Revision 6: ``CommandResult/footer``, ``GraphStoreAccess/commitProgress()``, bounded job waits
 /// (``JobWaitBound``), ``SourceOptions/source(from:context:)``, templates checked at the door
 /// (``BiometricSample/checkTemplates(source:)``, ``FaceTemplate/defect(of:)``) with
-/// ``FingerTemplate/extendedData`` and ``BiometricSample/warnings``, and
-/// ``NameFolding``.
+/// ``FingerTemplate/extendedData`` and ``BiometricSample/warnings``, ``NameFolding``, and record
+/// lines as results: ``FileAccess/forEachLine(in:_:)`` hands each line as `Result<String, NexoError>`
+/// (invalid UTF-8, ``UTF8Input``, or longer than ``RecordLine/maximumBytes``).
 public enum ABI6 {
     /// The ABI number of this revision of the contract.
     @_alwaysEmitIntoClient public static var number: Int32 { 6 }

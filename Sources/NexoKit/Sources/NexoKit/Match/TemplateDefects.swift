@@ -9,7 +9,7 @@ extension FaceTemplate {
     /// float32 cannot normalise; a value out of −1…1 after normalisation. For example
     /// `value 17 is subnormal (1e-45); templates must hold finite normal numbers`.
     public static func defect(of vector: [Float]) -> String? {
-        guard vector.count == dimensions else { return "it holds \(vector.count) values, not \(dimensions)" }
+        guard vector.count == dimensions else { return "it holds \(vector.count) \(vector.count == 1 ? "value" : "values"), not \(dimensions)" }
         let rule = "templates must hold finite normal numbers"
         var squares = 0.0
         for (i, x) in vector.enumerated() {
