@@ -85,16 +85,22 @@ public final class FileWriter {
 
     /// Hands what is buffered to the kernel, so it survives the process being killed.
     public func flush() throws(NexoError) {
+        try Self.writeAll(buffer, to: descriptor, path: path)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes` to `descriptor` (the file `path`, for messages), in one `write(2)`
+    /// unless the kernel takes less.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(NexoError) {
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Self.failure(path, errno)
+                throw failure(path, errno)
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs to disk, closes and (for `.whenClosed`) renames the file into place.
@@ -128,8 +134,13 @@ public final class FileWriter {
             if errno == ENOENT { return }
             throw failure(path, errno, directory: split(path).directory)
         }
+        try refuseUnlessRegular(path, mode: info.st_mode)
+    }
+
+    /// Refuses `path` unless `mode` (its `st_mode`) is a regular file's, saying what it is instead.
+    static func refuseUnlessRegular(_ path: String, mode: mode_t) throws(NexoError) {
         let kind: String
-        switch info.st_mode & S_IFMT {
+        switch mode & S_IFMT {
         case S_IFREG: return
         case S_IFLNK:
             throw NexoError(.failed, "'\(path)' is a symbolic link; Nexo does not write through links",
@@ -144,13 +155,14 @@ public final class FileWriter {
     }
 
     /// The directory (`.` for a bare name) and the last component of `path`.
-    static func split(_ path: String) -> (directory: String, name: String) {
+    public static func split(_ path: String) -> (directory: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let directory = slash == path.startIndex ? "/" : String(path[..<slash])
         return (directory, String(path[path.index(after: slash)...]))
     }
 
-    private static func failure(_ path: String, _ code: Int32, directory: String? = nil) -> NexoError {
+    /// The error for a failed system call on `path`; `ENOENT` with `directory` names the missing directory.
+    static func failure(_ path: String, _ code: Int32, directory: String? = nil) -> NexoError {
         if code == ENOENT, let directory {
             return NexoError(.notFound, "cannot write '\(path)': the directory '\(directory)' does not exist",
                              hint: "create it first, or choose another place")

@@ -4,13 +4,13 @@ import Synchronization
 
 /// The files of every store open in this process, so that no output is written onto them.
 ///
-/// A ``Store`` registers its database when it opens and unregisters when it closes;
+/// A store (NexoStore's `Store`) registers its database when it opens and unregisters when it closes;
 /// ``FileWriter`` asks ``refuseWriting(to:)`` before it creates or replaces a file. Files are
 /// compared by identity, not by spelling: the main file by device and inode (which catches `./S.db`,
 /// `../x/S.db`, a hard link, a symbolic link or a linked directory), and each of the main file,
 /// `-wal`, `-shm` and `-journal` also by the device and inode of its directory plus its name, which
 /// catches a log or journal that does not exist yet.
-enum OpenStoreFiles {
+public enum OpenStoreFiles {
     /// A device and inode pair.
     struct Identity: Hashable, Sendable {
         var device: UInt64
@@ -51,7 +51,7 @@ enum OpenStoreFiles {
 
     /// Records the files of the store whose database file `path` has just been opened; returns
     /// the token that ``unregister(_:)`` takes.
-    static func register(_ path: String) throws(NexoError) -> Int {
+    public static func register(_ path: String) throws(NexoError) -> Int {
         guard let resolved = realpath(path, nil) else {
             throw NexoError(.failed, "cannot resolve '\(path)': \(String(cString: strerror(errno)))")
         }
@@ -70,17 +70,17 @@ enum OpenStoreFiles {
     }
 
     /// Forgets a store's files (it has closed).
-    static func unregister(_ token: Int) {
+    public static func unregister(_ token: Int) {
         _ = entries.withLock { $0.open.removeValue(forKey: token) }
     }
 
     /// The resolved path of the main file of the store registered under `token`.
-    static func resolvedPath(_ token: Int) -> String? {
+    public static func resolvedPath(_ token: Int) -> String? {
         entries.withLock { $0.open[token] }.map { $0.directoryPath == "/" ? "/" + $0.name : $0.directoryPath + "/" + $0.name }
     }
 
     /// Throws when `path` is the main file, `-wal`, `-shm` or `-journal` of an open store.
-    static func refuseWriting(to path: String) throws(NexoError) {
+    public static func refuseWriting(to path: String) throws(NexoError) {
         let open = entries.withLock { Array($0.open.values) }
         guard !open.isEmpty else { return }
         let (directoryPath, name) = FileWriter.split(path)

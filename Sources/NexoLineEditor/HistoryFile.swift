@@ -1,37 +1,29 @@
 import Glibc
+import NexoFiles
+import NexoKit
 
 /// The file that keeps the line history between sessions: one entry per line, newlines and
 /// backslashes escaped (`\n`, `\r`, `\\`), appended to as entries arrive so a crash loses nothing.
 ///
-/// The file holds what a user typed, so it is private: created with mode 0600 (missing directories
-/// with 0700), tightened to 0600 if others could read it, and refused if another user owns it.
+/// The file holds what a user typed, so it is private and written like every file Nexo writes
+/// (``AppendingFile``, ``FileWriter``): created 0600, tightened to 0600 if others could read it,
+/// refused if another user owns it, never through a symbolic link, never onto anything but a
+/// regular file or onto a file of the open store. No directory is created except Nexo's own
+/// default (`~/.nexo`, 0700), when the caller says the path is that default.
 struct HistoryFile {
     let path: String
 
-    /// Makes sure the file exists with safe permissions, creating it and its directories if missing.
-    init(path: String) throws(LineEditorError) {
+    /// Makes sure the file exists with safe permissions, creating it if missing; with
+    /// `creatingDirectory`, its directory too (one level, 0700).
+    init(path: String, creatingDirectory: Bool = false) throws(LineEditorError) {
         self.path = path
-        try Self.createDirectories(for: path)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Self.failure("cannot open history file", path) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Self.failure("cannot inspect history file", path) }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw LineEditorError("history file '\(path)' is not a regular file: pass the path of a file")
-        }
-        guard info.st_uid == geteuid() else {
-            throw LineEditorError(
-                "history file '\(path)' belongs to another user (uid \(info.st_uid)): remove it or pass another path")
-        }
-        if info.st_mode & 0o077 != 0, fchmod(fd, 0o600) != 0 {
-            throw Self.failure("cannot make history file private", path)
-        }
+        if creatingDirectory { try Self.createDirectory(of: path) }
+        _ = try Self.opened(path)
     }
 
     /// All entries, oldest first.
     func load() throws(LineEditorError) -> [String] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw Self.failure("cannot open history file", path) }
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -54,30 +46,23 @@ struct HistoryFile {
     /// Appends one entry with a single write(2) on an O_APPEND descriptor, so concurrent sessions
     /// interleave whole lines.
     func append(_ entry: String) throws(LineEditorError) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Self.failure("cannot open history file", path) }
-        defer { close(fd) }
-        try Self.writeAll(fd, Array((Self.encode(entry) + "\n").utf8), path)
+        let file = try Self.opened(path)
+        do {
+            try file.append(Array((Self.encode(entry) + "\n").utf8))
+        } catch {
+            throw Self.refusal(error)
+        }
     }
 
-    /// Replaces the contents with `entries` atomically (a private temporary file renamed over it).
+    /// Replaces the contents with `entries` atomically: a new private file renamed over it once
+    /// written (``FileWriter``).
     func rewrite(_ entries: [String]) throws(LineEditorError) {
-        let temporary = path + ".tmp\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Self.failure("cannot write history file", temporary) }
-        let text = entries.map { Self.encode($0) + "\n" }.joined()
         do {
-            try Self.writeAll(fd, Array(text.utf8), temporary)
+            let writer = try FileWriter(path: path)
+            for entry in entries { try writer.write(Self.encode(entry) + "\n") }
+            try writer.close()
         } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
-        close(fd)
-        guard rename(temporary, path) == 0 else {
-            let failure = Self.failure("cannot replace history file", path)
-            unlink(temporary)
-            throw failure
+            throw Self.refusal(error)
         }
     }
 
@@ -119,28 +104,27 @@ struct HistoryFile {
         return decoded
     }
 
-    private static func createDirectories(for path: String) throws(LineEditorError) {
-        var components = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard components.popLast() != nil else { return }
-        var directory = path.hasPrefix("/") ? "" : "."
-        for component in components {
-            directory += "/" + component
-            if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-                throw failure("cannot create history directory", directory)
-            }
+    /// Nexo's own default directory for the history (`~/.nexo`): created private (0700) when
+    /// missing, one level only.
+    private static func createDirectory(of path: String) throws(LineEditorError) {
+        let directory = FileWriter.split(path).directory
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw failure("cannot create history directory", directory)
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(LineEditorError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno != EINTR {
-                throw failure("cannot write history file", path)
-            }
+    /// The file opened for appending, or why it may not be used.
+    private static func opened(_ path: String) throws(LineEditorError) -> AppendingFile {
+        do {
+            return try AppendingFile(path: path)
+        } catch {
+            throw refusal(error)
         }
+    }
+
+    /// A refusal from the file-writing rules, as a history error.
+    private static func refusal(_ error: NexoError) -> LineEditorError {
+        LineEditorError("history file: \(error)")
     }
 
     private static func failure(_ what: String, _ path: String) -> LineEditorError {

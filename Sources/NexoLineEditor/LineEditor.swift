@@ -61,20 +61,27 @@ public final class LineEditor {
     /// Creates an editor on the standard input and output, loading the history from `historyFile`
     /// (nil: history only in memory).
     ///
-    /// The history file is created with mode 0600 (missing directories 0700) and set to 0600 if
-    /// others could read it. Keeps the newest `historySize` entries. Installs the process-wide
+    /// The history file is created with mode 0600 and set to 0600 if others could read it; it is
+    /// refused (this throws) when it is a symbolic link, not a regular file, another user's, a file
+    /// of a store open in this process, or in a missing directory. Only when
+    /// `creatingHistoryDirectory` is set (Nexo's own default, `~/.nexo`) is its directory created,
+    /// one level, 0700. Keeps the newest `historySize` entries. Installs the process-wide
     /// ``InterruptMonitor``.
-    public convenience init(programName: String, historyFile: String?, historySize: Int = 5000)
-        throws(LineEditorError)
+    public convenience init(programName: String, historyFile: String?, creatingHistoryDirectory: Bool = false,
+                            historySize: Int = 5000) throws(LineEditorError)
     {
-        try self.init(programName: programName, historyFile: historyFile, historySize: historySize, streams: Streams())
+        try self.init(programName: programName, historyFile: historyFile, creatingHistoryDirectory: creatingHistoryDirectory,
+                      historySize: historySize, streams: Streams())
     }
 
-    init(programName: String, historyFile: String?, historySize: Int, streams: Streams) throws(LineEditorError) {
+    init(programName: String, historyFile: String?, creatingHistoryDirectory: Bool = false, historySize: Int,
+         streams: Streams) throws(LineEditorError) {
         self.programName = programName
         self.historySize = max(historySize, 0)
         self.streams = streams
-        self.historyFile = try historyFile.map { path throws(LineEditorError) in try HistoryFile(path: path) }
+        self.historyFile = try historyFile.map { path throws(LineEditorError) in
+            try HistoryFile(path: path, creatingDirectory: creatingHistoryDirectory)
+        }
         self.libeditHistory = history_winit()
         self.prompt = WideText.allocate("")
         nexo_history_setsize(libeditHistory, Int32(clamping: self.historySize))

@@ -7,14 +7,24 @@ import NexoStore
 /// The interactive loop: libedit line editing, history, completion from the specs.
 extension Shell {
     /// Runs the REPL until `exit` or Ctrl-D; returns the exit status.
-    public func runREPL(historyFile: String?) -> Int32 {
+    ///
+    /// A history file that cannot be used (see ``LineEditor``) is announced as a warning, and the
+    /// session keeps its history in memory only. `creatingHistoryDirectory` is for Nexo's own
+    /// default (`~/.nexo`), the one directory Nexo creates.
+    public func runREPL(historyFile: String?, creatingHistoryDirectory: Bool = false) -> Int32 {
         InterruptMonitor.shared.install()
         let editor: LineEditor
         do {
-            editor = try LineEditor(programName: "nexo", historyFile: historyFile)
+            editor = try LineEditor(programName: "nexo", historyFile: historyFile,
+                                    creatingHistoryDirectory: creatingHistoryDirectory)
         } catch {
-            sink.err("error: \(error)\n")
-            return ExitStatus.failure.rawValue
+            sink.err("warning: \(error); this session's history is not saved\n")
+            do {
+                editor = try LineEditor(programName: "nexo", historyFile: nil)
+            } catch {
+                sink.err("error: \(error)\n")
+                return ExitStatus.failure.rawValue
+            }
         }
         editor.completer = { [unowned self] line, cursor in self.complete(line, cursor: cursor) }
         jobHost.setDisplay { alert in Notices.shared.post(Renderer.escapeForTerminal(alert)) }

@@ -81,5 +81,7 @@ default:
     if !Terminal.isTerminal(0) {
         exit(shell.finish(shell.run(bytes: ProcessEnvironment.readStandardInput(), source: "<stdin>", keepGoing: parsed.keepGoing)))
     }
-    exit(shell.runREPL(historyFile: environment["NEXO_HISTFILE"] ?? "\(home)/.nexo/history"))
+    // As for the store, only Nexo's own default directory is created.
+    exit(shell.runREPL(historyFile: environment["NEXO_HISTFILE"] ?? "\(home)/.nexo/history",
+                       creatingHistoryDirectory: environment["NEXO_HISTFILE"] == nil))
 }

@@ -79,7 +79,7 @@ struct LineEditorTerminalTests {
     @Test func historyIsRecalledAndOutlivesTheSession() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let history = directory.path + "/state/history"
+        let history = directory.path + "/history"
         let first = try await startDriver(history: history)
         try first.typeLine("case open SV-2026-0141")
         try first.typeLine(" secret never saved")

@@ -1,17 +1,28 @@
 import Glibc
+import NexoFiles
 import Testing
 
 @testable import NexoLineEditor
 
 @Suite struct HistoryTests {
-    @Test func historyFileAndMissingDirectoriesAreCreatedPrivate() throws {
+    @Test func theDefaultHistoryDirectoryIsCreatedPrivate() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let path = temp.file(".nexo/history")
+        _ = try LineEditor(programName: "nexo", historyFile: path, creatingHistoryDirectory: true)
+        #expect(permissions(path) == 0o600)
+        #expect(permissions(temp.file(".nexo")) == 0o700)
+    }
+
+    @Test func aMissingDirectoryIsRefusedNotCreated() throws {
         let temp = try TemporaryDirectory()
         defer { temp.remove() }
         let path = temp.file("state/nexo/history")
-        _ = try LineEditor(programName: "nexo", historyFile: path)
-        #expect(permissions(path) == 0o600)
-        #expect(permissions(temp.file("state/nexo")) == 0o700)
-        #expect(permissions(temp.file("state")) == 0o700)
+        let error = #expect(throws: LineEditorError.self) {
+            _ = try LineEditor(programName: "nexo", historyFile: path)
+        }
+        #expect(error?.message == "history file: cannot write '\(path)': the directory '\(temp.file("state/nexo"))' does not exist; create it first, or choose another place")
+        #expect(permissions(temp.file("state")) == nil)
     }
 
     @Test func historyFileOthersCanReadIsMadePrivate() throws {
@@ -30,7 +41,7 @@ import Testing
         let error = #expect(throws: LineEditorError.self) {
             _ = try LineEditor(programName: "nexo", historyFile: temp.path)
         }
-        #expect(error?.message == "cannot open history file '\(temp.path)': Is a directory")
+        #expect(error?.message == "history file: '\(temp.path)' is a directory; Nexo writes only regular files; choose another name")
     }
 
     @Test func historyDirectoryUnderAFileIsRefused() throws {
@@ -41,7 +52,76 @@ import Testing
         let error = #expect(throws: LineEditorError.self) {
             _ = try LineEditor(programName: "nexo", historyFile: path)
         }
-        #expect(error?.message == "cannot open history file '\(path)': Not a directory")
+        #expect(error?.message == "history file: cannot write '\(path)': Not a directory")
+    }
+
+    @Test func aSymbolicLinkAsHistoryFileIsNotFollowed() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        try writeFile(temp.file("evidence.txt"), "kept as it is\n", mode: 0o644)
+        let path = temp.file("history")
+        #expect(symlink(temp.file("evidence.txt"), path) == 0)
+        let error = #expect(throws: LineEditorError.self) {
+            _ = try LineEditor(programName: "nexo", historyFile: path)
+        }
+        #expect(error?.message == "history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or choose another name")
+        #expect(try contents(temp.file("evidence.txt")) == "kept as it is\n")
+        #expect(permissions(temp.file("evidence.txt")) == 0o644)
+    }
+
+    @Test func aDanglingSymbolicLinkCreatesNothing() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let path = temp.file("history")
+        #expect(symlink(temp.file("planted"), path) == 0)
+        #expect(throws: LineEditorError.self) { _ = try LineEditor(programName: "nexo", historyFile: path) }
+        #expect(permissions(temp.file("planted")) == nil)
+    }
+
+    @Test func aLinkPutInPlaceDuringTheSessionIsNotFollowedByAppends() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let path = temp.file("history")
+        let editor = try LineEditor(programName: "nexo", historyFile: path)
+        try writeFile(temp.file("evidence.txt"), "kept as it is\n")
+        #expect(unlink(path) == 0 && symlink(temp.file("evidence.txt"), path) == 0)
+        editor.addToHistory("find person perez")
+        #expect(editor.history == ["find person perez"])
+        #expect(editor.historyError?.message == "history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or choose another name")
+        #expect(try contents(temp.file("evidence.txt")) == "kept as it is\n")
+    }
+
+    @Test func theOpenStoreIsRefusedAsHistoryFile() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let store = temp.file("S.db")
+        try writeFile(store, (1...7).map { "store page \($0)\n" }.joined(), mode: 0o600)
+        let token = try OpenStoreFiles.register(store)
+        defer { OpenStoreFiles.unregister(token) }
+        // A history size that would compact (rewrite) the file if it were taken as history.
+        let error = #expect(throws: LineEditorError.self) {
+            _ = try LineEditor(programName: "nexo", historyFile: temp.path + "/./S.db", historySize: 3)
+        }
+        #expect(error?.message == "history file: '\(temp.path)/./S.db' is the store in use ('\(store)'); writing there would destroy it; choose another file name")
+        #expect(try contents(store) == (1...7).map { "store page \($0)\n" }.joined())
+        let log = #expect(throws: LineEditorError.self) {
+            _ = try LineEditor(programName: "nexo", historyFile: store + "-wal")
+        }
+        #expect(log?.message == "history file: '\(store)-wal' is the write-ahead log of the store in use ('\(store)'); writing there would corrupt it; choose another file name")
+        #expect(permissions(store + "-wal") == nil)
+    }
+
+    @Test func aRewriteNeverReplacesTheOpenStore() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let path = temp.file("S.db")
+        try writeFile(path, "store page\n", mode: 0o600)
+        let history = try HistoryFile(path: path)
+        let token = try OpenStoreFiles.register(path)
+        defer { OpenStoreFiles.unregister(token) }
+        let error = #expect(throws: LineEditorError.self) { try history.rewrite(["find person"]) }
+        #expect(error?.message == "history file: '\(path)' is the store in use ('\(path)'); writing there would destroy it; choose another file name")
+        #expect(try contents(path) == "store page\n")
     }
 
     @Test func linesStartingWithASpaceAreNotSaved() throws {

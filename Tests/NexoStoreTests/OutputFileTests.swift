@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoFiles
 @testable import NexoStore
 
 import Testing

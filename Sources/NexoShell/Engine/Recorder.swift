@@ -1,4 +1,5 @@
 import NexoKit
+import NexoFiles
 import NexoStore
 
 /// Writes a session as a replayable script: each statement as typed, then a comment line with

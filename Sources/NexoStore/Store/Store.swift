@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoFiles
 import Synchronization
 
 /// The shared graph store: a Sendable handle over one SQLite database.

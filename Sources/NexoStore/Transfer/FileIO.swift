@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoFiles
 
 /// Reads a file in large chunks with `read(2)` into a window the parsers scan in place.
 ///

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoFiles
 import NexoText
 
 /// Export of entities and edges to NDJSON or CSV, in the same formats import reads.

@@ -20,7 +20,14 @@ public protocol CommandOutput {
 public protocol FileAccess {
     /// The whole content of the file at `path`.
     func read(_ path: String) throws(NexoError) -> [UInt8]
-    /// Creates or replaces the file at `path` with `bytes`.
+    /// Writes `bytes` as the file at `path`: a new file, readable and writable by its owner only
+    /// (mode 0600), created under a temporary name in the same directory and renamed into place
+    /// once complete, so an existing file is replaced whole or not at all.
+    ///
+    /// The host refuses with an error, leaving everything as it was, a `path` that is a symbolic
+    /// link (never written through), anything but a regular file (a directory, a FIFO, a socket,
+    /// a device), or a file of the open store (its main file, `-wal`, `-shm` or `-journal`,
+    /// however the path is spelt); a missing directory is not created.
     func write(_ bytes: [UInt8], to path: String) throws(NexoError)
     /// Calls `body` with each non-blank line of the file at `path` (without its line break) and
     /// its line number (from 1), streaming: files of any size, lines up to
