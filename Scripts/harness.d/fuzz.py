@@ -64,7 +64,8 @@ class Corpus:
         self.irises = [open(p, "rb").read() for p in world.exports if p.endswith(".iris")]
         self.fingers = [open(p, "rb").read() for p in world.exports + minutiae_fixtures() if p.endswith((".ist", ".ansi", ".dat", ".raw"))]
         if not (self.faces and self.irises and self.fingers):
-            raise HarnessError("bio export did not write a face, an iris and a finger file from the template store")
+            raise HarnessError("bio export did not write a face, an iris and a finger file from the template store"
+                               + ("" if minutiae_fixtures() else " (no minutiae fixtures: ../shared/fixtures/minutiae is missing)"))
         first = world.people[0]
         self.probe = face_bytes(capture(random.Random(3), world.faces[first]))
         self.people_file = open(os.path.join(ROOT, "Tests", "EndToEndTests", "Scripts", "people.ndjson"), "rb").read()

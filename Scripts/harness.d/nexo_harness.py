@@ -11,7 +11,9 @@ CLOCK = "2026-11-29T12:00:00Z"
 USER = "harness"
 # Exit statuses documented in README.md ("Exit statuses").
 DOCUMENTED_STATUSES = {0, 1, 2, 3, 4, 5, 130}
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "fixtures", "minutiae")
+# The shared fixtures sit beside the checkout (../shared); a clone elsewhere finds them at /work/shared.
+FIXTURES = next((d for d in (os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "fixtures", "minutiae"),
+                             "/work/shared/fixtures/minutiae") if os.path.isdir(d)), "")
 
 
 class HarnessError(Exception):
