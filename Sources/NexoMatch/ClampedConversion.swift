@@ -23,3 +23,21 @@ extension FixedWidthInteger {
         }
     }
 }
+
+extension Int {
+    /// ``FixedWidthInteger/init(clampingFloat:rounding:)`` for a `Float`, written out for the hot
+    /// loops of the finger matcher (edge codes, grid cells), where the generic form was not fully
+    /// specialised: the same results, no generic conversion.
+    @inline(__always)
+    init(clampingFloat value: Float, rounding rule: FloatingPointRoundingRule = .towardZero) {
+        let rounded = rule == .towardZero ? value : value.rounded(rule)
+        // -2^63 and 2^63 are exact in Float; a value between them converts without trapping.
+        if rounded >= -0x1p63 && rounded < 0x1p63 {
+            self = Int(rounded)
+        } else if rounded.isNaN {
+            self = 0
+        } else {
+            self = rounded < 0 ? .min : .max
+        }
+    }
+}

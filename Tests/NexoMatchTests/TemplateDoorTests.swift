@@ -120,4 +120,19 @@ import Testing
         #expect(FingerMatchScratch.cellIndex(.nan, .infinity) >= 0)
         #expect(MinutiaeRecord.angleUnits(.infinity, format: .iso19794_2_2005) >= 0)
     }
+
+    @Test func theFloatToIntFormAgreesWithTheGenericOneEverywhere() {
+        let values: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, 2.5, -2.5, 2.7, -2.7, 126.6, 1e30, -1e30,
+                               0x1p63, -0x1p63, 0x1p62, -0x1p62, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+        for value in values {
+            for rule in [FloatingPointRoundingRule.towardZero, .toNearestOrAwayFromZero, .up, .down] {
+                // The concrete overload (Float) against the generic initialiser, reached through a generic function.
+                func generic<F: BinaryFloatingPoint>(_ x: F) -> Int { Int(clampingFloat: x, rounding: rule) }
+                #expect(Int(clampingFloat: value, rounding: rule) == generic(value), "\(value) \(rule)")
+            }
+        }
+        #expect(Int(clampingFloat: Float(0x1p63)) == Int.max)
+        #expect(Int(clampingFloat: Float(-0x1p63)) == Int.min)
+        #expect(Int(clampingFloat: Float(-2.7)) == -2)
+    }
 }

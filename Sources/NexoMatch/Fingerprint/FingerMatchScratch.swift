@@ -28,6 +28,11 @@ public final class FingerMatchScratch {
     let assigned = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
     var assignedCount = 0
     let alive = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    /// Which probe and gallery minutiae are paired, while the rest are paired by geometry.
+    let usedProbe = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    let usedGallery = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    /// Pairs the geometry allows, as sortable keys (`FingerProbe.complete`): at most 255 × 255.
+    let nearPairs = UnsafeMutablePointer<UInt64>.allocate(capacity: 1 << 16)
 
     /// Creates working memory.
     public init() {
@@ -39,13 +44,16 @@ public final class FingerMatchScratch {
         keptCells = .allocate(capacity: capacity)
         cells.initialize(repeating: 0, count: Self.cellCount)
         votes.initialize(repeating: 0, count: 1 << 16)
+        usedProbe.initialize(repeating: false, count: 256)
+        usedGallery.initialize(repeating: false, count: 256)
     }
 
     deinit {
         for p in [UnsafeMutableRawPointer(candidates), UnsafeMutableRawPointer(kept), UnsafeMutableRawPointer(tx),
                   UnsafeMutableRawPointer(ty), UnsafeMutableRawPointer(keptCells), UnsafeMutableRawPointer(rotationVotes), UnsafeMutableRawPointer(cells),
                   UnsafeMutableRawPointer(votes), UnsafeMutableRawPointer(touched), UnsafeMutableRawPointer(order),
-                  UnsafeMutableRawPointer(assigned), UnsafeMutableRawPointer(alive)] {
+                  UnsafeMutableRawPointer(assigned), UnsafeMutableRawPointer(alive), UnsafeMutableRawPointer(usedProbe),
+                  UnsafeMutableRawPointer(usedGallery), UnsafeMutableRawPointer(nearPairs)] {
             p.deallocate()
         }
     }

@@ -72,7 +72,10 @@ extension FingerProbe {
     /// Appends the pairs to the scratch's live assignments; returns how many.
     private func complete(_ g: PreparedFinger, _ s: FingerMatchScratch, rotation rho: Float, tx: Float, ty: Float) -> Int {
         let np = finger.xs.count, ng = g.xs.count
-        var usedProbe = [Bool](repeating: false, count: np), usedGallery = [Bool](repeating: false, count: ng)
+        // Runs on most comparisons, impostors included: scratch buffers only, no allocation.
+        let usedProbe = s.usedProbe, usedGallery = s.usedGallery, near = s.nearPairs
+        usedProbe.update(repeating: false, count: np)
+        usedGallery.update(repeating: false, count: ng)
         // The live pairs first (the dropped ones are forgotten), so that all fit in `assigned`:
         // one to one, they are at most min(np, ng) ≤ 255.
         var live = 0
@@ -87,8 +90,10 @@ extension FingerProbe {
         let cr = cosf(rho), sr = sinf(rho)
         let rhoDegrees = rho * 180 / .pi
         let tolerance = Self.residual * Self.residual
-        // Candidate pairs within tolerance: (squared distance, probe, gallery).
-        var near: [(Float, Int, Int)] = []
+        // Candidate pairs within tolerance as `cost bits << 16 | probe << 8 | gallery`: the cost is
+        // a non-negative float, whose bit pattern orders as the float does, so sorting the keys
+        // orders by cost, then probe, then gallery.
+        var nearCount = 0
         for c in 0..<ng where !usedGallery[c] {
             let gx = g.xs[c] * cr + g.ys[c] * sr + tx, gy = -g.xs[c] * sr + g.ys[c] * cr + ty
             for a in 0..<np where !usedProbe[a] {
@@ -97,12 +102,20 @@ extension FingerProbe {
                 guard squared <= tolerance else { continue }
                 var da = FingerAngle.normalized(finger.thetas[a] - g.thetas[c] - rhoDegrees)
                 if da > 180 { da = 360 - da }
-                if da <= Self.angleResidual { near.append((squared + da * da / 1_000, a, c)) }
+                if da <= Self.angleResidual {
+                    let cost = squared + da * da / 1_000
+                    near[nearCount] = UInt64(cost.bitPattern) << 16 | UInt64(a) << 8 | UInt64(c)
+                    nearCount += 1
+                }
             }
         }
-        near.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        guard nearCount > 0 else { return 0 }
+        var sortable = UnsafeMutableBufferPointer(start: near, count: nearCount)
+        sortable.sort()
         var added = 0
-        for (_, a, c) in near where !usedProbe[a] && !usedGallery[c] {
+        for k in 0..<nearCount {
+            let a = Int(near[k] >> 8 & 0xFF), c = Int(near[k] & 0xFF)
+            guard !usedProbe[a] && !usedGallery[c] else { continue }
             usedProbe[a] = true
             usedGallery[c] = true
             s.assigned[s.assignedCount] = UInt16(a << 8 | c)
