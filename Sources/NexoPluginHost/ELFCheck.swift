@@ -70,9 +70,11 @@ enum ELFCheck {
         guard programCount > 0 else { throw invalid("it has no program headers") }
         guard programEntry == 56 else { throw invalid("its program header size is \(programEntry) bytes, not 56") }
         try inside("the program header table", offset: programHeaders, length: programCount.multipliedReportingOverflow(by: 56), size: size)
+        // Each table is read in one pread: it lies inside the file, so it is no larger than the file.
+        let programTable = try bytes(read, at: programHeaders, count: Int(programCount * 56))
         var loadable = 0
         for index in 0..<programCount {
-            let entry = Fields(try bytes(read, at: programHeaders + index * 56, count: 56))
+            let entry = Fields(programTable, at: Int(index) * 56)
             let type = entry.u32(0), offset = entry.u64(8), fileSize = entry.u64(32), memorySize = entry.u64(40)
             if type == 0 || fileSize == 0 { continue }  // PT_NULL, or nothing read from the file
             if type == 1 {  // PT_LOAD
@@ -88,8 +90,9 @@ enum ELFCheck {
         guard sectionHeaders != 0 || sectionCount != 0 else { return }  // a stripped file may have no section table
         guard sectionEntry == 64 else { throw invalid("its section header size is \(sectionEntry) bytes, not 64") }
         try inside("the section header table", offset: sectionHeaders, length: sectionCount.multipliedReportingOverflow(by: 64), size: size)
+        let sectionTable = try bytes(read, at: sectionHeaders, count: Int(sectionCount * 64))
         for index in 0..<sectionCount {
-            let entry = Fields(try bytes(read, at: sectionHeaders + index * 64, count: 64))
+            let entry = Fields(sectionTable, at: Int(index) * 64)
             let type = entry.u32(4), offset = entry.u64(24), length = entry.u64(32)
             if type == 0 || type == 8 || length == 0 { continue }  // SHT_NULL, SHT_NOBITS: nothing in the file
             try inside("section \(index)", offset: offset, length: (length, false), size: size)
@@ -145,18 +148,23 @@ enum ELFCheck {
         return String(digits)
     }
 
-    /// Little-endian fields of a header.
+    /// Little-endian fields of a header: the one at `base` in `bytes` (a table read whole).
     private struct Fields {
         let bytes: [UInt8]
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
-        var count: Int { bytes.count }
+        let base: Int
+        init(_ bytes: [UInt8], at base: Int = 0) {
+            self.bytes = bytes
+            self.base = base
+        }
+        var count: Int { bytes.count - base }
 
         func u16(_ at: Int) -> UInt16 { UInt16(value(at, 2)) }
         func u32(_ at: Int) -> UInt32 { UInt32(value(at, 4)) }
         func u64(_ at: Int) -> UInt64 { value(at, 8) }
 
         /// A short read (past the end of the file) reads as zeros: the range checks catch it.
-        private func value(_ at: Int, _ width: Int) -> UInt64 {
+        private func value(_ field: Int, _ width: Int) -> UInt64 {
+            let at = base + field
             var result: UInt64 = 0
             for i in (0..<width).reversed() {
                 result = result << 8 | UInt64(at + i < bytes.count ? bytes[at + i] : 0)
