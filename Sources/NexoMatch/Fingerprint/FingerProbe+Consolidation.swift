@@ -94,9 +94,21 @@ extension FingerProbe {
         // a non-negative float, whose bit pattern orders as the float does, so sorting the keys
         // orders by cost, then probe, then gallery.
         var nearCount = 0
+        let xs = xsInOrder, byX = minutiaeByX
         for c in 0..<ng where !usedGallery[c] {
             let gx = g.xs[c] * cr + g.ys[c] * sr + tx, gy = -g.xs[c] * sr + g.ys[c] * cr + ty
-            for a in 0..<np where !usedProbe[a] {
+            // Only probe minutiae whose x is within the tolerance (one pixel wider, so rounding
+            // cannot lose a pair the exact test below would keep): a binary search, then a scan.
+            var low = 0, high = np
+            while low < high {
+                let middle = (low + high) / 2
+                if xs[middle] < gx - Self.residual - 1 { low = middle + 1 } else { high = middle }
+            }
+            var k = low
+            while k < np && xs[k] <= gx + Self.residual + 1 {
+                let a = Int(byX[k])
+                k += 1
+                if usedProbe[a] { continue }
                 let ex = finger.xs[a] - gx, ey = finger.ys[a] - gy
                 let squared = ex * ex + ey * ey
                 guard squared <= tolerance else { continue }

@@ -47,6 +47,10 @@ public struct FingerProbe: Sendable {
     public let coverage: [UInt64]
     /// The share of all codes set in ``coverage``.
     public let coverageShare: Double
+    /// The probe's minutiae ordered by x, and their xs in that order: the geometric completion
+    /// after a fit looks only at those within its tolerance of a gallery minutia's x.
+    let minutiaeByX: [UInt8]
+    let xsInOrder: [Float]
 
     /// Builds the probe's lookup table.
     public init(_ finger: PreparedFinger) {
@@ -84,6 +88,8 @@ public struct FingerProbe: Sendable {
             self.wideOffsets = offsets
         }
         self.entries = entries
+        minutiaeByX = finger.xs.indices.sorted { (finger.xs[$0], $0) < (finger.xs[$1], $1) }.map { UInt8(truncatingIfNeeded: $0) }
+        xsInOrder = minutiaeByX.map { finger.xs[Int($0)] }
     }
 
     /// Compares the probe with `gallery`, reusing `scratch` (one per thread).
