@@ -18,6 +18,7 @@ extension FingerProbe {
         alive.initialize(repeating: true, count: s.assignedCount)
         let assigned = UnsafeMutableBufferPointer(start: s.assigned, count: s.assignedCount)
         var matched = 0
+        var cr: Float = 1, sr: Float = 0
         for pass in 0..<3 {
             if pass < 2 {
                 // Weighted least-squares rotation and translation over the live correspondences.
@@ -41,7 +42,8 @@ extension FingerProbe {
                 tx = pxm - (gxm * cosf(rho) + gym * sinf(rho))
                 ty = pym - (-gxm * sinf(rho) + gym * cosf(rho))
             }
-            let cr = cosf(rho), sr = sinf(rho)
+            cr = cosf(rho)
+            sr = sinf(rho)
             let rhoDegrees = rho * 180 / .pi
             let tolerance = Self.residual * Self.residual
             matched = 0
@@ -56,7 +58,7 @@ extension FingerProbe {
             }
         }
         if matched >= Self.completionFrom {
-            matched += complete(g, s, rotation: rho, tx: tx, ty: ty)
+            matched += complete(g, s, rotation: rho, cos: cr, sin: sr, tx: tx, ty: ty)
         }
         return (Double(matched * matched) / Double(np * ng), matched, Double(rho))
     }
@@ -70,7 +72,8 @@ extension FingerProbe {
     /// one to one. The votes cannot pair a minutia with fewer than two neighbours in the edge
     /// length range, nor one whose edges voted for a wrong partner first; the geometry can.
     /// Appends the pairs to the scratch's live assignments; returns how many.
-    private func complete(_ g: PreparedFinger, _ s: FingerMatchScratch, rotation rho: Float, tx: Float, ty: Float) -> Int {
+    private func complete(_ g: PreparedFinger, _ s: FingerMatchScratch, rotation rho: Float, cos cr: Float, sin sr: Float,
+                          tx: Float, ty: Float) -> Int {
         let np = finger.xs.count, ng = g.xs.count
         // Runs on most comparisons, impostors included: scratch buffers only, no allocation.
         let usedProbe = s.usedProbe, usedGallery = s.usedGallery, near = s.nearPairs
@@ -87,25 +90,25 @@ extension FingerProbe {
             live += 1
         }
         s.assignedCount = live
-        let cr = cosf(rho), sr = sinf(rho)
         let rhoDegrees = rho * 180 / .pi
         let tolerance = Self.residual * Self.residual
         // Candidate pairs within tolerance as `cost bits << 16 | probe << 8 | gallery`: the cost is
         // a non-negative float, whose bit pattern orders as the float does, so sorting the keys
         // orders by cost, then probe, then gallery.
         var nearCount = 0
-        let xs = xsInOrder, byX = minutiaeByX
+        guard let firstX = xsInOrder.first else { return 0 }
+        let xs = xsInOrder, byX = minutiaeByX, columns = xColumnStarts
+        let window = Self.residual + 1
         for c in 0..<ng where !usedGallery[c] {
             let gx = g.xs[c] * cr + g.ys[c] * sr + tx, gy = -g.xs[c] * sr + g.ys[c] * cr + ty
             // Only probe minutiae whose x is within the tolerance (one pixel wider, so rounding
-            // cannot lose a pair the exact test below would keep): a binary search, then a scan.
-            var low = 0, high = np
-            while low < high {
-                let middle = (low + high) / 2
-                if xs[middle] < gx - Self.residual - 1 { low = middle + 1 } else { high = middle }
-            }
-            var k = low
-            while k < np && xs[k] <= gx + Self.residual + 1 {
+            // cannot lose a pair the exact test below would keep): from the start of the column
+            // of x - window, skip the few below it, then scan up to x + window.
+            let column = (gx - window - firstX) * Self.inverseColumnWidth
+            guard column < Float(columns.count - 1) else { continue }
+            var k = column <= 0 ? 0 : Int(columns[Int(column)])
+            while k < np && xs[k] < gx - window { k += 1 }
+            while k < np && xs[k] <= gx + window {
                 let a = Int(byX[k])
                 k += 1
                 if usedProbe[a] { continue }
