@@ -5,7 +5,8 @@ enum BioEnroll {
     static let command = Command(spec, run: run)
     static let spec = CommandSpec(
         ["bio", "enroll"], summary: "Enrol a person's face, fingers and irises in the gallery",
-        discussion: "Templates are stored with the command's run (undo removes them) and replace earlier ones of the same "
+        discussion:
+            "Templates are stored with the command's run (undo removes them) and replace earlier ones of the same "
             + "modality and position. The person's biographic data is their record (name, aliases, date of birth, "
             + "nationality, document) and needs no enrolment. Prints one row per modality stored.",
         arguments: [ArgumentSpec("person", .entity(kind: "person"), "The person to enrol")],
@@ -20,12 +21,15 @@ enum BioEnroll {
             throw NexoError(.usage, "nothing to enrol", hint: "give --face, --finger or --iris files")
         }
         let stored = try Probe.matcher(context).enroll(sample, for: person.id)
-        var table = ResultTable(columns: [Column("person", .entity(kind: "person")), Column("modality", .string), Column("templates", .int)])
+        var table = ResultTable(columns: [
+            Column("person", .entity(kind: "person")), Column("modality", .string), Column("templates", .int),
+        ])
         for modality in stored {
             let count = modality == .face ? 1 : modality == .finger ? sample.fingers.count : sample.irises.count
             table.append([.entity(person), .string(modality.rawValue), .int(Int64(count))])
         }
-        return CommandResult(table: table, message: "enrolled \(stored.map(\.rawValue).joined(separator: ", ")) for \(person.id)")
+        return CommandResult(
+            table: table, message: "enrolled \(stored.map(\.rawValue).joined(separator: ", ")) for \(person.id)")
     }
 }
 
@@ -33,13 +37,20 @@ enum BioEnroll {
 enum BioIdentify {
     static let command = Command(spec, run: run)
     static let spec = CommandSpec(
-        ["bio", "identify"], summary: "Search the gallery (1:N) with any mix of face, fingers, irises and biographic data",
-        discussion: "Each modality's score becomes a likelihood ratio; ratios multiply (log10 values add) into the fused "
+        ["bio", "identify"],
+        summary: "Search the gallery (1:N) with any mix of face, fingers, irises and biographic data",
+        discussion:
+            "Each modality's score becomes a likelihood ratio; ratios multiply (log10 values add) into the fused "
             + "evidence. A hit needs fused ≥ log10(gallery size / FPIR) at the target FPIR of 0.3 %, so the bar rises with "
             + "the gallery; review starts 100 times lower. Rows are best first (fused, then person id).",
-        options: Probe.biometricOptions + Probe.biographicOptions + [OptionSpec("top", .int, "Candidates to return", default: .int(10))],
-        examples: ["bio identify --face probe.f32 --top 5", "bio identify --name \"Jose Hernandez\" --dob 1994 --nationality SV",
-                   "bio identify --finger probe.ist | where decision = hit"])
+        options: Probe.biometricOptions + Probe.biographicOptions + [
+            OptionSpec("top", .int, "Candidates to return", default: .int(10))
+        ],
+        examples: [
+            "bio identify --face probe.f32 --top 5",
+            "bio identify --name \"Jose Hernandez\" --dob 1994 --nationality SV",
+            "bio identify --finger probe.ist | where decision = hit",
+        ])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let top = Int(arguments.int("top") ?? 10)
@@ -47,10 +58,15 @@ enum BioIdentify {
         var probe = try Probe.biometrics(arguments, context)
         probe.biographic = try Probe.biographic(arguments)
         let result = try Probe.matcher(context).identify(probe, top: top)
-        let searched = result.searched.keys.sorted { $0.rawValue < $1.rawValue }.map { "\($0.rawValue) \(result.searched[$0]!)" }
+        let searched = result.searched.keys.sorted { $0.rawValue < $1.rawValue }.map {
+            "\($0.rawValue) \(result.searched[$0]!)"
+        }
         let hits = result.candidates.filter { $0.decision == .hit }.count
-        return CommandResult(table: try CandidateRows.table(result.candidates, in: context.store),
-                             message: "\(hits) \(hits == 1 ? "hit" : "hits") among \(result.candidates.count) candidates; searched \(searched.joined(separator: ", "))")
+        return CommandResult(
+            table: try CandidateRows.table(result.candidates, in: context.store),
+            message:
+                "\(hits) \(hits == 1 ? "hit" : "hits") among \(result.candidates.count) candidates; searched \(searched.joined(separator: ", "))"
+        )
     }
 }
 
@@ -68,7 +84,9 @@ enum BioVerify {
         let person = try arguments.required("person").entityValue!
         var probe = try Probe.biometrics(arguments, context)
         probe.biographic = try Probe.biographic(arguments)
-        guard !probe.modalities.isEmpty else { throw NexoError(.usage, "nothing to compare", hint: "give a probe: --face, --finger, --iris or --name") }
+        guard !probe.modalities.isEmpty else {
+            throw NexoError(.usage, "nothing to compare", hint: "give a probe: --face, --finger, --iris or --name")
+        }
         var candidate = try Probe.matcher(context).verify(probe, against: person.id)
         candidate.rank = 1
         return CommandResult(table: try CandidateRows.table([candidate], in: context.store))
@@ -80,11 +98,15 @@ enum BioExplain {
     static let command = Command(spec, run: run)
     static let spec = CommandSpec(
         ["bio", "explain"], summary: "Explain how one person's enrolled templates and record compare with another's",
-        discussion: "Takes the first person's enrolled templates and biographic record as the probe, compares them with "
+        discussion:
+            "Takes the first person's enrolled templates and biographic record as the probe, compares them with "
             + "the second, and prints every line of the explanation: each modality's score and evidence, what agreed and "
             + "what did not, and the thresholds.",
-        arguments: [ArgumentSpec("person", .entity(kind: "person"), "The probe: an enrolled person (or an encounter's subject)"),
-                    ArgumentSpec("candidate", .entity(kind: "person"), "The candidate to compare with")],
+        arguments: [
+            ArgumentSpec(
+                "person", .entity(kind: "person"), "The probe: an enrolled person (or an encounter's subject)"),
+            ArgumentSpec("candidate", .entity(kind: "person"), "The candidate to compare with"),
+        ],
         examples: ["bio explain P-12 P-873"])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -96,7 +118,9 @@ enum BioExplain {
             let p = entity.properties
             probe.biographic = BiographicRecord(
                 name: entity.label, otherNames: try context.store.aliases(of: entity.id),
-                dateOfBirth: p["date_of_birth"]?.dateValue.map { PartialDate(year: $0.year, month: $0.month, day: $0.day) },
+                dateOfBirth: p["date_of_birth"]?.dateValue.map {
+                    PartialDate(year: $0.year, month: $0.month, day: $0.day)
+                },
                 sex: p["sex"]?.stringValue, nationality: p["nationality"]?.stringValue,
                 documents: p["document"]?.stringValue.map { [$0] } ?? [])
         }
@@ -116,10 +140,15 @@ enum BioGallery {
         examples: ["bio gallery stats"])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        var table = ResultTable(columns: [Column("modality", .string), Column("people", .int), Column("templates", .int),
-                                          Column("index", .string)])
+        var table = ResultTable(columns: [
+            Column("modality", .string), Column("people", .int), Column("templates", .int),
+            Column("index", .string),
+        ])
         for stat in try Probe.matcher(context).statistics() {
-            table.append([.string(stat.modality.rawValue), .int(Int64(stat.entities)), .int(Int64(stat.templates)), .string(stat.index)])
+            table.append([
+                .string(stat.modality.rawValue), .int(Int64(stat.entities)), .int(Int64(stat.templates)),
+                .string(stat.index),
+            ])
         }
         return CommandResult(table: table)
     }
@@ -130,11 +159,17 @@ enum BioExport {
     static let command = Command(spec, run: run)
     static let spec = CommandSpec(
         ["bio", "export"], summary: "Write a person's enrolled templates of one modality to an exchange file",
-        discussion: "Faces as 512 float32, irises as code + mask (the first enrolled), fingers as one ISO/IEC 19794-2:2005 or "
+        discussion:
+            "Faces as 512 float32, irises as code + mask (the first enrolled), fingers as one ISO/IEC 19794-2:2005 or "
             + "ANSI INCITS 378-2004 record with every enrolled finger. Writing a file passes the export gate.",
-        arguments: [ArgumentSpec("person", .entity(kind: "person"), "The person"), ArgumentSpec("file", .filePath, "File to write")],
-        options: [OptionSpec("modality", .oneOf(["face", "finger", "iris"]), "What to export"),
-                  OptionSpec("record-format", .oneOf(["iso", "ansi"]), "Minutiae record format", default: .string("iso"))],
+        arguments: [
+            ArgumentSpec("person", .entity(kind: "person"), "The person"),
+            ArgumentSpec("file", .filePath, "File to write"),
+        ],
+        options: [
+            OptionSpec("modality", .oneOf(["face", "finger", "iris"]), "What to export"),
+            OptionSpec("record-format", .oneOf(["iso", "ansi"]), "Minutiae record format", default: .string("iso")),
+        ],
         examples: ["bio export P-12 p12.ist --modality finger --record-format ansi"])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -148,7 +183,9 @@ enum BioExport {
             throw NexoError(.notFound, "\(person.id) has no enrolled templates", hint: "enrol them with 'bio enroll'")
         }
         let bytes = try matcher.encode(sample, as: modality, fingerFormat: arguments.string("record-format") ?? "iso")
-        guard !context.isDryRun else { return CommandResult(message: "dry run: would write \(bytes.count) bytes to \(path)") }
+        guard !context.isDryRun else {
+            return CommandResult(message: "dry run: would write \(bytes.count) bytes to \(path)")
+        }
         guard let files = context.files else { throw NexoError(.denied, "this host does not let commands write files") }
         try files.write(bytes, to: path)
         return CommandResult(message: "wrote \(person.id)'s \(modality.rawValue) (\(bytes.count) bytes) to \(path)")

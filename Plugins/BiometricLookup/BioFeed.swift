@@ -52,7 +52,9 @@ enum BioFeed {
                 let line = try read.get()
                 guard line.contains(where: { !$0.isWhitespace }) else { return }
                 let encounter = try recorder.parse(line)
-                for warning in encounter.probe.warnings { context.output.note("warning: \(path):\(number): \(warning)") }
+                for warning in encounter.probe.warnings {
+                    context.output.note("warning: \(path):\(number): \(warning)")
+                }
                 batch.append((encounter, number))
             } catch {
                 context.output.note("\(path):\(number): \(error.message) — line skipped")
@@ -73,13 +75,16 @@ enum BioFeed {
 
     static let rowColumns = [
         Column("line", .int), Column("encounter", .entity(kind: "encounter")), Column("decision", .string),
-        Column("person", .entity(kind: "person")), Column("fused", .double), Column("matched", .int), Column("alerts", .int),
+        Column("person", .entity(kind: "person")), Column("fused", .double), Column("matched", .int),
+        Column("alerts", .int),
     ]
 
     static func row(_ outcome: EncounterRecorder.Outcome, line: Int) -> [Value] {
-        [.int(Int64(line)), .entity(outcome.encounter.ref), .string(outcome.decision.rawValue),
-         outcome.person.map(Value.entity) ?? .null, outcome.fused.map(Value.double) ?? .null,
-         .int(Int64(outcome.linked)), .int(Int64(outcome.alerts.count))]
+        [
+            .int(Int64(line)), .entity(outcome.encounter.ref), .string(outcome.decision.rawValue),
+            outcome.person.map(Value.entity) ?? .null, outcome.fused.map(Value.double) ?? .null,
+            .int(Int64(outcome.linked)), .int(Int64(outcome.alerts.count)),
+        ]
     }
 
     static func top(_ arguments: ParsedArguments) throws(NexoError) -> Int {
@@ -102,27 +107,35 @@ struct Encounter {
             throw NexoError(.invalidInput, "malformed JSON at column \(error.offset + 1): \(error.message)")
         }
         guard case .object(let members) = json else { throw NexoError(.invalidInput, "expected a JSON object") }
-        let known: Set<String> = ["ref", "date", "post", "face", "face_file", "finger_files", "iris_files", "name", "aliases",
-                                  "dob", "sex", "nationality", "documents"]
+        let known: Set<String> = [
+            "ref", "date", "post", "face", "face_file", "finger_files", "iris_files", "name", "aliases",
+            "dob", "sex", "nationality", "documents",
+        ]
         for member in members where !known.contains(member.key) {
-            throw NexoError(.invalidInput, "unknown field '\(member.key)'", hint: Suggestions.didYouMean(member.key, in: known.sorted()))
+            throw NexoError(
+                .invalidInput, "unknown field '\(member.key)'",
+                hint: Suggestions.didYouMean(member.key, in: known.sorted()))
         }
         func string(_ key: String) throws(NexoError) -> String? { try json.string(key) }
         func strings(_ key: String) throws(NexoError) -> [String] { try json.strings(key) }
         reference = try string("ref")
         post = try string("post")
         if let text = try string("date") {
-            guard let date = CivilDate(iso: text) else { throw NexoError(.invalidInput, "date '\(text)' is not YYYY-MM-DD") }
+            guard let date = CivilDate(iso: text) else {
+                throw NexoError(.invalidInput, "date '\(text)' is not YYYY-MM-DD")
+            }
             self.date = date
         }
         var probe = try Self.biometrics(json, files: files, matcher: matcher)
         if let name = try string("name") {
             let dob = try string("dob").map { text throws(NexoError) in try Probe.partialDate(text) }
-            probe.biographic = BiographicRecord(name: name, otherNames: try strings("aliases"), dateOfBirth: dob, sex: try string("sex"),
-                                                nationality: try string("nationality"), documents: try strings("documents"))
+            probe.biographic = BiographicRecord(
+                name: name, otherNames: try strings("aliases"), dateOfBirth: dob, sex: try string("sex"),
+                nationality: try string("nationality"), documents: try strings("documents"))
         }
         guard !probe.modalities.isEmpty else {
-            throw NexoError(.invalidInput, "no face, fingers, irises or name", hint: "an encounter needs at least one modality")
+            throw NexoError(
+                .invalidInput, "no face, fingers, irises or name", hint: "an encounter needs at least one modality")
         }
         self.probe = probe
     }
@@ -131,24 +144,31 @@ struct Encounter {
     /// `face_file`, `finger_files`, `iris_files` (exchange files read through the host). An
     /// inline face is refused with the reason (`face: value 17 is subnormal (1e-45); …`); what
     /// the engine read past in a file (a padded minutiae record) is in the sample's warnings.
-    static func biometrics(_ json: JSONValue, files: any FileAccess, matcher: any MatchEngineAccess) throws(NexoError) -> BiometricSample {
+    static func biometrics(_ json: JSONValue, files: any FileAccess, matcher: any MatchEngineAccess) throws(NexoError)
+        -> BiometricSample
+    {
         var sample = BiometricSample()
         if case .array(let items)? = json["face"] {
             var vector: [Float] = []
             vector.reserveCapacity(items.count)
             for item in items {
-                guard case .number(let text) = item, let x = Float(text) else { throw NexoError(.invalidInput, "'face' must be an array of numbers") }
+                guard case .number(let text) = item, let x = Float(text) else {
+                    throw NexoError(.invalidInput, "'face' must be an array of numbers")
+                }
                 vector.append(x)
             }
             if let defect = FaceTemplate.defect(of: vector) {
-                throw NexoError(.invalidInput, "face: \(defect)", hint: "export the embedding again from the face model")
+                throw NexoError(
+                    .invalidInput, "face: \(defect)", hint: "export the embedding again from the face model")
             }
             sample.face = FaceTemplate(vector: vector)
         } else if json["face"] != nil, json["face"] != .null {
             throw NexoError(.invalidInput, "'face' must be an array of numbers")
         }
-        let paths: [(Modality, [String])] = [(.face, try json.string("face_file").map { [$0] } ?? []),
-                                             (.finger, try json.strings("finger_files")), (.iris, try json.strings("iris_files"))]
+        let paths: [(Modality, [String])] = [
+            (.face, try json.string("face_file").map { [$0] } ?? []),
+            (.finger, try json.strings("finger_files")), (.iris, try json.strings("iris_files")),
+        ]
         for (modality, list) in paths {
             for path in list {
                 let decoded = try Probe.decode(try files.read(path), from: path, as: modality, matcher: matcher)

@@ -5,53 +5,67 @@ import NexoKit
 enum BioFeedJob {
     static let commands = [start, status, stop, wait]
 
-    static let start = Command(CommandSpec(
-        ["bio", "feed", "start"], summary: "Match encounters in the background as they arrive (file, FIFO or -)",
-        discussion: """
-            Reads NDJSON encounters (the format of 'bio feed run') from a file, a FIFO or standard input (-, in 'nexo -c' \
-            and 'nexo run' only) on a thread of its own and returns at once. Lines are taken in batches of at most --batch \
-            sized to take about 20 ms; each batch is matched and stored in one transaction recorded as a run of the feed \
-            ('undo' passes over feed runs). Latency is measured per line from the moment it was read to the commit of its result. \
-            Alerts from standing watches show as they are raised, on standard error (above the prompt in the REPL). A \
-            file ends the feed at its end, a FIFO when its writer closes it (with --follow it waits for the next writer \
-            until 'bio feed stop'). A script waits for its feeds to handle their input before it exits (a --follow feed \
-            stops once its writer closed the FIFO); leaving the REPL stops them. A malformed line, a line that is not \
-            valid UTF-8 and a line longer than 16 MiB are skipped and counted, the latest reason kept as the feed's message \
-            ('line 7: invalid UTF-8 at byte 12 of the line (0xE9)').
-            """,
-        arguments: [ArgumentSpec("source", .filePath, "NDJSON file, FIFO, or - for standard input")],
-        options: [OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5)),
-                  OptionSpec("batch", .int, "Most lines per transaction", default: .int(16)),
-                  .flag("follow", "Keep reading a FIFO after its writer closes it")],
-        examples: ["bio feed start /var/run/nexo/la-hachadura.fifo --follow", "bio feed start today.ndjson --batch 32"]),
+    static let start = Command(
+        CommandSpec(
+            ["bio", "feed", "start"], summary: "Match encounters in the background as they arrive (file, FIFO or -)",
+            discussion: """
+                Reads NDJSON encounters (the format of 'bio feed run') from a file, a FIFO or standard input (-, in 'nexo -c' \
+                and 'nexo run' only) on a thread of its own and returns at once. Lines are taken in batches of at most --batch \
+                sized to take about 20 ms; each batch is matched and stored in one transaction recorded as a run of the feed \
+                ('undo' passes over feed runs). Latency is measured per line from the moment it was read to the commit of its result. \
+                Alerts from standing watches show as they are raised, on standard error (above the prompt in the REPL). A \
+                file ends the feed at its end, a FIFO when its writer closes it (with --follow it waits for the next writer \
+                until 'bio feed stop'). A script waits for its feeds to handle their input before it exits (a --follow feed \
+                stops once its writer closed the FIFO); leaving the REPL stops them. A malformed line, a line that is not \
+                valid UTF-8 and a line longer than 16 MiB are skipped and counted, the latest reason kept as the feed's message \
+                ('line 7: invalid UTF-8 at byte 12 of the line (0xE9)').
+                """,
+            arguments: [ArgumentSpec("source", .filePath, "NDJSON file, FIFO, or - for standard input")],
+            options: [
+                OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5)),
+                OptionSpec("batch", .int, "Most lines per transaction", default: .int(16)),
+                .flag("follow", "Keep reading a FIFO after its writer closes it"),
+            ],
+            examples: [
+                "bio feed start /var/run/nexo/la-hachadura.fifo --follow", "bio feed start today.ndjson --batch 32",
+            ]),
         run: runStart)
 
-    static let status = Command(CommandSpec(
-        ["bio", "feed", "status"], summary: "Feeds of this session: progress, throughput, latency percentiles",
-        discussion: "One row per feed started in this session (or the one named): lines read, processed and skipped, alerts, "
-            + "encounters per second over its life, latency from arrival to commit at the 50th/90th/99th percentile and "
-            + "the maximum (milliseconds, HdrHistogram, 3 significant digits), and its latest message.",
-        arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1)", optional: true)],
-        examples: ["bio feed status", "bio feed status feed-2 --format json"]),
+    static let status = Command(
+        CommandSpec(
+            ["bio", "feed", "status"], summary: "Feeds of this session: progress, throughput, latency percentiles",
+            discussion:
+                "One row per feed started in this session (or the one named): lines read, processed and skipped, alerts, "
+                + "encounters per second over its life, latency from arrival to commit at the 50th/90th/99th percentile and "
+                + "the maximum (milliseconds, HdrHistogram, 3 significant digits), and its latest message.",
+            arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1)", optional: true)],
+            examples: ["bio feed status", "bio feed status feed-2 --format json"]),
         run: runStatus)
 
-    static let stop = Command(CommandSpec(
-        ["bio", "feed", "stop"], summary: "Stop a feed after the batch it is working on",
-        arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1)")],
-        examples: ["bio feed stop feed-1"]),
+    static let stop = Command(
+        CommandSpec(
+            ["bio", "feed", "stop"], summary: "Stop a feed after the batch it is working on",
+            arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1)")],
+            examples: ["bio feed stop feed-1"]),
         run: runStop)
 
-    static let wait = Command(CommandSpec(
-        ["bio", "feed", "wait"], summary: "Wait until a feed (or every running feed) has handled all its input",
-        discussion: """
-            A feed has handled all its input when its file ended or its FIFO's writer closed it and every line read was \
-            handled; a feed started with --follow then goes on with the next writer. --lines and --until end the wait \
-            earlier. Alerts show as they are raised. Ctrl-C ends the wait, not the feed.
-            """,
-        arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1); every running feed when omitted", optional: true)],
-        options: [OptionSpec("lines", .int, "Stop waiting once the feed has handled this many lines since it started"),
-                  OptionSpec("until", .string, "Stop waiting after this long: seconds, minutes or hours, e.g. 90s, 5m, 1h")],
-        examples: ["bio feed wait", "bio feed wait feed-2", "bio feed wait feed-1 --lines 500 --until 10m"]),
+    static let wait = Command(
+        CommandSpec(
+            ["bio", "feed", "wait"], summary: "Wait until a feed (or every running feed) has handled all its input",
+            discussion: """
+                A feed has handled all its input when its file ended or its FIFO's writer closed it and every line read was \
+                handled; a feed started with --follow then goes on with the next writer. --lines and --until end the wait \
+                earlier. Alerts show as they are raised. Ctrl-C ends the wait, not the feed.
+                """,
+            arguments: [
+                ArgumentSpec("feed", .string, "A feed id (feed-1); every running feed when omitted", optional: true)
+            ],
+            options: [
+                OptionSpec("lines", .int, "Stop waiting once the feed has handled this many lines since it started"),
+                OptionSpec(
+                    "until", .string, "Stop waiting after this long: seconds, minutes or hours, e.g. 90s, 5m, 1h"),
+            ],
+            examples: ["bio feed wait", "bio feed wait feed-2", "bio feed wait feed-1 --lines 500 --until 10m"]),
         run: runWait)
 
     @Sendable static func runStart(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -60,11 +74,13 @@ enum BioFeedJob {
         let top = try BioFeed.top(arguments)
         let batch = Int(arguments.int("batch") ?? 16)
         guard (1...10_000).contains(batch) else { throw NexoError(.usage, "--batch must be 1 to 10000") }
-        let request = JobRequest(kind: "feed", summary: "bio feed start \(source)", input: source,
-                                 followInput: arguments.flag("follow"))
+        let request = JobRequest(
+            kind: "feed", summary: "bio feed start \(source)", input: source,
+            followInput: arguments.flag("follow"))
         let started = try jobs.start(request) { job throws(NexoError) in try work(job, top: top, batch: batch) }
-        return CommandResult(table: table([started]),
-                             message: "\(started.id) started on \(source); 'bio feed status' shows its progress")
+        return CommandResult(
+            table: table([started]),
+            message: "\(started.id) started on \(source); 'bio feed status' shows its progress")
     }
 
     /// The feed's loop: batches of lines, each matched and stored in one transaction.
@@ -83,7 +99,9 @@ enum BioFeedJob {
             for line in lines {
                 do throws(NexoError) {
                     let encounter = try recorder.parse(line.text)
-                    for warning in encounter.probe.warnings { context.output.note("warning: line \(line.number): \(warning)") }
+                    for warning in encounter.probe.warnings {
+                        context.output.note("warning: line \(line.number): \(warning)")
+                    }
                     encounters.append((encounter, line.number))
                 } catch {
                     job.skip(line, reason: error.message)
@@ -101,16 +119,22 @@ enum BioFeedJob {
             let ids = statuses.map(\.id)
             statuses = statuses.filter { $0.id == id }
             if statuses.isEmpty {
-                throw NexoError(.notFound, "no feed '\(id)'",
-                                hint: Suggestions.didYouMean(id, in: ids) ?? (ids.isEmpty ? "no feed was started in this session" : "feeds: \(ids.joined(separator: ", "))"))
+                throw NexoError(
+                    .notFound, "no feed '\(id)'",
+                    hint: Suggestions.didYouMean(id, in: ids)
+                        ?? (ids.isEmpty
+                            ? "no feed was started in this session" : "feeds: \(ids.joined(separator: ", "))"))
             }
         }
-        return CommandResult(table: table(statuses), message: statuses.isEmpty ? "no feed was started in this session" : nil)
+        return CommandResult(
+            table: table(statuses), message: statuses.isEmpty ? "no feed was started in this session" : nil)
     }
 
     @Sendable static func runStop(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let stopped = try host(context).stop(try arguments.required("feed").description)
-        return CommandResult(table: table([stopped]), message: "\(stopped.id) \(stopped.state.rawValue) after \(stopped.processed) encounters")
+        return CommandResult(
+            table: table([stopped]),
+            message: "\(stopped.id) \(stopped.state.rawValue) after \(stopped.processed) encounters")
     }
 
     @Sendable static func runWait(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -131,9 +155,12 @@ enum BioFeedJob {
         }
         if let text = arguments.string("until") {
             let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
-            guard let unit = text.last.flatMap({ units[$0] }), let count = Double(text.dropLast()), count.isFinite, count >= 0 else {
-                throw NexoError(.usage, "--until '\(text)' is not a duration",
-                                hint: "give a number with s, m or h: --until 90s, --until 5m, --until 1h")
+            guard let unit = text.last.flatMap({ units[$0] }), let count = Double(text.dropLast()), count.isFinite,
+                count >= 0
+            else {
+                throw NexoError(
+                    .usage, "--until '\(text)' is not a duration",
+                    hint: "give a number with s, m or h: --until 90s, --until 5m, --until 1h")
             }
             bound.seconds = count * unit
         }
@@ -142,7 +169,9 @@ enum BioFeedJob {
 
     private static func host(_ context: CommandContext) throws(NexoError) -> any BackgroundJobs {
         guard let jobs = context.jobs else {
-            throw NexoError(.failed, "this host runs no background jobs", hint: "use 'bio feed run FILE' to match a file in the foreground")
+            throw NexoError(
+                .failed, "this host runs no background jobs",
+                hint: "use 'bio feed run FILE' to match a file in the foreground")
         }
         return jobs
     }
@@ -158,11 +187,13 @@ enum BioFeedJob {
         var table = ResultTable(columns: columns)
         func round(_ x: Double) -> Value { .double((x * 100).rounded() / 100) }
         for s in statuses {
-            table.append([.string(s.id), .string(s.state.rawValue), .int(Int64(s.linesRead)), .int(Int64(s.processed)),
-                          .int(Int64(s.skipped)), .int(Int64(s.alerts)), round(s.throughput),
-                          s.latency.map { round($0.p50) } ?? .null, s.latency.map { round($0.p90) } ?? .null,
-                          s.latency.map { round($0.p99) } ?? .null, s.latency.map { round($0.max) } ?? .null,
-                          round(s.elapsedSeconds), .string(s.summary), s.message.map(Value.string) ?? .null])
+            table.append([
+                .string(s.id), .string(s.state.rawValue), .int(Int64(s.linesRead)), .int(Int64(s.processed)),
+                .int(Int64(s.skipped)), .int(Int64(s.alerts)), round(s.throughput),
+                s.latency.map { round($0.p50) } ?? .null, s.latency.map { round($0.p90) } ?? .null,
+                s.latency.map { round($0.p99) } ?? .null, s.latency.map { round($0.max) } ?? .null,
+                round(s.elapsedSeconds), .string(s.summary), s.message.map(Value.string) ?? .null,
+            ])
         }
         return table
     }

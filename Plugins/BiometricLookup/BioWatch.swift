@@ -5,52 +5,64 @@ import NexoKit
 enum BioWatch {
     static let commands = [add, list, remove, alerts]
 
-    static let add = Command(CommandSpec(
-        ["bio", "watch", "add"], summary: "Watch for encounters of a gang, a network, a person or a list of people",
-        discussion: """
-            Exactly one of --gang (a gang or clique), --network, --person, or --list NAME with the people piped in. From \
-            then on, every feed hit or review on a person under the watch raises an alert: the person themself, members of \
-            the clique or network, members of the gang's cliques (memberships in force on the encounter's day). Watches \
-            added while a feed runs apply from its next batch.
-            """,
-        options: [OptionSpec("gang", .entity(kind: "group"), "A gang or clique"),
-                  OptionSpec("network", .entity(kind: "group"), "A smuggling network"),
-                  OptionSpec("person", .entity(kind: "person"), "A person"),
-                  OptionSpec("list", .string, "Name of a list; its people come from the pipe"),
-                  OptionSpec("note", .string, "Why the watch exists (shown with its alerts)")],
-        examples: ["bio watch add --gang MS-13 --note \"clique leadership in transit\"", "bio watch add --person P-1042",
-                   "find Reyes | where kind = person | bio watch add --list \"Reyes family\""],
-        input: .entities(kind: "person"),
-        writes: true),
+    static let add = Command(
+        CommandSpec(
+            ["bio", "watch", "add"], summary: "Watch for encounters of a gang, a network, a person or a list of people",
+            discussion: """
+                Exactly one of --gang (a gang or clique), --network, --person, or --list NAME with the people piped in. From \
+                then on, every feed hit or review on a person under the watch raises an alert: the person themself, members of \
+                the clique or network, members of the gang's cliques (memberships in force on the encounter's day). Watches \
+                added while a feed runs apply from its next batch.
+                """,
+            options: [
+                OptionSpec("gang", .entity(kind: "group"), "A gang or clique"),
+                OptionSpec("network", .entity(kind: "group"), "A smuggling network"),
+                OptionSpec("person", .entity(kind: "person"), "A person"),
+                OptionSpec("list", .string, "Name of a list; its people come from the pipe"),
+                OptionSpec("note", .string, "Why the watch exists (shown with its alerts)"),
+            ],
+            examples: [
+                "bio watch add --gang MS-13 --note \"clique leadership in transit\"", "bio watch add --person P-1042",
+                "find Reyes | where kind = person | bio watch add --list \"Reyes family\"",
+            ],
+            input: .entities(kind: "person"),
+            writes: true),
         run: runAdd)
 
-    static let list = Command(CommandSpec(
-        ["bio", "watch", "list"], summary: "Standing watches, with their targets and alert counts",
-        options: [.flag("all", "Include removed watches")],
-        examples: ["bio watch list", "bio watch list --all"]),
+    static let list = Command(
+        CommandSpec(
+            ["bio", "watch", "list"], summary: "Standing watches, with their targets and alert counts",
+            options: [.flag("all", "Include removed watches")],
+            examples: ["bio watch list", "bio watch list --all"]),
         run: runList)
 
-    static let remove = Command(CommandSpec(
-        ["bio", "watch", "remove"], summary: "End a watch (it stays on record with its alerts)",
-        arguments: [ArgumentSpec("watch", .entity(kind: BioKinds.watch), "The watch")],
-        examples: ["bio watch remove W-2"],
-        writes: true),
+    static let remove = Command(
+        CommandSpec(
+            ["bio", "watch", "remove"], summary: "End a watch (it stays on record with its alerts)",
+            arguments: [ArgumentSpec("watch", .entity(kind: BioKinds.watch), "The watch")],
+            examples: ["bio watch remove W-2"],
+            writes: true),
         run: runRemove)
 
-    static let alerts = Command(CommandSpec(
-        ["bio", "alerts"], summary: "Alerts raised by watches, newest first",
-        options: [OptionSpec("watch", .entity(kind: BioKinds.watch), "Only this watch's alerts"),
-                  OptionSpec("since", .date, "Only encounters on or after this day"),
-                  OptionSpec("limit", .int, "At most this many", default: .int(100))],
-        examples: ["bio alerts", "bio alerts --watch W-1 --since 2026-11-01 | labels"]),
+    static let alerts = Command(
+        CommandSpec(
+            ["bio", "alerts"], summary: "Alerts raised by watches, newest first",
+            options: [
+                OptionSpec("watch", .entity(kind: BioKinds.watch), "Only this watch's alerts"),
+                OptionSpec("since", .date, "Only encounters on or after this day"),
+                OptionSpec("limit", .int, "At most this many", default: .int(100)),
+            ],
+            examples: ["bio alerts", "bio alerts --watch W-1 --since 2026-11-01 | labels"]),
         run: runAlerts)
 
     @Sendable static func runAdd(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
         let given = ["gang", "network", "person", "list"].filter { arguments.value($0) != nil }
         guard given.count == 1 else {
-            throw NexoError(.usage, given.isEmpty ? "nothing to watch" : "give one of --\(given.joined(separator: ", --")), not several",
-                            hint: "bio watch add --gang G | --network G | --person P | --list NAME (people piped in)")
+            throw NexoError(
+                .usage,
+                given.isEmpty ? "nothing to watch" : "give one of --\(given.joined(separator: ", --")), not several",
+                hint: "bio watch add --gang G | --network G | --person P | --list NAME (people piped in)")
         }
         var targets: [EntityRef] = []
         var target = given[0]
@@ -61,8 +73,10 @@ enum BioWatch {
             let type = try store.entity(group.id)?.properties["type"]?.stringValue ?? "group"
             let allowed = target == "gang" ? ["gang", "clique"] : ["network"]
             guard allowed.contains(type) else {
-                throw NexoError(.invalidInput, "\(group.id) (\(group.label)) is a \(type), not a \(allowed.joined(separator: " or "))",
-                                hint: target == "gang" ? "gang list shows the gangs" : "smuggling networks shows the networks")
+                throw NexoError(
+                    .invalidInput,
+                    "\(group.id) (\(group.label)) is a \(type), not a \(allowed.joined(separator: " or "))",
+                    hint: target == "gang" ? "gang list shows the gangs" : "smuggling networks shows the networks")
             }
             if target == "gang" { target = type }
             targets = [group]
@@ -76,14 +90,17 @@ enum BioWatch {
             guard !name.allSatisfy(\.isWhitespace) else { throw NexoError(.usage, "--list needs a name") }
             targets = (context.input?.entityRefs ?? []).filter { $0.kind == "person" }
             guard !targets.isEmpty else {
-                throw NexoError(.usage, "list '\(name)' has nobody on it", hint: "pipe people in: find Reyes | bio watch add --list \"\(name)\"")
+                throw NexoError(
+                    .usage, "list '\(name)' has nobody on it",
+                    hint: "pipe people in: find Reyes | bio watch add --list \"\(name)\"")
             }
             label = "\(name) (list of \(targets.count))"
         }
         var properties: [String: Value] = ["target": .string(target)]
         if let note = arguments.string("note") { properties["note"] = .string(note) }
         if let name = arguments.string("list") { properties["list"] = .string(name) }
-        let watch = try store.addEntity(EntityDraft(kind: BioKinds.watch, label: "Watch: \(label)", properties: properties), source: nil)
+        let watch = try store.addEntity(
+            EntityDraft(kind: BioKinds.watch, label: "Watch: \(label)", properties: properties), source: nil)
         for ref in targets {
             try store.addEdge(EdgeDraft(kind: BioKinds.watches, from: watch.id, to: ref.id), source: nil)
         }
@@ -101,9 +118,13 @@ enum BioWatch {
         let targets = try store.edges(EdgeQuery(entity: watch.id, direction: .outgoing, kinds: [BioKinds.watches]))
         let alerts = try store.edges(EdgeQuery(entity: watch.id, direction: .incoming, kinds: [BioKinds.alerted])).count
         let target = watch.properties["target"]?.stringValue ?? ""
-        let watching = target == "list" ? (watch.properties["list"]?.stringValue ?? "") : targets.first.map(\.to.rawValue) ?? ""
-        return [.entity(watch.ref), .string(target), .string(watching), target == "list" || target == "person" ? .int(Int64(targets.count)) : .null,
-                .int(Int64(alerts)), watch.properties["note"] ?? .null, .bool(watch.properties["removed"] != nil)]
+        let watching =
+            target == "list" ? (watch.properties["list"]?.stringValue ?? "") : targets.first.map(\.to.rawValue) ?? ""
+        return [
+            .entity(watch.ref), .string(target), .string(watching),
+            target == "list" || target == "person" ? .int(Int64(targets.count)) : .null,
+            .int(Int64(alerts)), watch.properties["note"] ?? .null, .bool(watch.properties["removed"] != nil),
+        ]
     }
 
     @Sendable static func runList(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -157,9 +178,11 @@ enum BioWatch {
             let encounterValue: Value = encounter.map { .entity($0.ref) } ?? .string(edge.from.rawValue)
             let personValue: Value = person.map { .entity($0.ref) } ?? personID.map(Value.string) ?? .null
             let watchValue: Value = entities[edge.to].map { .entity($0.ref) } ?? .string(edge.to.rawValue)
-            let row: [Value] = [encounterValue, edge.validFrom.map(Value.date) ?? .null, encounter?.properties["post"] ?? .null,
-                                personValue, edge.properties["decision"] ?? .null, edge.properties["fused"] ?? .null,
-                                watchValue, edge.properties["reason"] ?? .null]
+            let row: [Value] = [
+                encounterValue, edge.validFrom.map(Value.date) ?? .null, encounter?.properties["post"] ?? .null,
+                personValue, edge.properties["decision"] ?? .null, edge.properties["fused"] ?? .null,
+                watchValue, edge.properties["reason"] ?? .null,
+            ]
             table.append(row)
         }
         return CommandResult(table: table, message: table.rows.isEmpty ? "no alerts" : nil)

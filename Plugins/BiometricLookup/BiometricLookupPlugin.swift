@@ -11,34 +11,53 @@ public struct BiometricLookupPlugin: NexoPlugin {
     public var summary: String { "Enrol, identify (1:N) and verify (1:1) by face, fingers, irises and biographic data" }
 
     public var schema: SchemaContribution {
-        SchemaContribution(entityKinds: [
-            EntityKindSpec(BioKinds.watch, idPrefix: "W", summary: "A standing watch: alert when a feed matches its people", properties: [
-                PropertySpec("target", .oneOf(["gang", "clique", "network", "person", "list"]), summary: "What it watches"),
-                PropertySpec("list", .string, summary: "The list's name, for a list"),
-                PropertySpec("note", .string, summary: "Why it exists"),
-                PropertySpec("removed", .bool, summary: "Ended by 'bio watch remove'"),
-            ]),
-        ], edgeKinds: [
-            EdgeKindSpec(BioKinds.matched, summary: "An encounter matched an enrolled person",
-                         from: ["encounter"], to: ["person"],
-                         properties: [PropertySpec("fused", .double, summary: "Fused evidence, log10 likelihood ratio"),
-                                      PropertySpec("decision", .oneOf(MatchDecision.allCases.map(\.rawValue)), summary: "hit, review or no_hit"),
-                                      PropertySpec("modalities", .string, summary: "Modalities compared"),
-                                      PropertySpec("explanation", .string, summary: "Why, one clause per modality")]),
-            EdgeKindSpec(BioKinds.watches, summary: "A watch covers a person, a gang or clique, or a network",
-                         from: [BioKinds.watch], to: ["person", "group"]),
-            EdgeKindSpec(BioKinds.alerted, summary: "An encounter raised a watch's alert",
-                         from: ["encounter"], to: [BioKinds.watch],
-                         properties: [PropertySpec("person", .string, summary: "The person matched"),
-                                      PropertySpec("decision", .oneOf(MatchDecision.allCases.map(\.rawValue)), summary: "hit or review"),
-                                      PropertySpec("fused", .double, summary: "Fused evidence, log10 likelihood ratio"),
-                                      PropertySpec("reason", .string, summary: "Why the person falls under the watch")]),
-        ])
+        SchemaContribution(
+            entityKinds: [
+                EntityKindSpec(
+                    BioKinds.watch, idPrefix: "W", summary: "A standing watch: alert when a feed matches its people",
+                    properties: [
+                        PropertySpec(
+                            "target", .oneOf(["gang", "clique", "network", "person", "list"]),
+                            summary: "What it watches"),
+                        PropertySpec("list", .string, summary: "The list's name, for a list"),
+                        PropertySpec("note", .string, summary: "Why it exists"),
+                        PropertySpec("removed", .bool, summary: "Ended by 'bio watch remove'"),
+                    ])
+            ],
+            edgeKinds: [
+                EdgeKindSpec(
+                    BioKinds.matched, summary: "An encounter matched an enrolled person",
+                    from: ["encounter"], to: ["person"],
+                    properties: [
+                        PropertySpec("fused", .double, summary: "Fused evidence, log10 likelihood ratio"),
+                        PropertySpec(
+                            "decision", .oneOf(MatchDecision.allCases.map(\.rawValue)), summary: "hit, review or no_hit"
+                        ),
+                        PropertySpec("modalities", .string, summary: "Modalities compared"),
+                        PropertySpec("explanation", .string, summary: "Why, one clause per modality"),
+                    ]),
+                EdgeKindSpec(
+                    BioKinds.watches, summary: "A watch covers a person, a gang or clique, or a network",
+                    from: [BioKinds.watch], to: ["person", "group"]),
+                EdgeKindSpec(
+                    BioKinds.alerted, summary: "An encounter raised a watch's alert",
+                    from: ["encounter"], to: [BioKinds.watch],
+                    properties: [
+                        PropertySpec("person", .string, summary: "The person matched"),
+                        PropertySpec(
+                            "decision", .oneOf(MatchDecision.allCases.map(\.rawValue)), summary: "hit or review"),
+                        PropertySpec("fused", .double, summary: "Fused evidence, log10 likelihood ratio"),
+                        PropertySpec("reason", .string, summary: "Why the person falls under the watch"),
+                    ]),
+            ])
     }
 
     public var commands: [Command] {
-        [BioEnroll.command, BioIdentify.command, BioVerify.command, BioExplain.command, BioGallery.command, BioExport.command,
-         BioFeed.command, BioImport.command] + BioFeedJob.commands + BioWatch.commands
+        [
+            BioEnroll.command, BioIdentify.command, BioVerify.command, BioExplain.command, BioGallery.command,
+            BioExport.command,
+            BioFeed.command, BioImport.command,
+        ] + BioFeedJob.commands + BioWatch.commands
     }
 }
 

@@ -20,11 +20,15 @@ enum CandidateRows {
         var table = ResultTable(columns: columns)
         for candidate in candidates {
             func llr(_ modality: Modality) -> Value {
-                candidate.scores.first { $0.modality == modality }.map { .double(rounded($0.logLikelihoodRatio)) } ?? .null
+                candidate.scores.first { $0.modality == modality }.map { .double(rounded($0.logLikelihoodRatio)) }
+                    ?? .null
             }
             let person = refs[candidate.entity].map(Value.entity) ?? .string(candidate.entity.rawValue)
-            table.append([.int(Int64(candidate.rank)), person, .double(rounded(candidate.fused)), .string(candidate.decision.rawValue),
-                          llr(.face), llr(.finger), llr(.iris), llr(.biographic), .string(candidate.explanation.first ?? "")])
+            table.append([
+                .int(Int64(candidate.rank)), person, .double(rounded(candidate.fused)),
+                .string(candidate.decision.rawValue),
+                llr(.face), llr(.finger), llr(.iris), llr(.biographic), .string(candidate.explanation.first ?? ""),
+            ])
         }
         return table
     }

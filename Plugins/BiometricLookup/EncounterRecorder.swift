@@ -41,7 +41,9 @@ struct EncounterRecorder {
         let results = try matcher.identify(encounters.map(\.encounter.probe), top: top)
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(encounters.count)
-        for (item, result) in zip(encounters, results) { outcomes.append(try record(item.encounter, result, number: item.number)) }
+        for (item, result) in zip(encounters, results) {
+            outcomes.append(try record(item.encounter, result, number: item.number))
+        }
         return outcomes
     }
 
@@ -51,30 +53,40 @@ struct EncounterRecorder {
         var properties: [String: Value] = ["post": .string(encounter.post ?? "unknown")]
         if let date = encounter.date { properties["date"] = .date(date) }
         let label = "Encounter \(encounter.reference ?? "line \(number)") at \(encounter.post ?? "unknown post")"
-        let stored = try store.addEntity(EntityDraft(kind: "encounter", label: label, properties: properties), source: nil)
-        var outcome = Outcome(encounter: stored, decision: result.candidates.first?.decision ?? .noHit, person: nil,
-                              fused: result.candidates.first.map { CandidateRows.rounded($0.fused) }, linked: 0, alerts: [])
+        let stored = try store.addEntity(
+            EntityDraft(kind: "encounter", label: label, properties: properties), source: nil)
+        var outcome = Outcome(
+            encounter: stored, decision: result.candidates.first?.decision ?? .noHit, person: nil,
+            fused: result.candidates.first.map { CandidateRows.rounded($0.fused) }, linked: 0, alerts: [])
         for candidate in result.candidates where candidate.decision != .noHit {
             let fused = CandidateRows.rounded(candidate.fused)
-            try store.addEdge(EdgeDraft(kind: BioKinds.matched, from: stored.id, to: candidate.entity, properties: [
-                "fused": .double(fused), "decision": .string(candidate.decision.rawValue),
-                "modalities": .string(candidate.scores.map(\.modality.rawValue).joined(separator: ",")),
-                "explanation": .string(candidate.explanation.joined(separator: "; ")),
-            ], validFrom: encounter.date, validTo: encounter.date), source: nil)
+            try store.addEdge(
+                EdgeDraft(
+                    kind: BioKinds.matched, from: stored.id, to: candidate.entity,
+                    properties: [
+                        "fused": .double(fused), "decision": .string(candidate.decision.rawValue),
+                        "modalities": .string(candidate.scores.map(\.modality.rawValue).joined(separator: ",")),
+                        "explanation": .string(candidate.explanation.joined(separator: "; ")),
+                    ], validFrom: encounter.date, validTo: encounter.date), source: nil)
             outcome.linked += 1
             let person = try store.entity(candidate.entity)
             if candidate.rank == 1 { outcome.person = person?.ref }
             for coverage in try watches.coverage(of: candidate.entity, on: encounter.date, in: store) {
-                try store.addEdge(EdgeDraft(kind: BioKinds.alerted, from: stored.id, to: coverage.watch.entity.id, properties: [
-                    "person": .string(candidate.entity.rawValue), "decision": .string(candidate.decision.rawValue),
-                    "fused": .double(fused), "reason": .string(coverage.reason),
-                ], validFrom: encounter.date, validTo: encounter.date), source: nil)
+                try store.addEdge(
+                    EdgeDraft(
+                        kind: BioKinds.alerted, from: stored.id, to: coverage.watch.entity.id,
+                        properties: [
+                            "person": .string(candidate.entity.rawValue),
+                            "decision": .string(candidate.decision.rawValue),
+                            "fused": .double(fused), "reason": .string(coverage.reason),
+                        ], validFrom: encounter.date, validTo: encounter.date), source: nil)
                 let who = person.map { "\($0.id) \($0.label)" } ?? candidate.entity.rawValue
                 let when = encounter.date.map { " on \($0)" } ?? ""
                 let watch = coverage.watch.entity
                 let watchName = watch.label.hasPrefix("Watch: ") ? String(watch.label.dropFirst(7)) : watch.label
-                outcome.alerts.append("\(watch.id) \(watchName): \(stored.id) at \(encounter.post ?? "unknown post")\(when) "
-                                      + "matched \(who) (\(candidate.decision.rawValue), fused \(fused)); \(coverage.reason)")
+                outcome.alerts.append(
+                    "\(watch.id) \(watchName): \(stored.id) at \(encounter.post ?? "unknown post")\(when) "
+                        + "matched \(who) (\(candidate.decision.rawValue), fused \(fused)); \(coverage.reason)")
             }
         }
         return outcome

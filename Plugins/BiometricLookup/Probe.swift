@@ -4,7 +4,8 @@ import NexoKit
 enum Probe {
     static let biometricOptions: [OptionSpec] = [
         OptionSpec("face", .filePath, "Face embedding file: 512 little-endian float32"),
-        OptionSpec("finger", .filePath, "Minutiae record (ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004)", repeatable: true),
+        OptionSpec(
+            "finger", .filePath, "Minutiae record (ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004)", repeatable: true),
         OptionSpec("iris", .filePath, "Iris file: 256 bytes of code, 256 of mask (right eye first)", repeatable: true),
     ]
     static let biographicOptions: [OptionSpec] = [
@@ -26,7 +27,8 @@ enum Probe {
 
     /// The biometric part of the sample the options describe (files read through the host). What
     /// the engine read with a flaw (a padded minutiae record) is shown as a note naming the file.
-    static func biometrics(_ arguments: ParsedArguments, _ context: CommandContext) throws(NexoError) -> BiometricSample {
+    static func biometrics(_ arguments: ParsedArguments, _ context: CommandContext) throws(NexoError) -> BiometricSample
+    {
         let matcher = try matcher(context)
         var sample = BiometricSample()
         let paths: [(Modality, [String])] = [
@@ -55,8 +57,10 @@ enum Probe {
     /// The templates of the exchange file `path` (its `bytes`) read as `modality`. An error, and
     /// each flaw the engine read past (a padded minutiae record), names the file:
     /// `finger template 'p.ist': … 12 zero byte(s) of padding after the record, from offset 340`.
-    static func decode(_ bytes: [UInt8], from path: String, as modality: Modality,
-                       matcher: any MatchEngineAccess) throws(NexoError) -> BiometricSample {
+    static func decode(
+        _ bytes: [UInt8], from path: String, as modality: Modality,
+        matcher: any MatchEngineAccess
+    ) throws(NexoError) -> BiometricSample {
         var decoded: BiometricSample
         do throws(NexoError) { decoded = try matcher.decode(bytes, as: modality) } catch {
             throw NexoError(error.code, "\(modality.rawValue) template '\(path)': \(error.message)", hint: error.hint)
@@ -73,17 +77,24 @@ enum Probe {
         let dob = try arguments.string("dob").map { text throws(NexoError) in try partialDate(text) }
         guard name != nil || !others.isEmpty || dob != nil || !documents.isEmpty else { return nil }
         guard let name, name.contains(where: { !$0.isWhitespace }) else {
-            throw NexoError(.usage, "biographic data needs --name", hint: "e.g. --name \"José Luis Hernández López\" --dob 1994-03-02")
+            throw NexoError(
+                .usage, "biographic data needs --name",
+                hint: "e.g. --name \"José Luis Hernández López\" --dob 1994-03-02")
         }
-        return BiographicRecord(name: name, otherNames: others, dateOfBirth: dob, sex: arguments.string("sex"),
-                                nationality: arguments.string("nationality")?.uppercased(), documents: documents)
+        return BiographicRecord(
+            name: name, otherNames: others, dateOfBirth: dob, sex: arguments.string("sex"),
+            nationality: arguments.string("nationality")?.uppercased(), documents: documents)
     }
 
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     static func partialDate(_ text: String) throws(NexoError) -> PartialDate {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        let bad = NexoError(.usage, "date of birth '\(text)' is not YYYY-MM-DD, YYYY-MM or YYYY", hint: "e.g. --dob 1994-03-02 or --dob 1994")
-        guard (1...3).contains(parts.count), parts.allSatisfy({ $0 != nil }), let year = parts[0], (1900...2100).contains(year) else { throw bad }
+        let bad = NexoError(
+            .usage, "date of birth '\(text)' is not YYYY-MM-DD, YYYY-MM or YYYY",
+            hint: "e.g. --dob 1994-03-02 or --dob 1994")
+        guard (1...3).contains(parts.count), parts.allSatisfy({ $0 != nil }), let year = parts[0],
+            (1900...2100).contains(year)
+        else { throw bad }
         let month = parts.count > 1 ? parts[1] : nil, day = parts.count > 2 ? parts[2] : nil
         if let month, !(1...12).contains(month) { throw bad }
         if let month, let day, CivilDate(year: year, month: month, day: day) == nil { throw bad }

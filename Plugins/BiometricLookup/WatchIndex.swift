@@ -33,7 +33,9 @@ struct WatchIndex {
     }
 
     /// The watches `person` falls under on `day` (today's memberships when `nil`), each once.
-    func coverage(of person: EntityID, on day: CivilDate?, in store: any GraphStoreAccess) throws(NexoError) -> [Coverage] {
+    func coverage(of person: EntityID, on day: CivilDate?, in store: any GraphStoreAccess) throws(NexoError)
+        -> [Coverage]
+    {
         guard !isEmpty else { return [] }
         var found: [Coverage] = []
         var seenWatches = Set<EntityID>()

@@ -14,23 +14,29 @@ enum GangAdd {
             """,
         arguments: [ArgumentSpec("name", .string, "The gang's name, e.g. MS-13")],
         options: [OptionSpec("founded", .date, "When the gang was founded")] + SourceOptions.options,
-        examples: ["gang add \"Mao Mao\" --founded 1989-01-01 --source S-1",
-                   "gang add MS-13 --reported-by \"PNC DAN\" --grading B2"],
+        examples: [
+            "gang add \"Mao Mao\" --founded 1989-01-01 --source S-1",
+            "gang add MS-13 --reported-by \"PNC DAN\" --grading B2",
+        ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let name = try Inputs.name(try arguments.required("name").description, of: "gang name", example: "Mao Mao")
         let index = try GangIndex(context.store)
         if let existing = index.gangs.first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
-            throw NexoError(.conflict, "there is already a gang '\(existing.label)' (\(existing.id))",
-                            hint: "use \(existing.id), or give the new gang a distinguishing name")
+            throw NexoError(
+                .conflict, "there is already a gang '\(existing.label)' (\(existing.id))",
+                hint: "use \(existing.id), or give the new gang a distinguishing name")
         }
         var properties: [String: Value] = ["type": .string(Types.gang)]
         if let founded = arguments.date("founded") { properties["founded"] = .date(founded) }
         let source = try Inputs.source(arguments, context)
-        let gang = try context.store.addEntity(EntityDraft(kind: Core.group, label: name, properties: properties), source: source.id)
-        return CommandResult(table: ResultTable(columns: GangList.columns, rows: [try GangList.row(gang, index: index, store: context.store)]),
-                             message: "added gang \(gang.id) (\(gang.label))")
+        let gang = try context.store.addEntity(
+            EntityDraft(kind: Core.group, label: name, properties: properties), source: source.id)
+        return CommandResult(
+            table: ResultTable(
+                columns: GangList.columns, rows: [try GangList.row(gang, index: index, store: context.store)]),
+            message: "added gang \(gang.id) (\(gang.label))")
     }
 }
 
@@ -47,29 +53,39 @@ enum GangCliqueAdd {
             same ignoring case and accents is refused. Every write names its source. Returns the clique \
             as 'gang cliques' shows it.
             """,
-        arguments: [ArgumentSpec("name", .string, "The clique's name, e.g. Sonsonate Locos Salvatrucha"),
-                    ArgumentSpec("gang", .entity(kind: Core.group), "The gang it belongs to")],
+        arguments: [
+            ArgumentSpec("name", .string, "The clique's name, e.g. Sonsonate Locos Salvatrucha"),
+            ArgumentSpec("gang", .entity(kind: Core.group), "The gang it belongs to"),
+        ],
         options: [OptionSpec("founded", .date, "When the clique was founded")] + SourceOptions.options,
         examples: ["gang clique add \"Sonsonate Locos\" MS-13 --founded 1996-05-01 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let name = try Inputs.name(try arguments.required("name").description, of: "clique name", example: "Sonsonate Locos")
+        let name = try Inputs.name(
+            try arguments.required("name").description, of: "clique name", example: "Sonsonate Locos")
         var index = try GangIndex(context.store)
-        let gang = try index.gangOrClique(try Inputs.entity(arguments, "gang"), as: [Types.gang], for: "gang clique add")
+        let gang = try index.gangOrClique(
+            try Inputs.entity(arguments, "gang"), as: [Types.gang], for: "gang clique add")
         let siblings = (index.cliquesOfGang[gang.id] ?? []).compactMap { index.groups[$0] }
         if let existing = siblings.first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
-            throw NexoError(.conflict, "\(gang.label) already has a clique '\(existing.label)' (\(existing.id))",
-                            hint: "use \(existing.id), or give the new clique a distinguishing name")
+            throw NexoError(
+                .conflict, "\(gang.label) already has a clique '\(existing.label)' (\(existing.id))",
+                hint: "use \(existing.id), or give the new clique a distinguishing name")
         }
         let founded = arguments.date("founded")
         var properties: [String: Value] = ["type": .string(Types.clique)]
         if let founded { properties["founded"] = .date(founded) }
         let source = try Inputs.source(arguments, context)
-        let clique = try context.store.addEntity(EntityDraft(kind: Core.group, label: name, properties: properties), source: source.id)
-        try context.store.addEdge(EdgeDraft(kind: Core.memberOf, from: clique.id, to: gang.id, validFrom: founded), source: source.id)
+        let clique = try context.store.addEntity(
+            EntityDraft(kind: Core.group, label: name, properties: properties), source: source.id)
+        try context.store.addEdge(
+            EdgeDraft(kind: Core.memberOf, from: clique.id, to: gang.id, validFrom: founded), source: source.id)
         index = try GangIndex(context.store)
-        return CommandResult(table: ResultTable(columns: GangCliques.columns, rows: [try GangCliques.row(clique.id, index: index, store: context.store)]),
-                             message: "added clique \(clique.id) (\(clique.label)) of \(gang.id) (\(gang.label))")
+        return CommandResult(
+            table: ResultTable(
+                columns: GangCliques.columns, rows: [try GangCliques.row(clique.id, index: index, store: context.store)]
+            ),
+            message: "added clique \(clique.id) (\(clique.label)) of \(gang.id) (\(gang.label))")
     }
 }

@@ -13,7 +13,9 @@ enum GangCliques {
             they go by in the clique. Gangs may be piped in (the first column of groups is used). Rows \
             are ordered by gang as given, then clique name, then clique id.
             """,
-        arguments: [ArgumentSpec("gang", .entity(kind: Core.group), "The gang (leave out when piping)", optional: true)],
+        arguments: [
+            ArgumentSpec("gang", .entity(kind: Core.group), "The gang (leave out when piping)", optional: true)
+        ],
         examples: ["gang cliques MS-13", "gang list | gang cliques", "gang cliques MS-13 | where active_members = 0"],
         input: .entities(kind: Core.group))
 
@@ -24,8 +26,9 @@ enum GangCliques {
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let targets = try Inputs.requireTargets(Inputs.targets(arguments, "gang", kind: Core.group, input: context.input),
-                                                command: "gang cliques", what: "a gang", example: "MS-13")
+        let targets = try Inputs.requireTargets(
+            Inputs.targets(arguments, "gang", kind: Core.group, input: context.input),
+            command: "gang cliques", what: "a gang", example: "MS-13")
         let index = try GangIndex(context.store)
         var gangs: [Entity] = []
         for target in targets { gangs.append(try index.gangOrClique(target, as: [Types.gang], for: "gang cliques")) }
@@ -49,7 +52,10 @@ enum GangCliques {
         var person: EntityRef?
         if let palabrero { person = try People.refs([palabrero.person], in: store)[palabrero.person] }
         let clique = index.groups[id]
-        return [.ref(clique?.ref), .text(clique?.label), .ref(index.gangOfClique[id].flatMap(index.ref)),
-                .day(clique?.founded), .count(counts.active), .count(counts.former), .ref(person), .text(palabrero?.moniker)]
+        return [
+            .ref(clique?.ref), .text(clique?.label), .ref(index.gangOfClique[id].flatMap(index.ref)),
+            .day(clique?.founded), .count(counts.active), .count(counts.former), .ref(person),
+            .text(palabrero?.moniker),
+        ]
     }
 }

@@ -15,14 +15,18 @@ enum GangEnroll {
             another clique. Every write names its source. Returns the membership as 'gang members' \
             shows it.
             """,
-        arguments: [ArgumentSpec("person", .entity(kind: Core.person), "Who joined"),
-                    ArgumentSpec("clique", .entity(kind: Core.group), "The clique they joined")],
+        arguments: [
+            ArgumentSpec("person", .entity(kind: Core.person), "Who joined"),
+            ArgumentSpec("clique", .entity(kind: Core.group), "The clique they joined"),
+        ],
         options: [
             OptionSpec("role", .oneOf(GangSchema.roles), "Their role (required)"),
             OptionSpec("since", .date, "When they joined (required)"),
             OptionSpec("moniker", .string, "The name the clique gave them"),
         ] + SourceOptions.options,
-        examples: ["gang enroll P-12 \"Sonsonate Locos\" --role homeboy --since 2015-03-01 --moniker \"El Flaco\" --source S-1"],
+        examples: [
+            "gang enroll P-12 \"Sonsonate Locos\" --role homeboy --since 2015-03-01 --moniker \"El Flaco\" --source S-1"
+        ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -32,42 +36,55 @@ enum GangEnroll {
         guard let person = try store.entity(personRef.id), person.kind == Core.person else {
             throw NexoError(.notFound, "no person \(personRef.id)", hint: "find people with 'find person NAME'")
         }
-        let clique = try index.gangOrClique(try Inputs.entity(arguments, "clique"), as: [Types.clique], for: "gang enroll")
+        let clique = try index.gangOrClique(
+            try Inputs.entity(arguments, "clique"), as: [Types.clique], for: "gang enroll")
         guard let roleText = arguments.string("role") else {
-            throw NexoError(.usage, "missing --role: the person's role in the clique",
-                            hint: "add --role with one of: \(GangSchema.roles.joined(separator: ", "))")
+            throw NexoError(
+                .usage, "missing --role: the person's role in the clique",
+                hint: "add --role with one of: \(GangSchema.roles.joined(separator: ", "))")
         }
         let role = try Roles.checked(roleText)
         let since = try Inputs.requiredDate(arguments, "since", "when they joined")
-        let moniker = try arguments.string("moniker").map { text throws(NexoError) in try Inputs.name(text, of: "moniker", example: "El Flaco") }
+        let moniker = try arguments.string("moniker").map { text throws(NexoError) in
+            try Inputs.name(text, of: "moniker", example: "El Flaco")
+        }
         try Inputs.checkBorn(person, before: since, option: "since")
 
         let memberships = try Membership.of(person: person.id, in: store, index: index)
         for membership in memberships where membership.group == clique.id {
             if membership.isOpen {
-                throw NexoError(.conflict, "\(person.id) is already a member of \(clique.id) (\(clique.label)) since \(membership.since?.description ?? "an unknown date") (\(membership.edge.id))",
-                                hint: "record that they left first: gang leave \(person.id) \(clique.id) --on DATE")
+                throw NexoError(
+                    .conflict,
+                    "\(person.id) is already a member of \(clique.id) (\(clique.label)) since \(membership.since?.description ?? "an unknown date") (\(membership.edge.id))",
+                    hint: "record that they left first: gang leave \(person.id) \(clique.id) --on DATE")
             }
             if let until = membership.until, since <= until {
-                throw NexoError(.conflict, "\(person.id) was a member of \(clique.id) (\(clique.label)) until \(until) (\(membership.edge.id)); --since \(since) is not after that",
-                                hint: "give a --since after \(until)")
+                throw NexoError(
+                    .conflict,
+                    "\(person.id) was a member of \(clique.id) (\(clique.label)) until \(until) (\(membership.edge.id)); --since \(since) is not after that",
+                    hint: "give a --since after \(until)")
             }
         }
 
         let source = try Inputs.source(arguments, context)
         var properties: [String: Value] = ["role": .string(role)]
         if let moniker { properties["moniker"] = .string(moniker) }
-        let edge = try store.addEdge(EdgeDraft(kind: Core.memberOf, from: person.id, to: clique.id, properties: properties,
-                                               validFrom: since), source: source.id)
+        let edge = try store.addEdge(
+            EdgeDraft(
+                kind: Core.memberOf, from: person.id, to: clique.id, properties: properties,
+                validFrom: since), source: source.id)
         if let moniker, moniker != person.label, !(try store.aliases(of: person.id)).contains(moniker) {
             try store.addAlias(moniker, to: person.id)
         }
         for other in memberships where other.isOpen && other.group != clique.id {
             let gang = index.gang(of: other.group).flatMap(index.ref).map { ", \($0.label)" } ?? ""
-            context.output.note("note: \(person.id) is still a member of \(other.group) (\(index.ref(other.group)?.label ?? "?")\(gang)) since \(other.since?.description ?? "an unknown date")")
+            context.output.note(
+                "note: \(person.id) is still a member of \(other.group) (\(index.ref(other.group)?.label ?? "?")\(gang)) since \(other.since?.description ?? "an unknown date")"
+            )
         }
         let row = MemberRow(membership: Membership(edge: edge), person: person.ref, clique: clique.ref)
-        return CommandResult(table: MemberRow.table([row]),
-                             message: "enrolled \(person.id) in \(clique.id) as \(role) since \(since) (\(edge.id))")
+        return CommandResult(
+            table: MemberRow.table([row]),
+            message: "enrolled \(person.id) in \(clique.id) as \(role) since \(since) (\(edge.id))")
     }
 }

@@ -13,14 +13,21 @@ enum GangHistory {
             in (the first column of people is used). Rows are ordered by person as given, then start \
             date (unknown first), end date (still running last), event, edge id.
             """,
-        arguments: [ArgumentSpec("person", .entity(kind: Core.person), "The person (leave out when piping)", optional: true)],
-        examples: ["gang history P-12", "gang history \"Juan Pérez\"", "gang members G-4 --role palabrero --all | gang history"],
+        arguments: [
+            ArgumentSpec("person", .entity(kind: Core.person), "The person (leave out when piping)", optional: true)
+        ],
+        examples: [
+            "gang history P-12", "gang history \"Juan Pérez\"",
+            "gang members G-4 --role palabrero --all | gang history",
+        ],
         input: .entities(kind: Core.person))
 
     static let columns = [
-        Column("person", .entity(kind: Core.person)), Column("name", .string), Column("from", .date), Column("to", .date),
+        Column("person", .entity(kind: Core.person)), Column("name", .string), Column("from", .date),
+        Column("to", .date),
         Column("event", .string), Column("at", .entity(kind: nil)), Column("at_name", .string),
-        Column("gang", .entity(kind: Core.group)), Column("role", .string), Column("moniker", .string), Column("detail", .string),
+        Column("gang", .entity(kind: Core.group)), Column("role", .string), Column("moniker", .string),
+        Column("detail", .string),
     ]
 
     /// One period of a person's history.
@@ -33,9 +40,11 @@ enum GangHistory {
 
         var cells: [Value] {
             let detail = event == "member" ? edge.properties["left_reason"] : edge.properties["charge"]
-            return [.entity(person), .string(person.label), .day(edge.validFrom), .day(edge.validTo), .string(event),
-                    .entity(at), .string(at.label), .ref(gang), edge.properties["role"] ?? .null,
-                    edge.properties["moniker"] ?? .null, detail ?? .null]
+            return [
+                .entity(person), .string(person.label), .day(edge.validFrom), .day(edge.validTo), .string(event),
+                .entity(at), .string(at.label), .ref(gang), edge.properties["role"] ?? .null,
+                edge.properties["moniker"] ?? .null, detail ?? .null,
+            ]
         }
 
         static func precedes(_ a: Row, _ b: Row) -> Bool {
@@ -47,8 +56,9 @@ enum GangHistory {
     }
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let people = try Inputs.requireTargets(Inputs.targets(arguments, "person", kind: Core.person, input: context.input),
-                                               command: "gang history", what: "a person", example: "P-12")
+        let people = try Inputs.requireTargets(
+            Inputs.targets(arguments, "person", kind: Core.person, input: context.input),
+            command: "gang history", what: "a person", example: "P-12")
         let index = try GangIndex(context.store)
         var table = ResultTable(columns: columns)
         for person in people {
@@ -59,15 +69,23 @@ enum GangHistory {
     }
 
     /// The history of one person, in the documented order.
-    static func rows(of person: EntityRef, in store: any GraphStoreAccess, index: GangIndex) throws(NexoError) -> [Row] {
-        let edges = try store.edges(EdgeQuery(entity: person.id, direction: .outgoing,
-                                              kinds: [Core.memberOf, GangSchema.incarceratedIn]))
-            .filter { $0.from == person.id }
-        let prisons = try People.refs(edges.filter { $0.kind == GangSchema.incarceratedIn }.map(\.to), in: store, kind: Core.place)
+    static func rows(of person: EntityRef, in store: any GraphStoreAccess, index: GangIndex) throws(NexoError) -> [Row]
+    {
+        let edges = try store.edges(
+            EdgeQuery(
+                entity: person.id, direction: .outgoing,
+                kinds: [Core.memberOf, GangSchema.incarceratedIn])
+        )
+        .filter { $0.from == person.id }
+        let prisons = try People.refs(
+            edges.filter { $0.kind == GangSchema.incarceratedIn }.map(\.to), in: store, kind: Core.place)
         var rows: [Row] = []
         for edge in edges {
             if edge.kind == Core.memberOf, let group = index.ref(edge.to) {
-                rows.append(Row(person: person, edge: edge, event: "member", at: group, gang: index.gang(of: edge.to).flatMap(index.ref)))
+                rows.append(
+                    Row(
+                        person: person, edge: edge, event: "member", at: group,
+                        gang: index.gang(of: edge.to).flatMap(index.ref)))
             } else if edge.kind == GangSchema.incarceratedIn, let prison = prisons[edge.to] {
                 rows.append(Row(person: person, edge: edge, event: "prison", at: prison, gang: nil))
             }

@@ -60,10 +60,14 @@ struct GangIndex {
     }
 
     /// The group `ref` names, checked to be a gang or a clique (or only `types` when given).
-    func gangOrClique(_ ref: EntityRef, as types: Set<String> = [Types.gang, Types.clique],
-                      for command: String) throws(NexoError) -> Entity {
+    func gangOrClique(
+        _ ref: EntityRef, as types: Set<String> = [Types.gang, Types.clique],
+        for command: String
+    ) throws(NexoError) -> Entity {
         guard let group = groups[ref.id] else {
-            throw NexoError(.notFound, "no group \(ref.id)", hint: "see 'gang list' for gangs and 'gang cliques <gang>' for cliques")
+            throw NexoError(
+                .notFound, "no group \(ref.id)", hint: "see 'gang list' for gangs and 'gang cliques <gang>' for cliques"
+            )
         }
         guard let type = group.type, types.contains(type) else {
             let what = group.type.map { "a \($0)" } ?? "a group without a type"

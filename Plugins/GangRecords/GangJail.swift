@@ -13,14 +13,18 @@ enum GangJail {
             the person (in any prison): record transfers as consecutive terms. Every write names its \
             source. Returns the term as 'gang history' shows it. 'gang release' ends an open term.
             """,
-        arguments: [ArgumentSpec("person", .entity(kind: Core.person), "Who was held"),
-                    ArgumentSpec("prison", .entity(kind: Core.place), "The prison (a place of type prison)")],
+        arguments: [
+            ArgumentSpec("person", .entity(kind: Core.person), "Who was held"),
+            ArgumentSpec("prison", .entity(kind: Core.place), "The prison (a place of type prison)"),
+        ],
         options: [
             OptionSpec("from", .date, "First day held (required)"),
             OptionSpec("to", .date, "Last day held (leave out while still held)"),
             OptionSpec("charge", .string, "What they were held for"),
         ] + SourceOptions.options,
-        examples: ["gang jail P-12 \"Centro Penal de Izalco\" --from 2016-02-01 --to 2019-07-31 --charge extorsión --source S-1"],
+        examples: [
+            "gang jail P-12 \"Centro Penal de Izalco\" --from 2016-02-01 --to 2019-07-31 --charge extorsión --source S-1"
+        ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -28,29 +32,40 @@ enum GangJail {
         let person = try Prisons.person(try Inputs.entity(arguments, "person"), in: store)
         let prison = try Territory.place(try Inputs.entity(arguments, "prison"), in: store)
         guard prison.type == Types.prison else {
-            throw NexoError(.usage, "\(prison.id) (\(prison.label)) is \(prison.type.map { "a \($0)" } ?? "a place without a type"), not a prison",
-                            hint: "record the prison with: add place NAME --prop type=prison")
+            throw NexoError(
+                .usage,
+                "\(prison.id) (\(prison.label)) is \(prison.type.map { "a \($0)" } ?? "a place without a type"), not a prison",
+                hint: "record the prison with: add place NAME --prop type=prison")
         }
         let from = try Inputs.requiredDate(arguments, "from", "the first day held")
         let to = arguments.date("to")
         if let to, to < from {
-            throw NexoError(.usage, "--to \(to) is before --from \(from)", hint: "give the last day held, on or after --from")
+            throw NexoError(
+                .usage, "--to \(to) is before --from \(from)", hint: "give the last day held, on or after --from")
         }
-        let charge = try arguments.string("charge").map { text throws(NexoError) in try Inputs.name(text, of: "charge", example: "extorsión") }
+        let charge = try arguments.string("charge").map { text throws(NexoError) in
+            try Inputs.name(text, of: "charge", example: "extorsión")
+        }
         try Inputs.checkBorn(person, before: from, option: "from")
         let upper = to ?? CivilDate(year: 9999, month: 12, day: 31)!
         for term in try Prisons.terms(of: person.id, in: store)
-        where (term.validFrom ?? from) <= upper && from <= (term.validTo ?? CivilDate(year: 9999, month: 12, day: 31)!) {
-            throw NexoError(.conflict, "the term overlaps \(person.id)'s term in \(term.to) from \(term.validFrom?.description ?? "an unknown date")\(term.validTo.map { " to \($0)" } ?? " (still held)") (\(term.id))",
-                            hint: term.validTo == nil ? "end it first: gang release \(person.id) --on DATE" : "check the dates")
+        where (term.validFrom ?? from) <= upper && from <= (term.validTo ?? CivilDate(year: 9999, month: 12, day: 31)!)
+        {
+            throw NexoError(
+                .conflict,
+                "the term overlaps \(person.id)'s term in \(term.to) from \(term.validFrom?.description ?? "an unknown date")\(term.validTo.map { " to \($0)" } ?? " (still held)") (\(term.id))",
+                hint: term.validTo == nil ? "end it first: gang release \(person.id) --on DATE" : "check the dates")
         }
         let source = try Inputs.source(arguments, context)
-        let edge = try store.addEdge(EdgeDraft(kind: GangSchema.incarceratedIn, from: person.id, to: prison.id,
-                                               properties: charge.map { ["charge": .string($0)] } ?? [:], validFrom: from, validTo: to),
-                                     source: source.id)
+        let edge = try store.addEdge(
+            EdgeDraft(
+                kind: GangSchema.incarceratedIn, from: person.id, to: prison.id,
+                properties: charge.map { ["charge": .string($0)] } ?? [:], validFrom: from, validTo: to),
+            source: source.id)
         let row = GangHistory.Row(person: person.ref, edge: edge, event: "prison", at: prison.ref, gang: nil)
-        return CommandResult(table: ResultTable(columns: GangHistory.columns, rows: [row.cells]),
-                             message: "\(person.id) held in \(prison.id) from \(from)\(to.map { " to \($0)" } ?? "") (\(edge.id))")
+        return CommandResult(
+            table: ResultTable(columns: GangHistory.columns, rows: [row.cells]),
+            message: "\(person.id) held in \(prison.id) from \(from)\(to.map { " to \($0)" } ?? "") (\(edge.id))")
     }
 }
 
@@ -76,17 +91,24 @@ enum GangRelease {
         let person = try Prisons.person(try Inputs.entity(arguments, "person"), in: store)
         let on = try Inputs.requiredDate(arguments, "on", "the last day held")
         guard let open = try Prisons.terms(of: person.id, in: store).last(where: { $0.validTo == nil }) else {
-            throw NexoError(.notFound, "\(person.id) (\(person.label)) has no open prison term", hint: "see 'gang history \(person.id)'")
+            throw NexoError(
+                .notFound, "\(person.id) (\(person.label)) has no open prison term",
+                hint: "see 'gang history \(person.id)'")
         }
         if let since = open.validFrom, on < since {
-            throw NexoError(.usage, "--on \(on) is before the term began (\(since))", hint: "give a date on or after \(since)")
+            throw NexoError(
+                .usage, "--on \(on) is before the term began (\(since))", hint: "give a date on or after \(since)")
         }
         let source = try Inputs.source(arguments, context)
         let closed = try Edges.close(open, on: on, adding: [:], source: source.id, in: store)
-        guard let prison = try store.entity(closed.to) else { throw NexoError(.failed, "prison \(closed.to) vanished while writing") }
+        guard let prison = try store.entity(closed.to) else {
+            throw NexoError(.failed, "prison \(closed.to) vanished while writing")
+        }
         let row = GangHistory.Row(person: person.ref, edge: closed, event: "prison", at: prison.ref, gang: nil)
-        return CommandResult(table: ResultTable(columns: GangHistory.columns, rows: [row.cells]),
-                             message: "\(person.id) released from \(prison.id) on \(on): open \(open.id) replaced by closed \(closed.id)")
+        return CommandResult(
+            table: ResultTable(columns: GangHistory.columns, rows: [row.cells]),
+            message: "\(person.id) released from \(prison.id) on \(on): open \(open.id) replaced by closed \(closed.id)"
+        )
     }
 }
 
@@ -102,6 +124,8 @@ enum Prisons {
 
     /// The `incarcerated_in` edges of a person, in edge-id order.
     static func terms(of person: EntityID, in store: any GraphStoreAccess) throws(NexoError) -> [Edge] {
-        try store.edges(EdgeQuery(entity: person, direction: .outgoing, kinds: [GangSchema.incarceratedIn])).filter { $0.from == person }
+        try store.edges(EdgeQuery(entity: person, direction: .outgoing, kinds: [GangSchema.incarceratedIn])).filter {
+            $0.from == person
+        }
     }
 }

@@ -50,7 +50,10 @@ enum GangList {
     /// The row of one gang.
     static func row(_ gang: Entity, index: GangIndex, store: any GraphStoreAccess) throws(NexoError) -> [Value] {
         let counts = MemberCounts(try Membership.of(index.memberGroups(of: gang.id), in: store, index: index))
-        return [.entity(gang.ref), .string(gang.label), .day(gang.founded), .count(index.cliquesOfGang[gang.id]?.count ?? 0),
-                .count(counts.active), .count(counts.former)]
+        return [
+            .entity(gang.ref), .string(gang.label), .day(gang.founded),
+            .count(index.cliquesOfGang[gang.id]?.count ?? 0),
+            .count(counts.active), .count(counts.former),
+        ]
     }
 }

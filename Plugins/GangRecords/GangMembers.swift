@@ -16,8 +16,12 @@ enum GangMembers {
             homeboy, chequeo, paro, then other roles by name, then none), joining date (unknown \
             first), person id.
             """,
-        arguments: [ArgumentSpec("group", .entity(kind: Core.group), "A gang or clique (leave out when piping)", optional: true)],
-        options: [OptionSpec("role", .string, "Only members with this role (palabrero, corredor, homeboy, chequeo, paro)")]
+        arguments: [
+            ArgumentSpec("group", .entity(kind: Core.group), "A gang or clique (leave out when piping)", optional: true)
+        ],
+        options: [
+            OptionSpec("role", .string, "Only members with this role (palabrero, corredor, homeboy, chequeo, paro)")
+        ]
             + Period.options,
         examples: [
             "gang members MS-13",

@@ -34,8 +34,11 @@ enum GangMoniker {
         let gang: EntityRef?
 
         var cells: [Value] {
-            [.entity(person), .string(person.label), .string(moniker), .ref(clique), .ref(gang), .text(membership?.role),
-             .day(membership?.since), .day(membership?.until)]
+            [
+                .entity(person), .string(person.label), .string(moniker), .ref(clique), .ref(gang),
+                .text(membership?.role),
+                .day(membership?.since), .day(membership?.until),
+            ]
         }
 
         static func precedes(_ a: Row, _ b: Row) -> Bool {
@@ -43,20 +46,26 @@ enum GangMoniker {
             let (ma, mb) = (NameFolding.fold(a.moniker), NameFolding.fold(b.moniker))
             if ma != mb { return Order.text(ma, mb) }
             if a.person.id != b.person.id { return a.person.id < b.person.id }
-            if a.membership?.since != b.membership?.since { return Order.date(a.membership?.since, b.membership?.since) }
+            if a.membership?.since != b.membership?.since {
+                return Order.date(a.membership?.since, b.membership?.since)
+            }
             return (a.membership?.edge.id.rawValue ?? 0) < (b.membership?.edge.id.rawValue ?? 0)
         }
     }
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let text = try Inputs.name(try arguments.required("text").description, of: "moniker to look for", example: "flaco")
+        let text = try Inputs.name(
+            try arguments.required("text").description, of: "moniker to look for", example: "flaco")
         let limit = arguments.int("limit") ?? 50
-        guard limit > 0 else { throw NexoError(.usage, "--limit \(limit) is not a positive number", hint: "e.g. --limit 50") }
+        guard limit > 0 else {
+            throw NexoError(.usage, "--limit \(limit) is not a positive number", hint: "e.g. --limit 50")
+        }
         let needle = NameFolding.fold(text)
         let index = try GangIndex(context.store)
         var rows: [Row] = []
         var seen = Set<EntityID>()
-        for hit in try context.store.search(text, kind: Core.person, limit: Int(limit)) where seen.insert(hit.entity.id).inserted {
+        for hit in try context.store.search(text, kind: Core.person, limit: Int(limit))
+        where seen.insert(hit.entity.id).inserted {
             try context.checkCancellation()
             let matched = NameFolding.fold(hit.matched)
             var monikers = Set<String>()
@@ -65,13 +74,19 @@ enum GangMoniker {
                 let folded = NameFolding.fold(moniker)
                 monikers.insert(folded)
                 guard folded.contains(needle) || folded == matched else { continue }
-                rows.append(Row(person: hit.entity, moniker: moniker, exact: folded == needle, membership: membership,
-                                clique: index.ref(membership.group), gang: index.gang(of: membership.group).flatMap(index.ref)))
+                rows.append(
+                    Row(
+                        person: hit.entity, moniker: moniker, exact: folded == needle, membership: membership,
+                        clique: index.ref(membership.group), gang: index.gang(of: membership.group).flatMap(index.ref)))
             }
             // An alias on no membership (recorded with 'add … --alias'): the person still goes by it.
             if hit.matched != hit.entity.label, !monikers.contains(matched),
-               try context.store.aliases(of: hit.entity.id).contains(hit.matched) {
-                rows.append(Row(person: hit.entity, moniker: hit.matched, exact: matched == needle, membership: nil, clique: nil, gang: nil))
+                try context.store.aliases(of: hit.entity.id).contains(hit.matched)
+            {
+                rows.append(
+                    Row(
+                        person: hit.entity, moniker: hit.matched, exact: matched == needle, membership: nil,
+                        clique: nil, gang: nil))
             }
         }
         return CommandResult(table: ResultTable(columns: columns, rows: rows.sorted(by: Row.precedes).map(\.cells)))

@@ -15,8 +15,12 @@ enum GangRivals {
             as for 'gang members'. Groups may be piped in. Rows are ordered by group name, group id, \
             rival name, rival id, start date, edge id.
             """,
-        arguments: [ArgumentSpec("group", .entity(kind: Core.group), "A gang or clique (all rivalries when left out)", optional: true)],
-        options: [OptionSpec("in", .entity(kind: Core.place), "Only rivalries between groups operating in this place")] + Period.options,
+        arguments: [
+            ArgumentSpec(
+                "group", .entity(kind: Core.group), "A gang or clique (all rivalries when left out)", optional: true)
+        ],
+        options: [OptionSpec("in", .entity(kind: Core.place), "Only rivalries between groups operating in this place")]
+            + Period.options,
         examples: ["gang rivals", "gang rivals MS-13", "gang rivals --in Sonsonate", "gang list | gang rivals --all"],
         input: .entities(kind: Core.group))
 
@@ -31,7 +35,8 @@ enum GangRivals {
         var sides: Set<EntityID>?
         for target in Inputs.targets(arguments, "group", kind: Core.group, input: context.input) {
             let group = try index.gangOrClique(target, for: "gang rivals")
-            sides = (sides ?? []).union(index.memberGroups(of: group.id) + (index.gang(of: group.id).map { [$0] } ?? []))
+            sides = (sides ?? []).union(
+                index.memberGroups(of: group.id) + (index.gang(of: group.id).map { [$0] } ?? []))
         }
         var operating: Set<EntityID>?
         if let place = arguments.entity("in") {
@@ -56,8 +61,10 @@ enum GangRivals {
         let edge: Edge
 
         var cells: [Value] {
-            [.entity(group), .string(group.label), .entity(rival), .string(rival.label),
-             edge.properties["intensity"] ?? .null, .day(edge.validFrom), .day(edge.validTo)]
+            [
+                .entity(group), .string(group.label), .entity(rival), .string(rival.label),
+                edge.properties["intensity"] ?? .null, .day(edge.validFrom), .day(edge.validTo),
+            ]
         }
 
         static func precedes(_ a: Row, _ b: Row) -> Bool {
@@ -70,8 +77,10 @@ enum GangRivals {
 
     /// Rivalries in the documented order, oriented so that `group` is one of `sides` (as stored
     /// when `sides` is `nil` or holds both ends); with `operating`, only those whose both ends are in it.
-    static func rows(in store: any GraphStoreAccess, index: GangIndex, period: Period, sides: Set<EntityID>?,
-                     operating: Set<EntityID>?, only: EdgeID? = nil) throws(NexoError) -> [Row] {
+    static func rows(
+        in store: any GraphStoreAccess, index: GangIndex, period: Period, sides: Set<EntityID>?,
+        operating: Set<EntityID>?, only: EdgeID? = nil
+    ) throws(NexoError) -> [Row] {
         var rows: [Row] = []
         for edge in try Territory.rivalries(of: sides ?? operating ?? Set(index.groups.keys), in: store, period: period)
         where only == nil || edge.id == only {

@@ -26,26 +26,40 @@ enum GangSchema {
 
     static let contribution = SchemaContribution(
         edgeKinds: [
-            EdgeKindSpec(operatesIn, summary: "A gang or clique operates in a place (territory)",
-                         from: ["group"], to: ["place"],
-                         properties: [PropertySpec("control", .oneOf(["dominant", "contested", "presence"]),
-                                                   summary: "How firmly the group holds the place")]),
-            EdgeKindSpec(rivalOf, summary: "Two gangs or cliques are rivals", from: ["group"], to: ["group"],
-                         properties: [PropertySpec("intensity", .oneOf(["war", "tension", "truce"]),
-                                                   summary: "State of the rivalry")]),
-            EdgeKindSpec(incarceratedIn, summary: "A person was held in a prison (valid period = the term)",
-                         from: ["person"], to: ["place"],
-                         properties: [PropertySpec("charge", .string, summary: "What they were held for")]),
+            EdgeKindSpec(
+                operatesIn, summary: "A gang or clique operates in a place (territory)",
+                from: ["group"], to: ["place"],
+                properties: [
+                    PropertySpec(
+                        "control", .oneOf(["dominant", "contested", "presence"]),
+                        summary: "How firmly the group holds the place")
+                ]),
+            EdgeKindSpec(
+                rivalOf, summary: "Two gangs or cliques are rivals", from: ["group"], to: ["group"],
+                properties: [
+                    PropertySpec(
+                        "intensity", .oneOf(["war", "tension", "truce"]),
+                        summary: "State of the rivalry")
+                ]),
+            EdgeKindSpec(
+                incarceratedIn, summary: "A person was held in a prison (valid period = the term)",
+                from: ["person"], to: ["place"],
+                properties: [PropertySpec("charge", .string, summary: "What they were held for")]),
         ],
         entityExtensions: [
-            KindExtension("person", properties: [
-                PropertySpec("tattoos", .string, summary: "Gang tattoos as described (e.g. MS on the chest; 18 on the neck)"),
-            ]),
+            KindExtension(
+                "person",
+                properties: [
+                    PropertySpec(
+                        "tattoos", .string, summary: "Gang tattoos as described (e.g. MS on the chest; 18 on the neck)")
+                ])
         ],
         edgeExtensions: [
-            KindExtension("member_of", properties: [
-                PropertySpec("moniker", .string, summary: "Name the group gave the member (placazo)"),
-                PropertySpec("left_reason", .oneOf(leftReasons), summary: "Why the member left"),
-            ]),
+            KindExtension(
+                "member_of",
+                properties: [
+                    PropertySpec("moniker", .string, summary: "Name the group gave the member (placazo)"),
+                    PropertySpec("left_reason", .oneOf(leftReasons), summary: "Why the member left"),
+                ])
         ])
 }

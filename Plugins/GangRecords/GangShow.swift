@@ -6,7 +6,8 @@ enum GangShow {
 
     static let spec = CommandSpec(
         ["gang", "show"],
-        summary: "Show the structure of a gang (cliques, leaders) or a clique (gang, leaders, members, territory, rivals)",
+        summary:
+            "Show the structure of a gang (cliques, leaders) or a clique (gang, leaders, members, territory, rivals)",
         discussion: """
             One row per fact, in sections. For a gang: gang (the gang itself: members = current members, \
             since = founded), clique (each clique with its current members), leader (current palabreros \
@@ -24,7 +25,8 @@ enum GangShow {
 
     static let columns = [
         Column("section", .string), Column("entity", .entity(kind: nil)), Column("name", .string),
-        Column("group", .entity(kind: Core.group)), Column("detail", .string), Column("members", .int), Column("since", .date),
+        Column("group", .entity(kind: Core.group)), Column("detail", .string), Column("members", .int),
+        Column("since", .date),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -34,9 +36,14 @@ enum GangShow {
         let groups = index.memberGroups(of: group.id)
         let memberships = try Membership.of(groups, in: store, index: index)
         var table = ResultTable(columns: columns)
-        func add(_ section: String, _ entity: EntityRef, group: EntityID?, _ detail: String?, members: Int?, since: CivilDate?) {
-            table.append([.string(section), .entity(entity), .string(entity.label), .ref(group.flatMap(index.ref)), .text(detail),
-                          members.map(Value.count) ?? .null, .day(since)])
+        func add(
+            _ section: String, _ entity: EntityRef, group: EntityID?, _ detail: String?, members: Int?,
+            since: CivilDate?
+        ) {
+            table.append([
+                .string(section), .entity(entity), .string(entity.label), .ref(group.flatMap(index.ref)), .text(detail),
+                members.map(Value.count) ?? .null, .day(since),
+            ])
         }
         let byGroup = Dictionary(grouping: memberships, by: \.group)
         func counted(_ id: EntityID) -> (MemberCounts, String) {
@@ -47,7 +54,9 @@ enum GangShow {
         let cliques = index.cliquesOfGang[group.id] ?? []
         if group.type == Types.gang {
             let counts = MemberCounts(memberships)
-            add("gang", group.ref, group: nil, "\(cliques.count) clique\(cliques.count == 1 ? "" : "s"); \(counts.former) former members",
+            add(
+                "gang", group.ref, group: nil,
+                "\(cliques.count) clique\(cliques.count == 1 ? "" : "s"); \(counts.former) former members",
                 members: counts.active, since: group.founded)
             for clique in cliques.compactMap({ index.groups[$0] }) {
                 let (counts, detail) = counted(clique.id)
@@ -55,7 +64,9 @@ enum GangShow {
             }
         } else {
             let (counts, detail) = counted(group.id)
-            add("clique", group.ref, group: index.gangOfClique[group.id], detail, members: counts.active, since: group.founded)
+            add(
+                "clique", group.ref, group: index.gangOfClique[group.id], detail, members: counts.active,
+                since: group.founded)
             if let gang = index.gangOfClique[group.id].flatMap({ index.groups[$0] }) {
                 add("gang", gang.ref, group: nil, nil, members: nil, since: gang.founded)
             }
@@ -71,7 +82,9 @@ enum GangShow {
         }
         if group.type == Types.clique {
             for row in current where row.membership.role.map(GangSchema.leadership.contains) != true {
-                add("member", row.person, group: row.clique.id, described(row), members: nil, since: row.membership.since)
+                add(
+                    "member", row.person, group: row.clique.id, described(row), members: nil,
+                    since: row.membership.since)
             }
         }
 
@@ -83,16 +96,19 @@ enum GangShow {
         }
         for (edge, place) in held {
             let control = edge.properties["control"]?.stringValue ?? "held"
-            add("territory", place.ref, group: edge.from, place.type.map { "\(control) (\($0))" } ?? control,
+            add(
+                "territory", place.ref, group: edge.from, place.type.map { "\(control) (\($0))" } ?? control,
                 members: nil, since: edge.validFrom)
         }
 
         let sides = own.union(index.gang(of: group.id).map { [$0] } ?? [])
-        let rivals = try GangRivals.rows(in: store, index: index, period: .current, sides: sides, operating: nil).sorted { a, b in
+        let rivals = try GangRivals.rows(in: store, index: index, period: .current, sides: sides, operating: nil).sorted
+        { a, b in
             a.rival.id != b.rival.id ? Order.refs(a.rival, b.rival) : GangRivals.Row.precedes(a, b)
         }
         for row in rivals {
-            add("rival", row.rival, group: row.group.id, row.edge.properties["intensity"]?.stringValue, members: nil,
+            add(
+                "rival", row.rival, group: row.group.id, row.edge.properties["intensity"]?.stringValue, members: nil,
                 since: row.edge.validFrom)
         }
         return CommandResult(table: table)

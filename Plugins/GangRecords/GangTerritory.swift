@@ -23,7 +23,8 @@ enum GangTerritory {
 
     static let columns = [
         Column("place", .entity(kind: Core.place)), Column("name", .string), Column("type", .string),
-        Column("group", .entity(kind: Core.group)), Column("group_name", .string), Column("gang", .entity(kind: Core.group)),
+        Column("group", .entity(kind: Core.group)), Column("group_name", .string),
+        Column("gang", .entity(kind: Core.group)),
         Column("control", .string), Column("since", .date), Column("until", .date),
         Column("gangs_here", .int), Column("rivals_here", .string),
     ]
@@ -37,14 +38,18 @@ enum GangTerritory {
     }
 
     /// The rows for `root`, in the documented order; `only` keeps the row of one edge.
-    static func rows(in root: EntityID, period: Period, store: any GraphStoreAccess, only: EdgeID? = nil) throws(NexoError) -> [[Value]] {
+    static func rows(in root: EntityID, period: Period, store: any GraphStoreAccess, only: EdgeID? = nil)
+        throws(NexoError) -> [[Value]]
+    {
         let index = try GangIndex(store)
         let all = try Territory.holdings(of: index.groups.keys, in: store, period: period)
         let inside = try Territory.places(Set(all.map(\.to)), inside: root, in: store)
         let held = all.filter { inside.contains($0.to) }
         let places = try People.entities(held.map(\.to), in: store, kind: Core.place)
-        let rivalries = Rivalries(try Territory.rivalries(of: Set(held.flatMap { [$0.from] + (index.gang(of: $0.from).map { [$0] } ?? []) }),
-                                                          in: store, period: period))
+        let rivalries = Rivalries(
+            try Territory.rivalries(
+                of: Set(held.flatMap { [$0.from] + (index.gang(of: $0.from).map { [$0] } ?? []) }),
+                in: store, period: period))
         var byPlace: [EntityID: [Edge]] = [:]
         for edge in held { byPlace[edge.to, default: []].append(edge) }
 
@@ -52,7 +57,7 @@ enum GangTerritory {
         /// group or its gang (by a rivalry of either with the other group or its gang).
         func rivals(of edge: Edge) -> String? {
             let own = [edge.from] + (index.gang(of: edge.from).map { [$0] } ?? [])
-            var found: [EntityID: String] = [:]  // other side (its gang, or the group without one) → intensity
+            var found: [EntityID: String] = [:] // other side (its gang, or the group without one) → intensity
             for other in byPlace[edge.to] ?? [] {
                 let otherGang = index.gang(of: other.from)
                 if other.from == edge.from || otherGang.map(own.contains) == true { continue }
@@ -82,9 +87,11 @@ enum GangTerritory {
         return sorted.filter { only == nil || $0.id == only }.map { edge in
             let place = places[edge.to]!
             let group = index.groups[edge.from]!
-            return [.entity(place.ref), .string(place.label), .text(place.type), .entity(group.ref), .string(group.label),
-                    .ref(index.gang(of: edge.from).flatMap(index.ref)), edge.properties["control"] ?? .null,
-                    .day(edge.validFrom), .day(edge.validTo), .count(gangsAt[edge.to] ?? 0), .text(rivals(of: edge))]
+            return [
+                .entity(place.ref), .string(place.label), .text(place.type), .entity(group.ref), .string(group.label),
+                .ref(index.gang(of: edge.from).flatMap(index.ref)), edge.properties["control"] ?? .null,
+                .day(edge.validFrom), .day(edge.validTo), .count(gangsAt[edge.to] ?? 0), .text(rivals(of: edge)),
+            ]
         }
     }
 }

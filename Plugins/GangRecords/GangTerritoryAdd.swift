@@ -13,13 +13,18 @@ enum GangTerritoryAdd {
             operates_in edge). Every write names its source. Returns the territory as 'gang territory' \
             shows it.
             """,
-        arguments: [ArgumentSpec("group", .entity(kind: Core.group), "The gang or clique"),
-                    ArgumentSpec("place", .entity(kind: Core.place), "A colonia, municipality or department")],
+        arguments: [
+            ArgumentSpec("group", .entity(kind: Core.group), "The gang or clique"),
+            ArgumentSpec("place", .entity(kind: Core.place), "A colonia, municipality or department"),
+        ],
         options: [
-            OptionSpec("control", .oneOf(["dominant", "contested", "presence"]), "How firmly it holds the place (required)"),
+            OptionSpec(
+                "control", .oneOf(["dominant", "contested", "presence"]), "How firmly it holds the place (required)"),
             OptionSpec("since", .date, "Since when"),
         ] + SourceOptions.options,
-        examples: ["gang territory add \"Sonsonate Locos\" \"Colonia El Ángel\" --control dominant --since 2010-01-01 --source S-1"],
+        examples: [
+            "gang territory add \"Sonsonate Locos\" \"Colonia El Ángel\" --control dominant --since 2010-01-01 --source S-1"
+        ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -28,28 +33,40 @@ enum GangTerritoryAdd {
         let group = try index.gangOrClique(try Inputs.entity(arguments, "group"), for: "gang territory add")
         let place = try Territory.place(try Inputs.entity(arguments, "place"), in: store)
         guard let type = place.type, Types.territory.contains(type) else {
-            throw NexoError(.usage, "\(place.id) (\(place.label)) is \(place.type.map { "a \($0)" } ?? "a place without a type"), not a colonia, municipality or department",
-                            hint: "territory is held in colonias, municipalities and departments")
+            throw NexoError(
+                .usage,
+                "\(place.id) (\(place.label)) is \(place.type.map { "a \($0)" } ?? "a place without a type"), not a colonia, municipality or department",
+                hint: "territory is held in colonias, municipalities and departments")
         }
         let choices = ["dominant", "contested", "presence"]
         guard let control = arguments.string("control") else {
-            throw NexoError(.usage, "missing --control: how firmly the group holds the place", hint: "add --control with one of: \(choices.joined(separator: ", "))")
+            throw NexoError(
+                .usage, "missing --control: how firmly the group holds the place",
+                hint: "add --control with one of: \(choices.joined(separator: ", "))")
         }
         guard choices.contains(control) else {
-            throw NexoError(.usage, "unknown control '\(control)'", hint: Suggestions.didYouMean(control, in: choices) ?? "use one of: \(choices.joined(separator: ", "))")
+            throw NexoError(
+                .usage, "unknown control '\(control)'",
+                hint: Suggestions.didYouMean(control, in: choices) ?? "use one of: \(choices.joined(separator: ", "))")
         }
-        let existing = try store.edges(EdgeQuery(entity: group.id, direction: .outgoing, kinds: [GangSchema.operatesIn]))
+        let existing = try store.edges(
+            EdgeQuery(entity: group.id, direction: .outgoing, kinds: [GangSchema.operatesIn]))
         if let open = existing.first(where: { $0.to == place.id && $0.validTo == nil }) {
-            throw NexoError(.conflict, "\(group.id) (\(group.label)) already operates in \(place.id) (\(place.label)) (\(open.id), \(open.properties["control"]?.description ?? "no control recorded"))",
-                            hint: "see 'gang territory \(place.id)'")
+            throw NexoError(
+                .conflict,
+                "\(group.id) (\(group.label)) already operates in \(place.id) (\(place.label)) (\(open.id), \(open.properties["control"]?.description ?? "no control recorded"))",
+                hint: "see 'gang territory \(place.id)'")
         }
         let source = try Inputs.source(arguments, context)
-        let edge = try store.addEdge(EdgeDraft(kind: GangSchema.operatesIn, from: group.id, to: place.id,
-                                               properties: ["control": .string(control)], validFrom: arguments.date("since")),
-                                     source: source.id)
+        let edge = try store.addEdge(
+            EdgeDraft(
+                kind: GangSchema.operatesIn, from: group.id, to: place.id,
+                properties: ["control": .string(control)], validFrom: arguments.date("since")),
+            source: source.id)
         let rows = try GangTerritory.rows(in: place.id, period: .all, store: store, only: edge.id)
-        return CommandResult(table: ResultTable(columns: GangTerritory.columns, rows: rows),
-                             message: "\(group.id) operates in \(place.id) (\(control)) (\(edge.id))")
+        return CommandResult(
+            table: ResultTable(columns: GangTerritory.columns, rows: rows),
+            message: "\(group.id) operates in \(place.id) (\(control)) (\(edge.id))")
     }
 }
 
@@ -66,8 +83,10 @@ enum GangRivalAdd {
             already rivals (an open rival_of edge either way). Every write names its source. Returns the \
             rivalry as 'gang rivals' shows it.
             """,
-        arguments: [ArgumentSpec("group", .entity(kind: Core.group), "A gang or clique"),
-                    ArgumentSpec("rival", .entity(kind: Core.group), "Its rival")],
+        arguments: [
+            ArgumentSpec("group", .entity(kind: Core.group), "A gang or clique"),
+            ArgumentSpec("rival", .entity(kind: Core.group), "Its rival"),
+        ],
         options: [
             OptionSpec("intensity", .oneOf(["war", "tension", "truce"]), "State of the rivalry (required)"),
             OptionSpec("since", .date, "Since when"),
@@ -81,26 +100,39 @@ enum GangRivalAdd {
         let group = try index.gangOrClique(try Inputs.entity(arguments, "group"), for: "gang rival add")
         let rival = try index.gangOrClique(try Inputs.entity(arguments, "rival"), for: "gang rival add")
         guard group.id != rival.id else {
-            throw NexoError(.usage, "\(group.id) (\(group.label)) cannot be its own rival", hint: "name two different gangs or cliques")
+            throw NexoError(
+                .usage, "\(group.id) (\(group.label)) cannot be its own rival",
+                hint: "name two different gangs or cliques")
         }
         let choices = ["war", "tension", "truce"]
         guard let intensity = arguments.string("intensity") else {
-            throw NexoError(.usage, "missing --intensity: the state of the rivalry", hint: "add --intensity with one of: \(choices.joined(separator: ", "))")
+            throw NexoError(
+                .usage, "missing --intensity: the state of the rivalry",
+                hint: "add --intensity with one of: \(choices.joined(separator: ", "))")
         }
         guard choices.contains(intensity) else {
-            throw NexoError(.usage, "unknown intensity '\(intensity)'", hint: Suggestions.didYouMean(intensity, in: choices) ?? "use one of: \(choices.joined(separator: ", "))")
+            throw NexoError(
+                .usage, "unknown intensity '\(intensity)'",
+                hint: Suggestions.didYouMean(intensity, in: choices) ?? "use one of: \(choices.joined(separator: ", "))"
+            )
         }
         let existing = try store.edges(EdgeQuery(entity: group.id, direction: .both, kinds: [GangSchema.rivalOf]))
         if let open = existing.first(where: { ($0.from == rival.id || $0.to == rival.id) && $0.validTo == nil }) {
-            throw NexoError(.conflict, "\(group.id) (\(group.label)) and \(rival.id) (\(rival.label)) are already rivals (\(open.id), \(open.properties["intensity"]?.description ?? "no intensity recorded"))",
-                            hint: "see 'gang rivals \(group.id)'")
+            throw NexoError(
+                .conflict,
+                "\(group.id) (\(group.label)) and \(rival.id) (\(rival.label)) are already rivals (\(open.id), \(open.properties["intensity"]?.description ?? "no intensity recorded"))",
+                hint: "see 'gang rivals \(group.id)'")
         }
         let source = try Inputs.source(arguments, context)
-        let edge = try store.addEdge(EdgeDraft(kind: GangSchema.rivalOf, from: group.id, to: rival.id,
-                                               properties: ["intensity": .string(intensity)], validFrom: arguments.date("since")),
-                                     source: source.id)
-        let rows = try GangRivals.rows(in: store, index: index, period: .all, sides: [group.id], operating: nil, only: edge.id)
-        return CommandResult(table: ResultTable(columns: GangRivals.columns, rows: rows.map(\.cells)),
-                             message: "\(group.id) and \(rival.id) are rivals (\(intensity)) (\(edge.id))")
+        let edge = try store.addEdge(
+            EdgeDraft(
+                kind: GangSchema.rivalOf, from: group.id, to: rival.id,
+                properties: ["intensity": .string(intensity)], validFrom: arguments.date("since")),
+            source: source.id)
+        let rows = try GangRivals.rows(
+            in: store, index: index, period: .all, sides: [group.id], operating: nil, only: edge.id)
+        return CommandResult(
+            table: ResultTable(columns: GangRivals.columns, rows: rows.map(\.cells)),
+            message: "\(group.id) and \(rival.id) are rivals (\(intensity)) (\(edge.id))")
     }
 }

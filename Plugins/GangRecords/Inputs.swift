@@ -7,8 +7,10 @@ enum Inputs {
     ///
     /// Only one piped column is used, so `gang cliques MS-13 | gang members` takes the cliques,
     /// not also the gang and leaders in later columns.
-    static func targets(_ arguments: ParsedArguments, _ name: String, kind: String,
-                        input: ResultTable?) -> [EntityRef] {
+    static func targets(
+        _ arguments: ParsedArguments, _ name: String, kind: String,
+        input: ResultTable?
+    ) -> [EntityRef] {
         var refs = arguments.entity(name).map { [$0] } ?? []
         if let input {
             let columns = input.columns.indices.filter { index in
@@ -38,10 +40,13 @@ enum Inputs {
     }
 
     /// `targets` or, when there are none, a usage error showing both ways to name them.
-    static func requireTargets(_ refs: [EntityRef], command: String, what: String, example: String) throws(NexoError) -> [EntityRef] {
+    static func requireTargets(_ refs: [EntityRef], command: String, what: String, example: String) throws(NexoError)
+        -> [EntityRef]
+    {
         guard refs.isEmpty else { return refs }
-        throw NexoError(.usage, "'\(command)' needs \(what)",
-                        hint: "name one ('\(command) \(example)') or pipe them in ('… | \(command)')")
+        throw NexoError(
+            .usage, "'\(command)' needs \(what)",
+            hint: "name one ('\(command) \(example)') or pipe them in ('… | \(command)')")
     }
 
     /// A name trimmed of surrounding blanks; blank, multi-line or control characters are refused.
@@ -51,13 +56,16 @@ enum Inputs {
             throw NexoError(.usage, "the \(what) is empty", hint: "give the \(what) in quotes, e.g. \"\(example)\"")
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw NexoError(.usage, "the \(what) contains a line break or control character", hint: "write it on one line")
+            throw NexoError(
+                .usage, "the \(what) contains a line break or control character", hint: "write it on one line")
         }
         return trimmed
     }
 
     /// The date option `name`, or a usage error saying how to give it.
-    static func requiredDate(_ arguments: ParsedArguments, _ name: String, _ what: String) throws(NexoError) -> CivilDate {
+    static func requiredDate(_ arguments: ParsedArguments, _ name: String, _ what: String) throws(NexoError)
+        -> CivilDate
+    {
         guard let date = arguments.date(name) else {
             throw NexoError(.usage, "missing --\(name): \(what)", hint: "add --\(name) YYYY-MM-DD")
         }
@@ -67,8 +75,9 @@ enum Inputs {
     /// Refuses a date before the person was born.
     static func checkBorn(_ person: Entity, before date: CivilDate, option: String) throws(NexoError) {
         if let born = person.properties["date_of_birth"]?.dateValue, date < born {
-            throw NexoError(.usage, "--\(option) \(date) is before \(person.id) (\(person.label)) was born (\(born))",
-                            hint: "check the date")
+            throw NexoError(
+                .usage, "--\(option) \(date) is before \(person.id) (\(person.label)) was born (\(born))",
+                hint: "check the date")
         }
     }
 }

@@ -19,9 +19,11 @@ struct MemberRow {
     ]
 
     var cells: [Value] {
-        [.entity(person), .string(person.label), .text(membership.moniker), .text(membership.role),
-         .entity(clique), .string(clique.label), .day(membership.since), .day(membership.until),
-         .text(membership.leftReason)]
+        [
+            .entity(person), .string(person.label), .text(membership.moniker), .text(membership.role),
+            .entity(clique), .string(clique.label), .day(membership.since), .day(membership.until),
+            .text(membership.leftReason),
+        ]
     }
 
     /// The documented row order.
@@ -53,7 +55,9 @@ struct MemberRow {
     }
 
     /// Rows for `memberships`, reading the people in one batch query.
-    static func rows(_ memberships: [Membership], in store: any GraphStoreAccess, index: GangIndex) throws(NexoError) -> [MemberRow] {
+    static func rows(_ memberships: [Membership], in store: any GraphStoreAccess, index: GangIndex) throws(NexoError)
+        -> [MemberRow]
+    {
         let people = try People.refs(memberships.map(\.person), in: store)
         return memberships.compactMap { membership in
             guard let person = people[membership.person], let clique = index.ref(membership.group) else { return nil }
@@ -77,12 +81,16 @@ struct MemberRow {
 enum People {
     /// References to the entities `ids` (persons, places…) in one query, by id. Ids that do not exist
     /// or are not visible are left out.
-    static func refs(_ ids: [EntityID], in store: any GraphStoreAccess, kind: String? = Core.person) throws(NexoError) -> [EntityID: EntityRef] {
+    static func refs(_ ids: [EntityID], in store: any GraphStoreAccess, kind: String? = Core.person) throws(NexoError)
+        -> [EntityID: EntityRef]
+    {
         try entities(ids, in: store, kind: kind).mapValues(\.ref)
     }
 
     /// The entities `ids` in one query, by id.
-    static func entities(_ ids: [EntityID], in store: any GraphStoreAccess, kind: String? = Core.person) throws(NexoError) -> [EntityID: Entity] {
+    static func entities(_ ids: [EntityID], in store: any GraphStoreAccess, kind: String? = Core.person)
+        throws(NexoError) -> [EntityID: Entity]
+    {
         var seen = Set<EntityID>()
         let unique = ids.filter { seen.insert($0).inserted }
         guard !unique.isEmpty else { return [:] }

@@ -18,7 +18,9 @@ struct Membership {
     /// The person memberships of `groups`, in edge-id order: one indexed edge query per group,
     /// never one per member. Edges from other groups (a clique's own `member_of` its gang) are
     /// left out.
-    static func of(_ groups: [EntityID], in store: any GraphStoreAccess, index: GangIndex) throws(NexoError) -> [Membership] {
+    static func of(_ groups: [EntityID], in store: any GraphStoreAccess, index: GangIndex) throws(NexoError)
+        -> [Membership]
+    {
         var result: [Membership] = []
         for group in groups {
             for edge in try store.edges(EdgeQuery(entity: group, direction: .incoming, kinds: [Core.memberOf]))
@@ -30,7 +32,8 @@ struct Membership {
     }
 
     /// The memberships of `person` in any group, in edge-id order.
-    static func of(person: EntityID, in store: any GraphStoreAccess, index: GangIndex) throws(NexoError) -> [Membership] {
+    static func of(person: EntityID, in store: any GraphStoreAccess, index: GangIndex) throws(NexoError) -> [Membership]
+    {
         try store.edges(EdgeQuery(entity: person, direction: .outgoing, kinds: [Core.memberOf]))
             .filter { $0.from == person && index.groups[$0.to] != nil }
             .map(Membership.init)
@@ -54,8 +57,9 @@ enum Period: Equatable {
     static func from(_ arguments: ParsedArguments) throws(NexoError) -> Period {
         let date = arguments.date("active-on")
         if date != nil, arguments.flag("all") {
-            throw NexoError(.usage, "--active-on and --all ask for different things",
-                            hint: "give --active-on DATE for one day, or --all for every period")
+            throw NexoError(
+                .usage, "--active-on and --all ask for different things",
+                hint: "give --active-on DATE for one day, or --all for every period")
         }
         if let date { return .on(date) }
         return arguments.flag("all") ? .all : .current
@@ -94,12 +98,15 @@ enum Roles {
 
     /// `role` when it is one of ``GangSchema/roles`` (or of `recorded`), else a usage error with a
     /// did-you-mean hint.
-    static func checked(_ role: String, recorded: some Sequence<String> = [String](), option: String = "--role") throws(NexoError) -> String {
+    static func checked(_ role: String, recorded: some Sequence<String> = [String](), option: String = "--role")
+        throws(NexoError) -> String
+    {
         let known = GangSchema.roles + recorded.filter { !GangSchema.roles.contains($0) }.sorted()
         if known.contains(role) { return role }
         if let folded = known.first(where: { $0.lowercased() == role.lowercased() }) { return folded }
         let list = "roles: " + GangSchema.roles.joined(separator: ", ")
-        throw NexoError(.usage, "unknown role '\(role)' for \(option)",
-                        hint: Suggestions.didYouMean(role, in: known).map { "\($0) (\(list))" } ?? list)
+        throw NexoError(
+            .usage, "unknown role '\(role)' for \(option)",
+            hint: Suggestions.didYouMean(role, in: known).map { "\($0) (\(list))" } ?? list)
     }
 }

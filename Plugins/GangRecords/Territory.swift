@@ -9,19 +9,25 @@ import NexoKit
 /// the people and addresses located in those places.
 enum Territory {
     /// The `operates_in` edges from `groups` whose period is in `period`, in edge-id order.
-    static func holdings(of groups: some Sequence<EntityID>, in store: any GraphStoreAccess,
-                         period: Period) throws(NexoError) -> [Edge] {
+    static func holdings(
+        of groups: some Sequence<EntityID>, in store: any GraphStoreAccess,
+        period: Period
+    ) throws(NexoError) -> [Edge] {
         try edges(GangSchema.operatesIn, of: groups, direction: .outgoing, in: store, period: period)
     }
 
     /// The `rival_of` edges touching `groups` (either end) whose period is in `period`, in edge-id order.
-    static func rivalries(of groups: some Sequence<EntityID>, in store: any GraphStoreAccess,
-                          period: Period) throws(NexoError) -> [Edge] {
+    static func rivalries(
+        of groups: some Sequence<EntityID>, in store: any GraphStoreAccess,
+        period: Period
+    ) throws(NexoError) -> [Edge] {
         try edges(GangSchema.rivalOf, of: groups, direction: .both, in: store, period: period)
     }
 
-    private static func edges(_ kind: String, of groups: some Sequence<EntityID>, direction: EdgeDirection,
-                              in store: any GraphStoreAccess, period: Period) throws(NexoError) -> [Edge] {
+    private static func edges(
+        _ kind: String, of groups: some Sequence<EntityID>, direction: EdgeDirection,
+        in store: any GraphStoreAccess, period: Period
+    ) throws(NexoError) -> [Edge] {
         var seen = Set<EdgeID>()
         var result: [Edge] = []
         for group in groups {
@@ -34,12 +40,14 @@ enum Territory {
     }
 
     /// The places among `places` that are `root` or lie inside it (by `located_in`, at any depth).
-    static func places(_ places: some Sequence<EntityID>, inside root: EntityID,
-                       in store: any GraphStoreAccess) throws(NexoError) -> Set<EntityID> {
+    static func places(
+        _ places: some Sequence<EntityID>, inside root: EntityID,
+        in store: any GraphStoreAccess
+    ) throws(NexoError) -> Set<EntityID> {
         var inside: [EntityID: Bool] = [root: true]
         func isInside(_ place: EntityID) throws(NexoError) -> Bool {
             if let known = inside[place] { return known }
-            inside[place] = false  // guards against a located_in cycle
+            inside[place] = false // guards against a located_in cycle
             var result = false
             for edge in try store.edges(EdgeQuery(entity: place, direction: .outgoing, kinds: [Core.locatedIn]))
             where edge.from == place {

@@ -17,8 +17,9 @@ enum NoteAdd {
             the user running the command; the date is recorded only when given.
             """,
         arguments: [
-            ArgumentSpec("entity", .entity(kind: nil), "The entity the note is about (leave out when piping)",
-                         optional: true),
+            ArgumentSpec(
+                "entity", .entity(kind: nil), "The entity the note is about (leave out when piping)",
+                optional: true),
             ArgumentSpec("body", .string, "The note's text", optional: true),
         ],
         options: [
@@ -36,11 +37,14 @@ enum NoteAdd {
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let body = arguments.string("body"), option = arguments.string("text")
         if body != nil && option != nil {
-            throw NexoError(.usage, "the note's text is given twice", hint: "give it as the second argument or with --text, not both")
+            throw NexoError(
+                .usage, "the note's text is given twice",
+                hint: "give it as the second argument or with --text, not both")
         }
         guard let text = body ?? option, text.contains(where: { !$0.isWhitespace }) else {
-            throw NexoError(.usage, "missing the note's text",
-                            hint: "write 'note add <entity> <text>' or '… | note add --text <text>'")
+            throw NexoError(
+                .usage, "missing the note's text",
+                hint: "write 'note add <entity> <text>' or '… | note add --text <text>'")
         }
         var targets: [EntityRef] = []
         var seen = Set<EntityID>()
@@ -49,20 +53,27 @@ enum NoteAdd {
             targets.append(ref)
         }
         guard !targets.isEmpty else {
-            throw NexoError(.usage, "nothing to write the note about",
-                            hint: "name an entity ('note add P-1 <text>') or pipe entities in ('find person ana | note add --text <text>')")
+            throw NexoError(
+                .usage, "nothing to write the note about",
+                hint:
+                    "name an entity ('note add P-1 <text>') or pipe entities in ('find person ana | note add --text <text>')"
+            )
         }
 
-        var properties: [String: Value] = ["text": .string(text), "author": .string(arguments.string("author") ?? context.user)]
+        var properties: [String: Value] = [
+            "text": .string(text), "author": .string(arguments.string("author") ?? context.user),
+        ]
         if let date = arguments.date("date") { properties["written"] = .date(date) }
-        let note = try context.store.addEntity(EntityDraft(kind: NoteKinds.note, label: label(for: text), properties: properties),
-                                               source: nil)
+        let note = try context.store.addEntity(
+            EntityDraft(kind: NoteKinds.note, label: label(for: text), properties: properties),
+            source: nil)
         for target in targets {
             try context.store.addEdge(EdgeDraft(kind: NoteKinds.noteOn, from: note.id, to: target.id), source: nil)
         }
         let about = targets.count == 1 ? targets[0].id.rawValue : "\(targets.count) entities"
-        return CommandResult(table: NoteRow.table(NoteRow.rows(of: note, about: targets)),
-                             message: "added \(note.id) about \(about)")
+        return CommandResult(
+            table: NoteRow.table(NoteRow.rows(of: note, about: targets)),
+            message: "added \(note.id) about \(about)")
     }
 
     /// The note's display label: its first line, cut to 60 characters.

@@ -7,13 +7,16 @@ enum NoteList {
     static let spec = CommandSpec(
         ["note", "list"],
         summary: "List notes, all or about an entity (or the entities piped in)",
-        discussion: "Rows are ordered by date (undated notes first), then note id, then the id of the entity the note is about.",
+        discussion:
+            "Rows are ordered by date (undated notes first), then note id, then the id of the entity the note is about.",
         arguments: [ArgumentSpec("entity", .entity(kind: nil), "Only notes about this entity", optional: true)],
         options: [
             OptionSpec("author", .string, "Only notes by this author (case does not matter)"),
             OptionSpec("during", .dateRange, "Only notes written in this period"),
         ],
-        examples: ["note list", "note list P-1 --during 2026-01..2026-06", "find person ana | note list --author mlopez"],
+        examples: [
+            "note list", "note list P-1 --during 2026-01..2026-06", "find person ana | note list --author mlopez",
+        ],
         input: .entities(kind: nil))
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -49,8 +52,12 @@ enum NoteSearch {
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let needle = NameFolding.fold(try arguments.required("text").description)
-        guard !needle.isEmpty else { throw NexoError(.usage, "nothing to search for", hint: "give some text: note search market") }
-        let rows = try NoteReader.rows(in: context.store, about: []).filter { NameFolding.fold($0.text).contains(needle) }
+        guard !needle.isEmpty else {
+            throw NexoError(.usage, "nothing to search for", hint: "give some text: note search market")
+        }
+        let rows = try NoteReader.rows(in: context.store, about: []).filter {
+            NameFolding.fold($0.text).contains(needle)
+        }
         return CommandResult(table: NoteRow.table(rows))
     }
 }

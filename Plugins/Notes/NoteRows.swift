@@ -18,8 +18,10 @@ struct NoteRow {
     ]
 
     var cells: [Value] {
-        [.entity(note), about.map(Value.entity) ?? .null, date.map(Value.date) ?? .null,
-         author.map(Value.string) ?? .null, .string(text)]
+        [
+            .entity(note), about.map(Value.entity) ?? .null, date.map(Value.date) ?? .null,
+            author.map(Value.string) ?? .null, .string(text),
+        ]
     }
 
     /// Rows of one note, one per entity it is about (one row with no entity when it has none).
@@ -74,7 +76,8 @@ enum NoteReader {
             noteIDs = try store.entities(EntityQuery(kind: NoteKinds.note)).map(\.id)
         } else {
             for target in targets {
-                let edges = try store.edges(EdgeQuery(entity: target.id, direction: .incoming, kinds: [NoteKinds.noteOn]))
+                let edges = try store.edges(
+                    EdgeQuery(entity: target.id, direction: .incoming, kinds: [NoteKinds.noteOn]))
                 for edge in edges where edge.to == target.id {
                     if aboutByNote[edge.from] == nil { noteIDs.append(edge.from) }
                     aboutByNote[edge.from, default: []].append(target)

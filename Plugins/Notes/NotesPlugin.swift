@@ -16,15 +16,16 @@ public struct NotesPlugin: NexoPlugin {
     public var schema: SchemaContribution {
         SchemaContribution(
             entityKinds: [
-                EntityKindSpec(NoteKinds.note, idPrefix: "N", summary: "A free-text note about one or more entities",
-                               properties: [
-                                   PropertySpec("text", .string, required: true, summary: "What the note says"),
-                                   PropertySpec("author", .string, summary: "Who wrote it"),
-                                   PropertySpec("written", .date, summary: "When it was written"),
-                               ]),
+                EntityKindSpec(
+                    NoteKinds.note, idPrefix: "N", summary: "A free-text note about one or more entities",
+                    properties: [
+                        PropertySpec("text", .string, required: true, summary: "What the note says"),
+                        PropertySpec("author", .string, summary: "Who wrote it"),
+                        PropertySpec("written", .date, summary: "When it was written"),
+                    ])
             ],
             edgeKinds: [
-                EdgeKindSpec(NoteKinds.noteOn, summary: "A note is about an entity", from: [NoteKinds.note], to: []),
+                EdgeKindSpec(NoteKinds.noteOn, summary: "A note is about an entity", from: [NoteKinds.note], to: [])
             ])
     }
 

@@ -16,16 +16,22 @@ enum CrossingList {
             ordered by date (undated first), crossing id, then person or vehicle id. Reads one graph \
             view of crossed and located_in edges, shared by later commands until the store changes.
             """,
-        options: [OptionSpec("post", .entity(kind: "place"), "Only crossings at this border post or inside this place"),
-                  OptionSpec("between", .dateRange, "Only crossings dated in this period"),
-                  OptionSpec("network", .entity(kind: "group"), "Only crossings by people this network moved or its facilitators")],
-        examples: ["smuggling crossings --network G-1 --between 2024", "smuggling crossings --post \"El Amatillo\"",
-                   "smuggling networks | smuggling crossings --between 2024-03"],
+        options: [
+            OptionSpec("post", .entity(kind: "place"), "Only crossings at this border post or inside this place"),
+            OptionSpec("between", .dateRange, "Only crossings dated in this period"),
+            OptionSpec(
+                "network", .entity(kind: "group"), "Only crossings by people this network moved or its facilitators"),
+        ],
+        examples: [
+            "smuggling crossings --network G-1 --between 2024", "smuggling crossings --post \"El Amatillo\"",
+            "smuggling networks | smuggling crossings --between 2024-03",
+        ],
         input: .entities(kind: nil))
 
     static let columns = [
         Column("date", .date), Column("crossing", .entity(kind: "crossing")), Column("direction", .string),
-        Column("post", .entity(kind: "place")), Column("person", .entity(kind: nil)), Column("network", .entity(kind: "group")),
+        Column("post", .entity(kind: "place")), Column("person", .entity(kind: nil)),
+        Column("network", .entity(kind: "group")),
         Column("as", .string),
     ]
 
@@ -45,7 +51,9 @@ enum CrossingList {
             var found: [EntityID: [(EntityID, String)]] = [:]
             for ref in networks {
                 let network = try SmugglingInput.network(ref, in: graph, label: "--network").id
-                for edge in try graph.memberships(of: network) { found[edge.from, default: []].append((network, edge.role ?? "member")) }
+                for edge in try graph.memberships(of: network) {
+                    found[edge.from, default: []].append((network, edge.role ?? "member"))
+                }
                 for route in try graph.routes(of: network) {
                     for leg in try graph.legs(of: route, people: true) {
                         for edge in leg.travellers { found[edge.from, default: []].append((network, "moved")) }
@@ -65,7 +73,9 @@ enum CrossingList {
                 }
             }
         } else {
-            for node in 0..<Int32(view.nodeCount) where view.nodeKinds[Int(node)] == "crossing" { crossingNodes.insert(node) }
+            for node in 0..<Int32(view.nodeCount) where view.nodeKinds[Int(node)] == "crossing" {
+                crossingNodes.insert(node)
+            }
         }
 
         struct Row { var crossing: EntityID; var post: EntityID?; var who: EntityID }
@@ -81,7 +91,9 @@ enum CrossingList {
                     who.append(other)
                 }
             }
-            for person in who where people == nil || people?[person] != nil { rows.append(Row(crossing: view.ids[Int(node)], post: post, who: person)) }
+            for person in who where people == nil || people?[person] != nil {
+                rows.append(Row(crossing: view.ids[Int(node)], post: post, who: person))
+            }
         }
         try graph.load(rows.flatMap { [$0.crossing, $0.who] + ($0.post.map { [$0] } ?? []) })
         var kept: [Row] = []
@@ -97,16 +109,22 @@ enum CrossingList {
             kept.append(row)
         }
         kept.sort {
-            RowOrder.first(graph.date(of: $0.crossing), graph.date(of: $1.crossing)) ?? RowOrder.first($0.crossing, $1.crossing)
+            RowOrder.first(graph.date(of: $0.crossing), graph.date(of: $1.crossing)) ?? RowOrder.first(
+                $0.crossing, $1.crossing)
                 ?? RowOrder.first($0.who, $1.who) ?? false
         }
         var table = ResultTable(columns: columns)
         for row in kept {
             let direction = try graph.entity(row.crossing)?.properties["direction"]?.stringValue
-            let links: [Pair?] = people?[row.who].map { Set($0.map { Pair(network: $0.0, role: $0.1) }).sorted().map(Optional.some) } ?? [nil]
+            let links: [Pair?] =
+                people?[row.who].map { Set($0.map { Pair(network: $0.0, role: $0.1) }).sorted().map(Optional.some) }
+                ?? [nil]
             for link in links {
-                table.append([.from(graph.date(of: row.crossing)), graph.cell(row.crossing), .from(direction), graph.cell(row.post),
-                              graph.cell(row.who), graph.cell(link?.network), .from(link?.role)])
+                table.append([
+                    .from(graph.date(of: row.crossing)), graph.cell(row.crossing), .from(direction),
+                    graph.cell(row.post),
+                    graph.cell(row.who), graph.cell(link?.network), .from(link?.role),
+                ])
             }
         }
         return CommandResult(table: table)
@@ -117,7 +135,8 @@ enum CrossingList {
         var network: EntityID
         var role: String
         static func < (a: Pair, b: Pair) -> Bool {
-            RowOrder.first(a.network, b.network) ?? RowOrder.first(RowOrder.rank(ofRole: a.role), RowOrder.rank(ofRole: b.role))
+            RowOrder.first(a.network, b.network) ?? RowOrder.first(
+                RowOrder.rank(ofRole: a.role), RowOrder.rank(ofRole: b.role))
                 ?? RowOrder.first(a.role, b.role) ?? false
         }
     }
@@ -137,11 +156,19 @@ enum CrossingAdd {
             must be a place of type border_post. Needs a source: --source S-n, or --reported-by TEXT \
             --grading B2.
             """,
-        arguments: [ArgumentSpec("entities", .entity(kind: nil), "The people or vehicles that crossed, and the border post", variadic: true)],
-        options: [OptionSpec("date", .date, "Day of the crossing"),
-                  OptionSpec("direction", .oneOf(["entry", "exit"]), "entry or exit (as the post's country sees it)")] + SourceOptions.options,
-        examples: ["smuggling crossing add P-5 P-6 V-1 \"El Amatillo\" --date 2024-03-04 --direction exit --source S-1",
-                   "smuggling moved RT-1 | smuggling crossing add \"El Amatillo\" --date 2024-03-04 --direction exit --source S-1"],
+        arguments: [
+            ArgumentSpec(
+                "entities", .entity(kind: nil), "The people or vehicles that crossed, and the border post",
+                variadic: true)
+        ],
+        options: [
+            OptionSpec("date", .date, "Day of the crossing"),
+            OptionSpec("direction", .oneOf(["entry", "exit"]), "entry or exit (as the post's country sees it)"),
+        ] + SourceOptions.options,
+        examples: [
+            "smuggling crossing add P-5 P-6 V-1 \"El Amatillo\" --date 2024-03-04 --direction exit --source S-1",
+            "smuggling moved RT-1 | smuggling crossing add \"El Amatillo\" --date 2024-03-04 --direction exit --source S-1",
+        ],
         input: .entities(kind: nil),
         writes: true)
 
@@ -150,40 +177,57 @@ enum CrossingAdd {
         let named = arguments.entities("entities")
         let places = named.filter { $0.kind == "place" }
         guard places.count == 1, let postRef = places.first else {
-            throw NexoError(.usage, places.isEmpty ? "no border post named" : "\(places.count) places named (\(places.map(\.id.rawValue).joined(separator: ", "))); a crossing happens at one border post",
-                            hint: "name the people or vehicles and one border post: smuggling crossing add P-5 P-6 \"El Amatillo\" --date … --direction …")
+            throw NexoError(
+                .usage,
+                places.isEmpty
+                    ? "no border post named"
+                    : "\(places.count) places named (\(places.map(\.id.rawValue).joined(separator: ", "))); a crossing happens at one border post",
+                hint:
+                    "name the people or vehicles and one border post: smuggling crossing add P-5 P-6 \"El Amatillo\" --date … --direction …"
+            )
         }
         if let other = named.first(where: { $0.kind != "place" && $0.kind != "person" && $0.kind != "vehicle" }) {
-            throw NexoError(.usage, "\(other.id) (\(other.label)) is a \(other.kind); only people and vehicles cross",
-                            hint: "name people (P-…), vehicles (V-…) and one border post")
+            throw NexoError(
+                .usage, "\(other.id) (\(other.label)) is a \(other.kind); only people and vehicles cross",
+                hint: "name people (P-…), vehicles (V-…) and one border post")
         }
         let crossers = Piped.entities(named.filter { $0.kind != "place" }, context, kinds: ["person", "vehicle"])
         guard !crossers.isEmpty else {
-            throw NexoError(.usage, "nobody crossed", hint: "name the people or vehicles that crossed, or pipe people in")
+            throw NexoError(
+                .usage, "nobody crossed", hint: "name the people or vehicles that crossed, or pipe people in")
         }
         guard let post = try graph.entity(postRef.id) else { throw NexoError(.notFound, "no place '\(postRef.id)'") }
         guard post.properties["type"]?.stringValue == "border_post" else {
-            let borderPosts = try context.store.entities(EntityQuery(kind: "place", properties: ["type": .string("border_post")]))
+            let borderPosts = try context.store.entities(
+                EntityQuery(kind: "place", properties: ["type": .string("border_post")]))
             let hint = Suggestions.closest(to: post.label, in: borderPosts.map(\.label)).flatMap { name in
                 borderPosts.first { $0.label == name }.map { "Did you mean '\($0.id)' (\($0.label))?" }
             }
-            throw NexoError(.invalidInput, "\(post.id) (\(post.label)) is \(SmugglingInput.describe(post)), not a border post",
-                            hint: hint ?? "name a place of type border_post (add one with 'add place NAME --prop type=border_post')")
+            throw NexoError(
+                .invalidInput, "\(post.id) (\(post.label)) is \(SmugglingInput.describe(post)), not a border post",
+                hint: hint ?? "name a place of type border_post (add one with 'add place NAME --prop type=border_post')"
+            )
         }
         let date = try SmugglingInput.required(arguments.date("date"), "date", example: "2024-03-04")
-        let direction = try SmugglingInput.required(arguments.string("direction"), "direction", example: "exit (or entry)")
+        let direction = try SmugglingInput.required(
+            arguments.string("direction"), "direction", example: "exit (or entry)")
         let source = try SourceOptions.source(from: arguments, context: context)
-        let crossing = try context.store.addEntity(EntityDraft(kind: "crossing", label: "Crossing at \(post.label) \(date)",
-                                                               properties: ["date": .date(date), "direction": .string(direction)]),
-                                                   source: source.id)
+        let crossing = try context.store.addEntity(
+            EntityDraft(
+                kind: "crossing", label: "Crossing at \(post.label) \(date)",
+                properties: ["date": .date(date), "direction": .string(direction)]),
+            source: source.id)
         try context.store.addEdge(EdgeDraft(kind: "located_in", from: crossing.id, to: post.id), source: source.id)
         var edges: [Edge] = []
         for crosser in crossers {
-            edges.append(try context.store.addEdge(EdgeDraft(kind: "crossed", from: crosser.id, to: crossing.id, validFrom: date, validTo: date),
-                                                   source: source.id))
+            edges.append(
+                try context.store.addEdge(
+                    EdgeDraft(kind: "crossed", from: crosser.id, to: crossing.id, validFrom: date, validTo: date),
+                    source: source.id))
         }
         try graph.load(crossers.map(\.id) + [crossing.id])
-        return CommandResult(table: WriteRows.edges(edges, graph: graph),
-                             message: "added crossing \(crossing.id) at \(post.id): \(crossers.count) crossed (\(direction))")
+        return CommandResult(
+            table: WriteRows.edges(edges, graph: graph),
+            message: "added crossing \(crossing.id) at \(post.id): \(crossers.count) crossed (\(direction))")
     }
 }

@@ -20,18 +20,24 @@ enum FacilitatorList {
             transporter, forger, collector, safe_house_keeper, others), person id, since, clique id, \
             gang id.
             """,
-        options: [OptionSpec("role", .oneOf(SmugglingSchema.roles), "Only this role"),
-                  OptionSpec("since", .date, "Only those who started on or after this day"),
-                  OptionSpec("active-on", .date, "Only those active on this day"),
-                  OptionSpec("network", .entity(kind: "group"), "Only this network's facilitators"),
-                  OptionSpec("route", .entity(kind: SmugglingSchema.route), "Only facilitators linked to this route")],
-        examples: ["smuggling facilitators --network G-1 --role guide", "smuggling facilitators --route RT-1 | where clique == \"Sonsonate Locos\"",
-                   "smuggling routes --through \"El Amatillo\" | smuggling facilitators --since 2024-01-01"],
+        options: [
+            OptionSpec("role", .oneOf(SmugglingSchema.roles), "Only this role"),
+            OptionSpec("since", .date, "Only those who started on or after this day"),
+            OptionSpec("active-on", .date, "Only those active on this day"),
+            OptionSpec("network", .entity(kind: "group"), "Only this network's facilitators"),
+            OptionSpec("route", .entity(kind: SmugglingSchema.route), "Only facilitators linked to this route"),
+        ],
+        examples: [
+            "smuggling facilitators --network G-1 --role guide",
+            "smuggling facilitators --route RT-1 | where clique == \"Sonsonate Locos\"",
+            "smuggling routes --through \"El Amatillo\" | smuggling facilitators --since 2024-01-01",
+        ],
         input: .entities(kind: nil))
 
     static let columns = [
         Column("network", .entity(kind: "group")), Column("person", .entity(kind: "person")), Column("role", .string),
-        Column("since", .date), Column("until", .date), Column("via", .string), Column("clique", .entity(kind: "group")),
+        Column("since", .date), Column("until", .date), Column("via", .string),
+        Column("clique", .entity(kind: "group")),
         Column("gang", .entity(kind: "group")),
     ]
 
@@ -67,14 +73,20 @@ enum FacilitatorList {
         }
         for network in networks {
             for edge in try graph.memberships(of: network) {
-                links.append(Link(network: network, person: edge.from, role: edge.role, since: edge.validFrom, until: edge.validTo, via: "member"))
+                links.append(
+                    Link(
+                        network: network, person: edge.from, role: edge.role, since: edge.validFrom,
+                        until: edge.validTo, via: "member"))
             }
         }
         let role = arguments.string("role"), since = arguments.date("since"), activeOn = arguments.date("active-on")
         links = links.filter { link in
             if let role, link.role != role { return false }
             if let since, !(link.since.map { $0 >= since } ?? false) { return false }
-            if let activeOn, !(DateRange(lower: activeOn, upper: activeOn)!.overlaps(from: link.since, to: link.until)) { return false }
+            if let activeOn, !(DateRange(lower: activeOn, upper: activeOn)!.overlaps(from: link.since, to: link.until))
+            {
+                return false
+            }
             return true
         }
         try graph.load(links.map(\.person))
@@ -87,15 +99,21 @@ enum FacilitatorList {
             for gang in found.isEmpty ? [GangLink(clique: nil, gang: nil)] : found { rows.append((link, gang)) }
         }
         rows.sort { a, b in
-            RowOrder.first(a.0.network, b.0.network) ?? RowOrder.first(RowOrder.rank(ofRole: a.0.role), RowOrder.rank(ofRole: b.0.role))
-                ?? RowOrder.first(a.0.role, b.0.role) ?? RowOrder.first(a.0.person, b.0.person) ?? RowOrder.first(a.0.since, b.0.since)
-                ?? RowOrder.first(a.1.clique, b.1.clique) ?? RowOrder.first(a.1.gang, b.1.gang) ?? RowOrder.first(a.0.via, b.0.via) ?? false
+            RowOrder.first(a.0.network, b.0.network) ?? RowOrder.first(
+                RowOrder.rank(ofRole: a.0.role), RowOrder.rank(ofRole: b.0.role))
+                ?? RowOrder.first(a.0.role, b.0.role) ?? RowOrder.first(a.0.person, b.0.person) ?? RowOrder.first(
+                    a.0.since, b.0.since)
+                ?? RowOrder.first(a.1.clique, b.1.clique) ?? RowOrder.first(a.1.gang, b.1.gang) ?? RowOrder.first(
+                    a.0.via, b.0.via) ?? false
         }
         var table = ResultTable(columns: columns)
         var seen = Set<[Value]>()
         for (link, gang) in rows {
-            let row: [Value] = [graph.cell(link.network), graph.cell(link.person), .from(link.role), .from(link.since), .from(link.until),
-                                .string(link.via), graph.cell(gang.clique), graph.cell(gang.gang)]
+            let row: [Value] = [
+                graph.cell(link.network), graph.cell(link.person), .from(link.role), .from(link.since),
+                .from(link.until),
+                .string(link.via), graph.cell(gang.clique), graph.cell(gang.gang),
+            ]
             if seen.insert(row).inserted { table.append(row) }
         }
         return CommandResult(table: table)
@@ -107,13 +125,18 @@ enum FacilitatorList {
         var links: [Link] = []
         for leg in legs {
             for edge in leg.operators where graph.ref(edge.from).kind == "person" {
-                links.append(Link(network: nil, person: edge.from, role: edge.role, since: edge.validFrom, until: edge.validTo,
-                                  via: "operated \(leg.entity.id)"))
+                links.append(
+                    Link(
+                        network: nil, person: edge.from, role: edge.role, since: edge.validFrom, until: edge.validTo,
+                        via: "operated \(leg.entity.id)"))
             }
         }
         for (house, keepers) in try graph.keepers(of: legs.flatMap { [$0.from, $0.to].compactMap { $0 } }) {
             for keeper in keepers where graph.ref(keeper).kind == "person" {
-                links.append(Link(network: nil, person: keeper, role: "safe_house_keeper", since: nil, until: nil, via: "owns \(house)"))
+                links.append(
+                    Link(
+                        network: nil, person: keeper, role: "safe_house_keeper", since: nil, until: nil,
+                        via: "owns \(house)"))
             }
         }
         return links
@@ -133,33 +156,49 @@ enum FacilitatorAdd {
             already recorded as active then. Needs a source: --source S-n, or --reported-by TEXT \
             --grading B2.
             """,
-        arguments: [ArgumentSpec("person", .entity(kind: "person"), "The facilitator"),
-                    ArgumentSpec("network", .entity(kind: "group"), "The network they work for")],
-        options: [OptionSpec("role", .oneOf(SmugglingSchema.roles), "Their role"),
-                  OptionSpec("since", .date, "First day known in the role"),
-                  OptionSpec("until", .date, "Last day known in the role")] + SourceOptions.options,
-        examples: ["smuggling facilitator add P-4 G-1 --role guide --since 2023-06-01 --source S-1",
-                   "smuggling facilitator add \"Ana Pérez\" \"Red del Norte\" --role collector --reported-by \"PNC DAN\" --grading B2"],
+        arguments: [
+            ArgumentSpec("person", .entity(kind: "person"), "The facilitator"),
+            ArgumentSpec("network", .entity(kind: "group"), "The network they work for"),
+        ],
+        options: [
+            OptionSpec("role", .oneOf(SmugglingSchema.roles), "Their role"),
+            OptionSpec("since", .date, "First day known in the role"),
+            OptionSpec("until", .date, "Last day known in the role"),
+        ] + SourceOptions.options,
+        examples: [
+            "smuggling facilitator add P-4 G-1 --role guide --since 2023-06-01 --source S-1",
+            "smuggling facilitator add \"Ana Pérez\" \"Red del Norte\" --role collector --reported-by \"PNC DAN\" --grading B2",
+        ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
         let person = try arguments.required("person").entityValue!
-        let network = try SmugglingInput.network(try arguments.required("network").entityValue!, in: graph, label: "<network>")
-        let role = try SmugglingInput.required(arguments.string("role"), "role", example: "guide (one of \(SmugglingSchema.roles.joined(separator: ", ")))")
+        let network = try SmugglingInput.network(
+            try arguments.required("network").entityValue!, in: graph, label: "<network>")
+        let role = try SmugglingInput.required(
+            arguments.string("role"), "role", example: "guide (one of \(SmugglingSchema.roles.joined(separator: ", ")))"
+        )
         let period = try Dates.period(arguments.date("since"), arguments.date("until"), options: ("--since", "--until"))
         let clash = try graph.edges(person.id, .outgoing, ["member_of"]).first {
             $0.to == network.id && $0.role == role
-                && (DateRange(lower: $0.validFrom, upper: $0.validTo)?.overlaps(from: period.lower, to: period.upper) ?? true)
+                && (DateRange(lower: $0.validFrom, upper: $0.validTo)?.overlaps(from: period.lower, to: period.upper)
+                    ?? true)
         }
         if let clash {
-            throw NexoError(.conflict, "\(person.id) is already recorded as \(role) of \(network.id) (\(clash.id), since \(clash.validFrom?.description ?? "an unknown day"))",
-                            hint: "give --until for the earlier period first, or record another role")
+            throw NexoError(
+                .conflict,
+                "\(person.id) is already recorded as \(role) of \(network.id) (\(clash.id), since \(clash.validFrom?.description ?? "an unknown day"))",
+                hint: "give --until for the earlier period first, or record another role")
         }
         let source = try SourceOptions.source(from: arguments, context: context)
-        let edge = try context.store.addEdge(EdgeDraft(kind: "member_of", from: person.id, to: network.id, properties: ["role": .string(role)],
-                                                       validFrom: period.lower, validTo: period.upper), source: source.id)
+        let edge = try context.store.addEdge(
+            EdgeDraft(
+                kind: "member_of", from: person.id, to: network.id, properties: ["role": .string(role)],
+                validFrom: period.lower, validTo: period.upper), source: source.id)
         try graph.load([person.id])
-        return CommandResult(table: WriteRows.edges([edge], graph: graph), message: "\(person.id) is \(role) of \(network.id) (\(edge.id))")
+        return CommandResult(
+            table: WriteRows.edges([edge], graph: graph),
+            message: "\(person.id) is \(role) of \(network.id) (\(edge.id))")
     }
 }

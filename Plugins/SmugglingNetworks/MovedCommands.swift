@@ -15,28 +15,36 @@ enum MovedList {
             --during keeps travel in the period. Rows are ordered by route id, first day (undated \
             first), then person id.
             """,
-        arguments: [ArgumentSpec("subject", .entity(kind: nil), "A route or a network (or pipe them in)", optional: true)],
+        arguments: [
+            ArgumentSpec("subject", .entity(kind: nil), "A route or a network (or pipe them in)", optional: true)
+        ],
         options: [OptionSpec("during", .dateRange, "Only travel in this period")],
-        examples: ["smuggling moved RT-1", "smuggling moved G-1 --during 2024 | where protection == asylum_seeker",
-                   "smuggling routes --network G-1 | smuggling moved"],
+        examples: [
+            "smuggling moved RT-1", "smuggling moved G-1 --during 2024 | where protection == asylum_seeker",
+            "smuggling routes --network G-1 | smuggling moved",
+        ],
         input: .entities(kind: nil))
 
     static let columns = [
-        Column("route", .entity(kind: SmugglingSchema.route)), Column("person", .entity(kind: "person")), Column("nationality", .string),
-        Column("protection", .string), Column("fled_country", .string), Column("start", .date), Column("end", .date), Column("legs", .int),
+        Column("route", .entity(kind: SmugglingSchema.route)), Column("person", .entity(kind: "person")),
+        Column("nationality", .string),
+        Column("protection", .string), Column("fled_country", .string), Column("start", .date), Column("end", .date),
+        Column("legs", .int),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
         var subjects = arguments.entity("subject").map { [$0] } ?? []
         if let subject = subjects.first, subject.kind != SmugglingSchema.route && subject.kind != "group" {
-            throw NexoError(.usage, "<subject> \(subject.id) is a \(subject.kind), not a route or network",
-                            hint: "give a route (RT-…) or a network (G-…)")
+            throw NexoError(
+                .usage, "<subject> \(subject.id) is a \(subject.kind), not a route or network",
+                hint: "give a route (RT-…) or a network (G-…)")
         }
         subjects = Piped.entities(subjects, context, kinds: [SmugglingSchema.route, "group"])
         guard !subjects.isEmpty else {
-            throw NexoError(.usage, "moved along which route or by which network?",
-                            hint: "write 'smuggling moved RT-1' or 'smuggling moved G-1', or pipe routes or networks in")
+            throw NexoError(
+                .usage, "moved along which route or by which network?",
+                hint: "write 'smuggling moved RT-1' or 'smuggling moved G-1', or pipe routes or networks in")
         }
         var routes: [EntityID] = []
         for subject in subjects {
@@ -46,7 +54,10 @@ enum MovedList {
                 routes.append(subject.id)
             }
         }
-        struct Journey { var route: EntityID; var person: EntityID; var start: CivilDate?; var end: CivilDate?; var legs = Set<EntityID>() }
+        struct Journey {
+            var route: EntityID; var person: EntityID; var start: CivilDate?; var end: CivilDate?;
+            var legs = Set<EntityID>()
+        }
         var journeys: [Journey] = []
         for route in SmugglingGraph.sortedUnique(routes) {
             try context.checkCancellation()
@@ -55,7 +66,9 @@ enum MovedList {
                 for edge in leg.travellers {
                     var journey = byPerson[edge.from] ?? Journey(route: route, person: edge.from)
                     if let day = edge.validFrom, journey.start.map({ day < $0 }) ?? true { journey.start = day }
-                    if let day = edge.validTo ?? edge.validFrom, journey.end.map({ day > $0 }) ?? true { journey.end = day }
+                    if let day = edge.validTo ?? edge.validFrom, journey.end.map({ day > $0 }) ?? true {
+                        journey.end = day
+                    }
                     journey.legs.insert(leg.entity.id)
                     byPerson[edge.from] = journey
                 }
@@ -64,14 +77,18 @@ enum MovedList {
         }
         try graph.load(journeys.map(\.person) + routes)
         journeys.sort {
-            RowOrder.first($0.route, $1.route) ?? RowOrder.first($0.start, $1.start) ?? RowOrder.first($0.person, $1.person) ?? false
+            RowOrder.first($0.route, $1.route) ?? RowOrder.first($0.start, $1.start) ?? RowOrder.first(
+                $0.person, $1.person) ?? false
         }
         var table = ResultTable(columns: columns)
         for journey in journeys {
             let person = try graph.entity(journey.person)
             func text(_ name: String) -> Value { .from(person?.properties[name]?.stringValue) }
-            table.append([graph.cell(journey.route), graph.cell(journey.person), text("nationality"), text("protection"), text("fled_country"),
-                          .from(journey.start), .from(journey.end), .from(journey.legs.count)])
+            table.append([
+                graph.cell(journey.route), graph.cell(journey.person), text("nationality"), text("protection"),
+                text("fled_country"),
+                .from(journey.start), .from(journey.end), .from(journey.legs.count),
+            ])
         }
         return CommandResult(table: table)
     }
@@ -93,11 +110,18 @@ enum TravelAdd {
             Refuses a route without legs and a journey that overlaps one already recorded for the \
             person on the route. Needs a source: --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [ArgumentSpec("person", .entity(kind: "person"), "The person moved"),
-                    ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route")],
-        options: [OptionSpec("from", .date, "The day the journey started"),
-                  OptionSpec("legs", .int, "Only the first N legs")] + SourceOptions.options,
-        examples: ["smuggling travel P-9 RT-1 --from 2024-03-01 --source S-1", "smuggling travel P-10 RT-1 --from 2024-03-01 --legs 2 --source S-1"],
+        arguments: [
+            ArgumentSpec("person", .entity(kind: "person"), "The person moved"),
+            ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route"),
+        ],
+        options: [
+            OptionSpec("from", .date, "The day the journey started"),
+            OptionSpec("legs", .int, "Only the first N legs"),
+        ] + SourceOptions.options,
+        examples: [
+            "smuggling travel P-9 RT-1 --from 2024-03-01 --source S-1",
+            "smuggling travel P-10 RT-1 --from 2024-03-01 --legs 2 --source S-1",
+        ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -106,11 +130,15 @@ enum TravelAdd {
         let start = try SmugglingInput.required(arguments.date("from"), "from", example: "2024-03-01")
         var legs = try graph.legs(of: route.id, people: true)
         guard !legs.isEmpty else {
-            throw NexoError(.invalidInput, "\(route.id) (\(route.label)) has no legs", hint: "add them first with 'smuggling leg add \(route.id) <from-place> <to-place>'")
+            throw NexoError(
+                .invalidInput, "\(route.id) (\(route.label)) has no legs",
+                hint: "add them first with 'smuggling leg add \(route.id) <from-place> <to-place>'")
         }
         if let count = arguments.int("legs") {
             guard (1...Int64(legs.count)).contains(count) else {
-                throw NexoError(.usage, "--legs \(count) is out of range", hint: "\(route.id) has \(legs.count) leg\(legs.count == 1 ? "" : "s"): give 1 to \(legs.count)")
+                throw NexoError(
+                    .usage, "--legs \(count) is out of range",
+                    hint: "\(route.id) has \(legs.count) leg\(legs.count == 1 ? "" : "s"): give 1 to \(legs.count)")
             }
             legs = Array(legs.prefix(Int(count)))
         }
@@ -123,20 +151,31 @@ enum TravelAdd {
         }
         let period = DateRange(lower: start, upper: plan.last!.2)!
         for leg in legs {
-            guard let clash = leg.travellers.first(where: { $0.from == person.id && period.overlaps(from: $0.validFrom, to: $0.validTo) })
+            guard
+                let clash = leg.travellers.first(where: {
+                    $0.from == person.id && period.overlaps(from: $0.validFrom, to: $0.validTo)
+                })
             else { continue }
             let days = "\(clash.validFrom?.description ?? "")..\(clash.validTo?.description ?? "")"
-            throw NexoError(.conflict, "\(person.id) already travelled leg \(leg.sequence) of \(route.id) on \(days) (\(clash.id)), within this journey's \(period)",
-                            hint: "record a later journey with another --from")
+            throw NexoError(
+                .conflict,
+                "\(person.id) already travelled leg \(leg.sequence) of \(route.id) on \(days) (\(clash.id)), within this journey's \(period)",
+                hint: "record a later journey with another --from")
         }
         let source = try SourceOptions.source(from: arguments, context: context)
         var edges: [Edge] = []
         for (leg, first, last) in plan {
-            edges.append(try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.travelled, from: person.id, to: leg.entity.id,
-                                                             validFrom: first, validTo: last), source: source.id))
+            edges.append(
+                try context.store.addEdge(
+                    EdgeDraft(
+                        kind: SmugglingSchema.travelled, from: person.id, to: leg.entity.id,
+                        validFrom: first, validTo: last), source: source.id))
         }
         try graph.load([person.id])
-        return CommandResult(table: WriteRows.edges(edges, graph: graph),
-                             message: "\(person.id) travelled \(edges.count) leg\(edges.count == 1 ? "" : "s") of \(route.id), \(period.lower!)..\(period.upper!)")
+        return CommandResult(
+            table: WriteRows.edges(edges, graph: graph),
+            message:
+                "\(person.id) travelled \(edges.count) leg\(edges.count == 1 ? "" : "s") of \(route.id), \(period.lower!)..\(period.upper!)"
+        )
     }
 }

@@ -38,8 +38,10 @@ enum NetworkList {
                     }
                 }
             }
-            table.append([.entity(network.ref), .from(network.properties["founded"]?.dateValue), .from(facilitators.count),
-                          .from(routes.count), .from(moved.count), .from(first), .from(last)])
+            table.append([
+                .entity(network.ref), .from(network.properties["founded"]?.dateValue), .from(facilitators.count),
+                .from(routes.count), .from(moved.count), .from(first), .from(last),
+            ])
         }
         return CommandResult(table: table)
     }
@@ -62,12 +64,15 @@ enum NetworkShow {
             per person; by group id, then route id). Filter a section with '| where section == route'.
             """,
         arguments: [ArgumentSpec("network", .entity(kind: "group"), "The network (id or unique name)", optional: true)],
-        examples: ["smuggling show G-1", "smuggling show \"Red del Norte\" | where section == facilitator",
-                   "smuggling networks | limit 1 | smuggling show"],
+        examples: [
+            "smuggling show G-1", "smuggling show \"Red del Norte\" | where section == facilitator",
+            "smuggling networks | limit 1 | smuggling show",
+        ],
         input: .entities(kind: "group"))
 
     static let columns = [
-        Column("section", .string), Column("item", .entity(kind: nil)), Column("detail", .string), Column("date", .date),
+        Column("section", .string), Column("item", .entity(kind: nil)), Column("detail", .string),
+        Column("date", .date),
         Column("count", .int), Column("amount", .double), Column("currency", .string),
     ]
 
@@ -75,7 +80,9 @@ enum NetworkShow {
         let graph = SmugglingGraph(context.store)
         let targets = Piped.entities(arguments.entity("network"), context, kinds: ["group"])
         guard !targets.isEmpty else {
-            throw NexoError(.usage, "which network?", hint: "write 'smuggling show G-1', or pipe networks in ('smuggling networks | smuggling show')")
+            throw NexoError(
+                .usage, "which network?",
+                hint: "write 'smuggling show G-1', or pipe networks in ('smuggling networks | smuggling show')")
         }
         var table = ResultTable(columns: columns)
         for target in targets {
@@ -86,13 +93,22 @@ enum NetworkShow {
     }
 
     static func rows(of network: Entity, graph: SmugglingGraph) throws(NexoError) -> [[Value]] {
-        var rows: [[Value]] = [[.string("network"), .entity(network.ref), .null, .from(network.properties["founded"]?.dateValue), .null, .null, .null]]
+        var rows: [[Value]] = [
+            [
+                .string("network"), .entity(network.ref), .null, .from(network.properties["founded"]?.dateValue), .null,
+                .null, .null,
+            ]
+        ]
         let members = try graph.memberships(of: network.id).sorted {
-            RowOrder.first(RowOrder.rank(ofRole: $0.role), RowOrder.rank(ofRole: $1.role)) ?? RowOrder.first($0.role, $1.role)
+            RowOrder.first(RowOrder.rank(ofRole: $0.role), RowOrder.rank(ofRole: $1.role)) ?? RowOrder.first(
+                $0.role, $1.role)
                 ?? RowOrder.first($0.from, $1.from) ?? RowOrder.first($0.validFrom, $1.validFrom) ?? false
         }
         for edge in members {
-            rows.append([.string("facilitator"), graph.cell(edge.from), .from(edge.role), .from(edge.validFrom), .null, .null, .null])
+            rows.append([
+                .string("facilitator"), graph.cell(edge.from), .from(edge.role), .from(edge.validFrom), .null, .null,
+                .null,
+            ])
         }
         let routes = try graph.routes(of: network.id)
         try graph.load(routes)
@@ -103,21 +119,31 @@ enum NetworkShow {
             let entity = try graph.entity(route)
             let origin = entity?.properties["origin_country"]?.stringValue ?? "?"
             let destination = entity?.properties["destination_country"]?.stringValue ?? "?"
-            rows.append([.string("route"), graph.cell(route), .string("\(origin) → \(destination), \(legs.count) leg\(legs.count == 1 ? "" : "s")"),
-                         .null, .from(moved.count), .from(entity?.properties["price"]?.doubleValue),
-                         .from(entity?.properties["currency"]?.stringValue)])
+            rows.append([
+                .string("route"), graph.cell(route),
+                .string("\(origin) → \(destination), \(legs.count) leg\(legs.count == 1 ? "" : "s")"),
+                .null, .from(moved.count), .from(entity?.properties["price"]?.doubleValue),
+                .from(entity?.properties["currency"]?.stringValue),
+            ])
             taxes += try graph.edges(route, .incoming, [SmugglingSchema.taxes])
         }
         let payments = try PaymentReader.payments(of: network, graph: graph, between: nil)
         for total in PaymentReader.totals(payments) {
-            rows.append([.string("payments"), .null, .string("\(total.count) payment\(total.count == 1 ? "" : "s")"), .null,
-                         .from(total.count), .double(total.amount), .string(total.currency)])
+            rows.append([
+                .string("payments"), .null, .string("\(total.count) payment\(total.count == 1 ? "" : "s")"), .null,
+                .from(total.count), .double(total.amount), .string(total.currency),
+            ])
         }
         try graph.load(taxes.map(\.from))
-        taxes.sort { RowOrder.first($0.from, $1.from) ?? RowOrder.first($0.to, $1.to) ?? RowOrder.first($0.id, $1.id) ?? false }
+        taxes.sort {
+            RowOrder.first($0.from, $1.from) ?? RowOrder.first($0.to, $1.to) ?? RowOrder.first($0.id, $1.id) ?? false
+        }
         for edge in taxes {
-            rows.append([.string("taxed_by"), graph.cell(edge.from), .string("\(edge.to) \(graph.ref(edge.to).label)"), .from(edge.validFrom),
-                         .null, .from(edge.properties["amount"]?.doubleValue), .from(edge.properties["currency"]?.stringValue)])
+            rows.append([
+                .string("taxed_by"), graph.cell(edge.from), .string("\(edge.to) \(graph.ref(edge.to).label)"),
+                .from(edge.validFrom),
+                .null, .from(edge.properties["amount"]?.doubleValue), .from(edge.properties["currency"]?.stringValue),
+            ])
         }
         return rows
     }
@@ -130,10 +156,13 @@ enum NetworkAdd {
     static let spec = CommandSpec(
         ["smuggling", "network", "add"],
         summary: "Record a smuggling network (a group of type network)",
-        discussion: "Refuses a name another network already has (case and accents do not matter). Needs a source: --source S-n, or --reported-by TEXT --grading B2.",
+        discussion:
+            "Refuses a name another network already has (case and accents do not matter). Needs a source: --source S-n, or --reported-by TEXT --grading B2.",
         arguments: [ArgumentSpec("name", .string, "The name investigators use for the network")],
-        options: [OptionSpec("founded", .date, "When it started operating"),
-                  OptionSpec("alias", .string, "Another name it is known by", repeatable: true)] + SourceOptions.options,
+        options: [
+            OptionSpec("founded", .date, "When it started operating"),
+            OptionSpec("alias", .string, "Another name it is known by", repeatable: true),
+        ] + SourceOptions.options,
         examples: ["smuggling network add \"Red del Norte\" --founded 2019-03-01 --source S-1"],
         writes: true)
 
@@ -141,14 +170,16 @@ enum NetworkAdd {
         let graph = SmugglingGraph(context.store)
         let name = try SmugglingInput.name(try arguments.required("name").description, argument: "<name>")
         if let same = try graph.networks().first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
-            throw NexoError(.conflict, "network '\(name)' exists already as \(same.id)",
-                            hint: "refer to it as \(same.id), or give the new network a distinct name")
+            throw NexoError(
+                .conflict, "network '\(name)' exists already as \(same.id)",
+                hint: "refer to it as \(same.id), or give the new network a distinct name")
         }
         let aliases = arguments.all("alias").compactMap(\.stringValue)
         let source = try SourceOptions.source(from: arguments, context: context)
         var properties: [String: Value] = ["type": .string("network")]
         if let founded = arguments.date("founded") { properties["founded"] = .date(founded) }
-        let network = try context.store.addEntity(EntityDraft(kind: "group", label: name, properties: properties), source: source.id)
+        let network = try context.store.addEntity(
+            EntityDraft(kind: "group", label: name, properties: properties), source: source.id)
         for alias in aliases { try context.store.addAlias(alias, to: network.id) }
         return CommandResult(table: WriteRows.entities([network.ref]), message: "added network \(network.id)")
     }

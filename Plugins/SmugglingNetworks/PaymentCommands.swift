@@ -17,7 +17,9 @@ enum PaymentReader {
     /// Payments the person paid or received; for a network, payments it paid or received, those
     /// its facilitators paid or received, and those made for its routes. Ordered by date (undated
     /// first), then payment id.
-    static func payments(of anchor: Entity, graph: SmugglingGraph, between: DateRange?) throws(NexoError) -> [PaymentFlow] {
+    static func payments(of anchor: Entity, graph: SmugglingGraph, between: DateRange?) throws(NexoError)
+        -> [PaymentFlow]
+    {
         var parties = [anchor.id]
         var routes: [EntityID] = []
         if anchor.kind == "group" {
@@ -26,7 +28,9 @@ enum PaymentReader {
         }
         var ids = Set<EntityID>()
         let partySet = Set(parties)
-        for edge in try graph.edges(of: parties, .both, ["paid"]) { ids.insert(partySet.contains(edge.from) ? edge.to : edge.from) }
+        for edge in try graph.edges(of: parties, .both, ["paid"]) {
+            ids.insert(partySet.contains(edge.from) ? edge.to : edge.from)
+        }
         for edge in try graph.edges(of: routes, .incoming, [SmugglingSchema.paymentFor]) { ids.insert(edge.from) }
         try graph.load(ids)
         var flows: [PaymentFlow] = []
@@ -44,7 +48,9 @@ enum PaymentReader {
             flows.append(flow)
         }
         try graph.load(flows.flatMap { [$0.payer, $0.payee, $0.route].compactMap { $0 } })
-        return flows.sorted { RowOrder.first($0.date, $1.date) ?? RowOrder.first($0.payment.id, $1.payment.id) ?? false }
+        return flows.sorted {
+            RowOrder.first($0.date, $1.date) ?? RowOrder.first($0.payment.id, $1.payment.id) ?? false
+        }
     }
 
     /// Count and sum of `flows` per currency, ordered by currency (payments without one last, as `?`).
@@ -79,10 +85,14 @@ enum PaymentList {
             below the table, never rows: 'count', 'sort' and pipes see payments only. --between \
             keeps payments dated in the range.
             """,
-        arguments: [ArgumentSpec("party", .entity(kind: nil), "A person or a network (or pipe them in)", optional: true)],
+        arguments: [
+            ArgumentSpec("party", .entity(kind: nil), "A person or a network (or pipe them in)", optional: true)
+        ],
         options: [OptionSpec("between", .dateRange, "Only payments dated in this period (2024-01..2024-06)")],
-        examples: ["smuggling payments G-1 --between 2024", "smuggling payments P-3",
-                   "smuggling facilitators --network G-1 --role collector | smuggling payments"],
+        examples: [
+            "smuggling payments G-1 --between 2024", "smuggling payments P-3",
+            "smuggling facilitators --network G-1 --role collector | smuggling payments",
+        ],
         input: .entities(kind: nil))
 
     static let columns = [
@@ -95,12 +105,15 @@ enum PaymentList {
         let graph = SmugglingGraph(context.store)
         var explicit = arguments.entity("party").map { [$0] } ?? []
         if let ref = explicit.first, ref.kind != "person" && ref.kind != "group" {
-            throw NexoError(.usage, "<party> \(ref.id) is a \(ref.kind), not a person or network",
-                            hint: "give a person (P-…) or a network (G-…)")
+            throw NexoError(
+                .usage, "<party> \(ref.id) is a \(ref.kind), not a person or network",
+                hint: "give a person (P-…) or a network (G-…)")
         }
         explicit = Piped.entities(explicit, context, kinds: ["person", "group"])
         guard !explicit.isEmpty else {
-            throw NexoError(.usage, "whose payments?", hint: "write 'smuggling payments P-3' or 'smuggling payments G-1', or pipe people or networks in")
+            throw NexoError(
+                .usage, "whose payments?",
+                hint: "write 'smuggling payments P-3' or 'smuggling payments G-1', or pipe people or networks in")
         }
         var flows: [PaymentFlow] = []
         var seen = Set<EntityID>()
@@ -116,9 +129,11 @@ enum PaymentList {
         flows.sort { RowOrder.first($0.date, $1.date) ?? RowOrder.first($0.payment.id, $1.payment.id) ?? false }
         var table = ResultTable(columns: columns)
         for flow in flows {
-            table.append([.entity(flow.payment.ref), .from(flow.date), graph.cell(flow.payer), graph.cell(flow.payee),
-                          .from(flow.amount), .from(flow.currency), .from(flow.payment.properties["channel"]?.stringValue),
-                          graph.cell(flow.route)])
+            table.append([
+                .entity(flow.payment.ref), .from(flow.date), graph.cell(flow.payer), graph.cell(flow.payee),
+                .from(flow.amount), .from(flow.currency), .from(flow.payment.properties["channel"]?.stringValue),
+                graph.cell(flow.route),
+            ])
         }
         return CommandResult(table: table, footer: footer(PaymentReader.totals(flows)))
     }
@@ -126,7 +141,10 @@ enum PaymentList {
     /// `total: 45000.0 MXN in 1 payment, 3200.0 USD in 2 payments`; `nil` without payments.
     static func footer(_ totals: [(currency: String, count: Int, amount: Double)]) -> String? {
         guard !totals.isEmpty else { return nil }
-        return "total: " + totals.map { "\(Value.double($0.amount)) \($0.currency) in \($0.count) payment\($0.count == 1 ? "" : "s")" }
+        return "total: "
+            + totals.map {
+                "\(Value.double($0.amount)) \($0.currency) in \($0.count) payment\($0.count == 1 ? "" : "s")"
+            }
             .joined(separator: ", ")
     }
 }
@@ -143,50 +161,78 @@ enum PaymentAdd {
             -paid-> payee, and payment -payment_for-> route when --route is given. Payer and payee are \
             people or groups. Needs a source: --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [ArgumentSpec("payer", .entity(kind: nil), "Who paid (a person or group)"),
-                    ArgumentSpec("payee", .entity(kind: nil), "Who received it (a collector, a network)")],
-        options: [OptionSpec("amount", .double, "Amount paid"),
-                  OptionSpec("currency", .string, "ISO 4217 code (USD, MXN…)"),
-                  OptionSpec("channel", .string, "cash, transfer, remittance agency, wallet…"),
-                  OptionSpec("date", .date, "Day paid"),
-                  OptionSpec("route", .entity(kind: SmugglingSchema.route), "The route the payment bought passage on")]
+        arguments: [
+            ArgumentSpec("payer", .entity(kind: nil), "Who paid (a person or group)"),
+            ArgumentSpec("payee", .entity(kind: nil), "Who received it (a collector, a network)"),
+        ],
+        options: [
+            OptionSpec("amount", .double, "Amount paid"),
+            OptionSpec("currency", .string, "ISO 4217 code (USD, MXN…)"),
+            OptionSpec("channel", .string, "cash, transfer, remittance agency, wallet…"),
+            OptionSpec("date", .date, "Day paid"),
+            OptionSpec("route", .entity(kind: SmugglingSchema.route), "The route the payment bought passage on"),
+        ]
             + SourceOptions.options,
-        examples: ["smuggling payment add P-3 P-2 --amount 4500 --currency USD --channel remittance --date 2024-03-02 --route RT-1 --source S-1"],
+        examples: [
+            "smuggling payment add P-3 P-2 --amount 4500 --currency USD --channel remittance --date 2024-03-02 --route RT-1 --source S-1"
+        ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
         let payer = try party(arguments, "payer"), payee = try party(arguments, "payee")
         guard payer.id != payee.id else {
-            throw NexoError(.usage, "payer and payee are both \(payer.id)", hint: "a payment goes from one party to another")
+            throw NexoError(
+                .usage, "payer and payee are both \(payer.id)", hint: "a payment goes from one party to another")
         }
-        let amount = try SmugglingInput.amount(try SmugglingInput.required(arguments.double("amount"), "amount", example: "1500"),
-                                               option: "--amount")
-        let currency = try SmugglingInput.currency(try SmugglingInput.required(arguments.string("currency"), "currency", example: "USD"))
-        let channel = try SmugglingInput.name(try SmugglingInput.required(arguments.string("channel"), "channel", example: "cash"),
-                                              argument: "--channel")
+        let amount = try SmugglingInput.amount(
+            try SmugglingInput.required(arguments.double("amount"), "amount", example: "1500"),
+            option: "--amount")
+        let currency = try SmugglingInput.currency(
+            try SmugglingInput.required(arguments.string("currency"), "currency", example: "USD"))
+        let channel = try SmugglingInput.name(
+            try SmugglingInput.required(arguments.string("channel"), "channel", example: "cash"),
+            argument: "--channel")
         let date = try SmugglingInput.required(arguments.date("date"), "date", example: "2024-03-02")
-        let route = try arguments.entity("route").map { ref throws(NexoError) in try SmugglingInput.route(ref, in: graph) }
+        let route = try arguments.entity("route").map { ref throws(NexoError) in
+            try SmugglingInput.route(ref, in: graph)
+        }
         let source = try SourceOptions.source(from: arguments, context: context)
 
-        let label = "\(currency) \(amount == amount.rounded() && abs(amount) < 1e15 ? String(Int64(amount)) : Value.format(amount)) \(date)"
-        let payment = try context.store.addEntity(EntityDraft(kind: "payment", label: label, properties: [
-            "amount": .double(amount), "currency": .string(currency), "channel": .string(channel), "date": .date(date),
-        ]), source: source.id)
+        let label =
+            "\(currency) \(amount == amount.rounded() && abs(amount) < 1e15 ? String(Int64(amount)) : Value.format(amount)) \(date)"
+        let payment = try context.store.addEntity(
+            EntityDraft(
+                kind: "payment", label: label,
+                properties: [
+                    "amount": .double(amount), "currency": .string(currency), "channel": .string(channel),
+                    "date": .date(date),
+                ]), source: source.id)
         try graph.load([payment.id, payer.id, payee.id])
-        var edges = [try context.store.addEdge(EdgeDraft(kind: "paid", from: payer.id, to: payment.id, validFrom: date, validTo: date), source: source.id),
-                     try context.store.addEdge(EdgeDraft(kind: "paid", from: payment.id, to: payee.id, validFrom: date, validTo: date), source: source.id)]
+        var edges = [
+            try context.store.addEdge(
+                EdgeDraft(kind: "paid", from: payer.id, to: payment.id, validFrom: date, validTo: date),
+                source: source.id),
+            try context.store.addEdge(
+                EdgeDraft(kind: "paid", from: payment.id, to: payee.id, validFrom: date, validTo: date),
+                source: source.id),
+        ]
         if let route {
-            edges.append(try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.paymentFor, from: payment.id, to: route.id), source: source.id))
+            edges.append(
+                try context.store.addEdge(
+                    EdgeDraft(kind: SmugglingSchema.paymentFor, from: payment.id, to: route.id), source: source.id))
         }
-        return CommandResult(table: WriteRows.edges(edges, graph: graph),
-                             message: "added payment \(payment.id): \(payer.id) → \(payee.id), \(Value.format(amount)) \(currency)")
+        return CommandResult(
+            table: WriteRows.edges(edges, graph: graph),
+            message: "added payment \(payment.id): \(payer.id) → \(payee.id), \(Value.format(amount)) \(currency)")
     }
 
     private static func party(_ arguments: ParsedArguments, _ name: String) throws(NexoError) -> EntityRef {
         let ref = try arguments.required(name).entityValue!
         guard ref.kind == "person" || ref.kind == "group" else {
-            throw NexoError(.usage, "<\(name)> \(ref.id) is a \(ref.kind), not a person or group", hint: "payments flow between people and groups")
+            throw NexoError(
+                .usage, "<\(name)> \(ref.id) is a \(ref.kind), not a person or group",
+                hint: "payments flow between people and groups")
         }
         return ref
     }

@@ -15,10 +15,14 @@ enum RouteList {
             (located_in, at any depth: a department finds the border posts and towns in it). Piped \
             networks act as --network, piped places as --through.
             """,
-        options: [OptionSpec("through", .entity(kind: "place"), "Only routes with a leg endpoint at or inside this place"),
-                  OptionSpec("network", .entity(kind: "group"), "Only routes this network runs")],
-        examples: ["smuggling routes", "smuggling routes --through \"El Amatillo\"", "smuggling routes --network G-1",
-                   "smuggling networks | smuggling routes"],
+        options: [
+            OptionSpec("through", .entity(kind: "place"), "Only routes with a leg endpoint at or inside this place"),
+            OptionSpec("network", .entity(kind: "group"), "Only routes this network runs"),
+        ],
+        examples: [
+            "smuggling routes", "smuggling routes --through \"El Amatillo\"", "smuggling routes --network G-1",
+            "smuggling networks | smuggling routes",
+        ],
         input: .entities(kind: nil))
 
     static let columns = [
@@ -37,7 +41,9 @@ enum RouteList {
             routeIDs = try graph.allRoutes().map(\.id)
         } else {
             var ids = Set<EntityID>()
-            for ref in networks { ids.formUnion(try graph.routes(of: try SmugglingInput.network(ref, in: graph, label: "--network").id)) }
+            for ref in networks {
+                ids.formUnion(try graph.routes(of: try SmugglingInput.network(ref, in: graph, label: "--network").id))
+            }
             routeIDs = ids.sorted()
             try graph.load(routeIDs)
         }
@@ -58,10 +64,13 @@ enum RouteList {
             try graph.load(runners.compactMap { $0 })
             let moved = Set(legs.flatMap { $0.travellers.map(\.from) }).count
             for runner in runners.isEmpty ? [nil] : runners {
-                table.append([.entity(route.ref), graph.cell(runner), .from(route.properties["origin_country"]?.stringValue),
-                              .from(route.properties["destination_country"]?.stringValue), .from(legs.count), graph.cell(legs.first?.from),
-                              graph.cell(legs.last?.to), .from(route.properties["price"]?.doubleValue),
-                              .from(route.properties["currency"]?.stringValue), .from(moved)])
+                table.append([
+                    .entity(route.ref), graph.cell(runner), .from(route.properties["origin_country"]?.stringValue),
+                    .from(route.properties["destination_country"]?.stringValue), .from(legs.count),
+                    graph.cell(legs.first?.from),
+                    graph.cell(legs.last?.to), .from(route.properties["price"]?.doubleValue),
+                    .from(route.properties["currency"]?.stringValue), .from(moved),
+                ])
             }
         }
         return CommandResult(table: table)
@@ -85,23 +94,34 @@ enum RouteShow {
             operators whose operated period overlaps those days, and the safe house; ordered by first \
             day, then sequence, then last day. --during keeps travel and operators in the period.
             """,
-        arguments: [ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route (id or unique name)", optional: true)],
-        options: [.flag("timeline", "Dated rows: who travelled each leg on which days, with guides and safe houses"),
-                  OptionSpec("during", .dateRange, "Only travel and operators in this period")],
-        examples: ["smuggling route RT-1", "smuggling route RT-1 --timeline --during 2024-03",
-                   "smuggling routes --network G-1 | smuggling route --timeline"],
+        arguments: [
+            ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route (id or unique name)", optional: true)
+        ],
+        options: [
+            .flag("timeline", "Dated rows: who travelled each leg on which days, with guides and safe houses"),
+            OptionSpec("during", .dateRange, "Only travel and operators in this period"),
+        ],
+        examples: [
+            "smuggling route RT-1", "smuggling route RT-1 --timeline --during 2024-03",
+            "smuggling routes --network G-1 | smuggling route --timeline",
+        ],
         input: .entities(kind: SmugglingSchema.route))
 
     static let legColumns = [
-        Column("route", .entity(kind: SmugglingSchema.route)), Column("sequence", .int), Column("leg", .entity(kind: SmugglingSchema.leg)),
-        Column("from", .entity(kind: "place")), Column("to", .entity(kind: "place")), Column("mode", .string), Column("days", .int),
-        Column("operators", .string), Column("safe_house", .entity(kind: "place")), Column("keeper", .entity(kind: "person")),
+        Column("route", .entity(kind: SmugglingSchema.route)), Column("sequence", .int),
+        Column("leg", .entity(kind: SmugglingSchema.leg)),
+        Column("from", .entity(kind: "place")), Column("to", .entity(kind: "place")), Column("mode", .string),
+        Column("days", .int),
+        Column("operators", .string), Column("safe_house", .entity(kind: "place")),
+        Column("keeper", .entity(kind: "person")),
         Column("moved", .int),
     ]
 
     static let timelineColumns = [
-        Column("start", .date), Column("end", .date), Column("route", .entity(kind: SmugglingSchema.route)), Column("sequence", .int),
-        Column("leg", .entity(kind: SmugglingSchema.leg)), Column("from", .entity(kind: "place")), Column("to", .entity(kind: "place")),
+        Column("start", .date), Column("end", .date), Column("route", .entity(kind: SmugglingSchema.route)),
+        Column("sequence", .int),
+        Column("leg", .entity(kind: SmugglingSchema.leg)), Column("from", .entity(kind: "place")),
+        Column("to", .entity(kind: "place")),
         Column("people", .int), Column("persons", .string), Column("operators", .string),
         Column("safe_house", .entity(kind: "place")), Column("keeper", .entity(kind: "person")),
     ]
@@ -110,7 +130,9 @@ enum RouteShow {
         let graph = SmugglingGraph(context.store)
         let routes = Piped.entities(arguments.entity("route"), context, kinds: [SmugglingSchema.route])
         guard !routes.isEmpty else {
-            throw NexoError(.usage, "which route?", hint: "write 'smuggling route RT-1', or pipe routes in ('smuggling routes | smuggling route')")
+            throw NexoError(
+                .usage, "which route?",
+                hint: "write 'smuggling route RT-1', or pipe routes in ('smuggling routes | smuggling route')")
         }
         let timeline = arguments.flag("timeline")
         var table = ResultTable(columns: timeline ? timelineColumns : legColumns)
@@ -119,7 +141,9 @@ enum RouteShow {
             let legs = try graph.legs(of: route.id, people: true, during: arguments.dateRange("during"))
             let keepers = try graph.keepers(of: legs.flatMap { [$0.from, $0.to].compactMap { $0 } })
             func safeHouse(_ leg: Leg) -> (Value, Value) {
-                guard let house = [leg.to, leg.from].compactMap({ $0 }).first(where: { keepers[$0] != nil }) else { return (.null, .null) }
+                guard let house = [leg.to, leg.from].compactMap({ $0 }).first(where: { keepers[$0] != nil }) else {
+                    return (.null, .null)
+                }
                 return (graph.cell(house), graph.cell(keepers[house]?.first))
             }
             if timeline {
@@ -128,21 +152,27 @@ enum RouteShow {
             }
             for leg in legs {
                 let (house, keeper) = safeHouse(leg)
-                table.append([.entity(route), .from(leg.sequence), .entity(leg.entity.ref), graph.cell(leg.from), graph.cell(leg.to),
-                              .from(leg.mode), .from(leg.days), .string(operators(leg.operators, graph: graph)), house, keeper,
-                              .from(Set(leg.travellers.map(\.from)).count)])
+                table.append([
+                    .entity(route), .from(leg.sequence), .entity(leg.entity.ref), graph.cell(leg.from),
+                    graph.cell(leg.to),
+                    .from(leg.mode), .from(leg.days), .string(operators(leg.operators, graph: graph)), house, keeper,
+                    .from(Set(leg.travellers.map(\.from)).count),
+                ])
             }
         }
         return CommandResult(table: table)
     }
 
-    private static func timelineRows(_ route: EntityRef, _ legs: [Leg], graph: SmugglingGraph,
-                                     safeHouse: (Leg) -> (Value, Value)) -> [[Value]] {
+    private static func timelineRows(
+        _ route: EntityRef, _ legs: [Leg], graph: SmugglingGraph,
+        safeHouse: (Leg) -> (Value, Value)
+    ) -> [[Value]] {
         struct Group: Hashable { var leg: Int; var start: CivilDate?; var end: CivilDate? }
         var people: [Group: [EntityID]] = [:]
         for (index, leg) in legs.enumerated() {
             for edge in leg.travellers {
-                people[Group(leg: index, start: edge.validFrom, end: edge.validTo ?? edge.validFrom), default: []].append(edge.from)
+                people[Group(leg: index, start: edge.validFrom, end: edge.validTo ?? edge.validFrom), default: []]
+                    .append(edge.from)
             }
         }
         let groups = people.keys.sorted {
@@ -153,12 +183,16 @@ enum RouteShow {
             let leg = legs[group.leg]
             let persons = SmugglingGraph.sortedUnique(people[group]!)
             let active = leg.operators.filter { edge in
-                DateRange(lower: group.start, upper: group.end)?.overlaps(from: edge.validFrom, to: edge.validTo) ?? true
+                DateRange(lower: group.start, upper: group.end)?.overlaps(from: edge.validFrom, to: edge.validTo)
+                    ?? true
             }
             let (house, keeper) = safeHouse(leg)
-            return [.from(group.start), .from(group.end), .entity(route), .from(leg.sequence), .entity(leg.entity.ref),
-                    graph.cell(leg.from), graph.cell(leg.to), .from(persons.count),
-                    .string(persons.map(\.rawValue).joined(separator: ", ")), .string(operators(active, graph: graph)), house, keeper]
+            return [
+                .from(group.start), .from(group.end), .entity(route), .from(leg.sequence), .entity(leg.entity.ref),
+                graph.cell(leg.from), graph.cell(leg.to), .from(persons.count),
+                .string(persons.map(\.rawValue).joined(separator: ", ")), .string(operators(active, graph: graph)),
+                house, keeper,
+            ]
         }
     }
 
@@ -166,9 +200,11 @@ enum RouteShow {
     static func operators(_ edges: [Edge], graph: SmugglingGraph) -> String {
         struct Operator: Hashable { var id: EntityID; var role: String? }
         let distinct = Set(edges.map { Operator(id: $0.from, role: $0.role) }).sorted {
-            RowOrder.first(RowOrder.rank(ofRole: $0.role), RowOrder.rank(ofRole: $1.role)) ?? RowOrder.first($0.role, $1.role)
+            RowOrder.first(RowOrder.rank(ofRole: $0.role), RowOrder.rank(ofRole: $1.role)) ?? RowOrder.first(
+                $0.role, $1.role)
                 ?? RowOrder.first($0.id, $1.id) ?? false
         }
-        return distinct.map { "\($0.id) \(graph.ref($0.id).label)\($0.role.map { " (\($0))" } ?? "")" }.joined(separator: ", ")
+        return distinct.map { "\($0.id) \(graph.ref($0.id).label)\($0.role.map { " (\($0))" } ?? "")" }.joined(
+            separator: ", ")
     }
 }

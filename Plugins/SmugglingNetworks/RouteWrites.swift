@@ -14,20 +14,26 @@ enum RouteAdd {
             --source S-n, or --reported-by TEXT --grading B2.
             """,
         arguments: [ArgumentSpec("name", .string, "The name investigators use for the route")],
-        options: [OptionSpec("network", .entity(kind: "group"), "The network that runs it"),
-                  OptionSpec("price", .double, "Usual price per person"),
-                  OptionSpec("currency", .string, "ISO 4217 code of the price (USD…)"),
-                  OptionSpec("origin", .string, "ISO 3166 alpha-2 code of the country it starts in"),
-                  OptionSpec("destination", .string, "ISO 3166 alpha-2 code of the country it ends in"),
-                  OptionSpec("since", .date, "Since when the network runs it")] + SourceOptions.options,
-        examples: ["smuggling route add \"Ruta del Pacífico\" --network G-1 --price 6000 --currency USD --origin SV --destination US --source S-1"],
+        options: [
+            OptionSpec("network", .entity(kind: "group"), "The network that runs it"),
+            OptionSpec("price", .double, "Usual price per person"),
+            OptionSpec("currency", .string, "ISO 4217 code of the price (USD…)"),
+            OptionSpec("origin", .string, "ISO 3166 alpha-2 code of the country it starts in"),
+            OptionSpec("destination", .string, "ISO 3166 alpha-2 code of the country it ends in"),
+            OptionSpec("since", .date, "Since when the network runs it"),
+        ] + SourceOptions.options,
+        examples: [
+            "smuggling route add \"Ruta del Pacífico\" --network G-1 --price 6000 --currency USD --origin SV --destination US --source S-1"
+        ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
         let name = try SmugglingInput.name(try arguments.required("name").description, argument: "<name>")
         guard let networkRef = arguments.entity("network") else {
-            throw NexoError(.usage, "missing --network", hint: "say which network runs the route: --network G-1 (see 'smuggling networks')")
+            throw NexoError(
+                .usage, "missing --network",
+                hint: "say which network runs the route: --network G-1 (see 'smuggling networks')")
         }
         let network = try SmugglingInput.network(networkRef, in: graph, label: "--network")
         var properties: [String: Value] = [:]
@@ -35,24 +41,34 @@ enum RouteAdd {
         case (let price?, let currency?):
             properties["price"] = .double(try SmugglingInput.amount(price, option: "--price"))
             properties["currency"] = .string(try SmugglingInput.currency(currency))
-        case (.some, nil): throw NexoError(.usage, "--price needs --currency", hint: "add --currency USD (the ISO 4217 code of the price)")
-        case (nil, .some): throw NexoError(.usage, "--currency needs --price", hint: "add --price 6000, or leave out --currency")
+        case (.some, nil):
+            throw NexoError(
+                .usage, "--price needs --currency", hint: "add --currency USD (the ISO 4217 code of the price)")
+        case (nil, .some):
+            throw NexoError(.usage, "--currency needs --price", hint: "add --price 6000, or leave out --currency")
         case (nil, nil): break
         }
-        if let origin = arguments.string("origin") { properties["origin_country"] = .string(try SmugglingInput.country(origin, option: "--origin")) }
+        if let origin = arguments.string("origin") {
+            properties["origin_country"] = .string(try SmugglingInput.country(origin, option: "--origin"))
+        }
         if let destination = arguments.string("destination") {
-            properties["destination_country"] = .string(try SmugglingInput.country(destination, option: "--destination"))
+            properties["destination_country"] = .string(
+                try SmugglingInput.country(destination, option: "--destination"))
         }
         if let same = try graph.allRoutes().first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
-            throw NexoError(.conflict, "route '\(name)' exists already as \(same.id)",
-                            hint: "refer to it as \(same.id), or give the new route a distinct name")
+            throw NexoError(
+                .conflict, "route '\(name)' exists already as \(same.id)",
+                hint: "refer to it as \(same.id), or give the new route a distinct name")
         }
         let source = try SourceOptions.source(from: arguments, context: context)
         properties["name"] = .string(name)
-        let route = try context.store.addEntity(EntityDraft(kind: SmugglingSchema.route, label: name, properties: properties), source: source.id)
-        try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.runs, from: network.id, to: route.id, validFrom: arguments.date("since")),
-                                  source: source.id)
-        return CommandResult(table: WriteRows.entities([route.ref]), message: "added route \(route.id) run by \(network.id)")
+        let route = try context.store.addEntity(
+            EntityDraft(kind: SmugglingSchema.route, label: name, properties: properties), source: source.id)
+        try context.store.addEdge(
+            EdgeDraft(kind: SmugglingSchema.runs, from: network.id, to: route.id, validFrom: arguments.date("since")),
+            source: source.id)
+        return CommandResult(
+            table: WriteRows.entities([route.ref]), message: "added route \(route.id) run by \(network.id)")
     }
 }
 
@@ -69,24 +85,33 @@ enum LegAdd {
             somewhere else than this leg departs from, the leg is added and a note says so. Needs a \
             source: --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route"),
-                    ArgumentSpec("from-place", .entity(kind: "place"), "Where the leg starts"),
-                    ArgumentSpec("to-place", .entity(kind: "place"), "Where it ends")],
-        options: [OptionSpec("mode", .oneOf(SmugglingSchema.modes), "How it is travelled"),
-                  OptionSpec("days", .int, "Usual duration in days (1 or more)")] + SourceOptions.options,
+        arguments: [
+            ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route"),
+            ArgumentSpec("from-place", .entity(kind: "place"), "Where the leg starts"),
+            ArgumentSpec("to-place", .entity(kind: "place"), "Where it ends"),
+        ],
+        options: [
+            OptionSpec("mode", .oneOf(SmugglingSchema.modes), "How it is travelled"),
+            OptionSpec("days", .int, "Usual duration in days (1 or more)"),
+        ] + SourceOptions.options,
         examples: ["smuggling leg add RT-1 \"La Hachadura\" \"Casa Verde\" --mode bus --days 2 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
         let route = try arguments.required("route").entityValue!
-        let from = try arguments.required("from-place").entityValue!, to = try arguments.required("to-place").entityValue!
+        let from = try arguments.required("from-place").entityValue!,
+            to = try arguments.required("to-place").entityValue!
         guard from.id != to.id else {
-            throw NexoError(.usage, "<from-place> and <to-place> are both \(from.id)", hint: "a leg goes from one place to another")
+            throw NexoError(
+                .usage, "<from-place> and <to-place> are both \(from.id)", hint: "a leg goes from one place to another")
         }
         var properties: [String: Value] = [:]
         if let days = arguments.int("days") {
-            guard days >= 1 else { throw NexoError(.usage, "--days \(days) is not a duration", hint: "give 1 or more days, or leave --days out") }
+            guard days >= 1 else {
+                throw NexoError(
+                    .usage, "--days \(days) is not a duration", hint: "give 1 or more days, or leave --days out")
+            }
             properties["days"] = .int(days)
         }
         if let mode = arguments.string("mode") { properties["mode"] = .string(mode) }
@@ -94,15 +119,22 @@ enum LegAdd {
         let sequence = (legs.map(\.sequence).max() ?? 0) + 1
         properties["sequence"] = .int(Int64(sequence))
         let source = try SourceOptions.source(from: arguments, context: context)
-        let leg = try context.store.addEntity(EntityDraft(kind: SmugglingSchema.leg, label: "\(from.label) → \(to.label) (\(route.id))",
-                                                          properties: properties), source: source.id)
-        for (kind, target) in [(SmugglingSchema.legOf, route.id), (SmugglingSchema.departsFrom, from.id), (SmugglingSchema.arrivesAt, to.id)] {
+        let leg = try context.store.addEntity(
+            EntityDraft(
+                kind: SmugglingSchema.leg, label: "\(from.label) → \(to.label) (\(route.id))",
+                properties: properties), source: source.id)
+        for (kind, target) in [
+            (SmugglingSchema.legOf, route.id), (SmugglingSchema.departsFrom, from.id),
+            (SmugglingSchema.arrivesAt, to.id),
+        ] {
             try context.store.addEdge(EdgeDraft(kind: kind, from: leg.id, to: target), source: source.id)
         }
         if let previous = legs.last?.to, previous != from.id {
-            context.output.note("note: leg \(sequence - 1) of \(route.id) arrives at \(previous), this leg departs from \(from.id)")
+            context.output.note(
+                "note: leg \(sequence - 1) of \(route.id) arrives at \(previous), this leg departs from \(from.id)")
         }
-        return CommandResult(table: WriteRows.entities([leg.ref]), message: "added \(leg.id) as leg \(sequence) of \(route.id)")
+        return CommandResult(
+            table: WriteRows.entities([leg.ref]), message: "added \(leg.id) as leg \(sequence) of \(route.id)")
     }
 }
 
@@ -113,12 +145,17 @@ enum LegOperate {
     static let spec = CommandSpec(
         ["smuggling", "operate"],
         summary: "Record that a person or vehicle guided or drove a leg",
-        discussion: "Adds an operated edge with the role, valid from --from to --until. Needs a source: --source S-n, or --reported-by TEXT --grading B2.",
-        arguments: [ArgumentSpec("operator", .entity(kind: nil), "The guide or driver (a person) or the vehicle"),
-                    ArgumentSpec("leg", .entity(kind: SmugglingSchema.leg), "The leg (LEG-n; see 'smuggling route RT-n')")],
-        options: [OptionSpec("role", .oneOf(SmugglingSchema.roles), "What they did on the leg (guide, transporter…)"),
-                  OptionSpec("from", .date, "First day they did it"),
-                  OptionSpec("until", .date, "Last day they did it")] + SourceOptions.options,
+        discussion:
+            "Adds an operated edge with the role, valid from --from to --until. Needs a source: --source S-n, or --reported-by TEXT --grading B2.",
+        arguments: [
+            ArgumentSpec("operator", .entity(kind: nil), "The guide or driver (a person) or the vehicle"),
+            ArgumentSpec("leg", .entity(kind: SmugglingSchema.leg), "The leg (LEG-n; see 'smuggling route RT-n')"),
+        ],
+        options: [
+            OptionSpec("role", .oneOf(SmugglingSchema.roles), "What they did on the leg (guide, transporter…)"),
+            OptionSpec("from", .date, "First day they did it"),
+            OptionSpec("until", .date, "Last day they did it"),
+        ] + SourceOptions.options,
         examples: ["smuggling operate P-4 LEG-2 --role guide --from 2024-03-01 --source S-1"],
         writes: true)
 
@@ -126,18 +163,22 @@ enum LegOperate {
         let graph = SmugglingGraph(context.store)
         let operatorRef = try arguments.required("operator").entityValue!
         guard operatorRef.kind == "person" || operatorRef.kind == "vehicle" else {
-            throw NexoError(.usage, "<operator> \(operatorRef.id) is a \(operatorRef.kind), not a person or vehicle",
-                            hint: "give the guide or driver (P-…) or the vehicle (V-…)")
+            throw NexoError(
+                .usage, "<operator> \(operatorRef.id) is a \(operatorRef.kind), not a person or vehicle",
+                hint: "give the guide or driver (P-…) or the vehicle (V-…)")
         }
         let leg = try arguments.required("leg").entityValue!
         let role = try SmugglingInput.required(arguments.string("role"), "role", example: "guide")
         let period = try Dates.period(arguments.date("from"), arguments.date("until"))
         let source = try SourceOptions.source(from: arguments, context: context)
-        let edge = try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.operated, from: operatorRef.id, to: leg.id,
-                                                       properties: ["role": .string(role)], validFrom: period.lower, validTo: period.upper),
-                                             source: source.id)
+        let edge = try context.store.addEdge(
+            EdgeDraft(
+                kind: SmugglingSchema.operated, from: operatorRef.id, to: leg.id,
+                properties: ["role": .string(role)], validFrom: period.lower, validTo: period.upper),
+            source: source.id)
         try graph.load([operatorRef.id, leg.id])
-        return CommandResult(table: WriteRows.edges([edge], graph: graph), message: "\(operatorRef.id) operated \(leg.id) as \(role)")
+        return CommandResult(
+            table: WriteRows.edges([edge], graph: graph), message: "\(operatorRef.id) operated \(leg.id) as \(role)")
     }
 }
 
@@ -153,11 +194,15 @@ enum RouteTax {
             Refuses groups that are not of type gang or clique, and a charge already recorded. Needs \
             a source: --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [ArgumentSpec("group", .entity(kind: "group"), "The gang or clique"),
-                    ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route it taxes")],
-        options: [OptionSpec("amount", .double, "Charge per person moved"),
-                  OptionSpec("currency", .string, "ISO 4217 code (USD…)"),
-                  OptionSpec("since", .date, "Since when it charges")] + SourceOptions.options,
+        arguments: [
+            ArgumentSpec("group", .entity(kind: "group"), "The gang or clique"),
+            ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route it taxes"),
+        ],
+        options: [
+            OptionSpec("amount", .double, "Charge per person moved"),
+            OptionSpec("currency", .string, "ISO 4217 code (USD…)"),
+            OptionSpec("since", .date, "Since when it charges"),
+        ] + SourceOptions.options,
         examples: ["smuggling tax G-4 RT-1 --amount 100 --currency USD --since 2023-01-01 --source S-1"],
         writes: true)
 
@@ -165,34 +210,45 @@ enum RouteTax {
         let graph = SmugglingGraph(context.store)
         let group = try SmugglingInput.gangOrClique(try arguments.required("group").entityValue!, in: graph)
         let route = try arguments.required("route").entityValue!
-        let amount = try SmugglingInput.amount(try SmugglingInput.required(arguments.double("amount"), "amount", example: "100"),
-                                               option: "--amount")
-        let currency = try SmugglingInput.currency(try SmugglingInput.required(arguments.string("currency"), "currency", example: "USD"))
+        let amount = try SmugglingInput.amount(
+            try SmugglingInput.required(arguments.double("amount"), "amount", example: "100"),
+            option: "--amount")
+        let currency = try SmugglingInput.currency(
+            try SmugglingInput.required(arguments.string("currency"), "currency", example: "USD"))
         let since = arguments.date("since")
         let existing = try graph.edges(group.id, .outgoing, [SmugglingSchema.taxes]).first {
-            $0.to == route.id && $0.properties["amount"]?.doubleValue == amount && $0.properties["currency"]?.stringValue == currency
+            $0.to == route.id && $0.properties["amount"]?.doubleValue == amount
+                && $0.properties["currency"]?.stringValue == currency
                 && $0.validFrom == since
         }
         if let existing {
-            throw NexoError(.conflict, "\(group.id) already taxes \(route.id) \(Value.format(amount)) \(currency) (\(existing.id))",
-                            hint: "record a changed charge with a different --amount or --since")
+            throw NexoError(
+                .conflict, "\(group.id) already taxes \(route.id) \(Value.format(amount)) \(currency) (\(existing.id))",
+                hint: "record a changed charge with a different --amount or --since")
         }
         let source = try SourceOptions.source(from: arguments, context: context)
-        let edge = try context.store.addEdge(EdgeDraft(kind: SmugglingSchema.taxes, from: group.id, to: route.id,
-                                                       properties: ["amount": .double(amount), "currency": .string(currency)],
-                                                       validFrom: since), source: source.id)
+        let edge = try context.store.addEdge(
+            EdgeDraft(
+                kind: SmugglingSchema.taxes, from: group.id, to: route.id,
+                properties: ["amount": .double(amount), "currency": .string(currency)],
+                validFrom: since), source: source.id)
         try graph.load([route.id])
-        return CommandResult(table: WriteRows.edges([edge], graph: graph),
-                             message: "\(group.id) taxes \(route.id) \(Value.format(amount)) \(currency) per person")
+        return CommandResult(
+            table: WriteRows.edges([edge], graph: graph),
+            message: "\(group.id) taxes \(route.id) \(Value.format(amount)) \(currency) per person")
     }
 }
 
 /// Date checks shared by the writing commands.
 enum Dates {
     /// The period from `lower` to `upper`, either open, or an error when it ends before it starts.
-    static func period(_ lower: CivilDate?, _ upper: CivilDate?, options: (String, String) = ("--from", "--until")) throws(NexoError) -> (lower: CivilDate?, upper: CivilDate?) {
+    static func period(_ lower: CivilDate?, _ upper: CivilDate?, options: (String, String) = ("--from", "--until"))
+        throws(NexoError) -> (lower: CivilDate?, upper: CivilDate?)
+    {
         if let lower, let upper, upper < lower {
-            throw NexoError(.usage, "\(options.1) \(upper) is before \(options.0) \(lower)", hint: "give the first day with \(options.0) and the last with \(options.1)")
+            throw NexoError(
+                .usage, "\(options.1) \(upper) is before \(options.0) \(lower)",
+                hint: "give the first day with \(options.0) and the last with \(options.1)")
         }
         return (lower, upper)
     }

@@ -5,7 +5,8 @@ enum SmugglingCommands {
     static let all: [Command] = [
         NetworkList.command, NetworkShow.command, RouteList.command, RouteShow.command, FacilitatorList.command,
         PaymentList.command, CrossingList.command, MovedList.command,
-        NetworkAdd.command, FacilitatorAdd.command, RouteAdd.command, LegAdd.command, LegOperate.command, TravelAdd.command,
+        NetworkAdd.command, FacilitatorAdd.command, RouteAdd.command, LegAdd.command, LegOperate.command,
+        TravelAdd.command,
         PaymentAdd.command, CrossingAdd.command, RouteTax.command,
     ]
 }

@@ -49,14 +49,18 @@ final class SmugglingGraph {
     // MARK: Edges
 
     /// Edges of `kinds` at `id`.
-    func edges(_ id: EntityID, _ direction: EdgeDirection, _ kinds: [String], during: DateRange? = nil) throws(NexoError) -> [Edge] {
+    func edges(_ id: EntityID, _ direction: EdgeDirection, _ kinds: [String], during: DateRange? = nil)
+        throws(NexoError) -> [Edge]
+    {
         try store.edges(EdgeQuery(entity: id, direction: direction, kinds: kinds, during: during))
     }
 
     /// Edges of `kinds` at each of `ids`, in the order of `ids`, then by edge id. One indexed
     /// query per id: the SDK has no batch edge query yet.
-    func edges(of ids: [EntityID], _ direction: EdgeDirection, _ kinds: [String],
-               during: DateRange? = nil) throws(NexoError) -> [Edge] {
+    func edges(
+        of ids: [EntityID], _ direction: EdgeDirection, _ kinds: [String],
+        during: DateRange? = nil
+    ) throws(NexoError) -> [Edge] {
         var result: [Edge] = []
         for id in ids { result += try edges(id, direction, kinds, during: during) }
         return result

@@ -13,8 +13,9 @@ enum SmugglingInput {
         let type = entity.properties["type"]?.stringValue
         guard entity.kind == "group", type == "network" else {
             let what = type.map { "a \($0)" } ?? "a group without a type"
-            throw NexoError(.invalidInput, "\(label) \(ref.id) (\(ref.label)) is \(what), not a network",
-                            hint: try networkHint(near: ref.label, in: graph))
+            throw NexoError(
+                .invalidInput, "\(label) \(ref.id) (\(ref.label)) is \(what), not a network",
+                hint: try networkHint(near: ref.label, in: graph))
         }
         return entity
     }
@@ -23,7 +24,8 @@ enum SmugglingInput {
     static func networkHint(near name: String, in graph: SmugglingGraph) throws(NexoError) -> String {
         let networks = try graph.networks()
         if let closest = Suggestions.closest(to: name, in: networks.map(\.label)),
-           let match = networks.first(where: { $0.label == closest }) {
+            let match = networks.first(where: { $0.label == closest })
+        {
             return "Did you mean '\(match.id)' (\(match.label))?"
         }
         return "list networks with 'smuggling networks', or record one with 'smuggling network add <name>'"
@@ -34,8 +36,10 @@ enum SmugglingInput {
         guard let entity = try graph.entity(ref.id) else { throw NexoError(.notFound, "no entity '\(ref.id)'") }
         let type = entity.properties["type"]?.stringValue
         guard type == "gang" || type == "clique" else {
-            throw NexoError(.invalidInput, "<group> \(ref.id) (\(ref.label)) is \(type.map { "a \($0)" } ?? "a group without a type"), not a gang or clique",
-                            hint: "only gangs and cliques tax routes; set the type with 'add group NAME --prop type=clique'")
+            throw NexoError(
+                .invalidInput,
+                "<group> \(ref.id) (\(ref.label)) is \(type.map { "a \($0)" } ?? "a group without a type"), not a gang or clique",
+                hint: "only gangs and cliques tax routes; set the type with 'add group NAME --prop type=clique'")
         }
         return entity
     }
@@ -50,8 +54,9 @@ enum SmugglingInput {
     static func currency(_ text: String, option: String = "--currency") throws(NexoError) -> String {
         let code = text.uppercased()
         guard code.count == 3, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw NexoError(.usage, "\(option) '\(text)' is not an ISO 4217 currency code",
-                            hint: Suggestions.didYouMean(code, in: commonCurrencies) ?? "write three letters, e.g. USD, EUR, MXN")
+            throw NexoError(
+                .usage, "\(option) '\(text)' is not an ISO 4217 currency code",
+                hint: Suggestions.didYouMean(code, in: commonCurrencies) ?? "write three letters, e.g. USD, EUR, MXN")
         }
         return code
     }
@@ -60,8 +65,9 @@ enum SmugglingInput {
     static func country(_ text: String, option: String) throws(NexoError) -> String {
         let code = text.uppercased()
         guard code.count == 2, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw NexoError(.usage, "\(option) '\(text)' is not an ISO 3166 alpha-2 country code",
-                            hint: "write two letters, e.g. SV, GT, MX, US")
+            throw NexoError(
+                .usage, "\(option) '\(text)' is not an ISO 3166 alpha-2 country code",
+                hint: "write two letters, e.g. SV, GT, MX, US")
         }
         return code
     }
@@ -69,7 +75,9 @@ enum SmugglingInput {
     /// A positive, finite amount, or an error for `option`.
     static func amount(_ value: Double, option: String) throws(NexoError) -> Double {
         guard value.isFinite, value > 0 else {
-            throw NexoError(.usage, "\(option) \(Value.format(value)) is not a positive amount", hint: "give the amount paid, e.g. \(option) 1500")
+            throw NexoError(
+                .usage, "\(option) \(Value.format(value)) is not a positive amount",
+                hint: "give the amount paid, e.g. \(option) 1500")
         }
         return value
     }

@@ -28,34 +28,44 @@ enum SmugglingSchema {
 
     static let contribution = SchemaContribution(
         entityKinds: [
-            EntityKindSpec(route, idPrefix: "RT", summary: "A smuggling route: an ordered sequence of legs", properties: [
-                PropertySpec("name", .string, required: true, summary: "Name investigators use for the route"),
-                PropertySpec("origin_country", .string, summary: "ISO 3166 alpha-2 code where the route starts"),
-                PropertySpec("destination_country", .string, summary: "ISO 3166 alpha-2 code where it ends"),
-                PropertySpec("price", .double, summary: "Usual price per person"),
-                PropertySpec("currency", .string, summary: "ISO 4217 code of the price"),
-            ]),
-            EntityKindSpec(leg, idPrefix: "LEG", summary: "One leg of a route, from one place to the next", properties: [
-                PropertySpec("sequence", .int, required: true, summary: "Position in the route, from 1"),
-                PropertySpec("mode", .oneOf(modes), summary: "How the leg is travelled"),
-                PropertySpec("days", .int, summary: "Usual duration in days"),
-            ]),
+            EntityKindSpec(
+                route, idPrefix: "RT", summary: "A smuggling route: an ordered sequence of legs",
+                properties: [
+                    PropertySpec("name", .string, required: true, summary: "Name investigators use for the route"),
+                    PropertySpec("origin_country", .string, summary: "ISO 3166 alpha-2 code where the route starts"),
+                    PropertySpec("destination_country", .string, summary: "ISO 3166 alpha-2 code where it ends"),
+                    PropertySpec("price", .double, summary: "Usual price per person"),
+                    PropertySpec("currency", .string, summary: "ISO 4217 code of the price"),
+                ]),
+            EntityKindSpec(
+                leg, idPrefix: "LEG", summary: "One leg of a route, from one place to the next",
+                properties: [
+                    PropertySpec("sequence", .int, required: true, summary: "Position in the route, from 1"),
+                    PropertySpec("mode", .oneOf(modes), summary: "How the leg is travelled"),
+                    PropertySpec("days", .int, summary: "Usual duration in days"),
+                ]),
         ],
         edgeKinds: [
             EdgeKindSpec(legOf, summary: "A leg belongs to a route", from: [leg], to: [route]),
             EdgeKindSpec(departsFrom, summary: "A leg starts at a place", from: [leg], to: ["place"]),
             EdgeKindSpec(arrivesAt, summary: "A leg ends at a place", from: [leg], to: ["place"]),
             EdgeKindSpec(runs, summary: "A network runs a route", from: ["group"], to: [route]),
-            EdgeKindSpec(operated, summary: "A facilitator guided or drove a leg", from: ["person", "vehicle"], to: [leg],
-                         properties: [PropertySpec("role", .string, summary: "guide, transporter…")]),
-            EdgeKindSpec(travelled, summary: "A person was moved along a leg (valid period = the days on it)",
-                         from: ["person"], to: [leg]),
-            EdgeKindSpec(taxes, summary: "A gang or clique charges a network for passage on a route",
-                         from: ["group"], to: [route],
-                         properties: [PropertySpec("amount", .double, summary: "Charge per person moved"),
-                                      PropertySpec("currency", .string, summary: "ISO 4217 code")]),
+            EdgeKindSpec(
+                operated, summary: "A facilitator guided or drove a leg", from: ["person", "vehicle"], to: [leg],
+                properties: [PropertySpec("role", .string, summary: "guide, transporter…")]),
+            EdgeKindSpec(
+                travelled, summary: "A person was moved along a leg (valid period = the days on it)",
+                from: ["person"], to: [leg]),
+            EdgeKindSpec(
+                taxes, summary: "A gang or clique charges a network for passage on a route",
+                from: ["group"], to: [route],
+                properties: [
+                    PropertySpec("amount", .double, summary: "Charge per person moved"),
+                    PropertySpec("currency", .string, summary: "ISO 4217 code"),
+                ]),
             EdgeKindSpec(paymentFor, summary: "A payment was for passage on a route", from: ["payment"], to: [route]),
-            EdgeKindSpec(forgedFor, summary: "A forger supplied a false document to a person", from: ["person"], to: ["person"],
-                         properties: [PropertySpec("document", .string, summary: "The forged document's number")]),
+            EdgeKindSpec(
+                forgedFor, summary: "A forger supplied a false document to a person", from: ["person"], to: ["person"],
+                properties: [PropertySpec("document", .string, summary: "The forged document's number")]),
         ])
 }

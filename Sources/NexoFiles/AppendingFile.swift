@@ -48,8 +48,9 @@ public struct AppendingFile: ~Copyable {
             guard fstat(fd, &info) == 0 else { throw FileWriter.failure(path, errno) }
             try FileWriter.refuseUnlessRegular(path, mode: info.st_mode)
             guard info.st_uid == geteuid() else {
-                throw NexoError(.denied, "'\(path)' belongs to another user (uid \(info.st_uid))",
-                                hint: "remove it or choose another file")
+                throw NexoError(
+                    .denied, "'\(path)' belongs to another user (uid \(info.st_uid))",
+                    hint: "remove it or choose another file")
             }
             if info.st_mode & 0o077 != 0, fchmod(fd, 0o600) != 0 { throw FileWriter.failure(path, errno) }
             return fd

@@ -57,8 +57,9 @@ public final class FileWriter {
             }
         }
         guard let created else {
-            throw NexoError(.failed, "cannot write '\(path)': no free temporary name in '\(directory)'",
-                            hint: "remove the stale .\(stem).*.tmp files there")
+            throw NexoError(
+                .failed, "cannot write '\(path)': no free temporary name in '\(directory)'",
+                hint: "remove the stale .\(stem).*.tmp files there")
         }
         descriptor = created.descriptor
         temporaryPath = created.path
@@ -94,7 +95,9 @@ public final class FileWriter {
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(NexoError) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
+            let n = bytes.withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw failure(path, errno)
@@ -143,8 +146,9 @@ public final class FileWriter {
         switch mode & S_IFMT {
         case S_IFREG: return
         case S_IFLNK:
-            throw NexoError(.failed, "'\(path)' is a symbolic link; Nexo does not write through links",
-                            hint: "remove it or choose another name")
+            throw NexoError(
+                .failed, "'\(path)' is a symbolic link; Nexo does not write through links",
+                hint: "remove it or choose another name")
         case S_IFDIR: kind = "a directory"
         case S_IFIFO: kind = "a named pipe (FIFO)"
         case S_IFSOCK: kind = "a socket"
@@ -164,8 +168,9 @@ public final class FileWriter {
     /// The error for a failed system call on `path`; `ENOENT` with `directory` names the missing directory.
     static func failure(_ path: String, _ code: Int32, directory: String? = nil) -> NexoError {
         if code == ENOENT, let directory {
-            return NexoError(.notFound, "cannot write '\(path)': the directory '\(directory)' does not exist",
-                             hint: "create it first, or choose another place")
+            return NexoError(
+                .notFound, "cannot write '\(path)': the directory '\(directory)' does not exist",
+                hint: "create it first, or choose another place")
         }
         return NexoError(.failed, "cannot write '\(path)': \(String(cString: strerror(code)))")
     }

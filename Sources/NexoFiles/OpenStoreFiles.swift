@@ -76,7 +76,9 @@ public enum OpenStoreFiles {
 
     /// The resolved path of the main file of the store registered under `token`.
     public static func resolvedPath(_ token: Int) -> String? {
-        entries.withLock { $0.open[token] }.map { $0.directoryPath == "/" ? "/" + $0.name : $0.directoryPath + "/" + $0.name }
+        entries.withLock { $0.open[token] }.map {
+            $0.directoryPath == "/" ? "/" + $0.name : $0.directoryPath + "/" + $0.name
+        }
     }
 
     /// Throws when `path` is the main file, `-wal`, `-shm` or `-journal` of an open store.
@@ -88,16 +90,20 @@ public enum OpenStoreFiles {
         let target = Identity(of: path)
         for store in open {
             if target == store.file || (directory == store.directory && name == store.name) {
-                throw NexoError(.failed, "'\(path)' is the store in use ('\(store.spelling)'); writing there would destroy it",
-                                hint: "choose another file name")
+                throw NexoError(
+                    .failed, "'\(path)' is the store in use ('\(store.spelling)'); writing there would destroy it",
+                    hint: "choose another file name")
             }
             for (suffix, role) in companions {
                 let companion = store.name + suffix
-                let matches = (directory == store.directory && name == companion)
+                let matches =
+                    (directory == store.directory && name == companion)
                     || (target != nil && target == Identity(of: store.directoryPath + "/" + companion))
                 if matches {
-                    throw NexoError(.failed, "'\(path)' is the \(role) of the store in use ('\(store.spelling)'); writing there would corrupt it",
-                                    hint: "choose another file name")
+                    throw NexoError(
+                        .failed,
+                        "'\(path)' is the \(role) of the store in use ('\(store.spelling)'); writing there would corrupt it",
+                        hint: "choose another file name")
                 }
             }
         }

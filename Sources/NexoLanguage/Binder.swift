@@ -26,18 +26,23 @@ public struct Binder: Sendable {
     public var homeDirectory: String?
 
     /// Creates a binder.
-    public init(specs: [CommandSpec], globalOptions: [OptionSpec] = [],
-                homeDirectory: String? = FileSystem.homeDirectory()) {
+    public init(
+        specs: [CommandSpec], globalOptions: [OptionSpec] = [],
+        homeDirectory: String? = FileSystem.homeDirectory()
+    ) {
         self.specs = specs
         self.globalOptions = globalOptions
         self.homeDirectory = homeDirectory
     }
 
     /// Binds `call`: see the type's documentation for the rules.
-    public func bind(_ call: CommandCall, variables: [String: Variable] = [:],
-                     resolveEntity: EntityResolver) throws(LocatedError) -> BoundCommand {
+    public func bind(
+        _ call: CommandCall, variables: [String: Variable] = [:],
+        resolveEntity: EntityResolver
+    ) throws(LocatedError) -> BoundCommand {
         try withoutActuallyEscaping(resolveEntity) { (resolver) throws(LocatedError) -> BoundCommand in
-            let converter = ValueConverter(call: call, variables: variables, homeDirectory: homeDirectory, resolveEntity: resolver)
+            let converter = ValueConverter(
+                call: call, variables: variables, homeDirectory: homeDirectory, resolveEntity: resolver)
             return try bind(call, converter: converter)
         }
     }
@@ -49,7 +54,8 @@ public struct Binder: Sendable {
         var argumentIndex = 0
         var optionsEnded = false
         let words = call.words
-        let helpRequested = optionSpec("help", in: spec)?.spec.isFlag == true
+        let helpRequested =
+            optionSpec("help", in: spec)?.spec.isFlag == true
             && words.dropFirst(commandWords).contains { $0.option?.name == "help" && $0.option?.value == nil }
 
         var i = commandWords
@@ -67,15 +73,17 @@ public struct Binder: Sendable {
                 let dashed = "--\(optionSpec.name)"
                 guard let type = optionSpec.type else {
                     if option.value != nil {
-                        throw LocatedError(NexoError(.usage, "flag '\(dashed)' takes no value", hint: "write \(dashed) alone"),
-                                           in: call, at: word.range.start)
+                        throw LocatedError(
+                            NexoError(.usage, "flag '\(dashed)' takes no value", hint: "write \(dashed) alone"),
+                            in: call, at: word.range.start)
                     }
                     if isGlobal { global.flags.insert(optionSpec.name) } else { own.flags.insert(optionSpec.name) }
                     continue
                 }
                 if given.contains(optionSpec.name) && !optionSpec.isRepeatable {
-                    throw LocatedError(NexoError(.usage, "option '\(dashed)' given more than once", hint: "\(dashed) takes one value"),
-                                       in: call, at: word.range.start)
+                    throw LocatedError(
+                        NexoError(.usage, "option '\(dashed)' given more than once", hint: "\(dashed) takes one value"),
+                        in: call, at: word.range.start)
                 }
                 given.insert(optionSpec.name)
                 let valueWord: Word
@@ -85,10 +93,12 @@ public struct Binder: Sendable {
                     valueWord = words[i]
                     i += 1
                 } else {
-                    throw LocatedError(NexoError(.usage, "option '\(dashed)' needs a value", hint: "write \(dashed) <\(type)>"),
-                                       in: call, at: word.range.start)
+                    throw LocatedError(
+                        NexoError(.usage, "option '\(dashed)' needs a value", hint: "write \(dashed) <\(type)>"),
+                        in: call, at: word.range.start)
                 }
-                let values = try converter.convert(valueWord, to: type, label: dashed, allowTable: optionSpec.isRepeatable)
+                let values = try converter.convert(
+                    valueWord, to: type, label: dashed, allowTable: optionSpec.isRepeatable)
                 if isGlobal {
                     global.values[optionSpec.name, default: []] += values
                 } else {
@@ -97,19 +107,24 @@ public struct Binder: Sendable {
                 continue
             }
             guard argumentIndex < spec.arguments.count else {
-                throw LocatedError(NexoError(.usage, "too many arguments for '\(spec.name)': '\(word.raw)'",
-                                             hint: "usage: \(spec.synopsis)"), in: call, at: word.range.start)
+                throw LocatedError(
+                    NexoError(
+                        .usage, "too many arguments for '\(spec.name)': '\(word.raw)'",
+                        hint: "usage: \(spec.synopsis)"), in: call, at: word.range.start)
             }
             let argument = spec.arguments[argumentIndex]
-            own.values[argument.name, default: []] += try converter.convert(word, to: argument.type, label: "<\(argument.name)>",
-                                                                            allowTable: argument.isVariadic)
+            own.values[argument.name, default: []] += try converter.convert(
+                word, to: argument.type, label: "<\(argument.name)>",
+                allowTable: argument.isVariadic)
             if !argument.isVariadic { argumentIndex += 1 }
         }
 
         if !helpRequested {
             for argument in spec.arguments where !argument.isOptional && (own.values[argument.name]?.isEmpty ?? true) {
-                throw LocatedError(NexoError(.usage, "missing argument <\(argument.name)> for '\(spec.name)'",
-                                             hint: "usage: \(spec.synopsis)"), in: call, at: call.range.end)
+                throw LocatedError(
+                    NexoError(
+                        .usage, "missing argument <\(argument.name)> for '\(spec.name)'",
+                        hint: "usage: \(spec.synopsis)"), in: call, at: call.range.end)
             }
         }
         for option in spec.options where own.values[option.name] == nil && !option.isFlag {
@@ -131,9 +146,11 @@ public struct Binder: Sendable {
 
     func unknownOption(_ name: String, word: Word, spec: CommandSpec, call: CommandCall) -> LocatedError {
         let names = spec.options.map(\.name) + globalOptions.map(\.name)
-        let hint = Suggestions.closest(to: name, in: names).map { "Did you mean '--\($0)'?" } ?? "see 'help \(spec.name)'"
+        let hint =
+            Suggestions.closest(to: name, in: names).map { "Did you mean '--\($0)'?" } ?? "see 'help \(spec.name)'"
         let shown = word.option?.value == nil ? word.raw : "--\(name)"
-        return LocatedError(NexoError(.usage, "unknown option '\(shown)' for '\(spec.name)'", hint: hint),
-                            in: call, at: word.range.start)
+        return LocatedError(
+            NexoError(.usage, "unknown option '\(shown)' for '\(spec.name)'", hint: hint),
+            in: call, at: word.range.start)
     }
 }

@@ -16,16 +16,23 @@ extension Binder {
         // No spec matched: find how far the words follow some command path, and say what comes next.
         var depth = 0
         while depth < words.count, let word = words[depth],
-              specs.contains(where: { $0.path.count > depth && $0.path[depth] == word && Array($0.path.prefix(depth)) == prefixWords(words, depth) }) {
+            specs.contains(where: {
+                $0.path.count > depth && $0.path[depth] == word
+                    && Array($0.path.prefix(depth)) == prefixWords(words, depth)
+            })
+        {
             depth += 1
         }
         let prefix = prefixWords(words, depth)
-        let next = Set(specs.filter { $0.path.count > depth && Array($0.path.prefix(depth)) == prefix }.map { $0.path[depth] })
-            .sorted()
+        let next = Set(
+            specs.filter { $0.path.count > depth && Array($0.path.prefix(depth)) == prefix }.map { $0.path[depth] }
+        )
+        .sorted()
         let group = prefix.joined(separator: " ")
         guard depth < call.words.count else {
-            throw LocatedError(NexoError(.usage, "incomplete command '\(group)'", hint: "add one of: \(next.joined(separator: ", "))"),
-                               in: call, at: call.range.end)
+            throw LocatedError(
+                NexoError(.usage, "incomplete command '\(group)'", hint: "add one of: \(next.joined(separator: ", "))"),
+                in: call, at: call.range.end)
         }
         let word = words[depth] ?? call.words[depth].raw
         let typed = prefix.isEmpty ? word : "\(group) \(word)"
@@ -33,9 +40,12 @@ extension Binder {
         if let match = Suggestions.closest(to: word, in: next) {
             hint = "Did you mean '\(prefix.isEmpty ? match : "\(group) \(match)")'?"
         } else {
-            hint = prefix.isEmpty ? "type 'help' for a list of commands" : "'\(group)' takes: \(next.joined(separator: ", "))"
+            hint =
+                prefix.isEmpty
+                ? "type 'help' for a list of commands" : "'\(group)' takes: \(next.joined(separator: ", "))"
         }
-        throw LocatedError(NexoError(.usage, "unknown command '\(typed)'", hint: hint), in: call, at: call.words[depth].range.start)
+        throw LocatedError(
+            NexoError(.usage, "unknown command '\(typed)'", hint: hint), in: call, at: call.words[depth].range.start)
     }
 
     private func prefixWords(_ words: [String?], _ count: Int) -> [String] {

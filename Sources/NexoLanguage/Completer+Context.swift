@@ -39,11 +39,13 @@ extension Completer {
                 candidates += result.candidates
             }
             var seen = Set<String>()
-            return CompletionResult(replaceFrom: replaceFrom, candidates: candidates.filter { seen.insert($0).inserted })
+            return CompletionResult(
+                replaceFrom: replaceFrom, candidates: candidates.filter { seen.insert($0).inserted })
         }
 
         func options(of spec: CommandSpec) -> [OptionSpec] {
-            spec.options + completer.globalOptions.filter { global in !spec.options.contains { $0.name == global.name } }
+            spec.options
+                + completer.globalOptions.filter { global in !spec.options.contains { $0.name == global.name } }
         }
 
         func arguments(of spec: CommandSpec, after words: [Word]) -> CompletionResult {
@@ -76,20 +78,26 @@ extension Completer {
                 guard let type = options.first(where: { $0.name == option.name })?.type else {
                     return CompletionResult(replaceFrom: replaceFrom, candidates: [])
                 }
-                return CompletionResult(replaceFrom: characterOffset(value.range.start.offset),
-                                        candidates: values(of: type, prefix: value.literal ?? ""))
+                return CompletionResult(
+                    replaceFrom: characterOffset(value.range.start.offset),
+                    candidates: values(of: type, prefix: value.literal ?? ""))
             }
             let optionNames = options.filter { $0.isRepeatable || !given.contains($0.name) }.map { "--\($0.name)" }
             if !optionsEnded, current?.isQuoted != true, raw.hasPrefix("--") || raw == "-" {
-                return CompletionResult(replaceFrom: replaceFrom, candidates: optionNames.filter { $0.hasPrefix(raw) }.sorted())
+                return CompletionResult(
+                    replaceFrom: replaceFrom, candidates: optionNames.filter { $0.hasPrefix(raw) }.sorted())
             }
             var candidates: [String] = []
-            if let argument = spec.arguments.indices.contains(positional) ? spec.arguments[positional]
-                : spec.arguments.last.flatMap({ $0.isVariadic ? $0 : nil }) {
+            if let argument = spec.arguments.indices.contains(positional)
+                ? spec.arguments[positional]
+                : spec.arguments.last.flatMap({ $0.isVariadic ? $0 : nil })
+            {
                 candidates = values(of: argument.type, prefix: prefix)
             }
             let argumentsDone = !spec.arguments.indices.contains(positional) || spec.arguments[positional].isOptional
-            if candidates.isEmpty && current == nil && !optionsEnded && argumentsDone { candidates = optionNames.sorted() }
+            if candidates.isEmpty && current == nil && !optionsEnded && argumentsDone {
+                candidates = optionNames.sorted()
+            }
             return CompletionResult(replaceFrom: replaceFrom, candidates: candidates)
         }
 

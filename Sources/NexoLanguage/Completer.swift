@@ -31,8 +31,10 @@ public struct Completer: Sendable {
     public var homeDirectory: String?
 
     /// Creates a completer.
-    public init(specs: [CommandSpec], globalOptions: [OptionSpec] = [], variableNames: [String] = [],
-                homeDirectory: String? = FileSystem.homeDirectory()) {
+    public init(
+        specs: [CommandSpec], globalOptions: [OptionSpec] = [], variableNames: [String] = [],
+        homeDirectory: String? = FileSystem.homeDirectory()
+    ) {
         self.specs = specs
         self.globalOptions = globalOptions
         self.variableNames = variableNames
@@ -41,8 +43,10 @@ public struct Completer: Sendable {
 
     /// Completes the word that ends at `cursor`. `entityCompleter(prefix, kind)` returns entity
     /// ids starting with `prefix` (of `kind`, or any kind when `nil`).
-    public func complete(line: String, cursor: Int,
-                         entityCompleter: (_ prefix: String, _ kind: String?) -> [String]) -> CompletionResult {
+    public func complete(
+        line: String, cursor: Int,
+        entityCompleter: (_ prefix: String, _ kind: String?) -> [String]
+    ) -> CompletionResult {
         let chars = Array(line)
         let cursor = min(max(0, cursor), chars.count)
         let before = String(chars[..<cursor])
@@ -66,14 +70,19 @@ public struct Completer: Sendable {
         }
         var words = tokens[stageStart...].compactMap(\.word)
         if !piped, words.first?.bareText == "let" {
-            guard words.count >= 3, words[2].bareText == "=" else { return CompletionResult(replaceFrom: cursor, candidates: []) }
+            guard words.count >= 3, words[2].bareText == "=" else {
+                return CompletionResult(replaceFrom: cursor, candidates: [])
+            }
             words.removeFirst(3)
         }
         if words.first?.variableName != nil { return CompletionResult(replaceFrom: cursor, candidates: []) }
 
         return withoutActuallyEscaping(entityCompleter) { entityCompleter in
-            Context(completer: self, before: before, current: current, quote: lexed.openQuote, entityCompleter: entityCompleter)
-                .complete(commandWords: words, piped: piped, cursor: cursor)
+            Context(
+                completer: self, before: before, current: current, quote: lexed.openQuote,
+                entityCompleter: entityCompleter
+            )
+            .complete(commandWords: words, piped: piped, cursor: cursor)
         }
     }
 
@@ -81,7 +90,9 @@ public struct Completer: Sendable {
     func completeVariable(_ before: String) -> CompletionResult? {
         let chars = Array(before)
         var start = chars.count
-        while start > 0, chars[start - 1].isASCII, chars[start - 1].isLetter || chars[start - 1].isNumber || chars[start - 1] == "_" {
+        while start > 0, chars[start - 1].isASCII,
+            chars[start - 1].isLetter || chars[start - 1].isNumber || chars[start - 1] == "_"
+        {
             start -= 1
         }
         let name = String(chars[start...])
@@ -113,9 +124,11 @@ public struct Completer: Sendable {
 }
 
 /// Completes `line` at `cursor` from `registry`: a convenience for ``Completer``.
-public func completions(for line: String, cursor: Int, registry: [CommandSpec], globalOptions: [OptionSpec] = [],
-                        variableNames: [String] = [],
-                        entityCompleter: (_ prefix: String, _ kind: String?) -> [String]) -> (replaceFrom: Int, candidates: [String]) {
+public func completions(
+    for line: String, cursor: Int, registry: [CommandSpec], globalOptions: [OptionSpec] = [],
+    variableNames: [String] = [],
+    entityCompleter: (_ prefix: String, _ kind: String?) -> [String]
+) -> (replaceFrom: Int, candidates: [String]) {
     let result = Completer(specs: registry, globalOptions: globalOptions, variableNames: variableNames)
         .complete(line: line, cursor: cursor, entityCompleter: entityCompleter)
     return (result.replaceFrom, result.candidates)

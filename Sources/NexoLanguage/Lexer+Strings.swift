@@ -42,7 +42,7 @@ extension Lexer {
             case "e": word.text.append("\u{1B}")
             case "0": word.text.append("\0")
             case "u": word.text.unicodeScalars.append(try lexUnicodeEscape(backslash: backslash))
-            case _ where Lexer.isNewline(e): break  // continuation inside a string
+            case _ where Lexer.isNewline(e): break // continuation inside a string
             default: throw LexFailure(.badEscape, at: backslash, text: "\\" + String(e))
             }
         }
@@ -65,7 +65,8 @@ extension Lexer {
         advance()
         text += "}"
         guard (1...8).contains(digits.count), digits.allSatisfy(\.isHexDigit),
-              let value = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(value) else {
+            let value = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(value)
+        else {
             throw LexFailure(.badUnicode, at: backslash, text: text)
         }
         return scalar
@@ -96,18 +97,22 @@ struct LexFailure: Error {
         case .unterminated(let quote):
             NexoError(.usage, "unterminated string", hint: "add the closing \(quote)")
         case .badEscape:
-            NexoError(.usage, "invalid escape '\(text)' in string",
-                      hint: "escapes are \\\" \\\\ \\n \\t \\r \\e \\0 \\u{…}; use '…' for text with backslashes")
+            NexoError(
+                .usage, "invalid escape '\(text)' in string",
+                hint: "escapes are \\\" \\\\ \\n \\t \\r \\e \\0 \\u{…}; use '…' for text with backslashes")
         case .badUnicode:
-            NexoError(.usage, "invalid unicode escape '\(text)'", hint: "write \\u{…} with 1 to 8 hex digits, e.g. \\u{E9}")
+            NexoError(
+                .usage, "invalid unicode escape '\(text)'", hint: "write \\u{…} with 1 to 8 hex digits, e.g. \\u{E9}")
         case .badVariable:
-            NexoError(.usage, "expected a variable name after '$'",
-                      hint: "write $name or ${name}; quote a literal $ as '\(text)'")
+            NexoError(
+                .usage, "expected a variable name after '$'",
+                hint: "write $name or ${name}; quote a literal $ as '\(text)'")
         }
     }
 
     func located(file: String?, source: String, firstLine: Int) -> LocatedError {
-        LocatedError(error: error, location: SourceLocation(file: file, position),
-                     sourceLine: SourceLines(source, firstLine: firstLine).line(position.line))
+        LocatedError(
+            error: error, location: SourceLocation(file: file, position),
+            sourceLine: SourceLines(source, firstLine: firstLine).line(position.line))
     }
 }

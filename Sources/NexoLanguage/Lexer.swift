@@ -16,7 +16,9 @@ import NexoKit
 ///   form one word (`--name="Ana María"`).
 public struct Lexer {
     /// Tokenizes `source`. Line numbers start at `firstLine` (for text taken from inside a file).
-    public static func tokenize(_ source: String, file: String? = nil, firstLine: Int = 1) throws(LocatedError) -> [Token] {
+    public static func tokenize(_ source: String, file: String? = nil, firstLine: Int = 1) throws(LocatedError)
+        -> [Token]
+    {
         var lexer = Lexer(source, firstLine: firstLine)
         do {
             return try lexer.run()
@@ -69,7 +71,7 @@ public struct Lexer {
             } else if Lexer.isNewline(c) {
                 emit(.newline)
             } else if c == "\\", peek(1).map(Lexer.isNewline) ?? true {
-                advance()  // line continuation, or a lone `\` at the very end
+                advance() // line continuation, or a lone `\` at the very end
                 if peek() != nil { advance() }
             } else if c == "#" {
                 while let d = peek(), !Lexer.isNewline(d) { advance() }
@@ -117,7 +119,7 @@ public struct Lexer {
             switch c {
             case "\\":
                 guard let next = peek(1), !Lexer.isNewline(next) else {
-                    return finish(word, start: start)  // continuation: ends the word
+                    return finish(word, start: start) // continuation: ends the word
                 }
                 word.append(next, quoted: true, at: position)
                 advance()

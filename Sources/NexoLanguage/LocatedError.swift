@@ -30,8 +30,9 @@ public struct LocatedError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Creates an error at `position` of a command call, taking the file and source line from it.
     public init(_ error: NexoError, in call: CommandCall, at position: SourcePosition? = nil) {
         let position = position ?? call.range.start
-        self.init(error: error, location: SourceLocation(file: call.file, position),
-                  sourceLine: call.sourceLine(position.line))
+        self.init(
+            error: error, location: SourceLocation(file: call.file, position),
+            sourceLine: call.sourceLine(position.line))
     }
 
     /// The report as printed: a first line, then (when known) the source line and a caret under

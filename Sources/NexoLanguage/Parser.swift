@@ -47,7 +47,8 @@ public enum Parser {
         }
 
         func fail(_ error: NexoError, at position: SourcePosition) -> LocatedError {
-            LocatedError(error: error, location: SourceLocation(file: file, position), sourceLine: lines.line(position.line))
+            LocatedError(
+                error: error, location: SourceLocation(file: file, position), sourceLine: lines.line(position.line))
         }
 
         func span(_ tokens: some Collection<Token>) -> SourceRange {
@@ -61,27 +62,33 @@ public enum Parser {
             if tokens[0].word?.bareText == "let" {
                 let usage = "write: let NAME = COMMAND"
                 guard tokens.count > 1, let nameWord = tokens[1].word else {
-                    throw fail(NexoError(.usage, "expected a variable name after 'let'", hint: usage),
-                               at: tokens.count > 1 ? tokens[1].range.start : tokens[0].range.end)
+                    throw fail(
+                        NexoError(.usage, "expected a variable name after 'let'", hint: usage),
+                        at: tokens.count > 1 ? tokens[1].range.start : tokens[0].range.end)
                 }
                 guard let name = nameWord.bareText, Parser.isValidVariableName(name) else {
-                    throw fail(NexoError(.usage, "invalid variable name '\(nameWord.raw)'",
-                                         hint: "use letters, digits and _, not starting with a digit"), at: nameWord.range.start)
+                    throw fail(
+                        NexoError(
+                            .usage, "invalid variable name '\(nameWord.raw)'",
+                            hint: "use letters, digits and _, not starting with a digit"), at: nameWord.range.start)
                 }
                 guard tokens.count > 2, tokens[2].word?.bareText == "=" else {
-                    throw fail(NexoError(.usage, "expected '=' after 'let \(name)'", hint: usage),
-                               at: tokens.count > 2 ? tokens[2].range.start : tokens[1].range.end)
+                    throw fail(
+                        NexoError(.usage, "expected '=' after 'let \(name)'", hint: usage),
+                        at: tokens.count > 2 ? tokens[2].range.start : tokens[1].range.end)
                 }
                 guard tokens.count > 3 else {
-                    throw fail(NexoError(.usage, "expected a command after 'let \(name) ='", hint: usage),
-                               at: tokens[2].range.end)
+                    throw fail(
+                        NexoError(.usage, "expected a command after 'let \(name) ='", hint: usage),
+                        at: tokens[2].range.end)
                 }
                 assigned = name
                 rest = tokens[3...]
             }
             let pipeline = try self.pipeline(rest)
-            return Statement(assignedVariable: assigned, pipeline: pipeline, text: text(range), range: range,
-                             location: SourceLocation(file: file, range.start))
+            return Statement(
+                assignedVariable: assigned, pipeline: pipeline, text: text(range), range: range,
+                location: SourceLocation(file: file, range.start))
         }
 
         func pipeline(_ tokens: ArraySlice<Token>) throws(LocatedError) -> Pipeline {
@@ -102,21 +109,25 @@ public enum Parser {
             var source: String?
             if let first = stages[0].first?.word, let name = first.variableName {
                 guard stages[0].count == 1 else {
-                    throw fail(NexoError(.usage, "a table variable must be followed by '|'",
-                                         hint: "write: $\(name) | COMMAND"), at: stages[0][1].range.start)
+                    throw fail(
+                        NexoError(
+                            .usage, "a table variable must be followed by '|'",
+                            hint: "write: $\(name) | COMMAND"), at: stages[0][1].range.start)
                 }
                 source = name
                 stages.removeFirst()
             }
             let range = span(tokens)
-            return Pipeline(sourceVariable: source, stages: stages.map(call), range: range,
-                            location: SourceLocation(file: file, range.start))
+            return Pipeline(
+                sourceVariable: source, stages: stages.map(call), range: range,
+                location: SourceLocation(file: file, range.start))
         }
 
         func call(_ tokens: [Token]) -> CommandCall {
             let range = span(tokens)
-            return CommandCall(words: tokens.compactMap(\.word), range: range, text: text(range), file: file,
-                               lines: lines.slice(range.start.line, range.end.line))
+            return CommandCall(
+                words: tokens.compactMap(\.word), range: range, text: text(range), file: file,
+                lines: lines.slice(range.start.line, range.end.line))
         }
     }
 }

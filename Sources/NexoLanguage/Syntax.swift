@@ -30,7 +30,9 @@ public struct Statement: Sendable, Hashable {
     public var location: SourceLocation
 
     /// Creates a statement.
-    public init(assignedVariable: String?, pipeline: Pipeline, text: String, range: SourceRange, location: SourceLocation) {
+    public init(
+        assignedVariable: String?, pipeline: Pipeline, text: String, range: SourceRange, location: SourceLocation
+    ) {
         self.assignedVariable = assignedVariable
         self.pipeline = pipeline
         self.text = text

@@ -120,23 +120,26 @@ public struct Word: Sendable, Hashable {
     /// `--role` (no value) or `--role=palabrero` (value attached).
     public var option: OptionWord? {
         guard let first = parts.first, !first.isQuoted, case .text(let text) = first.content,
-              text.hasPrefix("--"), text.count > 2 else { return nil }
+            text.hasPrefix("--"), text.count > 2
+        else { return nil }
         guard let eq = text.firstIndex(of: "=") else {
             return parts.count == 1 ? OptionWord(name: String(text.dropFirst(2)), value: nil) : nil
         }
         let name = String(text[text.index(text.startIndex, offsetBy: 2)..<eq])
         let rest = String(text[text.index(after: eq)...])
         let prefix = text[...eq]
-        let valueStart = SourcePosition(line: first.start.line, column: first.start.column + prefix.count,
-                                        offset: first.start.offset + prefix.utf8.count)
+        let valueStart = SourcePosition(
+            line: first.start.line, column: first.start.column + prefix.count,
+            offset: first.start.offset + prefix.utf8.count)
         var valueParts: [Part] = []
         if !rest.isEmpty || parts.count == 1 {
             valueParts.append(Part(.text(rest), isQuoted: false, start: valueStart))
         }
         valueParts += parts.dropFirst()
         let rawStart = raw.index(raw.startIndex, offsetBy: prefix.count, limitedBy: raw.endIndex) ?? raw.endIndex
-        let value = Word(parts: valueParts, raw: String(raw[rawStart...]),
-                         range: SourceRange(start: valueStart, end: range.end))
+        let value = Word(
+            parts: valueParts, raw: String(raw[rawStart...]),
+            range: SourceRange(start: valueStart, end: range.end))
         return OptionWord(name: name, value: value)
     }
 

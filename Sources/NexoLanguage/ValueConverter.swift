@@ -16,9 +16,11 @@ struct ValueConverter {
                 return [try convert(value, to: type, label: label, variable: name, at: word)]
             case .table(let table):
                 guard allowTable, case .entity(let kind) = type else {
-                    throw LocatedError(NexoError(.usage, "variable '$\(name)' holds a table, not a value",
-                                                 hint: "pipe it into the command: $\(name) | \(call.words.first?.raw ?? "COMMAND") …"),
-                                       in: call, at: word.range.start)
+                    throw LocatedError(
+                        NexoError(
+                            .usage, "variable '$\(name)' holds a table, not a value",
+                            hint: "pipe it into the command: $\(name) | \(call.words.first?.raw ?? "COMMAND") …"),
+                        in: call, at: word.range.start)
                 }
                 var values: [Value] = []
                 for ref in table.entityRefs {
@@ -35,8 +37,10 @@ struct ValueConverter {
                 switch try variable(name, at: word) {
                 case .value(let value): text += value.description
                 case .table:
-                    throw LocatedError(NexoError(.usage, "variable '$\(name)' holds a table, not a value",
-                                                 hint: "only single values can be part of a word"), in: call, at: part.start)
+                    throw LocatedError(
+                        NexoError(
+                            .usage, "variable '$\(name)' holds a table, not a value",
+                            hint: "only single values can be part of a word"), in: call, at: part.start)
                 }
             }
         }
@@ -45,13 +49,17 @@ struct ValueConverter {
 
     func variable(_ name: String, at word: Word) throws(LocatedError) -> Variable {
         if let variable = variables[name] { return variable }
-        let hint = Suggestions.closest(to: name, in: variables.keys.sorted()).map { "Did you mean '$\($0)'?" }
+        let hint =
+            Suggestions.closest(to: name, in: variables.keys.sorted()).map { "Did you mean '$\($0)'?" }
             ?? "set it first: set \(name) VALUE"
-        throw LocatedError(NexoError(.notFound, "unknown variable '$\(name)'", hint: hint), in: call, at: word.range.start)
+        throw LocatedError(
+            NexoError(.notFound, "unknown variable '$\(name)'", hint: hint), in: call, at: word.range.start)
     }
 
     /// A variable's typed value as `type`: kept when it already has the type, otherwise read from its text.
-    func convert(_ value: Value, to type: ValueType, label: String, variable: String, at word: Word) throws(LocatedError) -> Value {
+    func convert(_ value: Value, to type: ValueType, label: String, variable: String, at word: Word)
+        throws(LocatedError) -> Value
+    {
         switch (type, value) {
         case (.int, .int), (.double, .double), (.bool, .bool), (.date, .date), (.dateRange, .dateRange):
             return value
@@ -68,17 +76,22 @@ struct ValueConverter {
     }
 
     /// Text as `type`, with the error messages users see.
-    func convert(_ text: String, to type: ValueType, label: String, variable: String?, at word: Word) throws(LocatedError) -> Value {
+    func convert(_ text: String, to type: ValueType, label: String, variable: String?, at word: Word)
+        throws(LocatedError) -> Value
+    {
         let shown = "'\(text)'" + (variable.map { " from $\($0)" } ?? "")
         func invalid(_ what: String, _ expected: String, hint: String? = nil) -> LocatedError {
-            LocatedError(NexoError(.usage, "invalid \(what) \(shown) for \(label); expected \(expected)", hint: hint),
-                         in: call, at: word.range.start)
+            LocatedError(
+                NexoError(.usage, "invalid \(what) \(shown) for \(label); expected \(expected)", hint: hint),
+                in: call, at: word.range.start)
         }
         switch type {
         case .string:
             return .string(text)
         case .int:
-            guard NumberSyntax.isInteger(Array(text.utf8)), let i = Int64(text) else { throw invalid("integer", "a whole number") }
+            guard NumberSyntax.isInteger(Array(text.utf8)), let i = Int64(text) else {
+                throw invalid("integer", "a whole number")
+            }
             return .int(i)
         case .double:
             guard NumberSyntax.isDecimal(Array(text.utf8)), let d = Double(text), d.isFinite else {
@@ -96,14 +109,16 @@ struct ValueConverter {
             return .date(date)
         case .dateRange:
             guard let range = DateRange(parsing: text) ?? DateRange(period: text) else {
-                throw invalid("date range", "FROM..TO such as 2026-01..2026-06, 2025.. or ..2024-03, or a period such as 2026-03")
+                throw invalid(
+                    "date range", "FROM..TO such as 2026-01..2026-06, 2025.. or ..2024-03, or a period such as 2026-03")
             }
             return .dateRange(range)
         case .oneOf(let choices):
             if choices.contains(text) { return .string(text) }
             let folded = choices.filter { $0.lowercased() == text.lowercased() }
             if folded.count == 1 { return .string(folded[0]) }
-            throw invalid("value", "one of: \(choices.joined(separator: ", "))", hint: Suggestions.didYouMean(text, in: choices))
+            throw invalid(
+                "value", "one of: \(choices.joined(separator: ", "))", hint: Suggestions.didYouMean(text, in: choices))
         case .filePath:
             return .string(expandHome(text))
         case .entity(let kind):

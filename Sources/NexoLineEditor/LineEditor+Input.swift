@@ -112,7 +112,7 @@ extension LineEditor {
         action.__sigaction_handler.sa_handler = SIG_DFL
         let previous = installSignalAction(SIGTSTP, action)
         pthread_sigmask(SIG_UNBLOCK, &stopping, &mask)
-        kill(getpid(), SIGTSTP)  // stops here until SIGCONT
+        kill(getpid(), SIGTSTP) // stops here until SIGCONT
         pthread_sigmask(SIG_SETMASK, &mask, nil)
         restoreSignalAction(previous, for: SIGTSTP)
         signalFlags.resume.store(false, ordering: .sequentiallyConsistent)

@@ -67,15 +67,19 @@ public final class LineEditor {
     /// `creatingHistoryDirectory` is set (Nexo's own default, `~/.nexo`) is its directory created,
     /// one level, 0700. Keeps the newest `historySize` entries. Installs the process-wide
     /// ``InterruptMonitor``.
-    public convenience init(programName: String, historyFile: String?, creatingHistoryDirectory: Bool = false,
-                            historySize: Int = 5000) throws(LineEditorError)
-    {
-        try self.init(programName: programName, historyFile: historyFile, creatingHistoryDirectory: creatingHistoryDirectory,
-                      historySize: historySize, streams: Streams())
+    public convenience init(
+        programName: String, historyFile: String?, creatingHistoryDirectory: Bool = false,
+        historySize: Int = 5000
+    ) throws(LineEditorError) {
+        try self.init(
+            programName: programName, historyFile: historyFile, creatingHistoryDirectory: creatingHistoryDirectory,
+            historySize: historySize, streams: Streams())
     }
 
-    init(programName: String, historyFile: String?, creatingHistoryDirectory: Bool = false, historySize: Int,
-         streams: Streams) throws(LineEditorError) {
+    init(
+        programName: String, historyFile: String?, creatingHistoryDirectory: Bool = false, historySize: Int,
+        streams: Streams
+    ) throws(LineEditorError) {
         self.programName = programName
         self.historySize = max(historySize, 0)
         self.streams = streams

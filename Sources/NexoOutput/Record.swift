@@ -43,8 +43,9 @@ public struct Record: Sendable, Hashable {
 
     /// The record as a `field`, `value` table.
     public var table: ResultTable {
-        ResultTable(columns: [Column("field", .string), Column("value", .string)],
-                    rows: fields.map { [.string($0.name), $0.value] })
+        ResultTable(
+            columns: [Column("field", .string), Column("value", .string)],
+            rows: fields.map { [.string($0.name), $0.value] })
     }
 }
 

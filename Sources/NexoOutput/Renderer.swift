@@ -30,7 +30,9 @@ public struct Renderer: Sendable {
     public var color: Bool
 
     /// Creates a renderer.
-    public init(format: OutputFormat, isTerminal: Bool, terminalWidth: Int?, maxColumnWidth: Int? = nil, color: Bool = false) {
+    public init(
+        format: OutputFormat, isTerminal: Bool, terminalWidth: Int?, maxColumnWidth: Int? = nil, color: Bool = false
+    ) {
         self.format = format
         self.isTerminal = isTerminal
         self.terminalWidth = terminalWidth

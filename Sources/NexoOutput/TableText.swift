@@ -60,8 +60,10 @@ struct TableText {
         guard let limit = renderer.terminalWidth else { return widths }
         var total = widths.reduce(0, +) + TableText.gap.count * (widths.count - 1)
         while total > limit {
-            guard let widest = widths.indices.filter({ !numeric[$0] && widths[$0] > TableText.minimumFittedWidth })
-                .max(by: { widths[$0] < widths[$1] || (widths[$0] == widths[$1] && $0 > $1) }) else { break }
+            guard
+                let widest = widths.indices.filter({ !numeric[$0] && widths[$0] > TableText.minimumFittedWidth })
+                    .max(by: { widths[$0] < widths[$1] || (widths[$0] == widths[$1] && $0 > $1) })
+            else { break }
             widths[widest] -= 1
             total -= 1
         }

@@ -38,14 +38,16 @@ final class DynamicLibrary {
     /// dependencies already loaded (`libNexoKit.so`, the Swift runtime) or on the system path resolve.
     ///
     /// - Throws: the `dlerror(3)` text, without the leading name the dynamic linker adds.
-    static func open(_ file: consuming FileSystem.OpenFile, path: String) throws(DynamicLibrary.OpenError) -> DynamicLibrary {
+    static func open(_ file: consuming FileSystem.OpenFile, path: String) throws(DynamicLibrary.OpenError)
+        -> DynamicLibrary
+    {
         let library = DynamicLibrary(path: path, handle: try openHandle(file.descriptorPath))
         library.descriptor = file.keepOpen()
         return library
     }
 
     private static func openHandle(_ name: String) throws(DynamicLibrary.OpenError) -> UnsafeMutableRawPointer {
-        _ = dlerror()  // clear a stale error of this thread
+        _ = dlerror() // clear a stale error of this thread
         guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
             var text = dlerror().map { String(cString: $0) } ?? "unknown dlopen error"
             if text.hasPrefix(name + ": ") { text.removeFirst(name.count + 2) }

@@ -19,11 +19,11 @@ enum ELFCheck {
     /// `e_machine` of this process: the machine a library must be built for.
     static var hostMachine: UInt16 {
         #if arch(x86_64)
-        return 62  // EM_X86_64
+            return 62 // EM_X86_64
         #elseif arch(arm64)
-        return 183  // EM_AARCH64
+            return 183 // EM_AARCH64
         #else
-        #error("ELFCheck needs the ELF machine number of this architecture")
+            #error("ELFCheck needs the ELF machine number of this architecture")
         #endif
     }
 
@@ -32,26 +32,40 @@ enum ELFCheck {
     static func check(size: UInt64, read: Reader) throws(ELFCheck.Problem) {
         let header = try bytes(read, at: 0, count: 64)
         guard header.count >= 4, header[0..<4].elementsEqual([0x7F, 0x45, 0x4C, 0x46]) else {
-            throw Problem(reason: "not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory")
+            throw Problem(
+                reason:
+                    "not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"
+            )
         }
         guard header.count == 64 else {
             throw incomplete("the ELF header", endsAt: 64, size: size)
         }
         guard header[4] == 2 else {
-            throw Problem(reason: "built for a 32-bit machine (ELF class \(header[4])), this machine is 64-bit; rebuild the plugin on this machine")
+            throw Problem(
+                reason:
+                    "built for a 32-bit machine (ELF class \(header[4])), this machine is 64-bit; rebuild the plugin on this machine"
+            )
         }
         guard header[5] == 1 else {
-            throw Problem(reason: "built for a big-endian machine (ELF data encoding \(header[5])), this machine is little-endian; rebuild the plugin on this machine")
+            throw Problem(
+                reason:
+                    "built for a big-endian machine (ELF data encoding \(header[5])), this machine is little-endian; rebuild the plugin on this machine"
+            )
         }
         let fields = Fields(header)
         let type = fields.u16(16), machine = fields.u16(18)
         guard machine == hostMachine else {
-            throw Problem(reason: "built for another machine (ELF machine \(machine)), this machine is \(hostMachine); rebuild the plugin on this machine")
+            throw Problem(
+                reason:
+                    "built for another machine (ELF machine \(machine)), this machine is \(hostMachine); rebuild the plugin on this machine"
+            )
         }
-        guard type == 3 else {  // ET_DYN
-            throw Problem(reason: "not a shared library (ELF type \(type)); build it as a dynamic library product (type: .dynamic)")
+        guard type == 3 else { // ET_DYN
+            throw Problem(
+                reason:
+                    "not a shared library (ELF type \(type)); build it as a dynamic library product (type: .dynamic)")
         }
-        guard fields.u16(52) == 64 else {  // e_ehsize
+        guard fields.u16(52) == 64 else { // e_ehsize
             throw invalid("its ELF header size is \(fields.u16(52)) bytes, not 64")
         }
         let programHeaders = fields.u64(32), sectionHeaders = fields.u64(40)
@@ -62,39 +76,47 @@ enum ELFCheck {
         if sectionHeaders != 0 && (sectionCount == 0 || programCount == 0xFFFF) {
             guard sectionEntry == 64 else { throw invalid("its section header size is \(sectionEntry) bytes, not 64") }
             let first = Fields(try bytes(read, at: sectionHeaders, count: 64))
-            guard first.count == 64 else { throw incomplete("the section header table", endsAt: sectionHeaders &+ 64, size: size) }
+            guard first.count == 64 else {
+                throw incomplete("the section header table", endsAt: sectionHeaders &+ 64, size: size)
+            }
             if sectionCount == 0 { sectionCount = first.u64(32) }
             if programCount == 0xFFFF { programCount = UInt64(first.u32(44)) }
         }
 
         guard programCount > 0 else { throw invalid("it has no program headers") }
         guard programEntry == 56 else { throw invalid("its program header size is \(programEntry) bytes, not 56") }
-        try inside("the program header table", offset: programHeaders, length: programCount.multipliedReportingOverflow(by: 56), size: size)
+        try inside(
+            "the program header table", offset: programHeaders,
+            length: programCount.multipliedReportingOverflow(by: 56), size: size)
         // Each table is read in one pread: it lies inside the file, so it is no larger than the file.
         let programTable = try bytes(read, at: programHeaders, count: Int(programCount * 56))
         var loadable = 0
         for index in 0..<programCount {
             let entry = Fields(programTable, at: Int(index) * 56)
             let type = entry.u32(0), offset = entry.u64(8), fileSize = entry.u64(32), memorySize = entry.u64(40)
-            if type == 0 || fileSize == 0 { continue }  // PT_NULL, or nothing read from the file
-            if type == 1 {  // PT_LOAD
+            if type == 0 || fileSize == 0 { continue } // PT_NULL, or nothing read from the file
+            if type == 1 { // PT_LOAD
                 loadable += 1
                 guard fileSize <= memorySize else {
-                    throw invalid("program header \(index) (a loadable segment) has more bytes in the file than in memory")
+                    throw invalid(
+                        "program header \(index) (a loadable segment) has more bytes in the file than in memory")
                 }
             }
-            try inside("program header \(index) (\(segmentName(type)))", offset: offset, length: (fileSize, false), size: size)
+            try inside(
+                "program header \(index) (\(segmentName(type)))", offset: offset, length: (fileSize, false), size: size)
         }
         guard loadable > 0 else { throw invalid("it has no loadable segment") }
 
-        guard sectionHeaders != 0 || sectionCount != 0 else { return }  // a stripped file may have no section table
+        guard sectionHeaders != 0 || sectionCount != 0 else { return } // a stripped file may have no section table
         guard sectionEntry == 64 else { throw invalid("its section header size is \(sectionEntry) bytes, not 64") }
-        try inside("the section header table", offset: sectionHeaders, length: sectionCount.multipliedReportingOverflow(by: 64), size: size)
+        try inside(
+            "the section header table", offset: sectionHeaders,
+            length: sectionCount.multipliedReportingOverflow(by: 64), size: size)
         let sectionTable = try bytes(read, at: sectionHeaders, count: Int(sectionCount * 64))
         for index in 0..<sectionCount {
             let entry = Fields(sectionTable, at: Int(index) * 64)
             let type = entry.u32(4), offset = entry.u64(24), length = entry.u64(32)
-            if type == 0 || type == 8 || length == 0 { continue }  // SHT_NULL, SHT_NOBITS: nothing in the file
+            if type == 0 || type == 8 || length == 0 { continue } // SHT_NULL, SHT_NOBITS: nothing in the file
             try inside("section \(index)", offset: offset, length: (length, false), size: size)
         }
     }
@@ -107,8 +129,10 @@ enum ELFCheck {
     }
 
     /// Refuses a range `offset ..< offset + length` that does not lie inside a file of `size` bytes.
-    private static func inside(_ what: String, offset: UInt64, length: (partialValue: UInt64, overflow: Bool),
-                               size: UInt64) throws(ELFCheck.Problem) {
+    private static func inside(
+        _ what: String, offset: UInt64, length: (partialValue: UInt64, overflow: Bool),
+        size: UInt64
+    ) throws(ELFCheck.Problem) {
         let end = offset.addingReportingOverflow(length.partialValue)
         guard !length.overflow, !end.overflow else {
             throw invalid("\(what) ends beyond any possible file size")
@@ -117,7 +141,10 @@ enum ELFCheck {
     }
 
     private static func incomplete(_ what: String, endsAt end: UInt64, size: UInt64) -> Problem {
-        Problem(reason: "not a complete ELF library: \(what) ends at byte \(grouped(end)) but the file has \(grouped(size)) bytes; reinstall or rebuild the plugin")
+        Problem(
+            reason:
+                "not a complete ELF library: \(what) ends at byte \(grouped(end)) but the file has \(grouped(size)) bytes; reinstall or rebuild the plugin"
+        )
     }
 
     private static func invalid(_ what: String) -> Problem {

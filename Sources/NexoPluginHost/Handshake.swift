@@ -13,10 +13,12 @@ enum Handshake {
     /// Runs the handshake with `library`.
     static func perform(_ library: DynamicLibrary) -> Outcome {
         guard let abi = library.callInt32(NexoABI.abiSymbol) else {
-            return .refused("not a plugin: no \(NexoABI.abiSymbol) symbol; build it against NexoKit (see Plugins/README.md)")
+            return .refused(
+                "not a plugin: no \(NexoABI.abiSymbol) symbol; build it against NexoKit (see Plugins/README.md)")
         }
         guard abi == NexoABI.loaded else {
-            return .refused("built for NexoKit ABI \(abi), this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK")
+            return .refused(
+                "built for NexoKit ABI \(abi), this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK")
         }
         // The marker must resolve, in the plugin's scope, to the shared libNexoKit.so this process
         // loaded, not to a copy inside the plugin. (Comparing with the process-wide lookup would not
@@ -28,7 +30,8 @@ enum Handshake {
             return .refused("not a plugin: no \(NexoABI.createSymbol) symbol; export it as Plugins/README.md shows")
         }
         guard let pointer = created else {
-            return .refused("\(NexoABI.createSymbol) returned no plugin; return PluginExport.retained(YourPlugin()) from it")
+            return .refused(
+                "\(NexoABI.createSymbol) returned no plugin; return PluginExport.retained(YourPlugin()) from it")
         }
         guard let plugin = PluginExport.take(pointer) else { return .refused(staticCopy) }
         return .plugin(plugin)

@@ -27,11 +27,14 @@ struct LoadRun {
     mutating func run() {
         if let manifestPath = configuration.trustManifest {
             guard configuration.digest != nil else {
-                refuse(manifestPath, "\(manifestPath): a trust manifest needs a SHA-256 function and none was given; this is a bug in the host")
+                refuse(
+                    manifestPath,
+                    "\(manifestPath): a trust manifest needs a SHA-256 function and none was given; this is a bug in the host"
+                )
                 return
             }
             do { manifest = try TrustManifest.read(manifestPath) } catch {
-                refuse(manifestPath, error.reason)  // fail closed: load nothing
+                refuse(manifestPath, error.reason) // fail closed: load nothing
                 return
             }
         }
@@ -69,11 +72,16 @@ struct LoadRun {
         }
     }
 
-    private mutating func refuseDirectory(_ path: String, _ origin: PluginLoader.SearchDirectory.Origin, _ error: FileSystem.Failure) {
+    private mutating func refuseDirectory(
+        _ path: String, _ origin: PluginLoader.SearchDirectory.Origin, _ error: FileSystem.Failure
+    ) {
         if error.isNotFound {
             refuse(path, "\(path): plugin directory not found (from \(origin.rawValue)); fix or remove that entry")
         } else if error.isNotDirectory {
-            refuse(path, "\(path): not a directory (from \(origin.rawValue)); name the directory that holds the plugin libraries")
+            refuse(
+                path,
+                "\(path): not a directory (from \(origin.rawValue)); name the directory that holds the plugin libraries"
+            )
         } else {
             refuse(path, "\(path): cannot open the plugin directory (\(error.message)); check its permissions")
         }
@@ -87,7 +95,10 @@ struct LoadRun {
             loadLibrary(file, at: path)
         } catch {
             if error.isSymbolicLink {
-                refuse(path, "\(path): a symbolic link, which nexo does not follow to a plugin; copy the library itself into the plugin directory")
+                refuse(
+                    path,
+                    "\(path): a symbolic link, which nexo does not follow to a plugin; copy the library itself into the plugin directory"
+                )
             } else {
                 refuse(path, "\(path): cannot open it (\(error.message)); check its permissions")
             }
@@ -104,16 +115,22 @@ struct LoadRun {
         }
         if let manifest {
             guard let digest = configuration.digest?(file.descriptor) else {
-                refuse(path, "\(path): cannot compute its SHA-256 for the trust manifest; check that the file is readable")
+                refuse(
+                    path, "\(path): cannot compute its SHA-256 for the trust manifest; check that the file is readable")
                 return
             }
             guard manifest.allows(digest: digest) else {
-                refuse(path, "\(path): SHA-256 \(digest) is not in the trust manifest \(manifest.path); add it there if you trust this library")
+                refuse(
+                    path,
+                    "\(path): SHA-256 \(digest) is not in the trust manifest \(manifest.path); add it there if you trust this library"
+                )
                 return
             }
         }
         do {
-            try ELFCheck.check(size: status.size) { offset, count throws(FileSystem.Failure) in try file.read(at: offset, count: count) }
+            try ELFCheck.check(size: status.size) { offset, count throws(FileSystem.Failure) in
+                try file.read(at: offset, count: count)
+            }
         } catch {
             refuse(path, "\(path): \(error.reason)")
             return
@@ -136,30 +153,46 @@ struct LoadRun {
     private mutating func register(_ plugin: any NexoPlugin, from path: String) {
         let name = plugin.name
         guard Self.isValidName(name) else {
-            refuse(path, "\(path): plugin name '\(name)' is not lower-case letters, digits and dashes; fix the plugin's name", name: name)
+            refuse(
+                path,
+                "\(path): plugin name '\(name)' is not lower-case letters, digits and dashes; fix the plugin's name",
+                name: name)
             return
         }
         if !configuration.only.isEmpty && !configuration.only.contains(name) {
-            refuse(path, "\(path): holds plugin '\(name)', which --plugin did not ask for; name the library after its plugin (lib<Name>.so)", name: name)
+            refuse(
+                path,
+                "\(path): holds plugin '\(name)', which --plugin did not ask for; name the library after its plugin (lib<Name>.so)",
+                name: name)
             return
         }
         if let first = pathByName[name] {
-            refuse(path, "\(path): duplicate plugin name '\(name)' (already loaded from \(first)); remove one of the two", name: name)
+            refuse(
+                path, "\(path): duplicate plugin name '\(name)' (already loaded from \(first)); remove one of the two",
+                name: name)
             return
         }
         var own = Set<String>()
         for command in plugin.commands {
             let command = command.spec.name
             if !own.insert(command).inserted {
-                refuse(path, "\(path): plugin '\(name)' declares command '\(command)' twice; remove one declaration", name: name)
+                refuse(
+                    path, "\(path): plugin '\(name)' declares command '\(command)' twice; remove one declaration",
+                    name: name)
                 return
             }
             if configuration.reservedCommands.contains(command) {
-                refuse(path, "\(path): plugin '\(name)' declares command '\(command)', which is built into nexo; rename the command", name: name)
+                refuse(
+                    path,
+                    "\(path): plugin '\(name)' declares command '\(command)', which is built into nexo; rename the command",
+                    name: name)
                 return
             }
             if let owner = commandOwners[command] {
-                refuse(path, "\(path): plugin '\(name)' declares command '\(command)', already provided by plugin '\(owner.plugin)' (\(owner.path)); load only one of them with --plugin", name: name)
+                refuse(
+                    path,
+                    "\(path): plugin '\(name)' declares command '\(command)', already provided by plugin '\(owner.plugin)' (\(owner.path)); load only one of them with --plugin",
+                    name: name)
                 return
             }
         }

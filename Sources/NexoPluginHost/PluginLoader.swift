@@ -44,10 +44,12 @@ public enum PluginLoader {
         public var reservedCommands: Set<String>
 
         /// Creates a configuration.
-        public init(directories: [String] = [], environment: [String: String] = [:],
-                    executableDirectory: String? = nil, noPlugins: Bool = false, only: Set<String> = [],
-                    trustManifest: String? = nil, digest: (@Sendable (Int32) -> String?)? = nil,
-                    reservedCommands: Set<String> = []) {
+        public init(
+            directories: [String] = [], environment: [String: String] = [:],
+            executableDirectory: String? = nil, noPlugins: Bool = false, only: Set<String> = [],
+            trustManifest: String? = nil, digest: (@Sendable (Int32) -> String?)? = nil,
+            reservedCommands: Set<String> = []
+        ) {
             self.directories = directories
             self.environment = environment
             self.executableDirectory = executableDirectory

@@ -20,9 +20,15 @@ struct TrustManifest: Sendable, Hashable {
         let text: String
         do { text = try FileSystem.readText(path, limit: sizeLimit) } catch {
             if error == .tooLarge {
-                throw Problem(reason: "\(path): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each")
+                throw Problem(
+                    reason:
+                        "\(path): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each"
+                )
             }
-            throw Problem(reason: "\(path): cannot read the trust manifest (\(error.message)); fix the path given to --trust-manifest")
+            throw Problem(
+                reason:
+                    "\(path): cannot read the trust manifest (\(error.message)); fix the path given to --trust-manifest"
+            )
         }
         return try parse(text, path: path)
     }
@@ -35,7 +41,10 @@ struct TrustManifest: Sendable, Hashable {
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let digest = parseLine(trimmed) else {
-                throw Problem(reason: "\(path):\(index + 1): not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per line, as sha256sum prints them")
+                throw Problem(
+                    reason:
+                        "\(path):\(index + 1): not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per line, as sha256sum prints them"
+                )
             }
             digests.insert(digest)
         }

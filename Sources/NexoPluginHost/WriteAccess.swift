@@ -19,16 +19,19 @@ struct WriteAccess: Sendable {
     let describe: @Sendable (UInt32) -> String
 
     /// The rules for this process.
-    static let system = WriteAccess(user: FileSystem.currentUser, status: FileSystem.status,
-                                    describe: FileSystem.userDescription)
+    static let system = WriteAccess(
+        user: FileSystem.currentUser, status: FileSystem.status,
+        describe: FileSystem.userDescription)
 
     /// Why the plugin directory at `path` must not be used, or `nil`.
     func directoryProblem(_ path: String, _ status: FileSystem.Status) -> String? {
         if status.isGroupWritable || status.isOthersWritable {
-            return "\(path): plugin directory is writable by group or others (mode \(status.permissions)); run 'chmod go-w \(path)'"
+            return
+                "\(path): plugin directory is writable by group or others (mode \(status.permissions)); run 'chmod go-w \(path)'"
         }
         if !isTrusted(status.owner) {
-            return "\(path): plugin directory is owned by user \(describe(status.owner)), who could replace its libraries; use a directory owned by you or by root"
+            return
+                "\(path): plugin directory is owned by user \(describe(status.owner)), who could replace its libraries; use a directory owned by you or by root"
         }
         return nil
     }
@@ -43,10 +46,12 @@ struct WriteAccess: Sendable {
                 return "\(path): cannot check \(ancestor), a directory above it; check its permissions"
             }
             if status.isOthersWritable && !status.isSticky {
-                return "\(path): \(ancestor), a directory above it, is writable by others (mode \(status.permissions)), who could replace the plugin directory; run 'chmod o-w \(ancestor)'"
+                return
+                    "\(path): \(ancestor), a directory above it, is writable by others (mode \(status.permissions)), who could replace the plugin directory; run 'chmod o-w \(ancestor)'"
             }
             if !isTrusted(status.owner) {
-                return "\(path): \(ancestor), a directory above it, is owned by user \(describe(status.owner)), who could replace the plugin directory; keep plugins under directories owned by you or by root"
+                return
+                    "\(path): \(ancestor), a directory above it, is owned by user \(describe(status.owner)), who could replace the plugin directory; keep plugins under directories owned by you or by root"
             }
         }
         return nil
@@ -58,7 +63,8 @@ struct WriteAccess: Sendable {
             return "\(path): writable by group or others (mode \(status.permissions)); run 'chmod go-w \(path)'"
         }
         if !isTrusted(status.owner) {
-            return "\(path): owned by user \(describe(status.owner)), who could change it; install your own copy of the library"
+            return
+                "\(path): owned by user \(describe(status.owner)), who could change it; install your own copy of the library"
         }
         return nil
     }

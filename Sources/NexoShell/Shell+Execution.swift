@@ -50,8 +50,9 @@ extension Shell {
 
     /// What a job started by `request`'s command runs with.
     func jobEnvironment(_ request: CommandRequest) -> JobEnvironment {
-        JobEnvironment(storePath: store.path, schema: schema, engine: matchEngine, owner: request.owner, user: options.user,
-                       currentCase: currentCase, clock: options.clock, files: HostFiles(request: request, gate: egressGate))
+        JobEnvironment(
+            storePath: store.path, schema: schema, engine: matchEngine, owner: request.owner, user: options.user,
+            currentCase: currentCase, clock: options.clock, files: HostFiles(request: request, gate: egressGate))
     }
 
     /// Executes one statement: a pipeline, `let name = pipeline`.
@@ -66,8 +67,9 @@ extension Shell {
         }
         if let recorder, !statement.isRecordingControl {
             do {
-                try recorder.append(statement: statement.text, digest: Self.digest(of: result),
-                                    dataVersion: try store.dataVersion())
+                try recorder.append(
+                    statement: statement.text, digest: Self.digest(of: result),
+                    dataVersion: try store.dataVersion())
             } catch {
                 throw LocatedError(error: error, location: statement.location, sourceLine: nil)
             }
@@ -80,9 +82,11 @@ extension Shell {
         if let name = pipeline.sourceVariable {
             guard case .table(let table)? = variables[name] else {
                 let names = variables.keys.sorted()
-                throw LocatedError(error: NexoError(.notFound, "no table variable '$\(name)'",
-                                                    hint: Suggestions.didYouMean(name, in: names) ?? "set one with: let \(name) = <command>"),
-                                   location: pipeline.location, sourceLine: nil)
+                throw LocatedError(
+                    error: NexoError(
+                        .notFound, "no table variable '$\(name)'",
+                        hint: Suggestions.didYouMean(name, in: names) ?? "set one with: let \(name) = <command>"),
+                    location: pipeline.location, sourceLine: nil)
             }
             input = table
             if pipeline.stages.isEmpty { return CommandResult(table: table) }
@@ -92,9 +96,13 @@ extension Shell {
             let bound = try bind(stage)
             let piped = index > 0 || pipeline.sourceVariable != nil
             if piped && bound.spec.input == nil {
-                throw LocatedError(NexoError(.usage, "'\(bound.spec.name)' does not read from a pipe",
-                                                    hint: "commands that do: where, sort, limit, select, count, format, and those whose help says 'reads … from a pipe'"),
-                                   in: stage)
+                throw LocatedError(
+                    NexoError(
+                        .usage, "'\(bound.spec.name)' does not read from a pipe",
+                        hint:
+                            "commands that do: where, sort, limit, select, count, format, and those whose help says 'reads … from a pipe'"
+                    ),
+                    in: stage)
             }
             do {
                 result = try dispatch(bound, input: piped ? (input ?? ResultTable(columns: [])) : nil, text: text)
@@ -109,7 +117,8 @@ extension Shell {
     /// Binds one command call to its spec: command lookup, options, typed values, entity references.
     func bind(_ call: CommandCall) throws(LocatedError) -> BoundCommand {
         try binder.bind(call, variables: variables) { text, kind throws(NexoError) in
-            try self.store.perform(self.readRequest(text: text), writes: false, dryRun: false) { session throws(NexoError) in
+            try self.store.perform(self.readRequest(text: text), writes: false, dryRun: false) {
+                session throws(NexoError) in
                 try session.resolve(text, kind: kind)
             }.value
         }
@@ -122,8 +131,9 @@ extension Shell {
     ]
 
     func readRequest(text: String) -> RunRequest {
-        RunRequest(user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
-                   pluginVersion: CoreSchema.version, time: options.clock.now())
+        RunRequest(
+            user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
+            pluginVersion: CoreSchema.version, time: options.clock.now())
     }
 
     /// The one path every command takes: authorize, egress gate, store transaction, run, report.
@@ -138,8 +148,9 @@ extension Shell {
         if dryRun && !command.spec.writes {
             throw NexoError(.usage, "'\(command.spec.name)' does not write, so --dry-run does not apply")
         }
-        let request = CommandRequest(spec: command.spec, owner: command.owner, arguments: arguments, user: options.user,
-                                     currentCase: currentCase, text: text)
+        let request = CommandRequest(
+            spec: command.spec, owner: command.owner, arguments: arguments, user: options.user,
+            currentCase: currentCase, text: text)
         try policy.authorize(request)
         if command.egress { try egressGate.allow(request, destination: arguments.string("file") ?? "stdout") }
 
@@ -147,25 +158,29 @@ extension Shell {
             if dryRun { throw NexoError(.usage, "'\(command.spec.name)' cannot be dry-run") }
             return try Self.rethrowing { try run(arguments, SessionInvocation(shell: self, text: text, input: input)) }
         }
-        let runRequest = RunRequest(user: options.user, caseID: currentCase?.id, command: text, plugin: command.owner.name,
-                                    pluginVersion: command.owner.version, time: options.clock.now())
+        let runRequest = RunRequest(
+            user: options.user, caseID: currentCase?.id, command: text, plugin: command.owner.name,
+            pluginVersion: command.owner.version, time: options.clock.now())
         let notes = NoteWriter(sink: sink, showProgress: options.outputIsTerminal)
         defer { notes.finish() }
         let outcome = try Self.rethrowing {
             try store.perform(runRequest, writes: command.spec.writes, dryRun: dryRun) { session in
-                let context = CommandContext(store: session, user: options.user, currentCase: currentCase, input: input,
-                                             variables: variables, output: notes,
-                                             isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted },
-                                             matcher: matchEngine.matcher(storage: StoreGalleryStorage(session: session, output: notes)),
-                                             files: HostFiles(request: request, gate: egressGate),
-                                             jobs: PluginJobs(host: jobHost, environment: jobEnvironment(request),
-                                                                showAlerts: { self.showAlerts() }))
+                let context = CommandContext(
+                    store: session, user: options.user, currentCase: currentCase, input: input,
+                    variables: variables, output: notes,
+                    isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted },
+                    matcher: matchEngine.matcher(storage: StoreGalleryStorage(session: session, output: notes)),
+                    files: HostFiles(request: request, gate: egressGate),
+                    jobs: PluginJobs(
+                        host: jobHost, environment: jobEnvironment(request),
+                        showAlerts: { self.showAlerts() }))
                 // The audit entry (user, time, case, purpose, arguments, outcome) belongs here, in
                 // this same transaction, so it commits or rolls back together with the writes.
                 switch command.action {
                 case .plugin(let run): return try run(arguments, context)
                 case .builtin(let run):
-                    return try run(arguments, BuiltinInvocation(shell: self, store: session, context: context, text: text))
+                    return try run(
+                        arguments, BuiltinInvocation(shell: self, store: session, context: context, text: text))
                 case .session: fatalError("handled above")
                 }
             }
@@ -188,8 +203,9 @@ extension Shell {
     /// the status message to standard error. The footer goes below a table rendered as a table,
     /// and to standard error in the other formats, never among the data.
     func render(_ result: CommandResult) {
-        let renderer = Renderer(format: statementFormat ?? format, isTerminal: options.outputIsTerminal,
-                                terminalWidth: options.terminalWidth)
+        let renderer = Renderer(
+            format: statementFormat ?? format, isTerminal: options.outputIsTerminal,
+            terminalWidth: options.terminalWidth)
         if let table = result.table {
             sink.out(renderer.render(table))
         }
@@ -212,7 +228,8 @@ extension Shell {
 
     /// The digest a recording stores for a result: SHA-256 of its canonical NDJSON rendering.
     static func digest(of result: CommandResult) -> String {
-        var canonical = result.table.map { Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil).render($0) } ?? ""
+        var canonical =
+            result.table.map { Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil).render($0) } ?? ""
         canonical += "\u{1E}" + (result.text ?? "") + "\u{1E}" + (result.message ?? "")
         if let footer = result.footer { canonical += "\u{1E}" + footer }
         return "sha256:" + FileDigest.sha256(text: canonical)
@@ -225,8 +242,9 @@ extension Shell {
     /// `undo [R-n]`: reverts the current user's newest writing run, or run `R-n` of anyone
     /// (the message then names its user when it is not the current one).
     func undo(run: String?, text: String) throws(NexoError) -> CommandResult {
-        let request = RunRequest(user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
-                                 pluginVersion: CoreSchema.version, time: options.clock.now())
+        let request = RunRequest(
+            user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
+            pluginVersion: CoreSchema.version, time: options.clock.now())
         let undone: RunInfo, changes: ChangeSummary
         if let run {
             let digits = run.hasPrefix("R-") || run.hasPrefix("r-") ? run.dropFirst(2) : Substring(run)

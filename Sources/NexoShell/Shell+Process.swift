@@ -47,13 +47,16 @@ extension Shell {
 
     /// `--case ID`: starts the session in an existing open case, as `case use ID` would.
     public func useCase(_ id: String) throws(NexoError) {
-        let info = try store.perform(readRequest(text: "--case"), writes: false, dryRun: false) { session throws(NexoError) in
+        let info = try store.perform(readRequest(text: "--case"), writes: false, dryRun: false) {
+            session throws(NexoError) in
             try session.caseInfo(id)
         }.value
         guard let info else {
             throw NexoError(.notFound, "no case '\(id)'", hint: "see 'case list', or open it with 'case open \(id)'")
         }
-        guard info.isOpen else { throw NexoError(.failed, "case \(id) is closed", hint: "reopen it with 'case open \(id)'") }
+        guard info.isOpen else {
+            throw NexoError(.failed, "case \(id) is closed", hint: "reopen it with 'case open \(id)'")
+        }
         currentCase = info
     }
 
@@ -102,7 +105,9 @@ extension Shell {
         store.close()
         if let exitRequest { return exitRequest }
         // A feed that failed fails the script that started it, even when every statement succeeded.
-        if status == .success, jobHost.all.contains(where: { $0.status().state == .failed }) { return ExitStatus.failure.rawValue }
+        if status == .success, jobHost.all.contains(where: { $0.status().state == .failed }) {
+            return ExitStatus.failure.rawValue
+        }
         return status.rawValue
     }
 }

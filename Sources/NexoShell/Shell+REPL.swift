@@ -15,8 +15,9 @@ extension Shell {
         InterruptMonitor.shared.install()
         let editor: LineEditor
         do {
-            editor = try LineEditor(programName: "nexo", historyFile: historyFile,
-                                    creatingHistoryDirectory: creatingHistoryDirectory)
+            editor = try LineEditor(
+                programName: "nexo", historyFile: historyFile,
+                creatingHistoryDirectory: creatingHistoryDirectory)
         } catch {
             sink.err("warning: \(error); this session's history is not saved\n")
             do {
@@ -87,7 +88,8 @@ extension Shell {
     /// resolved path, how many entities it holds and its schema version.
     var storeLine: String {
         let place = store.path == ":memory:" ? "in memory, discarded at exit" : store.resolvedPath
-        let count = try? store.perform(readRequest(text: "banner"), writes: false, dryRun: false) { session throws(NexoError) in
+        let count = try? store.perform(readRequest(text: "banner"), writes: false, dryRun: false) {
+            session throws(NexoError) in
             try session.countEntities(kind: nil)
         }.value
         let entities = count.map { "\($0) entit\($0 == 1 ? "y" : "ies")" } ?? "entities not counted"
@@ -96,9 +98,12 @@ extension Shell {
 
     /// Tab completion from the command specs, with entity ids and labels from the store.
     func complete(_ line: String, cursor: Int) -> Completion {
-        let result = Completer(specs: registry.specs, globalOptions: Self.globalOptions,
-                               variableNames: variables.keys.sorted()).complete(line: line, cursor: cursor) { prefix, kind in
-            (try? self.store.perform(self.readRequest(text: "complete"), writes: false, dryRun: false) { session throws(NexoError) in
+        let result = Completer(
+            specs: registry.specs, globalOptions: Self.globalOptions,
+            variableNames: variables.keys.sorted()
+        ).complete(line: line, cursor: cursor) { prefix, kind in
+            (try? self.store.perform(self.readRequest(text: "complete"), writes: false, dryRun: false) {
+                session throws(NexoError) in
                 try session.completions(prefix: prefix, kind: kind, limit: 50).map(\.id.rawValue)
             }.value) ?? []
         }

@@ -42,7 +42,9 @@ extension Shell {
     }
 
     /// `run FILE`: runs a script inside this session.
-    func runNested(file: String, params: [String], keepGoing: Bool, lenientEncoding: Bool) throws(NexoError) -> CommandResult {
+    func runNested(file: String, params: [String], keepGoing: Bool, lenientEncoding: Bool) throws(NexoError)
+        -> CommandResult
+    {
         guard runDepth < 16 else {
             throw NexoError(.failed, "scripts nested more than 16 deep", hint: "check for a script that runs itself")
         }
@@ -52,21 +54,26 @@ extension Shell {
         defer { runDepth -= 1 }
         let status = run(source: source, file: file, keepGoing: keepGoing)
         if status != .success {
-            throw NexoError(status == .usage ? .usage : .failed, "script '\(file)' failed (exit status \(status.rawValue))")
+            throw NexoError(
+                status == .usage ? .usage : .failed, "script '\(file)' failed (exit status \(status.rawValue))")
         }
         return .empty
     }
 
     /// `record start FILE`.
     func startRecording(to path: String) throws(NexoError) -> CommandResult {
-        if let recorder { throw NexoError(.failed, "already recording to '\(recorder.path)'", hint: "record stop first") }
+        if let recorder {
+            throw NexoError(.failed, "already recording to '\(recorder.path)'", hint: "record stop first")
+        }
         recorder = try Recorder(path: path, dataVersion: try store.dataVersion())
         return CommandResult(message: "recording to \(path)")
     }
 
     /// `record stop`.
     func stopRecording() throws(NexoError) -> CommandResult {
-        guard let recorder else { throw NexoError(.failed, "not recording", hint: "record start FILE begins a recording") }
+        guard let recorder else {
+            throw NexoError(.failed, "not recording", hint: "record start FILE begins a recording")
+        }
         self.recorder = nil
         try recorder.close()
         return CommandResult(message: "recording saved to \(recorder.path)")
@@ -98,7 +105,9 @@ extension Shell {
                     let digest = Self.digest(of: result)
                     if verify && digest != entry.digest {
                         mismatches += 1
-                        sink.err("\(file):\(entry.line): mismatch: '\(statement.text)' gave \(digest.prefix(19))…, recorded \(entry.digest.prefix(19))…\n")
+                        sink.err(
+                            "\(file):\(entry.line): mismatch: '\(statement.text)' gave \(digest.prefix(19))…, recorded \(entry.digest.prefix(19))…\n"
+                        )
                     }
                 }
             } catch {
@@ -111,8 +120,10 @@ extension Shell {
             }
         }
         if verify {
-            sink.err(mismatches == 0 ? "replay: all \(recorded.count) commands gave their recorded results\n"
-                                     : "replay: \(mismatches) of \(recorded.count) commands differ from the recording\n")
+            sink.err(
+                mismatches == 0
+                    ? "replay: all \(recorded.count) commands gave their recorded results\n"
+                    : "replay: \(mismatches) of \(recorded.count) commands differ from the recording\n")
             return mismatches == 0 ? .success : .mismatch
         }
         return .success

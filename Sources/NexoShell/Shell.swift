@@ -92,8 +92,10 @@ public final class Shell {
     var timing = false
 
     /// Opens the store, loads plugins, registers every command.
-    public init(options: ShellOptions, sink: any TextSink = StandardStreams(),
-                policy: any AccessPolicy = OpenAccessPolicy(), egressGate: any EgressGate = LocalExportGate()) throws(NexoError) {
+    public init(
+        options: ShellOptions, sink: any TextSink = StandardStreams(),
+        policy: any AccessPolicy = OpenAccessPolicy(), egressGate: any EgressGate = LocalExportGate()
+    ) throws(NexoError) {
         self.options = options
         self.sink = sink
         self.policy = policy
@@ -101,11 +103,13 @@ public final class Shell {
         jobHost = JobHost(standardInputIsFree: options.standardInputIsFree)
         format = options.format ?? (options.outputIsTerminal ? .table : .tsv)
 
-        pluginReport = PluginLoader.load(PluginLoader.Configuration(
-            directories: options.pluginDirectories, environment: options.environment,
-            executableDirectory: options.executableDirectory, noPlugins: options.noPlugins,
-            only: options.onlyPlugins, trustManifest: options.trustManifest, digest: { FileDigest.sha256(descriptor: $0) },
-            reservedCommands: Set(Builtins.all(schema: Schema()).map(\.spec.name))))
+        pluginReport = PluginLoader.load(
+            PluginLoader.Configuration(
+                directories: options.pluginDirectories, environment: options.environment,
+                executableDirectory: options.executableDirectory, noPlugins: options.noPlugins,
+                only: options.onlyPlugins, trustManifest: options.trustManifest,
+                digest: { FileDigest.sha256(descriptor: $0) },
+                reservedCommands: Set(Builtins.all(schema: Schema()).map(\.spec.name))))
 
         var schema = Schema()
         try schema.add(CoreSchema.contribution, from: CoreSchema.owner)
@@ -118,12 +122,15 @@ public final class Shell {
                 schema = trial
                 accepted.append(loaded)
             } catch {
-                refused.append(RefusedPlugin(path: loaded.path, name: loaded.plugin.name, reason: "\(loaded.path): \(error.description)"))
+                refused.append(
+                    RefusedPlugin(
+                        path: loaded.path, name: loaded.plugin.name, reason: "\(loaded.path): \(error.description)"))
             }
         }
         self.schema = schema
-        store = try Store.open(path: options.databasePath, schema: schema, creatingDirectory: options.createsStoreDirectory,
-                               isCancelled: { InterruptMonitor.shared.isInterrupted })
+        store = try Store.open(
+            path: options.databasePath, schema: schema, creatingDirectory: options.createsStoreDirectory,
+            isCancelled: { InterruptMonitor.shared.isInterrupted })
         // A command waiting for another writer's lock says so on standard error after a second.
         store.setBusyWait(BusyWait(notice: { StandardStreams.writeError($0 + "\n") }))
 
@@ -134,17 +141,21 @@ public final class Shell {
             var trial = registry
             do {
                 for command in loaded.plugin.commands {
-                    try trial.register(RegisteredCommand(spec: command.spec, owner: owner, action: .plugin(command.run)))
+                    try trial.register(
+                        RegisteredCommand(spec: command.spec, owner: owner, action: .plugin(command.run)))
                 }
                 registry = trial
                 loadedPlugins.append(loaded)
                 pluginOwners.append(owner)
             } catch {
-                refused.append(RefusedPlugin(path: loaded.path, name: loaded.plugin.name, reason: "\(loaded.path): \(error.description)"))
+                refused.append(
+                    RefusedPlugin(
+                        path: loaded.path, name: loaded.plugin.name, reason: "\(loaded.path): \(error.description)"))
             }
         }
-        pluginReport = LoadReport(loaded: loadedPlugins, refused: refused, missing: pluginReport.missing,
-                                  searched: pluginReport.searched)
+        pluginReport = LoadReport(
+            loaded: loadedPlugins, refused: refused, missing: pluginReport.missing,
+            searched: pluginReport.searched)
         // Announced in every mode, not only in `plugins`: a refused plugin's commands are missing.
         for refusal in refused { sink.err("warning: plugin refused: \(refusal.reason)\n") }
         binder = Binder(specs: registry.specs, globalOptions: Self.globalOptions)
@@ -155,19 +166,27 @@ public final class Shell {
 
     /// The `plugins` table: loaded first (by name), then refused (by path).
     func pluginTable() -> CommandResult {
-        var table = ResultTable(columns: [Column("name", .string), Column("version", .string), Column("status", .string),
-                                          Column("commands", .int), Column("path", .string), Column("reason", .string)])
+        var table = ResultTable(columns: [
+            Column("name", .string), Column("version", .string), Column("status", .string),
+            Column("commands", .int), Column("path", .string), Column("reason", .string),
+        ])
         for loaded in pluginReport.loaded.sorted(by: { $0.plugin.name < $1.plugin.name }) {
-            table.append([.string(loaded.plugin.name), .string(loaded.plugin.version), .string("loaded"),
-                          .int(Int64(loaded.plugin.commands.count)), .string(loaded.path), .null])
+            table.append([
+                .string(loaded.plugin.name), .string(loaded.plugin.version), .string("loaded"),
+                .int(Int64(loaded.plugin.commands.count)), .string(loaded.path), .null,
+            ])
         }
         for refusal in pluginReport.refused.sorted(by: { $0.path < $1.path }) {
-            table.append([refusal.name.map(Value.string) ?? .null, .null, .string("refused"), .null,
-                          .string(refusal.path), .string(refusal.reason)])
+            table.append([
+                refusal.name.map(Value.string) ?? .null, .null, .string("refused"), .null,
+                .string(refusal.path), .string(refusal.reason),
+            ])
         }
         for name in pluginReport.missing.sorted() {
-            table.append([.string(name), .null, .string("missing"), .null, .null,
-                          .string("no library for plugin '\(name)' in: \(pluginReport.searched.joined(separator: ", "))")])
+            table.append([
+                .string(name), .null, .string("missing"), .null, .null,
+                .string("no library for plugin '\(name)' in: \(pluginReport.searched.joined(separator: ", "))"),
+            ])
         }
         return CommandResult(table: table)
     }
@@ -189,12 +208,16 @@ public final class Shell {
             return CommandResult(table: table)
         }
         guard let value else {
-            throw NexoError(.usage, "set \(name) needs a value", hint: "e.g. set \(name == "format" ? "format json" : "\(name) 2026-01-01")")
+            throw NexoError(
+                .usage, "set \(name) needs a value",
+                hint: "e.g. set \(name == "format" ? "format json" : "\(name) 2026-01-01")")
         }
         if name == "format" {
             guard let f = OutputFormat(rawValue: value.description) else {
-                throw NexoError(.usage, "unknown format '\(value)'; expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))",
-                                hint: Suggestions.didYouMean(value.description, in: OutputFormat.allCases.map(\.rawValue)))
+                throw NexoError(
+                    .usage,
+                    "unknown format '\(value)'; expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))",
+                    hint: Suggestions.didYouMean(value.description, in: OutputFormat.allCases.map(\.rawValue)))
             }
             format = f
             return CommandResult(message: "format is \(f.rawValue)")
@@ -216,8 +239,15 @@ public final class Shell {
 /// Rules for variable names.
 enum VariableName {
     static func validate(_ name: String) throws(NexoError) {
-        let ok = !name.isEmpty && name.unicodeScalars.allSatisfy { ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "_" }
+        let ok =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "_"
+            }
             && !("0"..."9").contains(name.unicodeScalars.first!)
-        if !ok { throw NexoError(.usage, "invalid variable name '\(name)'", hint: "use letters, digits and _, not starting with a digit") }
+        if !ok {
+            throw NexoError(
+                .usage, "invalid variable name '\(name)'", hint: "use letters, digits and _, not starting with a digit")
+        }
     }
 }

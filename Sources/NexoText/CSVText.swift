@@ -13,7 +13,10 @@
 public enum CSVText {
     /// `text` as one CSV field: quoted when it must be, as the type describes.
     public static func field(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 < 0x20 || $0 == 0x7F }) else {
+        guard
+            text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 < 0x20 || $0 == 0x7F }
+            )
+        else {
             return text
         }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""

@@ -22,7 +22,11 @@ public enum TerminalEscaping {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
-            if needsEscape(scalar, keepLayout: keepLayout) { out += escaped(scalar) } else { out.unicodeScalars.append(scalar) }
+            if needsEscape(scalar, keepLayout: keepLayout) {
+                out += escaped(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }

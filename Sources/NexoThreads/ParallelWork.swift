@@ -46,7 +46,9 @@ private final class SharedItems<T>: @unchecked Sendable {
 
     /// Takes items until none is left.
     func drain() {
-        while case let item = next.withLock({ (n: inout Int) -> Int in defer { n += 1 }; return n }), item < count {
+        while case let item = next.withLock({ (n: inout Int) -> Int in
+            defer { n += 1 }; return n
+        }), item < count {
             (slots + item).initialize(to: body(item))
         }
     }

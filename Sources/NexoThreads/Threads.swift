@@ -17,11 +17,13 @@ public enum BackgroundThread {
     static func spawn(_ body: @escaping @Sendable () -> Void) throws(NexoError) -> pthread_t {
         let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
         var thread = pthread_t()
-        let code = pthread_create(&thread, nil, { raw in
-            let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
-            body.run()
-            return nil
-        }, box)
+        let code = pthread_create(
+            &thread, nil,
+            { raw in
+                let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
+                body.run()
+                return nil
+            }, box)
         guard code == 0 else {
             Unmanaged<ThreadBody>.fromOpaque(box).release()
             throw NexoError(.failed, "cannot start a thread: \(String(cString: strerror(code)))")

@@ -8,13 +8,16 @@ enum NameTables {
         "Hernández", "López", "Martínez", "García", "Rodríguez", "Pérez", "Ramírez", "Flores", "González", "Cruz",
         "Reyes", "Morales", "Rivera", "Gómez", "Díaz", "Mejía", "Castillo", "Alvarado", "Aguilar", "Romero",
         "Sánchez", "Ramos", "Ortiz", "Vásquez", "Portillo", "Guzmán", "Juárez", "Chávez", "Menjívar", "Escobar",
-        "Orellana", "Argueta", "Ayala", "Velásquez", "Bonilla", "Rosales", "Quintanilla", "Henríquez", "Lemus", "Molina",
+        "Orellana", "Argueta", "Ayala", "Velásquez", "Bonilla", "Rosales", "Quintanilla", "Henríquez", "Lemus",
+        "Molina",
         "Cortez", "Mendoza", "Navarro", "Zelaya", "Fuentes", "Guevara", "Campos", "Solís", "Miranda", "Barrera",
         "Villatoro", "Deras", "Majano", "Amaya", "Zepeda", "Rivas", "Palacios", "Linares", "Recinos", "Cáceres",
         "Pineda", "Mazariegos", "Tobar", "Ventura", "Alfaro", "Carranza", "Sorto", "Umaña", "Beltrán", "Hércules",
     ]
     /// Surnames written with a particle.
-    static let particleSurnames = ["de León", "de la Cruz", "del Cid", "de Paz", "de Jesús", "de la O", "del Valle", "de los Santos"]
+    static let particleSurnames = [
+        "de León", "de la Cruz", "del Cid", "de Paz", "de Jesús", "de la O", "del Valle", "de los Santos",
+    ]
 
     static let maleGiven = [
         "José", "Juan", "Carlos", "Luis", "Jorge", "Mario", "Francisco", "Jesús", "Miguel", "Óscar", "Julio", "Manuel",
@@ -25,16 +28,21 @@ enum NameTables {
     static let femaleGiven = [
         "María", "Ana", "Rosa", "Carmen", "Sandra", "Karla", "Gabriela", "Claudia", "Patricia", "Marta", "Yesenia",
         "Brenda", "Jennifer", "Katherine", "Wendy", "Sonia", "Silvia", "Alejandra", "Guadalupe", "Lucía", "Elena",
-        "Daniela", "Fátima", "Roxana", "Dinora", "Reina", "Blanca", "Esmeralda", "Jessica", "Evelyn", "Rocío", "Milagro",
+        "Daniela", "Fátima", "Roxana", "Dinora", "Reina", "Blanca", "Esmeralda", "Jessica", "Evelyn", "Rocío",
+        "Milagro",
         "Isabel", "Teresa", "Verónica", "Josefina", "Yanira", "Cecilia",
     ]
     /// Second given names that form a familiar compound with the first.
-    static let maleCompounds = ["José Luis", "Juan Carlos", "José Antonio", "Luis Alonso", "Carlos Ernesto", "Juan Pablo",
-                                "José Roberto", "Mario Alberto", "Jorge Alberto", "Miguel Ángel", "Óscar Armando",
-                                "Francisco Javier", "José Manuel", "Jesús Antonio", "José Guadalupe"]
-    static let femaleCompounds = ["María José", "Ana Gabriela", "María de los Ángeles", "Rosa María", "María Fernanda",
-                                  "Ana Lucía", "María del Carmen", "Karla Patricia", "Sandra Elizabeth", "María Guadalupe",
-                                  "Claudia Marisol", "Reina Isabel", "Blanca Estela", "María de Jesús"]
+    static let maleCompounds = [
+        "José Luis", "Juan Carlos", "José Antonio", "Luis Alonso", "Carlos Ernesto", "Juan Pablo",
+        "José Roberto", "Mario Alberto", "Jorge Alberto", "Miguel Ángel", "Óscar Armando",
+        "Francisco Javier", "José Manuel", "Jesús Antonio", "José Guadalupe",
+    ]
+    static let femaleCompounds = [
+        "María José", "Ana Gabriela", "María de los Ángeles", "Rosa María", "María Fernanda",
+        "Ana Lucía", "María del Carmen", "Karla Patricia", "Sandra Elizabeth", "María Guadalupe",
+        "Claudia Marisol", "Reina Isabel", "Blanca Estela", "María de Jesús",
+    ]
 
     /// Everyday short forms, as family and friends use them (and as people give them at a counter).
     static let nicknames: [String: [String]] = [
@@ -50,7 +58,8 @@ enum NameTables {
     /// Placazos: street names a clique gives its members.
     static let monikers = [
         "Diablo", "Sniper", "Flaco", "Gato", "Zorro", "Demente", "Travieso", "Spider", "Smokey", "Payaso", "Chino",
-        "Negro", "Silent", "Psycho", "Crazy", "Tiny", "Pelón", "Shadow", "Casper", "Danger", "Lobo", "Cuervo", "Pantera",
+        "Negro", "Silent", "Psycho", "Crazy", "Tiny", "Pelón", "Shadow", "Casper", "Danger", "Lobo", "Cuervo",
+        "Pantera",
         "Trigger", "Joker", "Duende", "Malo", "Satán", "Tigre", "Oso", "Pirata", "Cholo", "Loco", "Mousy", "Triste",
         "Sleepy", "Dreamer", "Brujo", "Killer", "Scrappy", "Garra", "Chucky", "Veneno", "Tormenta", "Cobra", "Halcón",
     ]
@@ -65,13 +74,21 @@ enum NameTables {
     ]
 
     // Third countries.
-    static let haitianGiven = (male: ["Jean", "Pierre", "Joseph", "Jean-Baptiste", "Wilson", "Ricardo", "Frantz", "Jacques"],
-                               female: ["Marie", "Nadège", "Fabienne", "Guerline", "Rose", "Esther", "Magdala", "Widline"])
-    static let haitianSurnames = ["Joseph", "Pierre", "Jean", "Louis", "Charles", "Baptiste", "Saint-Fleur", "Dorvil",
-                                  "Exantus", "François", "Desir", "Celestin", "Augustin", "Michel"]
-    static let chineseGiven = (male: ["Wei", "Lei", "Jun", "Hao", "Qiang", "Tao"], female: ["Na", "Fang", "Jing", "Li", "Yan", "Min"])
+    static let haitianGiven = (
+        male: ["Jean", "Pierre", "Joseph", "Jean-Baptiste", "Wilson", "Ricardo", "Frantz", "Jacques"],
+        female: ["Marie", "Nadège", "Fabienne", "Guerline", "Rose", "Esther", "Magdala", "Widline"]
+    )
+    static let haitianSurnames = [
+        "Joseph", "Pierre", "Jean", "Louis", "Charles", "Baptiste", "Saint-Fleur", "Dorvil",
+        "Exantus", "François", "Desir", "Celestin", "Augustin", "Michel",
+    ]
+    static let chineseGiven = (
+        male: ["Wei", "Lei", "Jun", "Hao", "Qiang", "Tao"], female: ["Na", "Fang", "Jing", "Li", "Yan", "Min"]
+    )
     static let chineseSurnames = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"]
-    static let indianGiven = (male: ["Amit", "Rahul", "Sanjay", "Vikram", "Harpreet", "Gurpreet", "Rajesh"],
-                              female: ["Priya", "Anjali", "Simran", "Pooja", "Neha", "Kiran", "Sunita"])
+    static let indianGiven = (
+        male: ["Amit", "Rahul", "Sanjay", "Vikram", "Harpreet", "Gurpreet", "Rajesh"],
+        female: ["Priya", "Anjali", "Simran", "Pooja", "Neha", "Kiran", "Sunita"]
+    )
     static let indianSurnames = ["Singh", "Kumar", "Sharma", "Patel", "Kaur", "Gill", "Sandhu", "Verma"]
 }

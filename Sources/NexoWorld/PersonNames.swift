@@ -100,8 +100,10 @@ struct NameGenerator {
 
 /// Identity document numbers in each country's format (synthetic: valid shape, random digits).
 enum Documents {
-    static func number(_ nationality: Nationality, name: PersonName, born: CivilDate, female: Bool,
-                       _ random: inout WorldRandom) -> String {
+    static func number(
+        _ nationality: Nationality, name: PersonName, born: CivilDate, female: Bool,
+        _ random: inout WorldRandom
+    ) -> String {
         func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(random.below(10))) }) }
         switch nationality {
         case .sv:
@@ -115,7 +117,7 @@ enum Documents {
             let dob = pad(born.day) + pad(born.month) + pad(born.year % 100)
             return "\(digits(3))-\(dob)-\(digits(4))\(Character(UnicodeScalar(UInt8(65 + random.below(26)))))"
         case .mx:
-            let letters = Array(folded(name.paternal + "XX")) , given = Array(folded(name.given + "X"))
+            let letters = Array(folded(name.paternal + "XX")), given = Array(folded(name.given + "X"))
             let maternal = Array(folded((name.maternal ?? "X") + "X"))
             let vowel = letters.dropFirst().first { "AEIOU".contains($0) } ?? "X"
             let head = String([letters[0], vowel, maternal[0], given[0]])

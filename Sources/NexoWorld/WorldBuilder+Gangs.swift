@@ -4,11 +4,16 @@ import NexoKit
 extension WorldBuilder {
     func buildPlaces() throws(NexoError) {
         for (code, name) in Geography.countries {
-            countryByCode[code] = try entity("PL", "place", name, ["type": .string("country"), "country": .string(code)])
+            countryByCode[code] = try entity(
+                "PL", "place", name, ["type": .string("country"), "country": .string(code)])
         }
         for site in Geography.departments + Geography.municipalities + Geography.borderPosts {
-            let id = try entity("PL", "place", site.name, ["type": .string(site.type), "country": .string(site.country),
-                                                           "latitude": .double(site.latitude), "longitude": .double(site.longitude)])
+            let id = try entity(
+                "PL", "place", site.name,
+                [
+                    "type": .string(site.type), "country": .string(site.country),
+                    "latitude": .double(site.latitude), "longitude": .double(site.longitude),
+                ])
             placeByKey[site.key] = id
             if site.type == "border_post" { postNames[id] = site.name }
             let parent = site.parent.flatMap { placeByKey[$0] } ?? countryByCode[site.country]!
@@ -23,7 +28,8 @@ extension WorldBuilder {
 
     func buildGangs() throws(NexoError) {
         let founded: [(String, String, Int)] = [
-            ("MS-13", "1985-01-01", 0), ("Barrio 18 Sureños", "2005-09-01", 1), ("Barrio 18 Revolucionarios", "2005-09-01", 1),
+            ("MS-13", "1985-01-01", 0), ("Barrio 18 Sureños", "2005-09-01", 1),
+            ("Barrio 18 Revolucionarios", "2005-09-01", 1),
             ("Mao Mao", "1990-01-01", 2), ("La Mirada Locos", "1992-01-01", 2),
         ]
         for (name, date, style) in founded {
@@ -32,7 +38,8 @@ extension WorldBuilder {
         }
         try edge("rival_of", gangs[0].id, gangs[1].id, ["intensity": .string("war")])
         try edge("rival_of", gangs[0].id, gangs[2].id, ["intensity": .string("war")])
-        try edge("rival_of", gangs[1].id, gangs[2].id, ["intensity": .string("war")], from: CivilDate(iso: "2005-09-01"))
+        try edge(
+            "rival_of", gangs[1].id, gangs[2].id, ["intensity": .string("war")], from: CivilDate(iso: "2005-09-01"))
         try edge("rival_of", gangs[3].id, gangs[0].id, ["intensity": .string("tension")])
         try edge("rival_of", gangs[4].id, gangs[1].id, ["intensity": .string("tension")])
     }
@@ -62,8 +69,12 @@ extension WorldBuilder {
             }
             let home = colonias[random.below(colonias.count)]
             let name = cliqueName(gang: gang, home: site.name, &random, taken: &names)
-            let id = try entity("G", "group", name, ["type": .string("clique"),
-                                                      "founded": .date(random.date(CivilDate(iso: "1998-01-01")!, CivilDate(iso: "2018-12-31")!))])
+            let id = try entity(
+                "G", "group", name,
+                [
+                    "type": .string("clique"),
+                    "founded": .date(random.date(CivilDate(iso: "1998-01-01")!, CivilDate(iso: "2018-12-31")!)),
+                ])
             try edge("member_of", id, gangs[gang].id)
             try edge("operates_in", id, home, ["control": .string("dominant")])
             holders[home, default: []].append(index)
@@ -80,10 +91,14 @@ extension WorldBuilder {
         var rivalPairs = Set<[Int]>()
         for colony in holders.keys.sorted() {
             let here = holders[colony]!
-            for a in here { for b in here where a < b && rivals(cliques[a].gang, cliques[b].gang) { rivalPairs.insert([a, b]) } }
+            for a in here {
+                for b in here where a < b && rivals(cliques[a].gang, cliques[b].gang) { rivalPairs.insert([a, b]) }
+            }
         }
         for pair in rivalPairs.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            try edge("rival_of", cliques[pair[0]].id, cliques[pair[1]].id, ["intensity": .string(random.pick(["war", "war", "tension", "truce"]))])
+            try edge(
+                "rival_of", cliques[pair[0]].id, cliques[pair[1]].id,
+                ["intensity": .string(random.pick(["war", "war", "tension", "truce"]))])
         }
         for index in cliques.indices {
             try buildMembers(clique: index)
@@ -100,9 +115,15 @@ extension WorldBuilder {
 
     private func cliqueName(gang: Int, home: String, _ random: inout WorldRandom, taken: inout Set<String>) -> String {
         let patterns: [[String]] = [
-            ["{} Locos Salvatrucha", "{} Criminales Salvatrucha", "{} Teclas Locos Salvatrucha", "{} Guanacos Locos Salvatrucha",
-             "{} Sailors Locos Salvatrucha", "{} Coronados Locos Salvatrucha"],
-            ["{} Little Psycho 18", "{} Locos 18", "Crazy {} 18", "{} Dark Side 18", "{} Normandie 18", "{} Criminals 18"],
+            [
+                "{} Locos Salvatrucha", "{} Criminales Salvatrucha", "{} Teclas Locos Salvatrucha",
+                "{} Guanacos Locos Salvatrucha",
+                "{} Sailors Locos Salvatrucha", "{} Coronados Locos Salvatrucha",
+            ],
+            [
+                "{} Little Psycho 18", "{} Locos 18", "Crazy {} 18", "{} Dark Side 18", "{} Normandie 18",
+                "{} Criminals 18",
+            ],
             ["Los {} Mao Mao", "{} Mirada Locos 13", "{} Maquina Locos"],
         ]
         let style = gangs[gang].style
@@ -126,44 +147,64 @@ extension WorldBuilder {
         var monikers = Set<String>()
         var members: [EntityID] = [], phones: [EntityID] = [], leaders: [EntityID] = []
         for n in 0..<size {
-            let role = n == 0 ? "palabrero" : n <= max(1, size / 12) ? "corredor"
-                : Weighted([("homeboy", 0.6), ("chequeo", 0.22), ("paro", 0.18)]).draw(&random)
+            let role =
+                n == 0
+                ? "palabrero"
+                : n <= max(1, size / 12)
+                    ? "corredor"
+                    : Weighted([("homeboy", 0.6), ("chequeo", 0.22), ("paro", 0.18)]).draw(&random)
             let female = role == "paro" ? random.chance(0.35) : random.chance(0.06)
             let born = random.date(CivilDate(iso: "1975-01-01")!, CivilDate(iso: "2007-12-31")!)
             var moniker = random.pick(NameTables.monikers)
             if !monikers.insert(moniker).inserted {
                 moniker = "\(random.pick(NameTables.monikerPrefixes)) \(moniker)"
-                if !monikers.insert(moniker).inserted { moniker += " \(n)" ; monikers.insert(moniker) }
+                if !monikers.insert(moniker).inserted { moniker += " \(n)"; monikers.insert(moniker) }
             }
-            let tattoos = role == "paro" ? [] : random.sample(random.int(1...3), of: NameTables.tattoos.count)
-                .filter { ($0 < 6) == (gangs[clique.gang].style != 1) || $0 >= 10 }.map { NameTables.tattoos[$0] }
+            let tattoos =
+                role == "paro"
+                ? []
+                : random.sample(random.int(1...3), of: NameTables.tattoos.count)
+                    .filter { ($0 < 6) == (gangs[clique.gang].style != 1) || $0 >= 10 }.map { NameTables.tattoos[$0] }
             var extra: [String: Value] = [:]
             if !tattoos.isEmpty { extra["tattoos"] = .string(tattoos.joined(separator: "; ")) }
-            let person = try person(nationality, female: female, born: born, role: .gangMember, &random,
-                                    extra: extra, aliases: [moniker])
+            let person = try person(
+                nationality, female: female, born: born, role: .gangMember, &random,
+                extra: extra, aliases: [moniker])
             let earliest = max(born.adding(days: 13 * 365), CivilDate(iso: "2005-01-01")!)
-            let joined = random.date(min(earliest, WorldGenerator.asOf.adding(days: -30)), WorldGenerator.asOf.adding(days: -30))
+            let joined = random.date(
+                min(earliest, WorldGenerator.asOf.adding(days: -30)), WorldGenerator.asOf.adding(days: -30))
             var left: CivilDate? = nil
             var properties: [String: Value] = ["role": .string(role), "moniker": .string(moniker)]
             if role != "palabrero" && random.chance(0.22) {
                 let end = random.date(joined.adding(days: 60), WorldGenerator.asOf.adding(days: -1))
                 if end > joined {
                     left = end
-                    properties["left_reason"] = .string(Weighted([("incarcerated", 0.35), ("deceased", 0.2), ("deported", 0.1),
-                                                                   ("calmado", 0.2), ("expelled", 0.05), ("unknown", 0.1)]).draw(&random))
+                    properties["left_reason"] = .string(
+                        Weighted([
+                            ("incarcerated", 0.35), ("deceased", 0.2), ("deported", 0.1),
+                            ("calmado", 0.2), ("expelled", 0.05), ("unknown", 0.1),
+                        ]).draw(&random))
                 }
             }
             try edge("member_of", person, clique.id, properties, from: joined, to: left)
             if random.chance(0.3) {
                 let start = random.date(joined, WorldGenerator.asOf.adding(days: -10))
                 let end = start.adding(days: random.int(90...2500))
-                try edge("incarcerated_in", person, random.pick(prisons),
-                         ["charge": .string(random.pick(["extortion", "homicide", "illicit association", "drug trafficking",
-                                                         "aggravated robbery", "human smuggling"]))],
-                         from: start, to: end < WorldGenerator.asOf ? end : nil)
+                try edge(
+                    "incarcerated_in", person, random.pick(prisons),
+                    [
+                        "charge": .string(
+                            random.pick([
+                                "extortion", "homicide", "illicit association", "drug trafficking",
+                                "aggravated robbery", "human smuggling",
+                            ]))
+                    ],
+                    from: start, to: end < WorldGenerator.asOf ? end : nil)
             }
             let phone = try phone(for: person, country: country, since: joined, &random)
-            if random.chance(0.3) { phones.append(try self.phone(for: person, country: country, since: joined, &random)) }
+            if random.chance(0.3) {
+                phones.append(try self.phone(for: person, country: country, since: joined, &random))
+            }
             members.append(person)
             phones.append(phone)
             if role == "palabrero" || role == "corredor" { leaders.append(person) }
@@ -182,8 +223,9 @@ extension WorldBuilder {
             for _ in 0..<4 {
                 let j = random.below(phones.count)
                 if j != i {
-                    try calls(phone, phones[j], months: random.int(scale.callMonths),
-                              around: WorldGenerator.asOf.adding(days: -random.int(30...700)), &random)
+                    try calls(
+                        phone, phones[j], months: random.int(scale.callMonths),
+                        around: WorldGenerator.asOf.adding(days: -random.int(30...700)), &random)
                 }
             }
         }

@@ -27,7 +27,9 @@ extension WorldBuilder {
             let departure = random.date(CivilDate(iso: "2024-01-01")!, WorldGenerator.asOf.adding(days: -45))
             let size = random.int(scale.tripSize)
             // Some departures are stopped at a border post; the group's journey ends there.
-            let stoppedAt: Int? = random.chance(0.18) ? route.legs.indices.filter { route.legs[$0].post != nil }.randomElement(using: &random) : nil
+            let stoppedAt: Int? =
+                random.chance(0.18)
+                ? route.legs.indices.filter { route.legs[$0].post != nil }.randomElement(using: &random) : nil
             var travellers: [EntityID] = []
             for _ in 0..<size {
                 let nationality = nationalities.draw(&random)
@@ -38,21 +40,28 @@ extension WorldBuilder {
                 if fleeing.contains(nationality), random.chance(nationality.isThirdCountry ? 0.3 : 0.12) {
                     protection = (random.chance(0.25) ? "refugee" : "asylum_seeker", nationality.rawValue)
                 }
-                let migrant = try person(nationality, female: female, born: born, role: .migrant, &random, protection: protection)
+                let migrant = try person(
+                    nationality, female: female, born: born, role: .migrant, &random, protection: protection)
                 travellers.append(migrant)
                 let home = nationality.isThirdCountry ? route.originCountry : nationality.rawValue
                 var phone: EntityID? = nil
-                if random.chance(0.6) { phone = try self.phone(for: migrant, country: home, since: departure.adding(days: -30), &random) }
+                if random.chance(0.6) {
+                    phone = try self.phone(for: migrant, country: home, since: departure.adding(days: -30), &random)
+                }
                 // A relative at home, who often pays.
                 var payer = migrant
                 if !nationality.isThirdCountry, random.chance(0.5) {
-                    let relative = try person(nationality, female: random.chance(0.6),
-                                              born: random.date(CivilDate(iso: "1955-01-01")!, CivilDate(iso: "1995-12-31")!),
-                                              role: .relative, &random)
-                    try edge("knows", migrant, relative, ["relation": .string(random.pick(["mother", "father", "sibling", "aunt", "uncle", "cousin"]))])
+                    let relative = try person(
+                        nationality, female: random.chance(0.6),
+                        born: random.date(CivilDate(iso: "1955-01-01")!, CivilDate(iso: "1995-12-31")!),
+                        role: .relative, &random)
+                    try edge(
+                        "knows", migrant, relative,
+                        ["relation": .string(random.pick(["mother", "father", "sibling", "aunt", "uncle", "cousin"]))])
                     if random.chance(0.7) { payer = relative }
                     if let phone, random.chance(0.6) {
-                        let family = try self.phone(for: relative, country: home, since: departure.adding(days: -200), &random)
+                        let family = try self.phone(
+                            for: relative, country: home, since: departure.adding(days: -200), &random)
                         try calls(phone, family, months: 2, around: departure.adding(days: 20), &random)
                     }
                 }
@@ -62,36 +71,46 @@ extension WorldBuilder {
                 // Deposit to the recruiter before leaving, the rest to a collector on the way.
                 let deposit = (route.price * Double(random.int(25...50)) / 100).rounded()
                 if !recruiters.isEmpty {
-                    try payment(from: payer, to: random.pick(recruiters), amount: deposit, route: route.id,
-                                date: departure.adding(days: -random.int(3...30)), &random)
+                    try payment(
+                        from: payer, to: random.pick(recruiters), amount: deposit, route: route.id,
+                        date: departure.adding(days: -random.int(3...30)), &random)
                 }
                 if !collectors.isEmpty, stoppedAt == nil || random.chance(0.3) {
-                    try payment(from: payer, to: random.pick(collectors), amount: route.price - deposit, route: route.id,
-                                date: departure.adding(days: random.int(5...25)), &random)
+                    try payment(
+                        from: payer, to: random.pick(collectors), amount: route.price - deposit, route: route.id,
+                        date: departure.adding(days: random.int(5...25)), &random)
                 }
                 if !forgers.isEmpty, nationality.isThirdCountry, random.chance(0.3) {
-                    let document = Documents.number(random.pick([.gt, .hn, .mx]), name: PersonName(given: "X", paternal: "X"),
-                                                    born: born, female: female, &random)
-                    try edge("forged_for", random.pick(forgers), migrant, ["document": .string(document)],
-                             from: departure.adding(days: -random.int(5...40)))
+                    let document = Documents.number(
+                        random.pick([.gt, .hn, .mx]), name: PersonName(given: "X", paternal: "X"),
+                        born: born, female: female, &random)
+                    try edge(
+                        "forged_for", random.pick(forgers), migrant, ["document": .string(document)],
+                        from: departure.adding(days: -random.int(5...40)))
                 }
             }
             try travel(route: route, travellers: travellers, departure: departure, stoppedAt: stoppedAt, &random)
             // Cliques that tax the route take their cut of each departure.
             for (clique, amount) in route.taxedBy where !collectors.isEmpty {
-                try payment(from: random.pick(collectors), to: cliques[clique].id, amount: amount * Double(size), route: route.id,
-                            date: departure.adding(days: random.int(0...6)), channel: "cash", &random)
+                try payment(
+                    from: random.pick(collectors), to: cliques[clique].id, amount: amount * Double(size),
+                    route: route.id,
+                    date: departure.adding(days: random.int(0...6)), channel: "cash", &random)
             }
-            try truth([("type", .string("trip")), ("route", .string(route.id.rawValue)), ("departure", .date(departure)),
-                       ("people", .string(travellers.map(\.rawValue).joined(separator: " "))),
-                       ("stopped_at", stoppedAt.map { Value.string(route.legs[$0].id.rawValue) } ?? .null)])
+            try truth([
+                ("type", .string("trip")), ("route", .string(route.id.rawValue)), ("departure", .date(departure)),
+                ("people", .string(travellers.map(\.rawValue).joined(separator: " "))),
+                ("stopped_at", stoppedAt.map { Value.string(route.legs[$0].id.rawValue) } ?? .null),
+            ])
         }
     }
 
     /// Legs with their dates, crossings at border posts (one crossing per group and post), and an
     /// encounter for each person when the group is stopped.
-    private func travel(route: Route, travellers: [EntityID], departure: CivilDate, stoppedAt: Int?,
-                        _ random: inout WorldRandom) throws(NexoError) {
+    private func travel(
+        route: Route, travellers: [EntityID], departure: CivilDate, stoppedAt: Int?,
+        _ random: inout WorldRandom
+    ) throws(NexoError) {
         var day = departure
         for (n, leg) in route.legs.enumerated() {
             let arrival = day.adding(days: max(0, leg.days + random.int(-1...2)))
@@ -100,15 +119,17 @@ extension WorldBuilder {
             if let post = leg.post {
                 if n == stoppedAt {
                     for person in travellers {
-                        let encounter = try entity("ENC", "encounter", "Encounter at \(label(ofPost: post)) \(arrival)",
-                                                   ["date": .date(arrival), "post": .string(label(ofPost: post))])
+                        let encounter = try entity(
+                            "ENC", "encounter", "Encounter at \(label(ofPost: post)) \(arrival)",
+                            ["date": .date(arrival), "post": .string(label(ofPost: post))])
                         try edge("located_in", encounter, post)
                         try edge("encountered", person, encounter, from: arrival, to: arrival)
                     }
                     return
                 }
-                let crossing = try entity("X", "crossing", "Crossing at \(label(ofPost: post)) \(arrival)",
-                                          ["date": .date(arrival), "direction": .string(leg.leavesCountry ? "exit" : "entry")])
+                let crossing = try entity(
+                    "X", "crossing", "Crossing at \(label(ofPost: post)) \(arrival)",
+                    ["date": .date(arrival), "direction": .string(leg.leavesCountry ? "exit" : "entry")])
                 try edge("located_in", crossing, post)
                 for person in travellers { try edge("crossed", person, crossing, from: arrival, to: arrival) }
                 if let vehicle = leg.vehicle { try edge("crossed", vehicle, crossing, from: arrival, to: arrival) }
@@ -121,12 +142,18 @@ extension WorldBuilder {
         postNames[id] ?? id.rawValue
     }
 
-    func payment(from payer: EntityID, to payee: EntityID, amount: Double, route: EntityID, date: CivilDate,
-                 channel: String? = nil, _ random: inout WorldRandom) throws(NexoError) {
+    func payment(
+        from payer: EntityID, to payee: EntityID, amount: Double, route: EntityID, date: CivilDate,
+        channel: String? = nil, _ random: inout WorldRandom
+    ) throws(NexoError) {
         let date = min(date, WorldGenerator.asOf)
-        let channel = channel ?? Weighted([("cash", 0.4), ("remittance agency", 0.3), ("bank transfer", 0.15), ("mobile wallet", 0.15)]).draw(&random)
-        let id = try entity("PAY", "payment", "USD \(Int(amount)) \(date)",
-                            ["amount": .double(amount), "currency": .string("USD"), "channel": .string(channel), "date": .date(date)])
+        let channel =
+            channel
+            ?? Weighted([("cash", 0.4), ("remittance agency", 0.3), ("bank transfer", 0.15), ("mobile wallet", 0.15)])
+            .draw(&random)
+        let id = try entity(
+            "PAY", "payment", "USD \(Int(amount)) \(date)",
+            ["amount": .double(amount), "currency": .string("USD"), "channel": .string(channel), "date": .date(date)])
         try edge("paid", payer, id, from: date, to: date)
         try edge("paid", id, payee, from: date, to: date)
         try edge("payment_for", id, route)

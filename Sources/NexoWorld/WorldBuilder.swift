@@ -90,8 +90,10 @@ final class WorldBuilder {
     }
 
     @discardableResult
-    func entity(_ prefix: String, _ kind: String, _ label: String, _ properties: [String: Value] = [:],
-                aliases: [String] = []) throws(NexoError) -> EntityID {
+    func entity(
+        _ prefix: String, _ kind: String, _ label: String, _ properties: [String: Value] = [:],
+        aliases: [String] = []
+    ) throws(NexoError) -> EntityID {
         let id = nextID(prefix)
         try sink.entity(EntityDraft(id: id, kind: kind, label: label, properties: properties), aliases: aliases)
         summary.entities += 1
@@ -99,10 +101,14 @@ final class WorldBuilder {
         return id
     }
 
-    func edge(_ kind: String, _ from: EntityID, _ to: EntityID, _ properties: [String: Value] = [:],
-              from start: CivilDate? = nil, to end: CivilDate? = nil, confidence: Double = 1) throws(NexoError) {
-        try sink.edge(EdgeDraft(kind: kind, from: from, to: to, properties: properties, validFrom: start, validTo: end,
-                                confidence: confidence))
+    func edge(
+        _ kind: String, _ from: EntityID, _ to: EntityID, _ properties: [String: Value] = [:],
+        from start: CivilDate? = nil, to end: CivilDate? = nil, confidence: Double = 1
+    ) throws(NexoError) {
+        try sink.edge(
+            EdgeDraft(
+                kind: kind, from: from, to: to, properties: properties, validFrom: start, validTo: end,
+                confidence: confidence))
         summary.edges += 1
     }
 
@@ -117,9 +123,11 @@ final class WorldBuilder {
     enum Role: String { case gangMember = "gang_member", facilitator, migrant, relative }
 
     /// Emits a person (entity, phone-less) and their ground-truth line.
-    func person(_ nationality: Nationality, female: Bool, born: CivilDate, role: Role, _ random: inout WorldRandom,
-                extra: [String: Value] = [:], aliases extraAliases: [String] = [],
-                protection: (status: String, fled: String)? = nil) throws(NexoError) -> EntityID {
+    func person(
+        _ nationality: Nationality, female: Bool, born: CivilDate, role: Role, _ random: inout WorldRandom,
+        extra: [String: Value] = [:], aliases extraAliases: [String] = [],
+        protection: (status: String, fled: String)? = nil
+    ) throws(NexoError) -> EntityID {
         let adult = WorldGenerator.asOf.year - born.year >= 18
         let name = NameGenerator.name(nationality, female: female, adult: adult, &random)
         var properties: [String: Value] = [
@@ -133,10 +141,12 @@ final class WorldBuilder {
         }
         for (key, value) in extra { properties[key] = value }
         let id = try entity("P", "person", name.full, properties, aliases: name.aliases + extraAliases)
-        var fields: [(String, Value)] = [("type", .string("person")), ("id", .string(id.rawValue)),
-                                         ("identity", .string("ID-" + id.rawValue.dropFirst(2))), ("role", .string(role.rawValue)),
-                                         ("nationality", .string(nationality.rawValue)),
-                                         ("third_country", .bool(nationality.isThirdCountry))]
+        var fields: [(String, Value)] = [
+            ("type", .string("person")), ("id", .string(id.rawValue)),
+            ("identity", .string("ID-" + id.rawValue.dropFirst(2))), ("role", .string(role.rawValue)),
+            ("nationality", .string(nationality.rawValue)),
+            ("third_country", .bool(nationality.isThirdCountry)),
+        ]
         if let protection {
             fields += [("protection", .string(protection.status)), ("fled_country", .string(protection.fled))]
         }
@@ -145,31 +155,38 @@ final class WorldBuilder {
     }
 
     /// A phone for `owner`, linked by `uses_phone`.
-    func phone(for owner: EntityID, country: String, since: CivilDate, _ random: inout WorldRandom) throws(NexoError) -> EntityID {
+    func phone(for owner: EntityID, country: String, since: CivilDate, _ random: inout WorldRandom) throws(NexoError)
+        -> EntityID
+    {
         let codes = ["SV": ("+503", 8), "GT": ("+502", 8), "HN": ("+504", 8), "NI": ("+505", 8), "MX": ("+52", 10)]
         let (code, length) = codes[country] ?? ("+1", 10)
         var digits = String(random.pick(country == "SV" ? [6, 7] : [3, 4, 5, 9]))
         for _ in 1..<length { digits += String(random.below(10)) }
         var imei = ""
         for _ in 0..<15 { imei += String(random.below(10)) }
-        let id = try entity("PH", "phone", code + " " + digits, ["number": .string(code + digits), "imei": .string(imei)])
+        let id = try entity(
+            "PH", "phone", code + " " + digits, ["number": .string(code + digits), "imei": .string(imei)])
         try edge("uses_phone", owner, id, from: since)
         return id
     }
 
     /// Calls between two phones in `months` distinct months (one `called` edge per month).
-    func calls(_ a: EntityID, _ b: EntityID, months: Int, around: CivilDate, _ random: inout WorldRandom) throws(NexoError) {
+    func calls(_ a: EntityID, _ b: EntityID, months: Int, around: CivilDate, _ random: inout WorldRandom)
+        throws(NexoError)
+    {
         var used = Set<Int>()
         for _ in 0..<months {
             let day = min(around.adding(days: random.int(-150...150)), WorldGenerator.asOf)
             let key = day.year * 12 + day.month
             guard used.insert(key).inserted else { continue }
             let first = CivilDate(year: day.year, month: day.month, day: 1)!
-            let last = min(CivilDate(year: day.year, month: day.month, day: CivilDate.daysIn(month: day.month, year: day.year))!,
-                           WorldGenerator.asOf)
+            let last = min(
+                CivilDate(year: day.year, month: day.month, day: CivilDate.daysIn(month: day.month, year: day.year))!,
+                WorldGenerator.asOf)
             let count = random.int(1...25)
-            try edge("called", a, b, ["calls": .int(Int64(count)), "seconds": .int(Int64(count * random.int(20...300)))],
-                     from: first, to: last)
+            try edge(
+                "called", a, b, ["calls": .int(Int64(count)), "seconds": .int(Int64(count * random.int(20...300)))],
+                from: first, to: last)
         }
     }
 }

@@ -26,12 +26,16 @@ public struct WorldGenerator: Sendable {
     /// Generates the world into `sink`. `progress` gets (steps done, steps in all, what is being
     /// built: `cliques`, then `routes`); `isCancelled` is checked between steps and stops the run
     /// with `cancelled`.
-    public func generate(into sink: any WorldSink, progress: (Int, Int, String) -> Void = { _, _, _ in },
-                         isCancelled: () -> Bool = { false }) throws(NexoError) -> WorldSummary {
+    public func generate(
+        into sink: any WorldSink, progress: (Int, Int, String) -> Void = { _, _, _ in },
+        isCancelled: () -> Bool = { false }
+    ) throws(NexoError) -> WorldSummary {
         let builder = WorldBuilder(scale: scale, seed: seed, sink: sink)
-        try builder.truth([("type", .string("world")), ("generator_version", .string(Self.version)),
-                           ("scale", .string(scale.name)), ("seed", .int(Int64(bitPattern: seed))),
-                           ("as_of", .date(Self.asOf))])
+        try builder.truth([
+            ("type", .string("world")), ("generator_version", .string(Self.version)),
+            ("scale", .string(scale.name)), ("seed", .int(Int64(bitPattern: seed))),
+            ("as_of", .date(Self.asOf)),
+        ])
         try builder.buildPlaces()
         try builder.buildGangs()
         try builder.buildCliques { done throws(NexoError) in

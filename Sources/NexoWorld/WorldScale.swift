@@ -18,14 +18,17 @@ public struct WorldScale: Sendable, Hashable {
     let callMonths: ClosedRange<Int>
 
     /// Hundreds of people: the demo case and the golden tests.
-    public static let demo = WorldScale(name: "demo", cliques: 8, membersPerClique: 8...16, networks: 2, routesPerNetwork: 2...2,
-                                        tripsPerRoute: 3...5, tripSize: 3...8, callMonths: 1...2)
+    public static let demo = WorldScale(
+        name: "demo", cliques: 8, membersPerClique: 8...16, networks: 2, routesPerNetwork: 2...2,
+        tripsPerRoute: 3...5, tripSize: 3...8, callMonths: 1...2)
     /// About ten thousand people.
-    public static let small = WorldScale(name: "small", cliques: 60, membersPerClique: 20...50, networks: 10,
-                                         routesPerNetwork: 2...3, tripsPerRoute: 22...34, tripSize: 4...12, callMonths: 1...3)
+    public static let small = WorldScale(
+        name: "small", cliques: 60, membersPerClique: 20...50, networks: 10,
+        routesPerNetwork: 2...3, tripsPerRoute: 22...34, tripSize: 4...12, callMonths: 1...3)
     /// About a million entities and five million edges.
-    public static let large = WorldScale(name: "large", cliques: 1_500, membersPerClique: 30...70, networks: 150,
-                                         routesPerNetwork: 2...4, tripsPerRoute: 37...54, tripSize: 4...12, callMonths: 3...6)
+    public static let large = WorldScale(
+        name: "large", cliques: 1_500, membersPerClique: 30...70, networks: 150,
+        routesPerNetwork: 2...4, tripsPerRoute: 37...54, tripSize: 4...12, callMonths: 3...6)
 
     /// Every scale by name.
     public static let all = [demo, small, large]

@@ -34,12 +34,18 @@ public struct WorldSummary: Sendable, Hashable, CustomStringConvertible {
 /// Kind names the world writes. Core kinds are the core schema's; the others are declared by the
 /// gang-records and smuggling-networks plugins (a test checks every name against their schemas).
 public enum WorldKinds {
-    public static let coreEntities = ["person", "group", "phone", "vehicle", "place", "crossing", "payment", "encounter"]
+    public static let coreEntities = [
+        "person", "group", "phone", "vehicle", "place", "crossing", "payment", "encounter",
+    ]
     public static let pluginEntities = ["route", "leg"]
-    public static let coreEdges = ["member_of", "uses_phone", "called", "owns", "located_in", "knows", "paid", "crossed", "encountered"]
+    public static let coreEdges = [
+        "member_of", "uses_phone", "called", "owns", "located_in", "knows", "paid", "crossed", "encountered",
+    ]
     public static let gangEdges = ["operates_in", "rival_of", "incarcerated_in"]
-    public static let smugglingEdges = ["leg_of", "departs_from", "arrives_at", "runs", "operated", "travelled", "taxes",
-                                        "payment_for", "forged_for"]
+    public static let smugglingEdges = [
+        "leg_of", "departs_from", "arrives_at", "runs", "operated", "travelled", "taxes",
+        "payment_for", "forged_for",
+    ]
     /// Every edge kind the world writes.
     public static var edges: [String] { coreEdges + gangEdges + smugglingEdges }
 }

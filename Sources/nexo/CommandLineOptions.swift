@@ -92,7 +92,8 @@ struct CommandLineOptions {
                     default: options.mode = .version
                     }
                 } else {
-                    let hint = Suggestions.closest(to: name, in: valued + flags).map { " Did you mean '--\($0)'?" } ?? ""
+                    let hint =
+                        Suggestions.closest(to: name, in: valued + flags).map { " Did you mean '--\($0)'?" } ?? ""
                     throw UsageError(message: "unknown option '--\(name)'.\(hint) See 'nexo --help'.")
                 }
             } else if word.hasPrefix("-") && word.count > 1 {
@@ -107,7 +108,9 @@ struct CommandLineOptions {
         case nil:
             break
         case "run":
-            guard positionals.count == 2 else { throw UsageError(message: "usage: nexo run FILE [--param name=value]… [--keep-going]") }
+            guard positionals.count == 2 else {
+                throw UsageError(message: "usage: nexo run FILE [--param name=value]… [--keep-going]")
+            }
             options.mode = .run(file: positionals[1])
         case "replay":
             guard positionals.count == 2 else { throw UsageError(message: "usage: nexo replay FILE [--verify]") }
@@ -118,7 +121,8 @@ struct CommandLineOptions {
             let hint = Suggestions.didYouMean(other, in: ["run", "replay", "repl"]).map { " \($0)" } ?? ""
             throw UsageError(message: "unknown subcommand '\(other)'.\(hint) See 'nexo --help'.")
         }
-        if verify, case .replay = options.mode {} else if verify {
+        if verify, case .replay = options.mode {
+        } else if verify {
             throw UsageError(message: "--verify applies to 'nexo replay FILE --verify'")
         }
         if options.commands != nil, options.mode != .interactive {

@@ -31,9 +31,10 @@ default:
 let environment = ProcessEnvironment.current
 let home = environment["HOME"] ?? "."
 let chosenDatabase = parsed.db ?? environment["NEXO_DB"]
-var options = ShellOptions(databasePath: chosenDatabase ?? "\(home)/.nexo/nexo.db",
-                           user: parsed.user ?? environment["NEXO_USER"] ?? environment["USER"] ?? "analyst",
-                           executableDirectory: ProcessEnvironment.executableDirectory, environment: environment)
+var options = ShellOptions(
+    databasePath: chosenDatabase ?? "\(home)/.nexo/nexo.db",
+    user: parsed.user ?? environment["NEXO_USER"] ?? environment["USER"] ?? "analyst",
+    executableDirectory: ProcessEnvironment.executableDirectory, environment: environment)
 // Only Nexo's own default directory is created; a missing directory the user named is refused.
 options.createsStoreDirectory = chosenDatabase == nil
 options.pluginDirectories = parsed.pluginDirectories
@@ -43,7 +44,9 @@ options.trustManifest = parsed.trustManifest
 options.encoding = parsed.lenientEncoding ? .lenient : .strict
 if let format = parsed.format {
     guard let chosen = OutputFormat(rawValue: format) else {
-        printError("nexo: unknown format '\(format)'; expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))\n")
+        printError(
+            "nexo: unknown format '\(format)'; expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))\n"
+        )
         exit(ExitStatus.usage.rawValue)
     }
     options.format = chosen
@@ -75,13 +78,19 @@ case .replay(let file, let verify):
 default:
     if let index = parsed.commandsIndex {
         // The bytes as given: CommandLine.arguments has already replaced invalid UTF-8.
-        let raw = CommandLine.unsafeArgv[index + 1].map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } ?? []
+        let raw =
+            CommandLine.unsafeArgv[index + 1].map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } ?? []
         exit(shell.finish(shell.run(bytes: raw, source: "-c", keepGoing: parsed.keepGoing)))
     }
     if !Terminal.isTerminal(0) {
-        exit(shell.finish(shell.run(bytes: ProcessEnvironment.readStandardInput(), source: "<stdin>", keepGoing: parsed.keepGoing)))
+        exit(
+            shell.finish(
+                shell.run(bytes: ProcessEnvironment.readStandardInput(), source: "<stdin>", keepGoing: parsed.keepGoing)
+            ))
     }
     // As for the store, only Nexo's own default directory is created.
-    exit(shell.runREPL(historyFile: environment["NEXO_HISTFILE"] ?? "\(home)/.nexo/history",
-                       creatingHistoryDirectory: environment["NEXO_HISTFILE"] == nil))
+    exit(
+        shell.runREPL(
+            historyFile: environment["NEXO_HISTFILE"] ?? "\(home)/.nexo/history",
+            creatingHistoryDirectory: environment["NEXO_HISTFILE"] == nil))
 }

@@ -20,7 +20,8 @@ import Testing
     }
 
     private func nexo(_ arguments: [String], in directory: String) throws -> NexoProcess.Output {
-        try NexoProcess.run(["--plugin-dir", NexoProcess.binDirectory, "--db", "bio.db"] + arguments, directory: directory)
+        try NexoProcess.run(
+            ["--plugin-dir", NexoProcess.binDirectory, "--db", "bio.db"] + arguments, directory: directory)
     }
 
     @Test func enrolIdentifyVerifyExplainExportUndo() throws {
@@ -41,7 +42,9 @@ import Testing
         // A second capture of P-7: the same face with noise.
         try Faces.write(zip(vectors[6], faces.vector()).map { $0 + 0.5 * $1 }, to: temp.path + "/probe.f32")
 
-        let identify = try nexo(["--format", "csv", "-c", "bio identify --face probe.f32 --top 3 | select rank person decision"], in: temp.path)
+        let identify = try nexo(
+            ["--format", "csv", "-c", "bio identify --face probe.f32 --top 3 | select rank person decision"],
+            in: temp.path)
         #expect(identify.status == 0, "\(identify)")
         let lines = identify.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "rank,person,decision")
@@ -50,20 +53,31 @@ import Testing
         let summary = try nexo(["-c", "bio identify --face probe.f32 --top 3"], in: temp.path)
         #expect(summary.stderr == "1 hit among 3 candidates; searched face 20\n", "\(summary)")
 
-        let verify = try nexo(["--format", "csv", "-c", "bio verify P-7 --face probe.f32 | select person decision; bio verify P-8 --face probe.f32 | select decision"], in: temp.path)
+        let verify = try nexo(
+            [
+                "--format", "csv", "-c",
+                "bio verify P-7 --face probe.f32 | select person decision; bio verify P-8 --face probe.f32 | select decision",
+            ], in: temp.path)
         #expect(verify.stdout == "person,decision\nP-7,hit\ndecision\nno_hit\n", "\(verify)")
 
-        let stats = try nexo(["--format", "csv", "-c", "bio gallery stats | where modality = face | select people templates"], in: temp.path)
+        let stats = try nexo(
+            ["--format", "csv", "-c", "bio gallery stats | where modality = face | select people templates"],
+            in: temp.path)
         #expect(stats.stdout == "people,templates\n20,20\n", "\(stats)")
 
         let export = try nexo(["-c", "bio export P-7 out.f32 --modality face"], in: temp.path)
         #expect(export.status == 0, "\(export)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: temp.path + "/out.f32")) == Data(contentsOf: URL(fileURLWithPath: temp.path + "/p7.f32")))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: temp.path + "/out.f32"))
+                == Data(contentsOf: URL(fileURLWithPath: temp.path + "/p7.f32")))
 
         let explain = try nexo(["--format", "tsv", "-c", "bio explain P-7 P-8 | select explanation"], in: temp.path)
         let explanation = explain.stdout.split(separator: "\n").dropFirst()
-        #expect(explanation.contains { $0.hasPrefix("face: cosine ") && $0.hasSuffix("against the same person") }, "\(explain)")
-        #expect(explanation.contains { $0.hasPrefix("biographic: LR 10^-") }, "two different generated people: \(explain)")
+        #expect(
+            explanation.contains { $0.hasPrefix("face: cosine ") && $0.hasSuffix("against the same person") },
+            "\(explain)")
+        #expect(
+            explanation.contains { $0.hasPrefix("biographic: LR 10^-") }, "two different generated people: \(explain)")
         #expect(explanation.last?.hasPrefix("fused LR 10^") == true, "\(explain)")
 
         let undo = try nexo(["-c", "undo; bio gallery stats | where modality = face | select people"], in: temp.path)
@@ -75,17 +89,26 @@ import Testing
         let temp = try TemporaryDirectory()
         #expect(try nexo(["-c", "generate --scale demo --seed 22"], in: temp.path).status == 0)
         // P-5 of the demo world is Carlos Hernández López, born 1981-04-12 (pinned by the world's digest test).
-        let run = try nexo(["--format", "csv", "-c",
-                            "bio identify --name \"CARLOS HERNANDEZ LOPES\" --dob 1981-12-04 --nationality SV --top 3 | select rank person decision"],
-                           in: temp.path)
+        let run = try nexo(
+            [
+                "--format", "csv", "-c",
+                "bio identify --name \"CARLOS HERNANDEZ LOPES\" --dob 1981-12-04 --nationality SV --top 3 | select rank person decision",
+            ],
+            in: temp.path)
         #expect(run.status == 0, "\(run)")
         let rows = run.stdout.split(separator: "\n").map(String.init)
         #expect(rows.dropFirst().first?.hasPrefix("1,P-5,") == true, "\(run)")
         // A name no search finds, but P-5's document number: the document brings the candidate in.
-        let document = try nexo(["--format", "csv", "-c", "bio identify --name \"CRLS HRNNDZ\" --document 44647576-8 --dob 1981-04-12 --top 1 | select rank person"],
-                                in: temp.path)
+        let document = try nexo(
+            [
+                "--format", "csv", "-c",
+                "bio identify --name \"CRLS HRNNDZ\" --document 44647576-8 --dob 1981-04-12 --top 1 | select rank person",
+            ],
+            in: temp.path)
         #expect(document.stdout == "rank,person\n1,P-5\n", "\(document)")
-        let explain = try nexo(["-c", "bio identify --name \"Carlos Hernandez Lopes\" --dob 1981-12-04 --top 1 | select why"], in: temp.path)
+        let explain = try nexo(
+            ["-c", "bio identify --name \"Carlos Hernandez Lopes\" --dob 1981-12-04 --top 1 | select why"],
+            in: temp.path)
         #expect(explain.stdout.contains("biographic: LR 10^"), "\(explain)")
     }
 
@@ -97,7 +120,9 @@ import Testing
         try Faces.write(known, to: temp.path + "/p12.f32")
         #expect(try nexo(["-c", "bio enroll P-12 --face p12.f32"], in: temp.path).status == 0)
         let capture = zip(known, faces.vector()).map { $0 + 0.5 * $1 }.map { String($0) }.joined(separator: ",")
-        try temp.write("feed.ndjson", """
+        try temp.write(
+            "feed.ndjson",
+            """
             {"ref":"LH-1","date":"2026-11-20","post":"La Hachadura","face":[\(capture)]}
             {"ref":"LH-2","date":"2026-11-20","post":"La Hachadura","name":"Carlos Hernandez Lopes","dob":"1981-12-04"}
             {"ref":"LH-3","date":"2026-11-31","name":"Ana"}
@@ -105,13 +130,15 @@ import Testing
             {"ref":"LH-5","face":[1,2,3]}
 
             """)
-        let run = try nexo(["--format", "csv", "-c", "bio feed run feed.ndjson | select line decision person matched"], in: temp.path)
+        let run = try nexo(
+            ["--format", "csv", "-c", "bio feed run feed.ndjson | select line decision person matched"], in: temp.path)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == "line,decision,person,matched\n1,hit,P-12,1\n2,hit,P-5,1\n", "\(run)")
         #expect(run.stderr.contains("feed.ndjson:3: date '2026-11-31' is not YYYY-MM-DD — line skipped"))
         #expect(run.stderr.contains("feed.ndjson:4: malformed JSON at column 1"))
         #expect(run.stderr.contains("feed.ndjson:5: face: it holds 3 values, not 512 — line skipped"))
-        let linked = try nexo(["--format", "csv", "-c", "neighbors P-12 --via matched | select kind label"], in: temp.path)
+        let linked = try nexo(
+            ["--format", "csv", "-c", "neighbors P-12 --via matched | select kind label"], in: temp.path)
         #expect(linked.stdout == "kind,label\nencounter,Encounter LH-1 at La Hachadura\n", "\(linked)")
         let undo = try nexo(["--format", "csv", "-c", "undo; neighbors P-12 --via matched | count"], in: temp.path)
         #expect(undo.stdout == "count\n0\n", "\(undo)")
@@ -125,7 +152,10 @@ import Testing
         let cases: [(String, Int32, String)] = [
             ("bio enroll P-1", 2, "nothing to enrol"),
             ("bio enroll P-1 --face missing.f32", 3, "missing.f32: cannot read 'missing.f32'"),
-            ("bio enroll P-1 --face short.f32", 1, "face template 'short.f32': a face file holds 2048 bytes (512 float32), this one 100"),
+            (
+                "bio enroll P-1 --face short.f32", 1,
+                "face template 'short.f32': a face file holds 2048 bytes (512 float32), this one 100"
+            ),
             ("bio enroll P-1 --face zero.f32", 1, "face template 'zero.f32': the face vector is all zeros"),
             ("bio enroll P-1 --face /dev/zero", 1, "/dev/zero: '/dev/zero' is larger than 67108864 bytes"),
             ("bio enroll P-1 --face .", 1, ".: cannot read '.': Is a directory"),
@@ -139,7 +169,8 @@ import Testing
             #expect(run.status == status, "\(command): \(run)")
             #expect(run.stderr.contains(message), "\(command): \(run.stderr)")
         }
-        let stats = try nexo(["--format", "csv", "-c", "bio gallery stats | where modality = face | select templates"], in: temp.path)
+        let stats = try nexo(
+            ["--format", "csv", "-c", "bio gallery stats | where modality = face | select templates"], in: temp.path)
         #expect(stats.stdout == "templates\n0\n")
     }
 }

@@ -18,8 +18,9 @@ import Testing
     /// The arguments after the script name on the header line that shows how to run it.
     static func documentedArguments(of name: String) throws -> [String] {
         let text = try String(contentsOfFile: examples + "/" + name, encoding: .utf8)
-        let usage = try #require(text.split(separator: "\n").first { $0.contains("nexo run Scripts/examples/\(name)") },
-                                 "\(name) has no '#   nexo run Scripts/examples/\(name) …' header line")
+        let usage = try #require(
+            text.split(separator: "\n").first { $0.contains("nexo run Scripts/examples/\(name)") },
+            "\(name) has no '#   nexo run Scripts/examples/\(name) …' header line")
         let words = usage.split(separator: " ").map(String.init)
         // Files named from the repository root (`--param x=Scripts/…`) resolve there, not in the temp directory.
         return words.drop { !$0.hasSuffix(name) }.dropFirst()
@@ -35,10 +36,12 @@ import Testing
     func exampleMatchesGolden(name: String) throws {
         let temp = try TemporaryDirectory()
         let plugins = ["--plugin-dir", NexoProcess.binDirectory]
-        let seed = try NexoProcess.run(plugins + ["--db", "demo.db", "run", Self.examples + "/demo-seed.nexo"], directory: temp.path)
+        let seed = try NexoProcess.run(
+            plugins + ["--db", "demo.db", "run", Self.examples + "/demo-seed.nexo"], directory: temp.path)
         #expect(seed.status == 0, "\(seed)")
-        let output = try NexoProcess.run(plugins + ["--db", "demo.db", "--case", "SV-2026-0141", "run", Self.examples + "/" + name]
-                                         + Self.documentedArguments(of: name), directory: temp.path)
+        let output = try NexoProcess.run(
+            plugins + ["--db", "demo.db", "--case", "SV-2026-0141", "run", Self.examples + "/" + name]
+                + Self.documentedArguments(of: name), directory: temp.path)
         // Paths differ between machines: show the script's path relative to the repository.
         let actual = output.description.replacingOccurrences(of: NexoProcess.packageRoot + "/", with: "")
         #expect(output.status == 0, "\(name) failed: \(actual)")

@@ -19,15 +19,19 @@ import Testing
         for file in try FileManager.default.contentsOfDirectory(atPath: Self.directory) {
             try FileManager.default.copyItem(atPath: Self.directory + "/" + file, toPath: temp.path + "/" + file)
         }
-        let firstLine = try String(contentsOfFile: Self.directory + "/" + name, encoding: .utf8)
+        let firstLine =
+            try String(contentsOfFile: Self.directory + "/" + name, encoding: .utf8)
             .split(separator: "\n").first.map(String.init) ?? ""
         let extra = firstLine.hasPrefix("# args:") ? firstLine.dropFirst(7).split(separator: " ").map(String.init) : []
-        let output = try NexoProcess.run(["--db", "store.db", "--plugin-dir", NexoProcess.binDirectory] + extra + ["run", name],
-                                         directory: temp.path)
+        let output = try NexoProcess.run(
+            ["--db", "store.db", "--plugin-dir", NexoProcess.binDirectory] + extra + ["run", name],
+            directory: temp.path)
         let actual = output.description
         // Hostile arguments are data: nothing they name may have been executed.
         for marker in ["pwned", "pwned2"] {
-            #expect(!FileManager.default.fileExists(atPath: temp.path + "/" + marker), "\(name) executed text from its input")
+            #expect(
+                !FileManager.default.fileExists(atPath: temp.path + "/" + marker),
+                "\(name) executed text from its input")
         }
         let goldenPath = Self.directory + "/" + name.replacingOccurrences(of: ".nexo", with: ".expected")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {

@@ -7,22 +7,28 @@ import Testing
 struct HistoryFileTerminalTests {
     @Test func theStoreInUseAsHistoryFileIsRefusedAndTheSessionGoesOn() async throws {
         let temp = try TemporaryDirectory()
-        #expect(try NexoProcess.run(["--db", "s.db", "-c", "add person Ana; add person Bob"], directory: temp.path).status == 0)
-        let session = try TerminalSession([NexoProcess.executable, "--no-plugins", "--db", "s.db"],
-                                          environment: NexoProcess.environment(home: temp.path, extra: ["NEXO_HISTFILE": "s.db"]),
-                                          directory: temp.path)
+        #expect(
+            try NexoProcess.run(["--db", "s.db", "-c", "add person Ana; add person Bob"], directory: temp.path).status
+                == 0)
+        let session = try TerminalSession(
+            [NexoProcess.executable, "--no-plugins", "--db", "s.db"],
+            environment: NexoProcess.environment(home: temp.path, extra: ["NEXO_HISTFILE": "s.db"]),
+            directory: temp.path)
         defer { session.close() }
         try await session.waitFor("nexo> ")
         try session.typeLine("add person Cid")
         try await session.waitFor("P-3")
         try session.press("C-d")
         #expect(try await session.waitForExit() == 0)
-        #expect(try session.transcript().contains(
-            "warning: history file: 's.db' is the store in use ('s.db'); writing there would destroy it; "
-                + "choose another file name; this session's history is not saved"))
-        let check = try NexoProcess.run(["--no-plugins", "--db", "s.db", "-c", "show P-1; show P-2; show P-3"], directory: temp.path)
+        #expect(
+            try session.transcript().contains(
+                "warning: history file: 's.db' is the store in use ('s.db'); writing there would destroy it; "
+                    + "choose another file name; this session's history is not saved"))
+        let check = try NexoProcess.run(
+            ["--no-plugins", "--db", "s.db", "-c", "show P-1; show P-2; show P-3"], directory: temp.path)
         #expect(check.status == 0, "\(check)")
-        #expect(check.stdout.contains("Ana") && check.stdout.contains("Bob") && check.stdout.contains("Cid"), "\(check)")
+        #expect(
+            check.stdout.contains("Ana") && check.stdout.contains("Bob") && check.stdout.contains("Cid"), "\(check)")
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/.nexo/history"))
     }
 }

@@ -26,10 +26,10 @@ struct LineEditorTerminalTests {
         let session = try await startDriver(history: directory.path + "/history")
         defer { session.close() }
         try session.type("find Pérez Núñez")
-        try session.press("Left", "Left", "Left", "BSpace")  // three characters left of the end: deletes "ú"
+        try session.press("Left", "Left", "Left", "BSpace") // three characters left of the end: deletes "ú"
         try session.type("u")
         try session.press("Home", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "BSpace")
-        try session.type("e")  // seven characters from the start: replaces "é"
+        try session.type("e") // seven characters from the start: replaces "é"
         try session.press("Enter")
         try await session.waitFor("read[find Perez Nuñez]")
         try session.press("C-d")
@@ -45,7 +45,7 @@ struct LineEditorTerminalTests {
         try session.type("gang pér")
         try session.press("Tab")
         try await session.waitFor("driver> gang Pérez")
-        try session.press("Tab")  // "Pérez" and "Pérez-Núñez" remain
+        try session.press("Tab") // "Pérez" and "Pérez-Núñez" remain
         try await session.waitFor("\nPérez        Pérez-Núñez\ndriver> gang Pérez")
         try session.type("-")
         try session.press("Tab", "Enter")
@@ -67,7 +67,7 @@ struct LineEditorTerminalTests {
         // Ctrl-C makes the terminal drop input not yet read: let the editor read the line first.
         try await session.waitFor("driver> half a command")
         try session.press("Left", "Left")
-        try await session.waitForCursor(column: 20)  // "driver> " is 8 columns, then 14 - 2
+        try await session.waitForCursor(column: 20) // "driver> " is 8 columns, then 14 - 2
         try session.press("C-c")
         try await session.waitFor("driver> half a command^C\ninterrupted\ndriver> ")
         try session.typeLine("next")
@@ -118,7 +118,9 @@ private struct ScratchDirectory {
             return
         }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
             if name != "." && name != ".." { removeTree(path + "/" + name) }
         }
         closedir(directory)

@@ -23,7 +23,8 @@ struct NexoProcess {
         while url.path != "/" {
             url.deleteLastPathComponent()
             if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path),
-               FileManager.default.fileExists(atPath: url.appendingPathComponent("Sources/NexoKit").path) {
+                FileManager.default.fileExists(atPath: url.appendingPathComponent("Sources/NexoKit").path)
+            {
                 return url.path
             }
         }
@@ -47,7 +48,9 @@ struct NexoProcess {
     }
 
     /// Runs nexo with `arguments`, feeding `stdin`, in `directory`.
-    static func run(_ arguments: [String], stdin: String? = nil, directory: String, environment: [String: String] = [:]) throws -> Output {
+    static func run(_ arguments: [String], stdin: String? = nil, directory: String, environment: [String: String] = [:])
+        throws -> Output
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -64,12 +67,15 @@ struct NexoProcess {
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave()
+        }
         errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Output(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                      status: process.terminationStatus)
+        return Output(
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+            status: process.terminationStatus)
     }
 }
 

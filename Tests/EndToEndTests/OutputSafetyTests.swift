@@ -13,27 +13,40 @@ import Testing
         var faces = BiometricLookupTests.Faces(state: 7)
         try BiometricLookupTests.Faces.write(faces.vector(), to: temp.path + "/p1.f32")
         try temp.write("victim.txt", "precious\n")
-        let setup = try nexo(["--db", "S.db", "-c", "add person Ana; add person Bob; bio enroll P-1 --face p1.f32"], in: temp.path)
+        let setup = try nexo(
+            ["--db", "S.db", "-c", "add person Ana; add person Bob; bio enroll P-1 --face p1.f32"], in: temp.path)
         #expect(setup.status == 0, "\(setup)")
     }
 
     /// The store still answers with its two people and P-1's face.
     private func expectIntact(_ temp: TemporaryDirectory) throws {
-        let check = try nexo(["--db", "S.db", "--format", "csv", "-c",
-                              "find Ana | select id; find Bob | select id; bio gallery stats | where modality = face | select templates"],
-                         in: temp.path)
+        let check = try nexo(
+            [
+                "--db", "S.db", "--format", "csv", "-c",
+                "find Ana | select id; find Bob | select id; bio gallery stats | where modality = face | select templates",
+            ],
+            in: temp.path)
         #expect(check.stdout == "id\nP-1\nid\nP-2\ntemplates\n1\n", "\(check)")
     }
 
     @Test(arguments: [
         ("export S.db --format ndjson", "'S.db' is the store in use ('S.db'); writing there would destroy it"),
         ("export ./S.db --format ndjson", "'./S.db' is the store in use ('S.db'); writing there would destroy it"),
-        ("export S.db-wal --format ndjson", "'S.db-wal' is the write-ahead log of the store in use ('S.db'); writing there would corrupt it"),
-        ("export S.db-journal --format ndjson", "'S.db-journal' is the rollback journal of the store in use ('S.db'); writing there would corrupt it"),
+        (
+            "export S.db-wal --format ndjson",
+            "'S.db-wal' is the write-ahead log of the store in use ('S.db'); writing there would corrupt it"
+        ),
+        (
+            "export S.db-journal --format ndjson",
+            "'S.db-journal' is the rollback journal of the store in use ('S.db'); writing there would corrupt it"
+        ),
         ("export S.csv", "'S-edges.csv' is the store in use ('S.db'); writing there would destroy it"),
         ("record start S.db", "'S.db' is the store in use ('S.db'); writing there would destroy it"),
         ("bio export P-1 S.db --modality face", "'S.db' is the store in use ('S.db'); writing there would destroy it"),
-        ("bio export P-1 hard.db --modality face", "'hard.db' is the store in use ('S.db'); writing there would destroy it"),
+        (
+            "bio export P-1 hard.db --modality face",
+            "'hard.db' is the store in use ('S.db'); writing there would destroy it"
+        ),
     ])
     func writingOntoTheStoreInUseFailsAndLeavesItIntact(command: String, message: String) throws {
         let temp = try TemporaryDirectory()
@@ -46,45 +59,65 @@ import Testing
         }
         let run = try nexo(["--db", store, "-c", command], in: temp.path)
         #expect(run.status == 1, "\(run)")
-        #expect(run.stderr.contains("error: " + message.replacing("('S.db')", with: "('\(store)')") + "; choose another file name\n"), "\(run)")
+        #expect(
+            run.stderr.contains(
+                "error: " + message.replacing("('S.db')", with: "('\(store)')") + "; choose another file name\n"),
+            "\(run)")
         try expectIntact(temp)
         if store != "S.db" {
-            let check = try nexo(["--db", store, "--format", "csv", "-c", "find Ana | select id; find Bob | select id"], in: temp.path)
+            let check = try nexo(
+                ["--db", store, "--format", "csv", "-c", "find Ana | select id; find Bob | select id"], in: temp.path)
             #expect(check.stdout == "id\nP-1\nid\nP-2\n", "\(check)")
-            #expect(!FileManager.default.fileExists(atPath: temp.path + "/S.csv"), "the entities file is abandoned with the export")
+            #expect(
+                !FileManager.default.fileExists(atPath: temp.path + "/S.csv"),
+                "the entities file is abandoned with the export")
         }
     }
 
-    @Test(arguments: ["export out.ndjson", "record start out.ndjson", "bio export P-1 out.ndjson --modality face",
-                      "generate --scale demo --seed 1 --out w"])
+    @Test(arguments: [
+        "export out.ndjson", "record start out.ndjson", "bio export P-1 out.ndjson --modality face",
+        "generate --scale demo --seed 1 --out w",
+    ])
     func aSymbolicLinkIsRefusedAndItsTargetUntouched(command: String) throws {
         let temp = try TemporaryDirectory()
         try prepare(temp)
         try FileManager.default.createDirectory(atPath: temp.path + "/w", withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: temp.path + "/out.ndjson", withDestinationPath: "victim.txt")
-        try FileManager.default.createSymbolicLink(atPath: temp.path + "/w/world.ndjson", withDestinationPath: "../victim.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: temp.path + "/w/world.ndjson", withDestinationPath: "../victim.txt")
         let run = try nexo(["--db", command.hasPrefix("generate") ? ":memory:" : "S.db", "-c", command], in: temp.path)
         let link = command.hasPrefix("generate") ? "w/world.ndjson" : "out.ndjson"
         #expect(run.status == 1, "\(run)")
-        #expect(run.stderr.contains("error: '\(link)' is a symbolic link; Nexo does not write through links; remove it or choose another name\n"),
-                "\(run)")
+        #expect(
+            run.stderr.contains(
+                "error: '\(link)' is a symbolic link; Nexo does not write through links; remove it or choose another name\n"
+            ),
+            "\(run)")
         #expect(try temp.read("victim.txt") == "precious\n")
-        #expect(!FileManager.default.fileExists(atPath: temp.path + "/w/truth.ndjson"), "a refused generate writes no truth either")
+        #expect(
+            !FileManager.default.fileExists(atPath: temp.path + "/w/truth.ndjson"),
+            "a refused generate writes no truth either")
         try expectIntact(temp)
     }
 
     @Test func everyKindOfOutputIsCreatedPrivately() throws {
         let temp = try TemporaryDirectory()
         try prepare(temp)
-        let commands = "export all.ndjson; export all.csv; bio export P-1 face.f32 --modality face; record start rec.nexo; find person | count; record stop"
+        let commands =
+            "export all.ndjson; export all.csv; bio export P-1 face.f32 --modality face; record start rec.nexo; find person | count; record stop"
         let outputs = try nexo(["--db", "S.db", "-c", commands], in: temp.path)
         #expect(outputs.status == 0, "\(outputs)")
         let world = try nexo(["--db", ":memory:", "-c", "generate --scale demo --seed 1 --out w"], in: temp.path)
         #expect(world.status == 0, "\(world)")
-        let truth = try nexo(["--db", "g.db", "-c", "generate --scale demo --seed 1 --truth truth.ndjson"], in: temp.path)
+        let truth = try nexo(
+            ["--db", "g.db", "-c", "generate --scale demo --seed 1 --truth truth.ndjson"], in: temp.path)
         #expect(truth.status == 0, "\(truth)")
-        for name in ["all.ndjson", "all.csv", "all-edges.csv", "face.f32", "rec.nexo", "w/world.ndjson", "w/truth.ndjson", "truth.ndjson"] {
-            let mode = try FileManager.default.attributesOfItem(atPath: temp.path + "/" + name)[.posixPermissions] as? Int
+        for name in [
+            "all.ndjson", "all.csv", "all-edges.csv", "face.f32", "rec.nexo", "w/world.ndjson", "w/truth.ndjson",
+            "truth.ndjson",
+        ] {
+            let mode =
+                try FileManager.default.attributesOfItem(atPath: temp.path + "/" + name)[.posixPermissions] as? Int
             #expect(mode == 0o600, "\(name): \(mode.map { String($0, radix: 8) } ?? "missing")")
         }
     }
@@ -92,7 +125,8 @@ import Testing
     @Test func aDryRunOfGenerateLeavesTheTruthFileAlone() throws {
         let temp = try TemporaryDirectory()
         try temp.write("truth.ndjson", "kept\n")
-        let dry = try nexo(["--db", "g.db", "-c", "generate --scale demo --seed 1 --truth truth.ndjson --dry-run"], in: temp.path)
+        let dry = try nexo(
+            ["--db", "g.db", "-c", "generate --scale demo --seed 1 --truth truth.ndjson --dry-run"], in: temp.path)
         #expect(dry.status == 0, "\(dry)")
         #expect(try temp.read("truth.ndjson") == "kept\n")
     }
@@ -102,11 +136,14 @@ import Testing
         let path = temp.path + "/missing/dir/x.db"
         let run = try NexoProcess.run(["--db", path, "-c", "find person x"], directory: temp.path)
         #expect(run.status == 3, "\(run)")
-        #expect(run.stderr == "error: cannot open the store '\(path)': the directory '\(temp.path)/missing/dir' does not exist; "
+        #expect(
+            run.stderr
+                == "error: cannot open the store '\(path)': the directory '\(temp.path)/missing/dir' does not exist; "
                 + "create it first, or choose another store path (--db)\n")
         #expect(run.stdout == "")
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/missing"))
-        let fromEnvironment = try NexoProcess.run(["-c", "find person x"], directory: temp.path, environment: ["NEXO_DB": path])
+        let fromEnvironment = try NexoProcess.run(
+            ["-c", "find person x"], directory: temp.path, environment: ["NEXO_DB": path])
         #expect(fromEnvironment.status == 3, "\(fromEnvironment)")
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/missing"))
     }
@@ -126,9 +163,12 @@ import Testing
 struct StoreBannerTerminalTests {
     @Test func theBannerNamesTheStoreItsEntitiesAndSchemaVersion() async throws {
         let temp = try TemporaryDirectory()
-        #expect(try NexoProcess.run(["--db", "s.db", "-c", "add person Ana; add person Bob"], directory: temp.path).status == 0)
-        let session = try TerminalSession([NexoProcess.executable, "--no-plugins", "--db", "s.db"],
-                                          environment: NexoProcess.environment(home: temp.path), directory: temp.path)
+        #expect(
+            try NexoProcess.run(["--db", "s.db", "-c", "add person Ana; add person Bob"], directory: temp.path).status
+                == 0)
+        let session = try TerminalSession(
+            [NexoProcess.executable, "--no-plugins", "--db", "s.db"],
+            environment: NexoProcess.environment(home: temp.path), directory: temp.path)
         defer { session.close() }
         let resolved = URL(fileURLWithPath: temp.path).resolvingSymlinksInPath().path + "/s.db"
         let screen = try await session.waitFor("nexo> ")

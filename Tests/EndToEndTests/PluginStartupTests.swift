@@ -17,14 +17,17 @@ import Testing
         let path = plugins + "/libNexoNotes.so"
         try whole.prefix(length).write(to: URL(fileURLWithPath: path))
 
-        let run = try NexoProcess.run(["--db", ":memory:", "--plugin-dir", plugins, "--plugin", "notes", "--format", "csv",
-                                       "-c", "plugins | where status = refused"], directory: temp.path)
+        let run = try NexoProcess.run(
+            [
+                "--db", ":memory:", "--plugin-dir", plugins, "--plugin", "notes", "--format", "csv",
+                "-c", "plugins | where status = refused",
+            ], directory: temp.path)
         #expect(run.status == 0, "\(run)")
         let prefix = "warning: plugin refused: \(path): not a complete ELF library: "
         let suffix = " but the file has \(Self.grouped(length)) bytes; reinstall or rebuild the plugin\n"
         #expect(run.stderr.hasPrefix(prefix) && run.stderr.hasSuffix(suffix), "\(run)")
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run)")
-        #expect(run.stdout.contains("refused,,\(path),") , "\(run)")
+        #expect(run.stdout.contains("refused,,\(path),"), "\(run)")
     }
 
     @Test func everyRefusalIsAnnouncedOnStandardError() throws {
@@ -36,20 +39,23 @@ import Testing
         let run = try NexoProcess.run(["--db", ":memory:", "--no-plugins", "-c", "plugins"], directory: temp.path)
         #expect(run.stderr == "", "\(run)")
 
-        let refused = try NexoProcess.run(["--db", ":memory:", "--plugin-dir", plugins, "-c", "kinds | count"], directory: temp.path)
+        let refused = try NexoProcess.run(
+            ["--db", ":memory:", "--plugin-dir", plugins, "-c", "kinds | count"], directory: temp.path)
         #expect(refused.status == 0, "\(refused)")
         let fix = "(it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"
-        #expect(refused.stderr == """
-            warning: plugin refused: \(plugins)/libfirst.so: not an ELF library \(fix)
-            warning: plugin refused: \(plugins)/libsecond.so: not an ELF library \(fix)
+        #expect(
+            refused.stderr == """
+                warning: plugin refused: \(plugins)/libfirst.so: not an ELF library \(fix)
+                warning: plugin refused: \(plugins)/libsecond.so: not an ELF library \(fix)
 
-            """)
+                """)
     }
 
     @Test func aNormalStartIsQuiet() throws {
         let temp = try TemporaryDirectory()
-        let run = try NexoProcess.run(["--db", ":memory:", "--plugin-dir", NexoProcess.binDirectory, "-c", "plugins | count"],
-                                      directory: temp.path)
+        let run = try NexoProcess.run(
+            ["--db", ":memory:", "--plugin-dir", NexoProcess.binDirectory, "-c", "plugins | count"],
+            directory: temp.path)
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr == "", "\(run)")
     }

@@ -7,17 +7,22 @@ import Testing
 @Suite(.enabled(if: TerminalSession.isAvailable, TerminalSession.unavailableComment))
 struct ReplTerminalTests {
     func start(_ temp: TemporaryDirectory) async throws -> TerminalSession {
-        let session = try TerminalSession([NexoProcess.executable, "--db", temp.path + "/s.db"],
-                                          environment: NexoProcess.environment(home: temp.path,
-                                                                                extra: ["NEXO_HISTFILE": temp.path + "/history"]),
-                                          directory: temp.path)
+        let session = try TerminalSession(
+            [NexoProcess.executable, "--db", temp.path + "/s.db"],
+            environment: NexoProcess.environment(
+                home: temp.path,
+                extra: ["NEXO_HISTFILE": temp.path + "/history"]),
+            directory: temp.path)
         try await session.waitFor("nexo> ")
         return session
     }
 
     @Test func completionDrivenBySpecsAndStore() async throws {
         let temp = try TemporaryDirectory()
-        #expect(try NexoProcess.run(["--db", "s.db", "-c", "add person \"Ana Pérez\"; add group Norte"], directory: temp.path).status == 0)
+        #expect(
+            try NexoProcess.run(
+                ["--db", "s.db", "-c", "add person \"Ana Pérez\"; add group Norte"], directory: temp.path
+            ).status == 0)
         let session = try await start(temp)
         defer { session.close() }
         try session.type("sho")
@@ -53,7 +58,8 @@ struct ReplTerminalTests {
         try session.type("this line is abandoned")
         try session.press("C-c")
         try await session.waitUntil("a fresh prompt after Ctrl-C") { screen in
-            screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.last { !$0.isEmpty } == "nexo>"
+            screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.last { !$0.isEmpty }
+                == "nexo>"
         }
         try session.press("C-d")
         #expect(try await session.waitForExit() == 0)

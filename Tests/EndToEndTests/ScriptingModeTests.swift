@@ -35,20 +35,29 @@ import Testing
 
     @Test func caseFlagStartsInAnOpenCase() throws {
         let temp = try TemporaryDirectory()
-        #expect(try NexoProcess.run(["--db", "s.db", "-c", "case open C-1 --title T; case open C-2; case close C-2"],
-                                    directory: temp.path).status == 0)
-        let inCase = try NexoProcess.run(["--db", "s.db", "--case", "C-1", "-c", "add person Ana; runs --limit 1 | select case"],
-                                         directory: temp.path)
+        #expect(
+            try NexoProcess.run(
+                ["--db", "s.db", "-c", "case open C-1 --title T; case open C-2; case close C-2"],
+                directory: temp.path
+            ).status == 0)
+        let inCase = try NexoProcess.run(
+            ["--db", "s.db", "--case", "C-1", "-c", "add person Ana; runs --limit 1 | select case"],
+            directory: temp.path)
         #expect(inCase.stdout.hasSuffix("case\nC-1\n"), "\(inCase)")
         let closed = try NexoProcess.run(["--db", "s.db", "--case", "C-2", "-c", "case list"], directory: temp.path)
         #expect(closed.status == 1)
         #expect(closed.stderr == "error: case C-2 is closed; reopen it with 'case open C-2'\n")
-        let missing = try NexoProcess.run(["--db", "s.db", "--case", "C-9; add person X", "-c", "case list"], directory: temp.path)
+        let missing = try NexoProcess.run(
+            ["--db", "s.db", "--case", "C-9; add person X", "-c", "case list"], directory: temp.path)
         #expect(missing.status == 3)
         #expect(missing.stderr.hasPrefix("error: no case 'C-9; add person X'"))
-        let reopened = try NexoProcess.run(["--db", "s.db", "-c", "case open C-2; case open C-2"], directory: temp.path)
+        let reopened = try NexoProcess.run(
+            ["--db", "s.db", "-c", "case open C-2; case open C-2"], directory: temp.path)
         #expect(reopened.status == 1)
-        #expect(reopened.stderr.hasPrefix("reopened case C-2; now using it\n-c:1:16: error: case C-2 is already open; work in it with 'case use C-2'"))
+        #expect(
+            reopened.stderr.hasPrefix(
+                "reopened case C-2; now using it\n-c:1:16: error: case C-2 is already open; work in it with 'case use C-2'"
+            ))
     }
 
     @Test func firstFailureStopsTheScriptUnlessKeepGoing() throws {
@@ -56,7 +65,10 @@ import Testing
         try temp.write("s.nexo", "add person Ana\nshow P-9\nadd person Bob\n")
         let stopped = try NexoProcess.run(["--db", "a.db", "run", "s.nexo", "--format", "tsv"], directory: temp.path)
         #expect(stopped.status == 3)
-        #expect(stopped.stderr == "added P-1\ns.nexo:2:6: error: no entity 'P-9'; Did you mean 'P-1' (Ana)?\n    show P-9\n         ^\n")
+        #expect(
+            stopped.stderr
+                == "added P-1\ns.nexo:2:6: error: no entity 'P-9'; Did you mean 'P-1' (Ana)?\n    show P-9\n         ^\n"
+        )
         #expect(!stopped.stdout.contains("Bob"))
         let kept = try NexoProcess.run(["--db", "b.db", "run", "s.nexo", "--keep-going"], directory: temp.path)
         #expect(kept.status == 3)
@@ -65,15 +77,17 @@ import Testing
 
     @Test func commandsOnStandardInputAndParameters() throws {
         let temp = try TemporaryDirectory()
-        let output = try NexoProcess.run(["--db", "s.db", "--param", "who=Ana Pérez"],
-                                         stdin: "add person $who\nfind perez | select label\n", directory: temp.path)
+        let output = try NexoProcess.run(
+            ["--db", "s.db", "--param", "who=Ana Pérez"],
+            stdin: "add person $who\nfind perez | select label\n", directory: temp.path)
         #expect(output.status == 0, "\(output)")
         #expect(output.stdout.hasSuffix("label\nAna Pérez\n"))
     }
 
     @Test func sameStoreAndScriptGiveByteIdenticalOutput() throws {
         let temp = try TemporaryDirectory()
-        let script = try String(contentsOfFile: NexoProcess.packageRoot + "/Scripts/examples/demo-seed.nexo", encoding: .utf8)
+        let script =
+            try String(contentsOfFile: NexoProcess.packageRoot + "/Scripts/examples/demo-seed.nexo", encoding: .utf8)
             + "\nneighbors P-1 --depth 3\nfind person ana\nshow G-3\ngang show G-12\nsmuggling route RT-1 --timeline\n"
         try temp.write("s.nexo", script)
         let first = try NexoProcess.run(["--db", "one.db", "run", "s.nexo"], directory: temp.path)
@@ -96,7 +110,10 @@ import Testing
         #expect(same.status == 0, "\(same)")
         #expect(same.stderr == "replay: all 3 commands gave their recorded results\n")
 
-        #expect(try NexoProcess.run(["--db", "s.db", "-c", "add person Carla; link add P-3 knows P-1"], directory: temp.path).status == 0)
+        #expect(
+            try NexoProcess.run(
+                ["--db", "s.db", "-c", "add person Carla; link add P-3 knows P-1"], directory: temp.path
+            ).status == 0)
         let changed = try NexoProcess.run(["--db", "s.db", "replay", "rec.nexo", "--verify"], directory: temp.path)
         #expect(changed.status == 5, "\(changed)")
         #expect(changed.stderr.contains("rec.nexo:5: mismatch: 'neighbors P-1' gave sha256:"))
@@ -127,7 +144,9 @@ import Testing
 
     @Test func badImportLineIsReportedWithItsLineAndNothingIsStored() throws {
         let temp = try TemporaryDirectory()
-        try temp.write("bad.ndjson", """
+        try temp.write(
+            "bad.ndjson",
+            """
             {"type":"entity","id":"P-1","kind":"person","label":"Ana"}
             {"type":"entity","id":"P-2","kind":"persn","label":"Bob"}
 

@@ -5,10 +5,13 @@ import Testing
 /// another writer in between its batches, `undo` is per user, a dry run speaks in the
 /// conditional, and totals are a footer, not a row.
 @Suite struct SharedStoreTests {
-    private func nexo(_ arguments: [String], stdin: String? = nil, in directory: String,
-                      environment: [String: String] = [:]) throws -> NexoProcess.Output {
-        try NexoProcess.run(["--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db"] + arguments, stdin: stdin,
-                            directory: directory, environment: environment)
+    private func nexo(
+        _ arguments: [String], stdin: String? = nil, in directory: String,
+        environment: [String: String] = [:]
+    ) throws -> NexoProcess.Output {
+        try NexoProcess.run(
+            ["--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db"] + arguments, stdin: stdin,
+            directory: directory, environment: environment)
     }
 
     /// Reads `pipe` until what it has read contains `text` (or the pipe ends); returns all of it.
@@ -39,8 +42,10 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let feed = Process()
         feed.executableURL = URL(fileURLWithPath: NexoProcess.executable)
-        feed.arguments = ["--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db", "--format", "csv", "-c",
-                          "bio feed run feed.fifo | count"]
+        feed.arguments = [
+            "--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db", "--format", "csv", "-c",
+            "bio feed run feed.fifo | count",
+        ]
         feed.currentDirectoryURL = URL(fileURLWithPath: temp.path)
         feed.environment = NexoProcess.environment(home: temp.path)
         let out = Pipe(), err = Pipe()
@@ -74,11 +79,14 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let script = Process()
         script.executableURL = URL(fileURLWithPath: NexoProcess.executable)
-        script.arguments = ["--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db", "--format", "csv", "-c", """
+        script.arguments = [
+            "--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db", "--format", "csv", "-c",
+            """
             bio watch add --gang G-1 --note "MS-13 in transit" | count
             bio feed start feed.fifo --follow | select feed
             bio feed wait feed-1 | select state read processed alerts
-            """]
+            """,
+        ]
         script.currentDirectoryURL = URL(fileURLWithPath: temp.path)
         script.environment = NexoProcess.environment(home: temp.path)
         let out = Pipe(), err = Pipe()
@@ -89,11 +97,15 @@ import Testing
         defer { if script.isRunning { script.terminate() } }
         let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: fifo))
         // P-5 is a member of a clique of MS-13 in the demo world: a hit under the watch.
-        writer.write(Data(#"{"ref":"LH-1","date":"2026-11-20","post":"La Hachadura","name":"Carlos Hernandez Lopes","dob":"1981-12-04","nationality":"SV"}"#.utf8 + [10]))
+        writer.write(
+            Data(
+                #"{"ref":"LH-1","date":"2026-11-20","post":"La Hachadura","name":"Carlos Hernandez Lopes","dob":"1981-12-04","nationality":"SV"}"#
+                    .utf8 + [10]))
         // The alert shows while the writer is still open and the script is still waiting.
         let early = read(err, until: "alert [feed-1]")
         #expect(early.contains("alert [feed-1] W-1 MS-13 (gang): ENC-"), "\(early)")
-        writer.write(Data(#"{"ref":"LH-2","date":"2026-11-21","post":"La Hachadura","name":"Zzyzx Qwerty"}"#.utf8 + [10]))
+        writer.write(
+            Data(#"{"ref":"LH-2","date":"2026-11-21","post":"La Hachadura","name":"Zzyzx Qwerty"}"#.utf8 + [10]))
         try writer.close()
         // The writer closed: the wait returns (the feed follows on), and the script ends.
         let rest = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -110,8 +122,10 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let script = Process()
         script.executableURL = URL(fileURLWithPath: NexoProcess.executable)
-        script.arguments = ["--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db", "--format", "csv", "-c",
-                            "bio feed start feed.fifo --follow | count; bio feed wait feed-1 --lines 2 | select processed; bio feed stop feed-1 | select state"]
+        script.arguments = [
+            "--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db", "--format", "csv", "-c",
+            "bio feed start feed.fifo --follow | count; bio feed wait feed-1 --lines 2 | select processed; bio feed stop feed-1 | select state",
+        ]
         script.currentDirectoryURL = URL(fileURLWithPath: temp.path)
         script.environment = NexoProcess.environment(home: temp.path)
         let out = Pipe()
@@ -136,9 +150,10 @@ import Testing
 
     @Test func undoIsPerUserAndNamesAnotherUsersRun() throws {
         let temp = try TemporaryDirectory()
-        #expect(try nexo(["--user", "ana", "-c", "add person \"Ana's\""], in: temp.path).status == 0)    // R-1
-        #expect(try nexo(["--user", "maria", "-c", "add person \"Maria's\""], in: temp.path).status == 0)  // R-2
-        let own = try nexo(["--user", "ana", "--format", "csv", "-c", "undo; find person maria | select id"], in: temp.path)
+        #expect(try nexo(["--user", "ana", "-c", "add person \"Ana's\""], in: temp.path).status == 0) // R-1
+        #expect(try nexo(["--user", "maria", "-c", "add person \"Maria's\""], in: temp.path).status == 0) // R-2
+        let own = try nexo(
+            ["--user", "ana", "--format", "csv", "-c", "undo; find person maria | select id"], in: temp.path)
         #expect(own.stderr == "undid R-1 'add person \"Ana's\"': 1 entity removed\n", "\(own)")
         #expect(own.stdout == "id\nP-2\n", "\(own)")
         let others = try nexo(["--user", "ana", "-c", "undo R-2"], in: temp.path)
@@ -147,12 +162,14 @@ import Testing
 
     @Test func aDryRunReportsTheSourceItWouldRecordInTheConditional() throws {
         let temp = try TemporaryDirectory()
-        let run = try nexo(["-c", "smuggling network add \"Red Sur\" --reported-by \"PNC DIPAR\" --grading B2 --dry-run | count"],
-                           in: temp.path)
+        let run = try nexo(
+            ["-c", "smuggling network add \"Red Sur\" --reported-by \"PNC DIPAR\" --grading B2 --dry-run | count"],
+            in: temp.path)
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr.contains("would record a new source (PNC DIPAR, B2)"), "\(run)")
         #expect(!run.stderr.contains("recorded source"), "\(run)")
-        let gang = try nexo(["-c", "gang add \"Mao Mao\" --reported-by \"PNC DIPAR\" --grading B2 --dry-run"], in: temp.path)
+        let gang = try nexo(
+            ["-c", "gang add \"Mao Mao\" --reported-by \"PNC DIPAR\" --grading B2 --dry-run"], in: temp.path)
         #expect(gang.stderr.contains("would record a new source (PNC DIPAR, B2)"), "\(gang)")
         #expect(!gang.stderr.contains("recorded source"), "\(gang)")
         let real = try nexo(["-c", "gang add \"Mao Mao\" --reported-by \"PNC DIPAR\" --grading B2"], in: temp.path)

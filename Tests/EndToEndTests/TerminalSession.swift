@@ -47,15 +47,18 @@ final class TerminalSession {
     /// Starts `arguments` (program and its arguments, run directly, not through a shell) in a new
     /// terminal `width` × `height`, in `directory` if given, with `environment` added to this
     /// process's environment. `LANG` defaults to C.UTF-8 and `TMUX` is removed.
-    init(_ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:],
-         directory: String? = nil) throws {
+    init(
+        _ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:],
+        directory: String? = nil
+    ) throws {
         precondition(!arguments.isEmpty, "TerminalSession needs a program to run")
         self.width = width
         self.height = height
         server = "nexo-test-\(getpid())-\(sessionCounter.add(1, ordering: .relaxed).newValue)"
         var variables = ["LANG": "C.UTF-8"]
         variables.merge(environment) { _, new in new }
-        let command = (["exec", "env", "-u", "TMUX"]
+        let command =
+            (["exec", "env", "-u", "TMUX"]
             + variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + arguments).map(Self.shellQuoted).joined(separator: " ")
         var newSession = ["new-session", "-d", "-s", "nexo-test", "-x", "\(width)", "-y", "\(height)"]
@@ -64,10 +67,13 @@ final class TerminalSession {
         // One tmux invocation: the options hold before the program starts, so its exit status and
         // last screen stay readable after it ends.
         // An empty remain-on-exit-format keeps tmux from writing "Pane is dead" over the screen.
-        try run(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
-                 "set-option", "-g", "remain-on-exit-format", "", ";",
-                 "set-option", "-g", "history-limit", "10000", ";"] + newSession,
-                startingServer: true)
+        try run(
+            [
+                "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+                "set-option", "-g", "remain-on-exit-format", "", ";",
+                "set-option", "-g", "history-limit", "10000", ";",
+            ] + newSession,
+            startingServer: true)
         socketPath = try? run(["display-message", "-p", "#{socket_path}"]).split(separator: "\n").first.map(String.init)
     }
 
@@ -96,8 +102,10 @@ final class TerminalSession {
     /// spaces after it; this makes their screens compare equal.
     func screen() throws -> String {
         // One tmux call, so the cursor belongs to the same moment as the text.
-        let output = try run(["capture-pane", "-p", "-N", "-t", target, ";",
-                              "display-message", "-p", "-t", target, "#{cursor_y} #{cursor_x}"])
+        let output = try run([
+            "capture-pane", "-p", "-N", "-t", target, ";",
+            "display-message", "-p", "-t", target, "#{cursor_y} #{cursor_x}",
+        ])
         var rows = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if rows.last == "" { rows.removeLast() }
         let cursor = rows.popLast()?.split(separator: " ").compactMap { Int($0) } ?? []
@@ -133,8 +141,9 @@ final class TerminalSession {
         let deadline = ContinuousClock.now + timeout
         while try cursor().column != column {
             guard ContinuousClock.now < deadline else {
-                throw Failure(description: "timed out after \(timeout) waiting for the cursor in column \(column) "
-                    + "(it is in \(try cursor().column)); the screen shows:\n" + (try screen()))
+                throw Failure(
+                    description: "timed out after \(timeout) waiting for the cursor in column \(column) "
+                        + "(it is in \(try cursor().column)); the screen shows:\n" + (try screen()))
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -149,15 +158,18 @@ final class TerminalSession {
     /// Waits until `condition` holds for the screen, checking every 20 ms; returns the screen.
     /// Throws after `timeout` with `description` and the last screen.
     @discardableResult
-    func waitUntil(_ description: String, timeout: Duration = TerminalSession.patience,
-                   _ condition: (String) -> Bool) async throws -> String {
+    func waitUntil(
+        _ description: String, timeout: Duration = TerminalSession.patience,
+        _ condition: (String) -> Bool
+    ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
             let screen = try screen()
             if condition(screen) { return screen }
             guard ContinuousClock.now < deadline else {
-                throw Failure(description: "timed out after \(timeout) waiting until \(description); the screen shows:\n"
-                    + screen)
+                throw Failure(
+                    description: "timed out after \(timeout) waiting until \(description); the screen shows:\n"
+                        + screen)
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -167,9 +179,11 @@ final class TerminalSession {
     func waitForExit(timeout: Duration = TerminalSession.patience) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let fields = try run(["display-message", "-p", "-t", target,
-                                  "#{pid} #{pane_dead} #{pane_dead_status} #{pane_dead_signal}"])
-                .split(whereSeparator: \.isWhitespace).map(String.init)
+            let fields = try run([
+                "display-message", "-p", "-t", target,
+                "#{pid} #{pane_dead} #{pane_dead_status} #{pane_dead_signal}",
+            ])
+            .split(whereSeparator: \.isWhitespace).map(String.init)
             if fields.count > 1, fields[1] == "1" {
                 if fields.count > 2, let status = Int32(fields[2]) { return status }
                 if fields.count > 3, let signal = Int32(fields[3]) { return 128 + signal }
@@ -178,8 +192,10 @@ final class TerminalSession {
                 if let server = pid_t(fields[0]) { kill(server, SIGCHLD) }
             }
             guard ContinuousClock.now < deadline else {
-                throw Failure(description: "timed out after \(timeout) waiting for the program to exit [\(fields)]; the screen shows:\n"
-                    + (try screen()))
+                throw Failure(
+                    description:
+                        "timed out after \(timeout) waiting for the program to exit [\(fields)]; the screen shows:\n"
+                        + (try screen()))
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -205,13 +221,15 @@ final class TerminalSession {
 
     /// Runs tmux with `arguments`; returns its standard output, or throws with its error output.
     private static func runTmux(_ arguments: [String], closingDescriptors: Bool = false) throws -> String {
-        let closeAll = "for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ \"$fd\" -gt 2 ]; then eval \"exec $fd>&-\"; fi; done; "
+        let closeAll =
+            "for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ \"$fd\" -gt 2 ]; then eval \"exec $fd>&-\"; fi; done; "
             + "exec \"$@\""
         let command = closingDescriptors ? ["bash", "-c", closeAll, "bash", "tmux"] : ["tmux"]
         let result = try Subprocess.run(command + arguments)
         guard result.status == 0 else {
-            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed (status \(result.status)): "
-                + result.error)
+            throw Failure(
+                description: "tmux \(arguments.joined(separator: " ")) failed (status \(result.status)): "
+                    + result.error)
         }
         return result.output
     }
@@ -314,7 +332,8 @@ private enum Subprocess {
         guard spawned == 0 else {
             close(outputPipe[0])
             close(errorPipe[0])
-            throw TerminalSession.Failure(description: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
+            throw TerminalSession.Failure(
+                description: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         return (pid, outputPipe[0], errorPipe[0])
     }

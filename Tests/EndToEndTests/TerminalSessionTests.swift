@@ -25,7 +25,7 @@ struct TerminalSessionTests {
         try session.typeLine("echo \"$NEXO_GREETING $((6 * 7)) $COLUMNS\"")
         try await session.waitFor("buenos días 42 120")
         try session.type("echo one two")
-        try session.press("C-w", "C-w")  // deletes two words: the line reads "echo "
+        try session.press("C-w", "C-w") // deletes two words: the line reads "echo "
         try session.typeLine("three")
         let screen = try await session.waitFor("\nthree")
         #expect(!screen.contains("one two\n"))
@@ -42,11 +42,12 @@ struct TerminalSessionTests {
         let failure = await #expect(throws: TerminalSession.Failure.self) {
             try await session.waitFor("never shown", timeout: .milliseconds(200))
         }
-        #expect(failure?.description == """
-            timed out after 0.2 seconds waiting until the screen shows "never shown"; the screen shows:
-            visible
-            visible
-            """)
+        #expect(
+            failure?.description == """
+                timed out after 0.2 seconds waiting until the screen shows "never shown"; the screen shows:
+                visible
+                visible
+                """)
     }
 
     @Test func argumentsAreNotInterpretedByAShell() async throws {

@@ -5,7 +5,8 @@ import Testing
 /// standard input, `-c`) and imports are refused with file:line:byte and exit status 1, or, with
 /// `--lenient-encoding`, repaired with one warning.
 @Suite struct TextEncodingTests {
-    static let hint = "save the file as UTF-8 (from Latin-1: iconv -f ISO-8859-1 -t UTF-8), "
+    static let hint =
+        "save the file as UTF-8 (from Latin-1: iconv -f ISO-8859-1 -t UTF-8), "
         + "or use --lenient-encoding to replace invalid bytes with U+FFFD"
 
     /// `add person "José"` with é in Latin-1 (byte 16 of the line is 0xE9).
@@ -30,16 +31,21 @@ import Testing
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave()
+        }
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return NexoProcess.Output(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                                  status: process.terminationStatus)
+        return NexoProcess.Output(
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+            status: process.terminationStatus)
     }
 
     static func labels(_ temp: TemporaryDirectory) throws -> String {
-        try NexoProcess.run(["--db", "s.db", "--format", "csv", "-c", "find person jos | select label"], directory: temp.path).stdout
+        try NexoProcess.run(
+            ["--db", "s.db", "--format", "csv", "-c", "find person jos | select label"], directory: temp.path
+        ).stdout
     }
 
     @Test func aScriptWithInvalidUTF8IsRefusedWithFileLineAndByte() throws {
@@ -47,22 +53,31 @@ import Testing
         try Self.write(temp, "latin1.nexo", Self.latin1Script)
         let refused = try NexoProcess.run(["--db", "s.db", "run", "latin1.nexo"], directory: temp.path)
         #expect(refused.status == 1, "\(refused)")
-        #expect(refused.stderr == "error: latin1.nexo:1:16: invalid UTF-8 at byte 16 of the line (0xE9); \(Self.hint)\n")
+        #expect(
+            refused.stderr == "error: latin1.nexo:1:16: invalid UTF-8 at byte 16 of the line (0xE9); \(Self.hint)\n")
         #expect(try Self.labels(temp) == "label\n")
         // The same script run from a session with `run`.
         let nested = try NexoProcess.run(["--db", "s.db", "-c", "run latin1.nexo"], directory: temp.path)
-        #expect(nested.status == 1 && nested.stderr.hasPrefix("-c:1:1: error: latin1.nexo:1:16: invalid UTF-8 at byte 16 of the line (0xE9)"),
-                "\(nested)")
+        #expect(
+            nested.status == 1
+                && nested.stderr.hasPrefix(
+                    "-c:1:1: error: latin1.nexo:1:16: invalid UTF-8 at byte 16 of the line (0xE9)"),
+            "\(nested)")
     }
 
     @Test func lenientEncodingRunsTheScriptWithOneWarning() throws {
         let temp = try TemporaryDirectory()
         try Self.write(temp, "latin1.nexo", Self.latin1Script + Self.latin1Script)
-        let lenient = try NexoProcess.run(["--db", "s.db", "--lenient-encoding", "run", "latin1.nexo"], directory: temp.path)
+        let lenient = try NexoProcess.run(
+            ["--db", "s.db", "--lenient-encoding", "run", "latin1.nexo"], directory: temp.path)
         #expect(lenient.status == 0, "\(lenient)")
-        #expect(lenient.stderr == "warning: latin1.nexo: 2 invalid UTF-8 sequences replaced with U+FFFD (--lenient-encoding)\nadded P-1\nadded P-2\n")
+        #expect(
+            lenient.stderr
+                == "warning: latin1.nexo: 2 invalid UTF-8 sequences replaced with U+FFFD (--lenient-encoding)\nadded P-1\nadded P-2\n"
+        )
         #expect(try Self.labels(temp) == "label\nJos\u{FFFD}\nJos\u{FFFD}\n")
-        let nested = try NexoProcess.run(["--db", "s.db", "-c", "run latin1.nexo --lenient-encoding"], directory: temp.path)
+        let nested = try NexoProcess.run(
+            ["--db", "s.db", "-c", "run latin1.nexo --lenient-encoding"], directory: temp.path)
         #expect(nested.status == 0, "\(nested)")
     }
 
@@ -87,18 +102,25 @@ import Testing
 
     @Test func anImportWithInvalidUTF8IsRefusedWholeWithFileLineAndByte() throws {
         let temp = try TemporaryDirectory()
-        try Self.write(temp, "people.ndjson", Data(#"{"type":"entity","kind":"person","label":"Ana"}"#.utf8) + Data("\n".utf8)
-                       + Data(#"{"type":"entity","kind":"person","label":"Jos"#.utf8) + Data([0xE9]) + Data("\"}\n".utf8))
+        try Self.write(
+            temp, "people.ndjson",
+            Data(#"{"type":"entity","kind":"person","label":"Ana"}"#.utf8) + Data("\n".utf8)
+                + Data(#"{"type":"entity","kind":"person","label":"Jos"#.utf8) + Data([0xE9]) + Data("\"}\n".utf8))
         let refused = try NexoProcess.run(["--db", "s.db", "-c", "import people.ndjson"], directory: temp.path)
         #expect(refused.status == 1)
-        #expect(refused.stderr.split(separator: "\n").first
+        #expect(
+            refused.stderr.split(separator: "\n").first
                 == "-c:1:1: error: people.ndjson:2:46: invalid UTF-8 at byte 46 of the line (0xE9); \(Self.hint)")
-        let none = try NexoProcess.run(["--db", "s.db", "--format", "csv", "-c", "find person ana | count"], directory: temp.path)
+        let none = try NexoProcess.run(
+            ["--db", "s.db", "--format", "csv", "-c", "find person ana | count"], directory: temp.path)
         #expect(none.stdout == "count\n0\n", "\(none)")
-        let lenient = try NexoProcess.run(["--db", "s.db", "-c", "import people.ndjson --lenient-encoding"], directory: temp.path)
+        let lenient = try NexoProcess.run(
+            ["--db", "s.db", "-c", "import people.ndjson --lenient-encoding"], directory: temp.path)
         #expect(lenient.status == 0)
-        #expect(lenient.stderr == "warning: people.ndjson: 1 invalid UTF-8 sequence replaced with U+FFFD (--lenient-encoding)\n"
-                                  + "imported 2 entities, 0 edges\n", "\(lenient)")
+        #expect(
+            lenient.stderr
+                == "warning: people.ndjson: 1 invalid UTF-8 sequence replaced with U+FFFD (--lenient-encoding)\n"
+                + "imported 2 entities, 0 edges\n", "\(lenient)")
         #expect(try Self.labels(temp) == "label\nJos\u{FFFD}\n")
     }
 
@@ -107,7 +129,9 @@ import Testing
         try temp.write("people.csv", "id,kind,label,sex,sex\nP-1,person,Ana,F,M\n")
         let refused = try NexoProcess.run(["--db", "s.db", "-c", "import people.csv"], directory: temp.path)
         #expect(refused.status == 1)
-        #expect(refused.stderr.split(separator: "\n").first
-                == "-c:1:1: error: people.csv:1: column 'sex' appears twice in the header (columns 4 and 5); remove or rename one of them")
+        #expect(
+            refused.stderr.split(separator: "\n").first
+                == "-c:1:1: error: people.csv:1: column 'sex' appears twice in the header (columns 4 and 5); remove or rename one of them"
+        )
     }
 }

@@ -13,7 +13,8 @@ import Testing
     @Test func sameSeedWritesIdenticalFilesAndAnotherSeedDoesNot() throws {
         let temp = try TemporaryDirectory()
         for (dir, seed) in [("a", 7), ("b", 7), ("c", 8)] {
-            let run = try nexo(["--db", ":memory:", "-c", "generate --scale demo --seed \(seed) --out \(dir)"], in: temp.path)
+            let run = try nexo(
+                ["--db", ":memory:", "-c", "generate --scale demo --seed \(seed) --out \(dir)"], in: temp.path)
             #expect(run.status == 0, "\(run.stderr)")
         }
         #expect(try bytes(temp.path + "/a/world.ndjson") == bytes(temp.path + "/b/world.ndjson"))
@@ -22,16 +23,22 @@ import Testing
         // A change to what a seed produces must come with a new WorldGenerator.version: this
         // digest pins version 1's demo world for seed 7.
         let digest = try Self.sha256(temp.path + "/a/world.ndjson")
-        #expect(digest == Self.demoSeed7Digest, "demo world changed: bump WorldGenerator.version and update this digest")
+        #expect(
+            digest == Self.demoSeed7Digest, "demo world changed: bump WorldGenerator.version and update this digest")
     }
 
     @Test func generatingIntoTheStoreEqualsImportingTheFiles() throws {
         let temp = try TemporaryDirectory()
-        let direct = try nexo(["--db", "direct.db", "-c", "generate --scale demo --seed 3 --truth t.ndjson; export direct.ndjson"],
-                              in: temp.path)
+        let direct = try nexo(
+            ["--db", "direct.db", "-c", "generate --scale demo --seed 3 --truth t.ndjson; export direct.ndjson"],
+            in: temp.path)
         #expect(direct.status == 0, "\(direct.stderr)")
-        let files = try nexo(["--db", "files.db", "-c", "generate --scale demo --seed 3 --out w; import w/world.ndjson; export files.ndjson"],
-                             in: temp.path)
+        let files = try nexo(
+            [
+                "--db", "files.db", "-c",
+                "generate --scale demo --seed 3 --out w; import w/world.ndjson; export files.ndjson",
+            ],
+            in: temp.path)
         #expect(files.status == 0, "\(files.stderr)")
         #expect(try bytes(temp.path + "/direct.ndjson") == bytes(temp.path + "/files.ndjson"))
         #expect(try bytes(temp.path + "/direct.ndjson").count > 100_000)
@@ -40,7 +47,8 @@ import Testing
 
     @Test func refusesWithoutThePluginsOrIntoAStoreThatHasTheIds() throws {
         let temp = try TemporaryDirectory()
-        let bare = try NexoProcess.run(["--no-plugins", "--db", "bare.db", "-c", "generate --scale demo --seed 1"], directory: temp.path)
+        let bare = try NexoProcess.run(
+            ["--no-plugins", "--db", "bare.db", "-c", "generate --scale demo --seed 1"], directory: temp.path)
         #expect(bare.status == 1)
         #expect(bare.stderr.contains("generate needs the gang-records and smuggling-networks plugins"))
         let first = try nexo(["--db", "w.db", "-c", "generate --scale demo --seed 1"], in: temp.path)
@@ -49,8 +57,11 @@ import Testing
         #expect(second.status == 1)
         #expect(second.stderr.contains("the store already holds P-1"))
         let count = try nexo(["--db", "w.db", "-c", "runs | count"], in: temp.path)
-        #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("1"), "only the first generate ran: \(count.stdout)")
-        let dry = try nexo(["--db", "dry.db", "-c", "generate --scale demo --seed 1 --dry-run; find MS-13 | count"], in: temp.path)
+        #expect(
+            count.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("1"),
+            "only the first generate ran: \(count.stdout)")
+        let dry = try nexo(
+            ["--db", "dry.db", "-c", "generate --scale demo --seed 1 --dry-run; find MS-13 | count"], in: temp.path)
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.hasSuffix("\n0\n"), "a dry run stores nothing: \(dry.stdout)")
     }

@@ -8,8 +8,10 @@ import Testing
         #expect(CivilDate(iso: "0001-01-01")?.description == "0001-01-01")
     }
 
-    @Test(arguments: ["2026-3-14", "26-03-14", "2026-02-30", "2023-02-29", "1900-02-29", "2026-13-01", "2026-00-10",
-                      "2026-01-00", "2026/01/01", "2026-01-01T00:00", "", "abcd-ef-gh", "0000-01-01"])
+    @Test(arguments: [
+        "2026-3-14", "26-03-14", "2026-02-30", "2023-02-29", "1900-02-29", "2026-13-01", "2026-00-10",
+        "2026-01-00", "2026/01/01", "2026-01-01T00:00", "", "abcd-ef-gh", "0000-01-01",
+    ])
     func refusesMalformedOrImpossibleDates(text: String) {
         #expect(CivilDate(iso: text) == nil)
     }
@@ -41,7 +43,8 @@ import Testing
                     let date = try #require(CivilDate(year: year, month: month, day: day))
                     let days = date.daysSinceEpoch
                     guard days == expected, CivilDate(daysSinceEpoch: days) == date,
-                          CivilDate(iso: date.description) == date, previous.map({ $0 < date }) ?? true else {
+                        CivilDate(iso: date.description) == date, previous.map({ $0 < date }) ?? true
+                    else {
                         Issue.record("round trip broke at \(date): \(days) vs \(expected)")
                         return
                     }
@@ -89,8 +92,10 @@ import Testing
         #expect(!open.contains(CivilDate(year: 2024, month: 12, day: 31)!))
     }
 
-    @Test(arguments: ["..", "2026", "2026-01", "2026..2025", "2026-06..2026-01", "2026-13..", "..2026-02-30",
-                      "2026...2027", "2026..2027..2028", "26..27", "2026-1..2026-2", "a..b", "2026-01-01..2026-01-01x"])
+    @Test(arguments: [
+        "..", "2026", "2026-01", "2026..2025", "2026-06..2026-01", "2026-13..", "..2026-02-30",
+        "2026...2027", "2026..2027..2028", "26..27", "2026-1..2026-2", "a..b", "2026-01-01..2026-01-01x",
+    ])
     func refusesMalformedRanges(text: String) {
         #expect(DateRange(parsing: text) == nil)
     }

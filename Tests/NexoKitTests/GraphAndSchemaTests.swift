@@ -5,12 +5,14 @@ import Testing
     /// P-1 -member_of-> G-1 <-member_of- P-2 -knows-> P-3 ; P-4 alone.
     private func sample() -> GraphView {
         let ids: [EntityID] = ["G-1", "P-1", "P-2", "P-3", "P-4"]
-        return GraphView(dataVersion: 7, ids: ids, nodeKinds: ["group", "person", "person", "person", "person"],
-                         edgeKindNames: ["member_of", "knows"], links: [
-                            .init(from: 1, to: 0, kind: 0, edge: EdgeID(1)),
-                            .init(from: 2, to: 0, kind: 0, edge: EdgeID(2)),
-                            .init(from: 2, to: 3, kind: 1, edge: EdgeID(3)),
-                         ])
+        return GraphView(
+            dataVersion: 7, ids: ids, nodeKinds: ["group", "person", "person", "person", "person"],
+            edgeKindNames: ["member_of", "knows"],
+            links: [
+                .init(from: 1, to: 0, kind: 0, edge: EdgeID(1)),
+                .init(from: 2, to: 0, kind: 0, edge: EdgeID(2)),
+                .init(from: 2, to: 3, kind: 1, edge: EdgeID(3)),
+            ])
     }
 
     @Test func buildsCompressedAdjacency() throws {
@@ -21,7 +23,10 @@ import Testing
         #expect(view.slots(of: group).map { view.ids[Int(view.neighbor($0))].rawValue } == ["P-1", "P-2"])
         #expect(view.slots(of: group).allSatisfy { !view.isOutgoing($0) })
         let p2 = try #require(view.node("P-2"))
-        #expect(view.slots(of: p2).map { "\(view.edge($0)) \(view.edgeKindNames[Int(view.edgeKind($0))]) \(view.isOutgoing($0))" }
+        #expect(
+            view.slots(of: p2).map {
+                "\(view.edge($0)) \(view.edgeKindNames[Int(view.edgeKind($0))]) \(view.isOutgoing($0))"
+            }
                 == ["E-2 member_of true", "E-3 knows true"])
         #expect(view.degree(of: try #require(view.node("P-4"))) == 0)
         #expect(view.node("P-9") == nil)
@@ -58,8 +63,11 @@ import Testing
         var schema = Schema()
         try schema.add(SchemaContribution(entityKinds: [person]), from: "core")
         let other = EntityKindSpec("person", idPrefix: "P", summary: "Someone")
-        #expect(throws: NexoError(.conflict, "entity kind 'person' declared differently by core and gangs",
-                                  hint: "rename one of them or make the declarations identical")) {
+        #expect(
+            throws: NexoError(
+                .conflict, "entity kind 'person' declared differently by core and gangs",
+                hint: "rename one of them or make the declarations identical")
+        ) {
             try schema.add(SchemaContribution(entityKinds: [other]), from: "gangs")
         }
     }
@@ -67,17 +75,24 @@ import Testing
     @Test func idPrefixClash() throws {
         var schema = Schema()
         try schema.add(SchemaContribution(entityKinds: [person]), from: "core")
-        #expect(throws: NexoError(.conflict, "id prefix 'P' of entity kind 'plate' (cars) is already used by 'person'",
-                                  hint: "choose another idPrefix")) {
-            try schema.add(SchemaContribution(entityKinds: [EntityKindSpec("plate", idPrefix: "P", summary: "")]), from: "cars")
+        #expect(
+            throws: NexoError(
+                .conflict, "id prefix 'P' of entity kind 'plate' (cars) is already used by 'person'",
+                hint: "choose another idPrefix")
+        ) {
+            try schema.add(
+                SchemaContribution(entityKinds: [EntityKindSpec("plate", idPrefix: "P", summary: "")]), from: "cars")
         }
     }
 
     @Test func edgeKindClash() throws {
         var schema = Schema()
         try schema.add(SchemaContribution(edgeKinds: [EdgeKindSpec("knows", summary: "a")]), from: "core")
-        #expect(throws: NexoError(.conflict, "edge kind 'knows' declared differently by core and links",
-                                  hint: "rename one of them or make the declarations identical")) {
+        #expect(
+            throws: NexoError(
+                .conflict, "edge kind 'knows' declared differently by core and links",
+                hint: "rename one of them or make the declarations identical")
+        ) {
             try schema.add(SchemaContribution(edgeKinds: [EdgeKindSpec("knows", summary: "b")]), from: "links")
         }
         #expect(schema.edgeKindNames == ["knows"])
@@ -95,15 +110,18 @@ import Testing
         summary.entitiesRemoved = 3
         summary.edgesRemoved = 2
         summary.sourcesAdded = 1
-        #expect(summary.description ==
-            "2 entities added, 1 entity updated, 3 entities removed, 1 edge added, 2 edges removed, 1 source added")
+        #expect(
+            summary.description
+                == "2 entities added, 1 entity updated, 3 entities removed, 1 edge added, 2 edges removed, 1 source added"
+        )
         #expect(!summary.isEmpty)
     }
 }
 
 @Suite struct NexoErrorTests {
     @Test func descriptionJoinsMessageAndHint() {
-        #expect(NexoError(.usage, "unknown option '--rol'", hint: "Did you mean '--role'?").description
+        #expect(
+            NexoError(.usage, "unknown option '--rol'", hint: "Did you mean '--role'?").description
                 == "unknown option '--rol'; Did you mean '--role'?")
         #expect(NexoError(.failed, "boom", hint: "").description == "boom")
         #expect(NexoError.Code.notFound.description == "not-found")

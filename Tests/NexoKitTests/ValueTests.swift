@@ -35,9 +35,10 @@ import Testing
             .entity(beto), .string("b"), .int(3), .null, .date(CivilDate(iso: "2026-01-01")!), .double(2.5),
             .bool(true), .string("B"), .entity(ana), .bool(false), .dateRange(DateRange(parsing: "2026..")!), .int(-1),
         ]
-        #expect(values.sorted(by: Value.ordered).map(\.description) == [
-            "", "false", "true", "-1", "2.5", "3", "2026-01-01", "2026-01-01..", "B", "b", "P-2", "P-10",
-        ])
+        #expect(
+            values.sorted(by: Value.ordered).map(\.description) == [
+                "", "false", "true", "-1", "2.5", "3", "2026-01-01", "2026-01-01..", "B", "b", "P-2", "P-10",
+            ])
     }
 
     @Test func mixedNumbersCompareByValue() {
@@ -63,8 +64,9 @@ import Testing
     }
 
     @Test func entityRefsFromATableKeepFirstAppearance() {
-        let table = ResultTable(columns: [Column("a", .entity(kind: nil)), Column("b", .entity(kind: nil))],
-                                rows: [[.entity(beto), .entity(ana)], [.entity(ana), .null]])
+        let table = ResultTable(
+            columns: [Column("a", .entity(kind: nil)), Column("b", .entity(kind: nil))],
+            rows: [[.entity(beto), .entity(ana)], [.entity(ana), .null]])
         #expect(table.entityRefs.map(\.id) == ["P-10", "P-2"])
         #expect(table.columnIndex("b") == 1)
     }

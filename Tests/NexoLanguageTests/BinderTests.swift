@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoLanguage
 
 @Suite struct BinderTests {
@@ -20,8 +21,10 @@ import Testing
         #expect(path.arguments.dateRange("during") == DateRange(parsing: "2026-01..2026-06"))
         #expect(path.arguments.double("min-confidence") == 0.75)
         #expect(path.arguments.entities("from").map(\.id) == ["P-1"])
-        #expect(try Fixtures.bind("link path P-1 P-2 --during 2026-03").arguments.dateRange("during")
-                == DateRange(lower: CivilDate(year: 2026, month: 3, day: 1), upper: CivilDate(year: 2026, month: 3, day: 31)))
+        #expect(
+            try Fixtures.bind("link path P-1 P-2 --during 2026-03").arguments.dateRange("during")
+                == DateRange(
+                    lower: CivilDate(year: 2026, month: 3, day: 1), upper: CivilDate(year: 2026, month: 3, day: 31)))
         #expect(try Fixtures.bind("link path P-1 P-2 --during 2025..").arguments.dateRange("during")?.upper == nil)
         #expect(try Fixtures.bind("link path P-1 P-2 --min-confidence 1").arguments.double("min-confidence") == 1)
         #expect(try Fixtures.bind("find x --exact yes").arguments.value("exact") == .bool(true))
@@ -80,15 +83,20 @@ import Testing
 
     @Test func scalarVariablesKeepOrConvertTheirValue() throws {
         let variables: [String: Variable] = [
-            "since": .value(.string("2026-01-15")), "hops": .value(.int(4)), "d": .value(.date(CivilDate(year: 2026, month: 2, day: 1)!)),
+            "since": .value(.string("2026-01-15")), "hops": .value(.int(4)),
+            "d": .value(.date(CivilDate(year: 2026, month: 2, day: 1)!)),
             "who": .value(.entity(Fixtures.entities[2])), "n": .value(.int(2)), "g": .value(.string("MS-13")),
         ]
-        let bound = try Fixtures.bind("link path $who P-${n} --max-hops ${hops} --during $d --min-confidence $hops", variables: variables)
+        let bound = try Fixtures.bind(
+            "link path $who P-${n} --max-hops ${hops} --during $d --min-confidence $hops", variables: variables)
         #expect(bound.arguments.entity("from")?.id == "P-1")
         #expect(bound.arguments.entity("to")?.id == "P-2")
         #expect(bound.arguments.int("max-hops") == 4)
-        #expect(bound.arguments.dateRange("during") == DateRange(lower: CivilDate(year: 2026, month: 2, day: 1)!,
-                                                                 upper: CivilDate(year: 2026, month: 2, day: 1)!))
+        #expect(
+            bound.arguments.dateRange("during")
+                == DateRange(
+                    lower: CivilDate(year: 2026, month: 2, day: 1)!,
+                    upper: CivilDate(year: 2026, month: 2, day: 1)!))
         #expect(bound.arguments.double("min-confidence") == 4)
         let members = try Fixtures.bind("gang members $g --since $since", variables: variables)
         #expect(members.arguments.entity("group")?.id == "G-1")
@@ -108,11 +116,12 @@ import Testing
     @Test func entityReferencesGoThroughTheResolver() throws {
         #expect(try Fixtures.bind("show \"José Hernández\"").arguments.entity("entity")?.id == "P-2")
         #expect(Fixtures.bindMessage("show P-99") == "no entity 'P-99'")
-        #expect(Fixtures.bindError("gang members P-1") == """
-            error: 'P-1' is a person, not a gang
-                gang members P-1
-                             ^
-            """)
+        #expect(
+            Fixtures.bindError("gang members P-1") == """
+                error: 'P-1' is a person, not a gang
+                    gang members P-1
+                                 ^
+                """)
     }
 
     @Test func commandWordsMayBeQuotedButNotVariables() throws {

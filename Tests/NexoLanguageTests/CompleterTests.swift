@@ -1,20 +1,28 @@
 import Glibc
 import NexoKit
 import Testing
+
 @testable import NexoLanguage
 
 @Suite struct CompleterTests {
-    let completer = Completer(specs: Fixtures.specs, globalOptions: Fixtures.globals, variableNames: ["leaders", "limit", "since"],
-                              homeDirectory: "/home/ana")
+    let completer = Completer(
+        specs: Fixtures.specs, globalOptions: Fixtures.globals, variableNames: ["leaders", "limit", "since"],
+        homeDirectory: "/home/ana")
 
     func complete(_ line: String, cursor: Int? = nil) -> CompletionResult {
         completer.complete(line: line, cursor: cursor ?? line.count) { prefix, kind in
-            Fixtures.entities.filter { kind == nil || $0.kind == kind }.map(\.id.rawValue).filter { $0.hasPrefix(prefix) }
+            Fixtures.entities.filter { kind == nil || $0.kind == kind }.map(\.id.rawValue).filter {
+                $0.hasPrefix(prefix)
+            }
         }
     }
 
     @Test func commandNamesAtCommandPosition() {
-        #expect(complete("") == CompletionResult(replaceFrom: 0, candidates: ["bio", "case", "find", "gang", "link", "set", "show", "sort", "where"]))
+        #expect(
+            complete("")
+                == CompletionResult(
+                    replaceFrom: 0, candidates: ["bio", "case", "find", "gang", "link", "set", "show", "sort", "where"])
+        )
         #expect(complete("s") == CompletionResult(replaceFrom: 0, candidates: ["set", "show", "sort"]))
         #expect(complete("gang list; ca") == CompletionResult(replaceFrom: 11, candidates: ["case"]))
         #expect(complete("let x = ga") == CompletionResult(replaceFrom: 8, candidates: ["gang"]))
@@ -33,14 +41,18 @@ import Testing
 
     @Test func optionNamesAfterDashes() {
         #expect(complete("gang members MS-13 --r") == CompletionResult(replaceFrom: 19, candidates: ["--role"]))
-        #expect(complete("gang members MS-13 --role corredor --") == CompletionResult(
-            replaceFrom: 35, candidates: ["--active", "--dry-run", "--format", "--help", "--since", "--via"]))
+        #expect(
+            complete("gang members MS-13 --role corredor --")
+                == CompletionResult(
+                    replaceFrom: 35, candidates: ["--active", "--dry-run", "--format", "--help", "--since", "--via"]))
         #expect(complete("gang members MS-13 --via phone --v").candidates == ["--via"])
         #expect(complete("find -- --l").candidates == [])
     }
 
     @Test func enumValuesForOptionsAndArguments() {
-        #expect(complete("gang members MS-13 --role ") == CompletionResult(replaceFrom: 26, candidates: ["corredor", "palabrero"]))
+        #expect(
+            complete("gang members MS-13 --role ")
+                == CompletionResult(replaceFrom: 26, candidates: ["corredor", "palabrero"]))
         #expect(complete("gang members MS-13 --role p") == CompletionResult(replaceFrom: 26, candidates: ["palabrero"]))
         #expect(complete("gang members MS-13 --role=P") == CompletionResult(replaceFrom: 26, candidates: ["palabrero"]))
         #expect(complete("x | where label ") == CompletionResult(replaceFrom: 16, candidates: ["!=", "=", "~"]))
@@ -76,7 +88,8 @@ import Testing
 
     @Test func filePathsListTheDirectoryAndQuoteWhenNeeded() throws {
         var template = Array("/tmp/nexo-complete-XXXXXX".utf8CString)
-        let directory = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
+        let directory = try #require(
+            template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
         defer {
             for name in ["probe.f32", "probe two.f32", "pics/a", ".hidden"] { unlink(directory + "/" + name) }
             rmdir(directory + "/pics")
@@ -86,13 +99,19 @@ import Testing
         mkdir(directory + "/pics", 0o700)
 
         let line = "bio identify --face \(directory)/"
-        #expect(complete(line) == CompletionResult(replaceFrom: 20, candidates: [
-            "\(directory)/pics/", "'\(directory)/probe two.f32'", "\(directory)/probe.f32",
-        ]))
+        #expect(
+            complete(line)
+                == CompletionResult(
+                    replaceFrom: 20,
+                    candidates: [
+                        "\(directory)/pics/", "'\(directory)/probe two.f32'", "\(directory)/probe.f32",
+                    ]))
         #expect(complete("bio identify --face \(directory)/probe t").candidates == [])
         #expect(complete("bio identify --face \"\(directory)/probe t").candidates == ["\"\(directory)/probe two.f32\""])
         #expect(complete("bio identify --face \(directory)/.").candidates == ["\(directory)/.hidden"])
-        #expect(complete("bio identify --face=\(directory)/pi") == CompletionResult(replaceFrom: 20, candidates: ["\(directory)/pics/"]))
+        #expect(
+            complete("bio identify --face=\(directory)/pi")
+                == CompletionResult(replaceFrom: 20, candidates: ["\(directory)/pics/"]))
     }
 
     @Test func freeFunctionMatchesTheCompleter() {

@@ -1,4 +1,5 @@
 import NexoKit
+
 @testable import NexoLanguage
 
 /// A small command registry and entity world shared by the language tests.
@@ -6,41 +7,67 @@ enum Fixtures {
     static let roles = ValueType.oneOf(["corredor", "palabrero"])
 
     static let specs: [CommandSpec] = [
-        CommandSpec(["gang", "members"], summary: "Members of a gang",
-                    arguments: [ArgumentSpec("group", .entity(kind: "gang"), "Gang id or name")],
-                    options: [OptionSpec("role", roles, "Only this role"),
-                              OptionSpec("since", .date, "Members since"),
-                              OptionSpec("via", .oneOf(["phone", "payment"]), "Edge kinds", repeatable: true),
-                              .flag("active", "Only active members")]),
+        CommandSpec(
+            ["gang", "members"], summary: "Members of a gang",
+            arguments: [ArgumentSpec("group", .entity(kind: "gang"), "Gang id or name")],
+            options: [
+                OptionSpec("role", roles, "Only this role"),
+                OptionSpec("since", .date, "Members since"),
+                OptionSpec("via", .oneOf(["phone", "payment"]), "Edge kinds", repeatable: true),
+                .flag("active", "Only active members"),
+            ]),
         CommandSpec(["gang", "list"], summary: "All gangs"),
-        CommandSpec(["case", "open"], summary: "Open a case", arguments: [ArgumentSpec("title", .string, "Title")], writes: true),
+        CommandSpec(
+            ["case", "open"], summary: "Open a case", arguments: [ArgumentSpec("title", .string, "Title")], writes: true
+        ),
         CommandSpec(["case", "use"], summary: "Use a case", arguments: [ArgumentSpec("id", .string, "Case id")]),
         CommandSpec(["case", "close"], summary: "Close a case"),
         CommandSpec(["case", "list"], summary: "List cases"),
-        CommandSpec(["link", "path"], summary: "Shortest path",
-                    arguments: [ArgumentSpec("from", .entity(kind: "person"), "From"),
-                                ArgumentSpec("to", .entity(kind: "person"), "To")],
-                    options: [OptionSpec("max-hops", .int, "Hops", default: .int(3)),
-                              OptionSpec("during", .dateRange, "Period"),
-                              OptionSpec("min-confidence", .double, "Confidence")]),
-        CommandSpec(["link", "chart"], summary: "Chart",
-                    arguments: [ArgumentSpec("entities", .entity(kind: nil), "Entities", optional: true, variadic: true)],
-                    options: [OptionSpec("out", .filePath, "Output file"), OptionSpec("depth", .int, "Depth", default: .int(1))],
-                    input: .entities(kind: nil)),
-        CommandSpec(["find"], summary: "Search",
-                    arguments: [ArgumentSpec("text", .string, "Text"), ArgumentSpec("more", .string, "More", optional: true)],
-                    options: [OptionSpec("born", .dateRange, "Born"), OptionSpec("id", .string, "Id"),
-                              OptionSpec("limit", .int, "Limit", default: .int(20)),
-                              OptionSpec("exact", .bool, "Exact match")]),
-        CommandSpec(["sort"], summary: "Sort", arguments: [ArgumentSpec("columns", .string, "Columns", variadic: true)], input: .rows),
-        CommandSpec(["where"], summary: "Filter",
-                    arguments: [ArgumentSpec("column", .string, "Column"), ArgumentSpec("op", .oneOf(["=", "!=", "~"]), "Op"),
-                                ArgumentSpec("value", .string, "Value")], input: .rows),
+        CommandSpec(
+            ["link", "path"], summary: "Shortest path",
+            arguments: [
+                ArgumentSpec("from", .entity(kind: "person"), "From"),
+                ArgumentSpec("to", .entity(kind: "person"), "To"),
+            ],
+            options: [
+                OptionSpec("max-hops", .int, "Hops", default: .int(3)),
+                OptionSpec("during", .dateRange, "Period"),
+                OptionSpec("min-confidence", .double, "Confidence"),
+            ]),
+        CommandSpec(
+            ["link", "chart"], summary: "Chart",
+            arguments: [ArgumentSpec("entities", .entity(kind: nil), "Entities", optional: true, variadic: true)],
+            options: [
+                OptionSpec("out", .filePath, "Output file"), OptionSpec("depth", .int, "Depth", default: .int(1)),
+            ],
+            input: .entities(kind: nil)),
+        CommandSpec(
+            ["find"], summary: "Search",
+            arguments: [ArgumentSpec("text", .string, "Text"), ArgumentSpec("more", .string, "More", optional: true)],
+            options: [
+                OptionSpec("born", .dateRange, "Born"), OptionSpec("id", .string, "Id"),
+                OptionSpec("limit", .int, "Limit", default: .int(20)),
+                OptionSpec("exact", .bool, "Exact match"),
+            ]),
+        CommandSpec(
+            ["sort"], summary: "Sort", arguments: [ArgumentSpec("columns", .string, "Columns", variadic: true)],
+            input: .rows),
+        CommandSpec(
+            ["where"], summary: "Filter",
+            arguments: [
+                ArgumentSpec("column", .string, "Column"), ArgumentSpec("op", .oneOf(["=", "!=", "~"]), "Op"),
+                ArgumentSpec("value", .string, "Value"),
+            ], input: .rows),
         CommandSpec(["show"], summary: "Show", arguments: [ArgumentSpec("entity", .entity(kind: nil), "Entity")]),
-        CommandSpec(["set"], summary: "Set", arguments: [ArgumentSpec("name", .string, "Name", optional: true),
-                                                         ArgumentSpec("value", .string, "Value", optional: true)]),
-        CommandSpec(["bio", "identify"], summary: "Identify",
-                    options: [OptionSpec("face", .filePath, "Face probe"), OptionSpec("top", .int, "Top N", default: .int(5))]),
+        CommandSpec(
+            ["set"], summary: "Set",
+            arguments: [
+                ArgumentSpec("name", .string, "Name", optional: true),
+                ArgumentSpec("value", .string, "Value", optional: true),
+            ]),
+        CommandSpec(
+            ["bio", "identify"], summary: "Identify",
+            options: [OptionSpec("face", .filePath, "Face probe"), OptionSpec("top", .int, "Top N", default: .int(5))]),
     ]
 
     static let globals: [OptionSpec] = [
@@ -74,7 +101,8 @@ enum Fixtures {
     }
 
     /// Binds the first command call of `source`.
-    static func bind(_ source: String, variables: [String: Variable] = [:], file: String? = nil) throws -> BoundCommand {
+    static func bind(_ source: String, variables: [String: Variable] = [:], file: String? = nil) throws -> BoundCommand
+    {
         try binder.bind(try call(source, file: file), variables: variables, resolveEntity: resolve)
     }
 

@@ -1,6 +1,7 @@
 import Glibc
 import NexoKit
 import Testing
+
 @testable import NexoLanguage
 
 /// Hostile text is data: it never runs, never crashes, and ends in a clean parse or a located error.
@@ -18,7 +19,8 @@ import Testing
         for statement in script.statements {
             for stage in statement.pipeline.stages {
                 do {
-                    _ = try Fixtures.binder.bind(stage, variables: ["x": .value(.string("1"))], resolveEntity: Fixtures.resolve)
+                    _ = try Fixtures.binder.bind(
+                        stage, variables: ["x": .value(.string("1"))], resolveEntity: Fixtures.resolve)
                 } catch {
                     #expect(error.location != nil)
                     errors.append(error.rendered)
@@ -36,16 +38,26 @@ import Testing
         ]
         for input in inputs { _ = process(input) }
         #expect(access(marker, F_OK) != 0)
-        #expect(process("; rm -rf /") == ["h.nexo:1:3: error: unknown command 'rm'; type 'help' for a list of commands\n    ; rm -rf /\n      ^"])
-        #expect(process("show ' OR 1=1 --") == ["h.nexo:1:6: error: unterminated string; add the closing '\n    show ' OR 1=1 --\n         ^"])
+        #expect(
+            process("; rm -rf /") == [
+                "h.nexo:1:3: error: unknown command 'rm'; type 'help' for a list of commands\n    ; rm -rf /\n      ^"
+            ])
+        #expect(
+            process("show ' OR 1=1 --") == [
+                "h.nexo:1:6: error: unterminated string; add the closing '\n    show ' OR 1=1 --\n         ^"
+            ])
         #expect(process("find \"' OR 1=1 --\"") == [])
     }
 
     @Test func controlCharactersAndNulAreDataAndEscapedInErrors() throws {
         let errors = process("fi\u{0}nd \u{1B}]0:owned\u{07} \u{9B}31m\u{202E}")
-        #expect(errors == ["h.nexo:1:1: error: unknown command 'fi\\0nd'; Did you mean 'find'?\n    fi\\0nd \\e]0:owned\\x07 \\u{9B}31m\\u{202E}\n    ^"])
+        #expect(
+            errors == [
+                "h.nexo:1:1: error: unknown command 'fi\\0nd'; Did you mean 'find'?\n    fi\\0nd \\e]0:owned\\x07 \\u{9B}31m\\u{202E}\n    ^"
+            ])
         let call = try Parser.parse("find \"a\\0b\\e\"").statements[0].pipeline.stages[0]
-        #expect(try Fixtures.binder.bind(call, resolveEntity: Fixtures.resolve).arguments.string("text") == "a\0b\u{1B}")
+        #expect(
+            try Fixtures.binder.bind(call, resolveEntity: Fixtures.resolve).arguments.string("text") == "a\0b\u{1B}")
     }
 
     @Test func veryLongInputsParse() throws {
@@ -80,13 +92,16 @@ import Testing
 
     @Test func randomBytesNeverCrashTheLexerParserOrBinder() {
         var rng = SplitMix64(state: 0x6E65786F)
-        let alphabet = Array("gang members case open find link path --role= -- $ { } x 1 2026-01..\"'\\|;#\n\t\r =é日".utf8)
+        let alphabet = Array(
+            "gang members case open find link path --role= -- $ { } x 1 2026-01..\"'\\|;#\n\t\r =é日".utf8)
         var parsed = 0, failed = 0
         for _ in 0..<3_000 {
             let length = Int.random(in: 0...80, using: &rng)
             var bytes: [UInt8] = []
             for _ in 0..<length {
-                bytes.append(Bool.random(using: &rng) ? alphabet.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng))
+                bytes.append(
+                    Bool.random(using: &rng)
+                        ? alphabet.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng))
             }
             let source = String(decoding: bytes, as: UTF8.self)
             do {

@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoLanguage
 
 @Suite struct LexerTests {
@@ -31,13 +32,14 @@ import Testing
 
     @Test func positionsAreOneBasedLinesAndCharacterColumnsWithByteOffsets() throws {
         let ws = try words("añ  b\n  \"c d\" 日本 e")
-        #expect(ws.map(\.range.start) == [
-            SourcePosition(line: 1, column: 1, offset: 0),
-            SourcePosition(line: 1, column: 5, offset: 5),
-            SourcePosition(line: 2, column: 3, offset: 9),
-            SourcePosition(line: 2, column: 9, offset: 15),
-            SourcePosition(line: 2, column: 12, offset: 22),
-        ])
+        #expect(
+            ws.map(\.range.start) == [
+                SourcePosition(line: 1, column: 1, offset: 0),
+                SourcePosition(line: 1, column: 5, offset: 5),
+                SourcePosition(line: 2, column: 3, offset: 9),
+                SourcePosition(line: 2, column: 9, offset: 15),
+                SourcePosition(line: 2, column: 12, offset: 22),
+            ])
         #expect(ws[0].range.end == SourcePosition(line: 1, column: 3, offset: 3))
         #expect(try Lexer.tokenize("a\nb", firstLine: 40).compactMap(\.word).map(\.range.start.line) == [40, 41])
     }
@@ -68,7 +70,8 @@ import Testing
 
     @Test func shapesOfUnquotedWords() throws {
         let cases: [(String, LiteralShape)] = [
-            ("42", .integer), ("-7", .integer), ("+3", .integer), ("0.75", .decimal), ("-1.5e3", .decimal), (".5", .decimal),
+            ("42", .integer), ("-7", .integer), ("+3", .integer), ("0.75", .decimal), ("-1.5e3", .decimal),
+            (".5", .decimal),
             ("2026-01-15", .date), ("2026-01", .month), ("2026-01..2026-06", .dateRange), ("2025..", .dateRange),
             ("..2024-03", .dateRange), ("P-1042", .text), ("1e", .text), ("nan", .text), ("..", .text),
             ("\"42\"", .text), ("2026-1-15", .text), ("-", .text),
@@ -89,7 +92,10 @@ import Testing
     }
 
     @Test func commentsRunToEndOfLineButNotInsideWordsOrStrings() throws {
-        #expect(try kinds("gang list # all of them\nshow P#1 \"#x\" '#y'") == ["w:gang", "w:list", "nl", "w:show", "w:P#1", "w:\"#x\"", "w:'#y'"])
+        #expect(
+            try kinds("gang list # all of them\nshow P#1 \"#x\" '#y'") == [
+                "w:gang", "w:list", "nl", "w:show", "w:P#1", "w:\"#x\"", "w:'#y'",
+            ])
         #expect(try kinds("# only a comment") == [])
         #expect(try kinds("a;# c\nb") == ["w:a", ";", "nl", "w:b"])
     }
@@ -127,26 +133,30 @@ import Testing
     }
 
     @Test func unterminatedStringsPointAtTheOpeningQuote() {
-        #expect(lexError("find \"jose") == """
-            t.nexo:1:6: error: unterminated string; add the closing "
-                find "jose
-                     ^
-            """)
-        #expect(lexError("a\nb 'it") == """
-            t.nexo:2:3: error: unterminated string; add the closing '
-                b 'it
-                  ^
-            """)
+        #expect(
+            lexError("find \"jose") == """
+                t.nexo:1:6: error: unterminated string; add the closing "
+                    find "jose
+                         ^
+                """)
+        #expect(
+            lexError("a\nb 'it") == """
+                t.nexo:2:3: error: unterminated string; add the closing '
+                    b 'it
+                      ^
+                """)
         #expect(lexError("\"abc\\") != nil)
     }
 
     @Test func badEscapesAreReportedWithTheirPosition() {
-        #expect(lexError(#"x "a\qb""#) == #"""
-            t.nexo:1:5: error: invalid escape '\q' in string; escapes are \" \\ \n \t \r \e \0 \u{…}; use '…' for text with backslashes
-                x "a\qb"
-                    ^
-            """#)
-        #expect(lexError(#""\u{110000}""#)?.hasPrefix(#"t.nexo:1:2: error: invalid unicode escape '\u{110000}'"#) == true)
+        #expect(
+            lexError(#"x "a\qb""#) == #"""
+                t.nexo:1:5: error: invalid escape '\q' in string; escapes are \" \\ \n \t \r \e \0 \u{…}; use '…' for text with backslashes
+                    x "a\qb"
+                        ^
+                """#)
+        #expect(
+            lexError(#""\u{110000}""#)?.hasPrefix(#"t.nexo:1:2: error: invalid unicode escape '\u{110000}'"#) == true)
         #expect(lexError(#""\u{}""#)?.hasPrefix(#"t.nexo:1:2: error: invalid unicode escape '\u{}'"#) == true)
         #expect(lexError(#""\u41""#)?.hasPrefix(#"t.nexo:1:2: error: invalid unicode escape '\u'"#) == true)
         #expect(lexError(#""\u{D800}""#) != nil)
@@ -154,11 +164,12 @@ import Testing
     }
 
     @Test func dollarWithoutANameIsAnError() {
-        #expect(lexError("show $(touch x)") == """
-            t.nexo:1:6: error: expected a variable name after '$'; write $name or ${name}; quote a literal $ as '$('
-                show $(touch x)
-                     ^
-            """)
+        #expect(
+            lexError("show $(touch x)") == """
+                t.nexo:1:6: error: expected a variable name after '$'; write $name or ${name}; quote a literal $ as '$('
+                    show $(touch x)
+                         ^
+                """)
         #expect(lexError("a ${x") != nil)
         #expect(lexError("a ${}") != nil)
         #expect(lexError("a $") != nil)

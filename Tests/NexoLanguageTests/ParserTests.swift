@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoLanguage
 
 @Suite struct ParserTests {
@@ -13,12 +14,19 @@ import Testing
     }
 
     @Test func pipelinesSplitAtPipes() throws {
-        let script = try Parser.parse("gang members MS-13 | link centrality --measure betweenness | sort -score | limit 10")
+        let script = try Parser.parse(
+            "gang members MS-13 | link centrality --measure betweenness | sort -score | limit 10")
         #expect(script.statements.count == 1)
         let stages = script.statements[0].pipeline.stages
-        #expect(stages.map { $0.words.map(\.raw) } == [["gang", "members", "MS-13"], ["link", "centrality", "--measure", "betweenness"],
-                                                       ["sort", "-score"], ["limit", "10"]])
-        #expect(stages.map(\.text) == ["gang members MS-13", "link centrality --measure betweenness", "sort -score", "limit 10"])
+        #expect(
+            stages.map { $0.words.map(\.raw) } == [
+                ["gang", "members", "MS-13"], ["link", "centrality", "--measure", "betweenness"],
+                ["sort", "-score"], ["limit", "10"],
+            ])
+        #expect(
+            stages.map(\.text) == [
+                "gang members MS-13", "link centrality --measure betweenness", "sort -score", "limit 10",
+            ])
         #expect(stages[1].location == SourceLocation(file: nil, line: 1, column: 22))
     }
 
@@ -44,9 +52,12 @@ import Testing
         let source = "# header\ncase open \"Test\" ; case use SV-1\n\n;;\n  gang list # trailing\n"
         let script = try Parser.parse(source, file: "s.nexo")
         #expect(script.statements.map(\.text) == ["case open \"Test\"", "case use SV-1", "gang list"])
-        #expect(script.statements.map(\.location) == [SourceLocation(file: "s.nexo", line: 2, column: 1),
-                                                      SourceLocation(file: "s.nexo", line: 2, column: 20),
-                                                      SourceLocation(file: "s.nexo", line: 5, column: 3)])
+        #expect(
+            script.statements.map(\.location) == [
+                SourceLocation(file: "s.nexo", line: 2, column: 1),
+                SourceLocation(file: "s.nexo", line: 2, column: 20),
+                SourceLocation(file: "s.nexo", line: 5, column: 3),
+            ])
     }
 
     @Test func continuedStatementsKeepTheirExactText() throws {
@@ -72,38 +83,47 @@ import Testing
     }
 
     @Test func malformedPipelinesAreLocatedErrors() {
-        #expect(parseError("| gang list") == """
-            error: expected a command before '|'
-                | gang list
-                ^
-            """)
-        #expect(parseError("gang list |") == """
-            error: expected a command after '|'
-                gang list |
-                          ^
-            """)
+        #expect(
+            parseError("| gang list") == """
+                error: expected a command before '|'
+                    | gang list
+                    ^
+                """)
+        #expect(
+            parseError("gang list |") == """
+                error: expected a command after '|'
+                    gang list |
+                              ^
+                """)
         #expect(parseError("a || b")?.hasPrefix("error: expected a command before '|'") == true)
-        #expect(parseError("$x sort") == """
-            error: a table variable must be followed by '|'; write: $x | COMMAND
-                $x sort
-                   ^
-            """)
+        #expect(
+            parseError("$x sort") == """
+                error: a table variable must be followed by '|'; write: $x | COMMAND
+                    $x sort
+                       ^
+                """)
     }
 
     @Test func malformedLetIsALocatedError() {
-        #expect(parseError("let") == """
-            error: expected a variable name after 'let'; write: let NAME = COMMAND
-                let
-                   ^
-            """)
-        #expect(parseError("let 1x = a")?.hasPrefix("error: invalid variable name '1x'; use letters, digits and _, not starting with a digit") == true)
-        #expect(parseError("let x-y = a")?.hasPrefix("error: invalid variable name 'x-y'") == true)
-        #expect(parseError("let x gang list")?.hasPrefix("error: expected '=' after 'let x'; write: let NAME = COMMAND") == true)
-        #expect(parseError("let x =") == """
-            error: expected a command after 'let x ='; write: let NAME = COMMAND
-                let x =
+        #expect(
+            parseError("let") == """
+                error: expected a variable name after 'let'; write: let NAME = COMMAND
+                    let
                        ^
-            """)
+                """)
+        #expect(
+            parseError("let 1x = a")?.hasPrefix(
+                "error: invalid variable name '1x'; use letters, digits and _, not starting with a digit") == true)
+        #expect(parseError("let x-y = a")?.hasPrefix("error: invalid variable name 'x-y'") == true)
+        #expect(
+            parseError("let x gang list")?.hasPrefix("error: expected '=' after 'let x'; write: let NAME = COMMAND")
+                == true)
+        #expect(
+            parseError("let x =") == """
+                error: expected a command after 'let x ='; write: let NAME = COMMAND
+                    let x =
+                           ^
+                """)
         #expect(parseError("let x = | y")?.hasPrefix("error: expected a command before '|'") == true)
     }
 

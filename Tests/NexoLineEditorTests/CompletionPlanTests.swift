@@ -3,7 +3,9 @@ import Testing
 @testable import NexoLineEditor
 
 @Suite struct CompletionPlanTests {
-    private func plan(_ line: String, _ candidates: [String], from: Int? = nil, cursor: Int? = nil, repeated: Bool = false)
+    private func plan(
+        _ line: String, _ candidates: [String], from: Int? = nil, cursor: Int? = nil, repeated: Bool = false
+    )
         -> CompletionPlan
     {
         let cursor = cursor ?? line.count

@@ -21,7 +21,10 @@ import Testing
         let error = #expect(throws: LineEditorError.self) {
             _ = try LineEditor(programName: "nexo", historyFile: path)
         }
-        #expect(error?.message == "history file: cannot write '\(path)': the directory '\(temp.file("state/nexo"))' does not exist; create it first, or choose another place")
+        #expect(
+            error?.message
+                == "history file: cannot write '\(path)': the directory '\(temp.file("state/nexo"))' does not exist; create it first, or choose another place"
+        )
         #expect(permissions(temp.file("state")) == nil)
     }
 
@@ -41,7 +44,9 @@ import Testing
         let error = #expect(throws: LineEditorError.self) {
             _ = try LineEditor(programName: "nexo", historyFile: temp.path)
         }
-        #expect(error?.message == "history file: '\(temp.path)' is a directory; Nexo writes only regular files; choose another name")
+        #expect(
+            error?.message
+                == "history file: '\(temp.path)' is a directory; Nexo writes only regular files; choose another name")
     }
 
     @Test func historyDirectoryUnderAFileIsRefused() throws {
@@ -64,7 +69,10 @@ import Testing
         let error = #expect(throws: LineEditorError.self) {
             _ = try LineEditor(programName: "nexo", historyFile: path)
         }
-        #expect(error?.message == "history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or choose another name")
+        #expect(
+            error?.message
+                == "history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or choose another name"
+        )
         #expect(try contents(temp.file("evidence.txt")) == "kept as it is\n")
         #expect(permissions(temp.file("evidence.txt")) == 0o644)
     }
@@ -87,7 +95,10 @@ import Testing
         #expect(unlink(path) == 0 && symlink(temp.file("evidence.txt"), path) == 0)
         editor.addToHistory("find person perez")
         #expect(editor.history == ["find person perez"])
-        #expect(editor.historyError?.message == "history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or choose another name")
+        #expect(
+            editor.historyError?.message
+                == "history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or choose another name"
+        )
         #expect(try contents(temp.file("evidence.txt")) == "kept as it is\n")
     }
 
@@ -102,12 +113,18 @@ import Testing
         let error = #expect(throws: LineEditorError.self) {
             _ = try LineEditor(programName: "nexo", historyFile: temp.path + "/./S.db", historySize: 3)
         }
-        #expect(error?.message == "history file: '\(temp.path)/./S.db' is the store in use ('\(store)'); writing there would destroy it; choose another file name")
+        #expect(
+            error?.message
+                == "history file: '\(temp.path)/./S.db' is the store in use ('\(store)'); writing there would destroy it; choose another file name"
+        )
         #expect(try contents(store) == (1...7).map { "store page \($0)\n" }.joined())
         let log = #expect(throws: LineEditorError.self) {
             _ = try LineEditor(programName: "nexo", historyFile: store + "-wal")
         }
-        #expect(log?.message == "history file: '\(store)-wal' is the write-ahead log of the store in use ('\(store)'); writing there would corrupt it; choose another file name")
+        #expect(
+            log?.message
+                == "history file: '\(store)-wal' is the write-ahead log of the store in use ('\(store)'); writing there would corrupt it; choose another file name"
+        )
         #expect(permissions(store + "-wal") == nil)
     }
 
@@ -120,7 +137,10 @@ import Testing
         let token = try OpenStoreFiles.register(path)
         defer { OpenStoreFiles.unregister(token) }
         let error = #expect(throws: LineEditorError.self) { try history.rewrite(["find person"]) }
-        #expect(error?.message == "history file: '\(path)' is the store in use ('\(path)'); writing there would destroy it; choose another file name")
+        #expect(
+            error?.message
+                == "history file: '\(path)' is the store in use ('\(path)'); writing there would destroy it; choose another file name"
+        )
         #expect(try contents(path) == "store page\n")
     }
 

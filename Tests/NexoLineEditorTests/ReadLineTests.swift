@@ -57,7 +57,7 @@ import Testing
         let reader = BlockingReader(editor)
         guard await reader.finishes(within: .seconds(10)) else {
             Issue.record("readLine still waits 10 s after Ctrl-C")
-            close(ends[1])  // lets the blocked read end
+            close(ends[1]) // lets the blocked read end
             _ = await reader.finishes(within: .seconds(10))
             return
         }

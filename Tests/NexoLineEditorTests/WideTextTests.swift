@@ -12,7 +12,9 @@ import Testing
     }
 
     @Test func titleSequencesAndShortEscapesAreMarked() {
-        #expect(prompt("\u{1B}]0;title\u{07}x\u{1B}]2;t\u{1B}\\y\u{1B}7z") == "|\u{1B}]0;title\u{07}|x|\u{1B}]2;t\u{1B}\\|y|\u{1B}7|z")
+        #expect(
+            prompt("\u{1B}]0;title\u{07}x\u{1B}]2;t\u{1B}\\y\u{1B}7z")
+                == "|\u{1B}]0;title\u{07}|x|\u{1B}]2;t\u{1B}\\|y|\u{1B}7|z")
     }
 
     @Test func aPlainPromptIsUnchangedExceptForTheMarker() {

@@ -3,8 +3,10 @@ import Testing
 
 @Suite struct BiographicNameTests {
     func parts(_ name: PersonName) -> [String] {
-        [name.givenNames.map(\.display).joined(separator: " + "), name.paternal?.display ?? "-",
-         name.maternal?.display ?? "-", name.married?.display ?? "-"]
+        [
+            name.givenNames.map(\.display).joined(separator: " + "), name.paternal?.display ?? "-",
+            name.maternal?.display ?? "-", name.married?.display ?? "-",
+        ]
     }
 
     @Test func parsesGivenPaternalAndMaternal() {
@@ -20,7 +22,10 @@ import Testing
     }
 
     @Test func readsCompoundGivenNames() {
-        #expect(parts(.parse("María de los Ángeles López Hernández")) == ["María de los Ángeles", "López", "Hernández", "-"])
+        #expect(
+            parts(.parse("María de los Ángeles López Hernández")) == [
+                "María de los Ángeles", "López", "Hernández", "-",
+            ])
         #expect(parts(.parse("José de Jesús Ramos Pérez")) == ["José de Jesús", "Ramos", "Pérez", "-"])
         // With one surname left the devotional unit is a surname: `de Jesús` is one too.
         #expect(parts(.parse("José de Jesús Ramos")) == ["José", "de Jesús", "Ramos", "-"])
@@ -28,7 +33,8 @@ import Testing
     }
 
     @Test func readsMarriedNames() {
-        #expect(parts(.parse("María José López Hernández de Ayala")) == ["María + José", "López", "Hernández", "de Ayala"])
+        #expect(
+            parts(.parse("María José López Hernández de Ayala")) == ["María + José", "López", "Hernández", "de Ayala"])
         #expect(parts(.parse("Rosa Pérez viuda de Molina")) == ["Rosa", "Pérez", "-", "de Molina"])
         #expect(PersonName.parse("María López Hernández de Ayala").married?.core == "AYALA")
     }
@@ -95,8 +101,9 @@ import Testing
 
     @Test func detectsSwappedSurnamesAndSwappedOrder() {
         #expect(levels("Ana López Pérez", "Ana Pérez López") == [.exact, .swapped, .swapped])
-        let swapped = NameComparator().compare(PersonName(given: "lucy", surnames: "fitzpatrick"),
-                                               PersonName(given: "fitzpatrick", surnames: "lucy"))
+        let swapped = NameComparator().compare(
+            PersonName(given: "lucy", surnames: "fitzpatrick"),
+            PersonName(given: "fitzpatrick", surnames: "lucy"))
         #expect(swapped.given.level == .swapped && swapped.surname.level == .swapped)
         #expect(swapped.note == "given name and surname swapped")
     }

@@ -11,15 +11,16 @@ import Testing
         #expect(dateLevel(d, PartialDate(year: 1994, month: 2, day: 3)) == .transposed)
         #expect(dateLevel(d, PartialDate(year: 1995, month: 3, day: 2)) == .nearby)
         #expect(dateLevel(d, PartialDate(year: 1994, month: 3, day: 12)) == .close)
-        #expect(dateLevel(d, PartialDate(year: 1949, month: 3, day: 2)) == .close)  // adjacent digits swapped
+        #expect(dateLevel(d, PartialDate(year: 1949, month: 3, day: 2)) == .close) // adjacent digits swapped
         #expect(dateLevel(d, PartialDate(year: 1994, month: 3, day: 28)) == .similar)
         #expect(dateLevel(d, PartialDate(year: 1994)) == .partial)
         #expect(dateLevel(PartialDate(year: 1994, month: 3), d) == .partial)
         #expect(dateLevel(PartialDate(year: 1994, month: 4), d) == .disagree)
         #expect(dateLevel(d, PartialDate(year: 1971, month: 8, day: 30)) == .disagree)
         #expect(dateLevel(d, nil) == .missing)
-        #expect(DateAgreement.compare(d, PartialDate(year: 1994, month: 2, day: 3)).detail
-            == "1994-03-02 ~ 1994-02-03 (day and month swapped)")
+        #expect(
+            DateAgreement.compare(d, PartialDate(year: 1994, month: 2, day: 3)).detail
+                == "1994-03-02 ~ 1994-02-03 (day and month swapped)")
     }
 
     @Test func parsesDatesAsRegistersWriteThem() {
@@ -44,10 +45,12 @@ import Testing
     @Test func explainsEveryFieldWithItsWeight() {
         let comparator = BiographicComparator()
         let score = comparator.compare(
-            BiographicRecord(name: "José López Pérez", dateOfBirth: PartialDate(year: 1990, month: 4, day: 7), sex: "M",
-                             nationality: "SV", documents: ["04512345-6"]),
-            BiographicRecord(name: "Pepe Lopes", dateOfBirth: PartialDate(year: 1990, month: 7, day: 4), sex: "M",
-                             nationality: "SV", documents: ["045123456"]))
+            BiographicRecord(
+                name: "José López Pérez", dateOfBirth: PartialDate(year: 1990, month: 4, day: 7), sex: "M",
+                nationality: "SV", documents: ["04512345-6"]),
+            BiographicRecord(
+                name: "Pepe Lopes", dateOfBirth: PartialDate(year: 1990, month: 7, day: 4), sex: "M",
+                nationality: "SV", documents: ["045123456"]))
         #expect(score.fields.map(\.level) == [.nickname, .phonetic, .missing, .transposed, .exact, .exact, .exact])
         #expect(score.explanation.count == 6)
         #expect(score.explanation[0].hasPrefix("given: nickname (+"))
@@ -82,8 +85,10 @@ import Testing
 
     @Test func commonSurnamesCountLessThanRareOnes() {
         let comparator = BiographicComparator()
-        let common = comparator.compare(BiographicRecord(name: "Ana Hernández"), BiographicRecord(name: "Ana Hernández"))
-        let rare = comparator.compare(BiographicRecord(name: "Ana Mazariegos"), BiographicRecord(name: "Ana Mazariegos"))
+        let common = comparator.compare(
+            BiographicRecord(name: "Ana Hernández"), BiographicRecord(name: "Ana Hernández"))
+        let rare = comparator.compare(
+            BiographicRecord(name: "Ana Mazariegos"), BiographicRecord(name: "Ana Mazariegos"))
         let w = { (s: BiographicScore) in s.outcome("surname")!.weight }
         #expect(w(common) < w(rare))
         let field = FellegiSunterModel.defaults.fields["surname"]!
@@ -92,7 +97,7 @@ import Testing
 
     @Test func weightIsLogRatioOfMAndU() {
         let field = FellegiSunterModel.Field(m: [.exact: 0.9, .disagree: 0.1], u: [.exact: 0.01, .disagree: 0.99])
-        #expect(abs(field.weight(.exact) - 6.491853096329675) < 1e-9)  // log2(90)
+        #expect(abs(field.weight(.exact) - 6.491853096329675) < 1e-9) // log2(90)
         #expect(field.weight(.missing) == 0)
         #expect(field.weight(.phonetic) == field.weight(.disagree))
     }
@@ -104,9 +109,10 @@ import Testing
         var vectors: [[MatchLevel]] = []
         for i in 0..<20000 {
             let isMatch = i % 5 == 0
-            vectors.append((0..<3).map { f in
-                Double.random(in: 0..<1, using: &random) < (isMatch ? truthM[f] : truthU[f]) ? .exact : .disagree
-            })
+            vectors.append(
+                (0..<3).map { f in
+                    Double.random(in: 0..<1, using: &random) < (isMatch ? truthM[f] : truthU[f]) ? .exact : .disagree
+                })
         }
         var model = FellegiSunterModel(fields: [:], priorMatchProbability: 0.5)
         let start = FellegiSunterModel.Field(m: [.exact: 0.6, .disagree: 0.4], u: [.exact: 0.3, .disagree: 0.7])
@@ -133,41 +139,56 @@ import Testing
 
     @Test func estimationRejectsVectorsOfTheWrongLength() {
         var model = FellegiSunterModel.defaults
-        #expect(throws: NexoError(.invalidInput, "comparison vector 1 has 1 levels for 2 fields",
-                                  hint: "build every vector with the same field list as `fields`")) {
+        #expect(
+            throws: NexoError(
+                .invalidInput, "comparison vector 1 has 1 levels for 2 fields",
+                hint: "build every vector with the same field list as `fields`")
+        ) {
             try model.estimate(fields: ["given", "surname"], vectors: [[.exact, .exact], [.exact]])
         }
-        #expect(throws: NexoError(.invalidInput, "labelled pairs hold 1 matches of 1",
-                                  hint: "give both matching and non-matching pairs")) {
+        #expect(
+            throws: NexoError(
+                .invalidInput, "labelled pairs hold 1 matches of 1",
+                hint: "give both matching and non-matching pairs")
+        ) {
             try model.estimate(fields: ["given"], labelled: [(vector: [.exact], isMatch: true)])
         }
     }
 
     @Test func blockingFindsTypoedRecordsAndMeasuresCompleteness() {
         let gallery = [
-            ComparableRecord(BiographicRecord(name: "José Hernández López", dateOfBirth: PartialDate(year: 1990, month: 1, day: 2))),
-            ComparableRecord(BiographicRecord(name: "Ana Vásquez", dateOfBirth: PartialDate(year: 1985, month: 5, day: 6))),
-            ComparableRecord(BiographicRecord(name: "Luis Orellana", dateOfBirth: PartialDate(year: 1970, month: 7, day: 8))),
+            ComparableRecord(
+                BiographicRecord(name: "José Hernández López", dateOfBirth: PartialDate(year: 1990, month: 1, day: 2))),
+            ComparableRecord(
+                BiographicRecord(name: "Ana Vásquez", dateOfBirth: PartialDate(year: 1985, month: 5, day: 6))),
+            ComparableRecord(
+                BiographicRecord(name: "Luis Orellana", dateOfBirth: PartialDate(year: 1970, month: 7, day: 8))),
         ]
         let index = BlockingIndex(records: gallery)
         let probes = [
-            ComparableRecord(BiographicRecord(name: "Jose Ernandes", dateOfBirth: PartialDate(year: 1990, month: 2, day: 1))),
-            ComparableRecord(BiographicRecord(name: "Ana Basques", dateOfBirth: PartialDate(year: 1986, month: 5, day: 6))),
-            ComparableRecord(BiographicRecord(name: "Pedro Zelaya", dateOfBirth: PartialDate(year: 1970, month: 7, day: 8))),
+            ComparableRecord(
+                BiographicRecord(name: "Jose Ernandes", dateOfBirth: PartialDate(year: 1990, month: 2, day: 1))),
+            ComparableRecord(
+                BiographicRecord(name: "Ana Basques", dateOfBirth: PartialDate(year: 1986, month: 5, day: 6))),
+            ComparableRecord(
+                BiographicRecord(name: "Pedro Zelaya", dateOfBirth: PartialDate(year: 1970, month: 7, day: 8))),
         ]
         #expect(index.candidates(for: probes[0]) == [0])
         #expect(index.candidates(for: probes[1]) == [1])
-        #expect(index.candidates(for: probes[2]) == [2])  // by date of birth only
+        #expect(index.candidates(for: probes[2]) == [2]) // by date of birth only
         #expect(index.pairCompleteness(probes: probes, truth: [(probe: 0, record: 0), (probe: 1, record: 1)]) == 1)
         #expect(index.pairCompleteness(probes: probes, truth: [(probe: 2, record: 0)]) == 0)
     }
 
     @Test func linkerPairsRecordsOneToOne() throws {
         let left = ["María José López Hernández", "Carlos Orellana Amaya", "Wendy Guevara Solís"].enumerated().map {
-            ComparableRecord(BiographicRecord(name: $1, dateOfBirth: PartialDate(year: 1980 + $0, month: 3, day: 4 + $0)))
+            ComparableRecord(
+                BiographicRecord(name: $1, dateOfBirth: PartialDate(year: 1980 + $0, month: 3, day: 4 + $0)))
         }
         let right = ["Carlos Orellana", "Majo Lopez Hernandez", "Wendy Guevara"].enumerated().map { i, name in
-            ComparableRecord(BiographicRecord(name: name, dateOfBirth: PartialDate(year: 1980 + [1, 0, 2][i], month: 3, day: 4 + [1, 0, 2][i])))
+            ComparableRecord(
+                BiographicRecord(
+                    name: name, dateOfBirth: PartialDate(year: 1980 + [1, 0, 2][i], month: 3, day: 4 + [1, 0, 2][i])))
         }
         let linker = RecordLinker(rules: [BlockingRule(.birthYear)])
         let result = try linker.link(left: left, right: right, estimate: false, oneToOne: true, threshold: 0)

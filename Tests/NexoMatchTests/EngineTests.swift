@@ -1,6 +1,7 @@
 import NexoKit
-@testable import NexoMatch
 import Testing
+
+@testable import NexoMatch
 
 /// Seeded vectors for the tests: components uniform in -0.5..<0.5.
 struct TestVectors {
@@ -38,11 +39,15 @@ struct TestVectors {
         var random = TestVectors(state: 1)
         let face = FaceTemplate(vector: random.vector())!
         #expect(try TemplateCodec.face(TemplateCodec.encode(face)) == face)
-        let iris = IrisTemplate(code: (0..<32).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }, mask: Array(repeating: ~0, count: 32))!
+        let iris = IrisTemplate(
+            code: (0..<32).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }, mask: Array(repeating: ~0, count: 32))!
         #expect(try TemplateCodec.iris(TemplateCodec.encode(iris)) == iris)
-        let finger = FingerTemplate(position: 2, width: 500, height: 550, resolution: 197, quality: 80, minutiae: [
-            Minutia(x: 10, y: 20, angle: 112.5, kind: .ending, quality: 90), Minutia(x: 300, y: 41, angle: 359.99, kind: .bifurcation, quality: 0),
-        ])
+        let finger = FingerTemplate(
+            position: 2, width: 500, height: 550, resolution: 197, quality: 80,
+            minutiae: [
+                Minutia(x: 10, y: 20, angle: 112.5, kind: .ending, quality: 90),
+                Minutia(x: 300, y: 41, angle: 359.99, kind: .bifurcation, quality: 0),
+            ])
         #expect(try TemplateCodec.finger(TemplateCodec.encode(finger)) == finger)
     }
 
@@ -54,7 +59,10 @@ struct TestVectors {
         #expect(throws: NexoError.self) { try TemplateCodec.face([9] + bytes.dropFirst()) }
         #expect(throws: NexoError.self) { try TemplateCodec.face([]) }
         for cut in [1, 5, 13, 20] {
-            let finger = TemplateCodec.encode(FingerTemplate(position: 1, width: 1, height: 1, minutiae: [Minutia(x: 1, y: 1, angle: 1, kind: .ending, quality: 1)]))
+            let finger = TemplateCodec.encode(
+                FingerTemplate(
+                    position: 1, width: 1, height: 1,
+                    minutiae: [Minutia(x: 1, y: 1, angle: 1, kind: .ending, quality: 1)]))
             #expect(throws: NexoError.self) { try TemplateCodec.finger(Array(finger.prefix(cut))) }
         }
     }
@@ -72,7 +80,9 @@ final class ProgressRecordingStorage: GalleryStorage {
     func addTemplate(_ template: EncodedTemplate) throws(NexoError) { try base.addTemplate(template) }
     func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] { try base.templates(of: entity) }
     func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? { try base.biographic(of: entity) }
-    func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] { try base.nameCandidates(name, limit: limit) }
+    func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
+        try base.nameCandidates(name, limit: limit)
+    }
     func personCount() throws(NexoError) -> Int { try base.personCount() }
 }
 
@@ -80,13 +90,18 @@ final class ProgressRecordingStorage: GalleryStorage {
     @Test func aProbeCarryingTheDocumentFindsItsMateWhateverTheName() throws {
         let storage = MemoryGalleryStorage()
         for i in 1...200 {
-            storage.setBiographic(BiographicRecord(name: "Persona Número\(i) Apellido\(i)", documents: ["DOC-\(1000 + i)"]), for: EntityID("P-\(i)"))
+            storage.setBiographic(
+                BiographicRecord(name: "Persona Número\(i) Apellido\(i)", documents: ["DOC-\(1000 + i)"]),
+                for: EntityID("P-\(i)"))
         }
-        storage.setBiographic(BiographicRecord(name: "Edwin Martínez Pérez", dateOfBirth: PartialDate(year: 1971, month: 8, day: 22),
-                                               nationality: "GT", documents: ["3491 06665 8915"]), for: "P-999")
+        storage.setBiographic(
+            BiographicRecord(
+                name: "Edwin Martínez Pérez", dateOfBirth: PartialDate(year: 1971, month: 8, day: 22),
+                nationality: "GT", documents: ["3491 06665 8915"]), for: "P-999")
         // A name no name key finds ("EDWN" misspelt, the maternal surname dropped), the same document.
-        let probe = BiographicRecord(name: "EDWN MRTINEZ", dateOfBirth: PartialDate(year: 1971, month: 8, day: 22),
-                                     documents: ["3491 06665 8915"])
+        let probe = BiographicRecord(
+            name: "EDWN MRTINEZ", dateOfBirth: PartialDate(year: 1971, month: 8, day: 22),
+            documents: ["3491 06665 8915"])
         #expect(try storage.nameCandidates(probe.name, limit: 50).contains("P-999") == false)
         let result = try MatchEngine().session(storage: storage).identify(BiometricSample(biographic: probe), top: 3)
         #expect(result.candidates.first?.entity == "P-999", "\(result.candidates.map(\.entity))")
@@ -99,7 +114,9 @@ final class ProgressRecordingStorage: GalleryStorage {
         var vectors = TestVectors(state: 3)
         let face = try #require(FaceTemplate(vector: vectors.vector()))
         for i in 0..<20_001 {
-            try storage.addTemplate(EncodedTemplate(entity: EntityID("P-\(i + 1)"), modality: .face, position: 0, data: TemplateCodec.encode(face)))
+            try storage.addTemplate(
+                EncodedTemplate(
+                    entity: EntityID("P-\(i + 1)"), modality: .face, position: 0, data: TemplateCodec.encode(face)))
         }
         _ = try MatchEngine().session(storage: storage).identify(BiometricSample(face: face), top: 1)
         #expect(storage.reports.map(\.0) == [10_000, 20_000])
@@ -136,7 +153,8 @@ final class ProgressRecordingStorage: GalleryStorage {
     @Test func identifiesABatchAsItWouldOneByOneInOrder() throws {
         var noise = TestVectors(state: 41)
         let mates = (0..<12).map { ($0 * 7) % 50 }
-        let probes = mates.map { BiometricSample(face: FaceTemplate(vector: noise.noisy(faces[$0], 0.6))!) }
+        let probes =
+            mates.map { BiometricSample(face: FaceTemplate(vector: noise.noisy(faces[$0], 0.6))!) }
             + [BiometricSample(face: FaceTemplate(vector: noise.vector())!)]
         let session = engine.session(storage: storage)
         let batch = try session.identify(probes, top: 3)
@@ -163,10 +181,14 @@ final class ProgressRecordingStorage: GalleryStorage {
         var extra = TestVectors(state: 1234)
         let newcomer = extra.vector()
         _ = try session.enroll(BiometricSample(face: FaceTemplate(vector: newcomer)!), for: "P-99")
-        #expect(try session.identify(BiometricSample(face: FaceTemplate(vector: newcomer)!), top: 1).candidates.first?.entity == "P-99")
+        #expect(
+            try session.identify(BiometricSample(face: FaceTemplate(vector: newcomer)!), top: 1).candidates.first?
+                .entity == "P-99")
         // Something the engine did not add (an undo) removes a template: the indexes are rebuilt.
         storage.removeTemplates(of: "P-99")
-        #expect(try session.identify(BiometricSample(face: FaceTemplate(vector: newcomer)!), top: 1).candidates.first?.entity != "P-99")
+        #expect(
+            try session.identify(BiometricSample(face: FaceTemplate(vector: newcomer)!), top: 1).candidates.first?
+                .entity != "P-99")
         #expect(try session.statistics().first { $0.modality == .face }?.entities == 50)
     }
 
@@ -175,7 +197,14 @@ final class ProgressRecordingStorage: GalleryStorage {
         #expect(throws: NexoError.self) { try session.identify(BiometricSample(), top: 5) }
         let finger = FingerTemplate(position: 3, width: 10, height: 10, minutiae: [])
         #expect(throws: NexoError.self) { try session.enroll(BiometricSample(fingers: [finger, finger]), for: "P-1") }
-        #expect(throws: NexoError.self) { try session.enroll(BiometricSample(irises: Array(repeating: IrisTemplate(code: Array(repeating: 0, count: 32), mask: Array(repeating: 0, count: 32))!, count: 3)), for: "P-1") }
+        #expect(throws: NexoError.self) {
+            try session.enroll(
+                BiometricSample(
+                    irises: Array(
+                        repeating: IrisTemplate(
+                            code: Array(repeating: 0, count: 32), mask: Array(repeating: 0, count: 32))!, count: 3)),
+                for: "P-1")
+        }
     }
 
     @Test func exchangeFormatsRoundTripAndNameTheProblem() throws {
@@ -198,7 +227,8 @@ final class ProgressRecordingStorage: GalleryStorage {
         let synthesizer = IrisSynthesizer()
         let identities = (0..<40).map { _ in synthesizer.identity(using: &rng) }
         for (i, identity) in identities.enumerated() {
-            _ = try session.enroll(BiometricSample(irises: [synthesizer.capture(of: identity, using: &rng)]), for: EntityID("P-\(i + 1)"))
+            _ = try session.enroll(
+                BiometricSample(irises: [synthesizer.capture(of: identity, using: &rng)]), for: EntityID("P-\(i + 1)"))
         }
         let probe = BiometricSample(irises: [synthesizer.capture(of: identities[22], using: &rng)])
         let result = try session.identify(probe, top: 3)
@@ -210,7 +240,6 @@ final class ProgressRecordingStorage: GalleryStorage {
     }
 }
 
-
 @Suite struct FingerAndBiographicEngineTests {
     @Test func identifiesAFingerImpressionAndExchangesRecords() throws {
         let storage = MemoryGalleryStorage()
@@ -218,7 +247,9 @@ final class ProgressRecordingStorage: GalleryStorage {
         var rng = SeededRandom(seed: 23)
         let masters = (0..<25).map { _ in SyntheticFinger.random(position: 2, using: &rng) }
         for (i, master) in masters.enumerated() {
-            _ = try session.enroll(BiometricSample(fingers: [master.impression(ImpressionSettings(), using: &rng)]), for: EntityID("P-\(i + 1)"))
+            _ = try session.enroll(
+                BiometricSample(fingers: [master.impression(ImpressionSettings(), using: &rng)]),
+                for: EntityID("P-\(i + 1)"))
         }
         let probe = BiometricSample(fingers: [masters[12].impression(ImpressionSettings(), using: &rng)])
         let result = try session.identify(probe, top: 3)
@@ -238,34 +269,43 @@ final class ProgressRecordingStorage: GalleryStorage {
     @Test func biographicProbeFindsThePersonDespiteNicknameAndAccents() throws {
         let storage = MemoryGalleryStorage()
         storage.people = [
-            "P-1": BiographicRecord(name: "José Luis Hernández López", dateOfBirth: PartialDate(year: 1994, month: 3, day: 2),
-                                    sex: "M", nationality: "SV", documents: ["04512387-1"]),
-            "P-2": BiographicRecord(name: "José Hernández Portillo", dateOfBirth: PartialDate(year: 1971, month: 11, day: 20),
-                                    sex: "M", nationality: "GT"),
-            "P-3": BiographicRecord(name: "María Hernández", dateOfBirth: PartialDate(year: 1994, month: 2, day: 3), sex: "F", nationality: "SV"),
+            "P-1": BiographicRecord(
+                name: "José Luis Hernández López", dateOfBirth: PartialDate(year: 1994, month: 3, day: 2),
+                sex: "M", nationality: "SV", documents: ["04512387-1"]),
+            "P-2": BiographicRecord(
+                name: "José Hernández Portillo", dateOfBirth: PartialDate(year: 1971, month: 11, day: 20),
+                sex: "M", nationality: "GT"),
+            "P-3": BiographicRecord(
+                name: "María Hernández", dateOfBirth: PartialDate(year: 1994, month: 2, day: 3), sex: "F",
+                nationality: "SV"),
         ]
         let session = MatchEngine().session(storage: storage)
-        let probe = BiometricSample(biographic: BiographicRecord(name: "Chepe Luis Hernandez Lopez",
-                                                                  dateOfBirth: PartialDate(year: 1994, month: 2, day: 3),
-                                                                  sex: "M", nationality: "SV", documents: ["045123871"]))
+        let probe = BiometricSample(
+            biographic: BiographicRecord(
+                name: "Chepe Luis Hernandez Lopez",
+                dateOfBirth: PartialDate(year: 1994, month: 2, day: 3),
+                sex: "M", nationality: "SV", documents: ["045123871"]))
         let result = try session.identify(probe, top: 3)
         #expect(result.candidates.first?.entity == "P-1")
         #expect(result.candidates.count == 3)
         #expect(result.candidates.count == 3 && result.candidates[0].fused > result.candidates[1].fused)
         #expect(result.candidates.first?.scores.first?.modality == .biographic)
-        #expect((result.candidates.first?.explanation.count ?? 0) > 2, "field by field: \(result.candidates.first?.explanation ?? [])")
+        #expect(
+            (result.candidates.first?.explanation.count ?? 0) > 2,
+            "field by field: \(result.candidates.first?.explanation ?? [])")
     }
 }
 
 @Suite struct FingerPrefilterTests {
     @Test func largeGalleriesAreSearchedThroughThePrefilterAndStillFindTheMate() throws {
         var index = FingerIndex()
-        index.prefilterAbove = 10   // as if the gallery were large
+        index.prefilterAbove = 10 // as if the gallery were large
         var rng = SeededRandom(seed: 77)
         let masters = (0..<40).map { _ in SyntheticFinger.random(position: 1, using: &rng) }
         for (i, master) in masters.enumerated() {
-            let template = EncodedTemplate(entity: EntityID("P-\(i + 1)"), modality: .finger, position: 1,
-                                           data: TemplateCodec.encode(master.impression(ImpressionSettings(), using: &rng)))
+            let template = EncodedTemplate(
+                entity: EntityID("P-\(i + 1)"), modality: .finger, position: 1,
+                data: TemplateCodec.encode(master.impression(ImpressionSettings(), using: &rng)))
             try index.add(template, owner: Int32(i))
         }
         #expect(index.method.hasPrefix("signature prefilter"))
@@ -273,7 +313,9 @@ final class ProgressRecordingStorage: GalleryStorage {
         for mate in [3, 17, 29] {
             let probe = BiometricSample(fingers: [masters[mate].impression(ImpressionSettings(), using: &rng)])
             let hits = index.search(probe, k: 40)
-            #expect(!hits.isEmpty && hits.count <= 12, "only the shortlisted 30 % (12 of 40) are compared, got \(hits.count)")
+            #expect(
+                !hits.isEmpty && hits.count <= 12,
+                "only the shortlisted 30 % (12 of 40) are compared, got \(hits.count)")
             if hits.first?.owner == Int32(mate) { found += 1 }
         }
         #expect(found >= 2, "the prefilter keeps most mates (95 % at 30 % in the matcher's tests)")
@@ -290,7 +332,8 @@ final class ProgressRecordingStorage: GalleryStorage {
         let storage = MemoryGalleryStorage()
         let measuring = MatchEngine()
         for (i, face) in faces.enumerated() {
-            _ = try measuring.session(storage: storage).enroll(BiometricSample(face: FaceTemplate(vector: face)!), for: EntityID("P-\(i + 1)"))
+            _ = try measuring.session(storage: storage).enroll(
+                BiometricSample(face: FaceTemplate(vector: face)!), for: EntityID("P-\(i + 1)"))
         }
         // The closest pair of different people among the first 200.
         var best = (a: 0, b: 1, score: -Float.infinity)
@@ -313,4 +356,3 @@ final class ProgressRecordingStorage: GalleryStorage {
         #expect(measuredLR < assumedLR - 2, "cosine \(best.score): measured \(measuredLR), constant \(assumedLR)")
     }
 }
-

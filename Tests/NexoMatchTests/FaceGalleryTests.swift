@@ -1,6 +1,7 @@
 import NexoKit
-@testable import NexoMatch
 import Testing
+
+@testable import NexoMatch
 
 @Suite struct FaceGalleryTests {
     @Test func exactScanEqualsNaiveScoresAndOrder() {
@@ -17,7 +18,7 @@ import Testing
 
     @Test func appendNormalisesTemplatesToUnitLength() {
         var gallery = FaceGallery()
-        let raw = (0 ..< 512).map { Float($0 % 7) - 3 }
+        let raw = (0..<512).map { Float($0 % 7) - 3 }
         gallery.append(FaceTemplate(vector: raw)!)
         let stored = gallery.vector(at: 0)
         #expect(abs(FaceVector.dot(stored, stored) - 1) < 1e-5)
@@ -37,8 +38,11 @@ import Testing
         var top = TopK(k: 4)
         let scores: [Float] = [0.1, 0.9, 0.5, 0.9, -0.2, 0.7, 0.5, 0.3]
         for (i, s) in scores.enumerated() { top.offer(index: i, score: s) }
-        #expect(top.sorted() == [FaceMatch(index: 1, score: 0.9), FaceMatch(index: 3, score: 0.9),
-                                 FaceMatch(index: 5, score: 0.7), FaceMatch(index: 2, score: 0.5)])
+        #expect(
+            top.sorted() == [
+                FaceMatch(index: 1, score: 0.9), FaceMatch(index: 3, score: 0.9),
+                FaceMatch(index: 5, score: 0.7), FaceMatch(index: 2, score: 0.5),
+            ])
         #expect(top.threshold == 0.5)
     }
 

@@ -1,6 +1,7 @@
 import NexoKit
-@testable import NexoMatch
 import Testing
+
+@testable import NexoMatch
 
 /// The batched HNSW layer search against a plain one-neighbour-at-a-time reference.
 @Suite struct FaceHNSWSearchTests {
@@ -34,9 +35,12 @@ import Testing
                     let four = FaceKernels.dot4(q.baseAddress!, rows: r.baseAddress!, count: count)
                     let one = (0..<4).map { FaceKernels.dot(q.baseAddress!, r.baseAddress! + $0 * count, count: count) }
                     let r0 = r.baseAddress!
-                    let anywhere = FaceKernels.dot4(q.baseAddress!, r0 + 2 * count, r0, r0 + 3 * count, r0 + count, count: count)
+                    let anywhere = FaceKernels.dot4(
+                        q.baseAddress!, r0 + 2 * count, r0, r0 + 3 * count, r0 + count, count: count)
                     #expect([anywhere[0], anywhere[1], anywhere[2], anywhere[3]] == [one[2], one[0], one[3], one[1]])
-                    let plain = (0..<4).map { row in (0..<count).reduce(Int32(0)) { $0 + Int32(probe[$1]) * Int32(rows[row * count + $1]) } }
+                    let plain = (0..<4).map { row in
+                        (0..<count).reduce(Int32(0)) { $0 + Int32(probe[$1]) * Int32(rows[row * count + $1]) }
+                    }
                     #expect([four[0], four[1], four[2], four[3]] == one)
                     #expect(one == plain)
                 }
@@ -45,8 +49,10 @@ import Testing
     }
 
     /// The paper's Algorithm 2 written plainly: sets and sorted arrays, one neighbour at a time.
-    static func naiveSearchLayer(_ index: HNSWIndex, from entry: Int32, ef: Int, layer: Int,
-                                 score: (Int32) -> Float) -> [ScoreHeap.Entry] {
+    static func naiveSearchLayer(
+        _ index: HNSWIndex, from entry: Int32, ef: Int, layer: Int,
+        score: (Int32) -> Float
+    ) -> [ScoreHeap.Entry] {
         var visited: Set<Int32> = [entry]
         var candidates = [ScoreHeap.Entry(key: score(entry), node: entry)]
         var results = candidates
@@ -63,7 +69,9 @@ import Testing
                     candidates.append(ScoreHeap.Entry(key: s, node: n))
                     candidates.sort { $0.key < $1.key }
                     results.append(ScoreHeap.Entry(key: s, node: n))
-                    if results.count > ef { results.remove(at: results.indices.min { results[$0].key < results[$1].key }!) }
+                    if results.count > ef {
+                        results.remove(at: results.indices.min { results[$0].key < results[$1].key }!)
+                    }
                 }
             }
         }
@@ -78,18 +86,21 @@ import Testing
         var scratch = HNSWScratch()
         scratch.grow(to: index.count)
         for probe in fixture.probes {
-            for layer in 0 ... min(1, index.topLevel) {
+            for layer in 0...min(1, index.topLevel) {
                 let entry = Int32(probe.identity)
                 guard Int(index.levels[Int(entry)]) >= layer else { continue }
                 let d = FaceGallery.dimensions
                 // Exact scores (the build's walk), then int8 codes (the search's walk on layer 0).
                 let exact = probe.vector.withUnsafeBufferPointer { q in
                     index.vectors.storage.withUnsafeBufferPointer { g in
-                        (index.searchLayer(ExactScorer(probe: q.baseAddress!, rows: g.baseAddress!), from: entry, ef: ef,
-                                           layer: layer, scratch: &scratch),
-                         Self.naiveSearchLayer(index, from: entry, ef: ef, layer: layer) { n in
-                             FaceKernels.dot(q.baseAddress!, g.baseAddress! + Int(n) * d, count: d)
-                         })
+                        (
+                            index.searchLayer(
+                                ExactScorer(probe: q.baseAddress!, rows: g.baseAddress!), from: entry, ef: ef,
+                                layer: layer, scratch: &scratch),
+                            Self.naiveSearchLayer(index, from: entry, ef: ef, layer: layer) { n in
+                                FaceKernels.dot(q.baseAddress!, g.baseAddress! + Int(n) * d, count: d)
+                            }
+                        )
                     }
                 }
                 #expect(exact.0.map(\.node) == exact.1.map(\.node))
@@ -99,12 +110,17 @@ import Testing
                 let coded = probeCodes.withUnsafeBufferPointer { q in
                     index.codes.withUnsafeBufferPointer { c in
                         index.codeScales.withUnsafeBufferPointer { s in
-                            (index.searchLayer(CodeScorer(probe: q.baseAddress!, probeScale: probeScale, codes: c.baseAddress!,
-                                                          scales: s.baseAddress!),
-                                               from: entry, ef: ef, layer: layer, scratch: &scratch),
-                             Self.naiveSearchLayer(index, from: entry, ef: ef, layer: layer) { n in
-                                 Float((0..<d).reduce(Int32(0)) { $0 + Int32(q[$1]) * Int32(c[Int(n) * d + $1]) }) * (s[Int(n)] * probeScale)
-                             })
+                            (
+                                index.searchLayer(
+                                    CodeScorer(
+                                        probe: q.baseAddress!, probeScale: probeScale, codes: c.baseAddress!,
+                                        scales: s.baseAddress!),
+                                    from: entry, ef: ef, layer: layer, scratch: &scratch),
+                                Self.naiveSearchLayer(index, from: entry, ef: ef, layer: layer) { n in
+                                    Float((0..<d).reduce(Int32(0)) { $0 + Int32(q[$1]) * Int32(c[Int(n) * d + $1]) })
+                                        * (s[Int(n)] * probeScale)
+                                }
+                            )
                         }
                     }
                 }

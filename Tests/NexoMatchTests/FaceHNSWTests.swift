@@ -1,6 +1,7 @@
 import NexoKit
-@testable import NexoMatch
 import Testing
+
+@testable import NexoMatch
 
 @Suite struct FaceHNSWTests {
     /// Isotropic 512-d vectors are the hardest case for a graph index (the 9 impostors of a
@@ -27,7 +28,7 @@ import Testing
         }
         let n = Double(fixture.probes.count)
         #expect(high / n >= 0.98)
-        #expect(high >= low)  // a longer candidate list never finds less on average
+        #expect(high >= low) // a longer candidate list never finds less on average
         #expect(mates == fixture.probes.count)
     }
 
@@ -35,11 +36,11 @@ import Testing
         let fixture = FaceFixture(count: 600, probes: 0, seed: 32)
         var index = HNSWIndex(parameters: HNSWParameters(m: 8, efConstruction: 40))
         for v in fixture.gallery { index.append(normalized: v) }
-        for node in 0 ..< index.count {
+        for node in 0..<index.count {
             let links = index.neighbors(of: Int32(node), layer: 0)
             #expect(!links.isEmpty && links.count <= 16)
             #expect(links.allSatisfy { $0 >= 0 && Int($0) < index.count && Int($0) != node })
-            for layer in 1 ..< Int(index.levels[node]) + 1 {
+            for layer in 1..<Int(index.levels[node]) + 1 {
                 #expect(index.neighbors(of: Int32(node), layer: layer).count <= 8)
             }
         }
@@ -63,19 +64,19 @@ import Testing
         let synth = FaceSynthesizer()
         var genuine: [Double] = [], impostor: [Double] = []
         var previous: [Float]?
-        for _ in 0 ..< 300 {
+        for _ in 0..<300 {
             let id = synth.identity(using: &rng)
             let a = synth.capture(of: id, using: &rng).vector, b = synth.capture(of: id, using: &rng).vector
             genuine.append(FaceVector.dot(a, b))
             if let previous { impostor.append(FaceVector.dot(a, previous)) }
             previous = b
         }
-        let inBand = genuine.filter { (0.5 ... 0.8).contains($0) }.count
+        let inBand = genuine.filter { (0.5...0.8).contains($0) }.count
         #expect(Double(inBand) / Double(genuine.count) >= 0.8)
         let mean = impostor.reduce(0, +) / Double(impostor.count)
         let sd = (impostor.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(impostor.count)).squareRoot()
         #expect(abs(mean) < 0.01)
-        #expect((0.035 ... 0.055).contains(sd))
+        #expect((0.035...0.055).contains(sd))
     }
 }
 
@@ -84,7 +85,7 @@ import Testing
         var rng = SeededRandom(seed: seed)
         var genuine: [Double] = [], impostor: [Double] = []
         var previous: [Float]?
-        for _ in 0 ..< 400 {
+        for _ in 0..<400 {
             let id = synth.identity(using: &rng)
             let a = synth.capture(of: id, using: &rng).vector, b = synth.capture(of: id, using: &rng).vector
             genuine.append(FaceVector.dot(a, b))
@@ -96,13 +97,13 @@ import Testing
 
     @Test func decayingSpectrumKeepsGenuineScoresAndWidensImpostors() {
         #expect(abs(FaceSpectrum.isotropic.effectiveDimension - 512) < 1e-6)
-        #expect((90 ... 100).contains(FaceSpectrum.decaying.effectiveDimension))
+        #expect((90...100).contains(FaceSpectrum.decaying.effectiveDimension))
         // Noise shaped like the identities: captures spread as widely as identities (± 0.094).
         // Noise spread evenly (the default): part of each capture is noise in every direction,
         // so captures of different people spread less (≈ 0.094 · 0.65 / 0.87 ≈ 0.07).
-        for (noise, range) in [(FaceSynthesizer.CaptureNoise.likeIdentities, 0.08 ... 0.11), (.isotropic, 0.06 ... 0.085)] {
+        for (noise, range) in [(FaceSynthesizer.CaptureNoise.likeIdentities, 0.08...0.11), (.isotropic, 0.06...0.085)] {
             let (genuine, impostor) = scores(FaceSynthesizer(spectrum: .decaying, captureNoise: noise), seed: 61)
-            #expect(Double(genuine.filter { (0.5 ... 0.8).contains($0) }.count) / Double(genuine.count) >= 0.85)
+            #expect(Double(genuine.filter { (0.5...0.8).contains($0) }.count) / Double(genuine.count) >= 0.85)
             let mean = impostor.reduce(0, +) / Double(impostor.count)
             let sd = (impostor.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(impostor.count)).squareRoot()
             #expect(abs(mean) < 0.02)
@@ -132,7 +133,7 @@ import Testing
         func meanRecall(_ spectrum: FaceSpectrum) -> Double {
             var rng = SeededRandom(seed: 63)
             let synth = FaceSynthesizer(spectrum: spectrum, captureNoise: .likeIdentities)
-            let ids = (0 ..< 800).map { _ in synth.identity(using: &rng) }
+            let ids = (0..<800).map { _ in synth.identity(using: &rng) }
             var exact = FaceGallery()
             var index = HNSWIndex(parameters: HNSWParameters(m: 8, efConstruction: 32))
             for id in ids {
@@ -142,9 +143,11 @@ import Testing
             }
             var scratch = HNSWScratch()
             var total = 0.0
-            for p in 0 ..< 20 {
+            for p in 0..<20 {
                 let probe = synth.capture(of: ids[p * 37], using: &rng).vector
-                total += recall(index.search(normalized: probe, k: 10, ef: 20, scratch: &scratch), exact.search(normalized: probe, k: 10))
+                total += recall(
+                    index.search(normalized: probe, k: 10, ef: 20, scratch: &scratch),
+                    exact.search(normalized: probe, k: 10))
             }
             return total / 20
         }

@@ -1,4 +1,5 @@
 import NexoKit
+
 @testable import NexoMatch
 
 /// The tests' seeded generator (SplitMix64).
@@ -13,12 +14,12 @@ struct FaceFixture {
     init(count: Int, probes probeCount: Int, seed: UInt64) {
         var rng = SeededRandom(seed: seed)
         let synth = FaceSynthesizer()
-        for _ in 0 ..< count {
+        for _ in 0..<count {
             let id = synth.identity(using: &rng)
             identities.append(id)
             gallery.append(synth.capture(of: id, using: &rng).vector)
         }
-        for p in 0 ..< probeCount {
+        for p in 0..<probeCount {
             let who = (p * 7919) % count
             probes.append((who, synth.capture(of: identities[who], using: &rng).vector))
         }

@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoMatch
 
 /// The matcher's table lookup (step 1) against a naive enumeration of edge pairs.
@@ -12,8 +13,10 @@ import Testing
         PreparedFinger.forEachEdge(probe.xs, probe.ys, probe.thetas, geometry: geometry) { i, j, length, phi, ai, aj in
             var forward = Set<Int>(), backward = Set<Int>()
             geometry.tolerantCodes(length: length, alphaI: ai, alphaJ: aj) { forward.insert($0) }
-            geometry.tolerantCodes(length: length, alphaI: FingerAngle.normalized(aj - 180),
-                                   alphaJ: FingerAngle.normalized(ai - 180)) { backward.insert($0) }
+            geometry.tolerantCodes(
+                length: length, alphaI: FingerAngle.normalized(aj - 180),
+                alphaJ: FingerAngle.normalized(ai - 180)
+            ) { backward.insert($0) }
             probeEdges.append((forward, UInt32(i) | UInt32(j) << 8 | UInt32(FingerAngle.byte(phi)) << 16))
             probeEdges.append((backward, UInt32(j) | UInt32(i) << 8 | UInt32(FingerAngle.byte(phi + 180)) << 16))
         }
@@ -33,7 +36,8 @@ import Testing
         var minutiae: [Minutia] = []
         for row in 0..<7 {
             for column in 0..<7 {
-                minutiae.append(Minutia(x: 100 + 30 * column, y: 100 + 30 * row, angle: angle, kind: .ending, quality: 60))
+                minutiae.append(
+                    Minutia(x: 100 + 30 * column, y: 100 + 30 * row, angle: angle, kind: .ending, quality: 60))
             }
         }
         return FingerTemplate(position: 1, width: 500, height: 500, minutiae: minutiae)
@@ -45,8 +49,8 @@ import Testing
         for _ in 0..<6 {
             let master = SyntheticFinger.random(using: &rng), other = SyntheticFinger.random(using: &rng)
             let a = PreparedFinger(master.impression(using: &rng))
-            pairs.append((a, PreparedFinger(master.impression(using: &rng))))  // genuine
-            pairs.append((a, PreparedFinger(other.impression(using: &rng))))   // impostor
+            pairs.append((a, PreparedFinger(master.impression(using: &rng)))) // genuine
+            pairs.append((a, PreparedFinger(other.impression(using: &rng)))) // impostor
         }
         pairs.append((PreparedFinger(Self.grid(angle: 30)), PreparedFinger(Self.grid(angle: 75))))
         var longestRun = 0

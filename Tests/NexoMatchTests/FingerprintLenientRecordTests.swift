@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoMatch
 
 /// Minutiae records as partners send them: read, with a warning naming the byte offset, when a
@@ -42,8 +43,11 @@ import Testing
         #expect(longer.quirks == ["record length field at offset 8 says 346 bytes, content has 343"])
         let shorter = try MinutiaeRecord(bytes: withANSILength(bytes, 339) + [0, 0])
         #expect(shorter.fingers == original.fingers)
-        #expect(shorter.quirks == ["record length field at offset 8 says 339 bytes, content has 343",
-                                   "2 zero byte(s) of padding after the record, from offset 343"])
+        #expect(
+            shorter.quirks == [
+                "record length field at offset 8 says 339 bytes, content has 343",
+                "2 zero byte(s) of padding after the record, from offset 343",
+            ])
         #expect(throws: NexoError.self) { try MinutiaeRecord(bytes: withANSILength(bytes, 360)) }
     }
 
@@ -54,8 +58,11 @@ import Testing
         let full = try MinutiaeRecord(bytes: nist)
         let cut = try MinutiaeRecord(bytes: Array(nist.prefix(340)))
         #expect(cut.fingers.map(\.minutiae) == full.fingers.map(\.minutiae))
-        #expect(cut.quirks == ["extended data block of view 2 at offset 330 declares 11 bytes but the input ends 1 byte(s) short, "
-                               + "at byte 340; its last area keeps the bytes there are"])
+        #expect(
+            cut.quirks == [
+                "extended data block of view 2 at offset 330 declares 11 bytes but the input ends 1 byte(s) short, "
+                    + "at byte 340; its last area keeps the bytes there are"
+            ])
         #expect(cut.views[1].ridgeCounts?.edges == [RidgeCounts.Edge(from: 1, to: 20, count: 12)])
         let two = try MinutiaeRecord(bytes: withISOLength(Array(nist.prefix(339)), 339))
         #expect(two.fingers.map(\.minutiae) == full.fingers.map(\.minutiae))
@@ -68,7 +75,10 @@ import Testing
         let session = MatchEngine().session(storage: storage)
         let bytes = try MinutiaeFixtures.bytes(Self.iso)
         let decoded = try session.decode(bytes + [0, 0, 0, 0], as: .finger)
-        #expect(decoded.warnings.last == "ISO/IEC 19794-2:2005 record read with a flaw: 4 zero byte(s) of padding after the record, from offset 340")
+        #expect(
+            decoded.warnings.last
+                == "ISO/IEC 19794-2:2005 record read with a flaw: 4 zero byte(s) of padding after the record, from offset 340"
+        )
         _ = try session.enroll(BiometricSample(fingers: decoded.fingers), for: "P-1")
         let enrolled = try #require(try session.sample(of: "P-1"))
         let exported = try session.encode(enrolled, as: .finger, fingerFormat: "iso")

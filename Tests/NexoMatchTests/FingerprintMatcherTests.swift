@@ -1,6 +1,7 @@
 import Foundation
 import NexoKit
 import Testing
+
 @testable import NexoMatch
 
 @Suite struct FingerprintMatcherTests {
@@ -16,8 +17,9 @@ import Testing
             let x = Double(m.x) - 200, y = Double(m.y) - 250
             var angle = (m.angle + degrees).truncatingRemainder(dividingBy: 360)
             if angle < 0 { angle += 360 }
-            return Minutia(x: Int((1000 + x * c + y * s + dx).rounded()), y: Int((1000 - x * s + y * c + dy).rounded()),
-                           angle: angle, kind: m.kind, quality: m.quality)
+            return Minutia(
+                x: Int((1000 + x * c + y * s + dx).rounded()), y: Int((1000 - x * s + y * c + dy).rounded()),
+                angle: angle, kind: m.kind, quality: m.quality)
         }
         return result
     }
@@ -43,7 +45,9 @@ import Testing
             let finger = SyntheticFinger.random(using: &rng)
             let template = finger.impression(using: &rng)
             let probe = FingerProbe(PreparedFinger(template))
-            let turned = moved(template, degrees: degrees, dx: .random(in: -300...300, using: &rng), dy: .random(in: -300...300, using: &rng))
+            let turned = moved(
+                template, degrees: degrees, dx: .random(in: -300...300, using: &rng),
+                dy: .random(in: -300...300, using: &rng))
             let result = probe.compare(PreparedFinger(turned), scratch: scratch)
             // Rounding moves minutiae by under a pixel: every one still matches.
             #expect(result.matchedMinutiae == template.minutiae.count)
@@ -67,14 +71,21 @@ import Testing
     @Test func fewMinutiaeGiveNoMatchInsteadOfACrash() {
         let scratch = FingerMatchScratch()
         let empty = PreparedFinger(FingerTemplate(position: 1, width: 400, height: 500, minutiae: []))
-        let two = PreparedFinger(FingerTemplate(position: 1, width: 400, height: 500, minutiae: [
-            Minutia(x: 10, y: 10, angle: 0, kind: .ending, quality: 50), Minutia(x: 60, y: 10, angle: 90, kind: .ending, quality: 50)]))
+        let two = PreparedFinger(
+            FingerTemplate(
+                position: 1, width: 400, height: 500,
+                minutiae: [
+                    Minutia(x: 10, y: 10, angle: 0, kind: .ending, quality: 50),
+                    Minutia(x: 60, y: 10, angle: 90, kind: .ending, quality: 50),
+                ]))
         #expect(FingerProbe(empty).compare(two, scratch: scratch) == .none)
         #expect(FingerProbe(two).compare(empty, scratch: scratch) == .none)
         #expect(FingerProbe(two).compare(two, scratch: scratch) == .none)
         // All minutiae on one spot: every pair is shorter than the shortest edge.
-        let stacked = PreparedFinger(FingerTemplate(position: 1, width: 400, height: 500,
-            minutiae: Array(repeating: Minutia(x: 5, y: 5, angle: 10, kind: .other, quality: 0), count: 300)))
+        let stacked = PreparedFinger(
+            FingerTemplate(
+                position: 1, width: 400, height: 500,
+                minutiae: Array(repeating: Minutia(x: 5, y: 5, angle: 10, kind: .other, quality: 0), count: 300)))
         #expect(stacked.minutiaCount == PreparedFinger.maxMinutiae)
         #expect(FingerProbe(stacked).compare(stacked, scratch: scratch).score == 0)
     }
@@ -129,7 +140,9 @@ import Testing
         #expect(calibration.extrapolatedFalseMatchRate(forScore: 0.1) == calibration.falseMatchRate(forScore: 0.1))
         let far = calibration.extrapolatedFalseMatchRate(forScore: 2.0)
         #expect(far < 1 / 10_001.0 && abs(log10(far) - log10(exp(-20.0))) < 0.3, "\(far)")
-        let rates = stride(from: 0.3, through: 3.0, by: 0.1).map { calibration.extrapolatedFalseMatchRate(forScore: $0) }
+        let rates = stride(from: 0.3, through: 3.0, by: 0.1).map {
+            calibration.extrapolatedFalseMatchRate(forScore: $0)
+        }
         #expect(zip(rates, rates.dropFirst()).allSatisfy { $0 > $1 })
         // A heavier (Pareto) tail gets a positive shape and higher rates far out than an exponential.
         let pareto = (0..<10_000).map { i in pow(1 - (Double(i) + 0.5) / 10_000, -0.25) - 1 }
@@ -176,8 +189,9 @@ import Testing
         var rng = SplitMix64(seed: 8)
         let masters = (0..<20).map { _ in SyntheticFinger.random(using: &rng) }
         let search = FingerSearch(gallery: masters.map { PreparedFinger($0.template) })
-        let result = search.identify(FingerProbe(PreparedFinger(masters[7].template)), shortlist: 1, top: 5,
-                                     scratch: FingerMatchScratch())
+        let result = search.identify(
+            FingerProbe(PreparedFinger(masters[7].template)), shortlist: 1, top: 5,
+            scratch: FingerMatchScratch())
         #expect(result.count == 5)
         #expect(result[0].index == 7 && result[0].comparison.score == 1)
         #expect(zip(result, result.dropFirst()).allSatisfy { $0.comparison.score >= $1.comparison.score })

@@ -1,6 +1,7 @@
 import Foundation
 import NexoKit
 import Testing
+
 @testable import NexoMatch
 
 /// The standards' and fingerprintio's sample records, with the values they must decode to.
@@ -50,15 +51,19 @@ enum MinutiaeFixtures {
         try JSONDecoder().decode(Expected.self, from: Data(contentsOf: directory.appendingPathComponent(name)))
     }
 
-    static let positions = ["UNKNOWN", "RIGHT_THUMB", "RIGHT_INDEX", "RIGHT_MIDDLE", "RIGHT_RING", "RIGHT_LITTLE",
-                            "LEFT_THUMB", "LEFT_INDEX", "LEFT_MIDDLE", "LEFT_RING", "LEFT_LITTLE"]
+    static let positions = [
+        "UNKNOWN", "RIGHT_THUMB", "RIGHT_INDEX", "RIGHT_MIDDLE", "RIGHT_RING", "RIGHT_LITTLE",
+        "LEFT_THUMB", "LEFT_INDEX", "LEFT_MIDDLE", "LEFT_RING", "LEFT_LITTLE",
+    ]
     static let kinds: [String: MinutiaKind] = ["ENDING": .ending, "BIFURCATION": .bifurcation, "OTHER": .other]
 }
 
 @Suite struct FingerprintRecordTests {
     /// Compares a decoded record with fingerprintio's expected values; `degrees` maps raw units.
-    func expectMatches(_ record: MinutiaeRecord, _ expected: MinutiaeFixtures.Expected, checkAngles: Bool = true,
-                       degrees: (Int) -> Double) {
+    func expectMatches(
+        _ record: MinutiaeRecord, _ expected: MinutiaeFixtures.Expected, checkAngles: Bool = true,
+        degrees: (Int) -> Double
+    ) {
         #expect(record.equipmentCertified == expected.sensorCertified)
         #expect(record.equipmentID == expected.sensorId)
         #expect(record.width == expected.width)
@@ -92,7 +97,8 @@ enum MinutiaeFixtures {
             #expect(view.extendedData.map(\.type) == finger.extensions.map(\.type))
             #expect(view.extendedData.map { Data($0.data).base64EncodedString() } == finger.extensions.map(\.data))
         }
-        #expect(record.quirks == ["view 2 extended data area lengths (block at offset 330) exclude their 4-byte header"])
+        #expect(
+            record.quirks == ["view 2 extended data area lengths (block at offset 330) exclude their 4-byte header"])
     }
 
     @Test func ansiSampleDecodesToFingerprintioValues() throws {
@@ -104,14 +110,17 @@ enum MinutiaeFixtures {
         expectMatches(record, expected) { Double(($0 * 2) % 360) }
         for (view, finger) in zip(record.views, expected.fingerprints) {
             let counts = view.ridgeCounts
-            #expect(counts?.edges.map { [$0.from, $0.to, $0.count] } == finger.counts?.edges.map { [$0.from, $0.to, $0.count] })
+            #expect(
+                counts?.edges.map { [$0.from, $0.to, $0.count] }
+                    == finger.counts?.edges.map { [$0.from, $0.to, $0.count] })
             #expect((counts?.method == .quadrants) == (finger.counts?.type == "QUADRANTS"))
         }
-        #expect(record.quirks == [
-            "version field at offset 4 reads \"020\" instead of \" 20\"",
-            "view 2 has angles of 180 or more 2-degree units (first: minutia 21, 213, at offset 322); reduced modulo 360 degrees",
-            "record length field at offset 8 says 340 bytes, content has 342",
-        ])
+        #expect(
+            record.quirks == [
+                "version field at offset 4 reads \"020\" instead of \" 20\"",
+                "view 2 has angles of 180 or more 2-degree units (first: minutia 21, 213, at offset 322); reduced modulo 360 degrees",
+                "record length field at offset 8 says 340 bytes, content has 342",
+            ])
     }
 
     @Test func nistIsoExampleDescribesTheSameFingers() throws {
@@ -122,7 +131,8 @@ enum MinutiaeFixtures {
         #expect(record.views[0].extendedData.isEmpty)
         let counts = try #require(record.views[1].ridgeCounts)
         #expect(counts.method == .quadrants)
-        #expect(counts.edges == [RidgeCounts.Edge(from: 1, to: 20, count: 12), RidgeCounts.Edge(from: 5, to: 7, count: 5)])
+        #expect(
+            counts.edges == [RidgeCounts.Edge(from: 1, to: 20, count: 12), RidgeCounts.Edge(from: 5, to: 7, count: 5)])
         #expect(record.quirks == ["record length field at offset 8 says 340 bytes, content has 341"])
     }
 
@@ -159,7 +169,9 @@ enum MinutiaeFixtures {
 
     @Test(arguments: MinutiaeRecord.Format.allCases, MinutiaeRecord.Format.allCases)
     func everySampleRoundTripsBetweenFormats(from: MinutiaeRecord.Format, to: MinutiaeRecord.Format) throws {
-        let name = from == .iso19794_2_2005 ? "fingerprintio-iso19794p2v2005-sample.dat" : "nist-biomdi-ansi378-2004-appendix-b2.raw"
+        let name =
+            from == .iso19794_2_2005
+            ? "fingerprintio-iso19794p2v2005-sample.dat" : "nist-biomdi-ansi378-2004-appendix-b2.raw"
         let record = try MinutiaeRecord(bytes: MinutiaeFixtures.bytes(name))
         let again = try MinutiaeRecord(bytes: record.bytes(as: to))
         #expect(again.format == to)
@@ -183,19 +195,26 @@ enum MinutiaeFixtures {
             var views: [FingerView] = []
             for position in 1...10 {
                 let minutiae = (0..<Int.random(in: 0...120, using: &rng)).map { _ in
-                    Minutia(x: .random(in: 0..<800, using: &rng), y: .random(in: 0..<750, using: &rng),
-                            angle: Double(Int.random(in: 0..<Int(360 / unit), using: &rng)) * unit,
-                            kind: MinutiaKind.allCases.randomElement(using: &rng)!, quality: .random(in: 0...100, using: &rng))
+                    Minutia(
+                        x: .random(in: 0..<800, using: &rng), y: .random(in: 0..<750, using: &rng),
+                        angle: Double(Int.random(in: 0..<Int(360 / unit), using: &rng)) * unit,
+                        kind: MinutiaKind.allCases.randomElement(using: &rng)!,
+                        quality: .random(in: 0...100, using: &rng))
                 }
-                let template = FingerTemplate(position: position, width: 800, height: 750, resolution: 197,
-                                              quality: .random(in: 0...100, using: &rng), minutiae: minutiae)
-                let extra = position % 3 == 0 ? [ExtendedDataArea(type: 2, data: [1, 2, 3]), ExtendedDataArea(type: 0x0101, data: [])] : []
-                views.append(FingerView(template: template, viewNumber: position % 2, impressionType: 1, extendedData: extra))
+                let template = FingerTemplate(
+                    position: position, width: 800, height: 750, resolution: 197,
+                    quality: .random(in: 0...100, using: &rng), minutiae: minutiae)
+                let extra =
+                    position % 3 == 0
+                    ? [ExtendedDataArea(type: 2, data: [1, 2, 3]), ExtendedDataArea(type: 0x0101, data: [])] : []
+                views.append(
+                    FingerView(template: template, viewNumber: position % 2, impressionType: 1, extendedData: extra))
             }
-            var record = MinutiaeRecord(format: format, productOwner: format == .ansi378_2004 ? 0x1234 : 0,
-                                        productType: format == .ansi378_2004 ? 9 : 0, equipmentCompliance: 8,
-                                        equipmentID: 0xABC, width: 800, height: 750, resolutionX: 197, resolutionY: 196,
-                                        views: views)
+            var record = MinutiaeRecord(
+                format: format, productOwner: format == .ansi378_2004 ? 0x1234 : 0,
+                productType: format == .ansi378_2004 ? 9 : 0, equipmentCompliance: 8,
+                equipmentID: 0xABC, width: 800, height: 750, resolutionX: 197, resolutionY: 196,
+                views: views)
             record.quirks = []
             let bytes = try record.bytes(as: format)
             let again = try MinutiaeRecord(bytes: bytes)
@@ -206,7 +225,11 @@ enum MinutiaeFixtures {
 
     @Test func longAnsiRecordsUseTheSixByteLength() throws {
         let minutiae = (0..<255).map { Minutia(x: $0, y: $0, angle: 0, kind: .ending, quality: 50) }
-        let views = (0..<50).map { FingerView(template: FingerTemplate(position: $0 % 11, width: 300, height: 300, minutiae: minutiae), viewNumber: $0 / 11) }
+        let views = (0..<50).map {
+            FingerView(
+                template: FingerTemplate(position: $0 % 11, width: 300, height: 300, minutiae: minutiae),
+                viewNumber: $0 / 11)
+        }
         let record = MinutiaeRecord(format: .ansi378_2004, width: 300, height: 300, views: views)
         let bytes = try record.bytes(as: .ansi378_2004)
         #expect(bytes.count > 0xFFFF)

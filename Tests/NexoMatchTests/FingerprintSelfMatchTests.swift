@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoMatch
 
 /// A template compared with itself pairs every one of its minutiae, whatever its layout: sparse
@@ -14,8 +15,9 @@ import Testing
     @Test(arguments: FingerprintRecordErrorTests.samples)
     func everyMinutiaOfASampleRecordPairsWithItself(name: String) throws {
         let record = try MinutiaeRecord(bytes: MinutiaeFixtures.bytes(name))
-        let all = FingerTemplate(position: 0, width: record.width, height: record.height,
-                                 minutiae: record.fingers.flatMap(\.minutiae))
+        let all = FingerTemplate(
+            position: 0, width: record.width, height: record.height,
+            minutiae: record.fingers.flatMap(\.minutiae))
         for template in record.fingers + [all] {
             let (matched, pairs) = selfMatch(template)
             #expect(matched == template.minutiae.count, "\(name): \(matched) of \(template.minutiae.count)")
@@ -42,11 +44,12 @@ import Testing
         var rng = SplitMix64(seed: 65)
         for _ in 0..<20 {
             var minutiae = (0..<60).map { _ in
-                Minutia(x: .random(in: 0..<300, using: &rng), y: .random(in: 0..<300, using: &rng),
-                        angle: Double(Int.random(in: 0..<256, using: &rng)) * 360 / 256, kind: .ending,
-                        quality: .random(in: 0...100, using: &rng))
+                Minutia(
+                    x: .random(in: 0..<300, using: &rng), y: .random(in: 0..<300, using: &rng),
+                    angle: Double(Int.random(in: 0..<256, using: &rng)) * 360 / 256, kind: .ending,
+                    quality: .random(in: 0...100, using: &rng))
             }
-            minutiae += minutiae.prefix(9)  // partner systems send duplicates
+            minutiae += minutiae.prefix(9) // partner systems send duplicates
             let template = FingerTemplate(position: 1, width: 300, height: 300, minutiae: minutiae)
             #expect(selfMatch(template).matched == 69)
         }

@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoMatch
 
 @Suite struct FingerprintSyntheticTests {
@@ -46,7 +47,8 @@ import Testing
             let capture = finger.impression(using: &rng)
             total += finger.minutiae.count
             lost += max(0, finger.minutiae.count - capture.minutiae.count)
-            #expect(capture.minutiae.allSatisfy { $0.x >= 0 && $0.x < capture.width && $0.y >= 0 && $0.y < capture.height })
+            #expect(
+                capture.minutiae.allSatisfy { $0.x >= 0 && $0.x < capture.width && $0.y >= 0 && $0.y < capture.height })
             #expect(capture.minutiae != finger.minutiae)
         }
         #expect(lost > 0 && lost < total / 2)
@@ -57,10 +59,12 @@ import Testing
         let finger = SyntheticFinger.random(position: 2, using: &rng)
         let capture = finger.impression(using: &rng)
         for format in MinutiaeRecord.Format.allCases {
-            let record = MinutiaeRecord(format: format, width: capture.width, height: capture.height, views: [FingerView(template: capture)])
+            let record = MinutiaeRecord(
+                format: format, width: capture.width, height: capture.height, views: [FingerView(template: capture)])
             let again = try MinutiaeRecord(bytes: record.bytes(as: format)).fingers[0]
             // The record's angle units cost at most half a unit; the match does not notice.
-            let result = FingerProbe(PreparedFinger(capture)).compare(PreparedFinger(again), scratch: FingerMatchScratch())
+            let result = FingerProbe(PreparedFinger(capture)).compare(
+                PreparedFinger(again), scratch: FingerMatchScratch())
             #expect(result.matchedMinutiae >= capture.minutiae.count - 1)
         }
     }

@@ -1,6 +1,7 @@
 import NexoKit
-@testable import NexoMatch
 import Testing
+
+@testable import NexoMatch
 
 /// Inverted lists over faces, and the face index's choice of them: used only where a check on the
 /// gallery shows they keep mates; either way the index finds mates.
@@ -35,10 +36,12 @@ import Testing
         for spectrum in [FaceSpectrum.decaying, .isotropic] {
             let (synthesizer, faces) = identities(spectrum, count: 2_000, seed: 11)
             var index = FaceIndex()
-            index.approximateAbove = 1_500  // as if the gallery were large
+            index.approximateAbove = 1_500 // as if the gallery were large
             for (i, v) in faces.enumerated() {
-                try index.add(EncodedTemplate(entity: EntityID("P-\(i + 1)"), modality: .face, position: 0,
-                                              data: TemplateCodec.encode(FaceTemplate(vector: v)!)), owner: Int32(i))
+                try index.add(
+                    EncodedTemplate(
+                        entity: EntityID("P-\(i + 1)"), modality: .face, position: 0,
+                        data: TemplateCodec.encode(FaceTemplate(vector: v)!)), owner: Int32(i))
             }
             index.settle()
             #expect(index.method.contains("mate recall"), "\(index.method)")
@@ -58,7 +61,8 @@ import Testing
         for (spectrum, range) in [(FaceSpectrum.decaying, 0.45...0.75), (.isotropic, 0.18...0.32)] {
             let (_, faces) = identities(spectrum, count: 1_400, seed: 31)
             var rng = SeededRandom(seed: 33)
-            let projection = FaceProjection(sample: faces.prefix(900).flatMap { $0 }, rank: 128, iterations: 6, using: &rng)
+            let projection = FaceProjection(
+                sample: faces.prefix(900).flatMap { $0 }, rank: 128, iterations: 6, using: &rng)
             let heldOut = faces.suffix(500)
             let share = projection.capturedShare(of: heldOut.flatMap { $0 })
             #expect(range.contains(share), "\(spectrum): \(share)")
@@ -70,15 +74,20 @@ import Testing
 
     /// 1,600 decaying-spectrum faces, exact and under 64 lists of projected codes.
     func projectedLists(seed: UInt64, probeLists: Int)
-        -> (synthesizer: FaceSynthesizer, faces: [[Float]], exact: FaceGallery, lists: InvertedFaceLists, rng: SeededRandom) {
+        -> (
+            synthesizer: FaceSynthesizer, faces: [[Float]], exact: FaceGallery, lists: InvertedFaceLists,
+            rng: SeededRandom
+        )
+    {
         let (synthesizer, faces) = identities(.decaying, count: 1_600, seed: seed)
         var exact = FaceGallery()
         for v in faces { exact.append(normalized: FaceVector.normalized(v)) }
         var rng = SeededRandom(seed: seed + 2)
         let sample = faces.flatMap { $0 }
         let projection = FaceProjection(sample: sample, rank: 128, iterations: 6, using: &rng)
-        var lists = InvertedFaceLists(trainingOn: sample, listCount: 64, iterations: 3, probeLists: probeLists,
-                                      projection: projection, using: &rng)
+        var lists = InvertedFaceLists(
+            trainingOn: sample, listCount: 64, iterations: 3, probeLists: probeLists,
+            projection: projection, using: &rng)
         for i in 0..<exact.count { lists.add(index: i, normalized: exact.vector(at: i)) }
         return (synthesizer, faces, exact, lists, rng)
     }
@@ -107,11 +116,15 @@ import Testing
         for mate in stride(from: 5, to: 1_600, by: 160) {
             let probe = FaceVector.normalized(synthesizer.capture(of: faces[mate], using: &rng).vector)
             func first(_ matches: [FaceMatch]) -> Int? {
-                matches.max { exact.score(normalized: probe, at: $0.index) < exact.score(normalized: probe, at: $1.index) }?.index
+                matches.max {
+                    exact.score(normalized: probe, at: $0.index) < exact.score(normalized: probe, at: $1.index)
+                }?.index
             }
             // k above a list's size: how many candidates come back shows how many lists were read.
             let full = lists.candidates(normalized: probe, k: 1_000)
-            let stopped = lists.candidates(normalized: probe, k: 1_000, stopScore: 0.5) { exact.score(normalized: probe, at: $0) }
+            let stopped = lists.candidates(normalized: probe, k: 1_000, stopScore: 0.5) {
+                exact.score(normalized: probe, at: $0)
+            }
             #expect(first(stopped) == first(full) && first(full) == mate, "mate \(mate)")
             stoppedRows += stopped.count
             fullRows += full.count
@@ -125,4 +138,3 @@ import Testing
         #expect(stoppedRows * 3 < fullRows, "rows read: \(stoppedRows) stopping at a sure mate, \(fullRows) without")
     }
 }
-

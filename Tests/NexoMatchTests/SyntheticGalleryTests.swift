@@ -1,6 +1,7 @@
 import NexoKit
-@testable import NexoMatch
 import Testing
+
+@testable import NexoMatch
 
 /// The engine over a small synthetic gallery: what `nexo-bench-accuracy` measures on the world,
 /// with thresholds loose enough never to flake but tight enough to catch a synthesizer that
@@ -38,7 +39,8 @@ import Testing
         }
         for _ in 0..<n {
             let stranger = try #require(synthesizer.stranger(names: pool, using: &rng))
-            let encounter = synthesizer.encounter(of: stranger.identity, record: stranger.record, names: pool, using: &rng)
+            let encounter = synthesizer.encounter(
+                of: stranger.identity, record: stranger.record, names: pool, using: &rng)
             let result = try session.identify(encounter.sample, top: 5)
             if result.candidates.contains(where: { $0.decision == .hit }) { strangerHits += 1 }
         }
@@ -70,8 +72,10 @@ import Testing
         storage.setBiographic(BiographicRecord(name: "María Hernández Quintanilla"), for: "P-2")
         storage.setBiographic(BiographicRecord(name: "Ana Hernández Cruz"), for: "P-3")
         storage.setBiographic(BiographicRecord(name: "Pedro Ramírez Flores", otherNames: ["El Flaco"]), for: "P-4")
-        #expect(try storage.nameCandidates("Maria Quintanila", limit: 10).first == "P-2", "phonetic keys survive a typo")
-        #expect(try storage.nameCandidates("Chepe Hernandez", limit: 10).first == "P-1", "a nickname meets its formal name")
+        #expect(
+            try storage.nameCandidates("Maria Quintanila", limit: 10).first == "P-2", "phonetic keys survive a typo")
+        #expect(
+            try storage.nameCandidates("Chepe Hernandez", limit: 10).first == "P-1", "a nickname meets its formal name")
         #expect(try storage.nameCandidates("Hernández", limit: 10).sorted() == ["P-1", "P-2", "P-3"])
         #expect(try storage.nameCandidates("Flaco", limit: 10) == ["P-4"], "aliases are indexed")
         #expect(try storage.nameCandidates("Xiomara Zelaya", limit: 10).isEmpty)

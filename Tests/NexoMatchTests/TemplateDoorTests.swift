@@ -1,12 +1,13 @@
 import NexoKit
 import Testing
+
 @testable import NexoMatch
 
 /// Templates are checked at every door of the engine — enrolment, probes, exchange files, the
 /// gallery loaded from the store — and the engine's float → integer conversions are total, so no
 /// template, however poisoned, stops a search.
 @Suite struct TemplateDoorTests {
-    static let subnormal: [Float] = Array(repeating: Float(bitPattern: 1), count: 512)  // 1e-45 as float32: the smallest subnormal
+    static let subnormal: [Float] = Array(repeating: Float(bitPattern: 1), count: 512) // 1e-45 as float32: the smallest subnormal
 
     static func faceFile(_ vector: [Float]) -> [UInt8] {
         vector.flatMap { x in (0..<4).map { UInt8(truncatingIfNeeded: x.bitPattern >> (8 * $0)) } }
@@ -24,17 +25,24 @@ import Testing
     @Test func faceDefectsNameTheValueAndTheRule() {
         var vector = [Float](repeating: 0.04, count: 512)
         #expect(FaceTemplate.defect(of: vector) == nil)
-        #expect(FaceTemplate.defect(of: Self.subnormal) == "value 1 is subnormal (1e-45); templates must hold finite normal numbers")
+        #expect(
+            FaceTemplate.defect(of: Self.subnormal)
+                == "value 1 is subnormal (1e-45); templates must hold finite normal numbers")
         vector[16] = .nan
-        #expect(FaceTemplate.defect(of: vector) == "value 17 is not a number (nan); templates must hold finite normal numbers")
+        #expect(
+            FaceTemplate.defect(of: vector)
+                == "value 17 is not a number (nan); templates must hold finite normal numbers")
         vector[16] = -.infinity
-        #expect(FaceTemplate.defect(of: vector) == "value 17 is infinite (-inf); templates must hold finite normal numbers")
+        #expect(
+            FaceTemplate.defect(of: vector) == "value 17 is infinite (-inf); templates must hold finite normal numbers")
         vector[16] = 1e30
         #expect(FaceTemplate.defect(of: vector) == nil)
-        #expect(FaceTemplate.defect(of: [Float](repeating: 0, count: 512))
+        #expect(
+            FaceTemplate.defect(of: [Float](repeating: 0, count: 512))
                 == "the face vector is all zeros; an embedding must have a direction")
-        #expect(FaceTemplate.defect(of: [Float](repeating: 3e38, count: 512))?
-                    .hasSuffix("is too large to normalise in float32; scale the embedding to a length near 1") == true)
+        #expect(
+            FaceTemplate.defect(of: [Float](repeating: 3e38, count: 512))?
+                .hasSuffix("is too large to normalise in float32; scale the embedding to a length near 1") == true)
         #expect(FaceTemplate.defect(of: [1, 2, 3]) == "it holds 3 values, not 512")
         #expect(FaceTemplate(vector: Self.subnormal) == nil)
     }
@@ -55,19 +63,28 @@ import Testing
     @Test func aSubnormalFaceFileIsRefusedAtEveryDoorAndNothingIsStored() throws {
         let storage = MemoryGalleryStorage()
         let session = MatchEngine().session(storage: storage)
-        #expect(error { _ = try session.decode(Self.faceFile(Self.subnormal), as: .face) }?.message
+        #expect(
+            error { _ = try session.decode(Self.faceFile(Self.subnormal), as: .face) }?.message
                 == "value 1 is subnormal (1e-45); templates must hold finite normal numbers")
         // A template made in memory (an inline feed line, another plugin) meets the same rule.
         var face = FaceTemplate(vector: [Float](repeating: 0.04, count: 512))!
         face.vector = Self.subnormal
         let poisoned = BiometricSample(face: face)
-        #expect(error { _ = try session.enroll(poisoned, for: "P-1") }?.message
+        #expect(
+            error { _ = try session.enroll(poisoned, for: "P-1") }?.message
                 == "face template: value 1 is subnormal (1e-45); templates must hold finite normal numbers")
         #expect(storage.templateCount == 0)
-        #expect(error { _ = try session.identify(poisoned, top: 5) }?.message
+        #expect(
+            error { _ = try session.identify(poisoned, top: 5) }?.message
                 == "face template: value 1 is subnormal (1e-45); templates must hold finite normal numbers")
-        #expect(error { _ = try session.identify([BiometricSample(face: FaceTemplate(vector: Self.subnormal.map { _ in 0.04 })), poisoned], top: 5) }?
-                    .message == "face template of probe 2 of 2: value 1 is subnormal (1e-45); templates must hold finite normal numbers")
+        #expect(
+            error {
+                _ = try session.identify(
+                    [BiometricSample(face: FaceTemplate(vector: Self.subnormal.map { _ in 0.04 })), poisoned], top: 5)
+            }?
+            .message
+                == "face template of probe 2 of 2: value 1 is subnormal (1e-45); templates must hold finite normal numbers"
+        )
         #expect(error { _ = try session.verify(poisoned, against: "P-1") }?.code == .invalidInput)
     }
 
@@ -76,7 +93,9 @@ import Testing
         let session = MatchEngine().session(storage: storage)
         var random = TestVectors(state: 5)
         let good = (0..<3).map { _ in FaceTemplate(vector: random.vector())! }
-        for (i, face) in good.enumerated() { _ = try session.enroll(BiometricSample(face: face), for: EntityID("P-\(i + 1)")) }
+        for (i, face) in good.enumerated() {
+            _ = try session.enroll(BiometricSample(face: face), for: EntityID("P-\(i + 1)"))
+        }
         // As an older nexo stored it: the codec's bytes of 512 × 1e-45.
         var bytes = TemplateCodec.encode(good[0])
         bytes.replaceSubrange(1..., with: Self.faceFile(Self.subnormal))
@@ -85,8 +104,11 @@ import Testing
         let result = try fresh.identify(BiometricSample(face: good[1]), top: 5)
         #expect(result.candidates.first?.entity == "P-2")
         #expect(result.searched[.face] == 3)
-        #expect(storage.warnings == ["skipped P-9's face template (stored template 4): stored face template: value 1 is subnormal (1e-45); "
-                                     + "templates must hold finite normal numbers; enrol it again with 'bio enroll' to replace it"])
+        #expect(
+            storage.warnings == [
+                "skipped P-9's face template (stored template 4): stored face template: value 1 is subnormal (1e-45); "
+                    + "templates must hold finite normal numbers; enrol it again with 'bio enroll' to replace it"
+            ])
         #expect(try fresh.statistics().first { $0.modality == .face }?.templates == 3)
         #expect(try fresh.sample(of: "P-9")?.face == nil)
     }
@@ -122,8 +144,10 @@ import Testing
     }
 
     @Test func theFloatToIntFormAgreesWithTheGenericOneEverywhere() {
-        let values: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, 2.5, -2.5, 2.7, -2.7, 126.6, 1e30, -1e30,
-                               0x1p63, -0x1p63, 0x1p62, -0x1p62, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+        let values: [Float] = [
+            .nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, 2.5, -2.5, 2.7, -2.7, 126.6, 1e30, -1e30,
+            0x1p63, -0x1p63, 0x1p62, -0x1p62, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+        ]
         for value in values {
             for rule in [FloatingPointRoundingRule.towardZero, .toNearestOrAwayFromZero, .up, .down] {
                 // The concrete overload (Float) against the generic initialiser, reached through a generic function.

@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoOutput
 
 @Suite struct JSONFormatTests {
@@ -7,21 +8,23 @@ import Testing
     let ndjson = Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil)
 
     @Test func jsonIsOneArrayOfObjectsWithKeysInColumnOrder() {
-        #expect(json.render(CommandResult(table: Samples.people, message: "not in the data")) == #"""
-            [
-              {"id":{"id":"P-1042","kind":"person","label":"José Hernández"},"label":"José Hernández","score":0.93,"hits":12},
-              {"id":{"id":"P-7","kind":"person","label":"Ana \"La Flaca\" Pérez"},"label":"Ana","score":1.0,"hits":3}
-            ]
+        #expect(
+            json.render(CommandResult(table: Samples.people, message: "not in the data")) == #"""
+                [
+                  {"id":{"id":"P-1042","kind":"person","label":"José Hernández"},"label":"José Hernández","score":0.93,"hits":12},
+                  {"id":{"id":"P-7","kind":"person","label":"Ana \"La Flaca\" Pérez"},"label":"Ana","score":1.0,"hits":3}
+                ]
 
-            """#)
+                """#)
     }
 
     @Test func ndjsonIsOneObjectPerLine() {
-        #expect(ndjson.render(Samples.people) == #"""
-            {"id":{"id":"P-1042","kind":"person","label":"José Hernández"},"label":"José Hernández","score":0.93,"hits":12}
-            {"id":{"id":"P-7","kind":"person","label":"Ana \"La Flaca\" Pérez"},"label":"Ana","score":1.0,"hits":3}
+        #expect(
+            ndjson.render(Samples.people) == #"""
+                {"id":{"id":"P-1042","kind":"person","label":"José Hernández"},"label":"José Hernández","score":0.93,"hits":12}
+                {"id":{"id":"P-7","kind":"person","label":"Ana \"La Flaca\" Pérez"},"label":"Ana","score":1.0,"hits":3}
 
-            """#)
+                """#)
     }
 
     @Test func emptyAndMissingTables() {
@@ -33,16 +36,21 @@ import Testing
     @Test func valuesKeepTheirTypes() {
         let table = ResultTable(
             columns: ["null", "bool", "int", "double", "date", "range", "string"].map { Column($0, .string) },
-            rows: [[.null, .bool(false), .int(-9_007_199_254_740_993), .double(1e-5), Samples.date("1994-03-02"),
-                    .dateRange(DateRange(parsing: "..2024-03")!), .string("x")],
-                   [.null, .bool(true), .int(0), .double(.nan), .null, .null, .string("")],
-                   [.null, .bool(true), .int(1), .double(-.infinity), .null, .null, .string("")]])
-        #expect(ndjson.render(table) == """
-            {"null":null,"bool":false,"int":-9007199254740993,"double":1e-05,"date":"1994-03-02","range":"..2024-03-31","string":"x"}
-            {"null":null,"bool":true,"int":0,"double":null,"date":null,"range":null,"string":""}
-            {"null":null,"bool":true,"int":1,"double":null,"date":null,"range":null,"string":""}
+            rows: [
+                [
+                    .null, .bool(false), .int(-9_007_199_254_740_993), .double(1e-5), Samples.date("1994-03-02"),
+                    .dateRange(DateRange(parsing: "..2024-03")!), .string("x"),
+                ],
+                [.null, .bool(true), .int(0), .double(.nan), .null, .null, .string("")],
+                [.null, .bool(true), .int(1), .double(-.infinity), .null, .null, .string("")],
+            ])
+        #expect(
+            ndjson.render(table) == """
+                {"null":null,"bool":false,"int":-9007199254740993,"double":1e-05,"date":"1994-03-02","range":"..2024-03-31","string":"x"}
+                {"null":null,"bool":true,"int":0,"double":null,"date":null,"range":null,"string":""}
+                {"null":null,"bool":true,"int":1,"double":null,"date":null,"range":null,"string":""}
 
-            """)
+                """)
     }
 
     @Test func stringsEscapeQuotesBackslashesControlsAndLineSeparators() {

@@ -1,39 +1,45 @@
 import NexoKit
-import Testing
-@testable import NexoOutput
 import NexoText
+import Testing
+
+@testable import NexoOutput
 
 @Suite struct RecordAndTextTests {
-    let record = Record(title: "P-1042 José Hernández", fields: [
-        .init("id", .string("P-1042")), .init("kind", .string("person")),
-        .init("date_of_birth", Samples.date("1994-03-02")), .init("alias", .string("El \u{1B}[5mFlaco")),
-        .init("alias", .string("Chepe")), .init("note", .null),
-    ])
+    let record = Record(
+        title: "P-1042 José Hernández",
+        fields: [
+            .init("id", .string("P-1042")), .init("kind", .string("person")),
+            .init("date_of_birth", Samples.date("1994-03-02")), .init("alias", .string("El \u{1B}[5mFlaco")),
+            .init("alias", .string("Chepe")), .init("note", .null),
+        ])
 
     @Test func recordsPrintAsAlignedFieldLinesInTableFormat() {
-        #expect(Renderer(format: .table, isTerminal: false, terminalWidth: nil).render(record) == """
-            P-1042 José Hernández
-            id             P-1042
-            kind           person
-            date_of_birth  1994-03-02
-            alias          El \\e[5mFlaco
-            alias          Chepe
-            note
+        #expect(
+            Renderer(format: .table, isTerminal: false, terminalWidth: nil).render(record) == """
+                P-1042 José Hernández
+                id             P-1042
+                kind           person
+                date_of_birth  1994-03-02
+                alias          El \\e[5mFlaco
+                alias          Chepe
+                note
 
-            """)
+                """)
     }
 
     @Test func recordsAreFieldValueRowsInOtherFormats() {
-        #expect(Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil).render(record) == """
-            {"field":"id","value":"P-1042"}
-            {"field":"kind","value":"person"}
-            {"field":"date_of_birth","value":"1994-03-02"}
-            {"field":"alias","value":"El \\u001b[5mFlaco"}
-            {"field":"alias","value":"Chepe"}
-            {"field":"note","value":null}
+        #expect(
+            Renderer(format: .ndjson, isTerminal: false, terminalWidth: nil).render(record) == """
+                {"field":"id","value":"P-1042"}
+                {"field":"kind","value":"person"}
+                {"field":"date_of_birth","value":"1994-03-02"}
+                {"field":"alias","value":"El \\u001b[5mFlaco"}
+                {"field":"alias","value":"Chepe"}
+                {"field":"note","value":null}
 
-            """)
-        #expect(Renderer(format: .csv, isTerminal: false, terminalWidth: nil).render(Record(fields: [.init("n", .int(-1))]))
+                """)
+        #expect(
+            Renderer(format: .csv, isTerminal: false, terminalWidth: nil).render(Record(fields: [.init("n", .int(-1))]))
                 == "field,value\nn,-1\n")
     }
 
@@ -44,7 +50,8 @@ import NexoText
 
     @Test func escapeForTerminalKeepsLayoutButNotControls() {
         #expect(Renderer.escapeForTerminal("line1\n\tline2") == "line1\n\tline2")
-        #expect(Renderer.escapeForTerminal("\u{1B}]0;title\u{7}\u{8}\r\u{7F}\u{85}\u{202A}\u{2069}ok")
+        #expect(
+            Renderer.escapeForTerminal("\u{1B}]0;title\u{7}\u{8}\r\u{7F}\u{85}\u{202A}\u{2069}ok")
                 == "\\e]0;title\\x07\\x08\\r\\x7F\\u{85}\\u{202A}\\u{2069}ok")
         #expect(Renderer.escapeCell("a\nb\tc") == "a\\nb\\tc")
         #expect(Renderer.escapeForTerminal("José 王 👍 \u{200F}") == "José 王 👍 \u{200F}")

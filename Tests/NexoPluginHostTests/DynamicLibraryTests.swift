@@ -1,5 +1,6 @@
-@testable import NexoPluginHost
 import Testing
+
+@testable import NexoPluginHost
 
 /// What stays loaded: refused C libraries are closed, Swift libraries never are.
 @Suite struct DynamicLibraryTests {
@@ -14,7 +15,8 @@ import Testing
     @Test func swiftLibraryStaysLoadedEvenWhenRefused() throws {
         let temp = try TestDirectory("keep")
         let path = try FixtureBuilder.notes(in: temp.path)
-        let report = PluginLoader.load(PluginLoader.Configuration(directories: [temp.path], reservedCommands: ["note add"]))
+        let report = PluginLoader.load(
+            PluginLoader.Configuration(directories: [temp.path], reservedCommands: ["note add"]))
         #expect(report.refused.map(\.name) == ["notes"])
         let library = try #require(DynamicLibrary.alreadyLoaded(path))
         #expect(library.usesSwiftRuntime)

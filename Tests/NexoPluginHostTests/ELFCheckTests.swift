@@ -1,5 +1,6 @@
-@testable import NexoPluginHost
 import Testing
+
+@testable import NexoPluginHost
 
 /// The ELF check before `dlopen`: synthetic headers for the exact messages, and the real Notes
 /// library, whole and cut short. Nothing here calls `dlopen`, so a check that let a bad file
@@ -30,53 +31,77 @@ import Testing
         elf.size = 150_000
         elf.segments[0] = .init(type: 1, offset: 0, fileSize: 203_112, memorySize: 203_112)
         elf.sectionTable = 150_000 - 3 * 64
-        #expect(problem(elf) ==
-            "not a complete ELF library: program header 0 (a loadable segment) ends at byte 203,112 but the file has 150,000 bytes; reinstall or rebuild the plugin")
+        #expect(
+            problem(elf)
+                == "not a complete ELF library: program header 0 (a loadable segment) ends at byte 203,112 but the file has 150,000 bytes; reinstall or rebuild the plugin"
+        )
     }
 
     @Test func refusesAFileCutShort() {
         let bytes = SyntheticELF().bytes
-        #expect(problem(Array(bytes.prefix(40))) ==
-            "not a complete ELF library: the ELF header ends at byte 64 but the file has 40 bytes; reinstall or rebuild the plugin")
-        #expect(problem(Array(bytes.prefix(100))) ==
-            "not a complete ELF library: the program header table ends at byte 176 but the file has 100 bytes; reinstall or rebuild the plugin")
-        #expect(problem(Array(bytes.prefix(1_000))) ==
-            "not a complete ELF library: program header 0 (a loadable segment) ends at byte 2,048 but the file has 1,000 bytes; reinstall or rebuild the plugin")
-        #expect(problem(Array(bytes.prefix(4_000))) ==
-            "not a complete ELF library: the section header table ends at byte 4,096 but the file has 4,000 bytes; reinstall or rebuild the plugin")
+        #expect(
+            problem(Array(bytes.prefix(40)))
+                == "not a complete ELF library: the ELF header ends at byte 64 but the file has 40 bytes; reinstall or rebuild the plugin"
+        )
+        #expect(
+            problem(Array(bytes.prefix(100)))
+                == "not a complete ELF library: the program header table ends at byte 176 but the file has 100 bytes; reinstall or rebuild the plugin"
+        )
+        #expect(
+            problem(Array(bytes.prefix(1_000)))
+                == "not a complete ELF library: program header 0 (a loadable segment) ends at byte 2,048 but the file has 1,000 bytes; reinstall or rebuild the plugin"
+        )
+        #expect(
+            problem(Array(bytes.prefix(4_000)))
+                == "not a complete ELF library: the section header table ends at byte 4,096 but the file has 4,000 bytes; reinstall or rebuild the plugin"
+        )
     }
 
     @Test func refusesASectionPastTheEnd() {
         var elf = SyntheticELF()
         elf.sections[1] = .init(type: 1, offset: 0x800, size: 0x2000)
-        #expect(problem(elf) ==
-            "not a complete ELF library: section 1 ends at byte 10,240 but the file has 4,096 bytes; reinstall or rebuild the plugin")
+        #expect(
+            problem(elf)
+                == "not a complete ELF library: section 1 ends at byte 10,240 but the file has 4,096 bytes; reinstall or rebuild the plugin"
+        )
     }
 
     @Test func refusesOffsetsThatOverflow() {
         var elf = SyntheticELF()
         elf.segments[1] = .init(type: 2, offset: .max - 10, fileSize: 0x100, memorySize: 0x100)
-        #expect(problem(elf) ==
-            "not a valid ELF library: program header 1 (the dynamic section) ends beyond any possible file size; reinstall or rebuild the plugin")
+        #expect(
+            problem(elf)
+                == "not a valid ELF library: program header 1 (the dynamic section) ends beyond any possible file size; reinstall or rebuild the plugin"
+        )
     }
 
     @Test func refusesWhatIsNotALibraryForThisMachine() {
-        #expect(problem(Array("not a library at all, just some text that is longer than a header".utf8)) ==
-            "not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory")
+        #expect(
+            problem(Array("not a library at all, just some text that is longer than a header".utf8))
+                == "not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"
+        )
         var elf = SyntheticELF()
         elf.elfClass = 1
-        #expect(problem(elf) == "built for a 32-bit machine (ELF class 1), this machine is 64-bit; rebuild the plugin on this machine")
+        #expect(
+            problem(elf)
+                == "built for a 32-bit machine (ELF class 1), this machine is 64-bit; rebuild the plugin on this machine"
+        )
         elf = SyntheticELF()
         elf.encoding = 2
-        #expect(problem(elf) ==
-            "built for a big-endian machine (ELF data encoding 2), this machine is little-endian; rebuild the plugin on this machine")
+        #expect(
+            problem(elf)
+                == "built for a big-endian machine (ELF data encoding 2), this machine is little-endian; rebuild the plugin on this machine"
+        )
         elf = SyntheticELF()
         elf.machine = 3
-        #expect(problem(elf) ==
-            "built for another machine (ELF machine 3), this machine is \(ELFCheck.hostMachine); rebuild the plugin on this machine")
+        #expect(
+            problem(elf)
+                == "built for another machine (ELF machine 3), this machine is \(ELFCheck.hostMachine); rebuild the plugin on this machine"
+        )
         elf = SyntheticELF()
         elf.type = 2
-        #expect(problem(elf) == "not a shared library (ELF type 2); build it as a dynamic library product (type: .dynamic)")
+        #expect(
+            problem(elf) == "not a shared library (ELF type 2); build it as a dynamic library product (type: .dynamic)")
     }
 
     @Test func refusesALibraryWithoutLoadableSegments() {
@@ -95,8 +120,11 @@ import Testing
         let cut = Array(whole.prefix(length > 0 ? length : whole.count + length))
         let reason = try #require(problem(cut))
         #expect(reason.hasPrefix(length == 1 ? "not an ELF library" : "not a complete ELF library: "))
-        #expect(reason.hasSuffix(length == 1 ? "remove it from the plugin directory" :
-            "but the file has \(ELFCheck.grouped(UInt64(cut.count))) bytes; reinstall or rebuild the plugin"))
+        #expect(
+            reason.hasSuffix(
+                length == 1
+                    ? "remove it from the plugin directory"
+                    : "but the file has \(ELFCheck.grouped(UInt64(cut.count))) bytes; reinstall or rebuild the plugin"))
     }
 
     @Test func groupsDigitsByThousands() {
@@ -131,16 +159,22 @@ struct SyntheticELF {
     var encoding: UInt8 = 1
     var type: UInt16 = 3
     var machine = ELFCheck.hostMachine
-    var segments = [Segment(type: 1, offset: 0, fileSize: 0x800, memorySize: 0x800),
-                    Segment(type: 2, offset: 0x700, fileSize: 0x100, memorySize: 0x100)]
+    var segments = [
+        Segment(type: 1, offset: 0, fileSize: 0x800, memorySize: 0x800),
+        Segment(type: 2, offset: 0x700, fileSize: 0x100, memorySize: 0x100),
+    ]
     var sectionTable = 4_096 - 3 * 64
-    var sections = [Section(type: 0, offset: 0, size: 0), Section(type: 1, offset: 0x800, size: 0x400),
-                    Section(type: 8, offset: 0xC00, size: 0x10000)]
+    var sections = [
+        Section(type: 0, offset: 0, size: 0), Section(type: 1, offset: 0x800, size: 0x400),
+        Section(type: 8, offset: 0xC00, size: 0x10000),
+    ]
 
     var bytes: [UInt8] {
         var bytes = [UInt8](repeating: 0, count: size)
         func put(_ value: UInt64, at offset: Int, width: Int) {
-            for i in 0..<width where offset + i < size { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+            for i in 0..<width where offset + i < size {
+                bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i)))
+            }
         }
         bytes.replaceSubrange(0..<4, with: [0x7F, 0x45, 0x4C, 0x46])
         bytes[4] = elfClass
@@ -149,9 +183,9 @@ struct SyntheticELF {
         put(UInt64(type), at: 16, width: 2)
         put(UInt64(machine), at: 18, width: 2)
         put(1, at: 20, width: 4)
-        put(64, at: 32, width: 8)  // e_phoff
+        put(64, at: 32, width: 8) // e_phoff
         put(UInt64(sectionTable), at: 40, width: 8)
-        put(64, at: 52, width: 2)  // e_ehsize
+        put(64, at: 52, width: 2) // e_ehsize
         put(56, at: 54, width: 2)
         put(UInt64(segments.count), at: 56, width: 2)
         put(64, at: 58, width: 2)

@@ -8,9 +8,11 @@ import Testing
 @Suite struct InTreePluginConformanceTests {
     @Test(arguments: ["notes", "gang-records", "smuggling-networks", "biometric-lookup"])
     func pluginConforms(name: String) throws {
-        let report = PluginLoader.load(PluginLoader.Configuration(directories: [BuildProducts.buildDirectory], only: [name]))
-        let plugin = try #require(report.loaded.first { $0.plugin.name == name }?.plugin,
-                                  "\(name) did not load: \(report.refused.map(\.reason))")
+        let report = PluginLoader.load(
+            PluginLoader.Configuration(directories: [BuildProducts.buildDirectory], only: [name]))
+        let plugin = try #require(
+            report.loaded.first { $0.plugin.name == name }?.plugin,
+            "\(name) did not load: \(report.refused.map(\.reason))")
         #expect(PluginConformance.problems(in: plugin) == [])
     }
 }

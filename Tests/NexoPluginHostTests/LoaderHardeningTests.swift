@@ -1,14 +1,17 @@
 import Glibc
 import NexoKit
-@testable import NexoPluginHost
 import Testing
+
+@testable import NexoPluginHost
 
 /// Who may change what the loader loads, the trust manifest's size limit, and loading through the
 /// descriptor that was checked.
 @Suite struct LoaderHardeningTests {
     private func load(_ directories: [String], manifest: String? = nil) -> LoadReport {
-        PluginLoader.load(PluginLoader.Configuration(directories: directories, trustManifest: manifest,
-                                                     digest: Subprocess.sha256(descriptor:)))
+        PluginLoader.load(
+            PluginLoader.Configuration(
+                directories: directories, trustManifest: manifest,
+                digest: Subprocess.sha256(descriptor:)))
     }
 
     @Test func refusesADirectoryWhoseParentIsWritableByOthers() throws {
@@ -19,8 +22,10 @@ import Testing
         _ = try FixtureBuilder.notes(in: plugins)
         let report = load([plugins])
         #expect(report.loaded.isEmpty)
-        #expect(report.refused.map(\.reason) == [
-            "\(plugins): \(parent), a directory above it, is writable by others (mode 777), who could replace the plugin directory; run 'chmod o-w \(parent)'"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(plugins): \(parent), a directory above it, is writable by others (mode 777), who could replace the plugin directory; run 'chmod o-w \(parent)'"
+            ])
     }
 
     @Test func refusesADirectoryWithAnAncestorWritableByOthers() throws {
@@ -29,8 +34,10 @@ import Testing
         let plugins = top + "/middle/plugins"
         #expect(mkdir(top + "/middle", 0o755) == 0 && mkdir(plugins, 0o755) == 0)
         _ = try FixtureBuilder.notes(in: plugins)
-        #expect(load([plugins]).refused.map(\.reason) == [
-            "\(plugins): \(top), a directory above it, is writable by others (mode 757), who could replace the plugin directory; run 'chmod o-w \(top)'"])
+        #expect(
+            load([plugins]).refused.map(\.reason) == [
+                "\(plugins): \(top), a directory above it, is writable by others (mode 757), who could replace the plugin directory; run 'chmod o-w \(top)'"
+            ])
     }
 
     @Test func acceptsADirectoryUnderAStickyDirectoryLikeTmp() throws {
@@ -50,8 +57,10 @@ import Testing
         let plugins = try temp.directory("plugins")
         _ = try FixtureBuilder.notes(in: plugins)
         #expect(chown(plugins, 4321, 4321) == 0)
-        #expect(load([plugins]).refused.map(\.reason) == [
-            "\(plugins): plugin directory is owned by user \(FileSystem.userDescription(4321)), who could replace its libraries; use a directory owned by you or by root"])
+        #expect(
+            load([plugins]).refused.map(\.reason) == [
+                "\(plugins): plugin directory is owned by user \(FileSystem.userDescription(4321)), who could replace its libraries; use a directory owned by you or by root"
+            ])
     }
 
     @Test(.enabled(if: geteuid() == 0, "changing a file's owner needs root"))
@@ -62,8 +71,10 @@ import Testing
         #expect(mkdir(plugins, 0o755) == 0)
         _ = try FixtureBuilder.notes(in: plugins)
         #expect(chown(home, 4321, 4321) == 0)
-        #expect(load([plugins]).refused.map(\.reason) == [
-            "\(plugins): \(home), a directory above it, is owned by user \(FileSystem.userDescription(4321)), who could replace the plugin directory; keep plugins under directories owned by you or by root"])
+        #expect(
+            load([plugins]).refused.map(\.reason) == [
+                "\(plugins): \(home), a directory above it, is owned by user \(FileSystem.userDescription(4321)), who could replace the plugin directory; keep plugins under directories owned by you or by root"
+            ])
     }
 
     @Test(.enabled(if: geteuid() == 0, "changing a file's owner needs root"))
@@ -72,8 +83,10 @@ import Testing
         let plugins = try temp.directory("plugins")
         let path = try FixtureBuilder.notes(in: plugins)
         #expect(chown(path, 4321, 4321) == 0)
-        #expect(load([plugins]).refused.map(\.reason) == [
-            "\(path): owned by user \(FileSystem.userDescription(4321)), who could change it; install your own copy of the library"])
+        #expect(
+            load([plugins]).refused.map(\.reason) == [
+                "\(path): owned by user \(FileSystem.userDescription(4321)), who could change it; install your own copy of the library"
+            ])
     }
 
     @Test func ownershipRulesForAnyUser() {
@@ -84,19 +97,27 @@ import Testing
         ]
         let rules = WriteAccess(user: 1000, status: { statuses[$0] }, describe: { "uid \($0)" })
         #expect(rules.ancestorProblem("p", resolved: "/home/ana/plugins") == nil)
-        #expect(rules.ancestorProblem("p", resolved: "/home/eve/plugins") ==
-            "p: /home/eve, a directory above it, is owned by user uid 1001, who could replace the plugin directory; keep plugins under directories owned by you or by root")
-        #expect(rules.ancestorProblem("p", resolved: "/srv/plugins") ==
-            "p: /srv, a directory above it, is owned by user uid 1001, who could replace the plugin directory; keep plugins under directories owned by you or by root")
+        #expect(
+            rules.ancestorProblem("p", resolved: "/home/eve/plugins")
+                == "p: /home/eve, a directory above it, is owned by user uid 1001, who could replace the plugin directory; keep plugins under directories owned by you or by root"
+        )
+        #expect(
+            rules.ancestorProblem("p", resolved: "/srv/plugins")
+                == "p: /srv, a directory above it, is owned by user uid 1001, who could replace the plugin directory; keep plugins under directories owned by you or by root"
+        )
         #expect(rules.directoryProblem("d", .init(mode: 0o040755, owner: 1000)) == nil)
         #expect(rules.directoryProblem("d", .init(mode: 0o040755, owner: 0)) == nil)
-        #expect(rules.directoryProblem("d", .init(mode: 0o040755, owner: 1001)) ==
-            "d: plugin directory is owned by user uid 1001, who could replace its libraries; use a directory owned by you or by root")
+        #expect(
+            rules.directoryProblem("d", .init(mode: 0o040755, owner: 1001))
+                == "d: plugin directory is owned by user uid 1001, who could replace its libraries; use a directory owned by you or by root"
+        )
         #expect(rules.libraryProblem("l", .init(mode: 0o100755, owner: 1000)) == nil)
-        #expect(rules.libraryProblem("l", .init(mode: 0o100644, owner: 1001)) ==
-            "l: owned by user uid 1001, who could change it; install your own copy of the library")
-        #expect(rules.libraryProblem("l", .init(mode: 0o100664, owner: 1000)) ==
-            "l: writable by group or others (mode 664); run 'chmod go-w l'")
+        #expect(
+            rules.libraryProblem("l", .init(mode: 0o100644, owner: 1001))
+                == "l: owned by user uid 1001, who could change it; install your own copy of the library")
+        #expect(
+            rules.libraryProblem("l", .init(mode: 0o100664, owner: 1000))
+                == "l: writable by group or others (mode 664); run 'chmod go-w l'")
     }
 
     @Test func refusesASymbolicLinkToALibrary() throws {
@@ -108,8 +129,10 @@ import Testing
         #expect(symlink(target, link) == 0)
         let report = load([plugins])
         #expect(report.loaded.isEmpty)
-        #expect(report.refused.map(\.reason) == [
-            "\(link): a symbolic link, which nexo does not follow to a plugin; copy the library itself into the plugin directory"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(link): a symbolic link, which nexo does not follow to a plugin; copy the library itself into the plugin directory"
+            ])
     }
 
     @Test func loadsTheLibraryThroughTheDescriptorItChecked() throws {
@@ -135,8 +158,10 @@ import Testing
         let other = try FixtureBuilder.cLibrary("libwrongabi.so", source: FixtureSources.wrongABIC, in: second)
         let report = load([first, second])
         #expect(report.loaded.map(\.plugin.name) == ["notes"])
-        #expect(report.refused.map(\.reason) == [
-            "\(other): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(other): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK"
+            ])
     }
 
     @Test func loadsTheCheckedFileEvenWhenThePathIsSwappedAfterwards() throws {
@@ -157,15 +182,21 @@ import Testing
         let digest = try #require(Subprocess.sha256(path))
         let manifest = temp.file("trusted.sha256")
         let line = "\(digest)  libNexoNotes.so\n"
-        let padding = String(repeating: "#\(String(repeating: " ", count: 62))\n", count: (TrustManifest.sizeLimit - line.utf8.count) / 64)
+        let padding = String(
+            repeating: "#\(String(repeating: " ", count: 62))\n",
+            count: (TrustManifest.sizeLimit - line.utf8.count) / 64)
         try Files.write(padding + line, to: manifest)
         #expect(load([temp.path], manifest: manifest).loaded.map(\.plugin.name) == ["notes"])
 
-        try Files.write(padding + line + String(repeating: "\n", count: TrustManifest.sizeLimit + 1 - (padding + line).utf8.count), to: manifest)
+        try Files.write(
+            padding + line + String(repeating: "\n", count: TrustManifest.sizeLimit + 1 - (padding + line).utf8.count),
+            to: manifest)
         let report = load([temp.path], manifest: manifest)
         #expect(report.loaded.isEmpty)
-        #expect(report.refused.map(\.reason) == [
-            "\(manifest): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(manifest): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each"
+            ])
     }
 
     @Test func refusesAnEndlessTrustManifest() throws {
@@ -173,7 +204,9 @@ import Testing
         _ = try FixtureBuilder.notes(in: temp.path)
         let report = load([temp.path], manifest: "/dev/zero")
         #expect(report.loaded.isEmpty)
-        #expect(report.refused.map(\.reason) == [
-            "/dev/zero: the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "/dev/zero: the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each"
+            ])
     }
 }

@@ -21,7 +21,9 @@ struct OutOfTreePluginTests {
         try Subprocess.check(["swift", "build", "--package-path", package, "--scratch-path", scratch])
 
         let products = scratch + "/debug"
-        #expect(Files.exists(products + "/libNexoKit.so"), "the author's build has its own libNexoKit.so, which the loader skips")
+        #expect(
+            Files.exists(products + "/libNexoKit.so"),
+            "the author's build has its own libNexoKit.so, which the loader skips")
         let report = PluginLoader.load(PluginLoader.Configuration(directories: [products], only: ["hello"]))
         #expect(report.refused == [])
         let loaded = try #require(report.loaded.first)

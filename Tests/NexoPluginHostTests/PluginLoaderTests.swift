@@ -1,15 +1,20 @@
 import Glibc
 import NexoKit
-@testable import NexoPluginHost
 import Testing
+
+@testable import NexoPluginHost
 
 /// The loader against real libraries: the Notes plugin and fixtures built per test.
 @Suite struct PluginLoaderTests {
-    private func load(_ directories: [String], only: Set<String> = [], noPlugins: Bool = false,
-                      manifest: String? = nil, reserved: Set<String> = []) -> LoadReport {
-        PluginLoader.load(PluginLoader.Configuration(
-            directories: directories, environment: [:], executableDirectory: nil, noPlugins: noPlugins,
-            only: only, trustManifest: manifest, digest: Subprocess.sha256(descriptor:), reservedCommands: reserved))
+    private func load(
+        _ directories: [String], only: Set<String> = [], noPlugins: Bool = false,
+        manifest: String? = nil, reserved: Set<String> = []
+    ) -> LoadReport {
+        PluginLoader.load(
+            PluginLoader.Configuration(
+                directories: directories, environment: [:], executableDirectory: nil, noPlugins: noPlugins,
+                only: only, trustManifest: manifest, digest: Subprocess.sha256(descriptor:), reservedCommands: reserved)
+        )
     }
 
     @Test func loadsTheNotesPluginAndItsCommands() throws {
@@ -41,16 +46,24 @@ import Testing
         let path = try FixtureBuilder.cLibrary("libempty.so", source: FixtureSources.noSymbolsC, in: temp.path)
         let report = load([temp.path])
         #expect(report.loaded.isEmpty)
-        #expect(report.refused == [RefusedPlugin(path: path, name: nil, reason:
-            "\(path): not a plugin: no nexo_plugin_abi symbol; build it against NexoKit (see Plugins/README.md)")])
+        #expect(
+            report.refused == [
+                RefusedPlugin(
+                    path: path, name: nil,
+                    reason:
+                        "\(path): not a plugin: no nexo_plugin_abi symbol; build it against NexoKit (see Plugins/README.md)"
+                )
+            ])
     }
 
     @Test func refusesALibraryBuiltForAnotherABI() throws {
         let temp = try TestDirectory("abi")
         let path = try FixtureBuilder.cLibrary("libwrongabi.so", source: FixtureSources.wrongABIC, in: temp.path)
         let report = load([temp.path])
-        #expect(report.refused.map(\.reason) == [
-            "\(path): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(path): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK"
+            ])
     }
 
     @Test func refusesALibraryWithoutCreateSymbol() throws {
@@ -58,16 +71,20 @@ import Testing
         let path = try FixtureBuilder.cLibrary("libnocreate.so", source: FixtureSources.noCreateC, in: temp.path)
         let report = load([temp.path])
         // The C library defines its own marker, so it is told apart from the SDK first.
-        #expect(report.refused.map(\.reason) == [
-            "\(path): links its own static copy of NexoKit: depend on the NexoKit product (dynamic) instead"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(path): links its own static copy of NexoKit: depend on the NexoKit product (dynamic) instead"
+            ])
     }
 
     @Test func refusesAFileThatIsNotALibrary() throws {
         let temp = try TestDirectory("garbage")
         let path = try FixtureBuilder.garbage("libgarbage.so", in: temp.path)
         let report = load([temp.path])
-        #expect(report.refused.map(\.reason) == [
-            "\(path): not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(path): not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"
+            ])
     }
 
     @Test(arguments: [0o777 as mode_t, 0o775, 0o757])
@@ -79,8 +96,14 @@ import Testing
         let report = load([plugins])
         #expect(report.loaded.isEmpty)
         let octal = String(mode, radix: 8)
-        #expect(report.refused == [RefusedPlugin(path: plugins, name: nil, reason:
-            "\(plugins): plugin directory is writable by group or others (mode \(octal)); run 'chmod go-w \(plugins)'")])
+        #expect(
+            report.refused == [
+                RefusedPlugin(
+                    path: plugins, name: nil,
+                    reason:
+                        "\(plugins): plugin directory is writable by group or others (mode \(octal)); run 'chmod go-w \(plugins)'"
+                )
+            ])
     }
 
     @Test(arguments: [0o757 as mode_t, 0o775, 0o765])
@@ -92,7 +115,10 @@ import Testing
         let report = load([plugins])
         #expect(report.loaded.isEmpty)
         let octal = String(mode, radix: 8)
-        #expect(report.refused.map(\.reason) == ["\(path): writable by group or others (mode \(octal)); run 'chmod go-w \(path)'"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(path): writable by group or others (mode \(octal)); run 'chmod go-w \(path)'"
+            ])
     }
 
     @Test func firstLibraryWinsAndTheDuplicateIsRefused() throws {
@@ -103,8 +129,14 @@ import Testing
         let duplicate = try FixtureBuilder.notes(in: second, as: "libNotesCopy.so")
         let report = load([first, second])
         #expect(report.loaded.map(\.path) == [kept])
-        #expect(report.refused == [RefusedPlugin(path: duplicate, name: "notes", reason:
-            "\(duplicate): duplicate plugin name 'notes' (already loaded from \(kept)); remove one of the two")])
+        #expect(
+            report.refused == [
+                RefusedPlugin(
+                    path: duplicate, name: "notes",
+                    reason:
+                        "\(duplicate): duplicate plugin name 'notes' (already loaded from \(kept)); remove one of the two"
+                )
+            ])
     }
 
     @Test func onlyOpensTheLibrariesOfTheNamedPlugins() throws {
@@ -142,8 +174,10 @@ import Testing
 
         let report = load([plugins], manifest: manifest)
         #expect(report.loaded.map(\.plugin.name) == ["notes"])
-        #expect(report.refused.map(\.reason) == [
-            "\(empty): SHA-256 \(emptyDigest) is not in the trust manifest \(manifest); add it there if you trust this library"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(empty): SHA-256 \(emptyDigest) is not in the trust manifest \(manifest); add it there if you trust this library"
+            ])
     }
 
     @Test func trustManifestMismatchRefusesBeforeOpening() throws {
@@ -155,8 +189,10 @@ import Testing
         try Files.write(String(repeating: "ab", count: 32) + "  libgarbage.so\n", to: manifest)
         let report = load([plugins], manifest: manifest)
         // Refused for the digest, not for the invalid ELF header: it was never opened.
-        #expect(report.refused.map(\.reason) == [
-            "\(garbage): SHA-256 \(digest) is not in the trust manifest \(manifest); add it there if you trust this library"])
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(garbage): SHA-256 \(digest) is not in the trust manifest \(manifest); add it there if you trust this library"
+            ])
     }
 
     @Test func unusableTrustManifestLoadsNothing() throws {
@@ -166,14 +202,18 @@ import Testing
         try Files.write("# ok\nnot-a-digest  libNexoNotes.so\n", to: manifest)
         let malformed = load([temp.path], manifest: manifest)
         #expect(malformed.loaded.isEmpty)
-        #expect(malformed.refused.map(\.reason) == [
-            "\(manifest):2: not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per line, as sha256sum prints them"])
+        #expect(
+            malformed.refused.map(\.reason) == [
+                "\(manifest):2: not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per line, as sha256sum prints them"
+            ])
 
         let absent = temp.file("absent.sha256")
         let unreadable = load([temp.path], manifest: absent)
         #expect(unreadable.loaded.isEmpty)
-        #expect(unreadable.refused.map(\.reason) == [
-            "\(absent): cannot read the trust manifest (No such file or directory); fix the path given to --trust-manifest"])
+        #expect(
+            unreadable.refused.map(\.reason) == [
+                "\(absent): cannot read the trust manifest (No such file or directory); fix the path given to --trust-manifest"
+            ])
     }
 
     @Test func refusesAPluginWhoseCommandIsBuiltIn() throws {
@@ -181,28 +221,37 @@ import Testing
         let path = try FixtureBuilder.notes(in: temp.path)
         let report = load([temp.path], reserved: ["find", "note list"])
         #expect(report.loaded.isEmpty)
-        #expect(report.refused == [RefusedPlugin(path: path, name: "notes", reason:
-            "\(path): plugin 'notes' declares command 'note list', which is built into nexo; rename the command")])
+        #expect(
+            report.refused == [
+                RefusedPlugin(
+                    path: path, name: "notes",
+                    reason:
+                        "\(path): plugin 'notes' declares command 'note list', which is built into nexo; rename the command"
+                )
+            ])
     }
 
     @Test func reportsMissingExplicitDirectoriesOnly() throws {
         let temp = try TestDirectory("missing")
         let missing = temp.file("nowhere")
-        let report = PluginLoader.load(PluginLoader.Configuration(
-            directories: [missing], environment: ["HOME": temp.file("home"), "NEXO_PLUGIN_PATH": temp.file("env")],
-            executableDirectory: temp.file("bin")))
-        #expect(report.refused.map(\.reason) == [
-            "\(missing): plugin directory not found (from --plugin-dir); fix or remove that entry",
-            "\(temp.file("env")): plugin directory not found (from NEXO_PLUGIN_PATH); fix or remove that entry",
-        ])
+        let report = PluginLoader.load(
+            PluginLoader.Configuration(
+                directories: [missing], environment: ["HOME": temp.file("home"), "NEXO_PLUGIN_PATH": temp.file("env")],
+                executableDirectory: temp.file("bin")))
+        #expect(
+            report.refused.map(\.reason) == [
+                "\(missing): plugin directory not found (from --plugin-dir); fix or remove that entry",
+                "\(temp.file("env")): plugin directory not found (from NEXO_PLUGIN_PATH); fix or remove that entry",
+            ])
     }
 
     @Test func searchesEachDirectoryOnce() throws {
         let temp = try TestDirectory("repeat")
         _ = try FixtureBuilder.notes(in: temp.path)
-        let report = PluginLoader.load(PluginLoader.Configuration(
-            directories: [temp.path, temp.path + "/"], environment: ["NEXO_PLUGIN_PATH": temp.path],
-            executableDirectory: temp.path))
+        let report = PluginLoader.load(
+            PluginLoader.Configuration(
+                directories: [temp.path, temp.path + "/"], environment: ["NEXO_PLUGIN_PATH": temp.path],
+                executableDirectory: temp.path))
         #expect(report.loaded.count == 1)
         #expect(report.refused.isEmpty)
         #expect(report.searched == [temp.path])
@@ -214,7 +263,13 @@ import Testing
         let path = try FixtureBuilder.staticCopy(in: temp.path)
         let report = load([temp.path])
         #expect(report.loaded.isEmpty)
-        #expect(report.refused == [RefusedPlugin(path: path, name: nil, reason:
-            "\(path): links its own static copy of NexoKit: depend on the NexoKit product (dynamic) instead")])
+        #expect(
+            report.refused == [
+                RefusedPlugin(
+                    path: path, name: nil,
+                    reason:
+                        "\(path): links its own static copy of NexoKit: depend on the NexoKit product (dynamic) instead"
+                )
+            ])
     }
 }

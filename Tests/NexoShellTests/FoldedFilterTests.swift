@@ -1,6 +1,7 @@
 import NexoKit
-@testable import NexoShell
 import Testing
+
+@testable import NexoShell
 
 /// `where column ~ text` folds case and accents exactly as `find` does.
 @Suite struct FoldedFilterTests {
@@ -35,8 +36,9 @@ import Testing
     }
 
     @Test func tildeComparesFoldedText() throws {
-        let table = ResultTable(columns: [Column("name", .string)],
-                                rows: [[.string("Δέλτα")], [.string("Nguyễn")], [.string("Straße")], [.string("Ana")]])
+        let table = ResultTable(
+            columns: [Column("name", .string)],
+            rows: [[.string("Δέλτα")], [.string("Nguyễn")], [.string("Straße")], [.string("Ana")]])
         func names(_ literal: String) throws -> [Value] {
             try TableFilters.filter(table, column: "name", op: "~", literal: literal).rows.map { $0[0] }
         }

@@ -1,10 +1,14 @@
 import NexoKit
-@testable import NexoShell
 import Testing
 
+@testable import NexoShell
+
 /// A shell on a throw-away store, with captured output, no plugins and a fixed clock.
-func makeShell(policy: any AccessPolicy = OpenAccessPolicy(), egress: any EgressGate = LocalExportGate()) throws -> (Shell, CapturedText) {
-    var options = ShellOptions(databasePath: ":memory:", user: "tester", executableDirectory: "/nonexistent", environment: [:])
+func makeShell(policy: any AccessPolicy = OpenAccessPolicy(), egress: any EgressGate = LocalExportGate()) throws -> (
+    Shell, CapturedText
+) {
+    var options = ShellOptions(
+        databasePath: ":memory:", user: "tester", executableDirectory: "/nonexistent", environment: [:])
     options.noPlugins = true
     options.clock = FixedClock("2026-11-29T12:00:00Z")
     let sink = CapturedText()
@@ -26,7 +30,9 @@ struct NoExports: EgressGate {
 @Suite struct ShellTests {
     @Test func commandsRunAndRenderAsTSVOffATerminal() throws {
         let (shell, out) = try makeShell()
-        #expect(shell.run(source: "add person \"Ana Pérez\" --alias Flaca; find flaca | select id label", file: nil) == .success)
+        #expect(
+            shell.run(source: "add person \"Ana Pérez\" --alias Flaca; find flaca | select id label", file: nil)
+                == .success)
         #expect(out.stdout == "id\tkind\tlabel\nP-1\tperson\tAna Pérez\nid\tlabel\nP-1\tAna Pérez\n")
         #expect(out.stderr == "added P-1\n")
     }
@@ -50,7 +56,10 @@ struct NoExports: EgressGate {
         #expect(shell.run(source: "add person Ana --dry-run; find person ana | count", file: nil) == .success)
         #expect(out.stdout.hasSuffix("count\n0\n"))
         #expect(out.stderr.contains("dry run: would make 1 entity added; nothing was changed"))
-        #expect(shell.run(source: "add person Ana; add person Bob; undo; find person bob | count; find person ana | count", file: nil) == .success)
+        #expect(
+            shell.run(
+                source: "add person Ana; add person Bob; undo; find person bob | count; find person ana | count",
+                file: nil) == .success)
         #expect(out.stdout.hasSuffix("count\n0\ncount\n1\n"))
         #expect(shell.run(source: "find ana --dry-run", file: nil) == .usage)
     }
@@ -92,7 +101,10 @@ struct NoExports: EgressGate {
     @Test func casesSetThePromptAndStampRuns() throws {
         let (shell, out) = try makeShell()
         #expect(shell.prompt == "nexo> ")
-        #expect(shell.run(source: "case open SV-1 --title T --purpose test; add person Ana; runs --limit 1 | select case user", file: nil) == .success)
+        #expect(
+            shell.run(
+                source: "case open SV-1 --title T --purpose test; add person Ana; runs --limit 1 | select case user",
+                file: nil) == .success)
         #expect(shell.prompt == "nexo[SV-1]> ")
         #expect(out.stdout.hasSuffix("case\tuser\nSV-1\ttester\n"))
         #expect(shell.run(source: "case open \"bad id; drop\"", file: nil) == .usage)
@@ -108,25 +120,38 @@ struct NoExports: EgressGate {
 }
 
 @Suite struct TableFilterTests {
-    let table = ResultTable(columns: [Column("id", .string), Column("score", .double), Column("born", .date)],
-                            rows: [[.string("a"), .double(0.5), .date(CivilDate(year: 1990, month: 1, day: 1)!)],
-                                   [.string("b"), .double(0.9), .null],
-                                   [.string("c"), .double(0.5), .date(CivilDate(year: 1985, month: 6, day: 1)!)]])
+    let table = ResultTable(
+        columns: [Column("id", .string), Column("score", .double), Column("born", .date)],
+        rows: [
+            [.string("a"), .double(0.5), .date(CivilDate(year: 1990, month: 1, day: 1)!)],
+            [.string("b"), .double(0.9), .null],
+            [.string("c"), .double(0.5), .date(CivilDate(year: 1985, month: 6, day: 1)!)],
+        ])
 
     @Test func whereComparesByColumnType() throws {
-        #expect(try TableFilters.filter(table, column: "score", op: ">", literal: "0.6").rows.map { $0[0] } == [.string("b")])
+        #expect(
+            try TableFilters.filter(table, column: "score", op: ">", literal: "0.6").rows.map { $0[0] } == [
+                .string("b")
+            ])
         #expect(try TableFilters.filter(table, column: "born", op: "<", literal: "1989-01-01").rows.count == 1)
         #expect(try TableFilters.filter(table, column: "id", op: "!=", literal: "a").rows.count == 2)
         #expect(throws: NexoError.self) { try TableFilters.filter(table, column: "score", op: ">", literal: "high") }
     }
 
     @Test func sortIsStableAndHonoursDescending() throws {
-        #expect(try TableFilters.sort(table, by: ["-score"]).rows.map { $0[0] } == [.string("b"), .string("a"), .string("c")])
-        #expect(try TableFilters.sort(table, by: ["born"]).rows.map { $0[0] } == [.string("b"), .string("c"), .string("a")])
+        #expect(
+            try TableFilters.sort(table, by: ["-score"]).rows.map { $0[0] } == [
+                .string("b"), .string("a"), .string("c"),
+            ])
+        #expect(
+            try TableFilters.sort(table, by: ["born"]).rows.map { $0[0] } == [.string("b"), .string("c"), .string("a")])
     }
 
     @Test func unknownColumnsSuggestTheClosest() {
-        #expect(throws: NexoError(.usage, "no column 'scor' in the input (columns: id, score, born)", hint: "Did you mean 'score'?")) {
+        #expect(
+            throws: NexoError(
+                .usage, "no column 'scor' in the input (columns: id, score, born)", hint: "Did you mean 'score'?")
+        ) {
             try TableFilters.select(table, ["scor"])
         }
     }
@@ -142,14 +167,18 @@ struct NoExports: EgressGate {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
     ])
     func matchesTheFIPSExamples(message: String, digest: String) {
         #expect(FileDigest.sha256(text: message) == digest)
     }
 
     @Test func aMillionAsAndEveryPaddingBoundary() throws {
-        #expect(FileDigest.sha256(text: String(repeating: "a", count: 1_000_000))
+        #expect(
+            FileDigest.sha256(text: String(repeating: "a", count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
         // Lengths around the 55/56/64-byte padding boundaries, checked against sha256sum.
         for length in [55, 56, 57, 63, 64, 65, 119, 120] {

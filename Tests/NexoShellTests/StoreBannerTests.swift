@@ -1,7 +1,8 @@
 import Foundation
 import NexoKit
-@testable import NexoShell
 import Testing
+
+@testable import NexoShell
 
 /// The REPL's banner names the store in use, so a mistyped `--db` or `NEXO_DB` shows at once.
 @Suite struct StoreBannerTests {
@@ -9,18 +10,23 @@ import Testing
         let directory = NSTemporaryDirectory() + "nexo-banner-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         defer { _ = FileManagerShim.remove(directory) }
-        var options = ShellOptions(databasePath: directory + "/./s.db", user: "tester", executableDirectory: "/nonexistent",
-                                   environment: [:])
+        var options = ShellOptions(
+            databasePath: directory + "/./s.db", user: "tester", executableDirectory: "/nonexistent",
+            environment: [:])
         options.noPlugins = true
         let shell = try Shell(options: options, sink: CapturedText())
         defer { shell.store.close() }
         #expect(shell.run(source: "add person Ana; add person Bob", file: nil) == .success)
         let resolved = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path + "/s.db"
-        #expect(shell.banner.split(separator: "\n").last == "Store: \(resolved) (2 entities, schema version \(shell.store.schemaVersion))")
+        #expect(
+            shell.banner.split(separator: "\n").last
+                == "Store: \(resolved) (2 entities, schema version \(shell.store.schemaVersion))")
     }
 
     @Test func anInMemoryStoreIsNamedAsSuch() throws {
         let (shell, _) = try makeShell()
-        #expect(shell.storeLine == "Store: in memory, discarded at exit (0 entities, schema version \(shell.store.schemaVersion))")
+        #expect(
+            shell.storeLine
+                == "Store: in memory, discarded at exit (0 entities, schema version \(shell.store.schemaVersion))")
     }
 }

@@ -1,8 +1,8 @@
 import Glibc
 import NexoKit
-@testable import NexoStore
-
 import Testing
+
+@testable import NexoStore
 
 /// The store holds personal data: a new database file (and so its WAL) is readable by its owner only.
 @Suite struct FilePermissionTests {
@@ -57,7 +57,9 @@ import Testing
         fixture.store.close()
         #expect(access(path + "-wal", F_OK) != 0)
         #expect(access(path + "-shm", F_OK) != 0)
-        #expect(nexoError { _ = try fixture.store.dataVersion() } == NexoError(.failed, "the store is closed", hint: "open it again"))
+        #expect(
+            nexoError { _ = try fixture.store.dataVersion() }
+                == NexoError(.failed, "the store is closed", hint: "open it again"))
         let reopened = try Store.open(path: path, schema: TestSchema.schema)
         #expect(try reopened.dataVersion() == 1)
     }

@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoStore
 
 @Suite struct GraphTests {
@@ -54,20 +55,31 @@ import Testing
             #expect(two.map(\.distance) == [1, 1, 2, 2])
             #expect(two[2].via == EdgeRef(id: EdgeID(2), kind: "member_of", direction: .incoming))
             #expect(two[3].via == EdgeRef(id: EdgeID(5), kind: "called", direction: .outgoing))
-            let phones = try s.neighbors(of: "P-1", depth: 3, edgeKinds: ["uses_phone", "called"], direction: .both, during: nil, limit: nil)
+            let phones = try s.neighbors(
+                of: "P-1", depth: 3, edgeKinds: ["uses_phone", "called"], direction: .both, during: nil, limit: nil)
             #expect(phones.map(\.entity.id) == ["PH-1", "PH-2", "P-2"])
             let out = try s.neighbors(of: "P-1", depth: 3, edgeKinds: [], direction: .outgoing, during: nil, limit: nil)
             #expect(out.map(\.entity.id) == ["G-1", "PH-1", "PH-2"])
-            let in2023 = try s.neighbors(of: "G-1", depth: 1, edgeKinds: ["member_of"], direction: .incoming,
-                                         during: DateRange(parsing: "2023..2023"), limit: nil)
+            let in2023 = try s.neighbors(
+                of: "G-1", depth: 1, edgeKinds: ["member_of"], direction: .incoming,
+                during: DateRange(parsing: "2023..2023"), limit: nil)
             #expect(in2023.isEmpty)
-            let in2021 = try s.neighbors(of: "G-1", depth: 1, edgeKinds: ["member_of"], direction: .incoming,
-                                         during: DateRange(parsing: "2021-06..2021-07"), limit: nil)
+            let in2021 = try s.neighbors(
+                of: "G-1", depth: 1, edgeKinds: ["member_of"], direction: .incoming,
+                during: DateRange(parsing: "2021-06..2021-07"), limit: nil)
             #expect(in2021.map(\.entity.id) == ["P-1"])
-            #expect(try s.neighbors(of: "P-1", depth: 2, edgeKinds: [], direction: .both, during: nil, limit: 3).count == 3)
-            #expect(nexoError { _ = try s.neighbors(of: "P-9", depth: 1, edgeKinds: [], direction: .both, during: nil, limit: nil) }
+            #expect(
+                try s.neighbors(of: "P-1", depth: 2, edgeKinds: [], direction: .both, during: nil, limit: 3).count == 3)
+            #expect(
+                nexoError {
+                    _ = try s.neighbors(of: "P-9", depth: 1, edgeKinds: [], direction: .both, during: nil, limit: nil)
+                }
                     == NexoError(.notFound, "no entity 'P-9'"))
-            #expect(nexoError { _ = try s.neighbors(of: "P-1", depth: 1, edgeKinds: ["calld"], direction: .both, during: nil, limit: nil) }
+            #expect(
+                nexoError {
+                    _ = try s.neighbors(
+                        of: "P-1", depth: 1, edgeKinds: ["calld"], direction: .both, during: nil, limit: nil)
+                }
                     == NexoError(.notFound, "unknown edge kind 'calld'", hint: "Did you mean 'called'?"))
         }
     }

@@ -1,13 +1,15 @@
 import Glibc
 import NexoKit
 import Testing
+
 @testable import NexoStore
 
 /// Record lines are bounded: a line longer than the limit is refused without being read whole
 /// (the import as a whole; a line-by-line reader goes on after it), and a line that is not UTF-8
 /// comes to a line-by-line reader as that line's error, never replaced.
 @Suite struct LineLimitTests {
-    static let hint = "check that the file has one JSON object per line, and keep large data (templates, documents) "
+    static let hint =
+        "check that the file has one JSON object per line, and keep large data (templates, documents) "
         + "in files named by the record"
 
     /// A file of a good line, a line of `long` bytes of `x` (no line break inside), and a good line.
@@ -77,8 +79,11 @@ import Testing
                 }
             }) {}
         }
-        #expect(seen == ["1: {\"a\":1}", "2: line is longer than 1 KiB", "3: {\"c\":3}",
-                         "1: invalid UTF-8 at byte 10 of the line (0xE9)", "2: {\"b\":2}"])
+        #expect(
+            seen == [
+                "1: {\"a\":1}", "2: line is longer than 1 KiB", "3: {\"c\":3}",
+                "1: invalid UTF-8 at byte 10 of the line (0xE9)", "2: {\"b\":2}",
+            ])
     }
 
     @Test func anNDJSONImportWithALineOverTheLimitStoresNothing() throws {
@@ -92,7 +97,9 @@ import Testing
         fputs("\"}}\n", handle)
         fclose(handle)
         let error = nexoError {
-            _ = try f.write("import") { try $0.importFile(path: path, format: .detect, skipInvalid: true, encoding: .strict) { _ in } }
+            _ = try f.write("import") {
+                try $0.importFile(path: path, format: .detect, skipInvalid: true, encoding: .strict) { _ in }
+            }
         }
         #expect(error == NexoError(.invalidInput, "\(path):2: line is longer than 16 MiB", hint: Self.hint))
         #expect(try f.read { try $0.entity("P-1") } == nil)

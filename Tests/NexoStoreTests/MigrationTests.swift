@@ -1,6 +1,7 @@
 import Glibc
 import NexoKit
 import Testing
+
 @testable import NexoStore
 
 @Suite struct MigrationTests {
@@ -12,7 +13,8 @@ import Testing
         try Migrations.migrate(connection, upTo: version)
         #expect(try Migrations.version(of: connection) == version)
         if version >= 1 {
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO runs(id, user, time, command, plugin, plugin_version) VALUES (1, 'old', '2025-01-01T00:00:00Z', 'legacy import', 'core', '0.0.1');
                 INSERT INTO sources(id, description, reliability, credibility, run_id) VALUES ('S-1', 'archive', 'C', 3, 1);
                 INSERT INTO entities(id, kind, label, props, run_id, source_id) VALUES ('P-1', 'person', 'José Hernández', '{"sex":"M"}', 1, 'S-1');
@@ -22,7 +24,8 @@ import Testing
                 """)
         }
         if version >= 2 {
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO aliases(entity_id, alias, run_id) VALUES ('P-1', 'El Chepe', 1);
                 INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases;
                 INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM entities;
@@ -38,7 +41,8 @@ import Testing
         let store = try Store.open(path: path, schema: TestSchema.schema)
         let connection = try SQLiteConnection(path: path)
         #expect(try Migrations.version(of: connection) == Migrations.currentVersion)
-        let request = RunRequest(user: "u", caseID: nil, command: "check", plugin: "core", pluginVersion: "1", time: "2026-01-01T00:00:00Z")
+        let request = RunRequest(
+            user: "u", caseID: nil, command: "check", plugin: "core", pluginVersion: "1", time: "2026-01-01T00:00:00Z")
         _ = try store.perform(request, writes: false, dryRun: false) { s throws in
             if version == 0 {
                 #expect(try s.countEntities(kind: nil) == 0)
@@ -49,11 +53,15 @@ import Testing
             #expect(person.provenance?.run.command == "legacy import")
             #expect(person.provenance?.source?.grading == "C3")
             #expect(try s.edges(EdgeQuery(entity: "P-1")).first?.confidence == 0.8)
-            #expect(try s.search("jose", kind: nil, limit: 5).map(\.entity.id) == ["P-1"], "names indexed by the migration")
+            #expect(
+                try s.search("jose", kind: nil, limit: 5).map(\.entity.id) == ["P-1"], "names indexed by the migration")
             #expect(try s.search("sonsonate", kind: nil, limit: 5).map(\.entity.id) == ["G-1"])
         }
-        let added = try store.perform(RunRequest(user: "u", caseID: nil, command: "add", plugin: "core", pluginVersion: "1",
-                                                 time: "2026-01-01T00:00:01Z"), writes: true, dryRun: false) { s in
+        let added = try store.perform(
+            RunRequest(
+                user: "u", caseID: nil, command: "add", plugin: "core", pluginVersion: "1",
+                time: "2026-01-01T00:00:01Z"), writes: true, dryRun: false
+        ) { s in
             try s.addEntity(EntityDraft(kind: "person", label: "New"), source: nil).id
         }
         #expect(added.value == (version == 0 ? "P-1" : "P-2"))
@@ -63,8 +71,11 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try Store.open(path: directory.file("ids.db"), schema: TestSchema.schema)
         func write<T>(_ body: (StoreSession) throws(NexoError) -> T) throws -> T {
-            try store.perform(RunRequest(user: "u", caseID: nil, command: "w", plugin: "core", pluginVersion: "1",
-                                         time: "2026-01-01T00:00:00Z"), writes: true, dryRun: false, body).value
+            try store.perform(
+                RunRequest(
+                    user: "u", caseID: nil, command: "w", plugin: "core", pluginVersion: "1",
+                    time: "2026-01-01T00:00:00Z"), writes: true, dryRun: false, body
+            ).value
         }
         let first = try write { s throws(NexoError) in
             let a = try s.addEntity(EntityDraft(kind: "person", label: "A"), source: nil).id
@@ -72,7 +83,9 @@ import Testing
             return try s.addEdge(EdgeDraft(kind: "member_of", from: a, to: b), source: nil).id
         }
         try write { s throws(NexoError) in try s.removeEdge(first) }
-        let second = try write { s throws(NexoError) in try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1"), source: nil).id }
+        let second = try write { s throws(NexoError) in
+            try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1"), source: nil).id
+        }
         #expect(second.rawValue > first.rawValue)
     }
 
@@ -82,16 +95,20 @@ import Testing
         do {
             // What version 7 stored: Greek and Cyrillic names kept their accents and case.
             let connection = try SQLiteConnection(path: path)
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO entities(id, kind, label, props, run_id) VALUES ('P-2', 'person', 'Δέλτα Йорданова', '{}', 1);
                 INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, label FROM entities WHERE id = 'P-2';
                 """)
         }
         let store = try Store.open(path: path, schema: TestSchema.schema)
-        let request = RunRequest(user: "u", caseID: nil, command: "find", plugin: "core", pluginVersion: "1", time: "2026-01-01T00:00:00Z")
+        let request = RunRequest(
+            user: "u", caseID: nil, command: "find", plugin: "core", pluginVersion: "1", time: "2026-01-01T00:00:00Z")
         let found = try store.perform(request, writes: false, dryRun: false) { s throws in
-            [try s.search("δελτα", kind: nil, limit: 5), try s.search("иорданова", kind: nil, limit: 5),
-             try s.search("jose", kind: nil, limit: 5)].map { $0.map(\.entity.id.rawValue) }
+            [
+                try s.search("δελτα", kind: nil, limit: 5), try s.search("иорданова", kind: nil, limit: 5),
+                try s.search("jose", kind: nil, limit: 5),
+            ].map { $0.map(\.entity.id.rawValue) }
         }.value
         #expect(found == [["P-2"], ["P-2"], ["P-1"]])
     }
@@ -103,8 +120,12 @@ import Testing
             let connection = try SQLiteConnection(path: path)
             try connection.execute("PRAGMA user_version = \(Migrations.currentVersion + 1)")
         }
-        #expect(nexoError { _ = try Store.open(path: path, schema: TestSchema.schema) }
-                == NexoError(.failed, "database schema version \(Migrations.currentVersion + 1) is newer than this nexo (\(Migrations.currentVersion)); upgrade nexo"))
+        #expect(
+            nexoError { _ = try Store.open(path: path, schema: TestSchema.schema) }
+                == NexoError(
+                    .failed,
+                    "database schema version \(Migrations.currentVersion + 1) is newer than this nexo (\(Migrations.currentVersion)); upgrade nexo"
+                ))
     }
 
     @Test func openCreatesItsOwnDirectoryWhenAskedAndInMemoryWorks() throws {
@@ -116,7 +137,9 @@ import Testing
         #expect(try memory.dataVersion() == 0)
         _ = store
         let connection = try SQLiteConnection(path: nested + "/nexo.db")
-        #expect(try connection.withStatement("PRAGMA journal_mode") { s throws(NexoError) in try s.step() ? s.text(0) : "" } == "wal")
+        #expect(
+            try connection.withStatement("PRAGMA journal_mode") { s throws(NexoError) in try s.step() ? s.text(0) : "" }
+                == "wal")
         #expect(try connection.scalarInt("PRAGMA foreign_keys") == 1)
         #expect(try connection.scalarInt("PRAGMA synchronous") == 2)
         unlink(nested + "/nexo.db"); unlink(nested + "/nexo.db-wal"); unlink(nested + "/nexo.db-shm"); rmdir(nested)
@@ -126,9 +149,15 @@ import Testing
         let connection = try SQLiteConnection(path: ":memory:")
         try Migrations.migrate(connection)
         let error = nexoError {
-            try connection.run("INSERT INTO runs(id, user, time, command, plugin, plugin_version) VALUES (?, ?, ?, ?, ?, ?)",
-                               [.int(1), .text("secret-user"), .null, .text("c"), .text("p"), .text("v")])
+            try connection.run(
+                "INSERT INTO runs(id, user, time, command, plugin, plugin_version) VALUES (?, ?, ?, ?, ?, ?)",
+                [.int(1), .text("secret-user"), .null, .text("c"), .text("p"), .text("v")])
         }
-        #expect(error == NexoError(.conflict, "SQLite error 19: NOT NULL constraint failed: runs.time - while executing 'INSERT INTO runs(id, user, time, command, plugin, plugin_version) VALUES (?, ?, ?, ?, ?, ?)'"))
+        #expect(
+            error
+                == NexoError(
+                    .conflict,
+                    "SQLite error 19: NOT NULL constraint failed: runs.time - while executing 'INSERT INTO runs(id, user, time, command, plugin, plugin_version) VALUES (?, ?, ?, ?, ?, ?)'"
+                ))
     }
 }

@@ -1,9 +1,9 @@
 import Glibc
-import NexoKit
 import NexoFiles
-@testable import NexoStore
-
+import NexoKit
 import Testing
+
+@testable import NexoStore
 
 /// Output files never land on the open store's files, never go through links, and replace their
 /// target only once they are complete.
@@ -31,8 +31,9 @@ import Testing
         func isIntact() throws -> Bool {
             let reopened = try Store.open(path: path, schema: TestSchema.schema)
             defer { reopened.close() }
-            let request = RunRequest(user: "t", caseID: nil, command: "count", plugin: "core", pluginVersion: "0.1.0",
-                                     time: "2026-03-01T10:00:00Z")
+            let request = RunRequest(
+                user: "t", caseID: nil, command: "count", plugin: "core", pluginVersion: "0.1.0",
+                time: "2026-03-01T10:00:00Z")
             return try reopened.perform(request, writes: false, dryRun: false) { s throws(NexoError) in
                 try s.countEntities(kind: "person")
             }.value == 2
@@ -41,11 +42,13 @@ import Testing
 
     static func storeFileError(_ path: String, role: String? = nil, store: String) -> NexoError {
         guard let role else {
-            return NexoError(.failed, "'\(path)' is the store in use ('\(store)'); writing there would destroy it",
-                             hint: "choose another file name")
+            return NexoError(
+                .failed, "'\(path)' is the store in use ('\(store)'); writing there would destroy it",
+                hint: "choose another file name")
         }
-        return NexoError(.failed, "'\(path)' is the \(role) of the store in use ('\(store)'); writing there would corrupt it",
-                         hint: "choose another file name")
+        return NexoError(
+            .failed, "'\(path)' is the \(role) of the store in use ('\(store)'); writing there would corrupt it",
+            hint: "choose another file name")
     }
 
     @Test func theStoreInUseIsRefusedHoweverItsPathIsSpelt() throws {
@@ -53,9 +56,16 @@ import Testing
         let dir = store.directory.path
         let parentSpelling = dir + "/../" + String(dir.split(separator: "/").last!) + "/S.db"
         #expect(link(store.path, store.directory.file("hard.db")) == 0)
-        for spelling in [store.path, dir + "/./S.db", parentSpelling, dir + "/alias/S.db", store.directory.file("hard.db")] {
-            #expect(nexoError { try LocalFiles.write([1, 2, 3], to: spelling) } == Self.storeFileError(spelling, store: store.path))
-            #expect(nexoError { _ = try store.fixture.read { s in try s.exportFile(path: spelling, format: .ndjson, kinds: []) } }
+        for spelling in [
+            store.path, dir + "/./S.db", parentSpelling, dir + "/alias/S.db", store.directory.file("hard.db"),
+        ] {
+            #expect(
+                nexoError { try LocalFiles.write([1, 2, 3], to: spelling) }
+                    == Self.storeFileError(spelling, store: store.path))
+            #expect(
+                nexoError {
+                    _ = try store.fixture.read { s in try s.exportFile(path: spelling, format: .ndjson, kinds: []) }
+                }
                     == Self.storeFileError(spelling, store: store.path))
         }
         #expect(try store.isIntact())
@@ -65,7 +75,9 @@ import Testing
     func theStoresLogAndJournalAreRefusedEvenBeforeTheyExist(suffix: String, role: String) throws {
         let store = try StoreInUse()
         let spelling = store.directory.file("alias/S.db" + suffix)
-        #expect(nexoError { try LocalFiles.write([1], to: spelling) } == Self.storeFileError(spelling, role: role, store: store.path))
+        #expect(
+            nexoError { try LocalFiles.write([1], to: spelling) }
+                == Self.storeFileError(spelling, role: role, store: store.path))
         #expect(try store.isIntact())
     }
 
@@ -76,7 +88,8 @@ import Testing
         try fixture.write { s throws in try s.addEntity(EntityDraft(kind: "person", label: "Ana"), source: nil) }
         let target = directory.file("out.csv")
         let edges = directory.file("out-edges.csv")
-        #expect(nexoError { _ = try fixture.read { s in try s.exportFile(path: target, format: .csv, kinds: []) } }
+        #expect(
+            nexoError { _ = try fixture.read { s in try s.exportFile(path: target, format: .csv, kinds: []) } }
                 == Self.storeFileError(edges, store: edges))
         #expect(access(target, F_OK) != 0, "the entities file is abandoned with the export")
         #expect(try fixture.read { s in try s.countEntities(kind: nil) } == 1)
@@ -99,10 +112,13 @@ import Testing
         let fixture = try Fixture(path: directory.file("s.db"))
         defer { fixture.store.close() }
         for path in [link, dangling] {
-            let refusal = NexoError(.failed, "'\(path)' is a symbolic link; Nexo does not write through links",
-                                    hint: "remove it or choose another name")
+            let refusal = NexoError(
+                .failed, "'\(path)' is a symbolic link; Nexo does not write through links",
+                hint: "remove it or choose another name")
             #expect(nexoError { try LocalFiles.write(Array("overwritten".utf8), to: path) } == refusal)
-            #expect(nexoError { _ = try fixture.read { s in try s.exportFile(path: path, format: .ndjson, kinds: []) } } == refusal)
+            #expect(
+                nexoError { _ = try fixture.read { s in try s.exportFile(path: path, format: .ndjson, kinds: []) } }
+                    == refusal)
             #expect(nexoError { _ = try FileWriter(path: path, publish: .whenCreated) } == refusal)
         }
         #expect(directory.read("victim.txt") == "precious")
@@ -113,14 +129,22 @@ import Testing
         let directory = TemporaryDirectory()
         let fifo = directory.file("pipe")
         #expect(mkfifo(fifo, 0o600) == 0)
-        #expect(nexoError { try LocalFiles.write([1], to: fifo) }
-                == NexoError(.failed, "'\(fifo)' is a named pipe (FIFO); Nexo writes only regular files", hint: "choose another name"))
-        #expect(nexoError { try LocalFiles.write([1], to: "/tmp") }
-                == NexoError(.failed, "'/tmp' is a directory; Nexo writes only regular files", hint: "choose another name"))
+        #expect(
+            nexoError { try LocalFiles.write([1], to: fifo) }
+                == NexoError(
+                    .failed, "'\(fifo)' is a named pipe (FIFO); Nexo writes only regular files",
+                    hint: "choose another name"))
+        #expect(
+            nexoError { try LocalFiles.write([1], to: "/tmp") }
+                == NexoError(
+                    .failed, "'/tmp' is a directory; Nexo writes only regular files", hint: "choose another name"))
         let missing = directory.file("no-such-dir/out.ndjson")
-        #expect(nexoError { try LocalFiles.write([1], to: missing) }
-                == NexoError(.notFound, "cannot write '\(missing)': the directory '\(directory.file("no-such-dir"))' does not exist",
-                             hint: "create it first, or choose another place"))
+        #expect(
+            nexoError { try LocalFiles.write([1], to: missing) }
+                == NexoError(
+                    .notFound,
+                    "cannot write '\(missing)': the directory '\(directory.file("no-such-dir"))' does not exist",
+                    hint: "create it first, or choose another place"))
     }
 
     @Test func anAbandonedWriteLeavesTheTargetAsItWasAndNoTemporaryFile() throws {
@@ -179,9 +203,12 @@ import Testing
     @Test func aMissingDirectoryIsRefusedAndNotCreated() throws {
         let directory = TemporaryDirectory()
         let path = directory.file("missing/x.db")
-        #expect(nexoError { _ = try Store.open(path: path, schema: TestSchema.schema) }
-                == NexoError(.notFound, "cannot open the store '\(path)': the directory '\(directory.file("missing"))' does not exist",
-                             hint: "create it first, or choose another store path (--db)"))
+        #expect(
+            nexoError { _ = try Store.open(path: path, schema: TestSchema.schema) }
+                == NexoError(
+                    .notFound,
+                    "cannot open the store '\(path)': the directory '\(directory.file("missing"))' does not exist",
+                    hint: "create it first, or choose another store path (--db)"))
         #expect(access(directory.file("missing"), F_OK) != 0)
     }
 

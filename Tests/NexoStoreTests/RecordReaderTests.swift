@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoStore
 
 @Suite struct RecordReaderTests {
@@ -16,7 +17,11 @@ import Testing
             records.append((0..<reader.fieldCount).map { reader.string($0) })
             lines.append(reader.line)
         }
-        #expect(records == [["a", "b", "c"], ["x,1", "he said \"hi\"", ""], ["multi\nline", "", "last"], ["no", "newline", "at end"]])
+        #expect(
+            records == [
+                ["a", "b", "c"], ["x,1", "he said \"hi\"", ""], ["multi\nline", "", "last"],
+                ["no", "newline", "at end"],
+            ])
         #expect(lines == [1, 2, 4, 6])
     }
 
@@ -32,7 +37,10 @@ import Testing
     }
 
     @Test func jsonReaderHandlesEscapesAndRejectsJunk() throws {
-        guard case .object(let members) = try JSONReader.parse(#"{"s":"a\"b\\c\n\u00e9\ud83d\ude00","n":-1.5e3,"t":true,"z":null,"a":[1,"x"]}"#) else {
+        guard
+            case .object(let members) = try JSONReader.parse(
+                #"{"s":"a\"b\\c\n\u00e9\ud83d\ude00","n":-1.5e3,"t":true,"z":null,"a":[1,"x"]}"#)
+        else {
             Issue.record("not an object")
             return
         }
@@ -46,14 +54,19 @@ import Testing
 
     @Test func jsonWriterEscapesControlCharactersAndQuotes() {
         var writer = JSONWriter()
-        writer.object(["b": .string("x\"y\\z\n\t\u{1}é"), "a": .double(0.1), "c": .bool(true), "d": .date(CivilDate(year: 2024, month: 2, day: 29)!)])
+        writer.object([
+            "b": .string("x\"y\\z\n\t\u{1}é"), "a": .double(0.1), "c": .bool(true),
+            "d": .date(CivilDate(year: 2024, month: 2, day: 29)!),
+        ])
         #expect(writer.text == #"{"a":0.1,"b":"x\"y\\z\n\t\u0001é","c":true,"d":"2024-02-29"}"#)
     }
 
     @Test func propertyDecoderAgreesWithTheGeneralReader() throws {
         let table = PropertyTable(owner: "person", properties: TestSchema.contribution.entityKinds[0].properties)
-        for json in [#"{}"#, #"{"children":3,"date_of_birth":"1990-01-31","height":1.8,"sex":"F"}"#,
-                     #"{"deceased":false,"given_names":"Ana \"La\""}"#, #"{"height":2,"unknown":"x","zzz":12.5}"#] {
+        for json in [
+            #"{}"#, #"{"children":3,"date_of_birth":"1990-01-31","height":1.8,"sex":"F"}"#,
+            #"{"deceased":false,"given_names":"Ana \"La\""}"#, #"{"height":2,"unknown":"x","zzz":12.5}"#,
+        ] {
             var text = json
             let decoded = text.withUTF8 { SchemaTables.decode($0, table) }
             var writer = JSONWriter()

@@ -1,16 +1,17 @@
 import NexoKit
 import Testing
+
 @testable import NexoStore
 
 @Suite struct SearchTests {
     func fixture() throws -> Fixture {
         let f = try Fixture()
         try f.write { s in
-            try s.addEntity(EntityDraft(kind: "person", label: "José Hernández"), source: nil)  // P-1
-            try s.addEntity(EntityDraft(kind: "person", label: "Josefina Hernandez"), source: nil)  // P-2
-            try s.addEntity(EntityDraft(kind: "person", label: "María José Pérez"), source: nil)  // P-3
-            try s.addEntity(EntityDraft(kind: "group", label: "JOSE gang"), source: nil)  // G-1
-            try s.addEntity(EntityDraft(kind: "person", label: "Li"), source: nil)  // P-4
+            try s.addEntity(EntityDraft(kind: "person", label: "José Hernández"), source: nil) // P-1
+            try s.addEntity(EntityDraft(kind: "person", label: "Josefina Hernandez"), source: nil) // P-2
+            try s.addEntity(EntityDraft(kind: "person", label: "María José Pérez"), source: nil) // P-3
+            try s.addEntity(EntityDraft(kind: "group", label: "JOSE gang"), source: nil) // G-1
+            try s.addEntity(EntityDraft(kind: "person", label: "Li"), source: nil) // P-4
             try s.addAlias("El Flaco Ñoño", to: "P-3")
         }
         return f
@@ -37,10 +38,13 @@ import Testing
         }
     }
 
-    @Test(arguments: ["' OR 1=1 --", "\"", "\"\"", "*", "jose*", "NEAR(jose hernandez)", "jose OR maria", "-jose",
-                      "^jos", "a\u{0}b", "\u{1}\u{7}\u{1B}[2J", "%", "_", "[a-z]*", "names MATCH 'x'", "'); DROP TABLE entities; --",
-                      "\"\"\" OR \"\"", "jose\" OR \"maria", "{folded}: jose", "\u{FEFF}\u{200B}", String(repeating: "ab", count: 500),
-                      String(repeating: "a b ", count: 250)])
+    @Test(arguments: [
+        "' OR 1=1 --", "\"", "\"\"", "*", "jose*", "NEAR(jose hernandez)", "jose OR maria", "-jose",
+        "^jos", "a\u{0}b", "\u{1}\u{7}\u{1B}[2J", "%", "_", "[a-z]*", "names MATCH 'x'", "'); DROP TABLE entities; --",
+        "\"\"\" OR \"\"", "jose\" OR \"maria", "{folded}: jose", "\u{FEFF}\u{200B}",
+        String(repeating: "ab", count: 500),
+        String(repeating: "a b ", count: 250),
+    ])
     func hostileInputIsSearchedLiterally(_ text: String) throws {
         let f = try fixture()
         try f.read { s throws in
@@ -57,9 +61,9 @@ import Testing
     @Test func greekCyrillicAndVietnameseNamesAreFoundWithoutAccents() throws {
         let f = try fixture()
         try f.write { s in
-            try s.addEntity(EntityDraft(kind: "person", label: "Ἀλέξανδρος Δέλτα"), source: nil)  // P-5
-            try s.addEntity(EntityDraft(kind: "person", label: "Nguyễn Thị Ánh"), source: nil)  // P-6
-            try s.addEntity(EntityDraft(kind: "person", label: "Йордан Ёлкин"), source: nil)  // P-7
+            try s.addEntity(EntityDraft(kind: "person", label: "Ἀλέξανδρος Δέλτα"), source: nil) // P-5
+            try s.addEntity(EntityDraft(kind: "person", label: "Nguyễn Thị Ánh"), source: nil) // P-6
+            try s.addEntity(EntityDraft(kind: "person", label: "Йордан Ёлкин"), source: nil) // P-7
         }
         try f.read { s throws in
             #expect(try s.search("αλεξανδροσ δελτα", kind: nil, limit: 10).map(\.entity.id) == ["P-5"])
@@ -73,31 +77,38 @@ import Testing
     @Test func aTextLongerThanANameIsRefused() throws {
         let f = try fixture()
         try f.read { s throws in
-            #expect(nexoError { _ = try s.search(" " + String(repeating: "a", count: 1001) + " ", kind: nil, limit: 10) }
-                    == NexoError(.usage, "search text is 1001 characters long; the limit is 1000",
-                                 hint: "search for a part of the name: names are at most 1000 characters"))
-            #expect(nexoError { _ = try s.resolve(String(repeating: "jose ", count: 400), kind: "person") }
-                    == NexoError(.notFound, "no person '\(String(repeating: "jose ", count: 8))…' (1999 characters)",
-                                 hint: "ids and names are at most 1000 characters"))
+            #expect(
+                nexoError { _ = try s.search(" " + String(repeating: "a", count: 1001) + " ", kind: nil, limit: 10) }
+                    == NexoError(
+                        .usage, "search text is 1001 characters long; the limit is 1000",
+                        hint: "search for a part of the name: names are at most 1000 characters"))
+            #expect(
+                nexoError { _ = try s.resolve(String(repeating: "jose ", count: 400), kind: "person") }
+                    == NexoError(
+                        .notFound, "no person '\(String(repeating: "jose ", count: 8))…' (1999 characters)",
+                        hint: "ids and names are at most 1000 characters"))
         }
     }
 
     @Test func wordsLongerThanAPhraseAreCheckedWhole() throws {
         let f = try Fixture()
-        let head = String(repeating: "abcdefgh", count: 5)  // 40 characters, more than a phrase
+        let head = String(repeating: "abcdefgh", count: 5) // 40 characters, more than a phrase
         try f.write { s in
-            try s.addEntity(EntityDraft(kind: "person", label: head + "xyz tail"), source: nil)  // P-1
-            try s.addEntity(EntityDraft(kind: "person", label: head + "qqq tail"), source: nil)  // P-2
-            try s.addEntity(EntityDraft(kind: "person", label: String(repeating: "a", count: 1000)), source: nil)  // P-3
+            try s.addEntity(EntityDraft(kind: "person", label: head + "xyz tail"), source: nil) // P-1
+            try s.addEntity(EntityDraft(kind: "person", label: head + "qqq tail"), source: nil) // P-2
+            try s.addEntity(EntityDraft(kind: "person", label: String(repeating: "a", count: 1000)), source: nil) // P-3
             try s.addAlias(String(repeating: "a b ", count: 250), to: "P-3")
         }
         try f.read { s throws in
             #expect(try s.search(head + "xyz", kind: nil, limit: 10).map(\.entity.id) == ["P-1"])
             #expect(try s.search("tail " + head + "qqq", kind: nil, limit: 10).map(\.entity.id) == ["P-2"])
             #expect(try s.search(head + "xyz", kind: nil, limit: 10).first?.score ?? 0 >= 3)
-            #expect(try s.search(String(repeating: "a", count: 1000), kind: nil, limit: 10).map { $0.score.rounded(.down) } == [4])
+            #expect(
+                try s.search(String(repeating: "a", count: 1000), kind: nil, limit: 10).map { $0.score.rounded(.down) }
+                    == [4])
             #expect(try s.search(String(repeating: "a", count: 999) + "b", kind: nil, limit: 10).isEmpty)
-            #expect(try s.search(String(repeating: "a b ", count: 250), kind: nil, limit: 10).map(\.entity.id) == ["P-3"])
+            #expect(
+                try s.search(String(repeating: "a b ", count: 250), kind: nil, limit: 10).map(\.entity.id) == ["P-3"])
             #expect(try s.resolve(String(repeating: "a", count: 1000), kind: nil).id == "P-3")
         }
     }
@@ -113,7 +124,10 @@ import Testing
     @Test func completionsListIDsThenLabels() throws {
         let f = try fixture()
         try f.read { s throws in
-            #expect(try s.completions(prefix: "P-", kind: nil, limit: 10).map(\.id.rawValue) == ["P-1", "P-2", "P-3", "P-4"])
+            #expect(
+                try s.completions(prefix: "P-", kind: nil, limit: 10).map(\.id.rawValue) == [
+                    "P-1", "P-2", "P-3", "P-4",
+                ])
             #expect(try s.completions(prefix: "p-", kind: nil, limit: 2).map(\.id.rawValue) == ["P-1", "P-2"])
             #expect(try s.completions(prefix: "jos", kind: nil, limit: 10).map(\.id.rawValue) == ["G-1", "P-1", "P-2"])
             #expect(try s.completions(prefix: "jos", kind: "person", limit: 10).map(\.id.rawValue) == ["P-1", "P-2"])
@@ -137,27 +151,34 @@ import Testing
     @Test func resolveErrorsSuggestAndExplain() throws {
         let f = try fixture()
         try f.write { s in
-            try s.addEntity(EntityDraft(kind: "person", label: "Juan Perez"), source: nil)  // P-5
-            try s.addEntity(EntityDraft(kind: "person", label: "Juan Pérez"), source: nil)  // P-6
+            try s.addEntity(EntityDraft(kind: "person", label: "Juan Perez"), source: nil) // P-5
+            try s.addEntity(EntityDraft(kind: "person", label: "Juan Pérez"), source: nil) // P-6
         }
         try f.read { s throws in
-            #expect(nexoError { _ = try s.resolve("Juan Perez", kind: nil) }
+            #expect(
+                nexoError { _ = try s.resolve("Juan Perez", kind: nil) }
                     == NexoError(.usage, "ambiguous: 'Juan Perez' matches P-5, P-6; use an id"))
-            #expect(nexoError { _ = try s.resolve("P-3", kind: "group") }
+            #expect(
+                nexoError { _ = try s.resolve("P-3", kind: "group") }
                     == NexoError(.usage, "P-3 is a person, expected a group"))
-            #expect(nexoError { _ = try s.resolve("jose gang", kind: "person") }
+            #expect(
+                nexoError { _ = try s.resolve("jose gang", kind: "person") }
                     == NexoError(.usage, "G-1 is a group, expected a person"))
-            #expect(nexoError { _ = try s.resolve("Jose Hernandes", kind: nil) }
+            #expect(
+                nexoError { _ = try s.resolve("Jose Hernandes", kind: nil) }
                     == NexoError(.notFound, "no entity 'Jose Hernandes'", hint: "Did you mean 'P-1' (José Hernández)?"))
-            #expect(nexoError { _ = try s.resolve("Josefina Hernandez", kind: "group") }
+            #expect(
+                nexoError { _ = try s.resolve("Josefina Hernandez", kind: "group") }
                     == NexoError(.usage, "P-2 is a person, expected a group"))
-            #expect(nexoError { _ = try s.resolve("P-12", kind: nil) }
+            #expect(
+                nexoError { _ = try s.resolve("P-12", kind: nil) }
                     == NexoError(.notFound, "no entity 'P-12'", hint: "Did you mean 'P-1' (José Hernández)?"))
-            #expect(nexoError { _ = try s.resolve("zzzzqqq", kind: "person") }
+            #expect(
+                nexoError { _ = try s.resolve("zzzzqqq", kind: "person") }
                     == NexoError(.notFound, "no person 'zzzzqqq'"))
-            #expect(nexoError { _ = try s.resolve("x", kind: "persn") }
+            #expect(
+                nexoError { _ = try s.resolve("x", kind: "persn") }
                     == NexoError(.notFound, "unknown entity kind 'persn'", hint: "Did you mean 'person'?"))
         }
     }
 }
-

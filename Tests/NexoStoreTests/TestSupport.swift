@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+
 @testable import NexoStore
 
 /// A directory under /tmp for one test, removed (with its files) when the fixture goes away.
@@ -54,28 +55,36 @@ final class TemporaryDirectory {
 enum TestSchema {
     static let contribution = SchemaContribution(
         entityKinds: [
-            EntityKindSpec("person", idPrefix: "P", summary: "A person", properties: [
-                PropertySpec("given_names", .string),
-                PropertySpec("date_of_birth", .date),
-                PropertySpec("sex", .oneOf(["F", "M", "X"])),
-                PropertySpec("height", .double),
-                PropertySpec("children", .int),
-                PropertySpec("deceased", .bool),
-            ]),
-            EntityKindSpec("group", idPrefix: "G", summary: "A group", properties: [
-                PropertySpec("type", .oneOf(["gang", "clique"])),
-                PropertySpec("founded", .date),
-            ]),
-            EntityKindSpec("phone", idPrefix: "PH", summary: "A phone", properties: [
-                PropertySpec("number", .string, required: true),
-            ]),
+            EntityKindSpec(
+                "person", idPrefix: "P", summary: "A person",
+                properties: [
+                    PropertySpec("given_names", .string),
+                    PropertySpec("date_of_birth", .date),
+                    PropertySpec("sex", .oneOf(["F", "M", "X"])),
+                    PropertySpec("height", .double),
+                    PropertySpec("children", .int),
+                    PropertySpec("deceased", .bool),
+                ]),
+            EntityKindSpec(
+                "group", idPrefix: "G", summary: "A group",
+                properties: [
+                    PropertySpec("type", .oneOf(["gang", "clique"])),
+                    PropertySpec("founded", .date),
+                ]),
+            EntityKindSpec(
+                "phone", idPrefix: "PH", summary: "A phone",
+                properties: [
+                    PropertySpec("number", .string, required: true)
+                ]),
         ],
         edgeKinds: [
-            EdgeKindSpec("member_of", summary: "Membership", from: ["person"], to: ["group"],
-                         properties: [PropertySpec("role", .string)]),
+            EdgeKindSpec(
+                "member_of", summary: "Membership", from: ["person"], to: ["group"],
+                properties: [PropertySpec("role", .string)]),
             EdgeKindSpec("uses_phone", summary: "Uses a phone", from: ["person"], to: ["phone"]),
-            EdgeKindSpec("called", summary: "Called", from: ["phone"], to: ["phone"],
-                         properties: [PropertySpec("calls", .int)]),
+            EdgeKindSpec(
+                "called", summary: "Called", from: ["phone"], to: ["phone"],
+                properties: [PropertySpec("calls", .int)]),
         ])
 
     static let schema: Schema = {
@@ -99,14 +108,18 @@ final class Fixture {
     func request(_ command: String, user: String = "ana", caseID: String? = nil) -> RunRequest {
         clock += 1
         let seconds = String(clock % 60)
-        let time = "2026-03-01T10:\(clock / 60 < 10 ? "0" : "")\(clock / 60):\(seconds.count == 1 ? "0" : "")\(seconds)Z"
-        return RunRequest(user: user, caseID: caseID, command: command, plugin: "core", pluginVersion: "0.1.0", time: time)
+        let time =
+            "2026-03-01T10:\(clock / 60 < 10 ? "0" : "")\(clock / 60):\(seconds.count == 1 ? "0" : "")\(seconds)Z"
+        return RunRequest(
+            user: user, caseID: caseID, command: command, plugin: "core", pluginVersion: "0.1.0", time: time)
     }
 
     /// Runs a writing command.
     @discardableResult
-    func write<T>(_ command: String = "test write", caseID: String? = nil,
-                  _ body: (StoreSession) throws -> T) throws -> CommandOutcome<T> {
+    func write<T>(
+        _ command: String = "test write", caseID: String? = nil,
+        _ body: (StoreSession) throws -> T
+    ) throws -> CommandOutcome<T> {
         try store.perform(request(command, caseID: caseID), writes: true, dryRun: false, body)
     }
 
@@ -118,17 +131,31 @@ final class Fixture {
     /// Adds a small graph: two people, a gang, two phones, memberships, phone use and a call.
     func seedGraph() throws {
         try write("seed") { s in
-            try s.addEntity(EntityDraft(kind: "person", label: "José Hernández", properties: ["sex": .string("M")]), source: nil)  // P-1
-            try s.addEntity(EntityDraft(kind: "person", label: "Ana López"), source: nil)  // P-2
-            try s.addEntity(EntityDraft(kind: "group", label: "Sonsonate Locos", properties: ["type": .string("clique")]), source: nil)  // G-1
-            try s.addEntity(EntityDraft(kind: "phone", label: "+503 7000 0001", properties: ["number": .string("+50370000001")]), source: nil)  // PH-1
-            try s.addEntity(EntityDraft(kind: "phone", label: "+503 7000 0002", properties: ["number": .string("+50370000002")]), source: nil)  // PH-2
-            try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1", properties: ["role": .string("palabrero")],
-                                    validFrom: CivilDate(year: 2020, month: 1, day: 1), validTo: CivilDate(year: 2022, month: 12, day: 31)), source: nil)  // E-1
-            try s.addEdge(EdgeDraft(kind: "member_of", from: "P-2", to: "G-1", validFrom: CivilDate(year: 2024, month: 1, day: 1)), source: nil)  // E-2
-            try s.addEdge(EdgeDraft(kind: "uses_phone", from: "P-1", to: "PH-1"), source: nil)  // E-3
-            try s.addEdge(EdgeDraft(kind: "uses_phone", from: "P-2", to: "PH-2"), source: nil)  // E-4
-            try s.addEdge(EdgeDraft(kind: "called", from: "PH-1", to: "PH-2", properties: ["calls": .int(12)]), source: nil)  // E-5
+            try s.addEntity(
+                EntityDraft(kind: "person", label: "José Hernández", properties: ["sex": .string("M")]), source: nil) // P-1
+            try s.addEntity(EntityDraft(kind: "person", label: "Ana López"), source: nil) // P-2
+            try s.addEntity(
+                EntityDraft(kind: "group", label: "Sonsonate Locos", properties: ["type": .string("clique")]),
+                source: nil) // G-1
+            try s.addEntity(
+                EntityDraft(kind: "phone", label: "+503 7000 0001", properties: ["number": .string("+50370000001")]),
+                source: nil) // PH-1
+            try s.addEntity(
+                EntityDraft(kind: "phone", label: "+503 7000 0002", properties: ["number": .string("+50370000002")]),
+                source: nil) // PH-2
+            try s.addEdge(
+                EdgeDraft(
+                    kind: "member_of", from: "P-1", to: "G-1", properties: ["role": .string("palabrero")],
+                    validFrom: CivilDate(year: 2020, month: 1, day: 1),
+                    validTo: CivilDate(year: 2022, month: 12, day: 31)), source: nil) // E-1
+            try s.addEdge(
+                EdgeDraft(
+                    kind: "member_of", from: "P-2", to: "G-1", validFrom: CivilDate(year: 2024, month: 1, day: 1)),
+                source: nil) // E-2
+            try s.addEdge(EdgeDraft(kind: "uses_phone", from: "P-1", to: "PH-1"), source: nil) // E-3
+            try s.addEdge(EdgeDraft(kind: "uses_phone", from: "P-2", to: "PH-2"), source: nil) // E-4
+            try s.addEdge(
+                EdgeDraft(kind: "called", from: "PH-1", to: "PH-2", properties: ["calls": .int(12)]), source: nil) // E-5
         }
     }
 }

@@ -1,5 +1,6 @@
 import NexoKit
 import Testing
+
 @testable import NexoStore
 
 @Suite struct UndoAndDryRunTests {
@@ -32,7 +33,9 @@ import Testing
     @Test func undoUpdateRestoresLabelPropertiesAndIndex() throws {
         let f = try Fixture()
         try f.seedGraph()
-        try f.write { try $0.updateEntity("P-1", label: "Chepe Renamed", properties: ["sex": .null, "children": .int(3)]) }
+        try f.write {
+            try $0.updateEntity("P-1", label: "Chepe Renamed", properties: ["sex": .null, "children": .int(3)])
+        }
         let result = try #require(try undo(f))
         #expect(result.changes.entitiesUpdated == 1)
         try f.read { s throws in
@@ -48,10 +51,12 @@ import Testing
         let f = try Fixture()
         try f.seedGraph()
         try f.write { s in
-            try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1", confidence: 0.1 + 0.2), source: nil)  // E-6
+            try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1", confidence: 0.1 + 0.2), source: nil) // E-6
             try s.addAlias("El Chepe", to: "P-1")
         }
-        let before = try f.read { s in (try s.entity("P-1"), try s.edges(EdgeQuery(entity: "P-1")), try s.aliases(of: "P-1")) }
+        let before = try f.read { s in
+            (try s.entity("P-1"), try s.edges(EdgeQuery(entity: "P-1")), try s.aliases(of: "P-1"))
+        }
         try f.write { try $0.removeEntity("P-1") }
         let result = try #require(try undo(f))
         #expect(result.changes.entitiesAdded == 1 && result.changes.edgesAdded == 3)
@@ -101,7 +106,9 @@ import Testing
     @Test func undoImportRemovesEverythingImported() throws {
         let f = try Fixture()
         try f.seedGraph()
-        let file = try f.directory.write("in.ndjson", """
+        let file = try f.directory.write(
+            "in.ndjson",
+            """
             {"type":"entity","id":"P-10","kind":"person","label":"Imported Ida","aliases":["La Ida"]}
             {"type":"edge","kind":"member_of","from":"P-10","to":"G-1"}
             """)
@@ -197,8 +204,8 @@ import Testing
 
     @Test func undoRevertsTheUsersOwnLastCommandNotAnotherUsersLater() throws {
         let f = try Fixture()
-        try add(f, "Ana's", user: "ana")      // R-1, P-1
-        try add(f, "Maria's", user: "maria")  // R-2, P-2
+        try add(f, "Ana's", user: "ana") // R-1, P-1
+        try add(f, "Maria's", user: "maria") // R-2, P-2
         let undone = try #require(try f.store.undoLastRun(by: f.request("undo", user: "ana")))
         #expect(undone.undone.id == 1)
         #expect(undone.undone.user == "ana")
@@ -211,25 +218,31 @@ import Testing
 
     @Test func anotherUsersRunIsUndoneByItsId() throws {
         let f = try Fixture()
-        try add(f, "Maria's", user: "maria")  // R-1
+        try add(f, "Maria's", user: "maria") // R-1
         let undone = try f.store.undoRun(1, by: f.request("undo R-1", user: "ana"))
         #expect(undone.undone.user == "maria")
-        #expect(nexoError { _ = try f.store.undoRun(1, by: f.request("undo R-1", user: "ana")) }
+        #expect(
+            nexoError { _ = try f.store.undoRun(1, by: f.request("undo R-1", user: "ana")) }
                 == NexoError(.conflict, "R-1 ('add person Maria's') is already undone"))
-        #expect(nexoError { _ = try f.store.undoRun(9, by: f.request("undo R-9", user: "ana")) }
+        #expect(
+            nexoError { _ = try f.store.undoRun(9, by: f.request("undo R-9", user: "ana")) }
                 == NexoError(.notFound, "no run R-9", hint: "'runs' lists the writing commands and their run ids"))
     }
 
     @Test func aCommandOthersBuiltOnIsNotUndoneAndTheErrorNamesThem() throws {
         let f = try Fixture()
-        try add(f, "Ana's", user: "ana")  // R-1, P-1
-        _ = try f.store.perform(f.request("link add P-1 member_of G-1", user: "maria"), writes: true, dryRun: false) { s throws in
+        try add(f, "Ana's", user: "ana") // R-1, P-1
+        _ = try f.store.perform(f.request("link add P-1 member_of G-1", user: "maria"), writes: true, dryRun: false) {
+            s throws in
             _ = try s.addEntity(EntityDraft(kind: "group", label: "Sonsonate Locos"), source: nil)
             try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1"), source: nil)
-        }  // R-2
-        #expect(nexoError { _ = try f.store.undoLastRun(by: f.request("undo", user: "ana")) } == NexoError(
-            .conflict, "cannot undo R-1 by ana ('add person Ana's'): later runs depend on it: R-2 by maria ('link add P-1 member_of G-1')",
-            hint: "undo those first, newest first ('undo R-2'), or leave it"))
+        } // R-2
+        #expect(
+            nexoError { _ = try f.store.undoLastRun(by: f.request("undo", user: "ana")) }
+                == NexoError(
+                    .conflict,
+                    "cannot undo R-1 by ana ('add person Ana's'): later runs depend on it: R-2 by maria ('link add P-1 member_of G-1')",
+                    hint: "undo those first, newest first ('undo R-2'), or leave it"))
         try f.read { s throws in #expect(try s.entity("P-1") != nil) }
     }
 }

@@ -37,7 +37,9 @@ import Testing
             let parts = line.split(separator: " ")
             if parts[0] == "E" { emitted.insert(String(parts[1])) }
             if parts[0] == "R" {
-                #expect(emitted.contains(String(parts[2])) && emitted.contains(String(parts[3])), "edge before its ends: \(line)")
+                #expect(
+                    emitted.contains(String(parts[2])) && emitted.contains(String(parts[3])),
+                    "edge before its ends: \(line)")
             }
         }
     }
@@ -49,7 +51,9 @@ import Testing
         for draft in world.edges {
             #expect(edgeKinds.contains(draft.kind), "\(draft.kind)")
             if let from = draft.validFrom { #expect(from <= WorldGenerator.asOf, "\(draft.kind) starts \(from)") }
-            if let from = draft.validFrom, let to = draft.validTo { #expect(from <= to, "\(draft.kind) \(draft.from)->\(draft.to)") }
+            if let from = draft.validFrom, let to = draft.validTo {
+                #expect(from <= to, "\(draft.kind) \(draft.from)->\(draft.to)")
+            }
         }
         for draft in world.entities {
             if let date = draft.properties["date"]?.dateValue { #expect(date <= WorldGenerator.asOf) }
@@ -65,8 +69,9 @@ import Testing
     }
 
     @Test func protectionInTheStoreMatchesTheTruth() {
-        let truthByID = Dictionary(uniqueKeysWithValues: world.truths.filter { $0["type"] == .string("person") }
-            .map { ($0["id"]!.stringValue!, $0) })
+        let truthByID = Dictionary(
+            uniqueKeysWithValues: world.truths.filter { $0["type"] == .string("person") }
+                .map { ($0["id"]!.stringValue!, $0) })
         for person in world.entities where person.kind == "person" {
             let truth = truthByID[person.id!.rawValue]!
             #expect(person.properties["protection"] == truth["protection"])
@@ -98,14 +103,21 @@ import Testing
         #expect(surnames.contains { $0.hasPrefix("de ") || $0.contains(" de ") || $0.contains("del ") }, "particles")
         let compound = share(hispanic) { $0.properties["given_names"]!.stringValue!.contains(" ") }
         #expect((0.3...0.8).contains(compound), "compound given names: \(compound)")
-        #expect(hispanic.contains { $0.label.contains(" de ") && $0.properties["sex"] == .string("F") }, "married names")
-        #expect(surnames.contains { $0.contains("á") || $0.contains("é") || $0.contains("í") || $0.contains("ó") || $0.contains("ú") })
+        #expect(
+            hispanic.contains { $0.label.contains(" de ") && $0.properties["sex"] == .string("F") }, "married names")
+        #expect(
+            surnames.contains {
+                $0.contains("á") || $0.contains("é") || $0.contains("í") || $0.contains("ó") || $0.contains("ú")
+            })
         // Hernández and López are far commoner than rare surnames.
         let hernandez = surnames.filter { $0.hasPrefix("Hernández") }.count
         let rare = surnames.filter { $0.hasPrefix("Hércules") }.count
         #expect(hernandez > 4 * max(1, rare))
-        let nicknames = people.filter { world.aliases[$0.id!]?.contains { alias in
-            ["Chepe ", "Pepe ", "Paco ", "Pancho ", "Chucho ", "Chuy ", "Lupe "].contains { alias.hasPrefix($0) } } ?? false }
+        let nicknames = people.filter {
+            world.aliases[$0.id!]?.contains { alias in
+                ["Chepe ", "Pepe ", "Paco ", "Pancho ", "Chucho ", "Chuy ", "Lupe "].contains { alias.hasPrefix($0) }
+            } ?? false
+        }
         #expect(!nicknames.isEmpty)
     }
 
@@ -119,8 +131,11 @@ import Testing
 
     @Test func everyCliqueHasOnePalabreroAndMostMembersAreHomeboys() {
         let cliques = Set(world.entities.filter { $0.properties["type"] == .string("clique") }.map { $0.id! })
-        let memberships = world.edges.filter { $0.kind == "member_of" && cliques.contains($0.to) && $0.from.rawValue.hasPrefix("P-") }
-        let palabreros = Dictionary(grouping: memberships.filter { $0.properties["role"] == .string("palabrero") }, by: \.to)
+        let memberships = world.edges.filter {
+            $0.kind == "member_of" && cliques.contains($0.to) && $0.from.rawValue.hasPrefix("P-")
+        }
+        let palabreros = Dictionary(
+            grouping: memberships.filter { $0.properties["role"] == .string("palabrero") }, by: \.to)
         #expect(palabreros.count == cliques.count)
         #expect(palabreros.values.allSatisfy { $0.count == 1 })
         let roles = Dictionary(grouping: memberships, by: { $0.properties["role"]!.stringValue! }).mapValues(\.count)
@@ -144,8 +159,9 @@ import Testing
         }
         #expect(world.entities.contains { $0.properties["type"] == .string("safe_house") })
         #expect(world.edges.contains { $0.kind == "taxes" })
-        #expect(world.truths.contains { $0["type"] == .string("clique_route_link") && $0["via"] != .string("") },
-                "some clique members work for networks")
+        #expect(
+            world.truths.contains { $0["type"] == .string("clique_route_link") && $0["via"] != .string("") },
+            "some clique members work for networks")
     }
 
     @Test func someMigrantsAreUnderProtection() {

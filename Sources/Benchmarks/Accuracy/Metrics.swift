@@ -31,8 +31,8 @@ struct VerificationRates {
         let g = genuine.sorted()
         let candidates = Set(g + impostor).sorted()
         var best = (gap: Double.infinity, rate: 1.0)
-        var gi = 0  // genuine scores below t
-        var ii = impostor.count  // impostor scores at or above t (impostor is descending)
+        var gi = 0 // genuine scores below t
+        var ii = impostor.count // impostor scores at or above t (impostor is descending)
         var lowImpostor = impostor.count - 1
         for t in candidates {
             while gi < g.count && g[gi] < t { gi += 1 }

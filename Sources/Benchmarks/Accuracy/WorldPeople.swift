@@ -15,10 +15,14 @@ final class WorldPeople: WorldSink {
             return nil
         }
         var born: PartialDate?
-        if case .date(let d)? = draft.properties["date_of_birth"] { born = PartialDate(year: d.year, month: d.month, day: d.day) }
+        if case .date(let d)? = draft.properties["date_of_birth"] {
+            born = PartialDate(year: d.year, month: d.month, day: d.day)
+        }
         ids.append(id)
-        records.append(BiographicRecord(name: draft.label, otherNames: aliases, dateOfBirth: born, sex: text("sex"),
-                                        nationality: text("nationality"), documents: text("document").map { [$0] } ?? []))
+        records.append(
+            BiographicRecord(
+                name: draft.label, otherNames: aliases, dateOfBirth: born, sex: text("sex"),
+                nationality: text("nationality"), documents: text("document").map { [$0] } ?? []))
     }
 
     func edge(_ draft: EdgeDraft) throws(NexoError) {}

@@ -44,9 +44,12 @@ func now() -> Double {
 
 // MARK: Options
 
-let usage = "usage: nexo-bench-accuracy [--scale demo|small|large] [--seed N] [--mated N] [--nonmated N] [--impostors K] [--top T]"
-var options: [String: String] = ["--scale": "small", "--seed": "1", "--mated": "1000", "--nonmated": "1000",
-                                  "--impostors": "50", "--top": "10"]
+let usage =
+    "usage: nexo-bench-accuracy [--scale demo|small|large] [--seed N] [--mated N] [--nonmated N] [--impostors K] [--top T]"
+var options: [String: String] = [
+    "--scale": "small", "--seed": "1", "--mated": "1000", "--nonmated": "1000",
+    "--impostors": "50", "--top": "10",
+]
 do {
     var args = Array(CommandLine.arguments.dropFirst())[...]
     while let arg = args.popFirst() {
@@ -68,9 +71,12 @@ do {
 }
 
 guard let scale = WorldScale.named(options["--scale"]!) else {
-    fail("unknown scale '\(options["--scale"]!)'", hint: "one of: \(WorldScale.all.map(\.name).joined(separator: ", "))")
+    fail(
+        "unknown scale '\(options["--scale"]!)'", hint: "one of: \(WorldScale.all.map(\.name).joined(separator: ", "))")
 }
-guard let seed = UInt64(options["--seed"]!) else { fail("--seed must be a whole number ≥ 0, not '\(options["--seed"]!)'") }
+guard let seed = UInt64(options["--seed"]!) else {
+    fail("--seed must be a whole number ≥ 0, not '\(options["--seed"]!)'")
+}
 let matedCount = count("--mated", minimum: 0)
 let nonmatedCount = count("--nonmated", minimum: 0)
 let impostorsPerProbe = count("--impostors", minimum: 1)
@@ -102,8 +108,9 @@ do {
 let people = world.ids
 let records = world.records
 guard people.count > impostorsPerProbe else {
-    fail("the \(scale.name) world has \(people.count) people, too few for \(impostorsPerProbe) impostors per probe",
-         hint: "use a larger --scale or a smaller --impostors")
+    fail(
+        "the \(scale.name) world has \(people.count) people, too few for \(impostorsPerProbe) impostors per probe",
+        hint: "use a larger --scale or a smaller --impostors")
 }
 phase("world")
 writeError("world: \(Text.grouped(people.count)) people (scale \(scale.name), seed \(seed)); enrolling…\n")
@@ -122,7 +129,7 @@ do {
         _ = try session.enroll(sample, for: id)
         enrolledFingers += sample.fingers.count
     }
-    _ = try session.statistics()  // builds the indexes
+    _ = try session.statistics() // builds the indexes
 } catch {
     fail("enrolment failed: \(error)")
 }
@@ -148,7 +155,9 @@ for index in order.prefix(matedCount) {
 }
 if matedCount > people.count { writeError("note: only \(people.count) mated probes (one per person)\n") }
 for _ in 0..<nonmatedCount {
-    guard let stranger = synthesizer.stranger(names: pool, using: &rng) else { fail("the world has no names to make strangers from") }
+    guard let stranger = synthesizer.stranger(names: pool, using: &rng) else {
+        fail("the world has no names to make strangers from")
+    }
     let encounter = synthesizer.encounter(of: stranger.identity, record: stranger.record, names: pool, using: &rng)
     probes.append(Probe(sample: encounter.sample, mate: nil, noise: encounter.noise))
 }
@@ -171,7 +180,8 @@ do {
         if let mate = probe.mate {
             let candidate = try session.verify(probe.sample, against: mate)
             record(candidate, into: &genuine)
-            for modality in probe.sample.modalities where !candidate.scores.contains(where: { $0.modality == modality }) {
+            for modality in probe.sample.modalities where !candidate.scores.contains(where: { $0.modality == modality })
+            {
                 incomparableGenuine[modality.rawValue, default: 0] += 1
             }
         }
@@ -180,7 +190,9 @@ do {
             let other = Int.random(in: 0..<people.count, using: &rng)
             if people[other] != probe.mate { chosen.insert(other) }
         }
-        for other in chosen.sorted() { record(try session.verify(probe.sample, against: people[other]), into: &impostor) }
+        for other in chosen.sorted() {
+            record(try session.verify(probe.sample, against: people[other]), into: &impostor)
+        }
         if p % 200 == 199 { writeError("verification: \(p + 1)/\(probes.count) probes\n") }
     }
 } catch {
@@ -212,7 +224,9 @@ func only(_ modality: Modality, of sample: BiometricSample) -> BiometricSample {
 do {
     for (p, probe) in probes.enumerated() {
         var searches: [(row: String, sample: BiometricSample, modality: Modality?)] = [("fused", probe.sample, nil)]
-        for modality in probe.sample.modalities { searches.append((modality.rawValue, only(modality, of: probe.sample), modality)) }
+        for modality in probe.sample.modalities {
+            searches.append((modality.rawValue, only(modality, of: probe.sample), modality))
+        }
         for search in searches {
             let result = try session.identify(search.sample, top: top)
             // One modality: ranked by its native score (its log LR is clamped, so ties could hide
@@ -232,8 +246,12 @@ do {
             if let mate = probe.mate {
                 tally.mateFirst.append(ranked.first?.entity == mate)
                 tally.mateScore.append(ranked.first { $0.entity == mate }.map(score) ?? -.infinity)
-                if result.candidates.contains(where: { $0.entity == mate && $0.decision == .hit }) { tally.matedHit += 1 }
-                if result.candidates.contains(where: { $0.entity != mate && $0.decision == .hit }) { tally.matedWrongHit += 1 }
+                if result.candidates.contains(where: { $0.entity == mate && $0.decision == .hit }) {
+                    tally.matedHit += 1
+                }
+                if result.candidates.contains(where: { $0.entity != mate && $0.decision == .hit }) {
+                    tally.matedWrongHit += 1
+                }
             } else {
                 tally.nonmatedTop.append(ranked.first.map(score) ?? -.infinity)
                 if result.candidates.contains(where: { $0.decision == .hit }) { tally.nonmatedHit += 1 }
@@ -242,7 +260,11 @@ do {
                 // A link: the engine's top candidate, when it is a hit.
                 if probe.mate != nil { tally.links.mated += 1 }
                 if let first = result.candidates.first, first.decision == .hit {
-                    if first.entity == probe.mate { tally.links.truePositive += 1 } else { tally.links.falsePositive += 1 }
+                    if first.entity == probe.mate {
+                        tally.links.truePositive += 1
+                    } else {
+                        tally.links.falsePositive += 1
+                    }
                 }
             }
             tallies[search.row] = tally
@@ -258,54 +280,71 @@ phase("identification")
 
 let matedProbes = probes.filter { $0.mate != nil }
 print("Accuracy on the synthetic world's ground truth (issue 4) — scale \(scale.name), seed \(seed)")
-print("gallery: \(Text.grouped(people.count)) people, each with a biographic record, a face, 2 irises and "
-      + "\(Text.grouped(enrolledFingers)) fingers in all (right/left index)")
-print("probes: \(Text.grouped(matedProbes.count)) mated (repeat encounters), \(Text.grouped(probes.count - matedProbes.count)) "
-      + "non-mated (strangers); \(impostorsPerProbe) impostor comparisons per probe; identify top \(top)")
+print(
+    "gallery: \(Text.grouped(people.count)) people, each with a biographic record, a face, 2 irises and "
+        + "\(Text.grouped(enrolledFingers)) fingers in all (right/left index)")
+print(
+    "probes: \(Text.grouped(matedProbes.count)) mated (repeat encounters), \(Text.grouped(probes.count - matedProbes.count)) "
+        + "non-mated (strangers); \(impostorsPerProbe) impostor comparisons per probe; identify top \(top)")
 var captured: [String] = []
 for modality in Modality.allCases {
     let n = matedProbes.filter { $0.sample.modalities.contains(modality) }.count
-    captured.append("\(modality.rawValue) \(Text.percent(matedProbes.isEmpty ? nil : Double(n) / Double(matedProbes.count), 0))")
+    captured.append(
+        "\(modality.rawValue) \(Text.percent(matedProbes.isEmpty ? nil : Double(n) / Double(matedProbes.count), 0))")
 }
 print("mated probes captured: " + captured.joined(separator: ", "))
 var noiseCounts: [BiographicNoise: Int] = [:]
 for probe in matedProbes { for kind in probe.noise { noiseCounts[kind, default: 0] += 1 } }
 let withBiographic = matedProbes.filter { $0.sample.biographic != nil }.count
-print("biographic changes in the \(withBiographic) mated probes with biographic data: "
-      + BiographicNoise.allCases.map { "\($0.rawValue) \(noiseCounts[$0] ?? 0)" }.joined(separator: ", "))
+print(
+    "biographic changes in the \(withBiographic) mated probes with biographic data: "
+        + BiographicNoise.allCases.map { "\($0.rawValue) \(noiseCounts[$0] ?? 0)" }.joined(separator: ", "))
 print("")
 
 let widths = [11, 8, 9, 14, 15, 8, 8, 16, 11, 16]
 @MainActor func line(_ cells: [String]) {
     print(zip(cells, widths).enumerated().map { i, c in Text.pad(c.0, c.1, right: i > 0) }.joined(separator: " "))
 }
-line(["", "genuine", "impostor", "FNMR@FMR0.1%", "FNMR@FMR0.01%", "EER", "rank-1", "FNIR@FPIR0.003", "threshold", "searches m/nm"])
+line([
+    "", "genuine", "impostor", "FNMR@FMR0.1%", "FNMR@FMR0.01%", "EER", "rank-1", "FNIR@FPIR0.003", "threshold",
+    "searches m/nm",
+])
 var notes: [String] = []
 for row in rows {
     let rates = VerificationRates(genuine: genuine[row] ?? [], impostor: impostor[row] ?? [])
     let tally = tallies[row] ?? SearchTally()
-    let identification = IdentificationRates(nonmatedTop: tally.nonmatedTop, mateScore: tally.mateScore, mateFirst: tally.mateFirst)
+    let identification = IdentificationRates(
+        nonmatedTop: tally.nonmatedTop, mateScore: tally.mateScore, mateFirst: tally.mateFirst)
     let fnir = identification.fnir(atFPIR: 0.003)
-    line([row, Text.grouped(rates.genuine.count), Text.grouped(rates.impostor.count),
-          Text.percent(rates.fnmr(atFMR: 0.001)), Text.percent(rates.fnmr(atFMR: 0.0001)), Text.percent(rates.equalErrorRate),
-          Text.percent(identification.rankOne, 1), Text.percent(fnir?.fnir), fnir.map { Text.fixed($0.threshold, 3) } ?? "—",
-          "\(tally.mateFirst.count)/\(tally.nonmatedTop.count)"])
+    line([
+        row, Text.grouped(rates.genuine.count), Text.grouped(rates.impostor.count),
+        Text.percent(rates.fnmr(atFMR: 0.001)), Text.percent(rates.fnmr(atFMR: 0.0001)),
+        Text.percent(rates.equalErrorRate),
+        Text.percent(identification.rankOne, 1), Text.percent(fnir?.fnir),
+        fnir.map { Text.fixed($0.threshold, 3) } ?? "—",
+        "\(tally.mateFirst.count)/\(tally.nonmatedTop.count)",
+    ])
     if rates.impostor.count < 30_000 {
-        notes.append("\(row): \(Text.grouped(rates.impostor.count)) impostor scores; FMR 0.01 % is resolved only with ≥ ~30,000"
-                     + (rates.impostor.count < 3_000 ? " and FMR 0.1 % only with ≥ ~3,000" : "") + ": read those columns as rough")
+        notes.append(
+            "\(row): \(Text.grouped(rates.impostor.count)) impostor scores; FMR 0.01 % is resolved only with ≥ ~30,000"
+                + (rates.impostor.count < 3_000 ? " and FMR 0.1 % only with ≥ ~3,000" : "")
+                + ": read those columns as rough")
     }
     if let incomparable = incomparableGenuine[row], incomparable > 0 {
-        notes.append("\(row): \(incomparable) mated probes had \(row) data the mate's enrolment could not be compared with "
-                     + "(another finger), left out of the genuine scores")
+        notes.append(
+            "\(row): \(incomparable) mated probes had \(row) data the mate's enrolment could not be compared with "
+                + "(another finger), left out of the genuine scores")
     }
     if !tally.nonmatedTop.isEmpty, Double(tally.nonmatedTop.count) * 0.003 < 1 {
-        notes.append("\(row): \(tally.nonmatedTop.count) non-mated searches cannot resolve FPIR 0.003 (needs ≥ 334); "
-                     + "the threshold is their highest top score")
+        notes.append(
+            "\(row): \(tally.nonmatedTop.count) non-mated searches cannot resolve FPIR 0.003 (needs ≥ 334); "
+                + "the threshold is their highest top score")
     }
 }
 print("")
-print("thresholds and scores: native score per modality (face cosine, finger matcher score, iris 1 − normalised HD, "
-      + "biographic Fellegi–Sunter log2 weight); fused = sum of the modalities' calibrated log10 LRs.")
+print(
+    "thresholds and scores: native score per modality (face cosine, finger matcher score, iris 1 − normalised HD, "
+        + "biographic Fellegi–Sunter log2 weight); fused = sum of the modalities' calibrated log10 LRs.")
 print("FNIR counts a mated search as missed when its mate is not returned (top \(top)) above the threshold.")
 print("")
 print("engine decisions (hit threshold log10(gallery / 0.003), the engine's own calibration):")
@@ -313,11 +352,15 @@ line(["", "mate hit", "FNIR", "wrong hit", "FPIR", "", "", "", "", ""].map { $0 
 for row in rows {
     guard let tally = tallies[row], !(tally.mateFirst.isEmpty && tally.nonmatedTop.isEmpty) else { continue }
     let mated = tally.mateFirst.count, nonmated = tally.nonmatedTop.count
-    line([row, Text.grouped(tally.matedHit), Text.percent(mated == 0 ? nil : 1 - Double(tally.matedHit) / Double(mated)),
-          Text.grouped(tally.matedWrongHit), Text.percent(nonmated == 0 ? nil : Double(tally.nonmatedHit) / Double(nonmated)),
-          "", "", "", "", ""])
+    line([
+        row, Text.grouped(tally.matedHit), Text.percent(mated == 0 ? nil : 1 - Double(tally.matedHit) / Double(mated)),
+        Text.grouped(tally.matedWrongHit),
+        Text.percent(nonmated == 0 ? nil : Double(tally.nonmatedHit) / Double(nonmated)),
+        "", "", "", "", "",
+    ])
 }
-print("  (mate hit: mated searches with the mate called a hit; wrong hit: mated searches with someone else called a hit;")
+print(
+    "  (mate hit: mated searches with the mate called a hit; wrong hit: mated searches with someone else called a hit;")
 print("   FPIR: non-mated searches with any hit)")
 print("")
 if let links = tallies["biographic"]?.links {
@@ -325,9 +368,13 @@ if let links = tallies["biographic"]?.links {
     let precision = tp + fp > 0 ? tp / (tp + fp) : nil
     let recall = links.mated > 0 ? tp / Double(links.mated) : nil
     let f1 = precision.flatMap { p in recall.map { r in p + r > 0 ? 2 * p * r / (p + r) : 0 } }
-    print("biographic linkage (biographic-only identify; link = top candidate with decision hit): "
-          + "\(links.truePositive) true links, \(links.falsePositive) false links, \(links.mated) mated probes with biographic data")
-    print("  precision \(Text.percent(precision)), recall \(Text.percent(recall)), F1 \(f1.map { Text.fixed($0, 4) } ?? "—")")
+    print(
+        "biographic linkage (biographic-only identify; link = top candidate with decision hit): "
+            + "\(links.truePositive) true links, \(links.falsePositive) false links, \(links.mated) mated probes with biographic data"
+    )
+    print(
+        "  precision \(Text.percent(precision)), recall \(Text.percent(recall)), F1 \(f1.map { Text.fixed($0, 4) } ?? "—")"
+    )
     print("")
 }
 if !notes.isEmpty {
@@ -336,5 +383,7 @@ if !notes.isEmpty {
     print("")
 }
 phase("report")
-print("time (CPU seconds, one thread): " + timings.map { "\($0.0) \(Text.fixed($0.cpu, 1))" }.joined(separator: ", ")
-      + "; total \(Text.fixed(timings.reduce(0) { $0 + $1.cpu }, 1)) s CPU, \(Text.fixed(timings.reduce(0) { $0 + $1.wall }, 1)) s wall")
+print(
+    "time (CPU seconds, one thread): " + timings.map { "\($0.0) \(Text.fixed($0.cpu, 1))" }.joined(separator: ", ")
+        + "; total \(Text.fixed(timings.reduce(0) { $0 + $1.cpu }, 1)) s CPU, \(Text.fixed(timings.reduce(0) { $0 + $1.wall }, 1)) s wall"
+)

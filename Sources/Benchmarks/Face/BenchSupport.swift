@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import NexoKit
 import NexoMatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Flushes standard output before a long step or a child process (`fflush(nil)` flushes every
 /// stream without touching the C `stdout` global, which is not concurrency-safe).
@@ -30,7 +31,8 @@ typealias BenchRandom = SeededGenerator
 /// Writes `values` raw (little-endian, no header) to `path`.
 func writeRaw<T>(_ values: [T], to path: String) throws {
     guard let f = fopen(path, "wb") else {
-        throw NexoError(.failed, "cannot write \(path): \(String(cString: strerror(errno)))", hint: "check that --dir is writable")
+        throw NexoError(
+            .failed, "cannot write \(path): \(String(cString: strerror(errno)))", hint: "check that --dir is writable")
     }
     defer { fclose(f) }
     let written = values.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
@@ -57,7 +59,8 @@ func readRaw<T>(_ type: T.Type, count: Int, from path: String) -> [T]? {
 /// `key value` lines a peer wrote, or an error naming the file.
 func readPeerResults(_ path: String) throws -> [String: Double] {
     guard let f = fopen(path, "r") else {
-        throw NexoError(.failed, "the peer wrote no results to \(path)", hint: "run the peer command by hand to see its error")
+        throw NexoError(
+            .failed, "the peer wrote no results to \(path)", hint: "run the peer command by hand to see its error")
     }
     defer { fclose(f) }
     var results: [String: Double] = [:]
@@ -76,8 +79,9 @@ func runPeer(_ command: String) throws {
     flushOutput()
     let status = system(command)
     guard status == 0 else {
-        throw NexoError(.failed, "peer command failed with status \(status): \(command)",
-                        hint: "create the benchmark venv with Scripts/bench.d/venv.sh, or pass --no-peer")
+        throw NexoError(
+            .failed, "peer command failed with status \(status): \(command)",
+            hint: "create the benchmark venv with Scripts/bench.d/venv.sh, or pass --no-peer")
     }
 }
 
@@ -86,12 +90,12 @@ func runPeer(_ command: String) throws {
 func streamingReadBandwidth() -> Double {
     let words = 1 << 27
     let buffer = [UInt64](unsafeUninitializedCapacity: words) { b, n in
-        for i in 0 ..< words { b[i] = UInt64(i) }
+        for i in 0..<words { b[i] = UInt64(i) }
         n = words
     }
     var best = 0.0
     var sink: UInt64 = 0
-    for _ in 0 ..< 3 {
+    for _ in 0..<3 {
         let t0 = now()
         sink &+= buffer.withUnsafeBytes { raw in
             var a = SIMD8<UInt64>(), b = SIMD8<UInt64>()
@@ -105,14 +109,14 @@ func streamingReadBandwidth() -> Double {
         }
         best = max(best, Double(words * 8) / (now() - t0))
     }
-    if sink == 42 { print("") }  // keeps the sum alive
+    if sink == 42 { print("") } // keeps the sum alive
     return best
 }
 
 /// `12.3` with one decimal, `0.123` with three: figures for the report.
 func fmt(_ x: Double, _ decimals: Int = 1) -> String {
     var scale = 1.0
-    for _ in 0 ..< decimals { scale *= 10 }
+    for _ in 0..<decimals { scale *= 10 }
     let r = (x * scale).rounded() / scale
     var text = String(r)
     if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) - 1 < decimals {

@@ -1,3 +1,6 @@
+import NexoKit
+import NexoMatch
+
 // nexo-bench-face: face 1:N exact (fp32 and int8 + re-rank) vs FAISS IndexFlatIP, HNSW vs
 // hnswlib at equal recall@10, and iris comparisons per second with ±8 shifts. Single thread.
 // Usage: nexo-bench-face [--quick] [--dir DIR] [--peer "PYTHON Scripts/bench.d/face.py"] [--only exact|hnsw|iris]
@@ -5,12 +8,10 @@
 //        [--spectrum isotropic|decaying|both] (HNSW data sets; both by default: the issue's
 //        isotropic synthetic faces, and faces with a decaying spectrum like real embeddings)
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import NexoKit
-import NexoMatch
 
 struct Options {
     var quick = false
@@ -38,8 +39,11 @@ struct Options {
                     throw NexoError(.usage, "unknown spectrum '\(other)'", hint: "use isotropic, decaying or both")
                 }
             default:
-                throw NexoError(.usage, "unknown option '\(a)'",
-                                hint: "usage: nexo-bench-face [--quick] [--dir DIR] [--peer CMD] [--only exact|hnsw|iris] [--iris-gallery N] [--spectrum isotropic|decaying|both]")
+                throw NexoError(
+                    .usage, "unknown option '\(a)'",
+                    hint:
+                        "usage: nexo-bench-face [--quick] [--dir DIR] [--peer CMD] [--only exact|hnsw|iris] [--iris-gallery N] [--spectrum isotropic|decaying|both]"
+                )
             }
         }
     }
@@ -54,8 +58,10 @@ struct Options {
 
 /// A gallery of one capture per identity plus probes that are new captures of every
 /// (n/q)-th identity; cached in `dir` as raw fp32 so the peer reads the same numbers.
-func faceData(n: Int, q: Int, seed: UInt64, dir: String, tag: String,
-              spectrum: FaceSpectrum = .isotropic) throws -> (gallery: [Float], queries: [Float]) {
+func faceData(
+    n: Int, q: Int, seed: UInt64, dir: String, tag: String,
+    spectrum: FaceSpectrum = .isotropic
+) throws -> (gallery: [Float], queries: [Float]) {
     let d = FaceTemplate.dimensions
     let gPath = "\(dir)/\(tag)-gallery.f32", qPath = "\(dir)/\(tag)-queries.f32"
     if let g = readRaw(Float.self, count: n * d, from: gPath), let qs = readRaw(Float.self, count: q * d, from: qPath) {
@@ -70,10 +76,12 @@ func faceData(n: Int, q: Int, seed: UInt64, dir: String, tag: String,
     gallery.reserveCapacity(n * d)
     var queries: [Float] = []
     let step = n / q
-    for i in 0 ..< n {
+    for i in 0..<n {
         let id = synth.identity(using: &rng)
         gallery.append(contentsOf: synth.capture(of: id, using: &rng).vector)
-        if i % step == 0 && queries.count < q * d { queries.append(contentsOf: synth.capture(of: id, using: &rng).vector) }
+        if i % step == 0 && queries.count < q * d {
+            queries.append(contentsOf: synth.capture(of: id, using: &rng).vector)
+        }
     }
     try writeRaw(gallery, to: gPath)
     try writeRaw(queries, to: qPath)
@@ -82,7 +90,7 @@ func faceData(n: Int, q: Int, seed: UInt64, dir: String, tag: String,
 
 func rows(_ flat: [Float]) -> [[Float]] {
     let d = FaceTemplate.dimensions
-    return (0 ..< flat.count / d).map { Array(flat[$0 * d ..< ($0 + 1) * d]) }
+    return (0..<flat.count / d).map { Array(flat[$0 * d..<($0 + 1) * d]) }
 }
 
 func benchExact(_ o: Options, bandwidth: Double) throws {
@@ -106,8 +114,12 @@ func benchExact(_ o: Options, bandwidth: Double) throws {
 
     let fp32Bytes = Double(n * 512 * 4)
     let int8Bytes = Double(n * (512 + 4) + quantized.rerankCount * 512 * 4)
-    print("  nexo fp32 exact scan      \(fmt(fp32 * 1000)) ms/query  (floor \(fmt(fp32Bytes / bandwidth * 1000)) ms: \(fmt(fp32Bytes / 1e6, 0)) MB at \(fmt(bandwidth / 1e9)) GB/s)")
-    print("  nexo int8 + fp32 re-rank  \(fmt(int8 * 1000)) ms/query  (floor \(fmt(int8Bytes / bandwidth * 1000)) ms: \(fmt(int8Bytes / 1e6, 0)) MB), recall@10 vs fp32 exact \(fmt(recall, 4)), quantised in \(fmt(quantizeTime)) s")
+    print(
+        "  nexo fp32 exact scan      \(fmt(fp32 * 1000)) ms/query  (floor \(fmt(fp32Bytes / bandwidth * 1000)) ms: \(fmt(fp32Bytes / 1e6, 0)) MB at \(fmt(bandwidth / 1e9)) GB/s)"
+    )
+    print(
+        "  nexo int8 + fp32 re-rank  \(fmt(int8 * 1000)) ms/query  (floor \(fmt(int8Bytes / bandwidth * 1000)) ms: \(fmt(int8Bytes / 1e6, 0)) MB), recall@10 vs fp32 exact \(fmt(recall, 4)), quantised in \(fmt(quantizeTime)) s"
+    )
     guard let peer = o.peer else { return }
     try runPeer("\(peer) exact --dir \(o.dir) --tag \(tag) --n \(n) --q \(q)")
     let r = try readPeerResults("\(o.dir)/\(tag)-peer.txt")
@@ -115,7 +127,9 @@ func benchExact(_ o: Options, bandwidth: Double) throws {
         throw NexoError(.failed, "peer results lack ms_per_query or recall10", hint: "see \(o.dir)/\(tag)-peer.txt")
     }
     print("  faiss IndexFlatIP         \(fmt(faiss)) ms/query, recall@10 vs nexo fp32 exact \(fmt(faissRecall, 4))")
-    print("  ratio nexo/faiss: fp32 \(fmt(fp32 * 1000 / faiss, 2))×, int8 + re-rank \(fmt(int8 * 1000 / faiss, 2))× (goal ≤ 1.0× at recall@10 ≥ 0.99)")
+    print(
+        "  ratio nexo/faiss: fp32 \(fmt(fp32 * 1000 / faiss, 2))×, int8 + re-rank \(fmt(int8 * 1000 / faiss, 2))× (goal ≤ 1.0× at recall@10 ≥ 0.99)"
+    )
 }
 
 /// HNSW against hnswlib on one data set: isotropic faces (the issue's synthetic faces, impostor
@@ -127,9 +141,15 @@ func benchHNSW(_ o: Options, spectrum: FaceSpectrum) throws {
     let efs = [10, 20, 40, 80, 160, 320, 640, 960, 1280, 1920, 2560, 3840, 5120]
     let isotropic = spectrum.exponent == 0
     let tag = isotropic ? "face-hnsw-\(n)" : "face-hnsw-decaying-\(n)"
-    let data = isotropic ? "isotropic faces" : "faces with a decaying spectrum (power law \(spectrum.exponent), effective dimension \(fmt(spectrum.effectiveDimension, 0)))"
-    print("face approximate 1:N, HNSW M = \(m), efConstruction = \(efConstruction), \(n) × 512 \(data), \(q) queries, k = 10, single thread")
-    let (flat, queryFlat) = try faceData(n: n, q: q, seed: isotropic ? 4002 : 4012, dir: o.dir, tag: tag, spectrum: spectrum)
+    let data =
+        isotropic
+        ? "isotropic faces"
+        : "faces with a decaying spectrum (power law \(spectrum.exponent), effective dimension \(fmt(spectrum.effectiveDimension, 0)))"
+    print(
+        "face approximate 1:N, HNSW M = \(m), efConstruction = \(efConstruction), \(n) × 512 \(data), \(q) queries, k = 10, single thread"
+    )
+    let (flat, queryFlat) = try faceData(
+        n: n, q: q, seed: isotropic ? 4002 : 4012, dir: o.dir, tag: tag, spectrum: spectrum)
     let exact = FaceGallery(normalizedStorage: flat)
     let queries = rows(queryFlat)
     let truth = queries.map { exact.search(normalized: $0, k: 10).map(\.index) }
@@ -152,7 +172,9 @@ func benchHNSW(_ o: Options, spectrum: FaceSpectrum) throws {
         if recall >= 0.995 { break }
     }
     guard let peer = o.peer else { return }
-    try runPeer("\(peer) hnsw --dir \(o.dir) --tag \(tag) --n \(n) --q \(q) --m \(m) --ef-construction \(efConstruction) --efs \(efs.map(String.init).joined(separator: ","))")
+    try runPeer(
+        "\(peer) hnsw --dir \(o.dir) --tag \(tag) --n \(n) --q \(q) --m \(m) --ef-construction \(efConstruction) --efs \(efs.map(String.init).joined(separator: ","))"
+    )
     let r = try readPeerResults("\(o.dir)/\(tag)-peer.txt")
     guard let peerBuild = r["build_s"] else {
         throw NexoError(.failed, "peer results lack build_s", hint: "see \(o.dir)/\(tag)-peer.txt")
@@ -169,7 +191,9 @@ func benchHNSW(_ o: Options, spectrum: FaceSpectrum) throws {
         return (ef, rc, qps)
     }.first
     if let mine, let theirs {
-        print("  at recall@10 ≥ \(target): nexo ef \(mine.ef) \(fmt(mine.qps, 0)) QPS, hnswlib ef \(theirs.0) \(fmt(theirs.2, 0)) QPS; QPS ratio nexo/hnswlib \(fmt(mine.qps / theirs.2, 2))× (goal ≥ 1.0×), build ratio \(fmt(build / peerBuild, 2))× (goal ≤ 1.5×)")
+        print(
+            "  at recall@10 ≥ \(target): nexo ef \(mine.ef) \(fmt(mine.qps, 0)) QPS, hnswlib ef \(theirs.0) \(fmt(theirs.2, 0)) QPS; QPS ratio nexo/hnswlib \(fmt(mine.qps / theirs.2, 2))× (goal ≥ 1.0×), build ratio \(fmt(build / peerBuild, 2))× (goal ≤ 1.5×)"
+        )
     } else {
         print("  recall@10 ≥ \(target) not reached by \(mine == nil ? "nexo" : "hnswlib") within ef ≤ \(efs.last!)")
     }
@@ -183,7 +207,7 @@ func benchIris(_ o: Options) {
     var gallery = IrisGallery()
     gallery.reserveCapacity(n)
     var probes: [(Int, IrisTemplate)] = []
-    for i in 0 ..< n {
+    for i in 0..<n {
         let id = synth.identity(using: &rng)
         gallery.append(synth.capture(of: id, using: &rng))
         if i % (n / q) == 0 && probes.count < q { probes.append((i, synth.capture(of: id, using: &rng))) }
@@ -192,7 +216,9 @@ func benchIris(_ o: Options) {
     var hits = 0
     for (mate, probe) in probes where gallery.search(probe, k: 1).first?.index == mate { hits += 1 }
     let rate = Double(n * probes.count) / (now() - t0), cpuRate = Double(n * probes.count) / (threadSeconds() - c0)
-    print("  nexo \(fmt(cpuRate / 1e6, 2))M comparisons per CPU-second (goal ≥ 5M per core; wall clock \(fmt(rate / 1e6, 2))M/s), rank-1 \(hits)/\(probes.count)")
+    print(
+        "  nexo \(fmt(cpuRate / 1e6, 2))M comparisons per CPU-second (goal ≥ 5M per core; wall clock \(fmt(rate / 1e6, 2))M/s), rank-1 \(hits)/\(probes.count)"
+    )
 }
 
 do {

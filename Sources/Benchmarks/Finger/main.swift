@@ -28,7 +28,9 @@ typealias SplitMix64 = SeededGenerator
 
 func option(_ name: String, _ fallback: Double) -> Double {
     let args = CommandLine.arguments
-    guard let i = args.firstIndex(of: name), i + 1 < args.count, let value = Double(args[i + 1]) else { return fallback }
+    guard let i = args.firstIndex(of: name), i + 1 < args.count, let value = Double(args[i + 1]) else {
+        return fallback
+    }
     return value
 }
 
@@ -81,10 +83,16 @@ let scratch = FingerMatchScratch()
     }
     let rates = VerificationErrorRates(genuine: genuine, impostor: impostor)
     let calibration = FingerScoreCalibration(impostorScores: impostor)
-    print("fingerprint accuracy, \(label): \(fingerCount) synthetic fingers, \(genuine.count) genuine and \(impostor.count) impostor comparisons (\(Int(seconds(clock.now - start))) s)")
+    print(
+        "fingerprint accuracy, \(label): \(fingerCount) synthetic fingers, \(genuine.count) genuine and \(impostor.count) impostor comparisons (\(Int(seconds(clock.now - start))) s)"
+    )
     print("  EER                 \(percent(rates.equalErrorRate))   \(goal)")
-    print("  FNMR @ FMR 0.1 %    \(percent(rates.falseNonMatchRate(atFalseMatchRate: 0.001)))   (score threshold \(calibration.threshold(forFalseMatchRate: 0.001)))")
-    print("  FNMR @ FMR 0.01 %   \(percent(rates.falseNonMatchRate(atFalseMatchRate: 0.0001)))   (score threshold \(calibration.threshold(forFalseMatchRate: 0.0001)))")
+    print(
+        "  FNMR @ FMR 0.1 %    \(percent(rates.falseNonMatchRate(atFalseMatchRate: 0.001)))   (score threshold \(calibration.threshold(forFalseMatchRate: 0.001)))"
+    )
+    print(
+        "  FNMR @ FMR 0.01 %   \(percent(rates.falseNonMatchRate(atFalseMatchRate: 0.0001)))   (score threshold \(calibration.threshold(forFalseMatchRate: 0.0001)))"
+    )
 }
 accuracy("default impressions", ImpressionSettings(), goal: "goal ≤ 1 %")
 var harsh = ImpressionSettings()
@@ -96,8 +104,9 @@ harsh.angleNoise = 8
 harsh.dropRate = 0.1...0.3
 harsh.spuriousRate = 0.05...0.3
 harsh.contactScale = 0.6...1.0
-accuracy("harsh impressions (any rotation, 20 px distortion, up to 30 % lost and 30 % spurious, 60 % contact)", harsh,
-         goal: "(no goal; for comparison)")
+accuracy(
+    "harsh impressions (any rotation, 20 px distortion, up to 30 % lost and 30 % spurious, 60 % contact)", harsh,
+    goal: "(no goal; for comparison)")
 
 // Speed: full matcher over the whole gallery, one thread.
 var galleryMasters: [SyntheticFinger] = []
@@ -128,8 +137,12 @@ let scanCPU = threadSeconds() - scanCPUStart
 let scanTime = seconds(clock.now - scanStart)
 let rate = Double(probeCount * gallerySize) / scanCPU
 print("fingerprint 1:N, full matcher, 1 thread: gallery \(grouped(Double(gallerySize))), \(probeCount) probes")
-print("  comparisons/s       \(grouped(rate)) per CPU-second   goal ≥ 200,000   ratio \(Double(Int(rate / 200_000 * 100)) / 100)×   (wall clock: \(grouped(Double(probeCount * gallerySize) / scanTime))/s)")
-print("  rank-1              \(rank1)/\(probeCount)   (prepare \(Int(Double(gallerySize) / prepareTime)) templates/s; checksum \(Int(checksum)))")
+print(
+    "  comparisons/s       \(grouped(rate)) per CPU-second   goal ≥ 200,000   ratio \(Double(Int(rate / 200_000 * 100)) / 100)×   (wall clock: \(grouped(Double(probeCount * gallerySize) / scanTime))/s)"
+)
+print(
+    "  rank-1              \(rank1)/\(probeCount)   (prepare \(Int(Double(gallerySize) / prepareTime)) templates/s; checksum \(Int(checksum)))"
+)
 
 // Speed with the prefilter: rank by signature, run the full matcher on the best `keep` fraction.
 let search = FingerSearch(gallery: gallery)
@@ -150,9 +163,16 @@ for (p, probe) in probes.enumerated() {
 }
 let filteredCPU = threadSeconds() - filteredCPUStart
 print("fingerprint 1:N with the signature prefilter, 1 thread")
-print("  signature ranking   \(grouped(Double(probeCount * gallerySize) / signatureCPU)) gallery entries per CPU-second (sort included)")
-print("  prefilter recall    " + shares.map { share in
-    let kept = Int((Double(gallerySize) * share).rounded(.up))
-    return "\(percent(Double(mateRanks.filter { $0 < kept }.count) / Double(probeCount))) in the best \(percent(share))"
-}.joined(separator: ", "))
-print("  effective 1:N       \(grouped(Double(probeCount * gallerySize) / filteredCPU)) gallery entries per CPU-second with the full matcher on the best \(percent(keep)); rank-1 \(rank1Filtered)/\(probeCount)")
+print(
+    "  signature ranking   \(grouped(Double(probeCount * gallerySize) / signatureCPU)) gallery entries per CPU-second (sort included)"
+)
+print(
+    "  prefilter recall    "
+        + shares.map { share in
+            let kept = Int((Double(gallerySize) * share).rounded(.up))
+            return
+                "\(percent(Double(mateRanks.filter { $0 < kept }.count) / Double(probeCount))) in the best \(percent(share))"
+        }.joined(separator: ", "))
+print(
+    "  effective 1:N       \(grouped(Double(probeCount * gallerySize) / filteredCPU)) gallery entries per CPU-second with the full matcher on the best \(percent(keep)); rank-1 \(rank1Filtered)/\(probeCount)"
+)

@@ -13,8 +13,14 @@ func readCSV(_ path: String) -> (header: [String], rows: [[String]]) {
         let c = bytes[i]
         if quoted {
             if c == 0x22 {
-                if i + 1 < bytes.count && bytes[i + 1] == 0x22 { field.append(0x22); i += 1 } else { quoted = false; afterQuote = true }
-            } else { field.append(c) }
+                if i + 1 < bytes.count && bytes[i + 1] == 0x22 {
+                    field.append(0x22); i += 1
+                } else {
+                    quoted = false; afterQuote = true
+                }
+            } else {
+                field.append(c)
+            }
         } else if c == 0x22 && field.isEmpty && !afterQuote {
             quoted = true
         } else if c == 0x2C {
@@ -40,16 +46,22 @@ func febrlRecords(_ path: String) -> (ids: [String], records: [ComparableRecord]
         return i
     }
     let id = column("rec_id"), given = column("given_name"), surname = column("surname"), dob = column("date_of_birth")
-    let extras: [(String, ExtraField.Kind)] = [("street_number", .code), ("address_1", .text), ("address_2", .text),
-                                               ("suburb", .text), ("postcode", .code), ("state", .code)]
+    let extras: [(String, ExtraField.Kind)] = [
+        ("street_number", .code), ("address_1", .text), ("address_2", .text),
+        ("suburb", .text), ("postcode", .code), ("state", .code),
+    ]
     let extraColumns = extras.map { column($0.0) }
     var ids: [String] = [], records: [ComparableRecord] = []
     for (n, row) in rows.enumerated() {
-        guard row.count == header.count else { fail("\(path) line \(n + 2) has \(row.count) fields, expected \(header.count)") }
+        guard row.count == header.count else {
+            fail("\(path) line \(n + 2) has \(row.count) fields, expected \(header.count)")
+        }
         ids.append(row[id])
         let fields = zip(extras, extraColumns).map { ExtraField(name: $0.0.0, kind: $0.0.1, value: row[$0.1]) }
-        records.append(ComparableRecord(name: PersonName(given: row[given], surnames: row[surname]),
-                                        dateOfBirth: DateAgreement.parse(row[dob]), extras: fields))
+        records.append(
+            ComparableRecord(
+                name: PersonName(given: row[given], surnames: row[surname]),
+                dateOfBirth: DateAgreement.parse(row[dob]), extras: fields))
     }
     return (ids, records)
 }
@@ -59,9 +71,11 @@ func runFebrl(_ args: [String]) {
     let start = now()
     let (idsA, a) = febrlRecords(args[0])
     let (idsB, b) = febrlRecords(args[1])
-    let rules = [BlockingRule(.anyNamePhonetic), BlockingRule(.birthDate),
-                 BlockingRule(.extra("postcode", prefix: 0), .extra("street_number", prefix: 0)),
-                 BlockingRule(.extra("postcode", prefix: 0), .birthYear), BlockingRule(.extra("address_1", prefix: 0))]
+    let rules = [
+        BlockingRule(.anyNamePhonetic), BlockingRule(.birthDate),
+        BlockingRule(.extra("postcode", prefix: 0), .extra("street_number", prefix: 0)),
+        BlockingRule(.extra("postcode", prefix: 0), .birthYear), BlockingRule(.extra("address_1", prefix: 0)),
+    ]
     let linker = RecordLinker(rules: rules)
     if let truthPath = option("--truth", in: args) {
         let indexA = Dictionary(uniqueKeysWithValues: idsA.enumerated().map { ($1, $0) })
@@ -75,8 +89,9 @@ func runFebrl(_ args: [String]) {
     }
     do {
         let result = try linker.link(left: a, right: b, estimate: true, oneToOne: args.contains("--one-to-one"))
-        writeError("candidate pairs: \(result.candidatePairs); links: \(result.links.count); threshold \(result.threshold); "
-              + "EM prior \(result.comparator.model.priorMatchProbability); \(Int((now() - start) * 1000)) ms\n")
+        writeError(
+            "candidate pairs: \(result.candidatePairs); links: \(result.links.count); threshold \(result.threshold); "
+                + "EM prior \(result.comparator.model.priorMatchProbability); \(Int((now() - start) * 1000)) ms\n")
         for link in result.links { print("\(idsA[link.left]),\(idsB[link.right])") }
     } catch {
         fail("\(error)")

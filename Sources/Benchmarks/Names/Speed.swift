@@ -4,16 +4,22 @@ import NexoMatch
 /// The same names on both sides every run.
 typealias SplitMix64 = SeededGenerator
 
-let givenPool = ["JOSE", "JUAN", "CARLOS", "LUIS", "JORGE", "MARIO", "FRANCISCO", "JESUS", "MIGUEL", "OSCAR", "MARIA",
-                 "ANA", "ROSA", "CARMEN", "SANDRA", "KARLA", "GABRIELA", "CLAUDIA", "PATRICIA", "GUADALUPE", "JOSE LUIS",
-                 "JUAN CARLOS", "MARIA JOSE", "MARIA DE LOS ANGELES", "WILMER", "YESENIA", "KATHERINE", "BRAYAN"]
-let surnamePool = ["HERNANDEZ", "LOPEZ", "MARTINEZ", "GARCIA", "RODRIGUEZ", "PEREZ", "RAMIREZ", "FLORES", "GONZALEZ",
-                   "CRUZ", "REYES", "MORALES", "RIVERA", "GOMEZ", "DIAZ", "MEJIA", "CASTILLO", "ALVARADO", "VASQUEZ",
-                   "PORTILLO", "MENJIVAR", "ESCOBAR", "ORELLANA", "ARGUETA", "QUINTANILLA", "VILLATORO", "DE LA CRUZ"]
+let givenPool = [
+    "JOSE", "JUAN", "CARLOS", "LUIS", "JORGE", "MARIO", "FRANCISCO", "JESUS", "MIGUEL", "OSCAR", "MARIA",
+    "ANA", "ROSA", "CARMEN", "SANDRA", "KARLA", "GABRIELA", "CLAUDIA", "PATRICIA", "GUADALUPE", "JOSE LUIS",
+    "JUAN CARLOS", "MARIA JOSE", "MARIA DE LOS ANGELES", "WILMER", "YESENIA", "KATHERINE", "BRAYAN",
+]
+let surnamePool = [
+    "HERNANDEZ", "LOPEZ", "MARTINEZ", "GARCIA", "RODRIGUEZ", "PEREZ", "RAMIREZ", "FLORES", "GONZALEZ",
+    "CRUZ", "REYES", "MORALES", "RIVERA", "GOMEZ", "DIAZ", "MEJIA", "CASTILLO", "ALVARADO", "VASQUEZ",
+    "PORTILLO", "MENJIVAR", "ESCOBAR", "ORELLANA", "ARGUETA", "QUINTANILLA", "VILLATORO", "DE LA CRUZ",
+]
 
 /// `GIVEN PATERNAL MATERNAL`, sometimes with one typo (a letter replaced, dropped or doubled).
 func syntheticName(_ random: inout SplitMix64) -> String {
-    var name = Array("\(givenPool.randomElement(using: &random)!) \(surnamePool.randomElement(using: &random)!) \(surnamePool.randomElement(using: &random)!)".utf8)
+    var name = Array(
+        "\(givenPool.randomElement(using: &random)!) \(surnamePool.randomElement(using: &random)!) \(surnamePool.randomElement(using: &random)!)"
+            .utf8)
     if Int.random(in: 0..<3, using: &random) == 0 {
         let i = Int.random(in: 0..<name.count, using: &random)
         switch Int.random(in: 0..<3, using: &random) {
@@ -70,11 +76,15 @@ func runSpeed(_ args: [String]) {
         fail("peer printed \(output)")
     }
     func millions(_ x: Double) -> String { String(Int((x / 1e4).rounded())).inserting(".", fromEnd: 2) }
-    print("names: Jaro-Winkler, \(queryCount) x \(choiceCount) names (mean \(choices.map(\.utf8.count).reduce(0, +) / choiceCount) bytes), one core, thread CPU time")
+    print(
+        "names: Jaro-Winkler, \(queryCount) x \(choiceCount) names (mean \(choices.map(\.utf8.count).reduce(0, +) / choiceCount) bytes), one core, thread CPU time"
+    )
     print("  nexo      \(millions(ours)) M pairs/s   (score sum \(Int(ourSum.rounded())))")
     print("  rapidfuzz \(millions(theirs)) M pairs/s   (process.cdist workers=1, score sum \(Int(theirSum.rounded())))")
     print("  ratio     \(String(Int((ours / theirs * 100).rounded())).inserting(".", fromEnd: 2))x")
-    if abs(ourSum - theirSum) > 1e-6 * pairs { print("  WARNING: score sums differ: the two sides did not compute the same thing") }
+    if abs(ourSum - theirSum) > 1e-6 * pairs {
+        print("  WARNING: score sums differ: the two sides did not compute the same thing")
+    }
 }
 
 extension String {

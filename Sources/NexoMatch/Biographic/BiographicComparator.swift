@@ -41,8 +41,10 @@ public struct BiographicComparator: Sendable {
     public var givenFrequencies: NameFrequencies?
 
     /// A comparator; by default the documented default model and surname table.
-    public init(model: FellegiSunterModel = .defaults, names: NameComparator = NameComparator(),
-                surnameFrequencies: NameFrequencies = .defaultSurnames, givenFrequencies: NameFrequencies? = nil) {
+    public init(
+        model: FellegiSunterModel = .defaults, names: NameComparator = NameComparator(),
+        surnameFrequencies: NameFrequencies = .defaultSurnames, givenFrequencies: NameFrequencies? = nil
+    ) {
         self.model = model
         self.names = names
         self.surnameFrequencies = surnameFrequencies
@@ -53,7 +55,8 @@ public struct BiographicComparator: Sendable {
     public mutating func learnFrequencies(from gallery: [ComparableRecord]) {
         let allNames = gallery.flatMap(\.allNames)
         surnameFrequencies = NameFrequencies(values: allNames.flatMap { $0.surnames.map(\.core) })
-        givenFrequencies = NameFrequencies(values: allNames.compactMap { $0.givenNames.first?.coreWords.first.map(String.init) })
+        givenFrequencies = NameFrequencies(
+            values: allNames.compactMap { $0.givenNames.first?.coreWords.first.map(String.init) })
     }
 
     /// Compares two records of the SDK.
@@ -72,7 +75,8 @@ public struct BiographicComparator: Sendable {
             total += fields.outcomes[i].weight
         }
         if total.isNaN { notes.append("score undefined") }
-        return BiographicScore(score: total, probability: model.probability(score: total), fields: fields.outcomes, notes: notes)
+        return BiographicScore(
+            score: total, probability: model.probability(score: total), fields: fields.outcomes, notes: notes)
     }
 
     /// The levels of every field, without weights, in a fixed order (names, date of birth, sex,
@@ -99,7 +103,9 @@ public struct BiographicComparator: Sendable {
     // MARK: - Fields
 
     /// Name outcomes of the best-scoring pair of names (main names and aliases).
-    private func nameOutcomes(_ a: ComparableRecord, _ b: ComparableRecord) -> (outcomes: [FieldOutcome], notes: [String]) {
+    private func nameOutcomes(_ a: ComparableRecord, _ b: ComparableRecord) -> (
+        outcomes: [FieldOutcome], notes: [String]
+    ) {
         var best = names.compare(a.name, b.name)
         guard !a.otherNames.isEmpty || !b.otherNames.isEmpty else {
             return (best.outcomes, best.note.map { [$0] } ?? [])
@@ -119,9 +125,11 @@ public struct BiographicComparator: Sendable {
     }
 
     private func otherOutcomes(_ a: ComparableRecord, _ b: ComparableRecord) -> [FieldOutcome] {
-        var result = [DateAgreement.compare(a.dateOfBirth, b.dateOfBirth),
-                      Self.equality("sex", a.sex, b.sex), Self.equality("nationality", a.nationality, b.nationality),
-                      DocumentNumber.compare(a.documents, b.documents)]
+        var result = [
+            DateAgreement.compare(a.dateOfBirth, b.dateOfBirth),
+            Self.equality("sex", a.sex, b.sex), Self.equality("nationality", a.nationality, b.nationality),
+            DocumentNumber.compare(a.documents, b.documents),
+        ]
         for extra in a.extras {
             let other = b.extras.first { $0.name == extra.name }
             result.append(compareExtra(extra, other))
@@ -143,14 +151,16 @@ public struct BiographicComparator: Sendable {
         if a.folded == b.folded {
             level = .exact
         } else if a.folded.filter({ $0 != 0x20 }) == b.folded.filter({ $0 != 0x20 }) {
-            level = .close  // `kirklandc ircuit` / `kirkland circuit`
+            level = .close // `kirklandc ircuit` / `kirkland circuit`
         } else if a.kind == .code {
             level = EditDistance.osa(a.folded, b.folded) == 1 ? .close : .disagree
         } else {
             let jw = JaroWinkler.similarity(a.folded, b.folded)
-            if jw >= names.closeThreshold { level = .close }
-            else if jw >= names.similarThreshold { level = .similar }
-            else {
+            if jw >= names.closeThreshold {
+                level = .close
+            } else if jw >= names.similarThreshold {
+                level = .similar
+            } else {
                 level = Self.shareWord(a.folded, b.folded) ? .partial : .disagree
             }
         }

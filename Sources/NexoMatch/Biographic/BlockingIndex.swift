@@ -101,13 +101,19 @@ public struct BlockingIndex: Sendable {
         case .surnamePhonetic:
             return unique(record.allNames.flatMap { $0.surnames.map { text($0.phonetic) } })
         case .givenPhonetic:
-            return unique(record.allNames.compactMap { name in
-                name.givenNames.first.map { text(SpanishPhonetic.key(folded: Array(($0.coreWords.first ?? "").utf8))) }
-            })
+            return unique(
+                record.allNames.compactMap { name in
+                    name.givenNames.first.map {
+                        text(SpanishPhonetic.key(folded: Array(($0.coreWords.first ?? "").utf8)))
+                    }
+                })
         case .anyNamePhonetic:
-            return unique(record.allNames.flatMap { name in
-                name.parts.flatMap { part in part.coreWords.map { text(SpanishPhonetic.key(folded: Array($0.utf8))) } }
-            })
+            return unique(
+                record.allNames.flatMap { name in
+                    name.parts.flatMap { part in
+                        part.coreWords.map { text(SpanishPhonetic.key(folded: Array($0.utf8))) }
+                    }
+                })
         case .birthYear:
             return record.dateOfBirth.map { [String($0.year)] } ?? []
         case .birthDate:

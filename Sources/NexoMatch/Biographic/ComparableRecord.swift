@@ -50,14 +50,17 @@ public struct ComparableRecord: Sendable, Hashable {
 
     /// Prepares a record of the SDK; `extras` adds fields it does not have.
     public init(_ record: BiographicRecord, extras: [ExtraField] = []) {
-        self.init(name: PersonName.parse(record.name), otherNames: record.otherNames.map(PersonName.parse),
-                  dateOfBirth: record.dateOfBirth, sex: record.sex, nationality: record.nationality,
-                  documents: record.documents, extras: extras)
+        self.init(
+            name: PersonName.parse(record.name), otherNames: record.otherNames.map(PersonName.parse),
+            dateOfBirth: record.dateOfBirth, sex: record.sex, nationality: record.nationality,
+            documents: record.documents, extras: extras)
     }
 
     /// Prepares a record from parts already parsed.
-    public init(name: PersonName, otherNames: [PersonName] = [], dateOfBirth: PartialDate? = nil, sex: String? = nil,
-                nationality: String? = nil, documents: [String] = [], extras: [ExtraField] = []) {
+    public init(
+        name: PersonName, otherNames: [PersonName] = [], dateOfBirth: PartialDate? = nil, sex: String? = nil,
+        nationality: String? = nil, documents: [String] = [], extras: [ExtraField] = []
+    ) {
         self.name = name
         self.otherNames = otherNames.filter { !$0.isEmpty }
         self.dateOfBirth = dateOfBirth
@@ -87,13 +90,17 @@ public enum DocumentNumber {
         for x in a {
             for y in b {
                 let level: MatchLevel
-                if x == y { level = .exact } else {
+                if x == y {
+                    level = .exact
+                } else {
                     let d = EditDistance.osa(x, y)
                     level = d == 1 ? .close : d == 2 && min(x.count, y.count) >= 8 ? .similar : .disagree
                 }
                 if level < best || detail.isEmpty {
                     best = min(best, level)
-                    detail = x == y ? String(decoding: x, as: UTF8.self)
+                    detail =
+                        x == y
+                        ? String(decoding: x, as: UTF8.self)
                         : String(decoding: x, as: UTF8.self) + " ~ " + String(decoding: y, as: UTF8.self)
                 }
             }

@@ -34,7 +34,9 @@ public enum DateAgreement {
     public static func parse(_ text: String) -> PartialDate? {
         let trimmed = text.split(separator: " ").joined()
         let groups = trimmed.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
-        guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+        guard !groups.isEmpty,
+            groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else {
             return nil
         }
         let numbers = groups.compactMap { Int($0) }
@@ -57,7 +59,8 @@ public enum DateAgreement {
 
     /// The eight digits of `YYYYMMDD`, lowest first, in one integer per digit position (4 bits each).
     private static func digits(_ d: PartialDate) -> UInt64 {
-        let value = UInt64(truncatingIfNeeded: (d.year % 10000) * 10000 + (d.month ?? 0) % 100 * 100 + (d.day ?? 0) % 100)
+        let value = UInt64(
+            truncatingIfNeeded: (d.year % 10000) * 10000 + (d.month ?? 0) % 100 * 100 + (d.day ?? 0) % 100)
         var packed: UInt64 = 0, rest = value
         for i in 0..<8 {
             packed |= (rest % 10) << UInt64(4 * i)

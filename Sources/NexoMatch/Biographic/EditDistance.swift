@@ -52,7 +52,8 @@ public enum EditDistance {
                         rows[current] = i
                         for j in 1...m {
                             let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                            var d = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                            var d = min(
+                                rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
                             if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
                                 d = min(d, rows[older + j - 2] + 1)
                             }

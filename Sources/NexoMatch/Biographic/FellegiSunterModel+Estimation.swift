@@ -11,13 +11,16 @@ extension FellegiSunterModel {
     ///     hold far more matches than random pairs).
     ///   - iterations: EM rounds; the loop also stops when the share moves less than 1e-7.
     /// - Throws: ``NexoError`` `.invalidInput` when a vector's length differs from `fields`.
-    public mutating func estimate(fields names: [String], vectors: [[MatchLevel]], initialMatchShare: Double = 0.1,
-                                  iterations: Int = 50) throws {
+    public mutating func estimate(
+        fields names: [String], vectors: [[MatchLevel]], initialMatchShare: Double = 0.1,
+        iterations: Int = 50
+    ) throws {
         var patterns: [[MatchLevel]: Double] = [:]
         for (i, vector) in vectors.enumerated() {
             guard vector.count == names.count else {
-                throw NexoError(.invalidInput, "comparison vector \(i) has \(vector.count) levels for \(names.count) fields",
-                                hint: "build every vector with the same field list as `fields`")
+                throw NexoError(
+                    .invalidInput, "comparison vector \(i) has \(vector.count) levels for \(names.count) fields",
+                    hint: "build every vector with the same field list as `fields`")
             }
             patterns[vector, default: 0] += 1
         }
@@ -45,8 +48,9 @@ extension FellegiSunterModel {
                 }
             }
             for f in names.indices {
-                models[f] = Field(m: smoothed(mCounts[f], models[f].m), u: smoothed(uCounts[f], models[f].u),
-                                  termFrequency: models[f].termFrequency)
+                models[f] = Field(
+                    m: smoothed(mCounts[f], models[f].m), u: smoothed(uCounts[f], models[f].u),
+                    termFrequency: models[f].termFrequency)
             }
             let next = min(max(matched / total, 1e-6), 1 - 1e-6)
             let moved = abs(next - share)
@@ -68,8 +72,9 @@ extension FellegiSunterModel {
         var matches = 0
         for (i, pair) in labelled.enumerated() {
             guard pair.vector.count == names.count else {
-                throw NexoError(.invalidInput, "labelled pair \(i) has \(pair.vector.count) levels for \(names.count) fields",
-                                hint: "build every vector with the same field list as `fields`")
+                throw NexoError(
+                    .invalidInput, "labelled pair \(i) has \(pair.vector.count) levels for \(names.count) fields",
+                    hint: "build every vector with the same field list as `fields`")
             }
             if pair.isMatch { matches += 1 }
             for (f, level) in pair.vector.enumerated() where level != .missing {
@@ -77,20 +82,23 @@ extension FellegiSunterModel {
             }
         }
         guard matches > 0, matches < labelled.count else {
-            throw NexoError(.invalidInput, "labelled pairs hold \(matches) matches of \(labelled.count)",
-                            hint: "give both matching and non-matching pairs")
+            throw NexoError(
+                .invalidInput, "labelled pairs hold \(matches) matches of \(labelled.count)",
+                hint: "give both matching and non-matching pairs")
         }
         for (f, name) in names.enumerated() {
             let current = field(name)
-            fields[name] = Field(m: smoothed(mCounts[f], current.m, pseudo: 0.5), u: smoothed(uCounts[f], current.u, pseudo: 0.5),
-                                 termFrequency: current.termFrequency)
+            fields[name] = Field(
+                m: smoothed(mCounts[f], current.m, pseudo: 0.5), u: smoothed(uCounts[f], current.u, pseudo: 0.5),
+                termFrequency: current.termFrequency)
         }
         priorMatchProbability = Double(matches) / Double(labelled.count)
     }
 
     /// Counts over every level seen or already modelled, plus a pseudo-count.
     private func smoothed(_ counts: [MatchLevel: Double], _ current: [MatchLevel: Double], pseudo: Double = 0.01)
-        -> [MatchLevel: Double] {
+        -> [MatchLevel: Double]
+    {
         var result: [MatchLevel: Double] = [:]
         for level in Set(counts.keys).union(current.keys) where level != .missing {
             result[level] = (counts[level] ?? 0) + pseudo

@@ -74,33 +74,57 @@ public struct FellegiSunterModel: Sendable, Hashable {
     /// - sex 97 % vs 50 %; nationality 95 % vs 20 %; a document number exact 90 % vs 1 in a million;
     /// - extra text fields (addresses): exact 80 % vs 1 %; codes (postcodes): exact 85 % vs 1 %.
     /// The prior is 1 in 10,000 pairs.
-    public static let defaults = FellegiSunterModel(fields: [
-        "given": Field(m: [.exact: 0.82, .nickname: 0.03, .phonetic: 0.03, .close: 0.04, .similar: 0.02, .partial: 0.02,
-                           .swapped: 0.005, .disagree: 0.035],
-                       u: [.exact: 0.01, .nickname: 0.002, .phonetic: 0.003, .close: 0.005, .similar: 0.01, .partial: 0.01,
-                           .swapped: 0.0005, .disagree: 0.9595], termFrequency: true),
-        "surname": Field(m: [.exact: 0.85, .phonetic: 0.04, .close: 0.04, .similar: 0.015, .partial: 0.01, .swapped: 0.02,
-                             .disagree: 0.025],
-                         u: [.exact: 0.005, .phonetic: 0.002, .close: 0.003, .similar: 0.008, .partial: 0.002, .swapped: 0.005,
-                             .disagree: 0.975], termFrequency: true),
-        "maternal": Field(m: [.exact: 0.8, .phonetic: 0.04, .close: 0.04, .similar: 0.015, .partial: 0.01, .swapped: 0.04,
-                              .disagree: 0.055],
-                          u: [.exact: 0.005, .phonetic: 0.002, .close: 0.003, .similar: 0.008, .partial: 0.002, .swapped: 0.005,
-                              .disagree: 0.975], termFrequency: true),
-        "dateOfBirth": Field(m: [.exact: 0.85, .transposed: 0.02, .nearby: 0.02, .close: 0.05, .partial: 0.02, .similar: 0.01,
-                                 .disagree: 0.03],
-                             u: [.exact: 0.00005, .transposed: 0.00005, .nearby: 0.0001, .close: 0.0015, .partial: 0.001,
-                                 .similar: 0.001, .disagree: 0.99625]),
-        "sex": Field(m: [.exact: 0.97, .disagree: 0.03], u: [.exact: 0.5, .disagree: 0.5]),
-        "nationality": Field(m: [.exact: 0.95, .disagree: 0.05], u: [.exact: 0.2, .disagree: 0.8]),
-        "document": Field(m: [.exact: 0.9, .close: 0.05, .similar: 0.01, .disagree: 0.04],
-                          u: [.exact: 0.000001, .close: 0.00001, .similar: 0.0001, .disagree: 0.999889]),
-    ], priorMatchProbability: 0.0001)
+    public static let defaults = FellegiSunterModel(
+        fields: [
+            "given": Field(
+                m: [
+                    .exact: 0.82, .nickname: 0.03, .phonetic: 0.03, .close: 0.04, .similar: 0.02, .partial: 0.02,
+                    .swapped: 0.005, .disagree: 0.035,
+                ],
+                u: [
+                    .exact: 0.01, .nickname: 0.002, .phonetic: 0.003, .close: 0.005, .similar: 0.01, .partial: 0.01,
+                    .swapped: 0.0005, .disagree: 0.9595,
+                ], termFrequency: true),
+            "surname": Field(
+                m: [
+                    .exact: 0.85, .phonetic: 0.04, .close: 0.04, .similar: 0.015, .partial: 0.01, .swapped: 0.02,
+                    .disagree: 0.025,
+                ],
+                u: [
+                    .exact: 0.005, .phonetic: 0.002, .close: 0.003, .similar: 0.008, .partial: 0.002, .swapped: 0.005,
+                    .disagree: 0.975,
+                ], termFrequency: true),
+            "maternal": Field(
+                m: [
+                    .exact: 0.8, .phonetic: 0.04, .close: 0.04, .similar: 0.015, .partial: 0.01, .swapped: 0.04,
+                    .disagree: 0.055,
+                ],
+                u: [
+                    .exact: 0.005, .phonetic: 0.002, .close: 0.003, .similar: 0.008, .partial: 0.002, .swapped: 0.005,
+                    .disagree: 0.975,
+                ], termFrequency: true),
+            "dateOfBirth": Field(
+                m: [
+                    .exact: 0.85, .transposed: 0.02, .nearby: 0.02, .close: 0.05, .partial: 0.02, .similar: 0.01,
+                    .disagree: 0.03,
+                ],
+                u: [
+                    .exact: 0.00005, .transposed: 0.00005, .nearby: 0.0001, .close: 0.0015, .partial: 0.001,
+                    .similar: 0.001, .disagree: 0.99625,
+                ]),
+            "sex": Field(m: [.exact: 0.97, .disagree: 0.03], u: [.exact: 0.5, .disagree: 0.5]),
+            "nationality": Field(m: [.exact: 0.95, .disagree: 0.05], u: [.exact: 0.2, .disagree: 0.8]),
+            "document": Field(
+                m: [.exact: 0.9, .close: 0.05, .similar: 0.01, .disagree: 0.04],
+                u: [.exact: 0.000001, .close: 0.00001, .similar: 0.0001, .disagree: 0.999889]),
+        ], priorMatchProbability: 0.0001)
 
     /// Default model of an extra text field (an address line).
-    public static let defaultText = Field(m: [.exact: 0.8, .close: 0.08, .similar: 0.04, .partial: 0.02, .disagree: 0.06],
-                                          u: [.exact: 0.01, .close: 0.005, .similar: 0.02, .partial: 0.01, .disagree: 0.955])
+    public static let defaultText = Field(
+        m: [.exact: 0.8, .close: 0.08, .similar: 0.04, .partial: 0.02, .disagree: 0.06],
+        u: [.exact: 0.01, .close: 0.005, .similar: 0.02, .partial: 0.01, .disagree: 0.955])
     /// Default model of an extra code field (a postcode, a street number).
-    public static let defaultCode = Field(m: [.exact: 0.85, .close: 0.08, .disagree: 0.07],
-                                          u: [.exact: 0.01, .close: 0.04, .disagree: 0.95])
+    public static let defaultCode = Field(
+        m: [.exact: 0.85, .close: 0.08, .disagree: 0.07],
+        u: [.exact: 0.01, .close: 0.04, .disagree: 0.95])
 }

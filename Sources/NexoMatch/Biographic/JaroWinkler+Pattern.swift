@@ -67,7 +67,8 @@ extension JaroWinkler {
                                     // Lanes: the following strings of the same length, at most eight.
                                     var lanes = 1
                                     while lanes < 8, r + lanes < order.count,
-                                          Int(offsets[Int(order[r + lanes]) + 1] - offsets[Int(order[r + lanes])]) == m {
+                                        Int(offsets[Int(order[r + lanes]) + 1] - offsets[Int(order[r + lanes])]) == m
+                                    {
                                         lanes += 1
                                     }
                                     if a.count <= 64, m <= 64, m > 0, a.count > 0, lanes >= 3 {
@@ -88,10 +89,12 @@ extension JaroWinkler {
         /// Up to eight strings of length `m` (`order[r..<r+lanes]`), compared side by side; unused
         /// lanes repeat the first string and their results are dropped.
         @inline(__always)
-        private static func eightLanes(_ a: UnsafeBufferPointer<UInt8>, _ pm: UnsafeBufferPointer<UInt64>,
-                                       _ all: UnsafePointer<UInt8>, _ offsets: UnsafeBufferPointer<Int32>,
-                                       _ order: UnsafeBufferPointer<Int32>, _ r: Int, _ lanes: Int, _ m: Int,
-                                       _ scores: UnsafeMutableBufferPointer<Float>) {
+        private static func eightLanes(
+            _ a: UnsafeBufferPointer<UInt8>, _ pm: UnsafeBufferPointer<UInt64>,
+            _ all: UnsafePointer<UInt8>, _ offsets: UnsafeBufferPointer<Int32>,
+            _ order: UnsafeBufferPointer<Int32>, _ r: Int, _ lanes: Int, _ m: Int,
+            _ scores: UnsafeMutableBufferPointer<Float>
+        ) {
             let n = a.count
             let table = pm.baseAddress!
             var starts = SIMD8<Int>()
@@ -155,14 +158,18 @@ extension JaroWinkler {
         }
 
         @inline(__always)
-        private static func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ pm: UnsafeBufferPointer<UInt64>,
-                                        _ b: UnsafeBufferPointer<UInt8>) -> Double {
+        private static func jaroWinkler(
+            _ a: UnsafeBufferPointer<UInt8>, _ pm: UnsafeBufferPointer<UInt64>,
+            _ b: UnsafeBufferPointer<UInt8>
+        ) -> Double {
             JaroWinkler.winkler(jaro(a, pm, b), a, b)
         }
 
         @inline(__always)
-        private static func jaro(_ a: UnsafeBufferPointer<UInt8>, _ pm: UnsafeBufferPointer<UInt64>,
-                                 _ b: UnsafeBufferPointer<UInt8>) -> Double {
+        private static func jaro(
+            _ a: UnsafeBufferPointer<UInt8>, _ pm: UnsafeBufferPointer<UInt64>,
+            _ b: UnsafeBufferPointer<UInt8>
+        ) -> Double {
             let n = a.count, m = b.count
             guard n <= 64, m <= 64, let pa = a.baseAddress, let pb = b.baseAddress, let table = pm.baseAddress else {
                 return JaroWinkler.jaro(a, b)

@@ -34,13 +34,17 @@ public enum JaroWinkler {
 
     /// Jaro–Winkler similarity of two code-unit buffers.
     @inlinable
-    public static func similarity<T: FixedWidthInteger>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>) -> Double {
+    public static func similarity<T: FixedWidthInteger>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>)
+        -> Double
+    {
         winkler(jaro(a, b), a, b)
     }
 
     /// Adds Winkler's prefix bonus to a Jaro similarity `j` of `a` and `b`.
     @inlinable
-    static func winkler<T: FixedWidthInteger>(_ j: Double, _ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>) -> Double {
+    static func winkler<T: FixedWidthInteger>(_ j: Double, _ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>)
+        -> Double
+    {
         guard j > boostThreshold else { return j }
         let limit = min(maxPrefix, a.count, b.count)
         var prefix = 0

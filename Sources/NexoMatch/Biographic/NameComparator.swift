@@ -29,11 +29,13 @@ public struct NameComparator: Sendable {
 
     /// Compares two names.
     public func compare(_ a: PersonName, _ b: PersonName) -> Comparison {
-        var direct = Comparison(given: compareGiven(a.givenNames, b.givenNames),
-                                surname: compareSurname(a, b), maternal: compareMaternal(a, b))
+        var direct = Comparison(
+            given: compareGiven(a.givenNames, b.givenNames),
+            surname: compareSurname(a, b), maternal: compareMaternal(a, b))
         // Swapped order: one record's given name is the other's surname and vice versa.
         if !(direct.given.level.agrees && direct.surname.level.agrees),
-           let ga = a.givenNames.first, let gb = b.givenNames.first, let pa = a.paternal, let pb = b.paternal {
+            let ga = a.givenNames.first, let gb = b.givenNames.first, let pa = a.paternal, let pb = b.paternal
+        {
             let x = level(ga, pb, nicknames: false), y = level(pa, gb, nicknames: false)
             if x <= .similar && y <= .similar {
                 direct.given = FieldOutcome(field: "given", level: .swapped, detail: "\(ga) ~ \(pb)")
@@ -88,10 +90,15 @@ public struct NameComparator: Sendable {
         if best > .close && (a.count > 1 || b.count > 1 || fa.coreBytes.contains(0x20) || fb.coreBytes.contains(0x20)) {
             // Another given name agrees (`José Luis` / `Luis`): partial.
             let wordsA = a.flatMap(\.coreWords), wordsB = b.flatMap(\.coreWords)
-            search: for x in wordsA { for y in wordsB {
-                let l = level(NamePart(String(x)), NamePart(String(y)), nicknames: true)
-                if l <= .close { best = .partial; detail = "\(wholeA) ~ \(wholeB) (\(x.capitalisedName) ~ \(y.capitalisedName))"; break search }
-            } }
+            search: for x in wordsA {
+                for y in wordsB {
+                    let l = level(NamePart(String(x)), NamePart(String(y)), nicknames: true)
+                    if l <= .close {
+                        best = .partial; detail = "\(wholeA) ~ \(wholeB) (\(x.capitalisedName) ~ \(y.capitalisedName))";
+                        break search
+                    }
+                }
+            }
         }
         return FieldOutcome(field: "given", level: best, detail: detail)
     }
@@ -101,7 +108,9 @@ public struct NameComparator: Sendable {
             return FieldOutcome(field: "surname", level: .missing, detail: "")
         }
         let direct = level(pa, pb, nicknames: false)
-        if direct == .exact { return FieldOutcome(field: "surname", level: .exact, detail: pa.display, agreedValue: pa.core) }
+        if direct == .exact {
+            return FieldOutcome(field: "surname", level: .exact, detail: pa.display, agreedValue: pa.core)
+        }
         if direct <= .close { return FieldOutcome(field: "surname", level: direct, detail: "\(pa) ~ \(pb)") }
         // Surnames written in the other order, or a married name in place of the paternal one.
         for (x, y) in [(pa, b.maternal), (a.maternal, pb), (pa, b.married), (a.married, pb)] {
@@ -117,7 +126,9 @@ public struct NameComparator: Sendable {
             return FieldOutcome(field: "maternal", level: .missing, detail: "")
         }
         let direct = level(ma, mb, nicknames: false)
-        if direct == .exact { return FieldOutcome(field: "maternal", level: .exact, detail: ma.display, agreedValue: ma.core) }
+        if direct == .exact {
+            return FieldOutcome(field: "maternal", level: .exact, detail: ma.display, agreedValue: ma.core)
+        }
         if direct > .close {
             for (x, y) in [(ma, b.paternal), (a.paternal, mb), (ma, b.married), (a.married, mb)] {
                 if let x, let y, level(x, y, nicknames: false) <= .close {

@@ -22,8 +22,10 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
     public var surnamesFirst: Bool
 
     /// Creates a name from its parts.
-    public init(original: String, givenNames: [NamePart], paternal: NamePart?, maternal: NamePart? = nil,
-                married: NamePart? = nil, surnamesFirst: Bool = false) {
+    public init(
+        original: String, givenNames: [NamePart], paternal: NamePart?, maternal: NamePart? = nil,
+        married: NamePart? = nil, surnamesFirst: Bool = false
+    ) {
         self.original = original
         self.givenNames = givenNames
         self.paternal = paternal
@@ -38,8 +40,9 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         let givenUnits = Self.units(given)
         let surnameUnits = Self.units(surnames)
         let (paternal, maternal, married) = Self.assignSurnames(surnameUnits)
-        self.init(original: [given, surnames].filter { !$0.isEmpty }.joined(separator: " "),
-                  givenNames: givenUnits.map(NamePart.init), paternal: paternal, maternal: maternal, married: married)
+        self.init(
+            original: [given, surnames].filter { !$0.isEmpty }.joined(separator: " "),
+            givenNames: givenUnits.map(NamePart.init), paternal: paternal, maternal: maternal, married: married)
     }
 
     /// Parses a full name written on one line. Never fails: an empty text gives an empty name.
@@ -48,8 +51,9 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
             // `Surnames, Given names`.
             let (p, m, d) = assignSurnames(units(String(text[..<comma])))
             let given = units(String(text[text.index(after: comma)...]))
-            return PersonName(original: text, givenNames: given.map(NamePart.init), paternal: p, maternal: m,
-                              married: d, surnamesFirst: true)
+            return PersonName(
+                original: text, givenNames: given.map(NamePart.init), paternal: p, maternal: m,
+                married: d, surnamesFirst: true)
         }
         var all = units(text)
         // Register convention: surnames in capitals, given names not (`LÓPEZ HERNÁNDEZ María`).
@@ -58,24 +62,30 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
             let surnames = zip(all, caps).filter { $0.1 }.map(\.0)
             let given = zip(all, caps).filter { !$0.1 }.map(\.0)
             let (p, m, d) = assignSurnames(surnames)
-            return PersonName(original: text, givenNames: given.map(NamePart.init), paternal: p, maternal: m,
-                              married: d, surnamesFirst: caps.first == true)
+            return PersonName(
+                original: text, givenNames: given.map(NamePart.init), paternal: p, maternal: m,
+                married: d, surnamesFirst: caps.first == true)
         }
         guard !all.isEmpty else { return PersonName(original: text, givenNames: [], paternal: nil) }
         // Case tells nothing (`MENDOZA GÓMEZ JOSEFINA LUCÍA`, all in capitals): surnames come first
         // when the text opens with a known surname that is no given name and ends with a given name.
-        if all.count >= 3, !isLikelyGivenName(all[0]), NameFrequencies.defaultSurnameShare(TextFolding.fold(all[0])) != nil,
-           isLikelyGivenName(all[all.count - 1]) {
+        if all.count >= 3, !isLikelyGivenName(all[0]),
+            NameFrequencies.defaultSurnameShare(TextFolding.fold(all[0])) != nil,
+            isLikelyGivenName(all[all.count - 1])
+        {
             var surnames: [String] = []
             while surnames.count < 2, all.count > 1, !isLikelyGivenName(all[0]) { surnames.append(all.removeFirst()) }
             let (p, m, d) = assignSurnames(surnames)
-            return PersonName(original: text, givenNames: all.map(NamePart.init), paternal: p, maternal: m,
-                              married: d, surnamesFirst: true)
+            return PersonName(
+                original: text, givenNames: all.map(NamePart.init), paternal: p, maternal: m,
+                married: d, surnamesFirst: true)
         }
         var given = [all.removeFirst()]
         // `María de los Ángeles López Pérez`: a devotional particle unit right after a given name,
         // when two surnames still follow (`José de Jesús Ramos` is José, surnames de Jesús and Ramos).
-        while all.count >= 3, startsWithParticle(all[0]), NameParticles.compoundGivenElements.contains(NamePart(all[0]).core) {
+        while all.count >= 3, startsWithParticle(all[0]),
+            NameParticles.compoundGivenElements.contains(NamePart(all[0]).core)
+        {
             given[given.count - 1] += " " + all.removeFirst()
         }
         var married: NamePart?
@@ -88,8 +98,9 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         if all.count == 2, married == nil, isLikelyGivenName(all[0]) { given.append(all.removeFirst()) }
         let paternal = all.first.map(NamePart.init)
         let maternal = all.count > 1 ? NamePart(all[1]) : nil
-        return PersonName(original: text, givenNames: given.map(NamePart.init), paternal: paternal,
-                          maternal: maternal, married: married)
+        return PersonName(
+            original: text, givenNames: given.map(NamePart.init), paternal: paternal,
+            maternal: maternal, married: married)
     }
 
     /// The surnames present: paternal, maternal, married.
@@ -124,7 +135,9 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if !pending.isEmpty {
-            if units.isEmpty { units.append(pending.joined(separator: " ")) } else {
+            if units.isEmpty {
+                units.append(pending.joined(separator: " "))
+            } else {
                 units[units.count - 1] += " " + pending.joined(separator: " ")
             }
         }

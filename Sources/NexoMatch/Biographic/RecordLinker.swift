@@ -11,7 +11,9 @@ public struct RecordLinker: Sendable {
     public var rules: [BlockingRule]
 
     /// A linker.
-    public init(comparator: BiographicComparator = BiographicComparator(), rules: [BlockingRule] = BlockingRule.defaults) {
+    public init(
+        comparator: BiographicComparator = BiographicComparator(), rules: [BlockingRule] = BlockingRule.defaults
+    ) {
         self.comparator = comparator
         self.rules = rules
     }
@@ -45,8 +47,10 @@ public struct RecordLinker: Sendable {
     ///   - oneToOne: keep each record in at most one link, greedily by score.
     ///   - threshold: minimum score; by default the score at which the posterior probability of a
     ///     match (under the model's prior) is one half.
-    public func link(left: [ComparableRecord], right: [ComparableRecord], estimate: Bool = true, oneToOne: Bool = false,
-                     threshold: Double? = nil) throws -> Result {
+    public func link(
+        left: [ComparableRecord], right: [ComparableRecord], estimate: Bool = true, oneToOne: Bool = false,
+        threshold: Double? = nil
+    ) throws -> Result {
         let index = BlockingIndex(records: left, rules: rules)
         var pairs: [(Int, Int)] = []
         for (j, record) in right.enumerated() {

@@ -39,16 +39,15 @@ public enum SpanishPhonetic {
             case a("Z"), a("S"):
                 if next == a("H") { put(a("C")); i += 1 } else { put(a("S")) }
             case a("C"):
-                if next == a("H") { put(a("C")); i += 1 }
-                else if isFront(next) { put(a("S")) }
-                else { put(a("K")) }
+                if next == a("H") { put(a("C")); i += 1 } else if isFront(next) { put(a("S")) } else { put(a("K")) }
             case a("K"): put(a("K"))
             case a("Q"):
                 put(a("K"))
                 if next == a("U") && isFront(at(i + 2)) { i += 1 }
             case a("G"):
-                if isFront(next) { put(a("J")) }
-                else {
+                if isFront(next) {
+                    put(a("J"))
+                } else {
                     put(a("G"))
                     if next == a("U") && isFront(at(i + 2)) { i += 1 }
                 }

@@ -31,7 +31,7 @@ public enum TextFolding {
                     switch b {
                     case 0x61...0x7A: emit(b - 0x20)
                     case 0x41...0x5A, 0x30...0x39: emit(b)
-                    case 0x27, 0x60: break  // apostrophes join: O'Neill
+                    case 0x27, 0x60: break // apostrophes join: O'Neill
                     default: pendingSpace = true
                     }
                     i += 1
@@ -43,7 +43,7 @@ public enum TextFolding {
                 for k in 1..<length where i + k < bytes.count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
                 i += length
                 guard let scalar = Unicode.Scalar(value) else { pendingSpace = true; continue }
-                if value == 0x2019 || value == 0xB4 { continue }  // apostrophes join: O’Neill
+                if value == 0x2019 || value == 0xB4 { continue } // apostrophes join: O’Neill
                 if scalar.properties.isWhitespace || scalar.properties.generalCategory.isPunctuation {
                     pendingSpace = true
                 } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -71,7 +71,8 @@ extension Unicode.GeneralCategory {
     var isPunctuation: Bool {
         switch self {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation: true
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            true
         default: false
         }
     }

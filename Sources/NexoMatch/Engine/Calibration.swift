@@ -17,8 +17,10 @@ public struct ScoreCalibration: Sendable, Hashable {
     public var range: ClosedRange<Double>
 
     /// Creates a calibration.
-    public init(genuine: (mean: Double, deviation: Double), impostor: (mean: Double, deviation: Double),
-                range: ClosedRange<Double> = -6...12) {
+    public init(
+        genuine: (mean: Double, deviation: Double), impostor: (mean: Double, deviation: Double),
+        range: ClosedRange<Double> = -6...12
+    ) {
         self.genuine = genuine
         self.impostor = impostor
         self.range = range

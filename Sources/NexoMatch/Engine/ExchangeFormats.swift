@@ -6,17 +6,20 @@ enum ExchangeFormats {
     static func face(_ bytes: [UInt8]) throws(NexoError) -> FaceTemplate {
         let expected = FaceTemplate.dimensions * 4
         guard bytes.count == expected else {
-            throw NexoError(.invalidInput, "a face file holds \(expected) bytes (512 float32), this one \(bytes.count)",
-                            hint: "write the embedding as 512 little-endian float32 values")
+            throw NexoError(
+                .invalidInput, "a face file holds \(expected) bytes (512 float32), this one \(bytes.count)",
+                hint: "write the embedding as 512 little-endian float32 values")
         }
         var vector: [Float] = []
         vector.reserveCapacity(FaceTemplate.dimensions)
         for i in stride(from: 0, to: expected, by: 4) {
-            let bits = UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
+            let bits =
+                UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
             vector.append(Float(bitPattern: bits))
         }
         if let defect = FaceTemplate.defect(of: vector) {
-            throw NexoError(.invalidInput, defect, hint: "write the embedding as 512 finite float32 values, not all zero")
+            throw NexoError(
+                .invalidInput, defect, hint: "write the embedding as 512 finite float32 values, not all zero")
         }
         return FaceTemplate(vector: vector)!
     }
@@ -35,7 +38,8 @@ enum ExchangeFormats {
     static func iris(_ bytes: [UInt8]) throws(NexoError) -> IrisTemplate {
         let half = IrisTemplate.bits / 8
         guard bytes.count == 2 * half else {
-            throw NexoError(.invalidInput, "an iris file holds \(2 * half) bytes (code then mask), this one \(bytes.count)")
+            throw NexoError(
+                .invalidInput, "an iris file holds \(2 * half) bytes (code then mask), this one \(bytes.count)")
         }
         func words(_ start: Int) -> [UInt64] {
             (0..<IrisTemplate.words).map { w in
@@ -68,17 +72,21 @@ extension MatchSession {
             let (fingers, warnings) = try decode(bytes)
             for (i, finger) in fingers.enumerated() {
                 if let defect = finger.defect {
-                    throw NexoError(.invalidInput, fingers.count > 1 ? "view \(i + 1): \(defect)" : defect,
-                                    hint: "re-extract the minutiae or re-export the record")
+                    throw NexoError(
+                        .invalidInput, fingers.count > 1 ? "view \(i + 1): \(defect)" : defect,
+                        hint: "re-extract the minutiae or re-export the record")
                 }
             }
             return BiometricSample(fingers: fingers, warnings: warnings)
         case .biographic:
-            throw NexoError(.usage, "biographic data has no exchange file", hint: "give --name, --dob, --nationality, --document")
+            throw NexoError(
+                .usage, "biographic data has no exchange file", hint: "give --name, --dob, --nationality, --document")
         }
     }
 
-    public func encode(_ sample: BiometricSample, as modality: Modality, fingerFormat: String) throws(NexoError) -> [UInt8] {
+    public func encode(_ sample: BiometricSample, as modality: Modality, fingerFormat: String) throws(NexoError)
+        -> [UInt8]
+    {
         switch modality {
         case .face:
             guard let face = sample.face else { throw NexoError(.notFound, "no face enrolled") }

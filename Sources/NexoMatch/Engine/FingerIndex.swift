@@ -13,7 +13,8 @@ struct FingerIndex: ModalityIndex {
     var templateCount: Int { fingers.count }
     var ownerCount: Int { rowsOfOwner.count }
     var method: String {
-        fingers.count > prefilterAbove ? "signature prefilter (30 %), then the minutia-pair matcher"
+        fingers.count > prefilterAbove
+            ? "signature prefilter (30 %), then the minutia-pair matcher"
             : "minutia-pair matcher over every finger of the same position"
     }
 
@@ -46,7 +47,8 @@ struct FingerIndex: ModalityIndex {
         var best: [Int32: Double] = [:]
         let search = fingers.count > prefilterAbove ? FingerSearch(gallery: fingers) : nil
         for (finger, prepared) in zip(probe.fingers, probeCache.prepared(probe.fingers)) {
-            let rows = search.map { $0.shortlist(prepared, count: Int(clampingFloat: Double(fingers.count) * prefilterShare)) }
+            let rows =
+                search.map { $0.shortlist(prepared, count: Int(clampingFloat: Double(fingers.count) * prefilterShare)) }
                 ?? Array(fingers.indices)
             for row in rows where Self.samePosition(finger.position, fingers[row].position) {
                 let candidate = fingers[row]
@@ -56,7 +58,9 @@ struct FingerIndex: ModalityIndex {
                 if score > best[owner] ?? -1 { best[owner] = score }
             }
         }
-        let result = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(k).map { ($0.key, $0.value) }
+        let result = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(k).map {
+            ($0.key, $0.value)
+        }
         probeCache.remember(probe.fingers, k: k, result)
         return result
     }
@@ -68,14 +72,19 @@ struct FingerIndex: ModalityIndex {
         for (finger, prepared) in zip(probe.fingers, probeCache.prepared(probe.fingers)) {
             for row in rows where Self.samePosition(finger.position, fingers[row].position) {
                 let comparison = prepared.compare(fingers[row], scratch: scratch)
-                if best == nil || comparison.score > best!.comparison.score { best = (comparison, fingers[row].position) }
+                if best == nil || comparison.score > best!.comparison.score {
+                    best = (comparison, fingers[row].position)
+                }
             }
         }
         guard let best else { return nil }
         let fmr = FingerCalibration.shared.falseMatchRate(forScore: best.comparison.score)
-        return (best.comparison.score, "finger \(best.position): \(best.comparison.matchedMinutiae) minutiae paired, "
+        return (
+            best.comparison.score,
+            "finger \(best.position): \(best.comparison.matchedMinutiae) minutiae paired, "
                 + "rotation \(Format.fixed(best.comparison.rotation, 0))°, score \(Format.fixed(best.comparison.score, 3)) "
-                + "(false-match rate ≈ \(Format.rate(fmr)))")
+                + "(false-match rate ≈ \(Format.rate(fmr)))"
+        )
     }
 }
 
@@ -132,7 +141,6 @@ enum FingerCalibration {
         return min(-log10(max(fmr, 1e-7)), 7)
     }
 }
-
 
 extension Format {
     /// `1 in 10,000`-style rate: `1e-4`.

@@ -24,12 +24,15 @@ struct IrisIndex: ModalityIndex {
         guard !probe.irises.isEmpty, gallery.count > 0 else { return [] }
         var best: [Int32: Double] = [:]
         for iris in probe.irises {
-            for match in gallery.search(iris, k: k * 2) where rowsOfOwner[ownerOfRow[match.index]]?.contains(match.index) == true {
+            for match in gallery.search(iris, k: k * 2)
+            where rowsOfOwner[ownerOfRow[match.index]]?.contains(match.index) == true {
                 let owner = ownerOfRow[match.index], score = 1 - match.distance.normalized
                 if score > best[owner] ?? -.infinity { best[owner] = score }
             }
         }
-        return best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(k).map { ($0.key, $0.value) }
+        return best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(k).map {
+            ($0.key, $0.value)
+        }
     }
 
     func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)? {
@@ -42,7 +45,10 @@ struct IrisIndex: ModalityIndex {
             }
         }
         guard let best else { return nil }
-        return (1 - best.normalized, "HD \(Format.fixed(best.raw, 3)) (normalised \(Format.fixed(best.normalized, 3))) at shift "
-                + "\(best.shift >= 0 ? "+" : "")\(best.shift) over \(best.bitsCompared) bits")
+        return (
+            1 - best.normalized,
+            "HD \(Format.fixed(best.raw, 3)) (normalised \(Format.fixed(best.normalized, 3))) at shift "
+                + "\(best.shift >= 0 ? "+" : "")\(best.shift) over \(best.bitsCompared) bits"
+        )
     }
 }

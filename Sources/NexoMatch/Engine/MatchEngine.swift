@@ -16,11 +16,13 @@ public final class MatchEngine {
     /// The false-positive identification rate hit thresholds are set for.
     public var targetFPIR = DecisionPolicy.defaultFPIR
     /// Compares two biographic records: native score, log10 LR and explanation lines.
-    public var biographicComparator: (@Sendable (BiographicRecord, BiographicRecord) -> (score: Double, logLR: Double, explanation: [String]))?
+    public var biographicComparator:
+        (@Sendable (BiographicRecord, BiographicRecord) -> (score: Double, logLR: Double, explanation: [String]))?
 
     /// Reads an ISO/ANSI minutiae record into finger templates, with warnings for what it read
     /// leniently (each naming its byte offset).
-    public var fingerRecordDecoder: (@Sendable ([UInt8]) throws(NexoError) -> (fingers: [FingerTemplate], warnings: [String]))?
+    public var fingerRecordDecoder:
+        (@Sendable ([UInt8]) throws(NexoError) -> (fingers: [FingerTemplate], warnings: [String]))?
     /// Writes finger templates as a minutiae record (`iso` or `ansi`).
     public var fingerRecordEncoder: (@Sendable ([FingerTemplate], String) throws(NexoError) -> [UInt8])?
 
@@ -49,10 +51,11 @@ public final class MatchEngine {
         }
         fingerRecordEncoder = { fingers, format throws(NexoError) in
             let first = fingers[0]
-            let record = MinutiaeRecord(format: format == "ansi" ? .ansi378_2004 : .iso19794_2_2005,
-                                        width: fingers.map(\.width).max() ?? first.width, height: fingers.map(\.height).max() ?? first.height,
-                                        resolutionX: first.resolution, resolutionY: first.resolution,
-                                        views: fingers.map { FingerView(template: $0) })
+            let record = MinutiaeRecord(
+                format: format == "ansi" ? .ansi378_2004 : .iso19794_2_2005,
+                width: fingers.map(\.width).max() ?? first.width, height: fingers.map(\.height).max() ?? first.height,
+                resolutionX: first.resolution, resolutionY: first.resolution,
+                views: fingers.map { FingerView(template: $0) })
             return try record.bytes(as: record.format)
         }
         let prepared = PreparedRecords()
@@ -76,7 +79,9 @@ public final class MatchEngine {
         return calibration
     }
 
-    func makeIndexes() -> [Modality: any ModalityIndex] { [.face: FaceIndex(), .iris: IrisIndex(), .finger: FingerIndex()] }
+    func makeIndexes() -> [Modality: any ModalityIndex] {
+        [.face: FaceIndex(), .iris: IrisIndex(), .finger: FingerIndex()]
+    }
 
     /// Brings the indexes in step with the store.
     func synchronise(_ storage: any GalleryStorage) throws(NexoError) {
@@ -120,7 +125,8 @@ public final class MatchEngine {
         var found = [[Modality: [(owner: Int32, score: Double)]]](repeating: [:], count: probes.count)
         for (modality, index) in indexes {
             let wanted = probes.indices.filter { probes[$0].modalities.contains(modality) }
-            let hits = index.searchesConcurrently
+            let hits =
+                index.searchesConcurrently
                 ? ParallelWork.map(wanted.count) { index.search(probes[wanted[$0]], k: breadth) }
                 : wanted.map { index.search(probes[$0], k: breadth) }
             for (probe, hits) in zip(wanted, hits) { found[probe][modality] = hits }

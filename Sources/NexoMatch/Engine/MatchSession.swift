@@ -15,24 +15,31 @@ public final class MatchSession: MatchEngineAccess {
         try sample.checkTemplates()
         var stored: [Modality] = []
         if let face = sample.face {
-            try storage.addTemplate(EncodedTemplate(entity: entity, modality: .face, position: 0, data: TemplateCodec.encode(face)))
+            try storage.addTemplate(
+                EncodedTemplate(entity: entity, modality: .face, position: 0, data: TemplateCodec.encode(face)))
             stored.append(.face)
         }
         var positions = Set<Int>()
         for finger in sample.fingers {
             guard (0...10).contains(finger.position), positions.insert(finger.position).inserted else {
-                throw NexoError(.invalidInput, "finger position \(finger.position) is given twice or is not 0–10",
-                                hint: "one template per finger position: 1 right thumb … 10 left little, 0 unknown")
+                throw NexoError(
+                    .invalidInput, "finger position \(finger.position) is given twice or is not 0–10",
+                    hint: "one template per finger position: 1 right thumb … 10 left little, 0 unknown")
             }
-            try storage.addTemplate(EncodedTemplate(entity: entity, modality: .finger, position: finger.position,
-                                                    data: TemplateCodec.encode(finger)))
+            try storage.addTemplate(
+                EncodedTemplate(
+                    entity: entity, modality: .finger, position: finger.position,
+                    data: TemplateCodec.encode(finger)))
         }
         if !sample.fingers.isEmpty { stored.append(.finger) }
         guard sample.irises.count <= 2 else {
-            throw NexoError(.invalidInput, "\(sample.irises.count) irises given; a person has two", hint: "give the right iris first, then the left")
+            throw NexoError(
+                .invalidInput, "\(sample.irises.count) irises given; a person has two",
+                hint: "give the right iris first, then the left")
         }
         for (side, iris) in sample.irises.enumerated() {
-            try storage.addTemplate(EncodedTemplate(entity: entity, modality: .iris, position: side + 1, data: TemplateCodec.encode(iris)))
+            try storage.addTemplate(
+                EncodedTemplate(entity: entity, modality: .iris, position: side + 1, data: TemplateCodec.encode(iris)))
         }
         if !sample.irises.isEmpty { stored.append(.iris) }
         return stored
@@ -44,8 +51,10 @@ public final class MatchSession: MatchEngineAccess {
 
     public func identify(_ probes: [BiometricSample], top: Int) throws(NexoError) -> [IdentifyResult] {
         for (number, probe) in probes.enumerated() where probe.modalities.isEmpty {
-            throw NexoError(.usage, (probes.count == 1 ? "the probe" : "probe \(number + 1) of \(probes.count)")
-                            + " has no face, finger, iris or biographic data", hint: "give at least one modality")
+            throw NexoError(
+                .usage,
+                (probes.count == 1 ? "the probe" : "probe \(number + 1) of \(probes.count)")
+                    + " has no face, finger, iris or biographic data", hint: "give at least one modality")
         }
         for (number, probe) in probes.enumerated() {
             try probe.checkTemplates(source: probes.count == 1 ? nil : "of probe \(number + 1) of \(probes.count)")
@@ -61,8 +70,10 @@ public final class MatchSession: MatchEngineAccess {
 
     /// The best `top` of the people the index searches found for `probe` (`hits`) and the
     /// biographic search finds, scored in every modality, fused, decided and explained.
-    private func rank(_ probe: BiometricSample, _ hits: [Modality: [(owner: Int32, score: Double)]], top: Int,
-                      breadth: Int) throws(NexoError) -> IdentifyResult {
+    private func rank(
+        _ probe: BiometricSample, _ hits: [Modality: [(owner: Int32, score: Double)]], top: Int,
+        breadth: Int
+    ) throws(NexoError) -> IdentifyResult {
         var pool: [EntityID] = []
         var inPool = Set<EntityID>()
         var searched: [Modality: Int] = [:]
@@ -70,10 +81,15 @@ public final class MatchSession: MatchEngineAccess {
             if modality == .biographic {
                 guard engine.biographicComparator != nil, let record = probe.biographic else { continue }
                 searched[.biographic] = try storage.personCount()
-                for id in try storage.documentCandidates(record.documents, limit: breadth) where inPool.insert(id).inserted { pool.append(id) }
-                for id in try storage.nameCandidates(record.name, limit: breadth * 4) where inPool.insert(id).inserted { pool.append(id) }
+                for id in try storage.documentCandidates(record.documents, limit: breadth)
+                where inPool.insert(id).inserted { pool.append(id) }
+                for id in try storage.nameCandidates(record.name, limit: breadth * 4) where inPool.insert(id).inserted {
+                    pool.append(id)
+                }
                 for other in record.otherNames {
-                    for id in try storage.nameCandidates(other, limit: breadth) where inPool.insert(id).inserted { pool.append(id) }
+                    for id in try storage.nameCandidates(other, limit: breadth) where inPool.insert(id).inserted {
+                        pool.append(id)
+                    }
                 }
                 continue
             }
@@ -84,7 +100,8 @@ public final class MatchSession: MatchEngineAccess {
                 if inPool.insert(id).inserted { pool.append(id) }
             }
         }
-        let thresholds = DecisionPolicy.thresholds(gallerySize: searched.values.max() ?? 0, targetFPIR: engine.targetFPIR)
+        let thresholds = DecisionPolicy.thresholds(
+            gallerySize: searched.values.max() ?? 0, targetFPIR: engine.targetFPIR)
         var scored: [Scored] = []
         scored.reserveCapacity(pool.count)
         for id in pool { scored.append(try score(id, probe)) }
@@ -127,11 +144,17 @@ public final class MatchSession: MatchEngineAccess {
         var result: [GalleryStatistic] = []
         for modality in Modality.allCases {
             if modality == .biographic {
-                let method = engine.biographicComparator == nil ? "not available" : "name search (trigram) + biographic comparator"
-                result.append(GalleryStatistic(modality: .biographic, entities: try storage.personCount(), templates: 0, index: method))
+                let method =
+                    engine.biographicComparator == nil
+                    ? "not available" : "name search (trigram) + biographic comparator"
+                result.append(
+                    GalleryStatistic(
+                        modality: .biographic, entities: try storage.personCount(), templates: 0, index: method))
             } else if let index = engine.indexes[modality] {
-                result.append(GalleryStatistic(modality: modality, entities: index.ownerCount, templates: index.templateCount,
-                                               index: index.method))
+                result.append(
+                    GalleryStatistic(
+                        modality: modality, entities: index.ownerCount, templates: index.templateCount,
+                        index: index.method))
             } else {
                 result.append(GalleryStatistic(modality: modality, entities: 0, templates: 0, index: "not enrolled"))
             }
@@ -154,15 +177,19 @@ public final class MatchSession: MatchEngineAccess {
         for modality in probe.modalities {
             if modality == .biographic {
                 guard let compare = engine.biographicComparator, let probeRecord = probe.biographic,
-                      let record = try storage.biographic(of: entity) else { continue }
+                    let record = try storage.biographic(of: entity)
+                else { continue }
                 let result = compare(probeRecord, record)
-                scored.scores.append(ModalityScore(modality: .biographic, score: result.score, logLikelihoodRatio: result.logLR,
-                                                   detail: result.explanation.first ?? ""))
+                scored.scores.append(
+                    ModalityScore(
+                        modality: .biographic, score: result.score, logLikelihoodRatio: result.logLR,
+                        detail: result.explanation.first ?? ""))
                 scored.biographicLines = result.explanation
                 continue
             }
             guard let owner = engine.ownerNumber[entity], let index = engine.indexes[modality],
-                  let (score, detail) = index.compare(probe, owner: owner) else { continue }
+                let (score, detail) = index.compare(probe, owner: owner)
+            else { continue }
             let llr: Double
             if modality == .finger {
                 llr = FingerCalibration.logLikelihoodRatio(score)
@@ -171,7 +198,8 @@ public final class MatchSession: MatchEngineAccess {
             } else {
                 continue
             }
-            scored.scores.append(ModalityScore(modality: modality, score: score, logLikelihoodRatio: llr, detail: detail))
+            scored.scores.append(
+                ModalityScore(modality: modality, score: score, logLikelihoodRatio: llr, detail: detail))
         }
         scored.fused = scored.scores.reduce(0) { $0 + $1.logLikelihoodRatio }
         return scored
@@ -187,16 +215,23 @@ public final class MatchSession: MatchEngineAccess {
                 lines.append((abs(llr), "biographic: LR 10^\(Format.fixed(llr, 1))"))
                 lines += scored.biographicLines.map { (abs(llr) - 0.001, "  " + $0) }
             } else {
-                lines.append((abs(llr), "\(score.modality.rawValue): \(score.detail), LR 10^\(Format.fixed(llr, 1)) "
-                              + "\(llr >= 0 ? "for" : "against") the same person"))
+                lines.append(
+                    (
+                        abs(llr),
+                        "\(score.modality.rawValue): \(score.detail), LR 10^\(Format.fixed(llr, 1)) "
+                            + "\(llr >= 0 ? "for" : "against") the same person"
+                    ))
             }
         }
         let fused = scored.fused
         let decision = scored.scores.isEmpty ? MatchDecision.noHit : DecisionPolicy.decide(fused, thresholds)
         var explanation = lines.sorted { $0.weight > $1.weight }.map(\.text)
-        explanation.append("fused LR 10^\(Format.fixed(fused, 1)); hit at 10^\(Format.fixed(thresholds.hit, 1)), "
-                           + "review at 10^\(Format.fixed(thresholds.review, 1)) (FPIR \(Format.fixed(thresholds.targetFPIR * 100, 1)) %)")
-        return MatchCandidate(entity: scored.entity, rank: rank, scores: scored.scores, fused: fused, decision: decision,
-                              explanation: explanation)
+        explanation.append(
+            "fused LR 10^\(Format.fixed(fused, 1)); hit at 10^\(Format.fixed(thresholds.hit, 1)), "
+                + "review at 10^\(Format.fixed(thresholds.review, 1)) (FPIR \(Format.fixed(thresholds.targetFPIR * 100, 1)) %)"
+        )
+        return MatchCandidate(
+            entity: scored.entity, rank: rank, scores: scored.scores, fused: fused, decision: decision,
+            explanation: explanation)
     }
 }

@@ -77,7 +77,8 @@ public final class MemoryGalleryStorage: GalleryStorage {
     /// form of a given name (`Chepe`) the keys of the formal names it stands for (`José`).
     static func nameKeys(_ name: String, expandNicknames: Bool) -> Set<String> {
         var keys = Set<String>()
-        for word in TextFolding.fold(name).split(separator: " ") where word.count >= 2 && !NameParticles.isParticle(word) {
+        for word in TextFolding.fold(name).split(separator: " ")
+        where word.count >= 2 && !NameParticles.isParticle(word) {
             keys.insert(String(decoding: SpanishPhonetic.key(folded: Array(word.utf8)), as: UTF8.self))
             guard expandNicknames else { continue }
             for formal in Nicknames.formalNames(of: String(word)) {
@@ -123,7 +124,9 @@ public final class MemoryGalleryStorage: GalleryStorage {
         (nextID - 1, rows.count - removed)
     }
 
-    public func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
+    public func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void)
+        throws(NexoError)
+    {
         // Rows are in id order: start at the first id above `afterID`.
         var low = 0, high = rows.count
         while low < high {

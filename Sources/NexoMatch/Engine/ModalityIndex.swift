@@ -80,12 +80,14 @@ struct FaceIndex: ModalityIndex {
         let exact = "int8 scan with exact fp32 re-rank (SIMD)"
         var text: String
         if let lists {
-            text = "inverted lists (\(lists.listCount), \(lists.probeLists) scanned; \(listsDecision ?? "")), exact fp32 re-rank"
+            text =
+                "inverted lists (\(lists.listCount), \(lists.probeLists) scanned; \(listsDecision ?? "")), exact fp32 re-rank"
         } else {
             text = listsDecision.map { "\(exact); \($0)" } ?? exact
         }
         if let impostorScores {
-            text += "; impostor cosines \(Format.fixed(impostorScores.mean, 3)) ± \(Format.fixed(impostorScores.deviation, 3))"
+            text +=
+                "; impostor cosines \(Format.fixed(impostorScores.mean, 3)) ± \(Format.fixed(impostorScores.deviation, 3))"
         }
         return text
     }
@@ -148,26 +150,33 @@ struct FaceIndex: ModalityIndex {
         let fitted = min(8_192, rows.count - held, max(1_024, rows.count / 4))
         let projection = FaceProjection(sample: Array(sample.prefix(fitted * d)), rank: 128, using: &rng)
         let captured = projection.capturedShare(of: Array(sample.suffix(held * d)))
-        var lists = InvertedFaceLists(trainingOn: sample, listCount: listCount, iterations: 8,
-                                      projection: captured >= 0.5 ? projection : nil, using: &rng)
+        var lists = InvertedFaceLists(
+            trainingOn: sample, listCount: listCount, iterations: 8,
+            projection: captured >= 0.5 ? projection : nil, using: &rng)
         for row in 0..<n { lists.add(index: row, normalized: gallery.exact.vector(at: row)) }
         // A capture's noise: the calibration's genuine mean cosine μ means a noise of norm √(1/μ² − 1).
         let mean = MatchEngine.defaultCalibrations[.face]?.genuine.mean ?? 0.7
         let noise = Float((1 / (mean * mean) - 1).squareRoot())
         var measured: [String] = []
         for probeLists in [4, 8, 16, 32, 64, 128] where probeLists <= listCount {
-            let recall = lists.mateRecall(of: gallery.exact, noise: noise, probeLists: probeLists, samples: 1_000,
-                                          reranked: Self.listCandidates, stopScore: sureMateScore, using: &rng)
+            let recall = lists.mateRecall(
+                of: gallery.exact, noise: noise, probeLists: probeLists, samples: 1_000,
+                reranked: Self.listCandidates, stopScore: sureMateScore, using: &rng)
             measured.append("\(Format.fixed(recall, 3)) with \(probeLists)")
             guard recall >= Self.requiredMateRecall else { continue }
             lists.probeLists = probeLists
             self.lists = lists
-            let codes = lists.projection.map { "int8 codes of \($0.rank) principal coordinates holding \(Format.fixed(captured * 100, 0)) % of the variance" }
+            let codes =
+                lists.projection.map {
+                    "int8 codes of \($0.rank) principal coordinates holding \(Format.fixed(captured * 100, 0)) % of the variance"
+                }
                 ?? "int8 codes"
-            listsDecision = "mate recall \(measured.joined(separator: ", ")) lists scanned, measured on the gallery; \(codes)"
+            listsDecision =
+                "mate recall \(measured.joined(separator: ", ")) lists scanned, measured on the gallery; \(codes)"
             return
         }
-        listsDecision = "inverted lists not used: mate recall \(measured.joined(separator: ", ")) of \(listCount) lists scanned "
+        listsDecision =
+            "inverted lists not used: mate recall \(measured.joined(separator: ", ")) of \(listCount) lists scanned "
             + "< \(Self.requiredMateRecall)"
     }
 
@@ -180,8 +189,10 @@ struct FaceIndex: ModalityIndex {
             let unit = FaceVector.normalized(face.vector)
             var top = TopK(k: k * 2)
             let exact = gallery.exact
-            for candidate in lists.candidates(normalized: unit, k: max(k * 2, Self.listCandidates), stopScore: sureMateScore,
-                                              exactScore: { exact.score(normalized: unit, at: $0) }) {
+            for candidate in lists.candidates(
+                normalized: unit, k: max(k * 2, Self.listCandidates), stopScore: sureMateScore,
+                exactScore: { exact.score(normalized: unit, at: $0) })
+            {
                 top.offer(index: candidate.index, score: exact.score(normalized: unit, at: candidate.index))
             }
             matches = top.sorted()

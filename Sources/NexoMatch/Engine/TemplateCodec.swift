@@ -34,7 +34,9 @@ public enum TemplateCodec {
     /// Encodes a finger template.
     public static func encode(_ finger: FingerTemplate) -> [UInt8] {
         var out = ByteWriter(finger.extendedData.isEmpty ? version : fingerWithExtendedData)
-        for field in [finger.position, finger.width, finger.height, finger.resolution, finger.quality, finger.minutiae.count] {
+        for field in [
+            finger.position, finger.width, finger.height, finger.resolution, finger.quality, finger.minutiae.count,
+        ] {
             out.u16(UInt16(clamping: field))
         }
         for m in finger.minutiae {
@@ -43,7 +45,12 @@ public enum TemplateCodec {
             var angle = m.angle.truncatingRemainder(dividingBy: 360)
             if angle < 0 { angle += 360 }
             out.u16(UInt16(clamping: Int(clampingFloat: angle * 100, rounding: .toNearestOrAwayFromZero) % 36_000))
-            let kind: UInt8 = switch m.kind { case .ending: 1; case .bifurcation: 2; case .other: 0 }
+            let kind: UInt8 =
+                switch m.kind {
+                case .ending: 1;
+                case .bifurcation: 2;
+                case .other: 0
+                }
             out.bytes.append(kind)
             out.bytes.append(UInt8(clamping: m.quality))
         }
@@ -61,7 +68,9 @@ public enum TemplateCodec {
         vector.reserveCapacity(FaceTemplate.dimensions)
         for _ in 0..<FaceTemplate.dimensions { vector.append(Float(bitPattern: try input.u32())) }
         try input.end()
-        if let defect = FaceTemplate.defect(of: vector) { throw NexoError(.invalidInput, "stored face template: \(defect)") }
+        if let defect = FaceTemplate.defect(of: vector) {
+            throw NexoError(.invalidInput, "stored face template: \(defect)")
+        }
         return FaceTemplate(vector: vector)!
     }
 
@@ -84,14 +93,20 @@ public enum TemplateCodec {
         var minutiae: [Minutia] = []
         for _ in 0..<count {
             let x = Int(try input.u16()), y = Int(try input.u16()), angle = Double(try input.u16()) / 100
-            let kind: MinutiaKind = switch try input.u8() { case 1: .ending; case 2: .bifurcation; default: .other }
+            let kind: MinutiaKind =
+                switch try input.u8() {
+                case 1: .ending;
+                case 2: .bifurcation;
+                default: .other
+                }
             minutiae.append(Minutia(x: x, y: y, angle: angle, kind: kind, quality: Int(try input.u8())))
         }
         var extendedData: [UInt8] = []
         if bytes[0] == fingerWithExtendedData { extendedData = Array(try input.take(Int(try input.u16()))) }
         try input.end()
-        let finger = FingerTemplate(position: position, width: width, height: height, resolution: resolution, quality: quality,
-                                    minutiae: minutiae, extendedData: extendedData)
+        let finger = FingerTemplate(
+            position: position, width: width, height: height, resolution: resolution, quality: quality,
+            minutiae: minutiae, extendedData: extendedData)
         if let defect = finger.defect { throw NexoError(.invalidInput, "stored finger template: \(defect)") }
         return finger
     }
@@ -102,8 +117,12 @@ struct ByteWriter {
     var bytes: [UInt8]
     init(_ version: UInt8) { bytes = [version] }
     mutating func u16(_ v: UInt16) { bytes += [UInt8(v & 0xFF), UInt8(v >> 8)] }
-    mutating func u32(_ v: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8((v >> UInt32(shift)) & 0xFF)) } }
-    mutating func u64(_ v: UInt64) { for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8((v >> UInt64(shift)) & 0xFF)) } }
+    mutating func u32(_ v: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8((v >> UInt32(shift)) & 0xFF)) }
+    }
+    mutating func u64(_ v: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8((v >> UInt64(shift)) & 0xFF)) }
+    }
 }
 
 /// Little-endian reader whose errors say what is wrong and where.
@@ -112,20 +131,25 @@ struct ByteReader {
     let what: String
     var offset = 1
 
-    init(_ bytes: [UInt8], what: String, versions: ClosedRange<UInt8> = TemplateCodec.version...TemplateCodec.version) throws(NexoError) {
+    init(_ bytes: [UInt8], what: String, versions: ClosedRange<UInt8> = TemplateCodec.version...TemplateCodec.version)
+        throws(NexoError)
+    {
         self.bytes = bytes
         self.what = what
         guard let first = bytes.first else { throw NexoError(.invalidInput, "\(what) is empty") }
         guard versions.contains(first) else {
-            let readable = versions.count == 1 ? "\(versions.lowerBound)" : "\(versions.lowerBound) to \(versions.upperBound)"
-            throw NexoError(.invalidInput, "\(what) has encoding \(first), this nexo reads \(readable)",
-                            hint: "re-enrol it with this version")
+            let readable =
+                versions.count == 1 ? "\(versions.lowerBound)" : "\(versions.lowerBound) to \(versions.upperBound)"
+            throw NexoError(
+                .invalidInput, "\(what) has encoding \(first), this nexo reads \(readable)",
+                hint: "re-enrol it with this version")
         }
     }
 
     mutating func take(_ n: Int) throws(NexoError) -> ArraySlice<UInt8> {
         guard offset + n <= bytes.count else {
-            throw NexoError(.invalidInput, "\(what) is truncated at byte \(offset) (needs \(offset + n), has \(bytes.count))")
+            throw NexoError(
+                .invalidInput, "\(what) is truncated at byte \(offset) (needs \(offset + n), has \(bytes.count))")
         }
         defer { offset += n }
         return bytes[offset..<(offset + n)]

@@ -47,7 +47,7 @@ public struct FaceGallery: Sendable {
 
     /// The unit vector at `index`.
     public func vector(at index: Int) -> [Float] {
-        Array(storage[index * Self.dimensions ..< (index + 1) * Self.dimensions])
+        Array(storage[index * Self.dimensions..<(index + 1) * Self.dimensions])
     }
 
     /// Cosine similarity of the unit vector `probe` to the vector at `index`.
@@ -81,7 +81,7 @@ public struct FaceGallery: Sendable {
                 while i &+ 4 <= n {
                     let s = FaceKernels.dot4(q, rows: base + i &* d, count: d)
                     if any(s .>= SIMD4(repeating: threshold)) {
-                        for lane in 0 ..< 4 where s[lane] >= threshold {
+                        for lane in 0..<4 where s[lane] >= threshold {
                             top.offer(index: i &+ lane, score: s[lane])
                             threshold = top.threshold
                         }
@@ -105,7 +105,9 @@ public struct FaceGallery: Sendable {
     func scores(normalized probe: UnsafePointer<Float>, of indices: some Sequence<Int>, into top: inout TopK) {
         storage.withUnsafeBufferPointer { g in
             for i in indices {
-                top.offer(index: i, score: FaceKernels.dot(probe, g.baseAddress! + i * Self.dimensions, count: Self.dimensions))
+                top.offer(
+                    index: i,
+                    score: FaceKernels.dot(probe, g.baseAddress! + i * Self.dimensions, count: Self.dimensions))
             }
         }
     }

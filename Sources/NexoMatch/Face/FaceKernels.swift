@@ -31,13 +31,17 @@ enum FaceKernels {
         var offset = 0
         let bytes = count &* 4
         while offset < bytes {
-            s0 += ra.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+            s0 +=
+                ra.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
                 * rb.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
-            s1 += ra.loadUnaligned(fromByteOffset: offset &+ 64, as: SIMD16<Float>.self)
+            s1 +=
+                ra.loadUnaligned(fromByteOffset: offset &+ 64, as: SIMD16<Float>.self)
                 * rb.loadUnaligned(fromByteOffset: offset &+ 64, as: SIMD16<Float>.self)
-            s2 += ra.loadUnaligned(fromByteOffset: offset &+ 128, as: SIMD16<Float>.self)
+            s2 +=
+                ra.loadUnaligned(fromByteOffset: offset &+ 128, as: SIMD16<Float>.self)
                 * rb.loadUnaligned(fromByteOffset: offset &+ 128, as: SIMD16<Float>.self)
-            s3 += ra.loadUnaligned(fromByteOffset: offset &+ 192, as: SIMD16<Float>.self)
+            s3 +=
+                ra.loadUnaligned(fromByteOffset: offset &+ 192, as: SIMD16<Float>.self)
                 * rb.loadUnaligned(fromByteOffset: offset &+ 192, as: SIMD16<Float>.self)
             offset &+= 256
         }
@@ -71,8 +75,10 @@ enum FaceKernels {
     /// scores are bit-identical; the four rows are read at once, which keeps more cache-line
     /// fetches in flight than one row after the other (graph searches jump between rows).
     @inlinable @_optimize(speed)
-    static func dot4(_ probe: UnsafePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                     _ c: UnsafePointer<Float>, _ d: UnsafePointer<Float>, count: Int) -> SIMD4<Float> {
+    static func dot4(
+        _ probe: UnsafePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+        _ c: UnsafePointer<Float>, _ d: UnsafePointer<Float>, count: Int
+    ) -> SIMD4<Float> {
         let q = UnsafeRawPointer(probe)
         let rows = (UnsafeRawPointer(a), UnsafeRawPointer(b), UnsafeRawPointer(c), UnsafeRawPointer(d))
         var a0 = SIMD16<Float>(), a1 = SIMD16<Float>(), a2 = SIMD16<Float>(), a3 = SIMD16<Float>()
@@ -104,8 +110,9 @@ enum FaceKernels {
             d3 += p3 * rows.3.loadUnaligned(fromByteOffset: offset &+ 192, as: SIMD16<Float>.self)
             offset &+= 256
         }
-        return SIMD4(sum((a0 + a1) + (a2 + a3)), sum((b0 + b1) + (b2 + b3)),
-                     sum((c0 + c1) + (c2 + c3)), sum((d0 + d1) + (d2 + d3)))
+        return SIMD4(
+            sum((a0 + a1) + (a2 + a3)), sum((b0 + b1) + (b2 + b3)),
+            sum((c0 + c1) + (c2 + c3)), sum((d0 + d1) + (d2 + d3)))
     }
 
     /// Dot product of two int8 vectors, exact in Int32 (|sum| ≤ 512 · 127² < 2³¹). Written as a
@@ -114,7 +121,7 @@ enum FaceKernels {
     @inlinable @_optimize(speed)
     static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, count: Int) -> Int32 {
         var sum: Int32 = 0
-        for i in 0 ..< count { sum &+= Int32(a[i]) &* Int32(b[i]) }
+        for i in 0..<count { sum &+= Int32(a[i]) &* Int32(b[i]) }
         return sum
     }
 
@@ -126,7 +133,7 @@ enum FaceKernels {
     static func dot4(_ probe: UnsafePointer<Int8>, rows: UnsafePointer<Int8>, count: Int) -> SIMD4<Int32> {
         let r0 = rows, r1 = rows + count, r2 = rows + 2 &* count, r3 = rows + 3 &* count
         var s0: Int32 = 0, s1: Int32 = 0, s2: Int32 = 0, s3: Int32 = 0
-        for i in 0 ..< count {
+        for i in 0..<count {
             let p = Int32(probe[i])
             s0 &+= p &* Int32(r0[i])
             s1 &+= p &* Int32(r1[i])
@@ -142,10 +149,12 @@ enum FaceKernels {
     /// Products are taken in Int16 (they fit): on 512-byte codes this made the HNSW walk 1.5–1.7×
     /// faster than 32-bit products, and four rows at once beat four single-row calls by 1.3×.
     @inlinable @_optimize(speed)
-    static func dot4(_ probe: UnsafePointer<Int8>, _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>,
-                     _ c: UnsafePointer<Int8>, _ d: UnsafePointer<Int8>, count: Int) -> SIMD4<Int32> {
+    static func dot4(
+        _ probe: UnsafePointer<Int8>, _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>,
+        _ c: UnsafePointer<Int8>, _ d: UnsafePointer<Int8>, count: Int
+    ) -> SIMD4<Int32> {
         var s0: Int32 = 0, s1: Int32 = 0, s2: Int32 = 0, s3: Int32 = 0
-        for i in 0 ..< count {
+        for i in 0..<count {
             // A product of two int8 fits in Int16 (|−128 · −128| = 2¹⁴): 16-bit multiplies, then
             // widening adds, which the vectoriser makes `pmaddwd`-like rather than 32-bit multiplies.
             let p = Int16(probe[i])

@@ -21,13 +21,16 @@ public struct FaceProjection: Sendable {
     @_optimize(speed)
     public init(sample: [Float], rank: Int, iterations: Int = 8, using rng: inout some RandomNumberGenerator) {
         let d = Self.dimensions
-        precondition(rank % 64 == 0 && rank > 0 && rank <= d, "the rank must be a positive multiple of 64, at most \(d)")
+        precondition(
+            rank % 64 == 0 && rank > 0 && rank <= d, "the rank must be a positive multiple of 64, at most \(d)")
         self.rank = rank
         let n = sample.count / d
         // Second moment C = XᵀX / n (symmetric; all of it is filled).
         var moment = [Float](repeating: 0, count: d * d)
         sample.withUnsafeBufferPointer { x in
-            moment.withUnsafeMutableBufferPointer { c in Self.accumulateMoment(x.baseAddress!, count: n, into: c.baseAddress!) }
+            moment.withUnsafeMutableBufferPointer { c in
+                Self.accumulateMoment(x.baseAddress!, count: n, into: c.baseAddress!)
+            }
         }
         let scale = 1 / Float(max(n, 1))
         for i in moment.indices { moment[i] *= scale }
@@ -60,7 +63,7 @@ public struct FaceProjection: Sendable {
         guard n > 0 else { return 0 }
         var total = 0.0
         for i in 0..<n {
-            let p = project(Array(vectors[i * d ..< (i + 1) * d]))
+            let p = project(Array(vectors[i * d..<(i + 1) * d]))
             total += Double(p.reduce(0) { $0 + $1 * $1 })
         }
         return total / Double(n)
@@ -92,7 +95,8 @@ public struct FaceProjection: Sendable {
                 var offset = 0
                 while offset < d * 4 {
                     let target = raw + (i * d * 4 + offset)
-                    let sum = target.loadUnaligned(as: SIMD16<Float>.self)
+                    let sum =
+                        target.loadUnaligned(as: SIMD16<Float>.self)
                         + weight * row.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
                     target.storeBytes(of: sum, as: SIMD16<Float>.self)
                     offset += 64
@@ -103,7 +107,9 @@ public struct FaceProjection: Sendable {
 
     /// `rank` rows of `C·v` for the symmetric 512 × 512 matrix `c` and the rows `v`.
     @_optimize(speed)
-    static func multiply(_ c: UnsafePointer<Float>, _ v: UnsafePointer<Float>, rank: Int, into out: UnsafeMutablePointer<Float>) {
+    static func multiply(
+        _ c: UnsafePointer<Float>, _ v: UnsafePointer<Float>, rank: Int, into out: UnsafeMutablePointer<Float>
+    ) {
         let d = dimensions
         for r in 0..<rank {
             for i in 0..<d { out[r * d + i] = FaceKernels.dot(c + i * d, v + r * d, count: d) }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import NexoKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How the variance of synthetic face embeddings is spread over their 512 dimensions.
 ///
@@ -38,7 +39,7 @@ public struct FaceSpectrum: Sendable, Hashable {
     private init(exponent: Double) {
         precondition(exponent >= 0, "a spectrum's exponent must be >= 0")
         self.exponent = exponent
-        let variances = (0 ..< FaceTemplate.dimensions).map { pow(Double($0 + 1), -exponent) }
+        let variances = (0..<FaceTemplate.dimensions).map { pow(Double($0 + 1), -exponent) }
         let total = variances.reduce(0, +)
         deviations = variances.map { Float(($0 / total).squareRoot()) }
     }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import NexoKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Synthetic face embeddings with realistic score distributions.
 ///
@@ -43,8 +44,10 @@ public struct FaceSynthesizer: Sendable {
     }
 
     /// A synthesizer with per-capture noise length drawn uniformly from `noise`.
-    public init(noise: ClosedRange<Float> = 0.5 ... 1.0, spectrum: FaceSpectrum = .isotropic,
-                captureNoise: CaptureNoise = .isotropic) {
+    public init(
+        noise: ClosedRange<Float> = 0.5...1.0, spectrum: FaceSpectrum = .isotropic,
+        captureNoise: CaptureNoise = .isotropic
+    ) {
         self.noise = noise
         self.spectrum = spectrum
         self.captureNoise = captureNoise
@@ -62,7 +65,8 @@ public struct FaceSynthesizer: Sendable {
 
     /// A capture of `identity` (a unit vector), as a template.
     public func capture(of identity: [Float], using rng: inout some RandomNumberGenerator) -> FaceTemplate {
-        precondition(identity.count == FaceTemplate.dimensions, "face vectors have \(FaceTemplate.dimensions) dimensions")
+        precondition(
+            identity.count == FaceTemplate.dimensions, "face vectors have \(FaceTemplate.dimensions) dimensions")
         let sigma = noise.lowerBound + (noise.upperBound - noise.lowerBound) * Float(Self.unit(&rng))
         var v = [Float](repeating: 0, count: identity.count)
         if spectrum.exponent == 0 || captureNoise == .isotropic {
@@ -76,10 +80,12 @@ public struct FaceSynthesizer: Sendable {
     }
 
     /// Fills `values` with independent normal deviates (Box–Muller, two per pair of uniforms).
-    static func fillGaussian(_ values: inout [Float], standardDeviation: Float, using rng: inout some RandomNumberGenerator) {
+    static func fillGaussian(
+        _ values: inout [Float], standardDeviation: Float, using rng: inout some RandomNumberGenerator
+    ) {
         var i = 0
         while i < values.count {
-            let u1 = 1 - unit(&rng)  // (0, 1]: log stays finite
+            let u1 = 1 - unit(&rng) // (0, 1]: log stays finite
             let u2 = unit(&rng)
             let r = (-2 * log(u1)).squareRoot() * Double(standardDeviation)
             let angle = 2 * Double.pi * u2

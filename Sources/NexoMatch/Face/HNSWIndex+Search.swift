@@ -42,7 +42,8 @@ struct ExactScorer: HNSWScorer {
     }
     @inline(__always) func score4(_ a: Int32, _ b: Int32, _ c: Int32, _ d: Int32) -> SIMD4<Float> {
         let n = FaceGallery.dimensions
-        return FaceKernels.dot4(probe, rows + Int(a) &* n, rows + Int(b) &* n, rows + Int(c) &* n, rows + Int(d) &* n, count: n)
+        return FaceKernels.dot4(
+            probe, rows + Int(a) &* n, rows + Int(b) &* n, rows + Int(c) &* n, rows + Int(d) &* n, count: n)
     }
     @inline(__always) func prefetch(_ node: Int32) {
         FaceKernels.prefetchRow(rows + Int(node) &* FaceGallery.dimensions)
@@ -63,9 +64,11 @@ struct CodeScorer: HNSWScorer {
     }
     @inline(__always) func score4(_ a: Int32, _ b: Int32, _ c: Int32, _ d: Int32) -> SIMD4<Float> {
         let n = FaceGallery.dimensions
-        let dots = FaceKernels.dot4(probe, codes + Int(a) &* n, codes + Int(b) &* n, codes + Int(c) &* n, codes + Int(d) &* n, count: n)
-        return SIMD4(Float(dots[0]) * (scales[Int(a)] * probeScale), Float(dots[1]) * (scales[Int(b)] * probeScale),
-                     Float(dots[2]) * (scales[Int(c)] * probeScale), Float(dots[3]) * (scales[Int(d)] * probeScale))
+        let dots = FaceKernels.dot4(
+            probe, codes + Int(a) &* n, codes + Int(b) &* n, codes + Int(c) &* n, codes + Int(d) &* n, count: n)
+        return SIMD4(
+            Float(dots[0]) * (scales[Int(a)] * probeScale), Float(dots[1]) * (scales[Int(b)] * probeScale),
+            Float(dots[2]) * (scales[Int(c)] * probeScale), Float(dots[3]) * (scales[Int(d)] * probeScale))
     }
     @inline(__always) func prefetch(_ node: Int32) {
         FaceKernels.prefetchRow(codes + Int(node) &* FaceGallery.dimensions)
@@ -107,9 +110,11 @@ extension HNSWIndex {
                 let found = probeCodes.withUnsafeBufferPointer { pc in
                     codes.withUnsafeBufferPointer { c in
                         codeScales.withUnsafeBufferPointer { s in
-                            searchLayer(CodeScorer(probe: pc.baseAddress!, probeScale: probeScale, codes: c.baseAddress!,
-                                                   scales: s.baseAddress!),
-                                        from: entry, ef: max(ef, k), layer: 0, scratch: &scratch)
+                            searchLayer(
+                                CodeScorer(
+                                    probe: pc.baseAddress!, probeScale: probeScale, codes: c.baseAddress!,
+                                    scales: s.baseAddress!),
+                                from: entry, ef: max(ef, k), layer: 0, scratch: &scratch)
                         }
                     }
                 }
@@ -153,15 +158,17 @@ extension HNSWIndex {
     /// while the next four are fetched, then offered to the lists in link order, so the result is
     /// the same as scoring them one by one.
     @_optimize(speed)
-    func searchLayer<Scorer: HNSWScorer>(_ scorer: Scorer, from entry: Int32, ef: Int, layer: Int,
-                                         scratch: inout HNSWScratch) -> [ScoreHeap.Entry] {
+    func searchLayer<Scorer: HNSWScorer>(
+        _ scorer: Scorer, from entry: Int32, ef: Int, layer: Int,
+        scratch: inout HNSWScratch
+    ) -> [ScoreHeap.Entry] {
         scratch.nextGeneration()
         scratch.candidates.removeAll()
         scratch.results.removeAll()
         let generation = scratch.generation
         let stride = baseStride
         var visited = scratch.visited
-        scratch.visited = []  // taken out, so that writing to it does not copy it
+        scratch.visited = [] // taken out, so that writing to it does not copy it
         defer { scratch.visited = visited }
         return base.withUnsafeBufferPointer { links in
             visited.withUnsafeMutableBufferPointer { seen in
@@ -177,7 +184,7 @@ extension HNSWIndex {
                         var count = 0
                         if layer == 0 {
                             let own = links.baseAddress! + Int(current.node) * stride
-                            for i in 0 ..< Int(own[0]) {
+                            for i in 0..<Int(own[0]) {
                                 let n = own[1 + i]
                                 if seen[Int(n)] != generation {
                                     seen[Int(n)] = generation
@@ -192,11 +199,12 @@ extension HNSWIndex {
                                 count += 1
                             }
                         }
-                        for i in 0 ..< min(count, 4) { scorer.prefetch(pending[i].node) }
+                        for i in 0..<min(count, 4) { scorer.prefetch(pending[i].node) }
                         var k = 0
                         while k + 4 <= count {
-                            for i in k + 4 ..< min(count, k + 8) { scorer.prefetch(pending[i].node) }
-                            let s = scorer.score4(pending[k].node, pending[k + 1].node, pending[k + 2].node, pending[k + 3].node)
+                            for i in k + 4..<min(count, k + 8) { scorer.prefetch(pending[i].node) }
+                            let s = scorer.score4(
+                                pending[k].node, pending[k + 1].node, pending[k + 2].node, pending[k + 3].node)
                             pending[k].score = s[0]
                             pending[k + 1].score = s[1]
                             pending[k + 2].score = s[2]
@@ -207,7 +215,7 @@ extension HNSWIndex {
                             pending[k].score = scorer.score(pending[k].node)
                             k += 1
                         }
-                        for i in 0 ..< count {
+                        for i in 0..<count {
                             let (n, s) = pending[i]
                             if scratch.results.count < ef || s > scratch.results.top.key {
                                 scratch.candidates.push(-s, n)

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import NexoKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Parameters of an ``HNSWIndex``.
 public struct HNSWParameters: Sendable, Hashable {
@@ -117,12 +118,13 @@ public struct HNSWIndex: Sendable {
             layer -= 1
         }
         var local = scratch
-        scratch = HNSWScratch()  // take the scratch buffers out so they are not copied on write
+        scratch = HNSWScratch() // take the scratch buffers out so they are not copied on write
         defer { scratch = local }
         for l in stride(from: min(level, topLevel), through: 0, by: -1) {
             let found = vectors.storage.withUnsafeBufferPointer { g in
-                searchLayer(ExactScorer(probe: probe, rows: g.baseAddress!), from: entry, ef: parameters.efConstruction,
-                            layer: l, scratch: &local)
+                searchLayer(
+                    ExactScorer(probe: probe, rows: g.baseAddress!), from: entry, ef: parameters.efConstruction,
+                    layer: l, scratch: &local)
             }
             let chosen = selectNeighbors(found, limit: parameters.m)
             setLinks(node, layer: l, to: chosen)
@@ -160,11 +162,11 @@ public struct HNSWIndex: Sendable {
     func neighbors(of node: Int32, layer: Int) -> ArraySlice<Int32> {
         if layer == 0 {
             let start = Int(node) * baseStride
-            return base[start + 1 ..< start + 1 + Int(base[start])]
+            return base[start + 1..<start + 1 + Int(base[start])]
         }
         let start = (layer - 1) * upperStride
         let links = upper[Int(node)]
-        return links[start + 1 ..< start + 1 + Int(links[start])]
+        return links[start + 1..<start + 1 + Int(links[start])]
     }
 
     private mutating func setLinks(_ node: Int32, layer: Int, to links: [Int32]) {

@@ -42,8 +42,10 @@ public struct InvertedFaceLists: Sendable {
 
     /// Trains `listCount` centroids by spherical k-means (`iterations` rounds) on `sample`
     /// (unit vectors, concatenated), seeded by `rng` for the initial centroids.
-    public init(trainingOn sample: [Float], listCount: Int, iterations: Int = 6, probeLists: Int = 16,
-                projection: FaceProjection? = nil, using rng: inout some RandomNumberGenerator) {
+    public init(
+        trainingOn sample: [Float], listCount: Int, iterations: Int = 6, probeLists: Int = 16,
+        projection: FaceProjection? = nil, using rng: inout some RandomNumberGenerator
+    ) {
         self.projection = projection
         let n = sample.count / Self.dimensions
         precondition(n >= listCount && listCount >= 1, "k-means needs at least as many vectors as lists")
@@ -55,9 +57,13 @@ public struct InvertedFaceLists: Sendable {
         if let projection {
             points = []
             points.reserveCapacity(n * space)
-            for i in 0..<n { points += FaceVector.normalized(projection.project(Array(sample[i * Self.dimensions ..< (i + 1) * Self.dimensions]))) }
+            for i in 0..<n {
+                points += FaceVector.normalized(
+                    projection.project(Array(sample[i * Self.dimensions..<(i + 1) * Self.dimensions])))
+            }
         }
-        centroids = Self.sphericalKMeans(points, dimensions: space, count: listCount, iterations: iterations, using: &rng)
+        centroids = Self.sphericalKMeans(
+            points, dimensions: space, count: listCount, iterations: iterations, using: &rng)
         members = Array(repeating: [], count: listCount)
         codes = Array(repeating: [], count: listCount)
         scales = Array(repeating: [], count: listCount)
@@ -95,8 +101,10 @@ public struct InvertedFaceLists: Sendable {
     /// is the probe's mate, and each person has one face, so the lists left cannot change who
     /// comes first. A probe of a known person then reads a few lists instead of all of them.
     @_optimize(speed)
-    public func candidates(normalized probe: [Float], k: Int, stopScore: Float? = nil,
-                           exactScore: ((Int) -> Float)? = nil) -> [FaceMatch] {
+    public func candidates(
+        normalized probe: [Float], k: Int, stopScore: Float? = nil,
+        exactScore: ((Int) -> Float)? = nil
+    ) -> [FaceMatch] {
         let d = space
         let code = projection?.project(probe) ?? probe
         let unit = projection == nil ? code : FaceVector.normalized(code)
@@ -135,7 +143,8 @@ public struct InvertedFaceLists: Sendable {
                                 row += 4
                             }
                             while row < s.count {
-                                let score = Float(FaceKernels.dot(probeCode, base + row * d, count: d)) * (s[row] * probeScale)
+                                let score =
+                                    Float(FaceKernels.dot(probeCode, base + row * d, count: d)) * (s[row] * probeScale)
                                 if score >= threshold {
                                     top.offer(index: Int(m[row]), score: score)
                                     threshold = top.threshold
@@ -158,8 +167,10 @@ public struct InvertedFaceLists: Sendable {
     /// of length `noise` (about what a second capture adds) — is the capture model of
     /// ``FaceSynthesizer`` and of face models trained to separate people, which put what varies
     /// between photos of one person mostly outside the directions that tell people apart.
-    public func mateRecall(of gallery: FaceGallery, noise: Float, probeLists: Int, samples: Int, reranked: Int = 256,
-                           stopScore: Float? = nil, using rng: inout some RandomNumberGenerator) -> Double {
+    public func mateRecall(
+        of gallery: FaceGallery, noise: Float, probeLists: Int, samples: Int, reranked: Int = 256,
+        stopScore: Float? = nil, using rng: inout some RandomNumberGenerator
+    ) -> Double {
         var probe = self
         probe.probeLists = min(probeLists, listCount)
         guard gallery.count > 0, samples > 0 else { return 1 }
@@ -171,8 +182,9 @@ public struct InvertedFaceLists: Sendable {
             let length = max(direction.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-6)
             let captured = zip(gallery.vector(at: row), direction).map { $0 + noise * $1 / length }
             let unit = FaceVector.normalized(captured)
-            let candidates = probe.candidates(normalized: unit, k: reranked, stopScore: stopScore,
-                                              exactScore: { gallery.score(normalized: unit, at: $0) })
+            let candidates = probe.candidates(
+                normalized: unit, k: reranked, stopScore: stopScore,
+                exactScore: { gallery.score(normalized: unit, at: $0) })
             let best = candidates.max { a, b in
                 gallery.score(normalized: unit, at: a.index) < gallery.score(normalized: unit, at: b.index)
             }
@@ -192,7 +204,9 @@ public struct InvertedFaceLists: Sendable {
             for group in Self.best(groupMembers.count, of: vector, in: groups, dimensions: space) {
                 if taken >= minimumGroups && centroidsScored >= 4 * count { break }
                 for list in groupMembers[group] {
-                    top.offer(index: Int(list), score: FaceKernels.dot(vector, c.baseAddress! + Int(list) * space, count: space))
+                    top.offer(
+                        index: Int(list),
+                        score: FaceKernels.dot(vector, c.baseAddress! + Int(list) * space, count: space))
                 }
                 taken += 1
                 centroidsScored += groupMembers[group].count
@@ -225,8 +239,10 @@ public struct InvertedFaceLists: Sendable {
     /// `iterations` rounds of filing each point under its nearest centroid and re-centring; an
     /// empty cell restarts at a random point.
     @_optimize(speed)
-    static func sphericalKMeans(_ points: [Float], dimensions d: Int, count: Int, iterations: Int,
-                                using rng: inout some RandomNumberGenerator) -> [Float] {
+    static func sphericalKMeans(
+        _ points: [Float], dimensions d: Int, count: Int, iterations: Int,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Float] {
         let n = points.count / d
         var picks = Array(0..<n)
         picks.shuffle(using: &rng)
@@ -261,7 +277,9 @@ public struct InvertedFaceLists: Sendable {
     /// Calls `body` with each row's index and its dot product with `vector` (rows of `d`
     /// dimensions, a multiple of 64), in order, four rows at a time.
     @_optimize(speed)
-    static func forEachScore(_ vector: UnsafePointer<Float>, _ rows: [Float], dimensions d: Int, _ body: (Int, Float) -> Void) {
+    static func forEachScore(
+        _ vector: UnsafePointer<Float>, _ rows: [Float], dimensions d: Int, _ body: (Int, Float) -> Void
+    ) {
         let count = rows.count / d
         rows.withUnsafeBufferPointer { c in
             var i = 0

@@ -30,8 +30,8 @@ public struct QuantizedFaceGallery: Sendable {
         codes.reserveCapacity(gallery.storage.count)
         scales.reserveCapacity(gallery.count)
         let d = FaceGallery.dimensions
-        for i in 0 ..< gallery.count {
-            scales.append(Self.quantize(gallery.storage[i * d ..< (i + 1) * d], into: &codes))
+        for i in 0..<gallery.count {
+            scales.append(Self.quantize(gallery.storage[i * d..<(i + 1) * d], into: &codes))
         }
     }
 
@@ -82,7 +82,7 @@ public struct QuantizedFaceGallery: Sendable {
                     guard let base = c.baseAddress else { return }
                     let pq = p.baseAddress!
                     var threshold = -Float.infinity
-                    for i in 0 ..< s.count {
+                    for i in 0..<s.count {
                         let score = Float(FaceKernels.dot(pq, base + i &* d, count: d)) * (s[i] * probeScale)
                         if score >= threshold {
                             top.offer(index: i, score: score)

@@ -23,7 +23,9 @@ struct EdgeGeometry: Sendable, Hashable {
     /// Number of relative-angle bins per turn.
     var angleBins = 30
 
-    var lengthBins: Int { Int(clampingFloat: (maxLength.squareRoot() - minLength.squareRoot()) / rootLengthBin, rounding: .up) + 1 }
+    var lengthBins: Int {
+        Int(clampingFloat: (maxLength.squareRoot() - minLength.squareRoot()) / rootLengthBin, rounding: .up) + 1
+    }
     var codeCount: Int { lengthBins * angleBins * angleBins }
 
     /// Continuous bin coordinates of an edge: (length bin, αi bin, αj bin), each as a real number.
@@ -43,7 +45,9 @@ struct EdgeGeometry: Sendable, Hashable {
     @inline(__always)
     func code(length: Float, alphaI: Float, alphaJ: Float) -> Int {
         let (l, ai, aj) = coordinates(length: length, alphaI: alphaI, alphaJ: alphaJ)
-        return code(min(Int(clampingFloat: l), lengthBins - 1), Int(clampingFloat: ai) % angleBins, Int(clampingFloat: aj) % angleBins)
+        return code(
+            min(Int(clampingFloat: l), lengthBins - 1), Int(clampingFloat: ai) % angleBins,
+            Int(clampingFloat: aj) % angleBins)
     }
 
     /// Calls `body` with every code within tolerance of a probe edge: for the length, its bin

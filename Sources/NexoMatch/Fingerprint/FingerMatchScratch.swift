@@ -49,11 +49,14 @@ public final class FingerMatchScratch {
     }
 
     deinit {
-        for p in [UnsafeMutableRawPointer(candidates), UnsafeMutableRawPointer(kept), UnsafeMutableRawPointer(tx),
-                  UnsafeMutableRawPointer(ty), UnsafeMutableRawPointer(keptCells), UnsafeMutableRawPointer(rotationVotes), UnsafeMutableRawPointer(cells),
-                  UnsafeMutableRawPointer(votes), UnsafeMutableRawPointer(touched), UnsafeMutableRawPointer(order),
-                  UnsafeMutableRawPointer(assigned), UnsafeMutableRawPointer(alive), UnsafeMutableRawPointer(usedProbe),
-                  UnsafeMutableRawPointer(usedGallery), UnsafeMutableRawPointer(nearPairs)] {
+        for p in [
+            UnsafeMutableRawPointer(candidates), UnsafeMutableRawPointer(kept), UnsafeMutableRawPointer(tx),
+            UnsafeMutableRawPointer(ty), UnsafeMutableRawPointer(keptCells), UnsafeMutableRawPointer(rotationVotes),
+            UnsafeMutableRawPointer(cells),
+            UnsafeMutableRawPointer(votes), UnsafeMutableRawPointer(touched), UnsafeMutableRawPointer(order),
+            UnsafeMutableRawPointer(assigned), UnsafeMutableRawPointer(alive), UnsafeMutableRawPointer(usedProbe),
+            UnsafeMutableRawPointer(usedGallery), UnsafeMutableRawPointer(nearPairs),
+        ] {
             p.deallocate()
         }
     }
@@ -87,8 +90,10 @@ public final class FingerMatchScratch {
     }
 
     @inline(__always)
-    static func vote(_ probe: Int, _ gallery: Int, _ votes: UnsafeMutablePointer<UInt8>,
-                     _ touched: UnsafeMutablePointer<UInt16>, _ touchedCount: inout Int) {
+    static func vote(
+        _ probe: Int, _ gallery: Int, _ votes: UnsafeMutablePointer<UInt8>,
+        _ touched: UnsafeMutablePointer<UInt16>, _ touchedCount: inout Int
+    ) {
         let key = probe << 8 | gallery
         let v = votes[key]
         if v == 0 {

@@ -10,7 +10,8 @@ extension FingerProbe {
     /// correspondences, keeps those that agree with it in position and direction, refits once,
     /// and scores the survivors.
     func refit(_ g: PreparedFinger, _ s: FingerMatchScratch, rotation initial: Float)
-        -> (score: Double, matched: Int, rotation: Double) {
+        -> (score: Double, matched: Int, rotation: Double)
+    {
         let np = finger.xs.count, ng = g.xs.count
         var rho = initial
         var tx: Float = 0, ty: Float = 0
@@ -26,7 +27,8 @@ extension FingerProbe {
                 for (k, key) in assigned.enumerated() where alive[k] {
                     let vw = Float(s.votes[Int(key)])
                     let a = Int(key >> 8), c = Int(key & 0xFF)
-                    w += vw; pxm += vw * finger.xs[a]; pym += vw * finger.ys[a]; gxm += vw * g.xs[c]; gym += vw * g.ys[c]
+                    w += vw; pxm += vw * finger.xs[a]; pym += vw * finger.ys[a]; gxm += vw * g.xs[c];
+                    gym += vw * g.ys[c]
                 }
                 guard w > 0 else { return (0, 0, 0) }
                 pxm /= w; pym /= w; gxm /= w; gym /= w
@@ -72,8 +74,10 @@ extension FingerProbe {
     /// one to one. The votes cannot pair a minutia with fewer than two neighbours in the edge
     /// length range, nor one whose edges voted for a wrong partner first; the geometry can.
     /// Appends the pairs to the scratch's live assignments; returns how many.
-    private func complete(_ g: PreparedFinger, _ s: FingerMatchScratch, rotation rho: Float, cos cr: Float, sin sr: Float,
-                          tx: Float, ty: Float) -> Int {
+    private func complete(
+        _ g: PreparedFinger, _ s: FingerMatchScratch, rotation rho: Float, cos cr: Float, sin sr: Float,
+        tx: Float, ty: Float
+    ) -> Int {
         let np = finger.xs.count, ng = g.xs.count
         // Runs on most comparisons, impostors included: scratch buffers only, no allocation.
         let usedProbe = s.usedProbe, usedGallery = s.usedGallery, near = s.nearPairs

@@ -63,13 +63,16 @@ public struct FingerProbe: Sendable {
         self.finger = finger
         let geometry = PreparedFinger.geometry
         func forEachEntry(_ body: (Int, UInt32) -> Void) {
-            PreparedFinger.forEachEdge(finger.xs, finger.ys, finger.thetas, geometry: geometry) { i, j, length, phi, ai, aj in
+            PreparedFinger.forEachEdge(finger.xs, finger.ys, finger.thetas, geometry: geometry) {
+                i, j, length, phi, ai, aj in
                 let forward = UInt32(i) | UInt32(j) << 8 | UInt32(FingerAngle.byte(phi)) << 16
                 geometry.tolerantCodes(length: length, alphaI: ai, alphaJ: aj) { body($0, forward) }
                 // The same pair seen from j: direction φ + 180°, both relative angles shift by 180°.
                 let backward = UInt32(j) | UInt32(i) << 8 | UInt32(FingerAngle.byte(phi + 180)) << 16
-                geometry.tolerantCodes(length: length, alphaI: FingerAngle.normalized(aj - 180),
-                                       alphaJ: FingerAngle.normalized(ai - 180)) { body($0, backward) }
+                geometry.tolerantCodes(
+                    length: length, alphaI: FingerAngle.normalized(aj - 180),
+                    alphaJ: FingerAngle.normalized(ai - 180)
+                ) { body($0, backward) }
             }
         }
         var offsets = [UInt32](repeating: 0, count: geometry.codeCount + 1)
@@ -94,7 +97,9 @@ public struct FingerProbe: Sendable {
             self.wideOffsets = offsets
         }
         self.entries = entries
-        minutiaeByX = finger.xs.indices.sorted { (finger.xs[$0], $0) < (finger.xs[$1], $1) }.map { UInt8(truncatingIfNeeded: $0) }
+        minutiaeByX = finger.xs.indices.sorted { (finger.xs[$0], $0) < (finger.xs[$1], $1) }.map {
+            UInt8(truncatingIfNeeded: $0)
+        }
         xsInOrder = minutiaeByX.map { finger.xs[Int($0)] }
         // Minutiae lie inside the image (checked at the door), so there are few columns.
         var starts: [UInt16] = []
@@ -141,8 +146,10 @@ public struct FingerProbe: Sendable {
         } else {
             wideOffsets.withUnsafeBufferPointer { gather(gallery, $0, s) }
         }
-        return (Array(UnsafeBufferPointer(start: s.candidates, count: s.candidateCount)),
-                Array(UnsafeBufferPointer(start: s.rotationVotes, count: 32)))
+        return (
+            Array(UnsafeBufferPointer(start: s.candidates, count: s.candidateCount)),
+            Array(UnsafeBufferPointer(start: s.rotationVotes, count: 32))
+        )
     }
 
     /// Rotation window half-width, 256ths of a turn (12 ≈ 17°).
@@ -257,8 +264,10 @@ public struct FingerProbe: Sendable {
     /// Step 1 of the comparison: every gallery edge looks up its code; each probe entry there is
     /// a candidate pair, and votes for its rotation.
     @inline(__always)
-    private func gather<Offset: FixedWidthInteger>(_ g: PreparedFinger, _ off: UnsafeBufferPointer<Offset>,
-                                                   _ s: FingerMatchScratch) {
+    private func gather<Offset: FixedWidthInteger>(
+        _ g: PreparedFinger, _ off: UnsafeBufferPointer<Offset>,
+        _ s: FingerMatchScratch
+    ) {
         let votes = s.rotationVotes
         entries.withUnsafeBufferPointer { ent in
             g.edgeCodes.withUnsafeBufferPointer { codes in

@@ -77,8 +77,10 @@ public struct FingerScoreCalibration: Sendable, Hashable {
 
     /// Measures a calibration on synthetic fingers: the first impression of each of `fingers`
     /// masters against a second impression of every other (fingers × (fingers − 1) scores).
-    public static func measure(fingers: Int, settings: ImpressionSettings = ImpressionSettings(),
-                               using rng: inout some RandomNumberGenerator) -> FingerScoreCalibration {
+    public static func measure(
+        fingers: Int, settings: ImpressionSettings = ImpressionSettings(),
+        using rng: inout some RandomNumberGenerator
+    ) -> FingerScoreCalibration {
         let masters = (0..<max(fingers, 2)).map { _ in SyntheticFinger.random(using: &rng) }
         let probes = masters.map { FingerProbe(PreparedFinger($0.impression(settings, using: &rng))) }
         let gallery = masters.map { PreparedFinger($0.impression(settings, using: &rng)) }

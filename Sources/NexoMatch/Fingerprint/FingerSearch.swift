@@ -31,11 +31,15 @@ public struct FingerSearch: Sendable {
 
     /// The best `top` candidates for `probe` by full comparison among the `shortlist` share
     /// (0...1) of the gallery ranked by signature, best first.
-    public func identify(_ probe: FingerProbe, shortlist: Double = 0.2, top: Int = 10,
-                         scratch: FingerMatchScratch) -> [FingerCandidate] {
+    public func identify(
+        _ probe: FingerProbe, shortlist: Double = 0.2, top: Int = 10,
+        scratch: FingerMatchScratch
+    ) -> [FingerCandidate] {
         let count = Int(clampingFloat: Double(gallery.count) * min(max(shortlist, 0), 1), rounding: .up)
         let indexes = count >= gallery.count ? Array(gallery.indices) : self.shortlist(probe, count: count)
-        var candidates = indexes.map { FingerCandidate(index: $0, comparison: probe.compare(gallery[$0], scratch: scratch)) }
+        var candidates = indexes.map {
+            FingerCandidate(index: $0, comparison: probe.compare(gallery[$0], scratch: scratch))
+        }
         candidates.sort { ($0.comparison.score, -$0.index) > ($1.comparison.score, -$1.index) }
         return Array(candidates.prefix(top))
     }

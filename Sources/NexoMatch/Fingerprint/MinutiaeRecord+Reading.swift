@@ -34,19 +34,21 @@ extension MinutiaeRecord {
         var quirks: [String] = []
         let magic = try r.take(4, "magic")
         guard magic == Self.magic else {
-            throw NexoError(.invalidInput,
-                            "not a finger minutiae record: bytes 0-3 are \(Self.hex(magic)), expected 46 4D 52 00 (\"FMR\\0\")",
-                            hint: "import ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004 minutiae records (.ist, .ansi, .fmr)")
+            throw NexoError(
+                .invalidInput,
+                "not a finger minutiae record: bytes 0-3 are \(Self.hex(magic)), expected 46 4D 52 00 (\"FMR\\0\")",
+                hint: "import ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004 minutiae records (.ist, .ansi, .fmr)")
         }
         let version = try r.take(4, "version")
         if version != Self.version {
             if format == .ansi378_2004, version == [0x30, 0x32, 0x30, 0x00] {
                 quirks.append("version field at offset 4 reads \"020\" instead of \" 20\"")
             } else {
-                throw NexoError(.invalidInput,
-                                "unsupported minutiae record version at offset 4: \(Self.hex(version)) (\"\(Self.text(version))\", \(Self.edition(version))); "
-                                    + "this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)",
-                                hint: "convert the record to the 2004/2005 edition with its vendor's tool")
+                throw NexoError(
+                    .invalidInput,
+                    "unsupported minutiae record version at offset 4: \(Self.hex(version)) (\"\(Self.text(version))\", \(Self.edition(version))); "
+                        + "this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)",
+                    hint: "convert the record to the 2004/2005 edition with its vendor's tool")
             }
         }
         let declared: Int
@@ -66,13 +68,15 @@ extension MinutiaeRecord {
             }
         }
         guard declared >= headerSize else {
-            throw r.invalid("record length", at: 8, "is \(declared), smaller than the \(headerSize)-byte header",
-                            hint: "the length field is damaged; check which format the file is in")
+            throw r.invalid(
+                "record length", at: 8, "is \(declared), smaller than the \(headerSize)-byte header",
+                hint: "the length field is damaged; check which format the file is in")
         }
         // A record cut short is reported by its length field, unless its views turn out intact.
-        let cutShort = NexoError(.invalidInput,
-                                 "\(format) record truncated: record length at offset 8 declares \(declared) bytes, but the input ends at byte \(bytes.count)",
-                                 hint: "the record is cut short; read the whole file or re-export it")
+        let cutShort = NexoError(
+            .invalidInput,
+            "\(format) record truncated: record length at offset 8 declares \(declared) bytes, but the input ends at byte \(bytes.count)",
+            hint: "the record is cut short; read the whole file or re-export it")
         guard declared <= bytes.count + Self.lengthSlack else { throw cutShort }
         if format == .ansi378_2004 {
             productOwner = try r.u16("CBEFF product owner")
@@ -97,21 +101,25 @@ extension MinutiaeRecord {
             for v in 0..<viewCount {
                 // Only when the record length agrees with the input is a short last block the
                 // block's own miscount rather than a sign that some count before it is wrong.
-                views.append(try readView(&r, index: v + 1, shortBlockAllowed: v + 1 == viewCount && declared == bytes.count,
-                                          quirks: &quirks))
+                views.append(
+                    try readView(
+                        &r, index: v + 1, shortBlockAllowed: v + 1 == viewCount && declared == bytes.count,
+                        quirks: &quirks))
             }
         } catch {
             throw declared > bytes.count && error.message.contains("truncated") ? cutShort : error
         }
         let end = r.offset
         if bytes[end...].contains(where: { $0 != 0 }) {
-            throw r.invalid("content", at: end, "is followed by \(bytes.count - end) byte(s) after the end of the record",
-                            hint: "pass one record at a time; split concatenated records by their length fields")
+            throw r.invalid(
+                "content", at: end, "is followed by \(bytes.count - end) byte(s) after the end of the record",
+                hint: "pass one record at a time; split concatenated records by their length fields")
         }
         if declared != end {
             guard abs(declared - end) <= Self.lengthSlack else {
-                throw r.invalid("record length", at: 8, "declares \(declared) bytes, but the finger views end at byte \(end)",
-                                hint: "the record is inconsistent: a count or length field is wrong; re-export it")
+                throw r.invalid(
+                    "record length", at: 8, "declares \(declared) bytes, but the finger views end at byte \(end)",
+                    hint: "the record is inconsistent: a count or length field is wrong; re-export it")
             }
             quirks.append("record length field at offset 8 says \(declared) bytes, content has \(end)")
         }
@@ -121,24 +129,29 @@ extension MinutiaeRecord {
         self.quirks = quirks
     }
 
-    private func readView(_ r: inout RecordReader, index v: Int, shortBlockAllowed: Bool, quirks: inout [String]) throws(NexoError) -> FingerView {
+    private func readView(_ r: inout RecordReader, index v: Int, shortBlockAllowed: Bool, quirks: inout [String])
+        throws(NexoError) -> FingerView
+    {
         let start = r.offset
         let position = try r.u8("finger position of view \(v)")
         guard position <= 15 else {
-            throw r.invalid("finger position of view \(v)", at: start, "is \(position); positions are 0...15",
-                            hint: "the record is damaged or not a minutiae record")
+            throw r.invalid(
+                "finger position of view \(v)", at: start, "is \(position); positions are 0...15",
+                hint: "the record is damaged or not a minutiae record")
         }
         let viewImpression = try r.u8("view number/impression type of view \(v)")
         let quality = try r.u8("finger quality of view \(v)")
         guard quality <= 100 else {
-            throw r.invalid("finger quality of view \(v)", at: start + 2, "is \(quality); qualities are 0...100",
-                            hint: "the record is damaged or was written by a non-conforming tool")
+            throw r.invalid(
+                "finger quality of view \(v)", at: start + 2, "is \(quality); qualities are 0...100",
+                hint: "the record is damaged or was written by a non-conforming tool")
         }
         let count = try r.u8("number of minutiae of view \(v)")
         if views.contains(where: { $0.template.position == position && $0.viewNumber == viewImpression >> 4 }) {
-            throw r.invalid("finger position of view \(v)", at: start,
-                            "repeats finger \(position) view \(viewImpression >> 4) of an earlier view",
-                            hint: "each finger position/view number pair may appear once")
+            throw r.invalid(
+                "finger position of view \(v)", at: start,
+                "repeats finger \(position) view \(viewImpression >> 4) of an earlier view",
+                hint: "each finger position/view number pair may appear once")
         }
         var minutiae: [Minutia] = []
         minutiae.reserveCapacity(count)
@@ -157,21 +170,25 @@ extension MinutiaeRecord {
             case 1: kind = .ending
             case 2: kind = .bifurcation
             default:
-                throw r.invalid("type of \(name)", at: at, "is 3, which the standard reserves",
-                                hint: "the record is damaged or not in \(r.format)")
+                throw r.invalid(
+                    "type of \(name)", at: at, "is 3, which the standard reserves",
+                    hint: "the record is damaged or not in \(r.format)")
             }
             let x = typeX & 0x3FFF
             if width > 0, x >= width {
-                throw r.invalid("x of \(name)", at: at, "is \(x), outside the \(width)-pixel-wide image",
-                                hint: "the record is inconsistent; check the image size in the header")
+                throw r.invalid(
+                    "x of \(name)", at: at, "is \(x), outside the \(width)-pixel-wide image",
+                    hint: "the record is inconsistent; check the image size in the header")
             }
             if height > 0, y >= height {
-                throw r.invalid("y of \(name)", at: at + 2, "is \(y), outside the \(height)-pixel-high image",
-                                hint: "the record is inconsistent; check the image size in the header")
+                throw r.invalid(
+                    "y of \(name)", at: at + 2, "is \(y), outside the \(height)-pixel-high image",
+                    hint: "the record is inconsistent; check the image size in the header")
             }
             guard mq <= 100 else {
-                throw r.invalid("quality of \(name)", at: at + 5, "is \(mq); qualities are 0...100",
-                                hint: "the record is damaged or was written by a non-conforming tool")
+                throw r.invalid(
+                    "quality of \(name)", at: at + 5, "is \(mq); qualities are 0...100",
+                    hint: "the record is damaged or was written by a non-conforming tool")
             }
             var degrees: Double
             switch r.format {
@@ -181,8 +198,9 @@ extension MinutiaeRecord {
                 if rawAngle >= 180 {
                     degrees -= 360
                     if !reportedAngle {
-                        quirks.append("view \(v) has angles of 180 or more 2-degree units (first: minutia \(m), \(rawAngle), "
-                                      + "at offset \(at + 4)); reduced modulo 360 degrees")
+                        quirks.append(
+                            "view \(v) has angles of 180 or more 2-degree units (first: minutia \(m), \(rawAngle), "
+                                + "at offset \(at + 4)); reduced modulo 360 degrees")
                         reportedAngle = true
                     }
                 }
@@ -197,27 +215,33 @@ extension MinutiaeRecord {
         let block = try r.take(blockLength - short, "extended data block of view \(v)")
         let areas = try Self.areas(block, at: blockAt + 2, view: v, shortBy: short, reader: r, quirks: &quirks)
         if short > 0 {
-            quirks.append("extended data block of view \(v) at offset \(blockAt + 2) declares \(blockLength) bytes but the input "
-                          + "ends \(short) byte(s) short, at byte \(r.bytes.count); its last area keeps the bytes there are")
+            quirks.append(
+                "extended data block of view \(v) at offset \(blockAt + 2) declares \(blockLength) bytes but the input "
+                    + "ends \(short) byte(s) short, at byte \(r.bytes.count); its last area keeps the bytes there are")
         }
-        let template = FingerTemplate(position: position, width: width, height: height, resolution: resolutionX,
-                                      quality: quality, minutiae: minutiae)
-        return FingerView(template: template, viewNumber: viewImpression >> 4, impressionType: viewImpression & 0xF,
-                          extendedData: areas)
+        let template = FingerTemplate(
+            position: position, width: width, height: height, resolution: resolutionX,
+            quality: quality, minutiae: minutiae)
+        return FingerView(
+            template: template, viewNumber: viewImpression >> 4, impressionType: viewImpression & 0xF,
+            extendedData: areas)
     }
 
     /// Splits an extended data block into areas. Area lengths may count their 4-byte header
     /// (as the standards' examples do) or not; the reading that fills the block exactly wins.
-    private static func areas(_ block: [UInt8], at base: Int, view v: Int, shortBy short: Int, reader r: RecordReader,
-                              quirks: inout [String]) throws(NexoError) -> [ExtendedDataArea] {
+    private static func areas(
+        _ block: [UInt8], at base: Int, view v: Int, shortBy short: Int, reader r: RecordReader,
+        quirks: inout [String]
+    ) throws(NexoError) -> [ExtendedDataArea] {
         if let areas = ExtendedDataArea.areas(inBlock: block, countingHeader: true, shortBy: short) { return areas }
         if let areas = ExtendedDataArea.areas(inBlock: block, countingHeader: false, shortBy: short) {
             quirks.append("view \(v) extended data area lengths (block at offset \(base)) exclude their 4-byte header")
             return areas
         }
-        throw r.invalid("extended data block of view \(v)", at: base,
-                        "(\(block.count) bytes) is not filled exactly by its areas' type/length fields",
-                        hint: "the record is inconsistent: an area length is wrong; re-export it")
+        throw r.invalid(
+            "extended data block of view \(v)", at: base,
+            "(\(block.count) bytes) is not filled exactly by its areas' type/length fields",
+            hint: "the record is inconsistent: an area length is wrong; re-export it")
     }
 
     /// Which layout the header most likely has, from the length field that fits the input.

@@ -13,13 +13,16 @@ extension MinutiaeRecord {
     public func bytes(as format: Format) throws(NexoError) -> [UInt8] {
         func check(_ ok: Bool, _ what: @autoclosure () -> String, _ value: Int, _ range: String) throws(NexoError) {
             guard ok else {
-                throw NexoError(.invalidInput, "cannot write \(format) record: \(what()) is \(value), outside \(range)",
-                                hint: "fix the value before exporting")
+                throw NexoError(
+                    .invalidInput, "cannot write \(format) record: \(what()) is \(value), outside \(range)",
+                    hint: "fix the value before exporting")
             }
         }
         try check(views.count <= 255, "the number of finger views", views.count, "0...255")
-        for (name, value) in [("image width", width), ("image height", height), ("horizontal resolution", resolutionX),
-                              ("vertical resolution", resolutionY)] {
+        for (name, value) in [
+            ("image width", width), ("image height", height), ("horizontal resolution", resolutionX),
+            ("vertical resolution", resolutionY),
+        ] {
             try check((0...0xFFFF).contains(value), name, value, "0...65535")
         }
         try check((0...15).contains(equipmentCompliance), "the equipment compliance", equipmentCompliance, "0...15")
@@ -49,7 +52,9 @@ extension MinutiaeRecord {
             let t = view.template
             try check((0...15).contains(t.position), "the finger position of view \(v)", t.position, "0...15")
             try check((0...15).contains(view.viewNumber), "the view number of view \(v)", view.viewNumber, "0...15")
-            try check((0...15).contains(view.impressionType), "the impression type of view \(v)", view.impressionType, "0...15")
+            try check(
+                (0...15).contains(view.impressionType), "the impression type of view \(v)", view.impressionType,
+                "0...15")
             try check((0...100).contains(t.quality), "the finger quality of view \(v)", t.quality, "0...100")
             try check(t.minutiae.count <= 255, "the number of minutiae of view \(v)", t.minutiae.count, "0...255")
             w.u8(t.position)
@@ -62,8 +67,9 @@ extension MinutiaeRecord {
                 try check((0...0x3FFF).contains(m.y), "y of \(name)", m.y, "0...16383")
                 try check((0...100).contains(m.quality), "the quality of \(name)", m.quality, "0...100")
                 guard m.angle.isFinite else {
-                    throw NexoError(.invalidInput, "cannot write \(format) record: the angle of \(name) is not a number",
-                                    hint: "fix the value before exporting")
+                    throw NexoError(
+                        .invalidInput, "cannot write \(format) record: the angle of \(name) is not a number",
+                        hint: "fix the value before exporting")
                 }
                 let type: Int
                 switch m.kind {
@@ -78,8 +84,11 @@ extension MinutiaeRecord {
             }
             var block: [UInt8] = []
             for area in view.extendedData {
-                try check((0...0xFFFF).contains(area.type), "an extended data type of view \(v)", area.type, "0...65535")
-                try check(area.data.count + 4 <= 0xFFFF, "an extended data area length of view \(v)", area.data.count + 4, "4...65535")
+                try check(
+                    (0...0xFFFF).contains(area.type), "an extended data type of view \(v)", area.type, "0...65535")
+                try check(
+                    area.data.count + 4 <= 0xFFFF, "an extended data area length of view \(v)", area.data.count + 4,
+                    "4...65535")
                 let length = area.data.count + 4
                 block += [UInt8(area.type >> 8), UInt8(area.type & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF)]
                 block += area.data

@@ -65,9 +65,11 @@ public struct MinutiaeRecord: Sendable, Hashable {
     public var quirks: [String]
 
     /// Creates a record; `views` get the record's image size and horizontal resolution when written.
-    public init(format: Format, productOwner: Int = 0, productType: Int = 0, equipmentCompliance: Int = 0,
-                equipmentID: Int = 0, width: Int, height: Int, resolutionX: Int = 197, resolutionY: Int = 197,
-                views: [FingerView]) {
+    public init(
+        format: Format, productOwner: Int = 0, productType: Int = 0, equipmentCompliance: Int = 0,
+        equipmentID: Int = 0, width: Int, height: Int, resolutionX: Int = 197, resolutionY: Int = 197,
+        views: [FingerView]
+    ) {
         self.format = format
         self.productOwner = productOwner
         self.productType = productType
@@ -107,8 +109,10 @@ public struct FingerView: Sendable, Hashable {
     }
 
     /// Creates a view; `extendedData`, when given, replaces the template's extended data.
-    public init(template: FingerTemplate, viewNumber: Int = 0, impressionType: Int = 0,
-                extendedData: [ExtendedDataArea]? = nil) {
+    public init(
+        template: FingerTemplate, viewNumber: Int = 0, impressionType: Int = 0,
+        extendedData: [ExtendedDataArea]? = nil
+    ) {
         self.template = template
         self.viewNumber = viewNumber
         self.impressionType = impressionType
@@ -141,8 +145,10 @@ public struct ExtendedDataArea: Sendable, Hashable {
         var block: [UInt8] = []
         for area in areas {
             let length = area.data.count + 4
-            block += [UInt8(truncatingIfNeeded: area.type >> 8), UInt8(truncatingIfNeeded: area.type),
-                      UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)]
+            block += [
+                UInt8(truncatingIfNeeded: area.type >> 8), UInt8(truncatingIfNeeded: area.type),
+                UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length),
+            ]
             block += area.data
         }
         return block
@@ -151,7 +157,9 @@ public struct ExtendedDataArea: Sendable, Hashable {
     /// The areas of an extended data block, or `nil` when they do not fill it exactly. Area
     /// lengths count their 4-byte header (`countingHeader`) or not; the last area may run up to
     /// `shortBy` bytes past the block, and then keeps the data there is.
-    public static func areas(inBlock block: [UInt8], countingHeader: Bool = true, shortBy: Int = 0) -> [ExtendedDataArea]? {
+    public static func areas(inBlock block: [UInt8], countingHeader: Bool = true, shortBy: Int = 0)
+        -> [ExtendedDataArea]?
+    {
         var areas: [ExtendedDataArea] = []
         var i = 0
         while i < block.count {

@@ -36,8 +36,9 @@ public struct PreparedFinger: Sendable, Hashable {
     public init(_ template: FingerTemplate) {
         var minutiae = template.minutiae
         if minutiae.count > Self.maxMinutiae {
-            minutiae = Array(minutiae.enumerated().sorted { ($0.element.quality, -$0.offset) > ($1.element.quality, -$1.offset) }
-                .prefix(Self.maxMinutiae).sorted { $0.offset < $1.offset }.map(\.element))
+            minutiae = Array(
+                minutiae.enumerated().sorted { ($0.element.quality, -$0.offset) > ($1.element.quality, -$1.offset) }
+                    .prefix(Self.maxMinutiae).sorted { $0.offset < $1.offset }.map(\.element))
         }
         position = template.position
         xs = minutiae.map { Float($0.x) }
@@ -85,8 +86,10 @@ public struct PreparedFinger: Sendable, Hashable {
 
     /// Calls `body(i, j, length, φ, αi, αj)` for every pair i < j whose length is in range,
     /// seen from i (φ is the direction from i to j).
-    static func forEachEdge(_ xs: [Float], _ ys: [Float], _ thetas: [Float], geometry: EdgeGeometry,
-                            _ body: (Int, Int, Float, Float, Float, Float) -> Void) {
+    static func forEachEdge(
+        _ xs: [Float], _ ys: [Float], _ thetas: [Float], geometry: EdgeGeometry,
+        _ body: (Int, Int, Float, Float, Float, Float) -> Void
+    ) {
         let minSquared = geometry.minLength * geometry.minLength
         let maxSquared = geometry.maxLength * geometry.maxLength
         for i in 0..<xs.count {
@@ -96,8 +99,9 @@ public struct PreparedFinger: Sendable, Hashable {
                 let squared = dx * dx + dy * dy
                 guard squared >= minSquared, squared <= maxSquared else { continue }
                 let phi = FingerAngle.direction(xs[i], ys[i], xs[j], ys[j])
-                body(i, j, squared.squareRoot(), phi, FingerAngle.normalized(thetas[i] - phi),
-                     FingerAngle.normalized(thetas[j] - phi))
+                body(
+                    i, j, squared.squareRoot(), phi, FingerAngle.normalized(thetas[i] - phi),
+                    FingerAngle.normalized(thetas[j] - phi))
             }
         }
     }

@@ -27,7 +27,8 @@ struct RecordReader {
     mutating func u32(_ field: @autoclosure () -> String) throws(NexoError) -> Int {
         try need(4, field())
         defer { offset += 4 }
-        return Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+        return Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8
+            | Int(bytes[offset + 3])
     }
 
     mutating func take(_ count: Int, _ field: @autoclosure () -> String) throws(NexoError) -> [UInt8] {
@@ -38,9 +39,10 @@ struct RecordReader {
 
     func need(_ count: Int, _ field: String) throws(NexoError) {
         guard offset + count <= bytes.count else {
-            throw NexoError(.invalidInput,
-                            "\(format) record truncated: \(field) needs \(count) byte\(count == 1 ? "" : "s") at offset \(offset), but the input ends at byte \(bytes.count)",
-                            hint: "the record is cut short; read the whole file or re-export it")
+            throw NexoError(
+                .invalidInput,
+                "\(format) record truncated: \(field) needs \(count) byte\(count == 1 ? "" : "s") at offset \(offset), but the input ends at byte \(bytes.count)",
+                hint: "the record is cut short; read the whole file or re-export it")
         }
     }
 

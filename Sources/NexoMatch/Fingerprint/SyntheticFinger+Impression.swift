@@ -51,12 +51,15 @@ extension SyntheticFinger {
     /// spurious ones added along the ridge flow, position and direction noise, endings and
     /// bifurcations confused, then rotated and moved. Minutiae outside the image are lost; the
     /// order is shuffled.
-    public func impression(_ settings: ImpressionSettings = ImpressionSettings(),
-                           using rng: inout some RandomNumberGenerator) -> FingerTemplate {
+    public func impression(
+        _ settings: ImpressionSettings = ImpressionSettings(),
+        using rng: inout some RandomNumberGenerator
+    ) -> FingerTemplate {
         let scale = Double.random(in: settings.contactScale, using: &rng)
         let contactAxes = semiAxes * scale
         let slack = semiAxes - contactAxes
-        let contact = centre + SIMD2(Double.random(in: -1...1, using: &rng), Double.random(in: -1...1, using: &rng)) * slack
+        let contact =
+            centre + SIMD2(Double.random(in: -1...1, using: &rng), Double.random(in: -1...1, using: &rng)) * slack
         func inContact(_ p: SIMD2<Double>) -> Bool {
             let q = (p - contact) / contactAxes
             return (q * q).sum() <= 1
@@ -79,25 +82,31 @@ extension SyntheticFinger {
         // Rigid transform about the image centre.
         let rho = Double.random(in: -settings.maxRotation...settings.maxRotation, using: &rng)
         let rhoRadians = rho * .pi / 180
-        let shift = SIMD2(Double.random(in: -settings.maxTranslation...settings.maxTranslation, using: &rng),
-                          Double.random(in: -settings.maxTranslation...settings.maxTranslation, using: &rng))
+        let shift = SIMD2(
+            Double.random(in: -settings.maxTranslation...settings.maxTranslation, using: &rng),
+            Double.random(in: -settings.maxTranslation...settings.maxTranslation, using: &rng))
         let pivot = SIMD2(Double(width) / 2, Double(height) / 2)
         func move(_ p: SIMD2<Double>) -> SIMD2<Double> {
             let d = p - pivot
-            return pivot + shift + SIMD2(d.x * cos(rhoRadians) + d.y * sin(rhoRadians),
-                                         -d.x * sin(rhoRadians) + d.y * cos(rhoRadians))
+            return pivot + shift
+                + SIMD2(
+                    d.x * cos(rhoRadians) + d.y * sin(rhoRadians),
+                    -d.x * sin(rhoRadians) + d.y * cos(rhoRadians))
         }
 
         var source = minutiae.filter { inContact(SIMD2(Double($0.x), Double($0.y))) }
         let drop = Double.random(in: settings.dropRate, using: &rng)
         source = source.filter { _ in Double.random(in: 0..<1, using: &rng) >= drop }
-        let spurious = Int(clampingFloat: Double(minutiae.count) * Double.random(in: settings.spuriousRate, using: &rng),
-                           rounding: .toNearestOrAwayFromZero)
+        let spurious = Int(
+            clampingFloat: Double(minutiae.count) * Double.random(in: settings.spuriousRate, using: &rng),
+            rounding: .toNearestOrAwayFromZero)
         var added = 0
         var attempts = 0
         while added < spurious, attempts < 1000 {
             attempts += 1
-            let p = contact + SIMD2(Double.random(in: -1...1, using: &rng), Double.random(in: -1...1, using: &rng)) * contactAxes
+            let p =
+                contact + SIMD2(Double.random(in: -1...1, using: &rng), Double.random(in: -1...1, using: &rng))
+                * contactAxes
             guard inContact(p) else { continue }
             source.append(makeMinutia(at: p, using: &rng))
             added += 1
@@ -111,7 +120,8 @@ extension SyntheticFinger {
             let ahead = p + SIMD2(cos(radians), -sin(radians)) * 6
             let q = distort(p)
             let qa = distort(ahead)
-            var angle = atan2(q.y - qa.y, qa.x - q.x) * 180 / .pi + rho + Gaussian.next(using: &rng) * settings.angleNoise
+            var angle =
+                atan2(q.y - qa.y, qa.x - q.x) * 180 / .pi + rho + Gaussian.next(using: &rng) * settings.angleNoise
             angle = angle.truncatingRemainder(dividingBy: 360)
             if angle < 0 { angle += 360 }
             let moved = move(q) + SIMD2(Gaussian.next(using: &rng), Gaussian.next(using: &rng)) * settings.positionNoise
@@ -122,11 +132,14 @@ extension SyntheticFinger {
             if kind != .other, Double.random(in: 0..<1, using: &rng) < settings.kindFlipRate {
                 kind = kind == .ending ? .bifurcation : .ending
             }
-            result.append(Minutia(x: x, y: y, angle: angle, kind: kind,
-                                  quality: min(100, max(0, m.quality + .random(in: -15...15, using: &rng)))))
+            result.append(
+                Minutia(
+                    x: x, y: y, angle: angle, kind: kind,
+                    quality: min(100, max(0, m.quality + .random(in: -15...15, using: &rng)))))
         }
         result.shuffle(using: &rng)
-        return FingerTemplate(position: position, width: width, height: height, resolution: 197,
-                              quality: .random(in: 40...100, using: &rng), minutiae: result)
+        return FingerTemplate(
+            position: position, width: width, height: height, resolution: 197,
+            quality: .random(in: 40...100, using: &rng), minutiae: result)
     }
 }

@@ -61,15 +61,20 @@ public struct SyntheticFinger: Sendable, Hashable {
         case .leftLoop, .rightLoop:
             let side: Double = pattern == .leftLoop ? -1 : 1
             cores = [core]
-            deltas = [core + SIMD2<Double>(side * .random(in: 90...140, using: &rng), .random(in: 100...150, using: &rng))]
+            deltas = [
+                core + SIMD2<Double>(side * .random(in: 90...140, using: &rng), .random(in: 100...150, using: &rng))
+            ]
         case .whorl:
             let spread = Double.random(in: 10...30, using: &rng)
             cores = [core - SIMD2<Double>(spread, 0), core + SIMD2<Double>(spread, .random(in: -10...10, using: &rng))]
-            deltas = [core + SIMD2<Double>(-.random(in: 110...150, using: &rng), .random(in: 110...150, using: &rng)),
-                      core + SIMD2<Double>(.random(in: 110...150, using: &rng), .random(in: 110...150, using: &rng))]
+            deltas = [
+                core + SIMD2<Double>(-.random(in: 110...150, using: &rng), .random(in: 110...150, using: &rng)),
+                core + SIMD2<Double>(.random(in: 110...150, using: &rng), .random(in: 110...150, using: &rng)),
+            ]
         }
-        var finger = SyntheticFinger(pattern: pattern, position: position, centre: centre, semiAxes: axes, cores: cores,
-                                     deltas: deltas, archStrength: .random(in: 0.4...1.0, using: &rng), minutiae: [])
+        var finger = SyntheticFinger(
+            pattern: pattern, position: position, centre: centre, semiAxes: axes, cores: cores,
+            deltas: deltas, archStrength: .random(in: 0.4...1.0, using: &rng), minutiae: [])
         let target = Int.random(in: 30...60, using: &rng)
         var attempts = 0
         while finger.minutiae.count < target, attempts < 20_000 {
@@ -78,7 +83,11 @@ public struct SyntheticFinger: Sendable, Hashable {
             guard (p * p).sum() <= 0.92 else { continue }
             let point = centre + p * axes
             let spacing = 18.0
-            guard finger.minutiae.allSatisfy({ let d = SIMD2(Double($0.x), Double($0.y)) - point; return (d * d).sum() >= spacing * spacing }) else {
+            guard
+                finger.minutiae.allSatisfy({
+                    let d = SIMD2(Double($0.x), Double($0.y)) - point; return (d * d).sum() >= spacing * spacing
+                })
+            else {
                 continue
             }
             finger.minutiae.append(finger.makeMinutia(at: point, using: &rng))
@@ -92,9 +101,10 @@ public struct SyntheticFinger: Sendable, Hashable {
         angle = angle.truncatingRemainder(dividingBy: 360)
         if angle < 0 { angle += 360 }
         let kind: MinutiaKind = Double.random(in: 0..<1, using: &rng) < 0.55 ? .ending : .bifurcation
-        return Minutia(x: Int(clampingFloat: point.x, rounding: .toNearestOrAwayFromZero),
-                       y: Int(clampingFloat: point.y, rounding: .toNearestOrAwayFromZero), angle: angle, kind: kind,
-                       quality: .random(in: 40...100, using: &rng))
+        return Minutia(
+            x: Int(clampingFloat: point.x, rounding: .toNearestOrAwayFromZero),
+            y: Int(clampingFloat: point.y, rounding: .toNearestOrAwayFromZero), angle: angle, kind: kind,
+            quality: .random(in: 40...100, using: &rng))
     }
 
     /// Ridge orientation at `point` in degrees 0..<180, counter-clockwise from the x axis.
@@ -119,7 +129,8 @@ public struct SyntheticFinger: Sendable, Hashable {
 
     /// The master minutiae as a template.
     public var template: FingerTemplate {
-        FingerTemplate(position: position, width: width, height: height, resolution: 197, quality: 100, minutiae: minutiae)
+        FingerTemplate(
+            position: position, width: width, height: height, resolution: 197, quality: 100, minutiae: minutiae)
     }
 }
 

@@ -43,7 +43,8 @@ public enum IrisCode {
     }
 
     static func position(ring: Int, angle: Int) -> (word: Int, bit: Int) {
-        precondition((0 ..< rings).contains(ring) && (0 ..< angles).contains(angle), "iris bit (\(ring), \(angle)) out of range")
+        precondition(
+            (0..<rings).contains(ring) && (0..<angles).contains(angle), "iris bit (\(ring), \(angle)) out of range")
         return (ring * wordsPerRing + angle / 64, angle % 64)
     }
 
@@ -54,9 +55,9 @@ public enum IrisCode {
         let s = ((shift % angles) + angles) % angles
         let wordShift = s / 64, bitShift = UInt64(s % 64)
         var out = [UInt64](repeating: 0, count: words.count)
-        for ring in 0 ..< rings {
+        for ring in 0..<rings {
             let r = ring * wordsPerRing
-            for w in 0 ..< wordsPerRing {
+            for w in 0..<wordsPerRing {
                 // Output word w takes bits from input words w − wordShift (low part shifted up)
                 // and w − wordShift − 1 (its high bits carried in), cyclically within the ring.
                 let from = words[r + (w - wordShift + wordsPerRing) % wordsPerRing]
@@ -75,8 +76,10 @@ public enum IrisCode {
 
     /// The distance of `probe` to `reference`: the best over rotations of `probe` by
     /// `−maxShift…maxShift`.
-    public static func distance(_ probe: IrisTemplate, _ reference: IrisTemplate,
-                                maxShift: Int = defaultMaxShift) -> IrisDistance {
+    public static func distance(
+        _ probe: IrisTemplate, _ reference: IrisTemplate,
+        maxShift: Int = defaultMaxShift
+    ) -> IrisDistance {
         var gallery = IrisGallery(maxShift: maxShift)
         gallery.append(reference)
         return gallery.distances(to: probe)[0]

@@ -32,7 +32,7 @@ public struct IrisGallery: Sendable {
 
     /// An empty gallery comparing over rotations `−maxShift…maxShift` (0 ≤ maxShift < 128).
     public init(maxShift: Int = IrisCode.defaultMaxShift) {
-        precondition((0 ..< IrisCode.angles / 2).contains(maxShift), "maxShift must be in 0..<128")
+        precondition((0..<IrisCode.angles / 2).contains(maxShift), "maxShift must be in 0..<128")
         self.maxShift = maxShift
     }
 
@@ -55,13 +55,14 @@ public struct IrisGallery: Sendable {
     /// The template at `index`.
     public func template(at index: Int) -> IrisTemplate {
         let start = index * Self.stride, half = IrisTemplate.words
-        return IrisTemplate(code: Array(storage[start ..< start + half]),
-                            mask: Array(storage[start + half ..< start + 2 * half]))!
+        return IrisTemplate(
+            code: Array(storage[start..<start + half]),
+            mask: Array(storage[start + half..<start + 2 * half]))!
     }
 
     /// Shifts in the order they are tried: 0, −1, +1, −2, +2, … (so ties go to the smallest turn).
     var shiftOrder: [Int] {
-        [0] + (1 ... max(1, maxShift)).flatMap { [-$0, $0] }.filter { abs($0) <= maxShift }
+        [0] + (1...max(1, maxShift)).flatMap { [-$0, $0] }.filter { abs($0) <= maxShift }
     }
 
     /// The probe's code and mask rotated by every shift, in ``shiftOrder``: 64 words per shift.
@@ -86,7 +87,7 @@ public struct IrisGallery: Sendable {
     /// The `k` templates closest to `probe` (lowest normalised distance first, ties by index).
     public func search(_ probe: IrisTemplate, k: Int) -> [IrisMatch] {
         var top = TopK(k: k)
-        var kept: [Int: IrisDistance] = [:]  // distances of entries that got into the top k at some point
+        var kept: [Int: IrisDistance] = [:] // distances of entries that got into the top k at some point
         scan(probe) { i, d in
             let score = Float(-d.normalized)
             if score >= top.threshold {
@@ -106,12 +107,16 @@ public struct IrisGallery: Sendable {
             storage.withUnsafeBufferPointer { g in
                 inverseRoots.withUnsafeBufferPointer { table in
                     guard let base = g.baseAddress else { return }
-                    for i in 0 ..< count {
-                        let best = IrisKernels.best(entry: base + i &* Self.stride, rotations: r.baseAddress!,
-                                                    shifts: order.count, inverseRoots: table.baseAddress!)
+                    for i in 0..<count {
+                        let best = IrisKernels.best(
+                            entry: base + i &* Self.stride, rotations: r.baseAddress!,
+                            shifts: order.count, inverseRoots: table.baseAddress!)
                         let n = Int(best.n), d = Int(best.d)
-                        body(i, IrisDistance(raw: n == 0 ? 0.5 : Double(d) / Double(n), bitsCompared: n,
-                                             shift: order[best.shift]))
+                        body(
+                            i,
+                            IrisDistance(
+                                raw: n == 0 ? 0.5 : Double(d) / Double(n), bitsCompared: n,
+                                shift: order[best.shift]))
                     }
                 }
             }

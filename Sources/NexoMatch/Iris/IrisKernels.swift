@@ -1,15 +1,18 @@
 /// The popcount inner loop of iris comparisons.
 enum IrisKernels {
     /// `1/√n` for n in 0...2048 (0 for n = 0), so ranking shifts needs neither division nor root.
-    static let inverseSquareRoots: [Double] = (0 ... 2048).map { $0 == 0 ? 0 : 1 / Double($0).squareRoot() }
+    static let inverseSquareRoots: [Double] = (0...2048).map { $0 == 0 ? 0 : 1 / Double($0).squareRoot() }
 
     /// Per-lane counts of one rotation against the entry: bits valid in both masks (`n`) and,
     /// among them, bits that disagree (`d`); each lane is at most 256.
     @inline(__always)
-    static func laneCounts(_ p: UnsafeRawPointer,
-                           _ c0: SIMD8<UInt64>, _ c1: SIMD8<UInt64>, _ c2: SIMD8<UInt64>, _ c3: SIMD8<UInt64>,
-                           _ m0: SIMD8<UInt64>, _ m1: SIMD8<UInt64>, _ m2: SIMD8<UInt64>, _ m3: SIMD8<UInt64>)
-        -> (n: SIMD8<UInt64>, d: SIMD8<UInt64>) {
+    static func laneCounts(
+        _ p: UnsafeRawPointer,
+        _ c0: SIMD8<UInt64>, _ c1: SIMD8<UInt64>, _ c2: SIMD8<UInt64>, _ c3: SIMD8<UInt64>,
+        _ m0: SIMD8<UInt64>, _ m1: SIMD8<UInt64>, _ m2: SIMD8<UInt64>, _ m3: SIMD8<UInt64>
+    )
+        -> (n: SIMD8<UInt64>, d: SIMD8<UInt64>)
+    {
         let v0 = p.loadUnaligned(fromByteOffset: 256, as: SIMD8<UInt64>.self) & m0
         let v1 = p.loadUnaligned(fromByteOffset: 320, as: SIMD8<UInt64>.self) & m1
         let v2 = p.loadUnaligned(fromByteOffset: 384, as: SIMD8<UInt64>.self) & m2
@@ -33,8 +36,10 @@ enum IrisKernels {
     /// over 8 lanes ≤ 2048) are packed into the four 16-bit fields of each lane, so a single
     /// reduction yields n and d of both. The best is kept without branches.
     @inline(__always) @_optimize(speed)
-    static func best(entry: UnsafePointer<UInt64>, rotations: UnsafePointer<UInt64>, shifts: Int,
-                     inverseRoots: UnsafePointer<Double>) -> (shift: Int, d: UInt64, n: UInt64) {
+    static func best(
+        entry: UnsafePointer<UInt64>, rotations: UnsafePointer<UInt64>, shifts: Int,
+        inverseRoots: UnsafePointer<Double>
+    ) -> (shift: Int, d: UInt64, n: UInt64) {
         let g = UnsafeRawPointer(entry)
         let c0 = g.loadUnaligned(fromByteOffset: 0, as: SIMD8<UInt64>.self)
         let c1 = g.loadUnaligned(fromByteOffset: 64, as: SIMD8<UInt64>.self)

@@ -24,8 +24,10 @@ public struct IrisSynthesizer: Sendable {
     public var occlusion: ClosedRange<Double>
 
     /// A synthesizer; the defaults give genuine distances of about 0.1–0.3.
-    public init(runFlip: Double = 0.25, bitNoise: ClosedRange<Double> = 0.05 ... 0.15,
-                tilt: ClosedRange<Int> = -4 ... 4, occlusion: ClosedRange<Double> = 0.05 ... 0.3) {
+    public init(
+        runFlip: Double = 0.25, bitNoise: ClosedRange<Double> = 0.05...0.15,
+        tilt: ClosedRange<Int> = -4...4, occlusion: ClosedRange<Double> = 0.05...0.3
+    ) {
         self.runFlip = runFlip
         self.bitNoise = bitNoise
         self.tilt = tilt
@@ -35,9 +37,9 @@ public struct IrisSynthesizer: Sendable {
     /// A new identity's code (32 words, layout of ``IrisCode``).
     public func identity(using rng: inout some RandomNumberGenerator) -> [UInt64] {
         var code = [UInt64](repeating: 0, count: IrisTemplate.words)
-        for ring in 0 ..< IrisCode.rings {
+        for ring in 0..<IrisCode.rings {
             var bit = rng.next() & 1 == 1
-            for angle in 0 ..< IrisCode.angles {
+            for angle in 0..<IrisCode.angles {
                 if Self.unit(&rng) < runFlip { bit.toggle() }
                 IrisCode.setBit(&code, ring: ring, angle: angle, to: bit)
             }
@@ -52,28 +54,28 @@ public struct IrisSynthesizer: Sendable {
         var code = identity
         for w in code.indices {
             var flips: UInt64 = 0
-            for b in 0 ..< 64 where Self.unit(&rng) < p { flips |= 1 << UInt64(b) }
+            for b in 0..<64 where Self.unit(&rng) < p { flips |= 1 << UInt64(b) }
             code[w] ^= flips
         }
         let turn = tilt.lowerBound + Int(rng.next() % UInt64(tilt.count))
         code = IrisCode.rotated(code, by: turn)
         var mask = [UInt64](repeating: ~0, count: IrisTemplate.words)
         let upper = Self.draw(occlusion, &rng), lower = Self.draw(occlusion, &rng) * 0.6
-        for ring in 0 ..< IrisCode.rings {
-            let depth = Double(ring + 1) / Double(IrisCode.rings)  // outer rings are covered more
+        for ring in 0..<IrisCode.rings {
+            let depth = Double(ring + 1) / Double(IrisCode.rings) // outer rings are covered more
             let halfUpper = Int(clampingFloat: upper * depth * Double(IrisCode.angles) / 2)
             let halfLower = Int(clampingFloat: lower * depth * Double(IrisCode.angles) / 2)
-            for a in -halfUpper ... halfUpper where halfUpper > 0 {
+            for a in -halfUpper...halfUpper where halfUpper > 0 {
                 IrisCode.setBit(&mask, ring: ring, angle: (64 + a + IrisCode.angles) % IrisCode.angles, to: false)
             }
-            for a in -halfLower ... halfLower where halfLower > 0 {
+            for a in -halfLower...halfLower where halfLower > 0 {
                 IrisCode.setBit(&mask, ring: ring, angle: (192 + a + IrisCode.angles) % IrisCode.angles, to: false)
             }
         }
-        for _ in 0 ..< Int(rng.next() % 4) {  // specular reflections: 2 rings × 6 angles
+        for _ in 0..<Int(rng.next() % 4) { // specular reflections: 2 rings × 6 angles
             let ring = Int(rng.next() % UInt64(IrisCode.rings - 1)), angle = Int(rng.next() % UInt64(IrisCode.angles))
-            for r in ring ... ring + 1 {
-                for a in angle ..< angle + 6 { IrisCode.setBit(&mask, ring: r, angle: a % IrisCode.angles, to: false) }
+            for r in ring...ring + 1 {
+                for a in angle..<angle + 6 { IrisCode.setBit(&mask, ring: r, angle: a % IrisCode.angles, to: false) }
             }
         }
         return IrisTemplate(code: code, mask: mask)!

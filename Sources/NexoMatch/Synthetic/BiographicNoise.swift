@@ -45,8 +45,10 @@ public enum BiographicNoise: String, Sendable, Hashable, CaseIterable {
 
     /// `record` with this change, or `nil` when it does not apply. `names` supplies surnames for
     /// a married name.
-    public func apply(to record: BiographicRecord, names: SyntheticNamePool,
-                      using rng: inout some RandomNumberGenerator) -> BiographicRecord? {
+    public func apply(
+        to record: BiographicRecord, names: SyntheticNamePool,
+        using rng: inout some RandomNumberGenerator
+    ) -> BiographicRecord? {
         var result = record
         switch field {
         case .name:
@@ -120,8 +122,10 @@ struct NameDraft {
     }
 
     /// Applies a name kind; `nil` when it does not apply.
-    mutating func apply(_ kind: BiographicNoise, female: Bool, names: SyntheticNamePool,
-                        using rng: inout some RandomNumberGenerator) -> String? {
+    mutating func apply(
+        _ kind: BiographicNoise, female: Bool, names: SyntheticNamePool,
+        using rng: inout some RandomNumberGenerator
+    ) -> String? {
         switch kind {
         case .maternalSurnameDropped:
             guard maternal != nil, paternal != nil else { return nil }
@@ -159,7 +163,8 @@ struct NameDraft {
     static func nickname(for name: String, using rng: inout some RandomNumberGenerator) -> String? {
         let folded = TextFolding.fold(name)
         let firstWord = folded.split(separator: " ").first.map(String.init) ?? folded
-        let group = Nicknames.groups.first { TextFolding.fold($0[0]) == folded }
+        let group =
+            Nicknames.groups.first { TextFolding.fold($0[0]) == folded }
             ?? Nicknames.groups.first { TextFolding.fold($0[0]) == firstWord }
         guard let group, group.count > 1 else { return nil }
         return group.dropFirst().randomElement(using: &rng)
@@ -175,7 +180,7 @@ struct NameDraft {
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
         for _ in 0..<8 {
             var changed = word
-            let at = Int.random(in: 1..<word.count, using: &rng)  // clerks rarely miss the first letter
+            let at = Int.random(in: 1..<word.count, using: &rng) // clerks rarely miss the first letter
             switch Int.random(in: 0..<3, using: &rng) {
             case 0:
                 var letter = letters.randomElement(using: &rng)!

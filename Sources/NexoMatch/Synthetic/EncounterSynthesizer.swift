@@ -93,11 +93,15 @@ public struct EncounterSynthesizer: Sendable {
     }
 
     /// The enrolment of `identity` with `record`: the captures of ``enrolmentPlan``.
-    public func enrolment(of identity: SyntheticIdentity, record: BiographicRecord,
-                          using rng: inout some RandomNumberGenerator) -> BiometricSample {
+    public func enrolment(
+        of identity: SyntheticIdentity, record: BiographicRecord,
+        using rng: inout some RandomNumberGenerator
+    ) -> BiometricSample {
         var sample = BiometricSample()
         if enrolmentPlan.face { sample.face = face.capture(of: identity.face, using: &rng) }
-        for eye in identity.irises.prefix(enrolmentPlan.irises) { sample.irises.append(iris.capture(of: eye, using: &rng)) }
+        for eye in identity.irises.prefix(enrolmentPlan.irises) {
+            sample.irises.append(iris.capture(of: eye, using: &rng))
+        }
         let count = Int.random(in: enrolmentPlan.fingers, using: &rng)
         for master in chooseFingers(identity, count: count, using: &rng) {
             sample.fingers.append(master.impression(impression, using: &rng))
@@ -111,8 +115,10 @@ public struct EncounterSynthesizer: Sendable {
     /// A repeat encounter of `identity`, whose true record is `record`: fresh captures of the
     /// modalities drawn by ``captureRates`` and the biographic changes drawn by ``noiseRates``.
     /// `names` supplies surnames for married names.
-    public func encounter(of identity: SyntheticIdentity, record: BiographicRecord, names: SyntheticNamePool,
-                          using rng: inout some RandomNumberGenerator) -> SyntheticEncounter {
+    public func encounter(
+        of identity: SyntheticIdentity, record: BiographicRecord, names: SyntheticNamePool,
+        using rng: inout some RandomNumberGenerator
+    ) -> SyntheticEncounter {
         var sample = BiometricSample()
         var noise: [BiographicNoise] = []
         let takeFace = Double.random(in: 0..<1, using: &rng) < captureRates.face
@@ -145,8 +151,10 @@ public struct EncounterSynthesizer: Sendable {
 
     /// `record` as a border post might write it: each kind drawn with its rate, at most one
     /// change to the date of birth, structural name changes before typos and folding.
-    public func noisy(_ record: BiographicRecord, names: SyntheticNamePool,
-                      using rng: inout some RandomNumberGenerator) -> (record: BiographicRecord, noise: [BiographicNoise]) {
+    public func noisy(
+        _ record: BiographicRecord, names: SyntheticNamePool,
+        using rng: inout some RandomNumberGenerator
+    ) -> (record: BiographicRecord, noise: [BiographicNoise]) {
         var result = record
         result.otherNames = []
         var applied: [BiographicNoise] = []
@@ -163,8 +171,10 @@ public struct EncounterSynthesizer: Sendable {
     }
 
     /// A person who is not in the gallery: a fresh identity and a plausible record from `names`.
-    public func stranger(names: SyntheticNamePool,
-                         using rng: inout some RandomNumberGenerator) -> (identity: SyntheticIdentity, record: BiographicRecord)? {
+    public func stranger(
+        names: SyntheticNamePool,
+        using rng: inout some RandomNumberGenerator
+    ) -> (identity: SyntheticIdentity, record: BiographicRecord)? {
         let seed = rng.next()
         guard let record = names.stranger(using: &rng) else { return nil }
         return (identity(seed: seed), record)
@@ -172,8 +182,10 @@ public struct EncounterSynthesizer: Sendable {
 
     /// `count` of the identity's master fingers: all when `count` covers them; otherwise the
     /// first position is taken with ``firstFingerPreference``, the rest at random.
-    private func chooseFingers(_ identity: SyntheticIdentity, count: Int,
-                               using rng: inout some RandomNumberGenerator) -> [SyntheticFinger] {
+    private func chooseFingers(
+        _ identity: SyntheticIdentity, count: Int,
+        using rng: inout some RandomNumberGenerator
+    ) -> [SyntheticFinger] {
         var chosen = identity.fingers
         while chosen.count > max(count, 0) {
             if chosen.count == 2, Double.random(in: 0..<1, using: &rng) < firstFingerPreference {
@@ -216,6 +228,7 @@ extension BiographicNoise {
     /// Structural name changes, then typos and folding of the written name, then the other fields.
     static let applicationOrder: [BiographicNoise] = [
         .maternalSurnameDropped, .marriedName, .nickname, .nameOrderSwapped, .typo, .accentsAndCaseDropped,
-        .birthDateTransposed, .birthYearOffByOne, .birthYearOnly, .nationalityMissing, .documentMissing, .documentDigitWrong,
+        .birthDateTransposed, .birthYearOffByOne, .birthYearOnly, .nationalityMissing, .documentMissing,
+        .documentDigitWrong,
     ]
 }

@@ -47,24 +47,34 @@ public struct SyntheticNamePool: Sendable, Hashable {
     /// fresh digits and letters. `nil` when the pool has no names.
     public func stranger(using rng: inout some RandomNumberGenerator) -> BiographicRecord? {
         let female = Bool.random(using: &rng)
-        guard let given = (female ? femaleGiven : maleGiven).randomElement(using: &rng) ?? femaleGiven.randomElement(using: &rng),
-              let paternal = surname(using: &rng) else { return nil }
+        guard
+            let given = (female ? femaleGiven : maleGiven).randomElement(using: &rng)
+                ?? femaleGiven.randomElement(using: &rng),
+            let paternal = surname(using: &rng)
+        else { return nil }
         var name = given + " " + paternal
         if Double.random(in: 0..<1, using: &rng) < 0.9, let maternal = surname(using: &rng), maternal != paternal {
             name += " " + maternal
         }
         let year = birthYears.randomElement(using: &rng) ?? Int.random(in: 1955...2008, using: &rng)
         let month = Int.random(in: 1...12, using: &rng)
-        let day = Int.random(in: 1...(month == 2 ? 28 : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31), using: &rng)
+        let day = Int.random(
+            in: 1...(month == 2 ? 28 : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31), using: &rng)
         var documents: [String] = []
         if let shape = documentShapes.randomElement(using: &rng) {
-            documents = [String(shape.map { c -> Character in
-                if c.isASCII && c.isNumber { return Character(String(Int.random(in: 0...9, using: &rng))) }
-                if c.isASCII && c.isUppercase { return Character(UnicodeScalar(UInt8.random(in: 65...90, using: &rng))) }
-                return c
-            })]
+            documents = [
+                String(
+                    shape.map { c -> Character in
+                        if c.isASCII && c.isNumber { return Character(String(Int.random(in: 0...9, using: &rng))) }
+                        if c.isASCII && c.isUppercase {
+                            return Character(UnicodeScalar(UInt8.random(in: 65...90, using: &rng)))
+                        }
+                        return c
+                    })
+            ]
         }
-        return BiographicRecord(name: name, dateOfBirth: PartialDate(year: year, month: month, day: day),
-                                sex: female ? "F" : "M", nationality: nationalities.randomElement(using: &rng), documents: documents)
+        return BiographicRecord(
+            name: name, dateOfBirth: PartialDate(year: year, month: month, day: day),
+            sex: female ? "F" : "M", nationality: nationalities.randomElement(using: &rng), documents: documents)
     }
 }

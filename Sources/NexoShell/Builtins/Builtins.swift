@@ -5,13 +5,17 @@ enum Builtins {
     static let owner = CommandOwner(name: CoreSchema.owner, version: CoreSchema.version)
 
     /// A built-in that runs inside the store transaction of its command.
-    static func builtin(_ spec: CommandSpec, egress: Bool = false,
-                        run: @escaping (ParsedArguments, BuiltinInvocation) throws -> CommandResult) -> RegisteredCommand {
+    static func builtin(
+        _ spec: CommandSpec, egress: Bool = false,
+        run: @escaping (ParsedArguments, BuiltinInvocation) throws -> CommandResult
+    ) -> RegisteredCommand {
         RegisteredCommand(spec: spec, owner: owner, action: .builtin(run), egress: egress)
     }
 
     /// A built-in that manages the session (and its own store access, if any) itself.
-    static func session(_ spec: CommandSpec, run: @escaping (ParsedArguments, SessionInvocation) throws -> CommandResult) -> RegisteredCommand {
+    static func session(
+        _ spec: CommandSpec, run: @escaping (ParsedArguments, SessionInvocation) throws -> CommandResult
+    ) -> RegisteredCommand {
         RegisteredCommand(spec: spec, owner: owner, action: .session(run))
     }
 

@@ -4,28 +4,48 @@ import NexoKit
 extension Builtins {
     static func sessionCommands() -> [RegisteredCommand] {
         [
-            session(CommandSpec(["help"], summary: "List commands, or show one command's usage",
-                                arguments: [ArgumentSpec("command", .string, "Command words, e.g. case open", optional: true, variadic: true)],
-                                examples: ["help", "help case open"])) { args, call in
+            session(
+                CommandSpec(
+                    ["help"], summary: "List commands, or show one command's usage",
+                    arguments: [
+                        ArgumentSpec(
+                            "command", .string, "Command words, e.g. case open", optional: true, variadic: true)
+                    ],
+                    examples: ["help", "help case open"])
+            ) { args, call in
                 try HelpText.help(for: args.all("command").map(\.description), registry: call.shell.registry)
             },
-            session(CommandSpec(["kinds"], summary: "List entity and edge kinds with their properties",
-                                examples: ["kinds"])) { _, call in
+            session(
+                CommandSpec(
+                    ["kinds"], summary: "List entity and edge kinds with their properties",
+                    examples: ["kinds"])
+            ) { _, call in
                 HelpText.kinds(call.shell.schema)
             },
-            session(CommandSpec(["plugins"], summary: "List loaded and refused plugins, with the reason for each refusal",
-                                examples: ["plugins"])) { _, call in
+            session(
+                CommandSpec(
+                    ["plugins"], summary: "List loaded and refused plugins, with the reason for each refusal",
+                    examples: ["plugins"])
+            ) { _, call in
                 call.shell.pluginTable()
             },
-            session(CommandSpec(["set"], summary: "Set a session setting (format) or a variable; without arguments, list them",
-                                arguments: [ArgumentSpec("name", .string, "Setting or variable name", optional: true),
-                                            ArgumentSpec("value", .string, "Value", optional: true)],
-                                examples: ["set format json", "set since 2026-01-01"])) { args, call in
+            session(
+                CommandSpec(
+                    ["set"], summary: "Set a session setting (format) or a variable; without arguments, list them",
+                    arguments: [
+                        ArgumentSpec("name", .string, "Setting or variable name", optional: true),
+                        ArgumentSpec("value", .string, "Value", optional: true),
+                    ],
+                    examples: ["set format json", "set since 2026-01-01"])
+            ) { args, call in
                 try call.shell.set(args.string("name"), args.value("value"))
             },
-            session(CommandSpec(["history"], summary: "Commands entered in this and earlier sessions, oldest first",
-                                options: [OptionSpec("limit", .int, "Only the last N", default: .int(50))],
-                                examples: ["history --limit 10"])) { args, call in
+            session(
+                CommandSpec(
+                    ["history"], summary: "Commands entered in this and earlier sessions, oldest first",
+                    options: [OptionSpec("limit", .int, "Only the last N", default: .int(50))],
+                    examples: ["history --limit 10"])
+            ) { args, call in
                 let lines = call.shell.historyLines
                 let limit = max(0, Int(args.int("limit") ?? 50))
                 let start = max(0, lines.count - limit)
@@ -33,9 +53,12 @@ extension Builtins {
                 for i in start..<lines.count { table.append([.int(Int64(i + 1)), .string(lines[i])]) }
                 return CommandResult(table: table)
             },
-            session(CommandSpec(["exit"], summary: "Leave nexo",
-                                arguments: [ArgumentSpec("status", .int, "Exit status", optional: true)],
-                                examples: ["exit"])) { args, call in
+            session(
+                CommandSpec(
+                    ["exit"], summary: "Leave nexo",
+                    arguments: [ArgumentSpec("status", .int, "Exit status", optional: true)],
+                    examples: ["exit"])
+            ) { args, call in
                 call.shell.exitRequest = Int32(clamping: args.int("status") ?? 0)
                 return .empty
             },
@@ -47,7 +70,9 @@ extension Builtins {
 enum HelpText {
     static func help(for words: [String], registry: CommandRegistry) throws(NexoError) -> CommandResult {
         if words.isEmpty {
-            var table = ResultTable(columns: [Column("command", .string), Column("summary", .string), Column("from", .string)])
+            var table = ResultTable(columns: [
+                Column("command", .string), Column("summary", .string), Column("from", .string),
+            ])
             for command in registry.commands.values.sorted(by: { $0.spec.name < $1.spec.name }) {
                 table.append([.string(command.spec.name), .string(command.spec.summary), .string(command.owner.name)])
             }
@@ -62,18 +87,24 @@ enum HelpText {
                 return CommandResult(table: table)
             }
             let name = wanted.joined(separator: " ")
-            throw NexoError(.notFound, "no command '\(name)'",
-                            hint: Suggestions.didYouMean(name, in: registry.specs.map(\.name)) ?? "type 'help' for the list")
+            throw NexoError(
+                .notFound, "no command '\(name)'",
+                hint: Suggestions.didYouMean(name, in: registry.specs.map(\.name)) ?? "type 'help' for the list")
         }
         return CommandResult(text: usage(command.spec, owner: command.owner))
     }
 
     static func usage(_ spec: CommandSpec, owner: CommandOwner) -> String {
-        var lines = ["usage: \(spec.synopsis)\(spec.writes ? " [--dry-run]" : "") [--format table|json|ndjson|csv|tsv]", "", spec.summary]
+        var lines = [
+            "usage: \(spec.synopsis)\(spec.writes ? " [--dry-run]" : "") [--format table|json|ndjson|csv|tsv]", "",
+            spec.summary,
+        ]
         if !spec.discussion.isEmpty { lines += ["", spec.discussion] }
         if !spec.arguments.isEmpty {
             lines += ["", "arguments:"]
-            for a in spec.arguments { lines.append("  <\(a.name)>  \(a.type)  \(a.summary)\(a.isOptional ? " (optional)" : "")") }
+            for a in spec.arguments {
+                lines.append("  <\(a.name)>  \(a.type)  \(a.summary)\(a.isOptional ? " (optional)" : "")")
+            }
         }
         if !spec.options.isEmpty {
             lines += ["", "options:"]
@@ -96,21 +127,29 @@ enum HelpText {
     }
 
     static func kinds(_ schema: Schema) -> CommandResult {
-        var table = ResultTable(columns: [Column("kind", .string), Column("type", .string), Column("id_prefix", .string),
-                                          Column("declared_by", .string), Column("properties", .string)])
+        var table = ResultTable(columns: [
+            Column("kind", .string), Column("type", .string), Column("id_prefix", .string),
+            Column("declared_by", .string), Column("properties", .string),
+        ])
         func describe(_ properties: [PropertySpec]) -> String {
             properties.map { "\($0.name):\($0.type)\($0.isRequired ? "!" : "")" }.joined(separator: " ")
         }
         for name in schema.entityKindNames {
             let kind = schema.entityKinds[name]!
-            table.append([.string(name), .string("entity"), .string(kind.idPrefix), .string(schema.owners["entity:" + name] ?? ""),
-                          .string(describe(kind.properties))])
+            table.append([
+                .string(name), .string("entity"), .string(kind.idPrefix),
+                .string(schema.owners["entity:" + name] ?? ""),
+                .string(describe(kind.properties)),
+            ])
         }
         for name in schema.edgeKindNames {
             let kind = schema.edgeKinds[name]!
-            let ends = "\(kind.fromKinds.isEmpty ? "any" : kind.fromKinds.joined(separator: "|"))->\(kind.toKinds.isEmpty ? "any" : kind.toKinds.joined(separator: "|"))"
-            table.append([.string(name), .string("edge " + ends), .string(""), .string(schema.owners["edge:" + name] ?? ""),
-                          .string(describe(kind.properties))])
+            let ends =
+                "\(kind.fromKinds.isEmpty ? "any" : kind.fromKinds.joined(separator: "|"))->\(kind.toKinds.isEmpty ? "any" : kind.toKinds.joined(separator: "|"))"
+            table.append([
+                .string(name), .string("edge " + ends), .string(""), .string(schema.owners["edge:" + name] ?? ""),
+                .string(describe(kind.properties)),
+            ])
         }
         return CommandResult(table: table)
     }

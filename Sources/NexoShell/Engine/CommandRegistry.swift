@@ -50,8 +50,10 @@ struct CommandRegistry {
     /// Adds a command; refuses a path that is taken, naming who has it.
     mutating func register(_ command: RegisteredCommand) throws(NexoError) {
         if let existing = commands[command.spec.path] {
-            throw NexoError(.conflict, "command '\(command.spec.name)' of \(command.owner.name) is already provided by \(existing.owner.name)",
-                            hint: "load only one of them with --plugin NAME")
+            throw NexoError(
+                .conflict,
+                "command '\(command.spec.name)' of \(command.owner.name) is already provided by \(existing.owner.name)",
+                hint: "load only one of them with --plugin NAME")
         }
         commands[command.spec.path] = command
     }

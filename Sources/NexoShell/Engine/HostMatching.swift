@@ -18,23 +18,30 @@ struct StoreGalleryStorage: GalleryStorage {
     func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
         try session.forEachTemplate(after: afterID) { (stored: StoredTemplate) throws(NexoError) in
             guard let modality = Modality(rawValue: stored.modality) else { return }
-            try body(EncodedTemplate(id: stored.id, entity: stored.entity, modality: modality, position: stored.position, data: stored.data))
+            try body(
+                EncodedTemplate(
+                    id: stored.id, entity: stored.entity, modality: modality, position: stored.position,
+                    data: stored.data))
         }
     }
 
     func addTemplate(_ template: EncodedTemplate) throws(NexoError) {
         guard let person = try session.entity(template.entity) else { throw session.noEntity(template.entity) }
         guard person.kind == "person" else {
-            throw NexoError(.invalidInput, "\(person.id) is a \(person.kind); templates belong to people", hint: "enrol a person")
+            throw NexoError(
+                .invalidInput, "\(person.id) is a \(person.kind); templates belong to people", hint: "enrol a person")
         }
-        try session.addTemplate(StoredTemplate(entity: template.entity, modality: template.modality.rawValue,
-                                               position: template.position, data: template.data))
+        try session.addTemplate(
+            StoredTemplate(
+                entity: template.entity, modality: template.modality.rawValue,
+                position: template.position, data: template.data))
     }
 
     func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] {
         try session.templates(of: entity).compactMap { stored in
             Modality(rawValue: stored.modality).map {
-                EncodedTemplate(id: stored.id, entity: stored.entity, modality: $0, position: stored.position, data: stored.data)
+                EncodedTemplate(
+                    id: stored.id, entity: stored.entity, modality: $0, position: stored.position, data: stored.data)
             }
         }
     }
@@ -42,10 +49,11 @@ struct StoreGalleryStorage: GalleryStorage {
     func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? {
         guard let person = try session.entity(entity), person.kind == "person" else { return nil }
         let p = person.properties
-        return BiographicRecord(name: person.label, otherNames: try session.aliases(of: entity),
-                                dateOfBirth: p["date_of_birth"]?.dateValue.map { PartialDate(year: $0.year, month: $0.month, day: $0.day) },
-                                sex: p["sex"]?.stringValue, nationality: p["nationality"]?.stringValue,
-                                documents: p["document"]?.stringValue.map { [$0] } ?? [])
+        return BiographicRecord(
+            name: person.label, otherNames: try session.aliases(of: entity),
+            dateOfBirth: p["date_of_birth"]?.dateValue.map { PartialDate(year: $0.year, month: $0.month, day: $0.day) },
+            sex: p["sex"]?.stringValue, nationality: p["nationality"]?.stringValue,
+            documents: p["document"]?.stringValue.map { [$0] } ?? [])
     }
 
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
@@ -54,7 +62,8 @@ struct StoreGalleryStorage: GalleryStorage {
         var seen = Set<EntityID>()
         let words = name.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.count >= 3 }
         for query in [name] + words {
-            for hit in try session.search(query, kind: "person", limit: limit) where seen.insert(hit.entity.id).inserted {
+            for hit in try session.search(query, kind: "person", limit: limit) where seen.insert(hit.entity.id).inserted
+            {
                 result.append(hit.entity.id)
             }
         }
@@ -80,7 +89,9 @@ struct HostFiles: FileAccess {
 
     func read(_ path: String) throws(NexoError) -> [UInt8] { try LocalFiles.read(path) }
 
-    func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void) throws(NexoError) {
+    func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void)
+        throws(NexoError)
+    {
         try LocalFiles.forEachLine(in: path, body)
     }
 

@@ -1,5 +1,5 @@
-import NexoKit
 import NexoFiles
+import NexoKit
 import NexoStore
 
 /// Writes a session as a replayable script: each statement as typed, then a comment line with
@@ -65,10 +65,12 @@ enum RecordingReader {
             if line.hasPrefix(Recorder.digestPrefix) {
                 let fields = line.dropFirst(Recorder.digestPrefix.count).split(separator: " ")
                 guard let digest = fields.first, !pending.isEmpty else {
-                    throw NexoError(.invalidInput, "\(file):\(offset + 1): digest line without a statement before it",
-                                    hint: "recordings are written by 'record start'; do not edit them by hand")
+                    throw NexoError(
+                        .invalidInput, "\(file):\(offset + 1): digest line without a statement before it",
+                        hint: "recordings are written by 'record start'; do not edit them by hand")
                 }
-                statements.append(RecordedStatement(text: pending.joined(separator: "\n"), line: pendingLine, digest: String(digest)))
+                statements.append(
+                    RecordedStatement(text: pending.joined(separator: "\n"), line: pendingLine, digest: String(digest)))
                 pending = []
             } else if pending.isEmpty && (line.hasPrefix("#") || line.allSatisfy(\.isWhitespace)) {
                 continue

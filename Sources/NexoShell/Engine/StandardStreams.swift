@@ -50,7 +50,7 @@ public final class StandardStreams: TextSink {
                 let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return  // EPIPE and friends: the reader went away; drop output.
+                    return // EPIPE and friends: the reader went away; drop output.
                 }
                 offset += n
             }

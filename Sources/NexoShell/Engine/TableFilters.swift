@@ -8,14 +8,17 @@ enum TableFilters {
     static func column(_ name: String, in table: ResultTable) throws(NexoError) -> Int {
         if let i = table.columnIndex(name) { return i }
         let names = table.columns.map(\.name)
-        throw NexoError(.usage, "no column '\(name)' in the input (columns: \(names.joined(separator: ", ")))",
-                        hint: Suggestions.didYouMean(name, in: names))
+        throw NexoError(
+            .usage, "no column '\(name)' in the input (columns: \(names.joined(separator: ", ")))",
+            hint: Suggestions.didYouMean(name, in: names))
     }
 
     /// Rows whose `column` compares to `literal` by `op`. The literal is read as the column's type.
     /// `~` and `!~` test whether the cell's text contains the literal, both folded by
     /// ``NameFolding`` (case and accents ignored, as `find` ignores them).
-    static func filter(_ table: ResultTable, column name: String, op: String, literal: String) throws(NexoError) -> ResultTable {
+    static func filter(_ table: ResultTable, column name: String, op: String, literal: String) throws(NexoError)
+        -> ResultTable
+    {
         let index = try column(name, in: table)
         var out = ResultTable(columns: table.columns)
         if op == "~" || op == "!~" {
@@ -69,8 +72,9 @@ enum TableFilters {
             case ">": return greater
             case ">=": return !less
             default:
-                throw NexoError(.usage, "unknown operator '\(op)'",
-                                hint: "use one of \(operators.joined(separator: " "))")
+                throw NexoError(
+                    .usage, "unknown operator '\(op)'",
+                    hint: "use one of \(operators.joined(separator: " "))")
             }
         }
     }
@@ -120,8 +124,9 @@ enum TableFilters {
     static func select(_ table: ResultTable, _ names: [String]) throws(NexoError) -> ResultTable {
         var indexes: [Int] = []
         for name in names { indexes.append(try column(name, in: table)) }
-        return ResultTable(columns: indexes.map { table.columns[$0] },
-                           rows: table.rows.map { row in indexes.map { row[$0] } })
+        return ResultTable(
+            columns: indexes.map { table.columns[$0] },
+            rows: table.rows.map { row in indexes.map { row[$0] } })
     }
 
     /// The number of rows, or the number per distinct value of `by` (ordered by count desc, then value).
@@ -132,7 +137,8 @@ enum TableFilters {
         for name in names {
             let index = try column(name, in: table)
             guard case .entity = table.columns[index].type else {
-                throw NexoError(.usage, "column '\(name)' does not hold entities", hint: "label an entity column such as 'id'")
+                throw NexoError(
+                    .usage, "column '\(name)' does not hold entities", hint: "label an entity column such as 'id'")
             }
             chosen.insert(index)
         }
@@ -170,7 +176,8 @@ enum TableFilters {
         let ordered = firstSeen.sorted { a, b in
             counts[a]! != counts[b]! ? counts[a]! > counts[b]! : Value.ordered(a, b)
         }
-        return ResultTable(columns: [table.columns[index], Column("count", .int)],
-                           rows: ordered.map { [$0, .int(Int64(counts[$0]!))] })
+        return ResultTable(
+            columns: [table.columns[index], Column("count", .int)],
+            rows: ordered.map { [$0, .int(Int64(counts[$0]!))] })
     }
 }

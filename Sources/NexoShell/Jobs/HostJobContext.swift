@@ -24,14 +24,15 @@ struct HostJobContext: JobContext {
         let perLine = job.update { $0.nanosecondsPerLine }
         let sized = perLine.map { max(1, min(limit, Int(Self.batchBudgetNanoseconds / max($0, 1)))) } ?? 1
         // A line that cannot be text is skipped here, the way the job skips a malformed line.
-        let lines = input.next(limit: sized, stopping: { job.stopRequested }, drained: { job.update { $0.drained = true } },
-                               refused: { number, error in
-                                   job.update {
-                                       $0.linesRead += 1
-                                       $0.skipped += 1
-                                       $0.message = "line \(number): \(error.message)"
-                                   }
-                               })
+        let lines = input.next(
+            limit: sized, stopping: { job.stopRequested }, drained: { job.update { $0.drained = true } },
+            refused: { number, error in
+                job.update {
+                    $0.linesRead += 1
+                    $0.skipped += 1
+                    $0.message = "line \(number): \(error.message)"
+                }
+            })
         job.update {
             $0.linesRead += lines.count
             if !lines.isEmpty { $0.drained = false }
@@ -40,29 +41,31 @@ struct HostJobContext: JobContext {
     }
 
     func perform<T>(_ lines: [JobInputLine], _ body: (CommandContext) throws(NexoError) -> T) throws(NexoError) -> T {
-        let run = RunRequest(user: environment.user, caseID: environment.currentCase?.id, command: job.summary,
-                             plugin: environment.owner.name, pluginVersion: environment.owner.version,
-                             time: environment.clock.now(), job: job.id)
+        let run = RunRequest(
+            user: environment.user, caseID: environment.currentCase?.id, command: job.summary,
+            plugin: environment.owner.name, pluginVersion: environment.owner.version,
+            time: environment.clock.now(), job: job.id)
         let output = JobOutput(job: job)
         let started = MonotonicClock.nanoseconds()
         let value: T
         while true {
             do throws(NexoError) {
                 value = try store.perform(run, writes: true, dryRun: false) { session throws(NexoError) in
-                    let context = CommandContext(store: session, user: environment.user, currentCase: environment.currentCase,
-                                                 input: nil, variables: [:], output: output, isDryRun: false,
-                                                 isCancelled: { [job] in job.stopRequested },
-                                                 matcher: environment.engine.matcher(storage: StoreGalleryStorage(session: session)),
-                                                 files: environment.files, jobs: nil)
+                    let context = CommandContext(
+                        store: session, user: environment.user, currentCase: environment.currentCase,
+                        input: nil, variables: [:], output: output, isDryRun: false,
+                        isCancelled: { [job] in job.stopRequested },
+                        matcher: environment.engine.matcher(storage: StoreGalleryStorage(session: session)),
+                        files: environment.files, jobs: nil)
                     return try body(context)
                 }.value
                 break
-            } catch where error.code == .busy && !job.stopRequested {
+            } catch  where error.code == .busy && !job.stopRequested {
                 // A user command held the write lock past the busy wait: nothing was written; the
                 // batch goes again (its lines' latency includes the wait).
                 job.update { progress in
                     progress.message = "waited for the store: \(error.message)"
-                    progress.skipped -= progress.skippedInBatch.count  // the batch runs again and skips them again
+                    progress.skipped -= progress.skippedInBatch.count // the batch runs again and skips them again
                     progress.skippedInBatch.removeAll()
                 }
             }
@@ -111,8 +114,10 @@ struct PluginJobs: BackgroundJobs {
     /// they come), so a wait shows them as they are raised.
     let showAlerts: () -> Void
 
-    func start(_ request: JobRequest,
-               _ work: @escaping @Sendable (any JobContext) throws(NexoError) -> Void) throws(NexoError) -> JobStatus {
+    func start(
+        _ request: JobRequest,
+        _ work: @escaping @Sendable (any JobContext) throws(NexoError) -> Void
+    ) throws(NexoError) -> JobStatus {
         try host.start(request, environment: environment, work)
     }
 
@@ -137,15 +142,17 @@ struct PluginJobs: BackgroundJobs {
             let slice = deadline.map { $0 > now ? min(100, Int(($0 - now) / 1_000_000) + 1) : 0 } ?? 100
             var done = false
             _ = job.wait(milliseconds: slice) { progress in
-                done = progress.handledAllInput || bound.lines.map { progress.processed + progress.skipped >= $0 } ?? false
+                done =
+                    progress.handledAllInput || bound.lines.map { progress.processed + progress.skipped >= $0 } ?? false
                 return done || progress.alerts != shown
             }
             shown = job.update { $0.alerts }
             showAlerts()
             if done || deadline.map({ MonotonicClock.nanoseconds() >= $0 }) ?? false { return job.status() }
             if InterruptMonitor.shared.isInterrupted {
-                throw NexoError(.cancelled, "stopped waiting for \(id); it is still running",
-                                hint: "'bio feed status' shows it; 'bio feed stop \(id)' stops it")
+                throw NexoError(
+                    .cancelled, "stopped waiting for \(id); it is still running",
+                    hint: "'bio feed status' shows it; 'bio feed stop \(id)' stops it")
             }
         }
     }

@@ -1,8 +1,8 @@
 import Histogram
 import NexoKit
-import NexoThreads
 import NexoMatch
 import NexoStore
+import NexoThreads
 
 /// The shell's background jobs: starts them on their own threads, keeps their progress and
 /// latency histograms, and queues their alerts for the user.
@@ -46,22 +46,26 @@ final class JobHost: Sendable {
     }
 
     /// Starts a job for `environment.owner`.
-    func start(_ request: JobRequest, environment: JobEnvironment,
-               _ work: @escaping @Sendable (any JobContext) throws(NexoError) -> Void) throws(NexoError) -> JobStatus {
+    func start(
+        _ request: JobRequest, environment: JobEnvironment,
+        _ work: @escaping @Sendable (any JobContext) throws(NexoError) -> Void
+    ) throws(NexoError) -> JobStatus {
         guard !request.kind.isEmpty, request.kind.allSatisfy({ $0.isLetter || $0 == "-" }) else {
             throw NexoError(.usage, "job kind '\(request.kind)' must be a word")
         }
         var input: JobInput?
         if let path = request.input {
             if path == "-" && !standardInputIsFree {
-                throw NexoError(.usage, "standard input is already in use (by the REPL or the script)",
-                                hint: "give a file or a FIFO, or pipe the feed into 'nexo -c …'")
+                throw NexoError(
+                    .usage, "standard input is already in use (by the REPL or the script)",
+                    hint: "give a file or a FIFO, or pipe the feed into 'nexo -c …'")
             }
             input = try JobInput(path: path, follow: request.followInput)
         }
         guard environment.storePath != ":memory:" else {
-            throw NexoError(.usage, "background jobs need a store file; an in-memory store cannot be shared with them",
-                            hint: "start nexo with --db FILE")
+            throw NexoError(
+                .usage, "background jobs need a store file; an in-memory store cannot be shared with them",
+                hint: "start nexo with --db FILE")
         }
         let store = try Store.open(path: environment.storePath, schema: environment.schema)
         let id = state.withLock { state -> String in
@@ -101,8 +105,10 @@ final class JobHost: Sendable {
         let mine = jobs(of: owner)
         guard let job = mine.first(where: { $0.id == id }) else {
             let ids = mine.map(\.id)
-            throw NexoError(.notFound, "no job '\(id)'",
-                            hint: Suggestions.didYouMean(id, in: ids) ?? (ids.isEmpty ? "no job was started in this session" : "jobs: \(ids.joined(separator: ", "))"))
+            throw NexoError(
+                .notFound, "no job '\(id)'",
+                hint: Suggestions.didYouMean(id, in: ids)
+                    ?? (ids.isEmpty ? "no job was started in this session" : "jobs: \(ids.joined(separator: ", "))"))
         }
         return job
     }
@@ -258,12 +264,17 @@ final class Job: Sendable {
     func status() -> JobStatus {
         progress.withLock { p in
             let end = p.ended ?? MonotonicClock.nanoseconds()
-            let latency: LatencySummary? = p.latency.totalCount == 0 ? nil : LatencySummary(
-                p50: Double(p.latency.valueAtPercentile(50)) / 1000, p90: Double(p.latency.valueAtPercentile(90)) / 1000,
-                p99: Double(p.latency.valueAtPercentile(99)) / 1000, max: Double(p.latency.max) / 1000)
-            return JobStatus(id: id, summary: summary, state: p.state, elapsedSeconds: Double(end - started) / 1e9,
-                             linesRead: p.linesRead, processed: p.processed, skipped: p.skipped, alerts: p.alerts,
-                             latency: latency, message: p.message)
+            let latency: LatencySummary? =
+                p.latency.totalCount == 0
+                ? nil
+                : LatencySummary(
+                    p50: Double(p.latency.valueAtPercentile(50)) / 1000,
+                    p90: Double(p.latency.valueAtPercentile(90)) / 1000,
+                    p99: Double(p.latency.valueAtPercentile(99)) / 1000, max: Double(p.latency.max) / 1000)
+            return JobStatus(
+                id: id, summary: summary, state: p.state, elapsedSeconds: Double(end - started) / 1e9,
+                linesRead: p.linesRead, processed: p.processed, skipped: p.skipped, alerts: p.alerts,
+                latency: latency, message: p.message)
         }
     }
 }

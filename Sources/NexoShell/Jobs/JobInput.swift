@@ -52,19 +52,23 @@ final class JobInput: @unchecked Sendable {
         var info = stat()
         self.follow = follow && path != "-" && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO
         var opened = stat()
-        isRegularFile = (path == "-" ? fstat(0, &opened) : stat(path, &opened)) == 0 && opened.st_mode & S_IFMT == S_IFREG
+        isRegularFile =
+            (path == "-" ? fstat(0, &opened) : stat(path, &opened)) == 0 && opened.st_mode & S_IFMT == S_IFREG
         if path == "-" {
             descriptor = 0
             ownsDescriptor = false
         } else {
             if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-                throw NexoError(.invalidInput, "'\(path)' is a directory", hint: "give an NDJSON file, a FIFO or - for standard input")
+                throw NexoError(
+                    .invalidInput, "'\(path)' is a directory",
+                    hint: "give an NDJSON file, a FIFO or - for standard input")
             }
             // O_NONBLOCK so opening a FIFO does not wait for a writer; reads wait in poll().
             let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else {
-                throw NexoError(.notFound, "cannot open '\(path)': \(String(cString: strerror(errno)))",
-                                hint: "give an NDJSON file, a FIFO or - for standard input")
+                throw NexoError(
+                    .notFound, "cannot open '\(path)': \(String(cString: strerror(errno)))",
+                    hint: "give an NDJSON file, a FIFO or - for standard input")
             }
             descriptor = fd
             ownsDescriptor = true
@@ -100,8 +104,10 @@ final class JobInput: @unchecked Sendable {
     /// the last one was taken. A line that cannot be text (not valid UTF-8, longer than
     /// ``maximumLineBytes``) is never handed on: `refused` gets its number and why, in input order
     /// with the lines taken.
-    func next(limit: Int, stopping: () -> Bool, drained: () -> Void = {},
-              refused: (Int, NexoError) -> Void) -> [JobInputLine] {
+    func next(
+        limit: Int, stopping: () -> Bool, drained: () -> Void = {},
+        refused: (Int, NexoError) -> Void
+    ) -> [JobInputLine] {
         var taken: [JobInputLine] = []
         while taken.isEmpty {
             while items.isEmpty && !ended {
@@ -140,8 +146,10 @@ final class JobInput: @unchecked Sendable {
 
     /// Waits until the input is readable (true) or the wake pipe was written (false).
     private func waitReadable() -> Bool {
-        var waits = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-                     pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0)]
+        var waits = [
+            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0),
+        ]
         guard poll(&waits, 2, -1) >= 0 else { return false }
         if waits[1].revents != 0 {
             var drain = [UInt8](repeating: 0, count: 64)
@@ -210,12 +218,17 @@ final class JobInput: @unchecked Sendable {
         lineNumber += 1
         var text = pending[...]
         if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
-        if lineNumber == 1, text.starts(with: UTF8Input.byteOrderMark) { text = text.dropFirst(UTF8Input.byteOrderMark.count) }
+        if lineNumber == 1, text.starts(with: UTF8Input.byteOrderMark) {
+            text = text.dropFirst(UTF8Input.byteOrderMark.count)
+        }
         let bad = text.withUnsafeBufferPointer { UTF8Input.firstInvalidOffset(in: $0) }
         if let bad {
-            items.append(.refused(number: lineNumber, UTF8Input.invalidLineError(byte: bad + 1, value: text[text.startIndex + bad])))
+            items.append(
+                .refused(
+                    number: lineNumber, UTF8Input.invalidLineError(byte: bad + 1, value: text[text.startIndex + bad])))
         } else {
-            items.append(.line(JobInputLine(number: lineNumber, text: String(decoding: text, as: UTF8.self), arrived: now)))
+            items.append(
+                .line(JobInputLine(number: lineNumber, text: String(decoding: text, as: UTF8.self), arrived: now)))
             lineCount += 1
         }
         pending.removeAll(keepingCapacity: pending.capacity <= 1 << 16)

@@ -14,8 +14,10 @@ public struct BusyWait: Sendable {
     public var notice: (@Sendable (String) -> Void)?
 
     /// A wait of at most `limitMilliseconds`, announced through `notice` after `noticeAfterMilliseconds`.
-    public init(limitMilliseconds: Int = 30_000, noticeAfterMilliseconds: Int = 1_000,
-                notice: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        limitMilliseconds: Int = 30_000, noticeAfterMilliseconds: Int = 1_000,
+        notice: (@Sendable (String) -> Void)? = nil
+    ) {
         self.limitMilliseconds = limitMilliseconds
         self.noticeAfterMilliseconds = noticeAfterMilliseconds
         self.notice = notice

@@ -35,8 +35,9 @@ final class SQLiteConnection {
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             if let db { sqlite3_close_v2(db) }
-            throw NexoError(.failed, "cannot open database '\(path)': \(message)",
-                            hint: "check that the directory exists and is writable")
+            throw NexoError(
+                .failed, "cannot open database '\(path)': \(message)",
+                hint: "check that the directory exists and is writable")
         }
         handle = db
         self.path = path
@@ -82,10 +83,13 @@ final class SQLiteConnection {
     /// <https://www.sqlite.org/c3ref/sleep.html>
     func setBusyWait(_ wait: BusyWait) {
         let box = Unmanaged.passRetained(BusyWaitState(wait))
-        sqlite3_busy_handler(handle, { context, attempt in
-            guard let context else { return 0 }
-            return Unmanaged<BusyWaitState>.fromOpaque(context).takeUnretainedValue().retry(attempt: Int(attempt)) ? 1 : 0
-        }, box.toOpaque())
+        sqlite3_busy_handler(
+            handle,
+            { context, attempt in
+                guard let context else { return 0 }
+                return Unmanaged<BusyWaitState>.fromOpaque(context).takeUnretainedValue().retry(attempt: Int(attempt))
+                    ? 1 : 0
+            }, box.toOpaque())
         busyWait?.release()
         busyWait = box
     }
@@ -109,10 +113,12 @@ final class SQLiteConnection {
     /// Related SQLite documentation: <https://www.sqlite.org/c3ref/progress_handler.html>
     func setCancellation(_ isCancelled: @escaping @Sendable () -> Bool) {
         let box = Unmanaged.passRetained(CancellationBox(isCancelled))
-        sqlite3_progress_handler(handle, 4096, { context in
-            guard let context else { return 0 }
-            return Unmanaged<CancellationBox>.fromOpaque(context).takeUnretainedValue().isCancelled() ? 1 : 0
-        }, box.toOpaque())
+        sqlite3_progress_handler(
+            handle, 4096,
+            { context in
+                guard let context else { return 0 }
+                return Unmanaged<CancellationBox>.fromOpaque(context).takeUnretainedValue().isCancelled() ? 1 : 0
+            }, box.toOpaque())
         cancellation?.release()
         cancellation = box
     }
@@ -187,8 +193,11 @@ final class SQLiteConnection {
 
     /// The current error of the connection; a lock waited for in vain says for how long.
     func error(sql: String?) -> SQLiteError {
-        var error = SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
-        if error.primaryCode == SQLiteError.Code.busy, let gaveUp = busyWait?.takeUnretainedValue().gaveUpAfterMilliseconds {
+        var error = SQLiteError(
+            extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        if error.primaryCode == SQLiteError.Code.busy,
+            let gaveUp = busyWait?.takeUnretainedValue().gaveUpAfterMilliseconds
+        {
             error.waitedMilliseconds = gaveUp
         }
         return error
@@ -201,22 +210,26 @@ final class SQLiteConnection {
     /// <https://www.sqlite.org/c3ref/value_blob.html>, <https://www.sqlite.org/c3ref/result_blob.html>
     private func registerFoldFunction() throws(NexoError) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
-        let code = sqlite3_create_function_v2(handle, "nexo_fold", 1, flags, nil, { context, count, arguments in
-            guard count == 1, let argument = arguments?[0], sqlite3_value_type(argument) != SQLITE_NULL else {
-                sqlite3_result_null(context)
-                return
-            }
-            let pointer = sqlite3_value_text(argument)
-            let length = Int(sqlite3_value_bytes(argument))
-            let folded = NameFolding.fold(utf8: UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
-            folded.withUnsafeBufferPointer { bytes in
-                if let base = bytes.baseAddress {
-                    nexo_sqlite_result_text(context, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
-                } else {
-                    nexo_sqlite_result_text(context, "", 0)
+        let code = sqlite3_create_function_v2(
+            handle, "nexo_fold", 1, flags, nil,
+            { context, count, arguments in
+                guard count == 1, let argument = arguments?[0], sqlite3_value_type(argument) != SQLITE_NULL else {
+                    sqlite3_result_null(context)
+                    return
                 }
-            }
-        }, nil, nil, nil)
+                let pointer = sqlite3_value_text(argument)
+                let length = Int(sqlite3_value_bytes(argument))
+                let folded = NameFolding.fold(
+                    utf8: UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
+                folded.withUnsafeBufferPointer { bytes in
+                    if let base = bytes.baseAddress {
+                        nexo_sqlite_result_text(
+                            context, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+                    } else {
+                        nexo_sqlite_result_text(context, "", 0)
+                    }
+                }
+            }, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(sql: nil).nexoError }
     }
 }

@@ -50,12 +50,15 @@ struct SQLiteError: Error, Hashable {
         case Code.interrupt: NexoError(.cancelled, "cancelled", hint: "the command was interrupted and changed nothing")
         case Code.busy:
             if let waitedMilliseconds {
-                NexoError(.busy, "gave up waiting for the store's write lock after \(BusyWait.seconds(waitedMilliseconds)) s: "
-                          + "another writer (another nexo process or a background feed) held it all that time",
-                          hint: "nothing was changed; run the command again once the other writer has finished")
+                NexoError(
+                    .busy,
+                    "gave up waiting for the store's write lock after \(BusyWait.seconds(waitedMilliseconds)) s: "
+                        + "another writer (another nexo process or a background feed) held it all that time",
+                    hint: "nothing was changed; run the command again once the other writer has finished")
             } else {
-                NexoError(.busy, "the store is locked by another writer (\(message))",
-                          hint: "try again when the other command, process or feed has finished writing")
+                NexoError(
+                    .busy, "the store is locked by another writer (\(message))",
+                    hint: "try again when the other command, process or feed has finished writing")
             }
         default: NexoError(.failed, description)
         }

@@ -32,8 +32,10 @@ final class SQLiteStatement {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(database, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else {
-            throw SQLiteError(extendedCode: sqlite3_extended_errcode(database),
-                              message: String(cString: sqlite3_errmsg(database)), sql: sql).nexoError
+            throw SQLiteError(
+                extendedCode: sqlite3_extended_errcode(database),
+                message: String(cString: sqlite3_errmsg(database)), sql: sql
+            ).nexoError
         }
         self.handle = statement
         self.database = database
@@ -67,7 +69,8 @@ final class SQLiteStatement {
     /// ``step()`` has run and the parameter has been rebound or the statement reset.
     func bindUnsafeText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
         if let base = bytes.baseAddress {
-            _ = nexo_sqlite_bind_text_static(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+            _ = nexo_sqlite_bind_text_static(
+                handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
         } else {
             _ = nexo_sqlite_bind_text(handle, index, "", 0)
         }
@@ -75,7 +78,8 @@ final class SQLiteStatement {
     /// Binds a copy of UTF-8 bytes as text.
     func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
         if let base = bytes.baseAddress {
-            _ = nexo_sqlite_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+            _ = nexo_sqlite_bind_text(
+                handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
         } else {
             _ = nexo_sqlite_bind_text(handle, index, "", 0)
         }
@@ -83,7 +87,8 @@ final class SQLiteStatement {
     /// Binds a copy of `bytes` as a blob.
     func bindBlob(_ bytes: [UInt8], at index: Int32) {
         bytes.withUnsafeBytes { raw in
-            _ = nexo_sqlite_bind_blob(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(raw.count))
+            _ = nexo_sqlite_bind_blob(
+                handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(raw.count))
         }
     }
     /// Binds a value.
@@ -111,8 +116,9 @@ final class SQLiteStatement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            let error = SQLiteError(extendedCode: sqlite3_extended_errcode(database),
-                                    message: String(cString: sqlite3_errmsg(database)), sql: sql)
+            let error = SQLiteError(
+                extendedCode: sqlite3_extended_errcode(database),
+                message: String(cString: sqlite3_errmsg(database)), sql: sql)
             lastError = error
             sqlite3_reset(handle)
             throw error.nexoError
@@ -152,7 +158,8 @@ final class SQLiteStatement {
     /// Column `index` as text, or `nil` when NULL.
     func optionalText(_ index: Int32) -> String? { isNull(index) ? nil : text(index) }
     /// Calls `body` with the UTF-8 bytes of column `index`, valid only during the call.
-    func withText<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws(NexoError) -> R) throws(NexoError) -> R {
+    func withText<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws(NexoError) -> R) throws(NexoError) -> R
+    {
         let pointer = sqlite3_column_text(handle, index)
         let count = Int(sqlite3_column_bytes(handle, index))
         return try body(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : count))

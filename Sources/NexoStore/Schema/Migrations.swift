@@ -180,7 +180,8 @@ enum Migrations {
     static func migrate(_ connection: SQLiteConnection) throws(NexoError) {
         let found = try version(of: connection)
         if found > currentVersion {
-            throw NexoError(.failed, "database schema version \(found) is newer than this nexo (\(currentVersion)); upgrade nexo")
+            throw NexoError(
+                .failed, "database schema version \(found) is newer than this nexo (\(currentVersion)); upgrade nexo")
         }
         try migrate(connection, upTo: currentVersion)
     }
@@ -203,11 +204,12 @@ enum Migrations {
             }
             do {
                 try connection.execute(steps[Int(found)])
-                try connection.execute("PRAGMA user_version = \(found + 1)")  // an integer we computed
+                try connection.execute("PRAGMA user_version = \(found + 1)") // an integer we computed
                 try connection.execute("COMMIT")
             } catch {
                 try? connection.execute("ROLLBACK")
-                throw NexoError(.failed, "cannot migrate database from schema version \(found) to \(found + 1): \(error.message)")
+                throw NexoError(
+                    .failed, "cannot migrate database from schema version \(found) to \(found + 1): \(error.message)")
             }
         }
     }

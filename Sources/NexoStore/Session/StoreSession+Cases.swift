@@ -9,8 +9,9 @@ extension StoreSession {
         if try caseInfo(id) != nil {
             throw NexoError(.conflict, "case \(id) already exists", hint: "use 'case use \(id)' or choose another id")
         }
-        try connection.run("INSERT INTO cases(id, title, purpose, is_open, opened_by, opened_at) VALUES (?, ?, ?, 1, ?, ?)",
-                           [.text(id), .text(title), .text(purpose), .text(request.user), .text(request.time)])
+        try connection.run(
+            "INSERT INTO cases(id, title, purpose, is_open, opened_by, opened_at) VALUES (?, ?, ?, 1, ?, ?)",
+            [.text(id), .text(title), .text(purpose), .text(request.user), .text(request.time)])
         try journal(table: "cases", op: "insert", rowJSON: UndoJournal.caseRow, from: "cases", key: .text(id))
         return CaseInfo(id: id, title: title, purpose: purpose, isOpen: true)
     }
@@ -39,10 +40,13 @@ extension StoreSession {
     public func caseInfo(_ id: String) throws(NexoError) -> CaseInfo? {
         try checkOpen()
         let v = visible(.cases, "c", from: 2)
-        return try connection.withStatement("SELECT c.id, c.title, c.purpose, c.is_open FROM cases c WHERE c.id = ?1 AND \(v.sql)") { s throws(NexoError) in
+        return try connection.withStatement(
+            "SELECT c.id, c.title, c.purpose, c.is_open FROM cases c WHERE c.id = ?1 AND \(v.sql)"
+        ) { s throws(NexoError) in
             s.bind(id, at: 1)
             v.bind(to: s)
-            return try s.step() ? CaseInfo(id: s.text(0), title: s.text(1), purpose: s.text(2), isOpen: s.int64(3) != 0) : nil
+            return try s.step()
+                ? CaseInfo(id: s.text(0), title: s.text(1), purpose: s.text(2), isOpen: s.int64(3) != 0) : nil
         }
     }
 
@@ -50,7 +54,9 @@ extension StoreSession {
     public func cases() throws(NexoError) -> [CaseInfo] {
         try checkOpen()
         let v = visible(.cases, "c", from: 1)
-        return try connection.withStatement("SELECT c.id, c.title, c.purpose, c.is_open FROM cases c WHERE \(v.sql) ORDER BY c.id") { s throws(NexoError) in
+        return try connection.withStatement(
+            "SELECT c.id, c.title, c.purpose, c.is_open FROM cases c WHERE \(v.sql) ORDER BY c.id"
+        ) { s throws(NexoError) in
             v.bind(to: s)
             var result: [CaseInfo] = []
             while try s.step() {

@@ -19,15 +19,18 @@ extension StoreSession {
         var nodeKinds: [String] = []
         var index: [String: Int32] = [:]
         let ve = visible(.entities, "e", from: 1)
-        try connection.withStatement("SELECT e.id, e.kind FROM entities e WHERE \(ve.sql) ORDER BY \(Self.entityOrder)") { s throws(NexoError) in
+        try connection.withStatement("SELECT e.id, e.kind FROM entities e WHERE \(ve.sql) ORDER BY \(Self.entityOrder)")
+        { s throws(NexoError) in
             ve.bind(to: s)
-            var kindNames: [String: String] = [:]  // share one String per kind
+            var kindNames: [String: String] = [:] // share one String per kind
             while try s.step() {
                 let id = s.text(0)
                 let kind = s.text(1)
                 index[id] = Int32(ids.count)
                 ids.append(EntityID(id))
-                if let shared = kindNames[kind] { nodeKinds.append(shared) } else {
+                if let shared = kindNames[kind] {
+                    nodeKinds.append(shared)
+                } else {
                     kindNames[kind] = kind
                     nodeKinds.append(kind)
                 }
@@ -38,17 +41,21 @@ extension StoreSession {
         for (i, name) in kindNames.enumerated() { kindIndex[name] = UInt16(i) }
         var links: [GraphView.Link] = []
         let vd = visible(.edges, "ed", from: 2)
-        try connection.withStatement("""
+        try connection.withStatement(
+            """
             SELECT ed.id, ed.kind, ed.from_id, ed.to_id FROM edges ed
             WHERE (?1 IS NULL OR ed.kind IN (SELECT value FROM json_each(?1))) AND \(vd.sql) ORDER BY ed.id
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             s.bind(kinds.isEmpty ? nil : JSONWriter.arrayText(kinds), at: 1)
             vd.bind(to: s)
             while try s.step() {
-                guard let from = index[s.text(2)], let to = index[s.text(3)] else { continue }  // endpoint not visible
+                guard let from = index[s.text(2)], let to = index[s.text(3)] else { continue } // endpoint not visible
                 let kind = s.text(1)
                 let k: UInt16
-                if let known = kindIndex[kind] { k = known } else {
+                if let known = kindIndex[kind] {
+                    k = known
+                } else {
                     k = UInt16(kindNames.count)
                     kindIndex[kind] = k
                     kindNames.append(kind)
@@ -56,7 +63,8 @@ extension StoreSession {
                 links.append(GraphView.Link(from: from, to: to, kind: k, edge: EdgeID(s.int64(0))))
             }
         }
-        let view = GraphView(dataVersion: version, ids: ids, nodeKinds: nodeKinds, edgeKindNames: kindNames, links: links)
+        let view = GraphView(
+            dataVersion: version, ids: ids, nodeKinds: nodeKinds, edgeKindNames: kindNames, links: links)
         if cacheable {
             state.graphViews = state.graphViews.filter { $0.key.version == version }
             state.graphViews[key] = view

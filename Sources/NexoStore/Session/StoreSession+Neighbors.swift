@@ -23,8 +23,10 @@ extension StoreSession {
     /// `direction` whose validity overlaps `during`. Each comes with its hop distance and the edge
     /// that first reached it (lowest edge id from the nearest entity, in id order). The start is
     /// not included. Ordered by distance, then id; at most `limit`.
-    public func neighbors(of id: EntityID, depth: Int, edgeKinds: [String], direction: EdgeDirection,
-                          during: DateRange?, limit: Int?) throws(NexoError) -> [(entity: EntityRef, distance: Int, via: EdgeRef?)] {
+    public func neighbors(
+        of id: EntityID, depth: Int, edgeKinds: [String], direction: EdgeDirection,
+        during: DateRange?, limit: Int?
+    ) throws(NexoError) -> [(entity: EntityRef, distance: Int, via: EdgeRef?)] {
         try checkOpen()
         guard try entityRef(id.rawValue) != nil else { throw noEntity(id) }
         for kind in edgeKinds { _ = try tables.edgeKind(kind) }
@@ -39,7 +41,7 @@ extension StoreSession {
             for node in frontier {
                 for step in try steps(from: node, kinds: edgeKinds, direction: direction, during: during)
                 where distance[step.other] == nil {
-                    guard let ref = try entityRef(step.other.rawValue) else { continue }  // not visible
+                    guard let ref = try entityRef(step.other.rawValue) else { continue } // not visible
                     distance[step.other] = level
                     via[step.other] = step.edge
                     refs[step.other] = ref
@@ -54,14 +56,22 @@ extension StoreSession {
     }
 
     /// Edges leaving `node` one hop, ordered by edge id.
-    private func steps(from node: EntityID, kinds: [String], direction: EdgeDirection,
-                       during: DateRange?) throws(NexoError) -> [(other: EntityID, edge: EdgeRef)] {
+    private func steps(
+        from node: EntityID, kinds: [String], direction: EdgeDirection,
+        during: DateRange?
+    ) throws(NexoError) -> [(other: EntityID, edge: EdgeRef)] {
         var result: [(other: EntityID, edge: EdgeRef, id: Int64)] = []
         let v = visible(.edges, "ed", from: 5)
         // One fixed query per direction; only the column names differ, never user input.
         let ends: [(sql: String, direction: EdgeDirection)] = [
-            ("SELECT ed.id, ed.kind, ed.to_id FROM edges ed WHERE ed.from_id = ?1 AND \(Self.edgeFilter(kinds: kinds)) AND \(v.sql)", .outgoing),
-            ("SELECT ed.id, ed.kind, ed.from_id FROM edges ed WHERE ed.to_id = ?1 AND \(Self.edgeFilter(kinds: kinds)) AND \(v.sql)", .incoming),
+            (
+                "SELECT ed.id, ed.kind, ed.to_id FROM edges ed WHERE ed.from_id = ?1 AND \(Self.edgeFilter(kinds: kinds)) AND \(v.sql)",
+                .outgoing
+            ),
+            (
+                "SELECT ed.id, ed.kind, ed.from_id FROM edges ed WHERE ed.to_id = ?1 AND \(Self.edgeFilter(kinds: kinds)) AND \(v.sql)",
+                .incoming
+            ),
         ]
         for end in ends where direction == .both || direction == end.direction {
             try connection.withStatement(end.sql) { s throws(NexoError) in
@@ -69,7 +79,11 @@ extension StoreSession {
                 bindEdgeFilter(s, kinds: kinds, during: during)
                 v.bind(to: s)
                 while try s.step() {
-                    result.append((EntityID(s.text(2)), EdgeRef(id: EdgeID(s.int64(0)), kind: s.text(1), direction: end.direction), s.int64(0)))
+                    result.append(
+                        (
+                            EntityID(s.text(2)),
+                            EdgeRef(id: EdgeID(s.int64(0)), kind: s.text(1), direction: end.direction), s.int64(0)
+                        ))
                 }
             }
         }

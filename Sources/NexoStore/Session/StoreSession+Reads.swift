@@ -3,17 +3,20 @@ import NexoKit
 /// Reads of entities, edges, sources, runs and provenance. Every query ANDs in ``visible(_:_:from:)``.
 extension StoreSession {
     /// SQL ordering that matches ``EntityID`` ordering: prefix, then trailing number, then text.
-    static let entityOrder = "rtrim(e.id, '0123456789'), CAST(substr(e.id, length(rtrim(e.id, '0123456789')) + 1) AS INTEGER), e.id"
+    static let entityOrder =
+        "rtrim(e.id, '0123456789'), CAST(substr(e.id, length(rtrim(e.id, '0123456789')) + 1) AS INTEGER), e.id"
     /// Entity columns, in the order ``readEntity(_:)`` expects.
     static let entityColumns = "e.id, e.kind, e.label, e.props, e.run_id, e.source_id"
     /// Edge columns, in the order ``readEdge(_:)`` expects.
-    static let edgeColumns = "ed.id, ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence, ed.run_id, ed.source_id"
+    static let edgeColumns =
+        "ed.id, ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence, ed.run_id, ed.source_id"
 
     /// The entity with `id`, or `nil`.
     public func entity(_ id: EntityID) throws(NexoError) -> Entity? {
         try checkOpen()
         let v = visible(.entities, "e", from: 2)
-        return try connection.withStatement("SELECT \(Self.entityColumns) FROM entities e WHERE e.id = ?1 AND \(v.sql)") { s throws(NexoError) in
+        return try connection.withStatement("SELECT \(Self.entityColumns) FROM entities e WHERE e.id = ?1 AND \(v.sql)")
+        { s throws(NexoError) in
             s.bind(id.rawValue, at: 1)
             v.bind(to: s)
             return try s.step() ? try readEntity(s) : nil
@@ -40,11 +43,15 @@ extension StoreSession {
         }
         for name in query.properties.keys.sorted() {
             let spec: PropertySpec
-            if let table { spec = try table.spec(name).spec } else {
-                guard let found = schema.entityKinds.values.flatMap(\.properties).first(where: { $0.name == name }) else {
+            if let table {
+                spec = try table.spec(name).spec
+            } else {
+                guard let found = schema.entityKinds.values.flatMap(\.properties).first(where: { $0.name == name })
+                else {
                     let all = Set(schema.entityKinds.values.flatMap(\.properties).map(\.name))
-                    throw NexoError(.invalidInput, "property '\(name)' is not declared for any entity kind",
-                                    hint: Suggestions.didYouMean(name, in: all.sorted()))
+                    throw NexoError(
+                        .invalidInput, "property '\(name)' is not declared for any entity kind",
+                        hint: Suggestions.didYouMean(name, in: all.sorted()))
                 }
                 spec = found
             }
@@ -73,21 +80,25 @@ extension StoreSession {
     public func countEntities(kind: String?) throws(NexoError) -> Int {
         try checkOpen()
         let v = visible(.entities, "e", from: 2)
-        return Int(try connection.scalarInt("SELECT count(*) FROM entities e WHERE \(kind == nil ? "?1 IS NULL" : "e.kind = ?1") AND \(v.sql)",
-                                            [kind.map(SQLiteValue.text) ?? .null] + v.bindings) ?? 0)
+        return Int(
+            try connection.scalarInt(
+                "SELECT count(*) FROM entities e WHERE \(kind == nil ? "?1 IS NULL" : "e.kind = ?1") AND \(v.sql)",
+                [kind.map(SQLiteValue.text) ?? .null] + v.bindings) ?? 0)
     }
 
     /// Edges matching `query`, ordered by edge id.
     public func edges(_ query: EdgeQuery) throws(NexoError) -> [Edge] {
         try checkOpen()
-        let endpoint = switch (query.entity, query.direction) {
-        case (nil, _): "1"
-        case (_, .outgoing): "ed.from_id = ?1"
-        case (_, .incoming): "ed.to_id = ?1"
-        case (_, .both): "(ed.from_id = ?1 OR ed.to_id = ?1)"
-        }
+        let endpoint =
+            switch (query.entity, query.direction) {
+            case (nil, _): "1"
+            case (_, .outgoing): "ed.from_id = ?1"
+            case (_, .incoming): "ed.to_id = ?1"
+            case (_, .both): "(ed.from_id = ?1 OR ed.to_id = ?1)"
+            }
         let v = visible(.edges, "ed", from: 6)
-        let sql = "SELECT \(Self.edgeColumns) FROM edges ed WHERE \(endpoint) AND \(Self.edgeFilter(kinds: query.kinds)) AND \(v.sql) ORDER BY ed.id LIMIT ?5"
+        let sql =
+            "SELECT \(Self.edgeColumns) FROM edges ed WHERE \(endpoint) AND \(Self.edgeFilter(kinds: query.kinds)) AND \(v.sql) ORDER BY ed.id LIMIT ?5"
         return try connection.withStatement(sql) { s throws(NexoError) in
             s.bind(query.entity?.rawValue, at: 1)
             bindEdgeFilter(s, kinds: query.kinds, during: query.during)
@@ -118,7 +129,8 @@ extension StoreSession {
     public func edge(_ id: EdgeID) throws(NexoError) -> Edge? {
         try checkOpen()
         let v = visible(.edges, "ed", from: 2)
-        return try connection.withStatement("SELECT \(Self.edgeColumns) FROM edges ed WHERE ed.id = ?1 AND \(v.sql)") { s throws(NexoError) in
+        return try connection.withStatement("SELECT \(Self.edgeColumns) FROM edges ed WHERE ed.id = ?1 AND \(v.sql)") {
+            s throws(NexoError) in
             s.bind(id.rawValue, at: 1)
             v.bind(to: s)
             return try s.step() ? try readEdge(s) : nil
@@ -137,10 +149,12 @@ extension StoreSession {
     public func people(withDocument document: String, limit: Int) throws(NexoError) -> [EntityID] {
         try checkOpen()
         let v = visible(.entities, "e", from: 3)
-        return try connection.withStatement("""
+        return try connection.withStatement(
+            """
             SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.document') = ?1 AND \(v.sql)
             ORDER BY e.id LIMIT ?2
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             s.bind(document, at: 1)
             s.bind(Int64(limit), at: 2)
             v.bind(to: s)
@@ -153,7 +167,9 @@ extension StoreSession {
     public func aliases(of id: EntityID) throws(NexoError) -> [String] {
         try checkOpen()
         let v = visible(.aliases, "a", from: 2)
-        return try connection.withStatement("SELECT a.alias FROM aliases a WHERE a.entity_id = ?1 AND \(v.sql) ORDER BY a.id") { s throws(NexoError) in
+        return try connection.withStatement(
+            "SELECT a.alias FROM aliases a WHERE a.entity_id = ?1 AND \(v.sql) ORDER BY a.id"
+        ) { s throws(NexoError) in
             s.bind(id.rawValue, at: 1)
             v.bind(to: s)
             var result: [String] = []
@@ -181,8 +197,10 @@ extension StoreSession {
             s.bind(Int64(limit), at: 1)
             var result: [RunInfo] = []
             while try s.step() {
-                result.append(RunInfo(id: s.int64(0), user: s.text(1), time: s.text(2), caseID: s.optionalText(3),
-                                      command: s.text(4), plugin: s.text(5), pluginVersion: s.text(6), job: s.optionalText(7)))
+                result.append(
+                    RunInfo(
+                        id: s.int64(0), user: s.text(1), time: s.text(2), caseID: s.optionalText(3),
+                        command: s.text(4), plugin: s.text(5), pluginVersion: s.text(6), job: s.optionalText(7)))
             }
             return result
         }
@@ -194,18 +212,20 @@ extension StoreSession {
     func readEntity(_ s: SQLiteStatement) throws(NexoError) -> Entity {
         let kind = s.text(1)
         let properties = s.withText(3) { SchemaTables.decode($0, tables.entityProperties(kind)) }
-        return Entity(id: EntityID(s.text(0)), kind: kind, label: s.text(2), properties: properties,
-                      provenance: try provenance(run: s.int64(4), source: s.optionalText(5)))
+        return Entity(
+            id: EntityID(s.text(0)), kind: kind, label: s.text(2), properties: properties,
+            provenance: try provenance(run: s.int64(4), source: s.optionalText(5)))
     }
 
     /// Decodes ``edgeColumns`` at the statement's current row.
     func readEdge(_ s: SQLiteStatement) throws(NexoError) -> Edge {
         let kind = s.text(1)
         let properties = s.withText(4) { SchemaTables.decode($0, tables.edgeProperties(kind)) }
-        return Edge(id: EdgeID(s.int64(0)), kind: kind, from: EntityID(s.text(2)), to: EntityID(s.text(3)),
-                    properties: properties, validFrom: s.optionalText(5).flatMap { CivilDate(iso: $0) },
-                    validTo: s.optionalText(6).flatMap { CivilDate(iso: $0) }, confidence: s.double(7),
-                    provenance: try provenance(run: s.int64(8), source: s.optionalText(9)))
+        return Edge(
+            id: EdgeID(s.int64(0)), kind: kind, from: EntityID(s.text(2)), to: EntityID(s.text(3)),
+            properties: properties, validFrom: s.optionalText(5).flatMap { CivilDate(iso: $0) },
+            validTo: s.optionalText(6).flatMap { CivilDate(iso: $0) }, confidence: s.double(7),
+            provenance: try provenance(run: s.int64(8), source: s.optionalText(9)))
     }
 
     /// A property value as SQL compares it with `json_extract`.

@@ -12,8 +12,10 @@ extension StoreSession {
         if let kind { _ = try tables.entityKind(kind) }
         let trimmed = Self.trimmed(text)
         if trimmed.unicodeScalars.count > TextRules.maxNameCharacters {
-            throw NexoError(.notFound, "no \(kind ?? "entity") '\(String(trimmed.prefix(40)))…' (\(trimmed.unicodeScalars.count) characters)",
-                            hint: "ids and names are at most \(TextRules.maxNameCharacters) characters")
+            throw NexoError(
+                .notFound,
+                "no \(kind ?? "entity") '\(String(trimmed.prefix(40)))…' (\(trimmed.unicodeScalars.count) characters)",
+                hint: "ids and names are at most \(TextRules.maxNameCharacters) characters")
         }
         for candidate in trimmed.uppercased() == trimmed ? [trimmed] : [trimmed, trimmed.uppercased()] {
             if let ref = try entityRef(candidate) { return try Self.checkKind(ref, kind) }
@@ -39,7 +41,9 @@ extension StoreSession {
         if matches.count > 1 {
             throw NexoError(.usage, "ambiguous: '\(trimmed)' matches \(Self.list(matches)); use an id")
         }
-        throw NexoError(.notFound, "no \(kind ?? "entity") '\(trimmed)'", hint: try suggestion(for: trimmed, folded: folded, kind: kind))
+        throw NexoError(
+            .notFound, "no \(kind ?? "entity") '\(trimmed)'",
+            hint: try suggestion(for: trimmed, folded: folded, kind: kind))
     }
 
     /// The visible entity `id` as a reference (id, kind, label) without reading its properties:
@@ -49,7 +53,8 @@ extension StoreSession {
     /// The visible entity `id` as a reference.
     func entityRef(_ id: String) throws(NexoError) -> EntityRef? {
         let v = visible(.entities, "e", from: 2)
-        return try connection.withStatement("SELECT e.id, e.kind, e.label FROM entities e WHERE e.id = ?1 AND \(v.sql)") { s throws(NexoError) in
+        return try connection.withStatement("SELECT e.id, e.kind, e.label FROM entities e WHERE e.id = ?1 AND \(v.sql)")
+        { s throws(NexoError) in
             s.bind(id, at: 1)
             v.bind(to: s)
             return try s.step() ? EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)) : nil
@@ -86,15 +91,18 @@ extension StoreSession {
                 if trigrams.count == 32 { break }
             }
             let v = visible(.entities, "e", from: 3)
-            try connection.withStatement("""
+            try connection.withStatement(
+                """
                 SELECT e.id, e.kind, e.label, names.folded FROM names JOIN entities e ON e.id = names.entity_id
                 WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) ORDER BY bm25(names) LIMIT 30
-                """) { s throws(NexoError) in
+                """
+            ) { s throws(NexoError) in
                 s.bind(trigrams.map(Self.ftsString).joined(separator: " OR "), at: 1)
                 s.bind(kind, at: 2)
                 v.bind(to: s)
                 while try s.step() {
-                    candidates.append((s.text(3), EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2))))
+                    candidates.append(
+                        (s.text(3), EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2))))
                 }
             }
         }
@@ -105,7 +113,8 @@ extension StoreSession {
         }
         let keys = candidates.map(\.key)
         guard let best = Suggestions.closest(to: folded.isEmpty ? text : folded, in: keys),
-              let ref = candidates.filter({ $0.key == best }).map(\.ref).min(by: { $0.id < $1.id }) else { return nil }
+            let ref = candidates.filter({ $0.key == best }).map(\.ref).min(by: { $0.id < $1.id })
+        else { return nil }
         return "Did you mean '\(ref.id)' (\(ref.label))?"
     }
 

@@ -20,8 +20,9 @@ extension StoreSession {
         guard !query.isEmpty, limit > 0 else { return [] }
         let length = Self.trimmed(text).unicodeScalars.count
         if length > TextRules.maxNameCharacters {
-            throw NexoError(.usage, "search text is \(length) characters long; the limit is \(TextRules.maxNameCharacters)",
-                            hint: "search for a part of the name: names are at most \(TextRules.maxNameCharacters) characters")
+            throw NexoError(
+                .usage, "search text is \(length) characters long; the limit is \(TextRules.maxNameCharacters)",
+                hint: "search for a part of the name: names are at most \(TextRules.maxNameCharacters) characters")
         }
         var best: [String: SearchHit] = [:]
         try nameMatches(query, kind: kind, cap: max(limit * 20, 10_000)) { ref, name, folded, bm25 in
@@ -47,16 +48,20 @@ extension StoreSession {
         var byID: [EntityRef] = []
         for variant in variants {
             let v = visible(.entities, "e", from: 5)
-            try connection.withStatement("""
+            try connection.withStatement(
+                """
                 SELECT e.id, e.kind, e.label FROM entities e WHERE e.id >= ?1 AND e.id < ?2 AND (?3 IS NULL OR e.kind = ?3)
                 AND \(v.sql) ORDER BY \(Self.entityOrder) LIMIT ?4
-                """) { s throws(NexoError) in
+                """
+            ) { s throws(NexoError) in
                 s.bind(variant, at: 1)
                 s.bind(variant + "\u{10FFFF}", at: 2)
                 s.bind(kind, at: 3)
                 s.bind(Int64(limit), at: 4)
                 v.bind(to: s)
-                while try s.step() { byID.append(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2))) }
+                while try s.step() {
+                    byID.append(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)))
+                }
             }
         }
         for ref in byID.sorted(by: { $0.id < $1.id }) where seen.insert(ref.id).inserted { result.append(ref) }
@@ -64,10 +69,12 @@ extension StoreSession {
         if result.count < limit, !folded.isEmpty {
             var byLabel: [(folded: String, ref: EntityRef)] = []
             let v = visible(.entities, "e", from: 4)
-            try connection.withStatement("""
+            try connection.withStatement(
+                """
                 SELECT e.id, e.kind, e.label, names.folded FROM names JOIN entities e ON e.id = names.entity_id
                 WHERE names.folded GLOB ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) LIMIT ?3
-                """) { s throws(NexoError) in
+                """
+            ) { s throws(NexoError) in
                 s.bind(Self.globLiteral(folded) + "*", at: 1)
                 s.bind(kind, at: 2)
                 s.bind(Int64(10_000), at: 3)
@@ -92,15 +99,19 @@ extension StoreSession {
 
     /// Calls `body` for each name row matching `query` (already folded): trigram MATCH for three or
     /// more characters, else a prefix scan. Rows come best bm25 first, at most `cap`.
-    func nameMatches(_ query: String, kind: String?, cap: Int,
-                     _ body: (EntityRef, _ name: String, _ folded: String, _ bm25: Double) -> Void) throws(NexoError) {
+    func nameMatches(
+        _ query: String, kind: String?, cap: Int,
+        _ body: (EntityRef, _ name: String, _ folded: String, _ bm25: Double) -> Void
+    ) throws(NexoError) {
         let v = visible(.entities, "e", from: 4)
         let sql: String
         let pattern: String
         let words = query.split(whereSeparator: \.isWhitespace).map(String.init)
         let long = words.filter { $0.unicodeScalars.count >= 3 }
         if !long.isEmpty {
-            let checked = words.filter { $0.unicodeScalars.count < 3 || $0.unicodeScalars.count > Self.maxPhraseCharacters }
+            let checked = words.filter {
+                $0.unicodeScalars.count < 3 || $0.unicodeScalars.count > Self.maxPhraseCharacters
+            }
             // Every long word through the trigram index (FTS5 ANDs adjacent strings); short words,
             // and words longer than a phrase, must appear in the folded name too.
             sql = """
@@ -117,7 +128,9 @@ extension StoreSession {
                 while try s.step() {
                     let folded = s.text(4)
                     guard checked.allSatisfy({ folded.contains($0) }) else { continue }
-                    body(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded, s.double(5))
+                    body(
+                        EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded,
+                        s.double(5))
                 }
             }
             return
@@ -145,14 +158,17 @@ extension StoreSession {
             while try s.step() {
                 let folded = s.text(4)
                 if whole && !folded.contains(query) { continue }
-                body(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded, s.double(5))
+                body(
+                    EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded,
+                    s.double(5))
             }
         }
     }
 
     /// The folded form of user text: control characters become spaces, outer spaces trimmed.
     static func foldedQuery(_ text: String) -> String {
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        let cleaned = String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
         return trimmed(NameFolding.fold(cleaned))
     }
 

@@ -33,19 +33,24 @@ extension StoreSession {
         let run = try writeRun()
         guard try entity(template.entity) != nil else { throw noEntity(template.entity) }
         guard !template.data.isEmpty else { throw NexoError(.invalidInput, "an empty template cannot be stored") }
-        let key: [SQLiteValue] = [.text(template.entity.rawValue), .text(template.modality), .int(Int64(template.position))]
+        let key: [SQLiteValue] = [
+            .text(template.entity.rawValue), .text(template.modality), .int(Int64(template.position)),
+        ]
         // A replaced template goes to undo_templates so undo brings it back. `+modality`/`+position`
         // keep SQLite on the entity index: through the modality index (every face shares one value)
         // each insert read every face template, and enrolling 100,000 faces took hours.
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO undo_templates(undo_run, id, entity_id, modality, position, data, run_id)
             SELECT ?4, id, entity_id, modality, position, data, run_id FROM templates
             WHERE \(Self.templateKey)
             """, key + [.int(run)])
         try connection.run("DELETE FROM templates WHERE \(Self.templateKey)", key)
-        try connection.withStatement("""
+        try connection.withStatement(
+            """
             INSERT INTO templates(entity_id, modality, position, data, run_id) VALUES (?1, ?2, ?3, ?4, ?5)
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             s.bind(key)
             s.bindBlob(template.data, at: 4)
             s.bind(run, at: 5)
@@ -58,16 +63,20 @@ extension StoreSession {
     public func templates(of entity: EntityID) throws(NexoError) -> [StoredTemplate] {
         try checkOpen()
         let v = visible(.entities, "e", from: 2)
-        return try connection.withStatement("""
+        return try connection.withStatement(
+            """
             SELECT t.entity_id, t.modality, t.position, t.data, t.id FROM templates t JOIN entities e ON e.id = t.entity_id
             WHERE t.entity_id = ?1 AND \(v.sql) ORDER BY t.modality, t.position
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             s.bind(entity.rawValue, at: 1)
             v.bind(to: s)
             var result: [StoredTemplate] = []
             while try s.step() {
-                result.append(StoredTemplate(id: s.int64(4), entity: EntityID(s.text(0)), modality: s.text(1),
-                                             position: Int(s.int64(2)), data: s.blob(3)))
+                result.append(
+                    StoredTemplate(
+                        id: s.int64(4), entity: EntityID(s.text(0)), modality: s.text(1),
+                        position: Int(s.int64(2)), data: s.blob(3)))
             }
             return result
         }
@@ -78,27 +87,35 @@ extension StoreSession {
     /// lookups (the count is kept by triggers), cheap enough to ask before every search.
     public func templateState() throws(NexoError) -> (newest: Int64, count: Int) {
         try checkOpen()
-        return try connection.withStatement("""
+        return try connection.withStatement(
+            """
             SELECT (SELECT COALESCE(MAX(id), 0) FROM templates), (SELECT rows FROM template_count WHERE id = 1)
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             _ = try s.step()
             return (s.int64(0), Int(s.int64(1)))
         }
     }
 
     /// Calls `body` with every visible template whose id is above `afterID`, in id order.
-    public func forEachTemplate(after afterID: Int64 = 0, _ body: (StoredTemplate) throws(NexoError) -> Void) throws(NexoError) {
+    public func forEachTemplate(after afterID: Int64 = 0, _ body: (StoredTemplate) throws(NexoError) -> Void)
+        throws(NexoError)
+    {
         try checkOpen()
         let v = visible(.entities, "e", from: 2)
-        try connection.withStatement("""
+        try connection.withStatement(
+            """
             SELECT t.entity_id, t.modality, t.position, t.data, t.id FROM templates t JOIN entities e ON e.id = t.entity_id
             WHERE t.id > ?1 AND \(v.sql) ORDER BY t.id
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             s.bind(afterID, at: 1)
             v.bind(to: s)
             while try s.step() {
-                try body(StoredTemplate(id: s.int64(4), entity: EntityID(s.text(0)), modality: s.text(1),
-                                        position: Int(s.int64(2)), data: s.blob(3)))
+                try body(
+                    StoredTemplate(
+                        id: s.int64(4), entity: EntityID(s.text(0)), modality: s.text(1),
+                        position: Int(s.int64(2)), data: s.blob(3)))
             }
         }
     }

@@ -26,18 +26,25 @@ extension StoreSession {
         return try insertEntity(id: id, draft: draft, properties: properties, run: run, source: source)
     }
 
-    private func insertEntity(id: String, draft: EntityDraft, properties: [String: Value], run: Int64,
-                              source: EntityID?) throws(NexoError) -> Entity {
+    private func insertEntity(
+        id: String, draft: EntityDraft, properties: [String: Value], run: Int64,
+        source: EntityID?
+    ) throws(NexoError) -> Entity {
         var json = JSONWriter()
         json.object(properties)
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO entities(id, kind, label, props, run_id, source_id, case_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [.text(id), .text(draft.kind), .text(draft.label), .text(json.text), .int(run),
-                  source.map { .text($0.rawValue) } ?? .null, request.caseID.map(SQLiteValue.text) ?? .null])
+            """,
+            [
+                .text(id), .text(draft.kind), .text(draft.label), .text(json.text), .int(run),
+                source.map { .text($0.rawValue) } ?? .null, request.caseID.map(SQLiteValue.text) ?? .null,
+            ])
         try NameIndex(connection: connection).addLabel(entity: id)
         changes.entitiesAdded += 1
-        return Entity(id: EntityID(id), kind: draft.kind, label: draft.label, properties: properties,
-                      provenance: try provenance(run: run, source: source?.rawValue))
+        return Entity(
+            id: EntityID(id), kind: draft.kind, label: draft.label, properties: properties,
+            provenance: try provenance(run: run, source: source?.rawValue))
     }
 
     /// Changes the label and/or properties of an entity; a `.null` value removes a property.
@@ -55,13 +62,15 @@ extension StoreSession {
         try table.checkRequired(merged)
         let newLabel = label ?? current.label
         guard newLabel != current.label || merged != current.properties else { return }
-        try journal(table: "entities", op: "update", rowJSON: UndoJournal.entityRow, from: "entities", key: .text(id.rawValue))
+        try journal(
+            table: "entities", op: "update", rowJSON: UndoJournal.entityRow, from: "entities", key: .text(id.rawValue))
         var json = JSONWriter()
         json.object(merged)
         let names = NameIndex(connection: connection)
         if newLabel != current.label { try names.removeLabel(entity: id.rawValue) }
-        try connection.run("UPDATE entities SET label = ?, props = ? WHERE id = ?",
-                           [.text(newLabel), .text(json.text), .text(id.rawValue)])
+        try connection.run(
+            "UPDATE entities SET label = ?, props = ? WHERE id = ?",
+            [.text(newLabel), .text(json.text), .text(id.rawValue)])
         if newLabel != current.label { try names.addLabel(entity: id.rawValue) }
         changes.entitiesUpdated += 1
     }
@@ -71,16 +80,20 @@ extension StoreSession {
         _ = try writeRun()
         guard try entity(id) != nil else { throw noEntity(id) }
         let key: [SQLiteValue] = [.text(id.rawValue)]
-        let edgeIDs = try ids("SELECT id FROM edges WHERE from_id = ?1 UNION SELECT id FROM edges WHERE to_id = ?1 ORDER BY 1", key)
+        let edgeIDs = try ids(
+            "SELECT id FROM edges WHERE from_id = ?1 UNION SELECT id FROM edges WHERE to_id = ?1 ORDER BY 1", key)
         for edge in edgeIDs {
             try journal(table: "edges", op: "delete", rowJSON: UndoJournal.edgeRow, from: "edges", key: .int(edge))
         }
         for alias in try ids("SELECT id FROM aliases WHERE entity_id = ? ORDER BY id", key) {
-            try journal(table: "aliases", op: "delete", rowJSON: UndoJournal.aliasRow, from: "aliases", key: .int(alias))
+            try journal(
+                table: "aliases", op: "delete", rowJSON: UndoJournal.aliasRow, from: "aliases", key: .int(alias))
         }
-        try journal(table: "entities", op: "delete", rowJSON: UndoJournal.entityRow, from: "entities", key: .text(id.rawValue))
+        try journal(
+            table: "entities", op: "delete", rowJSON: UndoJournal.entityRow, from: "entities", key: .text(id.rawValue))
         try NameIndex(connection: connection).removeAll(entity: id.rawValue)
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO undo_templates(undo_run, id, entity_id, modality, position, data, run_id)
             SELECT ?2, id, entity_id, modality, position, data, run_id FROM templates WHERE entity_id = ?1
             """, key + [.int(try writeRun())])
@@ -98,24 +111,31 @@ extension StoreSession {
         let run = try writeRun()
         let (spec, table) = try tables.edgeKind(draft.kind)
         let properties = try table.validate(draft.properties, requireAll: true)
-        try SchemaTables.checkEdgeFields(validFrom: draft.validFrom, validTo: draft.validTo, confidence: draft.confidence)
+        try SchemaTables.checkEdgeFields(
+            validFrom: draft.validFrom, validTo: draft.validTo, confidence: draft.confidence)
         guard let fromKind = try entityKind(of: draft.from.rawValue) else { throw noEntity(draft.from) }
         guard let toKind = try entityKind(of: draft.to.rawValue) else { throw noEntity(draft.to) }
         try SchemaTables.checkEndpoints(spec, from: draft.from, fromKind: fromKind, to: draft.to, toKind: toKind)
         try checkSource(source)
         var json = JSONWriter()
         json.object(properties)
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO edges(kind, from_id, to_id, props, valid_from, valid_to, confidence, run_id, source_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(draft.kind), .text(draft.from.rawValue), .text(draft.to.rawValue), .text(json.text),
-                  draft.validFrom.map { .text($0.description) } ?? .null, draft.validTo.map { .text($0.description) } ?? .null,
-                  .double(draft.confidence), .int(run), source.map { .text($0.rawValue) } ?? .null])
+            """,
+            [
+                .text(draft.kind), .text(draft.from.rawValue), .text(draft.to.rawValue), .text(json.text),
+                draft.validFrom.map { .text($0.description) } ?? .null,
+                draft.validTo.map { .text($0.description) } ?? .null,
+                .double(draft.confidence), .int(run), source.map { .text($0.rawValue) } ?? .null,
+            ])
         let id = connection.lastInsertRowID
         changes.edgesAdded += 1
-        return Edge(id: EdgeID(id), kind: draft.kind, from: draft.from, to: draft.to, properties: properties,
-                    validFrom: draft.validFrom, validTo: draft.validTo, confidence: draft.confidence,
-                    provenance: try provenance(run: run, source: source?.rawValue))
+        return Edge(
+            id: EdgeID(id), kind: draft.kind, from: draft.from, to: draft.to, properties: properties,
+            validFrom: draft.validFrom, validTo: draft.validTo, confidence: draft.confidence,
+            provenance: try provenance(run: run, source: source?.rawValue))
     }
 
     /// Removes an edge.
@@ -129,8 +149,10 @@ extension StoreSession {
 
     /// Records a graded source as `S-<n>`.
     @discardableResult
-    public func addSource(description: String, reliability: SourceReliability,
-                          credibility: InformationCredibility) throws(NexoError) -> SourceInfo {
+    public func addSource(
+        description: String, reliability: SourceReliability,
+        credibility: InformationCredibility
+    ) throws(NexoError) -> SourceInfo {
         let run = try writeRun()
         if description.allSatisfy(\.isWhitespace) {
             throw NexoError(.invalidInput, "source description must not be empty")
@@ -139,10 +161,12 @@ extension StoreSession {
         let id = try IDSequences(connection: connection).next(prefix: "S") { candidate throws(NexoError) in
             try connection.scalarInt("SELECT 1 FROM sources WHERE id = ?", [.text(candidate)]) != nil
         }
-        try connection.run("INSERT INTO sources(id, description, reliability, credibility, run_id) VALUES (?, ?, ?, ?, ?)",
-                           [.text(id), .text(description), .text(reliability.rawValue), .int(Int64(credibility.rawValue)), .int(run)])
+        try connection.run(
+            "INSERT INTO sources(id, description, reliability, credibility, run_id) VALUES (?, ?, ?, ?, ?)",
+            [.text(id), .text(description), .text(reliability.rawValue), .int(Int64(credibility.rawValue)), .int(run)])
         changes.sourcesAdded += 1
-        return SourceInfo(id: EntityID(id), description: description, reliability: reliability, credibility: credibility)
+        return SourceInfo(
+            id: EntityID(id), description: description, reliability: reliability, credibility: credibility)
     }
 
     /// Adds an alias to an entity (a no-op when it already has exactly that alias).
@@ -151,8 +175,9 @@ extension StoreSession {
         try SchemaTables.checkAlias(alias)
         guard try entity(id) != nil else { throw noEntity(id) }
         if try aliases(of: id).contains(alias) { return }
-        try connection.run("INSERT INTO aliases(entity_id, alias, run_id) VALUES (?, ?, ?)",
-                           [.text(id.rawValue), .text(alias), .int(run)])
+        try connection.run(
+            "INSERT INTO aliases(entity_id, alias, run_id) VALUES (?, ?, ?)",
+            [.text(id.rawValue), .text(alias), .int(run)])
         try NameIndex(connection: connection).addAlias(connection.lastInsertRowID)
         changes.entitiesUpdated += 1
     }
@@ -162,7 +187,8 @@ extension StoreSession {
     /// The kind of the visible entity `id`, or `nil`.
     func entityKind(of id: String) throws(NexoError) -> String? {
         let v = visible(.entities, "e", from: 2)
-        return try connection.withStatement("SELECT e.kind FROM entities e WHERE e.id = ?1 AND \(v.sql)") { s throws(NexoError) in
+        return try connection.withStatement("SELECT e.kind FROM entities e WHERE e.id = ?1 AND \(v.sql)") {
+            s throws(NexoError) in
             s.bind(id, at: 1)
             v.bind(to: s)
             return try s.step() ? s.text(0) : nil

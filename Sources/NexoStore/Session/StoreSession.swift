@@ -60,8 +60,9 @@ public final class StoreSession: GraphStoreAccess {
     /// ``commitProgress()``. Every use of the session passes here first.
     func checkOpen() throws(NexoError) {
         guard isOpen else {
-            throw NexoError(.failed, "store session used after its command ended",
-                            hint: "do not keep the StoreSession outside the perform closure")
+            throw NexoError(
+                .failed, "store session used after its command ended",
+                hint: "do not keep the StoreSession outside the perform closure")
         }
         if needsBegin {
             try connection.execute("BEGIN IMMEDIATE")
@@ -81,8 +82,9 @@ public final class StoreSession: GraphStoreAccess {
     func writeRun() throws(NexoError) -> Int64 {
         try checkOpen()
         guard let runID else {
-            throw NexoError(.denied, "'\(request.command)' is read-only and cannot change the store",
-                            hint: "a command that writes must declare writes: true in its CommandSpec")
+            throw NexoError(
+                .denied, "'\(request.command)' is read-only and cannot change the store",
+                hint: "a command that writes must declare writes: true in its CommandSpec")
         }
         return runID
     }
@@ -91,8 +93,9 @@ public final class StoreSession: GraphStoreAccess {
     public func dataVersion() throws(NexoError) -> Int64 {
         try checkOpen()
         if touched, let runID { return runID }
-        return try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM runs WHERE undone = 0 AND id IS NOT ?",
-                                        [runID.map(SQLiteValue.int) ?? .null]) ?? 0
+        return try connection.scalarInt(
+            "SELECT COALESCE(MAX(id), 0) FROM runs WHERE undone = 0 AND id IS NOT ?",
+            [runID.map(SQLiteValue.int) ?? .null]) ?? 0
     }
 
     // MARK: Provenance helpers
@@ -115,9 +118,10 @@ public final class StoreSession: GraphStoreAccess {
             s.bind(id, at: 1)
             v.bind(to: s)
             guard try s.step() else { return nil }
-            return SourceInfo(id: EntityID(s.text(0)), description: s.text(1),
-                              reliability: SourceReliability(rawValue: s.text(2)) ?? .f,
-                              credibility: InformationCredibility(rawValue: Int(s.int64(3))) ?? .cannotBeJudged)
+            return SourceInfo(
+                id: EntityID(s.text(0)), description: s.text(1),
+                reliability: SourceReliability(rawValue: s.text(2)) ?? .f,
+                credibility: InformationCredibility(rawValue: Int(s.int64(3))) ?? .cannotBeJudged)
         }
         sourceCache[id] = info
         return info

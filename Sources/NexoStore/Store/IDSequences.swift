@@ -28,7 +28,8 @@ struct IDSequences {
     /// Makes the next number of `prefix` at least `n + 1`.
     func advance(prefix: String, past n: Int64) throws(NexoError) {
         guard n < Int64.max else { return }
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO id_sequences(prefix, next) VALUES (?1, ?2) ON CONFLICT(prefix) DO UPDATE SET next = max(next, excluded.next)
             """, [.text(prefix), .int(n + 1)])
     }

@@ -13,7 +13,8 @@ struct NameIndex {
 
     /// Indexes the label of the entity with `id`.
     func addLabel(entity id: String) throws(NexoError) {
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM entities WHERE id = ?
             """, [.text(id)])
     }
@@ -25,7 +26,8 @@ struct NameIndex {
 
     /// Indexes the alias row `aliasID`.
     func addAlias(_ aliasID: Int64) throws(NexoError) {
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases WHERE id = ?
             """, [.int(aliasID)])
     }
@@ -33,14 +35,16 @@ struct NameIndex {
     /// Removes every row of the entity with `id` (label and aliases); call before deleting it.
     func removeAll(entity id: String) throws(NexoError) {
         try removeLabel(entity: id)
-        try connection.run("DELETE FROM names WHERE rowid IN (SELECT id * 2 + 1 FROM aliases WHERE entity_id = ?)", [.text(id)])
+        try connection.run(
+            "DELETE FROM names WHERE rowid IN (SELECT id * 2 + 1 FROM aliases WHERE entity_id = ?)", [.text(id)])
     }
 
     /// Re-derives every row of the entity with `id` from its label and aliases (if it exists).
     func refresh(entity id: String) throws(NexoError) {
         try removeAll(entity: id)
         try addLabel(entity: id)
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases WHERE entity_id = ?
             """, [.text(id)])
     }
@@ -48,10 +52,12 @@ struct NameIndex {
     /// Indexes, in one statement each, the labels of entities with rowid above `entityRowid` and the
     /// aliases with id above `aliasID` (what a bulk import added).
     func fill(entitiesAfter entityRowid: Int64, aliasesAfter aliasID: Int64) throws(NexoError) {
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM entities WHERE rowid > ?
             """, [.int(entityRowid)])
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases WHERE id > ?
             """, [.int(aliasID)])
     }

@@ -19,8 +19,10 @@ public struct RunRequest: Sendable, Hashable {
     public var job: String?
 
     /// Creates a request.
-    public init(user: String, caseID: String?, command: String, plugin: String, pluginVersion: String, time: String,
-                job: String? = nil) {
+    public init(
+        user: String, caseID: String?, command: String, plugin: String, pluginVersion: String, time: String,
+        job: String? = nil
+    ) {
         self.job = job
         self.user = user
         self.caseID = caseID

@@ -1,6 +1,6 @@
 import Glibc
-import NexoKit
 import NexoFiles
+import NexoKit
 import Synchronization
 
 /// The shared graph store: a Sendable handle over one SQLite database.
@@ -51,8 +51,10 @@ public final class Store: Sendable {
     ///
     /// While the store is open, no output file is written onto its main file, `-wal`, `-shm` or
     /// `-journal` (see ``FileWriter``); ``close()`` ends that protection.
-    public static func open(path: String, schema: Schema, creatingDirectory: Bool = false,
-                            isCancelled: (@Sendable () -> Bool)? = nil) throws(NexoError) -> Store {
+    public static func open(
+        path: String, schema: Schema, creatingDirectory: Bool = false,
+        isCancelled: (@Sendable () -> Bool)? = nil
+    ) throws(NexoError) -> Store {
         var registration = 0
         if path != ":memory:" {
             try checkDirectory(of: path, creating: creatingDirectory)
@@ -63,8 +65,9 @@ public final class Store: Sendable {
         let version = try Migrations.version(of: connection)
         if path != ":memory:" { registration = try OpenStoreFiles.register(path) }
         if let isCancelled { connection.setCancellation(isCancelled) }
-        return Store(path: path, state: StoreState(connection: connection), tables: SchemaTables(schema),
-                     schemaVersion: version, registration: registration)
+        return Store(
+            path: path, state: StoreState(connection: connection), tables: SchemaTables(schema),
+            schemaVersion: version, registration: registration)
     }
 
     deinit { OpenStoreFiles.unregister(registration) }
@@ -98,8 +101,10 @@ public final class Store: Sendable {
     ///   it rolls back instead so the data version does not move. When the body throws, everything
     ///   rolls back and the error is rethrown.
     /// - `dryRun`: the body runs and its ``ChangeSummary`` is captured, then everything rolls back.
-    public func perform<T>(_ run: RunRequest, writes: Bool, dryRun: Bool,
-                           _ body: (StoreSession) throws -> T) throws -> CommandOutcome<T> {
+    public func perform<T>(
+        _ run: RunRequest, writes: Bool, dryRun: Bool,
+        _ body: (StoreSession) throws -> T
+    ) throws -> CommandOutcome<T> {
         let tables = tables.withLock { $0 }
         return try locked { state throws(NexoError) in
             Result { try state.perform(run, writes: writes, dryRun: dryRun, tables: tables, body) }
@@ -108,8 +113,10 @@ public final class Store: Sendable {
 
     /// ``perform(_:writes:dryRun:_:)`` for bodies that throw only ``NexoError``
     /// (annotate the closure: `{ session throws(NexoError) in … }`).
-    public func perform<T>(_ run: RunRequest, writes: Bool, dryRun: Bool,
-                           _ body: (StoreSession) throws(NexoError) -> T) throws(NexoError) -> CommandOutcome<T> {
+    public func perform<T>(
+        _ run: RunRequest, writes: Bool, dryRun: Bool,
+        _ body: (StoreSession) throws(NexoError) -> T
+    ) throws(NexoError) -> CommandOutcome<T> {
         let tables = tables.withLock { $0 }
         let result = try locked { state throws(NexoError) in
             Result { try state.perform(run, writes: writes, dryRun: dryRun, tables: tables, body) }
@@ -133,7 +140,9 @@ public final class Store: Sendable {
     /// Reverts run `id`, whoever made it, like ``undoLastRun(by:)``. Fails with `not-found` for an
     /// unknown run, and names why a run cannot be undone (undone already, an undo, a job's batch,
     /// later runs depend on it).
-    public func undoRun(_ id: Int64, by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary) {
+    public func undoRun(_ id: Int64, by request: RunRequest) throws(NexoError) -> (
+        undone: RunInfo, changes: ChangeSummary
+    ) {
         try locked { state throws(NexoError) in try state.undoRun(id, by: request) }
     }
 
@@ -149,8 +158,9 @@ public final class Store: Sendable {
     private func locked<R>(_ body: (StoreState) throws(NexoError) -> R) throws(NexoError) -> R {
         let me = UInt(bitPattern: Int(bitPattern: pthread_self()))
         if owner.load(ordering: .relaxed) == me {
-            throw NexoError(.failed, "the store is already in use by this command",
-                            hint: "use the StoreSession you were given instead of calling the Store again")
+            throw NexoError(
+                .failed, "the store is already in use by this command",
+                hint: "use the StoreSession you were given instead of calling the Store again")
         }
         var result: Result<R, NexoError>?
         lock.withLock { _ in
@@ -173,8 +183,9 @@ public final class Store: Sendable {
         if fd >= 0 {
             Glibc.close(fd)
         } else if errno != EEXIST {
-            throw NexoError(.failed, "cannot create database '\(path)': \(String(cString: strerror(errno)))",
-                            hint: "check that the directory exists and is writable")
+            throw NexoError(
+                .failed, "cannot create database '\(path)': \(String(cString: strerror(errno)))",
+                hint: "check that the directory exists and is writable")
         }
     }
 
@@ -184,17 +195,20 @@ public final class Store: Sendable {
         var info = stat()
         if stat(directory, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw NexoError(.invalidInput, "cannot open the store '\(path)': '\(directory)' is not a directory",
-                                hint: "choose another store path (--db)")
+                throw NexoError(
+                    .invalidInput, "cannot open the store '\(path)': '\(directory)' is not a directory",
+                    hint: "choose another store path (--db)")
             }
             return
         }
         if creating && errno == ENOENT && mkdir(directory, 0o700) == 0 { return }
         if errno == ENOENT {
-            throw NexoError(.notFound, "cannot open the store '\(path)': the directory '\(directory)' does not exist",
-                            hint: "create it first, or choose another store path (--db)")
+            throw NexoError(
+                .notFound, "cannot open the store '\(path)': the directory '\(directory)' does not exist",
+                hint: "create it first, or choose another store path (--db)")
         }
-        throw NexoError(.failed, "cannot open the store '\(path)': directory '\(directory)': \(String(cString: strerror(errno)))")
+        throw NexoError(
+            .failed, "cannot open the store '\(path)': directory '\(directory)': \(String(cString: strerror(errno)))")
     }
 }
 

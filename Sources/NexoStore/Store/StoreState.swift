@@ -20,8 +20,10 @@ final class StoreState {
     /// Writers open the transaction with `BEGIN IMMEDIATE` (an outer `SAVEPOINT` would be a deferred
     /// `BEGIN`), so a second process that is writing makes this one wait on the busy timeout rather
     /// than fail when it upgrades its read snapshot.
-    func perform<T, E: Error>(_ request: RunRequest, writes: Bool, dryRun: Bool, tables: SchemaTables,
-                              _ body: (StoreSession) throws(E) -> T) throws -> CommandOutcome<T> {
+    func perform<T, E: Error>(
+        _ request: RunRequest, writes: Bool, dryRun: Bool, tables: SchemaTables,
+        _ body: (StoreSession) throws(E) -> T
+    ) throws -> CommandOutcome<T> {
         try connection.execute(writes ? "BEGIN IMMEDIATE" : "BEGIN")
         var runID: Int64?
         if writes {
@@ -46,17 +48,22 @@ final class StoreState {
         // A command that committed its progress may have nothing open since (see ``StoreSession/commitProgress()``).
         if !connection.isAutocommit { try commit() }
         checkpointAfterLargeWrite(changes)
-        let run = RunInfo(id: runID, user: request.user, time: request.time, caseID: request.caseID,
-                          command: request.command, plugin: request.plugin, pluginVersion: request.pluginVersion)
+        let run = RunInfo(
+            id: runID, user: request.user, time: request.time, caseID: request.caseID,
+            command: request.command, plugin: request.plugin, pluginVersion: request.pluginVersion)
         return CommandOutcome(value: value, changes: changes, run: run)
     }
 
     func insertRun(_ request: RunRequest, undoes: Int64?) throws(NexoError) -> Int64 {
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO runs(user, time, case_id, command, plugin, plugin_version, undoes, job) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(request.user), .text(request.time), request.caseID.map(SQLiteValue.text) ?? .null,
-                  .text(request.command), .text(request.plugin), .text(request.pluginVersion),
-                  undoes.map(SQLiteValue.int) ?? .null, request.job.map(SQLiteValue.text) ?? .null])
+            """,
+            [
+                .text(request.user), .text(request.time), request.caseID.map(SQLiteValue.text) ?? .null,
+                .text(request.command), .text(request.plugin), .text(request.pluginVersion),
+                undoes.map(SQLiteValue.int) ?? .null, request.job.map(SQLiteValue.text) ?? .null,
+            ])
         return connection.lastInsertRowID
     }
 
@@ -66,8 +73,9 @@ final class StoreState {
         ) { s throws(NexoError) in
             s.bind(id, at: 1)
             guard try s.step() else { return nil }
-            return RunInfo(id: s.int64(0), user: s.text(1), time: s.text(2), caseID: s.optionalText(3),
-                           command: s.text(4), plugin: s.text(5), pluginVersion: s.text(6))
+            return RunInfo(
+                id: s.int64(0), user: s.text(1), time: s.text(2), caseID: s.optionalText(3),
+                command: s.text(4), plugin: s.text(5), pluginVersion: s.text(6))
         }
     }
 
@@ -85,7 +93,8 @@ final class StoreState {
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_wal_checkpoint>
     func checkpointAfterLargeWrite(_ changes: ChangeSummary) {
-        let rows = changes.entitiesAdded + changes.entitiesUpdated + changes.entitiesRemoved
+        let rows =
+            changes.entitiesAdded + changes.entitiesUpdated + changes.entitiesRemoved
             + changes.edgesAdded + changes.edgesRemoved
         guard rows >= 10_000, connection.path != ":memory:" else { return }
         try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -34,32 +34,32 @@ struct UndoJournal {
     /// Restores one journal entry (the row JSON is parameter 1).
     private static let restore: [String: String] = [
         "entities/update": """
-            UPDATE entities SET label = json_extract(?1, '$.label'), props = json_extract(?1, '$.props')
-            WHERE id = json_extract(?1, '$.id')
-            """,
+        UPDATE entities SET label = json_extract(?1, '$.label'), props = json_extract(?1, '$.props')
+        WHERE id = json_extract(?1, '$.id')
+        """,
         "entities/delete": """
-            INSERT INTO entities(id, kind, label, props, run_id, source_id, case_id)
-            VALUES (json_extract(?1, '$.id'), json_extract(?1, '$.kind'), json_extract(?1, '$.label'),
-                    json_extract(?1, '$.props'), json_extract(?1, '$.run_id'), json_extract(?1, '$.source_id'),
-                    json_extract(?1, '$.case_id'))
-            """,
+        INSERT INTO entities(id, kind, label, props, run_id, source_id, case_id)
+        VALUES (json_extract(?1, '$.id'), json_extract(?1, '$.kind'), json_extract(?1, '$.label'),
+                json_extract(?1, '$.props'), json_extract(?1, '$.run_id'), json_extract(?1, '$.source_id'),
+                json_extract(?1, '$.case_id'))
+        """,
         "edges/delete": """
-            INSERT INTO edges(id, kind, from_id, to_id, props, valid_from, valid_to, confidence, run_id, source_id)
-            VALUES (json_extract(?1, '$.id'), json_extract(?1, '$.kind'), json_extract(?1, '$.from_id'),
-                    json_extract(?1, '$.to_id'), json_extract(?1, '$.props'), json_extract(?1, '$.valid_from'),
-                    json_extract(?1, '$.valid_to'), CAST(json_extract(?1, '$.confidence') AS REAL),
-                    json_extract(?1, '$.run_id'), json_extract(?1, '$.source_id'))
-            """,
+        INSERT INTO edges(id, kind, from_id, to_id, props, valid_from, valid_to, confidence, run_id, source_id)
+        VALUES (json_extract(?1, '$.id'), json_extract(?1, '$.kind'), json_extract(?1, '$.from_id'),
+                json_extract(?1, '$.to_id'), json_extract(?1, '$.props'), json_extract(?1, '$.valid_from'),
+                json_extract(?1, '$.valid_to'), CAST(json_extract(?1, '$.confidence') AS REAL),
+                json_extract(?1, '$.run_id'), json_extract(?1, '$.source_id'))
+        """,
         "aliases/delete": """
-            INSERT INTO aliases(id, entity_id, alias, run_id)
-            VALUES (json_extract(?1, '$.id'), json_extract(?1, '$.entity_id'), json_extract(?1, '$.alias'),
-                    json_extract(?1, '$.run_id'))
-            """,
+        INSERT INTO aliases(id, entity_id, alias, run_id)
+        VALUES (json_extract(?1, '$.id'), json_extract(?1, '$.entity_id'), json_extract(?1, '$.alias'),
+                json_extract(?1, '$.run_id'))
+        """,
         "cases/insert": "DELETE FROM cases WHERE id = json_extract(?1, '$.id')",
         "cases/update": """
-            UPDATE cases SET title = json_extract(?1, '$.title'), purpose = json_extract(?1, '$.purpose'),
-                is_open = json_extract(?1, '$.is_open') WHERE id = json_extract(?1, '$.id')
-            """,
+        UPDATE cases SET title = json_extract(?1, '$.title'), purpose = json_extract(?1, '$.purpose'),
+            is_open = json_extract(?1, '$.is_open') WHERE id = json_extract(?1, '$.id')
+        """,
     ]
 
     /// Reverts `run` and returns what the reversal changed.
@@ -68,16 +68,18 @@ struct UndoJournal {
         // as pages are used) so evicted pages need not be re-read from the WAL.
         let savedCacheSize = try connection.scalarInt("PRAGMA cache_size") ?? -2000
         try connection.execute("PRAGMA cache_size = -262144")
-        defer { try? connection.execute("PRAGMA cache_size = \(savedCacheSize)") }  // an integer SQLite gave us
+        defer { try? connection.execute("PRAGMA cache_size = \(savedCacheSize)") } // an integer SQLite gave us
         var changes = ChangeSummary()
         var touchedEntities = Set<String>()
         // 1. Journal, newest first.
         var entries: [(table: String, op: String, row: String, entity: String?)] = []
-        try connection.withStatement("""
+        try connection.withStatement(
+            """
             SELECT tbl, op, row, CASE tbl WHEN 'entities' THEN json_extract(row, '$.id')
                                           WHEN 'aliases' THEN json_extract(row, '$.entity_id') END
             FROM undo_journal WHERE run_id = ? ORDER BY seq DESC
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             s.bind(run, at: 1)
             while try s.step() { entries.append((s.text(0), s.text(1), s.text(2), s.optionalText(3))) }
         }
@@ -96,7 +98,8 @@ struct UndoJournal {
         }
         // Templates the run removed (with their entity) come back from their own table.
         let r: [SQLiteValue] = [.int(run)]
-        try connection.run("""
+        try connection.run(
+            """
             INSERT INTO templates(id, entity_id, modality, position, data, run_id)
             SELECT id, entity_id, modality, position, data, run_id FROM undo_templates WHERE undo_run = ?
             """, r)

@@ -14,8 +14,10 @@ struct CSVLayout {
         var seen: [String: Int] = [:]
         for (column, name) in header.enumerated() {
             if let first = seen.updateValue(column, forKey: name) {
-                throw NexoError(.invalidInput, "\(location): column '\(name)' appears twice in the header (columns \(first + 1) and \(column + 1))",
-                                hint: "remove or rename one of them")
+                throw NexoError(
+                    .invalidInput,
+                    "\(location): column '\(name)' appears twice in the header (columns \(first + 1) and \(column + 1))",
+                    hint: "remove or rename one of them")
             }
         }
         let fixed: Set<String>
@@ -35,14 +37,17 @@ struct CSVLayout {
             fixed = ["kind", "from", "to", "valid_from", "valid_to", "confidence"]
             declared = schema.edgeKinds.values.flatMap { $0.properties.map(\.name) }
         } else {
-            throw NexoError(.invalidInput, "\(location): unrecognised CSV header",
-                            hint: "entities start with id,kind,label and edges with kind,from,to")
+            throw NexoError(
+                .invalidInput, "\(location): unrecognised CSV header",
+                hint: "entities start with id,kind,label and edges with kind,from,to")
         }
         let known = Set(declared)
         for (column, name) in header.enumerated() where !fixed.contains(name) {
             guard known.contains(name) else {
-                throw NexoError(.invalidInput, "\(location): column '\(name)' is not a property of any \(isEdges ? "edge" : "entity") kind",
-                                hint: Suggestions.didYouMean(name, in: known.sorted()))
+                throw NexoError(
+                    .invalidInput,
+                    "\(location): column '\(name)' is not a property of any \(isEdges ? "edge" : "entity") kind",
+                    hint: Suggestions.didYouMean(name, in: known.sorted()))
             }
             properties.append((column, name))
         }
@@ -83,7 +88,10 @@ final class CSVKindPlan {
     var fromCodes: Set<UInt16> = []
     var toCodes: Set<UInt16> = []
 
-    init(name: String, code: UInt16, columns: [PropertyColumn], foreignColumns: [Int], requiredColumns: [Int], requiredMissing: Bool) {
+    init(
+        name: String, code: UInt16, columns: [PropertyColumn], foreignColumns: [Int], requiredColumns: [Int],
+        requiredMissing: Bool
+    ) {
         self.name = name
         nameBytes = Array(name.utf8)
         self.code = code
@@ -106,15 +114,16 @@ extension BulkImporter {
             var foreign: [Int] = []
             for (column, property) in layout.properties {
                 guard let spec = declared[property] else { foreign.append(column); continue }
-                let type: CSVKindPlan.FastType = switch spec.type {
-                case .string, .filePath: .text
-                case .int: .int
-                case .bool: .bool
-                case .date: .date
-                case .double: .double
-                case .oneOf(let choices): .choices(choices.map { Array($0.utf8) })
-                default: .general
-                }
+                let type: CSVKindPlan.FastType =
+                    switch spec.type {
+                    case .string, .filePath: .text
+                    case .int: .int
+                    case .bool: .bool
+                    case .date: .date
+                    case .double: .double
+                    case .oneOf(let choices): .choices(choices.map { Array($0.utf8) })
+                    default: .general
+                    }
                 var key = JSONWriter()
                 key.string(property)
                 key.raw(UInt8(ascii: ":"))
@@ -123,8 +132,9 @@ extension BulkImporter {
             columns.sort { $0.name < $1.name }
             let required = properties.filter(\.isRequired).map(\.name)
             let requiredColumns = layout.properties.filter { required.contains($0.name) }.map(\.column)
-            return CSVKindPlan(name: name, code: known.code(of: name), columns: columns, foreignColumns: foreign,
-                               requiredColumns: requiredColumns, requiredMissing: requiredColumns.count < required.count)
+            return CSVKindPlan(
+                name: name, code: known.code(of: name), columns: columns, foreignColumns: foreign,
+                requiredColumns: requiredColumns, requiredMissing: requiredColumns.count < required.count)
         }
         if layout.isEdges {
             return schema.edgeKindNames.map { name in
@@ -145,10 +155,14 @@ extension BulkImporter {
 
     /// Inserts a clean entity row; `false` when the row needs the general path.
     func fastEntity(_ f: CSVFields, _ layout: CSVLayout, _ plans: [CSVKindPlan]) throws(NexoError) -> Bool {
-        guard f.count == layout.columnCount, let plan = Self.plan(f[layout.kind], plans), checkColumns(f, plan) else { return false }
+        guard f.count == layout.columnCount, let plan = Self.plan(f[layout.kind], plans), checkColumns(f, plan) else {
+            return false
+        }
         if let a = layout.aliases, !f[a].isEmpty { return false }
         let id = f[layout.id]
-        guard !id.isEmpty, id.count <= 200, id.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), known.kind(of: id) == 0 else { return false }
+        guard !id.isEmpty, id.count <= 200, id.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), known.kind(of: id) == 0 else {
+            return false
+        }
         let label = f[layout.label]
         guard label.contains(where: { $0 > 0x20 && $0 < 0x7F }), TextRules.isAcceptableName(label) else { return false }
         guard writeProperties(f, plan) else { return false }
@@ -173,14 +187,19 @@ extension BulkImporter {
 
     /// Inserts a clean edge row; `false` when the row needs the general path.
     func fastEdge(_ f: CSVFields, _ layout: CSVLayout, _ plans: [CSVKindPlan]) throws(NexoError) -> Bool {
-        guard f.count == layout.columnCount, let plan = Self.plan(f[layout.kind], plans), checkColumns(f, plan) else { return false }
+        guard f.count == layout.columnCount, let plan = Self.plan(f[layout.kind], plans), checkColumns(f, plan) else {
+            return false
+        }
         let from = f[layout.from], to = f[layout.to]
         let fromCode = known.kind(of: from), toCode = known.kind(of: to)
         guard fromCode != 0, toCode != 0, plan.fromCodes.isEmpty || plan.fromCodes.contains(fromCode),
-              plan.toCodes.isEmpty || plan.toCodes.contains(toCode) else { return false }
+            plan.toCodes.isEmpty || plan.toCodes.contains(toCode)
+        else { return false }
         let validFrom = layout.validFrom.map { f[$0] } ?? UnsafeBufferPointer(start: nil, count: 0)
         let validTo = layout.validTo.map { f[$0] } ?? UnsafeBufferPointer(start: nil, count: 0)
-        guard validFrom.isEmpty || Self.isISODate(validFrom), validTo.isEmpty || Self.isISODate(validTo) else { return false }
+        guard validFrom.isEmpty || Self.isISODate(validFrom), validTo.isEmpty || Self.isISODate(validTo) else {
+            return false
+        }
         if !validFrom.isEmpty && !validTo.isEmpty && validTo.lexicographicallyPrecedes(validFrom) { return false }
         var confidence = 1.0
         if let c = layout.confidence, !f[c].isEmpty {
@@ -243,7 +262,9 @@ extension BulkImporter {
                 guard let d = Self.number(value) else { return false }
                 json.number(d)
             case .choices(let choices):
-                guard choices.contains(where: { $0.count == value.count && $0.elementsEqual(value) }) else { return false }
+                guard choices.contains(where: { $0.count == value.count && $0.elementsEqual(value) }) else {
+                    return false
+                }
                 json.string(value)
             case .general:
                 return false
@@ -264,7 +285,9 @@ extension BulkImporter {
     /// A finite decimal number (digits, sign, point, exponent only), or `nil`.
     private static func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         guard !b.isEmpty, b.count < 40,
-              b.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 })
+            b.allSatisfy({
+                ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45
+            })
         else { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { p -> Double? in
             for (i, byte) in b.enumerated() { p[i] = CChar(bitPattern: byte) }

@@ -36,8 +36,10 @@ final class BulkImporter {
         run = try session.writeRun()
         self.skipInvalid = skipInvalid
         insertEntity = try connection.prepare(
-            "INSERT INTO entities(id, kind, label, props, run_id, source_id, case_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        insertEdge = try connection.prepare("""
+            "INSERT INTO entities(id, kind, label, props, run_id, source_id, case_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        )
+        insertEdge = try connection.prepare(
+            """
             INSERT INTO edges(kind, from_id, to_id, props, valid_from, valid_to, confidence, run_id, source_id)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """)
@@ -53,8 +55,10 @@ final class BulkImporter {
     // MARK: Records
 
     /// Validates and inserts one entity with its aliases.
-    func addEntity(id given: String?, kind: String, label: String, properties: [String: Value],
-                   aliases: [String], source: String?) throws(NexoError) {
+    func addEntity(
+        id given: String?, kind: String, label: String, properties: [String: Value],
+        aliases: [String], source: String?
+    ) throws(NexoError) {
         let (spec, table) = try entityKind(kind)
         try SchemaTables.checkLabel(label)
         let checked = try table.validate(properties, requireAll: true)
@@ -96,10 +100,13 @@ final class BulkImporter {
     }
 
     /// Validates and inserts one edge. Dates are `YYYY-MM-DD` text (checked here).
-    func addEdge(kind: String, from: String, to: String, validFrom: String?, validTo: String?, confidence: Double,
-                 properties: [String: Value], source: String?) throws(NexoError) {
+    func addEdge(
+        kind: String, from: String, to: String, validFrom: String?, validTo: String?, confidence: Double,
+        properties: [String: Value], source: String?
+    ) throws(NexoError) {
         let (spec, table) = try edgeKind(kind)
-        let checked = properties.isEmpty && table.required.isEmpty ? [:] : try table.validate(properties, requireAll: true)
+        let checked =
+            properties.isEmpty && table.required.isEmpty ? [:] : try table.validate(properties, requireAll: true)
         if let validFrom, !Self.isISODate(validFrom) {
             throw NexoError(.invalidInput, "valid_from must be a date (YYYY-MM-DD), got '\(validFrom)'")
         }
@@ -112,8 +119,11 @@ final class BulkImporter {
         try SchemaTables.checkEdgeFields(validFrom: nil, validTo: nil, confidence: confidence)
         guard let fromKind = try kindOfEntity(from) else { throw session.noEntity(EntityID(from)) }
         guard let toKind = try kindOfEntity(to) else { throw session.noEntity(EntityID(to)) }
-        if (!spec.fromKinds.isEmpty && !spec.fromKinds.contains(fromKind)) || (!spec.toKinds.isEmpty && !spec.toKinds.contains(toKind)) {
-            try SchemaTables.checkEndpoints(spec, from: EntityID(from), fromKind: fromKind, to: EntityID(to), toKind: toKind)
+        if (!spec.fromKinds.isEmpty && !spec.fromKinds.contains(fromKind))
+            || (!spec.toKinds.isEmpty && !spec.toKinds.contains(toKind))
+        {
+            try SchemaTables.checkEndpoints(
+                spec, from: EntityID(from), fromKind: fromKind, to: EntityID(to), toKind: toKind)
         }
         try checkSource(source)
         json.clear()
@@ -150,10 +160,12 @@ final class BulkImporter {
         if estimate >= 50_000 { try loadKnownEntities() }
         let existing = try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM edges") ?? 0
         guard estimate >= rebuildThreshold, Int64(estimate) > existing else { return }
-        try connection.withStatement("""
+        try connection.withStatement(
+            """
             SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edges' AND name IN ('edges_from', 'edges_to', 'edges_kind')
             ORDER BY name
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             while try s.step() { indexesToRebuild.append(s.text(1)); indexNames.append(s.text(0)) }
         }
         // Names come from sqlite_master and are one of three fixed words (the query above).
@@ -166,7 +178,9 @@ final class BulkImporter {
         indexesToRebuild = []
         try NameIndex(connection: connection).fill(entitiesAfter: entityRowidBefore, aliasesAfter: aliasIDBefore)
         let ids = IDSequences(connection: connection)
-        for (prefix, next) in sequences.sorted(by: { $0.key < $1.key }) { try ids.advance(prefix: prefix, past: next - 1) }
+        for (prefix, next) in sequences.sorted(by: { $0.key < $1.key }) {
+            try ids.advance(prefix: prefix, past: next - 1)
+        }
         session.changes.entitiesAdded += report.entities
         session.changes.edgesAdded += report.edges
     }
@@ -188,7 +202,7 @@ final class BulkImporter {
     /// Puts the page cache size back.
     func restoreCache() {
         guard let saved = savedCacheSize else { return }
-        try? connection.execute("PRAGMA cache_size = \(saved)")  // an integer SQLite gave us
+        try? connection.execute("PRAGMA cache_size = \(saved)") // an integer SQLite gave us
         savedCacheSize = nil
     }
 

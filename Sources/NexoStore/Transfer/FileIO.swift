@@ -1,6 +1,6 @@
 import Glibc
-import NexoKit
 import NexoFiles
+import NexoKit
 
 /// Reads a file in large chunks with `read(2)` into a window the parsers scan in place.
 ///
@@ -25,7 +25,8 @@ final class FileReader {
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
-            throw NexoError(code == ENOENT ? .notFound : .failed, "cannot read '\(path)': \(String(cString: strerror(code)))")
+            throw NexoError(
+                code == ENOENT ? .notFound : .failed, "cannot read '\(path)': \(String(cString: strerror(code)))")
         }
         buffer = [UInt8](repeating: 0, count: chunk)
     }
@@ -74,7 +75,9 @@ public enum LocalFiles {
     /// error does not name the line), and its line number, reading in chunks, so a file of any
     /// size streams through. A leading byte-order mark is skipped. Reading goes on after a bad
     /// line unless `body` throws.
-    public static func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void) throws(NexoError) {
+    public static func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void)
+        throws(NexoError)
+    {
         var lines = LineReader(try FileReader(path: path))
         while try lines.nextLine({ (bytes, number) throws(NexoError) in
             try body(bytes.map { String(decoding: $0, as: UTF8.self) }, number)
@@ -87,7 +90,8 @@ public enum LocalFiles {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
-            throw NexoError(code == ENOENT ? .notFound : .failed, "cannot read '\(path)': \(String(cString: strerror(code)))")
+            throw NexoError(
+                code == ENOENT ? .notFound : .failed, "cannot read '\(path)': \(String(cString: strerror(code)))")
         }
         defer { close(descriptor) }
         var info = stat()

@@ -40,11 +40,13 @@ struct KnownEntities {
     /// Records `id` as being of kind `code`.
     mutating func insert(_ id: UnsafeBufferPointer<UInt8>, code: UInt16) {
         if let (p, n) = split(id), n < 1 << 26 {
-            let index = prefixIndex(p) ?? {
-                prefixes.append(Array(p))
-                slots.append([])
-                return prefixes.count - 1
-            }()
+            let index =
+                prefixIndex(p)
+                ?? {
+                    prefixes.append(Array(p))
+                    slots.append([])
+                    return prefixes.count - 1
+                }()
             if n >= slots[index].count {
                 let size = max(n + 1, slots[index].count * 2)
                 slots[index].append(contentsOf: repeatElement(0, count: size - slots[index].count))
@@ -63,7 +65,9 @@ struct KnownEntities {
 
     private func prefixIndex(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
         for i in prefixes.indices {
-            let match = prefixes[i].withUnsafeBufferPointer { $0.count == p.count && memcmp($0.baseAddress!, p.baseAddress!, p.count) == 0 }
+            let match = prefixes[i].withUnsafeBufferPointer {
+                $0.count == p.count && memcmp($0.baseAddress!, p.baseAddress!, p.count) == 0
+            }
             if match { return i }
         }
         return nil

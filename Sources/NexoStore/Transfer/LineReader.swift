@@ -63,7 +63,9 @@ struct LineReader {
     /// Calls `body` with the next non-blank line's bytes, or why that line cannot be text
     /// (``RecordLine/tooLongError(limit:)``, ``UTF8Input/invalidLineError(byte:value:offersLenient:)``),
     /// and its line number; `false` at the end. The next call goes on after the bad line.
-    mutating func nextLine(_ body: (Result<UnsafeBufferPointer<UInt8>, NexoError>, Int) throws(NexoError) -> Void) throws(NexoError) -> Bool {
+    mutating func nextLine(_ body: (Result<UnsafeBufferPointer<UInt8>, NexoError>, Int) throws(NexoError) -> Void)
+        throws(NexoError) -> Bool
+    {
         guard let found = try advance() else { return false }
         let number = line
         guard case .line(let span) = found else {

@@ -21,8 +21,9 @@ struct NDJSONRecord {
     /// Fails on a field not in `allowed`.
     func allow(_ allowed: Set<String>) throws(NexoError) {
         for key in fields.keys.sorted() where !allowed.contains(key) {
-            throw NexoError(.invalidInput, "unknown field '\(key)' in a\(type == "entity" ? "n" : "") \(type)",
-                            hint: Suggestions.didYouMean(key, in: allowed.sorted()))
+            throw NexoError(
+                .invalidInput, "unknown field '\(key)' in a\(type == "entity" ? "n" : "") \(type)",
+                hint: Suggestions.didYouMean(key, in: allowed.sorted()))
         }
     }
 

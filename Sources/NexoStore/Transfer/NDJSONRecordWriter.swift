@@ -1,5 +1,5 @@
-import NexoKit
 import NexoFiles
+import NexoKit
 
 /// Writes import records to an NDJSON file in exactly the form `import` reads and `export`
 /// writes (one object per line, property keys sorted), plus free-form objects such as

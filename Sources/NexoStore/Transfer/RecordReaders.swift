@@ -34,7 +34,9 @@ struct CSVRecordReader {
     /// Field `i` of the current record as text.
     func string(_ i: Int) -> String {
         let start = i == 0 ? 0 : ends[i - 1]
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[i]]), as: UTF8.self) }
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[i]]), as: UTF8.self)
+        }
     }
 
     /// Whether field `i` is empty.
@@ -43,7 +45,9 @@ struct CSVRecordReader {
     /// Calls `body` with the current record's fields as byte buffers, valid only during the call.
     func withFields<R>(_ body: (CSVFields) throws(NexoError) -> R) throws(NexoError) -> R {
         let result: Result<R, NexoError> = bytes.withUnsafeBufferPointer { b in
-            ends.withUnsafeBufferPointer { e in Result { () throws(NexoError) in try body(CSVFields(base: b.baseAddress, ends: e)) } }
+            ends.withUnsafeBufferPointer { e in
+                Result { () throws(NexoError) in try body(CSVFields(base: b.baseAddress, ends: e)) }
+            }
         }
         return try result.get()
     }
@@ -74,7 +78,9 @@ struct CSVRecordReader {
     /// Refuses (or, lenient, repairs the fields of) a record whose bytes in `span` of the read
     /// buffer are not valid UTF-8. The error names the line and the byte within that line.
     private mutating func checkEncoding(_ span: Range<Int>) throws(NexoError) {
-        let bad = reader.buffer.withUnsafeBufferPointer { UTF8Input.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: $0[span])) }
+        let bad = reader.buffer.withUnsafeBufferPointer {
+            UTF8Input.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: $0[span]))
+        }
         guard let bad else { return }
         guard encoding == .lenient else {
             let (line, byte, value) = reader.buffer.withUnsafeBufferPointer { buf in
@@ -119,7 +125,9 @@ struct CSVRecordReader {
                             j += 1
                         }
                         if j >= count {
-                            if atEnd { throw NexoError(.invalidInput, "\(path):\(firstLine): unterminated quoted field") }
+                            if atEnd {
+                                throw NexoError(.invalidInput, "\(path):\(firstLine): unterminated quoted field")
+                            }
                             return nil
                         }
                         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
@@ -142,7 +150,9 @@ struct CSVRecordReader {
                     i = j
                 }
                 let fieldStart = ends.last ?? 0
-                if bytes.count - fieldStart >= 2 && CSVText.startsWithAddedQuote(bytes[fieldStart], bytes[fieldStart + 1]) {
+                if bytes.count - fieldStart >= 2
+                    && CSVText.startsWithAddedQuote(bytes[fieldStart], bytes[fieldStart + 1])
+                {
                     bytes.remove(at: fieldStart)
                 }
                 ends.append(bytes.count)
@@ -153,7 +163,8 @@ struct CSVRecordReader {
                 case cr where i + 1 < count && buf[i + 1] == lf: return (i + 2, newlines + 1)
                 case cr where i + 1 >= count && !atEnd: return nil
                 default:
-                    throw NexoError(.invalidInput, "\(path):\(firstLine + newlines): unexpected character after a closing quote")
+                    throw NexoError(
+                        .invalidInput, "\(path):\(firstLine + newlines): unexpected character after a closing quote")
                 }
             }
         }
@@ -180,6 +191,8 @@ extension FileReader {
     /// first chunk if nothing was read yet.
     func byteOrderMarkLength() throws(NexoError) -> Int {
         while count < UTF8Input.byteOrderMark.count && !isAtEnd { try refill(keepingFrom: 0) }
-        return buffer.withUnsafeBufferPointer { UTF8Input.byteOrderMarkLength(UnsafeBufferPointer(rebasing: $0[..<count])) }
+        return buffer.withUnsafeBufferPointer {
+            UTF8Input.byteOrderMarkLength(UnsafeBufferPointer(rebasing: $0[..<count]))
+        }
     }
 }

@@ -1,5 +1,5 @@
-import NexoKit
 import NexoFiles
+import NexoKit
 import NexoText
 
 /// Export of entities and edges to NDJSON or CSV, in the same formats import reads.
@@ -14,7 +14,9 @@ extension StoreSession {
     ///
     /// Not exported: provenance (runs, sources) and edge ids, which the importing store assigns.
     /// In CSV an empty text property cannot be told from a missing one.
-    public func exportFile(path: String, format: ImportFormat, kinds: [String], ids: [EntityID] = []) throws(NexoError) -> ExportReport {
+    public func exportFile(path: String, format: ImportFormat, kinds: [String], ids: [EntityID] = []) throws(NexoError)
+        -> ExportReport
+    {
         try checkOpen()
         for kind in kinds { _ = try tables.entityKind(kind) }
         let format = try format.resolved(for: path)
@@ -32,19 +34,24 @@ extension StoreSession {
         } else {
             edgeFile = entityFile
         }
-        let entityColumns = Self.columns(kinds.isEmpty ? schema.entityKindNames : kinds, in: schema.entityKinds.mapValues(\.properties))
+        let entityColumns = Self.columns(
+            kinds.isEmpty ? schema.entityKindNames : kinds, in: schema.entityKinds.mapValues(\.properties))
         let edgeColumns = Self.columns(schema.edgeKindNames, in: schema.edgeKinds.mapValues(\.properties))
         if format == .csv {
             try entityFile.write(CSVRow.line((["id", "kind", "label", "aliases"] + entityColumns).map(CSVRow.text)))
-            try edgeFile.write(CSVRow.line((["kind", "from", "to", "valid_from", "valid_to", "confidence"] + edgeColumns).map(CSVRow.text)))
+            try edgeFile.write(
+                CSVRow.line(
+                    (["kind", "from", "to", "valid_from", "valid_to", "confidence"] + edgeColumns).map(CSVRow.text)))
         }
 
         let ve = visible(.entities, "e", from: 3)
-        try connection.withStatement("""
+        try connection.withStatement(
+            """
             SELECT e.id, e.kind, e.label, e.props,
                    (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE entity_id = e.id ORDER BY id))
             FROM entities e WHERE \(Self.entitySelection("e")) AND \(ve.sql) ORDER BY \(Self.entityOrder)
-            """) { s throws(NexoError) in
+            """
+        ) { s throws(NexoError) in
             s.bind(kindsJSON, at: 1)
             s.bind(idsJSON, at: 2)
             ve.bind(to: s)
@@ -59,8 +66,10 @@ extension StoreSession {
                     try Self.checkColumns(properties, entityColumns, owner: s.text(0))
                     var aliasCell = JSONWriter()
                     if !aliases.isEmpty { aliasCell.array(aliases) }
-                    try entityFile.write(CSVRow.line([s.text(0), kind, s.text(2), aliasCell.text].map(CSVRow.text)
-                                                     + entityColumns.map { CSVRow.cell(properties[$0]) }))
+                    try entityFile.write(
+                        CSVRow.line(
+                            [s.text(0), kind, s.text(2), aliasCell.text].map(CSVRow.text)
+                                + entityColumns.map { CSVRow.cell(properties[$0]) }))
                 } else {
                     line.raw("{\"type\":\"entity\",\"id\":")
                     s.withText(0) { line.string($0) }
@@ -82,16 +91,17 @@ extension StoreSession {
         }
 
         let vd = visible(.edges, "ed", from: 3)
-        let edgeSQL = filtered
+        let edgeSQL =
+            filtered
             ? """
-              SELECT ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence FROM edges ed
-              JOIN entities a ON a.id = ed.from_id JOIN entities b ON b.id = ed.to_id
-              WHERE \(Self.entitySelection("a")) AND \(Self.entitySelection("b")) AND \(vd.sql) ORDER BY ed.id
-              """
+            SELECT ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence FROM edges ed
+            JOIN entities a ON a.id = ed.from_id JOIN entities b ON b.id = ed.to_id
+            WHERE \(Self.entitySelection("a")) AND \(Self.entitySelection("b")) AND \(vd.sql) ORDER BY ed.id
+            """
             : """
-              SELECT ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence FROM edges ed
-              WHERE ?1 IS NULL AND ?2 IS NULL AND \(vd.sql) ORDER BY ed.id
-              """
+            SELECT ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence FROM edges ed
+            WHERE ?1 IS NULL AND ?2 IS NULL AND \(vd.sql) ORDER BY ed.id
+            """
         try connection.withStatement(edgeSQL) { s throws(NexoError) in
             s.bind(kindsJSON, at: 1)
             s.bind(idsJSON, at: 2)
@@ -103,8 +113,11 @@ extension StoreSession {
                     let kind = s.text(0)
                     let properties = s.withText(3) { SchemaTables.decode($0, tables.edgeProperties(kind)) }
                     try Self.checkColumns(properties, edgeColumns, owner: "an edge \(s.text(1)) -> \(s.text(2))")
-                    try edgeFile.write(CSVRow.line([kind, s.text(1), s.text(2), s.optionalText(4) ?? "", s.optionalText(5) ?? ""].map(CSVRow.text)
-                                                   + [confidence] + edgeColumns.map { CSVRow.cell(properties[$0]) }))
+                    try edgeFile.write(
+                        CSVRow.line(
+                            [kind, s.text(1), s.text(2), s.optionalText(4) ?? "", s.optionalText(5) ?? ""].map(
+                                CSVRow.text)
+                                + [confidence] + edgeColumns.map { CSVRow.cell(properties[$0]) }))
                 } else {
                     line.clear()
                     line.raw("{\"type\":\"edge\",\"kind\":")
@@ -151,10 +164,13 @@ extension StoreSession {
         Array(Set(kinds.flatMap { declared[$0]?.map(\.name) ?? [] })).sorted()
     }
 
-    private static func checkColumns(_ properties: [String: Value], _ columns: [String], owner: String) throws(NexoError) {
+    private static func checkColumns(_ properties: [String: Value], _ columns: [String], owner: String)
+        throws(NexoError)
+    {
         for name in properties.keys where !columns.contains(name) {
-            throw NexoError(.failed, "\(owner) has property '\(name)', which no loaded kind declares, so CSV cannot hold it",
-                            hint: "export as NDJSON, or load the plugin that declares it")
+            throw NexoError(
+                .failed, "\(owner) has property '\(name)', which no loaded kind declares, so CSV cannot hold it",
+                hint: "export as NDJSON, or load the plugin that declares it")
         }
     }
 }

@@ -13,8 +13,10 @@ extension StoreSession {
     /// `file:line:byte: invalid UTF-8 …` even with `skipInvalid` (a file in another encoding is
     /// wrong as a whole, and skipping would silently drop every accented name), unless `encoding`
     /// is lenient: then each invalid sequence becomes U+FFFD, counted in the report.
-    public func importFile(path: String, format: ImportFormat, skipInvalid: Bool, encoding: EncodingPolicy = .strict,
-                           progress: (Int) -> Void) throws(NexoError) -> ImportReport {
+    public func importFile(
+        path: String, format: ImportFormat, skipInvalid: Bool, encoding: EncodingPolicy = .strict,
+        progress: (Int) -> Void
+    ) throws(NexoError) -> ImportReport {
         let format = try format.resolved(for: path)
         let importer = try BulkImporter(session: self, skipInvalid: skipInvalid)
         let reader = try FileReader(path: path)
@@ -30,9 +32,12 @@ extension StoreSession {
 
     /// Imports records from memory with the same validation and speed as ``importFile(path:format:skipInvalid:progress:)``;
     /// a bad record is reported as `record N: what is wrong`.
-    public func importRecords(_ records: some Sequence<ImportRecord>, skipInvalid: Bool,
-                              progress: @escaping (Int) -> Void = { _ in }) throws(NexoError) -> ImportReport {
-        try importRecords(skipInvalid: skipInvalid, expectedEdges: records.underestimatedCount, progress: progress) { add throws(NexoError) in
+    public func importRecords(
+        _ records: some Sequence<ImportRecord>, skipInvalid: Bool,
+        progress: @escaping (Int) -> Void = { _ in }
+    ) throws(NexoError) -> ImportReport {
+        try importRecords(skipInvalid: skipInvalid, expectedEdges: records.underestimatedCount, progress: progress) {
+            add throws(NexoError) in
             for record in records { try add(record) }
         }
     }
@@ -40,8 +45,10 @@ extension StoreSession {
     /// Imports the records `produce` hands to its `add` function, one at a time, so a producer
     /// (a generator) never holds them all in memory. Same validation and speed as a file import;
     /// `expectedEdges` lets a large import rebuild the edge indexes once at the end.
-    public func importRecords(skipInvalid: Bool, expectedEdges: Int, progress: @escaping (Int) -> Void = { _ in },
-                              produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void) throws(NexoError) -> ImportReport {
+    public func importRecords(
+        skipInvalid: Bool, expectedEdges: Int, progress: @escaping (Int) -> Void = { _ in },
+        produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
+    ) throws(NexoError) -> ImportReport {
         let importer = try BulkImporter(session: self, skipInvalid: skipInvalid)
         try importer.expectEdges(expectedEdges)
         var n = 0
@@ -50,12 +57,14 @@ extension StoreSession {
             try importer.record(at: "record \(n)") { () throws(NexoError) in
                 switch record {
                 case .entity(let draft, let aliases):
-                    try importer.addEntity(id: draft.id?.rawValue, kind: draft.kind, label: draft.label,
-                                           properties: draft.properties, aliases: aliases, source: nil)
+                    try importer.addEntity(
+                        id: draft.id?.rawValue, kind: draft.kind, label: draft.label,
+                        properties: draft.properties, aliases: aliases, source: nil)
                 case .edge(let draft):
-                    try importer.addEdge(kind: draft.kind, from: draft.from.rawValue, to: draft.to.rawValue,
-                                         validFrom: draft.validFrom?.description, validTo: draft.validTo?.description,
-                                         confidence: draft.confidence, properties: draft.properties, source: nil)
+                    try importer.addEdge(
+                        kind: draft.kind, from: draft.from.rawValue, to: draft.to.rawValue,
+                        validFrom: draft.validFrom?.description, validTo: draft.validTo?.description,
+                        confidence: draft.confidence, properties: draft.properties, source: nil)
                 }
             }
             if n % 10_000 == 0 {
@@ -69,8 +78,10 @@ extension StoreSession {
 
     // MARK: CSV
 
-    private func importCSV(_ reader: FileReader, _ encoding: EncodingPolicy, _ importer: BulkImporter,
-                           _ progress: (Int) -> Void) throws(NexoError) {
+    private func importCSV(
+        _ reader: FileReader, _ encoding: EncodingPolicy, _ importer: BulkImporter,
+        _ progress: (Int) -> Void
+    ) throws(NexoError) {
         var csv = CSVRecordReader(reader, encoding: encoding)
         defer { importer.report.replacedSequences = csv.replaced }
         guard try csv.next() else { return }
@@ -86,8 +97,11 @@ extension StoreSession {
                 // Clean rows take the byte-level fast path; anything else (including every
                 // invalid row) takes the general path below, which has the error messages.
                 if try csv.withFields({ fields throws(NexoError) in
-                    try layout.isEdges ? importer.fastEdge(fields, layout, plans) : importer.fastEntity(fields, layout, plans)
-                }) { return }
+                    try layout.isEdges
+                        ? importer.fastEdge(fields, layout, plans) : importer.fastEntity(fields, layout, plans)
+                }) {
+                    return
+                }
                 guard csv.fieldCount == header.count else {
                     throw NexoError(.invalidInput, "expected \(header.count) fields, found \(csv.fieldCount)")
                 }
@@ -107,15 +121,17 @@ extension StoreSession {
                         }
                         confidence = value
                     }
-                    try importer.addEdge(kind: kind, from: csv.string(layout.from), to: csv.string(layout.to),
-                                         validFrom: layout.validFrom.flatMap { csv.isEmpty($0) ? nil : csv.string($0) },
-                                         validTo: layout.validTo.flatMap { csv.isEmpty($0) ? nil : csv.string($0) },
-                                         confidence: confidence, properties: properties, source: nil)
+                    try importer.addEdge(
+                        kind: kind, from: csv.string(layout.from), to: csv.string(layout.to),
+                        validFrom: layout.validFrom.flatMap { csv.isEmpty($0) ? nil : csv.string($0) },
+                        validTo: layout.validTo.flatMap { csv.isEmpty($0) ? nil : csv.string($0) },
+                        confidence: confidence, properties: properties, source: nil)
                 } else {
                     var aliases: [String] = []
                     if let a = layout.aliases, !csv.isEmpty(a) { aliases = try Self.aliasList(csv.string(a)) }
-                    try importer.addEntity(id: csv.isEmpty(layout.id) ? nil : csv.string(layout.id), kind: kind,
-                                           label: csv.string(layout.label), properties: properties, aliases: aliases, source: nil)
+                    try importer.addEntity(
+                        id: csv.isEmpty(layout.id) ? nil : csv.string(layout.id), kind: kind,
+                        label: csv.string(layout.label), properties: properties, aliases: aliases, source: nil)
                 }
             }
             if n % 10_000 == 0 {
@@ -142,8 +158,10 @@ extension StoreSession {
 
     // MARK: NDJSON
 
-    private func importNDJSON(_ reader: FileReader, _ encoding: EncodingPolicy, _ importer: BulkImporter,
-                              _ progress: (Int) -> Void) throws(NexoError) {
+    private func importNDJSON(
+        _ reader: FileReader, _ encoding: EncodingPolicy, _ importer: BulkImporter,
+        _ progress: (Int) -> Void
+    ) throws(NexoError) {
         var lines = LineReader(reader, encoding: encoding)
         defer { importer.report.replacedSequences = lines.replaced }
         var n = 0
@@ -155,27 +173,35 @@ extension StoreSession {
                 do throws(JSONSyntaxError) { parsed = try JSONReader.parse(bytes) } catch {
                     throw NexoError(.invalidInput, "malformed JSON at column \(error.offset + 1): \(error.message)")
                 }
-                guard case .object(let object) = parsed else { throw NexoError(.invalidInput, "expected a JSON object") }
+                guard case .object(let object) = parsed else {
+                    throw NexoError(.invalidInput, "expected a JSON object")
+                }
                 let record = try NDJSONRecord(object)
                 switch record.type {
                 case "entity":
                     try record.allow(["type", "id", "kind", "label", "properties", "aliases", "source"])
                     let kind = try record.requiredString("kind")
                     let table = try importer.entityKind(kind).table
-                    try importer.addEntity(id: try record.string("id"), kind: kind, label: try record.requiredString("label"),
-                                           properties: try record.properties(table), aliases: try record.strings("aliases"),
-                                           source: try record.string("source"))
+                    try importer.addEntity(
+                        id: try record.string("id"), kind: kind, label: try record.requiredString("label"),
+                        properties: try record.properties(table), aliases: try record.strings("aliases"),
+                        source: try record.string("source"))
                 case "edge":
-                    try record.allow(["type", "kind", "from", "to", "valid_from", "valid_to", "confidence", "properties", "source"])
+                    try record.allow([
+                        "type", "kind", "from", "to", "valid_from", "valid_to", "confidence", "properties", "source",
+                    ])
                     try importer.expectEdges(size / 60)
                     let kind = try record.requiredString("kind")
                     let table = try importer.edgeKind(kind).table
-                    try importer.addEdge(kind: kind, from: try record.requiredString("from"), to: try record.requiredString("to"),
-                                         validFrom: try record.string("valid_from"), validTo: try record.string("valid_to"),
-                                         confidence: try record.number("confidence") ?? 1, properties: try record.properties(table),
-                                         source: try record.string("source"))
+                    try importer.addEdge(
+                        kind: kind, from: try record.requiredString("from"), to: try record.requiredString("to"),
+                        validFrom: try record.string("valid_from"), validTo: try record.string("valid_to"),
+                        confidence: try record.number("confidence") ?? 1, properties: try record.properties(table),
+                        source: try record.string("source"))
                 default:
-                    throw NexoError(.invalidInput, "unknown record type '\(record.type)'", hint: "use \"type\":\"entity\" or \"type\":\"edge\"")
+                    throw NexoError(
+                        .invalidInput, "unknown record type '\(record.type)'",
+                        hint: "use \"type\":\"entity\" or \"type\":\"edge\"")
                 }
             }
             if n % 10_000 == 0 {

@@ -16,7 +16,9 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
         let lower = path.lowercased()
         if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
         if lower.hasSuffix(".csv") { return .csv }
-        throw NexoError(.usage, "cannot tell the format of '\(path)' from its extension", hint: "use --format ndjson or --format csv")
+        throw NexoError(
+            .usage, "cannot tell the format of '\(path)' from its extension",
+            hint: "use --format ndjson or --format csv")
     }
 }
 

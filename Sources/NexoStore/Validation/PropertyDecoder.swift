@@ -12,7 +12,7 @@ enum PropertyDecoder {
         i = 1
         var result: [String: Value] = [:]
         result.reserveCapacity(table?.properties.count ?? 4)
-        var spec = 0  // walks table.properties, which are sorted like the stored keys
+        var spec = 0 // walks table.properties, which are sorted like the stored keys
         if bytes[i] == UInt8(ascii: "}") { return i + 1 == n ? result : nil }
         while true {
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
@@ -23,7 +23,9 @@ enum PropertyDecoder {
             var type: ValueType?
             if let table {
                 while spec < table.properties.count && table.properties[spec].name < key { spec += 1 }
-                if spec < table.properties.count && table.properties[spec].name == key { type = table.properties[spec].type }
+                if spec < table.properties.count && table.properties[spec].name == key {
+                    type = table.properties[spec].type
+                }
             }
             guard i < n else { return nil }
             switch bytes[i] {
@@ -38,7 +40,15 @@ enum PropertyDecoder {
                 }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let word: String
-                if match(bytes, i, "true") { word = "true" } else if match(bytes, i, "false") { word = "false" } else if match(bytes, i, "null") { word = "null" } else { return nil }
+                if match(bytes, i, "true") {
+                    word = "true"
+                } else if match(bytes, i, "false") {
+                    word = "false"
+                } else if match(bytes, i, "null") {
+                    word = "null"
+                } else {
+                    return nil
+                }
                 i += word.utf8.count
                 if word != "null" { result[key] = .bool(word == "true") }
             default:
@@ -60,7 +70,9 @@ enum PropertyDecoder {
         var j = start
         while j < b.count {
             let c = b[j]
-            if c == UInt8(ascii: "\"") { return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self), j + 1) }
+            if c == UInt8(ascii: "\"") {
+                return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self), j + 1)
+            }
             if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
             j += 1
         }
@@ -81,7 +93,13 @@ enum PropertyDecoder {
         for (k, c) in b.enumerated() where k != 4 && k != 7 {
             guard c >= 0x30, c <= 0x39 else { return nil }
             let d = Int(c - 0x30)
-            if k < 4 { parts.0 = parts.0 * 10 + d } else if k < 7 { parts.1 = parts.1 * 10 + d } else { parts.2 = parts.2 * 10 + d }
+            if k < 4 {
+                parts.0 = parts.0 * 10 + d
+            } else if k < 7 {
+                parts.1 = parts.1 * 10 + d
+            } else {
+                parts.2 = parts.2 * 10 + d
+            }
         }
         return CivilDate(year: parts.0, month: parts.1, day: parts.2)
     }

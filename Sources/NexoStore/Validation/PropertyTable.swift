@@ -26,7 +26,8 @@ struct PropertyTable {
     func spec(_ name: String) throws(NexoError) -> (position: Int, spec: PropertySpec) {
         guard let i = index[name] else {
             let names = properties.map(\.name)
-            let hint = Suggestions.didYouMean(name, in: names)
+            let hint =
+                Suggestions.didYouMean(name, in: names)
                 ?? (names.isEmpty ? "\(owner) has no properties" : "\(owner) has: \(names.joined(separator: ", "))")
             throw NexoError(.invalidInput, "property '\(name)' is not declared for \(owner)", hint: hint)
         }
@@ -74,8 +75,10 @@ struct PropertyTable {
         case (.double, .int(let i)): return .double(Double(i))
         case (.oneOf(let choices), .string(let s)):
             guard choices.contains(s) else {
-                throw NexoError(.invalidInput, "property '\(spec.name)' of \(owner) must be one of \(choices.joined(separator: "|")), got '\(s)'",
-                                hint: s.count >= 3 ? Suggestions.didYouMean(s, in: choices) : nil)
+                throw NexoError(
+                    .invalidInput,
+                    "property '\(spec.name)' of \(owner) must be one of \(choices.joined(separator: "|")), got '\(s)'",
+                    hint: s.count >= 3 ? Suggestions.didYouMean(s, in: choices) : nil)
             }
             return value
         default:

@@ -17,9 +17,10 @@ struct SchemaTables: Sendable {
     /// The entity kind `name` and its properties, or not-found with a suggestion.
     func entityKind(_ name: String) throws(NexoError) -> (spec: EntityKindSpec, properties: PropertyTable) {
         guard let spec = schema.entityKinds[name], let table = entityTables[name] else {
-            throw NexoError(.notFound, "unknown entity kind '\(name)'",
-                            hint: Suggestions.didYouMean(name, in: schema.entityKindNames)
-                                ?? "known kinds: \(schema.entityKindNames.joined(separator: ", "))")
+            throw NexoError(
+                .notFound, "unknown entity kind '\(name)'",
+                hint: Suggestions.didYouMean(name, in: schema.entityKindNames)
+                    ?? "known kinds: \(schema.entityKindNames.joined(separator: ", "))")
         }
         return (spec, table)
     }
@@ -27,9 +28,10 @@ struct SchemaTables: Sendable {
     /// The edge kind `name` and its properties, or not-found with a suggestion.
     func edgeKind(_ name: String) throws(NexoError) -> (spec: EdgeKindSpec, properties: PropertyTable) {
         guard let spec = schema.edgeKinds[name], let table = edgeTables[name] else {
-            throw NexoError(.notFound, "unknown edge kind '\(name)'",
-                            hint: Suggestions.didYouMean(name, in: schema.edgeKindNames)
-                                ?? "known edge kinds: \(schema.edgeKindNames.joined(separator: ", "))")
+            throw NexoError(
+                .notFound, "unknown edge kind '\(name)'",
+                hint: Suggestions.didYouMean(name, in: schema.edgeKindNames)
+                    ?? "known edge kinds: \(schema.edgeKindNames.joined(separator: ", "))")
         }
         return (spec, table)
     }
@@ -54,19 +56,27 @@ struct SchemaTables: Sendable {
     /// An id supplied by a writer: non-empty, at most 200 characters, no spaces or control characters.
     static func checkID(_ id: String) throws(NexoError) {
         guard !id.isEmpty, id.utf8.count <= 200,
-              !id.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0.properties.isWhitespace })
+            !id.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0.properties.isWhitespace })
         else {
-            throw NexoError(.invalidInput, "invalid id '\(id)'", hint: "ids are non-empty, without spaces or control characters")
+            throw NexoError(
+                .invalidInput, "invalid id '\(id)'", hint: "ids are non-empty, without spaces or control characters")
         }
     }
 
     /// Checks the endpoints' kinds against the edge kind's `fromKinds`/`toKinds`.
-    static func checkEndpoints(_ spec: EdgeKindSpec, from: EntityID, fromKind: String, to: EntityID, toKind: String) throws(NexoError) {
+    static func checkEndpoints(_ spec: EdgeKindSpec, from: EntityID, fromKind: String, to: EntityID, toKind: String)
+        throws(NexoError)
+    {
         if !spec.fromKinds.isEmpty && !spec.fromKinds.contains(fromKind) {
-            throw NexoError(.invalidInput, "\(spec.name) cannot start at \(from) (a \(fromKind)); allowed: \(spec.fromKinds.joined(separator: ", "))")
+            throw NexoError(
+                .invalidInput,
+                "\(spec.name) cannot start at \(from) (a \(fromKind)); allowed: \(spec.fromKinds.joined(separator: ", "))"
+            )
         }
         if !spec.toKinds.isEmpty && !spec.toKinds.contains(toKind) {
-            throw NexoError(.invalidInput, "\(spec.name) cannot end at \(to) (a \(toKind)); allowed: \(spec.toKinds.joined(separator: ", "))")
+            throw NexoError(
+                .invalidInput,
+                "\(spec.name) cannot end at \(to) (a \(toKind)); allowed: \(spec.toKinds.joined(separator: ", "))")
         }
     }
 

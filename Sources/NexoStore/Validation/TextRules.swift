@@ -22,9 +22,10 @@ enum TextRules {
         if text.utf8.count > maxNameCharacters {
             let count = text.unicodeScalars.count
             if count > maxNameCharacters {
-                throw NexoError(.invalidInput,
-                                "\(field()) is \(count) characters long; the limit is \(maxNameCharacters)",
-                                hint: "shorten it; longer text belongs in a property (up to 64 KiB)")
+                throw NexoError(
+                    .invalidInput,
+                    "\(field()) is \(count) characters long; the limit is \(maxNameCharacters)",
+                    hint: "shorten it; longer text belongs in a property (up to 64 KiB)")
             }
         }
     }
@@ -33,9 +34,10 @@ enum TextRules {
     static func checkPropertyText(_ text: String, name: String, owner: String) throws(NexoError) {
         let field = "property '\(name)' of \(owner)"
         if text.utf8.count > maxPropertyBytes {
-            throw NexoError(.invalidInput,
-                            "\(field) is \(text.utf8.count) bytes long; the limit is \(maxPropertyBytes) (64 KiB)",
-                            hint: "shorten it, or keep the document in a file and store its path")
+            throw NexoError(
+                .invalidInput,
+                "\(field) is \(text.utf8.count) bytes long; the limit is \(maxPropertyBytes) (64 KiB)",
+                hint: "shorten it, or keep the document in a file and store its path")
         }
         var copy = text
         let clean = copy.withUTF8 { isClean($0, allowingCarriageReturn: true) }
@@ -74,16 +76,19 @@ enum TextRules {
         return true
     }
 
-    private static func throwControlCharacter(in text: String, field: String, allowingCarriageReturn: Bool) throws(NexoError) {
+    private static func throwControlCharacter(in text: String, field: String, allowingCarriageReturn: Bool)
+        throws(NexoError)
+    {
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             let v = scalar.value
             guard v < 0x20 || (v >= 0x7F && v <= 0x9F) else { continue }
             if v == 0x09 || v == 0x0A || (allowingCarriageReturn && v == 0x0D) { continue }
             let code = String(v, radix: 16, uppercase: true)
             let allowed = allowingCarriageReturn ? "tab, newline and carriage return" : "tab and newline"
-            throw NexoError(.invalidInput,
-                            "\(field) has a control character U+\(String(repeating: "0", count: 4 - code.count) + code) at character \(offset + 1)",
-                            hint: "remove it; \(allowed) are the only control characters allowed")
+            throw NexoError(
+                .invalidInput,
+                "\(field) has a control character U+\(String(repeating: "0", count: 4 - code.count) + code) at character \(offset + 1)",
+                hint: "remove it; \(allowed) are the only control characters allowed")
         }
     }
 }

@@ -23,7 +23,8 @@ enum FixtureBuilder {
     /// Copies the real Notes plugin into `directory` (as `libNexoNotes.so` unless named).
     static func notes(in directory: String, as name: String = "libNexoNotes.so") throws -> String {
         guard Files.exists(BuildProducts.notesLibrary) else {
-            throw TestFailure("\(BuildProducts.notesLibrary) is missing: run 'swift build' first (or set NEXO_BUILD_DIR)")
+            throw TestFailure(
+                "\(BuildProducts.notesLibrary) is missing: run 'swift build' first (or set NEXO_BUILD_DIR)")
         }
         let path = directory + "/" + name
         try Files.copy(BuildProducts.notesLibrary, to: path, mode: 0o755)
@@ -42,9 +43,12 @@ enum FixtureBuilder {
         let sourcePath = directory + "/fixture.swift"
         try Files.write(FixtureSources.staticCopySwift, to: sourcePath)
         let output = directory + "/libstaticcopy.so"
-        try Subprocess.check(["swiftc", "-emit-library", "-parse-as-library", "-swift-version", "6",
-                              "-module-name", "StaticCopy", "-module-cache-path", directory + "/module-cache"]
-                             + (try sdkSources()) + [sourcePath, "-o", output])
+        try Subprocess.check(
+            [
+                "swiftc", "-emit-library", "-parse-as-library", "-swift-version", "6",
+                "-module-name", "StaticCopy", "-module-cache-path", directory + "/module-cache",
+            ]
+                + (try sdkSources()) + [sourcePath, "-o", output])
         unlink(sourcePath)
         _ = try? Subprocess.run(["rm", "-rf", directory + "/module-cache"])
         return output

@@ -74,10 +74,14 @@ final class MemoryStore: GraphStoreAccess {
         var index: [EntityID: Int32] = [:]
         for (i, node) in nodes.enumerated() { index[node.id] = Int32(i) }
         let links = edgeList.compactMap { edge -> GraphView.Link? in
-            guard let kind = names.firstIndex(of: edge.kind), let a = index[edge.from], let b = index[edge.to] else { return nil }
+            guard let kind = names.firstIndex(of: edge.kind), let a = index[edge.from], let b = index[edge.to] else {
+                return nil
+            }
             return GraphView.Link(from: a, to: b, kind: UInt16(kind), edge: edge.id)
         }
-        return GraphView(dataVersion: version, ids: nodes.map(\.id), nodeKinds: nodes.map(\.kind), edgeKindNames: names, links: links)
+        return GraphView(
+            dataVersion: version, ids: nodes.map(\.id), nodeKinds: nodes.map(\.kind), edgeKindNames: names, links: links
+        )
     }
 
     func caseInfo(_ id: String) throws(NexoError) -> CaseInfo? { nil }
@@ -93,7 +97,9 @@ final class MemoryStore: GraphStoreAccess {
             throw NexoError(.invalidInput, "\(draft.kind) needs property '\(property.name)'")
         }
         let id: EntityID
-        if let given = draft.id { id = given } else {
+        if let given = draft.id {
+            id = given
+        } else {
             counters[kind.idPrefix, default: 0] += 1
             id = EntityID("\(kind.idPrefix)-\(counters[kind.idPrefix]!)")
         }
@@ -120,33 +126,43 @@ final class MemoryStore: GraphStoreAccess {
 
     @discardableResult
     func addEdge(_ draft: EdgeDraft, source: EntityID?) throws(NexoError) -> Edge {
-        guard let kind = schema.edgeKinds[draft.kind] else { throw NexoError(.notFound, "unknown edge kind '\(draft.kind)'") }
+        guard let kind = schema.edgeKinds[draft.kind] else {
+            throw NexoError(.notFound, "unknown edge kind '\(draft.kind)'")
+        }
         guard let from = entityByID[draft.from] else { throw NexoError(.notFound, "no entity \(draft.from)") }
         guard let to = entityByID[draft.to] else { throw NexoError(.notFound, "no entity \(draft.to)") }
-        if !kind.fromKinds.isEmpty && !kind.fromKinds.contains(from.kind) || !kind.toKinds.isEmpty && !kind.toKinds.contains(to.kind) {
+        if !kind.fromKinds.isEmpty && !kind.fromKinds.contains(from.kind)
+            || !kind.toKinds.isEmpty && !kind.toKinds.contains(to.kind)
+        {
             throw NexoError(.invalidInput, "\(draft.kind) cannot link \(from.kind) to \(to.kind)")
         }
         try check(draft.properties, against: kind.properties, of: draft.kind)
         version += 1
-        lastEdgeID += 1  // never reused, even after a removal
-        let edge = Edge(id: EdgeID(lastEdgeID), kind: draft.kind, from: draft.from, to: draft.to,
-                        properties: draft.properties, validFrom: draft.validFrom, validTo: draft.validTo,
-                        confidence: draft.confidence)
+        lastEdgeID += 1 // never reused, even after a removal
+        let edge = Edge(
+            id: EdgeID(lastEdgeID), kind: draft.kind, from: draft.from, to: draft.to,
+            properties: draft.properties, validFrom: draft.validFrom, validTo: draft.validTo,
+            confidence: draft.confidence)
         edgeList.append(edge)
         return edge
     }
 
     func removeEdge(_ id: EdgeID) throws(NexoError) {
-        guard let index = edgeList.firstIndex(where: { $0.id == id }) else { throw NexoError(.notFound, "no edge \(id)") }
+        guard let index = edgeList.firstIndex(where: { $0.id == id }) else {
+            throw NexoError(.notFound, "no edge \(id)")
+        }
         edgeList.remove(at: index)
         version += 1
     }
 
     @discardableResult
-    func addSource(description: String, reliability: SourceReliability,
-                   credibility: InformationCredibility) throws(NexoError) -> SourceInfo {
-        let info = SourceInfo(id: EntityID("S-\(sources.count + 1)"), description: description,
-                              reliability: reliability, credibility: credibility)
+    func addSource(
+        description: String, reliability: SourceReliability,
+        credibility: InformationCredibility
+    ) throws(NexoError) -> SourceInfo {
+        let info = SourceInfo(
+            id: EntityID("S-\(sources.count + 1)"), description: description,
+            reliability: reliability, credibility: credibility)
         sources[info.id] = info
         version += 1
         return info
@@ -155,7 +171,8 @@ final class MemoryStore: GraphStoreAccess {
     func addAlias(_ alias: String, to id: EntityID) throws(NexoError) { aliasesByID[id, default: []].append(alias) }
     func aliases(of id: EntityID) throws(NexoError) -> [String] { aliasesByID[id] ?? [] }
 
-    private func check(_ properties: [String: Value], against specs: [PropertySpec], of kind: String) throws(NexoError) {
+    private func check(_ properties: [String: Value], against specs: [PropertySpec], of kind: String) throws(NexoError)
+    {
         for name in properties.keys.sorted() where !specs.contains(where: { $0.name == name }) {
             throw NexoError(.invalidInput, "\(kind) has no property '\(name)'")
         }
@@ -172,7 +189,8 @@ final class RecordingOutput: CommandOutput {
 extension CommandContext {
     /// A context for running one command in a test.
     static func test(_ store: MemoryStore, user: String = "mlopez", input: ResultTable? = nil) -> CommandContext {
-        CommandContext(store: store, user: user, currentCase: nil, input: input, variables: [:],
-                       output: RecordingOutput(), isDryRun: false, isCancelled: { false })
+        CommandContext(
+            store: store, user: user, currentCase: nil, input: input, variables: [:],
+            output: RecordingOutput(), isDryRun: false, isCancelled: { false })
     }
 }

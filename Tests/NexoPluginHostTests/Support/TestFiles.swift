@@ -91,7 +91,8 @@ enum BuildProducts {
         var directory = String(#filePath)
         while let slash = directory.lastIndex(of: "/"), slash != directory.startIndex {
             directory = String(directory[..<slash])
-            if Files.exists(directory + "/Package.swift") && Files.exists(directory + "/Sources/NexoKit/Package.swift") {
+            if Files.exists(directory + "/Package.swift") && Files.exists(directory + "/Sources/NexoKit/Package.swift")
+            {
                 return directory
             }
         }

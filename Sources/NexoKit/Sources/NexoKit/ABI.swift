@@ -48,8 +48,17 @@ public enum ABI6 {
     @_alwaysEmitIntoClient public static var number: Int32 { 6 }
 }
 
+/// Revision 7 (the platform's second edition): typed argument keys (``ArgumentKey``,
+/// ``OptionKey``, ``FlagKey`` … read through ``ParsedArguments`` subscripts) with specs declared
+/// from them (``ArgumentDeclaration``, ``OptionDeclaration``), the core schema in the SDK
+/// (``CoreSchema``), and ``CommandContext/entities(given:kind:)``.
+public enum ABI7 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 7 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI6
+public typealias CurrentABI = ABI7
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

@@ -11,7 +11,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Creates a date, or returns `nil` when the day does not exist.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -95,8 +96,10 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = CivilDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not a YYYY-MM-DD date: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "not a YYYY-MM-DD date: \(text)"))
         }
         self = date
     }
@@ -147,11 +150,15 @@ public struct DateRange: Sendable, Hashable, CustomStringConvertible {
         if left.isEmpty && right.isEmpty { return nil }
         let lower: CivilDate?
         let upper: CivilDate?
-        if left.isEmpty { lower = nil } else {
+        if left.isEmpty {
+            lower = nil
+        } else {
             guard let period = DateRange(period: left) else { return nil }
             lower = period.lower
         }
-        if right.isEmpty { upper = nil } else {
+        if right.isEmpty {
+            upper = nil
+        } else {
             guard let period = DateRange(period: right) else { return nil }
             upper = period.upper
         }
@@ -162,18 +169,22 @@ public struct DateRange: Sendable, Hashable, CustomStringConvertible {
     public init?(period text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4,
-              parts.dropFirst().allSatisfy({ $0.count == 2 }), parts.allSatisfy({ CivilDate.isDigits($0) }),
-              let year = Int(parts[0]) else { return nil }
+            parts.dropFirst().allSatisfy({ $0.count == 2 }), parts.allSatisfy({ CivilDate.isDigits($0) }),
+            let year = Int(parts[0])
+        else { return nil }
         switch parts.count {
         case 1:
             guard let a = CivilDate(year: year, month: 1, day: 1),
-                  let b = CivilDate(year: year, month: 12, day: 31) else { return nil }
+                let b = CivilDate(year: year, month: 12, day: 31)
+            else { return nil }
             self.init(lower: a, upper: b)
         case 2:
             guard let month = Int(parts[1]), (1...12).contains(month),
-                  let a = CivilDate(year: year, month: month, day: 1),
-                  let b = CivilDate(year: year, month: month,
-                                    day: CivilDate.daysIn(month: month, year: year)) else { return nil }
+                let a = CivilDate(year: year, month: month, day: 1),
+                let b = CivilDate(
+                    year: year, month: month,
+                    day: CivilDate.daysIn(month: month, year: year))
+            else { return nil }
             self.init(lower: a, upper: b)
         default:
             guard let d = CivilDate(iso: text) else { return nil }

@@ -12,8 +12,10 @@ public struct ArgumentSpec: Sendable, Hashable {
     public var isVariadic: Bool
 
     /// Declares a positional argument.
-    public init(_ name: String, _ type: ValueType, _ summary: String, optional: Bool = false,
-                variadic: Bool = false) {
+    public init(
+        _ name: String, _ type: ValueType, _ summary: String, optional: Bool = false,
+        variadic: Bool = false
+    ) {
         self.name = name
         self.type = type
         self.summary = summary
@@ -36,20 +38,15 @@ public struct OptionSpec: Sendable, Hashable {
     public var isRepeatable: Bool
 
     /// Declares an option that takes a value.
-    public init(_ name: String, _ type: ValueType, _ summary: String, default defaultValue: Value? = nil,
-                repeatable: Bool = false) {
+    public init(
+        _ name: String, _ type: ValueType, _ summary: String, default defaultValue: Value? = nil,
+        repeatable: Bool = false
+    ) {
         self.name = name
         self.type = type
         self.summary = summary
         self.defaultValue = defaultValue
         self.isRepeatable = repeatable
-    }
-
-    /// Declares a flag.
-    public static func flag(_ name: String, _ summary: String) -> OptionSpec {
-        var spec = OptionSpec(name, .bool, summary)
-        spec.type = nil
-        return spec
     }
 
     /// Whether this is a flag (takes no value).
@@ -86,14 +83,16 @@ public struct CommandSpec: Sendable, Hashable {
     public var writes: Bool
 
     /// Declares a command.
-    public init(_ path: [String], summary: String, discussion: String = "", arguments: [ArgumentSpec] = [],
-                options: [OptionSpec] = [], examples: [String] = [], input: InputSpec? = nil,
-                writes: Bool = false) {
+    public init(
+        _ path: [String], summary: String, discussion: String = "", arguments: [any ArgumentDeclaration] = [],
+        options: [any OptionDeclaration] = [], examples: [String] = [], input: InputSpec? = nil,
+        writes: Bool = false
+    ) {
         self.path = path
         self.summary = summary
         self.discussion = discussion
-        self.arguments = arguments
-        self.options = options
+        self.arguments = arguments.map(\.argumentSpec)
+        self.options = options.map(\.optionSpec)
         self.examples = examples
         self.input = input
         self.writes = writes

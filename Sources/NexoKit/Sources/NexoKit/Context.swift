@@ -38,7 +38,8 @@ public protocol FileAccess {
     /// (0xE9)` (never replaced), or `line is longer than 16 MiB` (read no further than the limit;
     /// reading goes on after its line break). Reading goes on with the next line unless `body`
     /// throws, which ends it with that error.
-    func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void) throws(NexoError)
+    func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void)
+        throws(NexoError)
 }
 
 /// Everything a command may use while it runs. Valid only during that run.
@@ -71,10 +72,12 @@ public struct CommandContext {
     public let jobs: (any BackgroundJobs)?
 
     /// Creates a context (the host does this; tests and the conformance suite may too).
-    public init(store: any GraphStoreAccess, user: String, currentCase: CaseInfo?, input: ResultTable?,
-                variables: [String: Variable], output: any CommandOutput, isDryRun: Bool,
-                isCancelled: @escaping @Sendable () -> Bool, matcher: (any MatchEngineAccess)? = nil,
-                files: (any FileAccess)? = nil, jobs: (any BackgroundJobs)? = nil) {
+    public init(
+        store: any GraphStoreAccess, user: String, currentCase: CaseInfo?, input: ResultTable?,
+        variables: [String: Variable], output: any CommandOutput, isDryRun: Bool,
+        isCancelled: @escaping @Sendable () -> Bool, matcher: (any MatchEngineAccess)? = nil,
+        files: (any FileAccess)? = nil, jobs: (any BackgroundJobs)? = nil
+    ) {
         self.store = store
         self.user = user
         self.currentCase = currentCase
@@ -91,5 +94,27 @@ public struct CommandContext {
     /// Throws `cancelled` when the user pressed Ctrl-C.
     public func checkCancellation() throws(NexoError) {
         if isCancelled() { throw NexoError(.cancelled, "cancelled") }
+    }
+}
+
+extension CommandContext {
+    /// The entities a command works on: `given` (its entity arguments), then the entities piped
+    /// in (only those of `kind` when it is not `nil`), each once, in that order.
+    ///
+    /// `note add P-1 …`, `find person ana | note add …` and both at once all read as
+    /// `context.entities(given: [arguments[entity]].compactMap { $0 })`.
+    public func entities(given: [EntityRef], kind: String? = nil) -> [EntityRef] {
+        var seen = Set<EntityID>()
+        var result: [EntityRef] = []
+        let piped = (input?.entityRefs ?? []).filter { kind == nil || $0.kind == kind }
+        for ref in given + piped where seen.insert(ref.id).inserted {
+            result.append(ref)
+        }
+        return result
+    }
+
+    /// ``entities(given:kind:)`` for one optional entity argument.
+    public func entities(given: EntityRef?, kind: String? = nil) -> [EntityRef] {
+        entities(given: given.map { [$0] } ?? [], kind: kind)
     }
 }

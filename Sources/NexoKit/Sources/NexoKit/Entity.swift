@@ -56,8 +56,10 @@ public struct Entity: Sendable, Hashable {
     public var provenance: Provenance?
 
     /// Creates an entity value.
-    public init(id: EntityID, kind: String, label: String, properties: [String: Value] = [:],
-                provenance: Provenance? = nil) {
+    public init(
+        id: EntityID, kind: String, label: String, properties: [String: Value] = [:],
+        provenance: Provenance? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.label = label
@@ -111,9 +113,11 @@ public struct Edge: Sendable, Hashable {
     public var provenance: Provenance?
 
     /// Creates an edge value.
-    public init(id: EdgeID, kind: String, from: EntityID, to: EntityID, properties: [String: Value] = [:],
-                validFrom: CivilDate? = nil, validTo: CivilDate? = nil, confidence: Double = 1,
-                provenance: Provenance? = nil) {
+    public init(
+        id: EdgeID, kind: String, from: EntityID, to: EntityID, properties: [String: Value] = [:],
+        validFrom: CivilDate? = nil, validTo: CivilDate? = nil, confidence: Double = 1,
+        provenance: Provenance? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.from = from
@@ -144,8 +148,10 @@ public struct EdgeDraft: Sendable, Hashable {
     public var confidence: Double
 
     /// Creates a draft.
-    public init(kind: String, from: EntityID, to: EntityID, properties: [String: Value] = [:],
-                validFrom: CivilDate? = nil, validTo: CivilDate? = nil, confidence: Double = 1) {
+    public init(
+        kind: String, from: EntityID, to: EntityID, properties: [String: Value] = [:],
+        validFrom: CivilDate? = nil, validTo: CivilDate? = nil, confidence: Double = 1
+    ) {
         self.kind = kind
         self.from = from
         self.to = to
@@ -190,8 +196,10 @@ public struct RunInfo: Sendable, Hashable {
     public var job: String?
 
     /// Creates a run value.
-    public init(id: Int64, user: String, time: String, caseID: String?, command: String,
-                plugin: String, pluginVersion: String, job: String? = nil) {
+    public init(
+        id: Int64, user: String, time: String, caseID: String?, command: String,
+        plugin: String, pluginVersion: String, job: String? = nil
+    ) {
         self.job = job
         self.id = id
         self.user = user
@@ -225,8 +233,10 @@ public struct SourceInfo: Sendable, Hashable {
     public var credibility: InformationCredibility
 
     /// Creates a source value.
-    public init(id: EntityID, description: String, reliability: SourceReliability,
-                credibility: InformationCredibility) {
+    public init(
+        id: EntityID, description: String, reliability: SourceReliability,
+        credibility: InformationCredibility
+    ) {
         self.id = id
         self.description = description
         self.reliability = reliability

@@ -43,8 +43,10 @@ public struct EdgeQuery: Sendable, Hashable {
     public var limit: Int?
 
     /// Creates a query.
-    public init(entity: EntityID? = nil, direction: EdgeDirection = .both, kinds: [String] = [],
-                during: DateRange? = nil, limit: Int? = nil) {
+    public init(
+        entity: EntityID? = nil, direction: EdgeDirection = .both, kinds: [String] = [],
+        during: DateRange? = nil, limit: Int? = nil
+    ) {
         self.entity = entity
         self.direction = direction
         self.kinds = kinds
@@ -161,8 +163,10 @@ public protocol GraphStoreAccess {
     func removeEdge(_ id: EdgeID) throws(NexoError)
     /// Records a graded source and returns it.
     @discardableResult
-    func addSource(description: String, reliability: SourceReliability,
-                   credibility: InformationCredibility) throws(NexoError) -> SourceInfo
+    func addSource(
+        description: String, reliability: SourceReliability,
+        credibility: InformationCredibility
+    ) throws(NexoError) -> SourceInfo
     /// Adds an alias (another name, a moniker) to an entity; aliases are found by `search`.
     func addAlias(_ alias: String, to id: EntityID) throws(NexoError)
     /// Aliases of an entity, in the order added.

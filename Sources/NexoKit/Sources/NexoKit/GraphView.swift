@@ -102,8 +102,10 @@ public struct GraphView: Sendable {
 
     /// Breadth-first distances from `start`, up to `maxHops`, following edges in `direction` and of
     /// the given kind indexes (all when `nil`). The start node has distance 0.
-    public func distances(from start: Int32, maxHops: Int, direction: EdgeDirection = .both,
-                          kinds: Set<UInt16>? = nil) -> [Int32: Int] {
+    public func distances(
+        from start: Int32, maxHops: Int, direction: EdgeDirection = .both,
+        kinds: Set<UInt16>? = nil
+    ) -> [Int32: Int] {
         var distance: [Int32: Int] = [start: 0]
         var frontier: [Int32] = [start]
         var hop = 0

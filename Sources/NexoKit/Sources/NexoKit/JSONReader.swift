@@ -118,12 +118,16 @@ public struct JSONReader {
         var keys = Set<String>()
         while true {
             skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw fail("expected a quoted key")
+            }
             let keyStart = position
             let key = try parseString()
             try checkUnique(key, in: members, &keys, at: keyStart)
             skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after a key")
+            }
             position += 1
             members.append(JSONMember(key: key, value: try parseValue()))
             skipWhitespace()
@@ -135,7 +139,9 @@ public struct JSONReader {
     }
 
     /// Refuses a key the object already has: a linear look for small objects, a set for large ones.
-    private func checkUnique(_ key: String, in members: [JSONMember], _ keys: inout Set<String>, at offset: Int) throws(JSONSyntaxError) {
+    private func checkUnique(_ key: String, in members: [JSONMember], _ keys: inout Set<String>, at offset: Int)
+        throws(JSONSyntaxError)
+    {
         let repeated: Bool
         if members.count < 16 {
             repeated = members.contains { $0.key == key }
@@ -180,7 +186,9 @@ public struct JSONReader {
         }
         if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
             guard digits(&position, bytes) > 0 else { throw fail("malformed number") }
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
@@ -230,7 +238,8 @@ public struct JSONReader {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar), position + 1 < bytes.count,
-                   bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                    bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+                {
                     position += 2
                     let low = try hex4()
                     guard (0xDC00..<0xE000).contains(low) else { throw fail("invalid surrogate pair") }
@@ -246,7 +255,9 @@ public struct JSONReader {
 
     /// Refuses a string (from `start` to the closing quote at ``position``) that is not valid UTF-8.
     private func checkUTF8(from start: Int) throws(JSONSyntaxError) {
-        guard let bad = UTF8Input.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: bytes[start..<position])) else { return }
+        guard let bad = UTF8Input.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: bytes[start..<position])) else {
+            return
+        }
         throw JSONSyntaxError(message: "invalid UTF-8 in a JSON string", offset: start + bad)
     }
 
@@ -297,7 +308,9 @@ extension JSONValue {
         case .array(let items)?:
             var result: [String] = []
             for item in items {
-                guard case .string(let s) = item else { throw NexoError(.invalidInput, "'\(key)' must be an array of strings") }
+                guard case .string(let s) = item else {
+                    throw NexoError(.invalidInput, "'\(key)' must be an array of strings")
+                }
                 result.append(s)
             }
             return result

@@ -16,8 +16,10 @@ public protocol BackgroundJobs {
     /// Starts `work` on a thread of its own and returns at once with the job's first status.
     /// `work` returns when the input ends or ``JobContext/isStopping`` turns true; a thrown error
     /// ends the job as `failed` with that error's message.
-    func start(_ request: JobRequest,
-               _ work: @escaping @Sendable (any JobContext) throws(NexoError) -> Void) throws(NexoError) -> JobStatus
+    func start(
+        _ request: JobRequest,
+        _ work: @escaping @Sendable (any JobContext) throws(NexoError) -> Void
+    ) throws(NexoError) -> JobStatus
     /// The jobs started by the calling plugin in this session, oldest first.
     func statuses() -> [JobStatus]
     /// Asks job `id` to stop after the item it is working on; returns its status once it stopped.
@@ -154,8 +156,10 @@ public struct JobStatus: Sendable, Hashable {
     public var message: String?
 
     /// Creates a status.
-    public init(id: String, summary: String, state: JobState, elapsedSeconds: Double, linesRead: Int, processed: Int,
-                skipped: Int, alerts: Int, latency: LatencySummary?, message: String?) {
+    public init(
+        id: String, summary: String, state: JobState, elapsedSeconds: Double, linesRead: Int, processed: Int,
+        skipped: Int, alerts: Int, latency: LatencySummary?, message: String?
+    ) {
         self.id = id
         self.summary = summary
         self.state = state

@@ -59,7 +59,11 @@ public enum NameFolding {
     /// Appends the folded UTF-8 of one non-ASCII scalar.
     private static func append(_ v: UInt32, to out: inout [UInt8]) {
         if v >= 0xC0 && v <= 0x17F {
-            if let replacement = latinTable[Int(v - 0xC0)] { out.append(contentsOf: replacement) } else { appendUTF8(v, to: &out) }
+            if let replacement = latinTable[Int(v - 0xC0)] {
+                out.append(contentsOf: replacement)
+            } else {
+                appendUTF8(v, to: &out)
+            }
             return
         }
         if v >= 0x300 && v <= 0x36F { return }
@@ -140,9 +144,11 @@ public enum NameFolding {
     /// ASCII replacements for U+00C0…U+017F, `nil` where the character is kept.
     private static let latinTable: [[UInt8]?] = {
         // One entry per code point, space-separated; "-" keeps the character.
-        let latin1 = "a a a a a a ae c e e e e i i i i d n o o o o o - o u u u u y th ss "
+        let latin1 =
+            "a a a a a a ae c e e e e i i i i d n o o o o o - o u u u u y th ss "
             + "a a a a a a ae c e e e e i i i i d n o o o o o - o u u u u y th y"
-        let extendedA = "a a a a a a c c c c c c c c d d d d e e e e e e e e e e g g g g g g g g h h h h "
+        let extendedA =
+            "a a a a a a c c c c c c c c d d d d e e e e e e e e e e g g g g g g g g h h h h "
             + "i i i i i i i i i i ij ij j j k k k l l l l l l l l l l n n n n n n n n n o o o o o o oe oe "
             + "r r r r r r s s s s s s s s t t t t t t u u u u u u u u u u u u w w y y y z z z z z z s"
         let words = (latin1 + " " + extendedA).split(separator: " ")

@@ -6,8 +6,10 @@ public struct Command: Sendable {
     public var run: @Sendable (ParsedArguments, CommandContext) throws -> CommandResult
 
     /// Creates a command.
-    public init(_ spec: CommandSpec,
-                run: @escaping @Sendable (ParsedArguments, CommandContext) throws -> CommandResult) {
+    public init(
+        _ spec: CommandSpec,
+        run: @escaping @Sendable (ParsedArguments, CommandContext) throws -> CommandResult
+    ) {
         self.spec = spec
         self.run = run
     }

@@ -12,9 +12,10 @@ public enum RecordLine {
     /// The error for a line longer than `limit` bytes, without its place (the reader adds
     /// `file:line: `): `line is longer than 16 MiB`, with a hint on what a record line is.
     public static func tooLongError(limit: Int = maximumBytes) -> NexoError {
-        NexoError(.invalidInput, "line is longer than \(describe(limit))",
-                  hint: "check that the file has one JSON object per line, and keep large data (templates, "
-                      + "documents) in files named by the record")
+        NexoError(
+            .invalidInput, "line is longer than \(describe(limit))",
+            hint: "check that the file has one JSON object per line, and keep large data (templates, "
+                + "documents) in files named by the record")
     }
 
     /// `16 MiB`, `4 KiB` or `100 bytes`.

@@ -52,8 +52,10 @@ public struct EdgeKindSpec: Sendable, Hashable {
     public var properties: [PropertySpec]
 
     /// Declares an edge kind.
-    public init(_ name: String, summary: String, from: [String] = [], to: [String] = [],
-                properties: [PropertySpec] = []) {
+    public init(
+        _ name: String, summary: String, from: [String] = [], to: [String] = [],
+        properties: [PropertySpec] = []
+    ) {
         self.name = name
         self.summary = summary
         self.fromKinds = from
@@ -92,8 +94,10 @@ public struct SchemaContribution: Sendable, Hashable {
     public var edgeExtensions: [KindExtension]
 
     /// Creates a contribution.
-    public init(entityKinds: [EntityKindSpec] = [], edgeKinds: [EdgeKindSpec] = [],
-                entityExtensions: [KindExtension] = [], edgeExtensions: [KindExtension] = []) {
+    public init(
+        entityKinds: [EntityKindSpec] = [], edgeKinds: [EdgeKindSpec] = [],
+        entityExtensions: [KindExtension] = [], edgeExtensions: [KindExtension] = []
+    ) {
         self.entityKinds = entityKinds
         self.edgeKinds = edgeKinds
         self.entityExtensions = entityExtensions
@@ -129,54 +133,67 @@ public struct Schema: Sendable {
     private mutating func merge(_ contribution: SchemaContribution, from owner: String) throws(NexoError) {
         for kind in contribution.entityKinds {
             if let existing = entityKinds[kind.name], existing != kind {
-                throw NexoError(.conflict, "entity kind '\(kind.name)' declared differently by \(owners["entity:" + kind.name] ?? "?") and \(owner)",
-                                hint: "rename one of them or make the declarations identical")
+                throw NexoError(
+                    .conflict,
+                    "entity kind '\(kind.name)' declared differently by \(owners["entity:" + kind.name] ?? "?") and \(owner)",
+                    hint: "rename one of them or make the declarations identical")
             }
             if let clash = entityKinds.values.first(where: { $0.idPrefix == kind.idPrefix && $0.name != kind.name }) {
-                throw NexoError(.conflict, "id prefix '\(kind.idPrefix)' of entity kind '\(kind.name)' (\(owner)) is already used by '\(clash.name)'",
-                                hint: "choose another idPrefix")
+                throw NexoError(
+                    .conflict,
+                    "id prefix '\(kind.idPrefix)' of entity kind '\(kind.name)' (\(owner)) is already used by '\(clash.name)'",
+                    hint: "choose another idPrefix")
             }
             entityKinds[kind.name] = kind
             owners["entity:" + kind.name] = owners["entity:" + kind.name] ?? owner
         }
         for kind in contribution.edgeKinds {
             if let existing = edgeKinds[kind.name], existing != kind {
-                throw NexoError(.conflict, "edge kind '\(kind.name)' declared differently by \(owners["edge:" + kind.name] ?? "?") and \(owner)",
-                                hint: "rename one of them or make the declarations identical")
+                throw NexoError(
+                    .conflict,
+                    "edge kind '\(kind.name)' declared differently by \(owners["edge:" + kind.name] ?? "?") and \(owner)",
+                    hint: "rename one of them or make the declarations identical")
             }
             edgeKinds[kind.name] = kind
             owners["edge:" + kind.name] = owners["edge:" + kind.name] ?? owner
         }
         for added in contribution.entityExtensions {
             guard var spec = entityKinds[added.kind] else {
-                throw NexoError(.conflict, "\(owner) extends entity kind '\(added.kind)', which is not declared",
-                                hint: "extend a core kind, or load the plugin that declares '\(added.kind)' first")
+                throw NexoError(
+                    .conflict, "\(owner) extends entity kind '\(added.kind)', which is not declared",
+                    hint: "extend a core kind, or load the plugin that declares '\(added.kind)' first")
             }
             spec.properties = try Self.extended(spec.properties, with: added, label: "entity kind", from: owner)
             entityKinds[added.kind] = spec
         }
         for added in contribution.edgeExtensions {
             guard var spec = edgeKinds[added.kind] else {
-                throw NexoError(.conflict, "\(owner) extends edge kind '\(added.kind)', which is not declared",
-                                hint: "extend a core kind, or load the plugin that declares '\(added.kind)' first")
+                throw NexoError(
+                    .conflict, "\(owner) extends edge kind '\(added.kind)', which is not declared",
+                    hint: "extend a core kind, or load the plugin that declares '\(added.kind)' first")
             }
             spec.properties = try Self.extended(spec.properties, with: added, label: "edge kind", from: owner)
             edgeKinds[added.kind] = spec
         }
     }
 
-    private static func extended(_ properties: [PropertySpec], with added: KindExtension, label: String,
-                                 from owner: String) throws(NexoError) -> [PropertySpec] {
+    private static func extended(
+        _ properties: [PropertySpec], with added: KindExtension, label: String,
+        from owner: String
+    ) throws(NexoError) -> [PropertySpec] {
         var result = properties
         for property in added.properties {
             if property.isRequired {
-                throw NexoError(.conflict, "\(owner) adds required property '\(property.name)' to \(label) '\(added.kind)'",
-                                hint: "properties added to another's kind must be optional: stored rows do not have them")
+                throw NexoError(
+                    .conflict, "\(owner) adds required property '\(property.name)' to \(label) '\(added.kind)'",
+                    hint: "properties added to another's kind must be optional: stored rows do not have them")
             }
             if let existing = result.first(where: { $0.name == property.name }) {
                 guard existing == property else {
-                    throw NexoError(.conflict, "\(owner) adds property '\(property.name)' to \(label) '\(added.kind)', which already declares it differently",
-                                    hint: "use another property name or the same declaration")
+                    throw NexoError(
+                        .conflict,
+                        "\(owner) adds property '\(property.name)' to \(label) '\(added.kind)', which already declares it differently",
+                        hint: "use another property name or the same declaration")
                 }
                 continue
             }

@@ -11,34 +11,47 @@
 /// try context.store.addEdge(draft, source: source.id)
 /// ```
 public enum SourceOptions {
-    /// `--source`, `--reported-by` and `--grading`.
-    public static let options: [OptionSpec] = [
-        OptionSpec("source", .string, "Id of a recorded source (S-3) that reported this"),
-        OptionSpec("reported-by", .string, "Who reported this (a unit, a register, an informant code), recorded as a new source"),
-        OptionSpec("grading", .string, "Admiralty grading of --reported-by: reliability A-F and credibility 1-6, e.g. B2"),
-    ]
+    /// `--source S-3`.
+    public static let recorded = OptionKey("source", .string, "Id of a recorded source (S-3) that reported this")
+    /// `--reported-by TEXT`.
+    public static let reportedBy = OptionKey(
+        "reported-by", .string,
+        "Who reported this (a unit, a register, an informant code), recorded as a new source")
+    /// `--grading B2`.
+    public static let grading = OptionKey(
+        "grading", .string, "Admiralty grading of --reported-by: reliability A-F and credibility 1-6, e.g. B2")
+
+    /// `--source`, `--reported-by` and `--grading`, to add to a writing command's options.
+    public static let options: [any OptionDeclaration] = [recorded, reportedBy, grading]
 
     /// The source the arguments name: the recorded one (`--source`) or a new one
     /// (`--reported-by` with `--grading`). Throws a usage error naming what is missing or wrong,
     /// and `not-found` for an unknown source id.
-    public static func source(from arguments: ParsedArguments, in store: any GraphStoreAccess) throws(NexoError) -> SourceInfo {
-        let id = arguments.string("source"), reporter = arguments.string("reported-by"), grading = arguments.string("grading")
+    public static func source(from arguments: ParsedArguments, in store: any GraphStoreAccess) throws(NexoError)
+        -> SourceInfo
+    {
+        let id = arguments[recorded], reporter = arguments[reportedBy], grading = arguments[grading]
         if let id {
             guard reporter == nil, grading == nil else {
-                throw NexoError(.usage, "--source names a recorded source; do not also give --reported-by or --grading",
-                                hint: "use either --source S-3 or --reported-by TEXT --grading B2")
+                throw NexoError(
+                    .usage, "--source names a recorded source; do not also give --reported-by or --grading",
+                    hint: "use either --source S-3 or --reported-by TEXT --grading B2")
             }
             guard let found = try store.source(EntityID(id)) else {
-                throw NexoError(.notFound, "no source \(id)", hint: "record one with 'source add', or use --reported-by TEXT --grading B2")
+                throw NexoError(
+                    .notFound, "no source \(id)",
+                    hint: "record one with 'source add', or use --reported-by TEXT --grading B2")
             }
             return found
         }
         guard let reporter, reporter.contains(where: { !$0.isWhitespace }) else {
-            throw NexoError(.usage, "this command writes and needs a source",
-                            hint: "add --source S-3 (a recorded source) or --reported-by TEXT --grading B2")
+            throw NexoError(
+                .usage, "this command writes and needs a source",
+                hint: "add --source S-3 (a recorded source) or --reported-by TEXT --grading B2")
         }
         guard let grading else {
-            throw NexoError(.usage, "--reported-by needs --grading", hint: "e.g. --grading B2 (reliability A-F, credibility 1-6)")
+            throw NexoError(
+                .usage, "--reported-by needs --grading", hint: "e.g. --grading B2 (reliability A-F, credibility 1-6)")
         }
         let (reliability, credibility) = try parseGrading(grading)
         return try store.addSource(description: reporter, reliability: reliability, credibility: credibility)
@@ -48,12 +61,14 @@ public enum SourceOptions {
     /// `context.store`. A source recorded from `--reported-by` is announced in a note, so the user
     /// can name it with `--source` next time: `recorded source S-2 (PNC DIPAR, B2)`, or in a
     /// `--dry-run`, where nothing is recorded, `would record a new source (PNC DIPAR, B2)`.
-    public static func source(from arguments: ParsedArguments, context: CommandContext) throws(NexoError) -> SourceInfo {
+    public static func source(from arguments: ParsedArguments, context: CommandContext) throws(NexoError) -> SourceInfo
+    {
         let source = try source(from: arguments, in: context.store)
-        if arguments.string("source") == nil {
-            context.output.note(context.isDryRun
-                ? "would record a new source (\(source.description), \(source.grading))"
-                : "recorded source \(source.id) (\(source.description), \(source.grading))")
+        if arguments[recorded] == nil {
+            context.output.note(
+                context.isDryRun
+                    ? "would record a new source (\(source.description), \(source.grading))"
+                    : "recorded source \(source.id) (\(source.description), \(source.grading))")
         }
         return source
     }
@@ -62,9 +77,11 @@ public enum SourceOptions {
     public static func parseGrading(_ text: String) throws(NexoError) -> (SourceReliability, InformationCredibility) {
         let scalars = Array(text.uppercased().unicodeScalars)
         guard scalars.count == 2, let reliability = SourceReliability(rawValue: String(scalars[0])),
-              let digit = Int(String(scalars[1])), let credibility = InformationCredibility(rawValue: digit) else {
-            throw NexoError(.usage, "grading '\(text)' is not a letter A-F followed by a digit 1-6",
-                            hint: "e.g. B2: usually reliable source, probably true")
+            let digit = Int(String(scalars[1])), let credibility = InformationCredibility(rawValue: digit)
+        else {
+            throw NexoError(
+                .usage, "grading '\(text)' is not a letter A-F followed by a digit 1-6",
+                hint: "e.g. B2: usually reliable source, probably true")
         }
         return (reliability, credibility)
     }

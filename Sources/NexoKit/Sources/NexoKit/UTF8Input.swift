@@ -33,7 +33,8 @@ public enum UTF8Input {
         while i < count {
             // ASCII runs, a word at a time.
             while i + 8 <= count,
-                  UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 i += 8
             }
             while i < count && base[i] < 0x80 { i += 1 }
@@ -54,7 +55,7 @@ public enum UTF8Input {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + bad)]))
             output.append(contentsOf: [0xEF, 0xBF, 0xBD])
             replaced += 1
-            i += bad - sequenceLength(bytes, at: i + bad)  // minus a negative length
+            i += bad - sequenceLength(bytes, at: i + bad) // minus a negative length
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...]))
         return replaced
@@ -62,7 +63,9 @@ public enum UTF8Input {
 
     /// The 1-based line and the 1-based byte within that line of `offset` in `bytes` (lines end
     /// at LF), counting lines from `firstLine`.
-    public static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> (line: Int, byte: Int) {
+    public static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> (
+        line: Int, byte: Int
+    ) {
         var line = firstLine
         var lineStart = 0
         for i in 0..<offset where bytes[i] == UInt8(ascii: "\n") {
@@ -76,7 +79,9 @@ public enum UTF8Input {
     /// with a hint naming the fix (and `--lenient-encoding` when `offersLenient`, for the
     /// commands that have it). `byte` counts bytes from 1 within the line; without a file the
     /// message starts `line N:`.
-    public static func invalidError(file: String?, line: Int, byte: Int, value: UInt8, offersLenient: Bool = true) -> NexoError {
+    public static func invalidError(file: String?, line: Int, byte: Int, value: UInt8, offersLenient: Bool = true)
+        -> NexoError
+    {
         let place = file.map { "\($0):\(line):\(byte)" } ?? "line \(line)"
         let error = invalidLineError(byte: byte, value: value, offersLenient: offersLenient)
         return NexoError(error.code, "\(place): \(error.message)", hint: error.hint)
@@ -87,8 +92,9 @@ public enum UTF8Input {
     public static func invalidLineError(byte: Int, value: UInt8, offersLenient: Bool = false) -> NexoError {
         let hex = String(value, radix: 16, uppercase: true)
         let fix = "save the file as UTF-8 (from Latin-1: iconv -f ISO-8859-1 -t UTF-8)"
-        return NexoError(.invalidInput, "invalid UTF-8 at byte \(byte) of the line (0x\(hex.count < 2 ? "0" : "")\(hex))",
-                         hint: offersLenient ? fix + ", or use --lenient-encoding to replace invalid bytes with U+FFFD" : fix)
+        return NexoError(
+            .invalidInput, "invalid UTF-8 at byte \(byte) of the line (0x\(hex.count < 2 ? "0" : "")\(hex))",
+            hint: offersLenient ? fix + ", or use --lenient-encoding to replace invalid bytes with U+FFFD" : fix)
     }
 
     /// The warning `--lenient-encoding` prints once for `source` (a file name, `-c`, `<stdin>`).
@@ -99,7 +105,9 @@ public enum UTF8Input {
     /// Decodes a whole text (a script): a leading byte-order mark is skipped; invalid UTF-8 is
     /// refused with the line and byte of the first bad byte, or, when `policy` is lenient,
     /// replaced. Returns the text and the number of replacements.
-    public static func decode(_ bytes: [UInt8], file: String?, policy: EncodingPolicy) throws(NexoError) -> (text: String, replaced: Int) {
+    public static func decode(_ bytes: [UInt8], file: String?, policy: EncodingPolicy) throws(NexoError) -> (
+        text: String, replaced: Int
+    ) {
         try bytes.withUnsafeBufferPointer { all throws(NexoError) in
             let text = UnsafeBufferPointer(rebasing: all[byteOrderMarkLength(all)...])
             guard let bad = firstInvalidOffset(in: text) else { return (String(decoding: text, as: UTF8.self), 0) }

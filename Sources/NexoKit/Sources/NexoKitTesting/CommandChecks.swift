@@ -36,14 +36,20 @@ struct CommandChecks {
             } else if sawOptional {
                 add("argument '\(argument.name)' is required but follows an optional or variadic argument")
             }
-            if let problem = PluginConformance.choiceProblem(argument.type) { add("argument '\(argument.name)' \(problem)") }
+            if let problem = PluginConformance.choiceProblem(argument.type) {
+                add("argument '\(argument.name)' \(problem)")
+            }
             if let kind = entityKind(argument.type) { add("argument '\(argument.name)' refers to \(kind)") }
         }
 
         var optionNames = Set<String>()
         for option in spec.options {
-            if !PluginConformance.isWord(option.name) { add("option '\(option.name)' must be lower-case words joined by dashes") }
-            if PluginConformance.hostOptions.contains(option.name) { add("option '--\(option.name)' is given by the host to every command") }
+            if !PluginConformance.isWord(option.name) {
+                add("option '\(option.name)' must be lower-case words joined by dashes")
+            }
+            if PluginConformance.hostOptions.contains(option.name) {
+                add("option '--\(option.name)' is given by the host to every command")
+            }
             if !optionNames.insert(option.name).inserted { add("option '\(option.name)' is declared twice") }
             if argumentNames.contains(option.name) { add("'\(option.name)' is both an argument and an option") }
             if let problem = PluginConformance.choiceProblem(option.type) { add("option '\(option.name)' \(problem)") }

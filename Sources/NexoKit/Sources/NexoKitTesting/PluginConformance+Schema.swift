@@ -42,7 +42,8 @@ extension PluginConformance {
                 }
                 if added.properties.isEmpty { problems.append("\(label) adds no properties") }
                 for property in added.properties where property.isRequired {
-                    problems.append("\(label): property '\(property.name)' must be optional (stored rows do not have it)")
+                    problems.append(
+                        "\(label): property '\(property.name)' must be optional (stored rows do not have it)")
                 }
                 problems += propertyProblems(added.properties, label: label)
             }
@@ -61,7 +62,8 @@ extension PluginConformance {
                 problems.append("\(label): property '\(property.name)' is declared twice")
             }
             if case .entity = property.type {
-                problems.append("\(label): property '\(property.name)' is an entity reference; declare an edge kind instead")
+                problems.append(
+                    "\(label): property '\(property.name)' is an entity reference; declare an edge kind instead")
             }
             if let problem = choiceProblem(property.type) {
                 problems.append("\(label): property '\(property.name)' \(problem)")

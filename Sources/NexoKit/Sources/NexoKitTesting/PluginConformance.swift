@@ -29,9 +29,7 @@ public enum PluginConformance {
     public static let hostReservedPaths: Set<[String]> = [["link", "add"]]
 
     /// Entity kinds of the core schema, which plugins may refer to without declaring them.
-    public static let coreKinds: Set<String> = [
-        "person", "group", "phone", "vehicle", "place", "crossing", "payment", "encounter",
-    ]
+    public static let coreKinds = Set(CoreSchema.contribution.entityKinds.map(\.name))
 
     /// Option names the host gives every command.
     public static let hostOptions: Set<String> = ["format", "dry-run", "help"]
@@ -41,11 +39,14 @@ public enum PluginConformance {
     /// - Parameters:
     ///   - hostReserved: first words of host commands (default ``hostReservedWords``).
     ///   - coreKinds: entity kinds the plugin may use without declaring them (default ``coreKinds``).
-    public static func problems(in plugin: any NexoPlugin, hostReserved: Set<String> = hostReservedWords,
-                                coreKinds: Set<String> = coreKinds) -> [String] {
+    public static func problems(
+        in plugin: any NexoPlugin, hostReserved: Set<String> = hostReservedWords,
+        coreKinds: Set<String> = coreKinds
+    ) -> [String] {
         var problems: [String] = []
         if !isPluginName(plugin.name) {
-            problems.append("plugin name '\(plugin.name)' must be lower-case letters, digits and dashes, starting with a letter")
+            problems.append(
+                "plugin name '\(plugin.name)' must be lower-case letters, digits and dashes, starting with a letter")
         }
         if !isVersion(plugin.version) {
             problems.append("version '\(plugin.version)' must be MAJOR.MINOR.PATCH (three numbers)")
@@ -65,7 +66,8 @@ public enum PluginConformance {
             }
             let label = "command '\(spec.name)'"
             if !paths.insert(spec.path).inserted { problems.append("\(label) is declared twice") }
-            problems += CommandChecks(spec: spec, label: label, hostReserved: hostReserved, knownKinds: known).problems()
+            problems += CommandChecks(spec: spec, label: label, hostReserved: hostReserved, knownKinds: known)
+                .problems()
         }
         return problems
     }

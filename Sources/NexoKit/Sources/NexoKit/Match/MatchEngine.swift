@@ -45,8 +45,10 @@ public struct MatchCandidate: Sendable, Hashable {
     public var explanation: [String]
 
     /// Creates a candidate.
-    public init(entity: EntityID, rank: Int, scores: [ModalityScore], fused: Double, decision: MatchDecision,
-                explanation: [String]) {
+    public init(
+        entity: EntityID, rank: Int, scores: [ModalityScore], fused: Double, decision: MatchDecision,
+        explanation: [String]
+    ) {
         self.entity = entity
         self.rank = rank
         self.scores = scores

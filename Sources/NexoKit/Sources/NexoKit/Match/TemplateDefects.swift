@@ -9,7 +9,9 @@ extension FaceTemplate {
     /// float32 cannot normalise; a value out of −1…1 after normalisation. For example
     /// `value 17 is subnormal (1e-45); templates must hold finite normal numbers`.
     public static func defect(of vector: [Float]) -> String? {
-        guard vector.count == dimensions else { return "it holds \(vector.count) \(vector.count == 1 ? "value" : "values"), not \(dimensions)" }
+        guard vector.count == dimensions else {
+            return "it holds \(vector.count) \(vector.count == 1 ? "value" : "values"), not \(dimensions)"
+        }
         let rule = "templates must hold finite normal numbers"
         var squares = 0.0
         for (i, x) in vector.enumerated() {
@@ -28,11 +30,14 @@ extension FaceTemplate {
         var unitSquares = 0.0
         for (i, x) in vector.enumerated() {
             let unit = x * scale
-            guard unit.isFinite, abs(unit) <= 1.001 else { return "value \(i + 1) is \(unit) after normalisation, outside -1…1" }
+            guard unit.isFinite, abs(unit) <= 1.001 else {
+                return "value \(i + 1) is \(unit) after normalisation, outside -1…1"
+            }
             unitSquares += Double(unit) * Double(unit)
         }
         guard abs(unitSquares - 1) <= 1e-3 else {
-            return "its length after normalisation is \(unitSquares.squareRoot()), not 1; scale the embedding to a length near 1"
+            return
+                "its length after normalisation is \(unitSquares.squareRoot()), not 1; scale the embedding to a length near 1"
         }
         return nil
     }
@@ -47,11 +52,13 @@ extension IrisTemplate {
     /// size, or a mask that leaves fewer than ``minimumUsableBits`` bits usable.
     public var defect: String? {
         guard code.count == Self.words, mask.count == Self.words else {
-            return "its code has \(code.count) words and its mask \(mask.count); both must have \(Self.words) (\(Self.bits) bits)"
+            return
+                "its code has \(code.count) words and its mask \(mask.count); both must have \(Self.words) (\(Self.bits) bits)"
         }
         let usable = mask.reduce(0) { $0 + $1.nonzeroBitCount }
         guard usable >= Self.minimumUsableBits else {
-            return "its mask leaves \(usable) of \(Self.bits) bits usable; a comparison needs at least \(Self.minimumUsableBits)"
+            return
+                "its mask leaves \(usable) of \(Self.bits) bits usable; a comparison needs at least \(Self.minimumUsableBits)"
         }
         return nil
     }
@@ -82,10 +89,14 @@ extension FingerTemplate {
             guard (0..<xs).contains(m.x), (0..<ys).contains(m.y) else {
                 return "\(name) at (\(m.x), \(m.y)) is outside the \(xs)×\(ys) image"
             }
-            guard m.angle.isFinite, (0...360).contains(m.angle) else { return "\(name) has angle \(m.angle); angles are 0…360 degrees" }
+            guard m.angle.isFinite, (0...360).contains(m.angle) else {
+                return "\(name) has angle \(m.angle); angles are 0…360 degrees"
+            }
             guard (0...100).contains(m.quality) else { return "\(name) has quality \(m.quality); qualities are 0…100" }
         }
-        guard extendedData.count <= 0xFFFF else { return "its extended data has \(extendedData.count) bytes; at most 65535" }
+        guard extendedData.count <= 0xFFFF else {
+            return "its extended data has \(extendedData.count) bytes; at most 65535"
+        }
         return nil
     }
 }
@@ -97,18 +108,23 @@ extension BiometricSample {
     public func checkTemplates(source: String? = nil) throws(NexoError) {
         let named = source.map { " \($0)" } ?? ""
         if let face, let defect = FaceTemplate.defect(of: face.vector) {
-            throw NexoError(.invalidInput, "face template\(named): \(defect)", hint: "export the embedding again from the face model")
+            throw NexoError(
+                .invalidInput, "face template\(named): \(defect)",
+                hint: "export the embedding again from the face model")
         }
         for (i, finger) in fingers.enumerated() {
             if let defect = finger.defect {
                 let which = fingers.count > 1 ? " (finger \(i + 1) of \(fingers.count))" : ""
-                throw NexoError(.invalidInput, "finger template\(named)\(which): \(defect)", hint: "re-extract the minutiae or re-export the record")
+                throw NexoError(
+                    .invalidInput, "finger template\(named)\(which): \(defect)",
+                    hint: "re-extract the minutiae or re-export the record")
             }
         }
         for (i, iris) in irises.enumerated() {
             if let defect = iris.defect {
                 let which = irises.count > 1 ? " (iris \(i + 1) of \(irises.count))" : ""
-                throw NexoError(.invalidInput, "iris template\(named)\(which): \(defect)", hint: "capture the iris again")
+                throw NexoError(
+                    .invalidInput, "iris template\(named)\(which): \(defect)", hint: "capture the iris again")
             }
         }
     }

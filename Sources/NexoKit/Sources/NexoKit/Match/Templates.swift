@@ -83,8 +83,10 @@ public struct FingerTemplate: Sendable, Hashable, Codable {
     public var extendedData: [UInt8]
 
     /// Creates a finger template.
-    public init(position: Int, width: Int, height: Int, resolution: Int = 197, quality: Int = 0, minutiae: [Minutia],
-                extendedData: [UInt8] = []) {
+    public init(
+        position: Int, width: Int, height: Int, resolution: Int = 197, quality: Int = 0, minutiae: [Minutia],
+        extendedData: [UInt8] = []
+    ) {
         self.position = position
         self.width = width
         self.height = height
@@ -156,8 +158,10 @@ public struct BiographicRecord: Sendable, Hashable {
     public var documents: [String]
 
     /// Creates a record.
-    public init(name: String, otherNames: [String] = [], dateOfBirth: PartialDate? = nil, sex: String? = nil,
-                nationality: String? = nil, documents: [String] = []) {
+    public init(
+        name: String, otherNames: [String] = [], dateOfBirth: PartialDate? = nil, sex: String? = nil,
+        nationality: String? = nil, documents: [String] = []
+    ) {
         self.name = name
         self.otherNames = otherNames
         self.dateOfBirth = dateOfBirth
@@ -183,8 +187,10 @@ public struct BiometricSample: Sendable, Hashable {
     public var warnings: [String]
 
     /// Creates a sample.
-    public init(face: FaceTemplate? = nil, fingers: [FingerTemplate] = [], irises: [IrisTemplate] = [],
-                biographic: BiographicRecord? = nil, warnings: [String] = []) {
+    public init(
+        face: FaceTemplate? = nil, fingers: [FingerTemplate] = [], irises: [IrisTemplate] = [],
+        biographic: BiographicRecord? = nil, warnings: [String] = []
+    ) {
         self.face = face
         self.fingers = fingers
         self.irises = irises

@@ -10,14 +10,19 @@ public struct HelloPlugin: NexoPlugin {
     public var schema: SchemaContribution { .empty }
 
     public var commands: [Command] {
-        let spec = CommandSpec(["hello"], summary: "Greet someone by name",
-                               arguments: [ArgumentSpec("name", .string, "Who to greet")],
-                               examples: ["hello Ana"])
-        return [Command(spec) { arguments, _ in
-            let name = try arguments.required("name").description
-            return CommandResult(table: ResultTable(columns: [Column("greeting", .string)],
-                                                    rows: [[.string("Hello, \(name)!")]]))
-        }]
+        let spec = CommandSpec(
+            ["hello"], summary: "Greet someone by name",
+            arguments: [ArgumentSpec("name", .string, "Who to greet")],
+            examples: ["hello Ana"])
+        return [
+            Command(spec) { arguments, _ in
+                let name = try arguments.required("name").description
+                return CommandResult(
+                    table: ResultTable(
+                        columns: [Column("greeting", .string)],
+                        rows: [[.string("Hello, \(name)!")]]))
+            }
+        ]
     }
 }
 
