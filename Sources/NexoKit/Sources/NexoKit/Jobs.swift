@@ -6,7 +6,8 @@
 /// and shows the job's alerts. The plugin supplies the work:
 ///
 /// ```swift
-/// let status = try jobs.start(JobRequest(kind: "feed", summary: "bio feed start x.ndjson", input: "x.ndjson")) { job in
+/// let request = JobRequest(kind: "feed", summary: "bio feed start x.ndjson", input: "x.ndjson")
+/// let status = try jobs.start(request) { job in
 ///     while case let lines = job.nextLines(limit: 64), !lines.isEmpty {
 ///         try job.perform(lines) { context throws(NexoError) in /* match, store */ }
 ///     }

@@ -135,13 +135,15 @@ public struct Schema: Sendable {
             if let existing = entityKinds[kind.name], existing != kind {
                 throw NexoError(
                     .conflict,
-                    "entity kind '\(kind.name)' declared differently by \(owners["entity:" + kind.name] ?? "?") and \(owner)",
+                    "entity kind '\(kind.name)' declared differently by \(owners["entity:" + kind.name] ?? "?") "
+                        + "and \(owner)",
                     hint: "rename one of them or make the declarations identical")
             }
             if let clash = entityKinds.values.first(where: { $0.idPrefix == kind.idPrefix && $0.name != kind.name }) {
                 throw NexoError(
                     .conflict,
-                    "id prefix '\(kind.idPrefix)' of entity kind '\(kind.name)' (\(owner)) is already used by '\(clash.name)'",
+                    "id prefix '\(kind.idPrefix)' of entity kind '\(kind.name)' (\(owner)) is already used by "
+                        + "'\(clash.name)'",
                     hint: "choose another idPrefix")
             }
             entityKinds[kind.name] = kind
@@ -151,7 +153,8 @@ public struct Schema: Sendable {
             if let existing = edgeKinds[kind.name], existing != kind {
                 throw NexoError(
                     .conflict,
-                    "edge kind '\(kind.name)' declared differently by \(owners["edge:" + kind.name] ?? "?") and \(owner)",
+                    "edge kind '\(kind.name)' declared differently by \(owners["edge:" + kind.name] ?? "?") "
+                        + "and \(owner)",
                     hint: "rename one of them or make the declarations identical")
             }
             edgeKinds[kind.name] = kind
@@ -192,7 +195,8 @@ public struct Schema: Sendable {
                 guard existing == property else {
                     throw NexoError(
                         .conflict,
-                        "\(owner) adds property '\(property.name)' to \(label) '\(added.kind)', which already declares it differently",
+                        "\(owner) adds property '\(property.name)' to \(label) '\(added.kind)', which already "
+                            + "declares it differently",
                         hint: "use another property name or the same declaration")
                 }
                 continue

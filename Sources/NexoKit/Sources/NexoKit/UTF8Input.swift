@@ -99,7 +99,8 @@ public enum UTF8Input {
 
     /// The warning `--lenient-encoding` prints once for `source` (a file name, `-c`, `<stdin>`).
     public static func replacementWarning(_ count: Int, in source: String) -> String {
-        "warning: \(source): \(count) invalid UTF-8 \(count == 1 ? "sequence" : "sequences") replaced with U+FFFD (--lenient-encoding)"
+        "warning: \(source): \(count) invalid UTF-8 \(count == 1 ? "sequence" : "sequences") replaced with U+FFFD "
+            + "(--lenient-encoding)"
     }
 
     /// Decodes a whole text (a script): a leading byte-order mark is skipped; invalid UTF-8 is

@@ -37,7 +37,8 @@ extension FaceTemplate {
         }
         guard abs(unitSquares - 1) <= 1e-3 else {
             return
-                "its length after normalisation is \(unitSquares.squareRoot()), not 1; scale the embedding to a length near 1"
+                "its length after normalisation is \(unitSquares.squareRoot()), not 1; scale the embedding to a "
+                + "length near 1"
         }
         return nil
     }
@@ -53,12 +54,14 @@ extension IrisTemplate {
     public var defect: String? {
         guard code.count == Self.words, mask.count == Self.words else {
             return
-                "its code has \(code.count) words and its mask \(mask.count); both must have \(Self.words) (\(Self.bits) bits)"
+                "its code has \(code.count) words and its mask \(mask.count); both must have \(Self.words) "
+                + "(\(Self.bits) bits)"
         }
         let usable = mask.reduce(0) { $0 + $1.nonzeroBitCount }
         guard usable >= Self.minimumUsableBits else {
             return
-                "its mask leaves \(usable) of \(Self.bits) bits usable; a comparison needs at least \(Self.minimumUsableBits)"
+                "its mask leaves \(usable) of \(Self.bits) bits usable; a comparison needs at least "
+                + "\(Self.minimumUsableBits)"
         }
         return nil
     }
@@ -92,7 +95,9 @@ extension FingerTemplate {
             guard m.angle.isFinite, (0...360).contains(m.angle) else {
                 return "\(name) has angle \(m.angle); angles are 0…360 degrees"
             }
-            guard (0...100).contains(m.quality) else { return "\(name) has quality \(m.quality); qualities are 0…100" }
+            guard (0...100).contains(m.quality) else {
+                return "\(name) has quality \(m.quality); qualities are 0…100"
+            }
         }
         guard extendedData.count <= 0xFFFF else {
             return "its extended data has \(extendedData.count) bytes; at most 65535"
