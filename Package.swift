@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "NexoThreadsTests", dependencies: ["NexoThreads"], swiftSettings: swift6),
         .testTarget(name: "NexoMatchTests", dependencies: ["NexoMatch", kit], swiftSettings: swift6),
         .testTarget(name: "NexoWorldTests", dependencies: ["NexoWorld", kit], swiftSettings: swift6),
-        .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit, .product(name: "NexoKitTesting", package: "NexoKit")], swiftSettings: swift6),
         .testTarget(name: "EndToEndTests", dependencies: [kit], exclude: ["Scripts", "Examples"], swiftSettings: swift6),
     ]
 )

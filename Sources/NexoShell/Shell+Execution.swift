@@ -20,11 +20,11 @@ extension Shell {
         }
         var status = ExitStatus.success
         for statement in script.statements {
-            if exitRequest != nil { break }
+            if state.exitRequest != nil { break }
             // `set timing on` turns timing on inside this statement: only time what started timed.
-            let started: Double? = timing ? MonotonicClock.milliseconds() : nil
+            let started: Double? = state.timing ? MonotonicClock.milliseconds() : nil
             defer {
-                if timing, let started {
+                if state.timing, let started {
                     let elapsed = MonotonicClock.milliseconds() - started
                     sink.err("time: \((elapsed * 1000).rounded() / 1000) ms\n")
                 }
@@ -52,20 +52,20 @@ extension Shell {
     func jobEnvironment(_ request: CommandRequest) -> JobEnvironment {
         JobEnvironment(
             storePath: store.path, schema: schema, engine: matchEngine, owner: request.owner, user: options.user,
-            currentCase: currentCase, clock: options.clock, files: HostFiles(request: request, gate: egressGate))
+            currentCase: state.currentCase, clock: options.clock, files: HostFiles(request: request, gate: egressGate))
     }
 
     /// Executes one statement: a pipeline, `let name = pipeline`.
     func execute(_ statement: Statement) throws(LocatedError) {
-        statementFormat = nil
+        state.statementFormat = nil
         let result = try evaluate(statement.pipeline, text: statement.text)
         if let name = statement.assignedVariable {
-            variables[name] = .table(result.table ?? ResultTable(columns: []))
+            state.variables[name] = .table(result.table ?? ResultTable(columns: []))
             if let message = result.message { sink.err(message + "\n") }
         } else {
             render(result)
         }
-        if let recorder, !statement.isRecordingControl {
+        if let recorder = scriptState.recorder, !statement.isRecordingControl {
             do {
                 try recorder.append(
                     statement: statement.text, digest: Self.digest(of: result),
@@ -80,8 +80,8 @@ extension Shell {
     func evaluate(_ pipeline: Pipeline, text: String) throws(LocatedError) -> CommandResult {
         var input: ResultTable?
         if let name = pipeline.sourceVariable {
-            guard case .table(let table)? = variables[name] else {
-                let names = variables.keys.sorted()
+            guard case .table(let table)? = state.variables[name] else {
+                let names = state.variables.keys.sorted()
                 throw LocatedError(
                     error: NexoError(
                         .notFound, "no table variable '$\(name)'",
@@ -100,7 +100,8 @@ extension Shell {
                     NexoError(
                         .usage, "'\(bound.spec.name)' does not read from a pipe",
                         hint:
-                            "commands that do: where, sort, limit, select, count, format, and those whose help says 'reads … from a pipe'"
+                            "commands that do: where, sort, limit, select, count, labels, format, "
+                            + "and those whose help says 'reads … from a pipe'"
                     ),
                     in: stage)
             }
@@ -116,7 +117,7 @@ extension Shell {
 
     /// Binds one command call to its spec: command lookup, options, typed values, entity references.
     func bind(_ call: CommandCall) throws(LocatedError) -> BoundCommand {
-        try binder.bind(call, variables: variables) { text, kind throws(NexoError) in
+        try binder.bind(call, variables: state.variables) { text, kind throws(NexoError) in
             try self.store.perform(self.readRequest(text: text), writes: false, dryRun: false) {
                 session throws(NexoError) in
                 try session.resolve(text, kind: kind)
@@ -124,15 +125,18 @@ extension Shell {
         }
     }
 
+    /// `--format`, which every command accepts.
+    static let formatOption = OptionKey(
+        "format", .oneOf(OutputFormat.allCases.map(\.rawValue)), "Output format for this command")
+    /// `--dry-run`, which every command accepts (and writing commands act on).
+    static let dryRunOption = FlagKey("dry-run", "Report what a writing command would change, and change nothing")
+
     /// Options every command accepts; the dispatcher acts on them.
-    static let globalOptions: [OptionSpec] = [
-        OptionSpec("format", .oneOf(OutputFormat.allCases.map(\.rawValue)), "Output format for this command"),
-        .flag("dry-run", "Report what a writing command would change, and change nothing"),
-    ]
+    static let globalOptions: [OptionSpec] = [formatOption.optionSpec, dryRunOption.optionSpec]
 
     func readRequest(text: String) -> RunRequest {
         RunRequest(
-            user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
+            user: options.user, caseID: state.currentCase?.id, command: text, plugin: CoreSchema.owner,
             pluginVersion: CoreSchema.version, time: options.clock.now())
     }
 
@@ -143,31 +147,34 @@ extension Shell {
             throw NexoError(.notFound, "command '\(bound.spec.name)' is not registered")
         }
         let arguments = bound.arguments
-        if let format = bound.globalArguments.string("format") { statementFormat = OutputFormat(rawValue: format) }
-        let dryRun = bound.globalArguments.flag("dry-run")
+        if let format = bound.globalArguments[Self.formatOption] {
+            state.statementFormat = OutputFormat(rawValue: format)
+        }
+        let dryRun = bound.globalArguments[Self.dryRunOption]
         if dryRun && !command.spec.writes {
             throw NexoError(.usage, "'\(command.spec.name)' does not write, so --dry-run does not apply")
         }
         let request = CommandRequest(
             spec: command.spec, owner: command.owner, arguments: arguments, user: options.user,
-            currentCase: currentCase, text: text)
+            currentCase: state.currentCase, text: text)
         try policy.authorize(request)
-        if command.egress { try egressGate.allow(request, destination: arguments.string("file") ?? "stdout") }
+        // Egress commands (`export`) name where the data goes with their `file` argument.
+        if command.egress { try egressGate.allow(request, destination: try arguments[Builtins.Export.file]) }
 
         if case .session(let run) = command.action {
             if dryRun { throw NexoError(.usage, "'\(command.spec.name)' cannot be dry-run") }
-            return try Self.rethrowing { try run(arguments, SessionInvocation(shell: self, text: text, input: input)) }
+            return try Self.rethrowing { try run(arguments, sessionContext(text: text, input: input)) }
         }
         let runRequest = RunRequest(
-            user: options.user, caseID: currentCase?.id, command: text, plugin: command.owner.name,
+            user: options.user, caseID: state.currentCase?.id, command: text, plugin: command.owner.name,
             pluginVersion: command.owner.version, time: options.clock.now())
         let notes = NoteWriter(sink: sink, showProgress: options.outputIsTerminal)
         defer { notes.finish() }
         let outcome = try Self.rethrowing {
             try store.perform(runRequest, writes: command.spec.writes, dryRun: dryRun) { session in
                 let context = CommandContext(
-                    store: session, user: options.user, currentCase: currentCase, input: input,
-                    variables: variables, output: notes,
+                    store: session, user: options.user, currentCase: state.currentCase, input: input,
+                    variables: state.variables, output: notes,
                     isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted },
                     matcher: matchEngine.matcher(storage: StoreGalleryStorage(session: session, output: notes)),
                     files: HostFiles(request: request, gate: egressGate),
@@ -180,7 +187,7 @@ extension Shell {
                 case .plugin(let run): return try run(arguments, context)
                 case .builtin(let run):
                     return try run(
-                        arguments, BuiltinInvocation(shell: self, store: session, context: context, text: text))
+                        arguments, BuiltinContext(context: context, store: session, text: text, session: self))
                 case .session: fatalError("handled above")
                 }
             }
@@ -204,7 +211,7 @@ extension Shell {
     /// and to standard error in the other formats, never among the data.
     func render(_ result: CommandResult) {
         let renderer = Renderer(
-            format: statementFormat ?? format, isTerminal: options.outputIsTerminal,
+            format: state.effectiveFormat, isTerminal: options.outputIsTerminal,
             terminalWidth: options.terminalWidth)
         if let table = result.table {
             sink.out(renderer.render(table))
@@ -243,7 +250,7 @@ extension Shell {
     /// (the message then names its user when it is not the current one).
     func undo(run: String?, text: String) throws(NexoError) -> CommandResult {
         let request = RunRequest(
-            user: options.user, caseID: currentCase?.id, command: text, plugin: CoreSchema.owner,
+            user: options.user, caseID: state.currentCase?.id, command: text, plugin: CoreSchema.owner,
             pluginVersion: CoreSchema.version, time: options.clock.now())
         let undone: RunInfo, changes: ChangeSummary
         if let run {

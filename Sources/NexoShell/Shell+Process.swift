@@ -57,7 +57,7 @@ extension Shell {
         guard info.isOpen else {
             throw NexoError(.failed, "case \(id) is closed", hint: "reopen it with 'case open \(id)'")
         }
-        currentCase = info
+        state.currentCase = info
     }
 
     /// `nexo run FILE`: reads and runs a script file.
@@ -103,7 +103,7 @@ extension Shell {
         }
         sink.flush()
         store.close()
-        if let exitRequest { return exitRequest }
+        if let exitRequest = state.exitRequest { return exitRequest }
         // A feed that failed fails the script that started it, even when every statement succeeded.
         if status == .success, jobHost.all.contains(where: { $0.status().state == .failed }) {
             return ExitStatus.failure.rawValue

@@ -29,10 +29,10 @@ extension Shell {
         }
         editor.completer = { [unowned self] line, cursor in self.complete(line, cursor: cursor) }
         jobHost.setDisplay { alert in Notices.shared.post(Renderer.escapeForTerminal(alert)) }
-        historyLines = editor.history
+        state.history = editor.history
         sink.err(banner + "\n")
         var pending = ""
-        while exitRequest == nil {
+        while state.exitRequest == nil {
             sink.flush()
             switch editor.readLine(prompt: pending.isEmpty ? prompt : "...> ") {
             case .endOfInput:
@@ -53,7 +53,7 @@ extension Shell {
                 pending = ""
                 if text.allSatisfy(\.isWhitespace) { continue }
                 editor.addToHistory(text)
-                if !text.hasPrefix(" ") { historyLines.append(text) }
+                if !text.hasPrefix(" ") { state.history.append(text) }
                 _ = InterruptMonitor.shared.consume()
                 run(source: text, file: nil)
                 if InterruptMonitor.shared.consume() { sink.err("cancelled\n") }
@@ -62,7 +62,7 @@ extension Shell {
         stopJobs()
         sink.flush()
         store.close()
-        return exitRequest ?? 0
+        return state.exitRequest ?? 0
     }
 
     /// Leaving the REPL stops the jobs still running, each after the item it is working on.
@@ -100,7 +100,7 @@ extension Shell {
     func complete(_ line: String, cursor: Int) -> Completion {
         let result = Completer(
             specs: registry.specs, globalOptions: Self.globalOptions,
-            variableNames: variables.keys.sorted()
+            variableNames: state.variables.keys.sorted()
         ).complete(line: line, cursor: cursor) { prefix, kind in
             (try? self.store.perform(self.readRequest(text: "complete"), writes: false, dryRun: false) {
                 session throws(NexoError) in

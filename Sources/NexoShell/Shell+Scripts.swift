@@ -37,7 +37,7 @@ extension Shell {
             }
             let name = String(param[..<eq])
             try VariableName.validate(name)
-            variables[name] = .value(.string(String(param[param.index(after: eq)...])))
+            state.variables[name] = .value(.string(String(param[param.index(after: eq)...])))
         }
     }
 
@@ -45,13 +45,13 @@ extension Shell {
     func runNested(file: String, params: [String], keepGoing: Bool, lenientEncoding: Bool) throws(NexoError)
         -> CommandResult
     {
-        guard runDepth < 16 else {
+        guard scriptState.runDepth < 16 else {
             throw NexoError(.failed, "scripts nested more than 16 deep", hint: "check for a script that runs itself")
         }
         let source = try readScript(file, lenient: lenientEncoding)
         try applyParameters(params)
-        runDepth += 1
-        defer { runDepth -= 1 }
+        scriptState.runDepth += 1
+        defer { scriptState.runDepth -= 1 }
         let status = run(source: source, file: file, keepGoing: keepGoing)
         if status != .success {
             throw NexoError(
@@ -62,19 +62,19 @@ extension Shell {
 
     /// `record start FILE`.
     func startRecording(to path: String) throws(NexoError) -> CommandResult {
-        if let recorder {
+        if let recorder = scriptState.recorder {
             throw NexoError(.failed, "already recording to '\(recorder.path)'", hint: "record stop first")
         }
-        recorder = try Recorder(path: path, dataVersion: try store.dataVersion())
+        scriptState.recorder = try Recorder(path: path, dataVersion: try store.dataVersion())
         return CommandResult(message: "recording to \(path)")
     }
 
     /// `record stop`.
     func stopRecording() throws(NexoError) -> CommandResult {
-        guard let recorder else {
+        guard let recorder = scriptState.recorder else {
             throw NexoError(.failed, "not recording", hint: "record start FILE begins a recording")
         }
-        self.recorder = nil
+        scriptState.recorder = nil
         try recorder.close()
         return CommandResult(message: "recording saved to \(recorder.path)")
     }
@@ -91,14 +91,14 @@ extension Shell {
         }
         var mismatches = 0
         for entry in recorded {
-            if exitRequest != nil { break }
+            if state.exitRequest != nil { break }
             do {
                 let script = try Parser.parse(entry.text, file: file, firstLine: entry.line)
                 for statement in script.statements {
-                    statementFormat = nil
+                    state.statementFormat = nil
                     let result = try evaluate(statement.pipeline, text: statement.text)
                     if let name = statement.assignedVariable {
-                        variables[name] = .table(result.table ?? ResultTable(columns: []))
+                        state.variables[name] = .table(result.table ?? ResultTable(columns: []))
                     } else if !verify {
                         render(result)
                     }
@@ -106,7 +106,8 @@ extension Shell {
                     if verify && digest != entry.digest {
                         mismatches += 1
                         sink.err(
-                            "\(file):\(entry.line): mismatch: '\(statement.text)' gave \(digest.prefix(19))…, recorded \(entry.digest.prefix(19))…\n"
+                            "\(file):\(entry.line): mismatch: '\(statement.text)' gave \(digest.prefix(19))…, "
+                                + "recorded \(entry.digest.prefix(19))…\n"
                         )
                     }
                 }

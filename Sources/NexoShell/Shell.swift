@@ -6,51 +6,6 @@ import NexoOutput
 import NexoPluginHost
 import NexoStore
 
-/// How a shell is set up: the store, the user, plugins, output.
-public struct ShellOptions {
-    /// Store file (`:memory:` for a throw-away store).
-    public var databasePath: String
-    /// Whether the store's directory may be created when missing: only for Nexo's own default
-    /// (`~/.nexo`); a missing directory named by the user is refused instead.
-    public var createsStoreDirectory = false
-    /// The user recorded with every run.
-    public var user: String
-    /// Extra plugin directories (`--plugin-dir`), searched first.
-    public var pluginDirectories: [String] = []
-    /// Load no plugins at all (`--no-plugins`).
-    public var noPlugins = false
-    /// Load only these plugins (`--plugin NAME`, repeatable); empty means all.
-    public var onlyPlugins: Set<String> = []
-    /// A trust manifest of `sha256  file` lines; when set, only listed libraries load.
-    public var trustManifest: String?
-    /// Directory of the running executable (plugins are searched there).
-    public var executableDirectory: String
-    /// Environment (for `NEXO_PLUGIN_PATH`, `HOME`).
-    public var environment: [String: String]
-    /// Clock for run timestamps.
-    public var clock: any WallClock = SystemClock()
-    /// Output format for the session, `nil` for the default (table on a terminal, tsv otherwise).
-    public var format: OutputFormat?
-    /// Whether standard output is a terminal (aligned tables, progress, colour).
-    public var outputIsTerminal = false
-    /// Terminal width, if known.
-    public var terminalWidth: Int?
-    /// Whether a background job may read standard input (`bio feed start -`): true when the
-    /// script comes from `-c` or a file, false for the REPL and for a script read from stdin.
-    public var standardInputIsFree = false
-    /// What scripts, recordings, standard input and `-c` do with invalid UTF-8: refuse it
-    /// (`file:line:byte`), or replace it and warn once (`--lenient-encoding`).
-    public var encoding = EncodingPolicy.strict
-
-    /// Creates options with the required fields.
-    public init(databasePath: String, user: String, executableDirectory: String, environment: [String: String]) {
-        self.databasePath = databasePath
-        self.user = user
-        self.executableDirectory = executableDirectory
-        self.environment = environment
-    }
-}
-
 /// One Nexo session: the store, the loaded plugins and commands, variables, the current case.
 /// The REPL, `nexo run`, `nexo -c` and `replay` all drive a shell.
 public final class Shell {
@@ -72,24 +27,10 @@ public final class Shell {
     /// Binds command lines to the registered specs; built once, after every command is registered.
     private(set) var binder = Binder(specs: [])
 
-    /// Session variables (`set`, `let`, `--param`).
-    var variables: [String: Variable] = [:]
-    /// Session output format (`set format`).
-    var format: OutputFormat
-    /// Format override for the statement being run (`--format`, `| format`).
-    var statementFormat: OutputFormat?
-    /// The case in use.
-    var currentCase: CaseInfo?
-    /// Set by `exit`.
-    var exitRequest: Int32?
-    /// The open recording, if any.
-    var recorder: Recorder?
-    /// Lines entered (REPL history, or statements run in this session).
-    var historyLines: [String] = []
-    /// Script nesting depth of `run`, to stop runaway recursion.
-    var runDepth = 0
-    /// Whether to print each statement's elapsed time to standard error (`set timing on`).
-    var timing = false
+    /// Variables, settings, the case in use, history, the exit request.
+    var state: SessionState
+    /// The open recording and the nesting of `run`.
+    var scriptState = ScriptState()
 
     /// Opens the store, loads plugins, registers every command.
     public init(
@@ -101,7 +42,7 @@ public final class Shell {
         self.policy = policy
         self.egressGate = egressGate
         jobHost = JobHost(standardInputIsFree: options.standardInputIsFree)
-        format = options.format ?? (options.outputIsTerminal ? .table : .tsv)
+        state = SessionState(format: options.format ?? (options.outputIsTerminal ? .table : .tsv))
 
         pluginReport = PluginLoader.load(
             PluginLoader.Configuration(
@@ -162,7 +103,7 @@ public final class Shell {
     }
 
     /// The prompt: `nexo> ` or `nexo[CASE]> `.
-    public var prompt: String { currentCase.map { "nexo[\($0.id)]> " } ?? "nexo> " }
+    public var prompt: String { state.currentCase.map { "nexo[\($0.id)]> " } ?? "nexo> " }
 
     /// The `plugins` table: loaded first (by name), then refused (by path).
     func pluginTable() -> CommandResult {
@@ -189,65 +130,5 @@ public final class Shell {
             ])
         }
         return CommandResult(table: table)
-    }
-
-    /// `set`: settings (`format`) and variables.
-    func set(_ name: String?, _ value: Value?) throws(NexoError) -> CommandResult {
-        guard let name else {
-            var table = ResultTable(columns: [Column("name", .string), Column("value", .string)])
-            table.append([.string("format"), .string(format.rawValue)])
-            table.append([.string("timing"), .string(timing ? "on" : "off")])
-            table.append([.string("case"), currentCase.map { .string($0.id) } ?? .null])
-            table.append([.string("user"), .string(options.user)])
-            for key in variables.keys.sorted() {
-                switch variables[key]! {
-                case .value(let v): table.append([.string("$" + key), v])
-                case .table(let t): table.append([.string("$" + key), .string("(\(t.rows.count) rows)")])
-                }
-            }
-            return CommandResult(table: table)
-        }
-        guard let value else {
-            throw NexoError(
-                .usage, "set \(name) needs a value",
-                hint: "e.g. set \(name == "format" ? "format json" : "\(name) 2026-01-01")")
-        }
-        if name == "format" {
-            guard let f = OutputFormat(rawValue: value.description) else {
-                throw NexoError(
-                    .usage,
-                    "unknown format '\(value)'; expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))",
-                    hint: Suggestions.didYouMean(value.description, in: OutputFormat.allCases.map(\.rawValue)))
-            }
-            format = f
-            return CommandResult(message: "format is \(f.rawValue)")
-        }
-        if name == "timing" {
-            switch value.description {
-            case "on", "true": timing = true
-            case "off", "false": timing = false
-            default: throw NexoError(.usage, "set timing takes on or off, not '\(value)'")
-            }
-            return CommandResult(message: "timing is \(timing ? "on" : "off")")
-        }
-        try VariableName.validate(name)
-        variables[name] = .value(value)
-        return .empty
-    }
-}
-
-/// Rules for variable names.
-enum VariableName {
-    static func validate(_ name: String) throws(NexoError) {
-        let ok =
-            !name.isEmpty
-            && name.unicodeScalars.allSatisfy {
-                ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "_"
-            }
-            && !("0"..."9").contains(name.unicodeScalars.first!)
-        if !ok {
-            throw NexoError(
-                .usage, "invalid variable name '\(name)'", hint: "use letters, digits and _, not starting with a digit")
-        }
     }
 }

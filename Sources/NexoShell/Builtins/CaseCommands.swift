@@ -3,22 +3,35 @@ import NexoStore
 
 /// `case open|use|close|list`.
 extension Builtins {
+    /// Arguments and options of `case open`.
+    enum CaseOpen {
+        static let id = ArgumentKey("id", .string, "Case id, e.g. SV-2026-0141")
+        static let title = OptionKey("title", .string, "Title")
+        static let purpose = OptionKey("purpose", .string, "Purpose of the investigation (recorded with every query)")
+    }
+
+    /// The argument of `case use`.
+    enum CaseUse {
+        static let id = ArgumentKey("id", .string, "Case id")
+    }
+
+    /// The argument of `case close`.
+    enum CaseClose {
+        static let id = OptionalArgumentKey("id", .string, "Case id")
+    }
+
     static func caseCommands() -> [RegisteredCommand] {
         [
             builtin(
                 CommandSpec(
                     ["case", "open"], summary: "Open a new case (or reopen a closed one) and use it",
-                    arguments: [ArgumentSpec("id", .string, "Case id, e.g. SV-2026-0141")],
-                    options: [
-                        OptionSpec("title", .string, "Title"),
-                        OptionSpec("purpose", .string, "Purpose of the investigation (recorded with every query)"),
-                    ],
+                    arguments: [CaseOpen.id], options: [CaseOpen.title, CaseOpen.purpose],
                     examples: [
                         "case open SV-2026-0141 --title \"Sonsonate extortion\" --purpose \"extortion of bus lines\""
                     ],
                     writes: true)
             ) { args, call in
-                let id = args.string("id")!
+                let id = try args[CaseOpen.id]
                 try CaseIdentifier.validate(id)
                 if let existing = try call.store.caseInfo(id) {
                     guard !existing.isOpen else {
@@ -26,22 +39,21 @@ extension Builtins {
                             .conflict, "case \(id) is already open", hint: "work in it with 'case use \(id)'")
                     }
                     try call.store.reopenCase(id)
-                    call.shell.currentCase = try call.store.caseInfo(id)
+                    call.session.state.currentCase = try call.store.caseInfo(id)
                     return CommandResult(message: "reopened case \(id); now using it")
                 }
                 let info = try call.store.openCase(
-                    id: id, title: args.string("title") ?? id,
-                    purpose: args.string("purpose") ?? "")
-                call.shell.currentCase = info
+                    id: id, title: args[CaseOpen.title] ?? id, purpose: args[CaseOpen.purpose] ?? "")
+                call.session.state.currentCase = info
                 return CommandResult(message: "opened case \(info.id); now using it")
             },
             builtin(
                 CommandSpec(
                     ["case", "use"], summary: "Work in an existing open case",
-                    arguments: [ArgumentSpec("id", .string, "Case id")],
+                    arguments: [CaseUse.id],
                     examples: ["case use SV-2026-0141"])
             ) { args, call in
-                let id = args.string("id")!
+                let id = try args[CaseUse.id]
                 guard let info = try call.store.caseInfo(id) else {
                     let known = try call.store.cases().map(\.id)
                     throw NexoError(
@@ -51,20 +63,20 @@ extension Builtins {
                     throw NexoError(
                         .failed, "case \(id) is closed", hint: "reopen it with 'case open \(id)' or choose another")
                 }
-                call.shell.currentCase = info
+                call.session.state.currentCase = info
                 return CommandResult(message: "using case \(id)")
             },
             builtin(
                 CommandSpec(
                     ["case", "close"], summary: "Close a case (the current one by default)",
-                    arguments: [ArgumentSpec("id", .string, "Case id", optional: true)],
+                    arguments: [CaseClose.id],
                     examples: ["case close SV-2026-0141"], writes: true)
             ) { args, call in
-                guard let id = args.string("id") ?? call.shell.currentCase?.id else {
+                guard let id = args[CaseClose.id] ?? call.session.state.currentCase?.id else {
                     throw NexoError(.usage, "no case in use to close", hint: "name the case: case close ID")
                 }
                 try call.store.closeCase(id)
-                if call.shell.currentCase?.id == id { call.shell.currentCase = nil }
+                if call.session.state.currentCase?.id == id { call.session.state.currentCase = nil }
                 return CommandResult(message: "closed case \(id)")
             },
             builtin(
@@ -79,7 +91,7 @@ extension Builtins {
                 for info in try call.store.cases() {
                     table.append([
                         .string(info.id), .string(info.title), .string(info.isOpen ? "open" : "closed"),
-                        .string(info.purpose), .bool(info.id == call.shell.currentCase?.id),
+                        .string(info.purpose), .bool(info.id == call.session.state.currentCase?.id),
                     ])
                 }
                 return CommandResult(table: table)

@@ -3,42 +3,69 @@ import NexoStore
 
 /// `import`, `export`, `undo`, `runs`.
 extension Builtins {
+    /// Arguments and options of `import`.
+    enum Import {
+        static let file = ArgumentKey("file", .filePath, "File to read")
+        static let format = OptionKey("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)")
+        static let skipInvalid = FlagKey("skip-invalid", "Skip and count bad lines instead of stopping")
+        static let lenientEncoding = FlagKey(
+            "lenient-encoding", "Replace invalid UTF-8 with U+FFFD (and warn with a count) instead of stopping")
+    }
+
+    /// Arguments and options of `export`; `--kind` takes the kinds of the session's schema.
+    struct Export {
+        /// The file written; the egress gate sees it as the destination.
+        static let file = ArgumentKey("file", .filePath, "File to write")
+        static let format = OptionKey("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)")
+        let kind: RepeatableOptionKey<String>
+
+        init(schema: Schema) {
+            kind = RepeatableOptionKey(
+                "kind", .oneOf(schema.entityKindNames), "Only entities of this kind (and edges between them)")
+        }
+    }
+
+    /// The argument of `undo`.
+    enum Undo {
+        static let run = OptionalArgumentKey(
+            "run", .string, "A run id from 'runs' (R-12 or 12); your last command when omitted")
+    }
+
+    /// The option of `runs`.
+    enum Runs {
+        static let limit = DefaultedOptionKey("limit", .int, "At most this many", default: 20)
+    }
+
     static func dataCommands(schema: Schema) -> [RegisteredCommand] {
-        [
+        let export = Export(schema: schema)
+        return [
             builtin(
                 CommandSpec(
                     ["import"], summary: "Import entities and edges from NDJSON or CSV",
                     discussion: "NDJSON: one {\"type\":\"entity\"|\"edge\",…} object per line. CSV: a header row; "
-                        + "entities have id,kind,label,<properties…>, edges kind,from,to,valid_from,valid_to,confidence,<properties…>. "
+                        + "entities have id,kind,label,<properties…>, "
+                        + "edges kind,from,to,valid_from,valid_to,confidence,<properties…>. "
                         + "A bad line stops the import and nothing is stored, unless --skip-invalid. "
-                        + "The file must be UTF-8 (a byte-order mark at its start is skipped): invalid UTF-8 stops the import "
+                        + "The file must be UTF-8 (a byte-order mark at its start is skipped): "
+                        + "invalid UTF-8 stops the import "
                         + "with file:line:byte (the byte counted from 1 within the line), even with --skip-invalid, "
-                        + "unless --lenient-encoding. A JSON object that repeats a key and a CSV header that repeats a name are errors. "
-                        + "A CSV field starting with ' and then = + - @ tab, CR or ' loses that first ' (the quote export adds for spreadsheets).",
-                    arguments: [ArgumentSpec("file", .filePath, "File to read")],
-                    options: [
-                        OptionSpec("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)"),
-                        .flag("skip-invalid", "Skip and count bad lines instead of stopping"),
-                        .flag(
-                            "lenient-encoding",
-                            "Replace invalid UTF-8 with U+FFFD (and warn with a count) instead of stopping"),
-                    ],
+                        + "unless --lenient-encoding. "
+                        + "A JSON object that repeats a key and a CSV header that repeats a name are errors. "
+                        + "A CSV field starting with ' and then = + - @ tab, CR or ' loses that first ' "
+                        + "(the quote export adds for spreadsheets).",
+                    arguments: [Import.file],
+                    options: [Import.format, Import.skipInvalid, Import.lenientEncoding],
                     examples: [
                         "import people.ndjson", "import edges.csv --format csv",
                         "import latin1.csv --lenient-encoding",
                     ], writes: true)
             ) { args, call in
-                let path = args.string("file")!
-                let format: ImportFormat =
-                    switch args.string("format") {
-                    case "ndjson": .ndjson
-                    case "csv": .csv
-                    default: .detect
-                    }
+                let path = try args[Import.file]
+                let format = fileFormat(args[Import.format])
                 let output = call.context.output
                 let report = try call.store.importFile(
-                    path: path, format: format, skipInvalid: args.flag("skip-invalid"),
-                    encoding: args.flag("lenient-encoding") ? .lenient : .strict
+                    path: path, format: format, skipInvalid: args[Import.skipInvalid],
+                    encoding: args[Import.lenientEncoding] ? .lenient : .strict
                 ) {
                     output.progress($0, of: nil, label: "import")
                 }
@@ -51,52 +78,40 @@ extension Builtins {
                 CommandSpec(
                     ["export"], summary: "Export entities and edges as NDJSON or CSV",
                     discussion:
-                        "Entities come in id order, edges in edge-id order. CSV writes FILE (entities) and FILE with -edges before the extension. "
-                        + "CSV files are for spreadsheets: a text cell starting with = + - @ tab, CR or ' gets a leading ' "
+                        "Entities come in id order, edges in edge-id order. "
+                        + "CSV writes FILE (entities) and FILE with -edges before the extension. "
+                        + "CSV files are for spreadsheets: "
+                        + "a text cell starting with = + - @ tab, CR or ' gets a leading ' "
                         + "(numbers do not), so no formula runs; import takes it off again.",
-                    arguments: [ArgumentSpec("file", .filePath, "File to write")],
-                    options: [
-                        OptionSpec("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)"),
-                        OptionSpec(
-                            "kind", .oneOf(schema.entityKindNames),
-                            "Only entities of this kind (and edges between them)", repeatable: true),
-                    ],
+                    arguments: [Export.file], options: [Export.format, export.kind],
                     examples: ["export case.ndjson", "export people.csv --kind person"]),
                 egress: true
             ) { args, call in
-                let format: ImportFormat =
-                    switch args.string("format") {
-                    case "ndjson": .ndjson
-                    case "csv": .csv
-                    default: .detect
-                    }
                 let report = try call.store.exportFile(
-                    path: args.string("file")!, format: format,
-                    kinds: args.all("kind").compactMap(\.stringValue))
+                    path: try args[Export.file], format: fileFormat(args[Export.format]), kinds: args[export.kind])
                 return CommandResult(message: "exported \(report)")
             },
             session(
                 CommandSpec(
                     ["undo"], summary: "Revert your last writing command, or the run R-n",
                     discussion:
-                        "Reverts every entity, edge and source the command added, changed or removed. Undo is itself recorded. "
-                        + "Without a run, reverts the last writing command of the current user (--user); another user's command "
-                        + "needs its run id from 'runs' ('undo R-12'), and the message names its user. A command that later "
+                        "Reverts every entity, edge and source the command added, changed or removed. "
+                        + "Undo is itself recorded. "
+                        + "Without a run, reverts the last writing command of the current user (--user); "
+                        + "another user's command "
+                        + "needs its run id from 'runs' ('undo R-12'), and the message names its user. "
+                        + "A command that later "
                         + "commands (of anyone) build on is not reverted: the error names them. "
                         + "Runs made by background jobs (a feed's batches, 'job' in 'runs') are passed over.",
-                    arguments: [
-                        ArgumentSpec(
-                            "run", .string, "A run id from 'runs' (R-12 or 12); your last command when omitted",
-                            optional: true)
-                    ],
+                    arguments: [Undo.run],
                     examples: ["undo", "undo R-12"], writes: true)
             ) { args, call in
-                try call.shell.undo(run: args.string("run"), text: call.text)
+                try call.scripts.undo(run: args[Undo.run], text: call.text)
             },
             builtin(
                 CommandSpec(
                     ["runs"], summary: "The log of writing commands (provenance), newest first",
-                    options: [OptionSpec("limit", .int, "At most this many", default: .int(20))],
+                    options: [Runs.limit],
                     examples: ["runs --limit 5"])
             ) { args, call in
                 var table = ResultTable(columns: [
@@ -104,7 +119,7 @@ extension Builtins {
                     Column("case", .string), Column("plugin", .string), Column("command", .string),
                     Column("job", .string),
                 ])
-                for run in try call.store.runs(limit: Int(args.int("limit") ?? 20)) {
+                for run in try call.store.runs(limit: Int(args[Runs.limit])) {
                     table.append([
                         .int(run.id), .string(run.time), .string(run.user), run.caseID.map(Value.string) ?? .null,
                         .string("\(run.plugin) \(run.pluginVersion)"), .string(run.command),
@@ -114,5 +129,14 @@ extension Builtins {
                 return CommandResult(table: table)
             },
         ]
+    }
+
+    /// The file format an `--format` word names; by the file's extension when none.
+    private static func fileFormat(_ word: String?) -> ImportFormat {
+        switch word {
+        case "ndjson": .ndjson
+        case "csv": .csv
+        default: .detect
+        }
     }
 }

@@ -3,6 +3,46 @@ import NexoOutput
 
 /// The pipe filters: `where`, `sort`, `limit`, `select`, `count`, `labels`, `format`.
 extension Builtins {
+    /// Arguments of `where`.
+    enum Where {
+        static let column = ArgumentKey("column", .string, "Column name")
+        static let op = ArgumentKey("op", .oneOf(TableFilters.operators), "Operator")
+        static let value = ArgumentKey("value", .string, "Value to compare with")
+    }
+
+    /// The argument of `sort`.
+    enum Sort {
+        static let columns = VariadicArgumentKey("columns", .string, "Columns, e.g. -score label")
+    }
+
+    /// Argument and option of `limit`.
+    enum Limit {
+        static let count = ArgumentKey("count", .int, "Number of rows")
+        static let offset = DefaultedOptionKey("offset", .int, "Skip this many rows first", default: 0)
+    }
+
+    /// The argument of `select`.
+    enum Select {
+        static let columns = VariadicArgumentKey("columns", .string, "Column names")
+    }
+
+    /// The option of `count`.
+    enum Count {
+        static let by = OptionKey("by", .string, "Count per distinct value of this column")
+    }
+
+    /// The argument of `labels`.
+    enum Labels {
+        static let columns = VariadicArgumentKey(
+            "columns", .string, "Entity columns to label (default: all of them)", optional: true)
+    }
+
+    /// The argument of the `format` filter.
+    enum Format {
+        static let format = ArgumentKey(
+            "format", .oneOf(OutputFormat.allCases.map(\.rawValue)), "table, json, ndjson, csv or tsv")
+    }
+
     static func filterCommands() -> [RegisteredCommand] {
         [
             session(
@@ -10,36 +50,31 @@ extension Builtins {
                     ["where"], summary: "Keep rows whose column compares true",
                     discussion:
                         "Operators: = != < <= > >= ~ (contains, any case) !~. The value is read as the column's type.",
-                    arguments: [
-                        ArgumentSpec("column", .string, "Column name"),
-                        ArgumentSpec("op", .oneOf(TableFilters.operators), "Operator"),
-                        ArgumentSpec("value", .string, "Value to compare with"),
-                    ],
+                    arguments: [Where.column, Where.op, Where.value],
                     examples: ["find person perez | where label ~ maria"], input: .rows)
             ) { args, call in
                 CommandResult(
                     table: try TableFilters.filter(
-                        try call.requireInput("where"), column: args.string("column")!,
-                        op: args.string("op")!, literal: args.string("value")!))
+                        try call.requireInput("where"), column: try args[Where.column],
+                        op: try args[Where.op], literal: try args[Where.value]))
             },
             session(
                 CommandSpec(
                     ["sort"], summary: "Sort rows by columns (-column for descending); stable",
-                    arguments: [ArgumentSpec("columns", .string, "Columns, e.g. -score label", variadic: true)],
+                    arguments: [Sort.columns],
                     examples: ["find perez | sort -score id"], input: .rows)
             ) { args, call in
                 CommandResult(
                     table: try TableFilters.sort(
-                        try call.requireInput("sort"), by: args.all("columns").map(\.description)))
+                        try call.requireInput("sort"), by: args[Sort.columns]))
             },
             session(
                 CommandSpec(
                     ["limit"], summary: "Keep the first N rows",
-                    arguments: [ArgumentSpec("count", .int, "Number of rows")],
-                    options: [OptionSpec("offset", .int, "Skip this many rows first", default: .int(0))],
+                    arguments: [Limit.count], options: [Limit.offset],
                     examples: ["find perez | limit 5"], input: .rows)
             ) { args, call in
-                let count = args.int("count")!, offset = args.int("offset") ?? 0
+                let count = try args[Limit.count], offset = args[Limit.offset]
                 guard count >= 0, offset >= 0 else {
                     throw NexoError(.usage, "limit and --offset must not be negative")
                 }
@@ -49,60 +84,43 @@ extension Builtins {
             session(
                 CommandSpec(
                     ["select"], summary: "Keep only the named columns, in that order",
-                    arguments: [ArgumentSpec("columns", .string, "Column names", variadic: true)],
+                    arguments: [Select.columns],
                     examples: ["find perez | select id label"], input: .rows)
             ) { args, call in
                 CommandResult(
                     table: try TableFilters.select(
-                        try call.requireInput("select"), args.all("columns").map(\.description)))
+                        try call.requireInput("select"), args[Select.columns]))
             },
             session(
                 CommandSpec(
                     ["count"], summary: "Count rows, or rows per value of a column",
-                    options: [OptionSpec("by", .string, "Count per distinct value of this column")],
+                    options: [Count.by],
                     examples: ["neighbors P-1 --depth 2 | count --by kind"], input: .rows)
             ) { args, call in
-                CommandResult(table: try TableFilters.count(try call.requireInput("count"), by: args.string("by")))
+                CommandResult(table: try TableFilters.count(try call.requireInput("count"), by: args[Count.by]))
             },
             session(
                 CommandSpec(
                     ["labels"], summary: "Show the names of entities next to their ids",
                     discussion: "Adds a <column>_label column after each entity column (or after the named ones), "
                         + "holding the entity's label: ids stay for pipes and scripts, names are there to read.",
-                    arguments: [
-                        ArgumentSpec(
-                            "columns", .string, "Entity columns to label (default: all of them)",
-                            optional: true, variadic: true)
-                    ],
-                    examples: ["smuggling route RT-1 | labels from to", "gang members MS-13 | labels"],
+                    arguments: [Labels.columns],
+                    examples: ["neighbors P-1 --depth 2 | labels from", "find perez | neighbors | labels"],
                     input: .rows)
             ) { args, call in
                 CommandResult(
                     table: try TableFilters.labels(
-                        try call.requireInput("labels"), args.all("columns").map(\.description)))
+                        try call.requireInput("labels"), args[Labels.columns]))
             },
             session(
                 CommandSpec(
                     ["format"], summary: "Render the piped rows in a format",
-                    arguments: [
-                        ArgumentSpec(
-                            "format", .oneOf(OutputFormat.allCases.map(\.rawValue)), "table, json, ndjson, csv or tsv")
-                    ],
+                    arguments: [Format.format],
                     examples: ["find perez | format csv"], input: .rows)
             ) { args, call in
-                call.shell.statementFormat = OutputFormat(rawValue: args.string("format")!)
+                call.session.state.statementFormat = OutputFormat(rawValue: try args[Format.format])
                 return CommandResult(table: try call.requireInput("format"))
             },
         ]
-    }
-}
-
-extension SessionInvocation {
-    /// The piped rows, or a usage error saying the filter needs a pipe.
-    func requireInput(_ command: String) throws(NexoError) -> ResultTable {
-        guard let input else {
-            throw NexoError(.usage, "'\(command)' filters rows from a pipe", hint: "write: <command> | \(command) …")
-        }
-        return input
     }
 }

@@ -1,53 +1,55 @@
 import NexoKit
 
-/// `help`, `kinds`, `plugins`, `set`, `history`, `exit`.
+/// `help`, `kinds`, `plugins`, `set` (in its own file), `history`, `exit`.
 extension Builtins {
+    /// The argument of `help`.
+    enum Help {
+        static let command = VariadicArgumentKey("command", .string, "Command words, e.g. case open", optional: true)
+    }
+
+    /// The option of `history`.
+    enum History {
+        static let limit = DefaultedOptionKey("limit", .int, "Only the last N", default: 50)
+    }
+
+    /// The argument of `exit`.
+    enum Exit {
+        static let status = OptionalArgumentKey("status", .int, "Exit status")
+    }
+
     static func sessionCommands() -> [RegisteredCommand] {
         [
             session(
                 CommandSpec(
                     ["help"], summary: "List commands, or show one command's usage",
-                    arguments: [
-                        ArgumentSpec(
-                            "command", .string, "Command words, e.g. case open", optional: true, variadic: true)
-                    ],
+                    arguments: [Help.command],
                     examples: ["help", "help case open"])
             ) { args, call in
-                try HelpText.help(for: args.all("command").map(\.description), registry: call.shell.registry)
+                try HelpText.help(for: args[Help.command], registry: call.catalog.registry)
             },
             session(
                 CommandSpec(
                     ["kinds"], summary: "List entity and edge kinds with their properties",
                     examples: ["kinds"])
             ) { _, call in
-                HelpText.kinds(call.shell.schema)
+                HelpText.kinds(call.catalog.schema)
             },
             session(
                 CommandSpec(
                     ["plugins"], summary: "List loaded and refused plugins, with the reason for each refusal",
                     examples: ["plugins"])
             ) { _, call in
-                call.shell.pluginTable()
+                call.catalog.pluginTable()
             },
-            session(
-                CommandSpec(
-                    ["set"], summary: "Set a session setting (format) or a variable; without arguments, list them",
-                    arguments: [
-                        ArgumentSpec("name", .string, "Setting or variable name", optional: true),
-                        ArgumentSpec("value", .string, "Value", optional: true),
-                    ],
-                    examples: ["set format json", "set since 2026-01-01"])
-            ) { args, call in
-                try call.shell.set(args.string("name"), args.value("value"))
-            },
+            setCommand(),
             session(
                 CommandSpec(
                     ["history"], summary: "Commands entered in this and earlier sessions, oldest first",
-                    options: [OptionSpec("limit", .int, "Only the last N", default: .int(50))],
+                    options: [History.limit],
                     examples: ["history --limit 10"])
             ) { args, call in
-                let lines = call.shell.historyLines
-                let limit = max(0, Int(args.int("limit") ?? 50))
+                let lines = call.session.state.history
+                let limit = max(0, Int(args[History.limit]))
                 let start = max(0, lines.count - limit)
                 var table = ResultTable(columns: [Column("n", .int), Column("command", .string)])
                 for i in start..<lines.count { table.append([.int(Int64(i + 1)), .string(lines[i])]) }
@@ -56,101 +58,12 @@ extension Builtins {
             session(
                 CommandSpec(
                     ["exit"], summary: "Leave nexo",
-                    arguments: [ArgumentSpec("status", .int, "Exit status", optional: true)],
+                    arguments: [Exit.status],
                     examples: ["exit"])
             ) { args, call in
-                call.shell.exitRequest = Int32(clamping: args.int("status") ?? 0)
+                call.session.state.exitRequest = Int32(clamping: args[Exit.status] ?? 0)
                 return .empty
             },
         ]
-    }
-}
-
-/// Text of `help` and `kinds`, derived from the specs and the schema.
-enum HelpText {
-    static func help(for words: [String], registry: CommandRegistry) throws(NexoError) -> CommandResult {
-        if words.isEmpty {
-            var table = ResultTable(columns: [
-                Column("command", .string), Column("summary", .string), Column("from", .string),
-            ])
-            for command in registry.commands.values.sorted(by: { $0.spec.name < $1.spec.name }) {
-                table.append([.string(command.spec.name), .string(command.spec.summary), .string(command.owner.name)])
-            }
-            return CommandResult(table: table, message: "help <command> shows its arguments, options and examples")
-        }
-        let wanted = words.flatMap { $0.split(separator: " ").map(String.init) }
-        guard let command = registry[wanted] else {
-            let prefixMatches = registry.specs.filter { Array($0.path.prefix(wanted.count)) == wanted }
-            if !prefixMatches.isEmpty {
-                var table = ResultTable(columns: [Column("command", .string), Column("summary", .string)])
-                for spec in prefixMatches { table.append([.string(spec.name), .string(spec.summary)]) }
-                return CommandResult(table: table)
-            }
-            let name = wanted.joined(separator: " ")
-            throw NexoError(
-                .notFound, "no command '\(name)'",
-                hint: Suggestions.didYouMean(name, in: registry.specs.map(\.name)) ?? "type 'help' for the list")
-        }
-        return CommandResult(text: usage(command.spec, owner: command.owner))
-    }
-
-    static func usage(_ spec: CommandSpec, owner: CommandOwner) -> String {
-        var lines = [
-            "usage: \(spec.synopsis)\(spec.writes ? " [--dry-run]" : "") [--format table|json|ndjson|csv|tsv]", "",
-            spec.summary,
-        ]
-        if !spec.discussion.isEmpty { lines += ["", spec.discussion] }
-        if !spec.arguments.isEmpty {
-            lines += ["", "arguments:"]
-            for a in spec.arguments {
-                lines.append("  <\(a.name)>  \(a.type)  \(a.summary)\(a.isOptional ? " (optional)" : "")")
-            }
-        }
-        if !spec.options.isEmpty {
-            lines += ["", "options:"]
-            for o in spec.options {
-                var line = "  --\(o.name)" + (o.type.map { " <\($0)>" } ?? "") + "  \(o.summary)"
-                if let d = o.defaultValue { line += " (default: \(d))" }
-                if o.isRepeatable { line += " (repeatable)" }
-                lines.append(line)
-            }
-        }
-        if let input = spec.input {
-            switch input {
-            case .rows: lines += ["", "reads rows from a pipe"]
-            case .entities(let kind): lines += ["", "reads \(kind ?? "entitie")s from a pipe"]
-            }
-        }
-        if !spec.examples.isEmpty { lines += ["", "examples:"] + spec.examples.map { "  \($0)" } }
-        lines += ["", "provided by \(owner.name) \(owner.version)"]
-        return lines.joined(separator: "\n")
-    }
-
-    static func kinds(_ schema: Schema) -> CommandResult {
-        var table = ResultTable(columns: [
-            Column("kind", .string), Column("type", .string), Column("id_prefix", .string),
-            Column("declared_by", .string), Column("properties", .string),
-        ])
-        func describe(_ properties: [PropertySpec]) -> String {
-            properties.map { "\($0.name):\($0.type)\($0.isRequired ? "!" : "")" }.joined(separator: " ")
-        }
-        for name in schema.entityKindNames {
-            let kind = schema.entityKinds[name]!
-            table.append([
-                .string(name), .string("entity"), .string(kind.idPrefix),
-                .string(schema.owners["entity:" + name] ?? ""),
-                .string(describe(kind.properties)),
-            ])
-        }
-        for name in schema.edgeKindNames {
-            let kind = schema.edgeKinds[name]!
-            let ends =
-                "\(kind.fromKinds.isEmpty ? "any" : kind.fromKinds.joined(separator: "|"))->\(kind.toKinds.isEmpty ? "any" : kind.toKinds.joined(separator: "|"))"
-            table.append([
-                .string(name), .string("edge " + ends), .string(""), .string(schema.owners["edge:" + name] ?? ""),
-                .string(describe(kind.properties)),
-            ])
-        }
-        return CommandResult(table: table)
     }
 }

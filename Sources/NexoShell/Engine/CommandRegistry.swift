@@ -9,29 +9,14 @@ public struct CommandOwner: Sendable, Hashable {
     public var version: String
 }
 
-/// What a built-in command receives: the shell (to change session state) and the scoped store.
-struct BuiltinInvocation {
-    let shell: Shell
-    let store: StoreSession
-    let context: CommandContext
-    let text: String
-}
-
-/// What a session built-in receives: the shell, the statement text, and rows piped in.
-struct SessionInvocation {
-    let shell: Shell
-    let text: String
-    let input: ResultTable?
-}
-
 /// How a registered command runs.
 enum CommandAction {
     /// A plugin command: sees only NexoKit.
     case plugin(@Sendable (ParsedArguments, CommandContext) throws -> CommandResult)
     /// A built-in: may change the session and use store administration.
-    case builtin((ParsedArguments, BuiltinInvocation) throws -> CommandResult)
+    case builtin((ParsedArguments, BuiltinContext) throws -> CommandResult)
     /// A built-in that runs outside any store transaction (session state, `undo`, `run`, filters).
-    case session((ParsedArguments, SessionInvocation) throws -> CommandResult)
+    case session((ParsedArguments, SessionContext) throws -> CommandResult)
 }
 
 /// One command known to the shell.

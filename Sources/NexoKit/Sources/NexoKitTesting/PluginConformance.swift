@@ -15,13 +15,14 @@ import NexoKit
 /// Each problem is one line naming the plugin part and what to change. The list is empty for a
 /// conforming plugin and comes in a stable order.
 public enum PluginConformance {
-    /// First words the host's built-in commands and filters take; a plugin command may not start
-    /// with one (not even as a longer path such as `find phone`). `link` is not among them: the
-    /// host has `link add` only, and plugins add the other `link` commands (`link path`); see
-    /// ``hostReservedPaths``.
+    /// First words the host's built-in commands and filters take, and `let` (the language's
+    /// assignment, `let name = command`); a plugin command may not start with one (not even as a
+    /// longer path such as `find phone`). `link` is not among them: the host has `link add` only,
+    /// and plugins add the other `link` commands (`link path`); see ``hostReservedPaths``.
+    /// The host's tests compare this list with its registry of built-ins.
     public static let hostReservedWords: Set<String> = [
         "help", "plugins", "case", "add", "show", "find", "neighbors", "set", "let", "history", "record",
-        "run", "undo", "import", "export", "exit", "where", "sort", "limit", "select", "count", "format", "audit",
+        "run", "undo", "import", "export", "exit", "where", "sort", "limit", "select", "count", "format", "labels",
         "kinds", "runs", "source",
     ]
 

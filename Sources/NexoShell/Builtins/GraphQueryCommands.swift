@@ -1,0 +1,145 @@
+import NexoKit
+import NexoStore
+
+extension Builtins {
+    /// `show ENTITY`.
+    enum Show {
+        static let entity = ArgumentKey("entity", .entity(kind: nil), "Entity id or unique label")
+        static let edges = DefaultedOptionKey("edges", .int, "Show at most this many edges", default: 50)
+
+        static func run(_ args: ParsedArguments, _ call: BuiltinContext) throws -> CommandResult {
+            let ref = try args[Self.entity]
+            guard let entity = try call.store.entity(ref.id) else { throw NexoError(.notFound, "no entity \(ref.id)") }
+            var table = ResultTable(columns: [Column("field", .string), Column("value", .string)])
+            table.append([.string("id"), .string(entity.id.rawValue)])
+            table.append([.string("kind"), .string(entity.kind)])
+            table.append([.string("label"), .string(entity.label)])
+            for (name, value) in entity.properties.sorted(by: { $0.key < $1.key }) {
+                table.append([.string(name), value])
+            }
+            for alias in try call.store.aliases(of: entity.id) { table.append([.string("alias"), .string(alias)]) }
+            if let provenance = try call.store.provenance(ofEntity: entity.id) {
+                table.append([.string("run"), .string(describe(provenance.run))])
+                if let source = provenance.source {
+                    table.append([.string("source"), .string("\(source.id) \(source.grading) \(source.description)")])
+                }
+            }
+            let limit = Int(args[Self.edges])
+            let edges = try call.store.edges(EdgeQuery(entity: entity.id, direction: .both, limit: limit + 1))
+            for edge in edges.prefix(limit) {
+                table.append([.string("edge \(edge.id)"), .string(try edgeLine(edge, from: entity.id, call.store))])
+            }
+            return CommandResult(
+                table: table, message: edges.count > limit ? "more edges not shown; use --edges N" : nil)
+        }
+
+        /// One edge as `show` lists it: kind, direction, the other end, validity, confidence, properties.
+        private static func edgeLine(_ edge: Edge, from entity: EntityID, _ store: StoreSession) throws(NexoError)
+            -> String
+        {
+            let outgoing = edge.from == entity
+            let otherID = outgoing ? edge.to : edge.from
+            let other = try store.reference(otherID)
+            var text = outgoing ? "\(edge.kind) → " : "\(edge.kind) ← "
+            text += other.map { "\($0.id) \($0.label)" } ?? otherID.rawValue
+            if edge.validFrom != nil || edge.validTo != nil {
+                text += " [\(edge.validFrom?.description ?? "")..\(edge.validTo?.description ?? "")]"
+            }
+            if edge.confidence < 1 { text += " conf \(Value.format(edge.confidence))" }
+            for (name, value) in edge.properties.sorted(by: { $0.key < $1.key }) { text += " \(name)=\(value)" }
+            return text
+        }
+    }
+
+    /// `find TEXT` and `find KIND TEXT` (the kinds are the session's).
+    struct Find {
+        static let text = ArgumentKey("text", .string, "Text to search, or a kind when a second word follows")
+        static let more = OptionalArgumentKey("more", .string, "Text to search when the first word is a kind")
+        let kind: OptionKey<String>
+        static let born = OptionKey("born", .dateRange, "Only people born in this period (1994, 1990..1995)")
+        static let limit = DefaultedOptionKey("limit", .int, "At most this many hits", default: 20)
+
+        init(schema: Schema) {
+            kind = OptionKey("kind", .oneOf(schema.entityKindNames), "Only this kind")
+        }
+
+        func run(_ args: ParsedArguments, _ call: BuiltinContext) throws -> CommandResult {
+            var kindName = args[kind]
+            var text = try args[Self.text]
+            if let more = args[Self.more] {
+                guard call.store.schema.entityKinds[text] != nil else {
+                    throw NexoError(
+                        .usage,
+                        "'\(text)' is not an entity kind; to search two words, quote them: find \"\(text) \(more)\"",
+                        hint: Suggestions.didYouMean(text, in: call.store.schema.entityKindNames))
+                }
+                kindName = text
+                text = more
+            }
+            let limit = max(1, Int(args[Self.limit]))
+            let born = args[Self.born]
+            let candidates = try call.store.search(text, kind: kindName, limit: born == nil ? limit : limit * 20)
+            var table = ResultTable(
+                columns: EntityColumns.columns + [Column("matched", .string), Column("score", .double)])
+            for hit in candidates {
+                if let born {
+                    let properties = try call.store.entity(hit.entity.id)?.properties
+                    guard let dob = properties?[CoreSchema.Person.dateOfBirth]?.dateValue, born.contains(dob)
+                    else { continue }
+                }
+                table.append(
+                    EntityColumns.cells(hit.entity) + [
+                        .string(hit.matched), .double((hit.score * 1000).rounded() / 1000),
+                    ])
+                if table.rows.count == limit { break }
+            }
+            return CommandResult(table: table)
+        }
+    }
+
+    /// `neighbors [ENTITY]` (or entities piped in; the edge kinds are the session's).
+    struct Neighbors {
+        static let entity = OptionalArgumentKey(
+            "entity", .entity(kind: nil), "Start entity (or entities piped in)")
+        static let depth = DefaultedOptionKey("depth", .int, "Hops to follow (1-6)", default: 1)
+        let via: RepeatableOptionKey<String>
+        static let direction = DefaultedOptionKey(
+            "direction", .oneOf(EdgeDirection.allCases.map(\.rawValue)), "Edge direction", default: "both")
+        static let during = OptionKey("during", .dateRange, "Only edges valid in this period")
+        static let limit = OptionKey("limit", .int, "At most this many rows")
+
+        init(schema: Schema) {
+            via = RepeatableOptionKey("via", .oneOf(schema.edgeKindNames), "Follow only this edge kind")
+        }
+
+        func run(_ args: ParsedArguments, _ call: BuiltinContext) throws -> CommandResult {
+            let starts = call.context.entities(given: args[Self.entity])
+            if starts.isEmpty && call.context.input == nil {
+                throw NexoError(
+                    .usage, "neighbors needs an entity", hint: "write neighbors P-1, or pipe entities into it")
+            }
+            let depth = Int(args[Self.depth])
+            guard (1...6).contains(depth) else {
+                throw NexoError(.usage, "--depth \(depth) is out of range", hint: "use 1 to 6")
+            }
+            let direction = EdgeDirection(rawValue: args[Self.direction]) ?? .both
+            let limit = args[Self.limit].map { Int($0) }
+            var table = ResultTable(
+                columns: [Column("from", .entity(kind: nil))] + EntityColumns.columns
+                    + [Column("distance", .int), Column("via", .string)])
+            for start in starts {
+                try call.context.checkCancellation()
+                for hit in try call.store.neighbors(
+                    of: start.id, depth: depth, edgeKinds: args[via], direction: direction,
+                    during: args[Self.during], limit: limit)
+                {
+                    table.append(
+                        [.entity(start)] + EntityColumns.cells(hit.entity) + [
+                            .int(Int64(hit.distance)), .string(hit.via?.kind ?? ""),
+                        ])
+                }
+            }
+            return CommandResult(table: table)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import NexoKit
+import NexoOutput
+
+/// `set [NAME [VALUE]]`: session settings (`format`, `timing`) and variables.
+extension Builtins {
+    /// Arguments of `set`.
+    enum SetCommand {
+        static let name = OptionalArgumentKey("name", .string, "Setting or variable name")
+        static let value = OptionalArgumentKey("value", .string, "Value")
+    }
+
+    static func setCommand() -> RegisteredCommand {
+        session(
+            CommandSpec(
+                ["set"], summary: "Set a session setting (format) or a variable; without arguments, list them",
+                arguments: [SetCommand.name, SetCommand.value],
+                examples: ["set format json", "set since 2026-01-01"])
+        ) { args, call in
+            try call.session.state.set(args[SetCommand.name], args[SetCommand.value].map(Value.string), user: call.user)
+        }
+    }
+}
+
+extension SessionState {
+    /// `set`: without a name, lists the settings and variables (`user` is the session's user);
+    /// with one, sets `format`, `timing` or the variable `name` to `value`.
+    mutating func set(_ name: String?, _ value: Value?, user: String) throws(NexoError) -> CommandResult {
+        guard let name else { return listing(user: user) }
+        guard let value else {
+            throw NexoError(
+                .usage, "set \(name) needs a value",
+                hint: "e.g. set \(name == "format" ? "format json" : "\(name) 2026-01-01")")
+        }
+        switch name {
+        case "format":
+            let names = OutputFormat.allCases.map(\.rawValue)
+            guard let chosen = OutputFormat(rawValue: value.description) else {
+                throw NexoError(
+                    .usage, "unknown format '\(value)'; expected one of: \(names.joined(separator: ", "))",
+                    hint: Suggestions.didYouMean(value.description, in: names))
+            }
+            format = chosen
+            return CommandResult(message: "format is \(chosen.rawValue)")
+        case "timing":
+            switch value.description {
+            case "on", "true": timing = true
+            case "off", "false": timing = false
+            default: throw NexoError(.usage, "set timing takes on or off, not '\(value)'")
+            }
+            return CommandResult(message: "timing is \(timing ? "on" : "off")")
+        default:
+            try VariableName.validate(name)
+            variables[name] = .value(value)
+            return .empty
+        }
+    }
+
+    /// The `set` table: settings first, then variables by name.
+    private func listing(user: String) -> CommandResult {
+        var table = ResultTable(columns: [Column("name", .string), Column("value", .string)])
+        table.append([.string("format"), .string(format.rawValue)])
+        table.append([.string("timing"), .string(timing ? "on" : "off")])
+        table.append([.string("case"), currentCase.map { .string($0.id) } ?? .null])
+        table.append([.string("user"), .string(user)])
+        for (key, variable) in variables.sorted(by: { $0.key < $1.key }) {
+            switch variable {
+            case .value(let v): table.append([.string("$" + key), v])
+            case .table(let t): table.append([.string("$" + key), .string("(\(t.rows.count) rows)")])
+            }
+        }
+        return CommandResult(table: table)
+    }
+}

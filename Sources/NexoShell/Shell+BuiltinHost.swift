@@ -1,0 +1,10 @@
+import NexoKit
+
+/// The shell hosts its built-ins through narrow protocols only: a built-in sees the session
+/// state, the command catalog or the script services, never the rest of the shell.
+extension Shell: SessionStateAccess, CommandCatalog, ScriptHost {
+    /// What a session built-in receives for the statement `text`, with the rows piped in.
+    func sessionContext(text: String, input: ResultTable?) -> SessionContext {
+        SessionContext(text: text, input: input, user: options.user, session: self, catalog: self, scripts: self)
+    }
+}
