@@ -3,15 +3,19 @@ import PackageDescription
 
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 let kit = Target.Dependency.product(name: "NexoKit", package: "NexoKit")
+// The command language and its text helpers live in the SDK package: NexoKitTesting binds with the host's binder.
+let language = Target.Dependency.product(name: "NexoLanguage", package: "NexoKit")
+let text = Target.Dependency.product(name: "NexoText", package: "NexoKit")
+let kitTesting = Target.Dependency.product(name: "NexoKitTesting", package: "NexoKit")
 
 let package = Package(
     name: "Nexo",
     products: [
         .executable(name: "nexo", targets: ["nexo"]),
         // Plugins: one dynamic library each, loaded at run time from <exe dir>.
-        .library(name: "NexoNotes", type: .dynamic, targets: ["NotesPlugin"]),
-        .library(name: "NexoGangRecords", type: .dynamic, targets: ["GangRecordsPlugin"]),
-        .library(name: "NexoSmugglingNetworks", type: .dynamic, targets: ["SmugglingNetworksPlugin"]),
+        .library(name: "NexoNotes", type: .dynamic, targets: ["NotesPlugin", "NotesEntryPoints"]),
+        .library(name: "NexoGangRecords", type: .dynamic, targets: ["GangRecordsPlugin", "GangRecordsEntryPoints"]),
+        .library(name: "NexoSmugglingNetworks", type: .dynamic, targets: ["SmugglingNetworksPlugin", "SmugglingNetworksEntryPoints"]),
         .library(name: "NexoBiometricLookup", type: .dynamic, targets: ["BiometricLookupPlugin"]),
     ],
     dependencies: [
@@ -23,11 +27,9 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
-        .target(name: "NexoStore", dependencies: [kit, "CSQLite", "NexoText", "NexoFiles"], exclude: ["README.md"], swiftSettings: swift6),
-        .target(name: "NexoText", swiftSettings: swift6),
+        .target(name: "NexoStore", dependencies: [kit, "CSQLite", text, "NexoFiles"], exclude: ["README.md"], swiftSettings: swift6),
         .target(name: "NexoFiles", dependencies: [kit], swiftSettings: swift6),
-        .target(name: "NexoLanguage", dependencies: [kit, "NexoText"], swiftSettings: swift6),
-        .target(name: "NexoOutput", dependencies: [kit, "NexoText"], swiftSettings: swift6),
+        .target(name: "NexoOutput", dependencies: [kit, text], swiftSettings: swift6),
         .target(name: "NexoPluginHost", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoLineEditor", dependencies: ["CLibEdit", "NexoFiles"], swiftSettings: swift6),
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
@@ -35,23 +37,30 @@ let package = Package(
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "NexoMatch", dependencies: [kit, "NexoThreads", "CPrefetch"], swiftSettings: swift6),
         .target(name: "NexoShell",
-                dependencies: [kit, "NexoStore", "NexoFiles", "NexoLanguage", "NexoOutput", "NexoPluginHost", "NexoLineEditor", "NexoWorld", "NexoMatch", "NexoThreads",
+                dependencies: [kit, "NexoStore", "NexoFiles", language, "NexoOutput", "NexoPluginHost", "NexoLineEditor", "NexoWorld", "NexoMatch", "NexoThreads",
                                .product(name: "Histogram", package: "hdrhistogram-swift")],
                 swiftSettings: swift6),
         .executableTarget(name: "nexo",
                           dependencies: ["NexoShell", "NexoLineEditor", "NexoOutput", kit],
                           swiftSettings: swift6),
-        .target(name: "NotesPlugin", dependencies: [kit], path: "Plugins/Notes", swiftSettings: swift6),
-        .target(name: "GangRecordsPlugin", dependencies: [kit], path: "Plugins/GangRecords", swiftSettings: swift6),
-        .target(name: "SmugglingNetworksPlugin", dependencies: [kit], path: "Plugins/SmugglingNetworks", swiftSettings: swift6),
+        .target(name: "NotesPlugin", dependencies: [kit], path: "Plugins/Notes", exclude: ["EntryPoints"], swiftSettings: swift6),
+        .target(name: "NotesEntryPoints", dependencies: ["NotesPlugin", kit], path: "Plugins/Notes/EntryPoints", swiftSettings: swift6),
+        .target(name: "GangRecordsPlugin", dependencies: [kit], path: "Plugins/GangRecords", exclude: ["EntryPoints"], swiftSettings: swift6),
+        .target(name: "GangRecordsEntryPoints", dependencies: ["GangRecordsPlugin", kit], path: "Plugins/GangRecords/EntryPoints", swiftSettings: swift6),
+        .target(name: "SmugglingNetworksPlugin", dependencies: [kit], path: "Plugins/SmugglingNetworks", exclude: ["EntryPoints"], swiftSettings: swift6),
+        .target(name: "SmugglingNetworksEntryPoints", dependencies: ["SmugglingNetworksPlugin", kit], path: "Plugins/SmugglingNetworks/EntryPoints", swiftSettings: swift6),
         .target(name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup", swiftSettings: swift6),
 
         .testTarget(name: "NexoKitTests", dependencies: [kit, .product(name: "NexoKitTesting", package: "NexoKit")],
                     swiftSettings: swift6),
         .testTarget(name: "NexoStoreTests", dependencies: ["NexoStore", "NexoFiles", "NexoThreads", kit], swiftSettings: swift6),
-        .testTarget(name: "NexoLanguageTests", dependencies: ["NexoLanguage", kit], swiftSettings: swift6),
-        .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", "NexoText", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoLanguageTests", dependencies: [language, "NexoFiles", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", text, kit], swiftSettings: swift6),
         .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", kit, .product(name: "NexoKitTesting", package: "NexoKit")], swiftSettings: swift6),
+        // Each in-tree plugin's unit tests, beside it on the SDK's test kit.
+        .testTarget(name: "GangRecordsTests", dependencies: ["GangRecordsPlugin", kit, kitTesting], swiftSettings: swift6),
+        .testTarget(name: "NotesTests", dependencies: ["NotesPlugin", kit, kitTesting], swiftSettings: swift6),
+        .testTarget(name: "SmugglingNetworksTests", dependencies: ["SmugglingNetworksPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor", "NexoFiles"], swiftSettings: swift6),
         .executableTarget(name: "nexo-bench-face", dependencies: ["NexoMatch", kit], path: "Sources/Benchmarks/Face", swiftSettings: swift6),
         .executableTarget(name: "nexo-bench-finger", dependencies: ["NexoMatch", kit], path: "Sources/Benchmarks/Finger", swiftSettings: swift6),

@@ -39,11 +39,3 @@ enum NoteKinds {
     /// The edge kind from a note to what it is about.
     static let noteOn = "note_on"
 }
-
-/// Tells the host which NexoKit ABI this plugin was compiled against.
-@_cdecl("nexo_plugin_abi")
-public func nexoPluginABI() -> Int32 { NexoABI.compiledAgainst }
-
-/// Creates the plugin; the host takes ownership of the returned pointer.
-@_cdecl("nexo_plugin_create")
-public func nexoPluginCreate() -> UnsafeMutableRawPointer { PluginExport.retained(NotesPlugin()) }

@@ -13,11 +13,3 @@ public struct SmugglingNetworksPlugin: NexoPlugin {
     public var schema: SchemaContribution { SmugglingSchema.contribution }
     public var commands: [Command] { SmugglingCommands.all }
 }
-
-/// Tells the host which NexoKit ABI this plugin was compiled against.
-@_cdecl("nexo_plugin_abi")
-public func nexoPluginABI() -> Int32 { NexoABI.compiledAgainst }
-
-/// Creates the plugin; the host takes ownership of the returned pointer.
-@_cdecl("nexo_plugin_create")
-public func nexoPluginCreate() -> UnsafeMutableRawPointer { PluginExport.retained(SmugglingNetworksPlugin()) }

@@ -2,16 +2,27 @@
 // NexoKit: the plugin SDK. It is its own package so that SwiftPM links it as a
 // shared library (`libNexoKit.so`) that the host, every plugin and the tests share:
 // a package cannot depend on its own products, and only a product is linked dynamically.
+//
+// The package also holds the command language (`NexoLanguage`: lexer, parser, binder, completer)
+// and the text helpers it renders errors with (`NexoText`). They are not part of the SDK a plugin
+// links; they live here so that the host (the root package) and `NexoKitTesting` bind command
+// lines with the same binder: the root package depends on this one, never the other way.
 import PackageDescription
+
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "NexoKit",
     products: [
         .library(name: "NexoKit", type: .dynamic, targets: ["NexoKit"]),
         .library(name: "NexoKitTesting", targets: ["NexoKitTesting"]),
+        .library(name: "NexoLanguage", targets: ["NexoLanguage"]),
+        .library(name: "NexoText", targets: ["NexoText"]),
     ],
     targets: [
-        .target(name: "NexoKit", swiftSettings: [.swiftLanguageMode(.v6)]),
-        .target(name: "NexoKitTesting", dependencies: ["NexoKit"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "NexoKit", swiftSettings: swift6),
+        .target(name: "NexoText", swiftSettings: swift6),
+        .target(name: "NexoLanguage", dependencies: ["NexoKit", "NexoText"], swiftSettings: swift6),
+        .target(name: "NexoKitTesting", dependencies: ["NexoKit", "NexoLanguage"], swiftSettings: swift6),
     ]
 )

@@ -1,3 +1,4 @@
+import NexoFiles
 import NexoKit
 import NexoLanguage
 import NexoLineEditor
@@ -100,7 +101,12 @@ extension Shell {
     func complete(_ line: String, cursor: Int) -> Completion {
         let result = Completer(
             specs: registry.specs, globalOptions: Self.globalOptions,
-            variableNames: state.variables.keys.sorted()
+            variableNames: state.variables.keys.sorted(), homeDirectory: FileNames.homeDirectory(),
+            listDirectory: { directory in
+                FileNames.list(directory: directory).map {
+                    Completer.DirectoryEntry(name: $0.name, isDirectory: $0.isDirectory)
+                }
+            }
         ).complete(line: line, cursor: cursor) { prefix, kind in
             (try? self.store.perform(self.readRequest(text: "complete"), writes: false, dryRun: false) {
                 session throws(NexoError) in

@@ -1,3 +1,4 @@
+import NexoFiles
 import NexoKit
 import NexoLanguage
 import NexoLineEditor
@@ -99,7 +100,8 @@ public final class Shell {
             searched: pluginReport.searched)
         // Announced in every mode, not only in `plugins`: a refused plugin's commands are missing.
         for refusal in refused { sink.err("warning: plugin refused: \(refusal.reason)\n") }
-        binder = Binder(specs: registry.specs, globalOptions: Self.globalOptions)
+        binder = Binder(
+            specs: registry.specs, globalOptions: Self.globalOptions, homeDirectory: FileNames.homeDirectory())
     }
 
     /// The prompt: `nexo> ` or `nexo[CASE]> `.

@@ -1,4 +1,5 @@
 import Glibc
+import NexoFiles
 import NexoKit
 import Testing
 
@@ -7,7 +8,12 @@ import Testing
 @Suite struct CompleterTests {
     let completer = Completer(
         specs: Fixtures.specs, globalOptions: Fixtures.globals, variableNames: ["leaders", "limit", "since"],
-        homeDirectory: "/home/ana")
+        homeDirectory: "/home/ana",
+        listDirectory: { directory in
+            FileNames.list(directory: directory).map {
+                Completer.DirectoryEntry(name: $0.name, isDirectory: $0.isDirectory)
+            }
+        })
 
     func complete(_ line: String, cursor: Int? = nil) -> CompletionResult {
         completer.complete(line: line, cursor: cursor ?? line.count) { prefix, kind in

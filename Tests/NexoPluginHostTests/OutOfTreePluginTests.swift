@@ -1,4 +1,5 @@
 import NexoKit
+import NexoKitTesting
 import NexoPluginHost
 import Testing
 
@@ -32,10 +33,13 @@ struct OutOfTreePluginTests {
         #expect(loaded.plugin.name == "hello")
         #expect(loaded.plugin.version == "0.1.0")
         let hello = try #require(loaded.plugin.commands.first)
-        #expect(hello.spec.synopsis == "hello <name>")
+        #expect(hello.spec.synopsis == "hello <name> [--greeting text]")
 
-        let store = try MemoryStore([])
-        let result = try hello.run(ParsedArguments(values: ["name": [.string("Ana")]]), .test(store))
-        #expect(result.table?.rows == [[.string("Hello, Ana!")]])
+        // The plugin as nexo loaded it runs on the test kit too.
+        let kit = try PluginTestKit(plugins: [loaded.plugin])
+        #expect(try kit.run("hello Ana").table?.rows == [[.string("Hello, Ana!")]])
+
+        // The author's own tests, which use the test kit, pass.
+        try Subprocess.check(["swift", "test", "--package-path", package, "--scratch-path", scratch])
     }
 }

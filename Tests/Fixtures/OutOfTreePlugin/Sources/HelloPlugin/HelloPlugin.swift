@@ -9,20 +9,27 @@ public struct HelloPlugin: NexoPlugin {
     public var summary: String { "Says hello (the out-of-tree plugin example)" }
     public var schema: SchemaContribution { .empty }
 
-    public var commands: [Command] {
-        let spec = CommandSpec(
-            ["hello"], summary: "Greet someone by name",
-            arguments: [ArgumentSpec("name", .string, "Who to greet")],
-            examples: ["hello Ana"])
-        return [
-            Command(spec) { arguments, _ in
-                let name = try arguments.required("name").description
-                return CommandResult(
-                    table: ResultTable(
-                        columns: [Column("greeting", .string)],
-                        rows: [[.string("Hello, \(name)!")]]))
-            }
-        ]
+    public var commands: [Command] { [Hello.command] }
+}
+
+/// `hello <name> [--greeting text]`: the arguments are typed keys, declared once and used both
+/// in the spec and to read the values.
+enum Hello {
+    static let name = ArgumentKey("name", .string, "Who to greet")
+    static let greeting = DefaultedOptionKey("greeting", .string, "The word to greet with", default: "Hello")
+
+    static let command = Command(
+        CommandSpec(
+            ["hello"], summary: "Greet someone by name", arguments: [Hello.name], options: [Hello.greeting],
+            examples: ["hello Ana", "hello Ana --greeting Hola"])
+    ) { arguments, _ in
+        let name = try arguments[Hello.name]
+        guard !name.allSatisfy(\.isWhitespace) else {
+            throw NexoError(.usage, "the name is empty", hint: "write a name: hello Ana")
+        }
+        return CommandResult(
+            table: ResultTable(
+                columns: [Column("greeting", .string)], rows: [[.string("\(arguments[Hello.greeting]), \(name)!")]]))
     }
 }
 

@@ -27,18 +27,39 @@ public struct Completer: Sendable {
     public var globalOptions: [OptionSpec]
     /// Names of the session's variables (without `$`).
     public var variableNames: [String]
-    /// What `~` stands for in file paths.
+    /// What `~` stands for in file paths; `nil` leaves `~` alone.
     public var homeDirectory: String?
+    /// Lists a directory for file-name completion (supplied by the host, which owns the system
+    /// calls); `nil` completes no file names.
+    public var listDirectory: DirectoryLister?
+
+    /// The entries of a directory other than `.` and `..`, sorted by name; empty when it cannot be read.
+    public typealias DirectoryLister = @Sendable (_ directory: String) -> [DirectoryEntry]
+
+    /// An entry of a directory, as a ``DirectoryLister`` reports it.
+    public struct DirectoryEntry: Sendable, Hashable {
+        /// File name.
+        public var name: String
+        /// Whether it is a directory (following symbolic links).
+        public var isDirectory: Bool
+
+        /// Creates an entry.
+        public init(name: String, isDirectory: Bool) {
+            self.name = name
+            self.isDirectory = isDirectory
+        }
+    }
 
     /// Creates a completer.
     public init(
         specs: [CommandSpec], globalOptions: [OptionSpec] = [], variableNames: [String] = [],
-        homeDirectory: String? = FileSystem.homeDirectory()
+        homeDirectory: String? = nil, listDirectory: DirectoryLister? = nil
     ) {
         self.specs = specs
         self.globalOptions = globalOptions
         self.variableNames = variableNames
         self.homeDirectory = homeDirectory
+        self.listDirectory = listDirectory
     }
 
     /// Completes the word that ends at `cursor`. `entityCompleter(prefix, kind)` returns entity

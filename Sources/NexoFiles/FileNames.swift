@@ -1,8 +1,9 @@
 import Glibc
 
-/// The few file-system facts the language needs: the home directory (for `~/` in file-path
-/// values) and directory listings (for file-name completion). The only C calls in the module.
-public enum FileSystem {
+/// The file-name facts the command language asks the host for: the home directory (for `~/` in
+/// file-path values) and directory listings (for file-name completion). NexoLanguage has no C
+/// calls of its own; the shell hands these to its `Binder` and `Completer`.
+public enum FileNames {
     /// `$HOME`, or `nil` when it is unset or empty.
     public static func homeDirectory() -> String? {
         guard let value = getenv("HOME") else { return nil }

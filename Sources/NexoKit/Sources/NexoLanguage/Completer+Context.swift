@@ -129,7 +129,7 @@ extension Completer {
             if let home = completer.homeDirectory, directory == "~/" || directory.hasPrefix("~/") {
                 directory = home + "/" + directory.dropFirst(2)
             }
-            return FileSystem.list(directory: directory)
+            return (completer.listDirectory?(directory) ?? [])
                 .filter { $0.name.hasPrefix(namePrefix) && (namePrefix.hasPrefix(".") || !$0.name.hasPrefix(".")) }
                 .map { directoryPart + $0.name + ($0.isDirectory ? "/" : "") }
         }

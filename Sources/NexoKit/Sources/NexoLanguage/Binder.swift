@@ -22,14 +22,12 @@ public struct Binder: Sendable {
     public var specs: [CommandSpec]
     /// Options every command accepts in addition to its own (`--format`, `--dry-run`, `--help`).
     public var globalOptions: [OptionSpec]
-    /// Directory that a leading `~/` of a file path stands for; `nil` leaves `~` alone.
+    /// Directory that a leading `~/` of a file path stands for (the host passes the user's home);
+    /// `nil` leaves `~` alone.
     public var homeDirectory: String?
 
     /// Creates a binder.
-    public init(
-        specs: [CommandSpec], globalOptions: [OptionSpec] = [],
-        homeDirectory: String? = FileSystem.homeDirectory()
-    ) {
+    public init(specs: [CommandSpec], globalOptions: [OptionSpec] = [], homeDirectory: String? = nil) {
         self.specs = specs
         self.globalOptions = globalOptions
         self.homeDirectory = homeDirectory

@@ -1,78 +1,33 @@
+import GangRecordsPlugin
 import NexoKit
-import NexoPluginHost
+import NexoKitTesting
 import Testing
 
-/// The gang records plugin's commands, loaded from the real library and run against an in-memory
-/// store whose core kinds mirror the parts of `CoreSchema` the plugin reads and writes.
+/// The gang records plugin's commands, run by the test kit against its in-memory store with the
+/// core schema and the plugin's.
 @Suite struct GangRecordsPluginTests {
-    /// The subset of `NexoShell.CoreSchema` gang records uses (this test target cannot import the shell).
-    static let core = SchemaContribution(
-        entityKinds: [
-            EntityKindSpec(
-                "person", idPrefix: "P", summary: "A natural person",
-                properties: [
-                    PropertySpec("date_of_birth", .date, summary: "Date of birth")
-                ]),
-            EntityKindSpec(
-                "group", idPrefix: "G", summary: "A gang, clique, network or organisation",
-                properties: [
-                    PropertySpec(
-                        "type", .oneOf(["gang", "clique", "network", "organisation"]), summary: "What kind of group"),
-                    PropertySpec("founded", .date, summary: "When it was founded"),
-                ]),
-            EntityKindSpec(
-                "place", idPrefix: "PL", summary: "A place",
-                properties: [
-                    PropertySpec(
-                        "type",
-                        .oneOf([
-                            "country", "department", "municipality", "colonia", "address", "border_post", "safe_house",
-                            "prison",
-                        ]),
-                        summary: "What kind of place")
-                ]),
-        ],
-        edgeKinds: [
-            EdgeKindSpec(
-                "member_of", summary: "Person belongs to a group", from: ["person", "group"], to: ["group"],
-                properties: [PropertySpec("role", .string, summary: "Role in the group")]),
-            EdgeKindSpec("located_in", summary: "Something is located in a place", to: ["place"]),
-        ])
-
-    private let plugin: any NexoPlugin
-    private let store: MemoryStore
+    private let kit: PluginTestKit
+    private var store: MemoryStore { kit.store }
 
     init() throws {
-        let report = PluginLoader.load(
-            PluginLoader.Configuration(directories: [BuildProducts.buildDirectory], only: ["gang-records"]))
-        plugin = try #require(
-            report.loaded.first { $0.plugin.name == "gang-records" }?.plugin,
-            "libNexoGangRecords.so did not load: \(report.refused.map(\.reason))")
-        store = try MemoryStore([(plugin.name, plugin.schema)], core: Self.core)
+        kit = try PluginTestKit(plugin: GangRecordsPlugin(), user: "tester")
         _ = try store.addSource(description: "PNC DAN Sonsonate", reliability: .b, credibility: .probablyTrue) // S-1
     }
 
     // MARK: Helpers
 
     private func run(
-        _ path: String, _ values: [String: Value] = [:], flags: Set<String> = [],
-        input: ResultTable? = nil, output: RecordingOutput = RecordingOutput()
+        _ path: String, _ values: [String: Value] = [:], flags: Set<String> = [], input: ResultTable? = nil
     ) throws -> CommandResult {
-        let command = try #require(plugin.commands.first { $0.spec.name == path }, "no command '\(path)'")
-        let context = CommandContext(
-            store: store, user: "tester", currentCase: nil, input: input, variables: [:],
-            output: output, isDryRun: false, isCancelled: { false })
-        return try command.run(ParsedArguments(values: values.mapValues { [$0] }, flags: flags), context)
+        try kit.run(path, values.mapValues { [$0] }, flags: flags, input: input)
     }
 
     /// Runs a writing command with `--source S-1`.
     @discardableResult
-    private func write(_ path: String, _ values: [String: Value], output: RecordingOutput = RecordingOutput()) throws
-        -> CommandResult
-    {
+    private func write(_ path: String, _ values: [String: Value]) throws -> CommandResult {
         var values = values
         values["source"] = .string("S-1")
-        return try run(path, values, output: output)
+        return try run(path, values)
     }
 
     private func rows(_ result: CommandResult, _ columns: String...) throws -> [String] {
@@ -327,29 +282,26 @@ import Testing
     @Test func enrollWritesTheMembershipAndMonikerAliasFromTheSource() throws {
         try seed()
         let p = try person("Pedro Cruz")
-        let output = RecordingOutput()
         let result = try write(
             "gang enroll",
             [
                 "person": ref(p.rawValue), "clique": ref("G-5"), "role": .string("paro"),
                 "since": day("2021-01-01"), "moniker": .string("Pelón"),
-            ], output: output)
+            ])
         #expect(result.message?.hasPrefix("enrolled P-6 in G-5 as paro since 2021-01-01") == true)
         let edge = try #require(try store.edges(EdgeQuery(entity: p, direction: .outgoing, kinds: ["member_of"])).first)
         #expect(edge.properties == ["role": .string("paro"), "moniker": .string("Pelón")])
         #expect(edge.validFrom == CivilDate(iso: "2021-01-01") && edge.validTo == nil)
         #expect(try store.aliases(of: p) == ["Pelón"])
-        #expect(output.notes == [])
+        #expect(kit.notes == [])
     }
 
     @Test func enrollNotesAnOpenMembershipElsewhere() throws {
         try seed()
-        let output = RecordingOutput()
         try write(
             "gang enroll",
-            ["person": ref("P-3"), "clique": ref("G-4"), "role": .string("homeboy"), "since": day("2022-01-01")],
-            output: output)
-        #expect(output.notes == ["note: P-3 is still a member of G-3 (Izalco Locos, MS-13) since 2018-06-01"])
+            ["person": ref("P-3"), "clique": ref("G-4"), "role": .string("homeboy"), "since": day("2022-01-01")])
+        #expect(kit.notes == ["note: P-3 is still a member of G-3 (Izalco Locos, MS-13) since 2018-06-01"])
     }
 
     @Test func enrollRefusesBadInputAndWritesNothing() throws {
@@ -383,8 +335,10 @@ import Testing
                 .usage, "--since 1975-01-01 is before P-1 (Juan Pérez) was born (1980-02-01)", hint: "check the date"))
         refused(
             base.merging(["clique": try ref("G-5"), "role": .string("jefe")]) { $1 },
+            // `--role` is declared `.oneOf(roles)`, so the binder refuses it before the command runs.
             NexoError(
-                .usage, "unknown role 'jefe' for --role", hint: "roles: palabrero, corredor, homeboy, chequeo, paro"))
+                .usage, "invalid value 'jefe' for --role; expected one of: palabrero, corredor, homeboy, chequeo, paro")
+        )
         refused(
             base.merging(["clique": try ref("G-5"), "moniker": .string(" ")]) { $1 },
             NexoError(.usage, "the moniker is empty", hint: "give the moniker in quotes, e.g. \"El Flaco\""))
@@ -509,7 +463,7 @@ import Testing
     }
 
     @Test func everyCommandDocumentsItsOrderAndHasExamples() throws {
-        for command in plugin.commands {
+        for command in GangRecordsPlugin().commands {
             #expect(!command.spec.examples.isEmpty, "\(command.spec.name) has no examples")
             if !command.spec.writes {
                 #expect(
@@ -517,7 +471,7 @@ import Testing
                     "\(command.spec.name) does not document its row order")
             } else {
                 #expect(
-                    SourceOptions.options.allSatisfy(command.spec.options.contains),
+                    SourceOptions.options.map(\.optionSpec).allSatisfy(command.spec.options.contains),
                     "\(command.spec.name) takes no source")
             }
         }

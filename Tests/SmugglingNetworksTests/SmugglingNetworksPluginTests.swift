@@ -1,20 +1,18 @@
 import NexoKit
-import NexoPluginHost
+import NexoKitTesting
+import SmugglingNetworksPlugin
 import Testing
 
-/// The SmugglingNetworks plugin's commands, loaded from the real library and run against an
-/// in-memory store with the core kinds the plugin reads.
+/// The SmugglingNetworks plugin's commands, run by the test kit against its in-memory store with
+/// the core schema and the plugin's.
 @Suite struct SmugglingNetworksPluginTests {
-    private let plugin: any NexoPlugin
-    private let store: MemoryStore
+    private let kit: PluginTestKit
+    private var store: MemoryStore { kit.store }
+    /// The commands that write, which the helper gives `--source S-1`.
+    private static let writing = Set(SmugglingNetworksPlugin().commands.filter(\.spec.writes).map(\.spec.name))
 
     init() throws {
-        let report = PluginLoader.load(
-            PluginLoader.Configuration(directories: [BuildProducts.buildDirectory], only: ["smuggling-networks"]))
-        plugin = try #require(
-            report.loaded.first { $0.plugin.name == "smuggling-networks" }?.plugin,
-            "libNexoSmugglingNetworks.so did not load: \(report.refused.map(\.reason))")
-        store = try MemoryStore([(plugin.name, plugin.schema)], core: SmugglingTestCore.contribution)
+        kit = try PluginTestKit(plugin: SmugglingNetworksPlugin(), user: "mlopez")
         _ = try store.addSource(description: "PNC DAN Sonsonate", reliability: .b, credibility: .probablyTrue)
     }
 
@@ -22,18 +20,13 @@ import Testing
 
     @discardableResult
     private func run(
-        _ path: String, _ values: [String: [Value]] = [:], flags: Set<String> = [], input: ResultTable? = nil,
-        on store: (any GraphStoreAccess)? = nil
+        _ path: String, _ values: [String: [Value]] = [:], flags: Set<String> = [], input: ResultTable? = nil
     ) throws -> CommandResult {
-        let command = try #require(plugin.commands.first { $0.spec.name == path }, "no command '\(path)'")
         var values = values
-        if command.spec.writes && values["source"] == nil && values["reported-by"] == nil {
+        if Self.writing.contains(path) && values["source"] == nil && values["reported-by"] == nil {
             values["source"] = [.string("S-1")]
         }
-        let context = CommandContext(
-            store: store ?? self.store, user: "mlopez", currentCase: nil, input: input, variables: [:],
-            output: RecordingOutput(), isDryRun: false, isCancelled: { false })
-        return try command.run(ParsedArguments(values: values, flags: flags), context)
+        return try kit.run(path, values, flags: flags, input: input)
     }
 
     private func rows(_ result: CommandResult, _ columns: String...) throws -> [String] {
@@ -170,7 +163,7 @@ import Testing
     // MARK: Specs
 
     @Test func everyReadingCommandDocumentsItsRowOrder() {
-        for command in plugin.commands where !command.spec.writes {
+        for command in SmugglingNetworksPlugin().commands where !command.spec.writes {
             #expect(
                 command.spec.discussion.contains("ordered") || command.spec.discussion.contains("order"),
                 "\(command.spec.name) does not document its row order")
@@ -252,12 +245,13 @@ import Testing
                 "smuggling travel",
                 ["person": [try ref(person)], "route": [try ref("RT-1")], "from": [day("2024-05-01")]])
         }
-        let counting = CountingStore(store)
-        let result = try run("smuggling route", ["route": [try ref("RT-1")]], flags: ["timeline"], on: counting)
+        let route = try ref("RT-1")
+        store.readCounts = MemoryStore.ReadCounts()
+        let result = try run("smuggling route", ["route": [route]], flags: ["timeline"])
         #expect(result.table?.rows.count == 7)
-        #expect(counting.entityCalls == 0)
-        #expect(counting.edgeQueries <= 1 + 3 + 2) // legs of the route, each leg, keepers of safe houses
-        #expect(counting.entitiesQueries <= 3) // batch reads
+        #expect(store.readCounts.entityLookups == 0)
+        #expect(store.readCounts.edgeQueries <= 1 + 3 + 2) // legs of the route, each leg, keepers of safe houses
+        #expect(store.readCounts.entityQueries <= 3) // batch reads
     }
 
     @Test func routesThroughAPlaceIncludeLegsAtPlacesInsideIt() throws {
@@ -358,7 +352,8 @@ import Testing
         #expect(
             throws: NexoError(
                 .conflict,
-                "P-4 already travelled leg 2 of RT-1 on 2024-03-03..2024-03-04 (E-\(edges[1].id.rawValue)), within this journey's 2024-03-04..2024-03-08",
+                "P-4 already travelled leg 2 of RT-1 on 2024-03-03..2024-03-04 (E-\(edges[1].id.rawValue)), "
+                    + "within this journey's 2024-03-04..2024-03-08",
                 hint: "record a later journey with another --from")
         ) {
             try run(
@@ -438,18 +433,11 @@ import Testing
 
     @Test func legAddNumbersLegsAndNotesAGapInTheRoute() throws {
         try world()
-        let output = RecordingOutput()
-        let command = try #require(plugin.commands.first { $0.spec.name == "smuggling leg add" })
-        let context = CommandContext(
-            store: store, user: "mlopez", currentCase: nil, input: nil, variables: [:], output: output,
-            isDryRun: false, isCancelled: { false })
-        let result = try command.run(
-            ParsedArguments(values: [
-                "route": [try ref("RT-1")], "from-place": [try ref("PL-1")],
-                "to-place": [try ref("PL-2")], "source": [.string("S-1")],
-            ]), context)
+        let result = try run(
+            "smuggling leg add",
+            ["route": [try ref("RT-1")], "from-place": [try ref("PL-1")], "to-place": [try ref("PL-2")]])
         #expect(result.message == "added LEG-4 as leg 4 of RT-1")
-        #expect(output.notes == ["note: leg 3 of RT-1 arrives at PL-6, this leg departs from PL-1"])
+        #expect(kit.notes == ["note: leg 3 of RT-1 arrives at PL-6, this leg departs from PL-1"])
     }
 }
 
@@ -459,101 +447,4 @@ private enum SmugglingSchemaNames {
     static let legOf = "leg_of"
     static let departsFrom = "departs_from"
     static let arrivesAt = "arrives_at"
-}
-
-/// The core kinds the smuggling plugin reads, as `Sources/NexoShell/CoreSchema.swift` declares
-/// them (this test target does not depend on NexoShell).
-enum SmugglingTestCore {
-    static let contribution = SchemaContribution(
-        entityKinds: [
-            EntityKindSpec(
-                "person", idPrefix: "P", summary: "A natural person",
-                properties: [
-                    PropertySpec("nationality", .string),
-                    PropertySpec("protection", .oneOf(["asylum_seeker", "refugee"])),
-                    PropertySpec("fled_country", .string),
-                ]),
-            EntityKindSpec(
-                "group", idPrefix: "G", summary: "A group",
-                properties: [
-                    PropertySpec("type", .oneOf(["gang", "clique", "network", "organisation"])),
-                    PropertySpec("founded", .date),
-                ]),
-            EntityKindSpec(
-                "vehicle", idPrefix: "V", summary: "A vehicle", properties: [PropertySpec("plate", .string)]),
-            EntityKindSpec(
-                "place", idPrefix: "PL", summary: "A place",
-                properties: [
-                    PropertySpec(
-                        "type",
-                        .oneOf([
-                            "country", "department", "municipality", "colonia", "address", "border_post", "safe_house",
-                            "prison",
-                        ])),
-                    PropertySpec("country", .string),
-                ]),
-            EntityKindSpec(
-                "crossing", idPrefix: "X", summary: "A border crossing",
-                properties: [
-                    PropertySpec("date", .date), PropertySpec("direction", .oneOf(["entry", "exit"])),
-                ]),
-            EntityKindSpec(
-                "payment", idPrefix: "PAY", summary: "A payment",
-                properties: [
-                    PropertySpec("amount", .double), PropertySpec("currency", .string),
-                    PropertySpec("channel", .string),
-                    PropertySpec("date", .date),
-                ]),
-        ],
-        edgeKinds: [
-            EdgeKindSpec(
-                "member_of", summary: "Belongs to a group", from: ["person", "group"], to: ["group"],
-                properties: [PropertySpec("role", .string)]),
-            EdgeKindSpec("owns", summary: "Owns", from: ["person", "group"], to: ["vehicle", "place"]),
-            EdgeKindSpec("located_in", summary: "Located in a place", to: ["place"]),
-            EdgeKindSpec(
-                "paid", summary: "Payment flow", from: ["person", "group", "payment"],
-                to: ["payment", "person", "group"]),
-            EdgeKindSpec("crossed", summary: "Made a crossing", from: ["person", "vehicle"], to: ["crossing"]),
-        ])
-}
-
-/// Forwards to a store and counts the reads, to check that commands batch them.
-private final class CountingStore: GraphStoreAccess {
-    let base: MemoryStore
-    private(set) var entityCalls = 0, entitiesQueries = 0, edgeQueries = 0
-    init(_ base: MemoryStore) { self.base = base }
-
-    var schema: Schema { base.schema }
-    func dataVersion() throws(NexoError) -> Int64 { try base.dataVersion() }
-    func entity(_ id: EntityID) throws(NexoError) -> Entity? { entityCalls += 1; return try base.entity(id) }
-    func entities(_ query: EntityQuery) throws(NexoError) -> [Entity] {
-        entitiesQueries += 1; return try base.entities(query)
-    }
-    func countEntities(kind: String?) throws(NexoError) -> Int { try base.countEntities(kind: kind) }
-    func edges(_ query: EdgeQuery) throws(NexoError) -> [Edge] { edgeQueries += 1; return try base.edges(query) }
-    func search(_ text: String, kind: String?, limit: Int) throws(NexoError) -> [SearchHit] {
-        try base.search(text, kind: kind, limit: limit)
-    }
-    func graphView(edgeKinds: [String]) throws(NexoError) -> GraphView { try base.graphView(edgeKinds: edgeKinds) }
-    func caseInfo(_ id: String) throws(NexoError) -> CaseInfo? { nil }
-    func source(_ id: EntityID) throws(NexoError) -> SourceInfo? { try base.source(id) }
-    func addEntity(_ draft: EntityDraft, source: EntityID?) throws(NexoError) -> Entity {
-        try base.addEntity(draft, source: source)
-    }
-    func updateEntity(_ id: EntityID, label: String?, properties: [String: Value]) throws(NexoError) {
-        try base.updateEntity(id, label: label, properties: properties)
-    }
-    func removeEntity(_ id: EntityID) throws(NexoError) { try base.removeEntity(id) }
-    func addEdge(_ draft: EdgeDraft, source: EntityID?) throws(NexoError) -> Edge {
-        try base.addEdge(draft, source: source)
-    }
-    func removeEdge(_ id: EdgeID) throws(NexoError) { try base.removeEdge(id) }
-    func addSource(description: String, reliability: SourceReliability, credibility: InformationCredibility)
-        throws(NexoError) -> SourceInfo
-    {
-        try base.addSource(description: description, reliability: reliability, credibility: credibility)
-    }
-    func addAlias(_ alias: String, to id: EntityID) throws(NexoError) { try base.addAlias(alias, to: id) }
-    func aliases(of id: EntityID) throws(NexoError) -> [String] { try base.aliases(of: id) }
 }
