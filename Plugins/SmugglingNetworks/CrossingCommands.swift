@@ -4,6 +4,13 @@ import NexoKit
 enum CrossingList {
     static let command = Command(spec, run: run)
 
+    static let post = OptionKey(
+        "post", .entity(kind: CoreSchema.Kind.place), "Only crossings at this border post or inside this place")
+    static let between = OptionKey("between", .dateRange, "Only crossings dated in this period")
+    static let network = OptionKey(
+        "network", .entity(kind: CoreSchema.Kind.group),
+        "Only crossings by people this network moved or its facilitators")
+
     static let spec = CommandSpec(
         ["smuggling", "crossings"],
         summary: "List border crossings, all or by the people a network moved and its facilitators",
@@ -16,12 +23,7 @@ enum CrossingList {
             ordered by date (undated first), crossing id, then person or vehicle id. Reads one graph \
             view of crossed and located_in edges, shared by later commands until the store changes.
             """,
-        options: [
-            OptionSpec("post", .entity(kind: "place"), "Only crossings at this border post or inside this place"),
-            OptionSpec("between", .dateRange, "Only crossings dated in this period"),
-            OptionSpec(
-                "network", .entity(kind: "group"), "Only crossings by people this network moved or its facilitators"),
-        ],
+        options: [post, between, network],
         examples: [
             "smuggling crossings --network G-1 --between 2024", "smuggling crossings --post \"El Amatillo\"",
             "smuggling networks | smuggling crossings --between 2024-03",
@@ -29,19 +31,21 @@ enum CrossingList {
         input: .entities(kind: nil))
 
     static let columns = [
-        Column("date", .date), Column("crossing", .entity(kind: "crossing")), Column("direction", .string),
-        Column("post", .entity(kind: "place")), Column("person", .entity(kind: nil)),
-        Column("network", .entity(kind: "group")),
+        Column("date", .date), Column("crossing", .entity(kind: CoreSchema.Kind.crossing)),
+        Column("direction", .string), Column("post", .entity(kind: CoreSchema.Kind.place)),
+        Column("person", .entity(kind: nil)), Column("network", .entity(kind: CoreSchema.Kind.group)),
         Column("as", .string),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let networks = Piped.entities(arguments.entity("network"), context, kinds: ["group"])
-        let posts = Piped.entities(arguments.entity("post"), context, kinds: ["place"])
-        let between = arguments.dateRange("between")
-        let view = try context.store.graphView(edgeKinds: ["crossed", "located_in"])
-        guard let crossedKind = view.edgeKindIndex("crossed"), let locatedKind = view.edgeKindIndex("located_in") else {
+        let networks = context.entities(given: arguments[network], kind: CoreSchema.Kind.group)
+        let posts = context.entities(given: arguments[post], kind: CoreSchema.Kind.place)
+        let between = arguments[Self.between]
+        let view = try context.store.graphView(edgeKinds: [CoreSchema.Edge.crossed, CoreSchema.Edge.locatedIn])
+        guard let crossedKind = view.edgeKindIndex(CoreSchema.Edge.crossed),
+            let locatedKind = view.edgeKindIndex(CoreSchema.Edge.locatedIn)
+        else {
             return CommandResult(table: ResultTable(columns: columns))
         }
 
@@ -73,7 +77,7 @@ enum CrossingList {
                 }
             }
         } else {
-            for node in 0..<Int32(view.nodeCount) where view.nodeKinds[Int(node)] == "crossing" {
+            for node in 0..<Int32(view.nodeCount) where view.nodeKinds[Int(node)] == CoreSchema.Kind.crossing {
                 crossingNodes.insert(node)
             }
         }
@@ -115,7 +119,7 @@ enum CrossingList {
         }
         var table = ResultTable(columns: columns)
         for row in kept {
-            let direction = try graph.entity(row.crossing)?.properties["direction"]?.stringValue
+            let direction = try graph.entity(row.crossing)?.properties[CoreSchema.Crossing.direction]?.stringValue
             let links: [Pair?] =
                 people?[row.who].map { Set($0.map { Pair(network: $0.0, role: $0.1) }).sorted().map(Optional.some) }
                 ?? [nil]
@@ -146,6 +150,12 @@ enum CrossingList {
 enum CrossingAdd {
     static let command = Command(spec, run: run)
 
+    static let entities = VariadicArgumentKey(
+        "entities", .entity(kind: nil), "The people or vehicles that crossed, and the border post")
+    static let date = OptionKey("date", .date, "Day of the crossing")
+    static let direction = OptionKey(
+        "direction", .oneOf(["entry", "exit"]), "entry or exit (as the post's country sees it)")
+
     static let spec = CommandSpec(
         ["smuggling", "crossing", "add"],
         summary: "Record a border crossing by one or more people or vehicles at a border post",
@@ -156,50 +166,48 @@ enum CrossingAdd {
             must be a place of type border_post. Needs a source: --source S-n, or --reported-by TEXT \
             --grading B2.
             """,
-        arguments: [
-            ArgumentSpec(
-                "entities", .entity(kind: nil), "The people or vehicles that crossed, and the border post",
-                variadic: true)
-        ],
-        options: [
-            OptionSpec("date", .date, "Day of the crossing"),
-            OptionSpec("direction", .oneOf(["entry", "exit"]), "entry or exit (as the post's country sees it)"),
-        ] + SourceOptions.options,
+        arguments: [entities],
+        options: [date, direction] + SourceOptions.options,
         examples: [
             "smuggling crossing add P-5 P-6 V-1 \"El Amatillo\" --date 2024-03-04 --direction exit --source S-1",
-            "smuggling moved RT-1 | smuggling crossing add \"El Amatillo\" --date 2024-03-04 --direction exit --source S-1",
+            "smuggling moved RT-1 | smuggling crossing add \"El Amatillo\" --date 2024-03-04 --direction exit"
+                + " --source S-1",
         ],
         input: .entities(kind: nil),
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let named = arguments.entities("entities")
-        let places = named.filter { $0.kind == "place" }
+        let named = arguments[entities]
+        let places = named.filter { $0.kind == CoreSchema.Kind.place }
         guard places.count == 1, let postRef = places.first else {
             throw NexoError(
                 .usage,
                 places.isEmpty
                     ? "no border post named"
-                    : "\(places.count) places named (\(places.map(\.id.rawValue).joined(separator: ", "))); a crossing happens at one border post",
+                    : "\(places.count) places named (\(places.map(\.id.rawValue).joined(separator: ", ")));"
+                        + " a crossing happens at one border post",
                 hint:
-                    "name the people or vehicles and one border post: smuggling crossing add P-5 P-6 \"El Amatillo\" --date … --direction …"
+                    "name the people or vehicles and one border post:"
+                    + " smuggling crossing add P-5 P-6 \"El Amatillo\" --date … --direction …"
             )
         }
-        if let other = named.first(where: { $0.kind != "place" && $0.kind != "person" && $0.kind != "vehicle" }) {
+        let crosserKinds = [CoreSchema.Kind.person, CoreSchema.Kind.vehicle]
+        if let other = named.first(where: { $0.kind != CoreSchema.Kind.place && !crosserKinds.contains($0.kind) }) {
             throw NexoError(
                 .usage, "\(other.id) (\(other.label)) is a \(other.kind); only people and vehicles cross",
                 hint: "name people (P-…), vehicles (V-…) and one border post")
         }
-        let crossers = Piped.entities(named.filter { $0.kind != "place" }, context, kinds: ["person", "vehicle"])
+        let crossers = context.entities(given: named.filter { $0.kind != CoreSchema.Kind.place })
+            .filter { crosserKinds.contains($0.kind) }
         guard !crossers.isEmpty else {
             throw NexoError(
                 .usage, "nobody crossed", hint: "name the people or vehicles that crossed, or pipe people in")
         }
         guard let post = try graph.entity(postRef.id) else { throw NexoError(.notFound, "no place '\(postRef.id)'") }
-        guard post.properties["type"]?.stringValue == "border_post" else {
+        guard post.properties[CoreSchema.Place.type]?.stringValue == "border_post" else {
             let borderPosts = try context.store.entities(
-                EntityQuery(kind: "place", properties: ["type": .string("border_post")]))
+                EntityQuery(kind: CoreSchema.Kind.place, properties: [CoreSchema.Place.type: .string("border_post")]))
             let hint = Suggestions.closest(to: post.label, in: borderPosts.map(\.label)).flatMap { name in
                 borderPosts.first { $0.label == name }.map { "Did you mean '\($0.id)' (\($0.label))?" }
             }
@@ -208,21 +216,23 @@ enum CrossingAdd {
                 hint: hint ?? "name a place of type border_post (add one with 'add place NAME --prop type=border_post')"
             )
         }
-        let date = try SmugglingInput.required(arguments.date("date"), "date", example: "2024-03-04")
-        let direction = try SmugglingInput.required(
-            arguments.string("direction"), "direction", example: "exit (or entry)")
+        let date = try SmugglingInput.required(Self.date, in: arguments, example: "2024-03-04")
+        let direction = try SmugglingInput.required(Self.direction, in: arguments, example: "exit (or entry)")
         let source = try SourceOptions.source(from: arguments, context: context)
         let crossing = try context.store.addEntity(
             EntityDraft(
-                kind: "crossing", label: "Crossing at \(post.label) \(date)",
-                properties: ["date": .date(date), "direction": .string(direction)]),
+                kind: CoreSchema.Kind.crossing, label: "Crossing at \(post.label) \(date)",
+                properties: [CoreSchema.Crossing.date: .date(date), CoreSchema.Crossing.direction: .string(direction)]),
             source: source.id)
-        try context.store.addEdge(EdgeDraft(kind: "located_in", from: crossing.id, to: post.id), source: source.id)
+        try context.store.addEdge(
+            EdgeDraft(kind: CoreSchema.Edge.locatedIn, from: crossing.id, to: post.id), source: source.id)
         var edges: [Edge] = []
         for crosser in crossers {
             edges.append(
                 try context.store.addEdge(
-                    EdgeDraft(kind: "crossed", from: crosser.id, to: crossing.id, validFrom: date, validTo: date),
+                    EdgeDraft(
+                        kind: CoreSchema.Edge.crossed, from: crosser.id, to: crossing.id, validFrom: date, validTo: date
+                    ),
                     source: source.id))
         }
         try graph.load(crossers.map(\.id) + [crossing.id])

@@ -4,6 +4,13 @@ import NexoKit
 enum FacilitatorList {
     static let command = Command(spec, run: run)
 
+    static let role = OptionKey("role", .oneOf(SmugglingSchema.roles), "Only this role")
+    static let since = OptionKey("since", .date, "Only those who started on or after this day")
+    static let activeOn = OptionKey("active-on", .date, "Only those active on this day")
+    static let network = OptionKey("network", .entity(kind: CoreSchema.Kind.group), "Only this network's facilitators")
+    static let route = OptionKey(
+        "route", .entity(kind: SmugglingSchema.route), "Only facilitators linked to this route")
+
     static let spec = CommandSpec(
         ["smuggling", "facilitators"],
         summary: "List facilitators with their role and gang links, by network or route",
@@ -20,13 +27,7 @@ enum FacilitatorList {
             transporter, forger, collector, safe_house_keeper, others), person id, since, clique id, \
             gang id.
             """,
-        options: [
-            OptionSpec("role", .oneOf(SmugglingSchema.roles), "Only this role"),
-            OptionSpec("since", .date, "Only those who started on or after this day"),
-            OptionSpec("active-on", .date, "Only those active on this day"),
-            OptionSpec("network", .entity(kind: "group"), "Only this network's facilitators"),
-            OptionSpec("route", .entity(kind: SmugglingSchema.route), "Only facilitators linked to this route"),
-        ],
+        options: [role, since, activeOn, network, route],
         examples: [
             "smuggling facilitators --network G-1 --role guide",
             "smuggling facilitators --route RT-1 | where clique == \"Sonsonate Locos\"",
@@ -35,10 +36,10 @@ enum FacilitatorList {
         input: .entities(kind: nil))
 
     static let columns = [
-        Column("network", .entity(kind: "group")), Column("person", .entity(kind: "person")), Column("role", .string),
-        Column("since", .date), Column("until", .date), Column("via", .string),
-        Column("clique", .entity(kind: "group")),
-        Column("gang", .entity(kind: "group")),
+        Column("network", .entity(kind: CoreSchema.Kind.group)),
+        Column("person", .entity(kind: CoreSchema.Kind.person)),
+        Column("role", .string), Column("since", .date), Column("until", .date), Column("via", .string),
+        Column("clique", .entity(kind: CoreSchema.Kind.group)), Column("gang", .entity(kind: CoreSchema.Kind.group)),
     ]
 
     /// One facilitator link before gang links are added.
@@ -53,8 +54,8 @@ enum FacilitatorList {
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let networkRefs = Piped.entities(arguments.entity("network"), context, kinds: ["group"])
-        let routeRefs = Piped.entities(arguments.entity("route"), context, kinds: [SmugglingSchema.route])
+        let networkRefs = context.entities(given: arguments[network], kind: CoreSchema.Kind.group)
+        let routeRefs = context.entities(given: arguments[route], kind: SmugglingSchema.route)
         var links: [Link] = []
         var networks: [EntityID] = []
         for ref in networkRefs { networks.append(try SmugglingInput.network(ref, in: graph, label: "--network").id) }
@@ -69,7 +70,7 @@ enum FacilitatorList {
             }
             networks = runners.sorted()
             try graph.load(networks)
-            networks = networks.filter { graph.type(of: $0) == "network" }
+            networks = networks.filter { graph.type(of: $0) == SmugglingSchema.networkType }
         }
         for network in networks {
             for edge in try graph.memberships(of: network) {
@@ -79,14 +80,12 @@ enum FacilitatorList {
                         until: edge.validTo, via: "member"))
             }
         }
-        let role = arguments.string("role"), since = arguments.date("since"), activeOn = arguments.date("active-on")
+        let role = arguments[Self.role], since = arguments[Self.since]
+        let activeOn = arguments[Self.activeOn].flatMap { DateRange(lower: $0, upper: $0) }
         links = links.filter { link in
             if let role, link.role != role { return false }
             if let since, !(link.since.map { $0 >= since } ?? false) { return false }
-            if let activeOn, !(DateRange(lower: activeOn, upper: activeOn)!.overlaps(from: link.since, to: link.until))
-            {
-                return false
-            }
+            if let activeOn, !activeOn.overlaps(from: link.since, to: link.until) { return false }
             return true
         }
         try graph.load(links.map(\.person))
@@ -94,8 +93,8 @@ enum FacilitatorList {
         var gangLinks: [EntityID: [GangLink]] = [:]
         for link in links {
             try context.checkCancellation()
-            if gangLinks[link.person] == nil { gangLinks[link.person] = try graph.gangLinks(of: link.person) }
-            let found = gangLinks[link.person]!
+            let found = try gangLinks[link.person] ?? graph.gangLinks(of: link.person)
+            gangLinks[link.person] = found
             for gang in found.isEmpty ? [GangLink(clique: nil, gang: nil)] : found { rows.append((link, gang)) }
         }
         rows.sort { a, b in
@@ -124,7 +123,7 @@ enum FacilitatorList {
         let legs = try graph.legs(of: route, people: true)
         var links: [Link] = []
         for leg in legs {
-            for edge in leg.operators where graph.ref(edge.from).kind == "person" {
+            for edge in leg.operators where graph.ref(edge.from).kind == CoreSchema.Kind.person {
                 links.append(
                     Link(
                         network: nil, person: edge.from, role: edge.role, since: edge.validFrom, until: edge.validTo,
@@ -132,7 +131,7 @@ enum FacilitatorList {
             }
         }
         for (house, keepers) in try graph.keepers(of: legs.flatMap { [$0.from, $0.to].compactMap { $0 } }) {
-            for keeper in keepers where graph.ref(keeper).kind == "person" {
+            for keeper in keepers where graph.ref(keeper).kind == CoreSchema.Kind.person {
                 links.append(
                     Link(
                         network: nil, person: keeper, role: "safe_house_keeper", since: nil, until: nil,
@@ -147,6 +146,12 @@ enum FacilitatorList {
 enum FacilitatorAdd {
     static let command = Command(spec, run: run)
 
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "The facilitator")
+    static let network = ArgumentKey("network", .entity(kind: CoreSchema.Kind.group), "The network they work for")
+    static let role = OptionKey("role", .oneOf(SmugglingSchema.roles), "Their role")
+    static let since = OptionKey("since", .date, "First day known in the role")
+    static let until = OptionKey("until", .date, "Last day known in the role")
+
     static let spec = CommandSpec(
         ["smuggling", "facilitator", "add"],
         summary: "Record that a person works for a network in a role",
@@ -156,31 +161,23 @@ enum FacilitatorAdd {
             already recorded as active then. Needs a source: --source S-n, or --reported-by TEXT \
             --grading B2.
             """,
-        arguments: [
-            ArgumentSpec("person", .entity(kind: "person"), "The facilitator"),
-            ArgumentSpec("network", .entity(kind: "group"), "The network they work for"),
-        ],
-        options: [
-            OptionSpec("role", .oneOf(SmugglingSchema.roles), "Their role"),
-            OptionSpec("since", .date, "First day known in the role"),
-            OptionSpec("until", .date, "Last day known in the role"),
-        ] + SourceOptions.options,
+        arguments: [person, network],
+        options: [role, since, until] + SourceOptions.options,
         examples: [
             "smuggling facilitator add P-4 G-1 --role guide --since 2023-06-01 --source S-1",
-            "smuggling facilitator add \"Ana Pérez\" \"Red del Norte\" --role collector --reported-by \"PNC DAN\" --grading B2",
+            "smuggling facilitator add \"Ana Pérez\" \"Red del Norte\" --role collector --reported-by \"PNC DAN\""
+                + " --grading B2",
         ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let person = try arguments.required("person").entityValue!
-        let network = try SmugglingInput.network(
-            try arguments.required("network").entityValue!, in: graph, label: "<network>")
+        let person = try arguments[Self.person]
+        let network = try SmugglingInput.network(try arguments[Self.network], in: graph, label: "<network>")
         let role = try SmugglingInput.required(
-            arguments.string("role"), "role", example: "guide (one of \(SmugglingSchema.roles.joined(separator: ", ")))"
-        )
-        let period = try Dates.period(arguments.date("since"), arguments.date("until"), options: ("--since", "--until"))
-        let clash = try graph.edges(person.id, .outgoing, ["member_of"]).first {
+            Self.role, in: arguments, example: "guide (one of \(SmugglingSchema.roles.joined(separator: ", ")))")
+        let period = try Dates.period(arguments[since], arguments[until], options: ("--since", "--until"))
+        let clash = try graph.edges(person.id, .outgoing, [CoreSchema.Edge.memberOf]).first {
             $0.to == network.id && $0.role == role
                 && (DateRange(lower: $0.validFrom, upper: $0.validTo)?.overlaps(from: period.lower, to: period.upper)
                     ?? true)
@@ -188,13 +185,15 @@ enum FacilitatorAdd {
         if let clash {
             throw NexoError(
                 .conflict,
-                "\(person.id) is already recorded as \(role) of \(network.id) (\(clash.id), since \(clash.validFrom?.description ?? "an unknown day"))",
+                "\(person.id) is already recorded as \(role) of \(network.id)"
+                    + " (\(clash.id), since \(clash.validFrom?.description ?? "an unknown day"))",
                 hint: "give --until for the earlier period first, or record another role")
         }
         let source = try SourceOptions.source(from: arguments, context: context)
         let edge = try context.store.addEdge(
             EdgeDraft(
-                kind: "member_of", from: person.id, to: network.id, properties: ["role": .string(role)],
+                kind: CoreSchema.Edge.memberOf, from: person.id, to: network.id,
+                properties: [CoreSchema.MemberOf.role: .string(role)],
                 validFrom: period.lower, validTo: period.upper), source: source.id)
         try graph.load([person.id])
         return CommandResult(

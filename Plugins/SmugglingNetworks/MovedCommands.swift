@@ -4,6 +4,10 @@ import NexoKit
 enum MovedList {
     static let command = Command(spec, run: run)
 
+    static let subject = OptionalArgumentKey(
+        "subject", .entity(kind: nil), "A route or a network (or pipe them in)")
+    static let during = OptionKey("during", .dateRange, "Only travel in this period")
+
     static let spec = CommandSpec(
         ["smuggling", "moved"],
         summary: "List the people moved along a route or by a network, with nationality and protection status",
@@ -15,10 +19,8 @@ enum MovedList {
             --during keeps travel in the period. Rows are ordered by route id, first day (undated \
             first), then person id.
             """,
-        arguments: [
-            ArgumentSpec("subject", .entity(kind: nil), "A route or a network (or pipe them in)", optional: true)
-        ],
-        options: [OptionSpec("during", .dateRange, "Only travel in this period")],
+        arguments: [subject],
+        options: [during],
         examples: [
             "smuggling moved RT-1", "smuggling moved G-1 --during 2024 | where protection == asylum_seeker",
             "smuggling routes --network G-1 | smuggling moved",
@@ -26,7 +28,7 @@ enum MovedList {
         input: .entities(kind: nil))
 
     static let columns = [
-        Column("route", .entity(kind: SmugglingSchema.route)), Column("person", .entity(kind: "person")),
+        Column("route", .entity(kind: SmugglingSchema.route)), Column("person", .entity(kind: CoreSchema.Kind.person)),
         Column("nationality", .string),
         Column("protection", .string), Column("fled_country", .string), Column("start", .date), Column("end", .date),
         Column("legs", .int),
@@ -34,13 +36,13 @@ enum MovedList {
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        var subjects = arguments.entity("subject").map { [$0] } ?? []
-        if let subject = subjects.first, subject.kind != SmugglingSchema.route && subject.kind != "group" {
+        let subjectKinds = [SmugglingSchema.route, CoreSchema.Kind.group]
+        if let subject = arguments[Self.subject], !subjectKinds.contains(subject.kind) {
             throw NexoError(
                 .usage, "<subject> \(subject.id) is a \(subject.kind), not a route or network",
                 hint: "give a route (RT-…) or a network (G-…)")
         }
-        subjects = Piped.entities(subjects, context, kinds: [SmugglingSchema.route, "group"])
+        let subjects = context.entities(given: arguments[Self.subject]).filter { subjectKinds.contains($0.kind) }
         guard !subjects.isEmpty else {
             throw NexoError(
                 .usage, "moved along which route or by which network?",
@@ -48,7 +50,7 @@ enum MovedList {
         }
         var routes: [EntityID] = []
         for subject in subjects {
-            if subject.kind == "group" {
+            if subject.kind == CoreSchema.Kind.group {
                 routes += try graph.routes(of: try SmugglingInput.network(subject, in: graph, label: "<subject>").id)
             } else {
                 routes.append(subject.id)
@@ -62,7 +64,7 @@ enum MovedList {
         for route in SmugglingGraph.sortedUnique(routes) {
             try context.checkCancellation()
             var byPerson: [EntityID: Journey] = [:]
-            for leg in try graph.legs(of: route, people: true, during: arguments.dateRange("during")) {
+            for leg in try graph.legs(of: route, people: true, during: arguments[during]) {
                 for edge in leg.travellers {
                     var journey = byPerson[edge.from] ?? Journey(route: route, person: edge.from)
                     if let day = edge.validFrom, journey.start.map({ day < $0 }) ?? true { journey.start = day }
@@ -85,8 +87,8 @@ enum MovedList {
             let person = try graph.entity(journey.person)
             func text(_ name: String) -> Value { .from(person?.properties[name]?.stringValue) }
             table.append([
-                graph.cell(journey.route), graph.cell(journey.person), text("nationality"), text("protection"),
-                text("fled_country"),
+                graph.cell(journey.route), graph.cell(journey.person), text(CoreSchema.Person.nationality),
+                text(CoreSchema.Person.protection), text(CoreSchema.Person.fledCountry),
                 .from(journey.start), .from(journey.end), .from(journey.legs.count),
             ])
         }
@@ -97,6 +99,11 @@ enum MovedList {
 /// `smuggling travel <person> <route> --from DATE [--legs N]`: records a journey.
 enum TravelAdd {
     static let command = Command(spec, run: run)
+
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "The person moved")
+    static let route = ArgumentKey("route", .entity(kind: SmugglingSchema.route), "The route")
+    static let from = OptionKey("from", .date, "The day the journey started")
+    static let legs = OptionKey("legs", .int, "Only the first N legs")
 
     static let spec = CommandSpec(
         ["smuggling", "travel"],
@@ -110,14 +117,8 @@ enum TravelAdd {
             Refuses a route without legs and a journey that overlaps one already recorded for the \
             person on the route. Needs a source: --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [
-            ArgumentSpec("person", .entity(kind: "person"), "The person moved"),
-            ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route"),
-        ],
-        options: [
-            OptionSpec("from", .date, "The day the journey started"),
-            OptionSpec("legs", .int, "Only the first N legs"),
-        ] + SourceOptions.options,
+        arguments: [person, route],
+        options: [from, legs] + SourceOptions.options,
         examples: [
             "smuggling travel P-9 RT-1 --from 2024-03-01 --source S-1",
             "smuggling travel P-10 RT-1 --from 2024-03-01 --legs 2 --source S-1",
@@ -126,15 +127,15 @@ enum TravelAdd {
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let person = try arguments.required("person").entityValue!, route = try arguments.required("route").entityValue!
-        let start = try SmugglingInput.required(arguments.date("from"), "from", example: "2024-03-01")
+        let person = try arguments[Self.person], route = try arguments[Self.route]
+        let start = try SmugglingInput.required(Self.from, in: arguments, example: "2024-03-01")
         var legs = try graph.legs(of: route.id, people: true)
         guard !legs.isEmpty else {
             throw NexoError(
                 .invalidInput, "\(route.id) (\(route.label)) has no legs",
                 hint: "add them first with 'smuggling leg add \(route.id) <from-place> <to-place>'")
         }
-        if let count = arguments.int("legs") {
+        if let count = arguments[Self.legs] {
             guard (1...Int64(legs.count)).contains(count) else {
                 throw NexoError(
                     .usage, "--legs \(count) is out of range",
@@ -159,7 +160,8 @@ enum TravelAdd {
             let days = "\(clash.validFrom?.description ?? "")..\(clash.validTo?.description ?? "")"
             throw NexoError(
                 .conflict,
-                "\(person.id) already travelled leg \(leg.sequence) of \(route.id) on \(days) (\(clash.id)), within this journey's \(period)",
+                "\(person.id) already travelled leg \(leg.sequence) of \(route.id) on \(days) (\(clash.id)),"
+                    + " within this journey's \(period)",
                 hint: "record a later journey with another --from")
         }
         let source = try SourceOptions.source(from: arguments, context: context)
@@ -175,7 +177,8 @@ enum TravelAdd {
         return CommandResult(
             table: WriteRows.edges(edges, graph: graph),
             message:
-                "\(person.id) travelled \(edges.count) leg\(edges.count == 1 ? "" : "s") of \(route.id), \(period.lower!)..\(period.upper!)"
+                "\(person.id) travelled \(edges.count) leg\(edges.count == 1 ? "" : "s") of \(route.id),"
+                + " \(period.lower!)..\(period.upper!)"
         )
     }
 }

@@ -16,7 +16,7 @@ enum NetworkList {
         examples: ["smuggling networks", "smuggling networks | sort -moved | limit 5"])
 
     static let columns = [
-        Column("network", .entity(kind: "group")), Column("founded", .date), Column("facilitators", .int),
+        Column("network", .entity(kind: CoreSchema.Kind.group)), Column("founded", .date), Column("facilitators", .int),
         Column("routes", .int), Column("moved", .int), Column("first_moved", .date), Column("last_moved", .date),
     ]
 
@@ -39,7 +39,8 @@ enum NetworkList {
                 }
             }
             table.append([
-                .entity(network.ref), .from(network.properties["founded"]?.dateValue), .from(facilitators.count),
+                .entity(network.ref), .from(network.properties[CoreSchema.Group.founded]?.dateValue),
+                .from(facilitators.count),
                 .from(routes.count), .from(moved.count), .from(first), .from(last),
             ])
         }
@@ -51,6 +52,9 @@ enum NetworkList {
 enum NetworkShow {
     static let command = Command(spec, run: run)
 
+    static let network = OptionalArgumentKey(
+        "network", .entity(kind: CoreSchema.Kind.group), "The network (id or unique name)")
+
     static let spec = CommandSpec(
         ["smuggling", "show"],
         summary: "Show a network: facilitators by role, routes, payment totals, gangs taxing its routes",
@@ -58,17 +62,18 @@ enum NetworkShow {
             One row per fact, in sections, in this order: network (founded date); facilitator (one \
             per membership: role, since; by role in the order coordinator, recruiter, guide, \
             transporter, forger, collector, safe_house_keeper, other roles, then person id); route \
-            (origin → destination and legs; count = people moved, amount and currency = usual price; by route id); payments (one per \
+            (origin → destination and legs; count = people moved, amount and currency = usual price; \
+            by route id); payments (one per \
             currency: count and total of the payments 'smuggling payments' lists for the network; by \
             currency); taxed_by (a gang or clique that taxes one of its routes: amount and currency \
             per person; by group id, then route id). Filter a section with '| where section == route'.
             """,
-        arguments: [ArgumentSpec("network", .entity(kind: "group"), "The network (id or unique name)", optional: true)],
+        arguments: [network],
         examples: [
             "smuggling show G-1", "smuggling show \"Red del Norte\" | where section == facilitator",
             "smuggling networks | limit 1 | smuggling show",
         ],
-        input: .entities(kind: "group"))
+        input: .entities(kind: CoreSchema.Kind.group))
 
     static let columns = [
         Column("section", .string), Column("item", .entity(kind: nil)), Column("detail", .string),
@@ -78,7 +83,7 @@ enum NetworkShow {
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let targets = Piped.entities(arguments.entity("network"), context, kinds: ["group"])
+        let targets = context.entities(given: arguments[network], kind: CoreSchema.Kind.group)
         guard !targets.isEmpty else {
             throw NexoError(
                 .usage, "which network?",
@@ -95,8 +100,8 @@ enum NetworkShow {
     static func rows(of network: Entity, graph: SmugglingGraph) throws(NexoError) -> [[Value]] {
         var rows: [[Value]] = [
             [
-                .string("network"), .entity(network.ref), .null, .from(network.properties["founded"]?.dateValue), .null,
-                .null, .null,
+                .string("network"), .entity(network.ref), .null,
+                .from(network.properties[CoreSchema.Group.founded]?.dateValue), .null, .null, .null,
             ]
         ]
         let members = try graph.memberships(of: network.id).sorted {
@@ -117,13 +122,13 @@ enum NetworkShow {
             let legs = try graph.legs(of: route, people: true)
             let moved = Set(legs.flatMap { $0.travellers.map(\.from) })
             let entity = try graph.entity(route)
-            let origin = entity?.properties["origin_country"]?.stringValue ?? "?"
-            let destination = entity?.properties["destination_country"]?.stringValue ?? "?"
+            let origin = entity?.properties[SmugglingSchema.Route.originCountry]?.stringValue ?? "?"
+            let destination = entity?.properties[SmugglingSchema.Route.destinationCountry]?.stringValue ?? "?"
             rows.append([
                 .string("route"), graph.cell(route),
                 .string("\(origin) → \(destination), \(legs.count) leg\(legs.count == 1 ? "" : "s")"),
-                .null, .from(moved.count), .from(entity?.properties["price"]?.doubleValue),
-                .from(entity?.properties["currency"]?.stringValue),
+                .null, .from(moved.count), .from(entity?.properties[SmugglingSchema.Route.price]?.doubleValue),
+                .from(entity?.properties[SmugglingSchema.Route.currency]?.stringValue),
             ])
             taxes += try graph.edges(route, .incoming, [SmugglingSchema.taxes])
         }
@@ -142,7 +147,8 @@ enum NetworkShow {
             rows.append([
                 .string("taxed_by"), graph.cell(edge.from), .string("\(edge.to) \(graph.ref(edge.to).label)"),
                 .from(edge.validFrom),
-                .null, .from(edge.properties["amount"]?.doubleValue), .from(edge.properties["currency"]?.stringValue),
+                .null, .from(edge.properties[SmugglingSchema.Taxes.amount]?.doubleValue),
+                .from(edge.properties[SmugglingSchema.Taxes.currency]?.stringValue),
             ])
         }
         return rows
@@ -153,33 +159,35 @@ enum NetworkShow {
 enum NetworkAdd {
     static let command = Command(spec, run: run)
 
+    static let name = ArgumentKey("name", .string, "The name investigators use for the network")
+    static let founded = OptionKey("founded", .date, "When it started operating")
+    static let alias = RepeatableOptionKey("alias", .string, "Another name it is known by")
+
     static let spec = CommandSpec(
         ["smuggling", "network", "add"],
         summary: "Record a smuggling network (a group of type network)",
         discussion:
-            "Refuses a name another network already has (case and accents do not matter). Needs a source: --source S-n, or --reported-by TEXT --grading B2.",
-        arguments: [ArgumentSpec("name", .string, "The name investigators use for the network")],
-        options: [
-            OptionSpec("founded", .date, "When it started operating"),
-            OptionSpec("alias", .string, "Another name it is known by", repeatable: true),
-        ] + SourceOptions.options,
+            "Refuses a name another network already has (case and accents do not matter). Needs a source:"
+            + " --source S-n, or --reported-by TEXT --grading B2.",
+        arguments: [name],
+        options: [founded, alias] + SourceOptions.options,
         examples: ["smuggling network add \"Red del Norte\" --founded 2019-03-01 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let name = try SmugglingInput.name(try arguments.required("name").description, argument: "<name>")
+        let name = try SmugglingInput.name(try arguments[Self.name], argument: "<name>")
         if let same = try graph.networks().first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
             throw NexoError(
                 .conflict, "network '\(name)' exists already as \(same.id)",
                 hint: "refer to it as \(same.id), or give the new network a distinct name")
         }
-        let aliases = arguments.all("alias").compactMap(\.stringValue)
+        let aliases = arguments[alias]
         let source = try SourceOptions.source(from: arguments, context: context)
-        var properties: [String: Value] = ["type": .string("network")]
-        if let founded = arguments.date("founded") { properties["founded"] = .date(founded) }
+        var properties: [String: Value] = [CoreSchema.Group.type: .string(SmugglingSchema.networkType)]
+        if let founded = arguments[Self.founded] { properties[CoreSchema.Group.founded] = .date(founded) }
         let network = try context.store.addEntity(
-            EntityDraft(kind: "group", label: name, properties: properties), source: source.id)
+            EntityDraft(kind: CoreSchema.Kind.group, label: name, properties: properties), source: source.id)
         for alias in aliases { try context.store.addAlias(alias, to: network.id) }
         return CommandResult(table: WriteRows.entities([network.ref]), message: "added network \(network.id)")
     }

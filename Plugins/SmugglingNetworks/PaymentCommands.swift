@@ -7,9 +7,9 @@ struct PaymentFlow {
     var payee: EntityID?
     var route: EntityID?
 
-    var date: CivilDate? { payment.properties["date"]?.dateValue }
-    var amount: Double? { payment.properties["amount"]?.doubleValue }
-    var currency: String? { payment.properties["currency"]?.stringValue }
+    var date: CivilDate? { payment.properties[CoreSchema.Payment.date]?.dateValue }
+    var amount: Double? { payment.properties[CoreSchema.Payment.amount]?.doubleValue }
+    var currency: String? { payment.properties[CoreSchema.Payment.currency]?.stringValue }
 }
 
 /// Reading payments around a person or a network.
@@ -22,26 +22,26 @@ enum PaymentReader {
     {
         var parties = [anchor.id]
         var routes: [EntityID] = []
-        if anchor.kind == "group" {
+        if anchor.kind == CoreSchema.Kind.group {
             parties += Set(try graph.memberships(of: anchor.id).map(\.from)).sorted()
             routes = try graph.routes(of: anchor.id)
         }
         var ids = Set<EntityID>()
         let partySet = Set(parties)
-        for edge in try graph.edges(of: parties, .both, ["paid"]) {
+        for edge in try graph.edges(of: parties, .both, [CoreSchema.Edge.paid]) {
             ids.insert(partySet.contains(edge.from) ? edge.to : edge.from)
         }
         for edge in try graph.edges(of: routes, .incoming, [SmugglingSchema.paymentFor]) { ids.insert(edge.from) }
         try graph.load(ids)
         var flows: [PaymentFlow] = []
         for id in ids.sorted() {
-            guard let payment = try graph.entity(id), payment.kind == "payment" else { continue }
-            if let between, !(payment.properties["date"]?.dateValue.map(between.contains) ?? false) { continue }
+            guard let payment = try graph.entity(id), payment.kind == CoreSchema.Kind.payment else { continue }
             var flow = PaymentFlow(payment: payment)
-            for edge in try graph.edges(id, .both, ["paid", SmugglingSchema.paymentFor]) {
+            if let between, !(flow.date.map(between.contains) ?? false) { continue }
+            for edge in try graph.edges(id, .both, [CoreSchema.Edge.paid, SmugglingSchema.paymentFor]) {
                 switch edge.kind {
-                case "paid" where edge.to == id: flow.payer = flow.payer ?? edge.from
-                case "paid": flow.payee = flow.payee ?? edge.to
+                case CoreSchema.Edge.paid where edge.to == id: flow.payer = flow.payer ?? edge.from
+                case CoreSchema.Edge.paid: flow.payee = flow.payee ?? edge.to
                 default: flow.route = flow.route ?? edge.to
                 }
             }
@@ -74,6 +74,9 @@ extension PaymentFlow {
 enum PaymentList {
     static let command = Command(spec, run: run)
 
+    static let party = OptionalArgumentKey("party", .entity(kind: nil), "A person or a network (or pipe them in)")
+    static let between = OptionKey("between", .dateRange, "Only payments dated in this period (2024-01..2024-06)")
+
     static let spec = CommandSpec(
         ["smuggling", "payments"],
         summary: "List the payments of a person or network, payer → payee, with totals per currency",
@@ -85,10 +88,8 @@ enum PaymentList {
             below the table, never rows: 'count', 'sort' and pipes see payments only. --between \
             keeps payments dated in the range.
             """,
-        arguments: [
-            ArgumentSpec("party", .entity(kind: nil), "A person or a network (or pipe them in)", optional: true)
-        ],
-        options: [OptionSpec("between", .dateRange, "Only payments dated in this period (2024-01..2024-06)")],
+        arguments: [party],
+        options: [between],
         examples: [
             "smuggling payments G-1 --between 2024", "smuggling payments P-3",
             "smuggling facilitators --network G-1 --role collector | smuggling payments",
@@ -96,20 +97,20 @@ enum PaymentList {
         input: .entities(kind: nil))
 
     static let columns = [
-        Column("payment", .entity(kind: "payment")), Column("date", .date),
+        Column("payment", .entity(kind: CoreSchema.Kind.payment)), Column("date", .date),
         Column("payer", .entity(kind: nil)), Column("payee", .entity(kind: nil)), Column("amount", .double),
         Column("currency", .string), Column("channel", .string), Column("route", .entity(kind: SmugglingSchema.route)),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        var explicit = arguments.entity("party").map { [$0] } ?? []
-        if let ref = explicit.first, ref.kind != "person" && ref.kind != "group" {
+        let partyKinds = [CoreSchema.Kind.person, CoreSchema.Kind.group]
+        if let ref = arguments[party], !partyKinds.contains(ref.kind) {
             throw NexoError(
                 .usage, "<party> \(ref.id) is a \(ref.kind), not a person or network",
                 hint: "give a person (P-…) or a network (G-…)")
         }
-        explicit = Piped.entities(explicit, context, kinds: ["person", "group"])
+        let explicit = context.entities(given: arguments[party]).filter { partyKinds.contains($0.kind) }
         guard !explicit.isEmpty else {
             throw NexoError(
                 .usage, "whose payments?",
@@ -120,8 +121,8 @@ enum PaymentList {
         for ref in explicit {
             try context.checkCancellation()
             guard let anchor = try graph.entity(ref.id) else { continue }
-            if anchor.kind == "group" { _ = try SmugglingInput.network(ref, in: graph, label: "<party>") }
-            for flow in try PaymentReader.payments(of: anchor, graph: graph, between: arguments.dateRange("between"))
+            if anchor.kind == CoreSchema.Kind.group { _ = try SmugglingInput.network(ref, in: graph, label: "<party>") }
+            for flow in try PaymentReader.payments(of: anchor, graph: graph, between: arguments[between])
             where seen.insert(flow.payment.id).inserted {
                 flows.append(flow)
             }
@@ -131,7 +132,8 @@ enum PaymentList {
         for flow in flows {
             table.append([
                 .entity(flow.payment.ref), .from(flow.date), graph.cell(flow.payer), graph.cell(flow.payee),
-                .from(flow.amount), .from(flow.currency), .from(flow.payment.properties["channel"]?.stringValue),
+                .from(flow.amount), .from(flow.currency),
+                .from(flow.payment.properties[CoreSchema.Payment.channel]?.stringValue),
                 graph.cell(flow.route),
             ])
         }
@@ -153,6 +155,15 @@ enum PaymentList {
 enum PaymentAdd {
     static let command = Command(spec, run: run)
 
+    static let payer = ArgumentKey("payer", .entity(kind: nil), "Who paid (a person or group)")
+    static let payee = ArgumentKey("payee", .entity(kind: nil), "Who received it (a collector, a network)")
+    static let amount = OptionKey("amount", .double, "Amount paid")
+    static let currency = OptionKey("currency", .string, "ISO 4217 code (USD, MXN…)")
+    static let channel = OptionKey("channel", .string, "cash, transfer, remittance agency, wallet…")
+    static let date = OptionKey("date", .date, "Day paid")
+    static let route = OptionKey(
+        "route", .entity(kind: SmugglingSchema.route), "The route the payment bought passage on")
+
     static let spec = CommandSpec(
         ["smuggling", "payment", "add"],
         summary: "Record a payment from a payer to a payee, optionally for passage on a route",
@@ -161,60 +172,50 @@ enum PaymentAdd {
             -paid-> payee, and payment -payment_for-> route when --route is given. Payer and payee are \
             people or groups. Needs a source: --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [
-            ArgumentSpec("payer", .entity(kind: nil), "Who paid (a person or group)"),
-            ArgumentSpec("payee", .entity(kind: nil), "Who received it (a collector, a network)"),
-        ],
-        options: [
-            OptionSpec("amount", .double, "Amount paid"),
-            OptionSpec("currency", .string, "ISO 4217 code (USD, MXN…)"),
-            OptionSpec("channel", .string, "cash, transfer, remittance agency, wallet…"),
-            OptionSpec("date", .date, "Day paid"),
-            OptionSpec("route", .entity(kind: SmugglingSchema.route), "The route the payment bought passage on"),
-        ]
-            + SourceOptions.options,
+        arguments: [payer, payee],
+        options: [amount, currency, channel, date, route] + SourceOptions.options,
         examples: [
-            "smuggling payment add P-3 P-2 --amount 4500 --currency USD --channel remittance --date 2024-03-02 --route RT-1 --source S-1"
+            "smuggling payment add P-3 P-2 --amount 4500 --currency USD --channel remittance --date 2024-03-02"
+                + " --route RT-1 --source S-1"
         ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let payer = try party(arguments, "payer"), payee = try party(arguments, "payee")
+        let payer = try party(arguments, Self.payer), payee = try party(arguments, Self.payee)
         guard payer.id != payee.id else {
             throw NexoError(
                 .usage, "payer and payee are both \(payer.id)", hint: "a payment goes from one party to another")
         }
         let amount = try SmugglingInput.amount(
-            try SmugglingInput.required(arguments.double("amount"), "amount", example: "1500"),
-            option: "--amount")
+            try SmugglingInput.required(Self.amount, in: arguments, example: "1500"), option: "--amount")
         let currency = try SmugglingInput.currency(
-            try SmugglingInput.required(arguments.string("currency"), "currency", example: "USD"))
+            try SmugglingInput.required(Self.currency, in: arguments, example: "USD"))
         let channel = try SmugglingInput.name(
-            try SmugglingInput.required(arguments.string("channel"), "channel", example: "cash"),
-            argument: "--channel")
-        let date = try SmugglingInput.required(arguments.date("date"), "date", example: "2024-03-02")
-        let route = try arguments.entity("route").map { ref throws(NexoError) in
+            try SmugglingInput.required(Self.channel, in: arguments, example: "cash"), argument: "--channel")
+        let date = try SmugglingInput.required(Self.date, in: arguments, example: "2024-03-02")
+        let route = try arguments[Self.route].map { ref throws(NexoError) in
             try SmugglingInput.route(ref, in: graph)
         }
         let source = try SourceOptions.source(from: arguments, context: context)
 
-        let label =
-            "\(currency) \(amount == amount.rounded() && abs(amount) < 1e15 ? String(Int64(amount)) : Value.format(amount)) \(date)"
+        let shownAmount =
+            amount == amount.rounded() && abs(amount) < 1e15 ? String(Int64(amount)) : Value.format(amount)
+        let label = "\(currency) \(shownAmount) \(date)"
         let payment = try context.store.addEntity(
             EntityDraft(
-                kind: "payment", label: label,
+                kind: CoreSchema.Kind.payment, label: label,
                 properties: [
-                    "amount": .double(amount), "currency": .string(currency), "channel": .string(channel),
-                    "date": .date(date),
+                    CoreSchema.Payment.amount: .double(amount), CoreSchema.Payment.currency: .string(currency),
+                    CoreSchema.Payment.channel: .string(channel), CoreSchema.Payment.date: .date(date),
                 ]), source: source.id)
         try graph.load([payment.id, payer.id, payee.id])
         var edges = [
             try context.store.addEdge(
-                EdgeDraft(kind: "paid", from: payer.id, to: payment.id, validFrom: date, validTo: date),
+                EdgeDraft(kind: CoreSchema.Edge.paid, from: payer.id, to: payment.id, validFrom: date, validTo: date),
                 source: source.id),
             try context.store.addEdge(
-                EdgeDraft(kind: "paid", from: payment.id, to: payee.id, validFrom: date, validTo: date),
+                EdgeDraft(kind: CoreSchema.Edge.paid, from: payment.id, to: payee.id, validFrom: date, validTo: date),
                 source: source.id),
         ]
         if let route {
@@ -227,11 +228,13 @@ enum PaymentAdd {
             message: "added payment \(payment.id): \(payer.id) → \(payee.id), \(Value.format(amount)) \(currency)")
     }
 
-    private static func party(_ arguments: ParsedArguments, _ name: String) throws(NexoError) -> EntityRef {
-        let ref = try arguments.required(name).entityValue!
-        guard ref.kind == "person" || ref.kind == "group" else {
+    private static func party(_ arguments: ParsedArguments, _ key: ArgumentKey<EntityRef>) throws(NexoError)
+        -> EntityRef
+    {
+        let ref = try arguments[key]
+        guard ref.kind == CoreSchema.Kind.person || ref.kind == CoreSchema.Kind.group else {
             throw NexoError(
-                .usage, "<\(name)> \(ref.id) is a \(ref.kind), not a person or group",
+                .usage, "<\(key.argumentSpec.name)> \(ref.id) is a \(ref.kind), not a person or group",
                 hint: "payments flow between people and groups")
         }
         return ref

@@ -4,6 +4,10 @@ import NexoKit
 enum RouteList {
     static let command = Command(spec, run: run)
 
+    static let through = OptionKey(
+        "through", .entity(kind: CoreSchema.Kind.place), "Only routes with a leg endpoint at or inside this place")
+    static let network = OptionKey("network", .entity(kind: CoreSchema.Kind.group), "Only routes this network runs")
+
     static let spec = CommandSpec(
         ["smuggling", "routes"],
         summary: "List routes, all or those through a place or run by a network",
@@ -15,10 +19,7 @@ enum RouteList {
             (located_in, at any depth: a department finds the border posts and towns in it). Piped \
             networks act as --network, piped places as --through.
             """,
-        options: [
-            OptionSpec("through", .entity(kind: "place"), "Only routes with a leg endpoint at or inside this place"),
-            OptionSpec("network", .entity(kind: "group"), "Only routes this network runs"),
-        ],
+        options: [through, network],
         examples: [
             "smuggling routes", "smuggling routes --through \"El Amatillo\"", "smuggling routes --network G-1",
             "smuggling networks | smuggling routes",
@@ -26,16 +27,17 @@ enum RouteList {
         input: .entities(kind: nil))
 
     static let columns = [
-        Column("route", .entity(kind: SmugglingSchema.route)), Column("network", .entity(kind: "group")),
+        Column("route", .entity(kind: SmugglingSchema.route)), Column("network", .entity(kind: CoreSchema.Kind.group)),
         Column("origin", .string), Column("destination", .string), Column("legs", .int),
-        Column("start", .entity(kind: "place")), Column("end", .entity(kind: "place")), Column("price", .double),
+        Column("start", .entity(kind: CoreSchema.Kind.place)), Column("end", .entity(kind: CoreSchema.Kind.place)),
+        Column("price", .double),
         Column("currency", .string), Column("moved", .int),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let networks = Piped.entities(arguments.entity("network"), context, kinds: ["group"])
-        let places = Piped.entities(arguments.entity("through"), context, kinds: ["place"])
+        let networks = context.entities(given: arguments[network], kind: CoreSchema.Kind.group)
+        let places = context.entities(given: arguments[through], kind: CoreSchema.Kind.place)
         var routeIDs: [EntityID]
         if networks.isEmpty {
             routeIDs = try graph.allRoutes().map(\.id)
@@ -65,11 +67,12 @@ enum RouteList {
             let moved = Set(legs.flatMap { $0.travellers.map(\.from) }).count
             for runner in runners.isEmpty ? [nil] : runners {
                 table.append([
-                    .entity(route.ref), graph.cell(runner), .from(route.properties["origin_country"]?.stringValue),
-                    .from(route.properties["destination_country"]?.stringValue), .from(legs.count),
-                    graph.cell(legs.first?.from),
-                    graph.cell(legs.last?.to), .from(route.properties["price"]?.doubleValue),
-                    .from(route.properties["currency"]?.stringValue), .from(moved),
+                    .entity(route.ref), graph.cell(runner),
+                    .from(route.properties[SmugglingSchema.Route.originCountry]?.stringValue),
+                    .from(route.properties[SmugglingSchema.Route.destinationCountry]?.stringValue), .from(legs.count),
+                    graph.cell(legs.first?.from), graph.cell(legs.last?.to),
+                    .from(route.properties[SmugglingSchema.Route.price]?.doubleValue),
+                    .from(route.properties[SmugglingSchema.Route.currency]?.stringValue), .from(moved),
                 ])
             }
         }
@@ -80,6 +83,12 @@ enum RouteList {
 /// `smuggling route <route> [--timeline] [--during RANGE]`: a route leg by leg, or day by day.
 enum RouteShow {
     static let command = Command(spec, run: run)
+
+    static let route = OptionalArgumentKey(
+        "route", .entity(kind: SmugglingSchema.route), "The route (id or unique name)")
+    static let timeline = FlagKey(
+        "timeline", "Dated rows: who travelled each leg on which days, with guides and safe houses")
+    static let during = OptionKey("during", .dateRange, "Only travel and operators in this period")
 
     static let spec = CommandSpec(
         ["smuggling", "route"],
@@ -94,13 +103,8 @@ enum RouteShow {
             operators whose operated period overlaps those days, and the safe house; ordered by first \
             day, then sequence, then last day. --during keeps travel and operators in the period.
             """,
-        arguments: [
-            ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route (id or unique name)", optional: true)
-        ],
-        options: [
-            .flag("timeline", "Dated rows: who travelled each leg on which days, with guides and safe houses"),
-            OptionSpec("during", .dateRange, "Only travel and operators in this period"),
-        ],
+        arguments: [route],
+        options: [timeline, during],
         examples: [
             "smuggling route RT-1", "smuggling route RT-1 --timeline --during 2024-03",
             "smuggling routes --network G-1 | smuggling route --timeline",
@@ -110,35 +114,36 @@ enum RouteShow {
     static let legColumns = [
         Column("route", .entity(kind: SmugglingSchema.route)), Column("sequence", .int),
         Column("leg", .entity(kind: SmugglingSchema.leg)),
-        Column("from", .entity(kind: "place")), Column("to", .entity(kind: "place")), Column("mode", .string),
-        Column("days", .int),
-        Column("operators", .string), Column("safe_house", .entity(kind: "place")),
-        Column("keeper", .entity(kind: "person")),
+        Column("from", .entity(kind: CoreSchema.Kind.place)), Column("to", .entity(kind: CoreSchema.Kind.place)),
+        Column("mode", .string), Column("days", .int), Column("operators", .string),
+        Column("safe_house", .entity(kind: CoreSchema.Kind.place)),
+        Column("keeper", .entity(kind: CoreSchema.Kind.person)),
         Column("moved", .int),
     ]
 
     static let timelineColumns = [
         Column("start", .date), Column("end", .date), Column("route", .entity(kind: SmugglingSchema.route)),
         Column("sequence", .int),
-        Column("leg", .entity(kind: SmugglingSchema.leg)), Column("from", .entity(kind: "place")),
-        Column("to", .entity(kind: "place")),
+        Column("leg", .entity(kind: SmugglingSchema.leg)), Column("from", .entity(kind: CoreSchema.Kind.place)),
+        Column("to", .entity(kind: CoreSchema.Kind.place)),
         Column("people", .int), Column("persons", .string), Column("operators", .string),
-        Column("safe_house", .entity(kind: "place")), Column("keeper", .entity(kind: "person")),
+        Column("safe_house", .entity(kind: CoreSchema.Kind.place)),
+        Column("keeper", .entity(kind: CoreSchema.Kind.person)),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let routes = Piped.entities(arguments.entity("route"), context, kinds: [SmugglingSchema.route])
+        let routes = context.entities(given: arguments[route], kind: SmugglingSchema.route)
         guard !routes.isEmpty else {
             throw NexoError(
                 .usage, "which route?",
                 hint: "write 'smuggling route RT-1', or pipe routes in ('smuggling routes | smuggling route')")
         }
-        let timeline = arguments.flag("timeline")
+        let timeline = arguments[Self.timeline]
         var table = ResultTable(columns: timeline ? timelineColumns : legColumns)
         for route in routes {
             try context.checkCancellation()
-            let legs = try graph.legs(of: route.id, people: true, during: arguments.dateRange("during"))
+            let legs = try graph.legs(of: route.id, people: true, during: arguments[during])
             let keepers = try graph.keepers(of: legs.flatMap { [$0.from, $0.to].compactMap { $0 } })
             func safeHouse(_ leg: Leg) -> (Value, Value) {
                 guard let house = [leg.to, leg.from].compactMap({ $0 }).first(where: { keepers[$0] != nil }) else {

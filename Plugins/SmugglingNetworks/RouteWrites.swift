@@ -4,6 +4,14 @@ import NexoKit
 enum RouteAdd {
     static let command = Command(spec, run: run)
 
+    static let name = ArgumentKey("name", .string, "The name investigators use for the route")
+    static let network = OptionKey("network", .entity(kind: CoreSchema.Kind.group), "The network that runs it")
+    static let price = OptionKey("price", .double, "Usual price per person")
+    static let currency = OptionKey("currency", .string, "ISO 4217 code of the price (USD…)")
+    static let origin = OptionKey("origin", .string, "ISO 3166 alpha-2 code of the country it starts in")
+    static let destination = OptionKey("destination", .string, "ISO 3166 alpha-2 code of the country it ends in")
+    static let since = OptionKey("since", .date, "Since when the network runs it")
+
     static let spec = CommandSpec(
         ["smuggling", "route", "add"],
         summary: "Record a route a network runs",
@@ -13,34 +21,28 @@ enum RouteAdd {
             matter), a price without a currency and a currency without a price. Needs a source: \
             --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [ArgumentSpec("name", .string, "The name investigators use for the route")],
-        options: [
-            OptionSpec("network", .entity(kind: "group"), "The network that runs it"),
-            OptionSpec("price", .double, "Usual price per person"),
-            OptionSpec("currency", .string, "ISO 4217 code of the price (USD…)"),
-            OptionSpec("origin", .string, "ISO 3166 alpha-2 code of the country it starts in"),
-            OptionSpec("destination", .string, "ISO 3166 alpha-2 code of the country it ends in"),
-            OptionSpec("since", .date, "Since when the network runs it"),
-        ] + SourceOptions.options,
+        arguments: [name],
+        options: [network, price, currency, origin, destination, since] + SourceOptions.options,
         examples: [
-            "smuggling route add \"Ruta del Pacífico\" --network G-1 --price 6000 --currency USD --origin SV --destination US --source S-1"
+            "smuggling route add \"Ruta del Pacífico\" --network G-1 --price 6000 --currency USD --origin SV"
+                + " --destination US --source S-1"
         ],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let name = try SmugglingInput.name(try arguments.required("name").description, argument: "<name>")
-        guard let networkRef = arguments.entity("network") else {
+        let name = try SmugglingInput.name(try arguments[Self.name], argument: "<name>")
+        guard let networkRef = arguments[Self.network] else {
             throw NexoError(
                 .usage, "missing --network",
                 hint: "say which network runs the route: --network G-1 (see 'smuggling networks')")
         }
         let network = try SmugglingInput.network(networkRef, in: graph, label: "--network")
         var properties: [String: Value] = [:]
-        switch (arguments.double("price"), arguments.string("currency")) {
+        switch (arguments[price], arguments[currency]) {
         case (let price?, let currency?):
-            properties["price"] = .double(try SmugglingInput.amount(price, option: "--price"))
-            properties["currency"] = .string(try SmugglingInput.currency(currency))
+            properties[SmugglingSchema.Route.price] = .double(try SmugglingInput.amount(price, option: "--price"))
+            properties[SmugglingSchema.Route.currency] = .string(try SmugglingInput.currency(currency))
         case (.some, nil):
             throw NexoError(
                 .usage, "--price needs --currency", hint: "add --currency USD (the ISO 4217 code of the price)")
@@ -48,11 +50,12 @@ enum RouteAdd {
             throw NexoError(.usage, "--currency needs --price", hint: "add --price 6000, or leave out --currency")
         case (nil, nil): break
         }
-        if let origin = arguments.string("origin") {
-            properties["origin_country"] = .string(try SmugglingInput.country(origin, option: "--origin"))
+        if let origin = arguments[Self.origin] {
+            properties[SmugglingSchema.Route.originCountry] = .string(
+                try SmugglingInput.country(origin, option: "--origin"))
         }
-        if let destination = arguments.string("destination") {
-            properties["destination_country"] = .string(
+        if let destination = arguments[Self.destination] {
+            properties[SmugglingSchema.Route.destinationCountry] = .string(
                 try SmugglingInput.country(destination, option: "--destination"))
         }
         if let same = try graph.allRoutes().first(where: { NameFolding.fold($0.label) == NameFolding.fold(name) }) {
@@ -61,11 +64,11 @@ enum RouteAdd {
                 hint: "refer to it as \(same.id), or give the new route a distinct name")
         }
         let source = try SourceOptions.source(from: arguments, context: context)
-        properties["name"] = .string(name)
+        properties[SmugglingSchema.Route.name] = .string(name)
         let route = try context.store.addEntity(
             EntityDraft(kind: SmugglingSchema.route, label: name, properties: properties), source: source.id)
         try context.store.addEdge(
-            EdgeDraft(kind: SmugglingSchema.runs, from: network.id, to: route.id, validFrom: arguments.date("since")),
+            EdgeDraft(kind: SmugglingSchema.runs, from: network.id, to: route.id, validFrom: arguments[since]),
             source: source.id)
         return CommandResult(
             table: WriteRows.entities([route.ref]), message: "added route \(route.id) run by \(network.id)")
@@ -76,6 +79,12 @@ enum RouteAdd {
 enum LegAdd {
     static let command = Command(spec, run: run)
 
+    static let route = ArgumentKey("route", .entity(kind: SmugglingSchema.route), "The route")
+    static let fromPlace = ArgumentKey("from-place", .entity(kind: CoreSchema.Kind.place), "Where the leg starts")
+    static let toPlace = ArgumentKey("to-place", .entity(kind: CoreSchema.Kind.place), "Where it ends")
+    static let mode = OptionKey("mode", .oneOf(SmugglingSchema.modes), "How it is travelled")
+    static let days = OptionKey("days", .int, "Usual duration in days (1 or more)")
+
     static let spec = CommandSpec(
         ["smuggling", "leg", "add"],
         summary: "Add the next leg to a route, from one place to another",
@@ -85,39 +94,31 @@ enum LegAdd {
             somewhere else than this leg departs from, the leg is added and a note says so. Needs a \
             source: --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [
-            ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route"),
-            ArgumentSpec("from-place", .entity(kind: "place"), "Where the leg starts"),
-            ArgumentSpec("to-place", .entity(kind: "place"), "Where it ends"),
-        ],
-        options: [
-            OptionSpec("mode", .oneOf(SmugglingSchema.modes), "How it is travelled"),
-            OptionSpec("days", .int, "Usual duration in days (1 or more)"),
-        ] + SourceOptions.options,
+        arguments: [route, fromPlace, toPlace],
+        options: [mode, days] + SourceOptions.options,
         examples: ["smuggling leg add RT-1 \"La Hachadura\" \"Casa Verde\" --mode bus --days 2 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let route = try arguments.required("route").entityValue!
-        let from = try arguments.required("from-place").entityValue!,
-            to = try arguments.required("to-place").entityValue!
+        let route = try arguments[Self.route]
+        let from = try arguments[fromPlace], to = try arguments[toPlace]
         guard from.id != to.id else {
             throw NexoError(
                 .usage, "<from-place> and <to-place> are both \(from.id)", hint: "a leg goes from one place to another")
         }
         var properties: [String: Value] = [:]
-        if let days = arguments.int("days") {
+        if let days = arguments[Self.days] {
             guard days >= 1 else {
                 throw NexoError(
                     .usage, "--days \(days) is not a duration", hint: "give 1 or more days, or leave --days out")
             }
-            properties["days"] = .int(days)
+            properties[SmugglingSchema.Leg.days] = .int(days)
         }
-        if let mode = arguments.string("mode") { properties["mode"] = .string(mode) }
+        if let mode = arguments[Self.mode] { properties[SmugglingSchema.Leg.mode] = .string(mode) }
         let legs = try graph.legs(of: route.id)
         let sequence = (legs.map(\.sequence).max() ?? 0) + 1
-        properties["sequence"] = .int(Int64(sequence))
+        properties[SmugglingSchema.Leg.sequence] = .int(Int64(sequence))
         let source = try SourceOptions.source(from: arguments, context: context)
         let leg = try context.store.addEntity(
             EntityDraft(
@@ -142,39 +143,43 @@ enum LegAdd {
 enum LegOperate {
     static let command = Command(spec, run: run)
 
+    static let operatorEntity = ArgumentKey(
+        "operator", .entity(kind: nil), "The guide or driver (a person) or the vehicle")
+    static let leg = ArgumentKey(
+        "leg", .entity(kind: SmugglingSchema.leg), "The leg (LEG-n; see 'smuggling route RT-n')")
+    static let role = OptionKey(
+        "role", .oneOf(SmugglingSchema.roles), "What they did on the leg (guide, transporter…)")
+    static let from = OptionKey("from", .date, "First day they did it")
+    static let until = OptionKey("until", .date, "Last day they did it")
+
     static let spec = CommandSpec(
         ["smuggling", "operate"],
         summary: "Record that a person or vehicle guided or drove a leg",
         discussion:
-            "Adds an operated edge with the role, valid from --from to --until. Needs a source: --source S-n, or --reported-by TEXT --grading B2.",
-        arguments: [
-            ArgumentSpec("operator", .entity(kind: nil), "The guide or driver (a person) or the vehicle"),
-            ArgumentSpec("leg", .entity(kind: SmugglingSchema.leg), "The leg (LEG-n; see 'smuggling route RT-n')"),
-        ],
-        options: [
-            OptionSpec("role", .oneOf(SmugglingSchema.roles), "What they did on the leg (guide, transporter…)"),
-            OptionSpec("from", .date, "First day they did it"),
-            OptionSpec("until", .date, "Last day they did it"),
-        ] + SourceOptions.options,
+            "Adds an operated edge with the role, valid from --from to --until. Needs a source: --source S-n, or"
+            + " --reported-by TEXT --grading B2.",
+        arguments: [operatorEntity, leg],
+        options: [role, from, until] + SourceOptions.options,
         examples: ["smuggling operate P-4 LEG-2 --role guide --from 2024-03-01 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let operatorRef = try arguments.required("operator").entityValue!
-        guard operatorRef.kind == "person" || operatorRef.kind == "vehicle" else {
+        let operatorRef = try arguments[operatorEntity]
+        guard operatorRef.kind == CoreSchema.Kind.person || operatorRef.kind == CoreSchema.Kind.vehicle else {
             throw NexoError(
                 .usage, "<operator> \(operatorRef.id) is a \(operatorRef.kind), not a person or vehicle",
                 hint: "give the guide or driver (P-…) or the vehicle (V-…)")
         }
-        let leg = try arguments.required("leg").entityValue!
-        let role = try SmugglingInput.required(arguments.string("role"), "role", example: "guide")
-        let period = try Dates.period(arguments.date("from"), arguments.date("until"))
+        let leg = try arguments[Self.leg]
+        let role = try SmugglingInput.required(Self.role, in: arguments, example: "guide")
+        let period = try Dates.period(arguments[from], arguments[until])
         let source = try SourceOptions.source(from: arguments, context: context)
         let edge = try context.store.addEdge(
             EdgeDraft(
                 kind: SmugglingSchema.operated, from: operatorRef.id, to: leg.id,
-                properties: ["role": .string(role)], validFrom: period.lower, validTo: period.upper),
+                properties: [SmugglingSchema.Operated.role: .string(role)], validFrom: period.lower,
+                validTo: period.upper),
             source: source.id)
         try graph.load([operatorRef.id, leg.id])
         return CommandResult(
@@ -186,6 +191,12 @@ enum LegOperate {
 enum RouteTax {
     static let command = Command(spec, run: run)
 
+    static let group = ArgumentKey("group", .entity(kind: CoreSchema.Kind.group), "The gang or clique")
+    static let route = ArgumentKey("route", .entity(kind: SmugglingSchema.route), "The route it taxes")
+    static let amount = OptionKey("amount", .double, "Charge per person moved")
+    static let currency = OptionKey("currency", .string, "ISO 4217 code (USD…)")
+    static let since = OptionKey("since", .date, "Since when it charges")
+
     static let spec = CommandSpec(
         ["smuggling", "tax"],
         summary: "Record that a gang or clique charges for passage on a route",
@@ -194,31 +205,23 @@ enum RouteTax {
             Refuses groups that are not of type gang or clique, and a charge already recorded. Needs \
             a source: --source S-n, or --reported-by TEXT --grading B2.
             """,
-        arguments: [
-            ArgumentSpec("group", .entity(kind: "group"), "The gang or clique"),
-            ArgumentSpec("route", .entity(kind: SmugglingSchema.route), "The route it taxes"),
-        ],
-        options: [
-            OptionSpec("amount", .double, "Charge per person moved"),
-            OptionSpec("currency", .string, "ISO 4217 code (USD…)"),
-            OptionSpec("since", .date, "Since when it charges"),
-        ] + SourceOptions.options,
+        arguments: [group, route],
+        options: [amount, currency, since] + SourceOptions.options,
         examples: ["smuggling tax G-4 RT-1 --amount 100 --currency USD --since 2023-01-01 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let graph = SmugglingGraph(context.store)
-        let group = try SmugglingInput.gangOrClique(try arguments.required("group").entityValue!, in: graph)
-        let route = try arguments.required("route").entityValue!
+        let group = try SmugglingInput.gangOrClique(try arguments[Self.group], in: graph)
+        let route = try arguments[Self.route]
         let amount = try SmugglingInput.amount(
-            try SmugglingInput.required(arguments.double("amount"), "amount", example: "100"),
-            option: "--amount")
+            try SmugglingInput.required(Self.amount, in: arguments, example: "100"), option: "--amount")
         let currency = try SmugglingInput.currency(
-            try SmugglingInput.required(arguments.string("currency"), "currency", example: "USD"))
-        let since = arguments.date("since")
+            try SmugglingInput.required(Self.currency, in: arguments, example: "USD"))
+        let since = arguments[Self.since]
         let existing = try graph.edges(group.id, .outgoing, [SmugglingSchema.taxes]).first {
-            $0.to == route.id && $0.properties["amount"]?.doubleValue == amount
-                && $0.properties["currency"]?.stringValue == currency
+            $0.to == route.id && $0.properties[SmugglingSchema.Taxes.amount]?.doubleValue == amount
+                && $0.properties[SmugglingSchema.Taxes.currency]?.stringValue == currency
                 && $0.validFrom == since
         }
         if let existing {
@@ -230,7 +233,9 @@ enum RouteTax {
         let edge = try context.store.addEdge(
             EdgeDraft(
                 kind: SmugglingSchema.taxes, from: group.id, to: route.id,
-                properties: ["amount": .double(amount), "currency": .string(currency)],
+                properties: [
+                    SmugglingSchema.Taxes.amount: .double(amount), SmugglingSchema.Taxes.currency: .string(currency),
+                ],
                 validFrom: since), source: source.id)
         try graph.load([route.id])
         return CommandResult(

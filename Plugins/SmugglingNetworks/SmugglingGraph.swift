@@ -40,11 +40,11 @@ final class SmugglingGraph {
     /// A cell for `id`, or null.
     func cell(_ id: EntityID?) -> Value { id.map { .entity(ref($0)) } ?? .null }
 
-    /// The `date` property of a cached crossing or payment.
-    func date(of id: EntityID) -> CivilDate? { cache[id]?.properties["date"]?.dateValue }
+    /// The `date` property of a cached crossing or payment (``CoreSchema/Payment/date`` is the same name).
+    func date(of id: EntityID) -> CivilDate? { cache[id]?.properties[CoreSchema.Crossing.date]?.dateValue }
 
     /// The `type` property of a cached group or place.
-    func type(of id: EntityID) -> String? { cache[id]?.properties["type"]?.stringValue }
+    func type(of id: EntityID) -> String? { cache[id]?.properties[CoreSchema.Group.type]?.stringValue }
 
     // MARK: Edges
 
@@ -70,7 +70,10 @@ final class SmugglingGraph {
 
     /// Every network (group of type network), ordered by id.
     func networks() throws(NexoError) -> [Entity] {
-        let found = try store.entities(EntityQuery(kind: "group", properties: ["type": .string("network")]))
+        let found = try store.entities(
+            EntityQuery(
+                kind: CoreSchema.Kind.group,
+                properties: [CoreSchema.Group.type: .string(SmugglingSchema.networkType)]))
         for entity in found { cache[entity.id] = entity }
         return found
     }
@@ -94,9 +97,9 @@ final class SmugglingGraph {
 
     /// Membership edges of people in `network` (facilitators), ordered by edge id.
     func memberships(of network: EntityID) throws(NexoError) -> [Edge] {
-        let edges = try edges(network, .incoming, ["member_of"])
+        let edges = try edges(network, .incoming, [CoreSchema.Edge.memberOf])
         try load(edges.map(\.from))
-        return edges.filter { cache[$0.from]?.kind == "person" }
+        return edges.filter { cache[$0.from]?.kind == CoreSchema.Kind.person }
     }
 
     /// The legs of `route` in travel order (sequence, then id), each with its endpoints and, when
@@ -130,7 +133,7 @@ final class SmugglingGraph {
     func keepers(of places: some Sequence<EntityID>) throws(NexoError) -> [EntityID: [EntityID]] {
         var result: [EntityID: [EntityID]] = [:]
         for place in Set(places) where type(of: place) == "safe_house" {
-            result[place] = Self.sortedUnique(try edges(place, .incoming, ["owns"]).map(\.from))
+            result[place] = Self.sortedUnique(try edges(place, .incoming, [CoreSchema.Edge.owns]).map(\.from))
         }
         try load(result.values.joined())
         return result
@@ -144,7 +147,7 @@ final class SmugglingGraph {
         var result: Set<EntityID> = [place]
         var frontier = [place]
         while let next = frontier.popLast() {
-            for edge in try edges(next, .outgoing, ["located_in"]) where result.insert(edge.to).inserted {
+            for edge in try edges(next, .outgoing, [CoreSchema.Edge.locatedIn]) where result.insert(edge.to).inserted {
                 if let known = ancestorCache[edge.to] { result.formUnion(known) } else { frontier.append(edge.to) }
             }
         }
@@ -162,13 +165,13 @@ final class SmugglingGraph {
     /// The gang links of a person: each clique they belong to with its gang, and each gang they
     /// belong to directly (clique `nil`). Ordered by clique id, then gang id.
     func gangLinks(of person: EntityID) throws(NexoError) -> [GangLink] {
-        let groups = try edges(person, .outgoing, ["member_of"]).map(\.to)
+        let groups = try edges(person, .outgoing, [CoreSchema.Edge.memberOf]).map(\.to)
         try load(groups)
         var links: [GangLink] = []
         for group in Self.sortedUnique(groups) {
             switch type(of: group) {
             case "clique":
-                let gangs = try edges(group, .outgoing, ["member_of"]).map(\.to)
+                let gangs = try edges(group, .outgoing, [CoreSchema.Edge.memberOf]).map(\.to)
                 try load(gangs)
                 let ofGang = Self.sortedUnique(gangs).filter { type(of: $0) == "gang" }
                 if ofGang.isEmpty { links.append(GangLink(clique: group, gang: nil)) }
@@ -202,9 +205,9 @@ struct Leg {
         self.route = route
     }
 
-    var sequence: Int { Int(entity.properties["sequence"]?.intValue ?? 0) }
-    var mode: String? { entity.properties["mode"]?.stringValue }
-    var days: Int? { entity.properties["days"]?.intValue.map { Int($0) } }
+    var sequence: Int { Int(entity.properties[SmugglingSchema.Leg.sequence]?.intValue ?? 0) }
+    var mode: String? { entity.properties[SmugglingSchema.Leg.mode]?.stringValue }
+    var days: Int? { entity.properties[SmugglingSchema.Leg.days]?.intValue.map { Int($0) } }
 }
 
 /// A person's link to a gang: through a clique of the gang, or directly.

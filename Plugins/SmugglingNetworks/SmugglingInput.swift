@@ -10,8 +10,8 @@ enum SmugglingInput {
     /// `group` entity `ref` as a network, or an error naming what it is instead.
     static func network(_ ref: EntityRef, in graph: SmugglingGraph, label: String) throws(NexoError) -> Entity {
         guard let entity = try graph.entity(ref.id) else { throw NexoError(.notFound, "no entity '\(ref.id)'") }
-        let type = entity.properties["type"]?.stringValue
-        guard entity.kind == "group", type == "network" else {
+        let type = entity.properties[CoreSchema.Group.type]?.stringValue
+        guard entity.kind == CoreSchema.Kind.group, type == SmugglingSchema.networkType else {
             let what = type.map { "a \($0)" } ?? "a group without a type"
             throw NexoError(
                 .invalidInput, "\(label) \(ref.id) (\(ref.label)) is \(what), not a network",
@@ -34,11 +34,12 @@ enum SmugglingInput {
     /// A group that can tax a route: a gang or a clique.
     static func gangOrClique(_ ref: EntityRef, in graph: SmugglingGraph) throws(NexoError) -> Entity {
         guard let entity = try graph.entity(ref.id) else { throw NexoError(.notFound, "no entity '\(ref.id)'") }
-        let type = entity.properties["type"]?.stringValue
+        let type = entity.properties[CoreSchema.Group.type]?.stringValue
         guard type == "gang" || type == "clique" else {
             throw NexoError(
                 .invalidInput,
-                "<group> \(ref.id) (\(ref.label)) is \(type.map { "a \($0)" } ?? "a group without a type"), not a gang or clique",
+                "<group> \(ref.id) (\(ref.label)) is \(type.map { "a \($0)" } ?? "a group without a type"),"
+                    + " not a gang or clique",
                 hint: "only gangs and cliques tax routes; set the type with 'add group NAME --prop type=clique'")
         }
         return entity
@@ -91,9 +92,12 @@ enum SmugglingInput {
         return trimmed
     }
 
-    /// The value of required option `name`, or a usage error that shows how to give it.
-    static func required<T>(_ value: T?, _ name: String, example: String) throws(NexoError) -> T {
-        guard let value else {
+    /// The value of option `key`, which the command needs, or a usage error that shows how to give it.
+    static func required<T>(_ key: OptionKey<T>, in arguments: ParsedArguments, example: String) throws(NexoError)
+        -> T
+    {
+        guard let value = arguments[key] else {
+            let name = key.optionSpec.name
             throw NexoError(.usage, "missing --\(name)", hint: "add --\(name) \(example)")
         }
         return value
@@ -101,7 +105,7 @@ enum SmugglingInput {
 
     /// The entity's `type` (place or group), shown in errors: `a municipality`.
     static func describe(_ entity: Entity) -> String {
-        let type = entity.properties["type"]?.stringValue ?? entity.kind
+        let type = entity.properties[CoreSchema.Place.type]?.stringValue ?? entity.kind
         return "\("aeiou".contains(type.first ?? "x") ? "an" : "a") \(type.replacing("_", with: " "))"
     }
 }

@@ -1,24 +1,5 @@
 import NexoKit
 
-/// Entities a command works on: its argument(s) first, then the piped entities, without repeats.
-enum Piped {
-    /// `argument` and the piped entities of `kinds` (any kind when `nil`), in that order.
-    static func entities(_ argument: EntityRef?, _ context: CommandContext, kinds: Set<String>?) -> [EntityRef] {
-        entities(argument.map { [$0] } ?? [], context, kinds: kinds)
-    }
-
-    /// `arguments` and the piped entities of `kinds` (any kind when `nil`), in that order.
-    static func entities(_ arguments: [EntityRef], _ context: CommandContext, kinds: Set<String>?) -> [EntityRef] {
-        var seen = Set<EntityID>()
-        var result: [EntityRef] = []
-        for ref in arguments + (context.input?.entityRefs ?? [])
-        where (kinds?.contains(ref.kind) ?? true) && seen.insert(ref.id).inserted {
-            result.append(ref)
-        }
-        return result
-    }
-}
-
 /// The tables writing commands return: what they created, so it pipes on.
 enum WriteRows {
     /// `id`, `kind`, `label` of each entity, like the core `add`.
@@ -46,5 +27,5 @@ enum WriteRows {
 
 extension Edge {
     /// The `role` property (memberships, operated legs).
-    var role: String? { properties["role"]?.stringValue }
+    var role: String? { properties[CoreSchema.MemberOf.role]?.stringValue }
 }
