@@ -3,26 +3,28 @@ import NexoKit
 /// `bio enroll <person> [--face F] [--finger F…] [--iris F…]`
 enum BioEnroll {
     static let command = Command(spec, run: run)
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "The person to enrol")
     static let spec = CommandSpec(
         ["bio", "enroll"], summary: "Enrol a person's face, fingers and irises in the gallery",
         discussion:
             "Templates are stored with the command's run (undo removes them) and replace earlier ones of the same "
             + "modality and position. The person's biographic data is their record (name, aliases, date of birth, "
             + "nationality, document) and needs no enrolment. Prints one row per modality stored.",
-        arguments: [ArgumentSpec("person", .entity(kind: "person"), "The person to enrol")],
+        arguments: [person],
         options: Probe.biometricOptions,
         examples: ["bio enroll P-12 --face p12.f32 --finger p12-index.ist --iris p12-right.iris"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let person = try arguments.required("person").entityValue!
+        let person = try arguments[Self.person]
         let sample = try Probe.biometrics(arguments, context)
         guard !sample.modalities.isEmpty else {
             throw NexoError(.usage, "nothing to enrol", hint: "give --face, --finger or --iris files")
         }
         let stored = try Probe.matcher(context).enroll(sample, for: person.id)
         var table = ResultTable(columns: [
-            Column("person", .entity(kind: "person")), Column("modality", .string), Column("templates", .int),
+            Column("person", .entity(kind: CoreSchema.Kind.person)), Column("modality", .string),
+            Column("templates", .int),
         ])
         for modality in stored {
             let count = modality == .face ? 1 : modality == .finger ? sample.fingers.count : sample.irises.count
@@ -36,16 +38,15 @@ enum BioEnroll {
 /// `bio identify [probe…] [--top N]`
 enum BioIdentify {
     static let command = Command(spec, run: run)
+    static let top = DefaultedOptionKey("top", .int, "Candidates to return", default: 10)
     static let spec = CommandSpec(
         ["bio", "identify"],
         summary: "Search the gallery (1:N) with any mix of face, fingers, irises and biographic data",
         discussion:
             "Each modality's score becomes a likelihood ratio; ratios multiply (log10 values add) into the fused "
-            + "evidence. A hit needs fused ≥ log10(gallery size / FPIR) at the target FPIR of 0.3 %, so the bar rises with "
-            + "the gallery; review starts 100 times lower. Rows are best first (fused, then person id).",
-        options: Probe.biometricOptions + Probe.biographicOptions + [
-            OptionSpec("top", .int, "Candidates to return", default: .int(10))
-        ],
+            + "evidence. A hit needs fused ≥ log10(gallery size / FPIR) at the target FPIR of 0.3 %, so the bar "
+            + "rises with the gallery; review starts 100 times lower. Rows are best first (fused, then person id).",
+        options: Probe.biometricOptions + Probe.biographicOptions + [top],
         examples: [
             "bio identify --face probe.f32 --top 5",
             "bio identify --name \"Jose Hernandez\" --dob 1994 --nationality SV",
@@ -53,7 +54,7 @@ enum BioIdentify {
         ])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let top = Int(arguments.int("top") ?? 10)
+        let top = Int(arguments[Self.top])
         guard (1...1000).contains(top) else { throw NexoError(.usage, "--top must be 1 to 1000") }
         var probe = try Probe.biometrics(arguments, context)
         probe.biographic = try Probe.biographic(arguments)
@@ -65,7 +66,8 @@ enum BioIdentify {
         return CommandResult(
             table: try CandidateRows.table(result.candidates, in: context.store),
             message:
-                "\(hits) \(hits == 1 ? "hit" : "hits") among \(result.candidates.count) candidates; searched \(searched.joined(separator: ", "))"
+                "\(hits) \(hits == 1 ? "hit" : "hits") among \(result.candidates.count) candidates;"
+                + " searched \(searched.joined(separator: ", "))"
         )
     }
 }
@@ -73,15 +75,16 @@ enum BioIdentify {
 /// `bio verify <person> [probe…]`
 enum BioVerify {
     static let command = Command(spec, run: run)
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "The claimed identity")
     static let spec = CommandSpec(
         ["bio", "verify"], summary: "Compare a probe with one enrolled person (1:1)",
         discussion: "The hit threshold is the 1:1 one (gallery of one). One row, as 'bio identify' prints.",
-        arguments: [ArgumentSpec("person", .entity(kind: "person"), "The claimed identity")],
+        arguments: [person],
         options: Probe.biometricOptions + Probe.biographicOptions,
         examples: ["bio verify P-12 --face probe.f32", "bio verify P-12 --name \"José Hernández\" --dob 1994-03-02"])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let person = try arguments.required("person").entityValue!
+        let person = try arguments[Self.person]
         var probe = try Probe.biometrics(arguments, context)
         probe.biographic = try Probe.biographic(arguments)
         guard !probe.modalities.isEmpty else {
@@ -96,33 +99,33 @@ enum BioVerify {
 /// `bio explain <person> <candidate>`
 enum BioExplain {
     static let command = Command(spec, run: run)
+    static let person = ArgumentKey(
+        "person", .entity(kind: CoreSchema.Kind.person), "The probe: an enrolled person (or an encounter's subject)")
+    static let candidate = ArgumentKey(
+        "candidate", .entity(kind: CoreSchema.Kind.person), "The candidate to compare with")
     static let spec = CommandSpec(
         ["bio", "explain"], summary: "Explain how one person's enrolled templates and record compare with another's",
         discussion:
             "Takes the first person's enrolled templates and biographic record as the probe, compares them with "
-            + "the second, and prints every line of the explanation: each modality's score and evidence, what agreed and "
-            + "what did not, and the thresholds.",
-        arguments: [
-            ArgumentSpec(
-                "person", .entity(kind: "person"), "The probe: an enrolled person (or an encounter's subject)"),
-            ArgumentSpec("candidate", .entity(kind: "person"), "The candidate to compare with"),
-        ],
+            + "the second, and prints every line of the explanation: each modality's score and evidence, what "
+            + "agreed and what did not, and the thresholds.",
+        arguments: [person, candidate],
         examples: ["bio explain P-12 P-873"])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let probePerson = try arguments.required("person").entityValue!
-        let candidate = try arguments.required("candidate").entityValue!
+        let probePerson = try arguments[person]
+        let candidate = try arguments[Self.candidate]
         let matcher = try Probe.matcher(context)
         var probe = try matcher.sample(of: probePerson.id) ?? BiometricSample()
         if let entity = try context.store.entity(probePerson.id) {
             let p = entity.properties
             probe.biographic = BiographicRecord(
                 name: entity.label, otherNames: try context.store.aliases(of: entity.id),
-                dateOfBirth: p["date_of_birth"]?.dateValue.map {
+                dateOfBirth: p[CoreSchema.Person.dateOfBirth]?.dateValue.map {
                     PartialDate(year: $0.year, month: $0.month, day: $0.day)
                 },
-                sex: p["sex"]?.stringValue, nationality: p["nationality"]?.stringValue,
-                documents: p["document"]?.stringValue.map { [$0] } ?? [])
+                sex: p[CoreSchema.Person.sex]?.stringValue, nationality: p[CoreSchema.Person.nationality]?.stringValue,
+                documents: p[CoreSchema.Person.document]?.stringValue.map { [$0] } ?? [])
         }
         let result = try matcher.verify(probe, against: candidate.id)
         var table = ResultTable(columns: [Column("line", .int), Column("explanation", .string)])
@@ -157,32 +160,31 @@ enum BioGallery {
 /// `bio export <person> <file> --modality M [--format iso|ansi]`
 enum BioExport {
     static let command = Command(spec, run: run)
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "The person")
+    static let file = ArgumentKey("file", .filePath, "File to write")
+    static let modality = OptionKey("modality", .oneOf(["face", "finger", "iris"]), "What to export")
+    static let recordFormat = DefaultedOptionKey(
+        "record-format", .oneOf(["iso", "ansi"]), "Minutiae record format", default: "iso")
     static let spec = CommandSpec(
         ["bio", "export"], summary: "Write a person's enrolled templates of one modality to an exchange file",
         discussion:
             "Faces as 512 float32, irises as code + mask (the first enrolled), fingers as one ISO/IEC 19794-2:2005 or "
             + "ANSI INCITS 378-2004 record with every enrolled finger. Writing a file passes the export gate.",
-        arguments: [
-            ArgumentSpec("person", .entity(kind: "person"), "The person"),
-            ArgumentSpec("file", .filePath, "File to write"),
-        ],
-        options: [
-            OptionSpec("modality", .oneOf(["face", "finger", "iris"]), "What to export"),
-            OptionSpec("record-format", .oneOf(["iso", "ansi"]), "Minutiae record format", default: .string("iso")),
-        ],
+        arguments: [person, file],
+        options: [modality, recordFormat],
         examples: ["bio export P-12 p12.ist --modality finger --record-format ansi"])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let person = try arguments.required("person").entityValue!
-        let path = try arguments.required("file").description
-        guard let name = arguments.string("modality"), let modality = Modality(rawValue: name) else {
+        let person = try arguments[Self.person]
+        let path = try arguments[file]
+        guard let name = arguments[Self.modality], let modality = Modality(rawValue: name) else {
             throw NexoError(.usage, "say what to export with --modality face|finger|iris")
         }
         let matcher = try Probe.matcher(context)
         guard let sample = try matcher.sample(of: person.id) else {
             throw NexoError(.notFound, "\(person.id) has no enrolled templates", hint: "enrol them with 'bio enroll'")
         }
-        let bytes = try matcher.encode(sample, as: modality, fingerFormat: arguments.string("record-format") ?? "iso")
+        let bytes = try matcher.encode(sample, as: modality, fingerFormat: arguments[recordFormat])
         guard !context.isDryRun else {
             return CommandResult(message: "dry run: would write \(bytes.count) bytes to \(path)")
         }

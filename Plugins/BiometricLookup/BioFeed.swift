@@ -9,27 +9,30 @@ import NexoKit
 ///   "aliases":["…"],"dob":"1994-03-02","sex":"M","nationality":"SV","documents":["…"]}`
 enum BioFeed {
     static let command = Command(spec, run: run)
+    static let file = ArgumentKey("file", .filePath, "NDJSON file of encounters")
+    /// `--top`, shared with `bio feed start`.
+    static let top = DefaultedOptionKey("top", .int, "Candidates examined per encounter", default: 5)
     static let spec = CommandSpec(
         ["bio", "feed", "run"], summary: "Match a file of encounters (NDJSON), store them and link them to their hits",
         discussion: """
             One JSON object per line: ref, date (YYYY-MM-DD), post, face (512 numbers) or face_file, finger_files, \
-            iris_files, name, aliases, dob, sex, nationality, documents. Each encounter is identified 1:N, stored as an \
-            encounter entity and linked by 'matched' edges (fused evidence, decision, explanation) to every hit and review; \
-            a hit or review that falls under a standing watch ('bio watch add') raises an alert, stored as an 'alerted' \
-            edge. A malformed line (also one that is not valid UTF-8 or is longer than 16 MiB, or whose template is \
-            refused) is reported with its line number and skipped; the others are stored. Lines are read \
+            iris_files, name, aliases, dob, sex, nationality, documents. Each encounter is identified 1:N, stored as \
+            an encounter entity and linked by 'matched' edges (fused evidence, decision, explanation) to every hit and \
+            review; a hit or review that falls under a standing watch ('bio watch add') raises an alert, stored as an \
+            'alerted' edge. A malformed line (also one that is not valid UTF-8 or is longer than 16 MiB, or whose \
+            template is refused) is reported with its line number and skipped; the others are stored. Lines are read \
             as they come (a FIFO works) and committed in batches of 32, so other writers get the store in between; if \
             the feed fails or is interrupted, the batches before stay stored ('undo' reverts the whole feed). Rows are \
             in file order. 'bio feed start' does the same in the background.
             """,
-        arguments: [ArgumentSpec("file", .filePath, "NDJSON file of encounters")],
-        options: [OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5))],
+        arguments: [file],
+        options: [top],
         examples: ["bio feed run encounters.ndjson", "bio feed run today.ndjson | where decision = hit"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let path = try arguments.required("file").description
-        let recorder = try EncounterRecorder(context, top: try BioFeed.top(arguments))
+        let path = try arguments[file]
+        let recorder = try EncounterRecorder(context, top: try checkedTop(arguments))
         var table = ResultTable(columns: rowColumns)
         var skipped = 0, hits = 0, alerts = 0
         var batch: [(encounter: Encounter, number: Int)] = []
@@ -74,8 +77,9 @@ enum BioFeed {
     static let batchSize = 32
 
     static let rowColumns = [
-        Column("line", .int), Column("encounter", .entity(kind: "encounter")), Column("decision", .string),
-        Column("person", .entity(kind: "person")), Column("fused", .double), Column("matched", .int),
+        Column("line", .int), Column("encounter", .entity(kind: CoreSchema.Kind.encounter)),
+        Column("decision", .string), Column("person", .entity(kind: CoreSchema.Kind.person)), Column("fused", .double),
+        Column("matched", .int),
         Column("alerts", .int),
     ]
 
@@ -87,8 +91,9 @@ enum BioFeed {
         ]
     }
 
-    static func top(_ arguments: ParsedArguments) throws(NexoError) -> Int {
-        let top = Int(arguments.int("top") ?? 5)
+    /// The value of ``top``, checked.
+    static func checkedTop(_ arguments: ParsedArguments) throws(NexoError) -> Int {
+        let top = Int(arguments[Self.top])
         guard (1...100).contains(top) else { throw NexoError(.usage, "--top must be 1 to 100") }
         return top
     }

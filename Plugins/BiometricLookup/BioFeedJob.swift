@@ -5,27 +5,36 @@ import NexoKit
 enum BioFeedJob {
     static let commands = [start, status, stop, wait]
 
+    static let startSource = ArgumentKey("source", .filePath, "NDJSON file, FIFO, or - for standard input")
+    static let startBatch = DefaultedOptionKey("batch", .int, "Most lines per transaction", default: 16)
+    static let startFollow = FlagKey("follow", "Keep reading a FIFO after its writer closes it")
+    static let statusFeed = OptionalArgumentKey("feed", .string, "A feed id (feed-1)")
+    static let stopFeed = ArgumentKey("feed", .string, "A feed id (feed-1)")
+    static let waitFeed = OptionalArgumentKey(
+        "feed", .string, "A feed id (feed-1); every running feed when omitted")
+    static let waitLines = OptionKey(
+        "lines", .int, "Stop waiting once the feed has handled this many lines since it started")
+    static let waitUntil = OptionKey(
+        "until", .string, "Stop waiting after this long: seconds, minutes or hours, e.g. 90s, 5m, 1h")
+
     static let start = Command(
         CommandSpec(
             ["bio", "feed", "start"], summary: "Match encounters in the background as they arrive (file, FIFO or -)",
             discussion: """
-                Reads NDJSON encounters (the format of 'bio feed run') from a file, a FIFO or standard input (-, in 'nexo -c' \
-                and 'nexo run' only) on a thread of its own and returns at once. Lines are taken in batches of at most --batch \
-                sized to take about 20 ms; each batch is matched and stored in one transaction recorded as a run of the feed \
-                ('undo' passes over feed runs). Latency is measured per line from the moment it was read to the commit of its result. \
-                Alerts from standing watches show as they are raised, on standard error (above the prompt in the REPL). A \
-                file ends the feed at its end, a FIFO when its writer closes it (with --follow it waits for the next writer \
-                until 'bio feed stop'). A script waits for its feeds to handle their input before it exits (a --follow feed \
-                stops once its writer closed the FIFO); leaving the REPL stops them. A malformed line, a line that is not \
-                valid UTF-8 and a line longer than 16 MiB are skipped and counted, the latest reason kept as the feed's message \
-                ('line 7: invalid UTF-8 at byte 12 of the line (0xE9)').
+                Reads NDJSON encounters (the format of 'bio feed run') from a file, a FIFO or standard input (-, in \
+                'nexo -c' and 'nexo run' only) on a thread of its own and returns at once. Lines are taken in batches \
+                of at most --batch sized to take about 20 ms; each batch is matched and stored in one transaction \
+                recorded as a run of the feed ('undo' passes over feed runs). Latency is measured per line from the \
+                moment it was read to the commit of its result. Alerts from standing watches show as they are raised, \
+                on standard error (above the prompt in the REPL). A file ends the feed at its end, a FIFO when its \
+                writer closes it (with --follow it waits for the next writer until 'bio feed stop'). A script waits \
+                for its feeds to handle their input before it exits (a --follow feed stops once its writer closed the \
+                FIFO); leaving the REPL stops them. A malformed line, a line that is not valid UTF-8 and a line longer \
+                than 16 MiB are skipped and counted, the latest reason kept as the feed's message ('line 7: invalid \
+                UTF-8 at byte 12 of the line (0xE9)').
                 """,
-            arguments: [ArgumentSpec("source", .filePath, "NDJSON file, FIFO, or - for standard input")],
-            options: [
-                OptionSpec("top", .int, "Candidates examined per encounter", default: .int(5)),
-                OptionSpec("batch", .int, "Most lines per transaction", default: .int(16)),
-                .flag("follow", "Keep reading a FIFO after its writer closes it"),
-            ],
+            arguments: [startSource],
+            options: [BioFeed.top, startBatch, startFollow],
             examples: [
                 "bio feed start /var/run/nexo/la-hachadura.fifo --follow", "bio feed start today.ndjson --batch 32",
             ]),
@@ -35,17 +44,18 @@ enum BioFeedJob {
         CommandSpec(
             ["bio", "feed", "status"], summary: "Feeds of this session: progress, throughput, latency percentiles",
             discussion:
-                "One row per feed started in this session (or the one named): lines read, processed and skipped, alerts, "
-                + "encounters per second over its life, latency from arrival to commit at the 50th/90th/99th percentile and "
-                + "the maximum (milliseconds, HdrHistogram, 3 significant digits), and its latest message.",
-            arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1)", optional: true)],
+                "One row per feed started in this session (or the one named): lines read, processed and skipped, "
+                + "alerts, encounters per second over its life, latency from arrival to commit at the "
+                + "50th/90th/99th percentile and the maximum (milliseconds, HdrHistogram, 3 significant digits), "
+                + "and its latest message.",
+            arguments: [statusFeed],
             examples: ["bio feed status", "bio feed status feed-2 --format json"]),
         run: runStatus)
 
     static let stop = Command(
         CommandSpec(
             ["bio", "feed", "stop"], summary: "Stop a feed after the batch it is working on",
-            arguments: [ArgumentSpec("feed", .string, "A feed id (feed-1)")],
+            arguments: [stopFeed],
             examples: ["bio feed stop feed-1"]),
         run: runStop)
 
@@ -53,30 +63,24 @@ enum BioFeedJob {
         CommandSpec(
             ["bio", "feed", "wait"], summary: "Wait until a feed (or every running feed) has handled all its input",
             discussion: """
-                A feed has handled all its input when its file ended or its FIFO's writer closed it and every line read was \
-                handled; a feed started with --follow then goes on with the next writer. --lines and --until end the wait \
-                earlier. Alerts show as they are raised. Ctrl-C ends the wait, not the feed.
+                A feed has handled all its input when its file ended or its FIFO's writer closed it and every line \
+                read was handled; a feed started with --follow then goes on with the next writer. --lines and --until \
+                end the wait earlier. Alerts show as they are raised. Ctrl-C ends the wait, not the feed.
                 """,
-            arguments: [
-                ArgumentSpec("feed", .string, "A feed id (feed-1); every running feed when omitted", optional: true)
-            ],
-            options: [
-                OptionSpec("lines", .int, "Stop waiting once the feed has handled this many lines since it started"),
-                OptionSpec(
-                    "until", .string, "Stop waiting after this long: seconds, minutes or hours, e.g. 90s, 5m, 1h"),
-            ],
+            arguments: [waitFeed],
+            options: [waitLines, waitUntil],
             examples: ["bio feed wait", "bio feed wait feed-2", "bio feed wait feed-1 --lines 500 --until 10m"]),
         run: runWait)
 
     @Sendable static func runStart(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let jobs = try host(context)
-        let source = try arguments.required("source").description
-        let top = try BioFeed.top(arguments)
-        let batch = Int(arguments.int("batch") ?? 16)
+        let source = try arguments[startSource]
+        let top = try BioFeed.checkedTop(arguments)
+        let batch = Int(arguments[startBatch])
         guard (1...10_000).contains(batch) else { throw NexoError(.usage, "--batch must be 1 to 10000") }
         let request = JobRequest(
             kind: "feed", summary: "bio feed start \(source)", input: source,
-            followInput: arguments.flag("follow"))
+            followInput: arguments[startFollow])
         let started = try jobs.start(request) { job throws(NexoError) in try work(job, top: top, batch: batch) }
         return CommandResult(
             table: table([started]),
@@ -115,7 +119,7 @@ enum BioFeedJob {
     @Sendable static func runStatus(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let jobs = try host(context)
         var statuses = jobs.statuses()
-        if let id = arguments.string("feed") {
+        if let id = arguments[statusFeed] {
             let ids = statuses.map(\.id)
             statuses = statuses.filter { $0.id == id }
             if statuses.isEmpty {
@@ -131,7 +135,7 @@ enum BioFeedJob {
     }
 
     @Sendable static func runStop(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let stopped = try host(context).stop(try arguments.required("feed").description)
+        let stopped = try host(context).stop(try arguments[stopFeed])
         return CommandResult(
             table: table([stopped]),
             message: "\(stopped.id) \(stopped.state.rawValue) after \(stopped.processed) encounters")
@@ -140,7 +144,7 @@ enum BioFeedJob {
     @Sendable static func runWait(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let jobs = try host(context)
         let bound = try waitBound(arguments)
-        let ids = arguments.string("feed").map { [$0] } ?? jobs.statuses().filter { $0.state == .running }.map(\.id)
+        let ids = arguments[waitFeed].map { [$0] } ?? jobs.statuses().filter { $0.state == .running }.map(\.id)
         var ended: [JobStatus] = []
         for id in ids { ended.append(try jobs.wait(id, bound: bound)) }
         return CommandResult(table: table(ended), message: ids.isEmpty ? "no feed is running" : nil)
@@ -149,11 +153,11 @@ enum BioFeedJob {
     /// `--lines N` and `--until DURATION` of `bio feed wait`.
     static func waitBound(_ arguments: ParsedArguments) throws(NexoError) -> JobWaitBound {
         var bound = JobWaitBound()
-        if let lines = arguments.int("lines") {
+        if let lines = arguments[waitLines] {
             guard lines >= 1 else { throw NexoError(.usage, "--lines must be at least 1", hint: "e.g. --lines 100") }
             bound.lines = Int(lines)
         }
-        if let text = arguments.string("until") {
+        if let text = arguments[waitUntil] {
             let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
             guard let unit = text.last.flatMap({ units[$0] }), let count = Double(text.dropLast()), count.isFinite,
                 count >= 0

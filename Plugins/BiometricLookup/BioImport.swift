@@ -2,28 +2,32 @@ import NexoKit
 
 /// `bio import FILE`: bulk enrolment from NDJSON, one person per line.
 enum BioImport {
+    static let file = ArgumentKey("file", .filePath, "NDJSON file of enrolments")
+    static let skipInvalid = FlagKey("skip-invalid", "Store the good lines and report the bad ones")
+
     static let command = Command(
         CommandSpec(
             ["bio", "import"],
             summary: "Enrol many people at once from NDJSON (faces inline or in files, fingers, irises)",
             discussion: """
-                One JSON object per line: person (an id in the store), and any of face (512 numbers), face_file, finger_files, \
-                iris_files (exchange files, as 'bio enroll' takes them). The file streams, so it may be of any size; a line \
-                holds at most 16 MiB. By default the import is all or nothing: every bad line (malformed, not UTF-8, too long, \
-                a template refused with its reason) is reported with its number (the first 20) and nothing is stored; \
-                with --skip-invalid the good lines are stored and the bad ones reported. Templates replace earlier ones of the \
-                same modality and position; 'undo' removes the whole import. A template file read with a flaw (a padded \
-                minutiae record) is enrolled with a warning naming its line, file and offset.
+                One JSON object per line: person (an id in the store), and any of face (512 numbers), face_file, \
+                finger_files, iris_files (exchange files, as 'bio enroll' takes them). The file streams, so it may be \
+                of any size; a line holds at most 16 MiB. By default the import is all or nothing: every bad line \
+                (malformed, not UTF-8, too long, a template refused with its reason) is reported with its number (the \
+                first 20) and nothing is stored; with --skip-invalid the good lines are stored and the bad ones \
+                reported. Templates replace earlier ones of the same modality and position; 'undo' removes the whole \
+                import. A template file read with a flaw (a padded minutiae record) is enrolled with a warning naming \
+                its line, file and offset.
                 """,
-            arguments: [ArgumentSpec("file", .filePath, "NDJSON file of enrolments")],
-            options: [.flag("skip-invalid", "Store the good lines and report the bad ones")],
+            arguments: [file],
+            options: [skipInvalid],
             examples: ["bio import partner-enrolments.ndjson", "bio import faces.ndjson --skip-invalid"],
             writes: true),
         run: run)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let path = try arguments.required("file").description
-        let skipInvalid = arguments.flag("skip-invalid")
+        let path = try arguments[file]
+        let skipInvalid = arguments[Self.skipInvalid]
         let matcher = try Probe.matcher(context)
         guard let files = context.files else { throw NexoError(.denied, "this host does not let commands read files") }
         var enrolled = 0, templates = 0
@@ -65,7 +69,9 @@ enum BioImport {
                 hint: "fix them, or add --skip-invalid to enrol the good lines")
         }
         var message =
-            "enrolled \(people.count) \(people.count == 1 ? "person" : "people") (\(templates) \(templates == 1 ? "template" : "templates") from \(enrolled) \(enrolled == 1 ? "line" : "lines"))"
+            "enrolled \(people.count) \(people.count == 1 ? "person" : "people")"
+            + " (\(templates) \(templates == 1 ? "template" : "templates")"
+            + " from \(enrolled) \(enrolled == 1 ? "line" : "lines"))"
         if badCount > 0 { message += "; \(badCount) bad \(badCount == 1 ? "line" : "lines") skipped" }
         return CommandResult(message: message)
     }

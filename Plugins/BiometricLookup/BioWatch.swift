@@ -5,41 +5,46 @@ import NexoKit
 enum BioWatch {
     static let commands = [add, list, remove, alerts]
 
+    static let addGang = OptionKey("gang", .entity(kind: CoreSchema.Kind.group), "A gang or clique")
+    static let addNetwork = OptionKey("network", .entity(kind: CoreSchema.Kind.group), "A smuggling network")
+    static let addPerson = OptionKey("person", .entity(kind: CoreSchema.Kind.person), "A person")
+    static let addList = OptionKey("list", .string, "Name of a list; its people come from the pipe")
+    static let addNote = OptionKey("note", .string, "Why the watch exists (shown with its alerts)")
+    static let listAll = FlagKey("all", "Include removed watches")
+    static let removeWatch = ArgumentKey("watch", .entity(kind: BioKinds.watch), "The watch")
+    static let alertsWatch = OptionKey("watch", .entity(kind: BioKinds.watch), "Only this watch's alerts")
+    static let alertsSince = OptionKey("since", .date, "Only encounters on or after this day")
+    static let alertsLimit = DefaultedOptionKey("limit", .int, "At most this many", default: 100)
+
     static let add = Command(
         CommandSpec(
             ["bio", "watch", "add"], summary: "Watch for encounters of a gang, a network, a person or a list of people",
             discussion: """
-                Exactly one of --gang (a gang or clique), --network, --person, or --list NAME with the people piped in. From \
-                then on, every feed hit or review on a person under the watch raises an alert: the person themself, members of \
-                the clique or network, members of the gang's cliques (memberships in force on the encounter's day). Watches \
-                added while a feed runs apply from its next batch.
+                Exactly one of --gang (a gang or clique), --network, --person, or --list NAME with the people piped \
+                in. From then on, every feed hit or review on a person under the watch raises an alert: the person \
+                themself, members of the clique or network, members of the gang's cliques (memberships in force on the \
+                encounter's day). Watches added while a feed runs apply from its next batch.
                 """,
-            options: [
-                OptionSpec("gang", .entity(kind: "group"), "A gang or clique"),
-                OptionSpec("network", .entity(kind: "group"), "A smuggling network"),
-                OptionSpec("person", .entity(kind: "person"), "A person"),
-                OptionSpec("list", .string, "Name of a list; its people come from the pipe"),
-                OptionSpec("note", .string, "Why the watch exists (shown with its alerts)"),
-            ],
+            options: [addGang, addNetwork, addPerson, addList, addNote],
             examples: [
                 "bio watch add --gang MS-13 --note \"clique leadership in transit\"", "bio watch add --person P-1042",
                 "find Reyes | where kind = person | bio watch add --list \"Reyes family\"",
             ],
-            input: .entities(kind: "person"),
+            input: .entities(kind: CoreSchema.Kind.person),
             writes: true),
         run: runAdd)
 
     static let list = Command(
         CommandSpec(
             ["bio", "watch", "list"], summary: "Standing watches, with their targets and alert counts",
-            options: [.flag("all", "Include removed watches")],
+            options: [listAll],
             examples: ["bio watch list", "bio watch list --all"]),
         run: runList)
 
     static let remove = Command(
         CommandSpec(
             ["bio", "watch", "remove"], summary: "End a watch (it stays on record with its alerts)",
-            arguments: [ArgumentSpec("watch", .entity(kind: BioKinds.watch), "The watch")],
+            arguments: [removeWatch],
             examples: ["bio watch remove W-2"],
             writes: true),
         run: runRemove)
@@ -47,48 +52,47 @@ enum BioWatch {
     static let alerts = Command(
         CommandSpec(
             ["bio", "alerts"], summary: "Alerts raised by watches, newest first",
-            options: [
-                OptionSpec("watch", .entity(kind: BioKinds.watch), "Only this watch's alerts"),
-                OptionSpec("since", .date, "Only encounters on or after this day"),
-                OptionSpec("limit", .int, "At most this many", default: .int(100)),
-            ],
+            options: [alertsWatch, alertsSince, alertsLimit],
             examples: ["bio alerts", "bio alerts --watch W-1 --since 2026-11-01 | labels"]),
         run: runAlerts)
 
     @Sendable static func runAdd(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
-        let given = ["gang", "network", "person", "list"].filter { arguments.value($0) != nil }
-        guard given.count == 1 else {
+        let given: [(option: String, target: WatchTarget)] = [
+            arguments[addGang].map { (addGang.optionSpec.name, .group($0, gangs: true)) },
+            arguments[addNetwork].map { (addNetwork.optionSpec.name, .group($0, gangs: false)) },
+            arguments[addPerson].map { (addPerson.optionSpec.name, .person($0)) },
+            arguments[addList].map { (addList.optionSpec.name, .list($0)) },
+        ].compactMap { $0 }
+        guard given.count == 1, let choice = given.first else {
+            let options = given.map(\.option)
             throw NexoError(
                 .usage,
-                given.isEmpty ? "nothing to watch" : "give one of --\(given.joined(separator: ", --")), not several",
+                given.isEmpty ? "nothing to watch" : "give one of --\(options.joined(separator: ", --")), not several",
                 hint: "bio watch add --gang G | --network G | --person P | --list NAME (people piped in)")
         }
         var targets: [EntityRef] = []
-        var target = given[0]
+        var target = choice.option
         var label: String
-        switch target {
-        case "gang", "network":
-            let group = arguments.entity(target)!
-            let type = try store.entity(group.id)?.properties["type"]?.stringValue ?? "group"
-            let allowed = target == "gang" ? ["gang", "clique"] : ["network"]
+        switch choice.target {
+        case .group(let group, let gangs):
+            let type = try store.entity(group.id)?.properties[CoreSchema.Group.type]?.stringValue ?? "group"
+            let allowed = gangs ? ["gang", "clique"] : ["network"]
             guard allowed.contains(type) else {
                 throw NexoError(
                     .invalidInput,
                     "\(group.id) (\(group.label)) is a \(type), not a \(allowed.joined(separator: " or "))",
-                    hint: target == "gang" ? "gang list shows the gangs" : "smuggling networks shows the networks")
+                    hint: gangs ? "gang list shows the gangs" : "smuggling networks shows the networks")
             }
-            if target == "gang" { target = type }
+            if gangs { target = type }
             targets = [group]
             label = "\(group.label) (\(type))"
-        case "person":
-            let person = arguments.entity("person")!
+        case .person(let person):
             targets = [person]
             label = "\(person.label) (person)"
-        default:
-            let name = arguments.string("list")!
+        case .list(let name):
             guard !name.allSatisfy(\.isWhitespace) else { throw NexoError(.usage, "--list needs a name") }
-            targets = (context.input?.entityRefs ?? []).filter { $0.kind == "person" }
+            targets = context.entities(given: [], kind: CoreSchema.Kind.person)
             guard !targets.isEmpty else {
                 throw NexoError(
                     .usage, "list '\(name)' has nobody on it",
@@ -97,8 +101,8 @@ enum BioWatch {
             label = "\(name) (list of \(targets.count))"
         }
         var properties: [String: Value] = ["target": .string(target)]
-        if let note = arguments.string("note") { properties["note"] = .string(note) }
-        if let name = arguments.string("list") { properties["list"] = .string(name) }
+        if let note = arguments[addNote] { properties["note"] = .string(note) }
+        if let name = arguments[addList] { properties["list"] = .string(name) }
         let watch = try store.addEntity(
             EntityDraft(kind: BioKinds.watch, label: "Watch: \(label)", properties: properties), source: nil)
         for ref in targets {
@@ -130,14 +134,14 @@ enum BioWatch {
     @Sendable static func runList(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         var table = ResultTable(columns: listColumns)
         let watches = try context.store.entities(EntityQuery(kind: BioKinds.watch)).sorted { $0.id < $1.id }
-        for watch in watches where arguments.flag("all") || watch.properties["removed"] == nil {
+        for watch in watches where arguments[listAll] || watch.properties["removed"] == nil {
             table.append(try row(watch, context.store))
         }
         return CommandResult(table: table)
     }
 
     @Sendable static func runRemove(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let ref = try arguments.required("watch").entityValue!
+        let ref = try arguments[removeWatch]
         guard var watch = try context.store.entity(ref.id) else { throw NexoError(.notFound, "no watch \(ref.id)") }
         guard watch.properties["removed"] == nil else { throw NexoError(.conflict, "\(ref.id) was already removed") }
         watch.properties["removed"] = .bool(true)
@@ -146,18 +150,18 @@ enum BioWatch {
     }
 
     static let alertColumns = [
-        Column("encounter", .entity(kind: "encounter")), Column("date", .date), Column("post", .string),
-        Column("person", .entity(kind: "person")), Column("decision", .string), Column("fused", .double),
+        Column("encounter", .entity(kind: CoreSchema.Kind.encounter)), Column("date", .date), Column("post", .string),
+        Column("person", .entity(kind: CoreSchema.Kind.person)), Column("decision", .string), Column("fused", .double),
         Column("watch", .entity(kind: BioKinds.watch)), Column("reason", .string),
     ]
 
     @Sendable static func runAlerts(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
-        let limit = Int(arguments.int("limit") ?? 100)
+        let limit = Int(arguments[alertsLimit])
         guard limit >= 1 else { throw NexoError(.usage, "--limit must be at least 1") }
-        let since = arguments.date("since")
+        let since = arguments[alertsSince]
         var watches = try store.entities(EntityQuery(kind: BioKinds.watch))
-        if let only = arguments.entity("watch") { watches = watches.filter { $0.id == only.id } }
+        if let only = arguments[alertsWatch] { watches = watches.filter { $0.id == only.id } }
         var edges: [Edge] = []
         for watch in watches {
             edges += try store.edges(EdgeQuery(entity: watch.id, direction: .incoming, kinds: [BioKinds.alerted]))
@@ -179,7 +183,8 @@ enum BioWatch {
             let personValue: Value = person.map { .entity($0.ref) } ?? personID.map(Value.string) ?? .null
             let watchValue: Value = entities[edge.to].map { .entity($0.ref) } ?? .string(edge.to.rawValue)
             let row: [Value] = [
-                encounterValue, edge.validFrom.map(Value.date) ?? .null, encounter?.properties["post"] ?? .null,
+                encounterValue, edge.validFrom.map(Value.date) ?? .null,
+                encounter?.properties[CoreSchema.Encounter.post] ?? .null,
                 personValue, edge.properties["decision"] ?? .null, edge.properties["fused"] ?? .null,
                 watchValue, edge.properties["reason"] ?? .null,
             ]
@@ -187,4 +192,14 @@ enum BioWatch {
         }
         return CommandResult(table: table, message: table.rows.isEmpty ? "no alerts" : nil)
     }
+}
+
+/// What `bio watch add` was asked to watch: the one of its options given.
+private enum WatchTarget {
+    /// `--gang` (`gangs`: a gang or clique) or `--network`.
+    case group(EntityRef, gangs: Bool)
+    /// `--person`.
+    case person(EntityRef)
+    /// `--list NAME`, its people piped in.
+    case list(String)
 }

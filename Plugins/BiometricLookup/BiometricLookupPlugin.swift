@@ -27,7 +27,7 @@ public struct BiometricLookupPlugin: NexoPlugin {
             edgeKinds: [
                 EdgeKindSpec(
                     BioKinds.matched, summary: "An encounter matched an enrolled person",
-                    from: ["encounter"], to: ["person"],
+                    from: [CoreSchema.Kind.encounter], to: [CoreSchema.Kind.person],
                     properties: [
                         PropertySpec("fused", .double, summary: "Fused evidence, log10 likelihood ratio"),
                         PropertySpec(
@@ -38,10 +38,10 @@ public struct BiometricLookupPlugin: NexoPlugin {
                     ]),
                 EdgeKindSpec(
                     BioKinds.watches, summary: "A watch covers a person, a gang or clique, or a network",
-                    from: [BioKinds.watch], to: ["person", "group"]),
+                    from: [BioKinds.watch], to: [CoreSchema.Kind.person, CoreSchema.Kind.group]),
                 EdgeKindSpec(
                     BioKinds.alerted, summary: "An encounter raised a watch's alert",
-                    from: ["encounter"], to: [BioKinds.watch],
+                    from: [CoreSchema.Kind.encounter], to: [BioKinds.watch],
                     properties: [
                         PropertySpec("person", .string, summary: "The person matched"),
                         PropertySpec(

@@ -7,7 +7,7 @@ import NexoKit
 /// strongest line of the explanation).
 enum CandidateRows {
     static let columns = [
-        Column("rank", .int), Column("person", .entity(kind: "person")), Column("fused", .double),
+        Column("rank", .int), Column("person", .entity(kind: CoreSchema.Kind.person)), Column("fused", .double),
         Column("decision", .oneOf(MatchDecision.allCases.map(\.rawValue))),
         Column("face", .double), Column("finger", .double), Column("iris", .double), Column("biographic", .double),
         Column("why", .string),

@@ -50,11 +50,11 @@ struct EncounterRecorder {
     /// Stores `encounter` with links to the hits and reviews of `result`.
     private func record(_ encounter: Encounter, _ result: IdentifyResult, number: Int) throws(NexoError) -> Outcome {
         let store = context.store
-        var properties: [String: Value] = ["post": .string(encounter.post ?? "unknown")]
-        if let date = encounter.date { properties["date"] = .date(date) }
+        var properties: [String: Value] = [CoreSchema.Encounter.post: .string(encounter.post ?? "unknown")]
+        if let date = encounter.date { properties[CoreSchema.Encounter.date] = .date(date) }
         let label = "Encounter \(encounter.reference ?? "line \(number)") at \(encounter.post ?? "unknown post")"
         let stored = try store.addEntity(
-            EntityDraft(kind: "encounter", label: label, properties: properties), source: nil)
+            EntityDraft(kind: CoreSchema.Kind.encounter, label: label, properties: properties), source: nil)
         var outcome = Outcome(
             encounter: stored, decision: result.candidates.first?.decision ?? .noHit, person: nil,
             fused: result.candidates.first.map { CandidateRows.rounded($0.fused) }, linked: 0, alerts: [])

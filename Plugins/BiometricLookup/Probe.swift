@@ -2,20 +2,20 @@ import NexoKit
 
 /// The options that describe a probe (or a sample to enrol), and how they become a sample.
 enum Probe {
-    static let biometricOptions: [OptionSpec] = [
-        OptionSpec("face", .filePath, "Face embedding file: 512 little-endian float32"),
-        OptionSpec(
-            "finger", .filePath, "Minutiae record (ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004)", repeatable: true),
-        OptionSpec("iris", .filePath, "Iris file: 256 bytes of code, 256 of mask (right eye first)", repeatable: true),
-    ]
-    static let biographicOptions: [OptionSpec] = [
-        OptionSpec("name", .string, "Full name as given (given names, then surnames)"),
-        OptionSpec("alias", .string, "Another name, moniker or nickname", repeatable: true),
-        OptionSpec("dob", .string, "Date of birth: YYYY-MM-DD, YYYY-MM or YYYY"),
-        OptionSpec("sex", .oneOf(["F", "M", "X"]), "Sex as recorded"),
-        OptionSpec("nationality", .string, "ISO 3166 alpha-2 nationality"),
-        OptionSpec("document", .string, "A document number", repeatable: true),
-    ]
+    static let face = OptionKey("face", .filePath, "Face embedding file: 512 little-endian float32")
+    static let finger = RepeatableOptionKey(
+        "finger", .filePath, "Minutiae record (ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004)")
+    static let iris = RepeatableOptionKey(
+        "iris", .filePath, "Iris file: 256 bytes of code, 256 of mask (right eye first)")
+    static let biometricOptions: [any OptionDeclaration] = [face, finger, iris]
+
+    static let name = OptionKey("name", .string, "Full name as given (given names, then surnames)")
+    static let alias = RepeatableOptionKey("alias", .string, "Another name, moniker or nickname")
+    static let dob = OptionKey("dob", .string, "Date of birth: YYYY-MM-DD, YYYY-MM or YYYY")
+    static let sex = OptionKey("sex", .oneOf(["F", "M", "X"]), "Sex as recorded")
+    static let nationality = OptionKey("nationality", .string, "ISO 3166 alpha-2 nationality")
+    static let document = RepeatableOptionKey("document", .string, "A document number")
+    static let biographicOptions: [any OptionDeclaration] = [name, alias, dob, sex, nationality, document]
 
     /// The engine, or a clear error when the host has none.
     static func matcher(_ context: CommandContext) throws(NexoError) -> any MatchEngineAccess {
@@ -32,9 +32,7 @@ enum Probe {
         let matcher = try matcher(context)
         var sample = BiometricSample()
         let paths: [(Modality, [String])] = [
-            (.face, arguments.all("face").compactMap(\.stringValue)),
-            (.finger, arguments.all("finger").compactMap(\.stringValue)),
-            (.iris, arguments.all("iris").compactMap(\.stringValue)),
+            (.face, arguments[face].map { [$0] } ?? []), (.finger, arguments[finger]), (.iris, arguments[iris]),
         ]
         guard paths.contains(where: { !$0.1.isEmpty }) else { return sample }
         guard let files = context.files else { throw NexoError(.denied, "this host does not let commands read files") }
@@ -71,10 +69,10 @@ enum Probe {
 
     /// The biographic record the options describe, or `nil` when none was given.
     static func biographic(_ arguments: ParsedArguments) throws(NexoError) -> BiographicRecord? {
-        let name = arguments.string("name")
-        let others = arguments.all("alias").compactMap(\.stringValue)
-        let documents = arguments.all("document").compactMap(\.stringValue)
-        let dob = try arguments.string("dob").map { text throws(NexoError) in try partialDate(text) }
+        let name = arguments[Self.name]
+        let others = arguments[alias]
+        let documents = arguments[document]
+        let dob = try arguments[Self.dob].map { text throws(NexoError) in try partialDate(text) }
         guard name != nil || !others.isEmpty || dob != nil || !documents.isEmpty else { return nil }
         guard let name, name.contains(where: { !$0.isWhitespace }) else {
             throw NexoError(
@@ -82,8 +80,8 @@ enum Probe {
                 hint: "e.g. --name \"José Luis Hernández López\" --dob 1994-03-02")
         }
         return BiographicRecord(
-            name: name, otherNames: others, dateOfBirth: dob, sex: arguments.string("sex"),
-            nationality: arguments.string("nationality")?.uppercased(), documents: documents)
+            name: name, otherNames: others, dateOfBirth: dob, sex: arguments[sex],
+            nationality: arguments[nationality]?.uppercased(), documents: documents)
     }
 
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.

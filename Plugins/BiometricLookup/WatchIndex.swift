@@ -50,7 +50,8 @@ struct WatchIndex {
         for _ in 0..<3 where !frontier.isEmpty {
             var next: [(EntityID, String)] = []
             for (member, path) in frontier {
-                for edge in try store.edges(EdgeQuery(entity: member, direction: .outgoing, kinds: ["member_of"]))
+                for edge in try store.edges(
+                    EdgeQuery(entity: member, direction: .outgoing, kinds: [CoreSchema.Edge.memberOf]))
                 where Self.inForce(edge, on: day) && visited.insert(edge.to).inserted {
                     let label = try store.entity(edge.to)?.label ?? ""
                     let step = path.isEmpty ? "member of \(edge.to) (\(label))" : "\(path) → \(edge.to) (\(label))"
