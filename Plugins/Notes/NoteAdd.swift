@@ -8,6 +8,13 @@ import NexoKit
 enum NoteAdd {
     static let command = Command(spec, run: run)
 
+    static let entity = OptionalArgumentKey(
+        "entity", .entity(kind: nil), "The entity the note is about (leave out when piping)")
+    static let body = OptionalArgumentKey("body", .string, "The note's text")
+    static let text = OptionKey("text", .string, "The note's text (for piped input)")
+    static let date = OptionKey("date", .date, "When the note was written")
+    static let author = OptionKey("author", .string, "Who wrote it (default: you)")
+
     static let spec = CommandSpec(
         ["note", "add"],
         summary: "Write a note about an entity, or about every entity piped in",
@@ -16,17 +23,8 @@ enum NoteAdd {
             second argument, or with --text when the entities come from a pipe. The author defaults to \
             the user running the command; the date is recorded only when given.
             """,
-        arguments: [
-            ArgumentSpec(
-                "entity", .entity(kind: nil), "The entity the note is about (leave out when piping)",
-                optional: true),
-            ArgumentSpec("body", .string, "The note's text", optional: true),
-        ],
-        options: [
-            OptionSpec("text", .string, "The note's text (for piped input)"),
-            OptionSpec("date", .date, "When the note was written"),
-            OptionSpec("author", .string, "Who wrote it (default: you)"),
-        ],
+        arguments: [entity, body],
+        options: [text, date, author],
         examples: [
             "note add P-1 \"Seen at the Metrocentro market with two others\" --date 2026-03-14",
             "find person ana | note add --text \"Check the phone she used in March\"",
@@ -35,23 +33,18 @@ enum NoteAdd {
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let body = arguments.string("body"), option = arguments.string("text")
-        if body != nil && option != nil {
+        let argument = arguments[body], option = arguments[text]
+        if argument != nil && option != nil {
             throw NexoError(
                 .usage, "the note's text is given twice",
                 hint: "give it as the second argument or with --text, not both")
         }
-        guard let text = body ?? option, text.contains(where: { !$0.isWhitespace }) else {
+        guard let noteText = argument ?? option, noteText.contains(where: { !$0.isWhitespace }) else {
             throw NexoError(
                 .usage, "missing the note's text",
                 hint: "write 'note add <entity> <text>' or '… | note add --text <text>'")
         }
-        var targets: [EntityRef] = []
-        var seen = Set<EntityID>()
-        for ref in (arguments.entity("entity").map { [$0] } ?? []) + (context.input?.entityRefs ?? [])
-        where seen.insert(ref.id).inserted {
-            targets.append(ref)
-        }
+        let targets = context.entities(given: arguments[entity])
         guard !targets.isEmpty else {
             throw NexoError(
                 .usage, "nothing to write the note about",
@@ -61,11 +54,11 @@ enum NoteAdd {
         }
 
         var properties: [String: Value] = [
-            "text": .string(text), "author": .string(arguments.string("author") ?? context.user),
+            "text": .string(noteText), "author": .string(arguments[author] ?? context.user),
         ]
-        if let date = arguments.date("date") { properties["written"] = .date(date) }
+        if let written = arguments[date] { properties["written"] = .date(written) }
         let note = try context.store.addEntity(
-            EntityDraft(kind: NoteKinds.note, label: label(for: text), properties: properties),
+            EntityDraft(kind: NoteKinds.note, label: label(for: noteText), properties: properties),
             source: nil)
         for target in targets {
             try context.store.addEdge(EdgeDraft(kind: NoteKinds.noteOn, from: note.id, to: target.id), source: nil)
