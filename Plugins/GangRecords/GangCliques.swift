@@ -4,6 +4,9 @@ import NexoKit
 enum GangCliques {
     static let command = Command(spec, run: run)
 
+    static let gang = OptionalArgumentKey(
+        "gang", .entity(kind: CoreSchema.Kind.group), "The gang (leave out when piping)")
+
     static let spec = CommandSpec(
         ["gang", "cliques"],
         summary: "List the cliques of a gang with their size and current palabrero",
@@ -13,21 +16,20 @@ enum GangCliques {
             they go by in the clique. Gangs may be piped in (the first column of groups is used). Rows \
             are ordered by gang as given, then clique name, then clique id.
             """,
-        arguments: [
-            ArgumentSpec("gang", .entity(kind: Core.group), "The gang (leave out when piping)", optional: true)
-        ],
+        arguments: [gang],
         examples: ["gang cliques MS-13", "gang list | gang cliques", "gang cliques MS-13 | where active_members = 0"],
-        input: .entities(kind: Core.group))
+        input: .entities(kind: CoreSchema.Kind.group))
 
     static let columns = [
-        Column("clique", .entity(kind: Core.group)), Column("name", .string), Column("gang", .entity(kind: Core.group)),
+        Column("clique", .entity(kind: CoreSchema.Kind.group)), Column("name", .string),
+        Column("gang", .entity(kind: CoreSchema.Kind.group)),
         Column("founded", .date), Column("active_members", .int), Column("former_members", .int),
-        Column("palabrero", .entity(kind: Core.person)), Column("moniker", .string),
+        Column("palabrero", .entity(kind: CoreSchema.Kind.person)), Column("moniker", .string),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let targets = try Inputs.requireTargets(
-            Inputs.targets(arguments, "gang", kind: Core.group, input: context.input),
+            Inputs.targets(given: arguments[gang], kind: CoreSchema.Kind.group, input: context.input),
             command: "gang cliques", what: "a gang", example: "MS-13")
         let index = try GangIndex(context.store)
         var gangs: [Entity] = []

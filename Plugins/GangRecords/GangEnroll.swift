@@ -4,6 +4,12 @@ import NexoKit
 enum GangEnroll {
     static let command = Command(spec, run: run)
 
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "Who joined")
+    static let clique = ArgumentKey("clique", .entity(kind: CoreSchema.Kind.group), "The clique they joined")
+    static let role = OptionKey("role", .oneOf(GangSchema.roles), "Their role (required)")
+    static let since = OptionKey("since", .date, "When they joined (required)")
+    static let moniker = OptionKey("moniker", .string, "The name the clique gave them")
+
     static let spec = CommandSpec(
         ["gang", "enroll"],
         summary: "Record that a person joined a clique, with role, date and moniker",
@@ -15,15 +21,8 @@ enum GangEnroll {
             another clique. Every write names its source. Returns the membership as 'gang members' \
             shows it.
             """,
-        arguments: [
-            ArgumentSpec("person", .entity(kind: Core.person), "Who joined"),
-            ArgumentSpec("clique", .entity(kind: Core.group), "The clique they joined"),
-        ],
-        options: [
-            OptionSpec("role", .oneOf(GangSchema.roles), "Their role (required)"),
-            OptionSpec("since", .date, "When they joined (required)"),
-            OptionSpec("moniker", .string, "The name the clique gave them"),
-        ] + SourceOptions.options,
+        arguments: [person, clique],
+        options: [role, since, moniker] + SourceOptions.options,
         examples: [
             "gang enroll P-12 \"Sonsonate Locos\" --role homeboy --since 2015-03-01 --moniker \"El Flaco\" --source S-1"
         ],
@@ -32,23 +31,19 @@ enum GangEnroll {
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
         let index = try GangIndex(store)
-        let personRef = try Inputs.entity(arguments, "person")
-        guard let person = try store.entity(personRef.id), person.kind == Core.person else {
-            throw NexoError(.notFound, "no person \(personRef.id)", hint: "find people with 'find person NAME'")
-        }
-        let clique = try index.gangOrClique(
-            try Inputs.entity(arguments, "clique"), as: [Types.clique], for: "gang enroll")
-        guard let roleText = arguments.string("role") else {
+        let person = try Inputs.person(try arguments[Self.person], in: store)
+        let clique = try index.gangOrClique(try arguments[Self.clique], as: [Types.clique], for: "gang enroll")
+        guard let roleText = arguments[Self.role] else {
             throw NexoError(
                 .usage, "missing --role: the person's role in the clique",
                 hint: "add --role with one of: \(GangSchema.roles.joined(separator: ", "))")
         }
         let role = try Roles.checked(roleText)
-        let since = try Inputs.requiredDate(arguments, "since", "when they joined")
-        let moniker = try arguments.string("moniker").map { text throws(NexoError) in
+        let since = try Inputs.required(Self.since, in: arguments, "when they joined")
+        let moniker = try arguments[Self.moniker].map { text throws(NexoError) in
             try Inputs.name(text, of: "moniker", example: "El Flaco")
         }
-        try Inputs.checkBorn(person, before: since, option: "since")
+        try Inputs.checkBorn(person, before: since, option: Self.since)
 
         let memberships = try Membership.of(person: person.id, in: store, index: index)
         for membership in memberships where membership.group == clique.id {
@@ -67,11 +62,11 @@ enum GangEnroll {
         }
 
         let source = try Inputs.source(arguments, context)
-        var properties: [String: Value] = ["role": .string(role)]
+        var properties: [String: Value] = [CoreSchema.MemberOf.role: .string(role)]
         if let moniker { properties["moniker"] = .string(moniker) }
         let edge = try store.addEdge(
             EdgeDraft(
-                kind: Core.memberOf, from: person.id, to: clique.id, properties: properties,
+                kind: CoreSchema.Edge.memberOf, from: person.id, to: clique.id, properties: properties,
                 validFrom: since), source: source.id)
         if let moniker, moniker != person.label, !(try store.aliases(of: person.id)).contains(moniker) {
             try store.addAlias(moniker, to: person.id)

@@ -4,6 +4,9 @@ import NexoKit
 enum GangHistory {
     static let command = Command(spec, run: run)
 
+    static let person = OptionalArgumentKey(
+        "person", .entity(kind: CoreSchema.Kind.person), "The person (leave out when piping)")
+
     static let spec = CommandSpec(
         ["gang", "history"],
         summary: "Show a person's gang memberships and prison terms in date order",
@@ -13,20 +16,18 @@ enum GangHistory {
             in (the first column of people is used). Rows are ordered by person as given, then start \
             date (unknown first), end date (still running last), event, edge id.
             """,
-        arguments: [
-            ArgumentSpec("person", .entity(kind: Core.person), "The person (leave out when piping)", optional: true)
-        ],
+        arguments: [person],
         examples: [
             "gang history P-12", "gang history \"Juan Pérez\"",
             "gang members G-4 --role palabrero --all | gang history",
         ],
-        input: .entities(kind: Core.person))
+        input: .entities(kind: CoreSchema.Kind.person))
 
     static let columns = [
-        Column("person", .entity(kind: Core.person)), Column("name", .string), Column("from", .date),
+        Column("person", .entity(kind: CoreSchema.Kind.person)), Column("name", .string), Column("from", .date),
         Column("to", .date),
         Column("event", .string), Column("at", .entity(kind: nil)), Column("at_name", .string),
-        Column("gang", .entity(kind: Core.group)), Column("role", .string), Column("moniker", .string),
+        Column("gang", .entity(kind: CoreSchema.Kind.group)), Column("role", .string), Column("moniker", .string),
         Column("detail", .string),
     ]
 
@@ -42,7 +43,7 @@ enum GangHistory {
             let detail = event == "member" ? edge.properties["left_reason"] : edge.properties["charge"]
             return [
                 .entity(person), .string(person.label), .day(edge.validFrom), .day(edge.validTo), .string(event),
-                .entity(at), .string(at.label), .ref(gang), edge.properties["role"] ?? .null,
+                .entity(at), .string(at.label), .ref(gang), edge.properties[CoreSchema.MemberOf.role] ?? .null,
                 edge.properties["moniker"] ?? .null, detail ?? .null,
             ]
         }
@@ -57,7 +58,7 @@ enum GangHistory {
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let people = try Inputs.requireTargets(
-            Inputs.targets(arguments, "person", kind: Core.person, input: context.input),
+            Inputs.targets(given: arguments[person], kind: CoreSchema.Kind.person, input: context.input),
             command: "gang history", what: "a person", example: "P-12")
         let index = try GangIndex(context.store)
         var table = ResultTable(columns: columns)
@@ -74,14 +75,14 @@ enum GangHistory {
         let edges = try store.edges(
             EdgeQuery(
                 entity: person.id, direction: .outgoing,
-                kinds: [Core.memberOf, GangSchema.incarceratedIn])
+                kinds: [CoreSchema.Edge.memberOf, GangSchema.incarceratedIn])
         )
         .filter { $0.from == person.id }
         let prisons = try People.refs(
-            edges.filter { $0.kind == GangSchema.incarceratedIn }.map(\.to), in: store, kind: Core.place)
+            edges.filter { $0.kind == GangSchema.incarceratedIn }.map(\.to), in: store, kind: CoreSchema.Kind.place)
         var rows: [Row] = []
         for edge in edges {
-            if edge.kind == Core.memberOf, let group = index.ref(edge.to) {
+            if edge.kind == CoreSchema.Edge.memberOf, let group = index.ref(edge.to) {
                 rows.append(
                     Row(
                         person: person, edge: edge, event: "member", at: group,

@@ -17,11 +17,12 @@ struct GangIndex {
 
     init(_ store: any GraphStoreAccess) throws(NexoError) {
         var groups: [EntityID: Entity] = [:]
-        for group in try store.entities(EntityQuery(kind: Core.group)) { groups[group.id] = group }
+        for group in try store.entities(EntityQuery(kind: CoreSchema.Kind.group)) { groups[group.id] = group }
         let gangs = groups.values.filter { $0.type == Types.gang }.sorted(by: Order.entities)
         var chosen: [EntityID: Edge] = [:]
         for gang in gangs {
-            for edge in try store.edges(EdgeQuery(entity: gang.id, direction: .incoming, kinds: [Core.memberOf]))
+            for edge in try store.edges(
+                EdgeQuery(entity: gang.id, direction: .incoming, kinds: [CoreSchema.Edge.memberOf]))
             where edge.to == gang.id && groups[edge.from]?.type == Types.clique {
                 // Prefer an open edge; among equals, the one recorded last.
                 if let current = chosen[edge.from], current.validTo == nil, edge.validTo != nil { continue }
@@ -88,9 +89,9 @@ struct GangIndex {
 
 extension Entity {
     /// The `type` property (of groups and places).
-    var type: String? { properties["type"]?.stringValue }
+    var type: String? { properties[CoreSchema.Group.type]?.stringValue }
     /// The `founded` property of a group.
-    var founded: CivilDate? { properties["founded"]?.dateValue }
+    var founded: CivilDate? { properties[CoreSchema.Group.founded]?.dateValue }
 }
 
 /// The documented orders rows are sorted by.

@@ -4,6 +4,13 @@ import NexoKit
 enum GangJail {
     static let command = Command(spec, run: run)
 
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "Who was held")
+    static let prison = ArgumentKey(
+        "prison", .entity(kind: CoreSchema.Kind.place), "The prison (a place of type prison)")
+    static let from = OptionKey("from", .date, "First day held (required)")
+    static let to = OptionKey("to", .date, "Last day held (leave out while still held)")
+    static let charge = OptionKey("charge", .string, "What they were held for")
+
     static let spec = CommandSpec(
         ["gang", "jail"],
         summary: "Record that a person was held in a prison, from a date (to a date)",
@@ -13,15 +20,8 @@ enum GangJail {
             the person (in any prison): record transfers as consecutive terms. Every write names its \
             source. Returns the term as 'gang history' shows it. 'gang release' ends an open term.
             """,
-        arguments: [
-            ArgumentSpec("person", .entity(kind: Core.person), "Who was held"),
-            ArgumentSpec("prison", .entity(kind: Core.place), "The prison (a place of type prison)"),
-        ],
-        options: [
-            OptionSpec("from", .date, "First day held (required)"),
-            OptionSpec("to", .date, "Last day held (leave out while still held)"),
-            OptionSpec("charge", .string, "What they were held for"),
-        ] + SourceOptions.options,
+        arguments: [person, prison],
+        options: [from, to, charge] + SourceOptions.options,
         examples: [
             "gang jail P-12 \"Centro Penal de Izalco\" --from 2016-02-01 --to 2019-07-31 --charge extorsión --source S-1"
         ],
@@ -29,24 +29,24 @@ enum GangJail {
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
-        let person = try Prisons.person(try Inputs.entity(arguments, "person"), in: store)
-        let prison = try Territory.place(try Inputs.entity(arguments, "prison"), in: store)
+        let person = try Inputs.person(try arguments[Self.person], in: store)
+        let prison = try Territory.place(try arguments[Self.prison], in: store)
         guard prison.type == Types.prison else {
             throw NexoError(
                 .usage,
                 "\(prison.id) (\(prison.label)) is \(prison.type.map { "a \($0)" } ?? "a place without a type"), not a prison",
                 hint: "record the prison with: add place NAME --prop type=prison")
         }
-        let from = try Inputs.requiredDate(arguments, "from", "the first day held")
-        let to = arguments.date("to")
+        let from = try Inputs.required(Self.from, in: arguments, "the first day held")
+        let to = arguments[Self.to]
         if let to, to < from {
             throw NexoError(
                 .usage, "--to \(to) is before --from \(from)", hint: "give the last day held, on or after --from")
         }
-        let charge = try arguments.string("charge").map { text throws(NexoError) in
+        let charge = try arguments[Self.charge].map { text throws(NexoError) in
             try Inputs.name(text, of: "charge", example: "extorsión")
         }
-        try Inputs.checkBorn(person, before: from, option: "from")
+        try Inputs.checkBorn(person, before: from, option: Self.from)
         let upper = to ?? CivilDate(year: 9999, month: 12, day: 31)!
         for term in try Prisons.terms(of: person.id, in: store)
         where (term.validFrom ?? from) <= upper && from <= (term.validTo ?? CivilDate(year: 9999, month: 12, day: 31)!)
@@ -73,6 +73,9 @@ enum GangJail {
 enum GangRelease {
     static let command = Command(spec, run: run)
 
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "Who was released")
+    static let on = OptionKey("on", .date, "Last day held (required)")
+
     static let spec = CommandSpec(
         ["gang", "release"],
         summary: "Record that a person was released: ends their open prison term",
@@ -81,15 +84,15 @@ enum GangRelease {
             leave', the open edge is replaced by a closed one with the same prison, charge and start, \
             carrying this command's source. Refused when no term is open or --on is before it began.
             """,
-        arguments: [ArgumentSpec("person", .entity(kind: Core.person), "Who was released")],
-        options: [OptionSpec("on", .date, "Last day held (required)")] + SourceOptions.options,
+        arguments: [person],
+        options: [on] + SourceOptions.options,
         examples: ["gang release P-12 --on 2022-03-31 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
-        let person = try Prisons.person(try Inputs.entity(arguments, "person"), in: store)
-        let on = try Inputs.requiredDate(arguments, "on", "the last day held")
+        let person = try Inputs.person(try arguments[Self.person], in: store)
+        let on = try Inputs.required(Self.on, in: arguments, "the last day held")
         guard let open = try Prisons.terms(of: person.id, in: store).last(where: { $0.validTo == nil }) else {
             throw NexoError(
                 .notFound, "\(person.id) (\(person.label)) has no open prison term",
@@ -114,14 +117,6 @@ enum GangRelease {
 
 /// Reading prison terms.
 enum Prisons {
-    /// The person `ref` names, read in full.
-    static func person(_ ref: EntityRef, in store: any GraphStoreAccess) throws(NexoError) -> Entity {
-        guard let person = try store.entity(ref.id), person.kind == Core.person else {
-            throw NexoError(.notFound, "no person \(ref.id)", hint: "find people with 'find person NAME'")
-        }
-        return person
-    }
-
     /// The `incarcerated_in` edges of a person, in edge-id order.
     static func terms(of person: EntityID, in store: any GraphStoreAccess) throws(NexoError) -> [Edge] {
         try store.edges(EdgeQuery(entity: person, direction: .outgoing, kinds: [GangSchema.incarceratedIn])).filter {

@@ -4,6 +4,11 @@ import NexoKit
 enum GangLeave {
     static let command = Command(spec, run: run)
 
+    static let person = ArgumentKey("person", .entity(kind: CoreSchema.Kind.person), "Who left")
+    static let clique = ArgumentKey("clique", .entity(kind: CoreSchema.Kind.group), "The clique they left")
+    static let on = OptionKey("on", .date, "When they left (required)")
+    static let reason = OptionKey("reason", .oneOf(GangSchema.leftReasons), "Why they left")
+
     static let spec = CommandSpec(
         ["gang", "leave"],
         summary: "Record that a person left a clique (ends their open membership)",
@@ -14,24 +19,18 @@ enum GangLeave {
             (the original edge's source is named in the message). Refused when there is no open \
             membership or --on is before it began. Returns the membership as 'gang members --all' shows it.
             """,
-        arguments: [
-            ArgumentSpec("person", .entity(kind: Core.person), "Who left"),
-            ArgumentSpec("clique", .entity(kind: Core.group), "The clique they left"),
-        ],
-        options: [
-            OptionSpec("on", .date, "When they left (required)"),
-            OptionSpec("reason", .oneOf(GangSchema.leftReasons), "Why they left"),
-        ] + SourceOptions.options,
+        arguments: [person, clique],
+        options: [on, reason] + SourceOptions.options,
         examples: ["gang leave P-12 \"Sonsonate Locos\" --on 2021-08-15 --reason incarcerated --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
         let index = try GangIndex(store)
-        let person = try Inputs.entity(arguments, "person")
-        let clique = try index.gangOrClique(try Inputs.entity(arguments, "clique"), for: "gang leave")
-        let on = try Inputs.requiredDate(arguments, "on", "when they left")
-        let reason = arguments.string("reason")
+        let person = try arguments[Self.person]
+        let clique = try index.gangOrClique(try arguments[Self.clique], for: "gang leave")
+        let on = try Inputs.required(Self.on, in: arguments, "when they left")
+        let reason = arguments[Self.reason]
         if let reason, !GangSchema.leftReasons.contains(reason) {
             throw NexoError(
                 .usage, "unknown reason '\(reason)' for --reason",

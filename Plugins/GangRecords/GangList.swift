@@ -33,7 +33,7 @@ enum GangList {
         examples: ["gang list", "gang list | where active_members > 100"])
 
     static let columns = [
-        Column("gang", .entity(kind: Core.group)), Column("name", .string), Column("founded", .date),
+        Column("gang", .entity(kind: CoreSchema.Kind.group)), Column("name", .string), Column("founded", .date),
         Column("cliques", .int), Column("active_members", .int), Column("former_members", .int),
     ]
 

@@ -5,6 +5,11 @@ import NexoKit
 enum GangMembers {
     static let command = Command(spec, run: run)
 
+    static let group = OptionalArgumentKey(
+        "group", .entity(kind: CoreSchema.Kind.group), "A gang or clique (leave out when piping)")
+    static let role = OptionKey(
+        "role", .string, "Only members with this role (palabrero, corredor, homeboy, chequeo, paro)")
+
     static let spec = CommandSpec(
         ["gang", "members"],
         summary: "List the members of a gang (all its cliques) or of a clique",
@@ -16,13 +21,8 @@ enum GangMembers {
             homeboy, chequeo, paro, then other roles by name, then none), joining date (unknown \
             first), person id.
             """,
-        arguments: [
-            ArgumentSpec("group", .entity(kind: Core.group), "A gang or clique (leave out when piping)", optional: true)
-        ],
-        options: [
-            OptionSpec("role", .string, "Only members with this role (palabrero, corredor, homeboy, chequeo, paro)")
-        ]
-            + Period.options,
+        arguments: [group],
+        options: [role] + Period.options,
         examples: [
             "gang members MS-13",
             "gang members \"Sonsonate Locos\" --role palabrero",
@@ -30,12 +30,12 @@ enum GangMembers {
             "gang members G-4 --all",
             "gang cliques MS-13 | gang members --role corredor",
         ],
-        input: .entities(kind: Core.group))
+        input: .entities(kind: CoreSchema.Kind.group))
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let period = try Period.from(arguments)
         let targets = try Inputs.requireTargets(
-            Inputs.targets(arguments, "group", kind: Core.group, input: context.input),
+            Inputs.targets(given: arguments[group], kind: CoreSchema.Kind.group, input: context.input),
             command: "gang members", what: "a gang or clique", example: "MS-13")
         let index = try GangIndex(context.store)
         var groups: [EntityID] = []
@@ -46,8 +46,8 @@ enum GangMembers {
         var seen = Set<EntityID>()
         let memberships = try Membership.of(groups.filter { seen.insert($0).inserted }, in: context.store, index: index)
         var selected = memberships.filter { period.includes($0.edge) }
-        if let role = arguments.string("role") {
-            let checked = try Roles.checked(role, recorded: memberships.compactMap(\.role))
+        if let wanted = arguments[role] {
+            let checked = try Roles.checked(wanted, recorded: memberships.compactMap(\.role))
             selected = selected.filter { $0.role == checked }
         }
         return CommandResult(table: MemberRow.table(try MemberRow.rows(selected, in: context.store, index: index)))

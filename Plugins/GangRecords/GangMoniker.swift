@@ -4,6 +4,9 @@ import NexoKit
 enum GangMoniker {
     static let command = Command(spec, run: run)
 
+    static let text = ArgumentKey("text", .string, "The moniker or part of it")
+    static let limit = DefaultedOptionKey("limit", .int, "Search at most this many people", default: 50)
+
     static let spec = CommandSpec(
         ["gang", "moniker"],
         summary: "Find people by moniker (placazo), with the clique and role they had under it",
@@ -15,13 +18,14 @@ enum GangMoniker {
             are left out (use 'find' for them). --limit caps the people searched (default 50). Rows are \
             ordered with exact matches first, then by moniker, person id, joining date, edge id.
             """,
-        arguments: [ArgumentSpec("text", .string, "The moniker or part of it")],
-        options: [OptionSpec("limit", .int, "Search at most this many people", default: .int(50))],
+        arguments: [text],
+        options: [limit],
         examples: ["gang moniker flaco", "gang moniker \"El Chucky\" --limit 10", "gang moniker sombra | gang history"])
 
     static let columns = [
-        Column("person", .entity(kind: Core.person)), Column("name", .string), Column("moniker", .string),
-        Column("clique", .entity(kind: Core.group)), Column("gang", .entity(kind: Core.group)), Column("role", .string),
+        Column("person", .entity(kind: CoreSchema.Kind.person)), Column("name", .string), Column("moniker", .string),
+        Column("clique", .entity(kind: CoreSchema.Kind.group)), Column("gang", .entity(kind: CoreSchema.Kind.group)),
+        Column("role", .string),
         Column("since", .date), Column("until", .date),
     ]
 
@@ -54,9 +58,8 @@ enum GangMoniker {
     }
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
-        let text = try Inputs.name(
-            try arguments.required("text").description, of: "moniker to look for", example: "flaco")
-        let limit = arguments.int("limit") ?? 50
+        let text = try Inputs.name(try arguments[Self.text], of: "moniker to look for", example: "flaco")
+        let limit = arguments[Self.limit]
         guard limit > 0 else {
             throw NexoError(.usage, "--limit \(limit) is not a positive number", hint: "e.g. --limit 50")
         }
@@ -64,7 +67,7 @@ enum GangMoniker {
         let index = try GangIndex(context.store)
         var rows: [Row] = []
         var seen = Set<EntityID>()
-        for hit in try context.store.search(text, kind: Core.person, limit: Int(limit))
+        for hit in try context.store.search(text, kind: CoreSchema.Kind.person, limit: Int(limit))
         where seen.insert(hit.entity.id).inserted {
             try context.checkCancellation()
             let matched = NameFolding.fold(hit.matched)

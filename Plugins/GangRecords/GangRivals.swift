@@ -4,6 +4,11 @@ import NexoKit
 enum GangRivals {
     static let command = Command(spec, run: run)
 
+    static let group = OptionalArgumentKey(
+        "group", .entity(kind: CoreSchema.Kind.group), "A gang or clique (all rivalries when left out)")
+    static let place = OptionKey(
+        "in", .entity(kind: CoreSchema.Kind.place), "Only rivalries between groups operating in this place")
+
     static let spec = CommandSpec(
         ["gang", "rivals"],
         summary: "List rivalries, all or of a gang (and its cliques) or clique (and its gang)",
@@ -15,17 +20,14 @@ enum GangRivals {
             as for 'gang members'. Groups may be piped in. Rows are ordered by group name, group id, \
             rival name, rival id, start date, edge id.
             """,
-        arguments: [
-            ArgumentSpec(
-                "group", .entity(kind: Core.group), "A gang or clique (all rivalries when left out)", optional: true)
-        ],
-        options: [OptionSpec("in", .entity(kind: Core.place), "Only rivalries between groups operating in this place")]
-            + Period.options,
+        arguments: [group],
+        options: [place] + Period.options,
         examples: ["gang rivals", "gang rivals MS-13", "gang rivals --in Sonsonate", "gang list | gang rivals --all"],
-        input: .entities(kind: Core.group))
+        input: .entities(kind: CoreSchema.Kind.group))
 
     static let columns = [
-        Column("group", .entity(kind: Core.group)), Column("name", .string), Column("rival", .entity(kind: Core.group)),
+        Column("group", .entity(kind: CoreSchema.Kind.group)), Column("name", .string),
+        Column("rival", .entity(kind: CoreSchema.Kind.group)),
         Column("rival_name", .string), Column("intensity", .string), Column("since", .date), Column("until", .date),
     ]
 
@@ -33,14 +35,14 @@ enum GangRivals {
         let period = try Period.from(arguments)
         let index = try GangIndex(context.store)
         var sides: Set<EntityID>?
-        for target in Inputs.targets(arguments, "group", kind: Core.group, input: context.input) {
+        for target in Inputs.targets(given: arguments[group], kind: CoreSchema.Kind.group, input: context.input) {
             let group = try index.gangOrClique(target, for: "gang rivals")
             sides = (sides ?? []).union(
                 index.memberGroups(of: group.id) + (index.gang(of: group.id).map { [$0] } ?? []))
         }
         var operating: Set<EntityID>?
-        if let place = arguments.entity("in") {
-            let root = try Territory.place(place, in: context.store)
+        if let within = arguments[place] {
+            let root = try Territory.place(within, in: context.store)
             let holdings = try Territory.holdings(of: index.groups.keys, in: context.store, period: period)
             let inside = try Territory.places(Set(holdings.map(\.to)), inside: root.id, in: context.store)
             var groups = Set<EntityID>()

@@ -23,32 +23,33 @@ enum GangSchema {
     static let leadership: Set<String> = ["palabrero", "corredor"]
     /// Why a member left.
     static let leftReasons = ["deceased", "incarcerated", "deported", "calmado", "expelled", "unknown"]
+    /// How firmly a group holds a place (`control` of `operates_in`).
+    static let controls = ["dominant", "contested", "presence"]
+    /// States of a rivalry (`intensity` of `rival_of`), the most severe first.
+    static let intensities = ["war", "tension", "truce"]
 
     static let contribution = SchemaContribution(
         edgeKinds: [
             EdgeKindSpec(
                 operatesIn, summary: "A gang or clique operates in a place (territory)",
-                from: ["group"], to: ["place"],
+                from: [CoreSchema.Kind.group], to: [CoreSchema.Kind.place],
                 properties: [
-                    PropertySpec(
-                        "control", .oneOf(["dominant", "contested", "presence"]),
-                        summary: "How firmly the group holds the place")
+                    PropertySpec("control", .oneOf(controls), summary: "How firmly the group holds the place")
                 ]),
             EdgeKindSpec(
-                rivalOf, summary: "Two gangs or cliques are rivals", from: ["group"], to: ["group"],
+                rivalOf, summary: "Two gangs or cliques are rivals", from: [CoreSchema.Kind.group],
+                to: [CoreSchema.Kind.group],
                 properties: [
-                    PropertySpec(
-                        "intensity", .oneOf(["war", "tension", "truce"]),
-                        summary: "State of the rivalry")
+                    PropertySpec("intensity", .oneOf(intensities), summary: "State of the rivalry")
                 ]),
             EdgeKindSpec(
                 incarceratedIn, summary: "A person was held in a prison (valid period = the term)",
-                from: ["person"], to: ["place"],
+                from: [CoreSchema.Kind.person], to: [CoreSchema.Kind.place],
                 properties: [PropertySpec("charge", .string, summary: "What they were held for")]),
         ],
         entityExtensions: [
             KindExtension(
-                "person",
+                CoreSchema.Kind.person,
                 properties: [
                     PropertySpec(
                         "tattoos", .string, summary: "Gang tattoos as described (e.g. MS on the chest; 18 on the neck)")
@@ -56,10 +57,22 @@ enum GangSchema {
         ],
         edgeExtensions: [
             KindExtension(
-                "member_of",
+                CoreSchema.Edge.memberOf,
                 properties: [
                     PropertySpec("moniker", .string, summary: "Name the group gave the member (placazo)"),
                     PropertySpec("left_reason", .oneOf(leftReasons), summary: "Why the member left"),
                 ])
         ])
+}
+
+/// Values of the `type` property of groups and places that gang records rely on.
+enum Types {
+    /// A gang (`MS-13`, `Barrio 18 Sureños`).
+    static let gang = "gang"
+    /// A clique (clika) of a gang.
+    static let clique = "clique"
+    /// A prison, where `incarcerated_in` edges end.
+    static let prison = "prison"
+    /// Place types a gang or clique may hold as territory.
+    static let territory = ["colonia", "municipality", "department"]
 }

@@ -4,6 +4,8 @@ import NexoKit
 enum GangShow {
     static let command = Command(spec, run: run)
 
+    static let group = ArgumentKey("group", .entity(kind: CoreSchema.Kind.group), "A gang or clique")
+
     static let spec = CommandSpec(
         ["gang", "show"],
         summary:
@@ -20,18 +22,18 @@ enum GangShow {
             places and rivals by name then id, leaders and members by clique name, role (palabrero \
             first), joining date, person id.
             """,
-        arguments: [ArgumentSpec("group", .entity(kind: Core.group), "A gang or clique")],
+        arguments: [group],
         examples: ["gang show MS-13", "gang show \"Sonsonate Locos\"", "gang show G-4 | where section = leader"])
 
     static let columns = [
         Column("section", .string), Column("entity", .entity(kind: nil)), Column("name", .string),
-        Column("group", .entity(kind: Core.group)), Column("detail", .string), Column("members", .int),
+        Column("group", .entity(kind: CoreSchema.Kind.group)), Column("detail", .string), Column("members", .int),
         Column("since", .date),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let index = try GangIndex(context.store)
-        let group = try index.gangOrClique(try Inputs.entity(arguments, "group"), for: "gang show")
+        let group = try index.gangOrClique(try arguments[Self.group], for: "gang show")
         let store = context.store
         let groups = index.memberGroups(of: group.id)
         let memberships = try Membership.of(groups, in: store, index: index)
@@ -90,7 +92,7 @@ enum GangShow {
 
         let own = Set(groups)
         let holdings = try Territory.holdings(of: groups, in: store, period: .current)
-        let places = try People.entities(holdings.map(\.to), in: store, kind: Core.place)
+        let places = try People.entities(holdings.map(\.to), in: store, kind: CoreSchema.Kind.place)
         let held = holdings.compactMap { edge in places[edge.to].map { (edge, $0) } }.sorted { a, b in
             a.1.id != b.1.id ? Order.entities(a.1, b.1) : a.0.id < b.0.id
         }

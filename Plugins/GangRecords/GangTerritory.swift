@@ -5,6 +5,10 @@ import NexoKit
 enum GangTerritory {
     static let command = Command(spec, run: run)
 
+    static let place = ArgumentKey(
+        "place", .entity(kind: CoreSchema.Kind.place), "A colonia, municipality or department")
+    static let overlaps = FlagKey("overlaps", "Only places where more than one gang operates")
+
     static let spec = CommandSpec(
         ["gang", "territory"],
         summary: "Show which gangs and cliques operate in a place and the places inside it",
@@ -17,23 +21,23 @@ enum GangTerritory {
             for the rivalries among everyone operating in the place. Rows are ordered by place name, \
             place id, group name, group id, edge id.
             """,
-        arguments: [ArgumentSpec("place", .entity(kind: Core.place), "A colonia, municipality or department")],
-        options: [OptionSpec.flag("overlaps", "Only places where more than one gang operates")] + Period.options,
+        arguments: [place],
+        options: [overlaps] + Period.options,
         examples: ["gang territory Sonsonate", "gang territory PL-3 --overlaps", "gang territory Sonsonate --all"])
 
     static let columns = [
-        Column("place", .entity(kind: Core.place)), Column("name", .string), Column("type", .string),
-        Column("group", .entity(kind: Core.group)), Column("group_name", .string),
-        Column("gang", .entity(kind: Core.group)),
+        Column("place", .entity(kind: CoreSchema.Kind.place)), Column("name", .string), Column("type", .string),
+        Column("group", .entity(kind: CoreSchema.Kind.group)), Column("group_name", .string),
+        Column("gang", .entity(kind: CoreSchema.Kind.group)),
         Column("control", .string), Column("since", .date), Column("until", .date),
         Column("gangs_here", .int), Column("rivals_here", .string),
     ]
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let period = try Period.from(arguments)
-        let place = try Territory.place(try Inputs.entity(arguments, "place"), in: context.store)
+        let place = try Territory.place(try arguments[Self.place], in: context.store)
         var rows = try rows(in: place.id, period: period, store: context.store)
-        if arguments.flag("overlaps") { rows = rows.filter { $0[9].intValue ?? 0 > 1 } }
+        if arguments[overlaps] { rows = rows.filter { $0[9].intValue ?? 0 > 1 } }
         return CommandResult(table: ResultTable(columns: columns, rows: rows))
     }
 
@@ -45,7 +49,7 @@ enum GangTerritory {
         let all = try Territory.holdings(of: index.groups.keys, in: store, period: period)
         let inside = try Territory.places(Set(all.map(\.to)), inside: root, in: store)
         let held = all.filter { inside.contains($0.to) }
-        let places = try People.entities(held.map(\.to), in: store, kind: Core.place)
+        let places = try People.entities(held.map(\.to), in: store, kind: CoreSchema.Kind.place)
         let rivalries = Rivalries(
             try Territory.rivalries(
                 of: Set(held.flatMap { [$0.from] + (index.gang(of: $0.from).map { [$0] } ?? []) }),

@@ -4,6 +4,13 @@ import NexoKit
 enum GangTerritoryAdd {
     static let command = Command(spec, run: run)
 
+    static let group = ArgumentKey("group", .entity(kind: CoreSchema.Kind.group), "The gang or clique")
+    static let place = ArgumentKey(
+        "place", .entity(kind: CoreSchema.Kind.place), "A colonia, municipality or department")
+    static let control = OptionKey(
+        "control", .oneOf(GangSchema.controls), "How firmly it holds the place (required)")
+    static let since = OptionKey("since", .date, "Since when")
+
     static let spec = CommandSpec(
         ["gang", "territory", "add"],
         summary: "Record that a gang or clique operates in a colonia, municipality or department",
@@ -13,15 +20,8 @@ enum GangTerritoryAdd {
             operates_in edge). Every write names its source. Returns the territory as 'gang territory' \
             shows it.
             """,
-        arguments: [
-            ArgumentSpec("group", .entity(kind: Core.group), "The gang or clique"),
-            ArgumentSpec("place", .entity(kind: Core.place), "A colonia, municipality or department"),
-        ],
-        options: [
-            OptionSpec(
-                "control", .oneOf(["dominant", "contested", "presence"]), "How firmly it holds the place (required)"),
-            OptionSpec("since", .date, "Since when"),
-        ] + SourceOptions.options,
+        arguments: [group, place],
+        options: [control, since] + SourceOptions.options,
         examples: [
             "gang territory add \"Sonsonate Locos\" \"Colonia El Ángel\" --control dominant --since 2010-01-01 --source S-1"
         ],
@@ -30,16 +30,16 @@ enum GangTerritoryAdd {
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
         let index = try GangIndex(store)
-        let group = try index.gangOrClique(try Inputs.entity(arguments, "group"), for: "gang territory add")
-        let place = try Territory.place(try Inputs.entity(arguments, "place"), in: store)
+        let group = try index.gangOrClique(try arguments[Self.group], for: "gang territory add")
+        let place = try Territory.place(try arguments[Self.place], in: store)
         guard let type = place.type, Types.territory.contains(type) else {
             throw NexoError(
                 .usage,
                 "\(place.id) (\(place.label)) is \(place.type.map { "a \($0)" } ?? "a place without a type"), not a colonia, municipality or department",
                 hint: "territory is held in colonias, municipalities and departments")
         }
-        let choices = ["dominant", "contested", "presence"]
-        guard let control = arguments.string("control") else {
+        let choices = GangSchema.controls
+        guard let control = arguments[Self.control] else {
             throw NexoError(
                 .usage, "missing --control: how firmly the group holds the place",
                 hint: "add --control with one of: \(choices.joined(separator: ", "))")
@@ -61,7 +61,7 @@ enum GangTerritoryAdd {
         let edge = try store.addEdge(
             EdgeDraft(
                 kind: GangSchema.operatesIn, from: group.id, to: place.id,
-                properties: ["control": .string(control)], validFrom: arguments.date("since")),
+                properties: ["control": .string(control)], validFrom: arguments[since]),
             source: source.id)
         let rows = try GangTerritory.rows(in: place.id, period: .all, store: store, only: edge.id)
         return CommandResult(
@@ -74,6 +74,11 @@ enum GangTerritoryAdd {
 enum GangRivalAdd {
     static let command = Command(spec, run: run)
 
+    static let group = ArgumentKey("group", .entity(kind: CoreSchema.Kind.group), "A gang or clique")
+    static let rival = ArgumentKey("rival", .entity(kind: CoreSchema.Kind.group), "Its rival")
+    static let intensity = OptionKey("intensity", .oneOf(GangSchema.intensities), "State of the rivalry (required)")
+    static let since = OptionKey("since", .date, "Since when")
+
     static let spec = CommandSpec(
         ["gang", "rival", "add"],
         summary: "Record that two gangs or cliques are rivals",
@@ -83,29 +88,23 @@ enum GangRivalAdd {
             already rivals (an open rival_of edge either way). Every write names its source. Returns the \
             rivalry as 'gang rivals' shows it.
             """,
-        arguments: [
-            ArgumentSpec("group", .entity(kind: Core.group), "A gang or clique"),
-            ArgumentSpec("rival", .entity(kind: Core.group), "Its rival"),
-        ],
-        options: [
-            OptionSpec("intensity", .oneOf(["war", "tension", "truce"]), "State of the rivalry (required)"),
-            OptionSpec("since", .date, "Since when"),
-        ] + SourceOptions.options,
+        arguments: [group, rival],
+        options: [intensity, since] + SourceOptions.options,
         examples: ["gang rival add MS-13 \"Barrio 18 Sureños\" --intensity war --since 1992-01-01 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let store = context.store
         let index = try GangIndex(store)
-        let group = try index.gangOrClique(try Inputs.entity(arguments, "group"), for: "gang rival add")
-        let rival = try index.gangOrClique(try Inputs.entity(arguments, "rival"), for: "gang rival add")
+        let group = try index.gangOrClique(try arguments[Self.group], for: "gang rival add")
+        let rival = try index.gangOrClique(try arguments[Self.rival], for: "gang rival add")
         guard group.id != rival.id else {
             throw NexoError(
                 .usage, "\(group.id) (\(group.label)) cannot be its own rival",
                 hint: "name two different gangs or cliques")
         }
-        let choices = ["war", "tension", "truce"]
-        guard let intensity = arguments.string("intensity") else {
+        let choices = GangSchema.intensities
+        guard let intensity = arguments[Self.intensity] else {
             throw NexoError(
                 .usage, "missing --intensity: the state of the rivalry",
                 hint: "add --intensity with one of: \(choices.joined(separator: ", "))")
@@ -127,7 +126,7 @@ enum GangRivalAdd {
         let edge = try store.addEdge(
             EdgeDraft(
                 kind: GangSchema.rivalOf, from: group.id, to: rival.id,
-                properties: ["intensity": .string(intensity)], validFrom: arguments.date("since")),
+                properties: ["intensity": .string(intensity)], validFrom: arguments[since]),
             source: source.id)
         let rows = try GangRivals.rows(
             in: store, index: index, period: .all, sides: [group.id], operating: nil, only: edge.id)

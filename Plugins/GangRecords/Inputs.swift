@@ -2,16 +2,14 @@ import NexoKit
 
 /// Reading and checking what a command was given, before anything is written.
 enum Inputs {
-    /// The entities a read is about: the argument `name` (if given), then the piped entities of
+    /// The entities a read is about: the `given` argument (if any), then the piped entities of
     /// `kind` from the first column that holds any, without duplicates, in order.
     ///
     /// Only one piped column is used, so `gang cliques MS-13 | gang members` takes the cliques,
-    /// not also the gang and leaders in later columns.
-    static func targets(
-        _ arguments: ParsedArguments, _ name: String, kind: String,
-        input: ResultTable?
-    ) -> [EntityRef] {
-        var refs = arguments.entity(name).map { [$0] } ?? []
+    /// not also the gang and leaders in later columns (which is why this is not
+    /// `CommandContext.entities(given:kind:)`, which takes every column).
+    static func targets(given: EntityRef?, kind: String, input: ResultTable?) -> [EntityRef] {
+        var refs = given.map { [$0] } ?? []
         if let input {
             let columns = input.columns.indices.filter { index in
                 if case .entity(let declared) = input.columns[index].type { return declared == nil || declared == kind }
@@ -31,12 +29,12 @@ enum Inputs {
         try SourceOptions.source(from: arguments, context: context)
     }
 
-    /// The required entity argument `name`.
-    static func entity(_ arguments: ParsedArguments, _ name: String) throws(NexoError) -> EntityRef {
-        guard let ref = try arguments.required(name).entityValue else {
-            throw NexoError(.usage, "<\(name)> is not an entity", hint: "give an id such as P-12 or a unique name")
+    /// The person `ref` names, read in full.
+    static func person(_ ref: EntityRef, in store: any GraphStoreAccess) throws(NexoError) -> Entity {
+        guard let person = try store.entity(ref.id), person.kind == CoreSchema.Kind.person else {
+            throw NexoError(.notFound, "no person \(ref.id)", hint: "find people with 'find person NAME'")
         }
-        return ref
+        return person
     }
 
     /// `targets` or, when there are none, a usage error showing both ways to name them.
@@ -62,21 +60,23 @@ enum Inputs {
         return trimmed
     }
 
-    /// The date option `name`, or a usage error saying how to give it.
-    static func requiredDate(_ arguments: ParsedArguments, _ name: String, _ what: String) throws(NexoError)
-        -> CivilDate
+    /// The date option `key`, which the command requires, or a usage error saying how to give it.
+    static func required(_ key: OptionKey<CivilDate>, in arguments: ParsedArguments, _ what: String)
+        throws(NexoError) -> CivilDate
     {
-        guard let date = arguments.date(name) else {
+        guard let date = arguments[key] else {
+            let name = key.optionSpec.name
             throw NexoError(.usage, "missing --\(name): \(what)", hint: "add --\(name) YYYY-MM-DD")
         }
         return date
     }
 
-    /// Refuses a date before the person was born.
-    static func checkBorn(_ person: Entity, before date: CivilDate, option: String) throws(NexoError) {
-        if let born = person.properties["date_of_birth"]?.dateValue, date < born {
+    /// Refuses a date, given with `option`, before the person was born.
+    static func checkBorn(_ person: Entity, before date: CivilDate, option: OptionKey<CivilDate>) throws(NexoError) {
+        if let born = person.properties[CoreSchema.Person.dateOfBirth]?.dateValue, date < born {
             throw NexoError(
-                .usage, "--\(option) \(date) is before \(person.id) (\(person.label)) was born (\(born))",
+                .usage,
+                "--\(option.optionSpec.name) \(date) is before \(person.id) (\(person.label)) was born (\(born))",
                 hint: "check the date")
         }
     }

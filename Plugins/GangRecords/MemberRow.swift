@@ -13,8 +13,8 @@ struct MemberRow {
     let clique: EntityRef
 
     static let columns = [
-        Column("person", .entity(kind: Core.person)), Column("name", .string), Column("moniker", .string),
-        Column("role", .string), Column("clique", .entity(kind: Core.group)), Column("clique_name", .string),
+        Column("person", .entity(kind: CoreSchema.Kind.person)), Column("name", .string), Column("moniker", .string),
+        Column("role", .string), Column("clique", .entity(kind: CoreSchema.Kind.group)), Column("clique_name", .string),
         Column("since", .date), Column("until", .date), Column("left_reason", .string),
     ]
 
@@ -81,14 +81,15 @@ struct MemberRow {
 enum People {
     /// References to the entities `ids` (persons, places…) in one query, by id. Ids that do not exist
     /// or are not visible are left out.
-    static func refs(_ ids: [EntityID], in store: any GraphStoreAccess, kind: String? = Core.person) throws(NexoError)
+    static func refs(_ ids: [EntityID], in store: any GraphStoreAccess, kind: String? = CoreSchema.Kind.person)
+        throws(NexoError)
         -> [EntityID: EntityRef]
     {
         try entities(ids, in: store, kind: kind).mapValues(\.ref)
     }
 
     /// The entities `ids` in one query, by id.
-    static func entities(_ ids: [EntityID], in store: any GraphStoreAccess, kind: String? = Core.person)
+    static func entities(_ ids: [EntityID], in store: any GraphStoreAccess, kind: String? = CoreSchema.Kind.person)
         throws(NexoError) -> [EntityID: Entity]
     {
         var seen = Set<EntityID>()

@@ -7,7 +7,7 @@ struct Membership {
 
     var person: EntityID { edge.from }
     var group: EntityID { edge.to }
-    var role: String? { edge.properties["role"]?.stringValue }
+    var role: String? { edge.properties[CoreSchema.MemberOf.role]?.stringValue }
     var moniker: String? { edge.properties["moniker"]?.stringValue }
     var leftReason: String? { edge.properties["left_reason"]?.stringValue }
     var since: CivilDate? { edge.validFrom }
@@ -23,7 +23,8 @@ struct Membership {
     {
         var result: [Membership] = []
         for group in groups {
-            for edge in try store.edges(EdgeQuery(entity: group, direction: .incoming, kinds: [Core.memberOf]))
+            for edge in try store.edges(
+                EdgeQuery(entity: group, direction: .incoming, kinds: [CoreSchema.Edge.memberOf]))
             where edge.to == group && index.groups[edge.from] == nil {
                 result.append(Membership(edge: edge))
             }
@@ -34,7 +35,7 @@ struct Membership {
     /// The memberships of `person` in any group, in edge-id order.
     static func of(person: EntityID, in store: any GraphStoreAccess, index: GangIndex) throws(NexoError) -> [Membership]
     {
-        try store.edges(EdgeQuery(entity: person, direction: .outgoing, kinds: [Core.memberOf]))
+        try store.edges(EdgeQuery(entity: person, direction: .outgoing, kinds: [CoreSchema.Edge.memberOf]))
             .filter { $0.from == person && index.groups[$0.to] != nil }
             .map(Membership.init)
     }
@@ -47,22 +48,24 @@ enum Period: Equatable {
     case on(CivilDate)
     case all
 
+    /// `--active-on DATE`.
+    static let activeOn = OptionKey(
+        "active-on", .date, "Only what held on this date (its period contains the date)")
+    /// `--all`.
+    static let includeEnded = FlagKey("all", "Include what has ended")
     /// `--active-on DATE` and `--all`, which every period-aware read takes.
-    static let options = [
-        OptionSpec("active-on", .date, "Only what held on this date (its period contains the date)"),
-        OptionSpec.flag("all", "Include what has ended"),
-    ]
+    static let options: [any OptionDeclaration] = [activeOn, includeEnded]
 
     /// The period the options ask for; `--active-on` with `--all` is a usage error.
     static func from(_ arguments: ParsedArguments) throws(NexoError) -> Period {
-        let date = arguments.date("active-on")
-        if date != nil, arguments.flag("all") {
+        let date = arguments[activeOn]
+        if date != nil, arguments[includeEnded] {
             throw NexoError(
                 .usage, "--active-on and --all ask for different things",
                 hint: "give --active-on DATE for one day, or --all for every period")
         }
         if let date { return .on(date) }
-        return arguments.flag("all") ? .all : .current
+        return arguments[includeEnded] ? .all : .current
     }
 
     /// Whether a validity period `[from, to]` (either end open) is included.
@@ -96,14 +99,15 @@ enum Roles {
         return GangSchema.roles.firstIndex(of: role) ?? GangSchema.roles.count
     }
 
-    /// `role` when it is one of ``GangSchema/roles`` (or of `recorded`), else a usage error with a
-    /// did-you-mean hint.
+    /// `role` when it is one of ``GangSchema/roles`` (or of `recorded`), ignoring case and accents
+    /// as `find` does, else a usage error with a did-you-mean hint.
     static func checked(_ role: String, recorded: some Sequence<String> = [String](), option: String = "--role")
         throws(NexoError) -> String
     {
         let known = GangSchema.roles + recorded.filter { !GangSchema.roles.contains($0) }.sorted()
         if known.contains(role) { return role }
-        if let folded = known.first(where: { $0.lowercased() == role.lowercased() }) { return folded }
+        let folded = NameFolding.fold(role)
+        if let match = known.first(where: { NameFolding.fold($0) == folded }) { return match }
         let list = "roles: " + GangSchema.roles.joined(separator: ", ")
         throw NexoError(
             .usage, "unknown role '\(role)' for \(option)",

@@ -49,7 +49,8 @@ enum Territory {
             if let known = inside[place] { return known }
             inside[place] = false // guards against a located_in cycle
             var result = false
-            for edge in try store.edges(EdgeQuery(entity: place, direction: .outgoing, kinds: [Core.locatedIn]))
+            for edge in try store.edges(
+                EdgeQuery(entity: place, direction: .outgoing, kinds: [CoreSchema.Edge.locatedIn]))
             where edge.from == place {
                 if try isInside(edge.to) {
                     result = true
@@ -66,7 +67,7 @@ enum Territory {
 
     /// Checks that `ref` names a place.
     static func place(_ ref: EntityRef, in store: any GraphStoreAccess) throws(NexoError) -> Entity {
-        guard let place = try store.entity(ref.id), place.kind == Core.place else {
+        guard let place = try store.entity(ref.id), place.kind == CoreSchema.Kind.place else {
             throw NexoError(.notFound, "no place \(ref.id)", hint: "find places with 'find place NAME'")
         }
         return place
@@ -74,7 +75,7 @@ enum Territory {
 
     /// The most severe intensity first: war, tension, truce, then others by name.
     static func severity(_ intensity: String?) -> Int {
-        ["war", "tension", "truce"].firstIndex(of: intensity ?? "") ?? 3
+        GangSchema.intensities.firstIndex(of: intensity ?? "") ?? GangSchema.intensities.count
     }
 }
 
