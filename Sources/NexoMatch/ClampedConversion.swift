@@ -6,7 +6,8 @@ extension FixedWidthInteger {
     /// that is finite and in range by construction, said beside it): `Int8(x)` on a NaN or an
     /// out-of-range value stops the process, and templates reach the engine from outside.
     @inline(__always)
-    init<F: BinaryFloatingPoint>(clampingFloat value: F, rounding rule: FloatingPointRoundingRule = .towardZero) {
+    package init<F: BinaryFloatingPoint>(clampingFloat value: F, rounding rule: FloatingPointRoundingRule = .towardZero)
+    {
         guard !value.isNaN else {
             self = 0
             return
@@ -29,7 +30,7 @@ extension Int {
     /// loops of the finger matcher (edge codes, grid cells), where the generic form was not fully
     /// specialised: the same results, no generic conversion.
     @inline(__always)
-    init(clampingFloat value: Float, rounding rule: FloatingPointRoundingRule = .towardZero) {
+    package init(clampingFloat value: Float, rounding rule: FloatingPointRoundingRule = .towardZero) {
         let rounded = rule == .towardZero ? value : value.rounded(rule)
         // -2^63 and 2^63 are exact in Float; a value between them converts without trapping.
         if rounded >= -0x1p63 && rounded < 0x1p63 {

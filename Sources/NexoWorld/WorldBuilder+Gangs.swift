@@ -5,11 +5,11 @@ extension WorldBuilder {
     func buildPlaces() throws(NexoError) {
         for (code, name) in Geography.countries {
             countryByCode[code] = try entity(
-                "PL", "place", name, ["type": .string("country"), "country": .string(code)])
+                "PL", CoreSchema.Kind.place, name, ["type": .string("country"), "country": .string(code)])
         }
         for site in Geography.departments + Geography.municipalities + Geography.borderPosts {
             let id = try entity(
-                "PL", "place", site.name,
+                "PL", CoreSchema.Kind.place, site.name,
                 [
                     "type": .string(site.type), "country": .string(site.country),
                     "latitude": .double(site.latitude), "longitude": .double(site.longitude),
@@ -17,11 +17,12 @@ extension WorldBuilder {
             placeByKey[site.key] = id
             if site.type == "border_post" { postNames[id] = site.name }
             let parent = site.parent.flatMap { placeByKey[$0] } ?? countryByCode[site.country]!
-            try edge("located_in", id, parent)
+            try edge(CoreSchema.Edge.locatedIn, id, parent)
         }
         for (name, municipality) in Geography.prisons {
-            let id = try entity("PL", "place", name, ["type": .string("prison"), "country": .string("SV")])
-            try edge("located_in", id, placeByKey[municipality]!)
+            let id = try entity(
+                "PL", CoreSchema.Kind.place, name, ["type": .string("prison"), "country": .string("SV")])
+            try edge(CoreSchema.Edge.locatedIn, id, placeByKey[municipality]!)
             prisons.append(id)
         }
     }
@@ -33,7 +34,8 @@ extension WorldBuilder {
             ("Mao Mao", "1990-01-01", 2), ("La Mirada Locos", "1992-01-01", 2),
         ]
         for (name, date, style) in founded {
-            let id = try entity("G", "group", name, ["type": .string("gang"), "founded": .date(CivilDate(iso: date)!)])
+            let id = try entity(
+                "G", CoreSchema.Kind.group, name, ["type": .string("gang"), "founded": .date(CivilDate(iso: date)!)])
             gangs.append(Gang(id: id, name: name, style: style))
         }
         try edge("rival_of", gangs[0].id, gangs[1].id, ["intensity": .string("war")])
@@ -70,12 +72,12 @@ extension WorldBuilder {
             let home = colonias[random.below(colonias.count)]
             let name = cliqueName(gang: gang, home: site.name, &random, taken: &names)
             let id = try entity(
-                "G", "group", name,
+                "G", CoreSchema.Kind.group, name,
                 [
                     "type": .string("clique"),
                     "founded": .date(random.date(CivilDate(iso: "1998-01-01")!, CivilDate(iso: "2018-12-31")!)),
                 ])
-            try edge("member_of", id, gangs[gang].id)
+            try edge(CoreSchema.Edge.memberOf, id, gangs[gang].id)
             try edge("operates_in", id, home, ["control": .string("dominant")])
             holders[home, default: []].append(index)
             for _ in 0..<random.int(0...2) {
@@ -108,8 +110,9 @@ extension WorldBuilder {
 
     private func newColony(in site: Geography.Site, _ random: inout WorldRandom) throws(NexoError) -> EntityID {
         let name = "\(random.pick(Geography.colonyKinds)) \(random.pick(Geography.colonyNames)), \(site.name)"
-        let id = try entity("PL", "place", name, ["type": .string("colonia"), "country": .string(site.country)])
-        try edge("located_in", id, placeByKey[site.key]!)
+        let id = try entity(
+            "PL", CoreSchema.Kind.place, name, ["type": .string("colonia"), "country": .string(site.country)])
+        try edge(CoreSchema.Edge.locatedIn, id, placeByKey[site.key]!)
         return id
     }
 
@@ -186,7 +189,7 @@ extension WorldBuilder {
                         ]).draw(&random))
                 }
             }
-            try edge("member_of", person, clique.id, properties, from: joined, to: left)
+            try edge(CoreSchema.Edge.memberOf, person, clique.id, properties, from: joined, to: left)
             if random.chance(0.3) {
                 let start = random.date(joined, WorldGenerator.asOf.adding(days: -10))
                 let end = start.adding(days: random.int(90...2500))
@@ -216,7 +219,7 @@ extension WorldBuilder {
         for (i, person) in members.enumerated() where members.count > 1 {
             for _ in 0..<2 {
                 let j = random.below(members.count)
-                if j != i { try edge("knows", person, members[j], ["relation": .string("associate")]) }
+                if j != i { try edge(CoreSchema.Edge.knows, person, members[j], ["relation": .string("associate")]) }
             }
         }
         for (i, phone) in phones.enumerated() where phones.count > 1 {

@@ -18,7 +18,8 @@ extension WorldBuilder {
                 }
             } while !names.insert(name).inserted
             let founded = random.date(CivilDate(iso: "2012-01-01")!, CivilDate(iso: "2023-06-30")!)
-            let id = try entity("G", "group", name, ["type": .string("network"), "founded": .date(founded)])
+            let id = try entity(
+                "G", CoreSchema.Kind.group, name, ["type": .string("network"), "founded": .date(founded)])
             networks.append(Network(id: id, name: name))
             let templates = random.sample(random.int(scale.routesPerNetwork), of: Geography.routeTemplates.count)
             let start = Geography.sitesByKey[Geography.routeTemplates[templates[0]].stops[0]]!
@@ -67,7 +68,7 @@ extension WorldBuilder {
                 born: random.date(CivilDate(iso: "1965-01-01")!, CivilDate(iso: "2000-12-31")!),
                 role: .facilitator, &random)
         }
-        try edge("member_of", person, networks[index].id, ["role": .string(role)], from: since)
+        try edge(CoreSchema.Edge.memberOf, person, networks[index].id, ["role": .string(role)], from: since)
         if let clique {
             try truth([
                 ("type", .string("dual_role")), ("person", .string(person.rawValue)),
@@ -127,7 +128,7 @@ extension WorldBuilder {
             if ["truck", "car", "bus"].contains(mode) {
                 let plate = vehiclePlate(previous.country, &random)
                 vehicle = try entity(
-                    "V", "vehicle", plate,
+                    "V", CoreSchema.Kind.vehicle, plate,
                     [
                         "plate": .string(plate),
                         "make": .string(
@@ -137,7 +138,7 @@ extension WorldBuilder {
                                     : ["Isuzu NPR", "Hino 300", "Toyota Hilux", "Nissan Frontier", "Freightliner M2"])),
                         "colour": .string(random.pick(["white", "grey", "red", "blue", "black"])),
                     ])
-                try edge("owns", operatorID, vehicle!, from: founded)
+                try edge(CoreSchema.Edge.owns, operatorID, vehicle!, from: founded)
             }
             let legID = try entity(
                 "LEG", "leg", "\(previous.name) → \(site.name) (\(id))",
@@ -199,16 +200,16 @@ extension WorldBuilder {
     ) throws(NexoError) -> EntityID {
         let name = "Safe house \(random.pick(Geography.colonyNames)) \(random.int(1...99)), \(site.name)"
         let id = try entity(
-            "PL", "place", name,
+            "PL", CoreSchema.Kind.place, name,
             [
                 "type": .string("safe_house"), "country": .string(site.country),
                 "latitude": .double(site.latitude + random.normal(mean: 0, deviation: 0.01)),
                 "longitude": .double(site.longitude + random.normal(mean: 0, deviation: 0.01)),
             ])
-        try edge("located_in", id, placeByKey[site.key]!)
+        try edge(CoreSchema.Edge.locatedIn, id, placeByKey[site.key]!)
         let keeper = try facilitator(
             network: index, role: "safe_house_keeper", country: site.country, founded: founded, &random)
-        try edge("owns", keeper, id, from: founded)
+        try edge(CoreSchema.Edge.owns, keeper, id, from: founded)
         return id
     }
 

@@ -56,7 +56,7 @@ extension WorldBuilder {
                         born: random.date(CivilDate(iso: "1955-01-01")!, CivilDate(iso: "1995-12-31")!),
                         role: .relative, &random)
                     try edge(
-                        "knows", migrant, relative,
+                        CoreSchema.Edge.knows, migrant, relative,
                         ["relation": .string(random.pick(["mother", "father", "sibling", "aunt", "uncle", "cousin"]))])
                     if random.chance(0.7) { payer = relative }
                     if let phone, random.chance(0.6) {
@@ -120,19 +120,23 @@ extension WorldBuilder {
                 if n == stoppedAt {
                     for person in travellers {
                         let encounter = try entity(
-                            "ENC", "encounter", "Encounter at \(label(ofPost: post)) \(arrival)",
+                            "ENC", CoreSchema.Kind.encounter, "Encounter at \(label(ofPost: post)) \(arrival)",
                             ["date": .date(arrival), "post": .string(label(ofPost: post))])
-                        try edge("located_in", encounter, post)
-                        try edge("encountered", person, encounter, from: arrival, to: arrival)
+                        try edge(CoreSchema.Edge.locatedIn, encounter, post)
+                        try edge(CoreSchema.Edge.encountered, person, encounter, from: arrival, to: arrival)
                     }
                     return
                 }
                 let crossing = try entity(
-                    "X", "crossing", "Crossing at \(label(ofPost: post)) \(arrival)",
+                    "X", CoreSchema.Kind.crossing, "Crossing at \(label(ofPost: post)) \(arrival)",
                     ["date": .date(arrival), "direction": .string(leg.leavesCountry ? "exit" : "entry")])
-                try edge("located_in", crossing, post)
-                for person in travellers { try edge("crossed", person, crossing, from: arrival, to: arrival) }
-                if let vehicle = leg.vehicle { try edge("crossed", vehicle, crossing, from: arrival, to: arrival) }
+                try edge(CoreSchema.Edge.locatedIn, crossing, post)
+                for person in travellers {
+                    try edge(CoreSchema.Edge.crossed, person, crossing, from: arrival, to: arrival)
+                }
+                if let vehicle = leg.vehicle {
+                    try edge(CoreSchema.Edge.crossed, vehicle, crossing, from: arrival, to: arrival)
+                }
             }
             day = arrival
         }
@@ -152,10 +156,10 @@ extension WorldBuilder {
             ?? Weighted([("cash", 0.4), ("remittance agency", 0.3), ("bank transfer", 0.15), ("mobile wallet", 0.15)])
             .draw(&random)
         let id = try entity(
-            "PAY", "payment", "USD \(Int(amount)) \(date)",
+            "PAY", CoreSchema.Kind.payment, "USD \(Int(amount)) \(date)",
             ["amount": .double(amount), "currency": .string("USD"), "channel": .string(channel), "date": .date(date)])
-        try edge("paid", payer, id, from: date, to: date)
-        try edge("paid", id, payee, from: date, to: date)
+        try edge(CoreSchema.Edge.paid, payer, id, from: date, to: date)
+        try edge(CoreSchema.Edge.paid, id, payee, from: date, to: date)
         try edge("payment_for", id, route)
     }
 }

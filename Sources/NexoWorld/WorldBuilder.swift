@@ -97,7 +97,7 @@ final class WorldBuilder {
         let id = nextID(prefix)
         try sink.entity(EntityDraft(id: id, kind: kind, label: label, properties: properties), aliases: aliases)
         summary.entities += 1
-        if kind == "person" { summary.people += 1 }
+        if kind == CoreSchema.Kind.person { summary.people += 1 }
         return id
     }
 
@@ -131,16 +131,19 @@ final class WorldBuilder {
         let adult = WorldGenerator.asOf.year - born.year >= 18
         let name = NameGenerator.name(nationality, female: female, adult: adult, &random)
         var properties: [String: Value] = [
-            "given_names": .string(name.given), "surnames": .string(name.surnames), "date_of_birth": .date(born),
-            "sex": .string(female ? "F" : "M"), "nationality": .string(nationality.rawValue),
-            "document": .string(Documents.number(nationality, name: name, born: born, female: female, &random)),
+            CoreSchema.Person.givenNames: .string(name.given), CoreSchema.Person.surnames: .string(name.surnames),
+            CoreSchema.Person.dateOfBirth: .date(born),
+            CoreSchema.Person.sex: .string(female ? "F" : "M"),
+            CoreSchema.Person.nationality: .string(nationality.rawValue),
+            CoreSchema.Person.document: .string(
+                Documents.number(nationality, name: name, born: born, female: female, &random)),
         ]
         if let protection {
             properties["protection"] = .string(protection.status)
             properties["fled_country"] = .string(protection.fled)
         }
         for (key, value) in extra { properties[key] = value }
-        let id = try entity("P", "person", name.full, properties, aliases: name.aliases + extraAliases)
+        let id = try entity("P", CoreSchema.Kind.person, name.full, properties, aliases: name.aliases + extraAliases)
         var fields: [(String, Value)] = [
             ("type", .string("person")), ("id", .string(id.rawValue)),
             ("identity", .string("ID-" + id.rawValue.dropFirst(2))), ("role", .string(role.rawValue)),
@@ -165,8 +168,8 @@ final class WorldBuilder {
         var imei = ""
         for _ in 0..<15 { imei += String(random.below(10)) }
         let id = try entity(
-            "PH", "phone", code + " " + digits, ["number": .string(code + digits), "imei": .string(imei)])
-        try edge("uses_phone", owner, id, from: since)
+            "PH", CoreSchema.Kind.phone, code + " " + digits, ["number": .string(code + digits), "imei": .string(imei)])
+        try edge(CoreSchema.Edge.usesPhone, owner, id, from: since)
         return id
     }
 
@@ -185,7 +188,8 @@ final class WorldBuilder {
                 WorldGenerator.asOf)
             let count = random.int(1...25)
             try edge(
-                "called", a, b, ["calls": .int(Int64(count)), "seconds": .int(Int64(count * random.int(20...300)))],
+                CoreSchema.Edge.called, a, b,
+                ["calls": .int(Int64(count)), "seconds": .int(Int64(count * random.int(20...300)))],
                 from: first, to: last)
         }
     }

@@ -30,6 +30,9 @@ public struct WorldScale: Sendable, Hashable {
         name: "large", cliques: 1_500, membersPerClique: 30...70, networks: 150,
         routesPerNetwork: 2...4, tripsPerRoute: 37...54, tripSize: 4...12, callMonths: 3...6)
 
+    /// About how many edges a world of this scale has (for the store's bulk write).
+    public var expectedEdges: Int { name == "large" ? 5_000_000 : name == "small" ? 200_000 : 5_000 }
+
     /// Every scale by name.
     public static let all = [demo, small, large]
 

@@ -32,14 +32,18 @@ public struct WorldSummary: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Kind names the world writes. Core kinds are the core schema's; the others are declared by the
-/// gang-records and smuggling-networks plugins (a test checks every name against their schemas).
+/// gang-records and smuggling-networks plugins (the world-generator plugin's tests check that they
+/// are not core, and `generate` checks that they are loaded before it writes into a store).
 public enum WorldKinds {
     public static let coreEntities = [
-        "person", "group", "phone", "vehicle", "place", "crossing", "payment", "encounter",
+        CoreSchema.Kind.person, CoreSchema.Kind.group, CoreSchema.Kind.phone, CoreSchema.Kind.vehicle,
+        CoreSchema.Kind.place, CoreSchema.Kind.crossing, CoreSchema.Kind.payment, CoreSchema.Kind.encounter,
     ]
     public static let pluginEntities = ["route", "leg"]
     public static let coreEdges = [
-        "member_of", "uses_phone", "called", "owns", "located_in", "knows", "paid", "crossed", "encountered",
+        CoreSchema.Edge.memberOf, CoreSchema.Edge.usesPhone, CoreSchema.Edge.called, CoreSchema.Edge.owns,
+        CoreSchema.Edge.locatedIn, CoreSchema.Edge.knows, CoreSchema.Edge.paid, CoreSchema.Edge.crossed,
+        CoreSchema.Edge.encountered,
     ]
     public static let gangEdges = ["operates_in", "rival_of", "incarcerated_in"]
     public static let smugglingEdges = [
@@ -48,4 +52,7 @@ public enum WorldKinds {
     ]
     /// Every edge kind the world writes.
     public static var edges: [String] { coreEdges + gangEdges + smugglingEdges }
+    /// The first ids a world takes (a person, a group, a place): a store holding any of them
+    /// already would clash with the world.
+    public static let firstIDs: [EntityID] = [EntityID("P-1"), EntityID("G-1"), EntityID("PL-1")]
 }

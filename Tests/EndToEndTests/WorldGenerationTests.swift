@@ -45,12 +45,31 @@ import Testing
         #expect(try bytes(temp.path + "/t.ndjson") == bytes(temp.path + "/w/truth.ndjson"))
     }
 
-    @Test func refusesWithoutThePluginsOrIntoAStoreThatHasTheIds() throws {
+    /// `generate` is the world-generator plugin's command: without it the host does not know it.
+    @Test func generateNeedsTheWorldGeneratorPlugin() throws {
         let temp = try TemporaryDirectory()
         let bare = try NexoProcess.run(
             ["--no-plugins", "--db", "bare.db", "-c", "generate --scale demo --seed 1"], directory: temp.path)
-        #expect(bare.status == 1)
-        #expect(bare.stderr.contains("generate needs the gang-records and smuggling-networks plugins"))
+        #expect(bare.status == 2)
+        #expect(bare.stderr == Self.unknownGenerate, "\(bare.stderr)")
+    }
+
+    /// Alone, the plugin writes files but refuses a store without the gang and smuggling kinds.
+    @Test func intoTheStoreGenerateNeedsTheGangAndSmugglingPlugins() throws {
+        let temp = try TemporaryDirectory()
+        let alone = try nexo(
+            ["--plugin", "world-generator", "--db", "alone.db", "-c", "generate --scale demo --seed 1"], in: temp.path)
+        #expect(alone.status == 1)
+        #expect(alone.stderr == Self.missingKinds, "\(alone.stderr)")
+        let files = try nexo(
+            ["--plugin", "world-generator", "--db", ":memory:", "-c", "generate --scale demo --seed 7 --out w"],
+            in: temp.path)
+        #expect(files.status == 0, "\(files.stderr)")
+        #expect(try Self.sha256(temp.path + "/w/world.ndjson") == Self.demoSeed7Digest)
+    }
+
+    @Test func refusesIntoAStoreThatHasTheIds() throws {
+        let temp = try TemporaryDirectory()
         let first = try nexo(["--db", "w.db", "-c", "generate --scale demo --seed 1"], in: temp.path)
         #expect(first.status == 0)
         let second = try nexo(["--db", "w.db", "-c", "generate --scale demo --seed 2"], in: temp.path)
@@ -65,6 +84,22 @@ import Testing
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.hasSuffix("\n0\n"), "a dry run stores nothing: \(dry.stdout)")
     }
+
+    static let unknownGenerate = """
+        -c:1:1: error: unknown command 'generate'; type 'help' for a list of commands
+            generate --scale demo --seed 1
+            ^
+
+        """
+
+    static let missingKinds = """
+        -c:1:1: error: generate needs the gang-records and smuggling-networks plugins: kinds route, leg, \
+        operates_in, rival_of, incarcerated_in, leg_of, departs_from, arrives_at, runs, operated, travelled, taxes, \
+        payment_for, forged_for are not declared; load them (see 'plugins'), or write files with --out DIR
+            generate --scale demo --seed 1
+            ^
+
+        """
 
     static let demoSeed7Digest = "aa3a28a3b85bd025524a6d63c33bb0e496c9e9dc7fd8b059c7136fd0ffe5512f"
 

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoSynthesis
 import Testing
 
 @testable import NexoMatch

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoSynthesis
 import Testing
 
 @testable import NexoMatch
@@ -118,12 +119,12 @@ import Testing
         let synth = FaceSynthesizer()
         let id = synth.identity(using: &a)
         var v = [Float](repeating: 0, count: 512)
-        FaceSynthesizer.fillGaussian(&v, standardDeviation: 1, using: &b)
+        GaussianNoise.fill(&v, standardDeviation: 1, using: &b)
         #expect(id == FaceVector.normalized(v))
         let capture = synth.capture(of: id, using: &a).vector
-        let sigma = 0.5 + 0.5 * Float(FaceSynthesizer.unit(&b))
+        let sigma = 0.5 + 0.5 * Float(GaussianNoise.unit(&b))
         var e = [Float](repeating: 0, count: 512)
-        FaceSynthesizer.fillGaussian(&e, standardDeviation: sigma / Float(512).squareRoot(), using: &b)
+        GaussianNoise.fill(&e, standardDeviation: sigma / Float(512).squareRoot(), using: &b)
         #expect(capture == FaceVector.normalized(zip(id, e).map { $0 + $1 }))
     }
 

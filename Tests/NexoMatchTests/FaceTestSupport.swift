@@ -1,4 +1,5 @@
 import NexoKit
+import NexoSynthesis
 
 @testable import NexoMatch
 

@@ -1,5 +1,6 @@
 import Foundation
 import NexoKit
+import NexoSynthesis
 import Testing
 
 @testable import NexoMatch

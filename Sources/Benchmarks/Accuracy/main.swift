@@ -23,6 +23,7 @@
 import Glibc
 import NexoKit
 import NexoMatch
+import NexoSynthesis
 import NexoWorld
 
 /// Writes to standard error (file descriptor 2; the C `stderr` global is not concurrency-safe).

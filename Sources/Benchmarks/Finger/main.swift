@@ -16,6 +16,7 @@
 import Glibc
 import NexoKit
 import NexoMatch
+import NexoSynthesis
 
 /// CPU time of this thread, seconds: comparisons per second per core even on a busy machine.
 func threadSeconds() -> Double {

@@ -121,14 +121,12 @@ final class FingerProbeCache {
     }
 }
 
-/// The finger score calibration, measured once per process on 240 synthetic fingers (57,360
-/// impostor pairs; a fixed seed, so every run calibrates the same way), and the evidence it gives
-/// a score.
+/// The finger score calibration the engine ships (``FingerCalibrationTable``: 57,360 impostor
+/// scores measured once by `Scripts/finger-calibration`, checked in), and the evidence it gives a
+/// score. Nothing is synthesized at run time; a gallery's own fingers are not used, because a
+/// gallery of a few hundred people measures no false-match rate below one in a few hundred thousand.
 enum FingerCalibration {
-    static let shared: FingerScoreCalibration = {
-        var rng = SeededGenerator(seed: 19_794)
-        return FingerScoreCalibration.measure(fingers: 240, using: &rng)
-    }()
+    static let shared = FingerScoreCalibration(impostorScores: FingerCalibrationTable.impostorScores)
 
     /// log10 LR of a finger score: the genuine rate of a score this high is near 1 for the
     /// scores that matter, so the evidence is −log10 of its false-match rate — measured, or from

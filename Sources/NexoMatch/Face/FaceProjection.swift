@@ -36,7 +36,7 @@ public struct FaceProjection: Sendable {
         for i in moment.indices { moment[i] *= scale }
         // Subspace iteration: V ← orthonormalise(C·V), `rank` vectors at once.
         var vectors = [Float](repeating: 0, count: rank * d)
-        FaceSynthesizer.fillGaussian(&vectors, standardDeviation: 1, using: &rng)
+        GaussianNoise.fill(&vectors, standardDeviation: 1, using: &rng)
         Self.orthonormalise(&vectors, rank: rank)
         var product = [Float](repeating: 0, count: rank * d)
         for _ in 0..<iterations {

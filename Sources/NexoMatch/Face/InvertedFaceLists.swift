@@ -178,7 +178,7 @@ public struct InvertedFaceLists: Sendable {
         var direction = [Float](repeating: 0, count: Self.dimensions)
         for _ in 0..<samples {
             let row = Int.random(in: 0..<gallery.count, using: &rng)
-            FaceSynthesizer.fillGaussian(&direction, standardDeviation: 1, using: &rng)
+            GaussianNoise.fill(&direction, standardDeviation: 1, using: &rng)
             let length = max(direction.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-6)
             let captured = zip(gallery.vector(at: row), direction).map { $0 + noise * $1 / length }
             let unit = FaceVector.normalized(captured)

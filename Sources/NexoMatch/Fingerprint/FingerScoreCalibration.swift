@@ -4,9 +4,9 @@ import NexoKit
 /// Maps finger comparison scores to the false-match rate they correspond to, from a measured
 /// impostor score distribution.
 ///
-/// Build one with ``init(impostorScores:)`` from any impostor comparisons (synthetic ones with
-/// ``measure(fingers:settings:using:)``), then read ``falseMatchRate(forScore:)`` or
-/// ``threshold(forFalseMatchRate:)``. Rates below 1 / (number of impostor scores) cannot be
+/// Build one with ``init(impostorScores:)`` from any impostor comparisons (the engine's comes from
+/// the table it ships, ``FingerCalibration``; NexoSynthesis measures one on synthetic fingers),
+/// then read ``falseMatchRate(forScore:)`` or ``threshold(forFalseMatchRate:)``. Rates below 1 / (number of impostor scores) cannot be
 /// measured; ``falseMatchRate(forScore:)`` reports that bound, and ``extrapolatedFalseMatchRate(forScore:)``
 /// extends the tail beyond it.
 public struct FingerScoreCalibration: Sendable, Hashable {
@@ -73,25 +73,6 @@ public struct FingerScoreCalibration: Sendable, Hashable {
         let above = impostorScores[impostorScores.count - 1 - allowed]
         // Strictly above the (allowed + 1)-th highest impostor score.
         return above.nextUp
-    }
-
-    /// Measures a calibration on synthetic fingers: the first impression of each of `fingers`
-    /// masters against a second impression of every other (fingers × (fingers − 1) scores).
-    public static func measure(
-        fingers: Int, settings: ImpressionSettings = ImpressionSettings(),
-        using rng: inout some RandomNumberGenerator
-    ) -> FingerScoreCalibration {
-        let masters = (0..<max(fingers, 2)).map { _ in SyntheticFinger.random(using: &rng) }
-        let probes = masters.map { FingerProbe(PreparedFinger($0.impression(settings, using: &rng))) }
-        let gallery = masters.map { PreparedFinger($0.impression(settings, using: &rng)) }
-        let scratch = FingerMatchScratch()
-        var scores: [Double] = []
-        for (i, probe) in probes.enumerated() {
-            for (j, entry) in gallery.enumerated() where i != j {
-                scores.append(probe.compare(entry, scratch: scratch).score)
-            }
-        }
-        return FingerScoreCalibration(impostorScores: scores)
     }
 }
 

@@ -22,6 +22,6 @@ enum Builtins {
     /// Every built-in, with specs built from the current schema (kind names complete and validate).
     static func all(schema: Schema) -> [RegisteredCommand] {
         graphCommands(schema: schema) + caseCommands() + dataCommands(schema: schema) + sessionCommands()
-            + scriptCommands() + filterCommands() + worldCommands()
+            + scriptCommands() + filterCommands()
     }
 }

@@ -99,4 +99,11 @@ struct HostFiles: FileAccess {
         try gate.allow(request, destination: path)
         try LocalFiles.write(bytes, to: path)
     }
+
+    func makeDirectory(_ path: String) throws(NexoError) { try LocalFiles.makeDirectory(path) }
+
+    func recordFile(_ path: String) throws(NexoError) -> any RecordFileWriting {
+        try gate.allow(request, destination: path)
+        return try NDJSONRecordWriter(path: path)
+    }
 }

@@ -152,7 +152,7 @@ struct PluginJobs: BackgroundJobs {
             if InterruptMonitor.shared.isInterrupted {
                 throw NexoError(
                     .cancelled, "stopped waiting for \(id); it is still running",
-                    hint: "'bio feed status' shows it; 'bio feed stop \(id)' stops it")
+                    hint: "the \(environment.owner.name) plugin's commands show and stop it (see 'help')")
             }
         }
     }

@@ -129,4 +129,20 @@ public enum LocalFiles {
         try writer.write(bytes)
         try writer.close()
     }
+
+    /// Creates the directory `path` (0700) unless a directory is already there; refuses a `path`
+    /// that is something else. Missing parent directories are not created.
+    public static func makeDirectory(_ path: String) throws(NexoError) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw NexoError(
+                    .invalidInput, "'\(path)' exists and is not a directory", hint: "choose another directory")
+            }
+            return
+        }
+        guard mkdir(path, 0o700) == 0 else {
+            throw NexoError(.failed, "cannot create directory '\(path)': \(String(cString: strerror(errno)))")
+        }
+    }
 }

@@ -4,7 +4,7 @@ import NexoKit
 /// Writes import records to an NDJSON file in exactly the form `import` reads and `export`
 /// writes (one object per line, property keys sorted), plus free-form objects such as
 /// ground-truth lines. Call ``close()`` to flush and learn whether everything was written.
-public final class NDJSONRecordWriter {
+public final class NDJSONRecordWriter: RecordFileWriting {
     private let file: FileWriter
     private var line = JSONWriter(capacity: 512)
 

@@ -42,6 +42,14 @@ extension StoreSession {
         }
     }
 
+    /// ``importRecords(skipInvalid:expectedEdges:progress:produce:)`` for commands (the SDK's bulk
+    /// write): no record skipped, no progress.
+    public func importRecords(
+        expectedEdges: Int, produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
+    ) throws(NexoError) {
+        _ = try importRecords(skipInvalid: false, expectedEdges: expectedEdges, produce: produce)
+    }
+
     /// Imports the records `produce` hands to its `add` function, one at a time, so a producer
     /// (a generator) never holds them all in memory. Same validation and speed as a file import;
     /// `expectedEdges` lets a large import rebuild the edge indexes once at the end.

@@ -22,14 +22,6 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// One record for ``StoreSession/importRecords(_:skipInvalid:progress:)``.
-public enum ImportRecord: Sendable, Hashable {
-    /// An entity and its aliases.
-    case entity(EntityDraft, aliases: [String])
-    /// An edge.
-    case edge(EdgeDraft)
-}
-
 /// What an import stored.
 public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
     /// Entities added.

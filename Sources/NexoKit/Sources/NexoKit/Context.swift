@@ -40,6 +40,14 @@ public protocol FileAccess {
     /// throws, which ends it with that error.
     func forEachLine(in path: String, _ body: (Result<String, NexoError>, Int) throws(NexoError) -> Void)
         throws(NexoError)
+    /// Creates the directory at `path` (mode 0700) unless a directory is already there; refuses
+    /// a `path` that exists and is not a directory. Missing parent directories are not created.
+    func makeDirectory(_ path: String) throws(NexoError)
+    /// Starts an NDJSON record file at `path` (``RecordFileWriting``), under the rules of
+    /// ``write(_:to:)``: 0600, a temporary name renamed into place at ``RecordFileWriting/close()``,
+    /// never through a symbolic link or onto the open store's files; writing out passes the
+    /// export gate. For files too large to hold in memory (a generated world).
+    func recordFile(_ path: String) throws(NexoError) -> any RecordFileWriting
 }
 
 /// Everything a command may use while it runs. Valid only during that run.

@@ -171,6 +171,14 @@ public protocol GraphStoreAccess {
     func addAlias(_ alias: String, to id: EntityID) throws(NexoError)
     /// Aliases of an entity, in the order added.
     func aliases(of id: EntityID) throws(NexoError) -> [String]
+    /// Writes many entities (with their aliases) and edges in one go, with the validation and
+    /// speed of `import`: `produce` hands each record to `add`, so a producer (a generator) never
+    /// holds them all in memory. Entities must come before the edges that refer to them; records
+    /// carry no source. `expectedEdges` (an estimate) lets a large write rebuild the edge indexes
+    /// once at the end. A bad record ends the write with `record N: what is wrong`.
+    func importRecords(
+        expectedEdges: Int, produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
+    ) throws(NexoError)
 }
 
 extension GraphStoreAccess {

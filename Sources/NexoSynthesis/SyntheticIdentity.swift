@@ -1,4 +1,5 @@
 import NexoKit
+import NexoMatch
 
 /// Everything about one synthetic person's body that captures are drawn from: the face identity
 /// vector, the two iris codes and the master fingers. Made from a seed alone, so the same seed

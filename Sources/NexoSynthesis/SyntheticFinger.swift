@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoMatch
 
 /// A synthetic "master" finger: a ridge-orientation field with singular points, a contact
 /// ellipse, and 30–60 minutiae placed in it with directions that follow the ridge flow.
@@ -97,7 +98,8 @@ public struct SyntheticFinger: Sendable, Hashable {
 
     /// A minutia at `point` along the ridge flow, either way, with a little direction noise.
     func makeMinutia(at point: SIMD2<Double>, using rng: inout some RandomNumberGenerator) -> Minutia {
-        var angle = ridgeOrientation(at: point) + (Bool.random(using: &rng) ? 180 : 0) + Gaussian.next(using: &rng) * 4
+        var angle =
+            ridgeOrientation(at: point) + (Bool.random(using: &rng) ? 180 : 0) + GaussianNoise.next(using: &rng) * 4
         angle = angle.truncatingRemainder(dividingBy: 360)
         if angle < 0 { angle += 360 }
         let kind: MinutiaKind = Double.random(in: 0..<1, using: &rng) < 0.55 ? .ending : .bifurcation
@@ -131,14 +133,5 @@ public struct SyntheticFinger: Sendable, Hashable {
     public var template: FingerTemplate {
         FingerTemplate(
             position: position, width: width, height: height, resolution: 197, quality: 100, minutiae: minutiae)
-    }
-}
-
-/// Standard normal deviates (Box–Muller).
-enum Gaussian {
-    static func next(using rng: inout some RandomNumberGenerator) -> Double {
-        let u = Double.random(in: Double.ulpOfOne..<1, using: &rng)
-        let v = Double.random(in: 0..<1, using: &rng)
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 }

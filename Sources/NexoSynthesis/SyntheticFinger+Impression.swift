@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoMatch
 
 /// How much one capture of a ``SyntheticFinger`` differs from the master.
 public struct ImpressionSettings: Sendable, Hashable {
@@ -121,10 +122,12 @@ extension SyntheticFinger {
             let q = distort(p)
             let qa = distort(ahead)
             var angle =
-                atan2(q.y - qa.y, qa.x - q.x) * 180 / .pi + rho + Gaussian.next(using: &rng) * settings.angleNoise
+                atan2(q.y - qa.y, qa.x - q.x) * 180 / .pi + rho + GaussianNoise.next(using: &rng) * settings.angleNoise
             angle = angle.truncatingRemainder(dividingBy: 360)
             if angle < 0 { angle += 360 }
-            let moved = move(q) + SIMD2(Gaussian.next(using: &rng), Gaussian.next(using: &rng)) * settings.positionNoise
+            let moved =
+                move(q) + SIMD2(GaussianNoise.next(using: &rng), GaussianNoise.next(using: &rng))
+                * settings.positionNoise
             let x = Int(clampingFloat: moved.x, rounding: .toNearestOrAwayFromZero)
             let y = Int(clampingFloat: moved.y, rounding: .toNearestOrAwayFromZero)
             guard x >= 0, y >= 0, x < width, y < height else { continue }

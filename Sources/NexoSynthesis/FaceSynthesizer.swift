@@ -1,4 +1,5 @@
 import NexoKit
+import NexoMatch
 
 #if canImport(Glibc)
     import Glibc
@@ -56,7 +57,7 @@ public struct FaceSynthesizer: Sendable {
     /// A new identity: a random unit vector (uniformly distributed when isotropic).
     public func identity(using rng: inout some RandomNumberGenerator) -> [Float] {
         var v = [Float](repeating: 0, count: FaceTemplate.dimensions)
-        Self.fillGaussian(&v, standardDeviation: 1, using: &rng)
+        GaussianNoise.fill(&v, standardDeviation: 1, using: &rng)
         if spectrum.exponent != 0 {
             for i in v.indices { v[i] *= spectrum.deviations[i] }
         }
@@ -67,36 +68,15 @@ public struct FaceSynthesizer: Sendable {
     public func capture(of identity: [Float], using rng: inout some RandomNumberGenerator) -> FaceTemplate {
         precondition(
             identity.count == FaceTemplate.dimensions, "face vectors have \(FaceTemplate.dimensions) dimensions")
-        let sigma = noise.lowerBound + (noise.upperBound - noise.lowerBound) * Float(Self.unit(&rng))
+        let sigma = noise.lowerBound + (noise.upperBound - noise.lowerBound) * Float(GaussianNoise.unit(&rng))
         var v = [Float](repeating: 0, count: identity.count)
         if spectrum.exponent == 0 || captureNoise == .isotropic {
-            Self.fillGaussian(&v, standardDeviation: sigma / Float(identity.count).squareRoot(), using: &rng)
+            GaussianNoise.fill(&v, standardDeviation: sigma / Float(identity.count).squareRoot(), using: &rng)
         } else {
-            Self.fillGaussian(&v, standardDeviation: sigma, using: &rng)
+            GaussianNoise.fill(&v, standardDeviation: sigma, using: &rng)
             for i in v.indices { v[i] *= spectrum.deviations[i] }
         }
         for i in v.indices { v[i] += identity[i] }
         return FaceTemplate(vector: FaceVector.normalized(v))!
-    }
-
-    /// Fills `values` with independent normal deviates (Box–Muller, two per pair of uniforms).
-    static func fillGaussian(
-        _ values: inout [Float], standardDeviation: Float, using rng: inout some RandomNumberGenerator
-    ) {
-        var i = 0
-        while i < values.count {
-            let u1 = 1 - unit(&rng) // (0, 1]: log stays finite
-            let u2 = unit(&rng)
-            let r = (-2 * log(u1)).squareRoot() * Double(standardDeviation)
-            let angle = 2 * Double.pi * u2
-            values[i] = Float(r * cos(angle))
-            if i + 1 < values.count { values[i + 1] = Float(r * sin(angle)) }
-            i += 2
-        }
-    }
-
-    /// A uniform number in [0, 1) with 53 random bits.
-    static func unit(_ rng: inout some RandomNumberGenerator) -> Double {
-        Double(rng.next() >> 11) * 0x1.0p-53
     }
 }

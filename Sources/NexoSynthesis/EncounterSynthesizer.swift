@@ -1,4 +1,5 @@
 import NexoKit
+import NexoMatch
 
 /// What a repeat encounter captured and how its biographic data was changed.
 public struct SyntheticEncounter: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoMatch
 
 /// One way a border record of a person differs from the gallery's record of them.
 ///
@@ -114,7 +115,7 @@ struct NameDraft {
         if let written { return written }
         var surnames = [paternal, maternal].compactMap { $0 }
         if let married {
-            let folded = TextFolding.fold(married)
+            let folded = NameFolding.words(married, upperCased: true)
             surnames.append(folded.hasPrefix("DE ") || folded.hasPrefix("DEL ") ? married : "de " + married)
         }
         let parts = surnamesFirst ? surnames + given : given + surnames
@@ -149,7 +150,7 @@ struct NameDraft {
             guard let changed = Self.typo(in: text, using: &rng) else { return nil }
             written = changed
         case .accentsAndCaseDropped:
-            let folded = TextFolding.fold(text)
+            let folded = NameFolding.words(text, upperCased: true)
             guard folded != text else { return nil }
             written = folded
         default:
@@ -161,11 +162,11 @@ struct NameDraft {
     /// A short form of the given name `name` (its first word, or the whole of a compound such as
     /// `José María`) from the ``Nicknames`` table.
     static func nickname(for name: String, using rng: inout some RandomNumberGenerator) -> String? {
-        let folded = TextFolding.fold(name)
+        let folded = NameFolding.words(name, upperCased: true)
         let firstWord = folded.split(separator: " ").first.map(String.init) ?? folded
         let group =
-            Nicknames.groups.first { TextFolding.fold($0[0]) == folded }
-            ?? Nicknames.groups.first { TextFolding.fold($0[0]) == firstWord }
+            Nicknames.groups.first { NameFolding.words($0[0], upperCased: true) == folded }
+            ?? Nicknames.groups.first { NameFolding.words($0[0], upperCased: true) == firstWord }
         guard let group, group.count > 1 else { return nil }
         return group.dropFirst().randomElement(using: &rng)
     }

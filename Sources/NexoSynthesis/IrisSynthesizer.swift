@@ -1,4 +1,5 @@
 import NexoKit
+import NexoMatch
 
 /// Synthetic iris templates with realistic genuine and impostor distances.
 ///

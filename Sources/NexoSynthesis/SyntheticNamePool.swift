@@ -1,4 +1,5 @@
 import NexoKit
+import NexoMatch
 
 /// Names, nationalities and document shapes of a population, kept with their frequencies, from
 /// which plausible new people are made: a stranger gets a given name, surnames and a nationality
