@@ -52,7 +52,8 @@ extension Shell {
     func jobEnvironment(_ request: CommandRequest) -> JobEnvironment {
         JobEnvironment(
             storePath: store.path, schema: schema, engine: matchEngine, owner: request.owner, user: options.user,
-            currentCase: state.currentCase, clock: options.clock, files: HostFiles(request: request, gate: egressGate))
+            currentCase: state.currentCase, clock: options.clock,
+            files: HostFiles(request: request, gate: guards.egress))
     }
 
     /// Executes one statement: a pipeline, `let name = pipeline`.
@@ -157,9 +158,9 @@ extension Shell {
         let request = CommandRequest(
             spec: command.spec, owner: command.owner, arguments: arguments, user: options.user,
             currentCase: state.currentCase, text: text)
-        try policy.authorize(request)
+        try guards.access.authorize(request)
         // Egress commands (`export`) name where the data goes with their `file` argument.
-        if command.egress { try egressGate.allow(request, destination: try arguments[Builtins.Export.file]) }
+        if command.egress { try guards.egress.allow(request, destination: try arguments[Builtins.Export.file]) }
 
         if case .session(let run) = command.action {
             if dryRun { throw NexoError(.usage, "'\(command.spec.name)' cannot be dry-run") }
@@ -177,7 +178,7 @@ extension Shell {
                     variables: state.variables, output: notes,
                     isDryRun: dryRun, isCancelled: { InterruptMonitor.shared.isInterrupted },
                     matcher: matchEngine.matcher(storage: StoreGalleryStorage(session: session, output: notes)),
-                    files: HostFiles(request: request, gate: egressGate),
+                    files: HostFiles(request: request, gate: guards.egress),
                     jobs: PluginJobs(
                         host: jobHost, environment: jobEnvironment(request),
                         showAlerts: { self.showAlerts() }))

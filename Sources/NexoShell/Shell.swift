@@ -13,8 +13,8 @@ public final class Shell {
     let store: Store
     let options: ShellOptions
     let sink: any TextSink
-    let policy: any AccessPolicy
-    let egressGate: any EgressGate
+    /// The access policy and the egress gate.
+    let guards: CommandGuards
     /// The match engine, made when a command first runs (not at start-up: scripts that never
     /// match pay nothing); its indexes fill from the store the first time a command uses them.
     /// Shared with background jobs, one locked call at a time.
@@ -40,8 +40,7 @@ public final class Shell {
     ) throws(NexoError) {
         self.options = options
         self.sink = sink
-        self.policy = policy
-        self.egressGate = egressGate
+        guards = CommandGuards(access: policy, egress: egressGate)
         jobHost = JobHost(standardInputIsFree: options.standardInputIsFree)
         state = SessionState(format: options.format ?? (options.outputIsTerminal ? .table : .tsv))
 

@@ -40,6 +40,14 @@ public protocol EgressGate: Sendable {
     func allow(_ request: CommandRequest, destination: String) throws(NexoError)
 }
 
+/// The checks the dispatcher puts every command through: who may run it, where its data may go.
+struct CommandGuards {
+    /// Asked once per command, before the store is touched.
+    let access: any AccessPolicy
+    /// Asked for every command that sends data out, and for every file a plugin writes.
+    let egress: any EgressGate
+}
+
 /// Allows local file exports; the sharing-policy issue replaces it.
 public struct LocalExportGate: EgressGate {
     /// Creates the gate.
