@@ -100,9 +100,9 @@ enum BioWatch {
             }
             label = "\(name) (list of \(targets.count))"
         }
-        var properties: [String: Value] = ["target": .string(target)]
-        if let note = arguments[addNote] { properties["note"] = .string(note) }
-        if let name = arguments[addList] { properties["list"] = .string(name) }
+        var properties: [String: Value] = [BioKinds.Watch.target: .string(target)]
+        if let note = arguments[addNote] { properties[BioKinds.Watch.note] = .string(note) }
+        if let name = arguments[addList] { properties[BioKinds.Watch.list] = .string(name) }
         let watch = try store.addEntity(
             EntityDraft(kind: BioKinds.watch, label: "Watch: \(label)", properties: properties), source: nil)
         for ref in targets {
@@ -121,20 +121,22 @@ enum BioWatch {
     static func row(_ watch: Entity, _ store: any GraphStoreAccess) throws(NexoError) -> [Value] {
         let targets = try store.edges(EdgeQuery(entity: watch.id, direction: .outgoing, kinds: [BioKinds.watches]))
         let alerts = try store.edges(EdgeQuery(entity: watch.id, direction: .incoming, kinds: [BioKinds.alerted])).count
-        let target = watch.properties["target"]?.stringValue ?? ""
+        let target = watch.properties[BioKinds.Watch.target]?.stringValue ?? ""
         let watching =
-            target == "list" ? (watch.properties["list"]?.stringValue ?? "") : targets.first.map(\.to.rawValue) ?? ""
+            target == "list"
+            ? (watch.properties[BioKinds.Watch.list]?.stringValue ?? "") : targets.first.map(\.to.rawValue) ?? ""
         return [
             .entity(watch.ref), .string(target), .string(watching),
             target == "list" || target == "person" ? .int(Int64(targets.count)) : .null,
-            .int(Int64(alerts)), watch.properties["note"] ?? .null, .bool(watch.properties["removed"] != nil),
+            .int(Int64(alerts)), watch.properties[BioKinds.Watch.note] ?? .null,
+            .bool(watch.properties[BioKinds.Watch.removed] != nil),
         ]
     }
 
     @Sendable static func runList(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         var table = ResultTable(columns: listColumns)
         let watches = try context.store.entities(EntityQuery(kind: BioKinds.watch)).sorted { $0.id < $1.id }
-        for watch in watches where arguments[listAll] || watch.properties["removed"] == nil {
+        for watch in watches where arguments[listAll] || watch.properties[BioKinds.Watch.removed] == nil {
             table.append(try row(watch, context.store))
         }
         return CommandResult(table: table)
@@ -143,8 +145,10 @@ enum BioWatch {
     @Sendable static func runRemove(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let ref = try arguments[removeWatch]
         guard var watch = try context.store.entity(ref.id) else { throw NexoError(.notFound, "no watch \(ref.id)") }
-        guard watch.properties["removed"] == nil else { throw NexoError(.conflict, "\(ref.id) was already removed") }
-        watch.properties["removed"] = .bool(true)
+        guard watch.properties[BioKinds.Watch.removed] == nil else {
+            throw NexoError(.conflict, "\(ref.id) was already removed")
+        }
+        watch.properties[BioKinds.Watch.removed] = .bool(true)
         try context.store.updateEntity(ref.id, label: nil, properties: watch.properties)
         return CommandResult(message: "\(ref.id) removed; its alerts stay on record ('bio alerts --watch \(ref.id)')")
     }
@@ -170,14 +174,16 @@ enum BioWatch {
         edges.sort { $0.id > $1.id }
         edges = Array(edges.prefix(limit))
         var ids = Set(edges.map(\.from))
-        for edge in edges { if let person = edge.properties["person"]?.stringValue { ids.insert(EntityID(person)) } }
+        for edge in edges {
+            if let person = edge.properties[BioKinds.Alerted.person]?.stringValue { ids.insert(EntityID(person)) }
+        }
         ids.formUnion(watches.map(\.id))
         var entities: [EntityID: Entity] = [:]
         for entity in try store.entities(EntityQuery(ids: Array(ids))) { entities[entity.id] = entity }
         var table = ResultTable(columns: alertColumns)
         for edge in edges {
             let encounter = entities[edge.from]
-            let personID = edge.properties["person"]?.stringValue
+            let personID = edge.properties[BioKinds.Alerted.person]?.stringValue
             let person = personID.flatMap { entities[EntityID($0)] }
             let encounterValue: Value = encounter.map { .entity($0.ref) } ?? .string(edge.from.rawValue)
             let personValue: Value = person.map { .entity($0.ref) } ?? personID.map(Value.string) ?? .null
@@ -185,8 +191,9 @@ enum BioWatch {
             let row: [Value] = [
                 encounterValue, edge.validFrom.map(Value.date) ?? .null,
                 encounter?.properties[CoreSchema.Encounter.post] ?? .null,
-                personValue, edge.properties["decision"] ?? .null, edge.properties["fused"] ?? .null,
-                watchValue, edge.properties["reason"] ?? .null,
+                personValue, edge.properties[BioKinds.Alerted.decision] ?? .null,
+                edge.properties[BioKinds.Alerted.fused] ?? .null, watchValue,
+                edge.properties[BioKinds.Alerted.reason] ?? .null,
             ]
             table.append(row)
         }

@@ -17,11 +17,11 @@ public struct BiometricLookupPlugin: NexoPlugin {
                     BioKinds.watch, idPrefix: "W", summary: "A standing watch: alert when a feed matches its people",
                     properties: [
                         PropertySpec(
-                            "target", .oneOf(["gang", "clique", "network", "person", "list"]),
+                            BioKinds.Watch.target, .oneOf(["gang", "clique", "network", "person", "list"]),
                             summary: "What it watches"),
-                        PropertySpec("list", .string, summary: "The list's name, for a list"),
-                        PropertySpec("note", .string, summary: "Why it exists"),
-                        PropertySpec("removed", .bool, summary: "Ended by 'bio watch remove'"),
+                        PropertySpec(BioKinds.Watch.list, .string, summary: "The list's name, for a list"),
+                        PropertySpec(BioKinds.Watch.note, .string, summary: "Why it exists"),
+                        PropertySpec(BioKinds.Watch.removed, .bool, summary: "Ended by 'bio watch remove'"),
                     ])
             ],
             edgeKinds: [
@@ -29,12 +29,14 @@ public struct BiometricLookupPlugin: NexoPlugin {
                     BioKinds.matched, summary: "An encounter matched an enrolled person",
                     from: [CoreSchema.Kind.encounter], to: [CoreSchema.Kind.person],
                     properties: [
-                        PropertySpec("fused", .double, summary: "Fused evidence, log10 likelihood ratio"),
                         PropertySpec(
-                            "decision", .oneOf(MatchDecision.allCases.map(\.rawValue)), summary: "hit, review or no_hit"
+                            BioKinds.Matched.fused, .double, summary: "Fused evidence, log10 likelihood ratio"),
+                        PropertySpec(
+                            BioKinds.Matched.decision, .oneOf(MatchDecision.allCases.map(\.rawValue)),
+                            summary: "hit, review or no_hit"
                         ),
-                        PropertySpec("modalities", .string, summary: "Modalities compared"),
-                        PropertySpec("explanation", .string, summary: "Why, one clause per modality"),
+                        PropertySpec(BioKinds.Matched.modalities, .string, summary: "Modalities compared"),
+                        PropertySpec(BioKinds.Matched.explanation, .string, summary: "Why, one clause per modality"),
                     ]),
                 EdgeKindSpec(
                     BioKinds.watches, summary: "A watch covers a person, a gang or clique, or a network",
@@ -43,11 +45,13 @@ public struct BiometricLookupPlugin: NexoPlugin {
                     BioKinds.alerted, summary: "An encounter raised a watch's alert",
                     from: [CoreSchema.Kind.encounter], to: [BioKinds.watch],
                     properties: [
-                        PropertySpec("person", .string, summary: "The person matched"),
+                        PropertySpec(BioKinds.Alerted.person, .string, summary: "The person matched"),
                         PropertySpec(
-                            "decision", .oneOf(MatchDecision.allCases.map(\.rawValue)), summary: "hit or review"),
-                        PropertySpec("fused", .double, summary: "Fused evidence, log10 likelihood ratio"),
-                        PropertySpec("reason", .string, summary: "Why the person falls under the watch"),
+                            BioKinds.Alerted.decision, .oneOf(MatchDecision.allCases.map(\.rawValue)),
+                            summary: "hit or review"),
+                        PropertySpec(
+                            BioKinds.Alerted.fused, .double, summary: "Fused evidence, log10 likelihood ratio"),
+                        PropertySpec(BioKinds.Alerted.reason, .string, summary: "Why the person falls under the watch"),
                     ]),
             ])
     }
@@ -61,12 +65,36 @@ public struct BiometricLookupPlugin: NexoPlugin {
     }
 }
 
-/// Kind names the plugin declares.
+/// Kind and property names the plugin declares (core ones are ``CoreSchema``'s).
 enum BioKinds {
     static let matched = "matched"
     static let watch = "watch"
     static let watches = "watches"
     static let alerted = "alerted"
+
+    /// Property names of `watch`.
+    enum Watch {
+        static let target = "target"
+        static let list = "list"
+        static let note = "note"
+        static let removed = "removed"
+    }
+
+    /// Property names of `matched`.
+    enum Matched {
+        static let fused = "fused"
+        static let decision = "decision"
+        static let modalities = "modalities"
+        static let explanation = "explanation"
+    }
+
+    /// Property names of `alerted`.
+    enum Alerted {
+        static let person = "person"
+        static let decision = "decision"
+        static let fused = "fused"
+        static let reason = "reason"
+    }
 }
 
 /// Tells the host which NexoKit ABI this plugin was compiled against.

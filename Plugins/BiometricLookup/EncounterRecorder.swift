@@ -64,9 +64,11 @@ struct EncounterRecorder {
                 EdgeDraft(
                     kind: BioKinds.matched, from: stored.id, to: candidate.entity,
                     properties: [
-                        "fused": .double(fused), "decision": .string(candidate.decision.rawValue),
-                        "modalities": .string(candidate.scores.map(\.modality.rawValue).joined(separator: ",")),
-                        "explanation": .string(candidate.explanation.joined(separator: "; ")),
+                        BioKinds.Matched.fused: .double(fused),
+                        BioKinds.Matched.decision: .string(candidate.decision.rawValue),
+                        BioKinds.Matched.modalities: .string(
+                            candidate.scores.map(\.modality.rawValue).joined(separator: ",")),
+                        BioKinds.Matched.explanation: .string(candidate.explanation.joined(separator: "; ")),
                     ], validFrom: encounter.date, validTo: encounter.date), source: nil)
             outcome.linked += 1
             let person = try store.entity(candidate.entity)
@@ -76,9 +78,9 @@ struct EncounterRecorder {
                     EdgeDraft(
                         kind: BioKinds.alerted, from: stored.id, to: coverage.watch.entity.id,
                         properties: [
-                            "person": .string(candidate.entity.rawValue),
-                            "decision": .string(candidate.decision.rawValue),
-                            "fused": .double(fused), "reason": .string(coverage.reason),
+                            BioKinds.Alerted.person: .string(candidate.entity.rawValue),
+                            BioKinds.Alerted.decision: .string(candidate.decision.rawValue),
+                            BioKinds.Alerted.fused: .double(fused), BioKinds.Alerted.reason: .string(coverage.reason),
                         ], validFrom: encounter.date, validTo: encounter.date), source: nil)
                 let who = person.map { "\($0.id) \($0.label)" } ?? candidate.entity.rawValue
                 let when = encounter.date.map { " on \($0)" } ?? ""

@@ -10,7 +10,7 @@ struct WatchIndex {
     struct Watch {
         var entity: Entity
         /// `gang`, `clique`, `network`, `person` or `list`.
-        var target: String { entity.properties["target"]?.stringValue ?? "person" }
+        var target: String { entity.properties[BioKinds.Watch.target]?.stringValue ?? "person" }
     }
 
     /// Why a person falls under a watch.
@@ -25,7 +25,8 @@ struct WatchIndex {
 
     /// The watches not closed, with their targets.
     init(_ store: any GraphStoreAccess) throws(NexoError) {
-        for entity in try store.entities(EntityQuery(kind: BioKinds.watch)) where entity.properties["removed"] == nil {
+        for entity in try store.entities(EntityQuery(kind: BioKinds.watch))
+        where entity.properties[BioKinds.Watch.removed] == nil {
             for edge in try store.edges(EdgeQuery(entity: entity.id, direction: .outgoing, kinds: [BioKinds.watches])) {
                 watchesByTarget[edge.to, default: []].append(Watch(entity: entity))
             }
