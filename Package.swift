@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "NexoStore", dependencies: [kit, "CSQLite", text, "NexoFiles"], exclude: ["README.md"], swiftSettings: swift6),
         .target(name: "NexoFiles", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoOutput", dependencies: [kit, text], swiftSettings: swift6),
-        .target(name: "NexoPluginHost", dependencies: [kit], swiftSettings: swift6),
+        .target(name: "NexoPluginHost", dependencies: [kit, "NexoFiles"], swiftSettings: swift6),
         .target(name: "NexoLineEditor", dependencies: ["CLibEdit", "NexoFiles"], swiftSettings: swift6),
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoThreads", dependencies: [kit], swiftSettings: swift6),
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "NexoStoreTests", dependencies: ["NexoStore", "NexoFiles", "NexoThreads", kit], swiftSettings: swift6),
         .testTarget(name: "NexoLanguageTests", dependencies: [language, "NexoFiles", kit], swiftSettings: swift6),
         .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", text, kit], swiftSettings: swift6),
-        .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", kit, .product(name: "NexoKitTesting", package: "NexoKit")], swiftSettings: swift6),
+        .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", "NexoFiles", kit, .product(name: "NexoKitTesting", package: "NexoKit")], swiftSettings: swift6),
         // Each in-tree plugin's unit tests, beside it on the SDK's test kit.
         .testTarget(name: "GangRecordsTests", dependencies: ["GangRecordsPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "NotesTests", dependencies: ["NotesPlugin", kit, kitTesting], swiftSettings: swift6),

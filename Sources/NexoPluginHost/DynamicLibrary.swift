@@ -1,4 +1,5 @@
 import Glibc
+import NexoFiles
 
 /// A shared library opened with `dlopen(3)`. This is the only type in Nexo that calls the dynamic
 /// linker (`dlopen`, `dlsym`, `dlclose`, `dlerror`).

@@ -1,3 +1,5 @@
+import NexoFiles
+
 /// Checks that a file is a complete ELF shared library for this machine, before `dlopen(3)` maps it.
 ///
 /// The dynamic linker trusts the headers: it maps each loadable segment's file range and reads it,
@@ -34,7 +36,8 @@ enum ELFCheck {
         guard header.count >= 4, header[0..<4].elementsEqual([0x7F, 0x45, 0x4C, 0x46]) else {
             throw Problem(
                 reason:
-                    "not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"
+                    "not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from "
+                    + "the plugin directory"
             )
         }
         guard header.count == 64 else {
@@ -43,13 +46,15 @@ enum ELFCheck {
         guard header[4] == 2 else {
             throw Problem(
                 reason:
-                    "built for a 32-bit machine (ELF class \(header[4])), this machine is 64-bit; rebuild the plugin on this machine"
+                    "built for a 32-bit machine (ELF class \(header[4])), this machine is 64-bit; rebuild the plugin "
+                    + "on this machine"
             )
         }
         guard header[5] == 1 else {
             throw Problem(
                 reason:
-                    "built for a big-endian machine (ELF data encoding \(header[5])), this machine is little-endian; rebuild the plugin on this machine"
+                    "built for a big-endian machine (ELF data encoding \(header[5])), this machine is little-endian; "
+                    + "rebuild the plugin on this machine"
             )
         }
         let fields = Fields(header)
@@ -57,7 +62,8 @@ enum ELFCheck {
         guard machine == hostMachine else {
             throw Problem(
                 reason:
-                    "built for another machine (ELF machine \(machine)), this machine is \(hostMachine); rebuild the plugin on this machine"
+                    "built for another machine (ELF machine \(machine)), this machine is \(hostMachine); rebuild the "
+                    + "plugin on this machine"
             )
         }
         guard type == 3 else { // ET_DYN
@@ -143,7 +149,8 @@ enum ELFCheck {
     private static func incomplete(_ what: String, endsAt end: UInt64, size: UInt64) -> Problem {
         Problem(
             reason:
-                "not a complete ELF library: \(what) ends at byte \(grouped(end)) but the file has \(grouped(size)) bytes; reinstall or rebuild the plugin"
+                "not a complete ELF library: \(what) ends at byte \(grouped(end)) but the file has \(grouped(size)) "
+                + "bytes; reinstall or rebuild the plugin"
         )
     }
 

@@ -1,17 +1,31 @@
 import NexoKit
 
-/// A plugin the loader created, and the library it came from.
+/// A plugin the loader registered, and the library it came from: opened and verified, or known
+/// from the spec cache and opened when one of its commands first runs.
 public struct LoadedPlugin: Sendable {
-    /// The plugin instance.
+    /// The plugin instance (for a cached plugin, one whose commands open the library on first use).
     public var plugin: any NexoPlugin
     /// Path of the library it was loaded from, as found on the search path.
     public var path: String
+    /// The library behind a plugin registered from the spec cache, else `nil`.
+    public var lazyLibrary: LazyLibrary?
 
     /// Creates a record of a loaded plugin.
     public init(plugin: any NexoPlugin, path: String) {
         self.plugin = plugin
         self.path = path
     }
+
+    /// A plugin registered from the spec cache.
+    init(cachedFrom library: LazyLibrary) {
+        plugin = CachedPlugin(library: library)
+        path = library.path
+        lazyLibrary = library
+    }
+
+    /// `cached` until a cached plugin's library is opened; `loaded` for an opened one; `refused`
+    /// when opening it on first use failed.
+    public var state: PluginState { lazyLibrary?.state ?? .loaded }
 }
 
 /// A library (or plugin directory, or trust manifest) the loader refused, and why.

@@ -1,3 +1,4 @@
+import NexoFiles
 import NexoKit
 
 /// The state of one ``PluginLoader/load(_:)`` call: what loaded, what was refused, which names
@@ -29,7 +30,8 @@ struct LoadRun {
             guard configuration.digest != nil else {
                 refuse(
                     manifestPath,
-                    "\(manifestPath): a trust manifest needs a SHA-256 function and none was given; this is a bug in the host"
+                    "\(manifestPath): a trust manifest needs a SHA-256 function and none was given; this is a bug in "
+                        + "the host"
                 )
                 return
             }
@@ -88,89 +90,64 @@ struct LoadRun {
     }
 
     /// Opens the entry `name` of `directory` once, without following a symbolic link, and does
-    /// everything through that descriptor.
+    /// everything through that descriptor: the checks, then either registration from the spec cache
+    /// (when its entry is current; the library stays closed until a command of it runs) or the ELF
+    /// check, `dlopen` and the handshake, after which the cache entry is written.
     private mutating func loadLibrary(_ name: String, in directory: borrowing FileSystem.OpenFile, at path: String) {
-        do {
-            let file = try directory.entry(name)
-            loadLibrary(file, at: path)
-        } catch {
-            if error.isSymbolicLink {
-                refuse(
-                    path,
-                    "\(path): a symbolic link, which nexo does not follow to a plugin; copy the library itself into the plugin directory"
-                )
-            } else {
-                refuse(path, "\(path): cannot open it (\(error.message)); check its permissions")
-            }
-        }
-    }
-
-    /// The permission checks, the trust manifest's digest, the ELF check and `dlopen`, all on the
-    /// open `file`, so the bytes checked are the bytes loaded.
-    private mutating func loadLibrary(_ file: consuming FileSystem.OpenFile, at path: String) {
-        guard let status = file.status(), status.isRegularFile else { return }
-        if let problem = access.libraryProblem(path, status) {
-            refuse(path, problem)
+        let file: FileSystem.OpenFile
+        do { file = try LibraryOpening.openEntry(name, in: directory, at: path) } catch {
+            refuse(path, error.reason)
             return
         }
-        if let manifest {
-            guard let digest = configuration.digest?(file.descriptor) else {
-                refuse(
-                    path, "\(path): cannot compute its SHA-256 for the trust manifest; check that the file is readable")
-                return
-            }
-            guard manifest.allows(digest: digest) else {
-                refuse(
-                    path,
-                    "\(path): SHA-256 \(digest) is not in the trust manifest \(manifest.path); add it there if you trust this library"
-                )
-                return
-            }
-        }
-        do {
-            try ELFCheck.check(size: status.size) { offset, count throws(FileSystem.Failure) in
-                try file.read(at: offset, count: count)
-            }
-        } catch {
-            refuse(path, "\(path): \(error.reason)")
-            return
-        }
-        let library: DynamicLibrary
-        do { library = try DynamicLibrary.open(file, path: path) } catch {
-            refuse(path, "\(path): not loadable: \(error.message); rebuild it or remove it from the plugin directory")
-            return
-        }
-        switch Handshake.perform(library) {
+        let opening = LibraryOpening(access: access, manifest: manifest, digest: configuration.digest)
+        let key: SpecCache.Key
+        switch opening.vet(file, at: path) {
+        case .skipped: return
         case .refused(let reason):
-            library.unloadIfForeign()
-            refuse(path, "\(path): \(reason)")
+            refuse(path, reason)
+            return
+        case .accepted(let accepted): key = accepted
+        }
+        if let cache = configuration.cache, let description = cache.read(key) {
+            let library = LazyLibrary(key: key, cached: description, opening: opening, cache: cache)
+            register(LoadedPlugin(cachedFrom: library))
+            return
+        }
+        switch opening.open(file, at: path, size: key.size) {
+        case .refused(let reason): refuse(path, reason)
         case .plugin(let plugin):
-            // From here on the library stays loaded: the plugin's code and metadata live in it.
-            register(plugin, from: path)
+            if register(LoadedPlugin(plugin: plugin, path: path)) {
+                configuration.cache?.write(PluginDescription(of: plugin), for: key)
+            }
         }
     }
 
-    private mutating func register(_ plugin: any NexoPlugin, from path: String) {
+    /// Registers `loaded` unless its name or commands are refused; whether it was registered.
+    @discardableResult
+    private mutating func register(_ loaded: LoadedPlugin) -> Bool {
+        let plugin = loaded.plugin
+        let path = loaded.path
         let name = plugin.name
         guard Self.isValidName(name) else {
             refuse(
                 path,
                 "\(path): plugin name '\(name)' is not lower-case letters, digits and dashes; fix the plugin's name",
                 name: name)
-            return
+            return false
         }
         if !configuration.only.isEmpty && !configuration.only.contains(name) {
             refuse(
                 path,
-                "\(path): holds plugin '\(name)', which --plugin did not ask for; name the library after its plugin (lib<Name>.so)",
+                "\(path): holds plugin '\(name)', which --plugin did not ask for; name the library after its plugin "
+                    + "(lib<Name>.so)",
                 name: name)
-            return
+            return false
         }
         if let first = pathByName[name] {
             refuse(
                 path, "\(path): duplicate plugin name '\(name)' (already loaded from \(first)); remove one of the two",
                 name: name)
-            return
+            return false
         }
         var own = Set<String>()
         for command in plugin.commands {
@@ -179,26 +156,29 @@ struct LoadRun {
                 refuse(
                     path, "\(path): plugin '\(name)' declares command '\(command)' twice; remove one declaration",
                     name: name)
-                return
+                return false
             }
             if configuration.reservedCommands.contains(command) {
                 refuse(
                     path,
-                    "\(path): plugin '\(name)' declares command '\(command)', which is built into nexo; rename the command",
+                    "\(path): plugin '\(name)' declares command '\(command)', which is built into nexo; rename the "
+                        + "command",
                     name: name)
-                return
+                return false
             }
             if let owner = commandOwners[command] {
                 refuse(
                     path,
-                    "\(path): plugin '\(name)' declares command '\(command)', already provided by plugin '\(owner.plugin)' (\(owner.path)); load only one of them with --plugin",
+                    "\(path): plugin '\(name)' declares command '\(command)', already provided by plugin "
+                        + "'\(owner.plugin)' (\(owner.path)); load only one of them with --plugin",
                     name: name)
-                return
+                return false
             }
         }
         for command in own { commandOwners[command] = (name, path) }
         pathByName[name] = path
-        loaded.append(LoadedPlugin(plugin: plugin, path: path))
+        self.loaded.append(loaded)
+        return true
     }
 
     private mutating func refuse(_ path: String, _ reason: String, name: String? = nil) {

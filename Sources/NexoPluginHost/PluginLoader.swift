@@ -17,7 +17,8 @@ import NexoKit
 /// places are refused (see `WriteAccess`), and so are symbolic links. With a trust manifest, a
 /// library whose SHA-256 is not listed is refused before it is loaded. A file that is not a
 /// complete ELF library for this machine is refused before `dlopen` (see `ELFCheck`). See
-/// ``load(_:)`` for the handshake.
+/// ``load(_:)`` for the handshake. With a ``SpecCache``, a library whose cache entry is current is
+/// registered from it and opened only when one of its commands runs (``LazyLibrary``).
 public enum PluginLoader {
     /// How to load plugins.
     public struct Configuration: Sendable {
@@ -42,13 +43,15 @@ public enum PluginLoader {
         /// Command names (`find`, `link add`) already taken by the host; a plugin declaring one of
         /// them is refused.
         public var reservedCommands: Set<String>
+        /// The spec cache, or `nil` to open every library at start (and write no cache).
+        public var cache: SpecCache?
 
         /// Creates a configuration.
         public init(
             directories: [String] = [], environment: [String: String] = [:],
             executableDirectory: String? = nil, noPlugins: Bool = false, only: Set<String> = [],
             trustManifest: String? = nil, digest: (@Sendable (Int32) -> String?)? = nil,
-            reservedCommands: Set<String> = []
+            reservedCommands: Set<String> = [], cache: SpecCache? = nil
         ) {
             self.directories = directories
             self.environment = environment
@@ -58,6 +61,7 @@ public enum PluginLoader {
             self.trustManifest = trustManifest
             self.digest = digest
             self.reservedCommands = reservedCommands
+            self.cache = cache
         }
     }
 
@@ -147,11 +151,16 @@ public enum PluginLoader {
     ///
     /// For each candidate library, all through one descriptor opened without following a symbolic
     /// link: the permission checks, the trust manifest's digest, the ELF check, then `dlopen` of that
-    /// descriptor (`/proc/self/fd/N`, so the bytes hashed are the bytes loaded), then the handshake — `nexo_plugin_abi` must exist and return ``NexoABI/loaded``; the library must
+    /// descriptor (`/proc/self/fd/N`, so the bytes hashed are the bytes loaded), then the handshake —
+    /// `nexo_plugin_abi` must exist and return ``NexoABI/loaded``; the library must
     /// resolve NexoKit's marker symbol to the same address as this process (no static SDK copy);
     /// `nexo_plugin_create` must return a plugin boxed by this NexoKit. Then the plugin's name
     /// must be valid and new, and its command names must be free. Every refusal is one line naming
     /// the file and the fix. Never throws and never stops early: one bad library refuses only itself.
+    ///
+    /// With ``Configuration/cache``, the checks up to the trust manifest run at start; a library
+    /// whose cache entry is current is then registered from the cache, and the rest of the checks
+    /// run when one of its commands first runs. Others are opened now and their entry written.
     ///
     /// Libraries whose plugin was created stay loaded for the life of the process.
     public static func load(_ configuration: Configuration) -> LoadReport {

@@ -1,3 +1,5 @@
+import NexoFiles
+
 /// A trust manifest: the SHA-256 digests of the libraries allowed to load, in the format
 /// `sha256sum(1)` writes — one `<64 hex digits>  <file name>` per line (`*` before the name is
 /// accepted). Blank lines and lines starting with `#` are ignored.
@@ -22,7 +24,8 @@ struct TrustManifest: Sendable, Hashable {
             if error == .tooLarge {
                 throw Problem(
                     reason:
-                        "\(path): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each"
+                        "\(path): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests "
+                        + "of your plugin libraries, one 'sha256sum' line each"
                 )
             }
             throw Problem(
@@ -43,7 +46,8 @@ struct TrustManifest: Sendable, Hashable {
             guard let digest = parseLine(trimmed) else {
                 throw Problem(
                     reason:
-                        "\(path):\(index + 1): not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per line, as sha256sum prints them"
+                        "\(path):\(index + 1): not a '<sha256>  <file>' line; write one 64-digit hex digest and a "
+                        + "file name per line, as sha256sum prints them"
                 )
             }
             digests.insert(digest)

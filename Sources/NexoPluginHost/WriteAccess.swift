@@ -1,3 +1,5 @@
+import NexoFiles
+
 /// Who, besides the user running nexo (and root), could change what a plugin directory loads. A
 /// library runs as the user, so whoever can replace it, or the directory holding it, or a directory
 /// above that, can run code as the user. Refused, each with one line naming the fix:
@@ -27,11 +29,13 @@ struct WriteAccess: Sendable {
     func directoryProblem(_ path: String, _ status: FileSystem.Status) -> String? {
         if status.isGroupWritable || status.isOthersWritable {
             return
-                "\(path): plugin directory is writable by group or others (mode \(status.permissions)); run 'chmod go-w \(path)'"
+                "\(path): plugin directory is writable by group or others (mode \(status.permissions)); run 'chmod "
+                + "go-w \(path)'"
         }
         if !isTrusted(status.owner) {
             return
-                "\(path): plugin directory is owned by user \(describe(status.owner)), who could replace its libraries; use a directory owned by you or by root"
+                "\(path): plugin directory is owned by user \(describe(status.owner)), who could replace its "
+                + "libraries; use a directory owned by you or by root"
         }
         return nil
     }
@@ -47,11 +51,13 @@ struct WriteAccess: Sendable {
             }
             if status.isOthersWritable && !status.isSticky {
                 return
-                    "\(path): \(ancestor), a directory above it, is writable by others (mode \(status.permissions)), who could replace the plugin directory; run 'chmod o-w \(ancestor)'"
+                    "\(path): \(ancestor), a directory above it, is writable by others (mode \(status.permissions)), "
+                    + "who could replace the plugin directory; run 'chmod o-w \(ancestor)'"
             }
             if !isTrusted(status.owner) {
                 return
-                    "\(path): \(ancestor), a directory above it, is owned by user \(describe(status.owner)), who could replace the plugin directory; keep plugins under directories owned by you or by root"
+                    "\(path): \(ancestor), a directory above it, is owned by user \(describe(status.owner)), who "
+                    + "could replace the plugin directory; keep plugins under directories owned by you or by root"
             }
         }
         return nil
@@ -64,7 +70,8 @@ struct WriteAccess: Sendable {
         }
         if !isTrusted(status.owner) {
             return
-                "\(path): owned by user \(describe(status.owner)), who could change it; install your own copy of the library"
+                "\(path): owned by user \(describe(status.owner)), who could change it; install your own copy of the "
+                + "library"
         }
         return nil
     }

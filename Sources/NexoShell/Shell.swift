@@ -50,7 +50,8 @@ public final class Shell {
                 executableDirectory: options.executableDirectory, noPlugins: options.noPlugins,
                 only: options.onlyPlugins, trustManifest: options.trustManifest,
                 digest: { FileDigest.sha256(descriptor: $0) },
-                reservedCommands: Set(Builtins.all(schema: Schema()).map(\.spec.name))))
+                reservedCommands: Set(Builtins.all(schema: Schema()).map(\.spec.name)),
+                cache: options.noPlugins ? nil : SpecCache.inHome(options.environment)))
 
         var schema = Schema()
         try schema.add(CoreSchema.contribution, from: CoreSchema.owner)
@@ -106,28 +107,35 @@ public final class Shell {
     /// The prompt: `nexo> ` or `nexo[CASE]> `.
     public var prompt: String { state.currentCase.map { "nexo[\($0.id)]> " } ?? "nexo> " }
 
-    /// The `plugins` table: loaded first (by name), then refused (by path).
+    /// The `plugins` table: loaded first (by name), then refused (by path), then missing. `state`
+    /// says whether a plugin's library is open (`loaded`), known from the spec cache and not opened
+    /// yet (`cached`), or was refused (`refused: <reason>`, also when opening it on first use failed).
     func pluginTable() -> CommandResult {
         var table = ResultTable(columns: [
             Column("name", .string), Column("version", .string), Column("status", .string),
-            Column("commands", .int), Column("path", .string), Column("reason", .string),
+            Column("commands", .int), Column("path", .string), Column("reason", .string), Column("state", .string),
         ])
         for loaded in pluginReport.loaded.sorted(by: { $0.plugin.name < $1.plugin.name }) {
+            let state = loaded.state
+            var reason = Value.null
+            if case .refused(let text) = state { reason = .string(text) }
             table.append([
-                .string(loaded.plugin.name), .string(loaded.plugin.version), .string("loaded"),
-                .int(Int64(loaded.plugin.commands.count)), .string(loaded.path), .null,
+                .string(loaded.plugin.name), .string(loaded.plugin.version),
+                .string(reason.isNull ? "loaded" : "refused"), .int(Int64(loaded.plugin.commands.count)),
+                .string(loaded.path), reason, .string(state.description),
             ])
         }
         for refusal in pluginReport.refused.sorted(by: { $0.path < $1.path }) {
             table.append([
                 refusal.name.map(Value.string) ?? .null, .null, .string("refused"), .null,
-                .string(refusal.path), .string(refusal.reason),
+                .string(refusal.path), .string(refusal.reason), .string("refused: \(refusal.reason)"),
             ])
         }
         for name in pluginReport.missing.sorted() {
             table.append([
                 .string(name), .null, .string("missing"), .null, .null,
                 .string("no library for plugin '\(name)' in: \(pluginReport.searched.joined(separator: ", "))"),
+                .string("missing"),
             ])
         }
         return CommandResult(table: table)

@@ -1,3 +1,4 @@
+import NexoFiles
 import Testing
 
 @testable import NexoPluginHost

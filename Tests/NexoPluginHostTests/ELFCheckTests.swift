@@ -33,7 +33,8 @@ import Testing
         elf.sectionTable = 150_000 - 3 * 64
         #expect(
             problem(elf)
-                == "not a complete ELF library: program header 0 (a loadable segment) ends at byte 203,112 but the file has 150,000 bytes; reinstall or rebuild the plugin"
+                == "not a complete ELF library: program header 0 (a loadable segment) ends at byte 203,112 but the "
+                + "file has 150,000 bytes; reinstall or rebuild the plugin"
         )
     }
 
@@ -41,19 +42,23 @@ import Testing
         let bytes = SyntheticELF().bytes
         #expect(
             problem(Array(bytes.prefix(40)))
-                == "not a complete ELF library: the ELF header ends at byte 64 but the file has 40 bytes; reinstall or rebuild the plugin"
+                == "not a complete ELF library: the ELF header ends at byte 64 but the file has 40 bytes; reinstall "
+                + "or rebuild the plugin"
         )
         #expect(
             problem(Array(bytes.prefix(100)))
-                == "not a complete ELF library: the program header table ends at byte 176 but the file has 100 bytes; reinstall or rebuild the plugin"
+                == "not a complete ELF library: the program header table ends at byte 176 but the file has 100 "
+                + "bytes; reinstall or rebuild the plugin"
         )
         #expect(
             problem(Array(bytes.prefix(1_000)))
-                == "not a complete ELF library: program header 0 (a loadable segment) ends at byte 2,048 but the file has 1,000 bytes; reinstall or rebuild the plugin"
+                == "not a complete ELF library: program header 0 (a loadable segment) ends at byte 2,048 but the "
+                + "file has 1,000 bytes; reinstall or rebuild the plugin"
         )
         #expect(
             problem(Array(bytes.prefix(4_000)))
-                == "not a complete ELF library: the section header table ends at byte 4,096 but the file has 4,000 bytes; reinstall or rebuild the plugin"
+                == "not a complete ELF library: the section header table ends at byte 4,096 but the file has 4,000 "
+                + "bytes; reinstall or rebuild the plugin"
         )
     }
 
@@ -62,7 +67,8 @@ import Testing
         elf.sections[1] = .init(type: 1, offset: 0x800, size: 0x2000)
         #expect(
             problem(elf)
-                == "not a complete ELF library: section 1 ends at byte 10,240 but the file has 4,096 bytes; reinstall or rebuild the plugin"
+                == "not a complete ELF library: section 1 ends at byte 10,240 but the file has 4,096 bytes; "
+                + "reinstall or rebuild the plugin"
         )
     }
 
@@ -71,32 +77,37 @@ import Testing
         elf.segments[1] = .init(type: 2, offset: .max - 10, fileSize: 0x100, memorySize: 0x100)
         #expect(
             problem(elf)
-                == "not a valid ELF library: program header 1 (the dynamic section) ends beyond any possible file size; reinstall or rebuild the plugin"
+                == "not a valid ELF library: program header 1 (the dynamic section) ends beyond any possible file "
+                + "size; reinstall or rebuild the plugin"
         )
     }
 
     @Test func refusesWhatIsNotALibraryForThisMachine() {
         #expect(
             problem(Array("not a library at all, just some text that is longer than a header".utf8))
-                == "not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"
+                == "not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from "
+                + "the plugin directory"
         )
         var elf = SyntheticELF()
         elf.elfClass = 1
         #expect(
             problem(elf)
-                == "built for a 32-bit machine (ELF class 1), this machine is 64-bit; rebuild the plugin on this machine"
+                == "built for a 32-bit machine (ELF class 1), this machine is 64-bit; rebuild the plugin on this "
+                + "machine"
         )
         elf = SyntheticELF()
         elf.encoding = 2
         #expect(
             problem(elf)
-                == "built for a big-endian machine (ELF data encoding 2), this machine is little-endian; rebuild the plugin on this machine"
+                == "built for a big-endian machine (ELF data encoding 2), this machine is little-endian; rebuild the "
+                + "plugin on this machine"
         )
         elf = SyntheticELF()
         elf.machine = 3
         #expect(
             problem(elf)
-                == "built for another machine (ELF machine 3), this machine is \(ELFCheck.hostMachine); rebuild the plugin on this machine"
+                == "built for another machine (ELF machine 3), this machine is \(ELFCheck.hostMachine); rebuild the "
+                + "plugin on this machine"
         )
         elf = SyntheticELF()
         elf.type = 2

@@ -1,4 +1,5 @@
 import Glibc
+import NexoFiles
 import NexoKit
 import Testing
 
@@ -24,7 +25,8 @@ import Testing
         #expect(report.loaded.isEmpty)
         #expect(
             report.refused.map(\.reason) == [
-                "\(plugins): \(parent), a directory above it, is writable by others (mode 777), who could replace the plugin directory; run 'chmod o-w \(parent)'"
+                "\(plugins): \(parent), a directory above it, is writable by others (mode 777), who could replace "
+                    + "the plugin directory; run 'chmod o-w \(parent)'"
             ])
     }
 
@@ -36,7 +38,8 @@ import Testing
         _ = try FixtureBuilder.notes(in: plugins)
         #expect(
             load([plugins]).refused.map(\.reason) == [
-                "\(plugins): \(top), a directory above it, is writable by others (mode 757), who could replace the plugin directory; run 'chmod o-w \(top)'"
+                "\(plugins): \(top), a directory above it, is writable by others (mode 757), who could replace the "
+                    + "plugin directory; run 'chmod o-w \(top)'"
             ])
     }
 
@@ -59,7 +62,8 @@ import Testing
         #expect(chown(plugins, 4321, 4321) == 0)
         #expect(
             load([plugins]).refused.map(\.reason) == [
-                "\(plugins): plugin directory is owned by user \(FileSystem.userDescription(4321)), who could replace its libraries; use a directory owned by you or by root"
+                "\(plugins): plugin directory is owned by user \(FileSystem.userDescription(4321)), who could "
+                    + "replace its libraries; use a directory owned by you or by root"
             ])
     }
 
@@ -73,7 +77,8 @@ import Testing
         #expect(chown(home, 4321, 4321) == 0)
         #expect(
             load([plugins]).refused.map(\.reason) == [
-                "\(plugins): \(home), a directory above it, is owned by user \(FileSystem.userDescription(4321)), who could replace the plugin directory; keep plugins under directories owned by you or by root"
+                "\(plugins): \(home), a directory above it, is owned by user \(FileSystem.userDescription(4321)), "
+                    + "who could replace the plugin directory; keep plugins under directories owned by you or by root"
             ])
     }
 
@@ -85,7 +90,8 @@ import Testing
         #expect(chown(path, 4321, 4321) == 0)
         #expect(
             load([plugins]).refused.map(\.reason) == [
-                "\(path): owned by user \(FileSystem.userDescription(4321)), who could change it; install your own copy of the library"
+                "\(path): owned by user \(FileSystem.userDescription(4321)), who could change it; install your own "
+                    + "copy of the library"
             ])
     }
 
@@ -99,17 +105,20 @@ import Testing
         #expect(rules.ancestorProblem("p", resolved: "/home/ana/plugins") == nil)
         #expect(
             rules.ancestorProblem("p", resolved: "/home/eve/plugins")
-                == "p: /home/eve, a directory above it, is owned by user uid 1001, who could replace the plugin directory; keep plugins under directories owned by you or by root"
+                == "p: /home/eve, a directory above it, is owned by user uid 1001, who could replace the plugin "
+                + "directory; keep plugins under directories owned by you or by root"
         )
         #expect(
             rules.ancestorProblem("p", resolved: "/srv/plugins")
-                == "p: /srv, a directory above it, is owned by user uid 1001, who could replace the plugin directory; keep plugins under directories owned by you or by root"
+                == "p: /srv, a directory above it, is owned by user uid 1001, who could replace the plugin "
+                + "directory; keep plugins under directories owned by you or by root"
         )
         #expect(rules.directoryProblem("d", .init(mode: 0o040755, owner: 1000)) == nil)
         #expect(rules.directoryProblem("d", .init(mode: 0o040755, owner: 0)) == nil)
         #expect(
             rules.directoryProblem("d", .init(mode: 0o040755, owner: 1001))
-                == "d: plugin directory is owned by user uid 1001, who could replace its libraries; use a directory owned by you or by root"
+                == "d: plugin directory is owned by user uid 1001, who could replace its libraries; use a directory "
+                + "owned by you or by root"
         )
         #expect(rules.libraryProblem("l", .init(mode: 0o100755, owner: 1000)) == nil)
         #expect(
@@ -131,7 +140,8 @@ import Testing
         #expect(report.loaded.isEmpty)
         #expect(
             report.refused.map(\.reason) == [
-                "\(link): a symbolic link, which nexo does not follow to a plugin; copy the library itself into the plugin directory"
+                "\(link): a symbolic link, which nexo does not follow to a plugin; copy the library itself into the "
+                    + "plugin directory"
             ])
     }
 
@@ -160,7 +170,8 @@ import Testing
         #expect(report.loaded.map(\.plugin.name) == ["notes"])
         #expect(
             report.refused.map(\.reason) == [
-                "\(other): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK"
+                "\(other): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with "
+                    + "this SDK"
             ])
     }
 
@@ -195,7 +206,8 @@ import Testing
         #expect(report.loaded.isEmpty)
         #expect(
             report.refused.map(\.reason) == [
-                "\(manifest): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each"
+                "\(manifest): the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of "
+                    + "your plugin libraries, one 'sha256sum' line each"
             ])
     }
 
@@ -206,7 +218,8 @@ import Testing
         #expect(report.loaded.isEmpty)
         #expect(
             report.refused.map(\.reason) == [
-                "/dev/zero: the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your plugin libraries, one 'sha256sum' line each"
+                "/dev/zero: the trust manifest is larger than 1 MiB (1,048,576 bytes); list only the digests of your "
+                    + "plugin libraries, one 'sha256sum' line each"
             ])
     }
 }

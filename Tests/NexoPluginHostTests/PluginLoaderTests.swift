@@ -51,7 +51,8 @@ import Testing
                 RefusedPlugin(
                     path: path, name: nil,
                     reason:
-                        "\(path): not a plugin: no nexo_plugin_abi symbol; build it against NexoKit (see Plugins/README.md)"
+                        "\(path): not a plugin: no nexo_plugin_abi symbol; build it against NexoKit (see "
+                        + "Plugins/README.md)"
                 )
             ])
     }
@@ -62,7 +63,8 @@ import Testing
         let report = load([temp.path])
         #expect(
             report.refused.map(\.reason) == [
-                "\(path): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with this SDK"
+                "\(path): built for NexoKit ABI 999, this nexo has ABI \(NexoABI.loaded): rebuild the plugin with "
+                    + "this SDK"
             ])
     }
 
@@ -83,7 +85,8 @@ import Testing
         let report = load([temp.path])
         #expect(
             report.refused.map(\.reason) == [
-                "\(path): not an ELF library (it does not start with the ELF magic number); rebuild it or remove it from the plugin directory"
+                "\(path): not an ELF library (it does not start with the ELF magic number); rebuild it or remove it "
+                    + "from the plugin directory"
             ])
     }
 
@@ -101,7 +104,8 @@ import Testing
                 RefusedPlugin(
                     path: plugins, name: nil,
                     reason:
-                        "\(plugins): plugin directory is writable by group or others (mode \(octal)); run 'chmod go-w \(plugins)'"
+                        "\(plugins): plugin directory is writable by group or others (mode \(octal)); run 'chmod "
+                        + "go-w \(plugins)'"
                 )
             ])
     }
@@ -134,7 +138,8 @@ import Testing
                 RefusedPlugin(
                     path: duplicate, name: "notes",
                     reason:
-                        "\(duplicate): duplicate plugin name 'notes' (already loaded from \(kept)); remove one of the two"
+                        "\(duplicate): duplicate plugin name 'notes' (already loaded from \(kept)); remove one of "
+                        + "the two"
                 )
             ])
     }
@@ -176,7 +181,8 @@ import Testing
         #expect(report.loaded.map(\.plugin.name) == ["notes"])
         #expect(
             report.refused.map(\.reason) == [
-                "\(empty): SHA-256 \(emptyDigest) is not in the trust manifest \(manifest); add it there if you trust this library"
+                "\(empty): SHA-256 \(emptyDigest) is not in the trust manifest \(manifest); add it there if you "
+                    + "trust this library"
             ])
     }
 
@@ -191,7 +197,8 @@ import Testing
         // Refused for the digest, not for the invalid ELF header: it was never opened.
         #expect(
             report.refused.map(\.reason) == [
-                "\(garbage): SHA-256 \(digest) is not in the trust manifest \(manifest); add it there if you trust this library"
+                "\(garbage): SHA-256 \(digest) is not in the trust manifest \(manifest); add it there if you trust "
+                    + "this library"
             ])
     }
 
@@ -204,7 +211,8 @@ import Testing
         #expect(malformed.loaded.isEmpty)
         #expect(
             malformed.refused.map(\.reason) == [
-                "\(manifest):2: not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per line, as sha256sum prints them"
+                "\(manifest):2: not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per "
+                    + "line, as sha256sum prints them"
             ])
 
         let absent = temp.file("absent.sha256")
@@ -212,7 +220,8 @@ import Testing
         #expect(unreadable.loaded.isEmpty)
         #expect(
             unreadable.refused.map(\.reason) == [
-                "\(absent): cannot read the trust manifest (No such file or directory); fix the path given to --trust-manifest"
+                "\(absent): cannot read the trust manifest (No such file or directory); fix the path given to "
+                    + "--trust-manifest"
             ])
     }
 
@@ -226,7 +235,8 @@ import Testing
                 RefusedPlugin(
                     path: path, name: "notes",
                     reason:
-                        "\(path): plugin 'notes' declares command 'note list', which is built into nexo; rename the command"
+                        "\(path): plugin 'notes' declares command 'note list', which is built into nexo; rename the "
+                        + "command"
                 )
             ])
     }

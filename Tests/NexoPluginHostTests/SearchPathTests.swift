@@ -73,7 +73,8 @@ import Testing
         #expect(
             throws: TrustManifest.Problem(
                 reason:
-                    "m:1: not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per line, as sha256sum prints them"
+                    "m:1: not a '<sha256>  <file>' line; write one 64-digit hex digest and a file name per line, as "
+                    + "sha256sum prints them"
             )
         ) {
             try TrustManifest.parse(line + "\n", path: "m")

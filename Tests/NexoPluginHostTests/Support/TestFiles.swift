@@ -82,6 +82,33 @@ enum Files {
 
     /// Whether a path exists.
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// The modification time of `path` (`st_mtim`).
+    static func modificationTime(_ path: String) throws -> timespec {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw TestFailure("stat \(path): \(String(cString: strerror(errno)))") }
+        return info.st_mtim
+    }
+
+    /// Sets the access and modification times of `path` to `time` (`utimensat(2)`).
+    static func setModificationTime(_ time: timespec, of path: String) throws {
+        let times = [time, time]
+        guard utimensat(AT_FDCWD, path, times, 0) == 0 else {
+            throw TestFailure("utimensat \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Overwrites bytes of `path` at `offset` in place (same inode, same size when within the file)
+    /// and gives the file back its modification time: a change the spec cache's key cannot see.
+    static func overwriteKeepingTime(_ path: String, at offset: Int, with bytes: [UInt8]) throws {
+        let time = try modificationTime(path)
+        let descriptor = open(path, O_WRONLY)
+        guard descriptor >= 0 else { throw TestFailure("open \(path): \(String(cString: strerror(errno)))") }
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        close(descriptor)
+        guard written == bytes.count else { throw TestFailure("short write to \(path)") }
+        try setModificationTime(time, of: path)
+    }
 }
 
 /// Where the package and its build products are.
