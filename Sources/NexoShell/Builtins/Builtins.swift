@@ -7,14 +7,14 @@ enum Builtins {
     /// A built-in that runs inside the store transaction of its command.
     static func builtin(
         _ spec: CommandSpec, egress: Bool = false,
-        run: @escaping (ParsedArguments, BuiltinInvocation) throws -> CommandResult
+        run: @escaping (ParsedArguments, BuiltinContext) throws -> CommandResult
     ) -> RegisteredCommand {
         RegisteredCommand(spec: spec, owner: owner, action: .builtin(run), egress: egress)
     }
 
     /// A built-in that manages the session (and its own store access, if any) itself.
     static func session(
-        _ spec: CommandSpec, run: @escaping (ParsedArguments, SessionInvocation) throws -> CommandResult
+        _ spec: CommandSpec, run: @escaping (ParsedArguments, SessionContext) throws -> CommandResult
     ) -> RegisteredCommand {
         RegisteredCommand(spec: spec, owner: owner, action: .session(run))
     }

@@ -69,7 +69,7 @@ enum HelpText {
             properties.map { "\($0.name):\($0.type)\($0.isRequired ? "!" : "")" }.joined(separator: " ")
         }
         for name in schema.entityKindNames {
-            let kind = schema.entityKinds[name]!
+            guard let kind = schema.entityKinds[name] else { continue }
             table.append([
                 .string(name), .string("entity"), .string(kind.idPrefix),
                 .string(schema.owners["entity:" + name] ?? ""),
@@ -77,7 +77,7 @@ enum HelpText {
             ])
         }
         for name in schema.edgeKindNames {
-            let kind = schema.edgeKinds[name]!
+            guard let kind = schema.edgeKinds[name] else { continue }
             let from = kind.fromKinds.isEmpty ? "any" : kind.fromKinds.joined(separator: "|")
             let to = kind.toKinds.isEmpty ? "any" : kind.toKinds.joined(separator: "|")
             let ends = "\(from)->\(to)"
