@@ -17,7 +17,7 @@ let package = Package(
         .library(name: "NexoGangRecords", type: .dynamic, targets: ["GangRecordsPlugin", "GangRecordsEntryPoints"]),
         .library(name: "NexoSmugglingNetworks", type: .dynamic, targets: ["SmugglingNetworksPlugin", "SmugglingNetworksEntryPoints"]),
         .library(name: "NexoBiometricLookup", type: .dynamic, targets: ["BiometricLookupPlugin"]),
-        .library(name: "NexoWorldGenerator", type: .dynamic, targets: ["WorldGeneratorPlugin"]),
+        .library(name: "NexoWorldGenerator", type: .dynamic, targets: ["WorldGeneratorPlugin", "WorldGeneratorEntryPoints"]),
     ],
     dependencies: [
         .package(path: "Sources/NexoKit"),
@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "SmugglingNetworksPlugin", dependencies: [kit], path: "Plugins/SmugglingNetworks", exclude: ["EntryPoints"], swiftSettings: swift6),
         .target(name: "SmugglingNetworksEntryPoints", dependencies: ["SmugglingNetworksPlugin", kit], path: "Plugins/SmugglingNetworks/EntryPoints", swiftSettings: swift6),
         .target(name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup", swiftSettings: swift6),
-        .target(name: "WorldGeneratorPlugin", dependencies: [kit, "NexoWorld"], path: "Plugins/WorldGenerator", swiftSettings: swift6),
+        .target(name: "WorldGeneratorPlugin", dependencies: [kit, "NexoWorld"], path: "Plugins/WorldGenerator", exclude: ["EntryPoints"], swiftSettings: swift6),
+        .target(name: "WorldGeneratorEntryPoints", dependencies: ["WorldGeneratorPlugin", kit], path: "Plugins/WorldGenerator/EntryPoints", swiftSettings: swift6),
 
         .testTarget(name: "NexoKitTests", dependencies: [kit, .product(name: "NexoKitTesting", package: "NexoKit")],
                     swiftSettings: swift6),
@@ -65,6 +66,7 @@ let package = Package(
         .testTarget(name: "GangRecordsTests", dependencies: ["GangRecordsPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "NotesTests", dependencies: ["NotesPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "SmugglingNetworksTests", dependencies: ["SmugglingNetworksPlugin", kit, kitTesting], swiftSettings: swift6),
+        .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGeneratorPlugin", "GangRecordsPlugin", "SmugglingNetworksPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor", "NexoFiles"], swiftSettings: swift6),
         .executableTarget(name: "nexo-bench-face", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Face", swiftSettings: swift6),
         .executableTarget(name: "nexo-bench-finger", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Finger", swiftSettings: swift6),

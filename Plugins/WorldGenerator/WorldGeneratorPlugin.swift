@@ -16,11 +16,3 @@ public struct WorldGeneratorPlugin: NexoPlugin {
     public var schema: SchemaContribution { .empty }
     public var commands: [Command] { [Generate.command] }
 }
-
-/// Tells the host which NexoKit ABI this plugin was compiled against.
-@_cdecl("nexo_plugin_abi")
-public func nexoPluginABI() -> Int32 { NexoABI.compiledAgainst }
-
-/// Creates the plugin; the host takes ownership of the returned pointer.
-@_cdecl("nexo_plugin_create")
-public func nexoPluginCreate() -> UnsafeMutableRawPointer { PluginExport.retained(WorldGeneratorPlugin()) }
