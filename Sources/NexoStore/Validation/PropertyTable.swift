@@ -60,30 +60,13 @@ struct PropertyTable {
         NexoError(.invalidInput, "missing required property '\(name)' for \(owner)")
     }
 
-    /// Checks one value against its declared type; returns it normalized.
+    /// Checks one value against its declared type (``PropertySpec/check(_:of:)``, shared with the
+    /// test kit's store) and text against ``TextRules``; returns it normalized.
     func check(_ value: Value, _ spec: PropertySpec) throws(NexoError) -> Value {
-        switch (spec.type, value) {
-        case (.string, .string(let s)), (.filePath, .string(let s)), (.entity, .string(let s)):
+        if case .string(let s) = value, spec.type.holdsText {
             try TextRules.checkPropertyText(s, name: spec.name, owner: owner)
-            return value
-        case (.int, .int), (.bool, .bool), (.date, .date), (.dateRange, .dateRange):
-            return value
-        case (.entity, .entity(let ref)): return .string(ref.id.rawValue)
-        case (.double, .double(let d)):
-            guard d.isFinite else { throw mismatch(spec, value, expected: "a finite number") }
-            return value
-        case (.double, .int(let i)): return .double(Double(i))
-        case (.oneOf(let choices), .string(let s)):
-            guard choices.contains(s) else {
-                throw NexoError(
-                    .invalidInput,
-                    "property '\(spec.name)' of \(owner) must be one of \(choices.joined(separator: "|")), got '\(s)'",
-                    hint: s.count >= 3 ? Suggestions.didYouMean(s, in: choices) : nil)
-            }
-            return value
-        default:
-            throw mismatch(spec, value, expected: Self.expected(spec.type))
         }
+        return try spec.check(value, of: owner)
     }
 
     /// Parses the text of a CSV cell as a value of the property's type.
@@ -97,39 +80,17 @@ struct PropertyTable {
         case .date: value = CivilDate(iso: text).map(Value.date)
         case .dateRange: value = DateRange(parsing: text).map(Value.dateRange)
         }
-        guard let value else { throw mismatch(spec, .string(text), expected: Self.expected(spec.type)) }
-        return try check(value, spec)
+        // Text that does not parse is refused by the type check, naming the type.
+        return try check(value ?? .string(text), spec)
     }
+}
 
-    private func mismatch(_ spec: PropertySpec, _ value: Value, expected: String) -> NexoError {
-        NexoError(.invalidInput, "property '\(spec.name)' of \(owner) must be \(expected), got \(Self.describe(value))")
-    }
-
-    /// `a date (YYYY-MM-DD)`, `an int`…
-    static func expected(_ type: ValueType) -> String {
-        switch type {
-        case .string, .filePath: "text"
-        case .int: "an int"
-        case .double: "a number"
-        case .bool: "true or false"
-        case .date: "a date (YYYY-MM-DD)"
-        case .dateRange: "a date range (A..B)"
-        case .oneOf(let choices): "one of \(choices.joined(separator: "|"))"
-        case .entity: "an entity id"
-        }
-    }
-
-    /// `text 'abc'`, `int 3`…
-    static func describe(_ value: Value) -> String {
-        switch value {
-        case .null: "nothing"
-        case .bool(let b): "bool \(b)"
-        case .int(let i): "int \(i)"
-        case .double(let d): "number \(Value.format(d))"
-        case .string(let s): "text '\(s)'"
-        case .date(let d): "date \(d)"
-        case .dateRange(let r): "date range \(r)"
-        case .entity(let e): "entity \(e.id)"
+extension ValueType {
+    /// Whether values of this type are stored as text (and so follow ``TextRules``).
+    fileprivate var holdsText: Bool {
+        switch self {
+        case .string, .filePath, .entity: true
+        default: false
         }
     }
 }
