@@ -51,7 +51,8 @@ import Testing
         let f = try Fixture()
         try f.seedGraph()
         try f.write { s in
-            try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1", confidence: 0.1 + 0.2), source: nil) // E-6
+            // E-6
+            try s.addEdge(EdgeDraft(kind: "member_of", from: "P-1", to: "G-1", confidence: 0.1 + 0.2), source: nil)
             try s.addAlias("El Chepe", to: "P-1")
         }
         let before = try f.read { s in
@@ -174,14 +175,14 @@ import Testing
         }
         #expect(try counted().kept == 0)
         try f.write("enrol") { s in
-            try s.addTemplate(StoredTemplate(id: 0, entity: "P-1", modality: "face", position: 0, data: [1]))
-            try s.addTemplate(StoredTemplate(id: 0, entity: "P-1", modality: "iris", position: 1, data: [2]))
-            try s.addTemplate(StoredTemplate(id: 0, entity: "P-2", modality: "face", position: 0, data: [3]))
+            try s.addTemplate(EncodedTemplate(id: 0, entity: "P-1", modality: .face, position: 0, data: [1]))
+            try s.addTemplate(EncodedTemplate(id: 0, entity: "P-1", modality: .iris, position: 1, data: [2]))
+            try s.addTemplate(EncodedTemplate(id: 0, entity: "P-2", modality: .face, position: 0, data: [3]))
         }
         var now = try counted()
         #expect(now.kept == 3 && now.actual == 3 && now.newest == 3)
         try f.write("replace") { s in
-            try s.addTemplate(StoredTemplate(id: 0, entity: "P-1", modality: "face", position: 0, data: [4]))
+            try s.addTemplate(EncodedTemplate(id: 0, entity: "P-1", modality: .face, position: 0, data: [4]))
         }
         now = try counted()
         #expect(now.kept == 3 && now.actual == 3 && now.newest == 4)
@@ -241,7 +242,8 @@ import Testing
             nexoError { _ = try f.store.undoLastRun(by: f.request("undo", user: "ana")) }
                 == NexoError(
                     .conflict,
-                    "cannot undo R-1 by ana ('add person Ana's'): later runs depend on it: R-2 by maria ('link add P-1 member_of G-1')",
+                    "cannot undo R-1 by ana ('add person Ana's'): later runs depend on it: "
+                        + "R-2 by maria ('link add P-1 member_of G-1')",
                     hint: "undo those first, newest first ('undo R-2'), or leave it"))
         try f.read { s throws in #expect(try s.entity("P-1") != nil) }
     }

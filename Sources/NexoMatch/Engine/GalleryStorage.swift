@@ -1,28 +1,5 @@
 import NexoKit
 
-/// A template as the engine stores it: opaque bytes (``TemplateCodec``) with its owner.
-public struct EncodedTemplate: Sendable, Hashable {
-    /// Row id in the store (grows with every template; 0 before it is stored).
-    public var id: Int64
-    /// The person the template belongs to.
-    public var entity: EntityID
-    /// The modality.
-    public var modality: Modality
-    /// Finger position (1–10), iris side (1 right, 2 left), 0 for a face.
-    public var position: Int
-    /// The encoded template.
-    public var data: [UInt8]
-
-    /// Creates an encoded template.
-    public init(id: Int64 = 0, entity: EntityID, modality: Modality, position: Int, data: [UInt8]) {
-        self.id = id
-        self.entity = entity
-        self.modality = modality
-        self.position = position
-        self.data = data
-    }
-}
-
 /// Where the gallery lives: the host's store, seen through the running command's transaction.
 public protocol GalleryStorage {
     /// Progress of loading the gallery into the indexes (see the extension's default).

@@ -1,3 +1,4 @@
+import NexoFiles
 import NexoKit
 import NexoMatch
 import NexoStore
@@ -16,13 +17,7 @@ struct StoreGalleryStorage: GalleryStorage {
     func templateState() throws(NexoError) -> (newest: Int64, count: Int) { try session.templateState() }
 
     func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
-        try session.forEachTemplate(after: afterID) { (stored: StoredTemplate) throws(NexoError) in
-            guard let modality = Modality(rawValue: stored.modality) else { return }
-            try body(
-                EncodedTemplate(
-                    id: stored.id, entity: stored.entity, modality: modality, position: stored.position,
-                    data: stored.data))
-        }
+        try session.forEachTemplate(after: afterID, body)
     }
 
     func addTemplate(_ template: EncodedTemplate) throws(NexoError) {
@@ -31,19 +26,11 @@ struct StoreGalleryStorage: GalleryStorage {
             throw NexoError(
                 .invalidInput, "\(person.id) is a \(person.kind); templates belong to people", hint: "enrol a person")
         }
-        try session.addTemplate(
-            StoredTemplate(
-                entity: template.entity, modality: template.modality.rawValue,
-                position: template.position, data: template.data))
+        try session.addTemplate(template)
     }
 
     func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] {
-        try session.templates(of: entity).compactMap { stored in
-            Modality(rawValue: stored.modality).map {
-                EncodedTemplate(
-                    id: stored.id, entity: stored.entity, modality: $0, position: stored.position, data: stored.data)
-            }
-        }
+        try session.templates(of: entity)
     }
 
     func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? {

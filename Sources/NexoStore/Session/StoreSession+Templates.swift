@@ -1,40 +1,17 @@
 import NexoKit
 
-/// A biometric template as stored: opaque bytes the match engine encodes and decodes.
-public struct StoredTemplate: Sendable, Hashable {
-    /// Row id (grows with every template stored; 0 for one not stored yet).
-    public var id: Int64
-    /// The entity (a person) the template belongs to.
-    public var entity: EntityID
-    /// `face`, `finger` or `iris`.
-    public var modality: String
-    /// Finger position (1–10), iris side (1 right, 2 left), 0 for a face.
-    public var position: Int
-    /// The encoded template.
-    public var data: [UInt8]
-
-    /// Creates a stored template.
-    public init(id: Int64 = 0, entity: EntityID, modality: String, position: Int, data: [UInt8]) {
-        self.id = id
-        self.entity = entity
-        self.modality = modality
-        self.position = position
-        self.data = data
-    }
-}
-
 /// The match engine's gallery in the store: templates with provenance, undone with their run.
 extension StoreSession {
     /// The template at one entity, modality and position (?1, ?2, ?3), found through the entity index.
     static let templateKey = "entity_id = ?1 AND +modality = ?2 AND +position = ?3"
 
     /// Stores a template of `entity`, replacing one of the same modality and position.
-    public func addTemplate(_ template: StoredTemplate) throws(NexoError) {
+    public func addTemplate(_ template: EncodedTemplate) throws(NexoError) {
         let run = try writeRun()
         guard try entity(template.entity) != nil else { throw noEntity(template.entity) }
         guard !template.data.isEmpty else { throw NexoError(.invalidInput, "an empty template cannot be stored") }
         let key: [SQLiteValue] = [
-            .text(template.entity.rawValue), .text(template.modality), .int(Int64(template.position)),
+            .text(template.entity.rawValue), .text(template.modality.rawValue), .int(Int64(template.position)),
         ]
         // A replaced template goes to undo_templates so undo brings it back. `+modality`/`+position`
         // keep SQLite on the entity index: through the modality index (every face shares one value)
@@ -60,23 +37,21 @@ extension StoreSession {
     }
 
     /// The templates of `entity`, by modality then position.
-    public func templates(of entity: EntityID) throws(NexoError) -> [StoredTemplate] {
+    public func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] {
         try checkOpen()
         let v = visible(.entities, "e", from: 2)
         return try connection.withStatement(
             """
-            SELECT t.entity_id, t.modality, t.position, t.data, t.id FROM templates t JOIN entities e ON e.id = t.entity_id
+            SELECT t.entity_id, t.modality, t.position, t.data, t.id
+            FROM templates t JOIN entities e ON e.id = t.entity_id
             WHERE t.entity_id = ?1 AND \(v.sql) ORDER BY t.modality, t.position
             """
         ) { s throws(NexoError) in
             s.bind(entity.rawValue, at: 1)
             v.bind(to: s)
-            var result: [StoredTemplate] = []
+            var result: [EncodedTemplate] = []
             while try s.step() {
-                result.append(
-                    StoredTemplate(
-                        id: s.int64(4), entity: EntityID(s.text(0)), modality: s.text(1),
-                        position: Int(s.int64(2)), data: s.blob(3)))
+                if let template = Self.template(at: s) { result.append(template) }
             }
             return result
         }
@@ -98,25 +73,32 @@ extension StoreSession {
     }
 
     /// Calls `body` with every visible template whose id is above `afterID`, in id order.
-    public func forEachTemplate(after afterID: Int64 = 0, _ body: (StoredTemplate) throws(NexoError) -> Void)
+    public func forEachTemplate(after afterID: Int64 = 0, _ body: (EncodedTemplate) throws(NexoError) -> Void)
         throws(NexoError)
     {
         try checkOpen()
         let v = visible(.entities, "e", from: 2)
         try connection.withStatement(
             """
-            SELECT t.entity_id, t.modality, t.position, t.data, t.id FROM templates t JOIN entities e ON e.id = t.entity_id
+            SELECT t.entity_id, t.modality, t.position, t.data, t.id
+            FROM templates t JOIN entities e ON e.id = t.entity_id
             WHERE t.id > ?1 AND \(v.sql) ORDER BY t.id
             """
         ) { s throws(NexoError) in
             s.bind(afterID, at: 1)
             v.bind(to: s)
             while try s.step() {
-                try body(
-                    StoredTemplate(
-                        id: s.int64(4), entity: EntityID(s.text(0)), modality: s.text(1),
-                        position: Int(s.int64(2)), data: s.blob(3)))
+                if let template = Self.template(at: s) { try body(template) }
             }
+        }
+    }
+
+    /// The template in the current row of a `SELECT t.entity_id, t.modality, t.position, t.data,
+    /// t.id`; `nil` for a modality this version does not know (a row written by a newer one).
+    private static func template(at s: SQLiteStatement) -> EncodedTemplate? {
+        Modality(rawValue: s.text(1)).map {
+            EncodedTemplate(
+                id: s.int64(4), entity: EntityID(s.text(0)), modality: $0, position: Int(s.int64(2)), data: s.blob(3))
         }
     }
 }

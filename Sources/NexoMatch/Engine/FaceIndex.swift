@@ -1,0 +1,184 @@
+import NexoKit
+
+/// Faces: one vector per person (the newest enrolled). Search scans an int8 copy of the gallery
+/// and re-ranks the best candidates with exact fp32 cosines (recall@10 1.0 against exact search
+/// in the face tests), so scores are always exact.
+///
+/// Above ``approximateAbove`` faces the index files the gallery under inverted lists (IVF, about
+/// a thousand faces per list, codes in the faces' principal subspace) and measures on the gallery
+/// itself how often a noisy capture finds its mate through them, with 4 to 128 lists scanned; it
+/// uses the fewest that keep ``requiredMateRecall``, and stays exact when none does (as on the
+/// issue's isotropic synthetic faces, where no index finds mates cheaply). A list search stops at
+/// a sure mate (``sureMateScore``). ``method`` says which search runs and why.
+///
+/// From 1,000 faces on, the index also measures the impostor cosines of its gallery (random pairs
+/// of different people): face models differ in how widely unrelated faces score, and the engine
+/// calibrates face evidence with what this gallery shows rather than with a constant.
+struct FaceIndex: ModalityIndex {
+    var modality: Modality { .face }
+    var searchesConcurrently: Bool { true }
+    private var gallery = QuantizedFaceGallery(rerankCount: 256)
+    private var ownerOfRow: [Int32] = []
+    private var rowOfOwner: [Int32: Int] = [:]
+    private var lists: InvertedFaceLists?
+    private var listsDecision: String?
+    /// Gallery size at which the approximate path is tried (tests lower it).
+    var approximateAbove = 50_000
+    /// Share of mates the approximate path must find for the engine to use it.
+    static let requiredMateRecall = 0.99
+    /// Mean and standard deviation of cosines between different people's faces in this gallery,
+    /// once it holds 1,000 faces (measured again each time it doubles).
+    private(set) var impostorScores: (mean: Double, deviation: Double)?
+    private var impostorsMeasuredAt = 0
+    /// Candidates a list search re-ranks exactly (at least; twice the `k` asked for when more).
+    /// The scan of one list in the 128-d subspace puts mates among the first few: the mate check
+    /// gave the same recall re-ranking 16 as 256 (its misses are cells, not codes).
+    static let listCandidates = 64
+    /// A cosine no impostor of this gallery reaches (measured mean + 6 standard deviations): a
+    /// list search that has found a face this close stops there.
+    private var sureMateScore: Float? { impostorScores.map { Float($0.mean + 6 * $0.deviation) } }
+    private var listsSizedFor = 0
+    var templateCount: Int { ownerOfRow.count }
+    var ownerCount: Int { rowOfOwner.count }
+    var method: String {
+        let exact = "int8 scan with exact fp32 re-rank (SIMD)"
+        var text: String
+        if let lists {
+            text =
+                "inverted lists (\(lists.listCount), \(lists.probeLists) scanned; \(listsDecision ?? "")), "
+                + "exact fp32 re-rank"
+        } else {
+            text = listsDecision.map { "\(exact); \($0)" } ?? exact
+        }
+        if let impostorScores {
+            text +=
+                "; impostor cosines \(Format.fixed(impostorScores.mean, 3)) "
+                + "± \(Format.fixed(impostorScores.deviation, 3))"
+        }
+        return text
+    }
+
+    mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
+        let face = try TemplateCodec.face(template.data)
+        let row = gallery.append(face)
+        rowOfOwner[owner] = row
+        ownerOfRow.append(owner)
+        if lists != nil { lists!.add(index: row, normalized: gallery.exact.vector(at: row)) }
+    }
+
+    /// Measures the impostor cosines again once the gallery has doubled, and files it under
+    /// inverted lists (again) once it has reached ``approximateAbove`` or doubled since the lists
+    /// were sized: lists sized for a fifth of the gallery would each hold five times the faces.
+    mutating func settle() {
+        if gallery.count >= 1_000 && gallery.count >= 2 * impostorsMeasuredAt { measureImpostors() }
+        if gallery.count >= approximateAbove && gallery.count >= 2 * listsSizedFor {
+            listsSizedFor = gallery.count
+            lists = nil
+            tryInvertedLists()
+        }
+    }
+
+    /// Cosines of 20,000 random pairs of rows of different owners: the impostor distribution.
+    private mutating func measureImpostors() {
+        var rng = SeededGenerator(seed: 0x1_4B05 &+ UInt64(gallery.count))
+        let n = gallery.count
+        var sum = 0.0, squares = 0.0, pairs = 0
+        for _ in 0..<20_000 {
+            let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
+            guard ownerOfRow[a] != ownerOfRow[b] else { continue }
+            let score = Double(gallery.exact.score(normalized: gallery.exact.vector(at: a), at: b))
+            sum += score
+            squares += score * score
+            pairs += 1
+        }
+        guard pairs > 1 else { return }
+        let mean = sum / Double(pairs)
+        impostorScores = (mean, max((squares / Double(pairs) - mean * mean).squareRoot(), 1e-3))
+        impostorsMeasuredAt = n
+    }
+
+    /// Files the gallery under inverted lists trained on a sample of it, then measures on the
+    /// gallery how often a noisy capture finds its mate with 4–128 lists scanned, and keeps the
+    /// lists with the fewest that pass; drops them when none does.
+    private mutating func tryInvertedLists() {
+        var rng = SeededGenerator(seed: 0x1F_ACE5)
+        let n = gallery.count
+        let listCount = max(16, min(2_048, n / 1_000))
+        let rows = Array((0..<n).shuffled(using: &rng).prefix(min(n, max(32_768, listCount * 64))))
+        var sample: [Float] = []
+        sample.reserveCapacity(rows.count * FaceGallery.dimensions)
+        for row in rows { sample += gallery.exact.vector(at: row) }
+        // Codes of 128 principal coordinates where those hold at least half the faces' variance,
+        // twice what 128 random directions hold (fitted on up to 8,192 faces of the sample, judged
+        // on up to 1,024 others); whether the lists keep mates either way, the check below decides.
+        let d = FaceGallery.dimensions
+        let held = min(1_024, rows.count / 4)
+        let fitted = min(8_192, rows.count - held, max(1_024, rows.count / 4))
+        let projection = FaceProjection(sample: Array(sample.prefix(fitted * d)), rank: 128, using: &rng)
+        let captured = projection.capturedShare(of: Array(sample.suffix(held * d)))
+        var lists = InvertedFaceLists(
+            trainingOn: sample, listCount: listCount, iterations: 8,
+            projection: captured >= 0.5 ? projection : nil, using: &rng)
+        for row in 0..<n { lists.add(index: row, normalized: gallery.exact.vector(at: row)) }
+        // A capture's noise: the calibration's genuine mean cosine μ means a noise of norm √(1/μ² − 1).
+        let mean = MatchEngine.defaultCalibrations[.face]?.genuine.mean ?? 0.7
+        let noise = Float((1 / (mean * mean) - 1).squareRoot())
+        var measured: [String] = []
+        for probeLists in [4, 8, 16, 32, 64, 128] where probeLists <= listCount {
+            let recall = lists.mateRecall(
+                of: gallery.exact, noise: noise, probeLists: probeLists, samples: 1_000,
+                reranked: Self.listCandidates, stopScore: sureMateScore, using: &rng)
+            measured.append("\(Format.fixed(recall, 3)) with \(probeLists)")
+            guard recall >= Self.requiredMateRecall else { continue }
+            lists.probeLists = probeLists
+            self.lists = lists
+            let codes =
+                lists.projection.map {
+                    "int8 codes of \($0.rank) principal coordinates holding "
+                        + "\(Format.fixed(captured * 100, 0)) % of the variance"
+                }
+                ?? "int8 codes"
+            listsDecision =
+                "mate recall \(measured.joined(separator: ", ")) lists scanned, measured on the gallery; \(codes)"
+            return
+        }
+        listsDecision =
+            "inverted lists not used: mate recall \(measured.joined(separator: ", ")) of \(listCount) lists scanned "
+            + "< \(Self.requiredMateRecall)"
+    }
+
+    func search(_ probe: BiometricSample, k: Int) -> [(owner: Int32, score: Double)] {
+        guard let face = probe.face, gallery.count > 0 else { return [] }
+        var seen = Set<Int32>()
+        var result: [(owner: Int32, score: Double)] = []
+        let matches: [FaceMatch]
+        if let lists {
+            let unit = FaceVector.normalized(face.vector)
+            var top = TopK(k: k * 2)
+            let exact = gallery.exact
+            for candidate in lists.candidates(
+                normalized: unit, k: max(k * 2, Self.listCandidates), stopScore: sureMateScore,
+                exactScore: { exact.score(normalized: unit, at: $0) })
+            {
+                top.offer(index: candidate.index, score: exact.score(normalized: unit, at: candidate.index))
+            }
+            matches = top.sorted()
+        } else {
+            matches = gallery.search(face, k: k * 2)
+        }
+        for match in matches {
+            let owner = ownerOfRow[match.index]
+            // A replaced face stays in the scan; only the owner's current row counts.
+            guard rowOfOwner[owner] == match.index, seen.insert(owner).inserted else { continue }
+            result.append((owner, Double(match.score)))
+            if result.count == k { break }
+        }
+        return result
+    }
+
+    func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)? {
+        guard let face = probe.face, let row = rowOfOwner[owner] else { return nil }
+        let score = Double(gallery.exact.score(normalized: FaceVector.normalized(face.vector), at: row))
+        return (score, "cosine \(Format.fixed(score, 3))")
+    }
+}
