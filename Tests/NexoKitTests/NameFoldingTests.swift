@@ -49,4 +49,21 @@ import Testing
         let invalid: [UInt8] = [0x4A, 0xE9, 0x41, 0xC3]
         #expect(invalid.withUnsafeBufferPointer { NameFolding.fold(utf8: $0) } == [0x6A, 0xE9, 0x61, 0xC3])
     }
+
+    @Test func wordsKeepLettersAndDigitsJoinApostrophesAndSeparateTheRest() {
+        #expect(NameFolding.words("María-José  O'Neill") == "maria jose oneill")
+        #expect(NameFolding.words("María-José  O'Neill", upperCased: true) == "MARIA JOSE ONEILL")
+        #expect(NameFolding.words(" d’Artagnan, 3rd.\t(Jr) ") == "dartagnan 3rd jr")
+        #expect(NameFolding.words("Δέλτα Łódź", upperCased: true) == "ΔΕΛΤΑ LODZ")
+        #expect(NameFolding.words("王小明·محمد") == "王小明 محمد")
+        #expect(NameFolding.words("Jose\u{301}\u{0}€x") == "jose x")
+        #expect(NameFolding.words("  -- ") == "")
+    }
+
+    @Test func aQueryIsFoldedWithControlsAsSpacesAndTrimmed() {
+        #expect(NameFolding.foldQuery("  José\tPÉREZ \n") == "jose perez")
+        #expect(NameFolding.foldQuery("a\u{0}b\u{7F}") == "a b")
+        #expect(NameFolding.foldQuery(" O'Neill-Díaz ") == "o'neill-diaz")
+        #expect(NameFolding.foldQuery("\u{1}\u{1B} ") == "")
+    }
 }

@@ -48,7 +48,7 @@ import Testing
     func hostileInputIsSearchedLiterally(_ text: String) throws {
         let f = try fixture()
         try f.read { s throws in
-            let query = StoreSession.foldedQuery(text)
+            let query = NameFolding.foldQuery(text)
             let hits = try s.search(text, kind: nil, limit: 10)
             #expect(hits.allSatisfy { NameFolding.fold($0.matched).contains(query) })
             _ = try s.completions(prefix: text, kind: nil, limit: 10)

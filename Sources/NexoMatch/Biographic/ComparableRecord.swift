@@ -18,7 +18,7 @@ public struct ExtraField: Sendable, Hashable {
     public var kind: Kind
     /// The value as given.
     public var value: String
-    /// Folded UTF-8 of the value (``TextFolding``); empty when the value is missing.
+    /// Folded UTF-8 of the value (``NameFolding/words(_:upperCased:)``, upper case); empty when the value is missing.
     public let folded: [UInt8]
 
     /// Creates a field; an empty or blank value counts as missing.
@@ -26,7 +26,7 @@ public struct ExtraField: Sendable, Hashable {
         self.name = name
         self.kind = kind
         self.value = value
-        folded = Array(TextFolding.fold(value).utf8)
+        folded = Array(NameFolding.words(value, upperCased: true).utf8)
     }
 }
 
@@ -64,8 +64,8 @@ public struct ComparableRecord: Sendable, Hashable {
         self.name = name
         self.otherNames = otherNames.filter { !$0.isEmpty }
         self.dateOfBirth = dateOfBirth
-        self.sex = sex.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
-        self.nationality = nationality.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
+        self.sex = sex.map { NameFolding.words($0, upperCased: true) }.flatMap { $0.isEmpty ? nil : $0 }
+        self.nationality = nationality.map { NameFolding.words($0, upperCased: true) }.flatMap { $0.isEmpty ? nil : $0 }
         self.documents = documents.map(DocumentNumber.normalise).filter { !$0.isEmpty }
         self.extras = extras
     }
@@ -78,7 +78,7 @@ public struct ComparableRecord: Sendable, Hashable {
 public enum DocumentNumber {
     /// Letters and digits only, folded: `"04512-3 a"` → `"045123A"`.
     public static func normalise(_ text: String) -> [UInt8] {
-        TextFolding.fold(text).utf8.filter { $0 != 0x20 }
+        NameFolding.words(text, upperCased: true).utf8.filter { $0 != 0x20 }
     }
 
     /// Best agreement between two lists of normalised numbers: exact, close (one edit), similar

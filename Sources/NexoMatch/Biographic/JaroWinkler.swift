@@ -1,9 +1,10 @@
 /// Jaro and Jaro–Winkler similarity (Jaro 1989; Winkler 1990), in 0…1.
 ///
-/// Comparisons run on arrays of code units: UTF-8 bytes of folded names (``TextFolding``) in the
-/// hot paths, Unicode scalars in the `String` conveniences. ``Pattern`` caches one side for
-/// comparing it with many others and uses a bit-parallel match search for strings of up to 64
-/// units; longer strings use the classic search with the same result.
+/// Comparisons run on arrays of code units: UTF-8 bytes of folded names
+/// (``NameFolding/words(_:upperCased:)``, upper case) in the hot paths, Unicode scalars in the
+/// `String` conveniences. ``Pattern`` caches one side for comparing it with many others and uses a
+/// bit-parallel match search for strings of up to 64 units; longer strings use the classic search
+/// with the same result.
 public enum JaroWinkler {
     /// Winkler's prefix scale: each of up to ``maxPrefix`` common leading units adds this share of
     /// the remaining distance.

@@ -1,9 +1,11 @@
+import NexoKit
+
 /// One part of a person's name — a given name (`María de los Ángeles`), a surname (`de la Cruz`)
 /// — in its display form and the forms comparisons use.
 public struct NamePart: Sendable, Hashable, CustomStringConvertible {
     /// As written, diacritics and particles kept: `de la Cruz`.
     public let display: String
-    /// Folded (``TextFolding``), particles kept: `DE LA CRUZ`.
+    /// Folded (``NameFolding/words(_:upperCased:)``, upper case), particles kept: `DE LA CRUZ`.
     public let folded: String
     /// Folded without particles: `CRUZ` (all words kept when every word is a particle).
     public let core: String
@@ -15,7 +17,7 @@ public struct NamePart: Sendable, Hashable, CustomStringConvertible {
     /// Builds a part from its display text.
     public init(_ display: String) {
         self.display = display
-        folded = TextFolding.fold(display)
+        folded = NameFolding.words(display, upperCased: true)
         let words = folded.split(separator: " ")
         let significant = words.filter { !NameParticles.isParticle($0) }
         core = (significant.isEmpty ? words : significant).joined(separator: " ")

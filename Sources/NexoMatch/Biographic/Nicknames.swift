@@ -1,9 +1,12 @@
+import NexoKit
+
 /// A curated table of Spanish given names and their everyday forms (hypocorisms), with a few
 /// English ones that Central American records often carry (`William` → `Willy`).
 ///
 /// Each group is a formal name and its short forms; a short form may belong to several groups
 /// (`Beto`: Alberto, Roberto, Humberto, Gilberto). Two names are nickname-equivalent when they
-/// share a group. Lookups use folded names (``TextFolding``), so `José`, `JOSE` and `jose` agree.
+/// share a group. Lookups use folded names (``NameFolding/words(_:upperCased:)``, upper case),
+/// so `José`, `JOSE` and `jose` agree.
 public enum Nicknames {
     /// Formal name followed by its short forms, as written.
     public static let groups: [[String]] = [
@@ -144,7 +147,7 @@ public enum Nicknames {
         var index: [String: [Int]] = [:]
         for (g, group) in groups.enumerated() {
             for name in group {
-                let key = TextFolding.fold(name)
+                let key = NameFolding.words(name, upperCased: true)
                 if index[key]?.contains(g) != true { index[key, default: []].append(g) }
             }
         }
@@ -154,7 +157,7 @@ public enum Nicknames {
     /// Whether the two names are forms of one name (`Pepe` and `José`, `Chepe` and `Pepe`);
     /// equal names are not nicknames of each other, compare them directly.
     public static func areEquivalent(_ a: String, _ b: String) -> Bool {
-        areEquivalent(folded: TextFolding.fold(a), TextFolding.fold(b))
+        areEquivalent(folded: NameFolding.words(a, upperCased: true), NameFolding.words(b, upperCased: true))
     }
 
     /// ``areEquivalent(_:_:)`` for names already folded.
@@ -166,9 +169,9 @@ public enum Nicknames {
     /// The formal names `name` may stand for (`Beto` → Alberto, Gilberto, Humberto, Rigoberto,
     /// Roberto), as written in the table, or `[]` when `name` is not a known short form.
     public static func formalNames(of name: String) -> [String] {
-        let key = TextFolding.fold(name)
+        let key = NameFolding.words(name, upperCased: true)
         guard let groupIndexes = index[key] else { return [] }
-        return groupIndexes.map { groups[$0][0] }.filter { TextFolding.fold($0) != key }.sorted()
+        return groupIndexes.map { groups[$0][0] }.filter { NameFolding.words($0, upperCased: true) != key }.sorted()
     }
 
     /// Whether the folded name appears in the table, formal or short.

@@ -1,9 +1,11 @@
+import NexoKit
+
 /// A person's name in its parts, following Hispanic conventions: given names, a paternal and an
 /// optional maternal surname, and a married woman's `de <husband's surname>`.
 ///
 /// ``parse(_:)`` reads a name as one line (`María de los Ángeles López Hernández de Ayala`,
-/// `LÓPEZ HERNÁNDEZ, María`, `LÓPEZ HERNÁNDEZ María`, `LÓPEZ HERNÁNDEZ MARÍA JOSÉ`). Names of other traditions pass through
-/// with every word kept, in order: `Jean-Baptiste Pierre-Louis` is given `Jean-Baptiste`,
+/// `LÓPEZ HERNÁNDEZ, María`, `LÓPEZ HERNÁNDEZ María`, `LÓPEZ HERNÁNDEZ MARÍA JOSÉ`). Names of other
+/// traditions pass through with every word kept, in order: `Jean-Baptiste Pierre-Louis` is given `Jean-Baptiste`,
 /// surname `Pierre-Louis`; `WANG Xiaoming` (family name in capitals) is given `Xiaoming`, surname
 /// `WANG`. Comparisons (``NameComparator``) do not rely on the split alone: they also try swapped
 /// orders.
@@ -57,7 +59,7 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         }
         var all = units(text)
         // Register convention: surnames in capitals, given names not (`LÓPEZ HERNÁNDEZ María`).
-        let caps = all.map { unit in unit.split(separator: " ").contains { TextFolding.isUpperCaseWord($0) } }
+        let caps = all.map { unit in unit.split(separator: " ").contains { Self.isUpperCaseWord($0) } }
         if caps.contains(true) && caps.contains(false) {
             let surnames = zip(all, caps).filter { $0.1 }.map(\.0)
             let given = zip(all, caps).filter { !$0.1 }.map(\.0)
@@ -70,7 +72,7 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         // Case tells nothing (`MENDOZA GÓMEZ JOSEFINA LUCÍA`, all in capitals): surnames come first
         // when the text opens with a known surname that is no given name and ends with a given name.
         if all.count >= 3, !isLikelyGivenName(all[0]),
-            NameFrequencies.defaultSurnameShare(TextFolding.fold(all[0])) != nil,
+            NameFrequencies.defaultSurnameShare(NameFolding.words(all[0], upperCased: true)) != nil,
             isLikelyGivenName(all[all.count - 1])
         {
             var surnames: [String] = []
@@ -125,7 +127,7 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         var units: [String] = []
         var pending: [Substring] = []
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            let folded = TextFolding.fold(String(word))
+            let folded = NameFolding.words(String(word), upperCased: true)
             if folded.isEmpty { continue }
             if NameParticles.isParticle(Substring(folded)) {
                 pending.append(word)
@@ -157,31 +159,43 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func startsWithParticle(_ unit: String) -> Bool {
-        guard let first = TextFolding.fold(unit).split(separator: " ").first else { return false }
+        guard let first = NameFolding.words(unit, upperCased: true).split(separator: " ").first else { return false }
         return NameParticles.isParticle(first)
     }
 
     private static func isMarriedForm(_ unit: String) -> Bool {
-        let words = TextFolding.fold(unit).split(separator: " ")
+        let words = NameFolding.words(unit, upperCased: true).split(separator: " ")
         guard words.count >= 2 else { return false }
         return NameParticles.isMarriedMarker(words[0]) || NameParticles.isWidowMarker(words[0])
     }
 
     private static func isWidowForm(_ unit: String) -> Bool {
-        TextFolding.fold(unit).split(separator: " ").first.map(NameParticles.isWidowMarker) ?? false
+        NameFolding.words(unit, upperCased: true).split(separator: " ").first.map(NameParticles.isWidowMarker) ?? false
     }
 
     /// `viuda de Ayala` → `de Ayala`.
     private static func stripWidowMarker(_ unit: String) -> String {
         let words = unit.split(separator: " ")
-        guard let first = words.first, NameParticles.isWidowMarker(Substring(TextFolding.fold(String(first)))) else {
+        guard let first = words.first,
+            NameParticles.isWidowMarker(Substring(NameFolding.words(String(first), upperCased: true)))
+        else {
             return unit
         }
         return words.dropFirst().joined(separator: " ")
     }
 
+    /// Whether `word` is all upper case and has at least two letters (a register's `LÓPEZ`).
+    private static func isUpperCaseWord(_ word: some StringProtocol) -> Bool {
+        var letters = 0
+        for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {
+            if scalar.properties.isLowercase { return false }
+            if scalar.properties.isUppercase { letters += 1 }
+        }
+        return letters >= 2
+    }
+
     private static func isLikelyGivenName(_ unit: String) -> Bool {
-        let folded = TextFolding.fold(unit)
+        let folded = NameFolding.words(unit, upperCased: true)
         return (Nicknames.isKnown(folded: folded) || GivenNames.common.contains(folded))
             && NameFrequencies.defaultSurnameShare(folded) == nil
     }

@@ -1,8 +1,10 @@
+import NexoKit
+
 /// A phonetic key for names as Spanish speakers say and clerks write them: spellings that sound
 /// alike get the same key (`Vásquez`, `Vazquez`, `Basques` → `BASKES`; `Yanira`, `Llanira` →
 /// `YANIRA`; `Hernández`, `Ernandes` → `ERNANDES`).
 ///
-/// Rules, on the folded text (``TextFolding``), left to right:
+/// Rules, on the folded text (``NameFolding/words(_:upperCased:)``, upper case), left to right:
 /// - `B`, `V` and `W` → `B`; `Z`, `S` and `C` before `E`/`I` → `S`; other `C`, `K`, `Q`, `QU`
 ///   before `E`/`I` → `K`; `CH` and `SH` → `C` (one sound, kept apart from `K`).
 /// - `H` is silent (dropped) except in `CH`, `SH`; `PH` → `F`.
@@ -16,10 +18,10 @@
 public enum SpanishPhonetic {
     /// The key of `text` (folded first).
     public static func key(_ text: String) -> String {
-        String(decoding: key(folded: Array(TextFolding.fold(text).utf8)), as: UTF8.self)
+        String(decoding: key(folded: Array(NameFolding.words(text, upperCased: true).utf8)), as: UTF8.self)
     }
 
-    /// The key of already folded bytes (`TextFolding.fold`'s UTF-8).
+    /// The key of already folded bytes (`NameFolding.words(_:upperCased:)`'s UTF-8, upper case).
     public static func key(folded input: [UInt8]) -> [UInt8] {
         // Letters only; non-ASCII bytes (other scripts) are kept as they are.
         let s = input.filter { $0 >= 0x80 || ($0 >= 65 && $0 <= 90) }

@@ -77,12 +77,13 @@ public final class MemoryGalleryStorage: GalleryStorage {
     /// form of a given name (`Chepe`) the keys of the formal names it stands for (`José`).
     static func nameKeys(_ name: String, expandNicknames: Bool) -> Set<String> {
         var keys = Set<String>()
-        for word in TextFolding.fold(name).split(separator: " ")
+        for word in NameFolding.words(name, upperCased: true).split(separator: " ")
         where word.count >= 2 && !NameParticles.isParticle(word) {
             keys.insert(String(decoding: SpanishPhonetic.key(folded: Array(word.utf8)), as: UTF8.self))
             guard expandNicknames else { continue }
             for formal in Nicknames.formalNames(of: String(word)) {
-                for part in TextFolding.fold(formal).split(separator: " ") where !NameParticles.isParticle(part) {
+                for part in NameFolding.words(formal, upperCased: true).split(separator: " ")
+                where !NameParticles.isParticle(part) {
                     keys.insert(String(decoding: SpanishPhonetic.key(folded: Array(part.utf8)), as: UTF8.self))
                 }
             }

@@ -20,7 +20,7 @@ extension StoreSession {
         for candidate in trimmed.uppercased() == trimmed ? [trimmed] : [trimmed, trimmed.uppercased()] {
             if let ref = try entityRef(candidate) { return try Self.checkKind(ref, kind) }
         }
-        let folded = Self.foldedQuery(trimmed)
+        let folded = NameFolding.foldQuery(trimmed)
         var labels: [EntityRef] = []
         var aliases: [EntityRef] = []
         if !folded.isEmpty {

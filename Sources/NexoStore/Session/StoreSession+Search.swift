@@ -16,7 +16,7 @@ extension StoreSession {
     public func search(_ text: String, kind: String?, limit: Int) throws(NexoError) -> [SearchHit] {
         try checkOpen()
         if let kind { _ = try tables.entityKind(kind) }
-        let query = Self.foldedQuery(text)
+        let query = NameFolding.foldQuery(text)
         guard !query.isEmpty, limit > 0 else { return [] }
         let length = Self.trimmed(text).unicodeScalars.count
         if length > TextRules.maxNameCharacters {
@@ -50,7 +50,8 @@ extension StoreSession {
             let v = visible(.entities, "e", from: 5)
             try connection.withStatement(
                 """
-                SELECT e.id, e.kind, e.label FROM entities e WHERE e.id >= ?1 AND e.id < ?2 AND (?3 IS NULL OR e.kind = ?3)
+                SELECT e.id, e.kind, e.label FROM entities e
+                WHERE e.id >= ?1 AND e.id < ?2 AND (?3 IS NULL OR e.kind = ?3)
                 AND \(v.sql) ORDER BY \(Self.entityOrder) LIMIT ?4
                 """
             ) { s throws(NexoError) in
@@ -65,7 +66,7 @@ extension StoreSession {
             }
         }
         for ref in byID.sorted(by: { $0.id < $1.id }) where seen.insert(ref.id).inserted { result.append(ref) }
-        let folded = Self.foldedQuery(prefix)
+        let folded = NameFolding.foldQuery(prefix)
         if result.count < limit, !folded.isEmpty {
             var byLabel: [(folded: String, ref: EntityRef)] = []
             let v = visible(.entities, "e", from: 4)
@@ -163,13 +164,6 @@ extension StoreSession {
                     s.double(5))
             }
         }
-    }
-
-    /// The folded form of user text: control characters become spaces, outer spaces trimmed.
-    static func foldedQuery(_ text: String) -> String {
-        let cleaned = String(
-            String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
-        return trimmed(NameFolding.fold(cleaned))
     }
 
     /// `text` without leading and trailing white space.

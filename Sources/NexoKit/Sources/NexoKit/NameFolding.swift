@@ -54,6 +54,67 @@ public enum NameFolding {
         return out
     }
 
+    /// User text as the store's search folds it before looking it up (`find`, entity references,
+    /// completions): control characters as spaces, white space around the text trimmed, then
+    /// ``fold(_:)``. `"  José\tPÉREZ "` → `"jose perez"`.
+    public static func foldQuery(_ text: String) -> String {
+        let cleaned = String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        let folded = fold(cleaned)
+        return String(folded.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    /// `text` folded (``fold(_:)``) into words, the form names are compared in (the match
+    /// engine's biographic comparison): letters and digits kept, apostrophes joining
+    /// (`O'Neill`, `O’Neill` → `oneill`), every other character — spaces, hyphens, dots, commas,
+    /// symbols — separating words; words joined by one space, none at either end.
+    /// `"María-José  O'Neill"` → `"maria jose oneill"`, or with `upperCased`
+    /// `"MARIA JOSE ONEILL"` (letters of scripts with case upper-cased too: `"Δέλτα"` → `"ΔΕΛΤΑ"`).
+    public static func words(_ text: String, upperCased: Bool = false) -> String {
+        var base = fold(text)
+        return base.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            func emit(_ byte: UInt8) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    switch b {
+                    case 0x61...0x7A: emit(upperCased ? b - 0x20 : b)
+                    case 0x41...0x5A, 0x30...0x39: emit(b)
+                    case 0x27, 0x60: break // apostrophes join: O'Neill
+                    default: pendingSpace = true
+                    }
+                    i += 1
+                    continue
+                }
+                // Folded text is valid UTF-8 except for invalid bytes copied through, which separate.
+                guard let (value, length) = decode(bytes, at: i), let scalar = Unicode.Scalar(value) else {
+                    pendingSpace = true
+                    i += 1
+                    continue
+                }
+                i += length
+                if value == 0x2019 || value == 0xB4 { continue } // apostrophes join: O’Neill
+                let properties = scalar.properties
+                if properties.isWhitespace || properties.generalCategory.isPunctuation {
+                    pendingSpace = true
+                } else if properties.isAlphabetic || properties.numericType != nil {
+                    for byte in (upperCased ? String(scalar).uppercased() : String(scalar)).utf8 { emit(byte) }
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     // MARK: Scalars
 
     /// Appends the folded UTF-8 of one non-ASCII scalar.
@@ -155,4 +216,16 @@ public enum NameFolding {
         precondition(words.count == 0x180 - 0xC0, "fold table must cover U+00C0…U+017F")
         return words.map { $0 == "-" ? nil : Array($0.utf8) }
     }()
+}
+
+extension Unicode.GeneralCategory {
+    /// Whether the category is one of the seven punctuation categories (Pc, Pd, Ps, Pe, Pi, Pf, Po).
+    fileprivate var isPunctuation: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            true
+        default: false
+        }
+    }
 }
