@@ -93,17 +93,8 @@ public final class FileWriter {
     /// Writes all of `bytes` to `descriptor` (the file `path`, for messages), in one `write(2)`
     /// unless the kernel takes less.
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(NexoError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure(path, errno)
-            }
-            offset += n
-        }
+        let code = DescriptorIO.writeAll(bytes, to: descriptor)
+        if code != 0 { throw failure(path, code) }
     }
 
     /// Flushes, syncs to disk, closes and (for `.whenClosed`) renames the file into place.

@@ -1,4 +1,3 @@
-import Glibc
 import NexoFiles
 import NexoKit
 
@@ -21,27 +20,22 @@ struct HistoryFile {
         _ = try Self.opened(path)
     }
 
-    /// All entries, oldest first.
+    /// All entries, oldest first. The file is read without following a symbolic link and only
+    /// when it is a regular file, like every file Nexo reads back that it wrote privately.
     func load() throws(LineEditorError) -> [String] {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw Self.failure("cannot open history file", path) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes.append(contentsOf: chunk[0..<count])
-            } else if count == 0 {
-                break
-            } else if errno != EINTR {
-                throw Self.failure("cannot read history file", path)
-            }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readBytes(path, limit: Self.largest, followingLinks: false)
+        } catch {
+            throw Self.failure("cannot read history file", path, error)
         }
         return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map {
             Self.decode(String(decoding: $0, as: UTF8.self))
         }
     }
+
+    /// The largest history file read (1 GiB): far beyond any history, short of exhausting memory.
+    static let largest = 1 << 30
 
     /// Appends one entry with a single write(2) on an O_APPEND descriptor, so concurrent sessions
     /// interleave whole lines.
@@ -108,8 +102,10 @@ struct HistoryFile {
     /// missing, one level only.
     private static func createDirectory(of path: String) throws(LineEditorError) {
         let directory = FileWriter.split(path).directory
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw failure("cannot create history directory", directory)
+        do {
+            try FileSystem.makeDirectory(directory, mode: 0o700)
+        } catch {
+            throw failure("cannot create history directory", directory, error)
         }
     }
 
@@ -127,7 +123,7 @@ struct HistoryFile {
         LineEditorError("history file: \(error)")
     }
 
-    private static func failure(_ what: String, _ path: String) -> LineEditorError {
-        LineEditorError("\(what) '\(path)': \(String(cString: strerror(errno)))")
+    private static func failure(_ what: String, _ path: String, _ error: FileSystem.Failure) -> LineEditorError {
+        LineEditorError("\(what) '\(path)': \(error.message)")
     }
 }

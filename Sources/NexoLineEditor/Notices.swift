@@ -1,5 +1,6 @@
 import CLibEdit
 import Glibc
+import NexoFiles
 import Synchronization
 
 /// Messages from other threads for the user at the terminal (a feed's alerts): shown at once
@@ -37,16 +38,7 @@ extension LineEditor {
         var text = "\r\u{1B}[K"
         for notice in notices { text += notice + (notice.hasSuffix("\n") ? "" : "\n") }
         if let outputFile { fflush(outputFile) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(streams.output, $0.baseAddress, $0.count) }
-            if written <= 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            offset += written
-        }
+        DescriptorIO.writeAll(Array(text.utf8), to: streams.output)
         nexo_el_refresh(editLine)
     }
 }

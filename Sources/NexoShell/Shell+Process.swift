@@ -1,4 +1,5 @@
 import Glibc
+import NexoFiles
 import NexoKit
 import NexoOutput
 
@@ -29,16 +30,7 @@ public enum ProcessEnvironment {
     }
 
     /// All of standard input, as bytes (``Shell/run(bytes:source:keepGoing:)`` decodes them).
-    public static func readStandardInput() -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = read(0, &buffer, buffer.count)
-            if n <= 0 { break }
-            bytes += buffer[..<n]
-        }
-        return bytes
-    }
+    public static func readStandardInput() -> [UInt8] { DescriptorIO.readToEnd(0) }
 }
 
 extension Shell {

@@ -1,4 +1,5 @@
 import Glibc
+import NexoFiles
 import NexoKit
 import Testing
 

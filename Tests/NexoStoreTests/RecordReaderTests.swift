@@ -1,3 +1,4 @@
+import NexoFiles
 import NexoKit
 import Testing
 

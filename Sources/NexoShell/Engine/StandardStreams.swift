@@ -1,4 +1,4 @@
-import Glibc
+import NexoFiles
 
 /// Where the shell writes results (standard output) and diagnostics (standard error).
 public protocol TextSink: AnyObject {
@@ -43,18 +43,9 @@ public final class StandardStreams: TextSink {
         writeAll(2, Array(text.utf8))
     }
 
+    /// Writes all of `bytes`; a failed write (`EPIPE`: the reader went away) drops the output.
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return // EPIPE and friends: the reader went away; drop output.
-                }
-                offset += n
-            }
-        }
+        DescriptorIO.writeAll(bytes, to: fd)
     }
 }
 

@@ -179,12 +179,11 @@ public final class Store: Sendable {
     /// Creates a missing database file readable by its owner only: the store holds personal data,
     /// and SQLite gives the `-wal` and `-shm` files the same permissions as the database.
     private static func createPrivately(_ path: String) throws(NexoError) {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if fd >= 0 {
-            Glibc.close(fd)
-        } else if errno != EEXIST {
+        do {
+            try LocalFiles.createPrivateFile(path)
+        } catch {
             throw NexoError(
-                .failed, "cannot create database '\(path)': \(String(cString: strerror(errno)))",
+                .failed, "cannot create database '\(path)': \(error.message)",
                 hint: "check that the directory exists and is writable")
         }
     }
@@ -192,23 +191,36 @@ public final class Store: Sendable {
     /// Refuses a store whose directory is missing (or creates it when `creating`, one level, 0700).
     private static func checkDirectory(of path: String, creating: Bool) throws(NexoError) {
         let directory = FileWriter.split(path).directory
-        var info = stat()
-        if stat(directory, &info) == 0 {
-            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+        let found: Bool?
+        var failure = FileSystem.Failure(message: "")
+        do {
+            found = try LocalFiles.isDirectory(directory)
+        } catch {
+            found = nil
+            failure = error
+        }
+        if let found {
+            guard found else {
                 throw NexoError(
                     .invalidInput, "cannot open the store '\(path)': '\(directory)' is not a directory",
                     hint: "choose another store path (--db)")
             }
             return
         }
-        if creating && errno == ENOENT && mkdir(directory, 0o700) == 0 { return }
-        if errno == ENOENT {
+        if creating && failure.isNotFound {
+            do {
+                try FileSystem.makeDirectory(directory, mode: 0o700)
+                return
+            } catch {
+                failure = error
+            }
+        }
+        if failure.isNotFound {
             throw NexoError(
                 .notFound, "cannot open the store '\(path)': the directory '\(directory)' does not exist",
                 hint: "create it first, or choose another store path (--db)")
         }
-        throw NexoError(
-            .failed, "cannot open the store '\(path)': directory '\(directory)': \(String(cString: strerror(errno)))")
+        throw NexoError(.failed, "cannot open the store '\(path)': directory '\(directory)': \(failure.message)")
     }
 }
 

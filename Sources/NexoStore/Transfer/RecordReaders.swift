@@ -1,4 +1,5 @@
 import Glibc
+import NexoFiles
 import NexoKit
 import NexoText
 
@@ -56,7 +57,7 @@ struct CSVRecordReader {
     mutating func next() throws(NexoError) -> Bool {
         if !started {
             started = true
-            position = try reader.byteOrderMarkLength()
+            position = try reader.byteOrderMarkLength() ?? 0
         }
         while true {
             if position >= reader.count && reader.isAtEnd { return false }
@@ -183,16 +184,5 @@ struct CSVFields {
     subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
         let start = i == 0 ? 0 : ends[i - 1]
         return UnsafeBufferPointer(start: base.map { $0 + start }, count: ends[i] - start)
-    }
-}
-
-extension FileReader {
-    /// 3 when the file starts with a UTF-8 byte-order mark (the bytes to skip), else 0. Reads the
-    /// first chunk if nothing was read yet.
-    func byteOrderMarkLength() throws(NexoError) -> Int {
-        while count < UTF8Input.byteOrderMark.count && !isAtEnd { try refill(keepingFrom: 0) }
-        return buffer.withUnsafeBufferPointer {
-            UTF8Input.byteOrderMarkLength(UnsafeBufferPointer(rebasing: $0[..<count]))
-        }
     }
 }

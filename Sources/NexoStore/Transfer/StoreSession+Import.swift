@@ -1,3 +1,4 @@
+import NexoFiles
 import NexoKit
 
 /// Bulk import from NDJSON or CSV files, or from records in memory.

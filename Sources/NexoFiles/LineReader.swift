@@ -1,13 +1,15 @@
 import Glibc
 import NexoKit
 
-/// Reads lines (LF or CRLF) from a file, for NDJSON. Blank lines are skipped; a UTF-8 byte-order
-/// mark at the start of the file is skipped.
+/// Reads lines (LF or CRLF) from a ``FileReader``: the one line reader, for NDJSON imports, probe
+/// and template files, and background jobs' input. A UTF-8 byte-order mark at the start of the
+/// input is skipped; blank lines (spaces and tabs only) are skipped unless the reader keeps them.
 ///
 /// A line holds at most ``maximumLineBytes`` bytes without its line break
 /// (``RecordLine/maximumBytes`` unless a test asks for less). The reader never holds more of one
 /// line than that and its line break, so a longer line (a 100 MB line, a file without line breaks)
-/// costs no more memory than the limit: it is refused once the limit is passed.
+/// costs no more memory than the limit: it is refused once the limit is passed, and reading goes
+/// on after its line break. The last line counts without a line break at the end of the input.
 ///
 /// Two ways to read:
 /// - ``next(_:)`` refuses the first bad line by throwing with its place — `file:line:byte:
@@ -16,31 +18,43 @@ import NexoKit
 /// - ``nextLine(_:)`` hands a bad line's error without its place to the caller, which names the
 ///   line as it names its other bad lines, and goes on after that line's break (invalid UTF-8 is
 ///   never repaired there).
-struct LineReader {
+///
+/// Both return `false` when no line is there: at the end of the input (``FileReader/isAtEnd``),
+/// or, from a reader that never waits, until more arrives.
+public struct LineReader {
     private let reader: FileReader
     private let encoding: EncodingPolicy
     /// The longest line accepted, in bytes without the line break.
-    let maximumLineBytes: Int
+    public let maximumLineBytes: Int
+    /// Whether lines of spaces and tabs only are handed on (a job's input) or skipped (imports).
+    private let keepsBlankLines: Bool
     private var position = 0
     private var started = false
     /// Whether the rest of a line found too long is still to be passed over.
     private var skippingRest = false
     /// Number of the current line (1-based).
-    private(set) var line = 0
+    public private(set) var line = 0
     /// Invalid UTF-8 sequences replaced with U+FFFD so far (lenient policy, ``next(_:)`` only).
-    private(set) var replaced = 0
+    public private(set) var replaced = 0
     private var repaired: [UInt8] = []
 
-    init(_ reader: FileReader, encoding: EncodingPolicy = .strict, maximumLineBytes: Int = RecordLine.maximumBytes) {
+    /// Reads lines from `reader`; `encoding` says whether ``next(_:)`` repairs invalid UTF-8.
+    public init(
+        _ reader: FileReader, encoding: EncodingPolicy = .strict, maximumLineBytes: Int = RecordLine.maximumBytes,
+        keepingBlankLines: Bool = false
+    ) {
         self.reader = reader
         self.encoding = encoding
         self.maximumLineBytes = maximumLineBytes
+        keepsBlankLines = keepingBlankLines
     }
 
-    /// Calls `body` with the next non-blank line's bytes (without its line ending) and its line
-    /// number; `false` at the end. Throws for a line that is too long or (strict policy) not
-    /// valid UTF-8.
-    mutating func next(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(NexoError) -> Void) throws(NexoError) -> Bool {
+    /// Calls `body` with the next line's bytes (without its line ending) and its line number;
+    /// `false` when there is none (see ``LineReader``). Throws for a line that is too long or
+    /// (strict policy) not valid UTF-8.
+    public mutating func next(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(NexoError) -> Void) throws(NexoError)
+        -> Bool
+    {
         guard let found = try advance() else { return false }
         let number = line
         guard case .line(let span) = found else {
@@ -60,10 +74,13 @@ struct LineReader {
         return true
     }
 
-    /// Calls `body` with the next non-blank line's bytes, or why that line cannot be text
+    /// Calls `body` with the next line's bytes, or why that line cannot be text
     /// (``RecordLine/tooLongError(limit:)``, ``UTF8Input/invalidLineError(byte:value:offersLenient:)``),
-    /// and its line number; `false` at the end. The next call goes on after the bad line.
-    mutating func nextLine(_ body: (Result<UnsafeBufferPointer<UInt8>, NexoError>, Int) throws(NexoError) -> Void)
+    /// and its line number; `false` when there is none (see ``LineReader``). The next call goes on
+    /// after the bad line.
+    public mutating func nextLine(
+        _ body: (Result<UnsafeBufferPointer<UInt8>, NexoError>, Int) throws(NexoError) -> Void
+    )
         throws(NexoError) -> Bool
     {
         guard let found = try advance() else { return false }
@@ -91,11 +108,12 @@ struct LineReader {
         case tooLong
     }
 
-    /// Moves to the next non-blank line; `nil` at the end of the file.
+    /// Moves to the next line (skipping blank ones unless kept); `nil` when there is none.
     private mutating func advance() throws(NexoError) -> Found? {
         if !started {
+            guard let mark = try reader.byteOrderMarkLength() else { return nil }
             started = true
-            position = try reader.byteOrderMarkLength()
+            position = mark
         }
         // The most the buffer holds: the longest line with its CR LF.
         let most = maximumLineBytes + 2
@@ -110,8 +128,9 @@ struct LineReader {
                     position = count
                     return nil
                 } else {
-                    try reader.refill(keepingFrom: count, holdingAtMost: most)
+                    let added = try reader.refill(keepingFrom: count, holdingAtMost: most)
                     position = 0
+                    if added == 0 && !reader.isAtEnd { return nil }
                 }
                 continue
             }
@@ -128,8 +147,9 @@ struct LineReader {
                 skippingRest = true
                 return .tooLong
             } else {
-                try reader.refill(keepingFrom: position, holdingAtMost: most)
+                let added = try reader.refill(keepingFrom: position, holdingAtMost: most)
                 position = 0
+                if added == 0 && !reader.isAtEnd { return nil }
                 continue
             }
             line += 1
@@ -138,7 +158,7 @@ struct LineReader {
             var stop = end
             if stop > start && reader.buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
             if stop - start > maximumLineBytes { return .tooLong }
-            if reader.buffer[start..<stop].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if !keepsBlankLines && reader.buffer[start..<stop].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             return .line(start..<stop)
         }
     }

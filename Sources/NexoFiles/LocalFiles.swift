@@ -1,74 +1,8 @@
 import Glibc
-import NexoFiles
 import NexoKit
 
-/// Reads a file in large chunks with `read(2)` into a window the parsers scan in place.
-///
-/// The unread tail of the window can be kept across refills (``refill(keepingFrom:)``), so a
-/// record that straddles two chunks is parsed once it is complete.
-final class FileReader {
-    /// The path, for messages.
-    let path: String
-    private let descriptor: Int32
-    /// Bytes read; valid in `0..<count`.
-    private(set) var buffer: [UInt8]
-    /// Number of valid bytes in ``buffer``.
-    private(set) var count = 0
-    /// Whether the end of the file has been reached.
-    private(set) var isAtEnd = false
-    private let chunk: Int
-
-    /// Opens `path` for reading.
-    init(path: String, chunk: Int = 4 << 20) throws(NexoError) {
-        self.path = path
-        self.chunk = chunk
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let code = errno
-            throw NexoError(
-                code == ENOENT ? .notFound : .failed, "cannot read '\(path)': \(String(cString: strerror(code)))")
-        }
-        buffer = [UInt8](repeating: 0, count: chunk)
-    }
-
-    deinit { close(descriptor) }
-
-    /// Size of the file in bytes (0 when unknown).
-    var size: Int {
-        var info = stat()
-        return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
-    }
-
-    /// Drops bytes before `keep`, moves the rest to the front, and reads more after them, growing
-    /// the buffer as needed but never past `most` bytes (a line reader's limit); the kept bytes
-    /// must be fewer than `most`. Returns the number of bytes added (0 at the end of the file).
-    @discardableResult
-    func refill(keepingFrom keep: Int, holdingAtMost most: Int = .max) throws(NexoError) -> Int {
-        let kept = count - keep
-        if keep > 0 && kept > 0 {
-            buffer.withUnsafeMutableBytes { raw in
-                _ = memmove(raw.baseAddress!, raw.baseAddress! + keep, kept)
-            }
-        }
-        count = kept
-        if buffer.count - count < max(1, chunk / 2) && buffer.count < most {
-            buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, most - buffer.count)))
-        }
-        let wanted = min(buffer.count, most) - count
-        let got = buffer.withUnsafeMutableBytes { raw -> Int in
-            var n: Int
-            repeat { n = read(descriptor, raw.baseAddress! + count, wanted) } while n < 0 && errno == EINTR
-            return n
-        }
-        guard got >= 0 else { throw NexoError(.failed, "cannot read '\(path)': \(String(cString: strerror(errno)))") }
-        if got == 0 { isAtEnd = true }
-        count += got
-        return got
-    }
-}
-
-/// Whole-file reads and writes for the host (probe files, template exchange), through the same
-/// buffered readers and writers as import and export.
+/// Whole-file reads and writes for the host (scripts, probe files, template exchange, the REPL
+/// history), through the same buffered readers and writers as import and export.
 public enum LocalFiles {
     /// Calls `body` with each non-blank line of the file at `path` (without its line ending), or
     /// why the line cannot be text (not valid UTF-8, longer than ``RecordLine/maximumBytes``; the
@@ -133,16 +67,44 @@ public enum LocalFiles {
     /// Creates the directory `path` (0700) unless a directory is already there; refuses a `path`
     /// that is something else. Missing parent directories are not created.
     public static func makeDirectory(_ path: String) throws(NexoError) {
-        var info = stat()
-        if stat(path, &info) == 0 {
-            guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw NexoError(
-                    .invalidInput, "'\(path)' exists and is not a directory", hint: "choose another directory")
+        let directory: Bool?
+        do {
+            directory = try isDirectory(path)
+        } catch {
+            guard error.isNotFound else {
+                throw NexoError(.failed, "cannot create directory '\(path)': \(error.message)")
             }
-            return
+            directory = nil
         }
-        guard mkdir(path, 0o700) == 0 else {
-            throw NexoError(.failed, "cannot create directory '\(path)': \(String(cString: strerror(errno)))")
+        if directory == true { return }
+        if directory == false {
+            throw NexoError(.invalidInput, "'\(path)' exists and is not a directory", hint: "choose another directory")
+        }
+        do {
+            try FileSystem.makeDirectory(path, mode: 0o700)
+        } catch {
+            throw NexoError(.failed, "cannot create directory '\(path)': \(error.message)")
+        }
+    }
+
+    /// Whether `path` (following symbolic links) is a directory; `false` when it is something
+    /// else. Throws why it cannot be examined (``FileSystem/Failure/isNotFound`` when nothing is
+    /// there).
+    public static func isDirectory(_ path: String) throws(FileSystem.Failure) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .system() }
+        return info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// Creates `path` as an empty file readable and writable by its owner only (0600), unless
+    /// something already has that name (then nothing changes): for a file another program fills
+    /// in place, like SQLite's database, which ``FileWriter`` does not create.
+    public static func createPrivateFile(_ path: String) throws(FileSystem.Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+        } else if errno != EEXIST {
+            throw .system()
         }
     }
 }
