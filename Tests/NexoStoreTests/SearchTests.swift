@@ -166,7 +166,8 @@ import Testing
                     == NexoError(.usage, "G-1 is a group, expected a person"))
             #expect(
                 nexoError { _ = try s.resolve("Jose Hernandes", kind: nil) }
-                    == NexoError(.notFound, "no entity 'Jose Hernandes'", hint: "Did you mean 'P-1' (José Hernández)?"))
+                    == NexoError(
+                        .notFound, "no entity 'Jose Hernandes'", hint: "Did you mean 'P-1' (José Hernández)?"))
             #expect(
                 nexoError { _ = try s.resolve("Josefina Hernandez", kind: "group") }
                     == NexoError(.usage, "P-2 is a person, expected a group"))

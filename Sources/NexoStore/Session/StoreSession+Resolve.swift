@@ -14,7 +14,8 @@ extension StoreSession {
         if trimmed.unicodeScalars.count > TextRules.maxNameCharacters {
             throw NexoError(
                 .notFound,
-                "no \(kind ?? "entity") '\(String(trimmed.prefix(40)))…' (\(trimmed.unicodeScalars.count) characters)",
+                "no \(kind ?? "entity") '\(String(trimmed.prefix(40)))…' "
+                    + "(\(trimmed.unicodeScalars.count) characters)",
                 hint: "ids and names are at most \(TextRules.maxNameCharacters) characters")
         }
         for candidate in trimmed.uppercased() == trimmed ? [trimmed] : [trimmed, trimmed.uppercased()] {

@@ -31,8 +31,9 @@ extension StoreSession {
         return importer.report
     }
 
-    /// Imports records from memory with the same validation and speed as ``importFile(path:format:skipInvalid:progress:)``;
-    /// a bad record is reported as `record N: what is wrong`.
+    /// Imports records from memory with the same validation and speed as
+    /// ``importFile(path:format:skipInvalid:progress:)``; a bad record is reported as
+    /// `record N: what is wrong`.
     public func importRecords(
         _ records: some Sequence<ImportRecord>, skipInvalid: Bool,
         progress: @escaping (Int) -> Void = { _ in }
