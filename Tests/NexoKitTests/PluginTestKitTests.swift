@@ -124,6 +124,22 @@ private struct CrewPlugin: NexoPlugin {
         }
     }
 
+    @Test func computedValuesAreWrittenAsWordsAndBoundLikeALine() throws {
+        let result = try kit.run(
+            "crew add", ["name": [.string("Los Norte")], "leader": [.entity(ana)], "size": [.int(5)]])
+        #expect(result.message == "CR-1 Los Norte size 5 by mlopez")
+        #expect(throws: NexoError(.usage, "invalid integer '5.5' for --size; expected a whole number")) {
+            try kit.run("crew add", ["name": [.string("Sur")], "size": [.double(5.5)]])
+        }
+        #expect(
+            throws: NexoError(
+                .usage, "'sise' is neither an argument nor an option of 'crew add'",
+                hint: "usage: crew add <name> [--size int] [--leader person] [--fail]")
+        ) {
+            try kit.run("crew add", ["name": [.string("Sur")], "sise": [.int(5)]])
+        }
+    }
+
     @Test func entityReferencesFailAsTheStoreSaysAndSuggestANearName() throws {
         #expect(
             throws: NexoError(.notFound, "no person 'Ana Maria Peres'", hint: "Did you mean 'P-1' (Ana María Pérez)?")
