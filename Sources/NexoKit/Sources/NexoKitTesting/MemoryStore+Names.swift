@@ -89,12 +89,8 @@ extension MemoryStore {
         return refs.count > 5 ? "\(shown) and \(refs.count - 5) more" : shown
     }
 
-    /// Folded like the store's queries: control characters as spaces, ``NameFolding``, trimmed.
-    static func folded(_ text: String) -> String {
-        let cleaned = String(
-            String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
-        return trimmed(NameFolding.fold(cleaned))
-    }
+    /// Folded as the store folds queries and names (``NameFolding/foldQuery(_:)``).
+    static func folded(_ text: String) -> String { NameFolding.foldQuery(text) }
 
     static func trimmed(_ text: String) -> String {
         String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
