@@ -68,6 +68,23 @@ import Testing
         #expect(try Self.sha256(temp.path + "/w/world.ndjson") == Self.demoSeed7Digest)
     }
 
+    /// `--out` makes its directory through the host: not over a file, not inside a missing one.
+    @Test func outMakesOnlyItsOwnDirectory() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("f", "")
+        let file = try nexo(["--db", ":memory:", "-c", "generate --out f"], in: temp.path)
+        #expect(file.status == 1)
+        #expect(
+            file.stderr == "-c:1:1: error: 'f' exists and is not a directory; choose another directory\n"
+                + "    generate --out f\n    ^\n", "\(file.stderr)")
+        let nested = try nexo(["--db", ":memory:", "-c", "generate --out a/b"], in: temp.path)
+        #expect(nested.status == 1)
+        #expect(
+            nested.stderr == "-c:1:1: error: cannot create directory 'a/b': No such file or directory\n"
+                + "    generate --out a/b\n    ^\n", "\(nested.stderr)")
+        #expect(try temp.read("f") == "")
+    }
+
     @Test func refusesIntoAStoreThatHasTheIds() throws {
         let temp = try TemporaryDirectory()
         let first = try nexo(["--db", "w.db", "-c", "generate --scale demo --seed 1"], in: temp.path)
