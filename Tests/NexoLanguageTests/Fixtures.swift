@@ -130,3 +130,11 @@ enum Fixtures {
         }
     }
 }
+
+extension ParsedArguments {
+    /// What the binder bound under `name` (commands read through typed keys; these tests check the
+    /// binder's raw output by the spec's names).
+    func raw(_ name: String) -> Value? { values[name]?.first }
+    /// Everything the binder bound under `name`, in order.
+    func rawAll(_ name: String) -> [Value] { values[name] ?? [] }
+}

@@ -57,7 +57,8 @@ import Testing
             ])
         let call = try Parser.parse("find \"a\\0b\\e\"").statements[0].pipeline.stages[0]
         #expect(
-            try Fixtures.binder.bind(call, resolveEntity: Fixtures.resolve).arguments.string("text") == "a\0b\u{1B}")
+            try Fixtures.binder.bind(call, resolveEntity: Fixtures.resolve).arguments.raw("text")?.stringValue
+                == "a\0b\u{1B}")
     }
 
     @Test func veryLongInputsParse() throws {

@@ -1,6 +1,6 @@
 /// A positional argument of a command.
 public struct ArgumentSpec: Sendable, Hashable {
-    /// Name used in help (`<person>`) and to read the value (`arguments.entity("person")`).
+    /// Name used in help (`<person>`); a typed key (``ArgumentKey`` …) declares and reads it.
     public var name: String
     /// Type; the host validates and converts before the command runs.
     public var type: ValueType
