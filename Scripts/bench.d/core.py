@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Core benchmarks for Nexo, each beside its anchor measured in the same run on the same data.
 
-1. start to prompt with all plugins loaded (release) vs `sqlite3 :memory: .quit`
+1. start to ready with every plugin available, and with 20 more fixture plugins, vs
+   `sqlite3 :memory: .quit`: medians of alternating runs with spread (startup.py)
 2. a script of 10,000 `show <id>` vs the sqlite3 CLI running the equivalent 10,000 SELECTs
 3. import of 1,000,000 entities + 5,000,000 edges (CSV) vs sqlite3 `.import` into an equivalent schema
    (same columns, same indexes, same trigram FTS table), with peak memory
@@ -10,6 +11,8 @@
 Data is synthetic and seeded (--seed). Standard library only.
 """
 import argparse, csv, os, random, re, shutil, statistics, subprocess, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import startup
 
 def run(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
@@ -79,7 +82,11 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--quick", action="store_true", help="100k entities / 500k edges instead of 1M / 5M")
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--startup-only", action="store_true", help="only the start-up benchmark")
+    ap.add_argument("--runs", type=int, default=60, help="alternating start-up runs (at least 30)")
     a = ap.parse_args()
+    if a.runs < 30:
+        sys.exit("--runs must be at least 30")
     nexo = os.path.join(a.bin, "nexo")
     entities, edges = (100_000, 500_000) if a.quick else (1_000_000, 5_000_000)
     work = os.path.join(a.work, f"core-{entities}")
@@ -93,19 +100,12 @@ def main():
         results.append((name, ours, anchor, ratio, unit, goal))
         print(f"{name}: nexo {ours:.4g} {unit}, anchor {anchor:.4g} {unit}, ratio {ratio:.2f}x (goal {goal})", flush=True)
 
-    # 1. Start-up to prompt, all plugins loaded: `-c ''` opens the store, loads every plugin, exits.
-    db0 = os.path.join(work, "startup.db")
-    run([nexo, "--db", db0, "-c", "plugins"], env=env, stdout=subprocess.DEVNULL)
-    plugins = subprocess.run([nexo, "--db", db0, "-c", "plugins", "--format", "tsv"], env=env, capture_output=True, text=True).stdout
-    print(f"plugins loaded for start-up: {sum(1 for l in plugins.splitlines() if 'loaded' in l)}")
-    def startup(cmd, n=200):
-        t0 = time.perf_counter()
-        for _ in range(n):
-            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        return (time.perf_counter() - t0) / n * 1000
-    ours = min(startup([nexo, "--db", db0, "-c", ""]) for _ in range(3))
-    anchor = min(startup(["sqlite3", ":memory:", ".quit"]) for _ in range(3))
-    report("start-up (ms)", ours, anchor, "ms", "<= 3x")
+    # 1. Start to ready: `-c ''` opens the store, registers every plugin, exits.
+    startup_work = os.path.join(a.work, "startup")
+    os.makedirs(startup_work, exist_ok=True)
+    startup.measure(a.bin, startup_work, dict(env, HOME=startup_work), a.runs)
+    if a.startup_only:
+        return
 
     # 3. Import (done before lookups: the lookups run on the imported store).
     ent_path, edge_path = generate(work, entities, edges, a.seed)
