@@ -36,8 +36,9 @@ extension Builtins {
             },
             session(
                 CommandSpec(
-                    ["plugins"], summary: "List loaded and refused plugins, with the reason for each refusal",
-                    examples: ["plugins"])
+                    ["plugins"],
+                    summary: "List plugins and their state: loaded, cached (not opened yet) or refused, and why",
+                    examples: ["plugins", "plugins | where state = cached"])
             ) { _, call in
                 call.catalog.pluginTable()
             },
