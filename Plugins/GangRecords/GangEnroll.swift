@@ -50,13 +50,15 @@ enum GangEnroll {
             if membership.isOpen {
                 throw NexoError(
                     .conflict,
-                    "\(person.id) is already a member of \(clique.id) (\(clique.label)) since \(membership.since?.description ?? "an unknown date") (\(membership.edge.id))",
+                    "\(person.id) is already a member of \(clique.id) (\(clique.label)) since "
+                        + "\(membership.since?.description ?? "an unknown date") (\(membership.edge.id))",
                     hint: "record that they left first: gang leave \(person.id) \(clique.id) --on DATE")
             }
             if let until = membership.until, since <= until {
                 throw NexoError(
                     .conflict,
-                    "\(person.id) was a member of \(clique.id) (\(clique.label)) until \(until) (\(membership.edge.id)); --since \(since) is not after that",
+                    "\(person.id) was a member of \(clique.id) (\(clique.label)) until \(until) "
+                        + "(\(membership.edge.id)); --since \(since) is not after that",
                     hint: "give a --since after \(until)")
             }
         }
@@ -74,7 +76,9 @@ enum GangEnroll {
         for other in memberships where other.isOpen && other.group != clique.id {
             let gang = index.gang(of: other.group).flatMap(index.ref).map { ", \($0.label)" } ?? ""
             context.output.note(
-                "note: \(person.id) is still a member of \(other.group) (\(index.ref(other.group)?.label ?? "?")\(gang)) since \(other.since?.description ?? "an unknown date")"
+                "note: \(person.id) is still a member of \(other.group) "
+                    + "(\(index.ref(other.group)?.label ?? "?")\(gang)) since "
+                    + "\(other.since?.description ?? "an unknown date")"
             )
         }
         let row = MemberRow(membership: Membership(edge: edge), person: person.ref, clique: clique.ref)

@@ -23,7 +23,8 @@ enum GangJail {
         arguments: [person, prison],
         options: [from, to, charge] + SourceOptions.options,
         examples: [
-            "gang jail P-12 \"Centro Penal de Izalco\" --from 2016-02-01 --to 2019-07-31 --charge extorsión --source S-1"
+            "gang jail P-12 \"Centro Penal de Izalco\" --from 2016-02-01 --to 2019-07-31 --charge extorsión "
+                + "--source S-1"
         ],
         writes: true)
 
@@ -34,7 +35,8 @@ enum GangJail {
         guard prison.type == Types.prison else {
             throw NexoError(
                 .usage,
-                "\(prison.id) (\(prison.label)) is \(prison.type.map { "a \($0)" } ?? "a place without a type"), not a prison",
+                "\(prison.id) (\(prison.label)) is \(prison.type.map { "a \($0)" } ?? "a place without a type"), "
+                    + "not a prison",
                 hint: "record the prison with: add place NAME --prop type=prison")
         }
         let from = try Inputs.required(Self.from, in: arguments, "the first day held")
@@ -53,7 +55,10 @@ enum GangJail {
         {
             throw NexoError(
                 .conflict,
-                "the term overlaps \(person.id)'s term in \(term.to) from \(term.validFrom?.description ?? "an unknown date")\(term.validTo.map { " to \($0)" } ?? " (still held)") (\(term.id))",
+                "the term overlaps \(person.id)'s term in \(term.to) from "
+                    + "\(term.validFrom?.description ?? "an unknown date")"
+                    + "\(term.validTo.map { " to \($0)" } ?? " (still held)") "
+                    + "(\(term.id))",
                 hint: term.validTo == nil ? "end it first: gang release \(person.id) --on DATE" : "check the dates")
         }
         let source = try Inputs.source(arguments, context)

@@ -23,7 +23,8 @@ enum GangTerritoryAdd {
         arguments: [group, place],
         options: [control, since] + SourceOptions.options,
         examples: [
-            "gang territory add \"Sonsonate Locos\" \"Colonia El Ángel\" --control dominant --since 2010-01-01 --source S-1"
+            "gang territory add \"Sonsonate Locos\" \"Colonia El Ángel\" --control dominant --since 2010-01-01 "
+                + "--source S-1"
         ],
         writes: true)
 
@@ -35,7 +36,8 @@ enum GangTerritoryAdd {
         guard let type = place.type, Types.territory.contains(type) else {
             throw NexoError(
                 .usage,
-                "\(place.id) (\(place.label)) is \(place.type.map { "a \($0)" } ?? "a place without a type"), not a colonia, municipality or department",
+                "\(place.id) (\(place.label)) is \(place.type.map { "a \($0)" } ?? "a place without a type"), not a "
+                    + "colonia, municipality or department",
                 hint: "territory is held in colonias, municipalities and departments")
         }
         let choices = GangSchema.controls
@@ -54,7 +56,8 @@ enum GangTerritoryAdd {
         if let open = existing.first(where: { $0.to == place.id && $0.validTo == nil }) {
             throw NexoError(
                 .conflict,
-                "\(group.id) (\(group.label)) already operates in \(place.id) (\(place.label)) (\(open.id), \(open.properties["control"]?.description ?? "no control recorded"))",
+                "\(group.id) (\(group.label)) already operates in \(place.id) (\(place.label)) (\(open.id), "
+                    + "\(open.properties["control"]?.description ?? "no control recorded"))",
                 hint: "see 'gang territory \(place.id)'")
         }
         let source = try Inputs.source(arguments, context)
@@ -119,7 +122,8 @@ enum GangRivalAdd {
         if let open = existing.first(where: { ($0.from == rival.id || $0.to == rival.id) && $0.validTo == nil }) {
             throw NexoError(
                 .conflict,
-                "\(group.id) (\(group.label)) and \(rival.id) (\(rival.label)) are already rivals (\(open.id), \(open.properties["intensity"]?.description ?? "no intensity recorded"))",
+                "\(group.id) (\(group.label)) and \(rival.id) (\(rival.label)) are already rivals (\(open.id), "
+                    + "\(open.properties["intensity"]?.description ?? "no intensity recorded"))",
                 hint: "see 'gang rivals \(group.id)'")
         }
         let source = try Inputs.source(arguments, context)

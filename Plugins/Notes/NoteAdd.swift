@@ -49,7 +49,8 @@ enum NoteAdd {
             throw NexoError(
                 .usage, "nothing to write the note about",
                 hint:
-                    "name an entity ('note add P-1 <text>') or pipe entities in ('find person ana | note add --text <text>')"
+                    "name an entity ('note add P-1 <text>') or pipe entities in ('find person ana | note add "
+                    + "--text <text>')"
             )
         }
 

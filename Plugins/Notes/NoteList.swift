@@ -12,7 +12,8 @@ enum NoteList {
         ["note", "list"],
         summary: "List notes, all or about an entity (or the entities piped in)",
         discussion:
-            "Rows are ordered by date (undated notes first), then note id, then the id of the entity the note is about.",
+            "Rows are ordered by date (undated notes first), then note id, then the id of the entity the "
+            + "note is about.",
         arguments: [entity],
         options: [author, during],
         examples: [

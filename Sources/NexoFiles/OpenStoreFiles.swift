@@ -102,7 +102,8 @@ public enum OpenStoreFiles {
                 if matches {
                     throw NexoError(
                         .failed,
-                        "'\(path)' is the \(role) of the store in use ('\(store.spelling)'); writing there would corrupt it",
+                        "'\(path)' is the \(role) of the store in use ('\(store.spelling)'); writing there would "
+                            + "corrupt it",
                         hint: "choose another file name")
                 }
             }

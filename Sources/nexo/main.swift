@@ -45,7 +45,8 @@ options.encoding = parsed.lenientEncoding ? .lenient : .strict
 if let format = parsed.format {
     guard let chosen = OutputFormat(rawValue: format) else {
         printError(
-            "nexo: unknown format '\(format)'; expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))\n"
+            "nexo: unknown format '\(format)'; expected one of: "
+                + "\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))\n"
         )
         exit(ExitStatus.usage.rawValue)
     }

@@ -14,7 +14,8 @@ import Testing
     /// The demo world (seed 22): P-5 Carlos Hernández López and P-1 Kevin García Romero are in
     /// clique G-6 of MS-13 (G-1); pinned by the world's digest test.
     private let encounters = """
-        {"ref":"LH-1","date":"2026-11-20","post":"La Hachadura","name":"Carlos Hernandez Lopes","dob":"1981-12-04","nationality":"SV"}
+        {"ref":"LH-1","date":"2026-11-20","post":"La Hachadura","name":"Carlos Hernandez Lopes","dob":"1981-12-04",\
+        "nationality":"SV"}
         not json
         {"ref":"LH-3","date":"2026-11-21","post":"La Hachadura","name":"Kevin Garcia Romero","nationality":"SV"}
 
@@ -64,7 +65,8 @@ import Testing
                 """, "\(run)")
         #expect(
             run.stderr.contains(
-                "alert [feed-1] W-1 MS-13 (gang): ENC-12 at La Hachadura on 2026-11-20 matched P-5 Carlos Hernández López (hit, fused "
+                "alert [feed-1] W-1 MS-13 (gang): ENC-12 at La Hachadura on 2026-11-20 matched P-5 Carlos Hernández "
+                    + "López (hit, fused "
             ), "\(run)")
         // Status after the feed: latency percentiles are there and ordered.
         let status = try nexo(
@@ -231,8 +233,8 @@ struct BioFeedTerminalTests {
         let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: fifo))
         writer.write(
             Data(
-                #"{"ref":"LH-3","date":"2026-11-21","post":"La Hachadura","name":"Kevin Garcia Romero","nationality":"SV"}"#
-                    .utf8 + [10]))
+                (#"{"ref":"LH-3","date":"2026-11-21","post":"La Hachadura","#
+                    + #""name":"Kevin Garcia Romero","nationality":"SV"}"#).utf8 + [10]))
         try writer.close()
         let screen = try await session.waitFor("matched P-1 Kevin García Romero")
         let rows = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -56,7 +56,8 @@ import Testing
         let verify = try nexo(
             [
                 "--format", "csv", "-c",
-                "bio verify P-7 --face probe.f32 | select person decision; bio verify P-8 --face probe.f32 | select decision",
+                "bio verify P-7 --face probe.f32 | select person decision; bio verify P-8 --face probe.f32 | "
+                    + "select decision",
             ], in: temp.path)
         #expect(verify.stdout == "person,decision\nP-7,hit\ndecision\nno_hit\n", "\(verify)")
 
@@ -92,7 +93,8 @@ import Testing
         let run = try nexo(
             [
                 "--format", "csv", "-c",
-                "bio identify --name \"CARLOS HERNANDEZ LOPES\" --dob 1981-12-04 --nationality SV --top 3 | select rank person decision",
+                "bio identify --name \"CARLOS HERNANDEZ LOPES\" --dob 1981-12-04 --nationality SV --top 3 | select "
+                    + "rank person decision",
             ],
             in: temp.path)
         #expect(run.status == 0, "\(run)")
@@ -102,7 +104,8 @@ import Testing
         let document = try nexo(
             [
                 "--format", "csv", "-c",
-                "bio identify --name \"CRLS HRNNDZ\" --document 44647576-8 --dob 1981-04-12 --top 1 | select rank person",
+                "bio identify --name \"CRLS HRNNDZ\" --document 44647576-8 --dob 1981-04-12 --top 1 | select "
+                    + "rank person",
             ],
             in: temp.path)
         #expect(document.stdout == "rank,person\n1,P-5\n", "\(document)")

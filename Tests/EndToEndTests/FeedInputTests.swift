@@ -35,8 +35,10 @@ import Testing
             ],
             in: temp.path)
         #expect(
-            background.stdout == "count\n1\nstate,read,processed,skipped,message\n"
-                + "finished,3,2,1,line 2: invalid UTF-8 at byte \(byte) of the line (0xE9)\n", "\(background)")
+            background.stdout
+                == ("count\n1\nstate,read,processed,skipped,message\n"
+                    + "finished,3,2,1,line 2: invalid UTF-8 at byte \(byte) of the line (0xE9)\n"),
+            "\(background)")
         let foreground = try nexo(["--format", "csv", "-c", "bio feed run feed.ndjson | select line"], in: temp.path)
         #expect(foreground.status == 0, "\(foreground)")
         #expect(foreground.stdout == "line\n1\n3\n", "\(foreground)")
@@ -61,7 +63,8 @@ import Testing
             in: temp.path)
         #expect(
             background.stdout
-                == "count\n1\nstate,read,processed,skipped,message\nfinished,3,2,1,line 2: line is longer than 16 MiB\n",
+                == ("count\n1\nstate,read,processed,skipped,message\nfinished,3,2,1,line 2: line is longer "
+                    + "than 16 MiB\n"),
             "\(background)")
         let foreground = try nexo(["--format", "csv", "-c", "bio feed run long.ndjson | select line"], in: temp.path)
         #expect(foreground.stdout == "line\n1\n3\n", "\(foreground)")

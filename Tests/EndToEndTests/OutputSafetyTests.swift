@@ -23,7 +23,8 @@ import Testing
         let check = try nexo(
             [
                 "--db", "S.db", "--format", "csv", "-c",
-                "find Ana | select id; find Bob | select id; bio gallery stats | where modality = face | select templates",
+                "find Ana | select id; find Bob | select id; bio gallery stats | where modality = face | "
+                    + "select templates",
             ],
             in: temp.path)
         #expect(check.stdout == "id\nP-1\nid\nP-2\ntemplates\n1\n", "\(check)")
@@ -90,7 +91,8 @@ import Testing
         #expect(run.status == 1, "\(run)")
         #expect(
             run.stderr.contains(
-                "error: '\(link)' is a symbolic link; Nexo does not write through links; remove it or choose another name\n"
+                "error: '\(link)' is a symbolic link; Nexo does not write through links; remove it or choose "
+                    + "another name\n"
             ),
             "\(run)")
         #expect(try temp.read("victim.txt") == "precious\n")
@@ -104,7 +106,8 @@ import Testing
         let temp = try TemporaryDirectory()
         try prepare(temp)
         let commands =
-            "export all.ndjson; export all.csv; bio export P-1 face.f32 --modality face; record start rec.nexo; find person | count; record stop"
+            "export all.ndjson; export all.csv; bio export P-1 face.f32 --modality face; record start rec.nexo; find "
+            + "person | count; record stop"
         let outputs = try nexo(["--db", "S.db", "-c", commands], in: temp.path)
         #expect(outputs.status == 0, "\(outputs)")
         let world = try nexo(["--db", ":memory:", "-c", "generate --scale demo --seed 1 --out w"], in: temp.path)
@@ -138,8 +141,8 @@ import Testing
         #expect(run.status == 3, "\(run)")
         #expect(
             run.stderr
-                == "error: cannot open the store '\(path)': the directory '\(temp.path)/missing/dir' does not exist; "
-                + "create it first, or choose another store path (--db)\n")
+                == ("error: cannot open the store '\(path)': the directory '\(temp.path)/missing/dir' does not exist; "
+                    + "create it first, or choose another store path (--db)\n"))
         #expect(run.stdout == "")
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/missing"))
         let fromEnvironment = try NexoProcess.run(

@@ -56,7 +56,8 @@ import Testing
         #expect(reopened.status == 1)
         #expect(
             reopened.stderr.hasPrefix(
-                "reopened case C-2; now using it\n-c:1:16: error: case C-2 is already open; work in it with 'case use C-2'"
+                "reopened case C-2; now using it\n-c:1:16: error: case C-2 is already open; work in it with "
+                    + "'case use C-2'"
             ))
     }
 
@@ -67,7 +68,8 @@ import Testing
         #expect(stopped.status == 3)
         #expect(
             stopped.stderr
-                == "added P-1\ns.nexo:2:6: error: no entity 'P-9'; Did you mean 'P-1' (Ana)?\n    show P-9\n         ^\n"
+                == ("added P-1\ns.nexo:2:6: error: no entity 'P-9'; Did you mean 'P-1' (Ana)?\n    show P-9\n  "
+                    + "       ^\n")
         )
         #expect(!stopped.stdout.contains("Bob"))
         let kept = try NexoProcess.run(["--db", "b.db", "run", "s.nexo", "--keep-going"], directory: temp.path)

@@ -99,8 +99,8 @@ import Testing
         // P-5 is a member of a clique of MS-13 in the demo world: a hit under the watch.
         writer.write(
             Data(
-                #"{"ref":"LH-1","date":"2026-11-20","post":"La Hachadura","name":"Carlos Hernandez Lopes","dob":"1981-12-04","nationality":"SV"}"#
-                    .utf8 + [10]))
+                (#"{"ref":"LH-1","date":"2026-11-20","post":"La Hachadura","#
+                    + #""name":"Carlos Hernandez Lopes","dob":"1981-12-04","nationality":"SV"}"#).utf8 + [10]))
         // The alert shows while the writer is still open and the script is still waiting.
         let early = read(err, until: "alert [feed-1]")
         #expect(early.contains("alert [feed-1] W-1 MS-13 (gang): ENC-"), "\(early)")
@@ -124,7 +124,8 @@ import Testing
         script.executableURL = URL(fileURLWithPath: NexoProcess.executable)
         script.arguments = [
             "--plugin-dir", NexoProcess.binDirectory, "--db", "shared.db", "--format", "csv", "-c",
-            "bio feed start feed.fifo --follow | count; bio feed wait feed-1 --lines 2 | select processed; bio feed stop feed-1 | select state",
+            "bio feed start feed.fifo --follow | count; bio feed wait feed-1 --lines 2 | select processed; bio feed "
+                + "stop feed-1 | select state",
         ]
         script.currentDirectoryURL = URL(fileURLWithPath: temp.path)
         script.environment = NexoProcess.environment(home: temp.path)

@@ -37,7 +37,8 @@ import Testing
         let back = try nexo(
             [
                 "--db", "T.db", "--format", "csv", "-c",
-                "import out.csv; show P-1 | where field = label; show P-2 | where field = label; show PH-1 | where field = label",
+                "import out.csv; show P-1 | where field = label; show P-2 | where field = label; show PH-1 | where "
+                    + "field = label",
             ],
             in: temp.path)
         #expect(back.status == 0, "\(back)")

@@ -17,7 +17,8 @@ import Testing
         return data
     }
 
-    private static let subnormal = [Float](repeating: Float(bitPattern: 1), count: 512) // 1e-45 as float32: the smallest subnormal
+    /// 1e-45 as float32: the smallest subnormal.
+    private static let subnormal = [Float](repeating: Float(bitPattern: 1), count: 512)
 
     @Test func aSubnormalFaceFileIsRefusedAndNothingIsStored() throws {
         let temp = try TemporaryDirectory()

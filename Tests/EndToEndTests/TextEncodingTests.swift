@@ -73,7 +73,8 @@ import Testing
         #expect(lenient.status == 0, "\(lenient)")
         #expect(
             lenient.stderr
-                == "warning: latin1.nexo: 2 invalid UTF-8 sequences replaced with U+FFFD (--lenient-encoding)\nadded P-1\nadded P-2\n"
+                == ("warning: latin1.nexo: 2 invalid UTF-8 sequences replaced with U+FFFD (--lenient-encoding)\nadded "
+                    + "P-1\nadded P-2\n")
         )
         #expect(try Self.labels(temp) == "label\nJos\u{FFFD}\nJos\u{FFFD}\n")
         let nested = try NexoProcess.run(
@@ -109,7 +110,7 @@ import Testing
         let refused = try NexoProcess.run(["--db", "s.db", "-c", "import people.ndjson"], directory: temp.path)
         #expect(refused.status == 1)
         #expect(
-            refused.stderr.split(separator: "\n").first
+            refused.stderr.split(separator: "\n").first.map(String.init)
                 == "-c:1:1: error: people.ndjson:2:46: invalid UTF-8 at byte 46 of the line (0xE9); \(Self.hint)")
         let none = try NexoProcess.run(
             ["--db", "s.db", "--format", "csv", "-c", "find person ana | count"], directory: temp.path)
@@ -119,8 +120,9 @@ import Testing
         #expect(lenient.status == 0)
         #expect(
             lenient.stderr
-                == "warning: people.ndjson: 1 invalid UTF-8 sequence replaced with U+FFFD (--lenient-encoding)\n"
-                + "imported 2 entities, 0 edges\n", "\(lenient)")
+                == ("warning: people.ndjson: 1 invalid UTF-8 sequence replaced with U+FFFD (--lenient-encoding)\n"
+                    + "imported 2 entities, 0 edges\n"),
+            "\(lenient)")
         #expect(try Self.labels(temp) == "label\nJos\u{FFFD}\n")
     }
 
@@ -130,8 +132,9 @@ import Testing
         let refused = try NexoProcess.run(["--db", "s.db", "-c", "import people.csv"], directory: temp.path)
         #expect(refused.status == 1)
         #expect(
-            refused.stderr.split(separator: "\n").first
-                == "-c:1:1: error: people.csv:1: column 'sex' appears twice in the header (columns 4 and 5); remove or rename one of them"
+            refused.stderr.split(separator: "\n").first.map(String.init)
+                == ("-c:1:1: error: people.csv:1: column 'sex' appears twice in the header (columns 4 and 5); remove "
+                    + "or rename one of them")
         )
     }
 }

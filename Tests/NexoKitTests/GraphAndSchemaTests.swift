@@ -112,7 +112,8 @@ import Testing
         summary.sourcesAdded = 1
         #expect(
             summary.description
-                == "2 entities added, 1 entity updated, 3 entities removed, 1 edge added, 2 edges removed, 1 source added"
+                == ("2 entities added, 1 entity updated, 3 entities removed, 1 edge added, 2 edges removed, 1 "
+                    + "source added")
         )
         #expect(!summary.isEmpty)
     }

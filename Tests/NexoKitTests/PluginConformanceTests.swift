@@ -129,7 +129,8 @@ private struct FakePlugin: NexoPlugin {
             PluginConformance.problems(in: plugin) == [
                 "command 'field add': example 'field list' does not begin with 'field add' or pipe into it",
                 "command 'field add': example 'fieldadd P-1' does not begin with 'field add' or pipe into it",
-                "command 'field add': example 'find person ana | field' does not begin with 'field add' or pipe into it",
+                "command 'field add': example 'find person ana | field' does not begin with 'field add' or "
+                    + "pipe into it",
                 "command 'field count': example 'find person | field count' does not begin with 'field count'",
             ])
     }
@@ -143,8 +144,10 @@ private struct FakePlugin: NexoPlugin {
             PluginConformance.problems(in: plugin) == [
                 "edge kind 'drives': from kind 'persn' is neither declared by the plugin nor a core kind",
                 "edge kind 'drives': to kind 'car' is neither declared by the plugin nor a core kind",
-                "command 'field add': argument 'about' refers to entity kind 'suspect', which is neither declared by the plugin nor a core kind",
-                "command 'field add': input refers to entity kind 'suspect', which is neither declared by the plugin nor a core kind",
+                "command 'field add': argument 'about' refers to entity kind 'suspect', which is neither declared by "
+                    + "the plugin nor a core kind",
+                "command 'field add': input refers to entity kind 'suspect', which is neither declared by the plugin "
+                    + "nor a core kind",
             ])
         #expect(PluginConformance.problems(in: plugin, coreKinds: ["person", "persn", "car", "suspect"]) == [])
     }

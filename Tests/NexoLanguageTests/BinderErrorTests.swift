@@ -54,7 +54,8 @@ import Testing
     @Test func missingAndSurplusArguments() {
         #expect(
             Fixtures.bindError("link path P-1") == """
-                error: missing argument <to> for 'link path'; usage: link path <from> <to> [--max-hops int] [--during date-range] [--min-confidence number]
+                error: missing argument <to> for 'link path'; usage: link path <from> <to> [--max-hops int] [--during \
+                date-range] [--min-confidence number]
                     link path P-1
                                  ^
                 """)
@@ -115,11 +116,13 @@ import Testing
                 == "invalid boolean 'maybe' for --exact; expected true or false")
         #expect(
             Fixtures.bindMessage("link path P-1 P-2 --during 2026-06..2026-01")
-                == "invalid date range '2026-06..2026-01' for --during; expected FROM..TO such as 2026-01..2026-06, 2025.. or ..2024-03, or a period such as 2026-03"
+                == ("invalid date range '2026-06..2026-01' for --during; expected FROM..TO such as 2026-01..2026-06, "
+                    + "2025.. or ..2024-03, or a period such as 2026-03")
         )
         #expect(
             Fixtures.bindMessage("gang members MS-13 --role palabreros")
-                == "invalid value 'palabreros' for --role; expected one of: corredor, palabrero; Did you mean 'palabrero'?"
+                == ("invalid value 'palabreros' for --role; expected one of: corredor, palabrero; Did you mean "
+                    + "'palabrero'?")
         )
         #expect(
             Fixtures.bindMessage("gang members MS-13 --role boss")
@@ -128,7 +131,8 @@ import Testing
             Fixtures.bindMessage("where label like x") == "invalid value 'like' for <op>; expected one of: =, !=, ~")
         #expect(
             Fixtures.bindMessage("gang members MS-13 --format jsn")
-                == "invalid value 'jsn' for --format; expected one of: table, json, ndjson, csv, tsv; Did you mean 'json'?"
+                == ("invalid value 'jsn' for --format; expected one of: table, json, ndjson, csv, tsv; Did you "
+                    + "mean 'json'?")
         )
     }
 

@@ -53,7 +53,8 @@ import Testing
         let errors = process("fi\u{0}nd \u{1B}]0:owned\u{07} \u{9B}31m\u{202E}")
         #expect(
             errors == [
-                "h.nexo:1:1: error: unknown command 'fi\\0nd'; Did you mean 'find'?\n    fi\\0nd \\e]0:owned\\x07 \\u{9B}31m\\u{202E}\n    ^"
+                "h.nexo:1:1: error: unknown command 'fi\\0nd'; Did you mean 'find'?\n    fi\\0nd \\e]0:owned\\x07 "
+                    + "\\u{9B}31m\\u{202E}\n    ^"
             ])
         let call = try Parser.parse("find \"a\\0b\\e\"").statements[0].pipeline.stages[0]
         #expect(

@@ -151,7 +151,8 @@ import Testing
     @Test func badEscapesAreReportedWithTheirPosition() {
         #expect(
             lexError(#"x "a\qb""#) == #"""
-                t.nexo:1:5: error: invalid escape '\q' in string; escapes are \" \\ \n \t \r \e \0 \u{…}; use '…' for text with backslashes
+                t.nexo:1:5: error: invalid escape '\q' in string; escapes are \" \\ \n \t \r \e \0 \u{…}; use '…' for \#
+                text with backslashes
                     x "a\qb"
                         ^
                 """#)

@@ -23,7 +23,8 @@ import Testing
         }
         #expect(
             error?.message
-                == "history file: cannot write '\(path)': the directory '\(temp.file("state/nexo"))' does not exist; create it first, or choose another place"
+                == ("history file: cannot write '\(path)': the directory '\(temp.file("state/nexo"))' does not exist; "
+                    + "create it first, or choose another place")
         )
         #expect(permissions(temp.file("state")) == nil)
     }
@@ -71,7 +72,8 @@ import Testing
         }
         #expect(
             error?.message
-                == "history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or choose another name"
+                == ("history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or "
+                    + "choose another name")
         )
         #expect(try contents(temp.file("evidence.txt")) == "kept as it is\n")
         #expect(permissions(temp.file("evidence.txt")) == 0o644)
@@ -97,7 +99,8 @@ import Testing
         #expect(editor.history == ["find person perez"])
         #expect(
             editor.historyError?.message
-                == "history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or choose another name"
+                == ("history file: '\(path)' is a symbolic link; Nexo does not write through links; remove it or "
+                    + "choose another name")
         )
         #expect(try contents(temp.file("evidence.txt")) == "kept as it is\n")
     }
@@ -115,7 +118,8 @@ import Testing
         }
         #expect(
             error?.message
-                == "history file: '\(temp.path)/./S.db' is the store in use ('\(store)'); writing there would destroy it; choose another file name"
+                == ("history file: '\(temp.path)/./S.db' is the store in use ('\(store)'); writing there would destroy "
+                    + "it; choose another file name")
         )
         #expect(try contents(store) == (1...7).map { "store page \($0)\n" }.joined())
         let log = #expect(throws: LineEditorError.self) {
@@ -123,7 +127,8 @@ import Testing
         }
         #expect(
             log?.message
-                == "history file: '\(store)-wal' is the write-ahead log of the store in use ('\(store)'); writing there would corrupt it; choose another file name"
+                == ("history file: '\(store)-wal' is the write-ahead log of the store in use ('\(store)'); writing "
+                    + "there would corrupt it; choose another file name")
         )
         #expect(permissions(store + "-wal") == nil)
     }
@@ -139,7 +144,8 @@ import Testing
         let error = #expect(throws: LineEditorError.self) { try history.rewrite(["find person"]) }
         #expect(
             error?.message
-                == "history file: '\(path)' is the store in use ('\(path)'); writing there would destroy it; choose another file name"
+                == ("history file: '\(path)' is the store in use ('\(path)'); writing there would destroy it; choose "
+                    + "another file name")
         )
         #expect(try contents(path) == "store page\n")
     }

@@ -77,7 +77,8 @@ import Testing
         let decoded = try session.decode(bytes + [0, 0, 0, 0], as: .finger)
         #expect(
             decoded.warnings.last
-                == "ISO/IEC 19794-2:2005 record read with a flaw: 4 zero byte(s) of padding after the record, from offset 340"
+                == ("ISO/IEC 19794-2:2005 record read with a flaw: 4 zero byte(s) of padding after the record, from "
+                    + "offset 340")
         )
         _ = try session.enroll(BiometricSample(fingers: decoded.fingers), for: "P-1")
         let enrolled = try #require(try session.sample(of: "P-1"))

@@ -43,7 +43,8 @@ import Testing
         let bytes = try MinutiaeFixtures.bytes("nist-biomdi-ansi378-2004-appendix-b2.raw")
         #expect(
             error(Array(bytes.prefix(100)))?.description
-                == "ANSI INCITS 378-2004 record truncated: record length at offset 8 declares 343 bytes, but the input ends at byte 100; the record is cut short; read the whole file or re-export it"
+                == ("ANSI INCITS 378-2004 record truncated: record length at offset 8 declares 343 bytes, but the "
+                    + "input ends at byte 100; the record is cut short; read the whole file or re-export it")
         )
         // The NIST ISO example declares 340 bytes but its content needs 341; cut three bytes
         // further, its last block is cut by more than the two bytes a partner's miscount explains.
@@ -51,7 +52,9 @@ import Testing
         iso[11] = 82 // a record length of 338
         #expect(
             error(Array(iso.prefix(338)))?.description
-                == "ISO/IEC 19794-2:2005 record truncated: extended data block of view 2 needs 11 bytes at offset 330, but the input ends at byte 338; the record is cut short; read the whole file or re-export it"
+                == ("ISO/IEC 19794-2:2005 record truncated: extended data block of view 2 needs 11 bytes at offset "
+                    + "330, but the input ends at byte 338; the record is cut short; read the whole file or "
+                    + "re-export it")
         )
     }
 
@@ -65,14 +68,15 @@ import Testing
         bytes[4...7] = [0x30, 0x33, 0x30, 0x00]
         #expect(
             error(bytes)?.message
-                == "unsupported minutiae record version at offset 4: 30 33 30 00 (\"030\", the ISO/IEC 19794-2:2011 "
-                + "or ANSI INCITS 378-2009 edition); this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)"
+                == ("unsupported minutiae record version at offset 4: 30 33 30 00 (\"030\", the ISO/IEC 19794-2:2011 "
+                    + "or ANSI INCITS 378-2009 edition); this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI "
+                    + "INCITS 378-2004)")
         )
         bytes[4...7] = [0x20, 0x31, 0x30, 0x00]
         #expect(
             error(bytes)?.message
-                == "unsupported minutiae record version at offset 4: 20 31 30 00 (\" 10\", not an edition of "
-                + "either standard); this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)")
+                == ("unsupported minutiae record version at offset 4: 20 31 30 00 (\" 10\", not an edition of "
+                    + "either standard); this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)"))
         #expect(
             error(Array("hello, world, this is not a record".utf8))?.message.hasPrefix("not a finger minutiae record")
                 == true)
@@ -82,12 +86,14 @@ import Testing
         var bytes = try MinutiaeFixtures.bytes("nist-biomdi-ansi378-2004-appendix-b2.raw")
         #expect(
             error(bytes + [0, 7])?.message
-                == "ANSI INCITS 378-2004 record: content at offset 343 is followed by 2 byte(s) after the end of the record"
+                == ("ANSI INCITS 378-2004 record: content at offset 343 is followed by 2 byte(s) after the end of "
+                    + "the record")
         )
         bytes[9] += 9
         #expect(
             error(bytes + Array(repeating: 0, count: 9))?.message
-                == "ANSI INCITS 378-2004 record: record length at offset 8 declares 352 bytes, but the finger views end at byte 343"
+                == ("ANSI INCITS 378-2004 record: record length at offset 8 declares 352 bytes, but the finger views "
+                    + "end at byte 343")
         )
         bytes[9] -= 9
         bytes[8] = 0
@@ -120,19 +126,22 @@ import Testing
         bytes[30] |= 0xC0 // minutia 1 of view 1: type 3
         #expect(
             error(bytes)?.message
-                == "ANSI INCITS 378-2004 record: type of minutia 1 of view 1 at offset 30 is 3, which the standard reserves"
+                == ("ANSI INCITS 378-2004 record: type of minutia 1 of view 1 at offset 30 is 3, which the "
+                    + "standard reserves")
         )
         bytes = good
         bytes[30] = 0x42 // x = 0x264 = 612 > 512
         #expect(
             error(bytes)?.message
-                == "ANSI INCITS 378-2004 record: x of minutia 1 of view 1 at offset 30 is 612, outside the 512-pixel-wide image"
+                == ("ANSI INCITS 378-2004 record: x of minutia 1 of view 1 at offset 30 is 612, outside the "
+                    + "512-pixel-wide image")
         )
         bytes = good
         bytes[35] = 101
         #expect(
             error(bytes)?.message
-                == "ANSI INCITS 378-2004 record: quality of minutia 1 of view 1 at offset 35 is 101; qualities are 0...100"
+                == ("ANSI INCITS 378-2004 record: quality of minutia 1 of view 1 at offset 35 is 101; qualities "
+                    + "are 0...100")
         )
         bytes = good
         bytes[26] = 16
@@ -143,13 +152,15 @@ import Testing
         bytes[0xc2] = 7 // view 2 claims the left index, like view 1
         #expect(
             error(bytes)?.message
-                == "ANSI INCITS 378-2004 record: finger position of view 2 at offset 194 repeats finger 7 view 0 of an earlier view"
+                == ("ANSI INCITS 378-2004 record: finger position of view 2 at offset 194 repeats finger 7 view 0 of "
+                    + "an earlier view")
         )
         bytes = good
         bytes[0x14f] = 0x0c // ridge-count area length 12 in an 11-byte block
         #expect(
             error(bytes)?.message
-                == "ANSI INCITS 378-2004 record: extended data block of view 2 at offset 332 (11 bytes) is not filled exactly by its areas' type/length fields"
+                == ("ANSI INCITS 378-2004 record: extended data block of view 2 at offset 332 (11 bytes) is not filled "
+                    + "exactly by its areas' type/length fields")
         )
     }
 

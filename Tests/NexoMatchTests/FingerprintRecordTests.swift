@@ -118,7 +118,8 @@ enum MinutiaeFixtures {
         #expect(
             record.quirks == [
                 "version field at offset 4 reads \"020\" instead of \" 20\"",
-                "view 2 has angles of 180 or more 2-degree units (first: minutia 21, 213, at offset 322); reduced modulo 360 degrees",
+                "view 2 has angles of 180 or more 2-degree units (first: minutia 21, 213, at offset 322); reduced "
+                    + "modulo 360 degrees",
                 "record length field at offset 8 says 340 bytes, content has 342",
             ])
     }

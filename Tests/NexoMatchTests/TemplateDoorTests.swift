@@ -7,7 +7,8 @@ import Testing
 /// gallery loaded from the store — and the engine's float → integer conversions are total, so no
 /// template, however poisoned, stops a search.
 @Suite struct TemplateDoorTests {
-    static let subnormal: [Float] = Array(repeating: Float(bitPattern: 1), count: 512) // 1e-45 as float32: the smallest subnormal
+    /// 1e-45 as float32: the smallest subnormal.
+    static let subnormal: [Float] = Array(repeating: Float(bitPattern: 1), count: 512)
 
     static func faceFile(_ vector: [Float]) -> [UInt8] {
         vector.flatMap { x in (0..<4).map { UInt8(truncatingIfNeeded: x.bitPattern >> (8 * $0)) } }
@@ -83,7 +84,8 @@ import Testing
                     [BiometricSample(face: FaceTemplate(vector: Self.subnormal.map { _ in 0.04 })), poisoned], top: 5)
             }?
             .message
-                == "face template of probe 2 of 2: value 1 is subnormal (1e-45); templates must hold finite normal numbers"
+                == ("face template of probe 2 of 2: value 1 is subnormal (1e-45); templates must hold finite "
+                    + "normal numbers")
         )
         #expect(error { _ = try session.verify(poisoned, against: "P-1") }?.code == .invalidInput)
     }

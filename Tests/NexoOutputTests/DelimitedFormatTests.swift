@@ -26,7 +26,8 @@ import Testing
             ])
         #expect(
             csv.render(table)
-                == "text\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"two\nlines\"\n\"cr\rhere\"\n\nplain\n\"bell\u{07}\"\n\"tab\there\"\n"
+                == ("text\n\"a,b\"\n\"say "
+                    + "\"\"hi\"\"\"\n\"two\nlines\"\n\"cr\rhere\"\n\nplain\n\"bell\u{07}\"\n\"tab\there\"\n")
         )
     }
 

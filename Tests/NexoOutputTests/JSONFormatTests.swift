@@ -11,8 +11,10 @@ import Testing
         #expect(
             json.render(CommandResult(table: Samples.people, message: "not in the data")) == #"""
                 [
-                  {"id":{"id":"P-1042","kind":"person","label":"José Hernández"},"label":"José Hernández","score":0.93,"hits":12},
-                  {"id":{"id":"P-7","kind":"person","label":"Ana \"La Flaca\" Pérez"},"label":"Ana","score":1.0,"hits":3}
+                  {"id":{"id":"P-1042","kind":"person","label":"José Hernández"},"label":"José Hernández",\#
+                "score":0.93,"hits":12},
+                  {"id":{"id":"P-7","kind":"person","label":"Ana \"La Flaca\" Pérez"},"label":"Ana","score":1.0,\#
+                "hits":3}
                 ]
 
                 """#)
@@ -21,7 +23,8 @@ import Testing
     @Test func ndjsonIsOneObjectPerLine() {
         #expect(
             ndjson.render(Samples.people) == #"""
-                {"id":{"id":"P-1042","kind":"person","label":"José Hernández"},"label":"José Hernández","score":0.93,"hits":12}
+                {"id":{"id":"P-1042","kind":"person","label":"José Hernández"},"label":"José Hernández","score":0.93,\#
+                "hits":12}
                 {"id":{"id":"P-7","kind":"person","label":"Ana \"La Flaca\" Pérez"},"label":"Ana","score":1.0,"hits":3}
 
                 """#)
@@ -46,7 +49,8 @@ import Testing
             ])
         #expect(
             ndjson.render(table) == """
-                {"null":null,"bool":false,"int":-9007199254740993,"double":1e-05,"date":"1994-03-02","range":"..2024-03-31","string":"x"}
+                {"null":null,"bool":false,"int":-9007199254740993,"double":1e-05,"date":"1994-03-02",\
+                "range":"..2024-03-31","string":"x"}
                 {"null":null,"bool":true,"int":0,"double":null,"date":null,"range":null,"string":""}
                 {"null":null,"bool":true,"int":1,"double":null,"date":null,"range":null,"string":""}
 

@@ -10,7 +10,8 @@ import Testing
         let setup = """
             add person "Ana López"; add person "LUIS LOPEZ"; add person "Lopezzi Mora"; add person "Pedro Pérez"
             add group "Clique"
-            link add P-1 member_of G-1; link add P-2 member_of G-1; link add P-3 member_of G-1; link add P-4 member_of G-1
+            link add P-1 member_of G-1; link add P-2 member_of G-1; link add P-3 member_of G-1; link add P-4 member_of \
+            G-1
             """
         #expect(shell.run(source: setup, file: nil) == .success)
         return (shell, out)

@@ -42,7 +42,8 @@ import Testing
         )
         let links = try f.directory.write(
             "l.csv",
-            "kind,from,to,valid_from,valid_to,confidence,role\nmember_of,P-20,G-1,,,0.25,x\nmember_of,P-2,G-1,2020-01-01,2020-01-01,1,\n"
+            "kind,from,to,valid_from,valid_to,confidence,role\nmember_of,P-20,G-1,,,0.25,x\n"
+                + "member_of,P-2,G-1,2020-01-01,2020-01-01,1,\n"
         )
         try f.write { s in
             _ = try s.importFile(path: people, format: .csv, skipInvalid: false) { _ in }
@@ -82,7 +83,8 @@ import Testing
         #expect(try f.read { try $0.people(withDocument: "04417622-2", limit: 5) }.isEmpty)
         let connection = try SQLiteConnection(path: f.directory.file("nexo.db"))
         let plan = try connection.withStatement(
-            "EXPLAIN QUERY PLAN SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.document') = ?1"
+            "EXPLAIN QUERY PLAN SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, "
+                + "'$.document') = ?1"
         ) { s throws(NexoError) in
             var lines: [String] = []
             while try s.step() { lines.append(s.text(3)) }

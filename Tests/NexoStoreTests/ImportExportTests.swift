@@ -78,7 +78,8 @@ import Testing
         let file = try f.directory.write(
             "mixed.ndjson",
             """
-            {"type":"entity","id":"P-1","kind":"person","label":"Ana","properties":{"date_of_birth":"1990-01-01","children":2}}
+            {"type":"entity","id":"P-1","kind":"person","label":"Ana","properties":{"date_of_birth":"1990-01-01",\
+            "children":2}}
             {"type":"entity","id":"P-1","kind":"person","label":"Ana again"}
             {"type":"entity","kind":"person","label":"Beto","properties":{"sex":"Q"}}
             not json
@@ -219,8 +220,10 @@ import Testing
         #expect(
             f.directory.read("x.ndjson") == """
                 {"type":"entity","id":"G-1","kind":"group","label":"G","properties":{}}
-                {"type":"entity","id":"P-1","kind":"person","label":"Ana","properties":{"sex":"F"},"aliases":["La Flaca"]}
-                {"type":"edge","kind":"member_of","from":"P-1","to":"G-1","valid_from":"2020-01-01","valid_to":null,"confidence":0.9,"properties":{}}
+                {"type":"entity","id":"P-1","kind":"person","label":"Ana","properties":{"sex":"F"},"aliases":["La \
+                Flaca"]}
+                {"type":"edge","kind":"member_of","from":"P-1","to":"G-1","valid_from":"2020-01-01","valid_to":null,\
+                "confidence":0.9,"properties":{}}
 
                 """)
     }
@@ -240,7 +243,8 @@ import Testing
                 == "2 entities, 1 edge to \(f.directory.file("two.csv")), \(f.directory.file("two-edges.csv"))")
         #expect(
             f.directory.read("two-edges.csv")
-                == "kind,from,to,valid_from,valid_to,confidence,calls,role\nmember_of,P-1,G-1,2020-01-01,2022-12-31,1.0,,palabrero\n"
+                == ("kind,from,to,valid_from,valid_to,confidence,calls,role\n"
+                    + "member_of,P-1,G-1,2020-01-01,2022-12-31,1.0,,palabrero\n")
         )
     }
 

@@ -15,11 +15,16 @@ import Testing
         if version >= 1 {
             try connection.execute(
                 """
-                INSERT INTO runs(id, user, time, command, plugin, plugin_version) VALUES (1, 'old', '2025-01-01T00:00:00Z', 'legacy import', 'core', '0.0.1');
-                INSERT INTO sources(id, description, reliability, credibility, run_id) VALUES ('S-1', 'archive', 'C', 3, 1);
-                INSERT INTO entities(id, kind, label, props, run_id, source_id) VALUES ('P-1', 'person', 'José Hernández', '{"sex":"M"}', 1, 'S-1');
-                INSERT INTO entities(id, kind, label, props, run_id) VALUES ('G-1', 'group', 'Sonsonate Locos', '{}', 1);
-                INSERT INTO edges(kind, from_id, to_id, valid_from, confidence, run_id) VALUES ('member_of', 'P-1', 'G-1', '2020-01-01', 0.8, 1);
+                INSERT INTO runs(id, user, time, command, plugin, plugin_version) VALUES (1, 'old', \
+                '2025-01-01T00:00:00Z', 'legacy import', 'core', '0.0.1');
+                INSERT INTO sources(id, description, reliability, credibility, run_id) VALUES ('S-1', 'archive', 'C', \
+                3, 1);
+                INSERT INTO entities(id, kind, label, props, run_id, source_id) VALUES ('P-1', 'person', 'José \
+                Hernández', '{"sex":"M"}', 1, 'S-1');
+                INSERT INTO entities(id, kind, label, props, run_id) VALUES ('G-1', 'group', 'Sonsonate Locos', '{}', \
+                1);
+                INSERT INTO edges(kind, from_id, to_id, valid_from, confidence, run_id) VALUES ('member_of', 'P-1', \
+                'G-1', '2020-01-01', 0.8, 1);
                 INSERT INTO id_sequences(prefix, next) VALUES ('P', 2), ('G', 2), ('S', 2);
                 """)
         }
@@ -27,8 +32,10 @@ import Testing
             try connection.execute(
                 """
                 INSERT INTO aliases(entity_id, alias, run_id) VALUES ('P-1', 'El Chepe', 1);
-                INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases;
-                INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM entities;
+                INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, \
+                nexo_fold(alias) FROM aliases;
+                INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM \
+                entities;
                 """)
         }
         return path
@@ -97,8 +104,10 @@ import Testing
             let connection = try SQLiteConnection(path: path)
             try connection.execute(
                 """
-                INSERT INTO entities(id, kind, label, props, run_id) VALUES ('P-2', 'person', 'Δέλτα Йорданова', '{}', 1);
-                INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, label FROM entities WHERE id = 'P-2';
+                INSERT INTO entities(id, kind, label, props, run_id) VALUES ('P-2', 'person', 'Δέλτα Йорданова', '{}', \
+                1);
+                INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, label FROM entities \
+                WHERE id = 'P-2';
                 """)
         }
         let store = try Store.open(path: path, schema: TestSchema.schema)
@@ -124,7 +133,8 @@ import Testing
             nexoError { _ = try Store.open(path: path, schema: TestSchema.schema) }
                 == NexoError(
                     .failed,
-                    "database schema version \(Migrations.currentVersion + 1) is newer than this nexo (\(Migrations.currentVersion)); upgrade nexo"
+                    "database schema version \(Migrations.currentVersion + 1) is newer than this nexo "
+                        + "(\(Migrations.currentVersion)); upgrade nexo"
                 ))
     }
 
@@ -157,7 +167,8 @@ import Testing
             error
                 == NexoError(
                     .conflict,
-                    "SQLite error 19: NOT NULL constraint failed: runs.time - while executing 'INSERT INTO runs(id, user, time, command, plugin, plugin_version) VALUES (?, ?, ?, ?, ?, ?)'"
+                    "SQLite error 19: NOT NULL constraint failed: runs.time - while executing 'INSERT INTO runs(id, "
+                        + "user, time, command, plugin, plugin_version) VALUES (?, ?, ?, ?, ?, ?)'"
                 ))
     }
 }

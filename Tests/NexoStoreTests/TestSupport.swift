@@ -131,8 +131,9 @@ final class Fixture {
     /// Adds a small graph: two people, a gang, two phones, memberships, phone use and a call.
     func seedGraph() throws {
         try write("seed") { s in
+            // P-1
             try s.addEntity(
-                EntityDraft(kind: "person", label: "José Hernández", properties: ["sex": .string("M")]), source: nil) // P-1
+                EntityDraft(kind: "person", label: "José Hernández", properties: ["sex": .string("M")]), source: nil)
             try s.addEntity(EntityDraft(kind: "person", label: "Ana López"), source: nil) // P-2
             try s.addEntity(
                 EntityDraft(kind: "group", label: "Sonsonate Locos", properties: ["type": .string("clique")]),
@@ -154,8 +155,9 @@ final class Fixture {
                 source: nil) // E-2
             try s.addEdge(EdgeDraft(kind: "uses_phone", from: "P-1", to: "PH-1"), source: nil) // E-3
             try s.addEdge(EdgeDraft(kind: "uses_phone", from: "P-2", to: "PH-2"), source: nil) // E-4
+            // E-5
             try s.addEdge(
-                EdgeDraft(kind: "called", from: "PH-1", to: "PH-2", properties: ["calls": .int(12)]), source: nil) // E-5
+                EdgeDraft(kind: "called", from: "PH-1", to: "PH-2", properties: ["calls": .int(12)]), source: nil)
         }
     }
 }

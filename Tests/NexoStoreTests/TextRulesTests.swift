@@ -156,7 +156,8 @@ import Testing
         let ndjson = try f.directory.write(
             "big.ndjson",
             """
-            {"type":"entity","kind":"person","label":"Beto","properties":{"given_names":"\(String(repeating: "b", count: 200_000))"}}
+            {"type":"entity","kind":"person","label":"Beto",\
+            "properties":{"given_names":"\(String(repeating: "b", count: 200_000))"}}
             """)
         #expect(
             nexoError {

@@ -50,7 +50,8 @@ import Testing
         #expect(added.value == "P-2")
         #expect(
             notices.withLock { $0 } == [
-                "waiting for the store's write lock (held by another writer: another nexo process or a background feed); giving up after 60 s"
+                "waiting for the store's write lock (held by another writer: another nexo process or a background "
+                    + "feed); giving up after 60 s"
             ])
         holder.close()
     }
@@ -69,7 +70,8 @@ import Testing
             error
                 == NexoError(
                     .busy,
-                    "gave up waiting for the store's write lock after 0.05 s: another writer (another nexo process or a background feed) held it all that time",
+                    "gave up waiting for the store's write lock after 0.05 s: another writer (another nexo process or "
+                        + "a background feed) held it all that time",
                     hint: "nothing was changed; run the command again once the other writer has finished"))
         holder.close()
     }

@@ -20,7 +20,8 @@ final class WorldTestSink: WorldSink, @unchecked Sendable {
     func edge(_ draft: EdgeDraft) throws(NexoError) {
         edges.append(draft)
         lines.append(
-            "R \(draft.kind) \(draft.from) \(draft.to) \(draft.validFrom?.description ?? "-") \(draft.validTo?.description ?? "-") \(Self.text(draft.properties))"
+            "R \(draft.kind) \(draft.from) \(draft.to) \(draft.validFrom?.description ?? "-") "
+                + "\(draft.validTo?.description ?? "-") \(Self.text(draft.properties))"
         )
     }
 

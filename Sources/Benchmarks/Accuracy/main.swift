@@ -46,7 +46,8 @@ func now() -> Double {
 // MARK: Options
 
 let usage =
-    "usage: nexo-bench-accuracy [--scale demo|small|large] [--seed N] [--mated N] [--nonmated N] [--impostors K] [--top T]"
+    "usage: nexo-bench-accuracy [--scale demo|small|large] [--seed N] [--mated N] [--nonmated N] [--impostors "
+    + "K] [--top T]"
 var options: [String: String] = [
     "--scale": "small", "--seed": "1", "--mated": "1000", "--nonmated": "1000",
     "--impostors": "50", "--top": "10",
@@ -285,7 +286,8 @@ print(
     "gallery: \(Text.grouped(people.count)) people, each with a biographic record, a face, 2 irises and "
         + "\(Text.grouped(enrolledFingers)) fingers in all (right/left index)")
 print(
-    "probes: \(Text.grouped(matedProbes.count)) mated (repeat encounters), \(Text.grouped(probes.count - matedProbes.count)) "
+    "probes: \(Text.grouped(matedProbes.count)) mated (repeat encounters), "
+        + "\(Text.grouped(probes.count - matedProbes.count)) "
         + "non-mated (strangers); \(impostorsPerProbe) impostor comparisons per probe; identify top \(top)")
 var captured: [String] = []
 for modality in Modality.allCases {
@@ -371,10 +373,12 @@ if let links = tallies["biographic"]?.links {
     let f1 = precision.flatMap { p in recall.map { r in p + r > 0 ? 2 * p * r / (p + r) : 0 } }
     print(
         "biographic linkage (biographic-only identify; link = top candidate with decision hit): "
-            + "\(links.truePositive) true links, \(links.falsePositive) false links, \(links.mated) mated probes with biographic data"
+            + "\(links.truePositive) true links, \(links.falsePositive) false links, \(links.mated) mated probes with "
+            + "biographic data"
     )
     print(
-        "  precision \(Text.percent(precision)), recall \(Text.percent(recall)), F1 \(f1.map { Text.fixed($0, 4) } ?? "—")"
+        "  precision \(Text.percent(precision)), recall \(Text.percent(recall)), F1 "
+            + "\(f1.map { Text.fixed($0, 4) } ?? "—")"
     )
     print("")
 }
@@ -386,5 +390,6 @@ if !notes.isEmpty {
 phase("report")
 print(
     "time (CPU seconds, one thread): " + timings.map { "\($0.0) \(Text.fixed($0.cpu, 1))" }.joined(separator: ", ")
-        + "; total \(Text.fixed(timings.reduce(0) { $0 + $1.cpu }, 1)) s CPU, \(Text.fixed(timings.reduce(0) { $0 + $1.wall }, 1)) s wall"
+        + "; total \(Text.fixed(timings.reduce(0) { $0 + $1.cpu }, 1)) s CPU, "
+        + "\(Text.fixed(timings.reduce(0) { $0 + $1.wall }, 1)) s wall"
 )

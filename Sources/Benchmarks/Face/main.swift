@@ -43,7 +43,8 @@ struct Options {
                 throw NexoError(
                     .usage, "unknown option '\(a)'",
                     hint:
-                        "usage: nexo-bench-face [--quick] [--dir DIR] [--peer CMD] [--only exact|hnsw|iris] [--iris-gallery N] [--spectrum isotropic|decaying|both]"
+                        "usage: nexo-bench-face [--quick] [--dir DIR] [--peer CMD] [--only exact|hnsw|iris] "
+                        + "[--iris-gallery N] [--spectrum isotropic|decaying|both]"
                 )
             }
         }
@@ -116,10 +117,13 @@ func benchExact(_ o: Options, bandwidth: Double) throws {
     let fp32Bytes = Double(n * 512 * 4)
     let int8Bytes = Double(n * (512 + 4) + quantized.rerankCount * 512 * 4)
     print(
-        "  nexo fp32 exact scan      \(fmt(fp32 * 1000)) ms/query  (floor \(fmt(fp32Bytes / bandwidth * 1000)) ms: \(fmt(fp32Bytes / 1e6, 0)) MB at \(fmt(bandwidth / 1e9)) GB/s)"
+        "  nexo fp32 exact scan      \(fmt(fp32 * 1000)) ms/query  (floor \(fmt(fp32Bytes / bandwidth * 1000)) ms: "
+            + "\(fmt(fp32Bytes / 1e6, 0)) MB at \(fmt(bandwidth / 1e9)) GB/s)"
     )
     print(
-        "  nexo int8 + fp32 re-rank  \(fmt(int8 * 1000)) ms/query  (floor \(fmt(int8Bytes / bandwidth * 1000)) ms: \(fmt(int8Bytes / 1e6, 0)) MB), recall@10 vs fp32 exact \(fmt(recall, 4)), quantised in \(fmt(quantizeTime)) s"
+        "  nexo int8 + fp32 re-rank  \(fmt(int8 * 1000)) ms/query  (floor \(fmt(int8Bytes / bandwidth * 1000)) ms: "
+            + "\(fmt(int8Bytes / 1e6, 0)) MB), recall@10 vs fp32 exact \(fmt(recall, 4)), quantised in "
+            + "\(fmt(quantizeTime)) s"
     )
     guard let peer = o.peer else { return }
     try runPeer("\(peer) exact --dir \(o.dir) --tag \(tag) --n \(n) --q \(q)")
@@ -129,7 +133,8 @@ func benchExact(_ o: Options, bandwidth: Double) throws {
     }
     print("  faiss IndexFlatIP         \(fmt(faiss)) ms/query, recall@10 vs nexo fp32 exact \(fmt(faissRecall, 4))")
     print(
-        "  ratio nexo/faiss: fp32 \(fmt(fp32 * 1000 / faiss, 2))×, int8 + re-rank \(fmt(int8 * 1000 / faiss, 2))× (goal ≤ 1.0× at recall@10 ≥ 0.99)"
+        "  ratio nexo/faiss: fp32 \(fmt(fp32 * 1000 / faiss, 2))×, int8 + re-rank \(fmt(int8 * 1000 / faiss, 2))× "
+            + "(goal ≤ 1.0× at recall@10 ≥ 0.99)"
     )
 }
 
@@ -145,9 +150,11 @@ func benchHNSW(_ o: Options, spectrum: FaceSpectrum) throws {
     let data =
         isotropic
         ? "isotropic faces"
-        : "faces with a decaying spectrum (power law \(spectrum.exponent), effective dimension \(fmt(spectrum.effectiveDimension, 0)))"
+        : "faces with a decaying spectrum (power law \(spectrum.exponent), effective dimension "
+            + "\(fmt(spectrum.effectiveDimension, 0)))"
     print(
-        "face approximate 1:N, HNSW M = \(m), efConstruction = \(efConstruction), \(n) × 512 \(data), \(q) queries, k = 10, single thread"
+        "face approximate 1:N, HNSW M = \(m), efConstruction = \(efConstruction), \(n) × 512 \(data), \(q) queries, k "
+            + "= 10, single thread"
     )
     let (flat, queryFlat) = try faceData(
         n: n, q: q, seed: isotropic ? 4002 : 4012, dir: o.dir, tag: tag, spectrum: spectrum)
@@ -174,7 +181,8 @@ func benchHNSW(_ o: Options, spectrum: FaceSpectrum) throws {
     }
     guard let peer = o.peer else { return }
     try runPeer(
-        "\(peer) hnsw --dir \(o.dir) --tag \(tag) --n \(n) --q \(q) --m \(m) --ef-construction \(efConstruction) --efs \(efs.map(String.init).joined(separator: ","))"
+        "\(peer) hnsw --dir \(o.dir) --tag \(tag) --n \(n) --q \(q) --m \(m) --ef-construction \(efConstruction) "
+            + "--efs \(efs.map(String.init).joined(separator: ","))"
     )
     let r = try readPeerResults("\(o.dir)/\(tag)-peer.txt")
     guard let peerBuild = r["build_s"] else {
@@ -193,7 +201,9 @@ func benchHNSW(_ o: Options, spectrum: FaceSpectrum) throws {
     }.first
     if let mine, let theirs {
         print(
-            "  at recall@10 ≥ \(target): nexo ef \(mine.ef) \(fmt(mine.qps, 0)) QPS, hnswlib ef \(theirs.0) \(fmt(theirs.2, 0)) QPS; QPS ratio nexo/hnswlib \(fmt(mine.qps / theirs.2, 2))× (goal ≥ 1.0×), build ratio \(fmt(build / peerBuild, 2))× (goal ≤ 1.5×)"
+            "  at recall@10 ≥ \(target): nexo ef \(mine.ef) \(fmt(mine.qps, 0)) QPS, hnswlib ef \(theirs.0) "
+                + "\(fmt(theirs.2, 0)) QPS; QPS ratio nexo/hnswlib \(fmt(mine.qps / theirs.2, 2))× (goal ≥ 1.0×), "
+                + "build ratio \(fmt(build / peerBuild, 2))× (goal ≤ 1.5×)"
         )
     } else {
         print("  recall@10 ≥ \(target) not reached by \(mine == nil ? "nexo" : "hnswlib") within ef ≤ \(efs.last!)")
@@ -218,7 +228,8 @@ func benchIris(_ o: Options) {
     for (mate, probe) in probes where gallery.search(probe, k: 1).first?.index == mate { hits += 1 }
     let rate = Double(n * probes.count) / (now() - t0), cpuRate = Double(n * probes.count) / (threadSeconds() - c0)
     print(
-        "  nexo \(fmt(cpuRate / 1e6, 2))M comparisons per CPU-second (goal ≥ 5M per core; wall clock \(fmt(rate / 1e6, 2))M/s), rank-1 \(hits)/\(probes.count)"
+        "  nexo \(fmt(cpuRate / 1e6, 2))M comparisons per CPU-second (goal ≥ 5M per core; wall clock "
+            + "\(fmt(rate / 1e6, 2))M/s), rank-1 \(hits)/\(probes.count)"
     )
 }
 

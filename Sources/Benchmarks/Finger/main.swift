@@ -85,14 +85,17 @@ let scratch = FingerMatchScratch()
     let rates = VerificationErrorRates(genuine: genuine, impostor: impostor)
     let calibration = FingerScoreCalibration(impostorScores: impostor)
     print(
-        "fingerprint accuracy, \(label): \(fingerCount) synthetic fingers, \(genuine.count) genuine and \(impostor.count) impostor comparisons (\(Int(seconds(clock.now - start))) s)"
+        "fingerprint accuracy, \(label): \(fingerCount) synthetic fingers, \(genuine.count) genuine and "
+            + "\(impostor.count) impostor comparisons (\(Int(seconds(clock.now - start))) s)"
     )
     print("  EER                 \(percent(rates.equalErrorRate))   \(goal)")
     print(
-        "  FNMR @ FMR 0.1 %    \(percent(rates.falseNonMatchRate(atFalseMatchRate: 0.001)))   (score threshold \(calibration.threshold(forFalseMatchRate: 0.001)))"
+        "  FNMR @ FMR 0.1 %    \(percent(rates.falseNonMatchRate(atFalseMatchRate: 0.001)))   (score threshold "
+            + "\(calibration.threshold(forFalseMatchRate: 0.001)))"
     )
     print(
-        "  FNMR @ FMR 0.01 %   \(percent(rates.falseNonMatchRate(atFalseMatchRate: 0.0001)))   (score threshold \(calibration.threshold(forFalseMatchRate: 0.0001)))"
+        "  FNMR @ FMR 0.01 %   \(percent(rates.falseNonMatchRate(atFalseMatchRate: 0.0001)))   (score threshold "
+            + "\(calibration.threshold(forFalseMatchRate: 0.0001)))"
     )
 }
 accuracy("default impressions", ImpressionSettings(), goal: "goal ≤ 1 %")
@@ -139,10 +142,13 @@ let scanTime = seconds(clock.now - scanStart)
 let rate = Double(probeCount * gallerySize) / scanCPU
 print("fingerprint 1:N, full matcher, 1 thread: gallery \(grouped(Double(gallerySize))), \(probeCount) probes")
 print(
-    "  comparisons/s       \(grouped(rate)) per CPU-second   goal ≥ 200,000   ratio \(Double(Int(rate / 200_000 * 100)) / 100)×   (wall clock: \(grouped(Double(probeCount * gallerySize) / scanTime))/s)"
+    "  comparisons/s       \(grouped(rate)) per CPU-second   goal ≥ 200,000   ratio "
+        + "\(Double(Int(rate / 200_000 * 100)) / 100)×   (wall clock: "
+        + "\(grouped(Double(probeCount * gallerySize) / scanTime))/s)"
 )
 print(
-    "  rank-1              \(rank1)/\(probeCount)   (prepare \(Int(Double(gallerySize) / prepareTime)) templates/s; checksum \(Int(checksum)))"
+    "  rank-1              \(rank1)/\(probeCount)   (prepare \(Int(Double(gallerySize) / prepareTime)) templates/s; "
+        + "checksum \(Int(checksum)))"
 )
 
 // Speed with the prefilter: rank by signature, run the full matcher on the best `keep` fraction.
@@ -165,15 +171,18 @@ for (p, probe) in probes.enumerated() {
 let filteredCPU = threadSeconds() - filteredCPUStart
 print("fingerprint 1:N with the signature prefilter, 1 thread")
 print(
-    "  signature ranking   \(grouped(Double(probeCount * gallerySize) / signatureCPU)) gallery entries per CPU-second (sort included)"
+    "  signature ranking   \(grouped(Double(probeCount * gallerySize) / signatureCPU)) gallery entries per CPU-second "
+        + "(sort included)"
 )
 print(
     "  prefilter recall    "
         + shares.map { share in
             let kept = Int((Double(gallerySize) * share).rounded(.up))
             return
-                "\(percent(Double(mateRanks.filter { $0 < kept }.count) / Double(probeCount))) in the best \(percent(share))"
+                "\(percent(Double(mateRanks.filter { $0 < kept }.count) / Double(probeCount))) in the best "
+                + "\(percent(share))"
         }.joined(separator: ", "))
 print(
-    "  effective 1:N       \(grouped(Double(probeCount * gallerySize) / filteredCPU)) gallery entries per CPU-second with the full matcher on the best \(percent(keep)); rank-1 \(rank1Filtered)/\(probeCount)"
+    "  effective 1:N       \(grouped(Double(probeCount * gallerySize) / filteredCPU)) gallery entries per CPU-second "
+        + "with the full matcher on the best \(percent(keep)); rank-1 \(rank1Filtered)/\(probeCount)"
 )

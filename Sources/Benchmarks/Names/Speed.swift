@@ -18,8 +18,8 @@ let surnamePool = [
 /// `GIVEN PATERNAL MATERNAL`, sometimes with one typo (a letter replaced, dropped or doubled).
 func syntheticName(_ random: inout SplitMix64) -> String {
     var name = Array(
-        "\(givenPool.randomElement(using: &random)!) \(surnamePool.randomElement(using: &random)!) \(surnamePool.randomElement(using: &random)!)"
-            .utf8)
+        ("\(givenPool.randomElement(using: &random)!) \(surnamePool.randomElement(using: &random)!) "
+            + "\(surnamePool.randomElement(using: &random)!)").utf8)
     if Int.random(in: 0..<3, using: &random) == 0 {
         let i = Int.random(in: 0..<name.count, using: &random)
         switch Int.random(in: 0..<3, using: &random) {
@@ -77,7 +77,8 @@ func runSpeed(_ args: [String]) {
     }
     func millions(_ x: Double) -> String { String(Int((x / 1e4).rounded())).inserting(".", fromEnd: 2) }
     print(
-        "names: Jaro-Winkler, \(queryCount) x \(choiceCount) names (mean \(choices.map(\.utf8.count).reduce(0, +) / choiceCount) bytes), one core, thread CPU time"
+        "names: Jaro-Winkler, \(queryCount) x \(choiceCount) names (mean "
+            + "\(choices.map(\.utf8.count).reduce(0, +) / choiceCount) bytes), one core, thread CPU time"
     )
     print("  nexo      \(millions(ours)) M pairs/s   (score sum \(Int(ourSum.rounded())))")
     print("  rapidfuzz \(millions(theirs)) M pairs/s   (process.cdist workers=1, score sum \(Int(theirSum.rounded())))")

@@ -65,6 +65,7 @@ case "speed": runSpeed(Array(args.dropFirst()))
 case "febrl": runFebrl(Array(args.dropFirst()))
 default:
     fail(
-        "usage: nexo-bench-names speed --python PY --peer names.py [--queries N] [--choices M] | febrl A.csv B.csv [--one-to-one] [--truth T.csv]"
+        "usage: nexo-bench-names speed --python PY --peer names.py [--queries N] [--choices M] | febrl A.csv B.csv "
+            + "[--one-to-one] [--truth T.csv]"
     )
 }

@@ -82,7 +82,8 @@ struct FingerIndex: ModalityIndex {
         return (
             best.comparison.score,
             "finger \(best.position): \(best.comparison.matchedMinutiae) minutiae paired, "
-                + "rotation \(Format.fixed(best.comparison.rotation, 0))°, score \(Format.fixed(best.comparison.score, 3)) "
+                + "rotation \(Format.fixed(best.comparison.rotation, 0))°, score "
+                + "\(Format.fixed(best.comparison.score, 3)) "
                 + "(false-match rate ≈ \(Format.rate(fmr)))"
         )
     }

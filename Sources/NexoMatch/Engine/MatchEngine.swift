@@ -160,7 +160,8 @@ public final class MatchEngine {
 
     /// The warning for a stored template left out of matching: whose, which row, why, what to do.
     static func skipping(_ template: EncodedTemplate, because error: NexoError) -> String {
-        "skipped \(template.entity)'s \(template.modality.rawValue) template (stored template \(template.id)): \(error.message); "
+        "skipped \(template.entity)'s \(template.modality.rawValue) template (stored template \(template.id)): "
+            + "\(error.message); "
             + "enrol it again with 'bio enroll' to replace it"
     }
 }

@@ -228,7 +228,8 @@ public final class MatchSession: MatchEngineAccess {
         var explanation = lines.sorted { $0.weight > $1.weight }.map(\.text)
         explanation.append(
             "fused LR 10^\(Format.fixed(fused, 1)); hit at 10^\(Format.fixed(thresholds.hit, 1)), "
-                + "review at 10^\(Format.fixed(thresholds.review, 1)) (FPIR \(Format.fixed(thresholds.targetFPIR * 100, 1)) %)"
+                + "review at 10^\(Format.fixed(thresholds.review, 1)) (FPIR "
+                + "\(Format.fixed(thresholds.targetFPIR * 100, 1)) %)"
         )
         return MatchCandidate(
             entity: scored.entity, rank: rank, scores: scored.scores, fused: fused, decision: decision,

@@ -8,13 +8,13 @@ import NexoKit
 
 /// How the variance of synthetic face embeddings is spread over their 512 dimensions.
 ///
-/// ``isotropic`` spreads it evenly: identities are uniformly random directions and two of them
-/// have cosine 0 ± 1/√512 (± 0.044). Real embeddings are not like that: their covariance
-/// spectrum decays, a few hundred directions carry most of the variance, and impostor cosines
-/// spread wider (about ± 0.1 for common face models). ``powerLaw(exponent:)`` gives dimension
-/// `i` (from 0) a variance proportional to `(i + 1)^−exponent` (for identities; capture noise
-/// follows ``FaceSynthesizer/CaptureNoise``); ``decaying`` (exponent 0.75) has an effective dimension of about 96 and impostor
-/// cosines of 0 ± 0.094, with genuine cosines unchanged (mostly 0.5–0.8).
+/// ``isotropic`` spreads it evenly: identities are uniformly random directions and two of them have
+/// cosine 0 ± 1/√512 (± 0.044). Real embeddings are not like that: their covariance spectrum
+/// decays, a few hundred directions carry most of the variance, and impostor cosines spread wider
+/// (about ± 0.1 for common face models). ``powerLaw(exponent:)`` gives dimension `i` (from 0) a
+/// variance proportional to `(i + 1)^−exponent` (for identities; capture noise follows
+/// ``FaceSynthesizer/CaptureNoise``); ``decaying`` (exponent 0.75) has an effective dimension of
+/// about 96 and impostor cosines of 0 ± 0.094, with genuine cosines unchanged (mostly 0.5–0.8).
 ///
 /// The effective dimension is the participation ratio `(Σλ)² / Σλ²` of the variances λ: the
 /// number of equally weighted dimensions that would give the same spread of random cosines

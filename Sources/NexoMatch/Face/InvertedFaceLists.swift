@@ -5,11 +5,11 @@ import NexoKit
 /// centroids, scans the int8 codes of the nearest `probeLists` lists and returns the best
 /// candidates by approximate score (re-rank them exactly against the fp32 gallery).
 ///
-/// With 64 lists or more the centroids are themselves grouped (k-means again, about √lists
-/// groups): a vector is filed by scoring the groups and then only the centroids of the three best,
-/// and a search ranks centroids in the best quarter of the groups (more when it scans many lists). That makes filing a million
-/// faces under a thousand lists a few seconds instead of a minute, and ranking the lists a
-/// fraction of the scan.
+/// With 64 lists or more the centroids are themselves grouped (k-means again, about √lists groups):
+/// a vector is filed by scoring the groups and then only the centroids of the three best, and a
+/// search ranks centroids in the best quarter of the groups (more when it scans many lists). That
+/// makes filing a million faces under a thousand lists a few seconds instead of a minute, and
+/// ranking the lists a fraction of the scan.
 ///
 /// With a ``FaceProjection`` the whole index works in the projected space: centroids are trained
 /// on projected faces and the lists keep int8 codes of the projected vector (128 bytes instead of

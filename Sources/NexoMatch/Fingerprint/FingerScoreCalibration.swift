@@ -6,9 +6,9 @@ import NexoKit
 ///
 /// Build one with ``init(impostorScores:)`` from any impostor comparisons (the engine's comes from
 /// the table it ships, ``FingerCalibration``; NexoSynthesis measures one on synthetic fingers),
-/// then read ``falseMatchRate(forScore:)`` or ``threshold(forFalseMatchRate:)``. Rates below 1 / (number of impostor scores) cannot be
-/// measured; ``falseMatchRate(forScore:)`` reports that bound, and ``extrapolatedFalseMatchRate(forScore:)``
-/// extends the tail beyond it.
+/// then read ``falseMatchRate(forScore:)`` or ``threshold(forFalseMatchRate:)``. Rates below 1 /
+/// (number of impostor scores) cannot be measured; ``falseMatchRate(forScore:)`` reports that
+/// bound, and ``extrapolatedFalseMatchRate(forScore:)`` extends the tail beyond it.
 public struct FingerScoreCalibration: Sendable, Hashable {
     /// Impostor scores, ascending.
     public let impostorScores: [Double]

@@ -46,7 +46,8 @@ extension MinutiaeRecord {
             } else {
                 throw NexoError(
                     .invalidInput,
-                    "unsupported minutiae record version at offset 4: \(Self.hex(version)) (\"\(Self.text(version))\", \(Self.edition(version))); "
+                    "unsupported minutiae record version at offset 4: \(Self.hex(version)) "
+                        + "(\"\(Self.text(version))\", \(Self.edition(version))); "
                         + "this nexo reads \" 20\" (ISO/IEC 19794-2:2005, ANSI INCITS 378-2004)",
                     hint: "convert the record to the 2004/2005 edition with its vendor's tool")
             }
@@ -75,7 +76,8 @@ extension MinutiaeRecord {
         // A record cut short is reported by its length field, unless its views turn out intact.
         let cutShort = NexoError(
             .invalidInput,
-            "\(format) record truncated: record length at offset 8 declares \(declared) bytes, but the input ends at byte \(bytes.count)",
+            "\(format) record truncated: record length at offset 8 declares \(declared) bytes, but the input ends at "
+                + "byte \(bytes.count)",
             hint: "the record is cut short; read the whole file or re-export it")
         guard declared <= bytes.count + Self.lengthSlack else { throw cutShort }
         if format == .ansi378_2004 {

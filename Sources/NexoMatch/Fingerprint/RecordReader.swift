@@ -41,7 +41,8 @@ struct RecordReader {
         guard offset + count <= bytes.count else {
             throw NexoError(
                 .invalidInput,
-                "\(format) record truncated: \(field) needs \(count) byte\(count == 1 ? "" : "s") at offset \(offset), but the input ends at byte \(bytes.count)",
+                "\(format) record truncated: \(field) needs \(count) byte\(count == 1 ? "" : "s") at offset "
+                    + "\(offset), but the input ends at byte \(bytes.count)",
                 hint: "the record is cut short; read the whole file or re-export it")
         }
     }

@@ -17,7 +17,8 @@ enum PropertyAssignments {
                 let names = declared.map(\.name)
                 throw NexoError(
                     .usage,
-                    "\(owner) has no property '\(name)' (properties: \(names.isEmpty ? "none" : names.joined(separator: ", ")))",
+                    "\(owner) has no property '\(name)' (properties: "
+                        + "\(names.isEmpty ? "none" : names.joined(separator: ", ")))",
                     hint: Suggestions.didYouMean(name, in: names))
             }
             result[name] = try convert(text, to: spec.type, property: name)
@@ -62,7 +63,8 @@ enum PropertyAssignments {
             if let exact = choices.first(where: { $0 == text }) { return .string(exact) }
             throw NexoError(
                 .usage,
-                "invalid value '\(text)' for property '\(property)'; expected one of: \(choices.joined(separator: ", "))",
+                "invalid value '\(text)' for property '\(property)'; expected one of: "
+                    + "\(choices.joined(separator: ", "))",
                 hint: Suggestions.didYouMean(text, in: choices))
         case .entity:
             throw NexoError(

@@ -65,11 +65,13 @@ extension StoreSession {
         // One fixed query per direction; only the column names differ, never user input.
         let ends: [(sql: String, direction: EdgeDirection)] = [
             (
-                "SELECT ed.id, ed.kind, ed.to_id FROM edges ed WHERE ed.from_id = ?1 AND \(Self.edgeFilter(kinds: kinds)) AND \(v.sql)",
+                "SELECT ed.id, ed.kind, ed.to_id FROM edges ed WHERE ed.from_id = ?1 AND "
+                    + "\(Self.edgeFilter(kinds: kinds)) AND \(v.sql)",
                 .outgoing
             ),
             (
-                "SELECT ed.id, ed.kind, ed.from_id FROM edges ed WHERE ed.to_id = ?1 AND \(Self.edgeFilter(kinds: kinds)) AND \(v.sql)",
+                "SELECT ed.id, ed.kind, ed.from_id FROM edges ed WHERE ed.to_id = ?1 AND "
+                    + "\(Self.edgeFilter(kinds: kinds)) AND \(v.sql)",
                 .incoming
             ),
         ]

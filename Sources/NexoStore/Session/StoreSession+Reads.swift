@@ -9,7 +9,8 @@ extension StoreSession {
     static let entityColumns = "e.id, e.kind, e.label, e.props, e.run_id, e.source_id"
     /// Edge columns, in the order ``readEdge(_:)`` expects.
     static let edgeColumns =
-        "ed.id, ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence, ed.run_id, ed.source_id"
+        "ed.id, ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence, ed.run_id, "
+        + "ed.source_id"
 
     /// The entity with `id`, or `nil`.
     public func entity(_ id: EntityID) throws(NexoError) -> Entity? {
@@ -98,7 +99,8 @@ extension StoreSession {
             }
         let v = visible(.edges, "ed", from: 6)
         let sql =
-            "SELECT \(Self.edgeColumns) FROM edges ed WHERE \(endpoint) AND \(Self.edgeFilter(kinds: query.kinds)) AND \(v.sql) ORDER BY ed.id LIMIT ?5"
+            "SELECT \(Self.edgeColumns) FROM edges ed WHERE \(endpoint) AND \(Self.edgeFilter(kinds: query.kinds)) "
+            + "AND \(v.sql) ORDER BY ed.id LIMIT ?5"
         return try connection.withStatement(sql) { s throws(NexoError) in
             s.bind(query.entity?.rawValue, at: 1)
             bindEdgeFilter(s, kinds: query.kinds, during: query.during)
@@ -151,7 +153,8 @@ extension StoreSession {
         let v = visible(.entities, "e", from: 3)
         return try connection.withStatement(
             """
-            SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.document') = ?1 AND \(v.sql)
+            SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.document') = ?1 AND \
+            \(v.sql)
             ORDER BY e.id LIMIT ?2
             """
         ) { s throws(NexoError) in

@@ -140,7 +140,8 @@ public final class StoreSession: GraphStoreAccess {
         journaled = true
         journalSequence += 1
         try connection.run(
-            "INSERT INTO undo_journal(run_id, seq, tbl, op, row) SELECT ?, ?, ?, ?, \(rowJSON) FROM \(from) WHERE id = ?",
+            "INSERT INTO undo_journal(run_id, seq, tbl, op, row) SELECT ?, ?, ?, ?, \(rowJSON) FROM \(from) "
+                + "WHERE id = ?",
             [.int(run), .int(journalSequence), .text(table), .text(op), key])
     }
 }

@@ -30,7 +30,8 @@ struct IDSequences {
         guard n < Int64.max else { return }
         try connection.run(
             """
-            INSERT INTO id_sequences(prefix, next) VALUES (?1, ?2) ON CONFLICT(prefix) DO UPDATE SET next = max(next, excluded.next)
+            INSERT INTO id_sequences(prefix, next) VALUES (?1, ?2) ON CONFLICT(prefix) DO UPDATE SET next = max(next, \
+            excluded.next)
             """, [.text(prefix), .int(n + 1)])
     }
 

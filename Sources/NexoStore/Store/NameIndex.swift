@@ -15,7 +15,8 @@ struct NameIndex {
     func addLabel(entity id: String) throws(NexoError) {
         try connection.run(
             """
-            INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM entities WHERE id = ?
+            INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM \
+            entities WHERE id = ?
             """, [.text(id)])
     }
 
@@ -28,7 +29,8 @@ struct NameIndex {
     func addAlias(_ aliasID: Int64) throws(NexoError) {
         try connection.run(
             """
-            INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases WHERE id = ?
+            INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) \
+            FROM aliases WHERE id = ?
             """, [.int(aliasID)])
     }
 
@@ -45,7 +47,8 @@ struct NameIndex {
         try addLabel(entity: id)
         try connection.run(
             """
-            INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases WHERE entity_id = ?
+            INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) \
+            FROM aliases WHERE entity_id = ?
             """, [.text(id)])
     }
 
@@ -54,11 +57,13 @@ struct NameIndex {
     func fill(entitiesAfter entityRowid: Int64, aliasesAfter aliasID: Int64) throws(NexoError) {
         try connection.run(
             """
-            INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM entities WHERE rowid > ?
+            INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM \
+            entities WHERE rowid > ?
             """, [.int(entityRowid)])
         try connection.run(
             """
-            INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) FROM aliases WHERE id > ?
+            INSERT INTO names(rowid, entity_id, name, folded) SELECT id * 2 + 1, entity_id, alias, nexo_fold(alias) \
+            FROM aliases WHERE id > ?
             """, [.int(aliasID)])
     }
 }

@@ -87,7 +87,8 @@ extension StoreState {
         try connection.withStatement(
             """
             WITH mine(id) AS (SELECT id FROM entities WHERE run_id = ?1),
-                 changed(id) AS (SELECT json_extract(row, '$.id') FROM undo_journal WHERE run_id = ?1 AND tbl = 'entities'),
+                 changed(id) AS (SELECT json_extract(row, '$.id') FROM undo_journal WHERE run_id = ?1 AND tbl = \
+            'entities'),
                  cited(id) AS (SELECT id FROM sources WHERE run_id = ?1),
                  later(run) AS (
                      SELECT run_id FROM edges WHERE from_id IN mine AND run_id > ?1

@@ -57,7 +57,8 @@ final class StoreState {
     func insertRun(_ request: RunRequest, undoes: Int64?) throws(NexoError) -> Int64 {
         try connection.run(
             """
-            INSERT INTO runs(user, time, case_id, command, plugin, plugin_version, undoes, job) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO runs(user, time, case_id, command, plugin, plugin_version, undoes, job) VALUES (?, ?, ?, ?, ?, \
+            ?, ?, ?)
             """,
             [
                 .text(request.user), .text(request.time), request.caseID.map(SQLiteValue.text) ?? .null,

@@ -3,9 +3,10 @@
 ///
 /// Every read path of ``StoreSession`` asks ``predicate(_:alias:firstParameter:)`` for a SQL
 /// fragment and ANDs it into its WHERE clause (fragments are fixed SQL text; any values are bound
-/// to numbered parameters `?N` starting at `firstParameter`). Today the only scope is ``all``, whose fragment is `1`. Later access rules (case members,
-/// restricted sources, protected persons) plug in here as new cases, and every query — lookups,
-/// lists, search, neighbours, graph views, exports — obeys them without further changes.
+/// to numbered parameters `?N` starting at `firstParameter`). Today the only scope is ``all``,
+/// whose fragment is `1`. Later access rules (case members, restricted sources, protected persons)
+/// plug in here as new cases, and every query — lookups, lists, search, neighbours, graph views,
+/// exports — obeys them without further changes.
 public struct VisibilityScope: Sendable, Hashable {
     enum Rule: Sendable, Hashable {
         case all

@@ -16,7 +16,8 @@ struct CSVLayout {
             if let first = seen.updateValue(column, forKey: name) {
                 throw NexoError(
                     .invalidInput,
-                    "\(location): column '\(name)' appears twice in the header (columns \(first + 1) and \(column + 1))",
+                    "\(location): column '\(name)' appears twice in the header (columns \(first + 1) and "
+                        + "\(column + 1))",
                     hint: "remove or rename one of them")
             }
         }

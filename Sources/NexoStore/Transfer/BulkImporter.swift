@@ -36,7 +36,8 @@ final class BulkImporter {
         run = try session.writeRun()
         self.skipInvalid = skipInvalid
         insertEntity = try connection.prepare(
-            "INSERT INTO entities(id, kind, label, props, run_id, source_id, case_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+            "INSERT INTO entities(id, kind, label, props, run_id, source_id, case_id) VALUES (?1, ?2, ?3, ?4, "
+                + "?5, ?6, ?7)"
         )
         insertEdge = try connection.prepare(
             """
@@ -162,7 +163,8 @@ final class BulkImporter {
         guard estimate >= rebuildThreshold, Int64(estimate) > existing else { return }
         try connection.withStatement(
             """
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edges' AND name IN ('edges_from', 'edges_to', 'edges_kind')
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edges' AND name IN ('edges_from', \
+            'edges_to', 'edges_kind')
             ORDER BY name
             """
         ) { s throws(NexoError) in

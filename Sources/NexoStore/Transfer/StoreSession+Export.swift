@@ -147,7 +147,8 @@ extension StoreSession {
 
     /// Filter on kinds (?1, JSON array or NULL) and ids (?2) for the entity aliased `alias`.
     private static func entitySelection(_ alias: String) -> String {
-        "(?1 IS NULL OR \(alias).kind IN (SELECT value FROM json_each(?1))) AND (?2 IS NULL OR \(alias).id IN (SELECT value FROM json_each(?2)))"
+        "(?1 IS NULL OR \(alias).kind IN (SELECT value FROM json_each(?1))) AND (?2 IS NULL OR \(alias).id IN (SELECT "
+            + "value FROM json_each(?2)))"
     }
 
     /// `out.csv` → `out-edges.csv`.

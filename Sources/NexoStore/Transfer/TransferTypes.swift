@@ -62,6 +62,7 @@ public struct ExportReport: Sendable, Hashable, CustomStringConvertible {
 
     /// `3 entities, 2 edges to out.csv, out-edges.csv`.
     public var description: String {
-        "\(entities) \(entities == 1 ? "entity" : "entities"), \(edges) \(edges == 1 ? "edge" : "edges") to \(files.joined(separator: ", "))"
+        "\(entities) \(entities == 1 ? "entity" : "entities"), \(edges) \(edges == 1 ? "edge" : "edges") to "
+            + "\(files.joined(separator: ", "))"
     }
 }

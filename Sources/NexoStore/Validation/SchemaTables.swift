@@ -70,7 +70,8 @@ struct SchemaTables: Sendable {
         if !spec.fromKinds.isEmpty && !spec.fromKinds.contains(fromKind) {
             throw NexoError(
                 .invalidInput,
-                "\(spec.name) cannot start at \(from) (a \(fromKind)); allowed: \(spec.fromKinds.joined(separator: ", "))"
+                "\(spec.name) cannot start at \(from) (a \(fromKind)); allowed: "
+                    + "\(spec.fromKinds.joined(separator: ", "))"
             )
         }
         if !spec.toKinds.isEmpty && !spec.toKinds.contains(toKind) {

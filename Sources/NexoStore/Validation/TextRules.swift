@@ -87,7 +87,8 @@ enum TextRules {
             let allowed = allowingCarriageReturn ? "tab, newline and carriage return" : "tab and newline"
             throw NexoError(
                 .invalidInput,
-                "\(field) has a control character U+\(String(repeating: "0", count: 4 - code.count) + code) at character \(offset + 1)",
+                "\(field) has a control character U+\(String(repeating: "0", count: 4 - code.count) + code) at "
+                    + "character \(offset + 1)",
                 hint: "remove it; \(allowed) are the only control characters allowed")
         }
     }
