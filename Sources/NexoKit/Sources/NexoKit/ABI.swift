@@ -51,7 +51,11 @@ public enum ABI6 {
 /// Revision 7 (the platform's second edition): typed argument keys (``ArgumentKey``,
 /// ``OptionKey``, ``FlagKey`` … read through ``ParsedArguments`` subscripts) with specs declared
 /// from them (``ArgumentDeclaration``, ``OptionDeclaration``), the core schema in the SDK
-/// (``CoreSchema``), and ``CommandContext/entities(given:kind:)``.
+/// (``CoreSchema``), ``CommandContext/entities(given:kind:)``; the string-keyed reads of
+/// ``ParsedArguments`` are removed. Also ``GraphStoreAccess/importRecords(expectedEdges:produce:)``
+/// with ``ImportRecord``, ``FileAccess/makeDirectory(_:)`` and ``FileAccess/recordFile(_:)``,
+/// ``EncodedTemplate``, ``NameFolding/words(_:upperCased:)``, ``NameFolding/foldQuery(_:)`` and
+/// ``PropertySpec/check(_:of:)``.
 public enum ABI7 {
     /// The ABI number of this revision of the contract.
     @_alwaysEmitIntoClient public static var number: Int32 { 7 }
