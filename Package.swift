@@ -16,7 +16,7 @@ let package = Package(
         .library(name: "NexoNotes", type: .dynamic, targets: ["NotesPlugin", "NotesEntryPoints"]),
         .library(name: "NexoGangRecords", type: .dynamic, targets: ["GangRecordsPlugin", "GangRecordsEntryPoints"]),
         .library(name: "NexoSmugglingNetworks", type: .dynamic, targets: ["SmugglingNetworksPlugin", "SmugglingNetworksEntryPoints"]),
-        .library(name: "NexoBiometricLookup", type: .dynamic, targets: ["BiometricLookupPlugin"]),
+        .library(name: "NexoBiometricLookup", type: .dynamic, targets: ["BiometricLookupPlugin", "BiometricLookupEntryPoints"]),
         .library(name: "NexoWorldGenerator", type: .dynamic, targets: ["WorldGeneratorPlugin", "WorldGeneratorEntryPoints"]),
     ],
     dependencies: [
@@ -52,7 +52,8 @@ let package = Package(
         .target(name: "GangRecordsEntryPoints", dependencies: ["GangRecordsPlugin", kit], path: "Plugins/GangRecords/EntryPoints", swiftSettings: swift6),
         .target(name: "SmugglingNetworksPlugin", dependencies: [kit], path: "Plugins/SmugglingNetworks", exclude: ["EntryPoints"], swiftSettings: swift6),
         .target(name: "SmugglingNetworksEntryPoints", dependencies: ["SmugglingNetworksPlugin", kit], path: "Plugins/SmugglingNetworks/EntryPoints", swiftSettings: swift6),
-        .target(name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup", swiftSettings: swift6),
+        .target(name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup", exclude: ["EntryPoints"], swiftSettings: swift6),
+        .target(name: "BiometricLookupEntryPoints", dependencies: ["BiometricLookupPlugin", kit], path: "Plugins/BiometricLookup/EntryPoints", swiftSettings: swift6),
         .target(name: "WorldGeneratorPlugin", dependencies: [kit, "NexoWorld"], path: "Plugins/WorldGenerator", exclude: ["EntryPoints"], swiftSettings: swift6),
         .target(name: "WorldGeneratorEntryPoints", dependencies: ["WorldGeneratorPlugin", kit], path: "Plugins/WorldGenerator/EntryPoints", swiftSettings: swift6),
 
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "GangRecordsTests", dependencies: ["GangRecordsPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "NotesTests", dependencies: ["NotesPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "SmugglingNetworksTests", dependencies: ["SmugglingNetworksPlugin", kit, kitTesting], swiftSettings: swift6),
+        .testTarget(name: "BiometricLookupTests", dependencies: ["BiometricLookupPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGeneratorPlugin", "GangRecordsPlugin", "SmugglingNetworksPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor", "NexoFiles"], swiftSettings: swift6),
         .executableTarget(name: "nexo-bench-face", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Face", swiftSettings: swift6),

@@ -96,11 +96,3 @@ enum BioKinds {
         static let reason = "reason"
     }
 }
-
-/// Tells the host which NexoKit ABI this plugin was compiled against.
-@_cdecl("nexo_plugin_abi")
-public func nexoPluginABI() -> Int32 { NexoABI.compiledAgainst }
-
-/// Creates the plugin; the host takes ownership of the returned pointer.
-@_cdecl("nexo_plugin_create")
-public func nexoPluginCreate() -> UnsafeMutableRawPointer { PluginExport.retained(BiometricLookupPlugin()) }

@@ -19,8 +19,9 @@ import NexoLanguage
 /// and a dry run (`--dry-run`, or `dryRun: true`) reports and changes nothing.
 ///
 /// What the kit does not provide: the host's built-in commands (`find`, `where`, …; give piped
-/// rows as `input:`), `--format` (output is the host's), the match engine, file access and
-/// background jobs (`context.matcher`, `.files` and `.jobs` are `nil`).
+/// rows as `input:`), `--format` (output is the host's) and background jobs (`context.jobs` is
+/// `nil`). The match engine and file access are `nil` too unless the test gives its own doubles
+/// (``matcher`` and ``files``), which every run then passes to the command.
 public struct PluginTestKit {
     /// The store the commands run against; seed it before and read it after a run.
     public let store: MemoryStore
@@ -30,6 +31,12 @@ public struct PluginTestKit {
     public var user: String
     /// The open case, if any (`context.currentCase`).
     public var currentCase: CaseInfo?
+    /// The match engine commands see (`context.matcher`): a test double of the test's own, or
+    /// `nil` (the default), as in a host without an engine.
+    public var matcher: (any MatchEngineAccess)?
+    /// The file access commands see (`context.files`): a test double of the test's own, or `nil`
+    /// (the default), as in a host that lets commands read and write no files.
+    public var files: (any FileAccess)?
 
     /// The specs of every command of the kit's plugins.
     let specs: [CommandSpec]
@@ -39,14 +46,24 @@ public struct PluginTestKit {
     private let binder: Binder
     private let output = RecordingOutput()
 
-    /// A kit for `plugin`, with a store of the core schema and the plugin's.
-    public init(plugin: some NexoPlugin, user: String = "analyst") throws(NexoError) {
-        try self.init(plugins: [plugin], user: user)
+    /// A kit for `plugin`, with a store of the core schema and the plugin's, and the ``matcher``
+    /// and ``files`` doubles its commands are given (none by default).
+    public init(
+        plugin: some NexoPlugin, user: String = "analyst", matcher: (any MatchEngineAccess)? = nil,
+        files: (any FileAccess)? = nil
+    ) throws(NexoError) {
+        try self.init(plugins: [plugin], user: user, matcher: matcher, files: files)
     }
 
     /// A kit for several plugins together (loaded in this order, as the host would), with a
-    /// store of the core schema and each plugin's.
-    public init(plugins: [any NexoPlugin], user: String = "analyst") throws(NexoError) {
+    /// store of the core schema and each plugin's, and the ``matcher`` and ``files`` doubles their
+    /// commands are given (none by default).
+    public init(
+        plugins: [any NexoPlugin], user: String = "analyst", matcher: (any MatchEngineAccess)? = nil,
+        files: (any FileAccess)? = nil
+    ) throws(NexoError) {
+        self.matcher = matcher
+        self.files = files
         store = try MemoryStore(plugins: plugins.map { ($0.name, $0.schema) })
         let all = plugins.flatMap(\.commands)
         specs = all.map(\.spec)
@@ -93,7 +110,7 @@ public struct PluginTestKit {
         output.reset()
         let context = CommandContext(
             store: store, user: user ?? self.user, currentCase: currentCase, input: input, variables: variables,
-            output: output, isDryRun: isDryRun, isCancelled: { false })
+            output: output, isDryRun: isDryRun, isCancelled: { false }, matcher: matcher, files: files)
         let before = store.contents
         store.running = (call.text, command.spec.writes)
         defer { store.running = nil }
