@@ -2,6 +2,15 @@
 import PackageDescription
 
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// What `nexo` links is loaded at every start: its modules import neither Concurrency nor StringProcessing
+// implicitly, so their libraries (and libdispatch) are not linked unless a module imports them.
+let startPath: [SwiftSetting] =
+    swift6 + [
+        .unsafeFlags([
+            "-Xfrontend", "-disable-implicit-concurrency-module-import",
+            "-Xfrontend", "-disable-implicit-string-processing-module-import",
+        ])
+    ]
 let kit = Target.Dependency.product(name: "NexoKit", package: "NexoKit")
 // The command language and its text helpers live in the SDK package: NexoKitTesting binds with the host's binder.
 let language = Target.Dependency.product(name: "NexoLanguage", package: "NexoKit")
@@ -15,70 +24,133 @@ let package = Package(
         // Plugins: one dynamic library each, loaded at run time from <exe dir>.
         .library(name: "NexoNotes", type: .dynamic, targets: ["NotesPlugin", "NotesEntryPoints"]),
         .library(name: "NexoGangRecords", type: .dynamic, targets: ["GangRecordsPlugin", "GangRecordsEntryPoints"]),
-        .library(name: "NexoSmugglingNetworks", type: .dynamic, targets: ["SmugglingNetworksPlugin", "SmugglingNetworksEntryPoints"]),
-        .library(name: "NexoBiometricLookup", type: .dynamic, targets: ["BiometricLookupPlugin", "BiometricLookupEntryPoints"]),
-        .library(name: "NexoWorldGenerator", type: .dynamic, targets: ["WorldGeneratorPlugin", "WorldGeneratorEntryPoints"]),
+        .library(
+            name: "NexoSmugglingNetworks", type: .dynamic,
+            targets: ["SmugglingNetworksPlugin", "SmugglingNetworksEntryPoints"]),
+        .library(
+            name: "NexoBiometricLookup", type: .dynamic,
+            targets: ["BiometricLookupPlugin", "BiometricLookupEntryPoints"]),
+        .library(
+            name: "NexoWorldGenerator", type: .dynamic, targets: ["WorldGeneratorPlugin", "WorldGeneratorEntryPoints"]),
     ],
     dependencies: [
         .package(path: "Sources/NexoKit"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
-        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
-                       providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
-                       providers: [.apt(["libedit-dev"])]),
-        .target(name: "NexoStore", dependencies: [kit, "CSQLite", text, "NexoFiles"], exclude: ["README.md"], swiftSettings: swift6),
-        .target(name: "NexoFiles", dependencies: [kit], swiftSettings: swift6),
-        .target(name: "NexoOutput", dependencies: [kit, text], swiftSettings: swift6),
-        .target(name: "NexoPluginHost", dependencies: [kit, "NexoFiles"], swiftSettings: swift6),
-        .target(name: "NexoLineEditor", dependencies: ["CLibEdit", "NexoFiles"], swiftSettings: swift6),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        .target(
+            name: "NexoStore", dependencies: [kit, "CSQLite", text, "NexoFiles"], exclude: ["README.md"],
+            swiftSettings: startPath),
+        .target(name: "NexoFiles", dependencies: [kit], swiftSettings: startPath),
+        .target(name: "NexoOutput", dependencies: [kit, text], swiftSettings: startPath),
+        .target(name: "NexoPluginHost", dependencies: [kit, "NexoFiles"], swiftSettings: startPath),
+        .target(name: "NexoLineEditor", dependencies: ["CLibEdit", "NexoFiles"], swiftSettings: startPath),
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
-        .target(name: "NexoThreads", dependencies: [kit], swiftSettings: swift6),
+        .target(name: "NexoThreads", dependencies: [kit], swiftSettings: startPath),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
-        .target(name: "NexoMatch", dependencies: [kit, "NexoThreads", "CPrefetch"], swiftSettings: swift6),
+        .target(name: "NexoMatch", dependencies: [kit, text, "NexoThreads", "CPrefetch"], swiftSettings: startPath),
         // Synthetic biometrics and biographic noise: tests, benchmarks and the world generator only.
         .target(name: "NexoSynthesis", dependencies: ["NexoMatch", kit], swiftSettings: swift6),
-        .target(name: "NexoShell",
-                dependencies: [kit, "NexoStore", "NexoFiles", language, "NexoOutput", "NexoPluginHost", "NexoLineEditor", "NexoMatch", "NexoThreads",
-                               .product(name: "Histogram", package: "hdrhistogram-swift")],
-                swiftSettings: swift6),
-        .executableTarget(name: "nexo",
-                          dependencies: ["NexoShell", "NexoLineEditor", "NexoOutput", kit],
-                          swiftSettings: swift6),
-        .target(name: "NotesPlugin", dependencies: [kit], path: "Plugins/Notes", exclude: ["EntryPoints"], swiftSettings: swift6),
-        .target(name: "NotesEntryPoints", dependencies: ["NotesPlugin", kit], path: "Plugins/Notes/EntryPoints", swiftSettings: swift6),
-        .target(name: "GangRecordsPlugin", dependencies: [kit], path: "Plugins/GangRecords", exclude: ["EntryPoints"], swiftSettings: swift6),
-        .target(name: "GangRecordsEntryPoints", dependencies: ["GangRecordsPlugin", kit], path: "Plugins/GangRecords/EntryPoints", swiftSettings: swift6),
-        .target(name: "SmugglingNetworksPlugin", dependencies: [kit], path: "Plugins/SmugglingNetworks", exclude: ["EntryPoints"], swiftSettings: swift6),
-        .target(name: "SmugglingNetworksEntryPoints", dependencies: ["SmugglingNetworksPlugin", kit], path: "Plugins/SmugglingNetworks/EntryPoints", swiftSettings: swift6),
-        .target(name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup", exclude: ["EntryPoints"], swiftSettings: swift6),
-        .target(name: "BiometricLookupEntryPoints", dependencies: ["BiometricLookupPlugin", kit], path: "Plugins/BiometricLookup/EntryPoints", swiftSettings: swift6),
-        .target(name: "WorldGeneratorPlugin", dependencies: [kit, "NexoWorld"], path: "Plugins/WorldGenerator", exclude: ["EntryPoints"], swiftSettings: swift6),
-        .target(name: "WorldGeneratorEntryPoints", dependencies: ["WorldGeneratorPlugin", kit], path: "Plugins/WorldGenerator/EntryPoints", swiftSettings: swift6),
+        .target(
+            name: "NexoShell",
+            dependencies: [
+                kit, text, "NexoStore", "NexoFiles", language, "NexoOutput", "NexoPluginHost", "NexoLineEditor",
+                "NexoMatch",
+                "NexoThreads",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: startPath),
+        .executableTarget(
+            name: "nexo",
+            dependencies: ["NexoShell", "NexoLineEditor", "NexoOutput", kit],
+            swiftSettings: startPath),
+        .target(
+            name: "NotesPlugin", dependencies: [kit], path: "Plugins/Notes", exclude: ["EntryPoints"],
+            swiftSettings: swift6),
+        .target(
+            name: "NotesEntryPoints", dependencies: ["NotesPlugin", kit], path: "Plugins/Notes/EntryPoints",
+            swiftSettings: swift6),
+        .target(
+            name: "GangRecordsPlugin", dependencies: [kit], path: "Plugins/GangRecords", exclude: ["EntryPoints"],
+            swiftSettings: swift6),
+        .target(
+            name: "GangRecordsEntryPoints", dependencies: ["GangRecordsPlugin", kit],
+            path: "Plugins/GangRecords/EntryPoints", swiftSettings: swift6),
+        .target(
+            name: "SmugglingNetworksPlugin", dependencies: [kit], path: "Plugins/SmugglingNetworks",
+            exclude: ["EntryPoints"], swiftSettings: swift6),
+        .target(
+            name: "SmugglingNetworksEntryPoints", dependencies: ["SmugglingNetworksPlugin", kit],
+            path: "Plugins/SmugglingNetworks/EntryPoints", swiftSettings: swift6),
+        .target(
+            name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup",
+            exclude: ["EntryPoints"], swiftSettings: swift6),
+        .target(
+            name: "BiometricLookupEntryPoints", dependencies: ["BiometricLookupPlugin", kit],
+            path: "Plugins/BiometricLookup/EntryPoints", swiftSettings: swift6),
+        .target(
+            name: "WorldGeneratorPlugin", dependencies: [kit, "NexoWorld"], path: "Plugins/WorldGenerator",
+            exclude: ["EntryPoints"], swiftSettings: swift6),
+        .target(
+            name: "WorldGeneratorEntryPoints", dependencies: ["WorldGeneratorPlugin", kit],
+            path: "Plugins/WorldGenerator/EntryPoints", swiftSettings: swift6),
 
-        .testTarget(name: "NexoKitTests", dependencies: [kit, .product(name: "NexoKitTesting", package: "NexoKit")],
-                    swiftSettings: swift6),
-        .testTarget(name: "NexoStoreTests", dependencies: ["NexoStore", "NexoFiles", "NexoThreads", kit], swiftSettings: swift6),
-        .testTarget(name: "NexoLanguageTests", dependencies: [language, "NexoFiles", kit], swiftSettings: swift6),
+        .testTarget(
+            name: "NexoKitTests", dependencies: [kit, .product(name: "NexoKitTesting", package: "NexoKit")],
+            swiftSettings: swift6),
+        .testTarget(
+            name: "NexoStoreTests", dependencies: ["NexoStore", "NexoFiles", "NexoThreads", kit], swiftSettings: swift6),
+        .testTarget(
+            name: "NexoLanguageTests", dependencies: [language, text, "NexoFiles", kit], swiftSettings: swift6),
         .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", text, kit], swiftSettings: swift6),
-        .testTarget(name: "NexoPluginHostTests", dependencies: ["NexoPluginHost", "NexoFiles", kit, .product(name: "NexoKitTesting", package: "NexoKit")], swiftSettings: swift6),
+        .testTarget(
+            name: "NexoPluginHostTests",
+            dependencies: ["NexoPluginHost", "NexoFiles", kit, .product(name: "NexoKitTesting", package: "NexoKit")],
+            swiftSettings: swift6),
         // Each in-tree plugin's unit tests, beside it on the SDK's test kit.
-        .testTarget(name: "GangRecordsTests", dependencies: ["GangRecordsPlugin", kit, kitTesting], swiftSettings: swift6),
+        .testTarget(
+            name: "GangRecordsTests", dependencies: ["GangRecordsPlugin", kit, kitTesting], swiftSettings: swift6),
         .testTarget(name: "NotesTests", dependencies: ["NotesPlugin", kit, kitTesting], swiftSettings: swift6),
-        .testTarget(name: "SmugglingNetworksTests", dependencies: ["SmugglingNetworksPlugin", kit, kitTesting], swiftSettings: swift6),
-        .testTarget(name: "BiometricLookupTests", dependencies: ["BiometricLookupPlugin", kit, kitTesting], swiftSettings: swift6),
-        .testTarget(name: "WorldGeneratorTests", dependencies: ["WorldGeneratorPlugin", "GangRecordsPlugin", "SmugglingNetworksPlugin", kit, kitTesting], swiftSettings: swift6),
+        .testTarget(
+            name: "SmugglingNetworksTests", dependencies: ["SmugglingNetworksPlugin", kit, kitTesting],
+            swiftSettings: swift6),
+        .testTarget(
+            name: "BiometricLookupTests", dependencies: ["BiometricLookupPlugin", kit, kitTesting],
+            swiftSettings: swift6),
+        .testTarget(
+            name: "WorldGeneratorTests",
+            dependencies: ["WorldGeneratorPlugin", "GangRecordsPlugin", "SmugglingNetworksPlugin", kit, kitTesting],
+            swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor", "NexoFiles"], swiftSettings: swift6),
-        .executableTarget(name: "nexo-bench-face", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Face", swiftSettings: swift6),
-        .executableTarget(name: "nexo-bench-finger", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Finger", swiftSettings: swift6),
-        .executableTarget(name: "nexo-finger-calibration", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/FingerCalibration", swiftSettings: swift6),
-        .executableTarget(name: "nexo-bench-names", dependencies: ["NexoMatch", kit], path: "Sources/Benchmarks/Names", swiftSettings: swift6),
-        .executableTarget(name: "nexo-bench-accuracy", dependencies: ["NexoMatch", "NexoSynthesis", "NexoWorld", kit], path: "Sources/Benchmarks/Accuracy", swiftSettings: swift6),
+        .executableTarget(
+            name: "nexo-bench-face", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Face",
+            swiftSettings: swift6),
+        .executableTarget(
+            name: "nexo-bench-finger", dependencies: ["NexoMatch", "NexoSynthesis", kit],
+            path: "Sources/Benchmarks/Finger", swiftSettings: swift6),
+        .executableTarget(
+            name: "nexo-finger-calibration", dependencies: ["NexoMatch", "NexoSynthesis", kit],
+            path: "Sources/Benchmarks/FingerCalibration", swiftSettings: swift6),
+        .executableTarget(
+            name: "nexo-bench-names", dependencies: ["NexoMatch", kit], path: "Sources/Benchmarks/Names",
+            swiftSettings: swift6),
+        .executableTarget(
+            name: "nexo-bench-accuracy", dependencies: ["NexoMatch", "NexoSynthesis", "NexoWorld", kit],
+            path: "Sources/Benchmarks/Accuracy", swiftSettings: swift6),
         .testTarget(name: "NexoThreadsTests", dependencies: ["NexoThreads"], swiftSettings: swift6),
         .testTarget(name: "NexoMatchTests", dependencies: ["NexoMatch", "NexoSynthesis", kit], swiftSettings: swift6),
         .testTarget(name: "NexoWorldTests", dependencies: ["NexoWorld", kit], swiftSettings: swift6),
-        .testTarget(name: "NexoShellTests", dependencies: ["NexoShell", "NexoStore", kit, .product(name: "NexoKitTesting", package: "NexoKit")], swiftSettings: swift6),
-        .testTarget(name: "EndToEndTests", dependencies: [kit], exclude: ["Scripts", "Examples"], swiftSettings: swift6),
+        .testTarget(
+            name: "NexoShellTests",
+            dependencies: ["NexoShell", "NexoStore", kit, .product(name: "NexoKitTesting", package: "NexoKit")],
+            swiftSettings: swift6),
+        .testTarget(
+            name: "EndToEndTests", dependencies: [kit], exclude: ["Scripts", "Examples"], swiftSettings: swift6),
     ]
 )

@@ -10,6 +10,15 @@
 import PackageDescription
 
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// The host loads these at every start: they import neither Concurrency nor StringProcessing implicitly,
+// so their libraries are not linked unless a module imports them (NexoKitTesting, for tests, does).
+let startPath: [SwiftSetting] =
+    swift6 + [
+        .unsafeFlags([
+            "-Xfrontend", "-disable-implicit-concurrency-module-import",
+            "-Xfrontend", "-disable-implicit-string-processing-module-import",
+        ])
+    ]
 
 let package = Package(
     name: "NexoKit",
@@ -20,9 +29,9 @@ let package = Package(
         .library(name: "NexoText", targets: ["NexoText"]),
     ],
     targets: [
-        .target(name: "NexoKit", swiftSettings: swift6),
-        .target(name: "NexoText", swiftSettings: swift6),
-        .target(name: "NexoLanguage", dependencies: ["NexoKit", "NexoText"], swiftSettings: swift6),
+        .target(name: "NexoKit", swiftSettings: startPath),
+        .target(name: "NexoText", swiftSettings: startPath),
+        .target(name: "NexoLanguage", dependencies: ["NexoKit", "NexoText"], swiftSettings: startPath),
         .target(name: "NexoKitTesting", dependencies: ["NexoKit", "NexoLanguage"], swiftSettings: swift6),
     ]
 )

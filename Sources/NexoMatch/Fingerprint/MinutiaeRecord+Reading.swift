@@ -1,4 +1,5 @@
 import NexoKit
+import NexoText
 
 extension MinutiaeRecord {
     /// The 4-byte magic both formats start with: `FMR\0`.
@@ -109,7 +110,7 @@ extension MinutiaeRecord {
                         quirks: &quirks))
             }
         } catch {
-            throw declared > bytes.count && error.message.contains("truncated") ? cutShort : error
+            throw declared > bytes.count && error.message.containsText("truncated") ? cutShort : error
         }
         let end = r.offset
         if bytes[end...].contains(where: { $0 != 0 }) {
@@ -264,7 +265,8 @@ extension MinutiaeRecord {
 
     /// Which edition a version field other than ` 20` belongs to, in words.
     static func edition(_ version: [UInt8]) -> String {
-        switch text(version).trimmingPrefix(" ") {
+        let version = text(version)
+        return switch version.hasPrefix(" ") ? version.dropFirst() : Substring(version) {
         case "030": "the ISO/IEC 19794-2:2011 or ANSI INCITS 378-2009 edition"
         case "035": "the ANSI INCITS 378-2009/AM 1 edition"
         case "010": "a pre-2004 draft"

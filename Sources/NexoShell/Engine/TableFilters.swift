@@ -1,4 +1,5 @@
 import NexoKit
+import NexoText
 
 /// The pipe filters (`where`, `sort`, `limit`, `select`, `count`) as pure functions on tables.
 enum TableFilters {
@@ -23,7 +24,7 @@ enum TableFilters {
         var out = ResultTable(columns: table.columns)
         if op == "~" || op == "!~" {
             let needle = NameFolding.fold(literal)
-            for row in table.rows where NameFolding.fold(text(of: row[index])).contains(needle) == (op == "~") {
+            for row in table.rows where NameFolding.fold(text(of: row[index])).containsText(needle) == (op == "~") {
                 out.append(row)
             }
             return out

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoText
 
 /// Name search (`find`) and tab completion over the `names` trigram index.
 extension StoreSession {
@@ -26,7 +27,7 @@ extension StoreSession {
         }
         var best: [String: SearchHit] = [:]
         try nameMatches(query, kind: kind, cap: max(limit * 20, 10_000)) { ref, name, folded, bm25 in
-            let tier: Double = folded == query ? 4 : folded.hasPrefix(query) ? 3 : folded.contains(query) ? 2 : 1
+            let tier: Double = folded == query ? 4 : folded.hasPrefix(query) ? 3 : folded.containsText(query) ? 2 : 1
             let strength = max(0, -bm25)
             let score = tier + strength / (1 + strength)
             if let existing = best[ref.id.rawValue], existing.score >= score { return }
@@ -128,7 +129,7 @@ extension StoreSession {
                 v.bind(to: s)
                 while try s.step() {
                     let folded = s.text(4)
-                    guard checked.allSatisfy({ folded.contains($0) }) else { continue }
+                    guard checked.allSatisfy({ folded.containsText($0) }) else { continue }
                     body(
                         EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded,
                         s.double(5))
@@ -158,7 +159,7 @@ extension StoreSession {
             let whole = query.unicodeScalars.count > Self.maxPhraseCharacters
             while try s.step() {
                 let folded = s.text(4)
-                if whole && !folded.contains(query) { continue }
+                if whole && !folded.containsText(query) { continue }
                 body(
                     EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)), s.text(3), folded,
                     s.double(5))
@@ -181,7 +182,7 @@ extension StoreSession {
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/fts5.html#fts5_strings>
     static func ftsString(_ text: String) -> String {
-        "\"" + text.replacing("\"", with: "\"\"") + "\""
+        DoubleQuoted.literal(text)
     }
 
     /// `text` with GLOB wildcards (`*`, `?`, `[`) made literal.

@@ -169,7 +169,7 @@ extension LiteralShape {
             return .date
         }
         if bytes.count == 7, DateSyntax.isDigits(bytes, [0, 1, 2, 3, 5, 6]), bytes[4] == 45 { return .month }
-        if text.contains(".."), DateRangeSyntax.looksLikeRange(text) { return .dateRange }
+        if DateRangeSyntax.looksLikeRange(text) { return .dateRange }
         return .text
     }
 }
@@ -214,8 +214,13 @@ enum DateSyntax {
 enum DateRangeSyntax {
     /// `A..B` where each side is empty or made of digits and dashes, and not both empty.
     static func looksLikeRange(_ text: String) -> Bool {
-        let sides = text.split(separator: "..", omittingEmptySubsequences: false)
-        guard sides.count == 2, !(sides[0].isEmpty && sides[1].isEmpty) else { return false }
-        return sides.allSatisfy { side in side.utf8.allSatisfy { (48...57).contains($0) || $0 == 45 } }
+        let bytes = Array(text.utf8)
+        guard bytes.count > 2, let dot = bytes.firstIndex(of: 46), dot + 1 < bytes.count, bytes[dot + 1] == 46 else {
+            return false
+        }
+        // Either side holding a `.` (a third dot, a second `..`) is not digits and dashes.
+        return [bytes[..<dot], bytes[(dot + 2)...]].allSatisfy { side in
+            side.allSatisfy { (48...57).contains($0) || $0 == 45 }
+        }
     }
 }

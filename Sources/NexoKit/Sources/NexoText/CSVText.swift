@@ -19,7 +19,7 @@ public enum CSVText {
         else {
             return text
         }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+        return DoubleQuoted.literal(text)
     }
 
     /// A text cell for a file a spreadsheet may open: `text` with a leading `'` when it starts with
