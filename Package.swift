@@ -12,9 +12,9 @@ let startPath: [SwiftSetting] =
         ])
     ]
 let kit = Target.Dependency.product(name: "NexoKit", package: "NexoKit")
-// The command language and its text helpers live in the SDK package: NexoKitTesting binds with the host's binder.
-let language = Target.Dependency.product(name: "NexoLanguage", package: "NexoKit")
-let text = Target.Dependency.product(name: "NexoText", package: "NexoKit")
+// The command language (NexoLanguage) and its text helpers (NexoText) live in the SDK package, in the same
+// dynamic library as NexoKit (libNexoKit.so), so NexoKitTesting binds with the host's binder and nexo carries
+// no second copy of the SDK: depending on the `kit` product makes all three modules importable.
 let kitTesting = Target.Dependency.product(name: "NexoKitTesting", package: "NexoKit")
 
 let package = Package(
@@ -45,22 +45,22 @@ let package = Package(
             name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         .target(
-            name: "NexoStore", dependencies: [kit, "CSQLite", text, "NexoFiles"], exclude: ["README.md"],
+            name: "NexoStore", dependencies: [kit, "CSQLite", "NexoFiles"], exclude: ["README.md"],
             swiftSettings: startPath),
         .target(name: "NexoFiles", dependencies: [kit], swiftSettings: startPath),
-        .target(name: "NexoOutput", dependencies: [kit, text], swiftSettings: startPath),
+        .target(name: "NexoOutput", dependencies: [kit], swiftSettings: startPath),
         .target(name: "NexoPluginHost", dependencies: [kit, "NexoFiles"], swiftSettings: startPath),
         .target(name: "NexoLineEditor", dependencies: ["CLibEdit", "NexoFiles"], swiftSettings: startPath),
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
         .target(name: "NexoThreads", dependencies: [kit], swiftSettings: startPath),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
-        .target(name: "NexoMatch", dependencies: [kit, text, "NexoThreads", "CPrefetch"], swiftSettings: startPath),
+        .target(name: "NexoMatch", dependencies: [kit, "NexoThreads", "CPrefetch"], swiftSettings: startPath),
         // Synthetic biometrics and biographic noise: tests, benchmarks and the world generator only.
         .target(name: "NexoSynthesis", dependencies: ["NexoMatch", kit], swiftSettings: swift6),
         .target(
             name: "NexoShell",
             dependencies: [
-                kit, text, "NexoStore", "NexoFiles", language, "NexoOutput", "NexoPluginHost", "NexoLineEditor",
+                kit, "NexoStore", "NexoFiles", "NexoOutput", "NexoPluginHost", "NexoLineEditor",
                 "NexoMatch",
                 "NexoThreads",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -107,8 +107,8 @@ let package = Package(
         .testTarget(
             name: "NexoStoreTests", dependencies: ["NexoStore", "NexoFiles", "NexoThreads", kit], swiftSettings: swift6),
         .testTarget(
-            name: "NexoLanguageTests", dependencies: [language, text, "NexoFiles", kit], swiftSettings: swift6),
-        .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", text, kit], swiftSettings: swift6),
+            name: "NexoLanguageTests", dependencies: ["NexoFiles", kit], swiftSettings: swift6),
+        .testTarget(name: "NexoOutputTests", dependencies: ["NexoOutput", kit], swiftSettings: swift6),
         .testTarget(
             name: "NexoPluginHostTests",
             dependencies: ["NexoPluginHost", "NexoFiles", kit, .product(name: "NexoKitTesting", package: "NexoKit")],

@@ -4,8 +4,8 @@
 // a package cannot depend on its own products, and only a product is linked dynamically.
 //
 // The package also holds the command language (`NexoLanguage`: lexer, parser, binder, completer)
-// and the text helpers it renders errors with (`NexoText`). They are not part of the SDK a plugin
-// links; they live here so that the host (the root package) and `NexoKitTesting` bind command
+// and the text helpers it renders errors with (`NexoText`), in the same library. Plugins do not
+// import them; they live here so that the host (the root package) and `NexoKitTesting` bind command
 // lines with the same binder: the root package depends on this one, never the other way.
 import PackageDescription
 
@@ -23,10 +23,10 @@ let startPath: [SwiftSetting] =
 let package = Package(
     name: "NexoKit",
     products: [
-        .library(name: "NexoKit", type: .dynamic, targets: ["NexoKit"]),
+        // One shared library for the SDK and the command language: a static NexoLanguage product would
+        // carry the NexoKit target it depends on into nexo, a second copy of the SDK beside libNexoKit.so.
+        .library(name: "NexoKit", type: .dynamic, targets: ["NexoKit", "NexoText", "NexoLanguage"]),
         .library(name: "NexoKitTesting", targets: ["NexoKitTesting"]),
-        .library(name: "NexoLanguage", targets: ["NexoLanguage"]),
-        .library(name: "NexoText", targets: ["NexoText"]),
     ],
     targets: [
         .target(name: "NexoKit", swiftSettings: startPath),
