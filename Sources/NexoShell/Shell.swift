@@ -107,9 +107,10 @@ public final class Shell {
     /// The prompt: `nexo> ` or `nexo[CASE]> `.
     public var prompt: String { state.currentCase.map { "nexo[\($0.id)]> " } ?? "nexo> " }
 
-    /// The `plugins` table: loaded first (by name), then refused (by path), then missing. `state`
-    /// says whether a plugin's library is open (`loaded`), known from the spec cache and not opened
-    /// yet (`cached`), or was refused (`refused: <reason>`, also when opening it on first use failed).
+    /// The `plugins` table: accepted plugins first (by name), then refused (by path), then missing.
+    /// `status` says whether the plugin can be used (`available`, `refused`, `missing`); `state`
+    /// whether its library is open (`loaded`), known from the spec cache and not opened yet
+    /// (`cached`), or was refused (`refused: <reason>`, also when opening it on first use failed).
     func pluginTable() -> CommandResult {
         var table = ResultTable(columns: [
             Column("name", .string), Column("version", .string), Column("status", .string),
@@ -121,7 +122,7 @@ public final class Shell {
             if case .refused(let text) = state { reason = .string(text) }
             table.append([
                 .string(loaded.plugin.name), .string(loaded.plugin.version),
-                .string(reason.isNull ? "loaded" : "refused"), .int(Int64(loaded.plugin.commands.count)),
+                .string(reason.isNull ? "available" : "refused"), .int(Int64(loaded.plugin.commands.count)),
                 .string(loaded.path), reason, .string(state.description),
             ])
         }

@@ -25,7 +25,7 @@ import Testing
         let path = plugins + "/libNexoNotes.so"
         try FileManager.default.copyItem(atPath: Self.notesLibrary, toPath: path)
 
-        let row = "notes,1.0.0,loaded,3,\(path),,"
+        let row = "notes,1.0.0,available,3,\(path),,"
         #expect(try Self.notesRow("kinds | count", plugins: plugins, in: temp) == row + "loaded")
         #expect(try Self.notesRow("kinds | count", plugins: plugins, in: temp) == row + "cached")
         #expect(try Self.notesRow("note list", plugins: plugins, in: temp) == row + "loaded")
