@@ -34,8 +34,7 @@ let package = Package(
             name: "NexoWorldGenerator", type: .dynamic, targets: ["WorldGeneratorPlugin", "WorldGeneratorEntryPoints"]),
     ],
     dependencies: [
-        .package(path: "Sources/NexoKit"),
-        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(path: "Sources/NexoKit")
     ],
     targets: [
         .systemLibrary(
@@ -63,7 +62,6 @@ let package = Package(
                 kit, "NexoStore", "NexoFiles", "NexoOutput", "NexoPluginHost", "NexoLineEditor",
                 "NexoMatch",
                 "NexoThreads",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: startPath),
         .executableTarget(

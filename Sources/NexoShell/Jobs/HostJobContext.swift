@@ -76,7 +76,7 @@ struct HostJobContext: JobContext {
             progress.nanosecondsPerLine = progress.nanosecondsPerLine.map { 0.8 * $0 + 0.2 * perLine } ?? perLine
             for line in lines where progress.skippedInBatch.remove(line.number) == nil {
                 progress.processed += 1
-                _ = progress.latency.record((committed &- line.arrived) / 1000)
+                progress.latency.record(committed &- line.arrived)
             }
             progress.skippedInBatch.removeAll()
         }

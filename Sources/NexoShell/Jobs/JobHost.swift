@@ -1,4 +1,3 @@
-import Histogram
 import NexoKit
 import NexoMatch
 import NexoStore
@@ -147,8 +146,8 @@ final class Job: Sendable {
         /// Lines of the batch being handled that were skipped (not processed, no latency).
         var skippedInBatch = Set<Int>()
         var alerts = 0
-        /// Microseconds from a line's arrival to its commit.
-        var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        /// Nanoseconds from a line's arrival to its commit.
+        var latency = LatencyHistogram()
         var message: String?
         var ended: UInt64?
         /// A followed FIFO's writer closed it and every line it wrote was handled; the job waits
@@ -207,12 +206,12 @@ final class Job: Sendable {
         progress.withLock { p in
             let end = p.ended ?? MonotonicClock.nanoseconds()
             let latency: LatencySummary? =
-                p.latency.totalCount == 0
+                p.latency.count == 0
                 ? nil
                 : LatencySummary(
-                    p50: Double(p.latency.valueAtPercentile(50)) / 1000,
-                    p90: Double(p.latency.valueAtPercentile(90)) / 1000,
-                    p99: Double(p.latency.valueAtPercentile(99)) / 1000, max: Double(p.latency.max) / 1000)
+                    p50: Double(p.latency.valueAtPercentile(50)) / 1e6,
+                    p90: Double(p.latency.valueAtPercentile(90)) / 1e6,
+                    p99: Double(p.latency.valueAtPercentile(99)) / 1e6, max: Double(p.latency.max) / 1e6)
             return JobStatus(
                 id: id, summary: summary, state: p.state, elapsedSeconds: Double(end - started) / 1e9,
                 linesRead: p.linesRead, processed: p.processed, skipped: p.skipped, alerts: p.alerts,
