@@ -46,8 +46,8 @@ enum BioFeedJob {
             discussion:
                 "One row per feed started in this session (or the one named): lines read, processed and skipped, "
                 + "alerts, encounters per second over its life, latency from arrival to commit at the "
-                + "50th/90th/99th percentile and the maximum (milliseconds, HdrHistogram, 3 significant digits), "
-                + "and its latest message.",
+                + "50th/90th/99th percentile and the maximum (milliseconds, 3 significant digits on "
+                + "HdrHistogram's bucket scheme), and its latest message.",
             arguments: [statusFeed],
             examples: ["bio feed status", "bio feed status feed-2 --format json"]),
         run: runStatus)

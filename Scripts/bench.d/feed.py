@@ -4,7 +4,7 @@ Builds a store of N synthetic people with one enrolled face each (`import` + `bi
 loads the gallery into the engine (one warm-up identify), then runs `bio feed start` on M
 encounters (90 % repeat captures of enrolled people, 10 % people never enrolled) and reports what
 `bio feed wait` measured: sustained encounters/s, latency from reading a line to the commit of
-its result (p50/p90/p99/max, HdrHistogram).
+its result (p50/p90/p99/max, nexo's own histogram on HdrHistogram's bucket scheme).
 
 Faces: a random unit vector per identity, a capture adds noise (genuine cosine ~0.67-0.8). By
 default identities have a decaying spectrum like real embeddings (impostors 0 +- 0.094) and the
