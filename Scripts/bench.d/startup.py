@@ -106,7 +106,7 @@ def measure(bin_dir, work, env, runs):
     plain = loaded_states(nexo, db, [], env)
     more = loaded_states(nexo, db, ["--plugin-dir", fixtures], env)
     for rows in (plain, more):
-        refused = [r for r in rows if len(r) > 2 and r[2] != "loaded"]
+        refused = [r for r in rows if len(r) > 2 and r[2] != "available"]
         if refused:
             raise SystemExit(f"plugins not available: {refused}")
     states = sorted({r[-1] for r in more})

@@ -169,7 +169,7 @@ class Runner:
             raise HarnessError("no prlimit (util-linux) on PATH")
         done = subprocess.run([self.prlimit, f"--as={cap}", "--", nexo.path, "--db", ":memory:", "--format", "json", "-c", "plugins"],
                               capture_output=True, text=True, cwd="/", env=environment("/"), timeout=60, **self.identity)
-        loaded = [row["name"] for row in json.loads(done.stdout or "[]") if row.get("status") == "loaded"]
+        loaded = [row["name"] for row in json.loads(done.stdout or "[]") if row.get("status") == "available"]
         if done.returncode != 0 or len(loaded) < 4:
             raise HarnessError(f"as {'nobody' if self.nobody else 'this user'} under the memory cap, nexo loads only {loaded} ({done.returncode}): {done.stderr[-500:]}")
 

@@ -37,7 +37,7 @@ def freeze_build(build_dir, dest):
                           capture_output=True, text=True, env=environment(dest), timeout=60)
     if done.returncode != 0:
         raise HarnessError(f"the nexo in {build_dir} does not start ({done.returncode}): {done.stderr.strip()[-500:]}")
-    loaded = {row.get("name") for row in json.loads(done.stdout or "[]") if row.get("status", "loaded") == "loaded"}
+    loaded = {row.get("name") for row in json.loads(done.stdout or "[]") if row.get("status", "available") == "available"}
     missing = {"gang-records", "smuggling-networks", "biometric-lookup", "world-generator"} - loaded
     if missing:
         raise HarnessError(f"plugins did not load from {build_dir}: {', '.join(sorted(missing))}: {done.stdout[-500:]}")
