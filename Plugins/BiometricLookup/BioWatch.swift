@@ -77,7 +77,8 @@ enum BioWatch {
         switch choice.target {
         case .group(let group, let gangs):
             let type = try store.entity(group.id)?.properties[CoreSchema.Group.type]?.stringValue ?? "group"
-            let allowed = gangs ? ["gang", "clique"] : ["network"]
+            let allowed =
+                gangs ? [CoreSchema.GroupType.gang, CoreSchema.GroupType.clique] : [CoreSchema.GroupType.network]
             guard allowed.contains(type) else {
                 throw NexoError(
                     .invalidInput,

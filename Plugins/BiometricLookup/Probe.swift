@@ -12,7 +12,7 @@ enum Probe {
     static let name = OptionKey("name", .string, "Full name as given (given names, then surnames)")
     static let alias = RepeatableOptionKey("alias", .string, "Another name, moniker or nickname")
     static let dob = OptionKey("dob", .string, "Date of birth: YYYY-MM-DD, YYYY-MM or YYYY")
-    static let sex = OptionKey("sex", .oneOf(["F", "M", "X"]), "Sex as recorded")
+    static let sex = OptionKey("sex", .oneOf(CoreSchema.Sex.all), "Sex as recorded")
     static let nationality = OptionKey("nationality", .string, "ISO 3166 alpha-2 nationality")
     static let document = RepeatableOptionKey("document", .string, "A document number")
     static let biographicOptions: [any OptionDeclaration] = [name, alias, dob, sex, nationality, document]

@@ -68,11 +68,13 @@ enum GangSchema {
 /// Values of the `type` property of groups and places that gang records rely on.
 enum Types {
     /// A gang (`MS-13`, `Barrio 18 Sureños`).
-    static let gang = "gang"
+    static let gang = CoreSchema.GroupType.gang
     /// A clique (clika) of a gang.
-    static let clique = "clique"
+    static let clique = CoreSchema.GroupType.clique
     /// A prison, where `incarcerated_in` edges end.
-    static let prison = "prison"
+    static let prison = CoreSchema.PlaceType.prison
     /// Place types a gang or clique may hold as territory.
-    static let territory = ["colonia", "municipality", "department"]
+    static let territory = [
+        CoreSchema.PlaceType.colonia, CoreSchema.PlaceType.municipality, CoreSchema.PlaceType.department,
+    ]
 }

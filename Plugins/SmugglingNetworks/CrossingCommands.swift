@@ -154,7 +154,7 @@ enum CrossingAdd {
         "entities", .entity(kind: nil), "The people or vehicles that crossed, and the border post")
     static let date = OptionKey("date", .date, "Day of the crossing")
     static let direction = OptionKey(
-        "direction", .oneOf(["entry", "exit"]), "entry or exit (as the post's country sees it)")
+        "direction", .oneOf(CoreSchema.Direction.all), "entry or exit (as the post's country sees it)")
 
     static let spec = CommandSpec(
         ["smuggling", "crossing", "add"],
@@ -205,9 +205,11 @@ enum CrossingAdd {
                 .usage, "nobody crossed", hint: "name the people or vehicles that crossed, or pipe people in")
         }
         guard let post = try graph.entity(postRef.id) else { throw NexoError(.notFound, "no place '\(postRef.id)'") }
-        guard post.properties[CoreSchema.Place.type]?.stringValue == "border_post" else {
+        guard post.properties[CoreSchema.Place.type]?.stringValue == CoreSchema.PlaceType.borderPost else {
             let borderPosts = try context.store.entities(
-                EntityQuery(kind: CoreSchema.Kind.place, properties: [CoreSchema.Place.type: .string("border_post")]))
+                EntityQuery(
+                    kind: CoreSchema.Kind.place,
+                    properties: [CoreSchema.Place.type: .string(CoreSchema.PlaceType.borderPost)]))
             let hint = Suggestions.closest(to: post.label, in: borderPosts.map(\.label)).flatMap { name in
                 borderPosts.first { $0.label == name }.map { "Did you mean '\($0.id)' (\($0.label))?" }
             }

@@ -132,7 +132,7 @@ final class SmugglingGraph {
     /// The keepers (owners) of the safe houses among `places`, by safe house, each ordered by id.
     func keepers(of places: some Sequence<EntityID>) throws(NexoError) -> [EntityID: [EntityID]] {
         var result: [EntityID: [EntityID]] = [:]
-        for place in Set(places) where type(of: place) == "safe_house" {
+        for place in Set(places) where type(of: place) == CoreSchema.PlaceType.safeHouse {
             result[place] = Self.sortedUnique(try edges(place, .incoming, [CoreSchema.Edge.owns]).map(\.from))
         }
         try load(result.values.joined())
@@ -170,13 +170,13 @@ final class SmugglingGraph {
         var links: [GangLink] = []
         for group in Self.sortedUnique(groups) {
             switch type(of: group) {
-            case "clique":
+            case CoreSchema.GroupType.clique:
                 let gangs = try edges(group, .outgoing, [CoreSchema.Edge.memberOf]).map(\.to)
                 try load(gangs)
-                let ofGang = Self.sortedUnique(gangs).filter { type(of: $0) == "gang" }
+                let ofGang = Self.sortedUnique(gangs).filter { type(of: $0) == CoreSchema.GroupType.gang }
                 if ofGang.isEmpty { links.append(GangLink(clique: group, gang: nil)) }
                 for gang in ofGang { links.append(GangLink(clique: group, gang: gang)) }
-            case "gang":
+            case CoreSchema.GroupType.gang:
                 links.append(GangLink(clique: nil, gang: group))
             default:
                 break

@@ -35,7 +35,7 @@ enum SmugglingInput {
     static func gangOrClique(_ ref: EntityRef, in graph: SmugglingGraph) throws(NexoError) -> Entity {
         guard let entity = try graph.entity(ref.id) else { throw NexoError(.notFound, "no entity '\(ref.id)'") }
         let type = entity.properties[CoreSchema.Group.type]?.stringValue
-        guard type == "gang" || type == "clique" else {
+        guard type == CoreSchema.GroupType.gang || type == CoreSchema.GroupType.clique else {
             throw NexoError(
                 .invalidInput,
                 "<group> \(ref.id) (\(ref.label)) is \(type.map { "a \($0)" } ?? "a group without a type"),"

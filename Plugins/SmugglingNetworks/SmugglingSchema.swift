@@ -55,7 +55,7 @@ enum SmugglingSchema {
     }
 
     /// The `type` of a group that is a network (``CoreSchema/Group/type``).
-    static let networkType = "network"
+    static let networkType = CoreSchema.GroupType.network
 
     /// Facilitator roles in a network.
     static let roles = ["coordinator", "recruiter", "guide", "transporter", "forger", "collector", "safe_house_keeper"]

@@ -1,3 +1,5 @@
+import NexoKit
+
 /// Public geography the world is set in: countries, departments, municipalities, border posts
 /// and the towns smuggling routes pass through, with approximate coordinates. Colonias, safe
 /// houses and prisons are generated on top of it.
@@ -187,18 +189,22 @@ enum Geography {
 
     private static func d(_ key: String, _ name: String, _ country: String, _ lat: Double, _ lon: Double) -> Site {
         Site(
-            key: key, name: (country == "MX" ? "Estado de " : "Departamento de ") + name, type: "department",
+            key: key, name: (country == "MX" ? "Estado de " : "Departamento de ") + name,
+            type: CoreSchema.PlaceType.department,
             country: country, latitude: lat, longitude: lon, parent: nil)
     }
     private static func m(
         _ key: String, _ name: String, _ country: String, _ lat: Double, _ lon: Double, _ parent: String
     ) -> Site {
         Site(
-            key: key, name: name, type: "municipality", country: country, latitude: lat, longitude: lon, parent: parent)
+            key: key, name: name, type: CoreSchema.PlaceType.municipality, country: country, latitude: lat,
+            longitude: lon, parent: parent)
     }
     private static func p(
         _ key: String, _ name: String, _ country: String, _ lat: Double, _ lon: Double, _ parent: String?
     ) -> Site {
-        Site(key: key, name: name, type: "border_post", country: country, latitude: lat, longitude: lon, parent: parent)
+        Site(
+            key: key, name: name, type: CoreSchema.PlaceType.borderPost, country: country, latitude: lat,
+            longitude: lon, parent: parent)
     }
 }

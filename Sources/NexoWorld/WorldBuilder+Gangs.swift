@@ -5,23 +5,26 @@ extension WorldBuilder {
     func buildPlaces() throws(NexoError) {
         for (code, name) in Geography.countries {
             countryByCode[code] = try entity(
-                "PL", CoreSchema.Kind.place, name, ["type": .string("country"), "country": .string(code)])
+                "PL", CoreSchema.Kind.place, name,
+                [CoreSchema.Place.type: .string(CoreSchema.PlaceType.country), CoreSchema.Place.country: .string(code)])
         }
         for site in Geography.departments + Geography.municipalities + Geography.borderPosts {
             let id = try entity(
                 "PL", CoreSchema.Kind.place, site.name,
                 [
-                    "type": .string(site.type), "country": .string(site.country),
-                    "latitude": .double(site.latitude), "longitude": .double(site.longitude),
+                    CoreSchema.Place.type: .string(site.type), CoreSchema.Place.country: .string(site.country),
+                    CoreSchema.Place.latitude: .double(site.latitude),
+                    CoreSchema.Place.longitude: .double(site.longitude),
                 ])
             placeByKey[site.key] = id
-            if site.type == "border_post" { postNames[id] = site.name }
+            if site.type == CoreSchema.PlaceType.borderPost { postNames[id] = site.name }
             let parent = site.parent.flatMap { placeByKey[$0] } ?? countryByCode[site.country]!
             try edge(CoreSchema.Edge.locatedIn, id, parent)
         }
         for (name, municipality) in Geography.prisons {
             let id = try entity(
-                "PL", CoreSchema.Kind.place, name, ["type": .string("prison"), "country": .string("SV")])
+                "PL", CoreSchema.Kind.place, name,
+                [CoreSchema.Place.type: .string(CoreSchema.PlaceType.prison), CoreSchema.Place.country: .string("SV")])
             try edge(CoreSchema.Edge.locatedIn, id, placeByKey[municipality]!)
             prisons.append(id)
         }
@@ -35,7 +38,11 @@ extension WorldBuilder {
         ]
         for (name, date, style) in founded {
             let id = try entity(
-                "G", CoreSchema.Kind.group, name, ["type": .string("gang"), "founded": .date(CivilDate(iso: date)!)])
+                "G", CoreSchema.Kind.group, name,
+                [
+                    CoreSchema.Group.type: .string(CoreSchema.GroupType.gang),
+                    CoreSchema.Group.founded: .date(CivilDate(iso: date)!),
+                ])
             gangs.append(Gang(id: id, name: name, style: style))
         }
         try edge("rival_of", gangs[0].id, gangs[1].id, ["intensity": .string("war")])
@@ -74,8 +81,9 @@ extension WorldBuilder {
             let id = try entity(
                 "G", CoreSchema.Kind.group, name,
                 [
-                    "type": .string("clique"),
-                    "founded": .date(random.date(CivilDate(iso: "1998-01-01")!, CivilDate(iso: "2018-12-31")!)),
+                    CoreSchema.Group.type: .string(CoreSchema.GroupType.clique),
+                    CoreSchema.Group.founded: .date(
+                        random.date(CivilDate(iso: "1998-01-01")!, CivilDate(iso: "2018-12-31")!)),
                 ])
             try edge(CoreSchema.Edge.memberOf, id, gangs[gang].id)
             try edge("operates_in", id, home, ["control": .string("dominant")])
@@ -111,7 +119,11 @@ extension WorldBuilder {
     private func newColony(in site: Geography.Site, _ random: inout WorldRandom) throws(NexoError) -> EntityID {
         let name = "\(random.pick(Geography.colonyKinds)) \(random.pick(Geography.colonyNames)), \(site.name)"
         let id = try entity(
-            "PL", CoreSchema.Kind.place, name, ["type": .string("colonia"), "country": .string(site.country)])
+            "PL", CoreSchema.Kind.place, name,
+            [
+                CoreSchema.Place.type: .string(CoreSchema.PlaceType.colonia),
+                CoreSchema.Place.country: .string(site.country),
+            ])
         try edge(CoreSchema.Edge.locatedIn, id, placeByKey[site.key]!)
         return id
     }

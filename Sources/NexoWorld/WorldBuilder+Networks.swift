@@ -19,7 +19,11 @@ extension WorldBuilder {
             } while !names.insert(name).inserted
             let founded = random.date(CivilDate(iso: "2012-01-01")!, CivilDate(iso: "2023-06-30")!)
             let id = try entity(
-                "G", CoreSchema.Kind.group, name, ["type": .string("network"), "founded": .date(founded)])
+                "G", CoreSchema.Kind.group, name,
+                [
+                    CoreSchema.Group.type: .string(CoreSchema.GroupType.network),
+                    CoreSchema.Group.founded: .date(founded),
+                ])
             networks.append(Network(id: id, name: name))
             let templates = random.sample(random.int(scale.routesPerNetwork), of: Geography.routeTemplates.count)
             let start = Geography.sitesByKey[Geography.routeTemplates[templates[0]].stops[0]]!
@@ -106,7 +110,7 @@ extension WorldBuilder {
         for (n, key) in stops.dropFirst().enumerated() {
             let site = Geography.sitesByKey[key]!
             let previous = Geography.sitesByKey[stops[n]]!
-            let crossesBorder = site.type == "border_post"
+            let crossesBorder = site.type == CoreSchema.PlaceType.borderPost
             let mode =
                 crossesBorder
                 ? random.pick(["foot", "foot", "boat", "car"])
@@ -202,9 +206,10 @@ extension WorldBuilder {
         let id = try entity(
             "PL", CoreSchema.Kind.place, name,
             [
-                "type": .string("safe_house"), "country": .string(site.country),
-                "latitude": .double(site.latitude + random.normal(mean: 0, deviation: 0.01)),
-                "longitude": .double(site.longitude + random.normal(mean: 0, deviation: 0.01)),
+                CoreSchema.Place.type: .string(CoreSchema.PlaceType.safeHouse),
+                CoreSchema.Place.country: .string(site.country),
+                CoreSchema.Place.latitude: .double(site.latitude + random.normal(mean: 0, deviation: 0.01)),
+                CoreSchema.Place.longitude: .double(site.longitude + random.normal(mean: 0, deviation: 0.01)),
             ])
         try edge(CoreSchema.Edge.locatedIn, id, placeByKey[site.key]!)
         let keeper = try facilitator(

@@ -38,7 +38,10 @@ extension WorldBuilder {
                 var protection: (String, String)? = nil
                 let fleeing: Set<Nationality> = [.ve, .ni, .cu, .ht, .sv, .hn, .gt]
                 if fleeing.contains(nationality), random.chance(nationality.isThirdCountry ? 0.3 : 0.12) {
-                    protection = (random.chance(0.25) ? "refugee" : "asylum_seeker", nationality.rawValue)
+                    protection = (
+                        random.chance(0.25) ? CoreSchema.Protection.refugee : CoreSchema.Protection.asylumSeeker,
+                        nationality.rawValue
+                    )
                 }
                 let migrant = try person(
                     nationality, female: female, born: born, role: .migrant, &random, protection: protection)
@@ -129,7 +132,11 @@ extension WorldBuilder {
                 }
                 let crossing = try entity(
                     "X", CoreSchema.Kind.crossing, "Crossing at \(label(ofPost: post)) \(arrival)",
-                    ["date": .date(arrival), "direction": .string(leg.leavesCountry ? "exit" : "entry")])
+                    [
+                        "date": .date(arrival),
+                        CoreSchema.Crossing.direction: .string(
+                            leg.leavesCountry ? CoreSchema.Direction.exit : CoreSchema.Direction.entry),
+                    ])
                 try edge(CoreSchema.Edge.locatedIn, crossing, post)
                 for person in travellers {
                     try edge(CoreSchema.Edge.crossed, person, crossing, from: arrival, to: arrival)

@@ -51,8 +51,9 @@ public enum ABI6 {
 /// Revision 7 (the platform's second edition): typed argument keys (``ArgumentKey``,
 /// ``OptionKey``, ``FlagKey`` … read through ``ParsedArguments`` subscripts) with specs declared
 /// from them (``ArgumentDeclaration``, ``OptionDeclaration``), the core schema in the SDK
-/// (``CoreSchema``), ``CommandContext/entities(given:kind:)``; the string-keyed reads of
-/// ``ParsedArguments`` are removed. Also ``GraphStoreAccess/importRecords(expectedEdges:produce:)``
+/// (``CoreSchema``, with its kinds, properties and enumerated values),
+/// ``CommandContext/entities(given:kind:)``; the string-keyed reads of ``ParsedArguments`` are
+/// removed. Also ``GraphStoreAccess/importRecords(expectedEdges:produce:)``
 /// with ``ImportRecord``, ``FileAccess/makeDirectory(_:)`` and ``FileAccess/recordFile(_:)``,
 /// ``EncodedTemplate``, ``NameFolding/words(_:upperCased:)``, ``NameFolding/foldQuery(_:)`` and
 /// ``PropertySpec/check(_:of:)``.

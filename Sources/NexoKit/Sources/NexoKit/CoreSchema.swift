@@ -18,11 +18,11 @@ public enum CoreSchema {
                     PropertySpec(Person.givenNames, .string, summary: "Given names as written"),
                     PropertySpec(Person.surnames, .string, summary: "Surnames as written (paternal maternal)"),
                     PropertySpec(Person.dateOfBirth, .date, summary: "Date of birth"),
-                    PropertySpec(Person.sex, .oneOf(["F", "M", "X"]), summary: "Sex as recorded"),
+                    PropertySpec(Person.sex, .oneOf(Sex.all), summary: "Sex as recorded"),
                     PropertySpec(Person.nationality, .string, summary: "ISO 3166 alpha-2 country code"),
                     PropertySpec(Person.document, .string, summary: "Identity document number"),
                     PropertySpec(
-                        Person.protection, .oneOf(["asylum_seeker", "refugee"]),
+                        Person.protection, .oneOf(Protection.all),
                         summary: "International protection claimed or granted"),
                     PropertySpec(
                         Person.fledCountry, .string, summary: "ISO 3166 alpha-2 code of the country the person fled"),
@@ -31,7 +31,7 @@ public enum CoreSchema {
                 Kind.group, idPrefix: "G", summary: "A gang, clique, network or organisation",
                 properties: [
                     PropertySpec(
-                        Group.type, .oneOf(["gang", "clique", "network", "organisation"]), summary: "What kind of group"
+                        Group.type, .oneOf(GroupType.all), summary: "What kind of group"
                     ),
                     PropertySpec(Group.founded, .date, summary: "When it was founded"),
                 ]),
@@ -54,10 +54,7 @@ public enum CoreSchema {
                 properties: [
                     PropertySpec(
                         Place.type,
-                        .oneOf([
-                            "country", "department", "municipality", "colonia", "address", "border_post", "safe_house",
-                            "prison",
-                        ]), summary: "What kind of place"),
+                        .oneOf(PlaceType.all), summary: "What kind of place"),
                     PropertySpec(Place.country, .string, summary: "ISO 3166 alpha-2 country code"),
                     PropertySpec(Place.latitude, .double, summary: "WGS84 latitude"),
                     PropertySpec(Place.longitude, .double, summary: "WGS84 longitude"),
@@ -66,7 +63,7 @@ public enum CoreSchema {
                 Kind.crossing, idPrefix: "X", summary: "A border crossing event",
                 properties: [
                     PropertySpec(Crossing.date, .date, summary: "Date of the crossing"),
-                    PropertySpec(Crossing.direction, .oneOf(["entry", "exit"]), summary: "Entry or exit"),
+                    PropertySpec(Crossing.direction, .oneOf(Direction.all), summary: "Entry or exit"),
                 ]),
             EntityKindSpec(
                 Kind.payment, idPrefix: "PAY", summary: "A payment",
@@ -269,5 +266,67 @@ public enum CoreSchema {
     public enum RelatedTo {
         /// `relation`.
         public static let relation = "relation"
+    }
+
+    /// Values of a group's `type`.
+    public enum GroupType {
+        /// `gang`: a gang (MS-13, a Barrio 18 faction).
+        public static let gang = "gang"
+        /// `clique`: a clique (clika) of a gang.
+        public static let clique = "clique"
+        /// `network`: a smuggling or trafficking network.
+        public static let network = "network"
+        /// `organisation`: any other organisation.
+        public static let organisation = "organisation"
+        /// Every value, in the order the schema lists them.
+        public static let all = [gang, clique, network, organisation]
+    }
+
+    /// Values of a place's `type`.
+    public enum PlaceType {
+        /// `country`.
+        public static let country = "country"
+        /// `department` (a state in Mexico).
+        public static let department = "department"
+        /// `municipality`.
+        public static let municipality = "municipality"
+        /// `colonia`: a neighbourhood.
+        public static let colonia = "colonia"
+        /// `address`.
+        public static let address = "address"
+        /// `border_post`: where crossings and encounters are recorded.
+        public static let borderPost = "border_post"
+        /// `safe_house`.
+        public static let safeHouse = "safe_house"
+        /// `prison`.
+        public static let prison = "prison"
+        /// Every value, in the order the schema lists them.
+        public static let all = [country, department, municipality, colonia, address, borderPost, safeHouse, prison]
+    }
+
+    /// Values of a person's `sex`.
+    public enum Sex {
+        /// Every value: `F`, `M`, `X`.
+        public static let all = ["F", "M", "X"]
+    }
+
+    /// Values of a person's `protection`.
+    public enum Protection {
+        /// `asylum_seeker`: international protection claimed.
+        public static let asylumSeeker = "asylum_seeker"
+        /// `refugee`: international protection granted.
+        public static let refugee = "refugee"
+        /// Every value, in the order the schema lists them.
+        public static let all = [asylumSeeker, refugee]
+    }
+
+    /// Values of a crossing's `direction`.
+    public enum Direction {
+        /// `entry`.
+        public static let entry = "entry"
+        /// `exit`.
+        public static let exit = "exit"
+        /// Every value, in the order the schema lists them.
+        public static let all = [entry, exit]
     }
 }
