@@ -43,8 +43,10 @@ struct CommandRegistry {
         commands[command.spec.path] = command
     }
 
-    /// Specs, sorted by name.
-    var specs: [CommandSpec] { commands.values.map(\.spec).sorted { $0.name < $1.name } }
+    /// Specs, sorted by name (each name joined once, not at every comparison of the sort).
+    var specs: [CommandSpec] {
+        commands.values.map { (name: $0.spec.name, spec: $0.spec) }.sorted { $0.name < $1.name }.map(\.spec)
+    }
 
     subscript(path: [String]) -> RegisteredCommand? { commands[path] }
 }
