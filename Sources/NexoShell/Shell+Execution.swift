@@ -51,7 +51,8 @@ extension Shell {
     /// What a job started by `request`'s command runs with.
     func jobEnvironment(_ request: CommandRequest) -> JobEnvironment {
         JobEnvironment(
-            storePath: store.path, schema: schema, engine: matchEngine, owner: request.owner, user: options.user,
+            storePath: options.databasePath, schema: schema, engine: matchEngine, owner: request.owner,
+            user: options.user,
             currentCase: state.currentCase, clock: options.clock,
             files: HostFiles(request: request, gate: guards.egress))
     }

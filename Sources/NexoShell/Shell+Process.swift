@@ -5,16 +5,19 @@ import NexoOutput
 
 /// Facts about the running process, read once at start.
 public enum ProcessEnvironment {
-    /// The environment variables.
+    /// The environment variables Nexo reads: where things are (`HOME`, `NEXO_DB`, `NEXO_HISTFILE`,
+    /// `NEXO_PLUGIN_PATH`), who works (`NEXO_USER`, `USER`) and a fixed clock for reproducible runs
+    /// (`NEXO_CLOCK`). Listed once here, so the help and the code agree.
+    public static let namesRead = [
+        "HOME", "USER", "NEXO_DB", "NEXO_USER", "NEXO_CLOCK", "NEXO_HISTFILE", "NEXO_PLUGIN_PATH",
+    ]
+
+    /// The variables of ``namesRead`` that are set, read with `getenv` (not the whole environment:
+    /// a start reads seven names, not every variable of the user's shell).
     public static var current: [String: String] {
         var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let eq = text.firstIndex(of: "=") {
-                result[String(text[..<eq])] = String(text[text.index(after: eq)...])
-            }
-            pointer += 1
+        for name in namesRead {
+            if let value = getenv(name) { result[name] = String(cString: value) }
         }
         return result
     }
@@ -94,7 +97,7 @@ extension Shell {
             reportEnd(of: job)
         }
         sink.flush()
-        store.close()
+        closeStore()
         if let exitRequest = state.exitRequest { return exitRequest }
         // A feed that failed fails the script that started it, even when every statement succeeded.
         if status == .success, jobHost.all.contains(where: { $0.status().state == .failed }) {

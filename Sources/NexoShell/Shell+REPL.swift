@@ -11,9 +11,19 @@ extension Shell {
     ///
     /// A history file that cannot be used (see ``LineEditor``) is announced as a warning, and the
     /// session keeps its history in memory only. `creatingHistoryDirectory` is for Nexo's own
-    /// default (`~/.nexo`), the one directory Nexo creates.
+    /// default (`~/.nexo`), the one directory Nexo creates. A libedit that cannot be loaded (see
+    /// ``LineEditor/loadLibrary()``) ends the REPL before it starts, with its error and status 1.
     public func runREPL(historyFile: String?, creatingHistoryDirectory: Bool = false) -> Int32 {
         InterruptMonitor.shared.install()
+        do { try LineEditor.loadLibrary() } catch {
+            sink.err("error: \(error)\n")
+            return ExitStatus.failure.rawValue
+        }
+        let store: Store
+        do { store = try self.store } catch {
+            sink.err("error: \(error.description)\n")
+            return ExitStatus(error.code).rawValue
+        }
         let editor: LineEditor
         do {
             editor = try LineEditor(
@@ -31,7 +41,7 @@ extension Shell {
         editor.completer = { [unowned self] line, cursor in self.complete(line, cursor: cursor) }
         jobHost.setDisplay { alert in Notices.shared.post(Renderer.escapeForTerminal(alert)) }
         state.history = editor.history
-        sink.err(banner + "\n")
+        sink.err(banner(store) + "\n")
         var pending = ""
         while state.exitRequest == nil {
             sink.flush()
@@ -40,7 +50,7 @@ extension Shell {
                 sink.err("\n")
                 stopJobs()
                 sink.flush()
-                store.close()
+                closeStore()
                 return 0
             case .interrupted:
                 pending = ""
@@ -62,7 +72,7 @@ extension Shell {
         }
         stopJobs()
         sink.flush()
-        store.close()
+        closeStore()
         return state.exitRequest ?? 0
     }
 
@@ -78,16 +88,16 @@ extension Shell {
     }
 
     /// The lines shown when the REPL starts: the version and plugins, then the store in use.
-    var banner: String {
+    func banner(_ store: Store) -> String {
         let loaded = pluginReport.loaded.count, refused = pluginReport.refused.count
         var text = "Nexo \(CoreSchema.version): \(loaded) plugin\(loaded == 1 ? "" : "s") loaded"
         if refused > 0 { text += ", \(refused) refused (see 'plugins')" }
-        return text + ". Type 'help' for commands, Ctrl-D to leave.\n" + storeLine
+        return text + ". Type 'help' for commands, Ctrl-D to leave.\n" + storeLine(store)
     }
 
     /// Which store the session works on, so a mistyped `--db` or `NEXO_DB` shows at once: its
     /// resolved path, how many entities it holds and its schema version.
-    var storeLine: String {
+    func storeLine(_ store: Store) -> String {
         let place = store.path == ":memory:" ? "in memory, discarded at exit" : store.resolvedPath
         let count = try? store.perform(readRequest(text: "banner"), writes: false, dryRun: false) {
             session throws(NexoError) in

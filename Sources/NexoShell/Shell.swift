@@ -10,7 +10,8 @@ import NexoStore
 /// One Nexo session: the store, the loaded plugins and commands, variables, the current case.
 /// The REPL, `nexo run`, `nexo -c` and `replay` all drive a shell.
 public final class Shell {
-    let store: Store
+    /// The store once opened (see ``store``).
+    private var openedStore: Store?
     let options: ShellOptions
     let sink: any TextSink
     /// The access policy and the egress gate.
@@ -33,7 +34,7 @@ public final class Shell {
     /// The open recording and the nesting of `run`.
     var scriptState = ScriptState()
 
-    /// Opens the store, loads plugins, registers every command.
+    /// Loads plugins and registers every command; the store opens on first use (``store``).
     public init(
         options: ShellOptions, sink: any TextSink = StandardStreams(),
         policy: any AccessPolicy = OpenAccessPolicy(), egressGate: any EgressGate = LocalExportGate()
@@ -70,11 +71,6 @@ public final class Shell {
             }
         }
         self.schema = schema
-        store = try Store.open(
-            path: options.databasePath, schema: schema, creatingDirectory: options.createsStoreDirectory,
-            isCancelled: { InterruptMonitor.shared.isInterrupted })
-        // A command waiting for another writer's lock says so on standard error after a second.
-        store.setBusyWait(BusyWait(notice: { StandardStreams.writeError($0 + "\n") }))
 
         for command in Builtins.all(schema: schema) { try registry.register(command) }
         var loadedPlugins: [LoadedPlugin] = []
@@ -103,6 +99,30 @@ public final class Shell {
         binder = Binder(
             specs: registry.specs, globalOptions: Self.globalOptions, homeDirectory: FileNames.homeDirectory())
     }
+
+    /// The store, opened (created and migrated when needed) the first time a command uses it, so a
+    /// start that runs no store command (`nexo -c ''`, `help`, `plugins`) never opens it. A store
+    /// that cannot be opened fails the command that needed it, with the reason; the next command
+    /// tries again. The REPL opens it before its first prompt (see ``openStore()``).
+    var store: Store {
+        get throws(NexoError) {
+            if let openedStore { return openedStore }
+            let opened = try Store.open(
+                path: options.databasePath, schema: schema, creatingDirectory: options.createsStoreDirectory,
+                isCancelled: { InterruptMonitor.shared.isInterrupted })
+            // A command waiting for another writer's lock says so on standard error after a second.
+            opened.setBusyWait(BusyWait(notice: { StandardStreams.writeError($0 + "\n") }))
+            openedStore = opened
+            return opened
+        }
+    }
+
+    /// Opens the store now rather than at its first use: the REPL does, so a wrong `--db` shows before
+    /// the first prompt.
+    public func openStore() throws(NexoError) { _ = try store }
+
+    /// Closes the store if it was opened (SQLite folds the write-ahead log back into the database).
+    func closeStore() { openedStore?.close() }
 
     /// The prompt: `nexo> ` or `nexo[CASE]> `.
     public var prompt: String { state.currentCase.map { "nexo[\($0.id)]> " } ?? "nexo> " }

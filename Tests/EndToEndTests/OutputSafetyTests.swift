@@ -139,16 +139,34 @@ import Testing
         let path = temp.path + "/missing/dir/x.db"
         let run = try NexoProcess.run(["--db", path, "-c", "find person x"], directory: temp.path)
         #expect(run.status == 3, "\(run)")
+        // The store opens when the first command needs it, so the error points at that command.
         #expect(
             run.stderr
-                == ("error: cannot open the store '\(path)': the directory '\(temp.path)/missing/dir' does not exist; "
-                    + "create it first, or choose another store path (--db)\n"))
+                == ("-c:1:1: error: cannot open the store '\(path)': the directory '\(temp.path)/missing/dir' does not "
+                    + "exist; create it first, or choose another store path (--db)\n    find person x\n    ^\n"))
         #expect(run.stdout == "")
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/missing"))
         let fromEnvironment = try NexoProcess.run(
             ["-c", "find person x"], directory: temp.path, environment: ["NEXO_DB": path])
         #expect(fromEnvironment.status == 3, "\(fromEnvironment)")
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/missing"))
+    }
+
+    /// A start that runs no store command (an empty `-c`, `help`, `plugins`) does not open the store:
+    /// no file is created and a missing directory is not an error yet.
+    @Test func aStartThatNeedsNoStoreLeavesItUnopened() throws {
+        let temp = try TemporaryDirectory()
+        for script in ["", "help find", "plugins"] {
+            let run = try NexoProcess.run(["--db", temp.path + "/s.db", "-c", script], directory: temp.path)
+            #expect(run.status == 0, "\(run)")
+            let missing = try NexoProcess.run(
+                ["--db", temp.path + "/missing/x.db", "-c", script], directory: temp.path)
+            #expect(missing.status == 0, "\(missing)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("s.db") } == [])
+        let used = try NexoProcess.run(["--db", temp.path + "/s.db", "-c", "add person Ana"], directory: temp.path)
+        #expect(used.status == 0, "\(used)")
+        #expect(FileManager.default.fileExists(atPath: temp.path + "/s.db"))
     }
 
     @Test func nexosOwnDefaultDirectoryIsCreatedPrivately() throws {

@@ -15,18 +15,18 @@ import Testing
             environment: [:])
         options.noPlugins = true
         let shell = try Shell(options: options, sink: CapturedText())
-        defer { shell.store.close() }
+        defer { shell.closeStore() }
         #expect(shell.run(source: "add person Ana; add person Bob", file: nil) == .success)
         let resolved = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path + "/s.db"
         #expect(
-            shell.banner.split(separator: "\n").last
-                == "Store: \(resolved) (2 entities, schema version \(shell.store.schemaVersion))")
+            shell.banner(try shell.store).split(separator: "\n").last
+                == "Store: \(resolved) (2 entities, schema version \(try shell.store.schemaVersion))")
     }
 
     @Test func anInMemoryStoreIsNamedAsSuch() throws {
         let (shell, _) = try makeShell()
         #expect(
-            shell.storeLine
-                == "Store: in memory, discarded at exit (0 entities, schema version \(shell.store.schemaVersion))")
+            shell.storeLine(try shell.store)
+                == "Store: in memory, discarded at exit (0 entities, schema version \(try shell.store.schemaVersion))")
     }
 }
