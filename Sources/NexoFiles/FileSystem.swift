@@ -203,9 +203,11 @@ extension FileSystem {
             return Array(bytes[..<filled])
         }
 
-        /// Names in the directory (without `.` and `..`), sorted by their UTF-8 bytes; `nil` when
-        /// it cannot be read.
-        public func entries() -> [String]? {
+        /// Names in the directory (without `.` and `..`) that start with `prefix` and end with
+        /// `suffix`, sorted by their UTF-8 bytes; `nil` when it cannot be read. Names are compared as
+        /// bytes before any is made a `String`, so listing a large directory (an executable's
+        /// `/usr/bin`) for a few names stays cheap.
+        public func entries(prefix: String = "", suffix: String = "") -> [String]? {
             let copy = dup(descriptor)
             guard copy >= 0 else { return nil }
             guard let stream = fdopendir(copy) else {
@@ -213,12 +215,19 @@ extension FileSystem {
                 return nil
             }
             defer { closedir(stream) }
+            // The copy shares the directory's read position: start from the top on every call.
+            rewinddir(stream)
+            let head = Array(prefix.utf8), tail = Array(suffix.utf8)
             var names: [String] = []
             while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    let bytes = UnsafeRawBufferPointer(rebasing: raw.prefix(while: { $0 != 0 }))
+                    guard bytes.count >= head.count + tail.count, bytes.starts(with: head),
+                        bytes.suffix(tail.count).elementsEqual(tail)
+                    else { return nil }
+                    return String(decoding: bytes, as: UTF8.self)
                 }
-                if name != "." && name != ".." { names.append(name) }
+                if let name, name != "." && name != ".." { names.append(name) }
             }
             return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }

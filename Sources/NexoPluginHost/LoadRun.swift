@@ -59,7 +59,7 @@ struct LoadRun {
                 refuse(path, problem)
                 continue
             }
-            guard let names = opened.entries() else {
+            guard let names = opened.entries(prefix: "lib", suffix: ".so") else {
                 refuse(path, "\(path): cannot read the plugin directory; check its permissions")
                 continue
             }

@@ -44,3 +44,16 @@ import Testing
         #expect(library.symbol("nexo_plugin_abi") == nil)
     }
 }
+
+/// The loader lists a plugin directory for `lib*.so` names only, compared as bytes.
+@Suite struct DirectoryEntriesTests {
+    @Test func onlyNamesWithThePrefixAndSuffixAreListedInByteOrder() throws {
+        let temp = try TestDirectory("entries")
+        for name in ["libb.so", "liba.so", "lib.so", "libc.so.1", "nexo", "xlib.so", "libÉ.so", "li.so"] {
+            try Files.write([UInt8](), to: temp.file(name))
+        }
+        let directory = try FileSystem.OpenFile(temp.path, directory: true)
+        #expect(directory.entries(prefix: "lib", suffix: ".so") == ["lib.so", "liba.so", "libb.so", "libÉ.so"])
+        #expect(directory.entries()?.count == 8)
+    }
+}
