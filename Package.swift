@@ -40,9 +40,8 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(
-            name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
-            providers: [.apt(["libedit-dev"])]),
+        // libedit's C interface, opened at run time (dlopen) by the first line editor: `nexo` does not link it.
+        .target(name: "CLibEdit", path: "Sources/CLibEdit"),
         .target(
             name: "NexoStore", dependencies: [kit, "CSQLite", "NexoFiles"], exclude: ["README.md"],
             swiftSettings: startPath),

@@ -18,8 +18,8 @@ extension LineEditor {
             let fromIndex = line.index(line.startIndex, offsetBy: from)
             let fromScalar = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: fromIndex)
             let deleted = before.cursor - fromScalar
-            if deleted > 0 { el_deletestr(editLine, Int32(clamping: deleted)) }
-            WideText.withWide(text) { _ = el_winsertstr(editLine, $0) }
+            if deleted > 0 { nexo_el_deletestr(editLine, Int32(clamping: deleted)) }
+            WideText.withWide(text) { _ = nexo_el_winsertstr(editLine, $0) }
             lastTab = tabState(editLine)
             return UInt8(CC_REFRESH)
         case .list(let candidates):
@@ -33,7 +33,7 @@ extension LineEditor {
 
     /// The line and cursor as libedit holds them now.
     private func tabState(_ editLine: OpaquePointer) -> TabState {
-        let info = el_wline(editLine).pointee
+        let info = nexo_el_wline(editLine).pointee
         let scalars = WideText.scalars(info.buffer, count: info.lastchar - info.buffer)
         return TabState(scalars: scalars, cursor: min(info.cursor - info.buffer, scalars.count))
     }

@@ -69,7 +69,7 @@ extension LineEditor {
         while true {
             if signalFlags.interrupt.load(ordering: .sequentiallyConsistent) { return .interrupted }
             if signalFlags.resize.exchange(false, ordering: .sequentiallyConsistent) {
-                el_resize(editLine)
+                nexo_el_resize(editLine)
             }
             if signalFlags.suspend.exchange(false, ordering: .sequentiallyConsistent) {
                 suspend(editLine)
@@ -135,11 +135,11 @@ extension LineEditor {
             return UInt8(CC_NEWLINE)
         }
         interruptState = .shown
-        let info = el_wline(editLine).pointee
+        let info = nexo_el_wline(editLine).pointee
         let toEnd = info.lastchar - info.cursor
-        if toEnd > 0 { el_cursor(editLine, Int32(clamping: toEnd)) }
-        WideText.withWide("^C") { _ = el_winsertstr(editLine, $0) }
-        WideText.withWide("\u{03}") { el_wpush(editLine, $0) }
+        if toEnd > 0 { nexo_el_cursor(editLine, Int32(clamping: toEnd)) }
+        WideText.withWide("^C") { _ = nexo_el_winsertstr(editLine, $0) }
+        WideText.withWide("\u{03}") { nexo_el_wpush(editLine, $0) }
         return UInt8(CC_REFRESH)
     }
 }

@@ -9,7 +9,9 @@ extension LineEditor {
         let input = stream(streams.input, mode: "r")
         let output = stream(streams.output, mode: "w")
         let error = stream(streams.error, mode: "w")
-        guard let editLine = el_init_fd(programName, input, output, error, streams.input, streams.output, streams.error)
+        guard
+            let editLine = nexo_el_init_fd(
+                programName, input, output, error, streams.input, streams.output, streams.error)
         else { fatalError("libedit could not allocate an editor") }
         self.editLine = editLine
         outputFile = output
@@ -24,7 +26,7 @@ extension LineEditor {
         bind("^R", to: "em-inc-search-prev")
         bind("\\e[1;5C", to: "em-next-word")
         bind("\\e[1;5D", to: "ed-prev-word")
-        el_source(editLine, nil)
+        nexo_el_source(editLine, nil)
         return editLine
     }
 

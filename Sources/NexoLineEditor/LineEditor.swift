@@ -66,7 +66,7 @@ public final class LineEditor {
     /// of a store open in this process, or in a missing directory. Only when
     /// `creatingHistoryDirectory` is set (Nexo's own default, `~/.nexo`) is its directory created,
     /// one level, 0700. Keeps the newest `historySize` entries. Installs the process-wide
-    /// ``InterruptMonitor``.
+    /// ``InterruptMonitor``. Opens libedit first (see ``loadLibrary()``) and throws its error.
     public convenience init(
         programName: String, historyFile: String?, creatingHistoryDirectory: Bool = false,
         historySize: Int = 5000
@@ -76,17 +76,28 @@ public final class LineEditor {
             historySize: historySize, streams: Streams())
     }
 
+    /// Opens libedit, which `nexo` does not link, once per process (later calls return the first
+    /// call's result). The initialisers call it; calling it first tells a missing libedit (throws:
+    /// what failed and how to go on without it) from an unusable history file.
+    public static func loadLibrary() throws(LineEditorError) {
+        try LibEdit.load()
+    }
+
     init(
         programName: String, historyFile: String?, creatingHistoryDirectory: Bool = false, historySize: Int,
         streams: Streams
     ) throws(LineEditorError) {
+        try LibEdit.load()
         self.programName = programName
         self.historySize = max(historySize, 0)
         self.streams = streams
         self.historyFile = try historyFile.map { path throws(LineEditorError) in
             try HistoryFile(path: path, creatingDirectory: creatingHistoryDirectory)
         }
-        self.libeditHistory = history_winit()
+        guard let libeditHistory = nexo_history_winit() else {
+            throw LineEditorError("libedit could not allocate a history: memory is exhausted")
+        }
+        self.libeditHistory = libeditHistory
         self.prompt = WideText.allocate("")
         nexo_history_setsize(libeditHistory, Int32(clamping: self.historySize))
         InterruptMonitor.shared.install()
@@ -94,8 +105,8 @@ public final class LineEditor {
     }
 
     deinit {
-        if let editLine { el_end(editLine) }
-        history_wend(libeditHistory)
+        if let editLine { nexo_el_end(editLine) }
+        nexo_history_wend(libeditHistory)
         for file in openedFiles { fclose(file) }
         prompt.deallocate()
         for name in retainedNames { name.deallocate() }
@@ -122,7 +133,7 @@ public final class LineEditor {
             restoreSignalAction(previousResume, for: SIGCONT)
         }
         var count: Int32 = 0
-        let line = el_wgets(editLine, &count)
+        let line = nexo_el_wgets(editLine, &count)
         let signalled = InterruptMonitor.shared.consume()
         if signalled || interruptState != .none {
             endTerminalLine()
