@@ -37,14 +37,14 @@ public final class LazyLibrary: Sendable {
     /// The library's path on the search path.
     public let path: String
     /// What the cache said about it.
-    public let cached: PluginDescription
+    public let cached: CachedDescription
     /// The key the cache entry was found under.
     private let key: SpecCache.Key
     private let opening: LibraryOpening
     private let cache: SpecCache?
     private let stage = Mutex(Stage.cached)
 
-    init(key: SpecCache.Key, cached: PluginDescription, opening: LibraryOpening, cache: SpecCache?) {
+    init(key: SpecCache.Key, cached: CachedDescription, opening: LibraryOpening, cache: SpecCache?) {
         path = key.path
         self.key = key
         self.cached = cached
@@ -117,14 +117,16 @@ public final class LazyLibrary: Sendable {
         let outcome = opening.open(file, at: path, size: current.size)
         if case .plugin(let plugin) = outcome {
             let real = PluginDescription(of: plugin)
-            if real != cached || current != key { cache?.write(real, for: current) }
+            if real != cached.full || current != key { cache?.write(real, for: current) }
         }
         return outcome
     }
 }
 
 /// A plugin known from the spec cache: name, version, summary, schema and command specs come from
-/// the cache; running a command opens the library (``LazyLibrary``).
+/// the cache; running a command opens the library (``LazyLibrary``). The host registers a cached
+/// plugin's commands by path (``LoadedPlugin/commandPaths``) and decodes a spec when it needs it;
+/// ``commands`` decodes them all (a command whose spec does not decode is left out).
 struct CachedPlugin: NexoPlugin {
     let library: LazyLibrary
 
@@ -133,10 +135,17 @@ struct CachedPlugin: NexoPlugin {
     var summary: String { library.cached.summary }
     var schema: SchemaContribution { library.cached.schema }
     var commands: [Command] {
-        library.cached.commands.map { spec in
-            Command(spec) { [library] arguments, context in
-                try library.command(spec.path).run(arguments, context)
-            }
+        library.cached.commandPaths.indices.compactMap { index in library.command(at: index) }
+    }
+}
+
+extension LazyLibrary {
+    /// Command `index` of the cache entry: its spec decoded, its action opening the library on first
+    /// use; `nil` when the spec does not decode.
+    public func command(at index: Int) -> Command? {
+        guard let spec = cached.spec(at: index) else { return nil }
+        return Command(spec) { [self] arguments, context in
+            try command(spec.path).run(arguments, context)
         }
     }
 }

@@ -23,6 +23,12 @@ public struct LoadedPlugin: Sendable {
         lazyLibrary = library
     }
 
+    /// The path of each of the plugin's commands, in its order: from the cache entry for a cached
+    /// plugin (no spec decoded), else from its commands.
+    public var commandPaths: [[String]] {
+        lazyLibrary?.cached.commandPaths ?? plugin.commands.map(\.spec.path)
+    }
+
     /// `cached` until a cached plugin's library is opened; `loaded` for an opened one; `refused`
     /// when opening it on first use failed.
     public var state: PluginState { lazyLibrary?.state ?? .loaded }

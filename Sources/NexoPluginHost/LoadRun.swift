@@ -150,8 +150,8 @@ struct LoadRun {
             return false
         }
         var own = Set<String>()
-        for command in plugin.commands {
-            let command = command.spec.name
+        for words in loaded.commandPaths {
+            let command = words.joined(separator: " ")
             if !own.insert(command).inserted {
                 refuse(
                     path, "\(path): plugin '\(name)' declares command '\(command)' twice; remove one declaration",

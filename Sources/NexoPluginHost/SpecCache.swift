@@ -2,7 +2,8 @@ import NexoFiles
 import NexoKit
 
 /// The plugin spec cache: one file per plugin library, holding its ``PluginDescription`` so that
-/// a start registers the plugin without opening the library.
+/// a start registers the plugin without opening the library (and without decoding its command
+/// specs: see ``CachedDescription``).
 ///
 /// An entry is used only when its ``Key`` equals the library's now: same path, size, modification
 /// time (ns), inode and device, this host's ABI number and, when a trust manifest is in force, the
@@ -45,7 +46,7 @@ public struct SpecCache: Sendable {
     public let directory: String
 
     /// The version of the file format; an entry of another version is rebuilt.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let magic = Array("NEXOSPEC".utf8)
     /// Magic, version, length, checksum.
     static let headerSize = 8 + 4 + 8 + 8
@@ -78,7 +79,7 @@ public struct SpecCache: Sendable {
 
     /// The cached description for `key`, or `nil` when there is no usable entry (missing,
     /// unreadable, damaged, another format version, another key).
-    public func read(_ key: Key) -> PluginDescription? {
+    public func read(_ key: Key) -> CachedDescription? {
         guard
             let bytes = try? FileSystem.readBytes(
                 entryPath(for: key.path), limit: Self.sizeLimit, followingLinks: false)
@@ -116,7 +117,7 @@ public struct SpecCache: Sendable {
     }
 
     /// The description in `bytes` if they are a whole, intact entry of this format for `key`.
-    static func decode(_ bytes: [UInt8], for key: Key) -> PluginDescription? {
+    static func decode(_ bytes: [UInt8], for key: Key) -> CachedDescription? {
         guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else { return nil }
         var header = SpecReader(bytes, from: 8)
         guard
@@ -131,7 +132,7 @@ public struct SpecCache: Sendable {
                 inode: try reader.u64(), device: try reader.u64(), abi: Int32(bitPattern: try reader.u32()),
                 sha256: try reader.optionalString())
             guard stored == key else { return nil }
-            let description = try reader.description()
+            let description = try reader.cachedDescription()
             return reader.isAtEnd ? description : nil
         } catch { return nil }
     }

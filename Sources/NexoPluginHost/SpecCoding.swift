@@ -44,7 +44,14 @@ struct SpecWriter {
         list(plugin.schema.edgeKinds) { $0.edgeKind($1) }
         list(plugin.schema.entityExtensions) { $0.kindExtension($1) }
         list(plugin.schema.edgeExtensions) { $0.kindExtension($1) }
-        list(plugin.commands) { $0.command($1) }
+        // Each spec is preceded by its length, so a start reads every command's path and skips the
+        // rest (``CachedDescription`` decodes a spec when it is first needed).
+        list(plugin.commands) { writer, spec in
+            var inner = SpecWriter()
+            inner.command(spec)
+            writer.u32(UInt32(inner.bytes.count))
+            writer.bytes += inner.bytes
+        }
     }
 
     private mutating func property(_ property: PropertySpec) {
@@ -165,8 +172,8 @@ struct SpecReader {
     /// The encoding does not hold what was expected.
     struct Malformed: Error {}
 
-    private let bytes: [UInt8]
-    private(set) var offset: Int
+    fileprivate let bytes: [UInt8]
+    fileprivate(set) var offset: Int
 
     init(_ bytes: [UInt8], from offset: Int = 0) {
         self.bytes = bytes
@@ -233,7 +240,8 @@ struct SpecReader {
         try list { reader throws(Malformed) in try reader.string() }
     }
 
-    mutating func description() throws(Malformed) -> PluginDescription {
+    /// A description with its commands' paths read and their specs left encoded: see ``CachedDescription``.
+    mutating func cachedDescription() throws(Malformed) -> CachedDescription {
         let name = try string()
         let version = try string()
         let summary = try string()
@@ -242,8 +250,28 @@ struct SpecReader {
             edgeKinds: try list { reader throws(Malformed) in try reader.edgeKind() },
             entityExtensions: try list { reader throws(Malformed) in try reader.kindExtension() },
             edgeExtensions: try list { reader throws(Malformed) in try reader.kindExtension() })
-        let commands = try list { reader throws(Malformed) in try reader.command() }
-        return PluginDescription(name: name, version: version, summary: summary, schema: schema, commands: commands)
+        var ranges: [Range<Int>] = []
+        let paths = try list { reader throws(Malformed) -> [String] in
+            let length = Int(try reader.u32())
+            guard length <= reader.bytes.count - reader.offset else { throw Malformed() }
+            let range = reader.offset..<reader.offset + length
+            let path = try reader.strings()
+            guard reader.offset <= range.upperBound else { throw Malformed() }
+            reader.offset = range.upperBound
+            ranges.append(range)
+            return path
+        }
+        return CachedDescription(
+            name: name, version: version, summary: summary, schema: schema, commandPaths: paths, encoded: bytes,
+            ranges: ranges)
+    }
+
+    /// The command spec encoded in exactly `range` of `bytes`.
+    static func command(in bytes: [UInt8], at range: Range<Int>) throws(Malformed) -> CommandSpec {
+        var reader = SpecReader(bytes, from: range.lowerBound)
+        let spec = try reader.command()
+        guard reader.offset == range.upperBound else { throw Malformed() }
+        return spec
     }
 
     private mutating func property() throws(Malformed) -> PropertySpec {

@@ -1,3 +1,4 @@
+import NexoFiles
 import NexoKit
 import NexoLanguage
 import NexoLineEditor
@@ -119,7 +120,12 @@ extension Shell {
 
     /// Binds one command call to its spec: command lookup, options, typed values, entity references.
     func bind(_ call: CommandCall) throws(LocatedError) -> BoundCommand {
-        try binder.bind(call, variables: state.variables) { text, kind throws(NexoError) in
+        let words = call.words.map { $0.hasVariables ? nil : $0.literal }
+        let binder =
+            registry.command(calledWith: words).map {
+                Binder(specs: [$0.spec], globalOptions: Self.globalOptions, homeDirectory: FileNames.homeDirectory())
+            } ?? self.binder
+        return try binder.bind(call, variables: state.variables) { text, kind throws(NexoError) in
             try self.store.perform(self.readRequest(text: text), writes: false, dryRun: false) {
                 session throws(NexoError) in
                 try session.resolve(text, kind: kind)

@@ -26,8 +26,10 @@ public final class Shell {
     private(set) var schema = Schema()
     private(set) var pluginReport: LoadReport
     private(set) var pluginOwners: [CommandOwner] = []
-    /// Binds command lines to the registered specs; built once, after every command is registered.
-    private(set) var binder = Binder(specs: [])
+    /// Binds command lines to every registered spec: built when a call names no command (its error
+    /// lists what comes next); a call that names one is bound with that command's spec alone.
+    private(set) lazy var binder = Binder(
+        specs: registry.specs, globalOptions: Self.globalOptions, homeDirectory: FileNames.homeDirectory())
 
     /// Variables, settings, the case in use, history, the exit request.
     var state: SessionState
@@ -78,9 +80,20 @@ public final class Shell {
             let owner = CommandOwner(name: loaded.plugin.name, version: loaded.plugin.version)
             var trial = registry
             do {
-                for command in loaded.plugin.commands {
-                    try trial.register(
-                        RegisteredCommand(spec: command.spec, owner: owner, action: .plugin(command.run)))
+                if let library = loaded.lazyLibrary {
+                    // Registered by path; each spec is decoded when first needed.
+                    for (index, path) in library.cached.commandPaths.enumerated() {
+                        let run: @Sendable (ParsedArguments, CommandContext) throws -> CommandResult = {
+                            arguments, context in try library.command(path).run(arguments, context)
+                        }
+                        try trial.register(
+                            RegisteredCommand(cached: library.cached, index: index, owner: owner, action: .plugin(run)))
+                    }
+                } else {
+                    for command in loaded.plugin.commands {
+                        try trial.register(
+                            RegisteredCommand(spec: command.spec, owner: owner, action: .plugin(command.run)))
+                    }
                 }
                 registry = trial
                 loadedPlugins.append(loaded)
@@ -96,8 +109,6 @@ public final class Shell {
             searched: pluginReport.searched)
         // Announced in every mode, not only in `plugins`: a refused plugin's commands are missing.
         for refusal in refused { sink.err("warning: plugin refused: \(refusal.reason)\n") }
-        binder = Binder(
-            specs: registry.specs, globalOptions: Self.globalOptions, homeDirectory: FileNames.homeDirectory())
     }
 
     /// The store, opened (created and migrated when needed) the first time a command uses it, so a
@@ -142,7 +153,7 @@ public final class Shell {
             if case .refused(let text) = state { reason = .string(text) }
             table.append([
                 .string(loaded.plugin.name), .string(loaded.plugin.version),
-                .string(reason.isNull ? "available" : "refused"), .int(Int64(loaded.plugin.commands.count)),
+                .string(reason.isNull ? "available" : "refused"), .int(Int64(loaded.commandPaths.count)),
                 .string(loaded.path), reason, .string(state.description),
             ])
         }

@@ -58,7 +58,7 @@ import Testing
         var info = stat()
         #expect(stat(setup.entry, &info) == 0 && info.st_mode & 0o777 == 0o600)
         let key = try Self.key(of: setup.library)
-        #expect(SpecCache.decode(try Files.read(setup.entry), for: key) == (try Self.notes()))
+        #expect(SpecCache.decode(try Files.read(setup.entry), for: key)?.full == (try Self.notes()))
         #expect(setup.load().loaded.map(\.state) == [.cached])
     }
 
@@ -174,8 +174,29 @@ import Testing
         let key = SpecCache.Key(path: "/x/lib.so", status: FileSystem.Status(mode: 0o100755), sha256: nil)
         for loaded in report.loaded {
             let description = PluginDescription(of: loaded.plugin)
-            #expect(SpecCache.decode(SpecCache.encode(description, for: key), for: key) == description)
+            #expect(SpecCache.decode(SpecCache.encode(description, for: key), for: key)?.full == description)
         }
+    }
+
+    /// A start reads each command's path and leaves its spec encoded; a spec whose bytes do not decode
+    /// (an entry that passes its checksum but was not written by Nexo) fails alone, never the start.
+    @Test func specsAreDecodedOnFirstUseAndADamagedOneFailsAlone() throws {
+        let key = SpecCache.Key(path: "/x/lib.so", status: FileSystem.Status(mode: 0o100755), sha256: nil)
+        let real = try Self.notes()
+        var bytes = SpecCache.encode(real, for: key)
+        let cached = try #require(SpecCache.decode(bytes, for: key))
+        #expect(cached.commandPaths == real.commands.map(\.path))
+        #expect(cached.spec(at: 1) == real.commands[1])
+
+        // The entry ends with the last spec's `writes` flag: make it neither 0 nor 1, and re-sum.
+        bytes[bytes.count - 1] = 7
+        let sum = SpecCache.checksum(bytes[SpecCache.headerSize...])
+        for index in 0..<8 { bytes[20 + index] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(index))) }
+        let damaged = try #require(SpecCache.decode(bytes, for: key))
+        #expect(damaged.commandPaths == real.commands.map(\.path))
+        #expect(damaged.spec(at: 0) == real.commands[0])
+        #expect(damaged.spec(at: real.commands.count - 1) == nil)
+        #expect(damaged.full == nil)
     }
 
     @Test func theOpenedPluginWinsOverDifferentCachedSpecs() throws {
@@ -193,7 +214,7 @@ import Testing
         let library = try #require(loaded.lazyLibrary)
         #expect(try library.command(["note", "list"]).spec.name == "note list")
         #expect(throws: NexoError.self) { try library.command(["note", "vanished"]) }
-        #expect(SpecCache.decode(try Files.read(setup.entry), for: key) == real)
+        #expect(SpecCache.decode(try Files.read(setup.entry), for: key)?.full == real)
     }
 
     @Test func theTrustManifestDecidesEvenForACachedLibrary() throws {
