@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "NexoPluginHost", dependencies: [kit, "NexoFiles"], swiftSettings: startPath),
         .target(name: "NexoLineEditor", dependencies: ["CLibEdit", "NexoFiles"], swiftSettings: startPath),
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
+        // The link-analysis plugin's pure graph algorithms (no SDK dependency).
+        .target(name: "LinkGraph", path: "Plugins/LinkAnalysis/Graph", swiftSettings: swift6),
         .target(name: "NexoThreads", dependencies: [kit], swiftSettings: startPath),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "NexoMatch", dependencies: [kit, "NexoThreads", "CPrefetch"], swiftSettings: startPath),
@@ -125,6 +127,7 @@ let package = Package(
             dependencies: ["WorldGeneratorPlugin", "GangRecordsPlugin", "SmugglingNetworksPlugin", kit, kitTesting],
             swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor", "NexoFiles"], swiftSettings: swift6),
+        .testTarget(name: "LinkGraphTests", dependencies: ["LinkGraph"], swiftSettings: swift6),
         .executableTarget(
             name: "nexo-bench-face", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Face",
             swiftSettings: swift6),
