@@ -1,6 +1,7 @@
 // Produced by networkx 3.6.1 (Python venv) from nx.karate_club_graph() (nodes 0...33),
 // nx.florentine_families_graph() plus G.add_node("Pucci") (nodes in G.nodes() order:
-// 0 Acciaiuoli, 1 Medici, 2 Castellani, 3 Peruzzi, 4 Strozzi, 5 Barbadori, 6 Ridolfi, 7 Tornabuoni, 8 Albizzi, 9 Salviati, 10 Pazzi, 11 Bischeri, 12 Guadagni, 13 Ginori, 14 Lamberteschi, 15 Pucci).
+// 0 Acciaiuoli, 1 Medici, 2 Castellani, 3 Peruzzi, 4 Strozzi, 5 Barbadori, 6 Ridolfi, 7 Tornabuoni,
+// 8 Albizzi, 9 Salviati, 10 Pazzi, 11 Bischeri, 12 Guadagni, 13 Ginori, 14 Lamberteschi, 15 Pucci).
 // Measures: nx.degree_centrality(G), nx.closeness_centrality(G), nx.harmonic_centrality(G),
 // nx.betweenness_centrality(G), nx.pagerank(G), nx.eigenvector_centrality(G), nx.connected_components(G);
 // every value printed with Python's repr. karate_club_graph sets a "weight" on each edge (karateWeights), which
