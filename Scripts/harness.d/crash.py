@@ -98,7 +98,7 @@ def build_workloads(nexo, world, work):
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(empty + suffix):
             os.remove(empty + suffix)
-    nexo.run(empty, "kinds")
+    nexo.run(empty, "case list")  # a command that opens (creates) the store
     checkpoint(empty)
     # The undo workload's base: the world after part of the add script and the NDJSON import.
     undo_base = os.path.join(work, "undo-base.db")

@@ -37,7 +37,7 @@ class Corpus:
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(self.empty_db + suffix):
                 os.remove(self.empty_db + suffix)
-        nexo.run(self.empty_db, "kinds")
+        nexo.run(self.empty_db, "case list")  # a command that opens (creates) the store
         checkpoint(self.empty_db)
         scripts = sorted(glob.glob(os.path.join(ROOT, "Scripts", "examples", "*.nexo"))
                          + glob.glob(os.path.join(ROOT, "Tests", "EndToEndTests", "Scripts", "*.nexo")))
