@@ -92,7 +92,8 @@ extension WorldBuilder {
                         from: departure.adding(days: -random.int(5...40)))
                 }
             }
-            try travel(route: route, travellers: travellers, departure: departure, stoppedAt: stoppedAt, &random)
+            let companions = try travel(
+                route: route, travellers: travellers, departure: departure, stoppedAt: stoppedAt, &random)
             // Cliques that tax the route take their cut of each departure.
             for (clique, amount) in route.taxedBy where !collectors.isEmpty {
                 try payment(
@@ -104,20 +105,24 @@ extension WorldBuilder {
                 ("type", .string("trip")), ("route", .string(route.id.rawValue)), ("departure", .date(departure)),
                 ("people", .string(travellers.map(\.rawValue).joined(separator: " "))),
                 ("stopped_at", stoppedAt.map { Value.string(route.legs[$0].id.rawValue) } ?? .null),
+                // The network's people who crossed with the group (the operators of its border legs).
+                ("crossed_with", .string(companions.map(\.rawValue).joined(separator: " "))),
             ])
         }
     }
 
-    /// Legs with their dates, crossings at border posts (one crossing per group and post), and an
-    /// encounter for each person when the group is stopped.
+    /// Legs with their dates, crossings at border posts (one crossing per group and post, which the
+    /// leg's operator crosses with the group), and an encounter for each person when the group is
+    /// stopped. Returns the operators who crossed with the group, each once, in order.
     private func travel(
         route: Route, travellers: [EntityID], departure: CivilDate, stoppedAt: Int?,
         _ random: inout WorldRandom
-    ) throws(NexoError) {
+    ) throws(NexoError) -> [EntityID] {
+        var companions: [EntityID] = []
         var day = departure
         for (n, leg) in route.legs.enumerated() {
             let arrival = day.adding(days: max(0, leg.days + random.int(-1...2)))
-            guard arrival <= WorldGenerator.asOf else { return }
+            guard arrival <= WorldGenerator.asOf else { return companions }
             for person in travellers { try edge("travelled", person, leg.id, from: day, to: arrival) }
             if let post = leg.post {
                 if n == stoppedAt {
@@ -128,7 +133,7 @@ extension WorldBuilder {
                         try edge(CoreSchema.Edge.locatedIn, encounter, post)
                         try edge(CoreSchema.Edge.encountered, person, encounter, from: arrival, to: arrival)
                     }
-                    return
+                    return companions
                 }
                 let crossing = try entity(
                     "X", CoreSchema.Kind.crossing, "Crossing at \(label(ofPost: post)) \(arrival)",
@@ -141,12 +146,17 @@ extension WorldBuilder {
                 for person in travellers {
                     try edge(CoreSchema.Edge.crossed, person, crossing, from: arrival, to: arrival)
                 }
+                // The leg's operator (the guide on foot or by boat, else the driver) crosses with the
+                // group: over many trips, the same person keeps crossing with different groups.
+                try edge(CoreSchema.Edge.crossed, leg.operatorID, crossing, from: arrival, to: arrival)
+                if !companions.contains(leg.operatorID) { companions.append(leg.operatorID) }
                 if let vehicle = leg.vehicle {
                     try edge(CoreSchema.Edge.crossed, vehicle, crossing, from: arrival, to: arrival)
                 }
             }
             day = arrival
         }
+        return companions
     }
 
     private func label(ofPost id: EntityID) -> String {

@@ -118,7 +118,7 @@ import Testing
 
         """
 
-    static let demoSeed7Digest = "aa3a28a3b85bd025524a6d63c33bb0e496c9e9dc7fd8b059c7136fd0ffe5512f"
+    static let demoSeed7Digest = "a9c4871838156728ad3f9247572438edab2c14f957fcae730156f1d5ccd6ed05"
 
     static func sha256(_ path: String) throws -> String {
         let process = Process()

@@ -22,11 +22,11 @@ import WorldGeneratorPlugin
     @Test func generatesTheDemoWorldIntoTheStore() throws {
         let kit = try worldKit()
         let result = try kit.run("generate --scale demo --seed 7")
-        #expect(result.table?.rows == [[.string("demo"), .int(7), .int(950), .int(3452), .int(266), .string("store")]])
-        #expect(result.message == "generated demo world (seed 7): 950 entities, 3452 edges, 266 people")
+        #expect(result.table?.rows == [[.string("demo"), .int(7), .int(950), .int(3503), .int(266), .string("store")]])
+        #expect(result.message == "generated demo world (seed 7): 950 entities, 3503 edges, 266 people")
         #expect(try kit.store.countEntities(kind: nil) == 950)
         #expect(try kit.store.countEntities(kind: CoreSchema.Kind.person) == 266)
-        #expect(try kit.store.edges(EdgeQuery()).count == 3452)
+        #expect(try kit.store.edges(EdgeQuery()).count == 3503)
         #expect(try kit.store.search("MS-13", kind: CoreSchema.Kind.group, limit: 1).first?.entity.id == "G-1")
     }
 
@@ -67,7 +67,7 @@ import WorldGeneratorPlugin
             throws: NexoError(.denied, "this host lets no command write files", hint: "generate into the store")
         ) { try kit.run("generate --out w") }
         let dry = try kit.run("generate --scale demo --seed 7 --out w --dry-run")
-        #expect(dry.message == "dry run: would write 950 entities, 3452 edges, 266 people to w")
+        #expect(dry.message == "dry run: would write 950 entities, 3503 edges, 266 people to w")
         #expect(try kit.store.countEntities(kind: nil) == 0)
     }
 }
