@@ -45,9 +45,8 @@ enum LinkCoTravel {
         guard !events.list.isEmpty else {
             throw NexoError(
                 .notFound,
-                posts.isEmpty
-                    ? "no crossings or encounters of people in the store"
-                    : "no crossings or encounters of people at \(posts.map(\.rawValue).sorted().joined(separator: ", "))",
+                "no crossings or encounters of people "
+                    + (posts.isEmpty ? "in the store" : "at \(posts.map(\.rawValue).sorted().joined(separator: ", "))"),
                 hint: "record crossings with 'crossed' links to crossings located at a post")
         }
         var pairs = try CoTravel.pairs(events.list, within: window, resolution: 86_400, minTimes: Int(minimum))
