@@ -372,7 +372,10 @@ import Testing
                 "role": .string("corredor"), "moniker": .string("Toro"), "left_reason": .string("deported"),
             ])
         #expect(closed.validFrom == open.validFrom && closed.validTo == CivilDate(iso: "2020-05-05"))
-        #expect(result.message == "P-4 left G-4 on 2020-05-05: open \(open.id) replaced by closed \(closed.id)")
+        #expect(
+            result.message
+                == ("P-4 left G-4 on 2020-05-05: open \(open.id) replaced by closed \(closed.id); "
+                    + "the membership was reported by S-1 (B2)"))
         #expect(
             throws: NexoError(
                 .notFound, "P-4 (Mario Rivas) has no open membership in G-4 (Westside)",

@@ -47,7 +47,7 @@ struct CommandChecks {
             if !PluginConformance.isWord(option.name) {
                 add("option '\(option.name)' must be lower-case words joined by dashes")
             }
-            if PluginConformance.hostOptions.contains(option.name) {
+            if PluginConformance.hostOptions.contains(option.name) && !isFileFormatChoice(option) {
                 add("option '--\(option.name)' is given by the host to every command")
             }
             if !optionNames.insert(option.name).inserted { add("option '\(option.name)' is declared twice") }
@@ -64,6 +64,13 @@ struct CommandChecks {
             add("example '\(example)' does not \(start)")
         }
         return problems
+    }
+
+    /// Whether `option` is a `--format` choosing among file formats that are not the host's output
+    /// formats (see ``PluginConformance/hostOutputFormats``).
+    private func isFileFormatChoice(_ option: OptionSpec) -> Bool {
+        guard option.name == "format", case .oneOf(let choices)? = option.type else { return false }
+        return PluginConformance.hostOutputFormats.isDisjoint(with: choices)
     }
 
     /// "entity kind 'x', which is …" for an undeclared entity kind, else `nil`.

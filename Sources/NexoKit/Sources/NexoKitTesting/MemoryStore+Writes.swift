@@ -22,7 +22,8 @@ extension MemoryStore {
             contents.lastNumber[kind.idPrefix] = number
             id = EntityID("\(kind.idPrefix)-\(number)")
         }
-        let entity = Entity(id: id, kind: draft.kind, label: draft.label, properties: properties)
+        let entity = Entity(
+            id: id, kind: draft.kind, label: draft.label, properties: properties, provenance: provenance(source))
         contents.entities[id] = entity
         contents.version += 1
         return entity
@@ -82,7 +83,8 @@ extension MemoryStore {
         contents.lastEdgeID += 1 // never reused, even after a removal
         let edge = Edge(
             id: EdgeID(contents.lastEdgeID), kind: draft.kind, from: draft.from, to: draft.to,
-            properties: properties, validFrom: draft.validFrom, validTo: draft.validTo, confidence: draft.confidence)
+            properties: properties, validFrom: draft.validFrom, validTo: draft.validTo, confidence: draft.confidence,
+            provenance: provenance(source))
         contents.edges.append(edge)
         contents.version += 1
         return edge
@@ -158,6 +160,17 @@ extension MemoryStore {
 
     func checkSource(_ source: EntityID?) throws(NexoError) {
         if let source, contents.sources[source] == nil { throw NexoError(.notFound, "no source '\(source)'") }
+    }
+
+    /// The provenance of a write naming `source` (checked to exist): the run number is the data
+    /// version the write makes and the command is the running command's text (empty for a direct
+    /// call); the double has no user, clock, case or plugin, so those are empty. The source is what
+    /// readers use it for (an edge's grading).
+    func provenance(_ source: EntityID?) -> Provenance {
+        let run = RunInfo(
+            id: contents.version + 1, user: "", time: "", caseID: nil, command: running?.command ?? "", plugin: "",
+            pluginVersion: "")
+        return Provenance(run: run, source: source.flatMap { contents.sources[$0] })
     }
 
     func noEntity(_ id: EntityID) -> NexoError { NexoError(.notFound, "no entity '\(id)'") }

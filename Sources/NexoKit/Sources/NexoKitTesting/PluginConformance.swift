@@ -35,6 +35,12 @@ public enum PluginConformance {
     /// Option names the host gives every command.
     public static let hostOptions: Set<String> = ["format", "dry-run", "help"]
 
+    /// The host's output formats (`--format table|json|ndjson|csv|tsv`). A command may declare its
+    /// own `--format` only as a choice of file formats none of which is one of these (as
+    /// `link export --format graphml|gexf|dot|i2-csv`): it then replaces the output format for that
+    /// command, as the built-in `export`'s does, and `--format json` there is a clear error.
+    public static let hostOutputFormats: Set<String> = ["table", "json", "ndjson", "csv", "tsv"]
+
     /// The problems of `plugin`; empty when it conforms.
     ///
     /// - Parameters:
