@@ -32,6 +32,8 @@ let package = Package(
             targets: ["BiometricLookupPlugin", "BiometricLookupEntryPoints"]),
         .library(
             name: "NexoWorldGenerator", type: .dynamic, targets: ["WorldGeneratorPlugin", "WorldGeneratorEntryPoints"]),
+        .library(
+            name: "NexoLinkAnalysis", type: .dynamic, targets: ["LinkAnalysisPlugin", "LinkAnalysisEntryPoints"]),
     ],
     dependencies: [
         .package(path: "Sources/NexoKit")
@@ -52,6 +54,12 @@ let package = Package(
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
         // The link-analysis plugin's pure graph algorithms (no SDK dependency).
         .target(name: "LinkGraph", path: "Plugins/LinkAnalysis/Graph", swiftSettings: swift6),
+        .target(
+            name: "LinkAnalysisPlugin", dependencies: [kit, "LinkGraph"], path: "Plugins/LinkAnalysis/Plugin",
+            swiftSettings: swift6),
+        .target(
+            name: "LinkAnalysisEntryPoints", dependencies: ["LinkAnalysisPlugin", kit],
+            path: "Plugins/LinkAnalysis/EntryPoints", swiftSettings: swift6),
         .target(name: "NexoThreads", dependencies: [kit], swiftSettings: startPath),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "NexoMatch", dependencies: [kit, "NexoThreads", "CPrefetch"], swiftSettings: startPath),
@@ -128,6 +136,8 @@ let package = Package(
             swiftSettings: swift6),
         .testTarget(name: "NexoLineEditorTests", dependencies: ["NexoLineEditor", "NexoFiles"], swiftSettings: swift6),
         .testTarget(name: "LinkGraphTests", dependencies: ["LinkGraph"], swiftSettings: swift6),
+        .testTarget(
+            name: "LinkAnalysisTests", dependencies: ["LinkAnalysisPlugin", kit, kitTesting], swiftSettings: swift6),
         .executableTarget(
             name: "nexo-bench-face", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Face",
             swiftSettings: swift6),
