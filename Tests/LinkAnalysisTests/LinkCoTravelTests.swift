@@ -77,6 +77,11 @@ import Testing
         #expect(try pairs("link cotravel", input: lone).sorted() == ["P-1-P-4 2", "P-4-P-5 2"])
     }
 
+    @Test func anEmptyPipeKeepsNoPairs() throws {
+        let empty = ResultTable(columns: [Column("id", .entity(kind: nil))])
+        #expect(try pairs("link cotravel", input: empty) == [])
+    }
+
     @Test func badDurationsAndAnEmptyBorderAreClearErrors() throws {
         #expect(
             throws: NexoError(

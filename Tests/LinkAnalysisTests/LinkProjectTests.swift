@@ -71,3 +71,10 @@ import Testing
         ) { try kit.run("link project") }
     }
 }
+
+extension LinkProjectTests {
+    @Test func anEmptyPipeKeepsNoLinks() throws {
+        let empty = ResultTable(columns: [Column("id", .entity(kind: nil))])
+        #expect(try kit.run("link project --via phone", input: empty).table?.rows == [])
+    }
+}

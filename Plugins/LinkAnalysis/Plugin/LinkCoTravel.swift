@@ -51,7 +51,7 @@ enum LinkCoTravel {
         }
         var pairs = try CoTravel.pairs(events.list, within: window, resolution: 86_400, minTimes: Int(minimum))
         let piped = Set(context.entities(given: []).map(\.id))
-        if !piped.isEmpty {
+        if context.input != nil { // a pipe, even an empty one, limits the pairs to its people
             pairs = pairs.filter {
                 piped.contains(events.people[Int($0.first)]) || piped.contains(events.people[Int($0.second)])
             }

@@ -92,8 +92,9 @@ enum LinkProject {
         things.removeAll()
         let (links, skipped) = Projection.links(incidence, minShared: Int(minimum), maxPeoplePerThing: Int(bound))
         let piped = Set(context.entities(given: []).map(\.id))
+        // A pipe, even an empty one, limits the links to its people.
         let kept =
-            piped.isEmpty
+            context.input == nil
             ? links
             : links.filter { piped.contains(personIDs[Int($0.first)]) || piped.contains(personIDs[Int($0.second)]) }
 

@@ -12,8 +12,8 @@ enum LinkTimeline {
         summary: "Dated events and links around entities, in date order",
         discussion:
             "One row per dated fact: the entity's own dated properties (born, founded), each link with its "
-            + "validity (a link valid on one day is one event: a crossing, a payment, an encounter), and the "
-            + "dated properties of what it links to (the crossing's date, the payment's date). Dates are shown "
+            + "validity (a link valid on one day is one event: a crossing, a payment, an encounter; an undated "
+            + "link to an event takes the event's date), and the dated properties of what it links to. Dates are shown "
             + "as recorded; rows are ordered by date, then by entity and link. Undated links are listed last, "
             + "without a date.",
         arguments: [entity],
@@ -57,9 +57,11 @@ enum LinkTimeline {
                 let otherID = edge.from == subject.id ? edge.to : edge.from
                 let other = byID[otherID]
                 let direction = edge.from == subject.id ? "" : " (from)"
+                // An event the link leads to (a crossing, a payment, an encounter) dates an undated link.
+                let eventDate = other?.properties["date"]?.dateValue
                 let dated = other.map { datedProperties($0) } ?? []
                 let detail = dated.map { "\($0.name) \($0.date)" }.joined(separator: ", ")
-                let start = edge.validFrom ?? dated.first?.date
+                let start = edge.validFrom ?? eventDate
                 rows.append(
                     Row(
                         date: start, until: edge.validTo == start ? nil : edge.validTo, subject: subject.ref,
