@@ -16,6 +16,9 @@ public struct LinkAnalysisPlugin: NexoPlugin {
     public var schema: SchemaContribution { .empty }
 
     public var commands: [Command] {
-        [LinkChart.command, LinkExport.command, LinkCoTravel.command, LinkProject.command, LinkTimeline.command]
+        [
+            LinkChart.command, LinkExport.command, LinkCoTravel.command, LinkProject.command, LinkTimeline.command,
+            LinkComponents.command, LinkNeighbors.command,
+        ]
     }
 }

@@ -1,0 +1,118 @@
+import NexoKit
+
+/// `link neighbors <entity> [--depth N] [--kinds K,…] [--links K,…]`: everything within N links of
+/// an entity (or of the entities piped in), with how far it is and the link that reached it.
+enum LinkNeighbors {
+    static let command = Command(spec, run: run)
+
+    static let entity = OptionalArgumentKey("entity", .entity(kind: nil), "Where to start (or pipe entities in)")
+    static let depth = DefaultedOptionKey("depth", .int, "How many links away (1 to 10)", default: 1)
+    static let kinds = RepeatableOptionKey(
+        "kinds", .string, "Only list entities of these kinds (the walk goes through every kind); repeat or use commas")
+    static let links = RepeatableOptionKey("links", .string, "Follow only links of these kinds; repeat or use commas")
+    static let limit = DefaultedOptionKey(
+        "limit", .int, "Stop with an error past this many entities (say --limit N to allow more)", default: 100_000)
+
+    static let spec = CommandSpec(
+        ["link", "neighbors"],
+        summary: "Everything within N links of an entity, with its distance and the link that reached it",
+        discussion:
+            "A breadth-first walk over links in either direction. Rows are ordered by depth, then entity id; "
+            + "'from' is the entity one step closer to the start on a shortest walk (the first in entity order "
+            + "when several are), 'link' the kind of that link. The start entities themselves are not listed.",
+        arguments: [entity],
+        options: [depth, kinds, links, limit],
+        examples: [
+            "link neighbors P-1 --depth 2 --kinds person", "link neighbors G-1 --links member_of",
+            "find person Flaca | link neighbors --depth 2 | link centrality --measure betweenness",
+        ],
+        input: .entities(kind: nil))
+
+    @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
+        let starts = context.entities(given: arguments[entity].map { [$0] } ?? [])
+        guard !starts.isEmpty else {
+            throw NexoError(.usage, "where from?", hint: "give an entity (link neighbors P-1) or pipe entities in")
+        }
+        let hops = Int(arguments[depth])
+        guard (1...10).contains(hops) else { throw NexoError(.usage, "--depth must be 1 to 10 (given \(hops))") }
+        let bound = Int(arguments[limit])
+        let wantedKinds = Set(split(arguments[kinds]))
+        let linkNames = split(arguments[links])
+        let view = try context.store.graphView(edgeKinds: [])
+        var allowed: Set<UInt16>? = nil
+        if !linkNames.isEmpty {
+            allowed = []
+            for name in linkNames {
+                guard let index = view.edgeKindIndex(name) else {
+                    throw NexoError(
+                        .usage, "unknown link kind '\(name)'",
+                        hint: Suggestions.didYouMean(name, in: view.edgeKindNames) ?? "see 'kinds'")
+                }
+                allowed?.insert(index)
+            }
+        }
+        var distance = [Int32](repeating: -1, count: view.nodeCount)
+        var parent = [Int32](repeating: -1, count: view.nodeCount)
+        var via = [UInt16](repeating: 0, count: view.nodeCount)
+        var frontier: [Int32] = []
+        for start in starts {
+            guard let node = view.node(start.id) else {
+                throw NexoError(.notFound, "\(start.id) is not in the graph", hint: "see 'find'")
+            }
+            if distance[Int(node)] < 0 {
+                distance[Int(node)] = 0
+                frontier.append(node)
+            }
+        }
+        var reached: [Int32] = []
+        for hop in 1...hops {
+            try context.checkCancellation()
+            var next: [Int32] = []
+            for node in frontier.sorted() {
+                for slot in view.slots(of: node) {
+                    if let allowed, !allowed.contains(view.edgeKind(slot)) { continue }
+                    let other = view.neighbor(slot)
+                    guard distance[Int(other)] < 0 else { continue }
+                    distance[Int(other)] = Int32(hop)
+                    parent[Int(other)] = node
+                    via[Int(other)] = view.edgeKind(slot)
+                    next.append(other)
+                    reached.append(other)
+                    if reached.count > bound {
+                        throw NexoError(
+                            .failed, "more than \(bound) entities within \(hops) links",
+                            hint: "lower --depth, filter with --links, or raise --limit")
+                    }
+                }
+            }
+            frontier = next
+        }
+        let listed = reached.filter { wantedKinds.isEmpty || wantedKinds.contains(view.nodeKinds[Int($0)]) }
+            .sorted { (distance[Int($0)], $0) < (distance[Int($1)], $1) }
+        var labels: [EntityID: String] = [:]
+        let ids = listed.flatMap { [view.ids[Int($0)], view.ids[Int(parent[Int($0)])]] }
+        for entity in try context.store.entities(EntityQuery(ids: Array(Set(ids)))) { labels[entity.id] = entity.label }
+        func ref(_ node: Int32) -> Value {
+            let id = view.ids[Int(node)]
+            return .entity(EntityRef(id: id, kind: view.nodeKinds[Int(node)], label: labels[id] ?? ""))
+        }
+        var table = ResultTable(columns: [
+            Column("entity", .entity(kind: nil)), Column("depth", .int), Column("from", .entity(kind: nil)),
+            Column("link", .string),
+        ])
+        for node in listed {
+            table.append([
+                ref(node), .int(Int64(distance[Int(node)])), ref(parent[Int(node)]),
+                .string(view.edgeKindNames[Int(via[Int(node)])]),
+            ])
+        }
+        return CommandResult(table: table)
+    }
+
+    /// Values of a repeatable option, each also split at commas.
+    static func split(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }
+            .map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+            .filter { !$0.isEmpty }
+    }
+}
