@@ -94,6 +94,16 @@ private let graphvizInstalled = (try? Graphviz.locate()) != nil
         #expect(graph.files.contents.isEmpty)
     }
 
+    /// neato and sfdp took five minutes to route curved, labelled links around 500 entities (dot 2 s):
+    /// they draw straight links.
+    @Test func onlyTheDotLayoutCurvesLinks() throws {
+        let graph = try LinkTestGraph()
+        let selection = try LinkSelection.whole(graph.kit.store)
+        #expect(try ChartDocument.document(selection, layout: .dot).contains("splines=true,"))
+        #expect(try ChartDocument.document(selection, layout: .neato).contains("splines=false,"))
+        #expect(try ChartDocument.document(selection, layout: .sfdp).contains("splines=false,"))
+    }
+
     @Test func gradesFollowTheAdmiraltyScale() {
         func grade(_ letter: SourceReliability, _ digit: InformationCredibility) -> LinkGrade {
             LinkGrade(SourceInfo(id: "S-1", description: "s", reliability: letter, credibility: digit))

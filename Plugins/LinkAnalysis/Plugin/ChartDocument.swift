@@ -6,10 +6,13 @@ import NexoKit
 /// and of the three line styles, as the graph's label (so that every layout draws it). In an SVG,
 /// each entity's and link's group has the entity's or edge's id (`P-1`, `E-12`).
 enum ChartDocument {
-    static func document(_ selection: LinkSelection) throws(NexoError) -> String {
+    ///
+    /// Links are curved around the entities (`splines=true`) in the `dot` layout only: neato and sfdp
+    /// take minutes to route curves around 500 labelled entities, so there they are straight.
+    static func document(_ selection: LinkSelection, layout: Graphviz.Layout) throws(NexoError) -> String {
         var out = """
             digraph chart {
-              graph [overlap=false, splines=true, fontname="Helvetica", fontsize=10, labelloc=b];
+              graph [overlap=false, splines=\(layout == .dot), fontname="Helvetica", fontsize=10, labelloc=b];
               node [style=filled, fontname="Helvetica", fontsize=10, color="#555555"];
               edge [fontname="Helvetica", fontsize=8, arrowsize=0.6];
 

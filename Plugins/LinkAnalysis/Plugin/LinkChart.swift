@@ -63,8 +63,8 @@ enum LinkChart {
         let graphviz = try Graphviz.locate()
         let selection = try LinkSelection.around(
             seeds, depth: Int(hops), in: context.store, limit: maximumEntities, context: context)
-        let text = try ChartDocument.document(selection)
         let layoutChoice = Graphviz.Layout(rawValue: arguments[layout]) ?? .dot
+        let text = try ChartDocument.document(selection, layout: layoutChoice)
         let rendered = try graphviz.render(text, layout: layoutChoice, format: format, isCancelled: context.isCancelled)
         try files.write(rendered, to: path)
         return CommandResult(
