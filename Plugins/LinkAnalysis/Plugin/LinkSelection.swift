@@ -17,8 +17,8 @@ struct LinkSelection {
     /// `seeds` and every entity within `depth` links of them, with the edges among them all.
     /// Depth 0 is the seeds and the links among them (their induced subgraph).
     ///
-    /// Refuses, before reading the entities themselves, a selection of more than `limit` entities:
-    /// `what` names the command in the error.
+    /// Refuses, before reading the entities themselves, a selection of more than `limit` entities;
+    /// checks for Ctrl-C between the entities it expands.
     static func around(
         _ seeds: [EntityRef], depth: Int, in store: any GraphStoreAccess, limit: Int, context: CommandContext
     ) throws(NexoError) -> LinkSelection {
