@@ -3,11 +3,11 @@ import Testing
 
 @Suite struct GraphViewTests {
     /// P-1 -member_of-> G-1 <-member_of- P-2 -knows-> P-3 ; P-4 alone.
-    private func sample() -> GraphView {
+    private func sample() throws -> GraphView {
         let ids: [EntityID] = ["G-1", "P-1", "P-2", "P-3", "P-4"]
-        return GraphView(
+        return try GraphView(
             dataVersion: 7, ids: ids, nodeKinds: ["group", "person", "person", "person", "person"],
-            edgeKindNames: ["member_of", "knows"],
+            labels: ["MS-13", "Ana", "Bob", "Cruz", "Dina"], edgeKindNames: ["member_of", "knows"],
             links: [
                 .init(from: 1, to: 0, kind: 0, edge: EdgeID(1)),
                 .init(from: 2, to: 0, kind: 0, edge: EdgeID(2)),
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func buildsCompressedAdjacency() throws {
-        let view = sample()
+        let view = try sample()
         #expect(view.nodeCount == 5 && view.edgeCount == 3 && view.dataVersion == 7)
         let group = try #require(view.node("G-1"))
         #expect(view.degree(of: group) == 2)
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func distancesFollowHopsDirectionAndKinds() throws {
-        let view = sample()
+        let view = try sample()
         let p1 = try #require(view.node("P-1"))
         func named(_ d: [Int32: Int]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: d.map { (view.ids[Int($0.key)].rawValue, $0.value) })

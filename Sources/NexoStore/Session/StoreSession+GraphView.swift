@@ -17,10 +17,12 @@ extension StoreSession {
 
         var ids: [EntityID] = []
         var nodeKinds: [String] = []
+        var labels: [String] = []
         var index: [String: Int32] = [:]
         let ve = visible(.entities, "e", from: 1)
-        try connection.withStatement("SELECT e.id, e.kind FROM entities e WHERE \(ve.sql) ORDER BY \(Self.entityOrder)")
-        { s throws(NexoError) in
+        try connection.withStatement(
+            "SELECT e.id, e.kind, e.label FROM entities e WHERE \(ve.sql) ORDER BY \(Self.entityOrder)"
+        ) { s throws(NexoError) in
             ve.bind(to: s)
             var kindNames: [String: String] = [:] // share one String per kind
             while try s.step() {
@@ -28,6 +30,7 @@ extension StoreSession {
                 let kind = s.text(1)
                 index[id] = Int32(ids.count)
                 ids.append(EntityID(id))
+                labels.append(s.text(2))
                 if let shared = kindNames[kind] {
                     nodeKinds.append(shared)
                 } else {
@@ -41,14 +44,18 @@ extension StoreSession {
         for (i, name) in kindNames.enumerated() { kindIndex[name] = UInt16(i) }
         var links: [GraphView.Link] = []
         let vd = visible(.edges, "ed", from: 2)
+        let vs = visible(.sources, "src", from: 2 + Int32(vd.bindings.count))
         try connection.withStatement(
             """
-            SELECT ed.id, ed.kind, ed.from_id, ed.to_id FROM edges ed
+            SELECT ed.id, ed.kind, ed.from_id, ed.to_id, ed.valid_from, ed.valid_to, ed.confidence,
+                src.reliability, src.credibility
+            FROM edges ed LEFT JOIN sources src ON src.id = ed.source_id AND \(vs.sql)
             WHERE (?1 IS NULL OR ed.kind IN (SELECT value FROM json_each(?1))) AND \(vd.sql) ORDER BY ed.id
             """
         ) { s throws(NexoError) in
             s.bind(kinds.isEmpty ? nil : JSONWriter.arrayText(kinds), at: 1)
             vd.bind(to: s)
+            vs.bind(to: s)
             while try s.step() {
                 guard let from = index[s.text(2)], let to = index[s.text(3)] else { continue } // endpoint not visible
                 let kind = s.text(1)
@@ -60,15 +67,29 @@ extension StoreSession {
                     kindIndex[kind] = k
                     kindNames.append(kind)
                 }
-                links.append(GraphView.Link(from: from, to: to, kind: k, edge: EdgeID(s.int64(0))))
+                links.append(
+                    try GraphView.Link(
+                        from: from, to: to, kind: k, edge: EdgeID(s.int64(0)),
+                        validFrom: s.optionalText(4).flatMap { CivilDate(iso: $0) },
+                        validTo: s.optionalText(5).flatMap { CivilDate(iso: $0) }, confidence: s.double(6),
+                        grading: Self.grading(reliability: s.optionalText(7), credibility: s.optionalInt64(8))))
             }
         }
-        let view = GraphView(
-            dataVersion: version, ids: ids, nodeKinds: nodeKinds, edgeKindNames: kindNames, links: links)
+        let view = try GraphView(
+            dataVersion: version, ids: ids, nodeKinds: nodeKinds, labels: labels, edgeKindNames: kindNames,
+            links: links)
         if cacheable {
             state.graphViews = state.graphViews.filter { $0.key.version == version }
             state.graphViews[key] = view
         }
         return view
+    }
+
+    /// The grading of a source row joined to an edge (`nil` for an edge without a source).
+    static func grading(reliability: String?, credibility: Int64?) -> GraphView.Grading? {
+        guard let reliability = reliability.flatMap(SourceReliability.init(rawValue:)),
+            let credibility = credibility.flatMap({ InformationCredibility(rawValue: Int($0)) })
+        else { return nil }
+        return (reliability, credibility)
     }
 }

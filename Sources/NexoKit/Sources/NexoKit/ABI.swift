@@ -62,8 +62,20 @@ public enum ABI7 {
     @_alwaysEmitIntoClient public static var number: Int32 { 7 }
 }
 
+/// Revision 8: ``GraphView`` carries what link analysis needs. Nodes have their ``GraphView/labels``;
+/// stored edges are numbered `0..<edgeCount` (``GraphView/edgeIndex(_:)`` from a slot) and carry
+/// their validity, confidence and source grading (``GraphView/validFrom(ofEdge:)``,
+/// ``GraphView/validTo(ofEdge:)``, ``GraphView/confidence(ofEdge:)``, ``GraphView/grading(ofEdge:)``,
+/// ``GraphView/isEdge(_:validDuring:)``); ``GraphView/distances(from:maxHops:direction:kinds:during:)``
+/// can keep to edges valid during a range. ``GraphView/Link`` takes the new fields and its
+/// initializer, like the view's, throws `invalid-input` on bad input instead of trapping.
+public enum ABI8 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 8 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI7
+public typealias CurrentABI = ABI8
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

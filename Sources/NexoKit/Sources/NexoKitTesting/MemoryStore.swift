@@ -117,17 +117,23 @@ public final class MemoryStore: GraphStoreAccess {
 
     public func graphView(edgeKinds: [String]) throws(NexoError) -> GraphView {
         let nodes = contents.entities.values.sorted { $0.id < $1.id }
-        let names = edgeKinds.isEmpty ? schema.edgeKindNames : edgeKinds
+        let names = edgeKinds.isEmpty ? schema.edgeKindNames : Array(Set(edgeKinds)).sorted()
         var index: [EntityID: Int32] = [:]
         for (i, node) in nodes.enumerated() { index[node.id] = Int32(i) }
-        let links = contents.edges.compactMap { edge -> GraphView.Link? in
+        var links: [GraphView.Link] = []
+        for edge in contents.edges.sorted(by: { $0.id < $1.id }) {
             guard let kind = names.firstIndex(of: edge.kind), let from = index[edge.from], let to = index[edge.to]
-            else { return nil }
-            return GraphView.Link(from: from, to: to, kind: UInt16(kind), edge: edge.id)
+            else { continue }
+            let source = edge.provenance?.source
+            links.append(
+                try GraphView.Link(
+                    from: from, to: to, kind: UInt16(kind), edge: edge.id, validFrom: edge.validFrom,
+                    validTo: edge.validTo, confidence: edge.confidence,
+                    grading: source.map { ($0.reliability, $0.credibility) }))
         }
-        return GraphView(
-            dataVersion: contents.version, ids: nodes.map(\.id), nodeKinds: nodes.map(\.kind), edgeKindNames: names,
-            links: links)
+        return try GraphView(
+            dataVersion: contents.version, ids: nodes.map(\.id), nodeKinds: nodes.map(\.kind),
+            labels: nodes.map(\.label), edgeKindNames: names, links: links)
     }
 
     public func caseInfo(_ id: String) throws(NexoError) -> CaseInfo? { contents.cases[id] }
