@@ -111,6 +111,15 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     case sourceOutOfRange(node: Int, nodeCount: Int)
     case noConvergence(algorithm: String, iterations: Int)
     case emptyGraph(algorithm: String)
+    case targetOutOfRange(node: Int, nodeCount: Int)
+    case maskSizeMismatch(mask: Int, nodeCount: Int)
+    case invalidHopLimit(Int)
+    case invalidPathCount(Int)
+    case invalidSampleCount(samples: Int, nodeCount: Int)
+    case invalidSetSize(size: Int, nodeCount: Int)
+    case intervalOffGraph(u: Int32, v: Int32)
+    case emptyInterval(u: Int32, v: Int32, from: Int32, to: Int32)
+    case emptyWindow(from: Int32, to: Int32)
 
     /// What went wrong and how to fix it.
     public var description: String {
@@ -129,6 +138,25 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(algorithm) did not converge in \(iterations) iterations: raise the iteration limit or tolerance"
         case .emptyGraph(let algorithm):
             return "\(algorithm) is undefined on a graph without nodes: add nodes first"
+        case .targetOutOfRange(let node, let nodeCount):
+            return "target node \(node) is outside 0..<\(nodeCount): end at a graph node"
+        case .maskSizeMismatch(let mask, let nodeCount):
+            return "node filter has \(mask) entries for \(nodeCount) nodes: give exactly one entry per node"
+        case .invalidHopLimit(let hops):
+            return "hop limit \(hops) is negative: use 0 or more hops, or no limit"
+        case .invalidPathCount(let count):
+            return "\(count) paths asked for: ask for at least 1 path"
+        case .invalidSampleCount(let samples, let nodeCount):
+            return "\(samples) samples for \(nodeCount) nodes: "
+                + "sample between \(AnalysisGraph.minimumSamples(nodeCount: nodeCount)) and \(nodeCount) nodes"
+        case .invalidSetSize(let size, let nodeCount):
+            return "a set of \(size) nodes in a graph of \(nodeCount): choose between 1 and \(nodeCount) nodes"
+        case .intervalOffGraph(let u, let v):
+            return "a validity interval is given for \(u)–\(v), which is not an edge: date only edges of the graph"
+        case .emptyInterval(let u, let v, let from, let to):
+            return "edge \(u)–\(v) is valid from day \(from) to day \(to), which is empty: give from <= to"
+        case .emptyWindow(let from, let to):
+            return "the window from day \(from) to day \(to) is empty: give a window whose start is not after its end"
         }
     }
 }
