@@ -111,6 +111,9 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     case sourceOutOfRange(node: Int, nodeCount: Int)
     case noConvergence(algorithm: String, iterations: Int)
     case emptyGraph(algorithm: String)
+    case partitionSizeMismatch(labels: Int, nodeCount: Int)
+    case communityOutOfRange(node: Int, community: Int32, nodeCount: Int)
+    case invalidResolution(Double)
     case targetOutOfRange(node: Int, nodeCount: Int)
     case maskSizeMismatch(mask: Int, nodeCount: Int)
     case invalidHopLimit(Int)
@@ -138,6 +141,12 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(algorithm) did not converge in \(iterations) iterations: raise the iteration limit or tolerance"
         case .emptyGraph(let algorithm):
             return "\(algorithm) is undefined on a graph without nodes: add nodes first"
+        case .partitionSizeMismatch(let labels, let nodeCount):
+            return "\(labels) community labels for \(nodeCount) nodes: give exactly one community per node"
+        case .communityOutOfRange(let node, let community, let nodeCount):
+            return "node \(node) is in community \(community), outside 0..<\(nodeCount): number communities from 0"
+        case .invalidResolution(let resolution):
+            return "resolution \(resolution) is not a finite positive number: use a resolution above 0, such as 1"
         case .targetOutOfRange(let node, let nodeCount):
             return "target node \(node) is outside 0..<\(nodeCount): end at a graph node"
         case .maskSizeMismatch(let mask, let nodeCount):
