@@ -61,33 +61,51 @@ extension AnalysisGraph {
     /// `closeness_centrality(G)`, `wf_improved=True`): for a node reaching `r - 1` other nodes at total distance
     /// `s`, `((r - 1) / s) * ((r - 1) / (n - 1))`; 0 when it reaches none.
     public func closenessCentrality() -> [Double] {
-        var result = [Double](repeating: 0, count: nodeCount)
-        var distance = [Int32](repeating: -1, count: nodeCount)
-        var queue = [Int32](repeating: 0, count: nodeCount)
-        for source in 0..<nodeCount {
-            let reached = breadthFirst(from: source, maxDepth: nil, distance: &distance, queue: &queue)
+        closenessCentrality(of: (0..<Int32(nodeCount)).map { $0 }, shouldContinue: { _, _ in true })!
+    }
+
+    /// Closeness centrality of `nodes` only (one breadth-first search each), in their order: the values
+    /// `closenessCentrality()` gives them. `shouldContinue(done, nodes.count)` is called once per node; the run
+    /// stops, returning nil, as soon as it returns false.
+    public func closenessCentrality(of nodes: [Int32], shouldContinue: (Int, Int) -> Bool) -> [Double]? {
+        perSource(nodes, shouldContinue: shouldContinue) { reached, distance, queue in
             var total = 0
             for index in 0..<reached { total += Int(distance[Int(queue[index])]) }
-            if total > 0 && nodeCount > 1 {
-                let others = Double(reached - 1)
-                result[source] = (others / Double(total)) * (others / Double(nodeCount - 1))
-            }
-            for index in 0..<reached { distance[Int(queue[index])] = -1 }
+            guard total > 0 && nodeCount > 1 else { return 0 }
+            let others = Double(reached - 1)
+            return (others / Double(total)) * (others / Double(nodeCount - 1))
         }
-        return result
     }
 
     /// Harmonic centrality: the sum of `1 / d(u, v)` over the nodes `v != u` that `u` reaches, not normalised
     /// (networkx's `harmonic_centrality(G)`).
     public func harmonicCentrality() -> [Double] {
-        var result = [Double](repeating: 0, count: nodeCount)
-        var distance = [Int32](repeating: -1, count: nodeCount)
-        var queue = [Int32](repeating: 0, count: nodeCount)
-        for source in 0..<nodeCount {
-            let reached = breadthFirst(from: source, maxDepth: nil, distance: &distance, queue: &queue)
+        harmonicCentrality(of: (0..<Int32(nodeCount)).map { $0 }, shouldContinue: { _, _ in true })!
+    }
+
+    /// Harmonic centrality of `nodes` only, in their order, with progress as
+    /// ``closenessCentrality(of:shouldContinue:)``.
+    public func harmonicCentrality(of nodes: [Int32], shouldContinue: (Int, Int) -> Bool) -> [Double]? {
+        perSource(nodes, shouldContinue: shouldContinue) { reached, distance, queue in
             var sum = 0.0
             for index in 1..<max(reached, 1) { sum += 1 / Double(distance[Int(queue[index])]) }
-            result[source] = sum
+            return sum
+        }
+    }
+
+    /// One value per node of `nodes` from a breadth-first search out of it: `value(reached, distance, queue)`
+    /// sees the search's buffers (see ``breadthFirst(from:maxDepth:distance:queue:)``), reset between nodes.
+    private func perSource(
+        _ nodes: [Int32], shouldContinue: (Int, Int) -> Bool,
+        value: (Int, [Int32], [Int32]) -> Double
+    ) -> [Double]? {
+        var result = [Double](repeating: 0, count: nodes.count)
+        var distance = [Int32](repeating: -1, count: nodeCount)
+        var queue = [Int32](repeating: 0, count: nodeCount)
+        for (position, source) in nodes.enumerated() {
+            guard shouldContinue(position, nodes.count) else { return nil }
+            let reached = breadthFirst(from: Int(source), maxDepth: nil, distance: &distance, queue: &queue)
+            result[position] = value(reached, distance, queue)
             for index in 0..<reached { distance[Int(queue[index])] = -1 }
         }
         return result

@@ -9,13 +9,20 @@ struct AnalysisSelection {
     let view: GraphView
     /// The view's node index of each local node, in entity-id order.
     let nodes: [Int32]
+    /// The local number of each view node, -1 when not selected.
+    private let localOf: [Int32]
     /// The undirected graph over `0..<nodes.count` (parallel edges merged, self-loops kept once).
     let graph: AnalysisGraph
     /// Whether the graph is the subgraph of the piped entities rather than the whole graph.
     let isInduced: Bool
 
     /// The selection for `context`: the piped entities' induced subgraph, else the whole graph.
-    static func make(_ context: CommandContext) throws(NexoError) -> AnalysisSelection {
+    /// With `weight`, each link's weight is `weight(confidence)` (of parallel links, the last one's, as
+    /// networkx keeps the last weight added); a link whose weight is not finite (a path cost of a link
+    /// believed with confidence 0) is left out.
+    static func make(_ context: CommandContext, weight: ((Double) -> Double)? = nil) throws(NexoError)
+        -> AnalysisSelection
+    {
         let view = try context.store.graphView(edgeKinds: [])
         let piped = context.entities(given: [])
         if context.input != nil && piped.isEmpty {
@@ -40,30 +47,86 @@ struct AnalysisSelection {
             for (index, node) in nodes.enumerated() { local[Int(node)] = Int32(index) }
         }
         var edges: [(Int32, Int32)] = []
+        var weights: [Double] = []
         for (index, node) in nodes.enumerated() {
             for slot in view.slots(of: node) where view.isOutgoing(slot) {
                 let other = local[Int(view.neighbor(slot))]
                 guard other >= 0 else { continue }
+                if let weight {
+                    let value = weight(view.confidence(ofEdge: view.edgeIndex(slot)))
+                    guard value.isFinite else { continue }
+                    weights.append(value)
+                }
                 edges.append((Int32(index), other))
             }
         }
         do {
-            let graph = try AnalysisGraph(nodeCount: nodes.count, edges: edges, weights: nil)
-            return AnalysisSelection(view: view, nodes: nodes, graph: graph, isInduced: !piped.isEmpty)
+            let graph = try AnalysisGraph(
+                nodeCount: nodes.count, edges: edges, weights: weight == nil ? nil : weights)
+            return AnalysisSelection(
+                view: view, nodes: nodes, localOf: local, graph: graph, isInduced: !piped.isEmpty)
         } catch {
             throw NexoError(.failed, "cannot analyse this graph: \(error.description)")
         }
     }
 
+    /// The local number of entity `id`, or nil when it is not selected.
+    func local(_ id: EntityID) -> Int? {
+        guard let node = view.node(id), localOf[Int(node)] >= 0 else { return nil }
+        return Int(localOf[Int(node)])
+    }
+
     /// Entity references of local nodes `locals`, with their labels, for result rows.
     func references(_ locals: [Int], in store: any GraphStoreAccess) throws(NexoError) -> [EntityRef] {
-        let ids = locals.map { view.ids[Int(nodes[$0])] }
-        var labels: [EntityID: String] = [:]
-        for entity in try store.entities(EntityQuery(ids: ids)) { labels[entity.id] = entity.label }
-        return locals.map { local in
+        locals.map { local in
             let node = Int(nodes[local])
-            return EntityRef(id: view.ids[node], kind: view.nodeKinds[node], label: labels[view.ids[node]] ?? "")
+            return EntityRef(id: view.ids[node], kind: view.nodeKinds[node], label: view.labels[node])
         }
+    }
+
+    /// Every selected link with its validity in days since 1970-01-01 (open ends for undated links),
+    /// for time-respecting paths.
+    func edgeIntervals() -> [DatedEdge] {
+        var result: [DatedEdge] = []
+        for (index, node) in nodes.enumerated() {
+            for slot in view.slots(of: node) where view.isOutgoing(slot) {
+                let other = localOf[Int(view.neighbor(slot))]
+                guard other >= 0 else { continue }
+                let edge = view.edgeIndex(slot)
+                result.append(
+                    DatedEdge(
+                        Int32(index), other,
+                        validity: DayInterval(
+                            from: view.validFrom(ofEdge: edge).map { Int32($0.daysSinceEpoch) },
+                            to: view.validTo(ofEdge: edge).map { Int32($0.daysSinceEpoch) })))
+            }
+        }
+        return result
+    }
+
+    /// The view edge between local nodes `a` and `b` to show on a path: one valid on `day` when given,
+    /// else the most confident (the lowest edge id among equals); nil when they are not linked.
+    func edge(between a: Int32, and b: Int32, onDay day: Int32?) -> Int? {
+        let target = nodes[Int(b)]
+        var best: Int? = nil
+        for slot in view.slots(of: nodes[Int(a)]) where view.neighbor(slot) == target {
+            let edge = view.edgeIndex(slot)
+            if let day {
+                let from = view.validFrom(ofEdge: edge).map { Int32($0.daysSinceEpoch) } ?? Int32.min
+                let to = view.validTo(ofEdge: edge).map { Int32($0.daysSinceEpoch) } ?? Int32.max
+                guard from <= day && day <= to else { continue }
+            }
+            if let current = best {
+                let better =
+                    view.confidence(ofEdge: edge) > view.confidence(ofEdge: current)
+                    || (view.confidence(ofEdge: edge) == view.confidence(ofEdge: current)
+                        && view.id(ofEdge: edge) < view.id(ofEdge: current))
+                if better { best = edge }
+            } else {
+                best = edge
+            }
+        }
+        return best
     }
 
     /// Says which graph a measure ran on, for the command's message.

@@ -18,7 +18,8 @@ public struct LinkAnalysisPlugin: NexoPlugin {
     public var commands: [Command] {
         [
             LinkChart.command, LinkExport.command, LinkCoTravel.command, LinkProject.command, LinkTimeline.command,
-            LinkComponents.command, LinkNeighbors.command,
+            LinkComponents.command, LinkNeighbors.command, LinkCentrality.command, LinkPath.command,
+            LinkCommunities.command, LinkKeyPlayers.command, LinkBrokers.command,
         ]
     }
 }

@@ -89,12 +89,8 @@ enum LinkNeighbors {
         }
         let listed = reached.filter { wantedKinds.isEmpty || wantedKinds.contains(view.nodeKinds[Int($0)]) }
             .sorted { (distance[Int($0)], $0) < (distance[Int($1)], $1) }
-        var labels: [EntityID: String] = [:]
-        let ids = listed.flatMap { [view.ids[Int($0)], view.ids[Int(parent[Int($0)])]] }
-        for entity in try context.store.entities(EntityQuery(ids: Array(Set(ids)))) { labels[entity.id] = entity.label }
         func ref(_ node: Int32) -> Value {
-            let id = view.ids[Int(node)]
-            return .entity(EntityRef(id: id, kind: view.nodeKinds[Int(node)], label: labels[id] ?? ""))
+            .entity(EntityRef(id: view.ids[Int(node)], kind: view.nodeKinds[Int(node)], label: view.labels[Int(node)]))
         }
         var table = ResultTable(columns: [
             Column("entity", .entity(kind: nil)), Column("depth", .int), Column("from", .entity(kind: nil)),
