@@ -20,7 +20,8 @@ import Testing
         }
         try store.addEdge(
             EdgeDraft(
-                kind: CoreSchema.Edge.knows, from: "P-7", to: "P-3", validFrom: CivilDate(year: 2024, month: 1, day: 1)),
+                kind: CoreSchema.Edge.knows, from: "P-7", to: "P-3",
+                validFrom: CivilDate(year: 2024, month: 1, day: 1)),
             source: nil)
         try store.addEdge(
             EdgeDraft(

@@ -63,7 +63,8 @@ enum LinkKeyPlayers {
         return CommandResult(
             table: table,
             message:
-                "\(arguments[goal]) score \(score) for \(size) key player\(size == 1 ? "" : "s") over \(selection.scope)"
+                "\(arguments[goal]) score \(score) for \(size) key player\(size == 1 ? "" : "s") over "
+                + selection.scope
         )
     }
 }

@@ -109,7 +109,8 @@ enum LinkPath {
             paths.isEmpty
             ? "\(a.id) and \(b.id) are not connected"
                 + (limits == PathLimits() && period == nil ? "" : " within the limits")
-            : "\(paths.count) path\(paths.count == 1 ? "" : "s") of \(paths[0].count - 1) link\(paths[0].count == 2 ? "" : "s")"
+            : "\(paths.count) path\(paths.count == 1 ? "" : "s") of \(paths[0].count - 1) "
+                + "link\(paths[0].count == 2 ? "" : "s")"
                 + (wantAll && paths.count == 1_000 ? " (the first 1,000 shortest)" : "")
         return CommandResult(table: table, message: message)
     }
