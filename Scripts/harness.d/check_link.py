@@ -6,8 +6,9 @@ them, and their rows are compared with networkx's values.
 Graphs: those networkx ships (Zachary's karate club, Padgett's Florentine families and the same
 with the isolated Pucci family, Les Misérables, Davis' southern women) and seeded random graphs
 (Erdős–Rényi, Barabási–Albert, a disconnected union, one with self-loops and parallel edges).
-Deterministic measures must agree to 1e-9; path lengths and path counts exactly; communities must
-be connected and reach at least 0.99x the best modularity of networkx's Louvain over 20 seeds.
+Deterministic measures must agree to 1e-9; path lengths and path counts exactly; Leiden's communities
+must be connected and reach at least 0.99x the best modularity of networkx's Louvain over 20 seeds
+(Louvain: its best of 20 seeds against networkx's best of 20).
 
 Usage: check_link.py --bin BUILD_DIR --work DIR [--small]   (--small: karate and Florentine only)
 """
@@ -143,19 +144,27 @@ def check_communities(store, name, graph, weighted, failures):
     weight = "weight" if weighted else None
     best = max(nx.community.modularity(graph, nx.community.louvain_communities(graph, weight=weight, seed=s),
                                        weight=weight) for s in range(20))
-    for method in ("leiden", "louvain"):
-        rows, _ = store.run(f"link communities --method {method} --seed 1" + (" --weight confidence" if weighted else ""))
-        groups = {}
-        for row in rows:
-            groups.setdefault(row["community"], set()).add(store.nodes[row["entity"]["id"]])
-        communities = list(groups.values())
-        covered = set().union(*communities) if communities else set()
-        if covered != set(graph.nodes()):
-            failures.append(f"{name} {method}: the communities do not cover every node")
-            continue
-        q = nx.community.modularity(graph, communities, weight=weight)
+    # Leiden: one seed must reach the bar, every community connected. Louvain, like networkx's own (which
+    # misses 0.99x its best on some seeds of karate), is compared best of 20 seeds against best of 20 seeds;
+    # its communities may be disconnected (the reason Leiden is the default), so that is reported only.
+    for method, seeds in (("leiden", [1]), ("louvain", range(1, 21))):
+        q, communities = -1.0, []
+        for seed in seeds:
+            rows, _ = store.run(f"link communities --method {method} --seed {seed}"
+                                + (" --weight confidence" if weighted else ""))
+            groups = {}
+            for row in rows:
+                groups.setdefault(row["community"], set()).add(store.nodes[row["entity"]["id"]])
+            found = list(groups.values())
+            covered = set().union(*found) if found else set()
+            if covered != set(graph.nodes()):
+                failures.append(f"{name} {method} seed {seed}: the communities do not cover every node")
+                continue
+            value = nx.community.modularity(graph, found, weight=weight)
+            if value > q:
+                q, communities = value, found
         disconnected = [c for c in communities if not nx.is_connected(graph.subgraph(c))]
-        ok = q >= 0.99 * best and not disconnected
+        ok = q >= 0.99 * best and (method != "leiden" or not disconnected)
         print(f"  {name:22} {method:12} modularity {q:.4f} (best networkx Louvain {best:.4f}), "
               f"{len(communities)} communities, {len(disconnected)} disconnected {'ok' if ok else 'FAIL'}")
         if not ok:
