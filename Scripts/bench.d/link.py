@@ -58,7 +58,7 @@ def nexo_times(nexo, db, work, n, env, rng):
              "link communities --method label-propagation --seed 1 | count"]
     rows = ["load+components", "components", "pagerank", "betweenness (sampled)", "closeness (1,000 sources)",
             "harmonic (1,000 sources)", "leiden", "label propagation"]
-    lines += [f"link neighbors P-{s + 1} --depth 3 | count" for s in sources]
+    lines += [f"link neighbors P-{s + 1} --depth 3 --limit 1000000 | count" for s in sources]
     lines += [f"link path P-{a + 1} P-{b + 1} | count" for a, b in pairs]
     script = os.path.join(work, "bench.nexo")
     with open(script, "w") as out:

@@ -55,3 +55,23 @@ import Testing
         ) { try kit.run("link components", input: empty) }
     }
 }
+
+/// `link neighbors --during` and `--min-grading` on the test graph of the export tests: P-1's
+/// membership (B2, 2024-01..2025-03), P-2's (C3, from 2023-06), the phone links (E5, none).
+@Suite struct LinkNeighborFilterTests {
+    @Test func periodsAndGradingsLimitTheWalk() throws {
+        let graph = try LinkTestGraph()
+        func reached(_ command: String) throws -> [String] {
+            (try graph.kit.run(command).table?.rows ?? []).map { $0[0].description }
+        }
+        #expect(try reached("link neighbors G-1") == ["P-1", "P-2"])
+        #expect(try reached("link neighbors G-1 --during 2023-07-01..2023-12-31") == ["P-2"])
+        #expect(try reached("link neighbors G-1 --min-grading B2") == ["P-1"])
+        #expect(try reached("link neighbors G-1 --min-grading c3") == ["P-1", "P-2"])
+        #expect(try reached("link neighbors P-1 --depth 2 --min-grading C3") == ["G-1", "P-2"])
+        #expect(
+            throws: NexoError(
+                .usage, "'B9' is not a grading", hint: "write a reliability A-F and a credibility 1-6: B2")
+        ) { try graph.kit.run("link neighbors G-1 --min-grading B9") }
+    }
+}

@@ -1,5 +1,6 @@
 import LinkGraph
 import NexoKit
+import Synchronization
 
 /// The graph a `link` measure runs on: the store's graph view (built once per data version and
 /// cached by the host), as an ``AnalysisGraph`` over local node numbers — the whole visible graph
@@ -16,18 +17,40 @@ struct AnalysisSelection {
     /// Whether the graph is the subgraph of the piped entities rather than the whole graph.
     let isInduced: Bool
 
-    /// The selection for `context`: the piped entities' induced subgraph, else the whole graph.
-    /// With `weight`, each link's weight is `weight(confidence)` (of parallel links, the last one's, as
-    /// networkx keeps the last weight added); a link whose weight is not finite (a path cost of a link
-    /// believed with confidence 0) is left out.
-    static func make(_ context: CommandContext, weight: ((Double) -> Double)? = nil) throws(NexoError)
-        -> AnalysisSelection
-    {
+    /// What a link weighs.
+    enum Weight: Hashable {
+        /// Nothing: links count as 1.
+        case none
+        /// Its confidence.
+        case confidence
+        /// `-log(confidence)`, a path cost (links believed with confidence 0 are left out).
+        case pathCost
+
+        func value(_ confidence: Double) -> Double {
+            switch self {
+            case .none: 1
+            case .confidence: confidence
+            case .pathCost: AnalysisGraph.pathCost(confidence: confidence)
+            }
+        }
+    }
+
+    /// The whole-graph selections built from the host's current view, by weight: a script running many
+    /// commands on an unchanged store builds each once. The view is kept with them, so the identity of its
+    /// storage (the host caches one view per data version) says whether they are still current.
+    private static let wholeGraphs = Mutex<(view: GraphView?, selections: [Weight: AnalysisSelection])>((nil, [:]))
+
+    /// The selection for `context`: the piped entities' induced subgraph, else the whole graph (kept for
+    /// the next command while the store's view stays the same). With a `weight`, each link's weight is
+    /// `weight.value(confidence)` (of parallel links, the last one's, as networkx keeps the last weight
+    /// added); a link whose weight is not finite is left out.
+    static func make(_ context: CommandContext, weight: Weight = .none) throws(NexoError) -> AnalysisSelection {
         let view = try context.store.graphView(edgeKinds: [])
         let piped = context.entities(given: [])
         if context.input != nil && piped.isEmpty {
             throw NexoError(.notFound, "no entities were piped in", hint: "check the command before the '|'")
         }
+        if piped.isEmpty, let kept = cached(view, weight) { return kept }
         var local = [Int32](repeating: -1, count: view.nodeCount)
         var nodes: [Int32] = []
         if piped.isEmpty {
@@ -52,8 +75,8 @@ struct AnalysisSelection {
             for slot in view.slots(of: node) where view.isOutgoing(slot) {
                 let other = local[Int(view.neighbor(slot))]
                 guard other >= 0 else { continue }
-                if let weight {
-                    let value = weight(view.confidence(ofEdge: view.edgeIndex(slot)))
+                if weight != .none {
+                    let value = weight.value(view.confidence(ofEdge: view.edgeIndex(slot)))
                     guard value.isFinite else { continue }
                     weights.append(value)
                 }
@@ -62,11 +85,37 @@ struct AnalysisSelection {
         }
         do {
             let graph = try AnalysisGraph(
-                nodeCount: nodes.count, edges: edges, weights: weight == nil ? nil : weights)
-            return AnalysisSelection(
+                nodeCount: nodes.count, edges: edges, weights: weight == .none ? nil : weights)
+            let selection = AnalysisSelection(
                 view: view, nodes: nodes, localOf: local, graph: graph, isInduced: !piped.isEmpty)
+            if piped.isEmpty { keep(selection, weight) }
+            return selection
         } catch {
             throw NexoError(.failed, "cannot analyse this graph: \(error.description)")
+        }
+    }
+
+    private static func sameStorage(_ a: GraphView, _ b: GraphView) -> Bool {
+        a.dataVersion == b.dataVersion && a.nodeCount == b.nodeCount && a.edgeCount == b.edgeCount
+            && a.ids.withUnsafeBufferPointer { x in
+                b.ids.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress }
+            }
+    }
+
+    private static func cached(_ view: GraphView, _ weight: Weight) -> AnalysisSelection? {
+        wholeGraphs.withLock { kept in
+            guard let known = kept.view, sameStorage(known, view) else { return nil }
+            return kept.selections[weight]
+        }
+    }
+
+    private static func keep(_ selection: AnalysisSelection, _ weight: Weight) {
+        wholeGraphs.withLock { kept in
+            if let known = kept.view, sameStorage(known, selection.view) {
+                kept.selections[weight] = selection
+            } else {
+                kept = (selection.view, [weight: selection])
+            }
         }
     }
 

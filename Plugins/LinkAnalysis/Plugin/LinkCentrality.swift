@@ -78,7 +78,7 @@ enum LinkCentrality {
         if let limit = arguments[top], limit < 1 {
             throw NexoError(.usage, "--top must be at least 1 (given \(limit))")
         }
-        let selection = try AnalysisSelection.make(context, weight: weighted ? { $0 } : nil)
+        let selection = try AnalysisSelection.make(context, weight: weighted ? .confidence : .none)
         let graph = selection.graph
         guard graph.nodeCount > 0 else {
             throw NexoError(.notFound, "the graph is empty", hint: "add or import entities first")

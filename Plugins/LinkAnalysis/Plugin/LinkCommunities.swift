@@ -40,7 +40,7 @@ enum LinkCommunities {
         if chosen == "label-propagation" && gamma != 1 {
             throw NexoError(.usage, "--resolution applies to leiden and louvain only")
         }
-        let selection = try AnalysisSelection.make(context, weight: arguments[weight] == nil ? nil : { $0 })
+        let selection = try AnalysisSelection.make(context, weight: arguments[weight] == nil ? .none : .confidence)
         let graph = selection.graph
         guard graph.nodeCount > 0 else {
             throw NexoError(.notFound, "the graph is empty", hint: "add or import entities first")

@@ -1,7 +1,8 @@
 import NexoKit
 
-/// `link neighbors <entity> [--depth N] [--kinds K,…] [--links K,…]`: everything within N links of
-/// an entity (or of the entities piped in), with how far it is and the link that reached it.
+/// `link neighbors <entity> [--depth N] [--kinds K,…] [--links K,…] [--during RANGE] [--min-grading B2]`:
+/// everything within N links of an entity (or of the entities piped in), with how far it is and the
+/// link that reached it.
 enum LinkNeighbors {
     static let command = Command(spec, run: run)
 
@@ -10,6 +11,9 @@ enum LinkNeighbors {
     static let kinds = RepeatableOptionKey(
         "kinds", .string, "Only list entities of these kinds (the walk goes through every kind); repeat or use commas")
     static let links = RepeatableOptionKey("links", .string, "Follow only links of these kinds; repeat or use commas")
+    static let during = OptionKey("during", .dateRange, "Follow only links valid at some time in this period")
+    static let minGrading = OptionKey(
+        "min-grading", .string, "Follow only links whose source is graded this well or better (B2: A or B, 1 or 2)")
     static let limit = DefaultedOptionKey(
         "limit", .int, "Stop with an error past this many entities (say --limit N to allow more)", default: 100_000)
 
@@ -19,9 +23,11 @@ enum LinkNeighbors {
         discussion:
             "A breadth-first walk over links in either direction. Rows are ordered by depth, then entity id; "
             + "'from' is the entity one step closer to the start on a shortest walk (the first in entity order "
-            + "when several are), 'link' the kind of that link. The start entities themselves are not listed.",
+            + "when several are), 'link' the kind of that link. The start entities themselves are not listed. "
+            + "--during follows links whose validity overlaps the period (undated links always); --min-grading "
+            + "follows links reported by a source graded at least that well (links without a source are left out).",
         arguments: [entity],
-        options: [depth, kinds, links, limit],
+        options: [depth, kinds, links, during, minGrading, limit],
         examples: [
             "link neighbors P-1 --depth 2 --kinds person", "link neighbors G-1 --links member_of",
             "find person Flaca | link neighbors --depth 2 | link centrality --measure betweenness",
@@ -51,6 +57,20 @@ enum LinkNeighbors {
                 allowed?.insert(index)
             }
         }
+        let period = arguments[during]
+        let floor = try arguments[minGrading].map(grading)
+        func usable(_ slot: Int) -> Bool {
+            let edge = view.edgeIndex(slot)
+            if let period, !view.isEdge(edge, validDuring: period) { return false }
+            if let floor {
+                guard let grade = view.grading(ofEdge: edge) else { return false }
+                let letters = SourceReliability.allCases
+                guard letters.firstIndex(of: grade.reliability)! <= letters.firstIndex(of: floor.0)!,
+                    grade.credibility.rawValue <= floor.1.rawValue
+                else { return false }
+            }
+            return true
+        }
         var distance = [Int32](repeating: -1, count: view.nodeCount)
         var parent = [Int32](repeating: -1, count: view.nodeCount)
         var via = [UInt16](repeating: 0, count: view.nodeCount)
@@ -71,6 +91,7 @@ enum LinkNeighbors {
             for node in frontier.sorted() {
                 for slot in view.slots(of: node) {
                     if let allowed, !allowed.contains(view.edgeKind(slot)) { continue }
+                    if !usable(slot) { continue }
                     let other = view.neighbor(slot)
                     guard distance[Int(other)] < 0 else { continue }
                     distance[Int(other)] = Int32(hop)
@@ -103,6 +124,18 @@ enum LinkNeighbors {
             ])
         }
         return CommandResult(table: table)
+    }
+
+    /// An admiralty grading such as `B2`: reliability A–F and credibility 1–6.
+    static func grading(_ text: String) throws(NexoError) -> (SourceReliability, InformationCredibility) {
+        let characters = Array(text.uppercased())
+        guard characters.count == 2, let reliability = SourceReliability(rawValue: String(characters[0])),
+            let digit = Int(String(characters[1])), let credibility = InformationCredibility(rawValue: digit)
+        else {
+            throw NexoError(
+                .usage, "'\(text)' is not a grading", hint: "write a reliability A-F and a credibility 1-6: B2")
+        }
+        return (reliability, credibility)
     }
 
     /// Values of a repeatable option, each also split at commas.

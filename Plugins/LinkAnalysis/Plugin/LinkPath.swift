@@ -49,8 +49,7 @@ enum LinkPath {
         if period != nil && (wantAll || count != nil || weighted) {
             throw NexoError(.usage, "--during finds one time-respecting path", hint: "drop --all, --k and --weight")
         }
-        let selection = try AnalysisSelection.make(
-            context, weight: weighted ? { AnalysisGraph.pathCost(confidence: $0) } : nil)
+        let selection = try AnalysisSelection.make(context, weight: weighted ? .pathCost : .none)
         let graph = selection.graph
         guard let source = selection.local(a.id), let target = selection.local(b.id) else {
             let missing = selection.local(a.id) == nil ? a.id : b.id
