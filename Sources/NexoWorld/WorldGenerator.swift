@@ -10,7 +10,7 @@ import NexoKit
 /// Records stream to a ``WorldSink``, so a large world never sits in memory whole.
 public struct WorldGenerator: Sendable {
     /// Version of the generator's output. Bump it whenever a change alters what a seed produces.
-    public static let version = "1"
+    public static let version = "2"
     /// The day the world is observed: nothing happens after it, and memberships still open on it are active.
     public static let asOf = CivilDate(year: 2026, month: 11, day: 15)!
 

@@ -21,7 +21,7 @@ import Testing
         #expect(try bytes(temp.path + "/a/truth.ndjson") == bytes(temp.path + "/b/truth.ndjson"))
         #expect(try bytes(temp.path + "/a/world.ndjson") != bytes(temp.path + "/c/world.ndjson"))
         // A change to what a seed produces must come with a new WorldGenerator.version: this
-        // digest pins version 1's demo world for seed 7.
+        // digest pins version 2's demo world for seed 7.
         let digest = try Self.sha256(temp.path + "/a/world.ndjson")
         #expect(
             digest == Self.demoSeed7Digest, "demo world changed: bump WorldGenerator.version and update this digest")
