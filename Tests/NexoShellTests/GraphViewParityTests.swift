@@ -60,7 +60,7 @@ import Testing
         let request = RunRequest(
             user: "tester", caseID: nil, command: "populate", plugin: "core", pluginVersion: CoreSchema.version,
             time: "2026-03-01T10:00:00Z")
-        try store.perform(request, writes: true, dryRun: false) { try populate($0) }
+        _ = try store.perform(request, writes: true, dryRun: false) { try populate($0) }
         for kinds in [[], [Edge.knows, Edge.memberOf], [Edge.memberOf, Edge.knows, Edge.memberOf]] {
             let stored = try store.perform(request, writes: false, dryRun: false) {
                 try $0.graphView(edgeKinds: kinds)
