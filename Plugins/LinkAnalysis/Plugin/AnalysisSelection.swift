@@ -126,7 +126,7 @@ struct AnalysisSelection {
     }
 
     /// Entity references of local nodes `locals`, with their labels, for result rows.
-    func references(_ locals: [Int], in store: any GraphStoreAccess) throws(NexoError) -> [EntityRef] {
+    func references(_ locals: [Int]) -> [EntityRef] {
         locals.map { local in
             let node = Int(nodes[local])
             return EntityRef(id: view.ids[node], kind: view.nodeKinds[node], label: view.labels[node])

@@ -75,7 +75,7 @@ enum LinkBrokers {
             Column("itinerant", .int), Column("representative", .int), Column("gatekeeper", .int),
             Column("liaison", .int), Column("constraint", .double),
         ])
-        let refs = try selection.references(order, in: context.store)
+        let refs = selection.references(order)
         for (local, ref) in zip(order, refs) {
             table.append([
                 .entity(ref), .int(Int64(total[local])), .int(Int64(roles.coordinator[local])),

@@ -132,7 +132,7 @@ enum LinkCentrality {
         order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : measured[$0] < measured[$1] }
         if let limit = arguments[top] { order = Array(order.prefix(Int(limit))) }
         var table = ResultTable(columns: [Column("entity", .entity(kind: nil)), Column(chosen.rawValue, .double)])
-        let refs = try selection.references(order.map { Int(measured[$0]) }, in: context.store)
+        let refs = selection.references(order.map { Int(measured[$0]) })
         for (position, ref) in zip(order, refs) { table.append([.entity(ref), .double(values[position])]) }
         var message = "\(chosen.rawValue) over \(selection.scope); normalised: \(chosen.normalisation)"
         if let count = arguments[samples] {

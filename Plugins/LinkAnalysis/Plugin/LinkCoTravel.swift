@@ -58,13 +58,9 @@ enum LinkCoTravel {
         }
         if let limit = arguments[top] { pairs = Array(pairs.prefix(Int(limit))) }
 
-        let ids = Set(pairs.flatMap { [events.people[Int($0.first)], events.people[Int($0.second)]] })
-        var labels: [EntityID: String] = [:]
-        for entity in try context.store.entities(EntityQuery(ids: Array(ids))) { labels[entity.id] = entity.label }
-        func ref(_ person: Int32) -> Value {
-            let id = events.people[Int(person)]
-            return .entity(EntityRef(id: id, kind: CoreSchema.Kind.person, label: labels[id] ?? id.rawValue))
-        }
+        let people = try PersonReferences(
+            pairs.flatMap { [events.people[Int($0.first)], events.people[Int($0.second)]] }, in: context.store)
+        func ref(_ person: Int32) -> Value { people.value(events.people[Int(person)]) }
         var table = ResultTable(columns: [
             Column("person", .entity(kind: CoreSchema.Kind.person)),
             Column("other", .entity(kind: CoreSchema.Kind.person)),

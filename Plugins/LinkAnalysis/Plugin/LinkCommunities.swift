@@ -64,7 +64,7 @@ enum LinkCommunities {
             Column("entity", .entity(kind: nil)), Column("community", .int), Column("size", .int),
         ])
         for (number, members) in groups.enumerated() {
-            let refs = try selection.references(members.map(Int.init), in: context.store)
+            let refs = selection.references(members.map(Int.init))
             for ref in refs { table.append([.entity(ref), .int(Int64(number + 1)), .int(Int64(members.count))]) }
         }
         let modularity = (found.modularity * 10_000).rounded() / 10_000

@@ -26,7 +26,7 @@ enum LinkComponents {
         components.sort { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
         components = components.filter { $0.count >= minimum }
         let members = components.flatMap { $0.map(Int.init) }
-        let refs = try selection.references(members, in: context.store)
+        let refs = selection.references(members)
         var table = ResultTable(columns: [
             Column("entity", .entity(kind: nil)), Column("component", .int), Column("size", .int),
         ])

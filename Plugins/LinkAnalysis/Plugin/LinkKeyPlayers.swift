@@ -26,7 +26,8 @@ enum LinkKeyPlayers {
         arguments: [k],
         options: [goal, seed],
         examples: [
-            "link keyplayers 3", "link neighbors G-1 --depth 2 | link keyplayers 2 --goal reach",
+            "link communities | where community = 1 | link keyplayers 3",
+            "link neighbors G-1 --depth 2 | link keyplayers 2 --goal reach",
         ],
         input: .entities(kind: nil))
 
@@ -57,7 +58,7 @@ enum LinkKeyPlayers {
         }
         try context.checkCancellation()
         var table = ResultTable(columns: [Column("entity", .entity(kind: nil)), Column("rank", .int)])
-        let refs = try selection.references(found.nodes.map(Int.init), in: context.store)
+        let refs = selection.references(found.nodes.map(Int.init))
         for (rank, ref) in refs.enumerated() { table.append([.entity(ref), .int(Int64(rank + 1))]) }
         let score = (found.score * 10_000).rounded() / 10_000
         return CommandResult(

@@ -126,16 +126,12 @@ enum LinkNeighbors {
         return CommandResult(table: table)
     }
 
-    /// An admiralty grading such as `B2`: reliability A–F and credibility 1–6.
+    /// An admiralty grading such as `B2` (the SDK's parser), refused as a `--min-grading` value.
     static func grading(_ text: String) throws(NexoError) -> (SourceReliability, InformationCredibility) {
-        let characters = Array(text.uppercased())
-        guard characters.count == 2, let reliability = SourceReliability(rawValue: String(characters[0])),
-            let digit = Int(String(characters[1])), let credibility = InformationCredibility(rawValue: digit)
-        else {
+        do { return try SourceOptions.parseGrading(text) } catch {
             throw NexoError(
                 .usage, "'\(text)' is not a grading", hint: "write a reliability A-F and a credibility 1-6: B2")
         }
-        return (reliability, credibility)
     }
 
     /// Values of a repeatable option, each also split at commas.

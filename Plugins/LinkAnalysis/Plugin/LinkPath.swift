@@ -95,7 +95,7 @@ enum LinkPath {
             for (hop, local) in path.enumerated() {
                 let day = days.isEmpty ? nil : days[number][hop]
                 let edge = hop == 0 ? nil : selection.edge(between: path[hop - 1], and: local, onDay: day)
-                let ref = try selection.references([Int(local)], in: context.store)[0]
+                let ref = selection.references([Int(local)])[0]
                 table.append([
                     .int(Int64(number + 1)), .int(Int64(hop)), .entity(ref),
                     edge.map { .string(selection.view.edgeKindNames[Int(selection.view.kind(ofEdge: $0))]) } ?? .null,

@@ -98,13 +98,9 @@ enum LinkProject {
             ? links
             : links.filter { piped.contains(personIDs[Int($0.first)]) || piped.contains(personIDs[Int($0.second)]) }
 
-        var labels: [EntityID: String] = [:]
-        let shown = Set(kept.flatMap { [personIDs[Int($0.first)], personIDs[Int($0.second)]] })
-        for entity in try store.entities(EntityQuery(ids: Array(shown))) { labels[entity.id] = entity.label }
-        func ref(_ number: Int32) -> Value {
-            let id = personIDs[Int(number)]
-            return .entity(EntityRef(id: id, kind: CoreSchema.Kind.person, label: labels[id] ?? id.rawValue))
-        }
+        let shown = try PersonReferences(
+            kept.flatMap { [personIDs[Int($0.first)], personIDs[Int($0.second)]] }, in: store)
+        func ref(_ number: Int32) -> Value { shown.value(personIDs[Int(number)]) }
         var table = ResultTable(columns: [
             Column("person", .entity(kind: CoreSchema.Kind.person)),
             Column("other", .entity(kind: CoreSchema.Kind.person)),
