@@ -1,21 +1,24 @@
 """Link-analysis benchmark (issue 13): the `link` commands of `nexo` against igraph and NetworKit,
 on the same graph, in the same run, on the same two cores.
 
-Graphs: a seeded Barabási–Albert graph (default 200,000 nodes, 5 links each: ~1,000,000 links) and,
-with --world, the synthetic world at a scale (its people, groups, phones, crossings … and links).
+Graphs: a seeded Barabási–Albert graph (default 200,000 nodes, 5 links each: ~1,000,000 links) or, with
+--world DB, an existing store (the generated `large` world: `nexo --db DB -c 'generate --scale large'`),
+its whole graph as `nexo` sees it (the peers get the same nodes and links, parallel links merged).
 Nexo runs as a user would: the graph is imported into a store, then one `nexo run` executes the
 measures with `set timing on`; each row is the statement's own time. Getting the graph out of the
 store into the view is reported separately (the first `link components` minus the second, which
 finds the view cached). The peers get the same edge list in memory; their load time is shown too.
 
 Rows: PageRank, sampled betweenness (same number of sources), closeness and harmonic from 1,000
-sources, Leiden, label propagation, connected components, 3-hop neighbourhoods of 1,000 nodes,
-1,000 shortest paths. Each run prints ours, igraph's, NetworKit's and the ratios; the figure to
+sources, Leiden (2 passes on both sides: igraph's default n_iterations, `--passes 2` for nexo),
+label propagation, connected components, 3-hop neighbourhoods of 1,000 nodes, 1,000 shortest paths,
+and each process's peak resident memory. The peers run in processes of their own, reading the same
+edge list from a file. Each run prints ours, igraph's, NetworKit's and the ratios; the figure to
 quote is the median of --runs runs (default 3), with the spread.
 
-Usage: link.py --bin RELEASE_DIR --work DIR [--nodes N] [--per-node M] [--runs R] [--world SCALE]
+Usage: link.py --bin RELEASE_DIR --work DIR [--nodes N] [--per-node M] [--runs R] [--world DB]
 """
-import argparse, json, os, random, re, statistics, subprocess, sys, time
+import argparse, json, os, random, re, sqlite3, statistics, subprocess, sys, time
 
 SOURCES = 1000
 SAMPLES = 100
@@ -27,6 +30,31 @@ def build_graph(nodes, per_node, seed):
     g = igraph.Graph.Barabasi(nodes, per_node)
     g.simplify()
     return g.get_edgelist(), g.vcount()
+
+
+def world_graph(db):
+    """The store's entities (in id order, the view's node order) and its links as node-number pairs, parallel
+    links merged and self-loops dropped."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    ids = [row[0] for row in con.execute("SELECT id FROM entities ORDER BY id")]
+    index = {entity: number for number, entity in enumerate(ids)}
+    pairs = set()
+    for a, b in con.execute("SELECT from_id, to_id FROM edges"):
+        x, y = index[a], index[b]
+        if x != y:
+            pairs.add((min(x, y), max(x, y)))
+    con.close()
+    return sorted(pairs), ids
+
+
+def write_edge_list(path, edges):
+    with open(path, "w") as out:
+        out.writelines(f"{a} {b}\n" for a, b in edges)
+
+
+def peak_kib(time_file):
+    with open(time_file) as f:
+        return int(f.read().strip().splitlines()[-1])
 
 
 def import_into_nexo(nexo, work, name, n, edges, env):
@@ -45,25 +73,49 @@ def import_into_nexo(nexo, work, name, n, edges, env):
     return db, time.perf_counter() - started
 
 
-def nexo_times(nexo, db, work, n, env, rng):
-    """Runs every measure in one nexo process; returns {row: seconds}."""
+def largest_component(n, edges):
+    """The nodes of the largest connected component (path endpoints are drawn from it, so every path exists)."""
+    root = list(range(n))
+
+    def find(x):
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+    for a, b in edges:
+        x, y = find(a), find(b)
+        if x != y:
+            root[max(x, y)] = min(x, y)
+    sizes = {}
+    for node in range(n):
+        top = find(node)
+        sizes[top] = sizes.get(top, 0) + 1
+    biggest = max(sizes, key=sizes.get)
+    return [node for node in range(n) if find(node) == biggest]
+
+
+def nexo_times(nexo, db, work, ids, giant, env, rng):
+    """Runs every measure in one nexo process; returns {row: seconds}, the sources and pairs (node numbers)."""
+    n = len(ids)
     sources = rng.sample(range(n), SOURCES)
-    pairs = [rng.sample(range(n), 2) for _ in range(SOURCES)]
+    pairs = [rng.sample(giant, 2) for _ in range(SOURCES)]
     lines = ["set timing on", "link components | count", "link components | count",
              "link centrality --measure pagerank --top 1",
              f"link centrality --measure betweenness --samples {SAMPLES} --seed 1 --top 1",
              f"link centrality --measure closeness --sources {SOURCES} --seed 1 --top 1",
              f"link centrality --measure harmonic --sources {SOURCES} --seed 1 --top 1",
-             "link communities --method leiden --seed 1 | count",
+             "link communities --method leiden --seed 1 --passes 2 | count",
              "link communities --method label-propagation --seed 1 | count"]
     rows = ["load+components", "components", "pagerank", "betweenness (sampled)", "closeness (1,000 sources)",
             "harmonic (1,000 sources)", "leiden", "label propagation"]
-    lines += [f"link neighbors P-{s + 1} --depth 3 --limit 1000000 | count" for s in sources]
-    lines += [f"link path P-{a + 1} P-{b + 1} | count" for a, b in pairs]
+    lines += [f"link neighbors {ids[s]} --depth 3 --limit {n} | count" for s in sources]
+    lines += [f"link path {ids[a]} {ids[b]} | count" for a, b in pairs]
     script = os.path.join(work, "bench.nexo")
     with open(script, "w") as out:
         out.write("\n".join(lines) + "\n")
-    done = subprocess.run([nexo, "--db", db, "run", script], capture_output=True, text=True, env=env, timeout=7200)
+    time_file = os.path.join(work, "nexo.time")
+    done = subprocess.run(["/usr/bin/time", "-o", time_file, "-f", "%M", nexo, "--db", db, "run", script],
+                          capture_output=True, text=True, env=env, timeout=7200)
     if done.returncode != 0:
         raise SystemExit(f"bench link: nexo failed ({done.returncode}): {done.stderr[-2000:]}")
     times = [float(m.group(1)) / 1000 for m in re.finditer(r"time: ([0-9.]+) ms", done.stderr)]
@@ -74,13 +126,15 @@ def nexo_times(nexo, db, work, n, env, rng):
     result["view load"] = result.pop("load+components") - result["components"]
     result["3-hop neighbourhoods (1,000)"] = sum(times[len(rows):len(rows) + SOURCES])
     result["shortest paths (1,000)"] = sum(times[len(rows) + SOURCES:])
+    result["peak memory (MiB)"] = peak_kib(time_file) / 1024
     return result, sources, pairs
 
 
-def igraph_times(edges, n, sources, pairs):
+def igraph_times(edge_file, n, sources, pairs):
     import igraph
     started = time.perf_counter()
-    g = igraph.Graph(n=n, edges=edges)
+    g = igraph.Graph.Read_Edgelist(edge_file, directed=False)
+    g.add_vertices(n - g.vcount())
     result = {"view load": time.perf_counter() - started}
 
     def timed(name, work):
@@ -92,20 +146,19 @@ def igraph_times(edges, n, sources, pairs):
     timed("betweenness (sampled)", lambda: g.betweenness(sources=sources[:SAMPLES]))
     timed("closeness (1,000 sources)", lambda: g.closeness(vertices=sources))
     timed("harmonic (1,000 sources)", lambda: g.harmonic_centrality(vertices=sources))
-    timed("leiden", lambda: g.community_leiden(objective_function="modularity", n_iterations=-1))
+    timed("leiden", lambda: g.community_leiden(objective_function="modularity", n_iterations=2))
     timed("label propagation", lambda: g.community_label_propagation())
     timed("3-hop neighbourhoods (1,000)", lambda: g.neighborhood(sources, order=3))
     timed("shortest paths (1,000)", lambda: [g.get_shortest_path(a, b) for a, b in pairs])
     return result
 
 
-def networkit_times(edges, n, sources, pairs):
+def networkit_times(edge_file, n, sources, pairs):
     import networkit as nk
     nk.setNumberOfThreads(2)
     started = time.perf_counter()
-    g = nk.Graph(n)
-    for a, b in edges:
-        g.addEdge(a, b)
+    g = nk.graphio.EdgeListReader(" ", 0, "#", True, False).read(edge_file)
+    g.addNodes(n - g.numberOfNodes())
     result = {"view load": time.perf_counter() - started}
 
     def timed(name, make):
@@ -125,46 +178,90 @@ def networkit_times(edges, n, sources, pairs):
     return result
 
 
+def peer_times(peer, work, edge_file, n, sources, pairs):
+    """Runs a peer's measures in a Python process of its own; returns {row: seconds} with its peak memory."""
+    plan = os.path.join(work, "plan.json")
+    with open(plan, "w") as out:
+        json.dump({"edges": edge_file, "n": n, "sources": sources, "pairs": pairs}, out)
+    time_file = os.path.join(work, f"{peer}.time")
+    done = subprocess.run(["/usr/bin/time", "-o", time_file, "-f", "%M", sys.executable, __file__, "--peer", peer,
+                           "--plan", plan], capture_output=True, text=True, timeout=7200)
+    if done.returncode != 0:
+        raise SystemExit(f"bench link: {peer} failed: {done.stderr[-2000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["peak memory (MiB)"] = peak_kib(time_file) / 1024
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--bin", required=True)
-    parser.add_argument("--work", required=True)
+    parser.add_argument("--bin")
+    parser.add_argument("--work")
     parser.add_argument("--nodes", type=int, default=200_000)
     parser.add_argument("--per-node", type=int, default=5)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--world", help="an existing store to measure on instead of the Barabási–Albert graph")
+    parser.add_argument("--peer", choices=["igraph", "networkit"], help=argparse.SUPPRESS)
+    parser.add_argument("--plan", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.peer:
+        with open(args.plan) as f:
+            plan = json.load(f)
+        measure = igraph_times if args.peer == "igraph" else networkit_times
+        pairs = [tuple(pair) for pair in plan["pairs"]]
+        print(json.dumps(measure(plan["edges"], plan["n"], plan["sources"], pairs)))
+        return 0
+    if not args.bin or not args.work:
+        parser.error("--bin and --work are required")
     os.makedirs(args.work, exist_ok=True)
     nexo = os.path.join(args.bin, "nexo")
     env = dict(os.environ, HOME=args.work, NEXO_CLOCK="2026-12-06T12:00:00Z")
-    edges, n = build_graph(args.nodes, args.per_node, args.seed)
-    print(f"bench link: Barabási–Albert graph, {n:,} nodes, {len(edges):,} links (seed {args.seed})", flush=True)
-    db, seconds = import_into_nexo(nexo, args.work, "ba", n, edges, env)
-    print(f"bench link: import into the store {seconds:.1f} s (not compared)", flush=True)
+    if args.world:
+        db = args.world
+        edges, ids = world_graph(db)
+        print(f"bench link: the store {db}: {len(ids):,} entities, {len(edges):,} distinct links", flush=True)
+    else:
+        edges, n = build_graph(args.nodes, args.per_node, args.seed)
+        ids = [f"P-{i + 1}" for i in range(n)]
+        print(f"bench link: Barabási–Albert graph, {n:,} nodes, {len(edges):,} links (seed {args.seed})", flush=True)
+        db, seconds = import_into_nexo(nexo, args.work, "ba", n, edges, env)
+        print(f"bench link: import into the store {seconds:.1f} s (not compared)", flush=True)
+        # The view numbers nodes in entity-id order; the peers must number them the same way.
+        order = sorted(range(n), key=lambda i: ids[i])
+        number = {old: new for new, old in enumerate(order)}
+        edges = [(number[a], number[b]) for a, b in edges]
+        ids = [ids[i] for i in order]
+    n = len(ids)
+    edge_file = os.path.join(args.work, "edges.txt")
+    write_edge_list(edge_file, edges)
+    giant = largest_component(n, edges)
     runs = []
     for run in range(args.runs):
         rng = random.Random(args.seed + run)
-        ours, sources, pairs = nexo_times(nexo, db, args.work, n, env, rng)
-        theirs = igraph_times(edges, n, sources, pairs)
-        kit = networkit_times(edges, n, sources, pairs)
+        ours, sources, pairs = nexo_times(nexo, db, args.work, ids, giant, env, rng)
+        theirs = peer_times("igraph", args.work, edge_file, n, sources, pairs)
+        kit = peer_times("networkit", args.work, edge_file, n, sources, pairs)
         runs.append((ours, theirs, kit))
         print(f"run {run + 1}:")
         for row in ours:
             i, k = theirs.get(row), kit.get(row)
-            line = f"  {row:30} nexo {ours[row]:8.3f} s"
+            unit = "MiB" if "MiB" in row else "s"
+            line = f"  {row:30} nexo {ours[row]:8.3f} {unit}"
             if i is not None:
-                line += f" | igraph {i:8.3f} s ({ours[row] / i:5.2f}x)"
+                line += f" | igraph {i:8.3f} {unit} ({ours[row] / i:5.2f}x)"
             if k is not None:
-                line += f" | NetworKit {k:8.3f} s ({ours[row] / k:5.2f}x)"
+                line += f" | NetworKit {k:8.3f} {unit} ({ours[row] / k:5.2f}x)"
             print(line, flush=True)
     print(f"median of {args.runs} runs (min-max of the ratio):")
     for row in runs[0][0]:
         ours = [r[0][row] for r in runs]
-        line = f"  {row:30} nexo {statistics.median(ours):8.3f} s"
+        unit = "MiB" if "MiB" in row else "s"
+        line = f"  {row:30} nexo {statistics.median(ours):8.3f} {unit} ({min(ours):.3f}-{max(ours):.3f})"
         for index, peer in ((1, "igraph"), (2, "NetworKit")):
             if row in runs[0][index]:
                 ratios = [r[0][row] / r[index][row] for r in runs]
-                line += f" | {peer} {statistics.median([r[index][row] for r in runs]):8.3f} s " \
+                line += f" | {peer} {statistics.median([r[index][row] for r in runs]):8.3f} {unit} " \
                         f"{statistics.median(ratios):5.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
         print(line)
     return 0

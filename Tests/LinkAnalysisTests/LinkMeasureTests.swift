@@ -79,6 +79,16 @@ import Testing
             Set(communities.values.map { $0.subtracting(["P-7"]) }) == [["P-1", "P-2", "P-3"], ["P-4", "P-5", "P-6"]])
         #expect(result.message?.hasPrefix("leiden: 2 communities, modularity 0.") == true)
     }
+
+    @Test func leidenPassesAreBoundedOnRequest() throws {
+        #expect(try rows("link communities --seed 1 --passes 1").count == 7)
+        #expect(
+            throws: NexoError(.usage, "--passes must be 1 to 1000 (given 0)")
+        ) { try kit.run("link communities --passes 0") }
+        #expect(
+            throws: NexoError(.usage, "--passes applies to leiden only")
+        ) { try kit.run("link communities --method louvain --passes 2") }
+    }
 }
 
 extension LinkMeasureTests {

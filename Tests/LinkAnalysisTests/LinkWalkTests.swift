@@ -44,6 +44,25 @@ import Testing
         #expect(try rows("link neighbors P-1 --links member_of") == ["G-1 1 P-1 member_of"])
     }
 
+    /// A walk reuses the buffers of the walk before it: after a wider walk, and after one stopped by --limit, a walk
+    /// lists what it lists in a fresh process.
+    @Test func walksAfterOtherWalksListTheSame() throws {
+        let first = try rows("link neighbors P-2 --depth 3")
+        _ = try rows("link neighbors G-1 --depth 5")
+        #expect(throws: NexoError.self) { try kit.run("link neighbors P-1 --depth 3 --limit 1") }
+        _ = try rows("link neighbors P-3 --depth 1")
+        #expect(try rows("link neighbors P-2 --depth 3") == first)
+        #expect(try rows("link neighbors P-4 --depth 2") == ["P-3 1 P-4 knows"])
+        let people = [("P-4", "Dina"), ("P-2", "Beto")].map {
+            [Value.entity(EntityRef(id: EntityID($0.0), kind: CoreSchema.Kind.person, label: $0.1))]
+        }
+        let piped = ResultTable(columns: [Column("id", .entity(kind: nil))], rows: people)
+        #expect(
+            try rows("link neighbors --depth 1", input: piped) == [
+                "P-3 1 P-4 knows", "PH-1 1 P-2 uses_phone",
+            ])
+    }
+
     @Test func badLinkKindsAndDepthsAreClearErrors() throws {
         #expect(throws: NexoError.self) { try kit.run("link neighbors P-1 --links membr_of") }
         #expect(

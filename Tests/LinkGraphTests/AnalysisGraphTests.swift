@@ -118,3 +118,28 @@ private func expectAgreement(
                 == "edge 1 names node 3, outside 0..<3: give endpoints that are graph nodes")
     }
 }
+
+@Suite struct ComponentsAgreeWithReachability {
+    /// Union–find components against breadth-first reachability, on sparse seeded graphs with many components
+    /// (isolated nodes, self-loops and repeated links included): two nodes share a component exactly when one
+    /// reaches the other, and components are numbered in the order of their smallest node.
+    @Test func sameComponentExactlyWhenReachable() throws {
+        for seed: UInt64 in 1...8 {
+            var random = CommunityRandom(seed: seed)
+            let n = 60
+            let edges = (0..<45).map { _ in (Int32(random.index(below: n)), Int32(random.index(below: n))) }
+            let graph = try AnalysisGraph(nodeCount: n, edges: edges)
+            let (membership, count) = graph.componentMembership()
+            var firstSeen: [Int32] = []
+            for node in 0..<n {
+                let reached = try graph.distances(from: node)
+                for other in 0..<n {
+                    #expect((membership[node] == membership[other]) == (reached[other] >= 0), "seed \(seed)")
+                }
+                if !firstSeen.contains(membership[node]) { firstSeen.append(membership[node]) }
+            }
+            #expect(firstSeen == (0..<Int32(count)).map { $0 }, "seed \(seed)")
+            #expect(graph.connectedComponents().map(\.count).reduce(0, +) == n)
+        }
+    }
+}

@@ -137,6 +137,51 @@ struct PlantedPartition {
         }
     }
 
+    /// Label propagation skips nodes whose neighbours kept their labels since their last visit; the result, random
+    /// draws included, is the plain algorithm's (visit every node every round), kept here as the reference.
+    @Test func skippingSettledNodesChangesNothing() throws {
+        let graphs = [
+            Graphs.karate, Graphs.lesMiserables,
+            try PlantedPartition(groups: 12, size: 20, inside: 0.3, acrossPerNode: 3, seed: 5).graph,
+            try AnalysisGraph(nodeCount: 6, edges: [(0, 0), (0, 1), (1, 2), (3, 4)]),
+        ]
+        for graph in graphs {
+            for seed: UInt64 in 0..<6 {
+                #expect(
+                    graph.labelPropagationCommunities(seed: seed).membership
+                        == Self.plainLabelPropagation(graph, seed: seed), "seed \(seed), \(graph.nodeCount) nodes")
+            }
+        }
+    }
+
+    /// Asynchronous label propagation visiting every node in every round.
+    static func plainLabelPropagation(_ graph: AnalysisGraph, seed: UInt64) -> [Int32] {
+        var random = CommunityRandom(seed: seed)
+        var label = (0..<graph.nodeCount).map { Int32($0) }
+        var order = label
+        for _ in 0..<AnalysisGraph.labelPropagationRoundLimit {
+            random.shuffle(&order)
+            var changed = false
+            for node in order.map({ Int($0) }) where graph.offsets[node] < graph.offsets[node + 1] {
+                var counts: [Int32: Int] = [:]
+                var firstMet: [Int32] = []
+                for entry in graph.offsets[node]..<graph.offsets[node + 1] {
+                    let neighborLabel = label[Int(graph.neighbors[entry])]
+                    if counts[neighborLabel] == nil { firstMet.append(neighborLabel) }
+                    counts[neighborLabel, default: 0] += 1
+                }
+                let highest = counts.values.max()!
+                if counts[label[node], default: 0] != highest {
+                    let tied = firstMet.filter { counts[$0] == highest }
+                    label[node] = tied[random.index(below: tied.count)]
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
+        return AnalysisGraph.renumberedBySmallestNode(label).0
+    }
+
     @Test func twentyThousandNodesFinish() throws {
         let world = try PlantedPartition(groups: 400, size: 50, inside: 0.16, acrossPerNode: 2, seed: 2008)
         #expect(world.graph.nodeCount == 20_000)

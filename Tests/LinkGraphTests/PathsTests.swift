@@ -147,3 +147,34 @@ private func expectSimplePaths(
         #expect(try graph.shortestPath(from: 0, to: 2) == [0, 2])
     }
 }
+
+@Suite struct BidirectionalSearchAgreesWithOneSided {
+    /// `shortestPath` grows from both ends when unweighted and unlimited. On seeded sparse graphs (several
+    /// components, self-loops, repeated links) and with a node mask, it finds a path exactly when one exists, of
+    /// the length a one-sided search finds, along links of the graph and through allowed nodes only.
+    @Test func sameLengthsValidPaths() throws {
+        for seed: UInt64 in 1...6 {
+            var random = CommunityRandom(seed: seed)
+            let n = 80
+            let edges = (0..<110).map { _ in (Int32(random.index(below: n)), Int32(random.index(below: n))) }
+            let graph = try AnalysisGraph(nodeCount: n, edges: edges)
+            let mask = (0..<n).map { _ in random.unit() < 0.8 }
+            for limits in [PathLimits(), PathLimits(allowedNodes: mask)] {
+                for _ in 0..<60 {
+                    let (a, b) = (random.index(below: n), random.index(below: n))
+                    let found = try graph.shortestPath(from: a, to: b, limits: limits)
+                    // One-sided: every shortest path, found by a plain breadth-first search from `a`.
+                    let expected = try graph.allShortestPaths(from: a, to: b, limits: limits, limit: 1).first
+                    #expect((found == nil) == (expected == nil), "seed \(seed), \(a) to \(b)")
+                    guard let found, let expected else { continue }
+                    #expect(found.count == expected.count, "seed \(seed), \(a) to \(b)")
+                    #expect(found.first == Int32(a) && found.last == Int32(b))
+                    #expect(graph.pathLength(found) != nil, "every step is a link")
+                    if let allowed = limits.allowedNodes {
+                        #expect(found.dropFirst().dropLast().allSatisfy { allowed[Int($0)] })
+                    }
+                }
+            }
+        }
+    }
+}

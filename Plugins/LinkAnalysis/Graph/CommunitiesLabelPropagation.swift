@@ -16,29 +16,69 @@ extension AnalysisGraph {
         var random = CommunityRandom(seed: seed)
         var label = (0..<nodeCount).map { Int32($0) }
         var order = label
-        var frequency = NeighborWeights(capacity: nodeCount)
-        var mostFrequent = [Int32](repeating: 0, count: nodeCount)
-        for _ in 0..<Self.labelPropagationRoundLimit {
-            random.shuffle(&order)
-            var changed = false
-            for node in order.lazy.map({ Int($0) }) where offsets[node] < offsets[node + 1] {
-                for entry in offsets[node]..<offsets[node + 1] { frequency.add(1, to: label[Int(neighbors[entry])]) }
-                var highest = 0.0
-                for index in 0..<frequency.count {
-                    highest = max(highest, frequency.weight[Int(frequency.listed[index])])
+        var frequency = [Int32](repeating: 0, count: nodeCount)
+        var listed = [Int32](repeating: 0, count: nodeCount)
+        // A node whose neighbours kept their labels since it was last visited keeps its own (it holds one of
+        // their most frequent labels), so it is skipped: the same result, and the same random draws, for less work.
+        var isActive = [Bool](repeating: true, count: nodeCount)
+        var activeCount = nodeCount
+        // Buffer pointers: the loop reads a label per link per round; every index is a node number < nodeCount.
+        offsets.withUnsafeBufferPointer { offsets in
+            neighbors.withUnsafeBufferPointer { neighbors in
+                label.withUnsafeMutableBufferPointer { label in
+                    frequency.withUnsafeMutableBufferPointer { frequency in
+                        listed.withUnsafeMutableBufferPointer { listed in
+                            isActive.withUnsafeMutableBufferPointer { isActive in
+                                for _ in 0..<Self.labelPropagationRoundLimit {
+                                    guard activeCount > 0 else { break }
+                                    random.shuffle(&order)
+                                    var changed = false
+                                    for node in order.lazy.map({ Int($0) }) where isActive[node] {
+                                        isActive[node] = false
+                                        activeCount -= 1
+                                        let slots = offsets[node]..<offsets[node + 1]
+                                        if slots.isEmpty { continue }
+                                        var distinct = 0
+                                        var highest: Int32 = 0
+                                        for entry in slots {
+                                            let neighborLabel = Int(label[Int(neighbors[entry])])
+                                            if frequency[neighborLabel] == 0 {
+                                                listed[distinct] = Int32(neighborLabel)
+                                                distinct += 1
+                                            }
+                                            frequency[neighborLabel] += 1
+                                            highest = max(highest, frequency[neighborLabel])
+                                        }
+                                        if frequency[Int(label[node])] != highest {
+                                            // The most frequent labels, in the order first met, moved to the front.
+                                            // (each entry is read before the ones at or below it are written),
+                                            // and every count cleared on the way.
+                                            var tied = 0
+                                            for index in 0..<distinct {
+                                                let candidate = listed[index]
+                                                if frequency[Int(candidate)] == highest {
+                                                    listed[tied] = candidate
+                                                    tied += 1
+                                                }
+                                                frequency[Int(candidate)] = 0
+                                            }
+                                            label[node] = listed[random.index(below: tied)]
+                                            changed = true
+                                            for entry in slots where !isActive[Int(neighbors[entry])] {
+                                                isActive[Int(neighbors[entry])] = true
+                                                activeCount += 1
+                                            }
+                                        } else {
+                                            for index in 0..<distinct { frequency[Int(listed[index])] = 0 }
+                                        }
+                                    }
+                                    if !changed { break }
+                                }
+                            }
+                        }
+                    }
                 }
-                var tied = 0
-                for index in 0..<frequency.count where frequency.weight[Int(frequency.listed[index])] == highest {
-                    mostFrequent[tied] = frequency.listed[index]
-                    tied += 1
-                }
-                if frequency.weight[Int(label[node])] != highest {
-                    label[node] = mostFrequent[random.index(below: tied)]
-                    changed = true
-                }
-                frequency.clear()
             }
-            if !changed { break }
         }
         let (membership, count) = Self.renumberedBySmallestNode(label)
         // Labels are numbers in 0..<nodeCount, so the partition is always valid at resolution 1.

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// What a path search may use: at most `maxHops` edges, and only the nodes `allowedNodes` marks true as
 /// intermediate nodes (the two endpoints are always allowed; `--via kinds` becomes such a mask).
@@ -36,7 +36,9 @@ extension AnalysisGraph {
     {
         try validatePathQuery(source: source, target: target, limits: limits)
         var search = PathSearch(graph: self, weighted: weighted, limits: limits)
-        return search.shortest(from: source, to: target, maxHops: limits.maxHops)
+        let path = search.shortest(from: source, to: target, maxHops: limits.maxHops, bidirectional: true)
+        search.giveBack()
+        return path
     }
 
     /// Every shortest path from `source` to `target` within `limits` (the set networkx's
@@ -50,7 +52,9 @@ extension AnalysisGraph {
         try validatePathQuery(source: source, target: target, limits: limits)
         guard limit >= 1 else { throw .invalidPathCount(limit) }
         var search = PathSearch(graph: self, weighted: weighted, limits: limits)
-        return search.allShortest(from: source, to: target, maxHops: limits.maxHops, limit: limit)
+        let paths = search.allShortest(from: source, to: target, maxHops: limits.maxHops, limit: limit)
+        search.giveBack()
+        return paths
     }
 
     /// The length of `path`: its number of edges, or when `weighted` the sum of its edge weights, added from the

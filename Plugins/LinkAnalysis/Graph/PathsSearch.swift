@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The search behind the path queries: breadth-first (hops), Dijkstra (weights) or, with weights and a hop limit,
 /// a Bellman–Ford search by hop count; buffers reused from one search to the next (Yen's algorithm runs many).
 /// Intermediate nodes must be allowed by the mask and not banned; edges from the source to `bannedFirstHops`
@@ -16,7 +18,27 @@ struct PathSearch {
     private var settled: [Bool]
     private var touched: [Int32] = []
     private var queue: [Int32]
+    /// Hops to the target of each node the backward half of a bidirectional search reached (-1 elsewhere), and the
+    /// next node on the way there.
+    private var backCost: [Int32]
+    private var backNext: [Int32]
+    private var backTouched: [Int32] = []
     private var heap = NodeHeap()
+
+    /// Per-node buffers at rest (nothing banned, reached or settled), given back by the last search for the next one
+    /// on a graph of the same size: `link path` runs one search per command, and on a large graph allocating and
+    /// faulting in five per-node arrays costs more than the search itself.
+    private struct Buffers: Sendable {
+        var banned: [Bool]
+        var cost: [Double]
+        var parent: [Int32]
+        var settled: [Bool]
+        var queue: [Int32]
+        var backCost: [Int32]
+        var backNext: [Int32]
+    }
+
+    private static let spare = Mutex<Buffers?>(nil)
 
     init(graph: AnalysisGraph, weighted: Bool, limits: PathLimits) {
         self.graph = graph
@@ -24,11 +46,34 @@ struct PathSearch {
         self.weighted = weighted && graph.weights != nil
         self.allowed = limits.allowedNodes
         let n = graph.nodeCount
-        banned = [Bool](repeating: false, count: n)
-        cost = [Double](repeating: .infinity, count: n)
-        parent = [Int32](repeating: -1, count: n)
-        settled = [Bool](repeating: false, count: n)
-        queue = [Int32](repeating: 0, count: n)
+        let kept = Self.spare.withLock { buffers -> Buffers? in
+            defer { buffers = nil }
+            return buffers
+        }
+        let buffers =
+            kept.flatMap { $0.cost.count == n ? $0 : nil }
+            ?? Buffers(
+                banned: [Bool](repeating: false, count: n), cost: [Double](repeating: .infinity, count: n),
+                parent: [Int32](repeating: -1, count: n), settled: [Bool](repeating: false, count: n),
+                queue: [Int32](repeating: 0, count: n), backCost: [Int32](repeating: -1, count: n),
+                backNext: [Int32](repeating: -1, count: n))
+        banned = buffers.banned
+        cost = buffers.cost
+        parent = buffers.parent
+        settled = buffers.settled
+        queue = buffers.queue
+        backCost = buffers.backCost
+        backNext = buffers.backNext
+    }
+
+    /// Gives the buffers back for the next search. Only after a search that left them at rest: `shortest` and
+    /// `allShortest` reset what they touched and ban nothing.
+    consuming func giveBack() {
+        precondition(touched.isEmpty && backTouched.isEmpty, "a search gives back its buffers at rest")
+        let buffers = Buffers(
+            banned: banned, cost: cost, parent: parent, settled: settled, queue: queue, backCost: backCost,
+            backNext: backNext)
+        Self.spare.withLock { $0 = buffers }
     }
 
     /// The cost of the edge at `entry` of the neighbour lists.
@@ -50,9 +95,15 @@ struct PathSearch {
             extend: { entry, cost in cost + weights[entry] })
     }
 
-    /// One cheapest path from `source` to `target` of at most `maxHops` edges, or nil.
-    mutating func shortest(from source: Int, to target: Int, maxHops: Int?) -> [Int32]? {
+    /// One cheapest path from `source` to `target` of at most `maxHops` edges, or nil. With `bidirectional`, an
+    /// unweighted search without a hop limit grows from both ends (it visits far fewer nodes on a large graph; among
+    /// equally short paths it may return another one).
+    mutating func shortest(from source: Int, to target: Int, maxHops: Int?, bidirectional: Bool = false) -> [Int32]? {
         if source == target { return [Int32(source)] }
+        if bidirectional && !weighted && maxHops == nil && bannedFirstHops.isEmpty {
+            defer { reset() }
+            return breadthFirstFromBothEnds(from: source, to: target)
+        }
         if let maxHops, weighted, maxHops < graph.nodeCount - 1 {
             return layeredCosts(from: source, to: target, maxHops: maxHops).path(to: target, within: maxHops)?.nodes
         }
@@ -176,6 +227,74 @@ struct PathSearch {
         }
     }
 
+    /// Level by level from both ends, always growing the smaller frontier, until a level joins them; the shortest
+    /// of the joins found in that level (the first found among equals) is a shortest path.
+    private mutating func breadthFirstFromBothEnds(from source: Int, to target: Int) -> [Int32]? {
+        cost[source] = 0
+        touched.append(Int32(source))
+        backCost[target] = 0
+        backTouched.append(Int32(target))
+        var forward: [Int32] = [Int32(source)]
+        var backward: [Int32] = [Int32(target)]
+        var best: (near: Int32, far: Int32, length: Int)? = nil
+        while !forward.isEmpty && !backward.isEmpty && best == nil {
+            var next: [Int32] = []
+            if forward.count <= backward.count {
+                for node in forward {
+                    let hops = Int(cost[Int(node)]) + 1
+                    for entry in graph.offsets[Int(node)]..<graph.offsets[Int(node) + 1] {
+                        let neighbor = Int(graph.neighbors[entry])
+                        if backCost[neighbor] >= 0 {
+                            let length = hops + Int(backCost[neighbor])
+                            if best == nil || length < best!.length { best = (node, Int32(neighbor), length) }
+                            continue
+                        }
+                        guard cost[neighbor] == .infinity, mayEnter(neighbor, target: target) else { continue }
+                        cost[neighbor] = Double(hops)
+                        parent[neighbor] = node
+                        touched.append(Int32(neighbor))
+                        next.append(Int32(neighbor))
+                    }
+                }
+                forward = next
+            } else {
+                for node in backward {
+                    let hops = backCost[Int(node)] + 1
+                    for entry in graph.offsets[Int(node)]..<graph.offsets[Int(node) + 1] {
+                        let neighbor = Int(graph.neighbors[entry])
+                        if cost[neighbor] < .infinity {
+                            let length = Int(cost[neighbor]) + Int(hops)
+                            if best == nil || length < best!.length { best = (Int32(neighbor), node, length) }
+                            continue
+                        }
+                        guard backCost[neighbor] < 0, mayEnter(neighbor, target: source) else { continue }
+                        backCost[neighbor] = hops
+                        backNext[neighbor] = node
+                        backTouched.append(Int32(neighbor))
+                        next.append(Int32(neighbor))
+                    }
+                }
+                backward = next
+            }
+        }
+        guard let best else { return nil }
+        var path: [Int32] = []
+        var node = Int(best.near)
+        while node != source {
+            path.append(Int32(node))
+            node = Int(parent[node])
+        }
+        path.append(Int32(source))
+        path.reverse()
+        node = Int(best.far)
+        while node != target {
+            path.append(Int32(node))
+            node = Int(backNext[node])
+        }
+        path.append(Int32(target))
+        return path
+    }
+
     private mutating func reset() {
         for node in touched {
             cost[Int(node)] = .infinity
@@ -183,5 +302,10 @@ struct PathSearch {
             settled[Int(node)] = false
         }
         touched.removeAll(keepingCapacity: true)
+        for node in backTouched {
+            backCost[Int(node)] = -1
+            backNext[Int(node)] = -1
+        }
+        backTouched.removeAll(keepingCapacity: true)
     }
 }

@@ -95,7 +95,8 @@ struct AnalysisSelection {
         }
     }
 
-    private static func sameStorage(_ a: GraphView, _ b: GraphView) -> Bool {
+    /// Whether `a` and `b` are the same view: the host builds one per data version and hands out copies of it.
+    static func sameStorage(_ a: GraphView, _ b: GraphView) -> Bool {
         a.dataVersion == b.dataVersion && a.nodeCount == b.nodeCount && a.edgeCount == b.edgeCount
             && a.ids.withUnsafeBufferPointer { x in
                 b.ids.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress }

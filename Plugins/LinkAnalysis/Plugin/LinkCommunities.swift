@@ -14,6 +14,8 @@ enum LinkCommunities {
         "resolution", .double, "Above 1: more, smaller communities; below 1: fewer, larger (leiden, louvain)",
         default: 1)
     static let weight = OptionKey("weight", .oneOf(["confidence"]), "Weigh links by their confidence")
+    static let passes = OptionKey(
+        "passes", .int, "Leiden: at most this many passes, each from the last one's result (default: until stable)")
 
     static let spec = CommandSpec(
         ["link", "communities"],
@@ -23,8 +25,10 @@ enum LinkCommunities {
             "One row per entity with its community (numbered from 1, largest first) and the community's size; the "
             + "message gives the modularity (networkx's definition, at the resolution used). Leiden (Traag, Waltman "
             + "and van Eck 2019) is the default: unlike Louvain it never returns a community in disconnected "
-            + "pieces. Over the whole graph, or over the entities piped in and the links among them.",
-        options: [method, seed, resolution, weight],
+            + "pieces. Leiden repeats passes until one no longer improves modularity (at most 50); --passes N stops "
+            + "sooner (igraph's n_iterations; it runs 2 by default). Over the whole graph, or over the entities piped "
+            + "in and the links among them.",
+        options: [method, seed, resolution, weight, passes],
         examples: [
             "link communities", "link communities --method louvain --seed 7 --resolution 1.5",
             "link communities | where size > 5 | count --by community",
@@ -40,6 +44,13 @@ enum LinkCommunities {
         if chosen == "label-propagation" && gamma != 1 {
             throw NexoError(.usage, "--resolution applies to leiden and louvain only")
         }
+        let passLimit = arguments[passes].map(Int.init) ?? 50
+        if arguments[passes] != nil && chosen != "leiden" {
+            throw NexoError(.usage, "--passes applies to leiden only")
+        }
+        guard (1...1_000).contains(passLimit) else {
+            throw NexoError(.usage, "--passes must be 1 to 1000 (given \(passLimit))")
+        }
         let selection = try AnalysisSelection.make(context, weight: arguments[weight] == nil ? .none : .confidence)
         let graph = selection.graph
         guard graph.nodeCount > 0 else {
@@ -51,7 +62,7 @@ enum LinkCommunities {
             switch chosen {
             case "louvain": found = try graph.louvainCommunities(seed: seedValue, resolution: gamma)
             case "label-propagation": found = graph.labelPropagationCommunities(seed: seedValue)
-            default: found = try graph.leidenCommunities(seed: seedValue, resolution: gamma)
+            default: found = try graph.leidenCommunities(seed: seedValue, resolution: gamma, maxPasses: passLimit)
             }
         } catch {
             throw NexoError(.usage, "cannot find communities: \(error.description)")

@@ -22,22 +22,40 @@ enum LinkComponents {
         let minimum = arguments[minSize]
         guard minimum >= 1 else { throw NexoError(.usage, "--min-size must be at least 1 (given \(minimum))") }
         let selection = try AnalysisSelection.make(context)
-        var components = selection.graph.connectedComponents().map { $0.sorted() }
-        components.sort { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
-        components = components.filter { $0.count >= minimum }
-        let members = components.flatMap { $0.map(Int.init) }
-        let refs = selection.references(members)
-        var table = ResultTable(columns: [
-            Column("entity", .entity(kind: nil)), Column("component", .int), Column("size", .int),
-        ])
-        var next = refs.makeIterator()
-        for (number, component) in components.enumerated() {
-            for _ in component {
-                guard let ref = next.next() else { break }
-                table.append([.entity(ref), .int(Int64(number + 1)), .int(Int64(component.count))])
-            }
+        let (membership, count) = selection.graph.componentMembership()
+        var sizes = [Int](repeating: 0, count: count)
+        for component in membership { sizes[Int(component)] += 1 }
+        // Components are numbered by smallest member: a stable sort by size keeps that order among equals.
+        let kept = (0..<count).filter { sizes[$0] >= minimum }
+        let ranked = kept.enumerated().sorted { a, b in
+            sizes[a.element] != sizes[b.element] ? sizes[a.element] > sizes[b.element] : a.offset < b.offset
+        }.map(\.element)
+        var rank = [Int32](repeating: -1, count: count)
+        var start = [Int](repeating: 0, count: ranked.count + 1)
+        for (position, component) in ranked.enumerated() {
+            rank[component] = Int32(position)
+            start[position + 1] = start[position] + sizes[component]
         }
+        // Members by rank, each component's in ascending entity order (a counting sort over the nodes in order).
+        var members = [Int](repeating: 0, count: start[ranked.count])
+        var fill = start
+        for (node, component) in membership.enumerated() where rank[Int(component)] >= 0 {
+            let position = Int(rank[Int(component)])
+            members[fill[position]] = node
+            fill[position] += 1
+        }
+        let refs = selection.references(members)
+        var rows: [[Value]] = []
+        rows.reserveCapacity(refs.count)
+        for position in ranked.indices {
+            let number = Value.int(Int64(position + 1))
+            let size = Value.int(Int64(start[position + 1] - start[position]))
+            for index in start[position]..<start[position + 1] { rows.append([.entity(refs[index]), number, size]) }
+        }
+        let table = ResultTable(
+            columns: [Column("entity", .entity(kind: nil)), Column("component", .int), Column("size", .int)],
+            rows: rows)
         return CommandResult(
-            table: table, message: "\(components.count) components of at least \(minimum) over \(selection.scope)")
+            table: table, message: "\(ranked.count) components of at least \(minimum) over \(selection.scope)")
     }
 }

@@ -59,8 +59,8 @@ enum LinkNeighbors {
         }
         let period = arguments[during]
         let floor = try arguments[minGrading].map(grading)
-        func usable(_ slot: Int) -> Bool {
-            let edge = view.edgeIndex(slot)
+        let filtersLinks = period != nil || floor != nil
+        func usable(_ edge: Int) -> Bool {
             if let period, !view.isEdge(edge, validDuring: period) { return false }
             if let floor {
                 guard let grade = view.grading(ofEdge: edge) else { return false }
@@ -71,58 +71,73 @@ enum LinkNeighbors {
             }
             return true
         }
-        var distance = [Int32](repeating: -1, count: view.nodeCount)
-        var parent = [Int32](repeating: -1, count: view.nodeCount)
-        var via = [UInt16](repeating: 0, count: view.nodeCount)
-        var frontier: [Int32] = []
+        var followed = [Bool](repeating: allowed == nil, count: view.edgeKindNames.count)
+        for kind in allowed ?? [] { followed[Int(kind)] = true }
+        let adjacency = ViewAdjacency.of(view)
+        var startNodes: [Int32] = []
         for start in starts {
             guard let node = view.node(start.id) else {
                 throw NexoError(.notFound, "\(start.id) is not in the graph", hint: "see 'find'")
             }
-            if distance[Int(node)] < 0 {
-                distance[Int(node)] = 0
-                frontier.append(node)
-            }
+            startNodes.append(node)
         }
+        var buffers = WalkBuffers.take(nodeCount: view.nodeCount)
+        var frontier: [Int32] = []
+        for node in startNodes.sorted() where buffers.distance[Int(node)] < 0 {
+            buffers.distance[Int(node)] = 0
+            frontier.append(node)
+        }
+        let startFrontier = frontier
+        // Each hop's nodes sorted: `reached` is in (depth, entity id) order, the order rows are listed in.
         var reached: [Int32] = []
+        defer { buffers.giveBack(touched: startFrontier + reached) }
         for hop in 1...hops {
             try context.checkCancellation()
-            var next: [Int32] = []
-            for node in frontier.sorted() {
-                for slot in view.slots(of: node) {
-                    if let allowed, !allowed.contains(view.edgeKind(slot)) { continue }
-                    if !usable(slot) { continue }
-                    let other = view.neighbor(slot)
-                    guard distance[Int(other)] < 0 else { continue }
-                    distance[Int(other)] = Int32(hop)
-                    parent[Int(other)] = node
-                    via[Int(other)] = view.edgeKind(slot)
-                    next.append(other)
-                    reached.append(other)
-                    if reached.count > bound {
-                        throw NexoError(
-                            .failed, "more than \(bound) entities within \(hops) links",
-                            hint: "lower --depth, filter with --links, or raise --limit")
+            let firstOfHop = reached.count
+            adjacency.offsets.withUnsafeBufferPointer { offsets in
+                adjacency.targets.withUnsafeBufferPointer { targets in
+                    adjacency.kinds.withUnsafeBufferPointer { kinds in
+                        for node in frontier {
+                            for slot in Int(offsets[Int(node)])..<Int(offsets[Int(node) + 1]) {
+                                let other = Int(targets[slot])
+                                guard buffers.distance[other] < 0, followed[Int(kinds[slot])] else { continue }
+                                if filtersLinks && !usable(Int(adjacency.edges[slot])) { continue }
+                                buffers.distance[other] = Int32(hop)
+                                buffers.parent[other] = node
+                                buffers.via[other] = kinds[slot]
+                                reached.append(Int32(other))
+                            }
+                        }
                     }
                 }
             }
-            frontier = next
+            if reached.count > bound {
+                throw NexoError(
+                    .failed, "more than \(bound) entities within \(hops) links",
+                    hint: "lower --depth, filter with --links, or raise --limit")
+            }
+            reached[firstOfHop...].sort()
+            frontier = Array(reached[firstOfHop...])
         }
-        let listed = reached.filter { wantedKinds.isEmpty || wantedKinds.contains(view.nodeKinds[Int($0)]) }
-            .sorted { (distance[Int($0)], $0) < (distance[Int($1)], $1) }
+        let listed = wantedKinds.isEmpty ? reached : reached.filter { wantedKinds.contains(view.nodeKinds[Int($0)]) }
         func ref(_ node: Int32) -> Value {
             .entity(EntityRef(id: view.ids[Int(node)], kind: view.nodeKinds[Int(node)], label: view.labels[Int(node)]))
         }
-        var table = ResultTable(columns: [
-            Column("entity", .entity(kind: nil)), Column("depth", .int), Column("from", .entity(kind: nil)),
-            Column("link", .string),
-        ])
+        let linkValues = view.edgeKindNames.map { Value.string($0) }
+        let depthValues = (0...hops).map { Value.int(Int64($0)) }
+        var rows: [[Value]] = []
+        rows.reserveCapacity(listed.count)
         for node in listed {
-            table.append([
-                ref(node), .int(Int64(distance[Int(node)])), ref(parent[Int(node)]),
-                .string(view.edgeKindNames[Int(via[Int(node)])]),
+            rows.append([
+                ref(node), depthValues[Int(buffers.distance[Int(node)])], ref(buffers.parent[Int(node)]),
+                linkValues[Int(buffers.via[Int(node)])],
             ])
         }
+        let table = ResultTable(
+            columns: [
+                Column("entity", .entity(kind: nil)), Column("depth", .int), Column("from", .entity(kind: nil)),
+                Column("link", .string),
+            ], rows: rows)
         return CommandResult(table: table)
     }
 
