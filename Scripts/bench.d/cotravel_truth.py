@@ -3,11 +3,13 @@ file, runs `link cotravel` through `nexo` at several --min-times, and scores the
 against the trips the generator planted (each trip's travellers and the network's people who
 crossed with them: `crossed_with`). A reported pair is right when both were on one trip; recall
 counts the trips' pairs that crossed at least once together. Guide recall counts the pairs of a
-planted guide (or driver) with one of the travellers he crossed with.
+planted guide (or driver) with one of the travellers he crossed with. Then `link cotravel --by person`:
+a person reported is right when the generator made them a guide or driver who crossed with a trip;
+recall counts the guides who crossed with at least --min-times trips.
 
 Usage: cotravel_truth.py --bin BUILD_DIR --work DIR [--scale demo|small] [--seed N]
 """
-import argparse, itertools, json, os, subprocess, sys
+import argparse, collections, itertools, json, os, subprocess, sys
 
 
 def main():
@@ -26,6 +28,7 @@ def main():
         subprocess.run([nexo, "--db", db, "-c", f"generate --scale {args.scale} --seed {args.seed} --truth {truth}"],
                        check=True, env=env, capture_output=True)
     together, guides = set(), set()
+    trips_of_guide = collections.Counter()
     for line in open(truth):
         fact = json.loads(line)
         if fact.get("type") != "trip":
@@ -34,6 +37,8 @@ def main():
         companions = fact.get("crossed_with", "").split()
         for a, b in itertools.combinations(sorted(set(people + companions)), 2):
             together.add((a, b))
+        for guide in set(companions):
+            trips_of_guide[guide] += 1
         for guide in companions:
             for person in people:
                 guides.add(tuple(sorted((guide, person))))
@@ -54,6 +59,16 @@ def main():
         guide_recall = len(reported & guides) / len(guides & seen) if guides & seen else 1.0
         print(f"  --min-times {minimum}: {len(reported):,} pairs, precision {precision:.3f}, recall {recall:.3f} "
               f"(of {len(seen):,} same-trip pairs that crossed together), guide-traveller recall {guide_recall:.3f}")
+    for minimum in (2, 3):
+        done = subprocess.run([nexo, "--db", db, "--format", "json", "-c",
+                               f"link cotravel --by person --min-times {minimum}"],
+                              capture_output=True, text=True, env=env, check=True)
+        reported = {row["person"]["id"] for row in json.loads(done.stdout or "[]")}
+        planted = {guide for guide, trips in trips_of_guide.items() if trips >= minimum}
+        precision = len(reported & set(trips_of_guide)) / len(reported) if reported else 1.0
+        recall = len(reported & planted) / len(planted) if planted else 1.0
+        print(f"  --by person --min-times {minimum}: {len(reported):,} people, guide precision {precision:.3f}, "
+              f"recall {recall:.3f} (of {len(planted):,} guides who crossed with {minimum}+ trips)")
     return 0
 
 

@@ -7,20 +7,24 @@ public enum DescriptorIO {
     /// Returns 0, or the `errno` of the write that failed (`EPIPE` when the reader went away).
     @discardableResult
     public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                // Nothing written for a non-empty request: give up rather than spin.
-                if n == 0 { return EIO }
-                offset += n
+        bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+
+    /// Writes all of `raw` to `descriptor`, retrying short writes and `EINTR`; returns 0 or the `errno` of the
+    /// failure.
+    public static func writeAll(_ raw: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+        var offset = 0
+        while offset < raw.count {
+            let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return 0
+            // Nothing written for a non-empty request: give up rather than spin.
+            if n == 0 { return EIO }
+            offset += n
         }
+        return 0
     }
 
     /// Everything `descriptor` holds from its current offset to its end (standard input until

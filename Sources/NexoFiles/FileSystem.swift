@@ -44,7 +44,7 @@ public enum FileSystem {
             self.size = size
         }
 
-        fileprivate init(_ info: stat) {
+        init(_ info: stat) {
             self.init(mode: UInt32(info.st_mode), owner: UInt32(info.st_uid), size: UInt64(max(0, info.st_size)))
             modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
             inode = UInt64(info.st_ino)

@@ -78,6 +78,18 @@ public final class FileWriter {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// Appends raw bytes (a large one straight to the kernel, without copying it into the buffer).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(NexoError) {
+        if bytes.count >= 1 << 20 {
+            try flush()
+            let code = DescriptorIO.writeAll(bytes, to: descriptor)
+            if code != 0 { throw Self.failure(path, code) }
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
     /// Appends text.
     public func write(_ text: String) throws(NexoError) {
         buffer.append(contentsOf: text.utf8)

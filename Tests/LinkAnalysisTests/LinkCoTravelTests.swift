@@ -65,6 +65,19 @@ import Testing
         #expect(result.message == "6 pairs from 14 events of 6 people (window 2h, events dated to the day)")
     }
 
+    /// Per person, the guide comes first: two groups, four crossings, four partners; each traveller met one group.
+    @Test func byPersonTheGuideLeads() throws {
+        let result = try kit.run("link cotravel --by person --min-times 1")
+        #expect(
+            result.table?.columns.map(\.name) == ["person", "groups", "occasions", "partners", "surprise", "events"])
+        let rows = (result.table?.rows ?? []).map { row in row.prefix(4).map(\.description).joined(separator: " ") }
+        #expect(rows.first == "P-1 2 4 4")
+        #expect(Set(rows.dropFirst()) == ["P-2 1 2 2", "P-3 1 2 2", "P-4 1 2 2", "P-5 1 2 2"])
+        #expect(result.table?.rows.first?[5] == .string("X-1 X-2 X-3 X-4"))
+        // The default --min-times 2 keeps the people who met two groups or more: the guide.
+        #expect(try kit.run("link cotravel --by person").table?.rows.map { $0[0].description } == ["P-1"])
+    }
+
     @Test func aWiderWindowAndOnePostChangeWhatCounts() throws {
         #expect(try pairs("link cotravel --within 1d --min-times 1 --post PL-1").contains("P-1-P-6 1"))
         #expect(try pairs("link cotravel --min-times 3") == [])

@@ -125,7 +125,7 @@ private func expectAgreement(
     /// reaches the other, and components are numbered in the order of their smallest node.
     @Test func sameComponentExactlyWhenReachable() throws {
         for seed: UInt64 in 1...8 {
-            var random = CommunityRandom(seed: seed)
+            var random = SeededRandom(seed: seed)
             let n = 60
             let edges = (0..<45).map { _ in (Int32(random.index(below: n)), Int32(random.index(below: n))) }
             let graph = try AnalysisGraph(nodeCount: n, edges: edges)

@@ -25,6 +25,23 @@ import Testing
         return events
     }()
 
+    /// Per person, the guide is the one who met three groups (one per trip, at two posts each: six occasions),
+    /// each traveller met one group (the guide and a companion, twice); person 9 met nobody and is not listed.
+    @Test func theGuideMeetsANewGroupOnEveryTrip() throws {
+        let pairs = try CoTravel.pairs(Self.events, within: 0, resolution: Self.day)
+        let travellers = CoTravel.travellers(Self.events, pairs: pairs)
+        #expect(travellers.map(\.person).first == 0)
+        #expect(travellers.count == 7)
+        let guide = travellers[0]
+        #expect((guide.groups, guide.occasions, guide.partners) == (3, 6, 6))
+        #expect(guide.events.map { Self.events[Int($0)].time / Self.day } == [10, 12, 40, 42, 70, 72])
+        for traveller in travellers.dropFirst() {
+            #expect((traveller.groups, traveller.occasions, traveller.partners) == (1, 2, 2), "\(traveller.person)")
+        }
+        let pairSurprise = pairs.filter { $0.first == 0 || $0.second == 0 }.map(\.surprise).reduce(0, +)
+        #expect(abs(guide.surprise - pairSurprise) < 1e-12)
+    }
+
     @Test func pairsAreTheCoOccurrencesAtOnePlaceWithinTheWindow() throws {
         let pairs = try CoTravel.pairs(Self.events, within: 0, resolution: Self.day)
         // Each trip: guide with two travellers, the two travellers together: 3 pairs per trip.

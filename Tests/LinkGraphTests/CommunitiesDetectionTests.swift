@@ -10,7 +10,7 @@ struct PlantedPartition {
     let planted: Communities
 
     init(groups: Int, size: Int, inside: Double, acrossPerNode: Int, seed: UInt64) throws {
-        var random = CommunityRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let n = groups * size
         var edges: [(Int32, Int32)] = []
         for group in 0..<groups {
@@ -156,7 +156,7 @@ struct PlantedPartition {
 
     /// Asynchronous label propagation visiting every node in every round.
     static func plainLabelPropagation(_ graph: AnalysisGraph, seed: UInt64) -> [Int32] {
-        var random = CommunityRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var label = (0..<graph.nodeCount).map { Int32($0) }
         var order = label
         for _ in 0..<AnalysisGraph.labelPropagationRoundLimit {
@@ -193,5 +193,26 @@ struct PlantedPartition {
             #expect(result.membership.count == 20_000)
         }
         #expect(everyCommunityIsConnected(try world.graph.leidenCommunities(seed: 1), in: world.graph))
+    }
+}
+
+@Suite struct CommunitySearchesStopOnRequest {
+    @Test func leidenAndLouvainStopBetweenLevels() throws {
+        let graph = Graphs.lesMiserables
+        var levelsSeen: [Int] = []
+        let whole = try graph.leidenCommunities(
+            seed: 3,
+            shouldContinue: { levels in
+                levelsSeen.append(levels)
+                return true
+            })
+        #expect(whole == (try graph.leidenCommunities(seed: 3)), "asking to go on changes nothing")
+        #expect(levelsSeen == Array(0..<levelsSeen.count) && levelsSeen.count >= 2)
+        #expect(throws: GraphError.stopped(algorithm: "Leiden")) {
+            try graph.leidenCommunities(seed: 3, shouldContinue: { $0 < 1 })
+        }
+        #expect(throws: GraphError.stopped(algorithm: "Louvain")) {
+            try graph.louvainCommunities(seed: 3, shouldContinue: { _ in false })
+        }
     }
 }

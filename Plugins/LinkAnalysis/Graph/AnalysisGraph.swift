@@ -123,6 +123,7 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     case intervalOffGraph(u: Int32, v: Int32)
     case emptyInterval(u: Int32, v: Int32, from: Int32, to: Int32)
     case emptyWindow(from: Int32, to: Int32)
+    case stopped(algorithm: String)
 
     /// What went wrong and how to fix it.
     public var description: String {
@@ -166,6 +167,8 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
             return "edge \(u)–\(v) is valid from day \(from) to day \(to), which is empty: give from <= to"
         case .emptyWindow(let from, let to):
             return "the window from day \(from) to day \(to) is empty: give a window whose start is not after its end"
+        case .stopped(let algorithm):
+            return "\(algorithm) stopped on request before it finished"
         }
     }
 }

@@ -67,34 +67,3 @@ extension AnalysisGraph {
         return result
     }
 }
-
-/// The seeded random source of the community methods (SplitMix64): the same seed gives the same sequence, and so
-/// the same communities, on every platform.
-struct CommunityRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
-    /// A uniform number in `[0, 1)`.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// A uniform index in `0..<count` (`count > 0`).
-    mutating func index(below count: Int) -> Int { Int(next(upperBound: UInt64(count))) }
-
-    /// Shuffles `values` in place (Fisher–Yates).
-    mutating func shuffle(_ values: inout [Int32]) {
-        var index = values.count - 1
-        while index > 0 {
-            values.swapAt(index, self.index(below: index + 1))
-            index -= 1
-        }
-    }
-}

@@ -13,7 +13,7 @@ extension AnalysisGraph {
     /// they are not networkx's for the same seed. A community is the set of nodes that share a label, which can be
     /// disconnected. `modularity` is at resolution 1.
     public func labelPropagationCommunities(seed: UInt64 = 0) -> Communities {
-        var random = CommunityRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var label = (0..<nodeCount).map { Int32($0) }
         var order = label
         var frequency = [Int32](repeating: 0, count: nodeCount)

@@ -13,22 +13,33 @@ extension AnalysisGraph {
     /// pieces by local moving is split into them (splitting a community whose parts share no edge never lowers
     /// modularity). Edge weights count (1 per edge when unweighted). Seeded: the same seed gives the same
     /// communities. Throws `GraphError.invalidResolution` unless `resolution` is finite and above 0.
+    ///
+    /// `shouldContinue(levels)` is called before each level of each pass with the number of levels done so far (a
+    /// level is one round of local moving, refinement and aggregation); when it returns false the search stops and
+    /// throws `GraphError.stopped`.
     public func leidenCommunities(
         seed: UInt64 = 0, resolution: Double = 1, randomness: Double = 0.01, threshold: Double = 1e-7,
-        maxPasses: Int = 50
+        maxPasses: Int = 50, shouldContinue: (Int) -> Bool = { _ in true }
     )
         throws(GraphError) -> Communities
     {
         try Self.checkResolution(resolution)
-        var random = CommunityRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let graph = CommunityGraph(self)
         var labels = (0..<nodeCount).map { Int32($0) }
         var quality = graph.modularity(of: labels, count: nodeCount, resolution: resolution)
+        var levels = 0
         if graph.totalWeight > 0 {
             for _ in 0..<max(maxPasses, 1) {
-                let (next, count) = Self.renumberedBySmallestNode(
-                    splittingDisconnected(
-                        graph.leidenPass(from: labels, resolution: resolution, randomness: randomness, &random)))
+                guard
+                    let found = graph.leidenPass(
+                        from: labels, resolution: resolution, randomness: randomness, &random,
+                        shouldContinue: {
+                            levels += 1
+                            return shouldContinue(levels - 1)
+                        })
+                else { throw .stopped(algorithm: "Leiden") }
+                let (next, count) = Self.renumberedBySmallestNode(splittingDisconnected(found))
                 let nextQuality = graph.modularity(of: next, count: count, resolution: resolution)
                 if next == labels || nextQuality < quality { break }
                 labels = next
@@ -41,15 +52,18 @@ extension AnalysisGraph {
 }
 
 extension CommunityGraph {
-    /// One Leiden pass from `labels` (numbers in `0..<nodeCount`): returns the community of each node.
+    /// One Leiden pass from `labels` (numbers in `0..<nodeCount`): returns the community of each node, or nil when
+    /// `shouldContinue`, asked before each level, returns false.
     func leidenPass(
-        from labels: [Int32], resolution: Double, randomness: Double, _ random: inout CommunityRandom
-    ) -> [Int32] {
+        from labels: [Int32], resolution: Double, randomness: Double, _ random: inout SeededRandom,
+        shouldContinue: () -> Bool = { true }
+    ) -> [Int32]? {
         var graph = self
         var initial = labels
         // The node of the current (aggregated) graph that holds each node of this one.
         var membership = (0..<nodeCount).map { Int32($0) }
         while true {
+            guard shouldContinue() else { return nil }
             var moving = LocalMoving(graph: graph, labels: initial, resolution: resolution)
             graph.moveNodesFast(&moving, &random)
             let (partition, partitionCount) = AnalysisGraph.renumberedBySmallestNode(moving.community)
@@ -74,7 +88,7 @@ extension CommunityGraph {
     /// Fast local moving: every node queued once in random order; a node that moves queues its neighbours that
     /// are outside its new community and not queued already. Stops when the queue empties (or after a bounded
     /// number of visits, a guard against rounding making moves cycle).
-    func moveNodesFast(_ moving: inout LocalMoving, _ random: inout CommunityRandom) {
+    func moveNodesFast(_ moving: inout LocalMoving, _ random: inout SeededRandom) {
         let n = nodeCount
         var queue = (0..<n).map { Int32($0) }
         random.shuffle(&queue)

@@ -11,16 +11,21 @@ extension AnalysisGraph {
     /// Edge weights count (1 per edge when unweighted). Seeded: the same seed gives the same communities. The random
     /// order comes from this package's generator, so the communities are as good as networkx's but not the same for
     /// the same seed. A Louvain community can be disconnected; Leiden's cannot.
-    /// Throws `GraphError.invalidResolution` unless `resolution` is finite and above 0.
-    public func louvainCommunities(seed: UInt64 = 0, resolution: Double = 1, threshold: Double = 1e-7)
-        throws(GraphError) -> Communities
-    {
+    /// Throws `GraphError.invalidResolution` unless `resolution` is finite and above 0. `shouldContinue(levels)` is
+    /// called before each level with the number done; when it returns false the search throws `GraphError.stopped`.
+    public func louvainCommunities(
+        seed: UInt64 = 0, resolution: Double = 1, threshold: Double = 1e-7,
+        shouldContinue: (Int) -> Bool = { _ in true }
+    ) throws(GraphError) -> Communities {
         try Self.checkResolution(resolution)
-        var random = CommunityRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var graph = CommunityGraph(self)
         var membership = (0..<nodeCount).map { Int32($0) }
         var quality = graph.modularity(of: membership, count: nodeCount, resolution: resolution)
+        var levels = 0
         while graph.totalWeight > 0 {
+            guard shouldContinue(levels) else { throw .stopped(algorithm: "Louvain") }
+            levels += 1
             var moving = LocalMoving(
                 graph: graph, labels: (0..<graph.nodeCount).map { Int32($0) }, resolution: resolution)
             var order = (0..<graph.nodeCount).map { Int32($0) }

@@ -8,7 +8,7 @@ extension CommunityGraph {
     /// negative, one is drawn with probability ∝ `exp(gain / randomness)`. Parts grow along edges, so each is
     /// connected. Returns each node's part, a number in `0..<nodeCount`.
     func refine(
-        _ partition: [Int32], count: Int, resolution: Double, randomness: Double, _ random: inout CommunityRandom
+        _ partition: [Int32], count: Int, resolution: Double, randomness: Double, _ random: inout SeededRandom
     ) -> [Int32] {
         let n = nodeCount
         let scale = resolution / (2 * totalWeight)

@@ -52,7 +52,7 @@ extension AnalysisGraph {
     private func optimiseKeyPlayers(k: Int, seed: UInt64, maxRounds: Int, score: ([Int]) -> Double)
         -> KeyPlayerSet
     {
-        var random = CommunityRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var candidates = (0..<Int32(nodeCount)).map { $0 }
         random.shuffle(&candidates)
         var chosen: [Int] = []

@@ -52,7 +52,7 @@ extension AnalysisGraph {
 
     /// `count` distinct nodes drawn uniformly without replacement (a partial Fisher–Yates shuffle), seeded.
     func samplePivots(count: Int, seed: UInt64) -> [Int32] {
-        var random = CommunityRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var nodes = (0..<Int32(nodeCount)).map { $0 }
         for position in 0..<count {
             nodes.swapAt(position, position + random.index(below: nodeCount - position))

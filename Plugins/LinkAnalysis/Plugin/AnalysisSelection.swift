@@ -126,6 +126,12 @@ struct AnalysisSelection {
         return Int(localOf[Int(node)])
     }
 
+    /// Local node `local` as a result cell: its entity reference, with its label.
+    func entityValue(_ local: Int) -> Value {
+        let node = Int(nodes[local])
+        return .entity(EntityRef(id: view.ids[node], kind: view.nodeKinds[node], label: view.labels[node]))
+    }
+
     /// Entity references of local nodes `locals`, with their labels, for result rows.
     func references(_ locals: [Int]) -> [EntityRef] {
         locals.map { local in

@@ -13,7 +13,10 @@ enum LinkCoTravel {
     static let minTimes = DefaultedOptionKey("min-times", .int, "Only pairs who co-travelled this often", default: 2)
     static let post = RepeatableOptionKey(
         "post", .entity(kind: CoreSchema.Kind.place), "Only crossings and encounters at this post (repeatable)")
-    static let top = OptionKey("top", .int, "Only the N most surprising pairs")
+    static let top = OptionKey("top", .int, "Only the first N rows")
+    static let by = DefaultedOptionKey(
+        "by", .oneOf(["pair", "person"]), "pair: who travelled together; person: who travelled with many groups",
+        default: "pair")
 
     static let spec = CommandSpec(
         ["link", "cotravel"],
@@ -25,10 +28,16 @@ enum LinkCoTravel {
             + "of either side's events that met the other). 'expected' is how many co-occurrences chance alone "
             + "would give if each person's events at a post were spread evenly over the period the store covers; "
             + "'surprise' is -log10 of the chance of at least 'times' of them, and orders the rows. The events "
-            + "behind each pair are listed. Entities piped in keep the pairs that involve one of them.",
-        options: [within, minTimes, post, top],
+            + "behind each pair are listed. Entities piped in keep the pairs that involve one of them. "
+            + "--by person rolls the pairs up per person, the view that finds guides (a guide meets each traveller "
+            + "once, on their trip, so none of his pairs repeats): 'groups' counts the person's events at which they "
+            + "met only people they had not met before, 'occasions' their events that met anyone, 'partners' the "
+            + "people met, 'surprise' the sum of their pairs' surprise; --min-times then counts groups, and rows "
+            + "are ordered by groups, then partners.",
+        options: [within, minTimes, post, top, by],
         examples: [
             "link cotravel --min-times 3", "link cotravel --post PL-82 --within 1d",
+            "link cotravel --by person --top 20",
             "find person \"Erick Díaz\" | link cotravel",
         ],
         input: .entities(kind: nil))
@@ -49,8 +58,13 @@ enum LinkCoTravel {
                     + (posts.isEmpty ? "in the store" : "at \(posts.map(\.rawValue).sorted().joined(separator: ", "))"),
                 hint: "record crossings with 'crossed' links to crossings located at a post")
         }
-        var pairs = try CoTravel.pairs(events.list, within: window, resolution: 86_400, minTimes: Int(minimum))
+        let byPerson = arguments[by] == "person"
+        var pairs = try CoTravel.pairs(
+            events.list, within: window, resolution: 86_400, minTimes: byPerson ? 1 : Int(minimum))
         let piped = Set(context.entities(given: []).map(\.id))
+        if byPerson {
+            return try travellers(events, pairs: pairs, piped: context.input == nil ? nil : piped, arguments, context)
+        }
         if context.input != nil { // a pipe, even an empty one, limits the pairs to its people
             pairs = pairs.filter {
                 piped.contains(events.people[Int($0.first)]) || piped.contains(events.people[Int($0.second)])
@@ -78,6 +92,33 @@ enum LinkCoTravel {
             table: table,
             message: "\(pairs.count) pairs from \(events.list.count) events of \(events.people.count) people "
                 + "(window \(arguments[within]), events dated to the day)")
+    }
+
+    /// `--by person`: one row per person who met at least `--min-times` groups, most groups first.
+    static func travellers(
+        _ events: TravelEvents, pairs: [CoTravel.Pair], piped: Set<EntityID>?, _ arguments: ParsedArguments,
+        _ context: CommandContext
+    ) throws -> CommandResult {
+        var found = CoTravel.travellers(events.list, pairs: pairs).filter { $0.groups >= Int(arguments[minTimes]) }
+        if let piped { found = found.filter { piped.contains(events.people[Int($0.person)]) } }
+        if let limit = arguments[top] { found = Array(found.prefix(Int(limit))) }
+        let people = try PersonReferences(found.map { events.people[Int($0.person)] }, in: context.store)
+        var table = ResultTable(columns: [
+            Column("person", .entity(kind: CoreSchema.Kind.person)), Column("groups", .int),
+            Column("occasions", .int), Column("partners", .int), Column("surprise", .double),
+            Column("events", .string),
+        ])
+        for traveller in found {
+            table.append([
+                people.value(events.people[Int(traveller.person)]), .int(Int64(traveller.groups)),
+                .int(Int64(traveller.occasions)), .int(Int64(traveller.partners)), .double(traveller.surprise),
+                .string(traveller.events.map { events.sources[Int($0)].rawValue }.joined(separator: " ")),
+            ])
+        }
+        return CommandResult(
+            table: table,
+            message: "\(found.count) people who met at least \(arguments[minTimes]) groups, from \(events.list.count) "
+                + "events of \(events.people.count) people (window \(arguments[within]), events dated to the day)")
     }
 
     /// `0`, `90m`, `2h`, `3d` (or plain seconds) as seconds.

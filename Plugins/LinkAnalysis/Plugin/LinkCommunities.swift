@@ -57,27 +57,57 @@ enum LinkCommunities {
             throw NexoError(.notFound, "the graph is empty", hint: "add or import entities first")
         }
         let seedValue = UInt64(bitPattern: arguments[seed])
+        // Progress by level (a round of local moving and aggregation); Ctrl-C stops at the next level.
+        let keepGoing: (Int) -> Bool = { levels in
+            context.output.progress(levels, of: nil, label: "\(chosen) levels")
+            return !context.isCancelled()
+        }
         let found: Communities
         do {
             switch chosen {
-            case "louvain": found = try graph.louvainCommunities(seed: seedValue, resolution: gamma)
+            case "louvain":
+                found = try graph.louvainCommunities(seed: seedValue, resolution: gamma, shouldContinue: keepGoing)
             case "label-propagation": found = graph.labelPropagationCommunities(seed: seedValue)
-            default: found = try graph.leidenCommunities(seed: seedValue, resolution: gamma, maxPasses: passLimit)
+            default:
+                found = try graph.leidenCommunities(
+                    seed: seedValue, resolution: gamma, maxPasses: passLimit, shouldContinue: keepGoing)
             }
+        } catch .stopped {
+            throw NexoError(.cancelled, "cancelled")
         } catch {
             throw NexoError(.usage, "cannot find communities: \(error.description)")
         }
         try context.checkCancellation()
         // Renumber largest first (ties: by smallest member), from 1.
         var groups = found.members
-        groups.sort { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+        var order = Array(groups.indices)
+        order.sort { groups[$0].count != groups[$1].count ? groups[$0].count > groups[$1].count : $0 < $1 }
+        groups = order.map { groups[$0] }
+        // The rank of each community of `found` (numbered by smallest member) in the order listed.
+        var rank = [Int](repeating: 0, count: order.count)
+        for (position, community) in order.enumerated() { rank[community] = position }
         var table = ResultTable(columns: [
             Column("entity", .entity(kind: nil)), Column("community", .int), Column("size", .int),
         ])
+        // Rows grouped by community, filled in entity order: the entities' ids and labels are then read in the
+        // order they are stored, not scattered (a community's members are spread over the whole graph).
+        var position = [Int](repeating: 0, count: graph.nodeCount)
+        var numbers = [Value](), sizes = [Value]()
+        var next = 0
         for (number, members) in groups.enumerated() {
-            let refs = selection.references(members.map(Int.init))
-            for ref in refs { table.append([.entity(ref), .int(Int64(number + 1)), .int(Int64(members.count))]) }
+            numbers.append(.int(Int64(number + 1)))
+            sizes.append(.int(Int64(members.count)))
+            for member in members {
+                position[Int(member)] = next
+                next += 1
+            }
         }
+        var rows = [[Value]](repeating: [], count: graph.nodeCount)
+        for node in 0..<graph.nodeCount {
+            let community = Int(found.membership[node])
+            rows[position[node]] = [selection.entityValue(node), numbers[rank[community]], sizes[rank[community]]]
+        }
+        table.rows = rows
         let modularity = (found.modularity * 10_000).rounded() / 10_000
         return CommandResult(
             table: table,

@@ -44,17 +44,17 @@ enum LinkComponents {
             members[fill[position]] = node
             fill[position] += 1
         }
-        let refs = selection.references(members)
-        var rows: [[Value]] = []
-        rows.reserveCapacity(refs.count)
+        var table = ResultTable(columns: [
+            Column("entity", .entity(kind: nil)), Column("component", .int), Column("size", .int),
+        ])
+        table.rows.reserveCapacity(members.count)
         for position in ranked.indices {
             let number = Value.int(Int64(position + 1))
             let size = Value.int(Int64(start[position + 1] - start[position]))
-            for index in start[position]..<start[position + 1] { rows.append([.entity(refs[index]), number, size]) }
+            for index in start[position]..<start[position + 1] {
+                table.append([selection.entityValue(members[index]), number, size])
+            }
         }
-        let table = ResultTable(
-            columns: [Column("entity", .entity(kind: nil)), Column("component", .int), Column("size", .int)],
-            rows: rows)
         return CommandResult(
             table: table, message: "\(ranked.count) components of at least \(minimum) over \(selection.scope)")
     }

@@ -125,19 +125,17 @@ enum LinkNeighbors {
         }
         let linkValues = view.edgeKindNames.map { Value.string($0) }
         let depthValues = (0...hops).map { Value.int(Int64($0)) }
-        var rows: [[Value]] = []
-        rows.reserveCapacity(listed.count)
+        var table = ResultTable(columns: [
+            Column("entity", .entity(kind: nil)), Column("depth", .int), Column("from", .entity(kind: nil)),
+            Column("link", .string),
+        ])
+        table.rows.reserveCapacity(listed.count)
         for node in listed {
-            rows.append([
+            table.append([
                 ref(node), depthValues[Int(buffers.distance[Int(node)])], ref(buffers.parent[Int(node)]),
                 linkValues[Int(buffers.via[Int(node)])],
             ])
         }
-        let table = ResultTable(
-            columns: [
-                Column("entity", .entity(kind: nil)), Column("depth", .int), Column("from", .entity(kind: nil)),
-                Column("link", .string),
-            ], rows: rows)
         return CommandResult(table: table)
     }
 
