@@ -116,10 +116,26 @@ enum LinkNeighbors {
                     .failed, "more than \(bound) entities within \(hops) links",
                     hint: "lower --depth, filter with --links, or raise --limit")
             }
-            reached[firstOfHop...].sort()
+            let found = reached.count - firstOfHop
+            if found > view.nodeCount / 32 {
+                // Many: collect them in node order from the distances (one pass over the nodes) instead of sorting.
+                var position = firstOfHop
+                buffers.distance.withUnsafeBufferPointer { distance in
+                    for node in 0..<distance.count where distance[node] == Int32(hop) {
+                        reached[position] = Int32(node)
+                        position += 1
+                    }
+                }
+            } else {
+                reached[firstOfHop...].sort()
+            }
             frontier = Array(reached[firstOfHop...])
         }
-        let listed = wantedKinds.isEmpty ? reached : reached.filter { wantedKinds.contains(view.nodeKinds[Int($0)]) }
+        var listed = reached
+        if !wantedKinds.isEmpty {
+            let wanted = adjacency.nodeKindNames.map { wantedKinds.contains($0) }
+            listed = reached.filter { wanted[Int(adjacency.nodeKinds[Int($0)])] }
+        }
         func ref(_ node: Int32) -> Value {
             .entity(EntityRef(id: view.ids[Int(node)], kind: view.nodeKinds[Int(node)], label: view.labels[Int(node)]))
         }

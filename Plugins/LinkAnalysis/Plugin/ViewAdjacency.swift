@@ -14,6 +14,10 @@ struct ViewAdjacency: Sendable {
     let kinds: [UInt16]
     /// Per slot: the view's edge index, for the filters that read a link's attributes.
     let edges: [Int32]
+    /// Per node: its kind, as an index into ``nodeKindNames`` (a `--kinds` filter compares numbers, not strings).
+    let nodeKinds: [UInt16]
+    /// The node kinds of the view.
+    let nodeKindNames: [String]
 
     private static let kept = Mutex<(view: GraphView?, adjacency: ViewAdjacency?)>((nil, nil))
 
@@ -51,6 +55,16 @@ struct ViewAdjacency: Sendable {
         self.targets = targets
         self.kinds = kinds
         self.edges = edges
+        var kindNumber: [String: UInt16] = [:]
+        var names: [String] = []
+        nodeKinds = view.nodeKinds.map { kind in
+            if let known = kindNumber[kind] { return known }
+            let number = UInt16(truncatingIfNeeded: names.count)
+            kindNumber[kind] = number
+            names.append(kind)
+            return number
+        }
+        nodeKindNames = names
     }
 }
 
