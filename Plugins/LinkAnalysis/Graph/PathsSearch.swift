@@ -66,10 +66,10 @@ struct PathSearch {
         backNext = buffers.backNext
     }
 
-    /// Gives the buffers back for the next search. Only after a search that left them at rest: `shortest` and
-    /// `allShortest` reset what they touched and ban nothing.
+    /// Gives the buffers back for the next search when they are at rest (`shortest` and `allShortest` reset what
+    /// they touched and ban nothing); buffers not at rest are dropped, never handed on.
     consuming func giveBack() {
-        precondition(touched.isEmpty && backTouched.isEmpty, "a search gives back its buffers at rest")
+        guard touched.isEmpty && backTouched.isEmpty && bannedFirstHops.isEmpty else { return }
         let buffers = Buffers(
             banned: banned, cost: cost, parent: parent, settled: settled, queue: queue, backCost: backCost,
             backNext: backNext)
