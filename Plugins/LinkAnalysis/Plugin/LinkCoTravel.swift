@@ -10,9 +10,10 @@ enum LinkCoTravel {
     static let within = DefaultedOptionKey(
         "within", .string, "How close in time two crossings must be: 0, 90m, 2h, 3d (crossings are dated to the day)",
         default: "2h")
-    static let minTimes = DefaultedOptionKey("min-times", .int, "Only pairs who co-travelled this often", default: 2)
+    static let minTimes = DefaultedOptionKey(
+        "min-times", .int, "Only pairs who co-travelled this often (--by person: who met this many groups)", default: 2)
     static let post = RepeatableOptionKey(
-        "post", .entity(kind: CoreSchema.Kind.place), "Only crossings and encounters at this post (repeatable)")
+        "post", .entity(kind: CoreSchema.Kind.place), "Only crossings and encounters at this post")
     static let top = OptionKey("top", .int, "Only the first N rows")
     static let by = DefaultedOptionKey(
         "by", .oneOf(["pair", "person"]), "pair: who travelled together; person: who travelled with many groups",
