@@ -125,10 +125,8 @@ private func expectAgreement(
     /// reaches the other, and components are numbered in the order of their smallest node.
     @Test func sameComponentExactlyWhenReachable() throws {
         for seed: UInt64 in 1...8 {
-            var random = SeededRandom(seed: seed)
             let n = 60
-            let edges = (0..<45).map { _ in (Int32(random.index(below: n)), Int32(random.index(below: n))) }
-            let graph = try AnalysisGraph(nodeCount: n, edges: edges)
+            let graph = try seededSparseGraph(seed: seed, nodes: n, links: 45).graph
             let (membership, count) = graph.componentMembership()
             var firstSeen: [Int32] = []
             for node in 0..<n {

@@ -154,10 +154,8 @@ private func expectSimplePaths(
     /// the length a one-sided search finds, along links of the graph and through allowed nodes only.
     @Test func sameLengthsValidPaths() throws {
         for seed: UInt64 in 1...6 {
-            var random = SeededRandom(seed: seed)
             let n = 80
-            let edges = (0..<110).map { _ in (Int32(random.index(below: n)), Int32(random.index(below: n))) }
-            let graph = try AnalysisGraph(nodeCount: n, edges: edges)
+            var (graph, random) = try seededSparseGraph(seed: seed, nodes: n, links: 110)
             let mask = (0..<n).map { _ in random.unit() < 0.8 }
             for limits in [PathLimits(), PathLimits(allowedNodes: mask)] {
                 for _ in 0..<60 {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The search behind the path queries: breadth-first (hops), Dijkstra (weights) or, with weights and a hop limit,
 /// a Bellman–Ford search by hop count; buffers reused from one search to the next (Yen's algorithm runs many).
 /// Intermediate nodes must be allowed by the mask and not banned; edges from the source to `bannedFirstHops`
@@ -38,7 +36,7 @@ struct PathSearch {
         var backNext: [Int32]
     }
 
-    private static let spare = Mutex<Buffers?>(nil)
+    private static let spare = SpareSlot<Buffers>()
 
     init(graph: AnalysisGraph, weighted: Bool, limits: PathLimits) {
         self.graph = graph
@@ -46,12 +44,8 @@ struct PathSearch {
         self.weighted = weighted && graph.weights != nil
         self.allowed = limits.allowedNodes
         let n = graph.nodeCount
-        let kept = Self.spare.withLock { buffers -> Buffers? in
-            defer { buffers = nil }
-            return buffers
-        }
         let buffers =
-            kept.flatMap { $0.cost.count == n ? $0 : nil }
+            Self.spare.take().flatMap { $0.cost.count == n ? $0 : nil }
             ?? Buffers(
                 banned: [Bool](repeating: false, count: n), cost: [Double](repeating: .infinity, count: n),
                 parent: [Int32](repeating: -1, count: n), settled: [Bool](repeating: false, count: n),
@@ -73,7 +67,7 @@ struct PathSearch {
         let buffers = Buffers(
             banned: banned, cost: cost, parent: parent, settled: settled, queue: queue, backCost: backCost,
             backNext: backNext)
-        Self.spare.withLock { $0 = buffers }
+        Self.spare.keep(buffers)
     }
 
     /// The cost of the edge at `entry` of the neighbour lists.

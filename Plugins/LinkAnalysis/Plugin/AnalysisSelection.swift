@@ -127,18 +127,10 @@ struct AnalysisSelection {
     }
 
     /// Local node `local` as a result cell: its entity reference, with its label.
-    func entityValue(_ local: Int) -> Value {
-        let node = Int(nodes[local])
-        return .entity(EntityRef(id: view.ids[node], kind: view.nodeKinds[node], label: view.labels[node]))
-    }
+    func entityValue(_ local: Int) -> Value { .entity(view.entityRef(ofNode: Int(nodes[local]))) }
 
     /// Entity references of local nodes `locals`, with their labels, for result rows.
-    func references(_ locals: [Int]) -> [EntityRef] {
-        locals.map { local in
-            let node = Int(nodes[local])
-            return EntityRef(id: view.ids[node], kind: view.nodeKinds[node], label: view.labels[node])
-        }
-    }
+    func references(_ locals: [Int]) -> [EntityRef] { locals.map { view.entityRef(ofNode: Int(nodes[$0])) } }
 
     /// Every selected link with its validity in days since 1970-01-01 (open ends for undated links),
     /// for time-respecting paths.
@@ -189,5 +181,12 @@ struct AnalysisSelection {
     var scope: String {
         "\(graph.nodeCount) entities, \(graph.edgeCount) links"
             + (isInduced ? " (the entities piped in and the links among them)" : "")
+    }
+}
+
+extension GraphView {
+    /// The entity of view node `node` as a row's reference: id, kind and label.
+    func entityRef(ofNode node: Int) -> EntityRef {
+        EntityRef(id: ids[node], kind: nodeKinds[node], label: labels[node])
     }
 }

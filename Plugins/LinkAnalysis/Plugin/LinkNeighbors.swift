@@ -137,7 +137,7 @@ enum LinkNeighbors {
             listed = reached.filter { wanted[Int(adjacency.nodeKinds[Int($0)])] }
         }
         func ref(_ node: Int32) -> Value {
-            .entity(EntityRef(id: view.ids[Int(node)], kind: view.nodeKinds[Int(node)], label: view.labels[Int(node)]))
+            .entity(view.entityRef(ofNode: Int(node)))
         }
         let linkValues = view.edgeKindNames.map { Value.string($0) }
         let depthValues = (0...hops).map { Value.int(Int64($0)) }

@@ -1,3 +1,4 @@
+import LinkGraph
 import NexoKit
 import Synchronization
 
@@ -79,15 +80,11 @@ struct WalkBuffers: Sendable {
     /// Per node: the kind of the link from `parent` (meaningful only where `distance >= 0`).
     var via: [UInt16]
 
-    private static let spare = Mutex<WalkBuffers?>(nil)
+    private static let spare = SpareSlot<WalkBuffers>()
 
     /// Buffers for `nodeCount` nodes: the ones given back last when they fit, else new ones.
     static func take(nodeCount: Int) -> WalkBuffers {
-        let kept = spare.withLock { buffers -> WalkBuffers? in
-            defer { buffers = nil }
-            return buffers
-        }
-        if let kept, kept.distance.count == nodeCount { return kept }
+        if let kept = spare.take(), kept.distance.count == nodeCount { return kept }
         return WalkBuffers(
             distance: [Int32](repeating: -1, count: nodeCount),
             // Written for every node reached before it is read.
@@ -100,6 +97,6 @@ struct WalkBuffers: Sendable {
     consuming func giveBack(touched: [Int32]) {
         var buffers = self
         for node in touched { buffers.distance[Int(node)] = -1 }
-        Self.spare.withLock { $0 = buffers }
+        Self.spare.keep(buffers)
     }
 }
