@@ -67,7 +67,7 @@ enum BioFeed {
             if batch.count == batchSize { try flush() }
         }
         try flush()
-        var message = "\(table.rows.count) encounters matched, \(hits) with a hit"
+        var message = "\(table.rowCount) encounters matched, \(hits) with a hit"
         if alerts > 0 { message += ", \(alerts) \(alerts == 1 ? "alert" : "alerts")" }
         if skipped > 0 { message += "; \(skipped) malformed \(skipped == 1 ? "line" : "lines") skipped" }
         return CommandResult(table: table, message: message)

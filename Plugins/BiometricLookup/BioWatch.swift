@@ -198,7 +198,7 @@ enum BioWatch {
             ]
             table.append(row)
         }
-        return CommandResult(table: table, message: table.rows.isEmpty ? "no alerts" : nil)
+        return CommandResult(table: table, message: table.isEmpty ? "no alerts" : nil)
     }
 }
 

@@ -16,13 +16,22 @@ and each process's peak resident memory. The peers run in processes of their own
 edge list from a file. Each run prints ours, igraph's, NetworKit's and the ratios; the figure to
 quote is the median of --runs runs (default 3), with the spread.
 
-Usage: link.py --bin RELEASE_DIR --work DIR [--nodes N] [--per-node M] [--runs R] [--world DB]
+Usage: link.py --bin RELEASE_DIR --work DIR [--nodes N] [--per-node M] [--runs R] [--world DB] [--only ROWS]
+
+--only components,label-propagation,neighbourhoods measures those rows only (all three sides); the view
+load and components are always measured. Row names: components, pagerank, betweenness, closeness, harmonic,
+leiden, label-propagation, neighbourhoods, paths.
 """
 import argparse, json, os, random, re, sqlite3, statistics, subprocess, sys, time
 
 SOURCES = 1000
 SAMPLES = 100
 FULL_BFS_NODES = 300_000
+# --only names → the rows they measure.
+ROWS = {"components": "components", "pagerank": "pagerank", "betweenness": "betweenness (sampled)",
+        "closeness": "closeness (1,000 sources)", "harmonic": "harmonic (1,000 sources)", "leiden": "leiden",
+        "label-propagation": "label propagation", "neighbourhoods": "3-hop neighbourhoods (1,000)",
+        "paths": "shortest paths (1,000)"}
 
 
 def build_graph(nodes, per_node, seed):
@@ -95,22 +104,26 @@ def largest_component(n, edges):
     return [node for node in range(n) if find(node) == biggest]
 
 
-def nexo_times(nexo, db, work, ids, giant, env, rng):
+def nexo_times(nexo, db, work, ids, giant, env, rng, only):
     """Runs every measure in one nexo process; returns {row: seconds}, the sources and pairs (node numbers)."""
     n = len(ids)
     sources = rng.sample(range(n), SOURCES)
     pairs = [rng.sample(giant, 2) for _ in range(SOURCES)]
-    lines = ["set timing on", "link components | count", "link components | count",
-             "link centrality --measure pagerank --top 1",
-             f"link centrality --measure betweenness --samples {SAMPLES} --seed 1 --top 1",
-             f"link centrality --measure closeness --sources {SOURCES} --seed 1 --top 1",
-             f"link centrality --measure harmonic --sources {SOURCES} --seed 1 --top 1",
-             "link communities --method leiden --seed 1 --passes 2 | count",
-             "link communities --method label-propagation --seed 1 | count"]
-    rows = ["load+components", "components", "pagerank", "betweenness (sampled)", "closeness (1,000 sources)",
-            "harmonic (1,000 sources)", "leiden", "label propagation"]
-    lines += [f"link neighbors {ids[s]} --depth 3 --limit {n} | count" for s in sources]
-    lines += [f"link path {ids[a]} {ids[b]} | count" for a, b in pairs]
+    measures = [("pagerank", "link centrality --measure pagerank --top 1"),
+                ("betweenness (sampled)", f"link centrality --measure betweenness --samples {SAMPLES} --seed 1 --top 1"),
+                ("closeness (1,000 sources)", f"link centrality --measure closeness --sources {SOURCES} --seed 1 --top 1"),
+                ("harmonic (1,000 sources)", f"link centrality --measure harmonic --sources {SOURCES} --seed 1 --top 1"),
+                ("leiden", "link communities --method leiden --seed 1 --passes 2 | count"),
+                ("label propagation", "link communities --method label-propagation --seed 1 | count")]
+    measures = [(row, line) for row, line in measures if row in only]
+    lines = ["set timing on", "link components | count", "link components | count"] + [line for _, line in measures]
+    rows = ["load+components", "components"] + [row for row, _ in measures]
+    walks = ROWS["neighbourhoods"] in only
+    paths = ROWS["paths"] in only
+    if walks:
+        lines += [f"link neighbors {ids[s]} --depth 3 --limit {n} | count" for s in sources]
+    if paths:
+        lines += [f"link path {ids[a]} {ids[b]} | count" for a, b in pairs]
     script = os.path.join(work, "bench.nexo")
     with open(script, "w") as out:
         out.write("\n".join(lines) + "\n")
@@ -125,13 +138,17 @@ def nexo_times(nexo, db, work, ids, giant, env, rng):
         raise SystemExit(f"bench link: expected {len(lines) - 1} timings, got {len(times)}")
     result = dict(zip(rows, times[:len(rows)]))
     result["view load"] = result.pop("load+components") - result["components"]
-    result["3-hop neighbourhoods (1,000)"] = sum(times[len(rows):len(rows) + SOURCES])
-    result["shortest paths (1,000)"] = sum(times[len(rows) + SOURCES:])
+    rest = times[len(rows):]
+    if walks:
+        result["3-hop neighbourhoods (1,000)"] = sum(rest[:SOURCES])
+        rest = rest[SOURCES:]
+    if paths:
+        result["shortest paths (1,000)"] = sum(rest)
     result["peak memory (MiB)"] = peak_kib(time_file) / 1024
     return result, sources, pairs
 
 
-def igraph_times(edge_file, n, sources, pairs):
+def igraph_times(edge_file, n, sources, pairs, only):
     import igraph
     started = time.perf_counter()
     g = igraph.Graph.Read_Edgelist(edge_file, directed=False)
@@ -139,6 +156,8 @@ def igraph_times(edge_file, n, sources, pairs):
     result = {"view load": time.perf_counter() - started}
 
     def timed(name, work):
+        if name not in only:
+            return
         t0 = time.perf_counter()
         work()
         result[name] = time.perf_counter() - t0
@@ -154,7 +173,7 @@ def igraph_times(edge_file, n, sources, pairs):
     return result
 
 
-def networkit_times(edge_file, n, sources, pairs):
+def networkit_times(edge_file, n, sources, pairs, only):
     import networkit as nk
     nk.setNumberOfThreads(2)
     started = time.perf_counter()
@@ -163,6 +182,8 @@ def networkit_times(edge_file, n, sources, pairs):
     result = {"view load": time.perf_counter() - started}
 
     def timed(name, make):
+        if name not in only:
+            return
         t0 = time.perf_counter()
         make()
         result[name] = time.perf_counter() - t0
@@ -182,11 +203,11 @@ def networkit_times(edge_file, n, sources, pairs):
     return result
 
 
-def peer_times(peer, work, edge_file, n, sources, pairs):
+def peer_times(peer, work, edge_file, n, sources, pairs, only):
     """Runs a peer's measures in a Python process of its own; returns {row: seconds} with its peak memory."""
     plan = os.path.join(work, "plan.json")
     with open(plan, "w") as out:
-        json.dump({"edges": edge_file, "n": n, "sources": sources, "pairs": pairs}, out)
+        json.dump({"edges": edge_file, "n": n, "sources": sources, "pairs": pairs, "only": sorted(only)}, out)
     time_file = os.path.join(work, f"{peer}.time")
     done = subprocess.run(["/usr/bin/time", "-o", time_file, "-f", "%M", sys.executable, __file__, "--peer", peer,
                            "--plan", plan], capture_output=True, text=True, timeout=7200)
@@ -206,6 +227,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--world", help="an existing store to measure on instead of the Barabási–Albert graph")
+    parser.add_argument("--only", help="comma-separated rows to measure (default: all): " + ", ".join(ROWS))
     parser.add_argument("--peer", choices=["igraph", "networkit"], help=argparse.SUPPRESS)
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -214,10 +236,15 @@ def main():
             plan = json.load(f)
         measure = igraph_times if args.peer == "igraph" else networkit_times
         pairs = [tuple(pair) for pair in plan["pairs"]]
-        print(json.dumps(measure(plan["edges"], plan["n"], plan["sources"], pairs)))
+        print(json.dumps(measure(plan["edges"], plan["n"], plan["sources"], pairs, set(plan["only"]))))
         return 0
     if not args.bin or not args.work:
         parser.error("--bin and --work are required")
+    names = args.only.split(",") if args.only else list(ROWS)
+    unknown = [name for name in names if name not in ROWS]
+    if unknown:
+        parser.error(f"--only: unknown row {', '.join(unknown)} (rows: {', '.join(ROWS)})")
+    only = {ROWS[name] for name in names} | {ROWS["components"]}
     os.makedirs(args.work, exist_ok=True)
     nexo = os.path.join(args.bin, "nexo")
     env = dict(os.environ, HOME=args.work, NEXO_CLOCK="2026-12-06T12:00:00Z")
@@ -243,9 +270,9 @@ def main():
     runs = []
     for run in range(args.runs):
         rng = random.Random(args.seed + run)
-        ours, sources, pairs = nexo_times(nexo, db, args.work, ids, giant, env, rng)
-        theirs = peer_times("igraph", args.work, edge_file, n, sources, pairs)
-        kit = peer_times("networkit", args.work, edge_file, n, sources, pairs)
+        ours, sources, pairs = nexo_times(nexo, db, args.work, ids, giant, env, rng, only)
+        theirs = peer_times("igraph", args.work, edge_file, n, sources, pairs, only)
+        kit = peer_times("networkit", args.work, edge_file, n, sources, pairs, only)
         runs.append((ours, theirs, kit))
         print(f"run {run + 1}:")
         for row in ours:

@@ -23,9 +23,9 @@ struct DelimitedText {
         var out = ""
         let sep = separator == .comma ? "," : "\t"
         out += table.columns.map { field($0.name) }.joined(separator: sep) + "\n"
-        for row in table.rows {
+        for index in 0..<table.rowCount {
             var first = true
-            for value in row {
+            for value in table.row(index) {
                 if !first { out += sep }
                 first = false
                 out += field(value.description)

@@ -10,12 +10,12 @@ import NexoText
 enum JSONText {
     /// `[` + one object per line, indented two spaces + `]`; an empty table is `[]`.
     static func array(_ table: ResultTable) -> String {
-        guard !table.rows.isEmpty else { return "[]\n" }
+        guard !table.isEmpty else { return "[]\n" }
         var out = "[\n"
-        for (i, row) in table.rows.enumerated() {
+        for i in 0..<table.rowCount {
             out += "  "
-            object(row, columns: table.columns, into: &out)
-            out += i == table.rows.count - 1 ? "\n" : ",\n"
+            object(table.row(i), columns: table.columns, into: &out)
+            out += i == table.rowCount - 1 ? "\n" : ",\n"
         }
         return out + "]\n"
     }
@@ -23,8 +23,8 @@ enum JSONText {
     /// One object per line.
     static func lines(_ table: ResultTable) -> String {
         var out = ""
-        for row in table.rows {
-            object(row, columns: table.columns, into: &out)
+        for i in 0..<table.rowCount {
+            object(table.row(i), columns: table.columns, into: &out)
             out += "\n"
         }
         return out

@@ -38,7 +38,9 @@ public struct Record: Sendable, Hashable {
     public init?(table: ResultTable, title: String? = nil) {
         guard table.columns.count == 2 else { return nil }
         self.title = title
-        fields = table.rows.map { Field($0[0].description, $0[1]) }
+        fields = (0..<table.rowCount).map {
+            Field(table.cell(row: $0, column: 0).description, table.cell(row: $0, column: 1))
+        }
     }
 
     /// The record as a `field`, `value` table.

@@ -22,9 +22,9 @@ struct TableText {
     static let minimumFittedWidth = 6
 
     func render(_ table: ResultTable) -> String {
-        guard !table.rows.isEmpty, !table.columns.isEmpty else { return "(no rows)\n" }
+        guard !table.isEmpty, !table.columns.isEmpty else { return "(no rows)\n" }
         let header = table.columns.map { Renderer.escapeCell($0.name) }
-        let cells = table.rows.map { row in row.map { Renderer.escapeCell($0.description) } }
+        let cells = (0..<table.rowCount).map { table.row($0).map { Renderer.escapeCell($0.description) } }
         let rightAligned = table.columns.map { column in
             switch column.type {
             case .int, .double: true
@@ -39,14 +39,14 @@ struct TableText {
         if renderer.isTerminal { widths = fitted(widths, numeric: rightAligned) }
 
         var out = ""
-        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rows.count + 3))
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (table.rowCount + 3))
         let bold = renderer.bold
         out += bold.on + line(header, widths: widths, natural: natural, rightAligned: rightAligned) + bold.off + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: TableText.gap) + "\n"
         for row in cells {
             out += line(row, widths: widths, natural: natural, rightAligned: rightAligned) + "\n"
         }
-        out += table.rows.count == 1 ? "1 row\n" : "\(table.rows.count) rows\n"
+        out += table.rowCount == 1 ? "1 row\n" : "\(table.rowCount) rows\n"
         return out
     }
 

@@ -129,6 +129,24 @@ struct AnalysisSelection {
     /// Local node `local` as a result cell: its entity reference, with its label.
     func entityValue(_ local: Int) -> Value { .entity(view.entityRef(ofNode: Int(nodes[local]))) }
 
+    /// Local nodes `locals` as a result column of entities (view node numbers, no row built).
+    func entityCells(_ locals: some Sequence<Int>) -> ColumnCells {
+        .entities(nodes: locals.map { nodes[$0] }, of: view)
+    }
+
+    /// One row per member of `groups` (local nodes): the entity, its group's number (from 1, in rank order) in a
+    /// column named `name`, and the group's size.
+    func groupTable(_ groups: RankedGroups, named name: String) -> ResultTable {
+        let numbers = groups.sizes.indices.map { Value.int(Int64($0 + 1)) }
+        let sizes = groups.sizes.map { Value.int(Int64($0)) }
+        return ResultTable(
+            columns: [Column("entity", .entity(kind: nil)), Column(name, .int), Column("size", .int)],
+            cells: [
+                entityCells(groups.members.lazy.map { Int($0) }), .coded(groups.ranks, dictionary: numbers),
+                .coded(groups.ranks, dictionary: sizes),
+            ])
+    }
+
     /// Entity references of local nodes `locals`, with their labels, for result rows.
     func references(_ locals: [Int]) -> [EntityRef] { locals.map { view.entityRef(ofNode: Int(nodes[$0])) } }
 
@@ -181,12 +199,5 @@ struct AnalysisSelection {
     var scope: String {
         "\(graph.nodeCount) entities, \(graph.edgeCount) links"
             + (isInduced ? " (the entities piped in and the links among them)" : "")
-    }
-}
-
-extension GraphView {
-    /// The entity of view node `node` as a row's reference: id, kind and label.
-    func entityRef(ofNode node: Int) -> EntityRef {
-        EntityRef(id: ids[node], kind: nodeKinds[node], label: labels[node])
     }
 }

@@ -78,40 +78,13 @@ enum LinkCommunities {
             throw NexoError(.usage, "cannot find communities: \(error.description)")
         }
         try context.checkCancellation()
-        // Renumber largest first (ties: by smallest member), from 1.
-        var groups = found.members
-        var order = Array(groups.indices)
-        order.sort { groups[$0].count != groups[$1].count ? groups[$0].count > groups[$1].count : $0 < $1 }
-        groups = order.map { groups[$0] }
-        // The rank of each community of `found` (numbered by smallest member) in the order listed.
-        var rank = [Int](repeating: 0, count: order.count)
-        for (position, community) in order.enumerated() { rank[community] = position }
-        var table = ResultTable(columns: [
-            Column("entity", .entity(kind: nil)), Column("community", .int), Column("size", .int),
-        ])
-        // Rows grouped by community, filled in entity order: the entities' ids and labels are then read in the
-        // order they are stored, not scattered (a community's members are spread over the whole graph).
-        var position = [Int](repeating: 0, count: graph.nodeCount)
-        var numbers = [Value](), sizes = [Value]()
-        var next = 0
-        for (number, members) in groups.enumerated() {
-            numbers.append(.int(Int64(number + 1)))
-            sizes.append(.int(Int64(members.count)))
-            for member in members {
-                position[Int(member)] = next
-                next += 1
-            }
-        }
-        var rows = [[Value]](repeating: [], count: graph.nodeCount)
-        for node in 0..<graph.nodeCount {
-            let community = Int(found.membership[node])
-            rows[position[node]] = [selection.entityValue(node), numbers[rank[community]], sizes[rank[community]]]
-        }
-        table.rows = rows
+        // Numbered from 1, largest first (ties: by smallest member).
+        let groups = RankedGroups(membership: found.membership, count: found.count)
+        let table = selection.groupTable(groups, named: "community")
         let modularity = (found.modularity * 10_000).rounded() / 10_000
         return CommandResult(
             table: table,
-            message: "\(chosen): \(groups.count) communities, modularity \(modularity) (resolution \(gamma), seed "
-                + "\(arguments[seed])) over \(selection.scope)")
+            message: "\(chosen): \(groups.sizes.count) communities, modularity \(modularity) (resolution \(gamma), "
+                + "seed \(arguments[seed])) over \(selection.scope)")
     }
 }

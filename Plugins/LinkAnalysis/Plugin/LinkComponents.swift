@@ -23,39 +23,9 @@ enum LinkComponents {
         guard minimum >= 1 else { throw NexoError(.usage, "--min-size must be at least 1 (given \(minimum))") }
         let selection = try AnalysisSelection.make(context)
         let (membership, count) = selection.graph.componentMembership()
-        var sizes = [Int](repeating: 0, count: count)
-        for component in membership { sizes[Int(component)] += 1 }
-        // Components are numbered by smallest member: a stable sort by size keeps that order among equals.
-        let kept = (0..<count).filter { sizes[$0] >= minimum }
-        let ranked = kept.enumerated().sorted { a, b in
-            sizes[a.element] != sizes[b.element] ? sizes[a.element] > sizes[b.element] : a.offset < b.offset
-        }.map(\.element)
-        var rank = [Int32](repeating: -1, count: count)
-        var start = [Int](repeating: 0, count: ranked.count + 1)
-        for (position, component) in ranked.enumerated() {
-            rank[component] = Int32(position)
-            start[position + 1] = start[position] + sizes[component]
-        }
-        // Members by rank, each component's in ascending entity order (a counting sort over the nodes in order).
-        var members = [Int](repeating: 0, count: start[ranked.count])
-        var fill = start
-        for (node, component) in membership.enumerated() where rank[Int(component)] >= 0 {
-            let position = Int(rank[Int(component)])
-            members[fill[position]] = node
-            fill[position] += 1
-        }
-        var table = ResultTable(columns: [
-            Column("entity", .entity(kind: nil)), Column("component", .int), Column("size", .int),
-        ])
-        table.rows.reserveCapacity(members.count)
-        for position in ranked.indices {
-            let number = Value.int(Int64(position + 1))
-            let size = Value.int(Int64(start[position + 1] - start[position]))
-            for index in start[position]..<start[position + 1] {
-                table.append([selection.entityValue(members[index]), number, size])
-            }
-        }
+        let groups = RankedGroups(membership: membership, count: count, minimumSize: Int(clamping: minimum))
+        let table = selection.groupTable(groups, named: "component")
         return CommandResult(
-            table: table, message: "\(ranked.count) components of at least \(minimum) over \(selection.scope)")
+            table: table, message: "\(groups.sizes.count) components of at least \(minimum) over \(selection.scope)")
     }
 }

@@ -136,22 +136,17 @@ enum LinkNeighbors {
             let wanted = adjacency.nodeKindNames.map { wantedKinds.contains($0) }
             listed = reached.filter { wanted[Int(adjacency.nodeKinds[Int($0)])] }
         }
-        func ref(_ node: Int32) -> Value {
-            .entity(view.entityRef(ofNode: Int(node)))
-        }
-        let linkValues = view.edgeKindNames.map { Value.string($0) }
-        let depthValues = (0...hops).map { Value.int(Int64($0)) }
-        var table = ResultTable(columns: [
-            Column("entity", .entity(kind: nil)), Column("depth", .int), Column("from", .entity(kind: nil)),
-            Column("link", .string),
-        ])
-        table.rows.reserveCapacity(listed.count)
-        for node in listed {
-            table.append([
-                ref(node), depthValues[Int(buffers.distance[Int(node)])], ref(buffers.parent[Int(node)]),
-                linkValues[Int(buffers.via[Int(node)])],
+        let table = ResultTable(
+            columns: [
+                Column("entity", .entity(kind: nil)), Column("depth", .int), Column("from", .entity(kind: nil)),
+                Column("link", .string),
+            ],
+            cells: [
+                .entities(nodes: listed, of: view),
+                .coded(listed.map { buffers.distance[Int($0)] }, dictionary: (0...hops).map { .int(Int64($0)) }),
+                .entities(nodes: listed.map { buffers.parent[Int($0)] }, of: view),
+                .coded(listed.map { Int32(buffers.via[Int($0)]) }, dictionary: view.edgeKindNames.map { .string($0) }),
             ])
-        }
         return CommandResult(table: table)
     }
 

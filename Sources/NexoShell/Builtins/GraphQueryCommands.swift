@@ -91,7 +91,7 @@ extension Builtins {
                     EntityColumns.cells(hit.entity) + [
                         .string(hit.matched), .double((hit.score * 1000).rounded() / 1000),
                     ])
-                if table.rows.count == limit { break }
+                if table.rowCount == limit { break }
             }
             return CommandResult(table: table)
         }

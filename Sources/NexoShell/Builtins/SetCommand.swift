@@ -65,7 +65,7 @@ extension SessionState {
         for (key, variable) in variables.sorted(by: { $0.key < $1.key }) {
             switch variable {
             case .value(let v): table.append([.string("$" + key), v])
-            case .table(let t): table.append([.string("$" + key), .string("(\(t.rows.count) rows)")])
+            case .table(let t): table.append([.string("$" + key), .string("(\(t.rowCount) rows)")])
             }
         }
         return CommandResult(table: table)

@@ -21,20 +21,22 @@ enum TableFilters {
         -> ResultTable
     {
         let index = try column(name, in: table)
-        var out = ResultTable(columns: table.columns)
+        let cells = table.cells(ofColumn: index)
+        var kept: [Int] = []
         if op == "~" || op == "!~" {
             let needle = NameFolding.fold(literal)
-            for row in table.rows where NameFolding.fold(text(of: row[index])).containsText(needle) == (op == "~") {
-                out.append(row)
+            for row in 0..<cells.count
+            where NameFolding.fold(text(of: cells[row])).containsText(needle) == (op == "~") {
+                kept.append(row)
             }
-            return out
+            return table.gatheringRows(kept)
         }
         let type = table.columns[index].type
         let target = try typedLiteral(literal, as: type, column: name)
-        for row in table.rows where try matches(row[index], op: op, target, literal: literal) {
-            out.append(row)
+        for row in 0..<cells.count where try matches(cells[row], op: op, target, literal: literal) {
+            kept.append(row)
         }
-        return out
+        return table.gatheringRows(kept)
     }
 
     private static func typedLiteral(_ text: String, as type: ValueType, column: String) throws(NexoError) -> Value {
@@ -104,30 +106,29 @@ enum TableFilters {
             let name = descending ? String(key.dropFirst()) : (key.hasPrefix("+") ? String(key.dropFirst()) : key)
             resolved.append((try column(name, in: table), descending))
         }
-        let indexed = table.rows.enumerated().map { ($0.offset, $0.element) }
-        let sorted = indexed.sorted { a, b in
-            for key in resolved {
-                let x = a.1[key.index], y = b.1[key.index]
+        let keyCells = resolved.map { table.cells(ofColumn: $0.index) }
+        let order = (0..<table.rowCount).sorted { a, b in
+            for (key, cells) in zip(resolved, keyCells) {
+                let x = cells[a], y = cells[b]
                 if Value.ordered(x, y) { return !key.descending }
                 if Value.ordered(y, x) { return key.descending }
             }
-            return a.0 < b.0
+            return a < b
         }
-        return ResultTable(columns: table.columns, rows: sorted.map(\.1))
+        return table.gatheringRows(order)
     }
 
     /// The first `count` rows (after skipping `offset`).
     static func limit(_ table: ResultTable, _ count: Int, offset: Int = 0) -> ResultTable {
-        ResultTable(columns: table.columns, rows: Array(table.rows.dropFirst(offset).prefix(count)))
+        let start = min(max(offset, 0), table.rowCount)
+        return table.gatheringRows(start..<min(start + max(count, 0), table.rowCount))
     }
 
     /// Only the named columns, in the order given.
     static func select(_ table: ResultTable, _ names: [String]) throws(NexoError) -> ResultTable {
         var indexes: [Int] = []
         for name in names { indexes.append(try column(name, in: table)) }
-        return ResultTable(
-            columns: indexes.map { table.columns[$0] },
-            rows: table.rows.map { row in indexes.map { row[$0] } })
+        return table.selectingColumns(indexes)
     }
 
     /// The number of rows, or the number per distinct value of `by` (ordered by count desc, then value).
@@ -152,9 +153,9 @@ enum TableFilters {
             if chosen.contains(index) { columns.append(Column(column.name + "_label", .string)) }
         }
         var result = ResultTable(columns: columns)
-        for row in table.rows {
+        for position in 0..<table.rowCount {
             var cells: [Value] = []
-            for (index, cell) in row.enumerated() {
+            for (index, cell) in table.row(position).enumerated() {
                 cells.append(cell)
                 if chosen.contains(index) { cells.append(cell.entityValue.map { .string($0.label) } ?? .null) }
             }
@@ -165,14 +166,16 @@ enum TableFilters {
 
     static func count(_ table: ResultTable, by name: String?) throws(NexoError) -> ResultTable {
         guard let name else {
-            return ResultTable(columns: [Column("count", .int)], rows: [[.int(Int64(table.rows.count))]])
+            return ResultTable(columns: [Column("count", .int)], rows: [[.int(Int64(table.rowCount))]])
         }
         let index = try column(name, in: table)
         var counts: [Value: Int] = [:]
         var firstSeen: [Value] = []
-        for row in table.rows {
-            if counts[row[index]] == nil { firstSeen.append(row[index]) }
-            counts[row[index], default: 0] += 1
+        let cells = table.cells(ofColumn: index)
+        for row in 0..<cells.count {
+            let cell = cells[row]
+            if counts[cell] == nil { firstSeen.append(cell) }
+            counts[cell, default: 0] += 1
         }
         let ordered = firstSeen.sorted { a, b in
             counts[a]! != counts[b]! ? counts[a]! > counts[b]! : Value.ordered(a, b)

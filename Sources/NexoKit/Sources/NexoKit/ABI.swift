@@ -74,8 +74,16 @@ public enum ABI8 {
     @_alwaysEmitIntoClient public static var number: Int32 { 8 }
 }
 
+/// Revision 9: ``ResultTable`` may be built from its columns' cells (``ColumnCells``, flat arrays
+/// per column, entity columns as ``GraphView`` node numbers) and is read by ``ResultTable/rowCount``,
+/// ``ResultTable/row(_:)`` and ``ResultTable/cell(row:column:)``; ``GraphView/entityRef(ofNode:)``.
+public enum ABI9 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 9 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI8
+public typealias CurrentABI = ABI9
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

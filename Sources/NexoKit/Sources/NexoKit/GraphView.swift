@@ -108,6 +108,11 @@ public struct GraphView: Sendable {
 
     /// Number of nodes.
     public var nodeCount: Int { ids.count }
+
+    /// The entity of node `node` as a result row's reference: its id, kind and label.
+    public func entityRef(ofNode node: Int) -> EntityRef {
+        EntityRef(id: ids[node], kind: nodeKinds[node], label: labels[node])
+    }
     /// Number of stored edges.
     public var edgeCount: Int { edgeIDs.count }
 

@@ -12,44 +12,6 @@ public struct Column: Sendable, Hashable {
     }
 }
 
-/// Rows of typed cells: what commands return and what pipes carry.
-///
-/// Rows keep the order the command produced; every command documents that order and keeps it
-/// stable so scripted output is reproducible.
-public struct ResultTable: Sendable, Hashable {
-    /// The columns.
-    public var columns: [Column]
-    /// The rows; each has one cell per column.
-    public var rows: [[Value]]
-
-    /// Creates a table. Rows must have one cell per column.
-    public init(columns: [Column], rows: [[Value]] = []) {
-        precondition(rows.allSatisfy { $0.count == columns.count }, "row width differs from column count")
-        self.columns = columns
-        self.rows = rows
-    }
-
-    /// Appends a row; it must have one cell per column.
-    public mutating func append(_ row: [Value]) {
-        precondition(row.count == columns.count, "row width differs from column count")
-        rows.append(row)
-    }
-
-    /// Index of the column named `name`.
-    public func columnIndex(_ name: String) -> Int? { columns.firstIndex { $0.name == name } }
-
-    /// Every entity reference in the table, row by row, left to right, without duplicates.
-    /// This is how a command with ``InputSpec/entities(kind:)`` reads its piped input.
-    public var entityRefs: [EntityRef] {
-        var seen = Set<EntityID>()
-        var refs: [EntityRef] = []
-        for row in rows {
-            for case .entity(let ref) in row where seen.insert(ref.id).inserted { refs.append(ref) }
-        }
-        return refs
-    }
-}
-
 /// What a command returns. The shell renders it: the table (in the chosen format) and the text go
 /// to standard output, the message to standard error, so scripts can capture data without notes.
 public struct CommandResult: Sendable, Hashable {
