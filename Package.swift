@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "NexoLineEditor", dependencies: ["CLibEdit", "NexoFiles"], swiftSettings: startPath),
         .target(name: "NexoWorld", dependencies: [kit], swiftSettings: swift6),
         // The link-analysis plugin's pure graph algorithms (no SDK dependency).
-        .target(name: "LinkGraph", path: "Plugins/LinkAnalysis/Graph", swiftSettings: swift6),
+        .target(
+            name: "LinkGraph", dependencies: ["CPrefetch"], path: "Plugins/LinkAnalysis/Graph", swiftSettings: swift6),
         .target(
             name: "LinkAnalysisPlugin", dependencies: [kit, "LinkGraph"], path: "Plugins/LinkAnalysis/Plugin",
             swiftSettings: swift6),

@@ -21,6 +21,11 @@ struct SeededRandom: RandomNumberGenerator {
 
     /// Shuffles `values` in place (Fisher–Yates).
     mutating func shuffle(_ values: inout [Int32]) {
+        values.withUnsafeMutableBufferPointer { shuffle($0) }
+    }
+
+    /// Shuffles the buffer `values` in place (Fisher–Yates), with the same draws as the array's shuffle.
+    mutating func shuffle(_ values: UnsafeMutableBufferPointer<Int32>) {
         var index = values.count - 1
         while index > 0 {
             values.swapAt(index, self.index(below: index + 1))
