@@ -86,8 +86,10 @@ private struct LabelPropagation: ~Copyable {
             guard activeCount > 0 else { break }
             random.shuffle(order)
             var changed = false
+            // Asking ahead pays while many nodes are visited; late rounds visit a few and skip the rest.
+            let asksAhead = activeCount >= order.count / 16
             for position in 0..<order.count {
-                prefetch(after: position)
+                if asksAhead { prefetch(after: position) }
                 let node = Int(order[position])
                 guard isActive[node] else { continue }
                 isActive[node] = false

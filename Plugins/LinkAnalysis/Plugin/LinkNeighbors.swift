@@ -97,15 +97,21 @@ enum LinkNeighbors {
             adjacency.offsets.withUnsafeBufferPointer { offsets in
                 adjacency.targets.withUnsafeBufferPointer { targets in
                     adjacency.kinds.withUnsafeBufferPointer { kinds in
-                        for node in frontier {
-                            for slot in Int(offsets[Int(node)])..<Int(offsets[Int(node) + 1]) {
-                                let other = Int(targets[slot])
-                                guard buffers.distance[other] < 0, followed[Int(kinds[slot])] else { continue }
-                                if filtersLinks && !usable(Int(adjacency.edges[slot])) { continue }
-                                buffers.distance[other] = Int32(hop)
-                                buffers.parent[other] = node
-                                buffers.via[other] = kinds[slot]
-                                reached.append(Int32(other))
+                        buffers.distance.withUnsafeMutableBufferPointer { distance in
+                            buffers.parent.withUnsafeMutableBufferPointer { parent in
+                                buffers.via.withUnsafeMutableBufferPointer { via in
+                                    for node in frontier {
+                                        for slot in Int(offsets[Int(node)])..<Int(offsets[Int(node) + 1]) {
+                                            let other = Int(targets[slot])
+                                            guard distance[other] < 0, followed[Int(kinds[slot])] else { continue }
+                                            if filtersLinks && !usable(Int(adjacency.edges[slot])) { continue }
+                                            distance[other] = Int32(hop)
+                                            parent[other] = node
+                                            via[other] = kinds[slot]
+                                            reached.append(Int32(other))
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -116,19 +122,7 @@ enum LinkNeighbors {
                     .failed, "more than \(bound) entities within \(hops) links",
                     hint: "lower --depth, filter with --links, or raise --limit")
             }
-            let found = reached.count - firstOfHop
-            if found > view.nodeCount / 32 {
-                // Many: collect them in node order from the distances (one pass over the nodes) instead of sorting.
-                var position = firstOfHop
-                buffers.distance.withUnsafeBufferPointer { distance in
-                    for node in 0..<distance.count where distance[node] == Int32(hop) {
-                        reached[position] = Int32(node)
-                        position += 1
-                    }
-                }
-            } else {
-                reached[firstOfHop...].sort()
-            }
+            reached[firstOfHop...].withUnsafeMutableBufferPointer { buffers.sortAscending($0) }
             frontier = Array(reached[firstOfHop...])
         }
         var listed = reached

@@ -79,6 +79,8 @@ struct WalkBuffers: Sendable {
     var parent: [Int32]
     /// Per node: the kind of the link from `parent` (meaningful only where `distance >= 0`).
     var via: [UInt16]
+    /// One bit per node, all clear at rest: how a hop's many nodes are put in order.
+    var marks: [UInt64]
 
     private static let spare = SpareSlot<WalkBuffers>()
 
@@ -89,7 +91,38 @@ struct WalkBuffers: Sendable {
             distance: [Int32](repeating: -1, count: nodeCount),
             // Written for every node reached before it is read.
             parent: [Int32](unsafeUninitializedCapacity: nodeCount) { _, count in count = nodeCount },
-            via: [UInt16](unsafeUninitializedCapacity: nodeCount) { _, count in count = nodeCount })
+            via: [UInt16](unsafeUninitializedCapacity: nodeCount) { _, count in count = nodeCount },
+            marks: [UInt64](repeating: 0, count: nodeCount / 64 + 1))
+    }
+
+    /// Puts `nodes` (distinct node numbers) in ascending order: a comparison sort when they are few; else each is
+    /// marked in `marks` and the marks are read back in order (and cleared), which costs a word per 64 nodes of
+    /// the range they span instead of a sort.
+    mutating func sortAscending(_ nodes: UnsafeMutableBufferPointer<Int32>) {
+        guard nodes.count >= max(64, distance.count / 2_048) else {
+            var nodes = nodes
+            nodes.sort()
+            return
+        }
+        var low = Int32.max
+        var high: Int32 = 0
+        marks.withUnsafeMutableBufferPointer { marks in
+            for node in nodes {
+                marks[Int(node) >> 6] |= 1 << UInt64(node & 63)
+                low = min(low, node)
+                high = max(high, node)
+            }
+            var position = 0
+            for word in Int(low) >> 6...Int(high) >> 6 {
+                var bits = marks[word]
+                marks[word] = 0
+                while bits != 0 {
+                    nodes[position] = Int32(word << 6 | bits.trailingZeroBitCount)
+                    position += 1
+                    bits &= bits - 1
+                }
+            }
+        }
     }
 
     /// Gives the buffers back for the next walk, after setting `distance` of `touched` (every node the walk set)
