@@ -15,9 +15,14 @@ enum Inputs {
                 if case .entity(let declared) = input.columns[index].type { return declared == nil || declared == kind }
                 return false
             }
-            let column = columns.first { index in input.rows.contains { $0[index].entityValue?.kind == kind } }
+            // Column by column: a piped table given by columns (a million rows from `link`) builds no rows here.
+            let column = columns.first { index in
+                let cells = input.cells(ofColumn: index)
+                return (0..<cells.count).contains { cells[$0].entityValue?.kind == kind }
+            }
             if let column {
-                refs += input.rows.compactMap { $0[column].entityValue }.filter { $0.kind == kind }
+                let cells = input.cells(ofColumn: column)
+                refs += (0..<cells.count).compactMap { cells[$0].entityValue }.filter { $0.kind == kind }
             }
         }
         var seen = Set<EntityID>()

@@ -152,6 +152,14 @@ import Testing
             try rows(run("gang members", ["role": .string("palabrero")], input: cliques), "person", "clique") == [
                 "P-1 G-3"
             ])
+        // The same table given by columns (as `link` commands return large results) reads the same.
+        let piped = try #require(cliques)
+        let byColumns = ResultTable(
+            columns: piped.columns, cells: piped.columns.indices.map { .values(piped.cells(ofColumn: $0).values) })
+        #expect(
+            try rows(run("gang members", ["role": .string("palabrero")], input: byColumns), "person", "clique") == [
+                "P-1 G-3"
+            ])
     }
 
     @Test func membersRefuseAnUnknownRoleWithASuggestionAndConflictingPeriods() throws {
