@@ -126,9 +126,6 @@ struct AnalysisSelection {
         return Int(localOf[Int(node)])
     }
 
-    /// Local node `local` as a result cell: its entity reference, with its label.
-    func entityValue(_ local: Int) -> Value { .entity(view.entityRef(ofNode: Int(nodes[local]))) }
-
     /// Local nodes `locals` as a result column of entities (view node numbers, no row built).
     func entityCells(_ locals: some Sequence<Int>) -> ColumnCells {
         .entities(nodes: locals.map { nodes[$0] }, of: view)
