@@ -8,7 +8,8 @@ with the isolated Pucci family, Les Misérables, Davis' southern women) and seed
 (Erdős–Rényi, Barabási–Albert, a disconnected union, one with self-loops and parallel edges).
 Deterministic measures must agree to 1e-9; path lengths and path counts exactly; Leiden's communities
 must be connected and reach at least 0.99x the best modularity of networkx's Louvain over 20 seeds
-(Louvain: its best of 20 seeds against networkx's best of 20).
+(Louvain: its best of 20 seeds against networkx's best of 20); semi-synchronous label propagation
+must give networkx's communities exactly.
 
 Usage: check_link.py --bin BUILD_DIR --work DIR [--small]   (--small: karate and Florentine only)
 """
@@ -169,6 +170,24 @@ def check_communities(store, name, graph, weighted, failures):
               f"{len(communities)} communities, {len(disconnected)} disconnected {'ok' if ok else 'FAIL'}")
         if not ok:
             failures.append(f"{name} {method}: modularity {q:.4f} vs {best:.4f}, {len(disconnected)} disconnected")
+    check_label_propagation(store, name, graph, failures)
+
+
+def check_label_propagation(store, name, graph, failures):
+    """Semi-synchronous label propagation has no random choices: nexo's communities must be networkx's
+    `label_propagation_communities`, exactly. Node order matters to both (it breaks the colouring's ties and
+    numbers the labels); the view orders entities P-1, P-2, … as networkx orders the graph's nodes."""
+    theirs = {frozenset(c) for c in nx.community.label_propagation_communities(graph)}
+    rows, _ = store.run("link communities --method label-propagation")
+    groups = {}
+    for row in rows:
+        groups.setdefault(row["community"], set()).add(store.nodes[row["entity"]["id"]])
+    ours = {frozenset(c) for c in groups.values()}
+    ok = ours == theirs
+    print(f"  {name:22} {'label prop.':12} {len(ours)} communities, networkx {len(theirs)}: "
+          f"{'the same' if ok else 'DIFFERENT'} {'ok' if ok else 'FAIL'}")
+    if not ok:
+        failures.append(f"{name} label propagation: {len(ours ^ theirs)} communities differ from networkx's")
 
 
 def main():

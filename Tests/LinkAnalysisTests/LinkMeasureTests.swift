@@ -80,6 +80,22 @@ import Testing
         #expect(result.message?.hasPrefix("leiden: 2 communities, modularity 0.") == true)
     }
 
+    @Test func labelPropagationBothWays() throws {
+        let semi = try kit.run("link communities --method label-propagation")
+        #expect(semi.message?.hasPrefix("label-propagation: ") == true)
+        #expect(semi.message?.contains("seed") == false, "no seed: no random choices")
+        #expect(semi.table?.rowCount == 7)
+        #expect(try kit.run("link communities --method label-propagation") == semi, "the same every time")
+        let seeded = try kit.run("link communities --method async-label-propagation --seed 3")
+        #expect(seeded.message?.contains("seed 3") == true)
+        #expect(seeded.table?.rowCount == 7)
+        #expect(
+            throws: NexoError(
+                .usage, "--seed does not apply to label-propagation: it makes no random choices",
+                hint: "leave out --seed, or use --method async-label-propagation for the seeded random-order method")
+        ) { try kit.run("link communities --method label-propagation --seed 2") }
+    }
+
     @Test func leidenPassesAreBoundedOnRequest() throws {
         #expect(try rows("link communities --seed 1 --passes 1").count == 7)
         #expect(

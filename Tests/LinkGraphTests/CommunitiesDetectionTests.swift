@@ -75,8 +75,8 @@ struct PlantedPartition {
         #expect(
             try Graphs.lesMiserables.louvainCommunities(seed: 7) == Graphs.lesMiserables.louvainCommunities(seed: 7))
         #expect(
-            Graphs.lesMiserables.labelPropagationCommunities(seed: 7)
-                == Graphs.lesMiserables.labelPropagationCommunities(seed: 7))
+            Graphs.lesMiserables.asynchronousLabelPropagationCommunities(seed: 7)
+                == Graphs.lesMiserables.asynchronousLabelPropagationCommunities(seed: 7))
     }
 
     @Test func resolutionChangesTheScale() throws {
@@ -102,6 +102,7 @@ struct PlantedPartition {
         let alone = Communities(membership: [0, 1, 2], count: 3, modularity: 0)
         #expect(try isolated.leidenCommunities() == alone)
         #expect(try isolated.louvainCommunities() == alone)
+        #expect(isolated.asynchronousLabelPropagationCommunities() == alone)
         #expect(isolated.labelPropagationCommunities() == alone)
     }
 }
@@ -118,7 +119,7 @@ struct PlantedPartition {
             #expect(louvain.membership == world.planted.membership, "Louvain seed \(seed)")
             // Label propagation may merge two groups and, more rarely, end with two labels each holding part of a
             // group (both are stable states of the method): never more than two parts, and rarely.
-            let propagated = world.graph.labelPropagationCommunities(seed: seed)
+            let propagated = world.graph.asynchronousLabelPropagationCommunities(seed: seed)
             for group in world.planted.members {
                 let parts = Set(group.map { propagated.membership[Int($0)] }).count
                 #expect(parts <= 2, "label propagation seed \(seed)")
@@ -131,7 +132,7 @@ struct PlantedPartition {
 
     @Test func labelPropagationEndsWithEveryNodeHoldingAMostFrequentLabel() {
         for seed: UInt64 in 0..<10 {
-            let result = Graphs.karate.labelPropagationCommunities(seed: seed)
+            let result = Graphs.karate.asynchronousLabelPropagationCommunities(seed: seed)
             for node in 0..<Graphs.karate.nodeCount {
                 var counts: [Int32: Int] = [:]
                 for entry in Graphs.karate.offsets[node]..<Graphs.karate.offsets[node + 1] {
@@ -155,7 +156,7 @@ struct PlantedPartition {
         for graph in graphs {
             for seed: UInt64 in 0..<6 {
                 #expect(
-                    graph.labelPropagationCommunities(seed: seed).membership
+                    graph.asynchronousLabelPropagationCommunities(seed: seed).membership
                         == Self.plainLabelPropagation(graph, seed: seed), "seed \(seed), \(graph.nodeCount) nodes")
             }
         }
@@ -194,7 +195,7 @@ struct PlantedPartition {
         #expect(world.graph.nodeCount == 20_000)
         for result in [
             try world.graph.leidenCommunities(seed: 1), try world.graph.louvainCommunities(seed: 1),
-            world.graph.labelPropagationCommunities(seed: 1),
+            world.graph.asynchronousLabelPropagationCommunities(seed: 1),
         ] {
             #expect(result.modularity >= 0.9 * world.planted.modularity, "\(result.modularity)")
             #expect(result.membership.count == 20_000)

@@ -1,12 +1,12 @@
 import CPrefetch
 
 extension AnalysisGraph {
-    /// The most rounds of asynchronous label propagation: a round in which no node changes its label ends it sooner.
+    /// The most rounds of label propagation (either kind): a round in which no node changes its label ends it sooner.
     static let labelPropagationRoundLimit = 1_000
 
     /// Communities by asynchronous label propagation (Raghavan, Albert and Kumara 2007), as networkx's
     /// `community.asyn_lpa_communities(G, seed=…)` with its default `weight=None` (edge weights ignored; networkx's
-    /// other function, the semi-synchronous `label_propagation_communities`, is not this one): every node starts with
+    /// semi-synchronous `label_propagation_communities` is `labelPropagationCommunities()`): every node starts with
     /// a label of its own; in each round the nodes are visited in a fresh random order, and a node whose label is not
     /// among the most frequent labels of its neighbours (a self-loop counting its own label once) takes one of those
     /// at random. Stops after a round that changes nothing (at most 1,000 rounds). The random order of a round is
@@ -16,7 +16,7 @@ extension AnalysisGraph {
     /// Seeded: the same seed gives the same communities; the random choices come from this package's generator, so
     /// they are not networkx's for the same seed. A community is the set of nodes that share a label, which can be
     /// disconnected. `modularity` is at resolution 1.
-    public func labelPropagationCommunities(seed: UInt64 = 0) -> Communities {
+    public func asynchronousLabelPropagationCommunities(seed: UInt64 = 0) -> Communities {
         let label = offsets.withUnsafeBufferPointer { offsets in
             neighbors.withUnsafeBufferPointer { neighbors in
                 let propagation = LabelPropagation(offsets: offsets, neighbors: neighbors, seed: seed)
@@ -40,8 +40,6 @@ extension AnalysisGraph {
 private struct LabelPropagation: ~Copyable {
     /// How many visits ahead a node's links are asked for (its offset twice as far, its neighbours' labels half).
     static let prefetchDistance = 8
-    /// Up to this degree a node's labels are counted in a short list instead of the per-label counts.
-    static let shortListDegree = 16
 
     /// Bits of the key sorted per radix pass (three passes for a 32-bit key).
     static let radixBits = 11
@@ -56,12 +54,8 @@ private struct LabelPropagation: ~Copyable {
     /// sort's other buffer.
     let order: UnsafeMutableBufferPointer<UInt64>
     let sorting: UnsafeMutableBufferPointer<UInt64>
-    /// Per label: how often it was met among the current node's neighbours (zero between nodes).
-    let frequency: UnsafeMutableBufferPointer<Int32>
-    /// The current node's distinct neighbour labels, in the order first met, then its most frequent ones.
-    let listed: UnsafeMutableBufferPointer<Int32>
-    /// With the short list: the count of each label in `listed`.
-    let listedCount: UnsafeMutableBufferPointer<Int32>
+    /// The labels around the node being visited.
+    let tally: NeighborLabelTally
     let isActive: UnsafeMutableBufferPointer<Bool>
 
     init(offsets: UnsafeBufferPointer<Int>, neighbors: UnsafeBufferPointer<Int32>, seed: UInt64) {
@@ -74,10 +68,7 @@ private struct LabelPropagation: ~Copyable {
         for node in 0..<nodeCount { label[node] = Int32(node) }
         order = .allocate(capacity: nodeCount)
         sorting = .allocate(capacity: nodeCount)
-        frequency = .allocate(capacity: nodeCount)
-        frequency.initialize(repeating: 0)
-        listed = .allocate(capacity: nodeCount)
-        listedCount = .allocate(capacity: Self.shortListDegree)
+        tally = NeighborLabelTally(labelCount: nodeCount)
         isActive = .allocate(capacity: nodeCount)
         isActive.initialize(repeating: true)
     }
@@ -86,9 +77,6 @@ private struct LabelPropagation: ~Copyable {
         label.deallocate()
         order.deallocate()
         sorting.deallocate()
-        frequency.deallocate()
-        listed.deallocate()
-        listedCount.deallocate()
         isActive.deallocate()
     }
 
@@ -144,8 +132,11 @@ private struct LabelPropagation: ~Copyable {
     private mutating func visit(_ node: Int) -> Bool {
         isActive[node] = false
         let slots = offsets[node]..<offsets[node + 1]
-        guard !slots.isEmpty, let tied = mostFrequentLabelsUnlessOwn(node, slots) else { return false }
-        label[node] = listed[random.index(below: tied)]
+        guard !slots.isEmpty,
+            let tied = tally.mostFrequentLabels(
+                unless: label[node], slots: slots, neighbors: neighbors, labels: label)
+        else { return false }
+        label[node] = tally[random.index(below: tied)]
         return true
     }
 
@@ -201,65 +192,10 @@ private struct LabelPropagation: ~Copyable {
             let ahead = Int(order[position + distance / 2] & 0xFFFF_FFFF)
             if isActive[ahead] {
                 let first = offsets[ahead]
-                for entry in first..<min(offsets[ahead + 1], first + Self.shortListDegree) {
+                for entry in first..<min(offsets[ahead + 1], first + NeighborLabelTally.shortListDegree) {
                     nexo_prefetch(label.baseAddress! + Int(neighbors[entry]))
                 }
             }
         }
-    }
-
-    /// When the label of `node` is not among the most frequent labels of its neighbours (`slots`), puts those
-    /// labels at the front of `listed` in the order first met and returns how many there are; `nil` when the node
-    /// keeps its label.
-    private func mostFrequentLabelsUnlessOwn(_ node: Int, _ slots: Range<Int>) -> Int? {
-        var distinct = 0
-        var highest: Int32 = 0
-        var own: Int32 = 0
-        let current = label[node]
-        if slots.count <= Self.shortListDegree {
-            // A short list: a linear search beats a random access into the per-label counts.
-            for entry in slots {
-                let neighborLabel = label[Int(neighbors[entry])]
-                var index = 0
-                while index < distinct && listed[index] != neighborLabel { index += 1 }
-                if index == distinct {
-                    listed[index] = neighborLabel
-                    listedCount[index] = 0
-                    distinct += 1
-                }
-                listedCount[index] += 1
-                highest = max(highest, listedCount[index])
-                if neighborLabel == current { own += 1 }
-            }
-            if own == highest { return nil }
-            var tied = 0
-            for index in 0..<distinct where listedCount[index] == highest {
-                listed[tied] = listed[index]
-                tied += 1
-            }
-            return tied
-        }
-        for entry in slots {
-            let neighborLabel = Int(label[Int(neighbors[entry])])
-            if frequency[neighborLabel] == 0 {
-                listed[distinct] = Int32(neighborLabel)
-                distinct += 1
-            }
-            frequency[neighborLabel] += 1
-            highest = max(highest, frequency[neighborLabel])
-        }
-        own = frequency[Int(current)]
-        // The most frequent labels move to the front (each entry is read before the ones at or below it are
-        // written), and every count is cleared on the way.
-        var tied = 0
-        for index in 0..<distinct {
-            let candidate = listed[index]
-            if frequency[Int(candidate)] == highest {
-                listed[tied] = candidate
-                tied += 1
-            }
-            frequency[Int(candidate)] = 0
-        }
-        return own == highest ? nil : tied
     }
 }

@@ -1,15 +1,18 @@
 import LinkGraph
 import NexoKit
 
-/// `link communities [--method leiden|louvain|label-propagation] [--seed S] [--resolution R]`:
+/// `link communities [--method leiden|louvain|label-propagation|async-label-propagation] [--seed S] [--resolution R]`:
 /// groups of entities more linked among themselves than to the rest.
 enum LinkCommunities {
     static let command = Command(spec, run: run)
 
     static let method = DefaultedOptionKey(
-        "method", .oneOf(["leiden", "louvain", "label-propagation"]),
-        "leiden (default: every community connected), louvain or label-propagation", default: "leiden")
-    static let seed = DefaultedOptionKey("seed", .int, "Seed: the same seed gives the same communities", default: 1)
+        "method", .oneOf(["leiden", "louvain", "label-propagation", "async-label-propagation"]),
+        "leiden (default: every community connected), louvain, label-propagation (semi-synchronous, no seed) or "
+            + "async-label-propagation (random order)", default: "leiden")
+    /// No default in the spec, so that a seed given to label-propagation (which has no use for one) is noticed.
+    static let seed = OptionKey(
+        "seed", .int, "Seed (default 1): the same seed gives the same communities (all but label-propagation)")
     static let resolution = DefaultedOptionKey(
         "resolution", .double, "Above 1: more, smaller communities; below 1: fewer, larger (leiden, louvain)",
         default: 1)
@@ -26,8 +29,11 @@ enum LinkCommunities {
             + "message gives the modularity (networkx's definition, at the resolution used). Leiden (Traag, Waltman "
             + "and van Eck 2019) is the default: unlike Louvain it never returns a community in disconnected "
             + "pieces. Leiden repeats passes until one no longer improves modularity (at most 50); --passes N stops "
-            + "sooner (igraph's n_iterations; it runs 2 by default). Over the whole graph, or over the entities piped "
-            + "in and the links among them.",
+            + "sooner (igraph's n_iterations; it runs 2 by default). label-propagation is networkx's "
+            + "label_propagation_communities (Cordasco and Gargano's semi-synchronous method: the same communities "
+            + "every time, no seed); async-label-propagation is networkx's asyn_lpa_communities (Raghavan, Albert "
+            + "and Kumara: nodes in a random order, seeded). Over the whole graph, or over the entities piped in and "
+            + "the links among them.",
         options: [method, seed, resolution, weight, passes],
         examples: [
             "link communities", "link communities --method louvain --seed 7 --resolution 1.5",
@@ -41,7 +47,13 @@ enum LinkCommunities {
         guard gamma.isFinite, gamma > 0 else {
             throw NexoError(.usage, "--resolution must be above 0 (given \(gamma))")
         }
-        if chosen == "label-propagation" && gamma != 1 {
+        if chosen == "label-propagation" && arguments[seed] != nil {
+            throw NexoError(
+                .usage, "--seed does not apply to label-propagation: it makes no random choices",
+                hint: "leave out --seed, or use --method async-label-propagation for the seeded random-order method")
+        }
+        let isLabelPropagation = chosen.hasSuffix("label-propagation")
+        if isLabelPropagation && gamma != 1 {
             throw NexoError(.usage, "--resolution applies to leiden and louvain only")
         }
         let passLimit = arguments[passes].map(Int.init) ?? 50
@@ -56,7 +68,8 @@ enum LinkCommunities {
         guard graph.nodeCount > 0 else {
             throw NexoError(.notFound, "the graph is empty", hint: "add or import entities first")
         }
-        let seedValue = UInt64(bitPattern: arguments[seed])
+        let seedNumber = arguments[seed] ?? 1
+        let seedValue = UInt64(bitPattern: seedNumber)
         // Progress by level (a round of local moving and aggregation); Ctrl-C stops at the next level.
         let keepGoing: (Int) -> Bool = { levels in
             context.output.progress(levels, of: nil, label: "\(chosen) levels")
@@ -67,7 +80,8 @@ enum LinkCommunities {
             switch chosen {
             case "louvain":
                 found = try graph.louvainCommunities(seed: seedValue, resolution: gamma, shouldContinue: keepGoing)
-            case "label-propagation": found = graph.labelPropagationCommunities(seed: seedValue)
+            case "label-propagation": found = graph.labelPropagationCommunities()
+            case "async-label-propagation": found = graph.asynchronousLabelPropagationCommunities(seed: seedValue)
             default:
                 found = try graph.leidenCommunities(
                     seed: seedValue, resolution: gamma, maxPasses: passLimit, shouldContinue: keepGoing)
@@ -84,7 +98,7 @@ enum LinkCommunities {
         let modularity = (found.modularity * 10_000).rounded() / 10_000
         return CommandResult(
             table: table,
-            message: "\(chosen): \(groups.sizes.count) communities, modularity \(modularity) (resolution \(gamma), "
-                + "seed \(arguments[seed])) over \(selection.scope)")
+            message: "\(chosen): \(groups.sizes.count) communities, modularity \(modularity) (resolution \(gamma)"
+                + (chosen == "label-propagation" ? "" : ", seed \(seedNumber)") + ") over \(selection.scope)")
     }
 }
