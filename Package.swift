@@ -63,7 +63,7 @@ let package = Package(
             path: "Plugins/LinkAnalysis/EntryPoints", swiftSettings: swift6),
         .target(name: "NexoThreads", dependencies: [kit], swiftSettings: startPath),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
-        .target(name: "NexoMatch", dependencies: [kit, "NexoThreads", "CPrefetch"], swiftSettings: startPath),
+        .target(name: "NexoMatch", dependencies: [kit, "NexoThreads", "CPrefetch", "NexoFiles"], swiftSettings: startPath),
         // Synthetic biometrics and biographic noise: tests, benchmarks and the world generator only.
         .target(name: "NexoSynthesis", dependencies: ["NexoMatch", kit], swiftSettings: swift6),
         .target(

@@ -37,3 +37,10 @@ struct FaceFixture {
 func recall(_ found: [FaceMatch], _ truth: [FaceMatch]) -> Double {
     Double(Set(found.map(\.index)).intersection(truth.map(\.index)).count) / Double(truth.count)
 }
+
+/// `count` seeded synthetic identities of `spectrum`, with the synthesizer that captures them.
+func identities(_ spectrum: FaceSpectrum, count: Int, seed: UInt64) -> (FaceSynthesizer, [[Float]]) {
+    let synthesizer = FaceSynthesizer(spectrum: spectrum)
+    var rng = SeededRandom(seed: seed)
+    return (synthesizer, (0..<count).map { _ in synthesizer.identity(using: &rng) })
+}

@@ -7,12 +7,6 @@ import Testing
 /// Inverted lists over faces, and the face index's choice of them: used only where a check on the
 /// gallery shows they keep mates; either way the index finds mates.
 @Suite struct InvertedFaceListsTests {
-    func identities(_ spectrum: FaceSpectrum, count: Int, seed: UInt64) -> (FaceSynthesizer, [[Float]]) {
-        let synthesizer = FaceSynthesizer(spectrum: spectrum)
-        var rng = SeededRandom(seed: seed)
-        return (synthesizer, (0..<count).map { _ in synthesizer.identity(using: &rng) })
-    }
-
     @Test func listsReturnAStoredVectorFirstAndMeasureMateRecall() throws {
         let (_, faces) = identities(.decaying, count: 1_500, seed: 3)
         var exact = FaceGallery()

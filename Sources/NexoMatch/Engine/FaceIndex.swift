@@ -17,19 +17,25 @@ import NexoKit
 struct FaceIndex: ModalityIndex {
     var modality: Modality { .face }
     var searchesConcurrently: Bool { true }
-    private var gallery = QuantizedFaceGallery(rerankCount: 256)
-    private var ownerOfRow: [Int32] = []
-    private var rowOfOwner: [Int32: Int] = [:]
-    private var lists: InvertedFaceLists?
-    private var listsDecision: String?
+    /// Candidates the int8 scan passes to the exact re-rank.
+    static let rerankCount = 256
+    var gallery = FaceRows(rerankCount: FaceIndex.rerankCount)
+    /// The owner of each row.
+    var ownerOfRow: [Int32] = []
+    /// The current row of each owner (indexed by owner number; -1: no face).
+    var rowOfOwner: [Int32] = []
+    /// Owners with a face.
+    private(set) var ownerCount = 0
+    var lists: InvertedFaceLists?
+    var listsDecision: String?
     /// Gallery size at which the approximate path is tried (tests lower it).
     var approximateAbove = 50_000
     /// Share of mates the approximate path must find for the engine to use it.
     static let requiredMateRecall = 0.99
     /// Mean and standard deviation of cosines between different people's faces in this gallery,
     /// once it holds 1,000 faces (measured again each time it doubles).
-    private(set) var impostorScores: (mean: Double, deviation: Double)?
-    private var impostorsMeasuredAt = 0
+    var impostorScores: (mean: Double, deviation: Double)?
+    var impostorsMeasuredAt = 0
     /// Candidates a list search re-ranks exactly (at least; twice the `k` asked for when more).
     /// The scan of one list in the 128-d subspace puts mates among the first few: the mate check
     /// gave the same recall re-ranking 16 as 256 (its misses are cells, not codes).
@@ -37,9 +43,8 @@ struct FaceIndex: ModalityIndex {
     /// A cosine no impostor of this gallery reaches (measured mean + 6 standard deviations): a
     /// list search that has found a face this close stops there.
     private var sureMateScore: Float? { impostorScores.map { Float($0.mean + 6 * $0.deviation) } }
-    private var listsSizedFor = 0
+    var listsSizedFor = 0
     var templateCount: Int { ownerOfRow.count }
-    var ownerCount: Int { rowOfOwner.count }
     var method: String {
         let exact = "int8 scan with exact fp32 re-rank (SIMD)"
         var text: String
@@ -58,12 +63,22 @@ struct FaceIndex: ModalityIndex {
         return text
     }
 
+    /// Sets the current row of each owner (as read from an index file).
+    mutating func restoreOwnerRows(_ rows: [Int32]) {
+        rowOfOwner = rows
+        ownerCount = rows.count { $0 >= 0 }
+    }
+
     mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
         let face = try TemplateCodec.face(template.data)
         let row = gallery.append(face)
-        rowOfOwner[owner] = row
+        if Int(owner) >= rowOfOwner.count {
+            rowOfOwner += repeatElement(-1, count: Int(owner) + 1 - rowOfOwner.count)
+        }
+        if rowOfOwner[Int(owner)] < 0 { ownerCount += 1 }
+        rowOfOwner[Int(owner)] = Int32(row)
         ownerOfRow.append(owner)
-        if lists != nil { lists!.add(index: row, normalized: gallery.exact.vector(at: row)) }
+        if lists != nil { lists!.add(index: row, normalized: gallery.vector(at: row)) }
     }
 
     /// Measures the impostor cosines again once the gallery has doubled, and files it under
@@ -86,7 +101,7 @@ struct FaceIndex: ModalityIndex {
         for _ in 0..<20_000 {
             let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
             guard ownerOfRow[a] != ownerOfRow[b] else { continue }
-            let score = Double(gallery.exact.score(normalized: gallery.exact.vector(at: a), at: b))
+            let score = Double(gallery.score(normalized: gallery.vector(at: a), at: b))
             sum += score
             squares += score * score
             pairs += 1
@@ -107,7 +122,7 @@ struct FaceIndex: ModalityIndex {
         let rows = Array((0..<n).shuffled(using: &rng).prefix(min(n, max(32_768, listCount * 64))))
         var sample: [Float] = []
         sample.reserveCapacity(rows.count * FaceGallery.dimensions)
-        for row in rows { sample += gallery.exact.vector(at: row) }
+        for row in rows { sample += gallery.vector(at: row) }
         // Codes of 128 principal coordinates where those hold at least half the faces' variance,
         // twice what 128 random directions hold (fitted on up to 8,192 faces of the sample, judged
         // on up to 1,024 others); whether the lists keep mates either way, the check below decides.
@@ -119,14 +134,14 @@ struct FaceIndex: ModalityIndex {
         var lists = InvertedFaceLists(
             trainingOn: sample, listCount: listCount, iterations: 8,
             projection: captured >= 0.5 ? projection : nil, using: &rng)
-        for row in 0..<n { lists.add(index: row, normalized: gallery.exact.vector(at: row)) }
+        for row in 0..<n { lists.add(index: row, normalized: gallery.vector(at: row)) }
         // A capture's noise: the calibration's genuine mean cosine μ means a noise of norm √(1/μ² − 1).
         let mean = MatchEngine.defaultCalibrations[.face]?.genuine.mean ?? 0.7
         let noise = Float((1 / (mean * mean) - 1).squareRoot())
         var measured: [String] = []
         for probeLists in [4, 8, 16, 32, 64, 128] where probeLists <= listCount {
             let recall = lists.mateRecall(
-                of: gallery.exact, noise: noise, probeLists: probeLists, samples: 1_000,
+                of: gallery, noise: noise, probeLists: probeLists, samples: 1_000,
                 reranked: Self.listCandidates, stopScore: sureMateScore, using: &rng)
             measured.append("\(Format.fixed(recall, 3)) with \(probeLists)")
             guard recall >= Self.requiredMateRecall else { continue }
@@ -155,12 +170,12 @@ struct FaceIndex: ModalityIndex {
         if let lists {
             let unit = FaceVector.normalized(face.vector)
             var top = TopK(k: k * 2)
-            let exact = gallery.exact
+            let rows = gallery
             for candidate in lists.candidates(
                 normalized: unit, k: max(k * 2, Self.listCandidates), stopScore: sureMateScore,
-                exactScore: { exact.score(normalized: unit, at: $0) })
+                exactScore: { rows.score(normalized: unit, at: $0) })
             {
-                top.offer(index: candidate.index, score: exact.score(normalized: unit, at: candidate.index))
+                top.offer(index: candidate.index, score: rows.score(normalized: unit, at: candidate.index))
             }
             matches = top.sorted()
         } else {
@@ -169,7 +184,7 @@ struct FaceIndex: ModalityIndex {
         for match in matches {
             let owner = ownerOfRow[match.index]
             // A replaced face stays in the scan; only the owner's current row counts.
-            guard rowOfOwner[owner] == match.index, seen.insert(owner).inserted else { continue }
+            guard rowOfOwner[Int(owner)] == match.index, seen.insert(owner).inserted else { continue }
             result.append((owner, Double(match.score)))
             if result.count == k { break }
         }
@@ -177,8 +192,9 @@ struct FaceIndex: ModalityIndex {
     }
 
     func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)? {
-        guard let face = probe.face, let row = rowOfOwner[owner] else { return nil }
-        let score = Double(gallery.exact.score(normalized: FaceVector.normalized(face.vector), at: row))
+        guard let face = probe.face, Int(owner) < rowOfOwner.count, rowOfOwner[Int(owner)] >= 0 else { return nil }
+        let row = Int(rowOfOwner[Int(owner)])
+        let score = Double(gallery.score(normalized: FaceVector.normalized(face.vector), at: row))
         return (score, "cosine \(Format.fixed(score, 3))")
     }
 }

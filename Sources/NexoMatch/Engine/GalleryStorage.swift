@@ -24,6 +24,12 @@ public protocol GalleryStorage {
     func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID]
     /// Number of people in the store (the biographic gallery's size).
     func personCount() throws(NexoError) -> Int
+    /// Where the engine may keep `modality`'s index file for this gallery, or `nil` for none (see the default).
+    func indexFilePath(for modality: Modality) -> String?
+    /// Every template of `modalities` with an id up to `lastID`, in id order (see the default).
+    func forEachTemplate(
+        of modalities: Set<Modality>, through lastID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void
+    ) throws(NexoError)
 }
 
 extension GalleryStorage {
@@ -33,6 +39,18 @@ extension GalleryStorage {
 
     /// Warnings about the gallery: shown by hosts as a note; dropped unless a storage implements it.
     public func warning(_ text: String) {}
+
+    /// No index files unless a storage keeps them (a store on disk does, beside its file).
+    public func indexFilePath(for modality: Modality) -> String? { nil }
+
+    /// Every template, filtered: a storage that can ask for some modalities only does better.
+    public func forEachTemplate(
+        of modalities: Set<Modality>, through lastID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void
+    ) throws(NexoError) {
+        try forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in
+            if template.id <= lastID && modalities.contains(template.modality) { try body(template) }
+        }
+    }
 
     /// No document lookup unless a storage provides one.
     public func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] { [] }

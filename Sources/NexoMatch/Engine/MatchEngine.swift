@@ -26,9 +26,19 @@ public final class MatchEngine {
     /// Writes finger templates as a minutiae record (`iso` or `ansi`).
     public var fingerRecordEncoder: (@Sendable ([FingerTemplate], String) throws(NexoError) -> [UInt8])?
 
+    /// Whether the face index is kept in a file beside the store (``GalleryStorage/indexFilePath(for:)``): opened
+    /// by a fresh engine instead of rebuilt, written after a rebuild.
+    public var usesIndexFiles = true
+    /// Face galleries smaller than this are not written to a file (a rebuild costs little); tests lower it.
+    public var indexFileMinimumRows = 1_000
+
     var indexes: [Modality: any ModalityIndex] = [:]
+    /// The people with templates, by owner number.
     var owners: [EntityID] = []
-    var ownerNumber: [EntityID: Int32] = [:]
+    /// Owner numbers by person; complete unless `ownerNumbersPending` (after opening an index file, built on the
+    /// first lookup: a search does not need it).
+    private var ownerNumbers: [EntityID: Int32] = [:]
+    private var ownerNumbersPending = false
     private var loaded: (newest: Int64, count: Int) = (0, 0)
 
     /// The default biographic comparator, built the first time a biographic probe is compared
@@ -83,10 +93,14 @@ public final class MatchEngine {
         [.face: FaceIndex(), .iris: IrisIndex(), .finger: FingerIndex()]
     }
 
-    /// Brings the indexes in step with the store.
+    /// Brings the indexes in step with the store: from the face index file when a fresh engine finds a current
+    /// one (then only the templates added since are loaded), else from the store's templates; a rebuilt face
+    /// gallery is written back to its file.
     func synchronise(_ storage: any GalleryStorage) throws(NexoError) {
         let state = try storage.templateState()
         if state == loaded, !indexes.isEmpty || state.count == 0 { return }
+        let facePath = usesIndexFiles ? storage.indexFilePath(for: .face) : nil
+        if indexes.isEmpty, state.count > 0, let facePath { try openFaceIndex(facePath, state: state, storage) }
         var fresh = [EncodedTemplate]()
         if state.count >= loaded.count, state.newest >= loaded.newest, !indexes.isEmpty {
             try storage.forEachTemplate(after: loaded.newest) { fresh.append($0) }
@@ -99,7 +113,8 @@ public final class MatchEngine {
         }
         indexes = makeIndexes()
         owners = []
-        ownerNumber = [:]
+        ownerNumbers = [:]
+        ownerNumbersPending = false
         var done = 0
         try storage.forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in
             self.add(template, storage)
@@ -108,6 +123,61 @@ public final class MatchEngine {
         }
         settleIndexes()
         loaded = state
+        if let facePath { saveFaceIndex(facePath, state: state, storage) }
+    }
+
+    /// Adopts the face index file at `path` when it was built from `state` or from an earlier state the store has
+    /// only added to (the templates since are then loaded by the caller); a missing file is left to the rebuild,
+    /// a damaged or foreign one is reported and rebuilt.
+    private func openFaceIndex(_ path: String, state: (newest: Int64, count: Int), _ storage: any GalleryStorage)
+        throws(NexoError)
+    {
+        let opened: FaceIndexFile.Opened
+        do {
+            opened = try FaceIndexFile.open(path)
+        } catch let error as NexoError where error.code == .notFound {
+            return
+        } catch {
+            storage.warning("the face index '\(path)' cannot be used: \(error); it is rebuilt from the store")
+            return
+        }
+        // Built from a later or another state (an undo, a removal): rebuilt, without a word — the file is a cache.
+        guard opened.state.newest <= state.newest, opened.state.count <= state.count else { return }
+        var adopted = makeIndexes()
+        adopted[.face] = opened.index
+        indexes = adopted
+        owners = opened.owners
+        ownerNumbers = [:]
+        ownerNumbersPending = true
+        var others = 0
+        if opened.otherTemplates > 0 {
+            try storage.forEachTemplate(of: Set(Modality.allCases).subtracting([.face]), through: opened.state.newest) {
+                (template: EncodedTemplate) throws(NexoError) in
+                add(template, storage)
+                others += 1
+            }
+        }
+        // The file's rows and the other templates must make up its state; if not, rebuild.
+        guard others == opened.otherTemplates, opened.index.templateCount + others == opened.state.count else {
+            indexes = [:]
+            return
+        }
+        settleIndexes()
+        loaded = opened.state
+    }
+
+    /// Writes the face index to `path` after a rebuild, when it is worth a file; a failure is a warning (searches
+    /// go on, a fresh engine rebuilds).
+    private func saveFaceIndex(_ path: String, state: (newest: Int64, count: Int), _ storage: any GalleryStorage) {
+        guard let face = indexes[.face] as? FaceIndex, face.templateCount >= indexFileMinimumRows,
+            FaceIndexFile.canWrite(face)
+        else { return }
+        do throws(NexoError) {
+            try FaceIndexFile.write(
+                face, owners: owners, state: state, otherTemplates: state.count - face.templateCount, to: path)
+        } catch {
+            storage.warning("cannot save the face index '\(path)': \(error.message); the next process rebuilds it")
+        }
     }
 
     /// Lets each index build what it builds from the whole gallery, after templates were added.
@@ -134,12 +204,23 @@ public final class MatchEngine {
         return found
     }
 
+    /// The owner number of `entity`, numbering it when new.
     func owner(_ entity: EntityID) -> Int32 {
-        if let n = ownerNumber[entity] { return n }
+        if let n = ownerNumber(of: entity) { return n }
         let n = Int32(owners.count)
         owners.append(entity)
-        ownerNumber[entity] = n
+        ownerNumbers[entity] = n
         return n
+    }
+
+    /// The owner number of `entity`, if it has templates.
+    func ownerNumber(of entity: EntityID) -> Int32? {
+        if ownerNumbersPending {
+            ownerNumbers.reserveCapacity(owners.count)
+            for (number, id) in owners.enumerated() { ownerNumbers[id] = Int32(number) }
+            ownerNumbersPending = false
+        }
+        return ownerNumbers[entity]
     }
 
     /// Adds a stored template to its index; one that cannot be decoded or would be refused today

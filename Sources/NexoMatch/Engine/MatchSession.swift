@@ -187,7 +187,7 @@ public final class MatchSession: MatchEngineAccess {
                 scored.biographicLines = result.explanation
                 continue
             }
-            guard let owner = engine.ownerNumber[entity], let index = engine.indexes[modality],
+            guard let owner = engine.ownerNumber(of: entity), let index = engine.indexes[modality],
                 let (score, detail) = index.compare(probe, owner: owner)
             else { continue }
             let llr: Double

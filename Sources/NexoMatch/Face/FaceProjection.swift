@@ -14,7 +14,17 @@ public struct FaceProjection: Sendable {
     /// Dimensions projected onto.
     public let rank: Int
     /// Orthonormal basis vectors, `rank` rows of 512.
-    private let basis: [Float]
+    let basis: [Float]
+
+    /// A projection onto `basis` (`rank` orthonormal rows of 512), as saved in an index file; `nil` when the
+    /// sizes disagree.
+    init?(rank: Int, basis: [Float]) {
+        guard rank % 64 == 0, rank > 0, rank <= Self.dimensions, basis.count == rank * Self.dimensions else {
+            return nil
+        }
+        self.rank = rank
+        self.basis = basis
+    }
 
     /// The `rank`-dimensional principal subspace of `sample` (unit vectors, concatenated) found
     /// by subspace iteration on its second-moment matrix; `rank` must be a multiple of 64.

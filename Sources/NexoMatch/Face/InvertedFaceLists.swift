@@ -28,17 +28,34 @@ public struct InvertedFaceLists: Sendable {
     public let listCount: Int
     /// Lists scanned per search.
     public var probeLists: Int
-    private var centroids: [Float]
+    private(set) var centroids: [Float]
     /// Codes are of projected vectors when set.
     public let projection: FaceProjection?
     /// Dimensions of centroids and codes: the projection's rank, or 512.
-    private let space: Int
+    let space: Int
     /// The coarse layer: unit centroids of groups of centroids, and each group's centroids.
-    private var groups: [Float] = []
-    private var groupMembers: [[Int32]] = []
-    private var members: [[Int32]]
-    private var codes: [[Int8]]
-    private var scales: [[Float]]
+    private(set) var groups: [Float] = []
+    private(set) var groupMembers: [[Int32]] = []
+    private(set) var members: [[Int32]]
+    private(set) var codes: [[Int8]]
+    private(set) var scales: [[Float]]
+
+    /// Lists from their parts (an index file's), taken as they are.
+    init(
+        listCount: Int, probeLists: Int, centroids: [Float], projection: FaceProjection?, space: Int, groups: [Float],
+        groupMembers: [[Int32]], members: [[Int32]], codes: [[Int8]], scales: [[Float]]
+    ) {
+        self.listCount = listCount
+        self.probeLists = probeLists
+        self.centroids = centroids
+        self.projection = projection
+        self.space = space
+        self.groups = groups
+        self.groupMembers = groupMembers
+        self.members = members
+        self.codes = codes
+        self.scales = scales
+    }
 
     /// Trains `listCount` centroids by spherical k-means (`iterations` rounds) on `sample`
     /// (unit vectors, concatenated), seeded by `rng` for the initial centroids.
@@ -168,7 +185,7 @@ public struct InvertedFaceLists: Sendable {
     /// ``FaceSynthesizer`` and of face models trained to separate people, which put what varies
     /// between photos of one person mostly outside the directions that tell people apart.
     public func mateRecall(
-        of gallery: FaceGallery, noise: Float, probeLists: Int, samples: Int, reranked: Int = 256,
+        of gallery: some FaceVectorSource, noise: Float, probeLists: Int, samples: Int, reranked: Int = 256,
         stopScore: Float? = nil, using rng: inout some RandomNumberGenerator
     ) -> Double {
         var probe = self

@@ -75,24 +75,33 @@ public struct QuantizedFaceGallery: Sendable {
         q.reserveCapacity(FaceGallery.dimensions)
         let probeScale = Self.quantize(probe[...], into: &q)
         var top = TopK(k: k)
-        let d = FaceGallery.dimensions
         q.withUnsafeBufferPointer { p in
             codes.withUnsafeBufferPointer { c in
                 scales.withUnsafeBufferPointer { s in
                     guard let base = c.baseAddress else { return }
-                    let pq = p.baseAddress!
-                    var threshold = -Float.infinity
-                    for i in 0..<s.count {
-                        let score = Float(FaceKernels.dot(pq, base + i &* d, count: d)) * (s[i] * probeScale)
-                        if score >= threshold {
-                            top.offer(index: i, score: score)
-                            threshold = top.threshold
-                        }
-                    }
+                    Self.scan(
+                        probe: p.baseAddress!, scale: probeScale, codes: base, scales: s, firstIndex: 0, into: &top)
                 }
             }
         }
         return top.sorted()
+    }
+
+    /// Offers `top` the approximate score of the probe's codes (`probe`, with its `scale`) against each row of
+    /// `codes` (512 bytes a row, one scale each in `scales`), as index `firstIndex + row`.
+    static func scan(
+        probe: UnsafePointer<Int8>, scale probeScale: Float, codes: UnsafePointer<Int8>,
+        scales: UnsafeBufferPointer<Float>, firstIndex: Int, into top: inout TopK
+    ) {
+        let d = FaceGallery.dimensions
+        var threshold = top.threshold
+        for i in 0..<scales.count {
+            let score = Float(FaceKernels.dot(probe, codes + i &* d, count: d)) * (scales[i] * probeScale)
+            if score >= threshold {
+                top.offer(index: firstIndex &+ i, score: score)
+                threshold = top.threshold
+            }
+        }
     }
 
     /// Appends the int8 codes of `vector` to `codes`; returns the scale (0 for a zero vector).

@@ -224,3 +224,24 @@ public struct IndexFileView {
         }
     }
 }
+
+/// Values whose bytes can be written as an index file section, in place.
+public protocol IndexSectionBytes {
+    /// Calls `body` with the value's bytes.
+    func withSectionBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
+}
+
+/// Element types an index file stores as they lie in memory (fixed size, no references; little-endian here).
+public protocol IndexSectionElement {}
+extension Int8: IndexSectionElement {}
+extension UInt8: IndexSectionElement {}
+extension Int32: IndexSectionElement {}
+extension Int64: IndexSectionElement {}
+extension UInt64: IndexSectionElement {}
+extension Float: IndexSectionElement {}
+
+extension Array: IndexSectionBytes where Element: IndexSectionElement {
+    public func withSectionBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeBytes { try body($0) }
+    }
+}

@@ -20,6 +20,14 @@ struct StoreGalleryStorage: GalleryStorage {
         try session.forEachTemplate(after: afterID, body)
     }
 
+    func forEachTemplate(
+        of modalities: Set<Modality>, through lastID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void
+    ) throws(NexoError) {
+        try session.forEachTemplate(of: modalities.map(\.rawValue).sorted(), through: lastID, body)
+    }
+
+    func indexFilePath(for modality: Modality) -> String? { session.derivedFilePath("\(modality.rawValue)-index") }
+
     func addTemplate(_ template: EncodedTemplate) throws(NexoError) {
         guard let person = try session.entity(template.entity) else { throw session.noEntity(template.entity) }
         guard person.kind == "person" else {

@@ -93,6 +93,39 @@ extension StoreSession {
         }
     }
 
+    /// Calls `body` with every visible template of `modalities` (raw values) whose id is at most `lastID`, in id
+    /// order: what a saved index of the other modalities leaves to load.
+    public func forEachTemplate(
+        of modalities: [String], through lastID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void
+    ) throws(NexoError) {
+        try checkOpen()
+        guard !modalities.isEmpty else { return }
+        let first = Int32(modalities.count + 2)
+        let v = visible(.entities, "e", from: first)
+        let list = (0..<modalities.count).map { "?\($0 + 2)" }.joined(separator: ", ")
+        try connection.withStatement(
+            """
+            SELECT t.entity_id, t.modality, t.position, t.data, t.id
+            FROM templates t JOIN entities e ON e.id = t.entity_id
+            WHERE t.id <= ?1 AND t.modality IN (\(list)) AND \(v.sql) ORDER BY t.id
+            """
+        ) { s throws(NexoError) in
+            s.bind(lastID, at: 1)
+            for (offset, modality) in modalities.enumerated() { s.bind(modality, at: Int32(offset + 2)) }
+            v.bind(to: s)
+            while try s.step() {
+                if let template = Self.template(at: s) { try body(template) }
+            }
+        }
+    }
+
+    /// Where a file derived from the store's content may be kept beside it: `<store file>.<name>`; `nil` for an
+    /// in-memory store, or when this session sees less than the whole store (the file would describe other data).
+    public func derivedFilePath(_ name: String) -> String? {
+        guard visibility == .all, connection.path != ":memory:", !connection.path.isEmpty else { return nil }
+        return connection.path + "." + name
+    }
+
     /// The template in the current row of a `SELECT t.entity_id, t.modality, t.position, t.data,
     /// t.id`; `nil` for a modality this version does not know (a row written by a newer one).
     private static func template(at s: SQLiteStatement) -> EncodedTemplate? {

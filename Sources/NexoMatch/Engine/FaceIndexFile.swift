@@ -1,0 +1,222 @@
+import NexoFiles
+import NexoKit
+
+/// The face index file (``IndexFileFormat``, modality face): a face gallery as the engine searches it, so that a
+/// fresh process maps it and answers instead of rebuilding it from the store. Its data version is the store's
+/// template state it was built from (newest template id, template count).
+///
+/// | section | content |
+/// |---|---|
+/// | 1 summary | counts and measurements, below |
+/// | 2 codes | int8, 512 per row |
+/// | 3 scales | Float32 per row |
+/// | 4 vectors | Float32, 512 per row, unit length |
+/// | 5 row owners | Int32 per row: the engine's owner number |
+/// | 6 owner rows | Int32 per owner: its current row, −1 for none |
+/// | 7 owner id offsets | UInt64 per owner, plus one: where each owner's entity id starts in section 8 |
+/// | 8 owner ids | the owners' entity ids, UTF-8, end to end |
+///
+/// The summary, little-endian: row count (8 bytes), owner count (8), templates of other modalities in the file's
+/// state (8), impostor cosine mean and deviation (8 + 8, Float64; NaN when not measured), the gallery size they
+/// were measured at (8), the gallery size the inverted lists were sized for (8), then the UTF-8 text of the lists
+/// decision (shown by `bio gallery stats`).
+///
+/// Opening checks the header and the checksums of every section but the two large ones (codes and vectors,
+/// read in place as searches need them); ``verify(_:)`` checks those too (`bio index verify`).
+///
+/// A gallery filed under inverted lists adds sections 9–18: the lists' shape (list count, lists scanned,
+/// projection rank or 0; Int64 each), the projection basis (Float32, rank × 512), the centroids and the group
+/// centroids (Float32), the groups' starts (Int64) and members (Int32), the lists' starts (Int64), members
+/// (Int32 rows), codes (int8, one code per member) and scales (Float32); all checked on opening and read into
+/// memory.
+enum FaceIndexFile {
+    enum Section: UInt32, CaseIterable {
+        case summary = 1, codes, scales, vectors, rowOwners, ownerRows, ownerIDOffsets, ownerIDs
+        case listShape, listProjection, listCentroids, listGroups, listGroupStart, listGroupMembers, listStart
+        case listMembers, listCodes, listScales
+    }
+
+    /// A face index read from a file, with what the engine needs besides.
+    struct Opened {
+        var index: FaceIndex
+        /// The engine's owners when the file was written, by number.
+        var owners: [EntityID]
+        /// The store's template state the file was built from.
+        var state: (newest: Int64, count: Int)
+        /// How many templates of other modalities that state held (loaded from the store).
+        var otherTemplates: Int
+    }
+
+    /// Whether `index` can be written: its rows all in memory (a gallery opened from a file and added to is
+    /// written again only after a rebuild).
+    static func canWrite(_ index: FaceIndex) -> Bool { index.gallery.base == nil }
+
+    /// Writes `index` with the engine's `owners`, as built from the store's `state`, to `path` (replacing it
+    /// whole: a reader sees the old file or the new one).
+    static func write(
+        _ index: FaceIndex, owners: [EntityID], state: (newest: Int64, count: Int), otherTemplates: Int,
+        to path: String
+    ) throws(NexoError) {
+        precondition(canWrite(index), "only a gallery held in memory is written")
+        let rows = index.gallery.added
+        var summary: [UInt8] = []
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { summary += $0 } }
+        put(Int64(rows.count))
+        put(Int64(owners.count))
+        put(Int64(otherTemplates))
+        put((index.impostorScores?.mean ?? .nan).bitPattern)
+        put((index.impostorScores?.deviation ?? .nan).bitPattern)
+        put(Int64(index.impostorsMeasuredAt))
+        put(Int64(index.listsSizedFor))
+        summary += Array((index.listsDecision ?? "").utf8)
+        var idOffsets: [UInt64] = [0]
+        var idText: [UInt8] = []
+        for owner in owners {
+            idText += Array(owner.rawValue.utf8)
+            idOffsets.append(UInt64(idText.count))
+        }
+        var parts: [(Section, any IndexSectionBytes)] = [
+            (.summary, summary), (.codes, rows.codes), (.scales, rows.scales), (.vectors, rows.exact.storage),
+            (.rowOwners, index.ownerOfRow), (.ownerRows, index.rowOfOwner), (.ownerIDOffsets, idOffsets),
+            (.ownerIDs, idText),
+        ]
+        if let lists = index.lists?.flat {
+            let shape = [lists.listCount, lists.probeLists, lists.projectionRank].map { Int64($0).littleEndian }
+            parts += [
+                (.listShape, shape), (.listProjection, lists.projectionBasis), (.listCentroids, lists.centroids),
+                (.listGroups, lists.groups), (.listGroupStart, lists.groupStart),
+                (.listGroupMembers, lists.groupMembers), (.listStart, lists.listStart), (.listMembers, lists.members),
+                (.listCodes, lists.codes), (.listScales, lists.scales),
+            ]
+        }
+        let writer = try FileWriter(path: path)
+        do {
+            try withBytes(of: parts.map(\.1)) { bytes in
+                try IndexFileFormat.write(
+                    modality: .face, dataVersion: state.newest, templateCount: Int64(state.count),
+                    sections: zip(parts, bytes).map { IndexSection(id: $0.0.rawValue, bytes: $1) },
+                    to: { bytes in try writer.write(bytes) })
+            }
+            try writer.close()
+        } catch let error as NexoError {
+            throw error
+        } catch {
+            throw NexoError(.failed, "cannot write the face index '\(path)': \(error)")
+        }
+    }
+
+    /// Calls `body` with the bytes of every one of `parts`, in order, all valid at once.
+    private static func withBytes(
+        of parts: [any IndexSectionBytes], _ taken: [UnsafeRawBufferPointer] = [],
+        _ body: ([UnsafeRawBufferPointer]) throws -> Void
+    ) throws {
+        guard let first = parts.first else { return try body(taken) }
+        try first.withSectionBytes { try withBytes(of: Array(parts.dropFirst()), taken + [$0], body) }
+    }
+
+    /// Maps the face index at `path` and checks it (see the type's notes). Throws ``IndexFileError`` for a file
+    /// that must be rebuilt, `NexoError` when it cannot be opened (`not-found` when there is none).
+    static func open(_ path: String) throws -> Opened {
+        let file = try MappedFile(path: path)
+        let view = try IndexFileView(file.bytes, modality: .face)
+        try view.verify([Section.summary, .scales, .rowOwners, .ownerRows, .ownerIDOffsets, .ownerIDs].map(\.rawValue))
+        let summary = try view.section(Section.summary.rawValue)
+        guard summary.count >= 56 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
+        func integer(_ offset: Int) -> Int64 {
+            Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
+        }
+        func real(_ offset: Int) -> Double {
+            Double(bitPattern: UInt64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        }
+        let rowCount = Int(integer(0)), ownerCount = Int(integer(8))
+        let d = FaceGallery.dimensions
+        let codes = try view.section(Section.codes.rawValue)
+        let scales = try view.section(Section.scales.rawValue)
+        let vectors = try view.section(Section.vectors.rawValue)
+        let rowOwners = try view.section(Section.rowOwners.rawValue)
+        let ownerRows = try view.section(Section.ownerRows.rawValue)
+        let idOffsets = try view.section(Section.ownerIDOffsets.rawValue)
+        let ids = try view.section(Section.ownerIDs.rawValue)
+        // Sizes that disagree with the counts mean a file this code did not write: rebuild.
+        guard rowCount >= 0, ownerCount >= 0, codes.count == rowCount * d, scales.count == rowCount * 4,
+            vectors.count == rowCount * d * 4, rowOwners.count == rowCount * 4, ownerRows.count == ownerCount * 4,
+            idOffsets.count == (ownerCount + 1) * 8
+        else { throw IndexFileError.sectionOutOfBounds(id: 0, offset: 0, length: 0, fileSize: file.bytes.count) }
+        var index = FaceIndex()
+        let rowOwnerNumbers = Array(rowOwners.bindMemory(to: Int32.self))
+        let ownerRowNumbers = Array(ownerRows.bindMemory(to: Int32.self))
+        guard rowOwnerNumbers.allSatisfy({ $0 >= 0 && Int($0) < ownerCount }),
+            ownerRowNumbers.allSatisfy({ $0 >= -1 && Int($0) < rowCount })
+        else { throw IndexFileError.sectionChecksum(id: Section.rowOwners.rawValue) }
+        index.gallery = FaceRows(
+            base: MappedFaceRows(
+                file: file, count: rowCount, codes: codes.bindMemory(to: Int8.self).baseAddress!,
+                scales: scales.bindMemory(to: Float.self),
+                vectors: vectors.bindMemory(to: Float.self).baseAddress!),
+            rerankCount: FaceIndex.rerankCount)
+        index.ownerOfRow = rowOwnerNumbers
+        index.restoreOwnerRows(ownerRowNumbers)
+        let mean = real(24), deviation = real(32)
+        index.impostorScores = mean.isNaN || deviation.isNaN ? nil : (mean, deviation)
+        index.impostorsMeasuredAt = Int(integer(40))
+        index.listsSizedFor = Int(integer(48))
+        let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[56...]), as: UTF8.self)
+        index.listsDecision = decision.isEmpty ? nil : decision
+        if view.sections[Section.listShape.rawValue] != nil {
+            index.lists = try lists(of: view, rowCount: rowCount)
+        }
+        var owners: [EntityID] = []
+        owners.reserveCapacity(ownerCount)
+        var start = 0
+        for owner in 0..<ownerCount {
+            let end = Int(
+                UInt64(littleEndian: idOffsets.loadUnaligned(fromByteOffset: (owner + 1) * 8, as: UInt64.self)))
+            guard start <= end, end <= ids.count else {
+                throw IndexFileError.sectionChecksum(id: Section.ownerIDOffsets.rawValue)
+            }
+            owners.append(EntityID(String(decoding: UnsafeRawBufferPointer(rebasing: ids[start..<end]), as: UTF8.self)))
+            start = end
+        }
+        return Opened(
+            index: index, owners: owners, state: (view.dataVersion, Int(view.templateCount)),
+            otherTemplates: Int(integer(16)))
+    }
+
+    /// The inverted lists of `view` (checked, then copied into memory).
+    private static func lists(of view: IndexFileView, rowCount: Int) throws -> InvertedFaceLists {
+        let ids: [Section] = [
+            .listShape, .listProjection, .listCentroids, .listGroups, .listGroupStart, .listGroupMembers, .listStart,
+            .listMembers, .listCodes, .listScales,
+        ]
+        try view.verify(ids.map(\.rawValue))
+        func values<T>(_ section: Section, _: T.Type) throws -> [T] {
+            let bytes = try view.section(section.rawValue)
+            guard bytes.count % MemoryLayout<T>.stride == 0 else {
+                throw IndexFileError.sectionChecksum(id: section.rawValue)
+            }
+            return [T](unsafeUninitializedCapacity: bytes.count / MemoryLayout<T>.stride) { buffer, count in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: bytes)
+                count = buffer.count
+            }
+        }
+        let shape = try values(.listShape, Int64.self).map { Int(Int64(littleEndian: $0)) }
+        guard shape.count == 3 else { throw IndexFileError.sectionChecksum(id: Section.listShape.rawValue) }
+        let flat = FlatInvertedLists(
+            listCount: shape[0], probeLists: shape[1], projectionRank: shape[2],
+            projectionBasis: try values(.listProjection, Float.self), centroids: try values(.listCentroids, Float.self),
+            groups: try values(.listGroups, Float.self), groupStart: try values(.listGroupStart, Int64.self),
+            groupMembers: try values(.listGroupMembers, Int32.self), listStart: try values(.listStart, Int64.self),
+            members: try values(.listMembers, Int32.self), codes: try values(.listCodes, Int8.self),
+            scales: try values(.listScales, Float.self))
+        guard let lists = InvertedFaceLists(flat: flat, rowCount: rowCount) else {
+            throw IndexFileError.sectionChecksum(id: Section.listShape.rawValue)
+        }
+        return lists
+    }
+
+    /// Checks every section's checksum of the face index at `path`, the large ones included (reads all of it).
+    static func verify(_ path: String) throws {
+        let file = try MappedFile(path: path)
+        try IndexFileView(file.bytes, modality: .face).verify()
+    }
+}

@@ -1,0 +1,83 @@
+import NexoFiles
+import NexoKit
+
+/// The engine's face rows: those of a mapped index file (``MappedFaceRows``), read in place, then the rows added
+/// since, held in memory. Row numbers run through both: the file's first, then the added ones. A search scans the
+/// int8 codes of both and re-ranks the best candidates with exact fp32 cosines, reading only the candidates'
+/// vectors (a mapped gallery's vectors are not made resident to answer).
+struct FaceRows: FaceVectorSource {
+    /// The rows of the index file this gallery was opened from, if any.
+    private(set) var base: MappedFaceRows?
+    /// The rows added in memory (after the file's).
+    private(set) var added: QuantizedFaceGallery
+
+    /// An empty gallery re-ranking `rerankCount` candidates per search.
+    init(rerankCount: Int) {
+        added = QuantizedFaceGallery(rerankCount: rerankCount)
+    }
+
+    /// The rows of an index file, followed by none yet.
+    init(base: MappedFaceRows, rerankCount: Int) {
+        self.base = base
+        added = QuantizedFaceGallery(rerankCount: rerankCount)
+    }
+
+    private var baseCount: Int { base?.count ?? 0 }
+    var count: Int { baseCount + added.count }
+
+    /// Appends a template, normalised to unit length; returns its row.
+    mutating func append(_ face: FaceTemplate) -> Int { baseCount + added.append(face) }
+
+    func vector(at index: Int) -> [Float] {
+        if let base, index < base.count { return Array(base.vector(at: index)) }
+        return added.exact.vector(at: index - baseCount)
+    }
+
+    func score(normalized probe: [Float], at index: Int) -> Float {
+        if let base, index < base.count {
+            return probe.withUnsafeBufferPointer { p in
+                FaceKernels.dot(p.baseAddress!, base.vector(at: index).baseAddress!, count: FaceGallery.dimensions)
+            }
+        }
+        return added.exact.score(normalized: probe, at: index - baseCount)
+    }
+
+    /// The `k` most similar rows to `probe` (normalised here), best first, with exact scores.
+    func search(_ probe: FaceTemplate, k: Int) -> [FaceMatch] {
+        guard let base else { return added.search(probe, k: k) }
+        let unit = FaceVector.normalized(probe.vector)
+        var codes: [Int8] = []
+        codes.reserveCapacity(FaceGallery.dimensions)
+        let probeScale = QuantizedFaceGallery.quantize(unit[...], into: &codes)
+        var candidates = TopK(k: max(k, added.rerankCount))
+        codes.withUnsafeBufferPointer { q in
+            QuantizedFaceGallery.scan(
+                probe: q.baseAddress!, scale: probeScale, codes: base.codes, scales: base.scales, firstIndex: 0,
+                into: &candidates)
+        }
+        for match in added.approximateSearch(normalized: unit, k: max(k, added.rerankCount)) {
+            candidates.offer(index: base.count + match.index, score: match.score)
+        }
+        var top = TopK(k: k)
+        for candidate in candidates.sorted() {
+            top.offer(index: candidate.index, score: score(normalized: unit, at: candidate.index))
+        }
+        return top.sorted()
+    }
+}
+
+/// Face rows laid out in a mapped index file: `count` rows of int8 codes (512 bytes each), their scales, and
+/// their fp32 unit vectors (512 floats each), read in place. Keeps the mapping alive.
+struct MappedFaceRows: @unchecked Sendable {
+    // @unchecked: the pointers point into `file`'s read-only mapping, which lives as long as this value.
+    let file: MappedFile
+    let count: Int
+    let codes: UnsafePointer<Int8>
+    let scales: UnsafeBufferPointer<Float>
+    let vectors: UnsafePointer<Float>
+
+    /// The unit vector of `row`, in place.
+    func vector(at row: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: vectors + row * FaceGallery.dimensions, count: FaceGallery.dimensions)
+    }
+}

@@ -1,0 +1,230 @@
+import Glibc
+import NexoKit
+import NexoSynthesis
+import Testing
+
+@testable import NexoMatch
+
+/// The face index file: what is written searches the same once mapped back (exact scan and inverted lists),
+/// damage is caught (at opening for the sections checked then, by a full check for the large ones), and the
+/// engine opens a current file instead of rebuilding, loads only what the store added since, and rebuilds
+/// (and rewrites) after a removal or when the file is damaged.
+@Suite struct FaceIndexFileTests {
+    /// A scratch directory, removed with its files by `remove()`.
+    struct Scratch {
+        let path: String
+        init() throws {
+            var template = Array("/tmp/nexo-face-index-XXXXXX".utf8CString)
+            guard let made = mkdtemp(&template) else { throw NexoError(.failed, "mkdtemp failed") }
+            path = String(cString: made)
+        }
+        func file(_ name: String) -> String { path + "/" + name }
+        func remove() {
+            if let directory = opendir(path) {
+                while let entry = readdir(directory) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                        String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+                    }
+                    if name != "." && name != ".." { unlink(file(name)) }
+                }
+                closedir(directory)
+            }
+            rmdir(path)
+        }
+    }
+
+    /// Built once for the suite (building lists is slow in a debug build): 1,600 realistic faces, filed under
+    /// inverted lists; 1,200 isotropic ones, scanned exactly (impostors measured).
+    static let filed: [FaceSpectrum: (FaceIndex, [[Float]], FaceSynthesizer)] = [
+        .decaying: try! index(.decaying, count: 1_600), .isotropic: try! index(.isotropic, count: 1_200),
+    ]
+
+    /// A face index of `count` people, one face each, settled (inverted lists from 1,500 faces on).
+    static func index(_ spectrum: FaceSpectrum, count: Int) throws -> (FaceIndex, [[Float]], FaceSynthesizer) {
+        let (synthesizer, faces) = identities(spectrum, count: count, seed: 5)
+        var index = FaceIndex()
+        index.approximateAbove = 1_500
+        for (i, vector) in faces.enumerated() {
+            try index.add(template(i, vector), owner: Int32(i))
+        }
+        index.settle()
+        return (index, faces, synthesizer)
+    }
+
+    static func template(_ person: Int, _ vector: [Float], id: Int64 = 0) -> EncodedTemplate {
+        EncodedTemplate(
+            id: id, entity: EntityID("P-\(person + 1)"), modality: .face, position: 0,
+            data: TemplateCodec.encode(FaceTemplate(vector: vector)!))
+    }
+
+    /// Searches `index` and `opened` with captures of 40 people and 10 strangers: the same owners and scores.
+    static func expectSameAnswers(
+        _ index: FaceIndex, _ opened: FaceIndex, faces: [[Float]], synthesizer: FaceSynthesizer
+    ) {
+        var rng = SeededRandom(seed: 9)
+        var probes = stride(from: 3, to: faces.count, by: faces.count / 40).map {
+            BiometricSample(face: synthesizer.capture(of: faces[$0], using: &rng))
+        }
+        var vectors = TestVectors(state: 4)
+        probes += (0..<10).map { _ in BiometricSample(face: FaceTemplate(vector: vectors.vector())!) }
+        for probe in probes {
+            let want = index.search(probe, k: 5)
+            let got = opened.search(probe, k: 5)
+            #expect(want.map(\.owner) == got.map(\.owner) && want.map(\.score) == got.map(\.score))
+            #expect(index.compare(probe, owner: 7)?.score == opened.compare(probe, owner: 7)?.score)
+        }
+    }
+
+    @Test(arguments: [FaceSpectrum.decaying, .isotropic])
+    func writtenAndOpenedSearchesTheSame(spectrum: FaceSpectrum) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (index, faces, synthesizer) = Self.filed[spectrum]!
+        #expect((index.lists != nil) == (spectrum == .decaying), "\(index.method)")
+        let owners = faces.indices.map { EntityID("P-\($0 + 1)") }
+        try FaceIndexFile.write(index, owners: owners, state: (2_000, 2_003), otherTemplates: 3, to: scratch.file("f"))
+        let opened = try FaceIndexFile.open(scratch.file("f"))
+        #expect(opened.owners == owners)
+        #expect(opened.state == (2_000, 2_003) && opened.otherTemplates == 3)
+        #expect(opened.index.templateCount == faces.count && opened.index.ownerCount == faces.count)
+        #expect((opened.index.lists != nil) == (index.lists != nil))
+        #expect(opened.index.method == index.method)
+        #expect(opened.index.impostorScores?.mean == index.impostorScores?.mean)
+        Self.expectSameAnswers(index, opened.index, faces: faces, synthesizer: synthesizer)
+        #expect(permissions(scratch.file("f")) == 0o600)
+        try FaceIndexFile.verify(scratch.file("f"))
+    }
+
+    @Test func damageIsCaught() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (index, _, _) = Self.filed[.decaying]!
+        let path = scratch.file("f")
+        try FaceIndexFile.write(
+            index, owners: (0..<1_600).map { EntityID("P-\($0 + 1)") }, state: (1_600, 1_600), otherTemplates: 0,
+            to: path)
+        let clean = try bytes(of: path)
+        let places = try clean.withUnsafeBytes { try IndexFileView($0, modality: .face).sections }
+        let large: Set<UInt32> = [FaceIndexFile.Section.codes.rawValue, FaceIndexFile.Section.vectors.rawValue]
+        for (id, place) in places where place.length > 0 {
+            var damaged = clean
+            damaged[place.offset + place.length / 2] ^= 0x10
+            try replace(path, with: damaged)
+            if large.contains(id) {
+                _ = try FaceIndexFile.open(path) // read in place: caught by the full check
+            } else {
+                #expect(throws: (any Error).self, "section \(id)") { try FaceIndexFile.open(path) }
+            }
+            #expect(throws: (any Error).self, "section \(id)") { try FaceIndexFile.verify(path) }
+        }
+        var header = clean
+        header[20] ^= 1 // the data version
+        try replace(path, with: header)
+        #expect(throws: IndexFileError.headerChecksum) { try FaceIndexFile.open(path) }
+    }
+
+    @Test func theEngineOpensAddsToAndRebuildsItsFile() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (synthesizer, faces) = identities(.isotropic, count: 300, seed: 8)
+        let memory = MemoryGalleryStorage()
+        for (i, vector) in faces.prefix(290).enumerated() { try memory.addTemplate(Self.template(i, vector)) }
+        let storage = FileStorage(memory: memory, path: scratch.file("g.face-index"))
+        var rng = SeededRandom(seed: 3)
+        let probes = [5, 77, 289, 295].map { BiometricSample(face: synthesizer.capture(of: faces[$0], using: &rng)) }
+        func engine() -> MatchEngine {
+            let engine = MatchEngine()
+            engine.indexFileMinimumRows = 10
+            return engine
+        }
+        func face(_ engine: MatchEngine) -> FaceIndex { engine.indexes[.face] as! FaceIndex }
+
+        // Built from the store, then written.
+        let first = engine()
+        let built = try first.session(storage: storage).identify(probes, top: 3)
+        #expect(face(first).gallery.base == nil)
+        #expect(try FaceIndexFile.open(storage.path).state == (290, 290))
+        // A fresh engine opens the file and answers the same.
+        let second = engine()
+        #expect(try second.session(storage: storage).identify(probes, top: 3) == built)
+        #expect(face(second).gallery.base?.count == 290 && face(second).gallery.added.count == 0)
+        // Templates added since: the file, plus those ten loaded from the store.
+        for i in 290..<300 { try memory.addTemplate(Self.template(i, faces[i])) }
+        let third = engine()
+        let grown = try third.session(storage: storage).identify(probes, top: 3)
+        #expect(face(third).gallery.base?.count == 290 && face(third).gallery.added.count == 10)
+        #expect(grown[3].candidates.first?.entity == "P-296")
+        #expect(try engine().session(storage: storage).identify(probes, top: 3) == grown)
+        // A removal (an undo): rebuilt from the store, the person gone, the file written again.
+        memory.removeTemplates(of: "P-78")
+        let fourth = engine()
+        let removed = try fourth.session(storage: storage).identify(probes, top: 3)
+        #expect(face(fourth).gallery.base == nil)
+        #expect(!removed[1].candidates.contains { $0.entity == "P-78" })
+        #expect(try FaceIndexFile.open(storage.path).state == (300, 299))
+        // A damaged file: said, rebuilt, the same answers.
+        var damaged = try bytes(of: storage.path)
+        damaged[damaged.count - 1] ^= 0xFF
+        try replace(storage.path, with: damaged)
+        let fifth = engine()
+        #expect(try fifth.session(storage: storage).identify(probes, top: 3) == removed)
+        #expect(memory.warnings.contains { $0.contains("cannot be used") && $0.contains("rebuilt from the store") })
+        // Without the file: the same again, and written anew.
+        unlink(storage.path)
+        #expect(try engine().session(storage: storage).identify(probes, top: 3) == removed)
+        try FaceIndexFile.verify(storage.path)
+    }
+}
+
+/// A memory gallery that keeps its face index in a file.
+private struct FileStorage: GalleryStorage {
+    let memory: MemoryGalleryStorage
+    let path: String
+
+    func indexFilePath(for modality: Modality) -> String? { modality == .face ? path : nil }
+    func warning(_ text: String) { memory.warning(text) }
+    func templateState() throws(NexoError) -> (newest: Int64, count: Int) { try memory.templateState() }
+    func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void)
+        throws(NexoError)
+    { try memory.forEachTemplate(after: afterID, body) }
+    func addTemplate(_ template: EncodedTemplate) throws(NexoError) { try memory.addTemplate(template) }
+    func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] { try memory.templates(of: entity) }
+    func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? { try memory.biographic(of: entity) }
+    func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
+        try memory.nameCandidates(name, limit: limit)
+    }
+    func personCount() throws(NexoError) -> Int { try memory.personCount() }
+}
+
+private func bytes(of path: String) throws -> [UInt8] {
+    let file = try NexoFilesTestAccess.read(path)
+    return file
+}
+
+/// Replaces the file at `path` with `bytes` (a new inode, as the engine's writer does).
+private func replace(_ path: String, with bytes: [UInt8]) throws {
+    unlink(path)
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard fd >= 0 else { throw NexoError(.failed, "cannot create \(path)") }
+    defer { close(fd) }
+    guard write(fd, bytes, bytes.count) == bytes.count else { throw NexoError(.failed, "short write") }
+}
+
+private func permissions(_ path: String) -> mode_t? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return info.st_mode & 0o777
+}
+
+/// Reads a whole file (test support).
+private enum NexoFilesTestAccess {
+    static func read(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw NexoError(.failed, "cannot open \(path)") }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while case let count = Glibc.read(fd, &buffer, buffer.count), count > 0 { result += buffer[0..<count] }
+        return result
+    }
+}
