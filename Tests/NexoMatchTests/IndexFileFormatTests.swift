@@ -112,4 +112,19 @@ import Testing
         #expect(
             IndexChecksum.of([UInt8](repeating: 0, count: 64)) != IndexChecksum.of([UInt8](repeating: 0, count: 65)))
     }
+
+    @Test func aChecksumOverPartsIsTheChecksumOfTheWhole() {
+        var random = SeededGenerator(seed: 12)
+        for length in [0, 1, 31, 32, 33, 100, 1_000] {
+            let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            data.withUnsafeBytes { whole in
+                for _ in 0..<20 {
+                    var cuts = (0..<3).map { _ in Int.random(in: 0...length, using: &random) }.sorted()
+                    cuts = [0] + cuts + [length]
+                    let parts = zip(cuts, cuts.dropFirst()).map { UnsafeRawBufferPointer(rebasing: whole[$0..<$1]) }
+                    #expect(IndexChecksum.of(parts: parts) == IndexChecksum.of(whole), "\(length) bytes cut at \(cuts)")
+                }
+            }
+        }
+    }
 }

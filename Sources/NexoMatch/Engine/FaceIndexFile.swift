@@ -47,21 +47,17 @@ enum FaceIndexFile {
         var otherTemplates: Int
     }
 
-    /// Whether `index` can be written: its rows all in memory (a gallery opened from a file and added to is
-    /// written again only after a rebuild).
-    static func canWrite(_ index: FaceIndex) -> Bool { index.gallery.base == nil }
-
     /// Writes `index` with the engine's `owners`, as built from the store's `state`, to `path` (replacing it
-    /// whole: a reader sees the old file or the new one).
+    /// whole: a reader sees the old file or the new one); returns the file's size in bytes.
+    @discardableResult
     static func write(
         _ index: FaceIndex, owners: [EntityID], state: (newest: Int64, count: Int), otherTemplates: Int,
         to path: String
-    ) throws(NexoError) {
-        precondition(canWrite(index), "only a gallery held in memory is written")
+    ) throws(NexoError) -> Int {
         let rows = index.gallery.added
         var summary: [UInt8] = []
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { summary += $0 } }
-        put(Int64(rows.count))
+        put(Int64(index.gallery.count))
         put(Int64(owners.count))
         put(Int64(otherTemplates))
         put((index.impostorScores?.mean ?? .nan).bitPattern)
@@ -75,34 +71,71 @@ enum FaceIndexFile {
             idText += Array(owner.rawValue.utf8)
             idOffsets.append(UInt64(idText.count))
         }
-        var parts: [(Section, any IndexSectionBytes)] = [
-            (.summary, summary), (.codes, rows.codes), (.scales, rows.scales), (.vectors, rows.exact.storage),
-            (.rowOwners, index.ownerOfRow), (.ownerRows, index.rowOfOwner), (.ownerIDOffsets, idOffsets),
-            (.ownerIDs, idText),
+        // The rows of a gallery opened from a file come first from its mapping, then from memory.
+        let base = index.gallery.base
+        let d = FaceGallery.dimensions
+        var parts: [(Section, [any IndexSectionBytes])] = [
+            (.summary, [summary]),
+            (.codes, [MappedBytes(base.map { UnsafeRawPointer($0.codes) }, (base?.count ?? 0) * d), rows.codes]),
+            (
+                .scales,
+                [
+                    MappedBytes(base.map { UnsafeRawPointer($0.scales.baseAddress!) }, (base?.count ?? 0) * 4),
+                    rows.scales,
+                ]
+            ),
+            (
+                .vectors,
+                [
+                    MappedBytes(base.map { UnsafeRawPointer($0.vectors) }, (base?.count ?? 0) * d * 4),
+                    rows.exact.storage,
+                ]
+            ),
+            (.rowOwners, [index.ownerOfRow]), (.ownerRows, [index.rowOfOwner]), (.ownerIDOffsets, [idOffsets]),
+            (.ownerIDs, [idText]),
         ]
         if let lists = index.lists?.flat {
             let shape = [lists.listCount, lists.probeLists, lists.projectionRank].map { Int64($0).littleEndian }
             parts += [
-                (.listShape, shape), (.listProjection, lists.projectionBasis), (.listCentroids, lists.centroids),
-                (.listGroups, lists.groups), (.listGroupStart, lists.groupStart),
-                (.listGroupMembers, lists.groupMembers), (.listStart, lists.listStart), (.listMembers, lists.members),
-                (.listCodes, lists.codes), (.listScales, lists.scales),
+                (.listShape, [shape]), (.listProjection, [lists.projectionBasis]), (.listCentroids, [lists.centroids]),
+                (.listGroups, [lists.groups]), (.listGroupStart, [lists.groupStart]),
+                (.listGroupMembers, [lists.groupMembers]), (.listStart, [lists.listStart]),
+                (.listMembers, [lists.members]), (.listCodes, [lists.codes]), (.listScales, [lists.scales]),
             ]
         }
         let writer = try FileWriter(path: path)
+        var size = 0
         do {
-            try withBytes(of: parts.map(\.1)) { bytes in
+            try withBytes(of: Array(parts.map(\.1).joined())) { bytes in
+                var next = 0
+                let sections = parts.map { section, pieces in
+                    defer { next += pieces.count }
+                    return IndexSection(id: section.rawValue, parts: Array(bytes[next..<next + pieces.count]))
+                }
                 try IndexFileFormat.write(
                     modality: .face, dataVersion: state.newest, templateCount: Int64(state.count),
-                    sections: zip(parts, bytes).map { IndexSection(id: $0.0.rawValue, bytes: $1) },
-                    to: { bytes in try writer.write(bytes) })
+                    sections: sections,
+                    to: { bytes in
+                        size += bytes.count
+                        try writer.write(bytes)
+                    })
             }
             try writer.close()
+            return size
         } catch let error as NexoError {
             throw error
         } catch {
             throw NexoError(.failed, "cannot write the face index '\(path)': \(error)")
         }
+    }
+
+    /// Bytes of a mapping, as a section part (none when there is no mapping).
+    private struct MappedBytes: IndexSectionBytes {
+        let bytes: UnsafeRawBufferPointer
+        init(_ start: UnsafeRawPointer?, _ count: Int) {
+            bytes = UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count)
+        }
+        func withSectionBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(bytes) }
     }
 
     /// Calls `body` with the bytes of every one of `parts`, in order, all valid at once.

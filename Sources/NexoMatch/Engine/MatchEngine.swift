@@ -31,6 +31,9 @@ public final class MatchEngine {
     public var usesIndexFiles = true
     /// Face galleries smaller than this are not written to a file (a rebuild costs little); tests lower it.
     public var indexFileMinimumRows = 1_000
+    /// The file is written again once the faces added since it was written reach this many (and a tenth of its
+    /// rows): a fresh engine then opens them with the rest instead of loading them from the store.
+    public var indexFileRewriteRows = 10_000
 
     var indexes: [Modality: any ModalityIndex] = [:]
     /// The people with templates, by owner number.
@@ -40,6 +43,9 @@ public final class MatchEngine {
     private var ownerNumbers: [EntityID: Int32] = [:]
     private var ownerNumbersPending = false
     private var loaded: (newest: Int64, count: Int) = (0, 0)
+    /// The face index file in use, for `bio gallery stats`: where, how large, the state it holds, and whether this
+    /// engine opened it or wrote it.
+    private(set) var faceIndexFile: (path: String, bytes: Int, state: (newest: Int64, count: Int), opened: Bool)?
 
     /// The default biographic comparator, built the first time a biographic probe is compared
     /// (its tables cost nothing to scripts that never match).
@@ -108,10 +114,16 @@ public final class MatchEngine {
                 for template in fresh { add(template, storage) }
                 settleIndexes()
                 loaded = state
+                if let facePath, let face = indexes[.face] as? FaceIndex, let base = face.gallery.base,
+                    face.gallery.added.count >= max(indexFileRewriteRows, base.count / 10)
+                {
+                    saveFaceIndex(facePath, state: state, storage)
+                }
                 return
             }
         }
         indexes = makeIndexes()
+        faceIndexFile = nil
         owners = []
         ownerNumbers = [:]
         ownerNumbersPending = false
@@ -164,20 +176,34 @@ public final class MatchEngine {
         }
         settleIndexes()
         loaded = opened.state
+        faceIndexFile = (path, opened.index.gallery.base?.file.bytes.count ?? 0, opened.state, true)
     }
 
     /// Writes the face index to `path` after a rebuild, when it is worth a file; a failure is a warning (searches
     /// go on, a fresh engine rebuilds).
     private func saveFaceIndex(_ path: String, state: (newest: Int64, count: Int), _ storage: any GalleryStorage) {
-        guard let face = indexes[.face] as? FaceIndex, face.templateCount >= indexFileMinimumRows,
-            FaceIndexFile.canWrite(face)
-        else { return }
+        guard let face = indexes[.face] as? FaceIndex, face.templateCount >= indexFileMinimumRows else { return }
         do throws(NexoError) {
-            try FaceIndexFile.write(
+            let bytes = try FaceIndexFile.write(
                 face, owners: owners, state: state, otherTemplates: state.count - face.templateCount, to: path)
+            faceIndexFile = (path, bytes, state, false)
         } catch {
             storage.warning("cannot save the face index '\(path)': \(error.message); the next process rebuilds it")
         }
+    }
+
+    /// What `bio gallery stats` says of the face index file: none, or its path, size, the state it holds and how
+    /// many faces were added in memory since.
+    func faceIndexFileNote(templates: Int) -> String {
+        guard let file = faceIndexFile else {
+            return usesIndexFiles ? "; no index file (written after a rebuild of \(indexFileMinimumRows)+ faces)" : ""
+        }
+        let size = Format.fixed(Double(file.bytes) / Double(1 << 20), 1)
+        let fileRows = (indexes[.face] as? FaceIndex)?.gallery.base?.count ?? templates
+        let added = templates - fileRows
+        return "; index file \(file.path) (\(size) MiB, templates up to id \(file.state.newest), "
+            + "\(file.opened ? "opened" : "written") by this process"
+            + (added > 0 ? ", \(added) faces added since, held in memory)" : ", current)")
     }
 
     /// Lets each index build what it builds from the whole gallery, after templates were added.

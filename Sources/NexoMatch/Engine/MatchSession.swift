@@ -151,10 +151,12 @@ public final class MatchSession: MatchEngineAccess {
                     GalleryStatistic(
                         modality: .biographic, entities: try storage.personCount(), templates: 0, index: method))
             } else if let index = engine.indexes[modality] {
+                var method = index.method
+                if modality == .face { method += engine.faceIndexFileNote(templates: index.templateCount) }
                 result.append(
                     GalleryStatistic(
                         modality: modality, entities: index.ownerCount, templates: index.templateCount,
-                        index: index.method))
+                        index: method))
             } else {
                 result.append(GalleryStatistic(modality: modality, entities: 0, templates: 0, index: "not enrolled"))
             }

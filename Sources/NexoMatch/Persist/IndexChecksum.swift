@@ -14,30 +14,52 @@ public enum IndexChecksum {
     private static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
 
     /// The checksum of `bytes`.
-    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let count = bytes.count
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 { of(parts: [bytes]) }
+
+    /// The checksum of the bytes of `parts` one after the other: the same as of one buffer holding them all.
+    public static func of(parts: [UnsafeRawBufferPointer]) -> UInt64 {
         var lanes = (prime1 &+ prime2, prime2, UInt64(0), 0 &- prime1)
-        var offset = 0
-        if let base = bytes.baseAddress {
-            while offset &+ 32 <= count {
-                lanes.0 = round(lanes.0, base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                lanes.1 = round(lanes.1, base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self))
-                lanes.2 = round(lanes.2, base.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self))
-                lanes.3 = round(lanes.3, base.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self))
+        func block(_ base: UnsafeRawPointer) {
+            lanes.0 = round(lanes.0, base.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+            lanes.1 = round(lanes.1, base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            lanes.2 = round(lanes.2, base.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+            lanes.3 = round(lanes.3, base.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        }
+        // Bytes of a 32-byte block begun at the end of one part and finished by the next.
+        var pending: [UInt8] = []
+        pending.reserveCapacity(32)
+        var count = 0
+        for part in parts {
+            guard let base = part.baseAddress else { continue }
+            count &+= part.count
+            var offset = 0
+            if !pending.isEmpty {
+                let taken = min(32 - pending.count, part.count)
+                pending += UnsafeRawBufferPointer(rebasing: part[0..<taken])
+                offset = taken
+                if pending.count == 32 {
+                    pending.withUnsafeBytes { block($0.baseAddress!) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            while offset &+ 32 <= part.count {
+                block(base + offset)
                 offset &+= 32
             }
+            if offset < part.count { pending += UnsafeRawBufferPointer(rebasing: part[offset...]) }
         }
         var hash = rotate(lanes.0, 1) &+ rotate(lanes.1, 7) &+ rotate(lanes.2, 12) &+ rotate(lanes.3, 18)
         for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { hash = (hash ^ round(0, lane)) &* prime1 &+ prime4 }
         hash &+= UInt64(count)
-        if let base = bytes.baseAddress {
-            while offset &+ 8 <= count {
-                hash ^= round(0, base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        pending.withUnsafeBytes { tail in
+            var offset = 0
+            while offset &+ 8 <= tail.count {
+                hash ^= round(0, tail.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 hash = rotate(hash, 27) &* prime1 &+ prime4
                 offset &+= 8
             }
-            while offset < count {
-                hash ^= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) &* prime5
+            while offset < tail.count {
+                hash ^= UInt64(tail[offset]) &* prime5
                 hash = rotate(hash, 11) &* prime1
                 offset &+= 1
             }

@@ -90,18 +90,28 @@ public enum IndexFileError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
-/// One section to write: its id and bytes (borrowed for the duration of the write).
+/// One section to write: its id and bytes, given in one or more parts laid end to end (borrowed for the
+/// duration of the write).
 public struct IndexSection {
     /// The section's id, unique in its file.
     public var id: UInt32
-    /// Its bytes.
-    public var bytes: UnsafeRawBufferPointer
+    /// Its bytes, part after part.
+    public var parts: [UnsafeRawBufferPointer]
 
     /// A section `id` holding `bytes`.
     public init(id: UInt32, bytes: UnsafeRawBufferPointer) {
         self.id = id
-        self.bytes = bytes
+        parts = [bytes]
     }
+
+    /// A section `id` holding the bytes of `parts`, one after the other.
+    public init(id: UInt32, parts: [UnsafeRawBufferPointer]) {
+        self.id = id
+        self.parts = parts
+    }
+
+    /// The section's length in bytes.
+    var count: Int { parts.reduce(0) { $0 + $1.count } }
 }
 
 extension IndexFileFormat {
@@ -128,9 +138,9 @@ extension IndexFileFormat {
             append(section.id, to: &header)
             append(UInt32(0), to: &header)
             append(UInt64(offset), to: &header)
-            append(UInt64(section.bytes.count), to: &header)
-            append(IndexChecksum.of(section.bytes), to: &header)
-            offset = aligned(offset + section.bytes.count)
+            append(UInt64(section.count), to: &header)
+            append(IndexChecksum.of(parts: section.parts), to: &header)
+            offset = aligned(offset + section.count)
         }
         append(IndexChecksum.of(header), to: &header)
         let padding = [UInt8](repeating: 0, count: sectionAlignment)
@@ -145,8 +155,8 @@ extension IndexFileFormat {
                 try padding.withUnsafeBytes { all in try write(UnsafeRawBufferPointer(rebasing: all[0..<gap])) }
                 written += gap
             }
-            try write(section.bytes)
-            written += section.bytes.count
+            for part in section.parts { try write(part) }
+            written += section.count
         }
     }
 
