@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// The face index file through the real binary: the first process that searches a gallery of 1,000+ faces
+/// writes `<db>.face-index`, later processes open it and answer the same, an enrolment since is loaded from the
+/// store, an undo makes the next process rebuild, and a damaged file is said and rebuilt.
+@Suite struct FaceIndexFileEndToEndTests {
+    private func nexo(_ arguments: [String], in directory: String) throws -> NexoProcess.Output {
+        try NexoProcess.run(
+            ["--plugin-dir", NexoProcess.binDirectory, "--db", "bio.db"] + arguments, directory: directory)
+    }
+
+    private func faceIndexNote(in directory: String) throws -> String {
+        let stats = try nexo(
+            ["--format", "csv", "-c", "bio gallery stats | where modality = face | select index"], in: directory)
+        return stats.stdout
+    }
+
+    @Test func laterProcessesOpenTheFileTheFirstWrote() throws {
+        let temp = try TemporaryDirectory()
+        var faces = BiometricLookupTests.Faces(state: 7)
+        var people = ""
+        var enrolment = ""
+        var vectors: [[Float]] = []
+        for n in 1...1_001 {
+            people += "{\"type\":\"entity\",\"id\":\"P-\(n)\",\"kind\":\"person\",\"label\":\"Person \(n)\"}\n"
+            let vector = faces.vector()
+            vectors.append(vector)
+            if n <= 1_000 {
+                enrolment +=
+                    "{\"person\":\"P-\(n)\",\"face\":[" + vector.map { "\($0)" }.joined(separator: ",") + "]}\n"
+            }
+        }
+        try temp.write("people.ndjson", people)
+        try temp.write("faces.ndjson", enrolment)
+        #expect(try nexo(["-c", "import people.ndjson"], in: temp.path).status == 0)
+        #expect(try nexo(["-c", "bio import faces.ndjson"], in: temp.path).status == 0)
+        try BiometricLookupTests.Faces.write(
+            zip(vectors[411], faces.vector()).map { $0 + 0.4 * $1 }, to: temp.path + "/probe.f32")
+        try BiometricLookupTests.Faces.write(vectors[1_000], to: temp.path + "/new.f32")
+        let identify = ["--format", "csv", "-c", "bio identify --face probe.f32 --top 3 | select rank person fused"]
+
+        let first = try nexo(identify, in: temp.path)
+        #expect(first.status == 0 && first.stdout.contains("1,P-412,"), "\(first)")
+        let file = temp.path + "/bio.db.face-index"
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try faceIndexNote(in: temp.path).contains("bio.db.face-index"))
+
+        let second = try nexo(identify, in: temp.path)
+        #expect(second.stdout == first.stdout)
+        #expect(try faceIndexNote(in: temp.path).contains("opened by this process, current"))
+
+        // Enrolled since: loaded from the store beside the file.
+        #expect(try nexo(["-c", "bio enroll P-1001 --face new.f32"], in: temp.path).status == 0)
+        let found = try nexo(
+            ["--format", "csv", "-c", "bio identify --face new.f32 --top 1 | select person"], in: temp.path)
+        #expect(found.stdout == "person\nP-1001\n", "\(found)")
+        #expect(try faceIndexNote(in: temp.path).contains("1 faces added since"))
+
+        // Undone: the next process rebuilds from the store (and writes the file again).
+        #expect(try nexo(["-c", "undo"], in: temp.path).status == 0)
+        let gone = try nexo(
+            ["--format", "csv", "-c", "bio identify --face new.f32 --top 1 | select person"], in: temp.path)
+        #expect(gone.stdout != "person\nP-1001\n", "\(gone)")
+        #expect(try faceIndexNote(in: temp.path).contains("opened by this process, current"))
+
+        // Damaged: said, rebuilt, the same answer.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        bytes[bytes.count - 1] ^= 0xFF
+        try FileManager.default.removeItem(atPath: file)
+        try bytes.write(to: URL(fileURLWithPath: file))
+        let repaired = try nexo(identify, in: temp.path)
+        #expect(repaired.stdout == first.stdout)
+        #expect(repaired.stderr.contains("cannot be used") && repaired.stderr.contains("rebuilt from the store"))
+    }
+}
