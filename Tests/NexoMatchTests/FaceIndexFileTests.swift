@@ -82,9 +82,10 @@ import Testing
         let (index, faces, synthesizer) = Self.filed[spectrum]!
         #expect((index.lists != nil) == (spectrum == .decaying), "\(index.method)")
         let owners = faces.indices.map { EntityID("P-\($0 + 1)") }
-        try FaceIndexFile.write(index, owners: owners, state: (2_000, 2_003), otherTemplates: 3, to: scratch.file("f"))
+        try FaceIndexFile.write(
+            index, owners: OwnerTable(owners), state: (2_000, 2_003), otherTemplates: 3, to: scratch.file("f"))
         let opened = try FaceIndexFile.open(scratch.file("f"))
-        #expect(opened.owners == owners)
+        #expect((0..<opened.owners.count).map { opened.owners[$0] } == owners)
         #expect(opened.state == (2_000, 2_003) && opened.otherTemplates == 3)
         #expect(opened.index.templateCount == faces.count && opened.index.ownerCount == faces.count)
         #expect((opened.index.lists != nil) == (index.lists != nil))
@@ -101,11 +102,12 @@ import Testing
         let (index, _, _) = Self.filed[.decaying]!
         let path = scratch.file("f")
         try FaceIndexFile.write(
-            index, owners: (0..<1_600).map { EntityID("P-\($0 + 1)") }, state: (1_600, 1_600), otherTemplates: 0,
+            index, owners: OwnerTable((0..<1_600).map { EntityID("P-\($0 + 1)") }), state: (1_600, 1_600),
+            otherTemplates: 0,
             to: path)
         let clean = try bytes(of: path)
         let places = try clean.withUnsafeBytes { try IndexFileView($0, modality: .face).sections }
-        let large: Set<UInt32> = [FaceIndexFile.Section.codes.rawValue, FaceIndexFile.Section.vectors.rawValue]
+        let large = Set([FaceIndexFile.Section.codes, .vectors, .listCodes].map(\.rawValue))
         for (id, place) in places where place.length > 0 {
             var damaged = clean
             damaged[place.offset + place.length / 2] ^= 0x10

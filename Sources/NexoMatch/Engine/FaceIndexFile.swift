@@ -27,8 +27,8 @@ import NexoKit
 /// A gallery filed under inverted lists adds sections 9–18: the lists' shape (list count, lists scanned,
 /// projection rank or 0; Int64 each), the projection basis (Float32, rank × 512), the centroids and the group
 /// centroids (Float32), the groups' starts (Int64) and members (Int32), the lists' starts (Int64), members
-/// (Int32 rows), codes (int8, one code per member) and scales (Float32); all checked on opening and read into
-/// memory.
+/// (Int32 rows), codes (int8, one code per member) and scales (Float32); all but the codes checked on opening;
+/// the entries (starts, members, codes, scales) read in place, the rest copied.
 enum FaceIndexFile {
     enum Section: UInt32, CaseIterable {
         case summary = 1, codes, scales, vectors, rowOwners, ownerRows, ownerIDOffsets, ownerIDs
@@ -40,7 +40,7 @@ enum FaceIndexFile {
     struct Opened {
         var index: FaceIndex
         /// The engine's owners when the file was written, by number.
-        var owners: [EntityID]
+        var owners: OwnerTable
         /// The store's template state the file was built from.
         var state: (newest: Int64, count: Int)
         /// How many templates of other modalities that state held (loaded from the store).
@@ -51,7 +51,7 @@ enum FaceIndexFile {
     /// whole: a reader sees the old file or the new one); returns the file's size in bytes.
     @discardableResult
     static func write(
-        _ index: FaceIndex, owners: [EntityID], state: (newest: Int64, count: Int), otherTemplates: Int,
+        _ index: FaceIndex, owners: OwnerTable, state: (newest: Int64, count: Int), otherTemplates: Int,
         to path: String
     ) throws(NexoError) -> Int {
         let rows = index.gallery.added
@@ -67,8 +67,8 @@ enum FaceIndexFile {
         summary += Array((index.listsDecision ?? "").utf8)
         var idOffsets: [UInt64] = [0]
         var idText: [UInt8] = []
-        for owner in owners {
-            idText += Array(owner.rawValue.utf8)
+        for number in 0..<owners.count {
+            idText += Array(owners[number].rawValue.utf8)
             idOffsets.append(UInt64(idText.count))
         }
         // The rows of a gallery opened from a file come first from its mapping, then from memory.
@@ -196,52 +196,54 @@ enum FaceIndexFile {
         let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[56...]), as: UTF8.self)
         index.listsDecision = decision.isEmpty ? nil : decision
         if view.sections[Section.listShape.rawValue] != nil {
-            index.lists = try lists(of: view, rowCount: rowCount)
+            index.lists = try lists(of: view, in: file, rowCount: rowCount)
         }
-        var owners: [EntityID] = []
-        owners.reserveCapacity(ownerCount)
-        var start = 0
-        for owner in 0..<ownerCount {
-            let end = Int(
-                UInt64(littleEndian: idOffsets.loadUnaligned(fromByteOffset: (owner + 1) * 8, as: UInt64.self)))
-            guard start <= end, end <= ids.count else {
-                throw IndexFileError.sectionChecksum(id: Section.ownerIDOffsets.rawValue)
-            }
-            owners.append(EntityID(String(decoding: UnsafeRawBufferPointer(rebasing: ids[start..<end]), as: UTF8.self)))
-            start = end
-        }
+        guard
+            let owners = MappedOwnerIDs(
+                file: file, offsets: idOffsets.bindMemory(to: UInt64.self), text: ids)
+        else { throw IndexFileError.sectionChecksum(id: Section.ownerIDOffsets.rawValue) }
         return Opened(
-            index: index, owners: owners, state: (view.dataVersion, Int(view.templateCount)),
+            index: index, owners: OwnerTable(mapped: owners), state: (view.dataVersion, Int(view.templateCount)),
             otherTemplates: Int(integer(16)))
     }
 
-    /// The inverted lists of `view` (checked, then copied into memory).
-    private static func lists(of view: IndexFileView, rowCount: Int) throws -> InvertedFaceLists {
-        let ids: [Section] = [
+    /// The inverted lists of `view`: their entries' codes read in place, the rest checked first (the small
+    /// parts copied into memory, the entries' rows, starts and scales read in place).
+    private static func lists(of view: IndexFileView, in file: MappedFile, rowCount: Int) throws -> InvertedFaceLists {
+        let checked: [Section] = [
             .listShape, .listProjection, .listCentroids, .listGroups, .listGroupStart, .listGroupMembers, .listStart,
-            .listMembers, .listCodes, .listScales,
+            .listMembers, .listScales,
         ]
-        try view.verify(ids.map(\.rawValue))
-        func values<T>(_ section: Section, _: T.Type) throws -> [T] {
+        try view.verify(checked.map(\.rawValue))
+        func bytes<T>(_ section: Section, _: T.Type) throws -> UnsafeBufferPointer<T> {
             let bytes = try view.section(section.rawValue)
             guard bytes.count % MemoryLayout<T>.stride == 0 else {
                 throw IndexFileError.sectionChecksum(id: section.rawValue)
             }
-            return [T](unsafeUninitializedCapacity: bytes.count / MemoryLayout<T>.stride) { buffer, count in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: bytes)
-                count = buffer.count
-            }
+            return bytes.bindMemory(to: T.self)
         }
+        func values<T>(_ section: Section, _ type: T.Type) throws -> [T] { Array(try bytes(section, type)) }
         let shape = try values(.listShape, Int64.self).map { Int(Int64(littleEndian: $0)) }
         guard shape.count == 3 else { throw IndexFileError.sectionChecksum(id: Section.listShape.rawValue) }
+        let members = try bytes(.listMembers, Int32.self)
+        let scales = try bytes(.listScales, Float.self)
+        let codes = try bytes(.listCodes, Int8.self)
+        let space = shape[2] == 0 ? FaceGallery.dimensions : shape[2]
+        guard scales.count == members.count, codes.count == members.count * space else {
+            throw IndexFileError.sectionChecksum(id: Section.listCodes.rawValue)
+        }
+        let entries =
+            members.isEmpty
+            ? nil
+            : MappedListEntries(
+                file: file, listStart: try bytes(.listStart, Int64.self), members: members.baseAddress!,
+                codes: codes.baseAddress!, scales: scales)
         let flat = FlatInvertedLists(
             listCount: shape[0], probeLists: shape[1], projectionRank: shape[2],
             projectionBasis: try values(.listProjection, Float.self), centroids: try values(.listCentroids, Float.self),
             groups: try values(.listGroups, Float.self), groupStart: try values(.listGroupStart, Int64.self),
-            groupMembers: try values(.listGroupMembers, Int32.self), listStart: try values(.listStart, Int64.self),
-            members: try values(.listMembers, Int32.self), codes: try values(.listCodes, Int8.self),
-            scales: try values(.listScales, Float.self))
-        guard let lists = InvertedFaceLists(flat: flat, rowCount: rowCount) else {
+            groupMembers: try values(.listGroupMembers, Int32.self), listStart: [], members: [], codes: [], scales: [])
+        guard let lists = InvertedFaceLists(flat: flat, entries: entries, rowCount: rowCount) else {
             throw IndexFileError.sectionChecksum(id: Section.listShape.rawValue)
         }
         return lists

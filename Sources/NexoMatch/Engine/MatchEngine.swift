@@ -37,7 +37,7 @@ public final class MatchEngine {
 
     var indexes: [Modality: any ModalityIndex] = [:]
     /// The people with templates, by owner number.
-    var owners: [EntityID] = []
+    var owners = OwnerTable()
     /// Owner numbers by person; complete unless `ownerNumbersPending` (after opening an index file, built on the
     /// first lookup: a search does not need it).
     private var ownerNumbers: [EntityID: Int32] = [:]
@@ -124,7 +124,7 @@ public final class MatchEngine {
         }
         indexes = makeIndexes()
         faceIndexFile = nil
-        owners = []
+        owners = OwnerTable()
         ownerNumbers = [:]
         ownerNumbersPending = false
         var done = 0
@@ -239,11 +239,20 @@ public final class MatchEngine {
         return n
     }
 
+    /// The entity of owner `number` (noted for ``ownerNumber(of:)``, so that scoring a search's hits does not
+    /// need every owner's number).
+    func ownerID(_ number: Int32) -> EntityID {
+        let id = owners[Int(number)]
+        if ownerNumbersPending { ownerNumbers[id] = number }
+        return id
+    }
+
     /// The owner number of `entity`, if it has templates.
     func ownerNumber(of entity: EntityID) -> Int32? {
+        if let known = ownerNumbers[entity] { return known }
         if ownerNumbersPending {
             ownerNumbers.reserveCapacity(owners.count)
-            for (number, id) in owners.enumerated() { ownerNumbers[id] = Int32(number) }
+            for number in 0..<owners.count { ownerNumbers[owners[number]] = Int32(number) }
             ownerNumbersPending = false
         }
         return ownerNumbers[entity]

@@ -96,7 +96,7 @@ public final class MatchSession: MatchEngineAccess {
             guard let index = engine.indexes[modality] else { continue }
             searched[modality] = index.ownerCount
             for hit in hits[modality] ?? [] {
-                let id = engine.owners[Int(hit.owner)]
+                let id = engine.ownerID(hit.owner)
                 if inPool.insert(id).inserted { pool.append(id) }
             }
         }

@@ -18,43 +18,94 @@ struct FlatInvertedLists {
     var scales: [Float]
 }
 
+/// Each list's first entries as an index file holds them, read in place: list `l`'s entries are
+/// `range(of: l)` of `members`, `scales` and (`space` bytes each) `codes`. Keeps the mapping alive.
+struct MappedListEntries: @unchecked Sendable {
+    // @unchecked: the pointers point into `file`'s read-only mapping, which lives as long as this value.
+    let file: AnyObject
+    let listStart: UnsafeBufferPointer<Int64>
+    let members: UnsafePointer<Int32>
+    let codes: UnsafePointer<Int8>
+    let scales: UnsafeBufferPointer<Float>
+
+    /// Entries in all lists.
+    var count: Int { scales.count }
+
+    /// The entries of list `list`.
+    func range(of list: Int) -> Range<Int> { Int(listStart[list])..<Int(listStart[list + 1]) }
+}
+
 extension InvertedFaceLists {
-    /// These lists laid flat.
+    /// These lists laid flat (mapped entries and those added in memory, list by list).
     var flat: FlatInvertedLists {
         var listStart: [Int64] = [0]
-        for list in members { listStart.append(listStart.last! + Int64(list.count)) }
+        var flatMembers: [Int32] = [], flatCodes: [Int8] = [], flatScales: [Float] = []
+        flatMembers.reserveCapacity(count)
+        flatScales.reserveCapacity(count)
+        flatCodes.reserveCapacity(count * space)
+        for list in 0..<listCount {
+            if let mapped {
+                let entries = mapped.range(of: list)
+                flatMembers += UnsafeBufferPointer(start: mapped.members + entries.lowerBound, count: entries.count)
+                flatScales += mapped.scales[entries]
+                flatCodes += UnsafeBufferPointer(
+                    start: mapped.codes + entries.lowerBound * space, count: entries.count * space)
+            }
+            flatMembers += members[list]
+            flatScales += scales[list]
+            flatCodes += codes[list]
+            listStart.append(Int64(flatMembers.count))
+        }
         var groupStart: [Int64] = [0]
         for group in groupMembers { groupStart.append(groupStart.last! + Int64(group.count)) }
         return FlatInvertedLists(
             listCount: listCount, probeLists: probeLists, projectionRank: projection?.rank ?? 0,
             projectionBasis: projection?.basis ?? [], centroids: centroids, groups: groups, groupStart: groupStart,
-            groupMembers: Array(groupMembers.joined()), listStart: listStart, members: Array(members.joined()),
-            codes: Array(codes.joined()), scales: Array(scales.joined()))
+            groupMembers: Array(groupMembers.joined()), listStart: listStart, members: flatMembers, codes: flatCodes,
+            scales: flatScales)
     }
 
-    /// The lists of `flat`, for a gallery of `rowCount` rows; `nil` when its parts disagree with one another.
-    init?(flat: FlatInvertedLists, rowCount: Int) {
+    /// The lists of `flat` — their entries from `entries` when given (read in place; `flat` then has none of its
+    /// own) — for a gallery of `rowCount` rows; `nil` when the parts disagree with one another.
+    init?(flat: FlatInvertedLists, entries: MappedListEntries? = nil, rowCount: Int) {
         let projection =
             flat.projectionRank == 0 ? nil : FaceProjection(rank: flat.projectionRank, basis: flat.projectionBasis)
         if flat.projectionRank != 0 && projection == nil { return nil }
         let space = projection?.rank ?? Self.dimensions
         let groupCount = flat.groupStart.count - 1
         guard flat.listCount >= 1, (1...flat.listCount).contains(flat.probeLists),
-            flat.centroids.count == flat.listCount * space, flat.listStart.count == flat.listCount + 1,
-            Self.isRunning(flat.listStart, to: flat.members.count), groupCount >= 0,
+            flat.centroids.count == flat.listCount * space, groupCount >= 0,
             flat.groups.count == groupCount * space, Self.isRunning(flat.groupStart, to: flat.groupMembers.count),
-            flat.codes.count == flat.members.count * space, flat.scales.count == flat.members.count,
-            flat.members.allSatisfy({ $0 >= 0 && Int($0) < rowCount }),
             flat.groupMembers.allSatisfy({ $0 >= 0 && Int($0) < flat.listCount })
         else { return nil }
-        func slices<T>(_ values: [T], _ start: [Int64], width: Int = 1) -> [[T]] {
-            (0..<start.count - 1).map { Array(values[Int(start[$0]) * width..<Int(start[$0 + 1]) * width]) }
+        if let entries {
+            let members = UnsafeBufferPointer(start: entries.members, count: entries.count)
+            guard flat.members.isEmpty, entries.listStart.count == flat.listCount + 1,
+                Self.isRunning(Array(entries.listStart), to: entries.count),
+                members.allSatisfy({ $0 >= 0 && Int($0) < rowCount })
+            else { return nil }
+            self.init(
+                listCount: flat.listCount, probeLists: flat.probeLists, centroids: flat.centroids,
+                projection: projection, space: space, groups: flat.groups,
+                groupMembers: Self.slices(flat.groupMembers, flat.groupStart),
+                members: Array(repeating: [], count: flat.listCount), codes: Array(repeating: [], count: flat.listCount),
+                scales: Array(repeating: [], count: flat.listCount), mapped: entries.count > 0 ? entries : nil)
+            return
         }
+        guard flat.listStart.count == flat.listCount + 1, Self.isRunning(flat.listStart, to: flat.members.count),
+            flat.codes.count == flat.members.count * space, flat.scales.count == flat.members.count,
+            flat.members.allSatisfy({ $0 >= 0 && Int($0) < rowCount })
+        else { return nil }
         self.init(
             listCount: flat.listCount, probeLists: flat.probeLists, centroids: flat.centroids, projection: projection,
-            space: space, groups: flat.groups, groupMembers: slices(flat.groupMembers, flat.groupStart),
-            members: slices(flat.members, flat.listStart), codes: slices(flat.codes, flat.listStart, width: space),
-            scales: slices(flat.scales, flat.listStart))
+            space: space, groups: flat.groups, groupMembers: Self.slices(flat.groupMembers, flat.groupStart),
+            members: Self.slices(flat.members, flat.listStart), codes: Self.slices(flat.codes, flat.listStart, width: space),
+            scales: Self.slices(flat.scales, flat.listStart))
+    }
+
+    /// `values` cut at the offsets `start` (scaled by `width`).
+    private static func slices<T>(_ values: [T], _ start: [Int64], width: Int = 1) -> [[T]] {
+        (0..<start.count - 1).map { Array(values[Int(start[$0]) * width..<Int(start[$0 + 1]) * width]) }
     }
 
     /// Whether `start` runs from 0 up, never down, to `end`.

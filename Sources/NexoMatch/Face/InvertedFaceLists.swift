@@ -36,14 +36,18 @@ public struct InvertedFaceLists: Sendable {
     /// The coarse layer: unit centroids of groups of centroids, and each group's centroids.
     private(set) var groups: [Float] = []
     private(set) var groupMembers: [[Int32]] = []
+    /// Each list's entries held in memory: rows, codes and scales (after its mapped entries, if any).
     private(set) var members: [[Int32]]
     private(set) var codes: [[Int8]]
     private(set) var scales: [[Float]]
+    /// Each list's first entries, read in place from an index file.
+    private(set) var mapped: MappedListEntries?
 
     /// Lists from their parts (an index file's), taken as they are.
     init(
         listCount: Int, probeLists: Int, centroids: [Float], projection: FaceProjection?, space: Int, groups: [Float],
-        groupMembers: [[Int32]], members: [[Int32]], codes: [[Int8]], scales: [[Float]]
+        groupMembers: [[Int32]], members: [[Int32]], codes: [[Int8]], scales: [[Float]],
+        mapped: MappedListEntries? = nil
     ) {
         self.listCount = listCount
         self.probeLists = probeLists
@@ -55,6 +59,7 @@ public struct InvertedFaceLists: Sendable {
         self.members = members
         self.codes = codes
         self.scales = scales
+        self.mapped = mapped
     }
 
     /// Trains `listCount` centroids by spherical k-means (`iterations` rounds) on `sample`
@@ -98,7 +103,7 @@ public struct InvertedFaceLists: Sendable {
     }
 
     /// Number of vectors filed.
-    public var count: Int { members.reduce(0) { $0 + $1.count } }
+    public var count: Int { members.reduce(0) { $0 + $1.count } + (mapped?.count ?? 0) }
 
     /// Files the unit vector `vector` as gallery row `index`.
     @_optimize(speed)
@@ -141,40 +146,58 @@ public struct InvertedFaceLists: Sendable {
                     checked = best.index
                     if exactScore(best.index) >= stopScore { break }
                 }
+                if let mapped {
+                    let entries = mapped.range(of: list)
+                    scan(
+                        probeCode, probeScale, codes: mapped.codes + entries.lowerBound * d,
+                        scales: UnsafeBufferPointer(rebasing: mapped.scales[entries]),
+                        members: mapped.members + entries.lowerBound, into: &top, best: &best)
+                }
                 codes[list].withUnsafeBufferPointer { c in
                     scales[list].withUnsafeBufferPointer { s in
                         members[list].withUnsafeBufferPointer { m in
                             guard let base = c.baseAddress else { return }
-                            var threshold = top.threshold
-                            var row = 0
-                            while row + 4 <= s.count {
-                                let dots = FaceKernels.dot4(probeCode, rows: base + row * d, count: d)
-                                for r in 0..<4 {
-                                    let score = Float(dots[r]) * (s[row + r] * probeScale)
-                                    if score >= threshold {
-                                        top.offer(index: Int(m[row + r]), score: score)
-                                        threshold = top.threshold
-                                        if score > best.score { best = (Int(m[row + r]), score) }
-                                    }
-                                }
-                                row += 4
-                            }
-                            while row < s.count {
-                                let score =
-                                    Float(FaceKernels.dot(probeCode, base + row * d, count: d)) * (s[row] * probeScale)
-                                if score >= threshold {
-                                    top.offer(index: Int(m[row]), score: score)
-                                    threshold = top.threshold
-                                    if score > best.score { best = (Int(m[row]), score) }
-                                }
-                                row += 1
-                            }
+                            scan(probeCode, probeScale, codes: base, scales: s, members: m.baseAddress!, into: &top, best: &best)
                         }
                     }
                 }
             }
         }
         return top.sorted()
+    }
+
+    /// Offers `top` the approximate scores of the probe's code against `scales.count` entries of one list (codes
+    /// `space` bytes each, their rows in `members`), keeping the best entry seen in `best`.
+    @inline(__always)
+    private func scan(
+        _ probeCode: UnsafePointer<Int8>, _ probeScale: Float, codes base: UnsafePointer<Int8>,
+        scales s: UnsafeBufferPointer<Float>, members m: UnsafePointer<Int32>, into top: inout TopK,
+        best: inout (index: Int, score: Float)
+    ) {
+        let d = space
+        var threshold = top.threshold
+        var row = 0
+        while row + 4 <= s.count {
+            let dots = FaceKernels.dot4(probeCode, rows: base + row * d, count: d)
+            for r in 0..<4 {
+                let score = Float(dots[r]) * (s[row + r] * probeScale)
+                if score >= threshold {
+                    top.offer(index: Int(m[row + r]), score: score)
+                    threshold = top.threshold
+                    if score > best.score { best = (Int(m[row + r]), score) }
+                }
+            }
+            row += 4
+        }
+        while row < s.count {
+            let score = Float(FaceKernels.dot(probeCode, base + row * d, count: d)) * (s[row] * probeScale)
+            if score >= threshold {
+                top.offer(index: Int(m[row]), score: score)
+                threshold = top.threshold
+                if score > best.score { best = (Int(m[row]), score) }
+            }
+            row += 1
+        }
     }
 
     /// The share of `samples` gallery rows found first again when searched with a noisy copy
