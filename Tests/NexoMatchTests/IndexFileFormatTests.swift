@@ -89,8 +89,10 @@ import Testing
         text += [UInt8](repeating: 0, count: 200)
         #expect(throws: IndexFileError.notAnIndexFile) { _ = try Self.view(text) }
         var future = Self.file()
-        future[8] = 2
-        #expect(throws: IndexFileError.unsupportedVersion(2)) { _ = try Self.view(future) }
+        future[8] = UInt8(IndexFileFormat.formatVersion + 1)
+        #expect(throws: IndexFileError.unsupportedVersion(IndexFileFormat.formatVersion + 1)) {
+            _ = try Self.view(future)
+        }
     }
 
     @Test func checksumSeesEveryByteAndIgnoresAlignment() {

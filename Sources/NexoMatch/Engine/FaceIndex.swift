@@ -21,9 +21,9 @@ struct FaceIndex: ModalityIndex {
     static let rerankCount = 256
     var gallery = FaceRows(rerankCount: FaceIndex.rerankCount)
     /// The owner of each row.
-    var ownerOfRow: [Int32] = []
+    var ownerOfRow = NumberColumn()
     /// The current row of each owner (indexed by owner number; -1: no face).
-    var rowOfOwner: [Int32] = []
+    var rowOfOwner = NumberColumn()
     /// Owners with a face.
     private(set) var ownerCount = 0
     var lists: InvertedFaceLists?
@@ -63,18 +63,18 @@ struct FaceIndex: ModalityIndex {
         return text
     }
 
-    /// Sets the current row of each owner (as read from an index file).
-    mutating func restoreOwnerRows(_ rows: [Int32]) {
-        rowOfOwner = rows
-        ownerCount = rows.count { $0 >= 0 }
+    /// Sets the owner of each row and the current row of each owner, `owners` of them with a face (as read from
+    /// an index file).
+    mutating func restore(ownerOfRow: NumberColumn, rowOfOwner: NumberColumn, owners: Int) {
+        self.ownerOfRow = ownerOfRow
+        self.rowOfOwner = rowOfOwner
+        ownerCount = owners
     }
 
     mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
         let face = try TemplateCodec.face(template.data)
         let row = gallery.append(face)
-        if Int(owner) >= rowOfOwner.count {
-            rowOfOwner += repeatElement(-1, count: Int(owner) + 1 - rowOfOwner.count)
-        }
+        rowOfOwner.grow(to: Int(owner) + 1, with: -1)
         if rowOfOwner[Int(owner)] < 0 { ownerCount += 1 }
         rowOfOwner[Int(owner)] = Int32(row)
         ownerOfRow.append(owner)
@@ -173,8 +173,8 @@ struct FaceIndex: ModalityIndex {
             let rows = gallery
             for candidate in lists.candidates(
                 normalized: unit, k: max(k * 2, Self.listCandidates), stopScore: sureMateScore,
-                exactScore: { rows.score(normalized: unit, at: $0) })
-            {
+                exactScore: { (0..<rows.count).contains($0) ? rows.score(normalized: unit, at: $0) : -.infinity })
+            where (0..<rows.count).contains(candidate.index) {
                 top.offer(index: candidate.index, score: rows.score(normalized: unit, at: candidate.index))
             }
             matches = top.sorted()
@@ -182,7 +182,9 @@ struct FaceIndex: ModalityIndex {
             matches = gallery.search(face, k: k * 2)
         }
         for match in matches {
+            guard (0..<ownerOfRow.count).contains(match.index) else { continue }
             let owner = ownerOfRow[match.index]
+            guard owner >= 0, Int(owner) < rowOfOwner.count else { continue }
             // A replaced face stays in the scan; only the owner's current row counts.
             guard rowOfOwner[Int(owner)] == match.index, seen.insert(owner).inserted else { continue }
             result.append((owner, Double(match.score)))

@@ -18,8 +18,8 @@ import NexoKit
 ///
 /// The summary, little-endian: row count (8 bytes), owner count (8), templates of other modalities in the file's
 /// state (8), impostor cosine mean and deviation (8 + 8, Float64; NaN when not measured), the gallery size they
-/// were measured at (8), the gallery size the inverted lists were sized for (8), then the UTF-8 text of the lists
-/// decision (shown by `bio gallery stats`).
+/// were measured at (8), the gallery size the inverted lists were sized for (8), the owners with a face (8), then
+/// the UTF-8 text of the lists decision (shown by `bio gallery stats`).
 ///
 /// Opening checks the header and the checksums of every section but the two large ones (codes and vectors,
 /// read in place as searches need them); ``verify(_:)`` checks those too (`bio index verify`).
@@ -64,6 +64,7 @@ enum FaceIndexFile {
         put((index.impostorScores?.deviation ?? .nan).bitPattern)
         put(Int64(index.impostorsMeasuredAt))
         put(Int64(index.listsSizedFor))
+        put(Int64(index.ownerCount))
         summary += Array((index.listsDecision ?? "").utf8)
         var idOffsets: [UInt64] = [0]
         var idText: [UInt8] = []
@@ -91,7 +92,8 @@ enum FaceIndexFile {
                     rows.exact.storage,
                 ]
             ),
-            (.rowOwners, [index.ownerOfRow]), (.ownerRows, [index.rowOfOwner]), (.ownerIDOffsets, [idOffsets]),
+            (.rowOwners, index.ownerOfRow.sectionParts), (.ownerRows, index.rowOfOwner.sectionParts),
+            (.ownerIDOffsets, [idOffsets]),
             (.ownerIDs, [idText]),
         ]
         if let lists = index.lists?.flat {
@@ -154,7 +156,7 @@ enum FaceIndexFile {
         let view = try IndexFileView(file.bytes, modality: .face)
         try view.verify([Section.summary, .scales, .rowOwners, .ownerRows, .ownerIDOffsets, .ownerIDs].map(\.rawValue))
         let summary = try view.section(Section.summary.rawValue)
-        guard summary.count >= 56 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
+        guard summary.count >= 64 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
         func integer(_ offset: Int) -> Int64 {
             Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
         }
@@ -171,37 +173,30 @@ enum FaceIndexFile {
         let idOffsets = try view.section(Section.ownerIDOffsets.rawValue)
         let ids = try view.section(Section.ownerIDs.rawValue)
         // Sizes that disagree with the counts mean a file this code did not write: rebuild.
-        guard rowCount >= 0, ownerCount >= 0, codes.count == rowCount * d, scales.count == rowCount * 4,
+        guard rowCount > 0, ownerCount >= 0, codes.count == rowCount * d, scales.count == rowCount * 4,
             vectors.count == rowCount * d * 4, rowOwners.count == rowCount * 4, ownerRows.count == ownerCount * 4,
             idOffsets.count == (ownerCount + 1) * 8
         else { throw IndexFileError.sectionOutOfBounds(id: 0, offset: 0, length: 0, fileSize: file.bytes.count) }
         var index = FaceIndex()
-        let rowOwnerNumbers = Array(rowOwners.bindMemory(to: Int32.self))
-        let ownerRowNumbers = Array(ownerRows.bindMemory(to: Int32.self))
-        guard rowOwnerNumbers.allSatisfy({ $0 >= 0 && Int($0) < ownerCount }),
-            ownerRowNumbers.allSatisfy({ $0 >= -1 && Int($0) < rowCount })
-        else { throw IndexFileError.sectionChecksum(id: Section.rowOwners.rawValue) }
         index.gallery = FaceRows(
             base: MappedFaceRows(
                 file: file, count: rowCount, codes: codes.bindMemory(to: Int8.self).baseAddress!,
                 scales: scales.bindMemory(to: Float.self),
                 vectors: vectors.bindMemory(to: Float.self).baseAddress!),
             rerankCount: FaceIndex.rerankCount)
-        index.ownerOfRow = rowOwnerNumbers
-        index.restoreOwnerRows(ownerRowNumbers)
+        index.restore(
+            ownerOfRow: NumberColumn(mapped: rowOwners.bindMemory(to: Int32.self), in: file),
+            rowOfOwner: NumberColumn(mapped: ownerRows.bindMemory(to: Int32.self), in: file), owners: Int(integer(56)))
         let mean = real(24), deviation = real(32)
         index.impostorScores = mean.isNaN || deviation.isNaN ? nil : (mean, deviation)
         index.impostorsMeasuredAt = Int(integer(40))
         index.listsSizedFor = Int(integer(48))
-        let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[56...]), as: UTF8.self)
+        let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[64...]), as: UTF8.self)
         index.listsDecision = decision.isEmpty ? nil : decision
         if view.sections[Section.listShape.rawValue] != nil {
             index.lists = try lists(of: view, in: file, rowCount: rowCount)
         }
-        guard
-            let owners = MappedOwnerIDs(
-                file: file, offsets: idOffsets.bindMemory(to: UInt64.self), text: ids)
-        else { throw IndexFileError.sectionChecksum(id: Section.ownerIDOffsets.rawValue) }
+        let owners = MappedOwnerIDs(file: file, offsets: idOffsets.bindMemory(to: UInt64.self), text: ids)
         return Opened(
             index: index, owners: OwnerTable(mapped: owners), state: (view.dataVersion, Int(view.templateCount)),
             otherTemplates: Int(integer(16)))

@@ -29,35 +29,19 @@ struct OwnerTable {
     mutating func append(_ id: EntityID) { added.append(id) }
 }
 
-/// The owners' entity ids in a mapped index file: UTF-8 text end to end, with `count + 1` offsets. The offsets
-/// are checked when it is made; the text is decoded per id asked for.
+/// The owners' entity ids in a mapped index file: UTF-8 text end to end, with `count + 1` offsets, read per id
+/// asked for. Offsets out of order or past the text (a crafted file: the checksums catch damage) give an empty id.
 struct MappedOwnerIDs: @unchecked Sendable {
     // @unchecked: the buffers point into `file`'s read-only mapping, which lives as long as this value.
     let file: MappedFile
     let offsets: UnsafeBufferPointer<UInt64>
     let text: UnsafeRawBufferPointer
 
-    /// The ids of `offsets` (little-endian) into `text`; `nil` unless the offsets start at 0 and never go down
-    /// or past the text.
-    init?(file: MappedFile, offsets: UnsafeBufferPointer<UInt64>, text: UnsafeRawBufferPointer) {
-        guard offsets.first == 0, offsets.last.map({ UInt64(littleEndian: $0) == UInt64(text.count) }) == true else {
-            return nil
-        }
-        var previous: UInt64 = 0
-        for offset in offsets {
-            let value = UInt64(littleEndian: offset)
-            guard value >= previous else { return nil }
-            previous = value
-        }
-        self.file = file
-        self.offsets = offsets
-        self.text = text
-    }
-
-    var count: Int { offsets.count - 1 }
+    var count: Int { max(offsets.count - 1, 0) }
 
     func id(_ number: Int) -> EntityID {
-        let start = Int(UInt64(littleEndian: offsets[number])), end = Int(UInt64(littleEndian: offsets[number + 1]))
-        return EntityID(String(decoding: UnsafeRawBufferPointer(rebasing: text[start..<end]), as: UTF8.self))
+        let start = UInt64(littleEndian: offsets[number]), end = UInt64(littleEndian: offsets[number + 1])
+        guard start <= end, end <= UInt64(text.count) else { return EntityID("") }
+        return EntityID(String(decoding: UnsafeRawBufferPointer(rebasing: text[Int(start)..<Int(end)]), as: UTF8.self))
     }
 }

@@ -79,10 +79,9 @@ extension InvertedFaceLists {
             flat.groupMembers.allSatisfy({ $0 >= 0 && Int($0) < flat.listCount })
         else { return nil }
         if let entries {
-            let members = UnsafeBufferPointer(start: entries.members, count: entries.count)
+            // The entries' rows are checked where they are used (the face index skips a row outside its gallery).
             guard flat.members.isEmpty, entries.listStart.count == flat.listCount + 1,
-                Self.isRunning(Array(entries.listStart), to: entries.count),
-                members.allSatisfy({ $0 >= 0 && Int($0) < rowCount })
+                Self.isRunning(Array(entries.listStart), to: entries.count)
             else { return nil }
             self.init(
                 listCount: flat.listCount, probeLists: flat.probeLists, centroids: flat.centroids,

@@ -1,3 +1,5 @@
+import NexoThreads
+
 /// The layout of the match engine's index files: one file per modality beside the store, mapped
 /// into memory and searched in place, so a fresh process is ready once it has checked the header.
 ///
@@ -28,7 +30,7 @@ public enum IndexFileFormat {
     /// The file's first eight bytes.
     public static let magic: [UInt8] = [0x4E, 0x58, 0x49, 0x44, 0x58, 0x00, 0x0D, 0x0A]
     /// The layout version written, and the only one read.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// The most sections a file may have.
     public static let maximumSections = 64
     /// Sections start at multiples of this many bytes (a page).
@@ -225,13 +227,22 @@ public struct IndexFileView {
         return UnsafeRawBufferPointer(rebasing: bytes[place.offset..<place.offset + place.length])
     }
 
-    /// Checks the checksums of sections `ids` (every section when empty): reads all their bytes.
+    /// Checks the checksums of sections `ids` (every section when empty): reads all their bytes, the sections
+    /// shared among the machine's cores.
     public func verify(_ ids: [UInt32] = []) throws(IndexFileError) {
-        for id in ids.isEmpty ? sections.keys.sorted() : ids {
+        let wanted = ids.isEmpty ? sections.keys.sorted() : ids
+        var places: [(offset: Int, length: Int, checksum: UInt64)] = []
+        for id in wanted {
             guard let place = sections[id] else { throw .missingSection(id: id) }
-            let content = UnsafeRawBufferPointer(rebasing: bytes[place.offset..<place.offset + place.length])
-            guard IndexChecksum.of(content) == place.checksum else { throw .sectionChecksum(id: id) }
+            places.append(place)
         }
+        let bytes = self.bytes
+        let matches = ParallelWork.map(places.count) { index in
+            let place = places[index]
+            let content = UnsafeRawBufferPointer(rebasing: bytes[place.offset..<place.offset + place.length])
+            return IndexChecksum.of(content) == place.checksum
+        }
+        if let bad = matches.firstIndex(of: false) { throw .sectionChecksum(id: wanted[bad]) }
     }
 }
 
