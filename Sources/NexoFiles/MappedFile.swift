@@ -60,13 +60,21 @@ public final class MappedFile: @unchecked Sendable {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }
 
+    /// Tells the kernel that `range` of the file is read at random places (`MADV_RANDOM`): a page fault there
+    /// reads that page, not the megabytes after it (readahead suits files read front to back).
+    public func willReadRandomly(_ range: Range<Int>) { advise(range, MADV_RANDOM) }
+
     /// Tells the kernel that `range` of the file will be read soon (`MADV_WILLNEED`): it starts
     /// reading those pages in, so a first search does not wait for them one fault at a time.
     public func willNeed(_ range: Range<Int>) {
+        advise(range, MADV_WILLNEED)
+    }
+
+    private func advise(_ range: Range<Int>, _ advice: Int32) {
         guard let base = bytes.baseAddress, !range.isEmpty else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let start = range.lowerBound / page * page
         let end = min(bytes.count, range.upperBound)
-        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_WILLNEED)
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, advice)
     }
 }

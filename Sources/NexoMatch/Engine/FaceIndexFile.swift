@@ -177,6 +177,11 @@ enum FaceIndexFile {
             vectors.count == rowCount * d * 4, rowOwners.count == rowCount * 4, ownerRows.count == ownerCount * 4,
             idOffsets.count == (ownerCount + 1) * 8
         else { throw IndexFileError.sectionOutOfBounds(id: 0, offset: 0, length: 0, fileSize: file.bytes.count) }
+        // A search re-ranks a few hundred rows' vectors, at random places: no readahead there (on a cold cache it
+        // read megabytes per row).
+        if let place = view.sections[Section.vectors.rawValue] {
+            file.willReadRandomly(place.offset..<place.offset + place.length)
+        }
         var index = FaceIndex()
         index.gallery = FaceRows(
             base: MappedFaceRows(
