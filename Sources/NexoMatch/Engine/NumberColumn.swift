@@ -26,7 +26,11 @@ struct NumberColumn: @unchecked Sendable {
             return changed[position] ?? Int32(littleEndian: base[position])
         }
         set {
-            if position < base.count { changed[position] = newValue } else { appended[position - base.count] = newValue }
+            if position < base.count {
+                changed[position] = newValue
+            } else {
+                appended[position - base.count] = newValue
+            }
         }
     }
 

@@ -87,7 +87,8 @@ extension InvertedFaceLists {
                 listCount: flat.listCount, probeLists: flat.probeLists, centroids: flat.centroids,
                 projection: projection, space: space, groups: flat.groups,
                 groupMembers: Self.slices(flat.groupMembers, flat.groupStart),
-                members: Array(repeating: [], count: flat.listCount), codes: Array(repeating: [], count: flat.listCount),
+                members: Array(repeating: [], count: flat.listCount),
+                codes: Array(repeating: [], count: flat.listCount),
                 scales: Array(repeating: [], count: flat.listCount), mapped: entries.count > 0 ? entries : nil)
             return
         }
@@ -98,7 +99,8 @@ extension InvertedFaceLists {
         self.init(
             listCount: flat.listCount, probeLists: flat.probeLists, centroids: flat.centroids, projection: projection,
             space: space, groups: flat.groups, groupMembers: Self.slices(flat.groupMembers, flat.groupStart),
-            members: Self.slices(flat.members, flat.listStart), codes: Self.slices(flat.codes, flat.listStart, width: space),
+            members: Self.slices(flat.members, flat.listStart),
+            codes: Self.slices(flat.codes, flat.listStart, width: space),
             scales: Self.slices(flat.scales, flat.listStart))
     }
 

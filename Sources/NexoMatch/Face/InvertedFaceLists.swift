@@ -157,7 +157,9 @@ public struct InvertedFaceLists: Sendable {
                     scales[list].withUnsafeBufferPointer { s in
                         members[list].withUnsafeBufferPointer { m in
                             guard let base = c.baseAddress else { return }
-                            scan(probeCode, probeScale, codes: base, scales: s, members: m.baseAddress!, into: &top, best: &best)
+                            scan(
+                                probeCode, probeScale, codes: base, scales: s, members: m.baseAddress!, into: &top,
+                                best: &best)
                         }
                     }
                 }
