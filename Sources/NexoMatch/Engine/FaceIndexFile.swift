@@ -77,18 +77,26 @@ enum FaceIndexFile {
         let d = FaceGallery.dimensions
         var parts: [(Section, [any IndexSectionBytes])] = [
             (.summary, [summary]),
-            (.codes, [MappedBytes(base.map { UnsafeRawPointer($0.codes) }, (base?.count ?? 0) * d), rows.codes]),
+            (
+                .codes,
+                [
+                    MappedSectionBytes(start: base.map { UnsafeRawPointer($0.codes) }, count: (base?.count ?? 0) * d),
+                    rows.codes,
+                ]
+            ),
             (
                 .scales,
                 [
-                    MappedBytes(base.map { UnsafeRawPointer($0.scales.baseAddress!) }, (base?.count ?? 0) * 4),
+                    MappedSectionBytes(
+                        start: base.map { UnsafeRawPointer($0.scales.baseAddress!) }, count: (base?.count ?? 0) * 4),
                     rows.scales,
                 ]
             ),
             (
                 .vectors,
                 [
-                    MappedBytes(base.map { UnsafeRawPointer($0.vectors) }, (base?.count ?? 0) * d * 4),
+                    MappedSectionBytes(
+                        start: base.map { UnsafeRawPointer($0.vectors) }, count: (base?.count ?? 0) * d * 4),
                     rows.exact.storage,
                 ]
             ),
@@ -129,15 +137,6 @@ enum FaceIndexFile {
         } catch {
             throw NexoError(.failed, "cannot write the face index '\(path)': \(error)")
         }
-    }
-
-    /// Bytes of a mapping, as a section part (none when there is no mapping).
-    private struct MappedBytes: IndexSectionBytes {
-        let bytes: UnsafeRawBufferPointer
-        init(_ start: UnsafeRawPointer?, _ count: Int) {
-            bytes = UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count)
-        }
-        func withSectionBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(bytes) }
     }
 
     /// Calls `body` with the bytes of every one of `parts`, in order, all valid at once.

@@ -47,10 +47,3 @@ struct NumberColumn: @unchecked Sendable {
         return [MappedSectionBytes(UnsafeRawBufferPointer(base)), appended]
     }
 }
-
-/// Bytes of a mapping, as a section part.
-struct MappedSectionBytes: IndexSectionBytes {
-    let bytes: UnsafeRawBufferPointer
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-    func withSectionBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(bytes) }
-}

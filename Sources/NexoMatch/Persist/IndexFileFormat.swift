@@ -266,3 +266,14 @@ extension Array: IndexSectionBytes where Element: IndexSectionElement {
         try withUnsafeBytes { try body($0) }
     }
 }
+
+/// Bytes of a mapping, as a section part.
+struct MappedSectionBytes: IndexSectionBytes {
+    let bytes: UnsafeRawBufferPointer
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    /// `count` bytes from `start`; none when there is no `start`.
+    init(start: UnsafeRawPointer?, count: Int) {
+        bytes = UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count)
+    }
+    func withSectionBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(bytes) }
+}
