@@ -198,7 +198,7 @@ enum FaceIndexFile {
         let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[64...]), as: UTF8.self)
         index.listsDecision = decision.isEmpty ? nil : decision
         if view.sections[Section.listShape.rawValue] != nil {
-            index.lists = try lists(of: view, in: file, rowCount: rowCount)
+            index.lists = try lists(of: view, in: file)
         }
         let owners = MappedOwnerIDs(file: file, offsets: idOffsets.bindMemory(to: UInt64.self), text: ids)
         return Opened(
@@ -208,7 +208,7 @@ enum FaceIndexFile {
 
     /// The inverted lists of `view`: their entries' codes read in place, the rest checked first (the small
     /// parts copied into memory, the entries' rows, starts and scales read in place).
-    private static func lists(of view: IndexFileView, in file: MappedFile, rowCount: Int) throws -> InvertedFaceLists {
+    private static func lists(of view: IndexFileView, in file: MappedFile) throws -> InvertedFaceLists {
         let checked: [Section] = [
             .listShape, .listProjection, .listCentroids, .listGroups, .listGroupStart, .listGroupMembers, .listStart,
             .listMembers, .listScales,
@@ -231,18 +231,17 @@ enum FaceIndexFile {
         guard scales.count == members.count, codes.count == members.count * space else {
             throw IndexFileError.sectionChecksum(id: Section.listCodes.rawValue)
         }
-        let entries =
-            members.isEmpty
-            ? nil
-            : MappedListEntries(
-                file: file, listStart: try bytes(.listStart, Int64.self), members: members.baseAddress!,
-                codes: codes.baseAddress!, scales: scales)
+        // Lists are made for galleries of thousands: a file with lists but no entries is not one nexo wrote.
+        guard !members.isEmpty else { throw IndexFileError.sectionChecksum(id: Section.listMembers.rawValue) }
+        let entries = MappedListEntries(
+            file: file, listStart: try bytes(.listStart, Int64.self), members: members.baseAddress!,
+            codes: codes.baseAddress!, scales: scales)
         let flat = FlatInvertedLists(
             listCount: shape[0], probeLists: shape[1], projectionRank: shape[2],
             projectionBasis: try values(.listProjection, Float.self), centroids: try values(.listCentroids, Float.self),
             groups: try values(.listGroups, Float.self), groupStart: try values(.listGroupStart, Int64.self),
             groupMembers: try values(.listGroupMembers, Int32.self), listStart: [], members: [], codes: [], scales: [])
-        guard let lists = InvertedFaceLists(flat: flat, entries: entries, rowCount: rowCount) else {
+        guard let lists = InvertedFaceLists(flat: flat, entries: entries) else {
             throw IndexFileError.sectionChecksum(id: Section.listShape.rawValue)
         }
         return lists

@@ -65,9 +65,10 @@ extension InvertedFaceLists {
             scales: flatScales)
     }
 
-    /// The lists of `flat` — their entries from `entries` when given (read in place; `flat` then has none of its
-    /// own) — for a gallery of `rowCount` rows; `nil` when the parts disagree with one another.
-    init?(flat: FlatInvertedLists, entries: MappedListEntries? = nil, rowCount: Int) {
+    /// The lists of `flat` (its small parts; the entries of its own, which writing fills, are not read) with the
+    /// entries `entries`, read in place; `nil` when the parts disagree with one another. The entries' rows are
+    /// checked where they are used (the face index skips a row outside its gallery).
+    init?(flat: FlatInvertedLists, entries: MappedListEntries) {
         let projection =
             flat.projectionRank == 0 ? nil : FaceProjection(rank: flat.projectionRank, basis: flat.projectionBasis)
         if flat.projectionRank != 0 && projection == nil { return nil }
@@ -76,37 +77,17 @@ extension InvertedFaceLists {
         guard flat.listCount >= 1, (1...flat.listCount).contains(flat.probeLists),
             flat.centroids.count == flat.listCount * space, groupCount >= 0,
             flat.groups.count == groupCount * space, Self.isRunning(flat.groupStart, to: flat.groupMembers.count),
-            flat.groupMembers.allSatisfy({ $0 >= 0 && Int($0) < flat.listCount })
+            flat.groupMembers.allSatisfy({ $0 >= 0 && Int($0) < flat.listCount }),
+            entries.listStart.count == flat.listCount + 1, Self.isRunning(Array(entries.listStart), to: entries.count)
         else { return nil }
-        if let entries {
-            // The entries' rows are checked where they are used (the face index skips a row outside its gallery).
-            guard flat.members.isEmpty, entries.listStart.count == flat.listCount + 1,
-                Self.isRunning(Array(entries.listStart), to: entries.count)
-            else { return nil }
-            self.init(
-                listCount: flat.listCount, probeLists: flat.probeLists, centroids: flat.centroids,
-                projection: projection, space: space, groups: flat.groups,
-                groupMembers: Self.slices(flat.groupMembers, flat.groupStart),
-                members: Array(repeating: [], count: flat.listCount),
-                codes: Array(repeating: [], count: flat.listCount),
-                scales: Array(repeating: [], count: flat.listCount), mapped: entries.count > 0 ? entries : nil)
-            return
+        let groupMembers = (0..<groupCount).map {
+            Array(flat.groupMembers[Int(flat.groupStart[$0])..<Int(flat.groupStart[$0 + 1])])
         }
-        guard flat.listStart.count == flat.listCount + 1, Self.isRunning(flat.listStart, to: flat.members.count),
-            flat.codes.count == flat.members.count * space, flat.scales.count == flat.members.count,
-            flat.members.allSatisfy({ $0 >= 0 && Int($0) < rowCount })
-        else { return nil }
         self.init(
             listCount: flat.listCount, probeLists: flat.probeLists, centroids: flat.centroids, projection: projection,
-            space: space, groups: flat.groups, groupMembers: Self.slices(flat.groupMembers, flat.groupStart),
-            members: Self.slices(flat.members, flat.listStart),
-            codes: Self.slices(flat.codes, flat.listStart, width: space),
-            scales: Self.slices(flat.scales, flat.listStart))
-    }
-
-    /// `values` cut at the offsets `start` (scaled by `width`).
-    private static func slices<T>(_ values: [T], _ start: [Int64], width: Int = 1) -> [[T]] {
-        (0..<start.count - 1).map { Array(values[Int(start[$0]) * width..<Int(start[$0 + 1]) * width]) }
+            space: space, groups: flat.groups, groupMembers: groupMembers,
+            members: Array(repeating: [], count: flat.listCount), codes: Array(repeating: [], count: flat.listCount),
+            scales: Array(repeating: [], count: flat.listCount), mapped: entries)
     }
 
     /// Whether `start` runs from 0 up, never down, to `end`.
