@@ -116,7 +116,9 @@ public final class LineEditor {
     /// colours, take no width).
     ///
     /// Returns `.interrupted` on Ctrl-C (the line is discarded; `^C` is shown) and `.endOfInput` on
-    /// Ctrl-D on an empty line or when the input closes. The caller adds lines to the history.
+    /// Ctrl-D on an empty line or when the input closes. The caller adds lines to the history. A
+    /// Ctrl-C that arrives after the line was entered is left pending in ``InterruptMonitor`` for
+    /// the command the caller runs, so pressing it just after Enter cancels that command.
     public func readLine(prompt text: String) -> LineInput {
         let editLine = editor()
         setPrompt(text)
@@ -134,8 +136,10 @@ public final class LineEditor {
         }
         var count: Int32 = 0
         let line = nexo_el_wgets(editLine, &count)
-        let signalled = InterruptMonitor.shared.consume()
-        if signalled || interruptState != .none {
+        // A Ctrl-C while the line was being read ends the read (the editor saw it); one after the
+        // whole line was read is the user's for the command about to run, so it stays pending.
+        if interruptState != .none || (line == nil && InterruptMonitor.shared.isInterrupted) {
+            _ = InterruptMonitor.shared.consume()
             endTerminalLine()
             return .interrupted
         }

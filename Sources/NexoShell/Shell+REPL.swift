@@ -57,7 +57,8 @@ extension Shell {
                 continue
             case .line(let line):
                 if line.hasSuffix("\\") {
-                    pending += line + "\n"
+                    // Ctrl-C just after a continued line abandons the command being continued.
+                    pending = InterruptMonitor.shared.consume() ? "" : pending + line + "\n"
                     continue
                 }
                 let text = pending + line
@@ -65,7 +66,7 @@ extension Shell {
                 if text.allSatisfy(\.isWhitespace) { continue }
                 editor.addToHistory(text)
                 if !text.hasPrefix(" ") { state.history.append(text) }
-                _ = InterruptMonitor.shared.consume()
+                // A Ctrl-C pressed since the line was entered stays pending: it cancels this command.
                 run(source: text, file: nil)
                 if InterruptMonitor.shared.consume() { sink.err("cancelled\n") }
             }

@@ -22,6 +22,10 @@ struct JobWaitHintTests {
         try session.typeLine("bio feed start feed.fifo --follow")
         try await session.waitFor("feed-1 started on feed.fifo")
         try session.typeLine("bio feed wait feed-1")
+        // Ctrl-C makes the terminal drop input not yet read: press it once the editor has taken
+        // the whole line (the cursor went to the next row), so it reaches the wait.
+        try await session.waitFor("nexo> bio feed wait feed-1")
+        try await session.waitForCursor(column: 0)
         try session.press("C-c")
         let screen = try await session.waitFor("cancelled")
         // The terminal wraps the message; read it as one line.
