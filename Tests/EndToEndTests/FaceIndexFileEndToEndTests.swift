@@ -3,7 +3,7 @@ import Testing
 
 /// The face index file through the real binary: the first process that searches a gallery of 1,000+ faces
 /// writes `<db>.face-index`, later processes open it and answer the same, an enrolment since is loaded from the
-/// store, an undo makes the next process rebuild, and a damaged file is said and rebuilt.
+/// store, an undo is found by the next process without a rebuild, and a damaged file is said and rebuilt.
 @Suite struct FaceIndexFileEndToEndTests {
     private func nexo(_ arguments: [String], in directory: String) throws -> NexoProcess.Output {
         try NexoProcess.run(
@@ -58,7 +58,7 @@ import Testing
         #expect(found.stdout == "person\nP-1001\n", "\(found)")
         #expect(try faceIndexNote(in: temp.path).contains("1 faces added since"))
 
-        // Undone: the next process rebuilds from the store (and writes the file again).
+        // Undone: the next process compares the file's rows with the store (no rebuild) and answers without it.
         #expect(try nexo(["-c", "undo"], in: temp.path).status == 0)
         let gone = try nexo(
             ["--format", "csv", "-c", "bio identify --face new.f32 --top 1 | select person"], in: temp.path)

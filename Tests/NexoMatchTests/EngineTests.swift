@@ -74,7 +74,7 @@ final class ProgressRecordingStorage: GalleryStorage {
     let base = MemoryGalleryStorage()
     var reports: [(Int, Int)] = []
     func loading(_ done: Int, of total: Int) { reports.append((done, total)) }
-    func templateState() throws(NexoError) -> (newest: Int64, count: Int) { try base.templateState() }
+    func templateState() throws(NexoError) -> TemplateState { try base.templateState() }
     func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
         try base.forEachTemplate(after: afterID, body)
     }

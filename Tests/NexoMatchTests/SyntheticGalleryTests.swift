@@ -93,7 +93,7 @@ import Testing
         try storage.addTemplate(a)
         try storage.addTemplate(EncodedTemplate(entity: "P-1", modality: .face, position: 0, data: [2]))
         try storage.addTemplate(EncodedTemplate(entity: "P-2", modality: .iris, position: 1, data: [3]))
-        #expect(try storage.templateState() == (newest: 3, count: 2))
+        #expect(try storage.templateState() == TemplateState(newest: 3, count: 2, changes: 4))
         #expect(try storage.templates(of: "P-1").map(\.data) == [[2]])
         var after1: [Int64] = []
         try storage.forEachTemplate(after: 1) { after1.append($0.id) }

@@ -166,11 +166,11 @@ import Testing
     @Test func triggerKeptCountFollowsEveryChange() throws {
         let f = try Fixture()
         try f.seedGraph()
-        func counted() throws -> (kept: Int, actual: Int, newest: Int64) {
+        func counted() throws -> (kept: Int, actual: Int, newest: Int64, changes: Int64) {
             try f.read { s throws in
                 let state = try s.templateState()
                 let actual = try s.connection.scalarInt("SELECT count(*) FROM templates") ?? -1
-                return (state.count, Int(actual), state.newest)
+                return (state.count, Int(actual), state.newest, state.changes)
             }
         }
         #expect(try counted().kept == 0)
@@ -180,18 +180,20 @@ import Testing
             try s.addTemplate(EncodedTemplate(id: 0, entity: "P-2", modality: .face, position: 0, data: [3]))
         }
         var now = try counted()
-        #expect(now.kept == 3 && now.actual == 3 && now.newest == 3)
+        #expect(now.kept == 3 && now.actual == 3 && now.newest == 3 && now.changes == 3)
         try f.write("replace") { s in
             try s.addTemplate(EncodedTemplate(id: 0, entity: "P-1", modality: .face, position: 0, data: [4]))
         }
         now = try counted()
-        #expect(now.kept == 3 && now.actual == 3 && now.newest == 4)
+        // A replacement is a deletion and an insertion.
+        #expect(now.kept == 3 && now.actual == 3 && now.newest == 4 && now.changes == 5)
         try f.write("remove") { try $0.removeEntity("P-1") }
         now = try counted()
-        #expect(now.kept == 1 && now.actual == 1)
+        #expect(now.kept == 1 && now.actual == 1 && now.changes == 7)
+        // The undo restores both, with their ids: the newest id and count are back, the changes are not.
         _ = try f.store.undoLastRun(by: f.request("undo"))
         now = try counted()
-        #expect(now.kept == 3 && now.actual == 3)
+        #expect(now.kept == 3 && now.actual == 3 && now.newest == 4 && now.changes == 9)
     }
 }
 

@@ -21,11 +21,17 @@ struct FaceIndex: ModalityIndex {
     static let rerankCount = 256
     var gallery = FaceRows(rerankCount: FaceIndex.rerankCount)
     /// The owner of each row.
-    var ownerOfRow = NumberColumn()
-    /// The current row of each owner (indexed by owner number; -1: no face).
-    var rowOfOwner = NumberColumn()
+    var ownerOfRow = NumberColumn<Int32>()
+    /// The current row of each owner (indexed by owner number; -1: no face): its live row with the newest
+    /// template.
+    var rowOfOwner = NumberColumn<Int32>()
+    /// The store's template id of each row; negated once that template left the store (a tombstone: the row
+    /// stays in the scan, no owner's current row, until the gallery is rebuilt without it).
+    var templateOfRow = NumberColumn<Int64>()
     /// Owners with a face.
     private(set) var ownerCount = 0
+    /// Rows whose template is in the store (the others are tombstones).
+    private(set) var liveRows = 0
     var lists: InvertedFaceLists?
     var listsDecision: String?
     /// Gallery size at which the approximate path is tried (tests lower it).
@@ -44,7 +50,9 @@ struct FaceIndex: ModalityIndex {
     /// list search that has found a face this close stops there.
     private var sureMateScore: Float? { impostorScores.map { Float($0.mean + 6 * $0.deviation) } }
     var listsSizedFor = 0
-    var templateCount: Int { ownerOfRow.count }
+    var templateCount: Int { liveRows }
+    /// Rows kept for templates the store no longer has: scanned, never answered; gone at the next rebuild.
+    var tombstones: Int { ownerOfRow.count - liveRows }
     var method: String {
         let exact = "int8 scan with exact fp32 re-rank (SIMD)"
         var text: String
@@ -63,22 +71,78 @@ struct FaceIndex: ModalityIndex {
         return text
     }
 
-    /// Sets the owner of each row and the current row of each owner, `owners` of them with a face (as read from
-    /// an index file).
-    mutating func restore(ownerOfRow: NumberColumn, rowOfOwner: NumberColumn, owners: Int) {
+    /// Sets the owner and template of each row and the current row of each owner, `owners` of them with a face
+    /// and `live` rows not tombstones (as read from an index file).
+    mutating func restore(
+        ownerOfRow: NumberColumn<Int32>, rowOfOwner: NumberColumn<Int32>, templateOfRow: NumberColumn<Int64>,
+        owners: Int, live: Int
+    ) {
         self.ownerOfRow = ownerOfRow
         self.rowOfOwner = rowOfOwner
+        self.templateOfRow = templateOfRow
         ownerCount = owners
+        liveRows = live
     }
 
     mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
         let face = try TemplateCodec.face(template.data)
         let row = gallery.append(face)
         rowOfOwner.grow(to: Int(owner) + 1, with: -1)
-        if rowOfOwner[Int(owner)] < 0 { ownerCount += 1 }
-        rowOfOwner[Int(owner)] = Int32(row)
+        let current = Int(rowOfOwner[Int(owner)])
+        if current < 0 { ownerCount += 1 }
+        // A template older than the owner's current one (brought back by an undo) does not replace it.
+        if current < 0 || templateOfRow[current] <= template.id { rowOfOwner[Int(owner)] = Int32(row) }
         ownerOfRow.append(owner)
+        templateOfRow.append(template.id)
+        liveRows += 1
         if lists != nil { lists!.add(index: row, normalized: gallery.vector(at: row)) }
+    }
+
+    /// Brings the rows in step with the store's face template ids `stored` (ascending): a row whose template left
+    /// the store becomes a tombstone, one whose template came back (an undo) lives again, and each owner touched
+    /// gets its live row with the newest template as current. Returns the stored ids no row holds (to be added)
+    /// and how many rows changed.
+    mutating func reconcile(stored: [Int64]) -> (missing: [Int64], changedRows: Int) {
+        var held = [Bool](repeating: false, count: stored.count)
+        var touched = Set<Int32>()
+        var changedRows = 0
+        for row in 0..<templateOfRow.count {
+            let id = templateOfRow[row]
+            let position = Self.position(of: Int64(clamping: id.magnitude), in: stored)
+            if let position { held[position] = true }
+            guard (id > 0) != (position != nil) else { continue }
+            templateOfRow[row] = Int64(clamping: id.magnitude) * (position != nil ? 1 : -1)
+            liveRows += position != nil ? 1 : -1
+            touched.insert(ownerOfRow[row])
+            changedRows += 1
+        }
+        if !touched.isEmpty {
+            var best: [Int32: Int] = [:]
+            for row in 0..<ownerOfRow.count where templateOfRow[row] > 0 {
+                let owner = ownerOfRow[row]
+                guard touched.contains(owner) else { continue }
+                if let other = best[owner], templateOfRow[other] > templateOfRow[row] { continue }
+                best[owner] = row
+            }
+            for owner in touched where owner >= 0 && Int(owner) < rowOfOwner.count {
+                let had = rowOfOwner[Int(owner)] >= 0
+                let now = best[owner].map(Int32.init) ?? -1
+                rowOfOwner[Int(owner)] = now
+                ownerCount += (now >= 0 ? 1 : 0) - (had ? 1 : 0)
+            }
+        }
+        let missing = stored.indices.filter { !held[$0] }.map { stored[$0] }
+        return (missing, changedRows)
+    }
+
+    /// Where `id` is in the ascending `ids`, if there.
+    private static func position(of id: Int64, in ids: [Int64]) -> Int? {
+        var low = 0, high = ids.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ids[mid] < id { low = mid + 1 } else { high = mid }
+        }
+        return low < ids.count && ids[low] == id ? low : nil
     }
 
     /// Measures the impostor cosines again once the gallery has doubled, and files it under

@@ -3,7 +3,8 @@ import NexoKit
 
 /// The face index file (``IndexFileFormat``, modality face): a face gallery as the engine searches it, so that a
 /// fresh process maps it and answers instead of rebuilding it from the store. Its data version is the store's
-/// template state it was built from (newest template id, template count).
+/// template state it was built from (``TemplateState``: newest template id and template count in the header, the
+/// count of template changes in the summary).
 ///
 /// | section | content |
 /// |---|---|
@@ -15,14 +16,20 @@ import NexoKit
 /// | 6 owner rows | Int32 per owner: its current row, −1 for none |
 /// | 7 owner id offsets | UInt64 per owner, plus one: where each owner's entity id starts in section 8 |
 /// | 8 owner ids | the owners' entity ids, UTF-8, end to end |
+/// | 19 row templates | Int64 per row: the store's template id, negated for a tombstone (its template was removed) |
 ///
 /// The summary, little-endian: row count (8 bytes), owner count (8), templates of other modalities in the file's
 /// state (8), impostor cosine mean and deviation (8 + 8, Float64; NaN when not measured), the gallery size they
-/// were measured at (8), the gallery size the inverted lists were sized for (8), the owners with a face (8), then
-/// the UTF-8 text of the lists decision (shown by `bio gallery stats`).
+/// were measured at (8), the gallery size the inverted lists were sized for (8), the owners with a face (8), the
+/// live rows (8: rows not tombstones), the store's count of template changes (8), then the UTF-8 text of the lists
+/// decision (shown by `bio gallery stats`).
 ///
 /// Opening checks the header and the checksums of every section but the two large ones (codes and vectors,
 /// read in place as searches need them); ``verify(_:)`` checks those too (`bio index verify`).
+///
+/// The file may be older than the store: the engine adds the templates enrolled since, and when some were removed
+/// or brought back (an undo, a replaced face) it compares the row templates with the store's face template ids,
+/// making rows tombstones or live again instead of rebuilding.
 ///
 /// A gallery filed under inverted lists adds sections 9–18: the lists' shape (list count, lists scanned,
 /// projection rank or 0; Int64 each), the projection basis (Float32, rank × 512), the centroids and the group
@@ -33,7 +40,7 @@ enum FaceIndexFile {
     enum Section: UInt32, CaseIterable {
         case summary = 1, codes, scales, vectors, rowOwners, ownerRows, ownerIDOffsets, ownerIDs
         case listShape, listProjection, listCentroids, listGroups, listGroupStart, listGroupMembers, listStart
-        case listMembers, listCodes, listScales
+        case listMembers, listCodes, listScales, rowTemplates
     }
 
     /// A face index read from a file, with what the engine needs besides.
@@ -42,7 +49,7 @@ enum FaceIndexFile {
         /// The engine's owners when the file was written, by number.
         var owners: OwnerTable
         /// The store's template state the file was built from.
-        var state: (newest: Int64, count: Int)
+        var state: TemplateState
         /// How many templates of other modalities that state held (loaded from the store).
         var otherTemplates: Int
     }
@@ -51,7 +58,7 @@ enum FaceIndexFile {
     /// whole: a reader sees the old file or the new one); returns the file's size in bytes.
     @discardableResult
     static func write(
-        _ index: FaceIndex, owners: OwnerTable, state: (newest: Int64, count: Int), otherTemplates: Int,
+        _ index: FaceIndex, owners: OwnerTable, state: TemplateState, otherTemplates: Int,
         to path: String
     ) throws(NexoError) -> Int {
         let rows = index.gallery.added
@@ -65,6 +72,8 @@ enum FaceIndexFile {
         put(Int64(index.impostorsMeasuredAt))
         put(Int64(index.listsSizedFor))
         put(Int64(index.ownerCount))
+        put(Int64(index.liveRows))
+        put(state.changes)
         summary += Array((index.listsDecision ?? "").utf8)
         var idOffsets: [UInt64] = [0]
         var idText: [UInt8] = []
@@ -102,7 +111,7 @@ enum FaceIndexFile {
             ),
             (.rowOwners, index.ownerOfRow.sectionParts), (.ownerRows, index.rowOfOwner.sectionParts),
             (.ownerIDOffsets, [idOffsets]),
-            (.ownerIDs, [idText]),
+            (.ownerIDs, [idText]), (.rowTemplates, index.templateOfRow.sectionParts),
         ]
         if let lists = index.lists?.flat {
             let shape = [lists.listCount, lists.probeLists, lists.projectionRank].map { Int64($0).littleEndian }
@@ -153,9 +162,11 @@ enum FaceIndexFile {
     static func open(_ path: String) throws -> Opened {
         let file = try MappedFile(path: path)
         let view = try IndexFileView(file.bytes, modality: .face)
-        try view.verify([Section.summary, .scales, .rowOwners, .ownerRows, .ownerIDOffsets, .ownerIDs].map(\.rawValue))
+        try view.verify(
+            [Section.summary, .scales, .rowOwners, .ownerRows, .ownerIDOffsets, .ownerIDs, .rowTemplates].map(
+                \.rawValue))
         let summary = try view.section(Section.summary.rawValue)
-        guard summary.count >= 64 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
+        guard summary.count >= 80 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
         func integer(_ offset: Int) -> Int64 {
             Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
         }
@@ -171,10 +182,12 @@ enum FaceIndexFile {
         let ownerRows = try view.section(Section.ownerRows.rawValue)
         let idOffsets = try view.section(Section.ownerIDOffsets.rawValue)
         let ids = try view.section(Section.ownerIDs.rawValue)
+        let rowTemplates = try view.section(Section.rowTemplates.rawValue)
         // Sizes that disagree with the counts mean a file this code did not write: rebuild.
         guard rowCount > 0, ownerCount >= 0, codes.count == rowCount * d, scales.count == rowCount * 4,
             vectors.count == rowCount * d * 4, rowOwners.count == rowCount * 4, ownerRows.count == ownerCount * 4,
-            idOffsets.count == (ownerCount + 1) * 8
+            idOffsets.count == (ownerCount + 1) * 8, rowTemplates.count == rowCount * 8,
+            (0...rowCount).contains(Int(integer(64)))
         else { throw IndexFileError.sectionOutOfBounds(id: 0, offset: 0, length: 0, fileSize: file.bytes.count) }
         // A search re-ranks a few hundred rows' vectors, at random places: no readahead there (on a cold cache it
         // read megabytes per row).
@@ -190,19 +203,22 @@ enum FaceIndexFile {
             rerankCount: FaceIndex.rerankCount)
         index.restore(
             ownerOfRow: NumberColumn(mapped: rowOwners.bindMemory(to: Int32.self), in: file),
-            rowOfOwner: NumberColumn(mapped: ownerRows.bindMemory(to: Int32.self), in: file), owners: Int(integer(56)))
+            rowOfOwner: NumberColumn(mapped: ownerRows.bindMemory(to: Int32.self), in: file),
+            templateOfRow: NumberColumn(mapped: rowTemplates.bindMemory(to: Int64.self), in: file),
+            owners: Int(integer(56)), live: Int(integer(64)))
         let mean = real(24), deviation = real(32)
         index.impostorScores = mean.isNaN || deviation.isNaN ? nil : (mean, deviation)
         index.impostorsMeasuredAt = Int(integer(40))
         index.listsSizedFor = Int(integer(48))
-        let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[64...]), as: UTF8.self)
+        let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[80...]), as: UTF8.self)
         index.listsDecision = decision.isEmpty ? nil : decision
         if view.sections[Section.listShape.rawValue] != nil {
             index.lists = try lists(of: view, in: file)
         }
         let owners = MappedOwnerIDs(file: file, offsets: idOffsets.bindMemory(to: UInt64.self), text: ids)
         return Opened(
-            index: index, owners: OwnerTable(mapped: owners), state: (view.dataVersion, Int(view.templateCount)),
+            index: index, owners: OwnerTable(mapped: owners),
+            state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(72)),
             otherTemplates: Int(integer(16)))
     }
 

@@ -7,8 +7,8 @@ public protocol GalleryStorage {
     /// A warning about the gallery for the user, one line (a stored template skipped, and why;
     /// see the extension's default).
     func warning(_ text: String)
-    /// The newest template id and the number of templates.
-    func templateState() throws(NexoError) -> (newest: Int64, count: Int)
+    /// The newest template id, the number of templates and of insertions and deletions ever.
+    func templateState() throws(NexoError) -> TemplateState
     /// Every template with an id above `afterID`, in id order.
     func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError)
     /// Stores a template (replacing one of the same entity, modality and position).
@@ -30,6 +30,36 @@ public protocol GalleryStorage {
     func forEachTemplate(
         of modalities: Set<Modality>, through lastID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void
     ) throws(NexoError)
+    /// The ids of every template of `modality`, ascending (see the default).
+    func templateIDs(of modality: Modality) throws(NexoError) -> [Int64]
+    /// The templates among `ids` still stored, in the order given (see the default).
+    func forEachTemplate(ids: [Int64], _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError)
+}
+
+/// What tells the engine whether the gallery changed since it last looked, and how: templates only added (the
+/// changes since are the templates with newer ids) or also removed or brought back.
+public struct TemplateState: Equatable, Sendable {
+    /// The newest template id (0: none ever).
+    public var newest: Int64
+    /// The number of templates.
+    public var count: Int
+    /// The number of template insertions and deletions ever made (a replaced template counts two).
+    public var changes: Int64
+
+    /// A state of `count` templates, the newest `newest`, after `changes` insertions and deletions.
+    public init(newest: Int64, count: Int, changes: Int64) {
+        self.newest = newest
+        self.count = count
+        self.changes = changes
+    }
+
+    /// No template, ever.
+    public static let empty = TemplateState(newest: 0, count: 0, changes: 0)
+
+    /// Whether this state follows `earlier` by adding `added` templates with newer ids, and nothing else.
+    func onlyAdds(_ added: Int, to earlier: TemplateState) -> Bool {
+        newest >= earlier.newest && count == earlier.count + added && changes == earlier.changes + Int64(added)
+    }
 }
 
 extension GalleryStorage {
@@ -50,6 +80,25 @@ extension GalleryStorage {
         try forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in
             if template.id <= lastID && modalities.contains(template.modality) { try body(template) }
         }
+    }
+
+    /// The ids of `modality`'s templates, from every template: a storage that can read ids alone does better.
+    public func templateIDs(of modality: Modality) throws(NexoError) -> [Int64] {
+        var ids: [Int64] = []
+        try forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in
+            if template.modality == modality { ids.append(template.id) }
+        }
+        return ids
+    }
+
+    /// The templates among `ids`, from every template: a storage that can look ids up does better.
+    public func forEachTemplate(ids: [Int64], _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
+        var found: [Int64: EncodedTemplate] = [:]
+        let wanted = Set(ids)
+        try forEachTemplate(after: 0) { (template: EncodedTemplate) throws(NexoError) in
+            if wanted.contains(template.id) { found[template.id] = template }
+        }
+        for id in ids { if let template = found[id] { try body(template) } }
     }
 
     /// No document lookup unless a storage provides one.

@@ -42,10 +42,11 @@ public final class MatchEngine {
     /// first lookup: a search does not need it).
     private var ownerNumbers: [EntityID: Int32] = [:]
     private var ownerNumbersPending = false
-    private var loaded: (newest: Int64, count: Int) = (0, 0)
+    /// The store's state the indexes hold.
+    private var loaded = TemplateState.empty
     /// The face index file in use, for `bio gallery stats`: where, how large, the state it holds, and whether this
     /// engine opened it or wrote it.
-    private(set) var faceIndexFile: (path: String, bytes: Int, state: (newest: Int64, count: Int), opened: Bool)?
+    private(set) var faceIndexFile: (path: String, bytes: Int, state: TemplateState, opened: Bool)?
 
     /// The default biographic comparator, built the first time a biographic probe is compared
     /// (its tables cost nothing to scripts that never match).
@@ -99,26 +100,31 @@ public final class MatchEngine {
         [.face: FaceIndex(), .iris: IrisIndex(), .finger: FingerIndex()]
     }
 
-    /// Brings the indexes in step with the store: from the face index file when a fresh engine finds a current
-    /// one (then only the templates added since are loaded), else from the store's templates; a rebuilt face
-    /// gallery is written back to its file.
+    /// Brings the indexes in step with the store: from the face index file when a fresh engine finds one (then
+    /// only what changed since it was written is applied), else from the store's templates. Templates only added
+    /// are loaded alone; removals and restores (an undo, a replaced face) are found by comparing template ids and
+    /// make face rows tombstones or live again, the other modalities reloaded; the gallery is rebuilt only when
+    /// tombstones pass a quarter of its rows. The face file is written after a rebuild and once enough changed.
     func synchronise(_ storage: any GalleryStorage) throws(NexoError) {
         let state = try storage.templateState()
         if state == loaded, !indexes.isEmpty || state.count == 0 { return }
         let facePath = usesIndexFiles ? storage.indexFilePath(for: .face) : nil
-        if indexes.isEmpty, state.count > 0, let facePath { try openFaceIndex(facePath, state: state, storage) }
-        var fresh = [EncodedTemplate]()
-        if state.count >= loaded.count, state.newest >= loaded.newest, !indexes.isEmpty {
-            try storage.forEachTemplate(after: loaded.newest) { fresh.append($0) }
-            if loaded.count + fresh.count == state.count {
+        if indexes.isEmpty, state.count > 0, let facePath { try openFaceIndex(facePath, storage) }
+        if !indexes.isEmpty {
+            var fresh = [EncodedTemplate]()
+            if state.newest >= loaded.newest, state.changes >= loaded.changes {
+                try storage.forEachTemplate(after: loaded.newest) { fresh.append($0) }
+            }
+            if state.onlyAdds(fresh.count, to: loaded) {
                 for template in fresh { add(template, storage) }
                 settleIndexes()
                 loaded = state
-                if let facePath, let face = indexes[.face] as? FaceIndex, let base = face.gallery.base,
-                    face.gallery.added.count >= max(indexFileRewriteRows, base.count / 10)
-                {
-                    saveFaceIndex(facePath, state: state, storage)
-                }
+                saveFaceIndexIfChanged(facePath, storage)
+                return
+            }
+            if try reconcile(storage) {
+                loaded = state
+                saveFaceIndexIfChanged(facePath, storage)
                 return
             }
         }
@@ -135,15 +141,39 @@ public final class MatchEngine {
         }
         settleIndexes()
         loaded = state
-        if let facePath { saveFaceIndex(facePath, state: state, storage) }
+        if let facePath { saveFaceIndex(facePath, storage) }
     }
 
-    /// Adopts the face index file at `path` when it was built from `state` or from an earlier state the store has
-    /// only added to (the templates since are then loaded by the caller); a missing file is left to the rebuild,
-    /// a damaged or foreign one is reported and rebuilt.
-    private func openFaceIndex(_ path: String, state: (newest: Int64, count: Int), _ storage: any GalleryStorage)
-        throws(NexoError)
-    {
+    /// Brings the indexes in step with a store that removed or brought back templates since they were loaded:
+    /// face rows compared with the store's face template ids (tombstones, rows live again, the faces no row holds
+    /// added), the other modalities reloaded. Returns `false`, changing nothing, when a rebuild is better (no face
+    /// index yet, or tombstones would pass a quarter of the rows).
+    private func reconcile(_ storage: any GalleryStorage) throws(NexoError) -> Bool {
+        guard var face = indexes[.face] as? FaceIndex, face.templateOfRow.count > 0 else { return false }
+        let stored = try storage.templateIDs(of: .face)
+        let before = face
+        let missing = face.reconcile(stored: stored).missing
+        guard face.tombstones * 4 <= face.templateOfRow.count + missing.count else {
+            indexes[.face] = before
+            return false
+        }
+        indexes = makeIndexes()
+        indexes[.face] = face
+        try storage.forEachTemplate(ids: missing) { (template: EncodedTemplate) throws(NexoError) in
+            add(template, storage)
+        }
+        try storage.forEachTemplate(of: Set(Modality.allCases).subtracting([.face]), through: .max) {
+            (template: EncodedTemplate) throws(NexoError) in
+            add(template, storage)
+        }
+        settleIndexes()
+        return true
+    }
+
+    /// Adopts the face index file at `path`, as of the store's state it was built from (the caller then applies
+    /// what changed since); a missing file is left to the rebuild, a damaged or foreign one is reported and
+    /// rebuilt.
+    private func openFaceIndex(_ path: String, _ storage: any GalleryStorage) throws(NexoError) {
         let opened: FaceIndexFile.Opened
         do {
             opened = try FaceIndexFile.open(path)
@@ -153,8 +183,6 @@ public final class MatchEngine {
             storage.warning("the face index '\(path)' cannot be used: \(error); it is rebuilt from the store")
             return
         }
-        // Built from a later or another state (an undo, a removal): rebuilt, without a word — the file is a cache.
-        guard opened.state.newest <= state.newest, opened.state.count <= state.count else { return }
         var adopted = makeIndexes()
         adopted[.face] = opened.index
         indexes = adopted
@@ -169,24 +197,32 @@ public final class MatchEngine {
                 others += 1
             }
         }
-        // The file's rows and the other templates must make up its state; if not, rebuild.
-        guard others == opened.otherTemplates, opened.index.templateCount + others == opened.state.count else {
-            indexes = [:]
-            return
-        }
         settleIndexes()
-        loaded = opened.state
+        // The other templates the store holds up to the file's newest must be those of the file's state; if
+        // not, the store changed since: the caller compares (the loaded state is then only a marker).
+        loaded =
+            others == opened.otherTemplates && opened.index.templateCount + others == opened.state.count
+            ? opened.state : TemplateState(newest: opened.state.newest, count: -1, changes: -1)
         faceIndexFile = (path, opened.index.gallery.base?.file.bytes.count ?? 0, opened.state, true)
     }
 
-    /// Writes the face index to `path` after a rebuild, when it is worth a file; a failure is a warning (searches
-    /// go on, a fresh engine rebuilds).
-    private func saveFaceIndex(_ path: String, state: (newest: Int64, count: Int), _ storage: any GalleryStorage) {
+    /// Writes the face index again once what changed since it was written (rows added, rows made tombstones or
+    /// live again) reaches ``indexFileRewriteRows`` and a tenth of its rows; no file yet: the first rebuild
+    /// writes it.
+    private func saveFaceIndexIfChanged(_ path: String?, _ storage: any GalleryStorage) {
+        guard let path, let face = indexes[.face] as? FaceIndex, let base = face.gallery.base else { return }
+        let changed = face.gallery.added.count + face.templateOfRow.changedCount
+        if changed >= max(indexFileRewriteRows, base.count / 10) { saveFaceIndex(path, storage) }
+    }
+
+    /// Writes the face index to `path`, as of the loaded state, when it is worth a file; a failure is a warning
+    /// (searches go on, a fresh engine rebuilds).
+    private func saveFaceIndex(_ path: String, _ storage: any GalleryStorage) {
         guard let face = indexes[.face] as? FaceIndex, face.templateCount >= indexFileMinimumRows else { return }
         do throws(NexoError) {
             let bytes = try FaceIndexFile.write(
-                face, owners: owners, state: state, otherTemplates: state.count - face.templateCount, to: path)
-            faceIndexFile = (path, bytes, state, false)
+                face, owners: owners, state: loaded, otherTemplates: loaded.count - face.templateCount, to: path)
+            faceIndexFile = (path, bytes, loaded, false)
         } catch {
             storage.warning("cannot save the face index '\(path)': \(error.message); the next process rebuilds it")
         }

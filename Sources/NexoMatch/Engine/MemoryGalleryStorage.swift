@@ -121,8 +121,9 @@ public final class MemoryGalleryStorage: GalleryStorage {
 
     // MARK: Templates
 
-    public func templateState() throws(NexoError) -> (newest: Int64, count: Int) {
-        (nextID - 1, rows.count - removed)
+    public func templateState() throws(NexoError) -> TemplateState {
+        // Every row was an insertion; every removed one also a deletion.
+        TemplateState(newest: nextID - 1, count: rows.count - removed, changes: Int64(rows.count + removed))
     }
 
     public func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void)

@@ -1,29 +1,32 @@
-/// Int32 numbers by position: those of an index file, read in place, with the changes made since, then those
-/// appended in memory. Opening a file's column costs nothing; a reader checks a number before it uses it as an
-/// index (the file's checksums guard its content, the checks guard a crafted one).
-struct NumberColumn: @unchecked Sendable {
+/// Fixed-width numbers by position: those of an index file, read in place, with the changes made since, then
+/// those appended in memory. Opening a file's column costs nothing; a reader checks a number before it uses it as
+/// an index (the file's checksums guard its content, the checks guard a crafted one).
+struct NumberColumn<Number: FixedWidthInteger & IndexSectionElement>: @unchecked Sendable {
     // @unchecked: `base` points into a read-only mapping that `file` keeps alive; the rest are values.
-    private var base = UnsafeBufferPointer<Int32>(start: nil, count: 0)
+    private var base = UnsafeBufferPointer<Number>(start: nil, count: 0)
     /// Keeps the mapping of `base` alive.
     private var file: AnyObject?
-    private var changed: [Int: Int32] = [:]
-    private var appended: [Int32] = []
+    private var changed: [Int: Number] = [:]
+    private var appended: [Number] = []
 
     /// An empty column.
     init() {}
 
     /// The numbers of `numbers` (little-endian), in the mapping `file` keeps alive.
-    init(mapped numbers: UnsafeBufferPointer<Int32>, in file: AnyObject) {
+    init(mapped numbers: UnsafeBufferPointer<Number>, in file: AnyObject) {
         base = numbers
         self.file = file
     }
 
     var count: Int { base.count + appended.count }
 
-    subscript(position: Int) -> Int32 {
+    /// How many of the file's numbers were changed since it was opened.
+    var changedCount: Int { changed.count }
+
+    subscript(position: Int) -> Number {
         get {
             guard position < base.count else { return appended[position - base.count] }
-            return changed[position] ?? Int32(littleEndian: base[position])
+            return changed[position] ?? Number(littleEndian: base[position])
         }
         set {
             if position < base.count {
@@ -34,10 +37,10 @@ struct NumberColumn: @unchecked Sendable {
         }
     }
 
-    mutating func append(_ number: Int32) { appended.append(number) }
+    mutating func append(_ number: Number) { appended.append(number) }
 
     /// Appends `filler` until the column holds `count` numbers.
-    mutating func grow(to count: Int, with filler: Int32) {
+    mutating func grow(to count: Int, with filler: Number) {
         if count > self.count { appended += repeatElement(filler, count: count - self.count) }
     }
 

@@ -30,7 +30,7 @@ public enum IndexFileFormat {
     /// The file's first eight bytes.
     public static let magic: [UInt8] = [0x4E, 0x58, 0x49, 0x44, 0x58, 0x00, 0x0D, 0x0A]
     /// The layout version written, and the only one read.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     /// The most sections a file may have.
     public static let maximumSections = 64
     /// Sections start at multiples of this many bytes (a page).

@@ -14,7 +14,10 @@ struct StoreGalleryStorage: GalleryStorage {
 
     func warning(_ text: String) { output?.note("warning: \(text)") }
 
-    func templateState() throws(NexoError) -> (newest: Int64, count: Int) { try session.templateState() }
+    func templateState() throws(NexoError) -> TemplateState {
+        let state = try session.templateState()
+        return TemplateState(newest: state.newest, count: state.count, changes: state.changes)
+    }
 
     func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
         try session.forEachTemplate(after: afterID, body)
@@ -24,6 +27,14 @@ struct StoreGalleryStorage: GalleryStorage {
         of modalities: Set<Modality>, through lastID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void
     ) throws(NexoError) {
         try session.forEachTemplate(of: modalities.map(\.rawValue).sorted(), through: lastID, body)
+    }
+
+    func templateIDs(of modality: Modality) throws(NexoError) -> [Int64] {
+        try session.templateIDs(of: modality.rawValue)
+    }
+
+    func forEachTemplate(ids: [Int64], _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
+        try session.forEachTemplate(ids: ids, body)
     }
 
     func indexFilePath(for modality: Modality) -> String? { session.derivedFilePath("\(modality.rawValue)-index") }

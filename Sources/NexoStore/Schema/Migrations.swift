@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -169,6 +169,21 @@ enum Migrations {
     /// folds longer — so a name stored before that limit no longer makes `find` slow.
     static let v7ToV8 = """
         UPDATE names SET folded = substr(nexo_fold(name), 1, 2000) WHERE folded IS NOT substr(nexo_fold(name), 1, 2000);
+        """
+
+    /// v9: template insertions and deletions counted, ever (`template_count.changes`): the match engine's saved
+    /// index is current when the count of changes since it was written equals the templates added since, and
+    /// otherwise compares its rows with the store (a deletion balanced by an undo's restore, which left the
+    /// newest id and the count as they were, went unnoticed).
+    static let v8ToV9 = """
+        ALTER TABLE template_count ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+        UPDATE template_count SET changes = rows WHERE id = 1;
+        DROP TRIGGER templates_counted_insert;
+        DROP TRIGGER templates_counted_delete;
+        CREATE TRIGGER templates_counted_insert AFTER INSERT ON templates
+            BEGIN UPDATE template_count SET rows = rows + 1, changes = changes + 1 WHERE id = 1; END;
+        CREATE TRIGGER templates_counted_delete AFTER DELETE ON templates
+            BEGIN UPDATE template_count SET rows = rows - 1, changes = changes + 1 WHERE id = 1; END;
         """
 
     /// Reads `PRAGMA user_version`.

@@ -57,18 +57,19 @@ extension StoreSession {
         }
     }
 
-    /// The newest template id and the number of templates: when both are unchanged, so is the
-    /// gallery; when only newer rows were added, the engine loads just those. Both are index
-    /// lookups (the count is kept by triggers), cheap enough to ask before every search.
-    public func templateState() throws(NexoError) -> (newest: Int64, count: Int) {
+    /// The newest template id, the number of templates and the number of template insertions and deletions ever:
+    /// when all are unchanged, so is the gallery; when the changes since are exactly the templates with newer ids,
+    /// the engine loads just those. Index lookups (the counts are kept by triggers), cheap enough to ask before
+    /// every search.
+    public func templateState() throws(NexoError) -> (newest: Int64, count: Int, changes: Int64) {
         try checkOpen()
         return try connection.withStatement(
             """
-            SELECT (SELECT COALESCE(MAX(id), 0) FROM templates), (SELECT rows FROM template_count WHERE id = 1)
+            SELECT (SELECT COALESCE(MAX(id), 0) FROM templates), rows, changes FROM template_count WHERE id = 1
             """
         ) { s throws(NexoError) in
             _ = try s.step()
-            return (s.int64(0), Int(s.int64(1)))
+            return (s.int64(0), Int(s.int64(1)), s.int64(2))
         }
     }
 
@@ -115,6 +116,53 @@ extension StoreSession {
             v.bind(to: s)
             while try s.step() {
                 if let template = Self.template(at: s) { try body(template) }
+            }
+        }
+    }
+
+    /// The ids of every visible template of `modality` (a raw value), ascending: what a saved index compares its
+    /// rows with to find the templates removed or brought back since it was written. Seeing the whole store, an
+    /// index-only read (no entity is looked up).
+    public func templateIDs(of modality: String) throws(NexoError) -> [Int64] {
+        try checkOpen()
+        let sql: String
+        let v = visible(.entities, "e", from: 2)
+        if visibility == .all {
+            sql = "SELECT id FROM templates WHERE modality = ?1 ORDER BY id"
+        } else {
+            sql = """
+                SELECT t.id FROM templates t JOIN entities e ON e.id = t.entity_id
+                WHERE t.modality = ?1 AND \(v.sql) ORDER BY t.id
+                """
+        }
+        return try connection.withStatement(sql) { s throws(NexoError) in
+            s.bind(modality, at: 1)
+            if visibility != .all { v.bind(to: s) }
+            var ids: [Int64] = []
+            while try s.step() { ids.append(s.int64(0)) }
+            return ids
+        }
+    }
+
+    /// Calls `body` with the visible templates among `ids`, in the order given (those no longer stored are
+    /// skipped).
+    public func forEachTemplate(ids: [Int64], _ body: (EncodedTemplate) throws(NexoError) -> Void) throws(NexoError) {
+        try checkOpen()
+        let v = visible(.entities, "e", from: 2)
+        try connection.withStatement(
+            """
+            SELECT t.entity_id, t.modality, t.position, t.data, t.id
+            FROM templates t JOIN entities e ON e.id = t.entity_id
+            WHERE t.id = ?1 AND \(v.sql)
+            """
+        ) { s throws(NexoError) in
+            for id in ids {
+                s.reset()
+                s.bind(id, at: 1)
+                v.bind(to: s)
+                while try s.step() {
+                    if let template = Self.template(at: s) { try body(template) }
+                }
             }
         }
     }
