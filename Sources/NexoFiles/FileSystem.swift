@@ -59,6 +59,12 @@ public enum FileSystem {
         return Status(info)
     }
 
+    /// Removes the file at `path` (`unlink(2)`: a symbolic link itself, never its target); one that does not
+    /// exist is not an error.
+    public static func removeFile(_ path: String) throws(FileSystem.Failure) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw .system() }
+    }
+
     /// The effective user id of this process (`geteuid(2)`): whose code a plugin would run as.
     public static var currentUser: UInt32 { UInt32(geteuid()) }
 

@@ -104,35 +104,49 @@ struct FaceIndex: ModalityIndex {
     /// and how many rows changed.
     mutating func reconcile(stored: [Int64]) -> (missing: [Int64], changedRows: Int) {
         var held = [Bool](repeating: false, count: stored.count)
-        var touched = Set<Int32>()
-        var changedRows = 0
+        var changes: [(row: Int, template: Int64)] = []
         for row in 0..<templateOfRow.count {
             let id = templateOfRow[row]
-            let position = Self.position(of: Int64(clamping: id.magnitude), in: stored)
+            let magnitude = Int64(clamping: id.magnitude)
+            let position = Self.position(of: magnitude, in: stored)
             if let position { held[position] = true }
-            guard (id > 0) != (position != nil) else { continue }
-            templateOfRow[row] = Int64(clamping: id.magnitude) * (position != nil ? 1 : -1)
-            liveRows += position != nil ? 1 : -1
+            if (id > 0) != (position != nil) { changes.append((row, position != nil ? magnitude : -magnitude)) }
+        }
+        _ = apply(changes)
+        return (stored.indices.filter { !held[$0] }.map { stored[$0] }, changes.count)
+    }
+
+    /// Sets the template ids of rows (a negative id: a tombstone), as a comparison found or a changes file
+    /// recorded, and gives each owner touched its live row with the newest template. A change that is not a
+    /// flip of a row's own id (a crafted file) is refused whole.
+    mutating func apply(_ changes: [(row: Int, template: Int64)]) -> Bool {
+        guard
+            changes.allSatisfy({
+                (0..<templateOfRow.count).contains($0.row) && $0.template != 0
+                    && $0.template.magnitude == templateOfRow[$0.row].magnitude
+            })
+        else { return false }
+        var touched = Set<Int32>()
+        for (row, id) in changes where templateOfRow[row] != id {
+            liveRows += id > 0 ? 1 : -1
+            templateOfRow[row] = id
             touched.insert(ownerOfRow[row])
-            changedRows += 1
         }
-        if !touched.isEmpty {
-            var best: [Int32: Int] = [:]
-            for row in 0..<ownerOfRow.count where templateOfRow[row] > 0 {
-                let owner = ownerOfRow[row]
-                guard touched.contains(owner) else { continue }
-                if let other = best[owner], templateOfRow[other] > templateOfRow[row] { continue }
-                best[owner] = row
-            }
-            for owner in touched where owner >= 0 && Int(owner) < rowOfOwner.count {
-                let had = rowOfOwner[Int(owner)] >= 0
-                let now = best[owner].map(Int32.init) ?? -1
-                rowOfOwner[Int(owner)] = now
-                ownerCount += (now >= 0 ? 1 : 0) - (had ? 1 : 0)
-            }
+        guard !touched.isEmpty else { return true }
+        var best: [Int32: Int] = [:]
+        for row in 0..<ownerOfRow.count where templateOfRow[row] > 0 {
+            let owner = ownerOfRow[row]
+            guard touched.contains(owner) else { continue }
+            if let other = best[owner], templateOfRow[other] > templateOfRow[row] { continue }
+            best[owner] = row
         }
-        let missing = stored.indices.filter { !held[$0] }.map { stored[$0] }
-        return (missing, changedRows)
+        for owner in touched where owner >= 0 && Int(owner) < rowOfOwner.count {
+            let had = rowOfOwner[Int(owner)] >= 0
+            let now = best[owner].map(Int32.init) ?? -1
+            rowOfOwner[Int(owner)] = now
+            ownerCount += (now >= 0 ? 1 : 0) - (had ? 1 : 0)
+        }
+        return true
     }
 
     /// Where `id` is in the ascending `ids`, if there.

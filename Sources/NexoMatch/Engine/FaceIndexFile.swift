@@ -52,6 +52,8 @@ enum FaceIndexFile {
         var state: TemplateState
         /// How many templates of other modalities that state held (loaded from the store).
         var otherTemplates: Int
+        /// The file's header checksum, which names its content (see ``FaceIndexChanges``).
+        var checksum: UInt64
     }
 
     /// Writes `index` with the engine's `owners`, as built from the store's `state`, to `path` (replacing it
@@ -219,7 +221,7 @@ enum FaceIndexFile {
         return Opened(
             index: index, owners: OwnerTable(mapped: owners),
             state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(72)),
-            otherTemplates: Int(integer(16)))
+            otherTemplates: Int(integer(16)), checksum: view.headerChecksum)
     }
 
     /// The inverted lists of `view`: their entries' codes read in place, the rest checked first (the small

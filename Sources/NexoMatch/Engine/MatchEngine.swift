@@ -1,3 +1,4 @@
+import NexoFiles
 import NexoKit
 import NexoThreads
 
@@ -46,7 +47,7 @@ public final class MatchEngine {
     private var loaded = TemplateState.empty
     /// The face index file in use, for `bio gallery stats`: where, how large, the state it holds, and whether this
     /// engine opened it or wrote it.
-    private(set) var faceIndexFile: (path: String, bytes: Int, state: TemplateState, opened: Bool)?
+    private(set) var faceIndexFile: (path: String, bytes: Int, state: TemplateState, opened: Bool, checksum: UInt64)?
 
     /// The default biographic comparator, built the first time a biographic probe is compared
     /// (its tables cost nothing to scripts that never match).
@@ -119,12 +120,12 @@ public final class MatchEngine {
                 for template in fresh { add(template, storage) }
                 settleIndexes()
                 loaded = state
-                saveFaceIndexIfChanged(facePath, storage)
+                saveFaceIndexIfChanged(facePath, storage, comparedRows: false)
                 return
             }
             if try reconcile(storage) {
                 loaded = state
-                saveFaceIndexIfChanged(facePath, storage)
+                saveFaceIndexIfChanged(facePath, storage, comparedRows: true)
                 return
             }
         }
@@ -170,9 +171,9 @@ public final class MatchEngine {
         return true
     }
 
-    /// Adopts the face index file at `path`, as of the store's state it was built from (the caller then applies
-    /// what changed since); a missing file is left to the rebuild, a damaged or foreign one is reported and
-    /// rebuilt.
+    /// Adopts the face index file at `path` with its changes file, as of the store's state they were written at
+    /// (the caller then applies what changed since); a missing file is left to the rebuild, a damaged or foreign
+    /// one is reported and rebuilt (a damaged changes file: reported, the rows compared with the store instead).
     private func openFaceIndex(_ path: String, _ storage: any GalleryStorage) throws(NexoError) {
         let opened: FaceIndexFile.Opened
         do {
@@ -183,48 +184,84 @@ public final class MatchEngine {
             storage.warning("the face index '\(path)' cannot be used: \(error); it is rebuilt from the store")
             return
         }
+        var face = opened.index
+        var state = opened.state
+        var added: [Int64] = []
+        let changesPath = FaceIndexChanges.path(for: path)
+        do {
+            let changes = try FaceIndexChanges.read(changesPath)
+            if changes.base == opened.checksum, face.apply(changes.rows) {
+                state = changes.state
+                added = changes.added
+            }
+        } catch let error as NexoError where error.code == .notFound {
+        } catch {
+            storage.warning("the face index changes '\(changesPath)' cannot be used: \(error)")
+        }
         var adopted = makeIndexes()
-        adopted[.face] = opened.index
+        adopted[.face] = face
         indexes = adopted
         owners = opened.owners
         ownerNumbers = [:]
         ownerNumbersPending = true
+        try storage.forEachTemplate(ids: added) { (template: EncodedTemplate) throws(NexoError) in
+            add(template, storage)
+        }
         var others = 0
-        if opened.otherTemplates > 0 {
-            try storage.forEachTemplate(of: Set(Modality.allCases).subtracting([.face]), through: opened.state.newest) {
+        if opened.otherTemplates > 0 || state != opened.state {
+            try storage.forEachTemplate(of: Set(Modality.allCases).subtracting([.face]), through: state.newest) {
                 (template: EncodedTemplate) throws(NexoError) in
                 add(template, storage)
                 others += 1
             }
         }
         settleIndexes()
-        // The other templates the store holds up to the file's newest must be those of the file's state; if
-        // not, the store changed since: the caller compares (the loaded state is then only a marker).
-        loaded =
-            others == opened.otherTemplates && opened.index.templateCount + others == opened.state.count
-            ? opened.state : TemplateState(newest: opened.state.newest, count: -1, changes: -1)
-        faceIndexFile = (path, opened.index.gallery.base?.file.bytes.count ?? 0, opened.state, true)
+        // The templates the store holds up to the state's newest must make up that state; if not, the store
+        // changed since: the caller compares (the loaded state is then only a marker).
+        let faces = (indexes[.face] as? FaceIndex)?.templateCount ?? 0
+        loaded = faces + others == state.count ? state : TemplateState(newest: state.newest, count: -1, changes: -1)
+        faceIndexFile = (path, opened.index.gallery.base?.file.bytes.count ?? 0, opened.state, true, opened.checksum)
     }
 
-    /// Writes the face index again once what changed since it was written (rows added, rows made tombstones or
-    /// live again) reaches ``indexFileRewriteRows`` and a tenth of its rows; no file yet: the first rebuild
-    /// writes it.
-    private func saveFaceIndexIfChanged(_ path: String?, _ storage: any GalleryStorage) {
-        guard let path, let face = indexes[.face] as? FaceIndex, let base = face.gallery.base else { return }
+    /// After the rows were compared with the store: writes the face index again once what changed since it was
+    /// written (rows added, rows made tombstones or live again) reaches ``indexFileRewriteRows`` and a tenth of
+    /// its rows, else records the changes beside it. No file yet: the first rebuild writes it.
+    private func saveFaceIndexIfChanged(_ path: String?, _ storage: any GalleryStorage, comparedRows: Bool) {
+        guard let path, let face = indexes[.face] as? FaceIndex, let base = face.gallery.base,
+            let file = faceIndexFile
+        else { return }
         let changed = face.gallery.added.count + face.templateOfRow.changedCount
-        if changed >= max(indexFileRewriteRows, base.count / 10) { saveFaceIndex(path, storage) }
+        if changed >= max(indexFileRewriteRows, base.count / 10) {
+            saveFaceIndex(path, storage)
+        } else if comparedRows {
+            let addedRows = face.templateOfRow.mappedCount..<face.templateOfRow.count
+            let changes = FaceIndexChanges.Changes(
+                base: file.checksum, state: loaded,
+                rows: face.templateOfRow.changes.map { ($0.position, $0.value) },
+                added: addedRows.map { face.templateOfRow[$0] }.filter { $0 > 0 })
+            do throws(NexoError) {
+                try FaceIndexChanges.write(changes, to: FaceIndexChanges.path(for: path))
+            } catch {
+                storage.warning(
+                    "cannot save the face index changes: \(error.message); the next process compares the rows again")
+            }
+        }
     }
 
-    /// Writes the face index to `path`, as of the loaded state, when it is worth a file; a failure is a warning
-    /// (searches go on, a fresh engine rebuilds).
+    /// Writes the face index to `path`, as of the loaded state, when it is worth a file, and searches the file
+    /// from then on (the rows held in memory are released); a failure is a warning (searches go on, a fresh
+    /// engine rebuilds).
     private func saveFaceIndex(_ path: String, _ storage: any GalleryStorage) {
         guard let face = indexes[.face] as? FaceIndex, face.templateCount >= indexFileMinimumRows else { return }
-        do throws(NexoError) {
-            let bytes = try FaceIndexFile.write(
+        do {
+            try FaceIndexFile.write(
                 face, owners: owners, state: loaded, otherTemplates: loaded.count - face.templateCount, to: path)
-            faceIndexFile = (path, bytes, loaded, false)
+            try? FileSystem.removeFile(FaceIndexChanges.path(for: path))
+            let written = try FaceIndexFile.open(path)
+            indexes[.face] = written.index
+            faceIndexFile = (path, written.index.gallery.base?.file.bytes.count ?? 0, loaded, false, written.checksum)
         } catch {
-            storage.warning("cannot save the face index '\(path)': \(error.message); the next process rebuilds it")
+            storage.warning("cannot save the face index '\(path)': \(error); the next process rebuilds it")
         }
     }
 

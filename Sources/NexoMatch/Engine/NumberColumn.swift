@@ -23,6 +23,14 @@ struct NumberColumn<Number: FixedWidthInteger & IndexSectionElement>: @unchecked
     /// How many of the file's numbers were changed since it was opened.
     var changedCount: Int { changed.count }
 
+    /// The file's numbers changed since it was opened: position and new value, by position.
+    var changes: [(position: Int, value: Number)] {
+        changed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// How many numbers come from the file.
+    var mappedCount: Int { base.count }
+
     subscript(position: Int) -> Number {
         get {
             guard position < base.count else { return appended[position - base.count] }

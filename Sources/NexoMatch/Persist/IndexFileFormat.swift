@@ -180,6 +180,8 @@ public struct IndexFileView {
     public let templateCount: Int64
     /// Each section's place and checksum, by id.
     public let sections: [UInt32: (offset: Int, length: Int, checksum: UInt64)]
+    /// The header's checksum: names this file's content (a file that refers to it records it).
+    public let headerChecksum: UInt64
 
     /// Reads and checks the header of `bytes` (magic, version, modality, header checksum, section
     /// bounds); the sections' own checksums are checked by ``verify(_:)``.
@@ -203,7 +205,8 @@ public struct IndexFileView {
         let headerSize = IndexFileFormat.headerSize(sections: count)
         guard bytes.count >= headerSize else { throw .tooShort(size: bytes.count) }
         let checked = UnsafeRawBufferPointer(rebasing: bytes[0..<headerSize - 8])
-        guard IndexChecksum.of(checked) == integer(headerSize - 8, UInt64.self) else { throw .headerChecksum }
+        headerChecksum = integer(headerSize - 8, UInt64.self)
+        guard IndexChecksum.of(checked) == headerChecksum else { throw .headerChecksum }
         dataVersion = Int64(bitPattern: integer(16, UInt64.self))
         templateCount = Int64(bitPattern: integer(24, UInt64.self))
         var table: [UInt32: (offset: Int, length: Int, checksum: UInt64)] = [:]
