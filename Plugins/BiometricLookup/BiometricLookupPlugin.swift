@@ -61,7 +61,7 @@ public struct BiometricLookupPlugin: NexoPlugin {
             BioEnroll.command, BioIdentify.command, BioVerify.command, BioExplain.command, BioGallery.command,
             BioExport.command,
             BioFeed.command, BioImport.command,
-        ] + BioFeedJob.commands + BioWatch.commands
+        ] + BioFeedJob.commands + BioWatch.commands + BioIndex.commands
     }
 }
 

@@ -50,6 +50,10 @@ import Testing
         let second = try nexo(identify, in: temp.path)
         #expect(second.stdout == first.stdout)
         #expect(try faceIndexNote(in: temp.path).contains("opened by this process, current"))
+        let verified = try nexo(
+            ["--format", "csv", "-c", "bio index verify | select modality templates newest_template current"],
+            in: temp.path)
+        #expect(verified.stdout == "modality,templates,newest_template,current\nface,1000,1000,true\n", "\(verified)")
 
         // Enrolled since: loaded from the store beside the file.
         #expect(try nexo(["-c", "bio enroll P-1001 --face new.f32"], in: temp.path).status == 0)
@@ -64,14 +68,32 @@ import Testing
             ["--format", "csv", "-c", "bio identify --face new.f32 --top 1 | select person"], in: temp.path)
         #expect(gone.stdout != "person\nP-1001\n", "\(gone)")
         #expect(try faceIndexNote(in: temp.path).contains("opened by this process, current"))
+        // The comparison was recorded beside the file: current again, with its changes.
+        let afterUndo = try nexo(["--format", "csv", "-c", "bio index verify | select current state"], in: temp.path)
+        #expect(
+            afterUndo.status == 0 && afterUndo.stdout.contains("true,\"current; every checksum right"), "\(afterUndo)")
+        #expect(FileManager.default.fileExists(atPath: file + "-changes"))
 
         // Damaged: said, rebuilt, the same answer.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         bytes[bytes.count - 1] ^= 0xFF
         try FileManager.default.removeItem(atPath: file)
         try bytes.write(to: URL(fileURLWithPath: file))
+        let broken = try nexo(["-c", "bio index verify"], in: temp.path)
+        #expect(broken.status == 1 && broken.stderr.contains("bio.db.face-index' is damaged"), "\(broken)")
         let repaired = try nexo(identify, in: temp.path)
         #expect(repaired.stdout == first.stdout)
         #expect(repaired.stderr.contains("cannot be used") && repaired.stderr.contains("rebuilt from the store"))
+
+        // An operator's rebuild: the file written again, the changes beside it dropped, verified.
+        let rebuilt = try nexo(
+            [
+                "--format", "csv", "-c",
+                "bio index rebuild | select templates current; bio index verify | select current",
+            ],
+            in: temp.path)
+        #expect(rebuilt.status == 0 && rebuilt.stdout == "templates,current\n1000,true\ncurrent\ntrue\n", "\(rebuilt)")
+        #expect(!FileManager.default.fileExists(atPath: file + "-changes"))
+        #expect(try nexo(identify, in: temp.path).stdout == first.stdout)
     }
 }

@@ -41,13 +41,13 @@ public final class MatchEngine {
     var owners = OwnerTable()
     /// Owner numbers by person; complete unless `ownerNumbersPending` (after opening an index file, built on the
     /// first lookup: a search does not need it).
-    private var ownerNumbers: [EntityID: Int32] = [:]
-    private var ownerNumbersPending = false
+    var ownerNumbers: [EntityID: Int32] = [:]
+    var ownerNumbersPending = false
     /// The store's state the indexes hold.
-    private var loaded = TemplateState.empty
+    var loaded = TemplateState.empty
     /// The face index file in use, for `bio gallery stats`: where, how large, the state it holds, and whether this
     /// engine opened it or wrote it.
-    private(set) var faceIndexFile: (path: String, bytes: Int, state: TemplateState, opened: Bool, checksum: UInt64)?
+    var faceIndexFile: (path: String, bytes: Int, state: TemplateState, opened: Bool, checksum: UInt64)?
 
     /// The default biographic comparator, built the first time a biographic probe is compared
     /// (its tables cost nothing to scripts that never match).
@@ -171,116 +171,8 @@ public final class MatchEngine {
         return true
     }
 
-    /// Adopts the face index file at `path` with its changes file, as of the store's state they were written at
-    /// (the caller then applies what changed since); a missing file is left to the rebuild, a damaged or foreign
-    /// one is reported and rebuilt (a damaged changes file: reported, the rows compared with the store instead).
-    private func openFaceIndex(_ path: String, _ storage: any GalleryStorage) throws(NexoError) {
-        let opened: FaceIndexFile.Opened
-        do {
-            opened = try FaceIndexFile.open(path)
-        } catch let error as NexoError where error.code == .notFound {
-            return
-        } catch {
-            storage.warning("the face index '\(path)' cannot be used: \(error); it is rebuilt from the store")
-            return
-        }
-        var face = opened.index
-        var state = opened.state
-        var added: [Int64] = []
-        let changesPath = FaceIndexChanges.path(for: path)
-        do {
-            let changes = try FaceIndexChanges.read(changesPath)
-            if changes.base == opened.checksum, face.apply(changes.rows) {
-                state = changes.state
-                added = changes.added
-            }
-        } catch let error as NexoError where error.code == .notFound {
-        } catch {
-            storage.warning("the face index changes '\(changesPath)' cannot be used: \(error)")
-        }
-        var adopted = makeIndexes()
-        adopted[.face] = face
-        indexes = adopted
-        owners = opened.owners
-        ownerNumbers = [:]
-        ownerNumbersPending = true
-        try storage.forEachTemplate(ids: added) { (template: EncodedTemplate) throws(NexoError) in
-            add(template, storage)
-        }
-        var others = 0
-        if opened.otherTemplates > 0 || state != opened.state {
-            try storage.forEachTemplate(of: Set(Modality.allCases).subtracting([.face]), through: state.newest) {
-                (template: EncodedTemplate) throws(NexoError) in
-                add(template, storage)
-                others += 1
-            }
-        }
-        settleIndexes()
-        // The templates the store holds up to the state's newest must make up that state; if not, the store
-        // changed since: the caller compares (the loaded state is then only a marker).
-        let faces = (indexes[.face] as? FaceIndex)?.templateCount ?? 0
-        loaded = faces + others == state.count ? state : TemplateState(newest: state.newest, count: -1, changes: -1)
-        faceIndexFile = (path, opened.index.gallery.base?.file.bytes.count ?? 0, opened.state, true, opened.checksum)
-    }
-
-    /// After the rows were compared with the store: writes the face index again once what changed since it was
-    /// written (rows added, rows made tombstones or live again) reaches ``indexFileRewriteRows`` and a tenth of
-    /// its rows, else records the changes beside it. No file yet: the first rebuild writes it.
-    private func saveFaceIndexIfChanged(_ path: String?, _ storage: any GalleryStorage, comparedRows: Bool) {
-        guard let path, let face = indexes[.face] as? FaceIndex, let base = face.gallery.base,
-            let file = faceIndexFile
-        else { return }
-        let changed = face.gallery.added.count + face.templateOfRow.changedCount
-        if changed >= max(indexFileRewriteRows, base.count / 10) {
-            saveFaceIndex(path, storage)
-        } else if comparedRows {
-            let addedRows = face.templateOfRow.mappedCount..<face.templateOfRow.count
-            let changes = FaceIndexChanges.Changes(
-                base: file.checksum, state: loaded,
-                rows: face.templateOfRow.changes.map { ($0.position, $0.value) },
-                added: addedRows.map { face.templateOfRow[$0] }.filter { $0 > 0 })
-            do throws(NexoError) {
-                try FaceIndexChanges.write(changes, to: FaceIndexChanges.path(for: path))
-            } catch {
-                storage.warning(
-                    "cannot save the face index changes: \(error.message); the next process compares the rows again")
-            }
-        }
-    }
-
-    /// Writes the face index to `path`, as of the loaded state, when it is worth a file, and searches the file
-    /// from then on (the rows held in memory are released); a failure is a warning (searches go on, a fresh
-    /// engine rebuilds).
-    private func saveFaceIndex(_ path: String, _ storage: any GalleryStorage) {
-        guard let face = indexes[.face] as? FaceIndex, face.templateCount >= indexFileMinimumRows else { return }
-        do {
-            try FaceIndexFile.write(
-                face, owners: owners, state: loaded, otherTemplates: loaded.count - face.templateCount, to: path)
-            try? FileSystem.removeFile(FaceIndexChanges.path(for: path))
-            let written = try FaceIndexFile.open(path)
-            indexes[.face] = written.index
-            faceIndexFile = (path, written.index.gallery.base?.file.bytes.count ?? 0, loaded, false, written.checksum)
-        } catch {
-            storage.warning("cannot save the face index '\(path)': \(error); the next process rebuilds it")
-        }
-    }
-
-    /// What `bio gallery stats` says of the face index file: none, or its path, size, the state it holds and how
-    /// many faces were added in memory since.
-    func faceIndexFileNote(templates: Int) -> String {
-        guard let file = faceIndexFile else {
-            return usesIndexFiles ? "; no index file (written after a rebuild of \(indexFileMinimumRows)+ faces)" : ""
-        }
-        let size = Format.fixed(Double(file.bytes) / Double(1 << 20), 1)
-        let fileRows = (indexes[.face] as? FaceIndex)?.gallery.base?.count ?? templates
-        let added = templates - fileRows
-        return "; index file \(file.path) (\(size) MiB, templates up to id \(file.state.newest), "
-            + "\(file.opened ? "opened" : "written") by this process"
-            + (added > 0 ? ", \(added) faces added since, held in memory)" : ", current)")
-    }
-
     /// Lets each index build what it builds from the whole gallery, after templates were added.
-    private func settleIndexes() {
+    func settleIndexes() {
         for modality in Array(indexes.keys) {
             guard var index = indexes.removeValue(forKey: modality) else { continue }
             index.settle()
@@ -334,7 +226,7 @@ public final class MatchEngine {
     /// Adds a stored template to its index; one that cannot be decoded or would be refused today
     /// (stores made by older versions may hold one) is skipped with a warning rather than
     /// matched, so that one bad row cannot stop every search.
-    private func add(_ template: EncodedTemplate, _ storage: any GalleryStorage) {
+    func add(_ template: EncodedTemplate, _ storage: any GalleryStorage) {
         if indexes.isEmpty { indexes = makeIndexes() }
         // Taken out of the dictionary while it grows, so its arrays are uniquely referenced and
         // append in place (a copy left in the dictionary made every add copy the whole gallery).

@@ -164,6 +164,14 @@ public final class MatchSession: MatchEngineAccess {
         return result
     }
 
+    public func indexFiles(verify: Bool) throws(NexoError) -> [IndexFileReport] {
+        try engine.indexFileReports(storage, verify: verify)
+    }
+
+    public func rebuildIndexFiles() throws(NexoError) -> [IndexFileReport] {
+        try engine.rebuildIndexFiles(storage)
+    }
+
     /// One entity scored against a probe, before it is explained.
     private struct Scored {
         var entity: EntityID

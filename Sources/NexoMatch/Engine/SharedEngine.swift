@@ -59,4 +59,10 @@ private final class LockedMatcher: MatchEngineAccess {
     func encode(_ sample: BiometricSample, as modality: Modality, fingerFormat: String) throws(NexoError) -> [UInt8] {
         try locked { () throws(NexoError) in try session.encode(sample, as: modality, fingerFormat: fingerFormat) }
     }
+    func indexFiles(verify: Bool) throws(NexoError) -> [IndexFileReport] {
+        try locked { () throws(NexoError) in try session.indexFiles(verify: verify) }
+    }
+    func rebuildIndexFiles() throws(NexoError) -> [IndexFileReport] {
+        try locked { () throws(NexoError) in try session.rebuildIndexFiles() }
+    }
 }

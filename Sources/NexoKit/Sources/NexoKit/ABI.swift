@@ -82,8 +82,15 @@ public enum ABI9 {
     @_alwaysEmitIntoClient public static var number: Int32 { 9 }
 }
 
+/// Revision 10: ``MatchEngineAccess/indexFiles(verify:)`` and ``MatchEngineAccess/rebuildIndexFiles()`` with
+/// ``IndexFileReport`` (`bio index verify|rebuild`).
+public enum ABI10 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 10 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI9
+public typealias CurrentABI = ABI10
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

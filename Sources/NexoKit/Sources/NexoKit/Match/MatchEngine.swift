@@ -112,6 +112,39 @@ public struct GalleryStatistic: Sendable, Hashable {
     }
 }
 
+/// One of the match engine's index files, as `bio index verify` and `bio index rebuild` report it.
+public struct IndexFileReport: Sendable, Equatable {
+    /// The modality it indexes.
+    public var modality: Modality
+    /// Where it is (`nil`: the engine keeps none for this store — in memory, or a case open).
+    public var path: String?
+    /// Its size in bytes (0 when there is none).
+    public var bytes: Int
+    /// The templates of the store's state it was written at (with the changes recorded beside it).
+    public var templates: Int
+    /// The newest template id of that state (its data version).
+    public var newestTemplate: Int64
+    /// Whether it holds the store's current templates, so a fresh process opens it and answers at once.
+    public var isCurrent: Bool
+    /// What it is and what the engine does with it, one line for a person (current; behind the store and how it
+    /// catches up; missing and when it is written).
+    public var state: String
+
+    /// Creates a report.
+    public init(
+        modality: Modality, path: String?, bytes: Int, templates: Int, newestTemplate: Int64, isCurrent: Bool,
+        state: String
+    ) {
+        self.modality = modality
+        self.path = path
+        self.bytes = bytes
+        self.templates = templates
+        self.newestTemplate = newestTemplate
+        self.isCurrent = isCurrent
+        self.state = state
+    }
+}
+
 /// The match engine as a command sees it (``CommandContext/matcher``): enrol, identify 1:N,
 /// verify 1:1. Templates are persisted in the store with the command's run, so `undo` and
 /// provenance cover them; every answer that could leave the system passes the host's policy gate.
@@ -137,9 +170,23 @@ public protocol MatchEngineAccess: AnyObject {
     func decode(_ bytes: [UInt8], as modality: Modality) throws(NexoError) -> BiometricSample
     /// Encodes one modality of `sample` in its exchange format (fingers as `iso` or `ansi`).
     func encode(_ sample: BiometricSample, as modality: Modality, fingerFormat: String) throws(NexoError) -> [UInt8]
+    /// The engine's index files beside the store, each compared with the store's state; with `verify`, every
+    /// byte is checked too (throws `failed`, naming the file and what is wrong, when one is damaged).
+    func indexFiles(verify: Bool) throws(NexoError) -> [IndexFileReport]
+    /// Rebuilds the indexes from the store's templates and writes their files again (the old ones, and any
+    /// changes recorded beside them, replaced); returns the files written.
+    func rebuildIndexFiles() throws(NexoError) -> [IndexFileReport]
 }
 
 extension MatchEngineAccess {
+    /// No index files: an engine that keeps its indexes in memory only.
+    public func indexFiles(verify: Bool) throws(NexoError) -> [IndexFileReport] { [] }
+
+    /// Refused: an engine that keeps no index files has none to rebuild.
+    public func rebuildIndexFiles() throws(NexoError) -> [IndexFileReport] {
+        throw NexoError(.failed, "this match engine keeps no index files", hint: "run the command in nexo")
+    }
+
     /// Identifies the probes one after the other (for engines with nothing to gain from a batch).
     public func identify(_ probes: [BiometricSample], top: Int) throws(NexoError) -> [IdentifyResult] {
         var results: [IdentifyResult] = []
