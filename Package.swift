@@ -45,7 +45,7 @@ let package = Package(
         // libedit's C interface, opened at run time (dlopen) by the first line editor: `nexo` does not link it.
         .target(name: "CLibEdit", path: "Sources/CLibEdit"),
         .target(
-            name: "NexoStore", dependencies: [kit, "CSQLite", "NexoFiles"], exclude: ["README.md"],
+            name: "NexoStore", dependencies: [kit, "CSQLite", "NexoFiles", "NexoThreads"], exclude: ["README.md"],
             swiftSettings: startPath),
         .target(name: "NexoFiles", dependencies: [kit], swiftSettings: startPath),
         .target(name: "NexoOutput", dependencies: [kit], swiftSettings: startPath),

@@ -53,4 +53,29 @@ import Testing
         #expect(try #require(Self.score(index, newer)) > 0.999)
         #expect(index.templateCount == 2 && index.ownerCount == 1)
     }
+
+    /// Tombstones take no candidate's place: a gallery with removed faces ranks strangers' nearest people exactly
+    /// as a gallery built without them does.
+    @Test func searchesPassOverTombstonesAsARebuildWould() throws {
+        let faces = (0..<600).map { Self.face(UInt64(100 + $0)) }
+        // Few candidates re-ranked, so that a tombstone among them would push a live face out.
+        var withTombstones = FaceIndex()
+        withTombstones.gallery = FaceRows(rerankCount: 12)
+        var rebuilt = FaceIndex()
+        rebuilt.gallery = FaceRows(rerankCount: 12)
+        let removed = Set((0..<600).filter { $0 % 3 != 0 })
+        for (n, face) in faces.enumerated() {
+            let template = EncodedTemplate(
+                id: Int64(n + 1), entity: EntityID("P-\(n + 1)"), modality: .face, position: 0,
+                data: TemplateCodec.encode(face))
+            try withTombstones.add(template, owner: Int32(n))
+            if !removed.contains(n) { try rebuilt.add(template, owner: Int32(n)) }
+        }
+        let stored = (0..<600).filter { !removed.contains($0) }.map { Int64($0 + 1) }
+        #expect(withTombstones.reconcile(stored: stored).changedRows == removed.count)
+        for seed in 0..<30 {
+            let probe = BiometricSample(face: Self.face(UInt64(5_000 + seed)))
+            #expect(withTombstones.search(probe, k: 5).map(\.owner) == rebuilt.search(probe, k: 5).map(\.owner))
+        }
+    }
 }

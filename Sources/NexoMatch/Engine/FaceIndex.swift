@@ -250,14 +250,17 @@ struct FaceIndex: ModalityIndex {
             var top = TopK(k: k * 2)
             let rows = gallery
             for candidate in lists.candidates(
-                normalized: unit, k: max(k * 2, Self.listCandidates), stopScore: sureMateScore,
+                normalized: unit, k: max(k * 2, Self.listCandidates) + min(tombstones, 1_024),
+                stopScore: sureMateScore,
                 exactScore: { (0..<rows.count).contains($0) ? rows.score(normalized: unit, at: $0) : -.infinity })
-            where (0..<rows.count).contains(candidate.index) {
+            where (0..<rows.count).contains(candidate.index) && isLive(candidate.index) {
                 top.offer(index: candidate.index, score: rows.score(normalized: unit, at: candidate.index))
             }
             matches = top.sorted()
         } else {
-            matches = gallery.search(face, k: k * 2)
+            // Up to 1,024 extra candidates: past that many tombstones (rebuilt at a quarter of the rows), the live
+            // share of the candidates still holds the re-rank's 256 many times over.
+            matches = gallery.search(face, k: k * 2, dead: min(tombstones, 1_024), isLive: isLive)
         }
         for match in matches {
             guard (0..<ownerOfRow.count).contains(match.index) else { continue }
@@ -270,6 +273,9 @@ struct FaceIndex: ModalityIndex {
         }
         return result
     }
+
+    /// Whether `row` holds a template the store still has (not a tombstone).
+    private func isLive(_ row: Int) -> Bool { tombstones == 0 || templateOfRow[row] > 0 }
 
     func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)? {
         guard let face = probe.face, Int(owner) < rowOfOwner.count, rowOfOwner[Int(owner)] >= 0 else { return nil }

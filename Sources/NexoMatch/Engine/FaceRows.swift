@@ -42,25 +42,32 @@ struct FaceRows: FaceVectorSource {
         return added.exact.score(normalized: probe, at: index - baseCount)
     }
 
-    /// The `k` most similar rows to `probe` (normalised here), best first, with exact scores.
-    func search(_ probe: FaceTemplate, k: Int) -> [FaceMatch] {
-        guard let base else { return added.search(probe, k: k) }
+    /// The `k` most similar rows to `probe` (normalised here), best first, with exact scores. `dead` rows (at
+    /// most; tombstones) are passed over, as `isLive` tells: the int8 scan keeps that many more candidates and
+    /// re-ranks the best live ones, so a gallery with tombstones answers as one rebuilt without them.
+    func search(_ probe: FaceTemplate, k: Int, dead: Int = 0, isLive: (Int) -> Bool = { _ in true }) -> [FaceMatch] {
+        if base == nil && dead == 0 { return added.search(probe, k: k) }
         let unit = FaceVector.normalized(probe.vector)
-        var codes: [Int8] = []
-        codes.reserveCapacity(FaceGallery.dimensions)
-        let probeScale = QuantizedFaceGallery.quantize(unit[...], into: &codes)
-        var candidates = TopK(k: max(k, added.rerankCount))
-        codes.withUnsafeBufferPointer { q in
-            QuantizedFaceGallery.scan(
-                probe: q.baseAddress!, scale: probeScale, codes: base.codes, scales: base.scales, firstIndex: 0,
-                into: &candidates)
+        let wanted = max(k, added.rerankCount)
+        var candidates = TopK(k: wanted + dead)
+        if let base {
+            var codes: [Int8] = []
+            codes.reserveCapacity(FaceGallery.dimensions)
+            let probeScale = QuantizedFaceGallery.quantize(unit[...], into: &codes)
+            codes.withUnsafeBufferPointer { q in
+                QuantizedFaceGallery.scan(
+                    probe: q.baseAddress!, scale: probeScale, codes: base.codes, scales: base.scales, firstIndex: 0,
+                    into: &candidates)
+            }
         }
-        for match in added.approximateSearch(normalized: unit, k: max(k, added.rerankCount)) {
-            candidates.offer(index: base.count + match.index, score: match.score)
+        for match in added.approximateSearch(normalized: unit, k: wanted + dead) {
+            candidates.offer(index: baseCount + match.index, score: match.score)
         }
         var top = TopK(k: k)
-        for candidate in candidates.sorted() {
+        var taken = 0
+        for candidate in candidates.sorted() where taken < wanted && isLive(candidate.index) {
             top.offer(index: candidate.index, score: score(normalized: unit, at: candidate.index))
+            taken += 1
         }
         return top.sorted()
     }

@@ -25,14 +25,20 @@ public final class Store: Sendable {
     public let schemaVersion: Int64
     /// This store's entry in ``OpenStoreFiles`` (0 for an in-memory store), so no output is written onto its files.
     private let registration: Int
+    /// Checkpoints the write-ahead log off the committing thread (none for an in-memory store).
+    let checkpointer: WALCheckpointer?
     private let lock = Mutex<Void>(())
     private let box: StateBox
     /// The thread inside ``lock`` (0 when none), so a nested call fails instead of deadlocking.
     private let owner = Atomic<UInt>(0)
     private let tables: Mutex<SchemaTables>
 
-    private init(path: String, state: StoreState, tables: SchemaTables, schemaVersion: Int64, registration: Int) {
+    private init(
+        path: String, state: StoreState, tables: SchemaTables, schemaVersion: Int64, registration: Int,
+        checkpointer: WALCheckpointer?
+    ) {
         self.path = path
+        self.checkpointer = checkpointer
         self.schemaVersion = schemaVersion
         self.registration = registration
         resolvedPath = OpenStoreFiles.resolvedPath(registration) ?? path
@@ -65,12 +71,17 @@ public final class Store: Sendable {
         let version = try Migrations.version(of: connection)
         if path != ":memory:" { registration = try OpenStoreFiles.register(path) }
         if let isCancelled { connection.setCancellation(isCancelled) }
+        let checkpointer = path == ":memory:" ? nil : WALCheckpointer(path: path)
+        checkpointer?.install(on: connection)
         return Store(
             path: path, state: StoreState(connection: connection), tables: SchemaTables(schema),
-            schemaVersion: version, registration: registration)
+            schemaVersion: version, registration: registration, checkpointer: checkpointer)
     }
 
-    deinit { OpenStoreFiles.unregister(registration) }
+    deinit {
+        if let checkpointer { lock.withLock { _ in checkpointer.stop(uninstallingFrom: box.state.connection) } }
+        OpenStoreFiles.unregister(registration)
+    }
 
     /// How this store's commands wait for a lock another connection holds (see ``BusyWait``).
     public func setBusyWait(_ wait: BusyWait) {
@@ -149,7 +160,10 @@ public final class Store: Sendable {
     /// Closes the database (SQLite then folds the write-ahead log back and removes its files).
     /// Later calls fail with a clear error. The shell calls it when nexo exits.
     public func close() {
-        lock.withLock { _ in box.state.connection.close() }
+        lock.withLock { _ in
+            checkpointer?.stop(uninstallingFrom: box.state.connection)
+            box.state.connection.close()
+        }
         OpenStoreFiles.unregister(registration)
     }
 
