@@ -16,9 +16,8 @@ import Testing
         return stats.stdout
     }
 
-    @Test func laterProcessesOpenTheFileTheFirstWrote() throws {
-        let temp = try TemporaryDirectory()
-        var faces = BiometricLookupTests.Faces(state: 7)
+    /// 1,001 people in `bio.db` under `temp`, the first 1,000 with a face; returns every person's face.
+    private func gallery(in temp: TemporaryDirectory, faces: inout BiometricLookupTests.Faces) throws -> [[Float]] {
         var people = ""
         var enrolment = ""
         var vectors: [[Float]] = []
@@ -35,6 +34,13 @@ import Testing
         try temp.write("faces.ndjson", enrolment)
         #expect(try nexo(["-c", "import people.ndjson"], in: temp.path).status == 0)
         #expect(try nexo(["-c", "bio import faces.ndjson"], in: temp.path).status == 0)
+        return vectors
+    }
+
+    @Test func laterProcessesOpenTheFileTheFirstWrote() throws {
+        let temp = try TemporaryDirectory()
+        var faces = BiometricLookupTests.Faces(state: 7)
+        let vectors = try gallery(in: temp, faces: &faces)
         try BiometricLookupTests.Faces.write(
             zip(vectors[411], faces.vector()).map { $0 + 0.4 * $1 }, to: temp.path + "/probe.f32")
         try BiometricLookupTests.Faces.write(vectors[1_000], to: temp.path + "/new.f32")
@@ -95,5 +101,49 @@ import Testing
         #expect(rebuilt.status == 0 && rebuilt.stdout == "templates,current\n1000,true\ncurrent\ntrue\n", "\(rebuilt)")
         #expect(!FileManager.default.fileExists(atPath: file + "-changes"))
         #expect(try nexo(identify, in: temp.path).stdout == first.stdout)
+    }
+
+    /// Two processes search while a third replaces faces and enrols a new one: every search answers, each finds
+    /// its own person first, and afterwards a fresh process finds the new face and the replaced ones.
+    @Test func twoProcessesSearchWhileAThirdEnrols() async throws {
+        let temp = try TemporaryDirectory()
+        var faces = BiometricLookupTests.Faces(state: 11)
+        let vectors = try gallery(in: temp, faces: &faces)
+        #expect(try nexo(["-c", "bio index rebuild"], in: temp.path).status == 0)
+        for person in [100, 200] {
+            try BiometricLookupTests.Faces.write(vectors[person - 1], to: temp.path + "/probe-\(person).f32")
+        }
+        var enrol: [String] = []
+        for person in 1...20 {
+            try BiometricLookupTests.Faces.write(faces.vector(), to: temp.path + "/new-\(person).f32")
+            enrol.append("bio enroll P-\(person) --face new-\(person).f32")
+        }
+        try BiometricLookupTests.Faces.write(vectors[1_000], to: temp.path + "/p1001.f32")
+        enrol.append("bio enroll P-1001 --face p1001.f32")
+        try temp.write("enrol.nexo", enrol.joined(separator: "\n") + "\n")
+        for person in [100, 200] {
+            let searches = (0..<20).map { _ in "bio identify --face probe-\(person).f32 --top 1 | select person" }
+            try temp.write("search-\(person).nexo", searches.joined(separator: "\n") + "\n")
+        }
+        let directory = temp.path
+        func run(_ arguments: [String]) async throws -> NexoProcess.Output {
+            try await Task.detached {
+                try NexoProcess.run(
+                    ["--plugin-dir", NexoProcess.binDirectory, "--db", "bio.db"] + arguments, directory: directory)
+            }.value
+        }
+        async let searching100 = run(["--format", "csv", "run", "search-100.nexo"])
+        async let searching200 = run(["--format", "csv", "run", "search-200.nexo"])
+        async let enrolling = run(["run", "enrol.nexo"])
+        let (first, second, enrolled) = try await (searching100, searching200, enrolling)
+        #expect(enrolled.status == 0, "\(enrolled)")
+        #expect(first.status == 0 && first.stdout == String(repeating: "person\nP-100\n", count: 20), "\(first)")
+        #expect(second.status == 0 && second.stdout == String(repeating: "person\nP-200\n", count: 20), "\(second)")
+        let after = try nexo(
+            [
+                "--format", "csv", "-c",
+                "bio identify --face p1001.f32 --top 1 | select person; bio identify --face new-7.f32 --top 1 | select person",
+            ], in: temp.path)
+        #expect(after.stdout == "person\nP-1001\nperson\nP-7\n", "\(after)")
     }
 }
