@@ -105,7 +105,13 @@ public final class MatchSession: MatchEngineAccess {
         var scored: [Scored] = []
         scored.reserveCapacity(pool.count)
         for id in pool { scored.append(try score(id, probe)) }
-        scored.sort { $0.fused != $1.fused ? $0.fused > $1.fused : $0.entity < $1.entity }
+        // Equal evidence (scores below a modality's impostor mean all weigh the same) ranks by the native scores,
+        // then by id: the closer face first, as a gallery calibrated a little differently would rank it too.
+        scored.sort {
+            if $0.fused != $1.fused { return $0.fused > $1.fused }
+            let native0 = $0.scores.reduce(0) { $0 + $1.score }, native1 = $1.scores.reduce(0) { $0 + $1.score }
+            return native0 != native1 ? native0 > native1 : $0.entity < $1.entity
+        }
         // Explanations are written for the candidates returned only.
         let candidates = scored.prefix(top).enumerated().map { explained($1, rank: $0 + 1, thresholds) }
         return IdentifyResult(candidates: candidates, searched: searched, thresholds: thresholds)
