@@ -67,6 +67,34 @@ public final class FileWriter {
         if publish == .whenCreated { try publishTemporaryFile() }
     }
 
+    /// Removes the temporary files of writes to `path` that were abandoned (a process killed while writing it):
+    /// those named as this writer names them and not modified for `seconds`, so a write still going on in
+    /// another process is left alone. Returns how many were removed. A store's index written by a process that
+    /// was killed otherwise leaves a hidden file as large as the index.
+    @discardableResult
+    public static func removeAbandonedTemporaries(of path: String, unmodifiedFor seconds: Int) -> Int {
+        let (directory, name) = split(path)
+        let stem = name.utf8.count <= 200 ? name : "nexo-output"
+        let prefix = "." + stem + "."
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let cutoff = (Int64(now.tv_sec) - Int64(seconds)) * 1_000_000_000
+        var removed = 0
+        for entry in FileNames.list(directory: directory) where !entry.isDirectory {
+            let middle = entry.name.dropFirst(prefix.count).dropLast(4)
+            guard entry.name.hasPrefix(prefix), entry.name.hasSuffix(".tmp"), !middle.isEmpty, middle.count <= 8,
+                middle.allSatisfy(\.isHexDigit)
+            else { continue }
+            let candidate = directory + "/" + entry.name
+            var info = stat()
+            guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) < cutoff
+            else { continue }
+            if unlink(candidate) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     deinit {
         if descriptor >= 0 { Glibc.close(descriptor) }
         if let temporaryPath { unlink(temporaryPath) }

@@ -87,6 +87,8 @@ extension MatchEngine {
     /// engine rebuilds).
     func saveFaceIndex(_ path: String, _ storage: any GalleryStorage) {
         guard let face = indexes[.face] as? FaceIndex, face.templateCount >= indexFileMinimumRows else { return }
+        // A write of a process killed meanwhile left its temporary file: gone after an hour untouched.
+        FileWriter.removeAbandonedTemporaries(of: path, unmodifiedFor: 3_600)
         do {
             try FaceIndexFile.write(
                 face, owners: owners, state: loaded, otherTemplates: loaded.count - face.templateCount, to: path)
