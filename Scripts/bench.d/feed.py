@@ -56,6 +56,9 @@ def main():
                         help="decaying: dimension i has deviation (i+1)^-0.375, as FaceSynthesizer(spectrum: .decaying)")
     parser.add_argument("--noise", choices=["isotropic", "like-identities"], default="isotropic",
                         help="capture noise spread evenly, or with the identities' spectrum")
+    parser.add_argument("--load", type=float, default=0.0,
+                        help="run a second process beside the feed that keeps this share of one core busy "
+                             "(busy 10 ms, then idle), as ordinary load on the machine")
     a = parser.parse_args()
     global SCALE
     if a.spectrum == "decaying":
@@ -123,14 +126,29 @@ def main():
 
     with sqlite3.connect(db) as c:
         first_edge = c.execute("SELECT COALESCE(MAX(id), 0) FROM edges").fetchone()[0]
-    done, elapsed = run(nexo, db, f"bio identify --face {probe} --top 1; bio gallery stats; bio feed start {feed} --batch {a.batch}; "
-                                  f"bio feed wait | select feed processed per_second p50_ms p90_ms p99_ms max_ms seconds", fmt="ndjson")
+    load = None
+    if a.load > 0:
+        idle = 0.010 * (1 - min(a.load, 1.0)) / min(a.load, 1.0)
+        load = subprocess.Popen([sys.executable, "-c", (
+            "import time\n"
+            "while True:\n"
+            "    end = time.perf_counter() + 0.010\n"
+            "    while time.perf_counter() < end: pass\n"
+            f"    time.sleep({idle!r})\n")])
+    try:
+        done, elapsed = run(nexo, db, f"bio identify --face {probe} --top 1; bio gallery stats; bio feed start {feed} --batch {a.batch}; "
+                                      f"bio feed wait | select feed processed per_second p50_ms p90_ms p99_ms max_ms seconds", fmt="ndjson")
+    finally:
+        if load:
+            load.kill()
+            load.wait()
     rows = [json.loads(line) for line in done.stdout.strip().splitlines()]
     status = rows[-1]
     face_index = next((r.get("index") for r in rows if r.get("modality") == "face" and "index" in r), "?")
     print()
     print(f"feed against a {a.gallery:,}-identity face gallery ({a.spectrum} faces, {a.noise} capture noise), "
-          f"{a.encounters:,} encounters ({mated:,} mated), batch {a.batch}")
+          f"{a.encounters:,} encounters ({mated:,} mated), batch {a.batch}"
+          + (f", beside a second process keeping {a.load:.0%} of a core busy" if a.load > 0 else ""))
     print(f"  sustained: {status['per_second']:,.0f} encounters/s over {status['seconds']:.1f} s (goal >= 1,000/s)")
     print(f"  latency arrival->commit: p50 {status['p50_ms']:.1f} ms, p90 {status['p90_ms']:.1f} ms, "
           f"p99 {status['p99_ms']:.1f} ms, max {status['max_ms']:.1f} ms (goal p99 <= 50 ms)")
