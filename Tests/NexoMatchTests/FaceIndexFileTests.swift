@@ -175,6 +175,8 @@ import Testing
         let removed = try fourth.session(storage: storage).identify(probes, top: 3)
         #expect(face(fourth).gallery.base?.count == 300 && face(fourth).tombstones == 1)
         #expect(face(fourth).templateCount == 299 && face(fourth).ownerCount == 299)
+        let note = try fourth.session(storage: storage).statistics().first { $0.modality == .face }?.index ?? ""
+        #expect(note.contains("1 removed faces passed over"), "\(note)")
         #expect(!removed[1].candidates.contains { $0.entity == "P-78" })
         #expect(try FaceIndexFile.open(storage.path).state == TemplateState(newest: 300, count: 300, changes: 300))
         #expect(storage.comparisons.count == 1)

@@ -101,18 +101,24 @@ extension MatchEngine {
         }
     }
 
-    /// What `bio gallery stats` says of the face index file: none, or its path, size, the state it holds and how
-    /// many faces were added in memory since.
-    func faceIndexFileNote(templates: Int) -> String {
+    /// What `bio gallery stats` says of the face index file: none, or its path, size, the state it holds, the faces
+    /// added in memory since and the removed ones passed over.
+    func faceIndexFileNote() -> String {
         guard let file = faceIndexFile else {
             return usesIndexFiles ? "; no index file (written after a rebuild of \(indexFileMinimumRows)+ faces)" : ""
         }
         let size = Format.fixed(Double(file.bytes) / Double(1 << 20), 1)
-        let fileRows = (indexes[.face] as? FaceIndex)?.gallery.base?.count ?? templates
-        let added = templates - fileRows
+        let face = indexes[.face] as? FaceIndex
+        var since: [String] = []
+        if let added = face?.gallery.added.count, added > 0 {
+            since.append("\(added) faces added since, held in memory")
+        }
+        if let tombstones = face?.tombstones, tombstones > 0 {
+            since.append("\(tombstones) removed faces passed over (tombstones, gone at the next rebuild)")
+        }
         return "; index file \(file.path) (\(size) MiB, templates up to id \(file.state.newest), "
             + "\(file.opened ? "opened" : "written") by this process"
-            + (added > 0 ? ", \(added) faces added since, held in memory)" : ", current)")
+            + (since.isEmpty ? ", current)" : ", " + since.joined(separator: ", ") + ")")
     }
 
     /// The face index file compared with the store's state; with `verify`, every checksum checked and its rows

@@ -158,7 +158,7 @@ public final class MatchSession: MatchEngineAccess {
                         modality: .biographic, entities: try storage.personCount(), templates: 0, index: method))
             } else if let index = engine.indexes[modality] {
                 var method = index.method
-                if modality == .face { method += engine.faceIndexFileNote(templates: index.templateCount) }
+                if modality == .face { method += engine.faceIndexFileNote() }
                 result.append(
                     GalleryStatistic(
                         modality: modality, entities: index.ownerCount, templates: index.templateCount,
