@@ -37,6 +37,25 @@ enum FaceIndexChanges {
     /// Where the changes of the face index at `indexPath` are kept.
     static func path(for indexPath: String) -> String { indexPath + "-changes" }
 
+    /// `opened` with the changes recorded beside it (the index file at `indexPath`) applied, when they name it:
+    /// the index, the store's state it then holds, and the changes applied (`nil`: none, or they name another
+    /// file). Throws what reading a damaged changes file throws.
+    static func applied(to opened: FaceIndexFile.Opened, at indexPath: String) throws -> (
+        index: FaceIndex, state: TemplateState, changes: Changes?
+    ) {
+        var index = opened.index
+        let changes: Changes
+        do {
+            changes = try read(path(for: indexPath))
+        } catch let error as NexoError where error.code == .notFound {
+            return (index, opened.state, nil)
+        }
+        guard changes.base == opened.checksum, index.apply(changes.rows) else {
+            return (opened.index, opened.state, nil)
+        }
+        return (index, changes.state, changes)
+    }
+
     /// Writes `changes` to `path`, replacing the file whole (a reader sees the old file or the new one).
     static func write(_ changes: Changes, to path: String) throws(NexoError) {
         var summary: [Int64] = [Int64(bitPattern: changes.base), changes.state.changes]

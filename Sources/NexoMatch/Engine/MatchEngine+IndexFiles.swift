@@ -21,16 +21,13 @@ extension MatchEngine {
         var face = opened.index
         var state = opened.state
         var added: [Int64] = []
-        let changesPath = FaceIndexChanges.path(for: path)
         do {
-            let changes = try FaceIndexChanges.read(changesPath)
-            if changes.base == opened.checksum, face.apply(changes.rows) {
-                state = changes.state
-                added = changes.added
-            }
-        } catch let error as NexoError where error.code == .notFound {
+            let applied = try FaceIndexChanges.applied(to: opened, at: path)
+            (face, state, added) = (applied.index, applied.state, applied.changes?.added ?? [])
         } catch {
-            storage.warning("the face index changes '\(changesPath)' cannot be used: \(error)")
+            storage.warning(
+                "the face index changes '\(FaceIndexChanges.path(for: path))' cannot be used: \(error); the rows are "
+                    + "compared with the store instead")
         }
         var adopted = makeIndexes()
         adopted[.face] = face
@@ -163,15 +160,13 @@ extension MatchEngine {
         var added: [Int64] = []
         let changesPath = FaceIndexChanges.path(for: path)
         do {
-            let changes = try FaceIndexChanges.read(changesPath)
-            if changes.base == opened.checksum, face.apply(changes.rows) {
-                state = changes.state
-                added = changes.added
+            let applied = try FaceIndexChanges.applied(to: opened, at: path)
+            (face, state, added) = (applied.index, applied.state, applied.changes?.added ?? [])
+            if let changes = applied.changes {
                 recorded =
                     "; with the changes recorded in \(changesPath) (\(changes.rows.count) rows changed, "
                     + "\(changes.added.count) faces added)"
             }
-        } catch let error as NexoError where error.code == .notFound {
         } catch {
             if verify { throw NexoError(.failed, "the face index changes '\(changesPath)' are damaged: \(error)") }
             recorded = "; the changes beside it are damaged (\(error)): a fresh process compares its rows instead"
