@@ -142,7 +142,8 @@ import Testing
         let after = try nexo(
             [
                 "--format", "csv", "-c",
-                "bio identify --face p1001.f32 --top 1 | select person; bio identify --face new-7.f32 --top 1 | select person",
+                "bio identify --face p1001.f32 --top 1 | select person; "
+                    + "bio identify --face new-7.f32 --top 1 | select person",
             ], in: temp.path)
         #expect(after.stdout == "person\nP-1001\nperson\nP-7\n", "\(after)")
     }
