@@ -40,7 +40,7 @@ extension MatchEngine {
         }
         var others = 0
         if opened.otherTemplates > 0 || state != opened.state {
-            try storage.forEachTemplate(of: Set(Modality.allCases).subtracting([.face]), through: state.newest) {
+            try storage.forEachTemplate(of: Self.modalitiesWithoutFile, through: state.newest) {
                 (template: EncodedTemplate) throws(NexoError) in
                 add(template, storage)
                 others += 1

@@ -97,6 +97,9 @@ public final class MatchEngine {
         return calibration
     }
 
+    /// The modalities the engine keeps no index file for: loaded from the store by each process.
+    static let modalitiesWithoutFile = Set(Modality.allCases).subtracting([.face])
+
     func makeIndexes() -> [Modality: any ModalityIndex] {
         [.face: FaceIndex(), .iris: IrisIndex(), .finger: FingerIndex()]
     }
@@ -163,7 +166,7 @@ public final class MatchEngine {
         try storage.forEachTemplate(ids: missing) { (template: EncodedTemplate) throws(NexoError) in
             add(template, storage)
         }
-        try storage.forEachTemplate(of: Set(Modality.allCases).subtracting([.face]), through: .max) {
+        try storage.forEachTemplate(of: Self.modalitiesWithoutFile, through: .max) {
             (template: EncodedTemplate) throws(NexoError) in
             add(template, storage)
         }
