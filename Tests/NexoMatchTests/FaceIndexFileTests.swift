@@ -110,17 +110,32 @@ import Testing
         let clean = try bytes(of: path)
         let places = try clean.withUnsafeBytes { try IndexFileView($0, modality: .face).sections }
         let large = Set([FaceIndexFile.Section.codes, .vectors, .listCodes].map(\.rawValue))
+        let byBlock = Set(FaceIndexFile.checkedByBlock.map(\.rawValue))
         for (id, place) in places where place.length > 0 {
             var damaged = clean
-            damaged[place.offset + place.length / 2] ^= 0x10
+            // The last byte of a section checked by block: in a block after the first (each is more than one).
+            damaged[place.offset + (byBlock.contains(id) ? place.length - 1 : place.length / 2)] ^= 0x10
             try replace(path, with: damaged)
             if large.contains(id) {
-                _ = try FaceIndexFile.open(path) // read in place: caught by the full check
+                _ = try FaceIndexFile.open(path) // read in place unchecked: caught by the full check
+            } else if byBlock.contains(id) {
+                // Opened; caught when the damaged block is read, not before.
+                let opened = try FaceIndexFile.open(path)
+                let damage = opened.index.gallery.base!.damage
+                readFirstBlocks(of: opened)
+                #expect(place.length > IndexFileFormat.checkBlockSize && damage.damagedSection == nil, "section \(id)")
+                readEverything(of: opened)
+                #expect(damage.damagedSection == id, "section \(id)")
             } else {
                 #expect(throws: (any Error).self, "section \(id)") { try FaceIndexFile.open(path) }
             }
             #expect(throws: (any Error).self, "section \(id)") { try FaceIndexFile.verify(path) }
         }
+        // A clean file read whole: no damage.
+        try replace(path, with: clean)
+        let opened = try FaceIndexFile.open(path)
+        readEverything(of: opened)
+        #expect(opened.index.gallery.base!.damage.damagedSection == nil)
         var header = clean
         header[20] ^= 1 // the data version
         try replace(path, with: header)
@@ -215,11 +230,48 @@ import Testing
         let fifth = engine()
         #expect(try fifth.session(storage: storage).identify(probes, top: 3) == fewest)
         #expect(memory.warnings.contains { $0.contains("cannot be used") && $0.contains("rebuilt from the store") })
+        // A damaged block a search reads (the row owners): found by the search, said, rebuilt, asked again.
+        let written = try bytes(of: storage.path)
+        let owners = try written.withUnsafeBytes {
+            try IndexFileView($0, modality: .face).sections[FaceIndexFile.Section.rowOwners.rawValue]!
+        }
+        var damagedOwners = written
+        damagedOwners[owners.offset + 4 * 100] ^= 0x40
+        try replace(storage.path, with: damagedOwners)
+        let sixth = engine()
+        #expect(try sixth.session(storage: storage).identify(probes, top: 3) == fewest)
+        #expect(
+            memory.warnings.contains {
+                $0.contains("is damaged (section \(FaceIndexFile.Section.rowOwners.rawValue)")
+                    && $0.contains("rebuilt from the store")
+            })
+        #expect(face(sixth).gallery.base?.damage.damagedSection == nil)
+        try FaceIndexFile.verify(storage.path)
         // Without the file: the same again, and written anew.
         unlink(storage.path)
         #expect(try engine().session(storage: storage).identify(probes, top: 3) == fewest)
         try FaceIndexFile.verify(storage.path)
     }
+}
+
+/// Reads the first number of each section checked by block (and the first owner's id and list's entries).
+private func readFirstBlocks(of opened: FaceIndexFile.Opened) {
+    let index = opened.index
+    _ = (index.ownerOfRow[0], index.rowOfOwner[0], index.templateOfRow[0], opened.owners[0])
+    _ = index.lists?.mapped?.range(of: 0)
+    index.gallery.base!.scaleBlocks.check(0, 4)
+}
+
+/// Reads every number of each section checked by block, as searches and comparisons would.
+private func readEverything(of opened: FaceIndexFile.Opened) {
+    let index = opened.index
+    for row in 0..<index.ownerOfRow.count { _ = (index.ownerOfRow[row], index.templateOfRow[row]) }
+    for owner in 0..<index.rowOfOwner.count { _ = index.rowOfOwner[owner] }
+    for owner in 0..<opened.owners.count { _ = opened.owners[owner] }
+    if let lists = index.lists, let mapped = lists.mapped {
+        for list in 0..<lists.listCount { _ = mapped.range(of: list) }
+    }
+    index.gallery.base!.scaleBlocks.checkAll()
 }
 
 /// A memory gallery that keeps its face index in a file.

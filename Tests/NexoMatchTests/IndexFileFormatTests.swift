@@ -129,4 +129,40 @@ import Testing
             }
         }
     }
+
+    @Test func blockChecksumsAreEachBlocksChecksumAndReadersCheckOnlyWhatTheyRead() throws {
+        var random = SeededGenerator(seed: 13)
+        let size = IndexFileFormat.checkBlockSize
+        let data = (0..<(size * 3 + 100)).map { _ in UInt8.random(in: 0...255, using: &random) }
+        try data.withUnsafeBytes { whole in
+            let expected = stride(from: 0, to: whole.count, by: size).map {
+                IndexChecksum.of(UnsafeRawBufferPointer(rebasing: whole[$0..<min($0 + size, whole.count)]))
+            }
+            let cuts = [0, 17, size + 5, 2 * size, whole.count]
+            let parts = zip(cuts, cuts.dropFirst()).map { UnsafeRawBufferPointer(rebasing: whole[$0..<$1]) }
+            #expect(IndexChecksum.blocks(of: parts, size: size) == expected)
+            #expect(IndexChecksum.blocks(of: [], size: size).isEmpty)
+            // Written checked by block: the companion section holds them; a reader finds a changed byte only in
+            // the block it reads.
+            var file: [UInt8] = []
+            IndexFileFormat.write(
+                modality: .iris, dataVersion: 1, templateCount: 1,
+                sections: [IndexSection(id: 7, parts: parts, checkedByBlock: true)], to: { file += $0 })
+            file.withUnsafeBytes { bytes in
+                let view = try! IndexFileView(bytes, modality: .iris)
+                #expect(view.sections[IndexFileFormat.blockSumsID(of: 7)]?.length == expected.count * 8)
+            }
+            let start = file.withUnsafeBytes { try! IndexFileView($0, modality: .iris).sections[7]!.offset }
+            file[start + 2 * size + 1] ^= 1
+            try file.withUnsafeBytes { bytes in
+                let view = try IndexFileView(bytes, modality: .iris)
+                let damage = IndexDamage()
+                let blocks = try #require(try view.checkedBlocks([7], damage: damage)[7])
+                #expect(blocks.check(0, 2 * size) && damage.damagedSection == nil)
+                #expect(blocks.check(3 * size, 100) && damage.damagedSection == nil)
+                #expect(!blocks.check(2 * size + 10, 1) && damage.damagedSection == 7)
+                #expect(!blocks.checkAll())
+            }
+        }
+    }
 }

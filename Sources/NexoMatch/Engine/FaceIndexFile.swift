@@ -24,8 +24,12 @@ import NexoKit
 /// live rows (8: rows not tombstones), the store's count of template changes (8), then the UTF-8 text of the lists
 /// decision (shown by `bio gallery stats`).
 ///
-/// Opening checks the header and the checksums of every section but the two large ones (codes and vectors,
-/// read in place as searches need them); ``verify(_:)`` checks those too (`bio index verify`).
+/// Opening checks the header, the summary and the lists' small sections whole; the per-row and per-owner sections
+/// (scales, row owners, owner rows, owner ids and their offsets, row templates, the lists' members and scales) are
+/// checked by block as they are read (``CheckedBlocks``: a search reads a few hundred rows of a million), and a
+/// damaged block makes the engine rebuild. The two large sections (codes and vectors) are read unchecked by
+/// searches; ``verify(_:)`` checks every section (`bio index verify`), and so does writing a new file from an
+/// opened one, before its bytes are copied.
 ///
 /// The file may be older than the store: the engine adds the templates enrolled since, and when some were removed
 /// or brought back (an undo, a replaced face) it compares the row templates with the store's face template ids,
@@ -35,13 +39,18 @@ import NexoKit
 /// projection rank or 0; Int64 each), the projection basis (Float32, rank × 512), the centroids and the group
 /// centroids (Float32), the groups' starts (Int64) and members (Int32), the lists' starts (Int64), members
 /// (Int32 rows), codes (int8, one code per member) and scales (Float32); all but the codes checked on opening;
-/// the entries (starts, members, codes, scales) read in place, the rest copied.
+/// the entries (starts, members, codes, scales), the projection and the centroids read in place, the rest copied.
 enum FaceIndexFile {
     enum Section: UInt32, CaseIterable {
         case summary = 1, codes, scales, vectors, rowOwners, ownerRows, ownerIDOffsets, ownerIDs
         case listShape, listProjection, listCentroids, listGroups, listGroupStart, listGroupMembers, listStart
         case listMembers, listCodes, listScales, rowTemplates
     }
+
+    /// The sections checked by block as they are read (the rest of the small ones are checked at opening).
+    static let checkedByBlock: Set<Section> = [
+        .scales, .rowOwners, .ownerRows, .ownerIDOffsets, .ownerIDs, .rowTemplates, .listMembers, .listScales,
+    ]
 
     /// A face index read from a file, with what the engine needs besides.
     struct Opened {
@@ -115,6 +124,16 @@ enum FaceIndexFile {
             (.ownerIDOffsets, [idOffsets]),
             (.ownerIDs, [idText]), (.rowTemplates, index.templateOfRow.sectionParts),
         ]
+        // The bytes copied from the file this gallery was opened from are checked first: a new file must not give
+        // damaged bytes fresh checksums.
+        if let base {
+            do {
+                try IndexFileView(base.file.bytes, modality: .face).verify()
+            } catch {
+                if case .sectionChecksum(let id) = error { base.damage.record(id) } else { base.damage.record(0) }
+                throw NexoError(.failed, "the face index this one was opened from is damaged: \(error)")
+            }
+        }
         if let lists = index.lists?.flat {
             let shape = [lists.listCount, lists.probeLists, lists.projectionRank].map { Int64($0).littleEndian }
             parts += [
@@ -131,7 +150,9 @@ enum FaceIndexFile {
                 var next = 0
                 let sections = parts.map { section, pieces in
                     defer { next += pieces.count }
-                    return IndexSection(id: section.rawValue, parts: Array(bytes[next..<next + pieces.count]))
+                    return IndexSection(
+                        id: section.rawValue, parts: Array(bytes[next..<next + pieces.count]),
+                        checkedByBlock: checkedByBlock.contains(section))
                 }
                 try IndexFileFormat.write(
                     modality: .face, dataVersion: state.newest, templateCount: Int64(state.count),
@@ -164,9 +185,12 @@ enum FaceIndexFile {
     static func open(_ path: String) throws -> Opened {
         let file = try MappedFile(path: path)
         let view = try IndexFileView(file.bytes, modality: .face)
-        try view.verify(
-            [Section.summary, .scales, .rowOwners, .ownerRows, .ownerIDOffsets, .ownerIDs, .rowTemplates].map(
-                \.rawValue))
+        try view.verify([Section.summary.rawValue])
+        let damage = IndexDamage()
+        let checked = try view.checkedBlocks(
+            [Section.scales, .rowOwners, .ownerRows, .ownerIDOffsets, .ownerIDs, .rowTemplates].map(\.rawValue),
+            damage: damage)
+        func blocks(_ section: Section) -> CheckedBlocks { checked[section.rawValue]! }
         let summary = try view.section(Section.summary.rawValue)
         guard summary.count >= 80 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
         func integer(_ offset: Int) -> Int64 {
@@ -200,13 +224,16 @@ enum FaceIndexFile {
         index.gallery = FaceRows(
             base: MappedFaceRows(
                 file: file, count: rowCount, codes: codes.bindMemory(to: Int8.self).baseAddress!,
-                scales: scales.bindMemory(to: Float.self),
-                vectors: vectors.bindMemory(to: Float.self).baseAddress!),
+                scales: scales.bindMemory(to: Float.self), scaleBlocks: blocks(.scales),
+                vectors: vectors.bindMemory(to: Float.self).baseAddress!, damage: damage),
             rerankCount: FaceIndex.rerankCount)
         index.restore(
-            ownerOfRow: NumberColumn(mapped: rowOwners.bindMemory(to: Int32.self), in: file),
-            rowOfOwner: NumberColumn(mapped: ownerRows.bindMemory(to: Int32.self), in: file),
-            templateOfRow: NumberColumn(mapped: rowTemplates.bindMemory(to: Int64.self), in: file),
+            ownerOfRow: NumberColumn(
+                mapped: rowOwners.bindMemory(to: Int32.self), in: file, checkedBy: blocks(.rowOwners)),
+            rowOfOwner: NumberColumn(
+                mapped: ownerRows.bindMemory(to: Int32.self), in: file, checkedBy: blocks(.ownerRows)),
+            templateOfRow: NumberColumn(
+                mapped: rowTemplates.bindMemory(to: Int64.self), in: file, checkedBy: blocks(.rowTemplates)),
             owners: Int(integer(56)), live: Int(integer(64)))
         let mean = real(24), deviation = real(32)
         index.impostorScores = mean.isNaN || deviation.isNaN ? nil : (mean, deviation)
@@ -215,23 +242,28 @@ enum FaceIndexFile {
         let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[80...]), as: UTF8.self)
         index.listsDecision = decision.isEmpty ? nil : decision
         if view.sections[Section.listShape.rawValue] != nil {
-            index.lists = try lists(of: view, in: file)
+            index.lists = try lists(of: view, in: file, damage: damage)
         }
-        let owners = MappedOwnerIDs(file: file, offsets: idOffsets.bindMemory(to: UInt64.self), text: ids)
+        let owners = MappedOwnerIDs(
+            file: file, offsets: idOffsets.bindMemory(to: UInt64.self), text: ids,
+            offsetBlocks: blocks(.ownerIDOffsets), textBlocks: blocks(.ownerIDs))
         return Opened(
             index: index, owners: OwnerTable(mapped: owners),
             state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(72)),
             otherTemplates: Int(integer(16)), checksum: view.headerChecksum)
     }
 
-    /// The inverted lists of `view`: their entries' codes read in place, the rest checked first (the small
-    /// parts copied into memory, the entries' rows, starts and scales read in place).
-    private static func lists(of view: IndexFileView, in file: MappedFile) throws -> InvertedFaceLists {
-        let checked: [Section] = [
+    /// The inverted lists of `view`: their entries' codes read in place, their members and scales read in place
+    /// and checked by block (damage recorded in `damage`), the small parts checked, then the projection,
+    /// centroids and group centroids read in place and the groups' starts and members copied (a few KB).
+    private static func lists(of view: IndexFileView, in file: MappedFile, damage: IndexDamage) throws
+        -> InvertedFaceLists
+    {
+        let small: [Section] = [
             .listShape, .listProjection, .listCentroids, .listGroups, .listGroupStart, .listGroupMembers, .listStart,
-            .listMembers, .listScales,
         ]
-        try view.verify(checked.map(\.rawValue))
+        try view.verify(small.map(\.rawValue))
+        let checked = try view.checkedBlocks([Section.listMembers, .listScales].map(\.rawValue), damage: damage)
         func bytes<T>(_ section: Section, _: T.Type) throws -> UnsafeBufferPointer<T> {
             let bytes = try view.section(section.rawValue)
             guard bytes.count % MemoryLayout<T>.stride == 0 else {
@@ -240,6 +272,9 @@ enum FaceIndexFile {
             return bytes.bindMemory(to: T.self)
         }
         func values<T>(_ section: Section, _ type: T.Type) throws -> [T] { Array(try bytes(section, type)) }
+        func inPlace<T>(_ section: Section, _ type: T.Type) throws -> StoredValues<T> {
+            StoredValues(mapped: try bytes(section, type), owner: file)
+        }
         let shape = try values(.listShape, Int64.self).map { Int(Int64(littleEndian: $0)) }
         guard shape.count == 3 else { throw IndexFileError.sectionChecksum(id: Section.listShape.rawValue) }
         let members = try bytes(.listMembers, Int32.self)
@@ -253,11 +288,13 @@ enum FaceIndexFile {
         guard !members.isEmpty else { throw IndexFileError.sectionChecksum(id: Section.listMembers.rawValue) }
         let entries = MappedListEntries(
             file: file, listStart: try bytes(.listStart, Int64.self), members: members.baseAddress!,
-            codes: codes.baseAddress!, scales: scales)
+            codes: codes.baseAddress!, scales: scales, memberBlocks: checked[Section.listMembers.rawValue]!,
+            scaleBlocks: checked[Section.listScales.rawValue]!)
         let flat = FlatInvertedLists(
             listCount: shape[0], probeLists: shape[1], projectionRank: shape[2],
-            projectionBasis: try values(.listProjection, Float.self), centroids: try values(.listCentroids, Float.self),
-            groups: try values(.listGroups, Float.self), groupStart: try values(.listGroupStart, Int64.self),
+            projectionBasis: try inPlace(.listProjection, Float.self),
+            centroids: try inPlace(.listCentroids, Float.self),
+            groups: try inPlace(.listGroups, Float.self), groupStart: try values(.listGroupStart, Int64.self),
             groupMembers: try values(.listGroupMembers, Int32.self), listStart: [], members: [], codes: [], scales: [])
         guard let lists = InvertedFaceLists(flat: flat, entries: entries) else {
             throw IndexFileError.sectionChecksum(id: Section.listShape.rawValue)

@@ -54,6 +54,7 @@ struct FaceRows: FaceVectorSource {
             var codes: [Int8] = []
             codes.reserveCapacity(FaceGallery.dimensions)
             let probeScale = QuantizedFaceGallery.quantize(unit[...], into: &codes)
+            base.scaleBlocks.checkAll()
             codes.withUnsafeBufferPointer { q in
                 QuantizedFaceGallery.scan(
                     probe: q.baseAddress!, scale: probeScale, codes: base.codes, scales: base.scales, firstIndex: 0,
@@ -73,15 +74,19 @@ struct FaceRows: FaceVectorSource {
     }
 }
 
-/// Face rows laid out in a mapped index file: `count` rows of int8 codes (512 bytes each), their scales, and
-/// their fp32 unit vectors (512 floats each), read in place. Keeps the mapping alive.
+/// Face rows laid out in a mapped index file: `count` rows of int8 codes (512 bytes each), their scales (checked
+/// by block, ``scaleBlocks``), and their fp32 unit vectors (512 floats each), read in place. Keeps the mapping
+/// alive, with what its readers found damaged.
 struct MappedFaceRows: @unchecked Sendable {
     // @unchecked: the pointers point into `file`'s read-only mapping, which lives as long as this value.
     let file: MappedFile
     let count: Int
     let codes: UnsafePointer<Int8>
     let scales: UnsafeBufferPointer<Float>
+    let scaleBlocks: CheckedBlocks
     let vectors: UnsafePointer<Float>
+    /// The sections of the file found damaged while reading them (any of its readers).
+    let damage: IndexDamage
 
     /// The unit vector of `row`, in place.
     func vector(at row: Int) -> UnsafeBufferPointer<Float> {

@@ -98,6 +98,26 @@ extension MatchEngine {
         }
     }
 
+    /// When reading the face index file found a damaged block (``CheckedBlocks``): warns, removes the file and its
+    /// changes, and rebuilds every index from the store (writing the file again); returns whether it did. The
+    /// operation that read the damage ended without harm (what it read was bounds-checked), but its answer is not
+    /// trusted: the caller asks again.
+    func rebuildIfDamaged(_ storage: any GalleryStorage) throws(NexoError) -> Bool {
+        guard let face = indexes[.face] as? FaceIndex, let section = face.gallery.base?.damage.damagedSection else {
+            return false
+        }
+        let path = faceIndexFile?.path
+        storage.warning(
+            "the face index '\(path ?? "?")' is damaged (section \(section): a block's checksum differs); it is "
+                + "rebuilt from the store")
+        if let path {
+            try? FileSystem.removeFile(FaceIndexChanges.path(for: path))
+            try? FileSystem.removeFile(path)
+        }
+        try rebuild(storage, facePath: usesIndexFiles ? storage.indexFilePath(for: .face) : nil)
+        return true
+    }
+
     /// What `bio gallery stats` says of the face index file: none, or its path, size, the state it holds, the faces
     /// added in memory since and the removed ones passed over.
     func faceIndexFileNote() -> String {

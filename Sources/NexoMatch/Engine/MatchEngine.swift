@@ -110,6 +110,12 @@ public final class MatchEngine {
     /// make face rows tombstones or live again, the other modalities reloaded; the gallery is rebuilt only when
     /// tombstones pass a quarter of its rows. The face file is written after a rebuild and once enough changed.
     func synchronise(_ storage: any GalleryStorage) throws(NexoError) {
+        try bringInStep(storage)
+        _ = try rebuildIfDamaged(storage)
+    }
+
+    /// ``synchronise(_:)``, but for the damage its reading of the face index file may have found.
+    private func bringInStep(_ storage: any GalleryStorage) throws(NexoError) {
         let state = try storage.templateState()
         if state == loaded, !indexes.isEmpty || state.count == 0 { return }
         let facePath = usesIndexFiles ? storage.indexFilePath(for: .face) : nil
@@ -132,6 +138,12 @@ public final class MatchEngine {
                 return
             }
         }
+        try rebuild(storage, facePath: facePath)
+    }
+
+    /// Rebuilds every index from the store's templates and writes the face index to `facePath` (when worth it).
+    func rebuild(_ storage: any GalleryStorage, facePath: String?) throws(NexoError) {
+        let state = try storage.templateState()
         indexes = makeIndexes()
         faceIndexFile = nil
         owners = OwnerTable()

@@ -61,11 +61,18 @@ public final class MatchSession: MatchEngineAccess {
         }
         try engine.synchronise(storage)
         let breadth = max(top * 5, 20)
-        let found = engine.search(probes, breadth: breadth)
-        var results: [IdentifyResult] = []
-        results.reserveCapacity(probes.count)
-        for (probe, hits) in zip(probes, found) { results.append(try rank(probe, hits, top: top, breadth: breadth)) }
-        return results
+        func answer() throws(NexoError) -> [IdentifyResult] {
+            let found = engine.search(probes, breadth: breadth)
+            var results: [IdentifyResult] = []
+            results.reserveCapacity(probes.count)
+            for (probe, hits) in zip(probes, found) {
+                results.append(try rank(probe, hits, top: top, breadth: breadth))
+            }
+            return results
+        }
+        let results = try answer()
+        // A damaged block of the index file read on the way: rebuilt from the store, asked again.
+        return try engine.rebuildIfDamaged(storage) ? answer() : results
     }
 
     /// The best `top` of the people the index searches found for `probe` (`hits`) and the
@@ -121,7 +128,8 @@ public final class MatchSession: MatchEngineAccess {
         try probe.checkTemplates()
         try engine.synchronise(storage)
         let thresholds = DecisionPolicy.thresholds(gallerySize: 1, targetFPIR: engine.targetFPIR)
-        return explained(try score(entity, probe), rank: 0, thresholds)
+        let scored = try score(entity, probe)
+        return explained(try engine.rebuildIfDamaged(storage) ? score(entity, probe) : scored, rank: 0, thresholds)
     }
 
     public func sample(of entity: EntityID) throws(NexoError) -> BiometricSample? {

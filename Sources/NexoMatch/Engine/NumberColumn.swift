@@ -1,21 +1,26 @@
-/// Fixed-width numbers by position: those of an index file, read in place, with the changes made since, then
-/// those appended in memory. Opening a file's column costs nothing; a reader checks a number before it uses it as
-/// an index (the file's checksums guard its content, the checks guard a crafted one).
+/// Fixed-width numbers by position: those of an index file, read in place (each block checked against its
+/// checksum when first read), with the changes made since, then those appended in memory. Opening a file's column
+/// costs nothing; a reader checks a number before it uses it as an index (the block checksums find damage, the
+/// bounds checks keep a damaged or crafted number harmless until the engine sees the damage and rebuilds).
 struct NumberColumn<Number: FixedWidthInteger & IndexSectionElement>: @unchecked Sendable {
     // @unchecked: `base` points into a read-only mapping that `file` keeps alive; the rest are values.
     private var base = UnsafeBufferPointer<Number>(start: nil, count: 0)
     /// Keeps the mapping of `base` alive.
     private var file: AnyObject?
+    /// Checks the mapped numbers as they are read.
+    private var blocks: CheckedBlocks?
     private var changed: [Int: Number] = [:]
     private var appended: [Number] = []
 
     /// An empty column.
     init() {}
 
-    /// The numbers of `numbers` (little-endian), in the mapping `file` keeps alive.
-    init(mapped numbers: UnsafeBufferPointer<Number>, in file: AnyObject) {
+    /// The numbers of `numbers` (little-endian), in the mapping `file` keeps alive, checked by `blocks` (whose
+    /// bytes they are) as they are read.
+    init(mapped numbers: UnsafeBufferPointer<Number>, in file: AnyObject, checkedBy blocks: CheckedBlocks? = nil) {
         base = numbers
         self.file = file
+        self.blocks = blocks
     }
 
     var count: Int { base.count + appended.count }
@@ -34,7 +39,9 @@ struct NumberColumn<Number: FixedWidthInteger & IndexSectionElement>: @unchecked
     subscript(position: Int) -> Number {
         get {
             guard position < base.count else { return appended[position - base.count] }
-            return changed[position] ?? Number(littleEndian: base[position])
+            if !changed.isEmpty, let number = changed[position] { return number }
+            blocks?.check(position &* MemoryLayout<Number>.stride, MemoryLayout<Number>.stride)
+            return Number(littleEndian: base[position])
         }
         set {
             if position < base.count {
@@ -53,7 +60,9 @@ struct NumberColumn<Number: FixedWidthInteger & IndexSectionElement>: @unchecked
     }
 
     /// The column as section parts: the mapped numbers and those appended, or one array when some were changed.
+    /// The mapped numbers are checked whole first (their blocks' checksums; damage recorded, see ``CheckedBlocks``).
     var sectionParts: [any IndexSectionBytes] {
+        blocks?.checkAll()
         guard changed.isEmpty else { return [(0..<count).map { self[$0] }] }
         return [MappedSectionBytes(UnsafeRawBufferPointer(base)), appended]
     }

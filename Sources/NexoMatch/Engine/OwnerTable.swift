@@ -30,18 +30,23 @@ struct OwnerTable {
 }
 
 /// The owners' entity ids in a mapped index file: UTF-8 text end to end, with `count + 1` offsets, read per id
-/// asked for. Offsets out of order or past the text (a crafted file: the checksums catch damage) give an empty id.
+/// asked for, both checked by block as read. Offsets out of order or past the text (a crafted or damaged file: the
+/// block checksums record damage) give an empty id.
 struct MappedOwnerIDs: @unchecked Sendable {
     // @unchecked: the buffers point into `file`'s read-only mapping, which lives as long as this value.
     let file: MappedFile
     let offsets: UnsafeBufferPointer<UInt64>
     let text: UnsafeRawBufferPointer
+    let offsetBlocks: CheckedBlocks
+    let textBlocks: CheckedBlocks
 
     var count: Int { max(offsets.count - 1, 0) }
 
     func id(_ number: Int) -> EntityID {
+        offsetBlocks.check(number * 8, 16)
         let start = UInt64(littleEndian: offsets[number]), end = UInt64(littleEndian: offsets[number + 1])
         guard start <= end, end <= UInt64(text.count) else { return EntityID("") }
+        textBlocks.check(Int(start), Int(end - start))
         return EntityID(String(decoding: UnsafeRawBufferPointer(rebasing: text[Int(start)..<Int(end)]), as: UTF8.self))
     }
 }

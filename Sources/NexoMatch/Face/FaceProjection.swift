@@ -14,11 +14,11 @@ public struct FaceProjection: Sendable {
     /// Dimensions projected onto.
     public let rank: Int
     /// Orthonormal basis vectors, `rank` rows of 512.
-    let basis: [Float]
+    let basis: StoredValues<Float>
 
     /// A projection onto `basis` (`rank` orthonormal rows of 512), as saved in an index file; `nil` when the
     /// sizes disagree.
-    init?(rank: Int, basis: [Float]) {
+    init?(rank: Int, basis: StoredValues<Float>) {
         guard rank % 64 == 0, rank > 0, rank <= Self.dimensions, basis.count == rank * Self.dimensions else {
             return nil
         }
@@ -60,7 +60,7 @@ public struct FaceProjection: Sendable {
             swap(&vectors, &product)
             Self.orthonormalise(&vectors, rank: rank)
         }
-        basis = vectors
+        basis = StoredValues(vectors)
     }
 
     /// The mean share of squared length that `vectors` (unit vectors, concatenated) keep in the

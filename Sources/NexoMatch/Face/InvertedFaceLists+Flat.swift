@@ -4,9 +4,9 @@ struct FlatInvertedLists {
     var probeLists: Int
     /// The projection's rank (0: no projection) and basis.
     var projectionRank: Int
-    var projectionBasis: [Float]
-    var centroids: [Float]
-    var groups: [Float]
+    var projectionBasis: StoredValues<Float>
+    var centroids: StoredValues<Float>
+    var groups: StoredValues<Float>
     /// Group `g`'s centroids are `groupMembers[groupStart[g]..<groupStart[g + 1]]`.
     var groupStart: [Int64]
     var groupMembers: [Int32]
@@ -19,7 +19,8 @@ struct FlatInvertedLists {
 }
 
 /// Each list's first entries as an index file holds them, read in place: list `l`'s entries are
-/// `range(of: l)` of `members`, `scales` and (`space` bytes each) `codes`. Keeps the mapping alive.
+/// `range(of: l)` of `members`, `scales` and (`space` bytes each) `codes`; the members and scales of a list are
+/// checked by block when its range is asked for. Keeps the mapping alive.
 struct MappedListEntries: @unchecked Sendable {
     // @unchecked: the pointers point into `file`'s read-only mapping, which lives as long as this value.
     let file: AnyObject
@@ -27,12 +28,19 @@ struct MappedListEntries: @unchecked Sendable {
     let members: UnsafePointer<Int32>
     let codes: UnsafePointer<Int8>
     let scales: UnsafeBufferPointer<Float>
+    let memberBlocks: CheckedBlocks
+    let scaleBlocks: CheckedBlocks
 
     /// Entries in all lists.
     var count: Int { scales.count }
 
-    /// The entries of list `list`.
-    func range(of list: Int) -> Range<Int> { Int(listStart[list])..<Int(listStart[list + 1]) }
+    /// The entries of list `list`, their members and scales checked.
+    func range(of list: Int) -> Range<Int> {
+        let entries = Int(listStart[list])..<Int(listStart[list + 1])
+        memberBlocks.check(entries.lowerBound * 4, entries.count * 4)
+        scaleBlocks.check(entries.lowerBound * 4, entries.count * 4)
+        return entries
+    }
 }
 
 extension InvertedFaceLists {
@@ -60,7 +68,8 @@ extension InvertedFaceLists {
         for group in groupMembers { groupStart.append(groupStart.last! + Int64(group.count)) }
         return FlatInvertedLists(
             listCount: listCount, probeLists: probeLists, projectionRank: projection?.rank ?? 0,
-            projectionBasis: projection?.basis ?? [], centroids: centroids, groups: groups, groupStart: groupStart,
+            projectionBasis: projection?.basis ?? StoredValues(), centroids: centroids, groups: groups,
+            groupStart: groupStart,
             groupMembers: Array(groupMembers.joined()), listStart: listStart, members: flatMembers, codes: flatCodes,
             scales: flatScales)
     }

@@ -28,13 +28,13 @@ public struct InvertedFaceLists: Sendable {
     public let listCount: Int
     /// Lists scanned per search.
     public var probeLists: Int
-    private(set) var centroids: [Float]
+    private(set) var centroids: StoredValues<Float>
     /// Codes are of projected vectors when set.
     public let projection: FaceProjection?
     /// Dimensions of centroids and codes: the projection's rank, or 512.
     let space: Int
     /// The coarse layer: unit centroids of groups of centroids, and each group's centroids.
-    private(set) var groups: [Float] = []
+    private(set) var groups = StoredValues<Float>()
     private(set) var groupMembers: [[Int32]] = []
     /// Each list's entries held in memory: rows, codes and scales (after its mapped entries, if any).
     private(set) var members: [[Int32]]
@@ -45,7 +45,8 @@ public struct InvertedFaceLists: Sendable {
 
     /// Lists from their parts (an index file's), taken as they are.
     init(
-        listCount: Int, probeLists: Int, centroids: [Float], projection: FaceProjection?, space: Int, groups: [Float],
+        listCount: Int, probeLists: Int, centroids: StoredValues<Float>, projection: FaceProjection?, space: Int,
+        groups: StoredValues<Float>,
         groupMembers: [[Int32]], members: [[Int32]], codes: [[Int8]], scales: [[Float]],
         mapped: MappedListEntries? = nil
     ) {
@@ -84,18 +85,21 @@ public struct InvertedFaceLists: Sendable {
                     projection.project(Array(sample[i * Self.dimensions..<(i + 1) * Self.dimensions])))
             }
         }
-        centroids = Self.sphericalKMeans(
+        let trained = Self.sphericalKMeans(
             points, dimensions: space, count: listCount, iterations: iterations, using: &rng)
+        centroids = StoredValues(trained)
         members = Array(repeating: [], count: listCount)
         codes = Array(repeating: [], count: listCount)
         scales = Array(repeating: [], count: listCount)
         if listCount >= 64 {
             let groupCount = Int(clampingFloat: Double(listCount).squareRoot(), rounding: .toNearestOrAwayFromZero)
-            groups = Self.sphericalKMeans(centroids, dimensions: space, count: groupCount, iterations: 8, using: &rng)
+            let grouped = Self.sphericalKMeans(
+                trained, dimensions: space, count: groupCount, iterations: 8, using: &rng)
+            groups = StoredValues(grouped)
             groupMembers = Array(repeating: [], count: groupCount)
-            centroids.withUnsafeBufferPointer { c in
+            trained.withUnsafeBufferPointer { c in
                 for list in 0..<listCount {
-                    let group = Self.best(1, of: c.baseAddress! + list * space, in: groups, dimensions: space)[0]
+                    let group = Self.best(1, of: c.baseAddress! + list * space, in: grouped, dimensions: space)[0]
                     groupMembers[group].append(Int32(list))
                 }
             }
@@ -239,11 +243,16 @@ public struct InvertedFaceLists: Sendable {
     /// when the centroids are grouped, among those of the best groups — at least
     /// `minimumGroups`, and as many more as hold four times `count` centroids.
     private func nearestLists(to vector: UnsafePointer<Float>, count: Int, minimumGroups: Int) -> [Int] {
-        guard !groupMembers.isEmpty else { return Self.best(count, of: vector, in: centroids, dimensions: space) }
+        guard !groupMembers.isEmpty else {
+            return centroids.withUnsafeBufferPointer { Self.best(count, of: vector, in: $0, dimensions: space) }
+        }
         var top = TopK(k: count)
         var taken = 0, centroidsScored = 0
+        let bestGroups = groups.withUnsafeBufferPointer {
+            Self.best(groupMembers.count, of: vector, in: $0, dimensions: space)
+        }
         centroids.withUnsafeBufferPointer { c in
-            for group in Self.best(groupMembers.count, of: vector, in: groups, dimensions: space) {
+            for group in bestGroups {
                 if taken >= minimumGroups && centroidsScored >= 4 * count { break }
                 for list in groupMembers[group] {
                     top.offer(
@@ -260,6 +269,13 @@ public struct InvertedFaceLists: Sendable {
     /// Indices of the `count` rows of `rows` (unit vectors of `dimensions`, concatenated) with the
     /// largest dot product with `vector`, best first.
     static func best(_ count: Int, of vector: UnsafePointer<Float>, in rows: [Float], dimensions: Int) -> [Int] {
+        rows.withUnsafeBufferPointer { best(count, of: vector, in: $0, dimensions: dimensions) }
+    }
+
+    /// ``best(_:of:in:dimensions:)`` of rows in place.
+    static func best(
+        _ count: Int, of vector: UnsafePointer<Float>, in rows: UnsafeBufferPointer<Float>, dimensions: Int
+    ) -> [Int] {
         if count == 1 {
             var best = 0
             var bestScore = -Float.infinity
@@ -320,20 +336,20 @@ public struct InvertedFaceLists: Sendable {
     /// dimensions, a multiple of 64), in order, four rows at a time.
     @_optimize(speed)
     static func forEachScore(
-        _ vector: UnsafePointer<Float>, _ rows: [Float], dimensions d: Int, _ body: (Int, Float) -> Void
+        _ vector: UnsafePointer<Float>, _ rows: UnsafeBufferPointer<Float>, dimensions d: Int,
+        _ body: (Int, Float) -> Void
     ) {
         let count = rows.count / d
-        rows.withUnsafeBufferPointer { c in
-            var i = 0
-            while i + 4 <= count {
-                let s = FaceKernels.dot4(vector, rows: c.baseAddress! + i * d, count: d)
-                for r in 0..<4 { body(i + r, s[r]) }
-                i += 4
-            }
-            while i < count {
-                body(i, FaceKernels.dot(vector, c.baseAddress! + i * d, count: d))
-                i += 1
-            }
+        guard count > 0, let c = rows.baseAddress else { return }
+        var i = 0
+        while i + 4 <= count {
+            let s = FaceKernels.dot4(vector, rows: c + i * d, count: d)
+            for r in 0..<4 { body(i + r, s[r]) }
+            i += 4
+        }
+        while i < count {
+            body(i, FaceKernels.dot(vector, c + i * d, count: d))
+            i += 1
         }
     }
 }

@@ -71,6 +71,31 @@ public enum IndexChecksum {
         return hash ^ (hash >> 32)
     }
 
+    /// The checksums of each `size`-byte block of the bytes of `parts` laid end to end (the last block shorter when
+    /// they do not fill it): each the same as ``of(_:)`` of that block alone.
+    public static func blocks(of parts: [UnsafeRawBufferPointer], size: Int) -> [UInt64] {
+        precondition(size > 0, "blocks have bytes")
+        var sums: [UInt64] = []
+        var pieces: [UnsafeRawBufferPointer] = []
+        var filled = 0
+        for part in parts {
+            var offset = 0
+            while offset < part.count {
+                let taken = min(size - filled, part.count - offset)
+                pieces.append(UnsafeRawBufferPointer(rebasing: part[offset..<offset + taken]))
+                filled += taken
+                offset += taken
+                if filled == size {
+                    sums.append(of(parts: pieces))
+                    pieces.removeAll(keepingCapacity: true)
+                    filled = 0
+                }
+            }
+        }
+        if filled > 0 { sums.append(of(parts: pieces)) }
+        return sums
+    }
+
     /// The checksum of an array's bytes.
     public static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }
 

@@ -22,19 +22,29 @@ import NexoThreads
 /// without overlap, and within the file. Each carries the ``IndexChecksum`` of its bytes. What
 /// the sections hold, and their ids, is the modality's business (the face index documents its own).
 ///
+/// A section written checked by block (``IndexSection/checkedByBlock``) has a companion section,
+/// id ``blockSumsID(of:)``, holding the ``IndexChecksum`` (8 bytes) of each ``checkBlockSize``-byte
+/// block of it (the last one shorter), so that a reader checks only the blocks it reads, when it
+/// first reads them (``CheckedBlocks``), instead of reading a whole section to open the file.
+///
 /// A file is trusted only when its magic, version, modality and header checksum are right, its
 /// section table is consistent with the file's size, and (for the sections a reader checks, see
-/// ``IndexFileView/verify(_:)``) each section's checksum matches; its data version then says
-/// whether it is current. Anything else means: rebuild from the store.
+/// ``IndexFileView/verify(_:)``) each section's checksum matches, or (checked by block) each
+/// block's as it is read; its data version then says whether it is current. Anything else means:
+/// rebuild from the store.
 public enum IndexFileFormat {
     /// The file's first eight bytes.
     public static let magic: [UInt8] = [0x4E, 0x58, 0x49, 0x44, 0x58, 0x00, 0x0D, 0x0A]
     /// The layout version written, and the only one read.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     /// The most sections a file may have.
     public static let maximumSections = 64
     /// Sections start at multiples of this many bytes (a page).
     public static let sectionAlignment = 4_096
+    /// The block size of sections checked by block: a page, the least a read maps.
+    public static let checkBlockSize = 4_096
+    /// The id of the section holding the block checksums of section `id`.
+    public static func blockSumsID(of id: UInt32) -> UInt32 { id | 0x8000_0000 }
     /// Bytes before the section table.
     static let fixedHeaderSize = 40
     /// Bytes per section table entry.
@@ -99,17 +109,19 @@ public struct IndexSection {
     public var id: UInt32
     /// Its bytes, part after part.
     public var parts: [UnsafeRawBufferPointer]
+    /// Whether the file also holds the checksum of each block of it (a reader checks blocks as it reads them).
+    public var checkedByBlock: Bool
 
     /// A section `id` holding `bytes`.
-    public init(id: UInt32, bytes: UnsafeRawBufferPointer) {
-        self.id = id
-        parts = [bytes]
+    public init(id: UInt32, bytes: UnsafeRawBufferPointer, checkedByBlock: Bool = false) {
+        self.init(id: id, parts: [bytes], checkedByBlock: checkedByBlock)
     }
 
     /// A section `id` holding the bytes of `parts`, one after the other.
-    public init(id: UInt32, parts: [UnsafeRawBufferPointer]) {
+    public init(id: UInt32, parts: [UnsafeRawBufferPointer], checkedByBlock: Bool = false) {
         self.id = id
         self.parts = parts
+        self.checkedByBlock = checkedByBlock
     }
 
     /// The section's length in bytes.
@@ -118,8 +130,30 @@ public struct IndexSection {
 
 extension IndexFileFormat {
     /// Writes an index file through `write`, header first, then each section padded to the next
-    /// alignment boundary: the bytes a file holds, in order. The checksums are computed here.
+    /// alignment boundary: the bytes a file holds, in order. The checksums are computed here, and
+    /// the block checksums of the sections checked by block added as their companion sections.
     public static func write(
+        modality: Modality, dataVersion: Int64, templateCount: Int64, sections: [IndexSection],
+        to write: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+        let checked = sections.filter(\.checkedByBlock)
+        let sums = checked.map { IndexChecksum.blocks(of: $0.parts, size: checkBlockSize) }
+        let sumBytes: [UInt8] = sums.joined().flatMap { sum in withUnsafeBytes(of: sum.littleEndian) { Array($0) } }
+        try sumBytes.withUnsafeBytes { all in
+            var next = 0
+            let companions = zip(checked, sums).map { section, sums in
+                defer { next += sums.count * 8 }
+                return IndexSection(
+                    id: blockSumsID(of: section.id),
+                    bytes: UnsafeRawBufferPointer(rebasing: all[next..<next + sums.count * 8]))
+            }
+            try writeSections(
+                modality: modality, dataVersion: dataVersion, templateCount: templateCount,
+                sections: sections + companions, to: write)
+        }
+    }
+
+    private static func writeSections(
         modality: Modality, dataVersion: Int64, templateCount: Int64, sections: [IndexSection],
         to write: (UnsafeRawBufferPointer) throws -> Void
     ) rethrows {
