@@ -2,8 +2,9 @@
 import PackageDescription
 
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-// What `nexo` links is loaded at every start: its modules import neither Concurrency nor StringProcessing
-// implicitly, so their libraries (and libdispatch) are not linked unless a module imports them.
+// What `nexo` links is loaded at every start, and the biometric plugin's library at the first `bio` command of a
+// script (a script's identify is measured from a fresh process): their modules import neither Concurrency nor StringProcessing implicitly, so their libraries (and libdispatch,
+// ~1 ms to load) are not linked unless a module imports them.
 let startPath: [SwiftSetting] =
     swift6 + [
         .unsafeFlags([
@@ -98,10 +99,10 @@ let package = Package(
             path: "Plugins/SmugglingNetworks/EntryPoints", swiftSettings: swift6),
         .target(
             name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup",
-            exclude: ["EntryPoints"], swiftSettings: swift6),
+            exclude: ["EntryPoints"], swiftSettings: startPath),
         .target(
             name: "BiometricLookupEntryPoints", dependencies: ["BiometricLookupPlugin", kit],
-            path: "Plugins/BiometricLookup/EntryPoints", swiftSettings: swift6),
+            path: "Plugins/BiometricLookup/EntryPoints", swiftSettings: startPath),
         .target(
             name: "WorldGeneratorPlugin", dependencies: [kit, "NexoWorld"], path: "Plugins/WorldGenerator",
             exclude: ["EntryPoints"], swiftSettings: swift6),

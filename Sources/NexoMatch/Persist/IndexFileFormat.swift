@@ -264,7 +264,7 @@ public struct IndexFileView {
         return UnsafeRawBufferPointer(rebasing: bytes[place.offset..<place.offset + place.length])
     }
 
-    /// Checks the checksums of sections `ids` (every section when empty): reads all their bytes, the sections
+    /// Checks the checksums of sections `ids` (every section when empty): reads all their bytes, large sections
     /// shared among the machine's cores.
     public func verify(_ ids: [UInt32] = []) throws(IndexFileError) {
         let wanted = ids.isEmpty ? sections.keys.sorted() : ids
@@ -274,11 +274,15 @@ public struct IndexFileView {
             places.append(place)
         }
         let bytes = self.bytes
-        let matches = ParallelWork.map(places.count) { index in
+        func matches(_ index: Int) -> Bool {
             let place = places[index]
             let content = UnsafeRawBufferPointer(rebasing: bytes[place.offset..<place.offset + place.length])
             return IndexChecksum.of(content) == place.checksum
         }
+        // A thread costs more than checking a few megabytes (a fresh process checks the small sections).
+        let total = places.reduce(0) { $0 + $1.length }
+        let matches =
+            total < 16 << 20 ? places.indices.map(matches) : ParallelWork.map(places.count) { matches($0) }
         if let bad = matches.firstIndex(of: false) { throw .sectionChecksum(id: wanted[bad]) }
     }
 }
