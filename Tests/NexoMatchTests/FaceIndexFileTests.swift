@@ -95,7 +95,7 @@ import Testing
         #expect(opened.index.method == index.method)
         #expect(opened.index.impostorScores?.mean == index.impostorScores?.mean)
         Self.expectSameAnswers(index, opened.index, faces: faces, synthesizer: synthesizer)
-        #expect(permissions(scratch.file("f")) == 0o600)
+        #expect(IndexTestFiles.permissions(scratch.file("f")) == 0o600)
         try FaceIndexFile.verify(scratch.file("f"))
     }
 
@@ -107,7 +107,7 @@ import Testing
         try FaceIndexFile.write(
             index, owners: OwnerTable((0..<1_600).map { EntityID("P-\($0 + 1)") }),
             state: TemplateState(newest: 1_600, count: 1_600, changes: 1_600), otherTemplates: 0, to: path)
-        let clean = try bytes(of: path)
+        let clean = try IndexTestFiles.bytes(of: path)
         let places = try clean.withUnsafeBytes { try IndexFileView($0, modality: .face).sections }
         let large = Set([FaceIndexFile.Section.codes, .vectors, .listCodes].map(\.rawValue))
         let byBlock = Set(FaceIndexFile.checkedByBlock.map(\.rawValue))
@@ -115,7 +115,7 @@ import Testing
             var damaged = clean
             // The last byte of a section checked by block: in a block after the first (each is more than one).
             damaged[place.offset + (byBlock.contains(id) ? place.length - 1 : place.length / 2)] ^= 0x10
-            try replace(path, with: damaged)
+            try IndexTestFiles.replace(path, with: damaged)
             if large.contains(id) {
                 _ = try FaceIndexFile.open(path) // read in place unchecked: caught by the full check
             } else if byBlock.contains(id) {
@@ -132,13 +132,13 @@ import Testing
             #expect(throws: (any Error).self, "section \(id)") { try FaceIndexFile.verify(path) }
         }
         // A clean file read whole: no damage.
-        try replace(path, with: clean)
+        try IndexTestFiles.replace(path, with: clean)
         let opened = try FaceIndexFile.open(path)
         readEverything(of: opened)
         #expect(opened.index.gallery.base!.damage.damagedSection == nil)
         var header = clean
         header[20] ^= 1 // the data version
-        try replace(path, with: header)
+        try IndexTestFiles.replace(path, with: header)
         #expect(throws: IndexFileError.headerChecksum) { try FaceIndexFile.open(path) }
     }
 
@@ -224,20 +224,20 @@ import Testing
         #expect(face(compacting).gallery.base?.count == 211 && face(compacting).tombstones == 0)
         #expect(try FaceIndexFile.open(storage.path).state.count == 211)
         // A damaged file: said, rebuilt, the same answers.
-        var damaged = try bytes(of: storage.path)
+        var damaged = try IndexTestFiles.bytes(of: storage.path)
         damaged[damaged.count - 1] ^= 0xFF
-        try replace(storage.path, with: damaged)
+        try IndexTestFiles.replace(storage.path, with: damaged)
         let fifth = engine()
         #expect(try fifth.session(storage: storage).identify(probes, top: 3) == fewest)
         #expect(memory.warnings.contains { $0.contains("cannot be used") && $0.contains("rebuilt from the store") })
         // A damaged block a search reads (the row owners): found by the search, said, rebuilt, asked again.
-        let written = try bytes(of: storage.path)
+        let written = try IndexTestFiles.bytes(of: storage.path)
         let owners = try written.withUnsafeBytes {
             try IndexFileView($0, modality: .face).sections[FaceIndexFile.Section.rowOwners.rawValue]!
         }
         var damagedOwners = written
         damagedOwners[owners.offset + 4 * 100] ^= 0x40
-        try replace(storage.path, with: damagedOwners)
+        try IndexTestFiles.replace(storage.path, with: damagedOwners)
         let sixth = engine()
         #expect(try sixth.session(storage: storage).identify(probes, top: 3) == fewest)
         #expect(
@@ -272,65 +272,4 @@ private func readEverything(of opened: FaceIndexFile.Opened) {
         for list in 0..<lists.listCount { _ = mapped.range(of: list) }
     }
     index.gallery.base!.scaleBlocks.checkAll()
-}
-
-/// A memory gallery that keeps its face index in a file.
-private struct FileStorage: GalleryStorage {
-    let memory: MemoryGalleryStorage
-    let path: String
-    /// Counts the engine's comparisons of its rows with the store's template ids.
-    final class Calls: @unchecked Sendable { var count = 0 }
-    let comparisons = Calls()
-
-    func templateIDs(of modality: Modality) throws(NexoError) -> [Int64] {
-        comparisons.count += 1
-        return try memory.templateIDs(of: modality)
-    }
-
-    func indexFilePath(for modality: Modality) -> String? { modality == .face ? path : nil }
-    func warning(_ text: String) { memory.warning(text) }
-    func templateState() throws(NexoError) -> TemplateState { try memory.templateState() }
-    func forEachTemplate(after afterID: Int64, _ body: (EncodedTemplate) throws(NexoError) -> Void)
-        throws(NexoError)
-    { try memory.forEachTemplate(after: afterID, body) }
-    func addTemplate(_ template: EncodedTemplate) throws(NexoError) { try memory.addTemplate(template) }
-    func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate] { try memory.templates(of: entity) }
-    func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? { try memory.biographic(of: entity) }
-    func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
-        try memory.nameCandidates(name, limit: limit)
-    }
-    func personCount() throws(NexoError) -> Int { try memory.personCount() }
-}
-
-private func bytes(of path: String) throws -> [UInt8] {
-    let file = try NexoFilesTestAccess.read(path)
-    return file
-}
-
-/// Replaces the file at `path` with `bytes` (a new inode, as the engine's writer does).
-private func replace(_ path: String, with bytes: [UInt8]) throws {
-    unlink(path)
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-    guard fd >= 0 else { throw NexoError(.failed, "cannot create \(path)") }
-    defer { close(fd) }
-    guard write(fd, bytes, bytes.count) == bytes.count else { throw NexoError(.failed, "short write") }
-}
-
-private func permissions(_ path: String) -> mode_t? {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    return info.st_mode & 0o777
-}
-
-/// Reads a whole file (test support).
-private enum NexoFilesTestAccess {
-    static func read(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw NexoError(.failed, "cannot open \(path)") }
-        defer { close(fd) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while case let count = Glibc.read(fd, &buffer, buffer.count), count > 0 { result += buffer[0..<count] }
-        return result
-    }
 }

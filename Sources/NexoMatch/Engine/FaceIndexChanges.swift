@@ -62,29 +62,11 @@ enum FaceIndexChanges {
         summary = summary.map(\.littleEndian)
         let rows = changes.rows.flatMap { [Int64($0.row).littleEndian, $0.template.littleEndian] }
         let added = changes.added.map(\.littleEndian)
-        let writer = try FileWriter(path: path)
-        do {
-            try summary.withUnsafeBytes { summary in
-                try rows.withUnsafeBytes { rows in
-                    try added.withUnsafeBytes { added in
-                        try IndexFileFormat.write(
-                            modality: .face, dataVersion: changes.state.newest,
-                            templateCount: Int64(changes.state.count),
-                            sections: [
-                                IndexSection(id: Section.summary.rawValue, bytes: summary),
-                                IndexSection(id: Section.rowTemplates.rawValue, bytes: rows),
-                                IndexSection(id: Section.addedTemplates.rawValue, bytes: added),
-                            ],
-                            to: { try writer.write($0) })
-                    }
-                }
-            }
-            try writer.close()
-        } catch let error as NexoError {
-            throw error
-        } catch {
-            throw NexoError(.failed, "cannot write the face index changes '\(path)': \(error)")
-        }
+        try IndexFileWriting.write(
+            [
+                (Section.summary.rawValue, [summary], false), (Section.rowTemplates.rawValue, [rows], false),
+                (Section.addedTemplates.rawValue, [added], false),
+            ], modality: .face, state: changes.state, to: path, what: "face index changes")
     }
 
     /// The changes in the file at `path`, every section checked. Throws ``IndexFileError`` for a damaged file,

@@ -92,6 +92,10 @@ enum FaceIndexFile {
             idText += Array(owners[number].rawValue.utf8)
             idOffsets.append(UInt64(idText.count))
         }
+        // One entry per owner of the engine's table: those numbered after the last face (people with only irises
+        // or fingers) have no row.
+        var rowOfOwner = index.rowOfOwner
+        rowOfOwner.grow(to: owners.count, with: -1)
         // The rows of a gallery opened from a file come first from its mapping, then from memory.
         let base = index.gallery.base
         let d = FaceGallery.dimensions
@@ -120,19 +124,14 @@ enum FaceIndexFile {
                     rows.exact.storage,
                 ]
             ),
-            (.rowOwners, index.ownerOfRow.sectionParts), (.ownerRows, index.rowOfOwner.sectionParts),
+            (.rowOwners, index.ownerOfRow.sectionParts), (.ownerRows, rowOfOwner.sectionParts),
             (.ownerIDOffsets, [idOffsets]),
             (.ownerIDs, [idText]), (.rowTemplates, index.templateOfRow.sectionParts),
         ]
         // The bytes copied from the file this gallery was opened from are checked first: a new file must not give
         // damaged bytes fresh checksums.
         if let base {
-            do {
-                try IndexFileView(base.file.bytes, modality: .face).verify()
-            } catch {
-                if case .sectionChecksum(let id) = error { base.damage.record(id) } else { base.damage.record(0) }
-                throw NexoError(.failed, "the face index this one was opened from is damaged: \(error)")
-            }
+            try IndexFileWriting.checkSource(base.file, modality: .face, damage: base.damage, what: "face index")
         }
         if let lists = index.lists?.flat {
             let shape = [lists.listCount, lists.probeLists, lists.projectionRank].map { Int64($0).littleEndian }
@@ -143,41 +142,9 @@ enum FaceIndexFile {
                 (.listMembers, [lists.members]), (.listCodes, [lists.codes]), (.listScales, [lists.scales]),
             ]
         }
-        let writer = try FileWriter(path: path)
-        var size = 0
-        do {
-            try withBytes(of: Array(parts.map(\.1).joined())) { bytes in
-                var next = 0
-                let sections = parts.map { section, pieces in
-                    defer { next += pieces.count }
-                    return IndexSection(
-                        id: section.rawValue, parts: Array(bytes[next..<next + pieces.count]),
-                        checkedByBlock: checkedByBlock.contains(section))
-                }
-                try IndexFileFormat.write(
-                    modality: .face, dataVersion: state.newest, templateCount: Int64(state.count),
-                    sections: sections,
-                    to: { bytes in
-                        size += bytes.count
-                        try writer.write(bytes)
-                    })
-            }
-            try writer.close()
-            return size
-        } catch let error as NexoError {
-            throw error
-        } catch {
-            throw NexoError(.failed, "cannot write the face index '\(path)': \(error)")
-        }
-    }
-
-    /// Calls `body` with the bytes of every one of `parts`, in order, all valid at once.
-    private static func withBytes(
-        of parts: [any IndexSectionBytes], _ taken: [UnsafeRawBufferPointer] = [],
-        _ body: ([UnsafeRawBufferPointer]) throws -> Void
-    ) throws {
-        guard let first = parts.first else { return try body(taken) }
-        try first.withSectionBytes { try withBytes(of: Array(parts.dropFirst()), taken + [$0], body) }
+        return try IndexFileWriting.write(
+            parts.map { ($0.rawValue, $1, checkedByBlock.contains($0)) }, modality: .face, state: state, to: path,
+            what: "face index")
     }
 
     /// Maps the face index at `path` and checks it (see the type's notes). Throws ``IndexFileError`` for a file

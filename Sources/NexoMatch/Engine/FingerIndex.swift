@@ -18,15 +18,29 @@ struct FingerIndex: ModalityIndex {
             : "minutia-pair matcher over every finger of the same position"
     }
 
+    init() {}
+
+    /// The fingers of an index file (``FingerIndexFile``), prepared before, in the order they were added, each
+    /// row's owner in `ownerOfRow`.
+    init(fingers: [PreparedFinger], ownerOfRow: [Int32]) {
+        for (finger, owner) in zip(fingers, ownerOfRow) { add(finger, owner: owner) }
+    }
+
+    /// The fingers in the order they were added, with their owners (for an index file).
+    var rows: (fingers: [PreparedFinger], owners: [Int32]) { (fingers, ownerOfRow) }
+
     mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
-        let finger = try TemplateCodec.finger(template.data)
+        add(PreparedFinger(try TemplateCodec.finger(template.data)), owner: owner)
+    }
+
+    private mutating func add(_ finger: PreparedFinger, owner: Int32) {
         // A re-enrolled position replaces the owner's earlier finger there.
         if let rows = rowsOfOwner[owner] {
             rowsOfOwner[owner] = rows.filter { fingers[$0].position != finger.position || finger.position == 0 }
         }
         probeCache.forgetSearch()
         rowsOfOwner[owner, default: []].append(fingers.count)
-        fingers.append(PreparedFinger(finger))
+        fingers.append(finger)
         ownerOfRow.append(owner)
     }
 

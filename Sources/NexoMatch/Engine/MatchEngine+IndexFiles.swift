@@ -39,7 +39,13 @@ extension MatchEngine {
             add(template, storage)
         }
         var others = 0
-        if opened.otherTemplates > 0 || state != opened.state {
+        // Irises and fingers from their files when tied to this one at its state, else from the store.
+        if opened.otherTemplates > 0, state == opened.state, let tied = openTiedIndexFiles(opened, storage) {
+            for (modality, index) in tied {
+                indexes[modality] = index
+                others += index.templateCount
+            }
+        } else if opened.otherTemplates > 0 || state != opened.state {
             try storage.forEachTemplate(of: Self.modalitiesWithoutFile, through: state.newest) {
                 (template: EncodedTemplate) throws(NexoError) in
                 add(template, storage)
@@ -93,6 +99,7 @@ extension MatchEngine {
             let written = try FaceIndexFile.open(path)
             indexes[.face] = written.index
             faceIndexFile = (path, written.index.gallery.base?.file.bytes.count ?? 0, loaded, false, written.checksum)
+            writeTiedIndexFiles(faceChecksum: written.checksum, storage)
         } catch {
             storage.warning("cannot save the face index '\(path)': \(error); the next process rebuilds it")
         }
@@ -103,17 +110,18 @@ extension MatchEngine {
     /// operation that read the damage ended without harm (what it read was bounds-checked), but its answer is not
     /// trusted: the caller asks again.
     func rebuildIfDamaged(_ storage: any GalleryStorage) throws(NexoError) -> Bool {
-        guard let face = indexes[.face] as? FaceIndex, let section = face.gallery.base?.damage.damagedSection else {
-            return false
-        }
-        let path = faceIndexFile?.path
+        let faceDamage = (indexes[.face] as? FaceIndex)?.gallery.base?.damage.damagedSection
+        let irisDamage = (indexes[.iris] as? IrisIndex)?.source?.damage.damagedSection
+        guard let section = faceDamage ?? irisDamage else { return false }
+        let path = faceDamage != nil ? faceIndexFile?.path : tiedIndexFiles[.iris]?.path
         storage.warning(
-            "the face index '\(path ?? "?")' is damaged (section \(section): a block's checksum differs); it is "
-                + "rebuilt from the store")
-        if let path {
+            "the \(faceDamage != nil ? "face" : "iris") index '\(path ?? "?")' is damaged (section \(section): a "
+                + "block's checksum differs); it is rebuilt from the store")
+        if let path = faceIndexFile?.path {
             try? FileSystem.removeFile(FaceIndexChanges.path(for: path))
             try? FileSystem.removeFile(path)
         }
+        removeTiedIndexFiles(storage)
         try rebuild(storage, facePath: usesIndexFiles ? storage.indexFilePath(for: .face) : nil)
         return true
     }
@@ -142,13 +150,22 @@ extension MatchEngine {
     /// compared with the store's face templates (throws `failed` when it is damaged, or says it is current and
     /// disagrees).
     func indexFileReports(_ storage: any GalleryStorage, verify: Bool) throws(NexoError) -> [IndexFileReport] {
+        let face = try faceIndexFileReport(storage, verify: verify)
+        guard usesIndexFiles, let path = storage.indexFilePath(for: .face) else { return [face] }
+        let header = try? FaceIndexFile.open(path)
+        return try [face]
+            + tiedIndexFileReports(
+                storage, faceChecksum: header?.checksum, faceState: header?.state, store: storage.templateState(),
+                verify: verify)
+    }
+
+    /// The face index file's part of ``indexFileReports(_:verify:)``.
+    private func faceIndexFileReport(_ storage: any GalleryStorage, verify: Bool) throws(NexoError) -> IndexFileReport {
         let store = try storage.templateState()
         guard usesIndexFiles, let path = storage.indexFilePath(for: .face) else {
-            return [
-                IndexFileReport(
-                    modality: .face, path: nil, bytes: 0, templates: 0, newestTemplate: 0, isCurrent: false,
-                    state: "none: index files are kept beside a store on disk seen whole (no case open)")
-            ]
+            return IndexFileReport(
+                modality: .face, path: nil, bytes: 0, templates: 0, newestTemplate: 0, isCurrent: false,
+                state: "none: index files are kept beside a store on disk seen whole (no case open)")
         }
         func failed(_ what: String) -> NexoError {
             NexoError(
@@ -160,19 +177,15 @@ extension MatchEngine {
             opened = try FaceIndexFile.open(path)
             if verify { try FaceIndexFile.verify(path) }
         } catch let error as NexoError where error.code == .notFound {
-            return [
-                IndexFileReport(
-                    modality: .face, path: path, bytes: 0, templates: 0, newestTemplate: 0, isCurrent: false,
-                    state: "missing: written by the first search of a gallery of \(indexFileMinimumRows)+ faces, "
-                        + "or by 'bio index rebuild'")
-            ]
+            return IndexFileReport(
+                modality: .face, path: path, bytes: 0, templates: 0, newestTemplate: 0, isCurrent: false,
+                state: "missing: written by the first search of a gallery of \(indexFileMinimumRows)+ faces, "
+                    + "or by 'bio index rebuild'")
         } catch {
             if verify { throw failed("is damaged: \(error)") }
-            return [
-                IndexFileReport(
-                    modality: .face, path: path, bytes: FileSystem.status(path).map { Int($0.size) } ?? 0, templates: 0,
-                    newestTemplate: 0, isCurrent: false, state: "damaged: \(error)")
-            ]
+            return IndexFileReport(
+                modality: .face, path: path, bytes: FileSystem.status(path).map { Int($0.size) } ?? 0, templates: 0,
+                newestTemplate: 0, isCurrent: false, state: "damaged: \(error)")
         }
         var face = opened.index
         var state = opened.state
@@ -212,11 +225,9 @@ extension MatchEngine {
             }
             text += "; every checksum right; rows checked against the store"
         }
-        return [
-            IndexFileReport(
-                modality: .face, path: path, bytes: opened.index.gallery.base?.file.bytes.count ?? 0,
-                templates: state.count, newestTemplate: state.newest, isCurrent: current, state: text + recorded)
-        ]
+        return IndexFileReport(
+            modality: .face, path: path, bytes: opened.index.gallery.base?.file.bytes.count ?? 0,
+            templates: state.count, newestTemplate: state.newest, isCurrent: current, state: text + recorded)
     }
 
     /// Rebuilds every index from the store's templates, replacing the face index file and dropping its changes.
@@ -229,6 +240,7 @@ extension MatchEngine {
         indexes = [:]
         loaded = .empty
         faceIndexFile = nil
+        removeTiedIndexFiles(storage)
         do {
             try FileSystem.removeFile(FaceIndexChanges.path(for: path))
             try FileSystem.removeFile(path)

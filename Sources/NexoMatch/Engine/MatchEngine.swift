@@ -48,6 +48,8 @@ public final class MatchEngine {
     /// The face index file in use, for `bio gallery stats`: where, how large, the state it holds, and whether this
     /// engine opened it or wrote it.
     var faceIndexFile: (path: String, bytes: Int, state: TemplateState, opened: Bool, checksum: UInt64)?
+    /// The iris and finger index files in use (tied to the face index file), for `bio gallery stats`.
+    var tiedIndexFiles: [Modality: (path: String, bytes: Int, opened: Bool)] = [:]
 
     /// The default biographic comparator, built the first time a biographic probe is compared
     /// (its tables cost nothing to scripts that never match).
@@ -146,6 +148,7 @@ public final class MatchEngine {
         let state = try storage.templateState()
         indexes = makeIndexes()
         faceIndexFile = nil
+        tiedIndexFiles = [:]
         owners = OwnerTable()
         ownerNumbers = [:]
         ownerNumbersPending = false
@@ -175,6 +178,7 @@ public final class MatchEngine {
         }
         indexes = makeIndexes()
         indexes[.face] = face
+        tiedIndexFiles = [:]
         try storage.forEachTemplate(ids: missing) { (template: EncodedTemplate) throws(NexoError) in
             add(template, storage)
         }

@@ -166,7 +166,7 @@ public final class MatchSession: MatchEngineAccess {
                         modality: .biographic, entities: try storage.personCount(), templates: 0, index: method))
             } else if let index = engine.indexes[modality] {
                 var method = index.method
-                if modality == .face { method += engine.faceIndexFileNote() }
+                method += modality == .face ? engine.faceIndexFileNote() : engine.tiedIndexFileNote(modality)
                 result.append(
                     GalleryStatistic(
                         modality: modality, entities: index.ownerCount, templates: index.templateCount,

@@ -58,6 +58,24 @@ public struct PreparedFinger: Sendable, Hashable {
         signature = FingerSignature(codes: codes)
     }
 
+    /// A finger prepared before, from its parts (an index file's); `nil` when they disagree: coordinate arrays of
+    /// different lengths or more than ``maxMinutiae``, edge tables of different lengths, or an edge whose ends are
+    /// not minutiae of the finger.
+    init?(position: Int, xs: [Float], ys: [Float], thetas: [Float], edgeCodes: [UInt16], edgeEnds: [UInt32]) {
+        let n = xs.count
+        guard n <= Self.maxMinutiae, ys.count == n, thetas.count == n, edgeCodes.count == edgeEnds.count,
+            edgeCodes.allSatisfy({ Int($0) < Self.geometry.codeCount }),
+            edgeEnds.allSatisfy({ Int($0 & 0xFF) < n && Int($0 >> 8 & 0xFF) < n })
+        else { return nil }
+        self.position = position
+        self.xs = xs
+        self.ys = ys
+        self.thetas = thetas
+        self.edgeCodes = edgeCodes
+        self.edgeEnds = edgeEnds
+        signature = FingerSignature(codes: edgeCodes)
+    }
+
     /// Number of minutiae used.
     public var minutiaCount: Int { xs.count }
 

@@ -23,11 +23,18 @@ public struct IrisMatch: Sendable, Hashable {
 /// is the one with the lowest normalised distance, found as the highest `(n − 2d) / √n` (d bits
 /// disagreeing out of n compared) with `1/√n` from a table, so the inner loop has no division or
 /// square root.
-public struct IrisGallery: Sendable {
+///
+/// The first entries may be read in place from an index file's mapping (``init(mapped:in:maxShift:)``), the
+/// ones appended since held in memory after them.
+public struct IrisGallery: @unchecked Sendable {
+    // @unchecked: `mapped` points into a read-only mapping that `file` keeps alive; the rest are values.
     /// Words per entry: code then mask.
     static let stride = 2 * IrisTemplate.words
     /// Rotations tried: `−maxShift…maxShift`.
     public let maxShift: Int
+    /// The entries read in place, then those appended in memory.
+    private var mapped = UnsafeBufferPointer<UInt64>(start: nil, count: 0)
+    private var file: AnyObject?
     @usableFromInline var storage: [UInt64] = []
 
     /// An empty gallery comparing over rotations `−maxShift…maxShift` (0 ≤ maxShift < 128).
@@ -36,8 +43,18 @@ public struct IrisGallery: Sendable {
         self.maxShift = maxShift
     }
 
+    /// The entries of `words` (whole entries, little-endian), in the mapping `file` keeps alive, then none added.
+    init(mapped words: UnsafeBufferPointer<UInt64>, in file: AnyObject, maxShift: Int = IrisCode.defaultMaxShift) {
+        self.init(maxShift: maxShift)
+        mapped = UnsafeBufferPointer(rebasing: words[0..<words.count / Self.stride * Self.stride])
+        self.file = file
+    }
+
     /// Number of templates.
-    public var count: Int { storage.count / Self.stride }
+    public var count: Int { (mapped.count + storage.count) / Self.stride }
+
+    /// The words of all entries, as index file section parts: those read in place, then those appended.
+    var sectionParts: [any IndexSectionBytes] { [MappedSectionBytes(UnsafeRawBufferPointer(mapped)), storage] }
 
     /// Reserves room for `capacity` templates.
     public mutating func reserveCapacity(_ capacity: Int) {
@@ -54,10 +71,15 @@ public struct IrisGallery: Sendable {
 
     /// The template at `index`.
     public func template(at index: Int) -> IrisTemplate {
-        let start = index * Self.stride, half = IrisTemplate.words
+        let half = IrisTemplate.words
+        let start = index * Self.stride
+        if start < mapped.count {
+            return IrisTemplate(
+                code: Array(mapped[start..<start + half]), mask: Array(mapped[start + half..<start + 2 * half]))!
+        }
+        let local = start - mapped.count
         return IrisTemplate(
-            code: Array(storage[start..<start + half]),
-            mask: Array(storage[start + half..<start + 2 * half]))!
+            code: Array(storage[local..<local + half]), mask: Array(storage[local + half..<local + 2 * half]))!
     }
 
     /// Shifts in the order they are tried: 0, −1, +1, −2, +2, … (so ties go to the smallest turn).
@@ -104,21 +126,23 @@ public struct IrisGallery: Sendable {
         let rotated = rotations(of: probe)
         let inverseRoots = IrisKernels.inverseSquareRoots
         rotated.withUnsafeBufferPointer { r in
-            storage.withUnsafeBufferPointer { g in
-                inverseRoots.withUnsafeBufferPointer { table in
-                    guard let base = g.baseAddress else { return }
-                    for i in 0..<count {
+            inverseRoots.withUnsafeBufferPointer { table in
+                func scan(_ words: UnsafeBufferPointer<UInt64>, from first: Int) {
+                    guard let base = words.baseAddress else { return }
+                    for i in 0..<words.count / Self.stride {
                         let best = IrisKernels.best(
                             entry: base + i &* Self.stride, rotations: r.baseAddress!,
                             shifts: order.count, inverseRoots: table.baseAddress!)
                         let n = Int(best.n), d = Int(best.d)
                         body(
-                            i,
+                            first + i,
                             IrisDistance(
                                 raw: n == 0 ? 0.5 : Double(d) / Double(n), bitsCompared: n,
                                 shift: order[best.shift]))
                     }
                 }
+                scan(mapped, from: 0)
+                storage.withUnsafeBufferPointer { scan($0, from: mapped.count / Self.stride) }
             }
         }
     }

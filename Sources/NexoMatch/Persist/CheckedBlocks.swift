@@ -21,6 +21,12 @@ public final class IndexDamage: Sendable {
     func record(_ id: UInt32) {
         _ = section.compareExchange(expected: 0, desired: max(id, 1), ordering: .acquiringAndReleasing)
     }
+
+    /// Records the damage a whole-file check found: the section whose checksum differs (the summary, section 1,
+    /// for damage outside any section).
+    func record(_ error: IndexFileError) {
+        if case .sectionChecksum(let id) = error { record(id) } else { record(1) }
+    }
 }
 
 /// A section of a mapped index file checked block by block as it is read (``IndexFileFormat/checkBlockSize``

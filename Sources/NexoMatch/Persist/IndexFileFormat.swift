@@ -297,6 +297,8 @@ public protocol IndexSectionBytes {
 public protocol IndexSectionElement {}
 extension Int8: IndexSectionElement {}
 extension UInt8: IndexSectionElement {}
+extension UInt16: IndexSectionElement {}
+extension UInt32: IndexSectionElement {}
 extension Int32: IndexSectionElement {}
 extension Int64: IndexSectionElement {}
 extension UInt64: IndexSectionElement {}

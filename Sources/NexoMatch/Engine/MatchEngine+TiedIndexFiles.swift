@@ -1,0 +1,149 @@
+import NexoFiles
+import NexoKit
+
+/// The iris and finger index files (``IrisIndexFile``, ``FingerIndexFile``): written with the face index file, in
+/// its owner numbering, and tied to it by its header checksum; a fresh engine that opens that face file at the
+/// state they were written at adopts them instead of loading irises and fingers from the store.
+extension MatchEngine {
+    /// The modalities kept in files tied to the face index file.
+    static let tiedModalities: [Modality] = [.iris, .finger]
+
+    /// The iris and finger indexes of the files tied to the face index file `face` (opened, at its own state), when
+    /// together they hold its other templates; `nil` otherwise (a damaged file said in a warning), and the caller
+    /// loads those modalities from the store.
+    func openTiedIndexFiles(_ face: FaceIndexFile.Opened, _ storage: any GalleryStorage) -> [Modality:
+        any ModalityIndex]?
+    {
+        var found: [Modality: any ModalityIndex] = [:]
+        var templates = 0
+        for modality in Self.tiedModalities {
+            guard let path = storage.indexFilePath(for: modality) else { return nil }
+            do {
+                let (index, state, tie, ownerTable) = try Self.openTied(modality, path)
+                guard tie == face.checksum, state == face.state, ownerTable == face.owners.count else { return nil }
+                found[modality] = index
+                templates += index.templateCount
+                tiedIndexFiles[modality] = (path, FileSystem.status(path).map { Int($0.size) } ?? 0, true)
+            } catch let error as NexoError where error.code == .notFound {
+                continue
+            } catch {
+                storage.warning(
+                    "the \(modality.rawValue) index '\(path)' cannot be used: \(error); its templates are loaded from "
+                        + "the store")
+                return nil
+            }
+        }
+        guard templates == face.otherTemplates else {
+            tiedIndexFiles = [:]
+            return nil
+        }
+        return found
+    }
+
+    /// The index in the tied file of `modality` at `path`, the state it was written at, the face file it is tied
+    /// to and the size of the owner table it numbers owners in.
+    private static func openTied(_ modality: Modality, _ path: String) throws -> (
+        index: any ModalityIndex, state: TemplateState, tie: UInt64, ownerTable: Int
+    ) {
+        if modality == .iris {
+            let opened = try IrisIndexFile.open(path)
+            return (opened.index, opened.state, opened.faceChecksum, opened.ownerTableCount)
+        }
+        let opened = try FingerIndexFile.open(path)
+        return (opened.index, opened.state, opened.faceChecksum, opened.ownerTableCount)
+    }
+
+    /// Writes the iris and finger indexes to their files, tied to the face index file just written (header
+    /// checksum `faceChecksum`), as of the loaded state; removes the file of a modality without templates. The iris
+    /// index is then searched from its file. A failure is a warning (a fresh engine loads them from the store).
+    func writeTiedIndexFiles(faceChecksum: UInt64, _ storage: any GalleryStorage) {
+        tiedIndexFiles = [:]
+        for modality in Self.tiedModalities {
+            guard let path = storage.indexFilePath(for: modality) else { continue }
+            do {
+                guard let index = indexes[modality], index.templateCount > 0 else {
+                    try FileSystem.removeFile(path)
+                    continue
+                }
+                FileWriter.removeAbandonedTemporaries(of: path, unmodifiedFor: 3_600)
+                if let iris = index as? IrisIndex {
+                    try IrisIndexFile.write(
+                        iris, ownerCount: owners.count, state: loaded, faceChecksum: faceChecksum, to: path)
+                    indexes[.iris] = try IrisIndexFile.open(path).index
+                } else if let finger = index as? FingerIndex {
+                    try FingerIndexFile.write(
+                        finger, ownerCount: owners.count, state: loaded, faceChecksum: faceChecksum, to: path)
+                }
+                tiedIndexFiles[modality] = (path, FileSystem.status(path).map { Int($0.size) } ?? 0, false)
+            } catch {
+                storage.warning(
+                    "cannot save the \(modality.rawValue) index '\(path)': \(error); the next process loads its "
+                        + "templates from the store")
+            }
+        }
+    }
+
+    /// Removes the iris and finger index files (a rebuild, or damage found).
+    func removeTiedIndexFiles(_ storage: any GalleryStorage) {
+        tiedIndexFiles = [:]
+        for modality in Self.tiedModalities {
+            if let path = storage.indexFilePath(for: modality) { try? FileSystem.removeFile(path) }
+        }
+    }
+
+    /// What `bio gallery stats` says of `modality`'s tied index file.
+    func tiedIndexFileNote(_ modality: Modality) -> String {
+        guard usesIndexFiles, Self.tiedModalities.contains(modality) else { return "" }
+        guard let file = tiedIndexFiles[modality] else {
+            return "; no index file (written with the face index file), loaded from the store"
+        }
+        let size = Format.fixed(Double(file.bytes) / Double(1 << 20), 1)
+        return "; index file \(file.path) (\(size) MiB, \(file.opened ? "opened" : "written") by this process)"
+    }
+
+    /// The tied index files compared with the face index file on disk (header checksum `faceChecksum`, state
+    /// `faceState`) and the store's `store` state; with `verify`, every checksum checked (throws `failed` when one
+    /// is damaged).
+    func tiedIndexFileReports(
+        _ storage: any GalleryStorage, faceChecksum: UInt64?, faceState: TemplateState?, store: TemplateState,
+        verify: Bool
+    ) throws(NexoError) -> [IndexFileReport] {
+        var reports: [IndexFileReport] = []
+        for modality in Self.tiedModalities {
+            guard let path = storage.indexFilePath(for: modality) else { continue }
+            let bytes = FileSystem.status(path).map { Int($0.size) } ?? 0
+            do {
+                let (index, state, tie, _) = try Self.openTied(modality, path)
+                if verify { try modality == .iris ? IrisIndexFile.verify(path) : FingerIndexFile.verify(path) }
+                let tied = tie == faceChecksum && state == faceState
+                let current = tied && state == store
+                let behind = "behind the store (its templates are loaded from the store until the face index is "
+                let foreign = "not the face index file's (written with another one): its templates are loaded from "
+                let text =
+                    (current ? "current" : tied ? behind + "written again)" : foreign + "the store")
+                    + (verify ? "; every checksum right" : "")
+                reports.append(
+                    IndexFileReport(
+                        modality: modality, path: path, bytes: bytes, templates: index.templateCount,
+                        newestTemplate: state.newest, isCurrent: current, state: text))
+            } catch let error as NexoError where error.code == .notFound {
+                reports.append(
+                    IndexFileReport(
+                        modality: modality, path: path, bytes: 0, templates: 0, newestTemplate: 0, isCurrent: false,
+                        state: "missing: written with the face index file when there are \(modality.rawValue) "
+                            + "templates"))
+            } catch {
+                if verify {
+                    throw NexoError(
+                        .failed, "the \(modality.rawValue) index '\(path)' is damaged: \(error)",
+                        hint: "'bio index rebuild' writes it again from the store")
+                }
+                reports.append(
+                    IndexFileReport(
+                        modality: modality, path: path, bytes: bytes, templates: 0, newestTemplate: 0,
+                        isCurrent: false, state: "damaged: \(error)"))
+            }
+        }
+        return reports
+    }
+}
