@@ -1,12 +1,13 @@
 """Index kill harness: SIGKILL `nexo` while it writes the match engine's index files, then check them.
 
-Workloads on a gallery of a few thousand synthetic faces (seeded): an operator's `bio index rebuild`, the first
+Workloads on a gallery of a few thousand synthetic faces, 300 of the people with two irises (seeded), so that the
+iris index file written with the face index file is killed too: an operator's `bio index rebuild`, the first
 search of a store without an index file (which writes it), faces replaced with searches between (each search
 compares the index with the store and records the changes beside it, and rewrites the file once enough changed),
 and undo of those replacements with searches between. Each kill copies the workload's base store with its index
 files, starts the workload and kills it at a seeded fraction in [0, 1.1] of its uncut duration. Then the same
 probes are searched on the store as the kill left it, index files and all, and on a copy without them (a clean
-rebuild): the ranked people must be the same, and `bio index verify` must pass. Temporary files a killed write
+rebuild): the ranked people must be the same (face and iris probes), and `bio index verify` must pass. Temporary files a killed write
 left are counted (they are the only debris allowed).
 """
 import argparse, glob, os, random, shutil, signal, struct, subprocess, sys, time
@@ -41,14 +42,25 @@ class Nexo:
                               stdin=subprocess.DEVNULL, timeout=900)
 
 
-def index_files(db):
-    return [p for p in (db + ".face-index", db + ".face-index-changes") if os.path.exists(p)]
+INDEX_SUFFIXES = [".face-index", ".face-index-changes", ".iris-index", ".finger-index"]
+IRISES = 300
+
+
+def write_iris(path, rng, like=None, flips=0):
+    """An iris exchange file: 256 bytes of code (random, or `like`'s with `flips` bits flipped), 256 of mask."""
+    code = bytearray(like if like is not None else bytes(rng.getrandbits(8) for _ in range(256)))
+    for _ in range(flips):
+        bit = rng.randrange(2048)
+        code[bit // 8] ^= 1 << (bit % 8)
+    with open(path, "wb") as f:
+        f.write(bytes(code) + b"\xff" * 256)
+    return bytes(code)
 
 
 def copy_store(source, target, with_index=True):
     for path in glob.glob(target + "*"):
         os.remove(path)
-    for suffix in ["", "-wal"] + ([".face-index", ".face-index-changes"] if with_index else []):
+    for suffix in ["", "-wal"] + (INDEX_SUFFIXES if with_index else []):
         if os.path.exists(source + suffix):
             shutil.copyfile(source + suffix, target + suffix)
 
@@ -64,9 +76,16 @@ def build(nexo, work, faces, seed):
     with open(os.path.join(work, "people.ndjson"), "w") as f:
         for n in range(1, faces + 1):
             f.write(f'{{"type":"entity","id":"P-{n}","kind":"person","label":"Person {n}"}}\n')
+    irises = {}
+    os.makedirs(os.path.join(work, "irises"), exist_ok=True)
     with open(os.path.join(work, "faces.ndjson"), "w") as f:
         for n, v in enumerate(vectors, 1):
-            f.write('{"person":"P-%d","face":[%s]}\n' % (n, ",".join(f"{x:.6f}" for x in v)))
+            files = ""
+            if n <= IRISES:
+                paths = [os.path.join("irises", f"{n}-{side}.iris") for side in (0, 1)]
+                irises[n] = [write_iris(os.path.join(work, path), rng) for path in paths]
+                files = ',"iris_files":["%s","%s"]' % tuple(paths)
+            f.write('{"person":"P-%d","face":[%s]%s}\n' % (n, ",".join(f"{x:.6f}" for x in v), files))
     for command in ("import people.ndjson", "bio import faces.ndjson", "bio index rebuild"):
         result = nexo.run(base, "-c", command, cwd=work)
         if result.returncode != 0:
@@ -80,6 +99,12 @@ def build(nexo, work, faces, seed):
     for i in range(3):
         write_face(os.path.join(work, f"stranger-{i}.f32"), unit([rng.gauss(0, 1) for _ in range(DIMENSIONS)]))
         check.append(f"bio identify --face stranger-{i}.f32 --top 3 | select rank person")
+    # Iris probes: of people whose irises the replacements change and of others, and a stranger.
+    for i, person in enumerate([2, 4, 150, 299]):
+        write_iris(os.path.join(work, f"iris-probe-{i}.iris"), rng, like=irises[person][0], flips=120)
+        check.append(f"bio identify --iris iris-probe-{i}.iris --top 3 | select rank person")
+    write_iris(os.path.join(work, "iris-stranger.iris"), rng)
+    check.append("bio identify --iris iris-stranger.iris --top 3 | select rank person")
     with open(os.path.join(work, "check.nexo"), "w") as f:
         f.write("\n".join(check) + "\n")
     # Replacements: 40 people get a new face, with a search after each.
@@ -87,6 +112,10 @@ def build(nexo, work, faces, seed):
     for person in range(1, 41):
         write_face(os.path.join(work, f"new-{person}.f32"), unit([rng.gauss(0, 1) for _ in range(DIMENSIONS)]))
         lines += [f"bio enroll P-{person} --face new-{person}.f32", f"bio identify --face probe-{person % 11}.f32 --top 3"]
+        if person % 4 == 0:
+            # A new right iris too: the iris index changes with the face index.
+            write_iris(os.path.join(work, f"new-{person}.iris"), rng)
+            lines += [f"bio enroll P-{person} --iris new-{person}.iris", "bio identify --iris iris-probe-1.iris --top 3"]
     with open(os.path.join(work, "replace.nexo"), "w") as f:
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(work, "undo.nexo"), "w") as f:

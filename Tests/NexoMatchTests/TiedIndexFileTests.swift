@@ -64,17 +64,19 @@ import Testing
             + [45, 99, 242].map { BiometricSample(fingers: [fingers[$0]![0]]) }
     }
 
+    /// An engine that writes index files from 10 faces on.
+    func engine() -> MatchEngine {
+        let engine = MatchEngine()
+        engine.indexFileMinimumRows = 10
+        return engine
+    }
+
     @Test func aFreshEngineAdoptsTheFilesAndAnswersAsTheStoreDoes() throws {
         let scratch = try FaceIndexFileTests.Scratch()
         defer { scratch.remove() }
         let (memory, irises, fingers) = Self.gallery()
         let storage = FileStorage(memory: memory, path: scratch.file("g.face-index"))
         let probes = Self.probes(irises, fingers)
-        func engine() -> MatchEngine {
-            let engine = MatchEngine()
-            engine.indexFileMinimumRows = 10
-            return engine
-        }
         let fromStore = MatchEngine()
         fromStore.usesIndexFiles = false
         let expected = try fromStore.session(storage: storage).identify(probes, top: 3)
@@ -122,11 +124,6 @@ import Testing
         let (memory, irises, fingers) = Self.gallery()
         let storage = FileStorage(memory: memory, path: scratch.file("g.face-index"))
         let probes = Self.probes(irises, fingers)
-        func engine() -> MatchEngine {
-            let engine = MatchEngine()
-            engine.indexFileMinimumRows = 10
-            return engine
-        }
         _ = try engine().session(storage: storage).identify(probes, top: 3)
         let irisFile = try IndexTestFiles.bytes(of: storage.path + ".iris")
         // A face enrolled, the files rebuilt: a new face file, and iris and finger files tied to it. The old iris

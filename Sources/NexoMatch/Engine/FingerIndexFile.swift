@@ -25,16 +25,6 @@ enum FingerIndexFile {
         case summary = 1, positions, minutiaStart, xs, ys, thetas, edgeStart, edgeCodes, edgeEnds, rowOwners
     }
 
-    /// A finger index read from a file, with the face index file and state it belongs to.
-    struct Opened {
-        var index: FingerIndex
-        var state: TemplateState
-        /// The header checksum of the face index file it was written with.
-        var faceChecksum: UInt64
-        /// The size of the owner table its owner numbers refer to.
-        var ownerTableCount: Int
-    }
-
     /// Writes `index` (owners numbered as in an owner table of `ownerCount`) as of `state`, tied to the face index
     /// file whose header checksum is `faceChecksum`, to `path`, replacing it whole.
     static func write(
@@ -69,7 +59,7 @@ enum FingerIndexFile {
 
     /// Reads the finger index at `path`, checking every section. Throws ``IndexFileError`` for a file that must not
     /// be used, `NexoError` when it cannot be opened (`not-found` when there is none).
-    static func open(_ path: String) throws -> Opened {
+    static func open(_ path: String) throws -> TiedIndexFile<FingerIndex> {
         let file = try MappedFile(path: path)
         let view = try IndexFileView(file.bytes, modality: .finger)
         try view.verify()
@@ -114,7 +104,7 @@ enum FingerIndexFile {
             else { throw bad(.edgeEnds) }
             fingers.append(finger)
         }
-        return Opened(
+        return TiedIndexFile(
             index: FingerIndex(fingers: fingers, ownerOfRow: owners.map { Int32(littleEndian: $0) }),
             state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(8)),
             faceChecksum: UInt64(bitPattern: integer(0)), ownerTableCount: ownerTableCount)

@@ -22,16 +22,6 @@ enum IrisIndexFile {
         case summary = 1, words, rowOwners, ownerStart, ownerRows
     }
 
-    /// An iris index read from a file, with the face index file and state it belongs to.
-    struct Opened {
-        var index: IrisIndex
-        var state: TemplateState
-        /// The header checksum of the face index file it was written with.
-        var faceChecksum: UInt64
-        /// The size of the owner table its owner numbers refer to.
-        var ownerTableCount: Int
-    }
-
     /// Writes `index` (owners numbered as in an owner table of `ownerCount`) as of `state`, tied to the face index
     /// file whose header checksum is `faceChecksum`, to `path`, replacing it whole.
     static func write(
@@ -62,7 +52,7 @@ enum IrisIndexFile {
 
     /// Maps the iris index at `path` and checks its header and summary. Throws ``IndexFileError`` for a file that
     /// must not be used, `NexoError` when it cannot be opened (`not-found` when there is none).
-    static func open(_ path: String) throws -> Opened {
+    static func open(_ path: String) throws -> TiedIndexFile<IrisIndex> {
         let file = try MappedFile(path: path)
         let view = try IndexFileView(file.bytes, modality: .iris)
         try view.verify([Section.summary.rawValue])
@@ -90,7 +80,7 @@ enum IrisIndexFile {
         let index = IrisIndex(
             gallery: IrisGallery(mapped: words.bindMemory(to: UInt64.self), in: file), ownerOfRow: ownerOfRow,
             filedStart: starts, filedRows: rows, owners: owners, source: (file, damage))
-        return Opened(
+        return TiedIndexFile(
             index: index,
             state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(8)),
             faceChecksum: UInt64(bitPattern: integer(0)), ownerTableCount: Int(integer(32)))

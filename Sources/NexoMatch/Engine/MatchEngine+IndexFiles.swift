@@ -152,11 +152,9 @@ extension MatchEngine {
     func indexFileReports(_ storage: any GalleryStorage, verify: Bool) throws(NexoError) -> [IndexFileReport] {
         let face = try faceIndexFileReport(storage, verify: verify)
         guard usesIndexFiles, let path = storage.indexFilePath(for: .face) else { return [face] }
-        let header = try? FaceIndexFile.open(path)
         return try [face]
             + tiedIndexFileReports(
-                storage, faceChecksum: header?.checksum, faceState: header?.state, store: storage.templateState(),
-                verify: verify)
+                storage, face: try? FaceIndexFile.open(path), store: storage.templateState(), verify: verify)
     }
 
     /// The face index file's part of ``indexFileReports(_:verify:)``.

@@ -4,6 +4,23 @@ import NexoKit
 /// The iris and finger index files (``IrisIndexFile``, ``FingerIndexFile``): written with the face index file, in
 /// its owner numbering, and tied to it by its header checksum; a fresh engine that opens that face file at the
 /// state they were written at adopts them instead of loading irises and fingers from the store.
+/// An index read from a file tied to the face index file, with the store state it was written at, the face index
+/// file it belongs to (its header checksum) and the size of the owner table its owner numbers refer to.
+struct TiedIndexFile<Index> {
+    var index: Index
+    var state: TemplateState
+    var faceChecksum: UInt64
+    var ownerTableCount: Int
+}
+
+extension TiedIndexFile where Index: ModalityIndex {
+    /// The same, its index as any modality's.
+    var erased: TiedIndexFile<any ModalityIndex> {
+        TiedIndexFile<any ModalityIndex>(
+            index: index, state: state, faceChecksum: faceChecksum, ownerTableCount: ownerTableCount)
+    }
+}
+
 extension MatchEngine {
     /// The modalities kept in files tied to the face index file.
     static let tiedModalities: [Modality] = [.iris, .finger]
@@ -19,10 +36,12 @@ extension MatchEngine {
         for modality in Self.tiedModalities {
             guard let path = storage.indexFilePath(for: modality) else { return nil }
             do {
-                let (index, state, tie, ownerTable) = try Self.openTied(modality, path)
-                guard tie == face.checksum, state == face.state, ownerTable == face.owners.count else { return nil }
-                found[modality] = index
-                templates += index.templateCount
+                let tied = try Self.openTied(modality, path)
+                guard tied.faceChecksum == face.checksum, tied.state == face.state,
+                    tied.ownerTableCount == face.owners.count
+                else { return nil }
+                found[modality] = tied.index
+                templates += tied.index.templateCount
                 tiedIndexFiles[modality] = (path, FileSystem.status(path).map { Int($0.size) } ?? 0, true)
             } catch let error as NexoError where error.code == .notFound {
                 continue
@@ -40,31 +59,23 @@ extension MatchEngine {
         return found
     }
 
-    /// The index in the tied file of `modality` at `path`, the state it was written at, the face file it is tied
-    /// to and the size of the owner table it numbers owners in.
-    private static func openTied(_ modality: Modality, _ path: String) throws -> (
-        index: any ModalityIndex, state: TemplateState, tie: UInt64, ownerTable: Int
-    ) {
-        if modality == .iris {
-            let opened = try IrisIndexFile.open(path)
-            return (opened.index, opened.state, opened.faceChecksum, opened.ownerTableCount)
-        }
-        let opened = try FingerIndexFile.open(path)
-        return (opened.index, opened.state, opened.faceChecksum, opened.ownerTableCount)
+    /// The index in the tied file of `modality` at `path`, with the state and face file it belongs to.
+    private static func openTied(_ modality: Modality, _ path: String) throws -> TiedIndexFile<any ModalityIndex> {
+        modality == .iris ? try IrisIndexFile.open(path).erased : try FingerIndexFile.open(path).erased
     }
 
     /// Writes the iris and finger indexes to their files, tied to the face index file just written (header
-    /// checksum `faceChecksum`), as of the loaded state; removes the file of a modality without templates. The iris
-    /// index is then searched from its file. A failure is a warning (a fresh engine loads them from the store).
+    /// checksum `faceChecksum`), as of the loaded state — both, one of them empty when only the other modality has
+    /// templates, none when neither has. The iris index is then searched from its file. A failure is a warning (a
+    /// fresh engine loads them from the store).
     func writeTiedIndexFiles(faceChecksum: UInt64, _ storage: any GalleryStorage) {
+        let templates = Self.tiedModalities.reduce(0) { $0 + (indexes[$1]?.templateCount ?? 0) }
+        guard templates > 0 else { return removeTiedIndexFiles(storage) }
         tiedIndexFiles = [:]
         for modality in Self.tiedModalities {
             guard let path = storage.indexFilePath(for: modality) else { continue }
             do {
-                guard let index = indexes[modality], index.templateCount > 0 else {
-                    try FileSystem.removeFile(path)
-                    continue
-                }
+                guard let index = indexes[modality] else { continue }
                 FileWriter.removeAbandonedTemporaries(of: path, unmodifiedFor: 3_600)
                 if let iris = index as? IrisIndex {
                     try IrisIndexFile.write(
@@ -101,21 +112,21 @@ extension MatchEngine {
         return "; index file \(file.path) (\(size) MiB, \(file.opened ? "opened" : "written") by this process)"
     }
 
-    /// The tied index files compared with the face index file on disk (header checksum `faceChecksum`, state
-    /// `faceState`) and the store's `store` state; with `verify`, every checksum checked (throws `failed` when one
-    /// is damaged).
+    /// The tied index files compared with the face index file on disk (`face`) and the store's `store` state; with
+    /// `verify`, every checksum checked (throws `failed` when one is damaged). A missing file is reported only when
+    /// the face file says it was written with irises or fingers.
     func tiedIndexFileReports(
-        _ storage: any GalleryStorage, faceChecksum: UInt64?, faceState: TemplateState?, store: TemplateState,
-        verify: Bool
+        _ storage: any GalleryStorage, face: FaceIndexFile.Opened?, store: TemplateState, verify: Bool
     ) throws(NexoError) -> [IndexFileReport] {
         var reports: [IndexFileReport] = []
         for modality in Self.tiedModalities {
             guard let path = storage.indexFilePath(for: modality) else { continue }
             let bytes = FileSystem.status(path).map { Int($0.size) } ?? 0
             do {
-                let (index, state, tie, _) = try Self.openTied(modality, path)
+                let file = try Self.openTied(modality, path)
+                let (index, state) = (file.index, file.state)
                 if verify { try modality == .iris ? IrisIndexFile.verify(path) : FingerIndexFile.verify(path) }
-                let tied = tie == faceChecksum && state == faceState
+                let tied = file.faceChecksum == face?.checksum && state == face?.state
                 let current = tied && state == store
                 let behind = "behind the store (its templates are loaded from the store until the face index is "
                 let foreign = "not the face index file's (written with another one): its templates are loaded from "
@@ -127,6 +138,7 @@ extension MatchEngine {
                         modality: modality, path: path, bytes: bytes, templates: index.templateCount,
                         newestTemplate: state.newest, isCurrent: current, state: text))
             } catch let error as NexoError where error.code == .notFound {
+                guard (face?.otherTemplates ?? 0) > 0 else { continue }
                 reports.append(
                     IndexFileReport(
                         modality: modality, path: path, bytes: 0, templates: 0, newestTemplate: 0, isCurrent: false,
