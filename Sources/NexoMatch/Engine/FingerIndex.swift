@@ -1,19 +1,26 @@
 import Glibc
 import NexoKit
+import NexoThreads
 
 /// Fingers: every enrolled finger prepared once; a probe finger is compared with the gallery
 /// fingers of the same position (all of them when either position is unknown), and a person's
 /// score is their best finger's. Scores are turned into false-match rates by a calibration
 /// measured on synthetic fingers the first time fingers are searched.
+///
+/// Adopted from an index file (``FingerIndexFile``) the fingers are read the first time a finger search,
+/// comparison or enrolment needs them (``DeferredFingers``): a fresh process answering a face or iris probe does
+/// not read them.
 struct FingerIndex: ModalityIndex {
     var modality: Modality { .finger }
     private var fingers: [PreparedFinger] = []
     private var ownerOfRow: [Int32] = []
     private var rowsOfOwner: [Int32: [Int]] = [:]
-    var templateCount: Int { fingers.count }
-    var ownerCount: Int { rowsOfOwner.count }
+    /// The fingers of a file not read yet: this index stands for the one it reads.
+    private(set) var deferred: DeferredFingers?
+    var templateCount: Int { deferred?.count ?? fingers.count }
+    var ownerCount: Int { deferred?.owners ?? rowsOfOwner.count }
     var method: String {
-        fingers.count > prefilterAbove
+        templateCount > prefilterAbove
             ? "signature prefilter (30 %), then the minutia-pair matcher"
             : "minutia-pair matcher over every finger of the same position"
     }
@@ -26,10 +33,27 @@ struct FingerIndex: ModalityIndex {
         for (finger, owner) in zip(fingers, ownerOfRow) { add(finger, owner: owner) }
     }
 
+    /// The fingers of an index file, read when first needed.
+    init(deferred: DeferredFingers) { self.deferred = deferred }
+
     /// The fingers in the order they were added, with their owners (for an index file).
-    var rows: (fingers: [PreparedFinger], owners: [Int32]) { (fingers, ownerOfRow) }
+    var rows: (fingers: [PreparedFinger], owners: [Int32]) {
+        if let deferred { return deferred.index.rows }
+        return (fingers, ownerOfRow)
+    }
+
+    /// Reads the fingers of the file this index stands for, if not yet; throws when it is damaged (the fingers
+    /// must not be written into a new file).
+    func checkSource() throws(NexoError) {
+        guard let deferred else { return }
+        _ = deferred.index
+        if let section = deferred.damage.damagedSection {
+            throw NexoError(.failed, "the finger index this one was opened from is damaged (section \(section))")
+        }
+    }
 
     mutating func add(_ template: EncodedTemplate, owner: Int32) throws(NexoError) {
+        if let deferred { self = deferred.index }
         add(PreparedFinger(try TemplateCodec.finger(template.data)), owner: owner)
     }
 
@@ -55,6 +79,7 @@ struct FingerIndex: ModalityIndex {
     private let probeCache = FingerProbeCache()
 
     func search(_ probe: BiometricSample, k: Int) -> [(owner: Int32, score: Double)] {
+        if let deferred { return probe.fingers.isEmpty ? [] : deferred.index.search(probe, k: k) }
         guard !probe.fingers.isEmpty, !fingers.isEmpty else { return [] }
         if let cached = probeCache.searched(probe.fingers, k: k) { return cached }
         let scratch = probeCache.scratch
@@ -80,6 +105,7 @@ struct FingerIndex: ModalityIndex {
     }
 
     func compare(_ probe: BiometricSample, owner: Int32) -> (score: Double, detail: String)? {
+        if let deferred { return probe.fingers.isEmpty ? nil : deferred.index.compare(probe, owner: owner) }
         guard !probe.fingers.isEmpty, let rows = rowsOfOwner[owner] else { return nil }
         let scratch = probeCache.scratch
         var best: (comparison: FingerComparison, position: Int)?
@@ -162,5 +188,42 @@ extension Format {
         let exponent = Int(clampingFloat: log10(x), rounding: .down)
         let mantissa = x / pow(10, Double(exponent))
         return "\(fixed(mantissa, 1))e\(exponent)"
+    }
+}
+
+/// The fingers of an index file, read and checked the first time they are needed, then kept (shared by the copies
+/// of the index standing for them). A file found damaged then gives no fingers, and ``damage`` says so: the engine
+/// rebuilds from the store and asks again.
+final class DeferredFingers: @unchecked Sendable {
+    // @unchecked: `read` is called once, with `loaded`'s lock held.
+    /// Fingers and people with a finger in the file, as its summary says.
+    let count: Int
+    let owners: Int
+    let damage = IndexDamage()
+    private let read: () throws -> FingerIndex
+    private let loaded = Guarded<FingerIndex?>(nil)
+
+    init(count: Int, owners: Int, read: @escaping () throws -> FingerIndex) {
+        self.count = count
+        self.owners = owners
+        self.read = read
+    }
+
+    /// Whether the fingers were read.
+    var isRead: Bool { loaded.withLock { $0 != nil } }
+
+    /// The fingers, read now if not yet.
+    var index: FingerIndex {
+        loaded.withLock { loaded in
+            if let loaded { return loaded }
+            var index = FingerIndex()
+            do {
+                index = try read()
+            } catch {
+                damage.record(error as? IndexFileError ?? .sectionChecksum(id: 1))
+            }
+            loaded = index
+            return index
+        }
     }
 }

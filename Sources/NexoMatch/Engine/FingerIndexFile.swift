@@ -30,6 +30,7 @@ enum FingerIndexFile {
     static func write(
         _ index: FingerIndex, ownerCount: Int, state: TemplateState, faceChecksum: UInt64, to path: String
     ) throws(NexoError) {
+        try index.checkSource()
         let (fingers, owners) = index.rows
         var summary: [UInt8] = []
         for value in [
@@ -57,14 +58,33 @@ enum FingerIndexFile {
             parts.map { ($0.rawValue, $1, false) }, modality: .finger, state: state, to: path, what: "finger index")
     }
 
-    /// Reads the finger index at `path`, checking every section. Throws ``IndexFileError`` for a file that must not
-    /// be used, `NexoError` when it cannot be opened (`not-found` when there is none).
+    /// Maps the finger index at `path` and checks its header and summary; the fingers are read (every section
+    /// checked) when first needed (``DeferredFingers``). Throws ``IndexFileError`` for a file that must not be used,
+    /// `NexoError` when it cannot be opened (`not-found` when there is none).
     static func open(_ path: String) throws -> TiedIndexFile<FingerIndex> {
         let file = try MappedFile(path: path)
         let view = try IndexFileView(file.bytes, modality: .finger)
-        try view.verify()
+        try view.verify([Section.summary.rawValue])
         let summary = try view.section(Section.summary.rawValue)
         guard summary.count >= 40 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
+        func integer(_ offset: Int) -> Int64 {
+            Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
+        }
+        let ownerTableCount = Int(integer(32))
+        let deferred = DeferredFingers(count: Int(integer(16)), owners: Int(integer(24))) {
+            try read(file, ownerTableCount: ownerTableCount)
+        }
+        return TiedIndexFile(
+            index: FingerIndex(deferred: deferred),
+            state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(8)),
+            faceChecksum: UInt64(bitPattern: integer(0)), ownerTableCount: ownerTableCount)
+    }
+
+    /// The fingers of the mapped finger index `file` (owner numbers below `ownerTableCount`), every section checked.
+    private static func read(_ file: MappedFile, ownerTableCount: Int) throws -> FingerIndex {
+        let view = try IndexFileView(file.bytes, modality: .finger)
+        try view.verify()
+        let summary = try view.section(Section.summary.rawValue)
         func integer(_ offset: Int) -> Int64 {
             Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
         }
@@ -75,7 +95,7 @@ enum FingerIndexFile {
             }
             return bytes.bindMemory(to: T.self)
         }
-        let rowCount = Int(integer(16)), ownerTableCount = Int(integer(32))
+        let rowCount = Int(integer(16))
         let positions = try values(.positions, Int32.self), owners = try values(.rowOwners, Int32.self)
         let minutiaStart = try values(.minutiaStart, Int64.self), edgeStart = try values(.edgeStart, Int64.self)
         let xs = try values(.xs, Float.self), ys = try values(.ys, Float.self), thetas = try values(.thetas, Float.self)
@@ -104,10 +124,7 @@ enum FingerIndexFile {
             else { throw bad(.edgeEnds) }
             fingers.append(finger)
         }
-        return TiedIndexFile(
-            index: FingerIndex(fingers: fingers, ownerOfRow: owners.map { Int32(littleEndian: $0) }),
-            state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(8)),
-            faceChecksum: UInt64(bitPattern: integer(0)), ownerTableCount: ownerTableCount)
+        return FingerIndex(fingers: fingers, ownerOfRow: owners.map { Int32(littleEndian: $0) })
     }
 
     /// Whether `starts` holds `rows + 1` offsets running from 0 up, never down, to `end`.

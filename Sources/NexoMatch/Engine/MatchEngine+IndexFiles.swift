@@ -112,11 +112,13 @@ extension MatchEngine {
     func rebuildIfDamaged(_ storage: any GalleryStorage) throws(NexoError) -> Bool {
         let faceDamage = (indexes[.face] as? FaceIndex)?.gallery.base?.damage.damagedSection
         let irisDamage = (indexes[.iris] as? IrisIndex)?.source?.damage.damagedSection
-        guard let section = faceDamage ?? irisDamage else { return false }
-        let path = faceDamage != nil ? faceIndexFile?.path : tiedIndexFiles[.iris]?.path
+        let fingerDamage = (indexes[.finger] as? FingerIndex)?.deferred?.damage.damagedSection
+        let damaged: Modality = faceDamage != nil ? .face : irisDamage != nil ? .iris : .finger
+        guard let section = faceDamage ?? irisDamage ?? fingerDamage else { return false }
+        let path = damaged == .face ? faceIndexFile?.path : tiedIndexFiles[damaged]?.path
         storage.warning(
-            "the \(faceDamage != nil ? "face" : "iris") index '\(path ?? "?")' is damaged (section \(section): a "
-                + "block's checksum differs); it is rebuilt from the store")
+            "the \(damaged.rawValue) index '\(path ?? "?")' is damaged (section \(section): a checksum differs); "
+                + "every index is rebuilt from the store")
         if let path = faceIndexFile?.path {
             try? FileSystem.removeFile(FaceIndexChanges.path(for: path))
             try? FileSystem.removeFile(path)
