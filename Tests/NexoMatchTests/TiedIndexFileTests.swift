@@ -109,13 +109,20 @@ import Testing
         #expect(try third.session(storage: storage).identify(probes, top: 3) == grown)
         #expect(third.indexes[.iris]?.templateCount == 122 && third.tiedIndexFiles[.iris]?.opened == true)
 
-        // A removal: irises and fingers from the store (the files are at another state), the same answers.
+        // A removal: the engine that compares the face rows with the store reloads irises and fingers from it and
+        // writes their files again at the new state, tied to the face file (whose changes are recorded beside it);
+        // the next fresh engine adopts them.
         memory.removeTemplates(of: "P-45")
         let fewer = try fromStore.session(storage: storage).identify(probes, top: 3)
+        #expect(!fewer[1].candidates.contains { $0.entity == "P-45" })
         let fourth = engine()
         #expect(try fourth.session(storage: storage).identify(probes, top: 3) == fewer)
-        #expect(fourth.tiedIndexFiles.isEmpty && (fourth.indexes[.iris] as? IrisIndex)?.source == nil)
-        #expect(!fewer[1].candidates.contains { $0.entity == "P-45" })
+        #expect(fourth.tiedIndexFiles[.iris]?.opened == false && fourth.tiedIndexFiles[.finger]?.opened == false)
+        let fifth = engine()
+        #expect(try fifth.session(storage: storage).identify(probes, top: 3) == fewer)
+        #expect(fifth.tiedIndexFiles[.iris]?.opened == true && fifth.tiedIndexFiles[.finger]?.opened == true)
+        #expect(fifth.indexes[.iris]?.templateCount == 120 && fifth.indexes[.finger]?.templateCount == 121)
+        #expect(try fifth.session(storage: storage).indexFiles(verify: true).allSatisfy(\.isCurrent))
     }
 
     @Test func filesOfAnotherFaceFileOrDamagedAreNotUsed() throws {

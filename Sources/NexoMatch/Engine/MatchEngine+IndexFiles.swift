@@ -39,8 +39,8 @@ extension MatchEngine {
             add(template, storage)
         }
         var others = 0
-        // Irises and fingers from their files when tied to this one at its state, else from the store.
-        if opened.otherTemplates > 0, state == opened.state, let tied = openTiedIndexFiles(opened, storage) {
+        // Irises and fingers from their files when tied to this one at the state it holds, else from the store.
+        if let tied = openTiedIndexFiles(opened, at: state, storage) {
             for (modality, index) in tied {
                 indexes[modality] = index
                 others += index.templateCount
@@ -81,7 +81,10 @@ extension MatchEngine {
             } catch {
                 storage.warning(
                     "cannot save the face index changes: \(error.message); the next process compares the rows again")
+                return
             }
+            // Irises and fingers written again at that state (their removals are not kept as tombstones).
+            writeTiedIndexFiles(faceChecksum: file.checksum, storage)
         }
     }
 
@@ -154,9 +157,11 @@ extension MatchEngine {
     func indexFileReports(_ storage: any GalleryStorage, verify: Bool) throws(NexoError) -> [IndexFileReport] {
         let face = try faceIndexFileReport(storage, verify: verify)
         guard usesIndexFiles, let path = storage.indexFilePath(for: .face) else { return [face] }
+        let header = try? FaceIndexFile.open(path)
+        let faceState = header.map { (try? FaceIndexChanges.applied(to: $0, at: path))?.state ?? $0.state }
         return try [face]
             + tiedIndexFileReports(
-                storage, face: try? FaceIndexFile.open(path), store: storage.templateState(), verify: verify)
+                storage, face: header, faceState: faceState, store: storage.templateState(), verify: verify)
     }
 
     /// The face index file's part of ``indexFileReports(_:verify:)``.

@@ -25,23 +25,22 @@ extension MatchEngine {
     /// The modalities kept in files tied to the face index file.
     static let tiedModalities: [Modality] = [.iris, .finger]
 
-    /// The iris and finger indexes of the files tied to the face index file `face` (opened, at its own state), when
-    /// together they hold its other templates; `nil` otherwise (a damaged file said in a warning), and the caller
-    /// loads those modalities from the store.
-    func openTiedIndexFiles(_ face: FaceIndexFile.Opened, _ storage: any GalleryStorage) -> [Modality:
-        any ModalityIndex]?
-    {
+    /// The iris and finger indexes of the files tied to the face index file `face`, written at `state` (the face
+    /// file's own, or the one its changes bring it to), when both are there (none: when the face file was written
+    /// without irises and fingers); `nil` otherwise (a damaged file said in a warning), and the caller loads those
+    /// modalities from the store.
+    func openTiedIndexFiles(
+        _ face: FaceIndexFile.Opened, at state: TemplateState, _ storage: any GalleryStorage
+    ) -> [Modality: any ModalityIndex]? {
         var found: [Modality: any ModalityIndex] = [:]
-        var templates = 0
         for modality in Self.tiedModalities {
             guard let path = storage.indexFilePath(for: modality) else { return nil }
             do {
                 let tied = try Self.openTied(modality, path)
-                guard tied.faceChecksum == face.checksum, tied.state == face.state,
+                guard tied.faceChecksum == face.checksum, tied.state == state,
                     tied.ownerTableCount == face.owners.count
                 else { return nil }
                 found[modality] = tied.index
-                templates += tied.index.templateCount
                 tiedIndexFiles[modality] = (path, FileSystem.status(path).map { Int($0.size) } ?? 0, true)
             } catch let error as NexoError where error.code == .notFound {
                 continue
@@ -52,7 +51,8 @@ extension MatchEngine {
                 return nil
             }
         }
-        guard templates == face.otherTemplates else {
+        // Both files, or none where the face file holds every template of its state.
+        guard found.count == Self.tiedModalities.count || (found.isEmpty && face.otherTemplates == 0) else {
             tiedIndexFiles = [:]
             return nil
         }
@@ -64,8 +64,8 @@ extension MatchEngine {
         modality == .iris ? try IrisIndexFile.open(path).erased : try FingerIndexFile.open(path).erased
     }
 
-    /// Writes the iris and finger indexes to their files, tied to the face index file just written (header
-    /// checksum `faceChecksum`), as of the loaded state — both, one of them empty when only the other modality has
+    /// Writes the iris and finger indexes to their files, tied to the face index file whose header checksum is
+    /// `faceChecksum` (just written, or whose changes were just recorded), as of the loaded state — both, one of them empty when only the other modality has
     /// templates, none when neither has. The iris index is then searched from its file. A failure is a warning (a
     /// fresh engine loads them from the store).
     func writeTiedIndexFiles(faceChecksum: UInt64, _ storage: any GalleryStorage) {
@@ -112,11 +112,12 @@ extension MatchEngine {
         return "; index file \(file.path) (\(size) MiB, \(file.opened ? "opened" : "written") by this process)"
     }
 
-    /// The tied index files compared with the face index file on disk (`face`) and the store's `store` state; with
-    /// `verify`, every checksum checked (throws `failed` when one is damaged). A missing file is reported only when
-    /// the face file says it was written with irises or fingers.
+    /// The tied index files compared with the face index file on disk (`face`, at `faceState` with its changes)
+    /// and the store's `store` state; with `verify`, every checksum checked (throws `failed` when one is damaged). A
+    /// missing file is reported only when the face file says it was written with irises or fingers.
     func tiedIndexFileReports(
-        _ storage: any GalleryStorage, face: FaceIndexFile.Opened?, store: TemplateState, verify: Bool
+        _ storage: any GalleryStorage, face: FaceIndexFile.Opened?, faceState: TemplateState?, store: TemplateState,
+        verify: Bool
     ) throws(NexoError) -> [IndexFileReport] {
         var reports: [IndexFileReport] = []
         for modality in Self.tiedModalities {
@@ -126,7 +127,7 @@ extension MatchEngine {
                 let file = try Self.openTied(modality, path)
                 let (index, state) = (file.index, file.state)
                 if verify { try modality == .iris ? IrisIndexFile.verify(path) : FingerIndexFile.verify(path) }
-                let tied = file.faceChecksum == face?.checksum && state == face?.state
+                let tied = file.faceChecksum == face?.checksum && state == faceState
                 let current = tied && state == store
                 let behind = "behind the store (its templates are loaded from the store until the face index is "
                 let foreign = "not the face index file's (written with another one): its templates are loaded from "
