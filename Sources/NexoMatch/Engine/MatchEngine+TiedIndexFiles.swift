@@ -65,9 +65,9 @@ extension MatchEngine {
     }
 
     /// Writes the iris and finger indexes to their files, tied to the face index file whose header checksum is
-    /// `faceChecksum` (just written, or whose changes were just recorded), as of the loaded state — both, one of them empty when only the other modality has
-    /// templates, none when neither has. The iris index is then searched from its file. A failure is a warning (a
-    /// fresh engine loads them from the store).
+    /// `faceChecksum` (just written, or whose changes were just recorded), as of the loaded state — both, one of
+    /// them empty when only the other modality has templates, none when neither has. The iris index is then
+    /// searched from its file. A failure is a warning (a fresh engine loads them from the store).
     func writeTiedIndexFiles(faceChecksum: UInt64, _ storage: any GalleryStorage) {
         let templates = Self.tiedModalities.reduce(0) { $0 + (indexes[$1]?.templateCount ?? 0) }
         guard templates > 0 else { return removeTiedIndexFiles(storage) }
