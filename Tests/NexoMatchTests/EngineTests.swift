@@ -109,6 +109,38 @@ final class ProgressRecordingStorage: GalleryStorage {
     }
 }
 
+@Suite struct BirthCandidateTests {
+    @Test func aMisspeltNameIsFoundByItsDateOfBirthEvenWithDayAndMonthSwapped() throws {
+        let storage = MemoryGalleryStorage()
+        // Three hundred people sharing a surname: the name search's places go to them.
+        for i in 1...300 {
+            storage.setBiographic(
+                BiographicRecord(
+                    name: "Nombre\(i) García López", dateOfBirth: PartialDate(year: 1950 + i % 50, month: 1, day: 1)),
+                for: EntityID("P-\(i)"))
+        }
+        storage.setBiographic(
+            BiographicRecord(name: "Wilfredo García López", dateOfBirth: PartialDate(year: 1983, month: 4, day: 11)),
+            for: "P-999")
+        let misspelt = BiographicRecord(
+            name: "Wilferdo Garcia Lopes", dateOfBirth: PartialDate(year: 1983, month: 4, day: 11))
+        let swapped = BiographicRecord(
+            name: "Wilferdo Garcia Lopes", dateOfBirth: PartialDate(year: 1983, month: 11, day: 4))
+        #expect(!(try storage.nameCandidates(misspelt.name, limit: 200).contains("P-999")))
+        for probe in [misspelt, swapped] {
+            let result = try MatchEngine().session(storage: storage).identify(
+                BiometricSample(biographic: probe), top: 3)
+            #expect(result.candidates.first?.entity == "P-999", "\(result.candidates.map(\.entity))")
+        }
+        #expect(
+            DateAgreement.searchDates(PartialDate(year: 1983, month: 4, day: 11)).map(\.description) == [
+                "1983-04-11", "1983-11-04",
+            ])
+        #expect(DateAgreement.searchDates(PartialDate(year: 1983, month: 4, day: 25)).count == 1)
+        #expect(DateAgreement.searchDates(PartialDate(year: 1983, month: 4)).isEmpty)
+    }
+}
+
 @Suite struct GalleryLoadingTests {
     @Test func loadingAGalleryReportsProgressEveryTenThousandTemplates() throws {
         let storage = ProgressRecordingStorage()

@@ -93,6 +93,30 @@ import Testing
         #expect(plan.contains("entities_document"), "\(plan)")
     }
 
+    @Test func peopleAreFoundByDateOfBirthThroughItsIndex() throws {
+        let f = try Fixture()
+        try f.seedGraph()
+        let id = try f.write {
+            try $0.addEntity(
+                EntityDraft(
+                    kind: "person", label: "Born",
+                    properties: ["date_of_birth": .date(CivilDate(year: 1994, month: 2, day: 28)!)]), source: nil
+            ).id
+        }.value
+        #expect(try f.read { try $0.people(bornOn: ["1994-02-28", "1994-02-27"], limit: 5) } == [id])
+        #expect(try f.read { try $0.people(bornOn: ["1994-02-27"], limit: 5) }.isEmpty)
+        let connection = try SQLiteConnection(path: f.directory.file("nexo.db"))
+        let plan = try connection.withStatement(
+            "EXPLAIN QUERY PLAN SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, "
+                + "'$.date_of_birth') = ?1"
+        ) { s throws(NexoError) in
+            var lines: [String] = []
+            while try s.step() { lines.append(s.text(3)) }
+            return lines.joined(separator: "\n")
+        }
+        #expect(plan.contains("entities_birth"), "\(plan)")
+    }
+
     @Test func largeImportsRebuildTheEdgeIndexesAndFailuresRestoreThem() throws {
         let f = try Fixture()
         try f.seedGraph()

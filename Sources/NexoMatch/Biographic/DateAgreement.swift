@@ -4,6 +4,15 @@ import NexoKit
 /// (`1994-03-02` / `1994-02-03`), year off by one, a one-digit typo, partial dates that agree as
 /// far as both are known (`1994` / `1994-03-02`), or the same year and month only.
 public enum DateAgreement {
+    /// The dates a record born on `date` is looked for under: the date itself and, when the day could be a month,
+    /// the date with day and month swapped (the commonest way a date is written wrong, ``compare(_:_:)``'s
+    /// `transposed`); none for a partial date.
+    public static func searchDates(_ date: PartialDate) -> [PartialDate] {
+        guard let month = date.month, let day = date.day else { return [] }
+        let swapped = PartialDate(year: date.year, month: day, day: month)
+        return day != month && day <= 12 ? [date, swapped] : [date]
+    }
+
     /// How `a` and `b` agree, and a line saying so.
     public static func compare(_ a: PartialDate?, _ b: PartialDate?) -> FieldOutcome {
         func outcome(_ level: MatchLevel, _ detail: String) -> FieldOutcome {

@@ -22,6 +22,9 @@ public protocol GalleryStorage {
     /// People holding one of `documents` (exact numbers), at most `limit`: candidates whatever
     /// their names look like in the probe.
     func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID]
+    /// People born on `date` (a whole date; none for a partial one), at most `limit`: candidates whose names the
+    /// name search misses (a misspelt or swapped name).
+    func birthCandidates(_ date: PartialDate, limit: Int) throws(NexoError) -> [EntityID]
     /// Number of people in the store (the biographic gallery's size).
     func personCount() throws(NexoError) -> Int
     /// Where the engine may keep `modality`'s index file for this gallery, or `nil` for none (see the default).
@@ -103,4 +106,7 @@ extension GalleryStorage {
 
     /// No document lookup unless a storage provides one.
     public func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] { [] }
+
+    /// No date-of-birth lookup unless a storage provides one.
+    public func birthCandidates(_ date: PartialDate, limit: Int) throws(NexoError) -> [EntityID] { [] }
 }

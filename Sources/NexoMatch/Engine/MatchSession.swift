@@ -93,6 +93,13 @@ public final class MatchSession: MatchEngineAccess {
                 for id in try storage.nameCandidates(record.name, limit: breadth * 4) where inPool.insert(id).inserted {
                     pool.append(id)
                 }
+                // Born the same day (or with day and month swapped): the mate of a name misspelt beyond the name
+                // search's reach.
+                for date in record.dateOfBirth.map(DateAgreement.searchDates) ?? [] {
+                    for id in try storage.birthCandidates(date, limit: breadth * 4) where inPool.insert(id).inserted {
+                        pool.append(id)
+                    }
+                }
                 for other in record.otherNames {
                     for id in try storage.nameCandidates(other, limit: breadth) where inPool.insert(id).inserted {
                         pool.append(id)

@@ -105,6 +105,12 @@ public final class MemoryGalleryStorage: GalleryStorage {
         return Array(personIDs.filter { records[$0]?.documents.contains(where: wanted.contains) == true }.prefix(limit))
     }
 
+    /// People born on `date`, by a scan of the records.
+    public func birthCandidates(_ date: PartialDate, limit: Int) throws(NexoError) -> [EntityID] {
+        guard date.month != nil, date.day != nil else { return [] }
+        return Array(personIDs.filter { records[$0]?.dateOfBirth == date }.prefix(limit))
+    }
+
     public func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
         guard limit > 0, !personIDs.isEmpty else { return [] }
         var weight: [Int32: Double] = [:]

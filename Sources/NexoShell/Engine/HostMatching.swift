@@ -78,6 +78,11 @@ struct StoreGalleryStorage: GalleryStorage {
 
     func personCount() throws(NexoError) -> Int { try session.countEntities(kind: "person") }
 
+    func birthCandidates(_ date: PartialDate, limit: Int) throws(NexoError) -> [EntityID] {
+        guard date.month != nil, date.day != nil else { return [] }
+        return try session.people(bornOn: [date.description], limit: limit)
+    }
+
     func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] {
         var result: [EntityID] = []
         for document in documents where !document.isEmpty {

@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9, v9ToV10]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -184,6 +184,12 @@ enum Migrations {
             BEGIN UPDATE template_count SET rows = rows + 1, changes = changes + 1 WHERE id = 1; END;
         CREATE TRIGGER templates_counted_delete AFTER DELETE ON templates
             BEGIN UPDATE template_count SET rows = rows - 1, changes = changes + 1 WHERE id = 1; END;
+        """
+
+    /// v10: people found by date of birth (the match engine's candidates for a probe whose name is misspelt
+    /// beyond the name search: its date, and the date with day and month swapped, find them).
+    static let v9ToV10 = """
+        CREATE INDEX entities_birth ON entities(json_extract(props, '$.date_of_birth')) WHERE kind = 'person';
         """
 
     /// Reads `PRAGMA user_version`.

@@ -167,6 +167,30 @@ extension StoreSession {
         }
     }
 
+    /// People whose date of birth is one of `dates` (YYYY-MM-DD), at most `limit` per date, by id.
+    public func people(bornOn dates: [String], limit: Int) throws(NexoError) -> [EntityID] {
+        try checkOpen()
+        let v = visible(.entities, "e", from: 3)
+        var result: [EntityID] = []
+        for date in dates {
+            result += try connection.withStatement(
+                """
+                SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.date_of_birth') = ?1 \
+                AND \(v.sql)
+                ORDER BY e.id LIMIT ?2
+                """
+            ) { s throws(NexoError) in
+                s.bind(date, at: 1)
+                s.bind(Int64(limit), at: 2)
+                v.bind(to: s)
+                var found: [EntityID] = []
+                while try s.step() { found.append(EntityID(s.text(0))) }
+                return found
+            }
+        }
+        return result
+    }
+
     public func aliases(of id: EntityID) throws(NexoError) -> [String] {
         try checkOpen()
         let v = visible(.aliases, "a", from: 2)
