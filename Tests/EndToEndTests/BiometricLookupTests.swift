@@ -79,7 +79,13 @@ import Testing
             "\(explain)")
         #expect(
             explanation.contains { $0.hasPrefix("biographic: LR 10^-") }, "two different generated people: \(explain)")
-        #expect(explanation.last?.hasPrefix("fused LR 10^") == true, "\(explain)")
+        // The 1:1 bar this comparison is decided against, then the bar an identify of the gallery would set.
+        #expect(
+            explanation.dropLast().last.map { $0.hasPrefix("fused LR 10^") && $0.contains("1:1 bar: hit at 10^") }
+                == true, "\(explain)")
+        #expect(
+            explanation.last?.hasPrefix("as a 1:N search of 270 people ('bio identify'): hit at 10^") == true,
+            "\(explain)")
 
         let undo = try nexo(["-c", "undo; bio gallery stats | where modality = face | select people"], in: temp.path)
         #expect(undo.stdout.hasSuffix("people\n19\n"), "\(undo)")

@@ -114,8 +114,8 @@ public final class MatchSession: MatchEngineAccess {
                 if inPool.insert(id).inserted { pool.append(id) }
             }
         }
-        let thresholds = DecisionPolicy.thresholds(
-            gallerySize: searched.values.max() ?? 0, targetFPIR: engine.targetFPIR)
+        let gallery = searched.values.max() ?? 0
+        let thresholds = DecisionPolicy.thresholds(gallerySize: gallery, targetFPIR: engine.targetFPIR)
         var scored: [Scored] = []
         scored.reserveCapacity(pool.count)
         for id in pool { scored.append(try score(id, probe)) }
@@ -127,7 +127,9 @@ public final class MatchSession: MatchEngineAccess {
             return native0 != native1 ? native0 > native1 : $0.entity < $1.entity
         }
         // Explanations are written for the candidates returned only.
-        let candidates = scored.prefix(top).enumerated().map { explained($1, rank: $0 + 1, thresholds) }
+        let candidates = scored.prefix(top).enumerated().map {
+            explained($1, rank: $0 + 1, thresholds, gallery: gallery)
+        }
         return IdentifyResult(candidates: candidates, searched: searched, thresholds: thresholds)
     }
 
@@ -136,7 +138,23 @@ public final class MatchSession: MatchEngineAccess {
         try engine.synchronise(storage)
         let thresholds = DecisionPolicy.thresholds(gallerySize: 1, targetFPIR: engine.targetFPIR)
         let scored = try score(entity, probe)
-        return explained(try engine.rebuildIfDamaged(storage) ? score(entity, probe) : scored, rank: 0, thresholds)
+        var candidate = explained(
+            try engine.rebuildIfDamaged(storage) ? score(entity, probe) : scored, rank: 0, thresholds, gallery: 1)
+        // The bar an identify of this probe would set: the same evidence is decided against the gallery's size.
+        var gallery = 0
+        for modality in probe.modalities {
+            gallery = max(
+                gallery, modality == .biographic ? try storage.personCount() : engine.indexes[modality]?.ownerCount ?? 0
+            )
+        }
+        if gallery > 1, !candidate.scores.isEmpty {
+            let search = DecisionPolicy.thresholds(gallerySize: gallery, targetFPIR: engine.targetFPIR)
+            candidate.explanation.append(
+                "as a 1:N search of \(gallery) people ('bio identify'): hit at 10^\(Format.fixed(search.hit, 1)), "
+                    + "review at 10^\(Format.fixed(search.review, 1)): "
+                    + DecisionPolicy.decide(candidate.fused, search).rawValue)
+        }
+        return candidate
     }
 
     public func sample(of entity: EntityID) throws(NexoError) -> BiometricSample? {
@@ -238,7 +256,11 @@ public final class MatchSession: MatchEngineAccess {
 
     /// The candidate `scored` makes at `rank`: its decision under `thresholds` and the explanation,
     /// strongest evidence first.
-    private func explained(_ scored: Scored, rank: Int, _ thresholds: MatchThresholds) -> MatchCandidate {
+    /// `scored` as a candidate at `rank`, decided against `thresholds`, the bar set for a gallery of `gallery` people
+    /// (1: a comparison of one pair), with its explanation.
+    private func explained(_ scored: Scored, rank: Int, _ thresholds: MatchThresholds, gallery: Int)
+        -> MatchCandidate
+    {
         var lines: [(weight: Double, text: String)] = []
         for score in scored.scores {
             let llr = score.logLikelihoodRatio
@@ -257,8 +279,10 @@ public final class MatchSession: MatchEngineAccess {
         let fused = scored.fused
         let decision = scored.scores.isEmpty ? MatchDecision.noHit : DecisionPolicy.decide(fused, thresholds)
         var explanation = lines.sorted { $0.weight > $1.weight }.map(\.text)
+        // Which bar: a comparison of one pair (1:1) or a search of the gallery (1:N, its size).
+        let bar = gallery <= 1 ? "1:1 bar" : "1:N bar for \(gallery) people"
         explanation.append(
-            "fused LR 10^\(Format.fixed(fused, 1)); hit at 10^\(Format.fixed(thresholds.hit, 1)), "
+            "fused LR 10^\(Format.fixed(fused, 1)); \(bar): hit at 10^\(Format.fixed(thresholds.hit, 1)), "
                 + "review at 10^\(Format.fixed(thresholds.review, 1)) (FPIR "
                 + "\(Format.fixed(thresholds.targetFPIR * 100, 1)) %)"
         )
