@@ -109,11 +109,33 @@ import Testing
     @Test func identifyRefusesBadBiographicData() throws {
         #expect(
             throws: NexoError(
-                .usage, "date of birth '1994-02-30' is not YYYY-MM-DD, YYYY-MM or YYYY",
-                hint: "e.g. --dob 1994-03-02 or --dob 1994")
+                .usage, "date of birth '1994-02-30' is not a date: 1994-02 has 28 days",
+                hint: "check the day; a day not known is left out (--dob 1994-02)")
         ) {
             try kit.run("bio identify --name Ana --dob 1994-02-30")
         }
+        for (dob, message) in [
+            ("94-02-01", "date of birth '94-02-01' is not YYYY-MM-DD, YYYY-MM or YYYY"),
+            ("1994-2-1", "date of birth '1994-2-1' is not YYYY-MM-DD, YYYY-MM or YYYY"),
+            ("1994-00", "date of birth '1994-00': there is no month 0"),
+            ("1849", "date of birth '1849': the year 1849 is before 1850"),
+            ("2101-01-01", "date of birth '2101-01-01': the year 2101 is after 2100"),
+            ("1994-02-29", "date of birth '1994-02-29' is not a date: 1994-02 has 28 days"),
+        ] {
+            #expect(
+                performing: { try kit.run("bio identify --name Ana --dob \(dob)") },
+                throws: {
+                    ($0 as? NexoError)?.message == message && ($0 as? NexoError)?.code == .usage
+                })
+        }
+        #expect(
+            throws: NexoError(
+                .usage, "the name '... --' has no letters: nothing in it can be compared",
+                hint: "give the name as written, e.g. --name \"José Luis Hernández López\"")
+        ) {
+            try kit.run("bio identify --name '... --'")
+        }
+
         #expect(
             throws: NexoError(
                 .usage, "biographic data needs --name",
@@ -122,6 +144,9 @@ import Testing
             try kit.run("bio identify --alias Flaca")
         }
         #expect(matcher.identified.isEmpty)
+        // A leap day is a date.
+        _ = try kit.run("bio identify --name Ana --dob 1996-02-29")
+        #expect(matcher.identified.first?.probe.biographic?.dateOfBirth == PartialDate(year: 1996, month: 2, day: 29))
     }
 
     @Test func verifyComparesWithTheClaimedPersonAndRanksTheAnswerFirst() throws {

@@ -170,7 +170,7 @@ import Testing
             ("bio enroll P-1 --face .", 1, ".: cannot read '.': Is a directory"),
             ("bio enroll G-1 --face zero.f32", 2, "G-1"),
             ("bio identify --top 5", 2, "the probe has no face, finger, iris or biographic data"),
-            ("bio identify --dob 1994-13-01 --name Ana", 2, "date of birth '1994-13-01' is not YYYY-MM-DD"),
+            ("bio identify --dob 1994-13-01 --name Ana", 2, "date of birth '1994-13-01': there is no month 13"),
             ("bio export P-1 x.f32 --modality face", 3, "P-1 has no enrolled templates"),
         ]
         for (command, status, message) in cases {
