@@ -35,29 +35,46 @@ enum BioEnroll {
     }
 }
 
-/// `bio identify [probe…] [--top N]`
+/// `bio identify [probe…] [--person P] [--top N]`
 enum BioIdentify {
     static let command = Command(spec, run: run)
     static let top = DefaultedOptionKey("top", .int, "Candidates to return", default: 10)
+    static let person = OptionKey(
+        "person", .entity(kind: CoreSchema.Kind.person),
+        "Probe with a stored person's templates and record (the person is left out of the answer)")
     static let spec = CommandSpec(
         ["bio", "identify"],
         summary: "Search the gallery (1:N) with any mix of face, fingers, irises and biographic data",
         discussion:
             "Each modality's score becomes a likelihood ratio; ratios multiply (log10 values add) into the fused "
             + "evidence. A hit needs fused ≥ log10(gallery size / FPIR) at the target FPIR of 0.3 %, so the bar "
-            + "rises with the gallery; review starts 100 times lower. Rows are best first (fused, then person id).",
-        options: Probe.biometricOptions + Probe.biographicOptions + [top],
+            + "rises with the gallery; review starts 100 times lower. Rows are best first (fused, then person id). "
+            + "With --person, or people piped in, each stored person is the probe (their enrolled templates and "
+            + "record; themselves left out), and a `probe` column says whose candidates each row is.",
+        options: Probe.biometricOptions + Probe.biographicOptions + [person, top],
         examples: [
             "bio identify --face probe.f32 --top 5",
             "bio identify --name \"Jose Hernandez\" --dob 1994 --nationality SV",
             "bio identify --finger probe.ist | where decision = hit",
-        ])
+            "find person hernandez | bio identify --top 3 | where decision != no_hit",
+        ],
+        input: .entities(kind: CoreSchema.Kind.person))
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let top = Int(arguments[Self.top])
         guard (1...1000).contains(top) else { throw NexoError(.usage, "--top must be 1 to 1000") }
         var probe = try Probe.biometrics(arguments, context)
         probe.biographic = try Probe.biographic(arguments)
+        let stored = context.entities(given: arguments[person], kind: CoreSchema.Kind.person)
+        // People given or piped in (an empty pipe too: nothing to probe) are the probes.
+        if !stored.isEmpty || (context.input != nil && probe.modalities.isEmpty) {
+            guard probe.modalities.isEmpty else {
+                throw NexoError(
+                    .usage, "--person (or people piped in) takes the probe from the store",
+                    hint: "give either stored people or probe options (--face, --finger, --iris, --name …), not both")
+            }
+            return try identifyStored(stored, top: top, context)
+        }
         let result = try Probe.matcher(context).identify(probe, top: top)
         let searched = result.searched.keys.sorted { $0.rawValue < $1.rawValue }.map {
             "\($0.rawValue) \(result.searched[$0]!)"
@@ -69,6 +86,36 @@ enum BioIdentify {
                 "\(hits) \(hits == 1 ? "hit" : "hits") among \(result.candidates.count) candidates;"
                 + " searched \(searched.joined(separator: ", "))"
         )
+    }
+}
+
+extension BioIdentify {
+    /// Each of `people` identified with their own stored templates and record, themselves left out: the rows of
+    /// each person's candidates after a `probe` column naming them.
+    static func identifyStored(_ people: [EntityRef], top: Int, _ context: CommandContext) throws -> CommandResult {
+        let matcher = try Probe.matcher(context)
+        var table = ResultTable(
+            columns: [Column("probe", .entity(kind: CoreSchema.Kind.person))] + CandidateRows.columns)
+        var hits = 0, probed = 0
+        for person in people {
+            if context.isCancelled() {
+                throw NexoError(.cancelled, "cancelled after \(probed) of \(people.count) people")
+            }
+            let probe = try Probe.stored(person, context)
+            guard !probe.modalities.isEmpty else { continue }
+            probed += 1
+            var candidates = try matcher.identify(probe, top: top + 1).candidates.filter { $0.entity != person.id }
+            candidates = Array(candidates.prefix(top))
+            for rank in candidates.indices { candidates[rank].rank = rank + 1 }
+            hits += candidates.filter { $0.decision == .hit }.count
+            for row in try CandidateRows.table(candidates, in: context.store).rows {
+                table.append([.entity(person)] + row)
+            }
+        }
+        return CommandResult(
+            table: table,
+            message: "\(hits) \(hits == 1 ? "hit" : "hits") for \(probed) of \(people.count) people probed"
+                + (probed < people.count ? " (\(people.count - probed) with no templates or record)" : ""))
     }
 }
 
@@ -115,19 +162,8 @@ enum BioExplain {
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let probePerson = try arguments[person]
         let candidate = try arguments[Self.candidate]
-        let matcher = try Probe.matcher(context)
-        var probe = try matcher.sample(of: probePerson.id) ?? BiometricSample()
-        if let entity = try context.store.entity(probePerson.id) {
-            let p = entity.properties
-            probe.biographic = BiographicRecord(
-                name: entity.label, otherNames: try context.store.aliases(of: entity.id),
-                dateOfBirth: p[CoreSchema.Person.dateOfBirth]?.dateValue.map {
-                    PartialDate(year: $0.year, month: $0.month, day: $0.day)
-                },
-                sex: p[CoreSchema.Person.sex]?.stringValue, nationality: p[CoreSchema.Person.nationality]?.stringValue,
-                documents: p[CoreSchema.Person.document]?.stringValue.map { [$0] } ?? [])
-        }
-        let result = try matcher.verify(probe, against: candidate.id)
+        let probe = try Probe.stored(probePerson, context)
+        let result = try Probe.matcher(context).verify(probe, against: candidate.id)
         var table = ResultTable(columns: [Column("line", .int), Column("explanation", .string)])
         for (n, line) in result.explanation.enumerated() { table.append([.int(Int64(n + 1)), .string(line)]) }
         return CommandResult(table: table, message: "\(probePerson.id) vs \(candidate.id): \(result.decision.rawValue)")

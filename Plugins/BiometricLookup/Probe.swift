@@ -67,6 +67,23 @@ enum Probe {
         return decoded
     }
 
+    /// A stored person as a probe: their enrolled templates and their record (label as the name, aliases, date of
+    /// birth, sex, nationality, document).
+    static func stored(_ person: EntityRef, _ context: CommandContext) throws(NexoError) -> BiometricSample {
+        var probe = try matcher(context).sample(of: person.id) ?? BiometricSample()
+        if let entity = try context.store.entity(person.id) {
+            let p = entity.properties
+            probe.biographic = BiographicRecord(
+                name: entity.label, otherNames: try context.store.aliases(of: entity.id),
+                dateOfBirth: p[CoreSchema.Person.dateOfBirth]?.dateValue.map {
+                    PartialDate(year: $0.year, month: $0.month, day: $0.day)
+                },
+                sex: p[CoreSchema.Person.sex]?.stringValue, nationality: p[CoreSchema.Person.nationality]?.stringValue,
+                documents: p[CoreSchema.Person.document]?.stringValue.map { [$0] } ?? [])
+        }
+        return probe
+    }
+
     /// The biographic record the options describe, or `nil` when none was given.
     static func biographic(_ arguments: ParsedArguments) throws(NexoError) -> BiographicRecord? {
         let name = arguments[Self.name]

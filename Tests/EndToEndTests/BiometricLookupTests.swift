@@ -87,6 +87,26 @@ import Testing
             explanation.last?.hasPrefix("as a 1:N search of 270 people ('bio identify'): hit at 10^") == true,
             "\(explain)")
 
+        // Stored people as probes: each is left out of their own answer, a probe column says whose it is.
+        let stored = try nexo(
+            [
+                "--format", "csv", "-c",
+                "bio identify --person P-7 --top 2 | select probe rank; "
+                    + "bio identify --person P-7 --top 1 | select person | bio identify --top 1 | select probe rank; "
+                    + "find person nobody-has-this-name | bio identify | count",
+            ], in: temp.path)
+        #expect(stored.status == 0, "\(stored)")
+        let best =
+            try nexo(
+                ["--format", "csv", "-c", "bio identify --person P-7 --top 1 | select person"], in: temp.path
+            ).stdout.split(separator: "\n").last.map(String.init) ?? "?"
+        #expect(
+            stored.stdout == "probe,rank\nP-7,1\nP-7,2\nprobe,rank\n\(best),1\ncount\n0\n" && best != "P-7",
+            "\(stored)")
+        let alone = try nexo(
+            ["--format", "csv", "-c", "bio identify --person P-7 --top 20 | select person"], in: temp.path)
+        #expect(!alone.stdout.contains("P-7\n") && alone.stdout.split(separator: "\n").count > 1, "\(alone)")
+
         let undo = try nexo(["-c", "undo; bio gallery stats | where modality = face | select people"], in: temp.path)
         #expect(undo.stdout.hasSuffix("people\n19\n"), "\(undo)")
         #expect(undo.stderr.contains("1 template removed"))
