@@ -145,20 +145,41 @@ extension StoreSession {
         return try sourceInfo(id.rawValue)
     }
 
-    /// Aliases of an entity, in the order added.
     /// People whose `document` property is exactly `document` (through the `entities_document`
     /// index), at most `limit`, in id order.
     public func people(withDocument document: String, limit: Int) throws(NexoError) -> [EntityID] {
+        try people(whose: .document, is: document, limit: limit)
+    }
+
+    /// People whose date of birth is one of `dates` (YYYY-MM-DD; through the `entities_birth` index), at most
+    /// `limit` per date, in id order per date.
+    public func people(bornOn dates: [String], limit: Int) throws(NexoError) -> [EntityID] {
+        var result: [EntityID] = []
+        for date in dates { result += try people(whose: .dateOfBirth, is: date, limit: limit) }
+        return result
+    }
+
+    /// A person's property with an index on its value (schema v6, v10).
+    private enum IndexedPersonProperty: String {
+        case document
+        case dateOfBirth = "date_of_birth"
+    }
+
+    /// People whose `property` is exactly `value`, at most `limit`, in id order. The property's path is written
+    /// into the statement as the index has it (a bound path would not use the index).
+    private func people(whose property: IndexedPersonProperty, is value: String, limit: Int) throws(NexoError)
+        -> [EntityID]
+    {
         try checkOpen()
         let v = visible(.entities, "e", from: 3)
         return try connection.withStatement(
             """
-            SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.document') = ?1 AND \
-            \(v.sql)
+            SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.\(property.rawValue)') \
+            = ?1 AND \(v.sql)
             ORDER BY e.id LIMIT ?2
             """
         ) { s throws(NexoError) in
-            s.bind(document, at: 1)
+            s.bind(value, at: 1)
             s.bind(Int64(limit), at: 2)
             v.bind(to: s)
             var result: [EntityID] = []
@@ -167,30 +188,7 @@ extension StoreSession {
         }
     }
 
-    /// People whose date of birth is one of `dates` (YYYY-MM-DD), at most `limit` per date, by id.
-    public func people(bornOn dates: [String], limit: Int) throws(NexoError) -> [EntityID] {
-        try checkOpen()
-        let v = visible(.entities, "e", from: 3)
-        var result: [EntityID] = []
-        for date in dates {
-            result += try connection.withStatement(
-                """
-                SELECT e.id FROM entities e WHERE e.kind = 'person' AND json_extract(e.props, '$.date_of_birth') = ?1 \
-                AND \(v.sql)
-                ORDER BY e.id LIMIT ?2
-                """
-            ) { s throws(NexoError) in
-                s.bind(date, at: 1)
-                s.bind(Int64(limit), at: 2)
-                v.bind(to: s)
-                var found: [EntityID] = []
-                while try s.step() { found.append(EntityID(s.text(0))) }
-                return found
-            }
-        }
-        return result
-    }
-
+    /// Aliases of an entity, in the order added.
     public func aliases(of id: EntityID) throws(NexoError) -> [String] {
         try checkOpen()
         let v = visible(.aliases, "a", from: 2)
