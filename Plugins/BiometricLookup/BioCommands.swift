@@ -97,19 +97,27 @@ extension BioIdentify {
         var table = ResultTable(
             columns: [Column("probe", .entity(kind: CoreSchema.Kind.person))] + CandidateRows.columns)
         var hits = 0, probed = 0
-        for person in people {
+        // In batches: the engine searches a batch's probes of a modality at once, one per core.
+        let batchSize = 64
+        for start in stride(from: 0, to: people.count, by: batchSize) {
             if context.isCancelled() {
                 throw NexoError(.cancelled, "cancelled after \(probed) of \(people.count) people")
             }
-            let probe = try Probe.stored(person, context)
-            guard !probe.modalities.isEmpty else { continue }
-            probed += 1
-            var candidates = try matcher.identify(probe, top: top + 1).candidates.filter { $0.entity != person.id }
-            candidates = Array(candidates.prefix(top))
-            for rank in candidates.indices { candidates[rank].rank = rank + 1 }
-            hits += candidates.filter { $0.decision == .hit }.count
-            for row in try CandidateRows.table(candidates, in: context.store).rows {
-                table.append([.entity(person)] + row)
+            var batch: [(person: EntityRef, probe: BiometricSample)] = []
+            for person in people[start..<min(start + batchSize, people.count)] {
+                let probe = try Probe.stored(person, context)
+                if !probe.modalities.isEmpty { batch.append((person, probe)) }
+            }
+            guard !batch.isEmpty else { continue }
+            probed += batch.count
+            let results = try matcher.identify(batch.map(\.probe), top: top + 1)
+            for ((person, _), result) in zip(batch, results) {
+                var candidates = Array(result.candidates.filter { $0.entity != person.id }.prefix(top))
+                for rank in candidates.indices { candidates[rank].rank = rank + 1 }
+                hits += candidates.filter { $0.decision == .hit }.count
+                for row in try CandidateRows.table(candidates, in: context.store).rows {
+                    table.append([.entity(person)] + row)
+                }
             }
         }
         return CommandResult(

@@ -106,6 +106,29 @@ import Testing
         #expect(top.message == "1 hit among 1 candidates; searched biographic 2, face 3")
     }
 
+    @Test func storedPeoplePipedInAreProbedInBatchesEachLeftOutOfTheirAnswer() throws {
+        try kit.store.addPeople((3...150).map { "Persona \($0)" })
+        matcher.candidates = [
+            MatchCandidate(entity: "P-1", rank: 1, scores: [], fused: 5, decision: .hit, explanation: ["x"]),
+            MatchCandidate(entity: "P-2", rank: 2, scores: [], fused: 3, decision: .review, explanation: ["y"]),
+        ]
+        var input = ResultTable(columns: [Column("person", .entity(kind: CoreSchema.Kind.person))])
+        for n in 1...150 {
+            input.append([.entity(EntityRef(id: EntityID("P-\(n)"), kind: CoreSchema.Kind.person, label: "P\(n)"))])
+        }
+        let result = try kit.run("bio identify --top 1", input: input)
+        // Every person probed (with their record), in order, asking one more than --top (themselves may come back).
+        #expect(matcher.identified.count == 150 && matcher.identified.allSatisfy { $0.top == 2 })
+        #expect(matcher.identified.first?.probe.biographic?.name == "Ana Lucía Pérez")
+        #expect(result.table?.columns.first?.name == "probe")
+        let table = rows(result)
+        #expect(table.count == 150)
+        // P-1 is left out of its own answer (P-2 comes first, ranked 1); everyone else gets P-1.
+        #expect(table[0].prefix(3) == ["P-1", "1", "P-2"])
+        #expect(table.dropFirst().allSatisfy { $0[1] == "1" && $0[2] == "P-1" })
+        #expect(result.message == "149 hits for 150 of 150 people probed")
+    }
+
     @Test func identifyRefusesBadBiographicData() throws {
         #expect(
             throws: NexoError(
