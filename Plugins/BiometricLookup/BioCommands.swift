@@ -80,11 +80,14 @@ enum BioIdentify {
             "\($0.rawValue) \(result.searched[$0]!)"
         }
         let hits = result.candidates.filter { $0.decision == .hit }.count
+        // Nothing to search says so: an empty answer is then no evidence that the person is unknown.
+        let empty = result.searched.values.allSatisfy { $0 == 0 }
         return CommandResult(
             table: try CandidateRows.table(result.candidates, in: context.store),
             message:
                 "\(hits) \(hits == 1 ? "hit" : "hits") among \(result.candidates.count) candidates;"
                 + " searched \(searched.joined(separator: ", "))"
+                + (empty ? " (the gallery holds no one for this probe's modalities: nothing was compared)" : "")
         )
     }
 }

@@ -129,6 +129,19 @@ import Testing
         #expect(result.message == "149 hits for 150 of 150 people probed")
     }
 
+    @Test func anEmptyGallerySaysNothingWasCompared() throws {
+        matcher.searched = [.biographic: 0]
+        let empty = try kit.run("bio identify --name 'Ana Perez'")
+        #expect(
+            empty.message
+                == "0 hits among 0 candidates; searched biographic 0 (the gallery holds no one for this probe's "
+                + "modalities: nothing was compared)")
+        matcher.searched = [.biographic: 2]
+        #expect(
+            try kit.run("bio identify --name 'Ana Perez'").message == "0 hits among 0 candidates; searched biographic 2"
+        )
+    }
+
     @Test func identifyRefusesBadBiographicData() throws {
         #expect(
             throws: NexoError(
