@@ -160,13 +160,10 @@ enum FaceIndexFile {
         func blocks(_ section: Section) -> CheckedBlocks { checked[section.rawValue]! }
         let summary = try view.section(Section.summary.rawValue)
         guard summary.count >= 80 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
-        func integer(_ offset: Int) -> Int64 {
-            Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-        }
         func real(_ offset: Int) -> Double {
             Double(bitPattern: UInt64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
         }
-        let rowCount = Int(integer(0)), ownerCount = Int(integer(8))
+        let rowCount = Int(summary.int64(at: 0)), ownerCount = Int(summary.int64(at: 8))
         let d = FaceGallery.dimensions
         let codes = try view.section(Section.codes.rawValue)
         let scales = try view.section(Section.scales.rawValue)
@@ -180,7 +177,7 @@ enum FaceIndexFile {
         guard rowCount > 0, ownerCount >= 0, codes.count == rowCount * d, scales.count == rowCount * 4,
             vectors.count == rowCount * d * 4, rowOwners.count == rowCount * 4, ownerRows.count == ownerCount * 4,
             idOffsets.count == (ownerCount + 1) * 8, rowTemplates.count == rowCount * 8,
-            (0...rowCount).contains(Int(integer(64)))
+            (0...rowCount).contains(Int(summary.int64(at: 64)))
         else { throw IndexFileError.sectionOutOfBounds(id: 0, offset: 0, length: 0, fileSize: file.bytes.count) }
         // A search re-ranks a few hundred rows' vectors, at random places: no readahead there (on a cold cache it
         // read megabytes per row).
@@ -201,11 +198,11 @@ enum FaceIndexFile {
                 mapped: ownerRows.bindMemory(to: Int32.self), in: file, checkedBy: blocks(.ownerRows)),
             templateOfRow: NumberColumn(
                 mapped: rowTemplates.bindMemory(to: Int64.self), in: file, checkedBy: blocks(.rowTemplates)),
-            owners: Int(integer(56)), live: Int(integer(64)))
+            owners: Int(summary.int64(at: 56)), live: Int(summary.int64(at: 64)))
         let mean = real(24), deviation = real(32)
         index.impostorScores = mean.isNaN || deviation.isNaN ? nil : (mean, deviation)
-        index.impostorsMeasuredAt = Int(integer(40))
-        index.listsSizedFor = Int(integer(48))
+        index.impostorsMeasuredAt = Int(summary.int64(at: 40))
+        index.listsSizedFor = Int(summary.int64(at: 48))
         let decision = String(decoding: UnsafeRawBufferPointer(rebasing: summary[80...]), as: UTF8.self)
         index.listsDecision = decision.isEmpty ? nil : decision
         if view.sections[Section.listShape.rawValue] != nil {
@@ -216,8 +213,9 @@ enum FaceIndexFile {
             offsetBlocks: blocks(.ownerIDOffsets), textBlocks: blocks(.ownerIDs))
         return Opened(
             index: index, owners: OwnerTable(mapped: owners),
-            state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(72)),
-            otherTemplates: Int(integer(16)), checksum: view.headerChecksum)
+            state: TemplateState(
+                newest: view.dataVersion, count: Int(view.templateCount), changes: summary.int64(at: 72)),
+            otherTemplates: Int(summary.int64(at: 16)), checksum: view.headerChecksum)
     }
 
     /// The inverted lists of `view`: their entries' codes read in place, their members and scales read in place

@@ -67,27 +67,22 @@ enum FingerIndexFile {
         try view.verify([Section.summary.rawValue])
         let summary = try view.section(Section.summary.rawValue)
         guard summary.count >= 40 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
-        func integer(_ offset: Int) -> Int64 {
-            Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-        }
-        let ownerTableCount = Int(integer(32))
-        let deferred = DeferredFingers(count: Int(integer(16)), owners: Int(integer(24))) {
-            try read(file, ownerTableCount: ownerTableCount)
+        let rowCount = Int(summary.int64(at: 16)), ownerTableCount = Int(summary.int64(at: 32))
+        let deferred = DeferredFingers(count: rowCount, owners: Int(summary.int64(at: 24))) {
+            try read(file, rows: rowCount, ownerTableCount: ownerTableCount)
         }
         return TiedIndexFile(
             index: FingerIndex(deferred: deferred),
-            state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(8)),
-            faceChecksum: UInt64(bitPattern: integer(0)), ownerTableCount: ownerTableCount)
+            state: TemplateState(
+                newest: view.dataVersion, count: Int(view.templateCount), changes: summary.int64(at: 8)),
+            faceChecksum: UInt64(bitPattern: summary.int64(at: 0)), ownerTableCount: ownerTableCount)
     }
 
-    /// The fingers of the mapped finger index `file` (owner numbers below `ownerTableCount`), every section checked.
-    private static func read(_ file: MappedFile, ownerTableCount: Int) throws -> FingerIndex {
+    /// The `rowCount` fingers of the mapped finger index `file` (owner numbers below `ownerTableCount`), every
+    /// section checked.
+    private static func read(_ file: MappedFile, rows rowCount: Int, ownerTableCount: Int) throws -> FingerIndex {
         let view = try IndexFileView(file.bytes, modality: .finger)
         try view.verify()
-        let summary = try view.section(Section.summary.rawValue)
-        func integer(_ offset: Int) -> Int64 {
-            Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-        }
         func values<T: IndexSectionElement>(_ section: Section, _: T.Type) throws -> UnsafeBufferPointer<T> {
             let bytes = try view.section(section.rawValue)
             guard bytes.count % MemoryLayout<T>.stride == 0 else {
@@ -95,7 +90,6 @@ enum FingerIndexFile {
             }
             return bytes.bindMemory(to: T.self)
         }
-        let rowCount = Int(integer(16))
         let positions = try values(.positions, Int32.self), owners = try values(.rowOwners, Int32.self)
         let minutiaStart = try values(.minutiaStart, Int64.self), edgeStart = try values(.edgeStart, Int64.self)
         let xs = try values(.xs, Float.self), ys = try values(.ys, Float.self), thetas = try values(.thetas, Float.self)

@@ -58,10 +58,7 @@ enum IrisIndexFile {
         try view.verify([Section.summary.rawValue])
         let summary = try view.section(Section.summary.rawValue)
         guard summary.count >= 40 else { throw IndexFileError.sectionChecksum(id: Section.summary.rawValue) }
-        func integer(_ offset: Int) -> Int64 {
-            Int64(littleEndian: summary.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-        }
-        let rowCount = Int(integer(16)), owners = Int(integer(24))
+        let rowCount = Int(summary.int64(at: 16)), owners = Int(summary.int64(at: 24))
         let damage = IndexDamage()
         let checked = try view.checkedBlocks(
             [Section.rowOwners, .ownerStart, .ownerRows].map(\.rawValue), damage: damage)
@@ -73,7 +70,7 @@ enum IrisIndexFile {
         let ownerOfRow = column(.rowOwners, Int32.self)
         let starts = column(.ownerStart, Int64.self), rows = column(.ownerRows, Int32.self)
         guard rowCount >= 0, owners >= 0, words.count == rowCount * IrisGallery.stride * 8,
-            ownerOfRow.count == rowCount, rows.count == rowCount, starts.count == Int(integer(32)) + 1
+            ownerOfRow.count == rowCount, rows.count == rowCount, starts.count == Int(summary.int64(at: 32)) + 1
         else {
             throw IndexFileError.sectionOutOfBounds(id: 0, offset: 0, length: 0, fileSize: file.bytes.count)
         }
@@ -82,8 +79,9 @@ enum IrisIndexFile {
             filedStart: starts, filedRows: rows, owners: owners, source: (file, damage))
         return TiedIndexFile(
             index: index,
-            state: TemplateState(newest: view.dataVersion, count: Int(view.templateCount), changes: integer(8)),
-            faceChecksum: UInt64(bitPattern: integer(0)), ownerTableCount: Int(integer(32)))
+            state: TemplateState(
+                newest: view.dataVersion, count: Int(view.templateCount), changes: summary.int64(at: 8)),
+            faceChecksum: UInt64(bitPattern: summary.int64(at: 0)), ownerTableCount: Int(summary.int64(at: 32)))
     }
 
     /// Checks every section's checksum of the iris index at `path` (reads all of it).

@@ -320,3 +320,10 @@ struct MappedSectionBytes: IndexSectionBytes {
     }
     func withSectionBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(bytes) }
 }
+
+extension UnsafeRawBufferPointer {
+    /// The little-endian `Int64` at byte `offset` (a number of an index file's summary).
+    func int64(at offset: Int) -> Int64 {
+        Int64(littleEndian: loadUnaligned(fromByteOffset: offset, as: Int64.self))
+    }
+}
