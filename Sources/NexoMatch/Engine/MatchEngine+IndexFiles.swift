@@ -46,7 +46,7 @@ extension MatchEngine {
                 others += index.templateCount
             }
         } else if opened.otherTemplates > 0 || state != opened.state {
-            try storage.forEachTemplate(of: Self.modalitiesWithoutFile, through: state.newest) {
+            try storage.forEachTemplate(of: Self.modalitiesBesideFaces, through: state.newest) {
                 (template: EncodedTemplate) throws(NexoError) in
                 add(template, storage)
                 others += 1

@@ -99,8 +99,9 @@ public final class MatchEngine {
         return calibration
     }
 
-    /// The modalities the engine keeps no index file for: loaded from the store by each process.
-    static let modalitiesWithoutFile = Set(Modality.allCases).subtracting([.face])
+    /// The modalities other than faces: loaded from the store when no iris and finger files tied to the face index
+    /// file can be adopted (after a rebuild, a comparison with the store, or when those files are missing).
+    static let modalitiesBesideFaces = Set(Modality.allCases).subtracting([.face])
 
     func makeIndexes() -> [Modality: any ModalityIndex] {
         [.face: FaceIndex(), .iris: IrisIndex(), .finger: FingerIndex()]
@@ -182,7 +183,7 @@ public final class MatchEngine {
         try storage.forEachTemplate(ids: missing) { (template: EncodedTemplate) throws(NexoError) in
             add(template, storage)
         }
-        try storage.forEachTemplate(of: Self.modalitiesWithoutFile, through: .max) {
+        try storage.forEachTemplate(of: Self.modalitiesBesideFaces, through: .max) {
             (template: EncodedTemplate) throws(NexoError) in
             add(template, storage)
         }
