@@ -62,6 +62,7 @@ public struct BiometricLookupPlugin: NexoPlugin {
             BioExport.command,
             BioFeed.command, BioImport.command,
         ] + BioFeedJob.commands + BioWatch.commands + BioIndex.commands
+            + [BioCalibrate.command]
     }
 }
 

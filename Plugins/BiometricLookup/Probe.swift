@@ -15,7 +15,15 @@ enum Probe {
     static let sex = OptionKey("sex", .oneOf(CoreSchema.Sex.all), "Sex as recorded")
     static let nationality = OptionKey("nationality", .string, "ISO 3166 alpha-2 nationality")
     static let document = RepeatableOptionKey("document", .string, "A document number")
-    static let biographicOptions: [any OptionDeclaration] = [name, alias, dob, sex, nationality, document]
+    static let given = OptionKey("given", .string, "Given names, when the record keeps them apart from the surnames")
+    static let surnames = OptionKey("surnames", .string, "Surnames, when the record keeps them apart")
+    static let address = OptionKey("address", .string, "Number and street of the address")
+    static let locality = OptionKey("locality", .string, "Suburb, town or municipality of the address")
+    static let postcode = OptionKey("postcode", .string, "Postal code of the address")
+    static let region = OptionKey("region", .string, "State, department or province of the address")
+    static let biographicOptions: [any OptionDeclaration] = [
+        name, given, surnames, alias, dob, sex, nationality, document, address, locality, postcode, region,
+    ]
 
     /// The engine, or a clear error when the host has none.
     static func matcher(_ context: CommandContext) throws(NexoError) -> any MatchEngineAccess {
@@ -72,28 +80,25 @@ enum Probe {
     static func stored(_ person: EntityRef, _ context: CommandContext) throws(NexoError) -> BiometricSample {
         var probe = try matcher(context).sample(of: person.id) ?? BiometricSample()
         if let entity = try context.store.entity(person.id) {
-            let p = entity.properties
-            probe.biographic = BiographicRecord(
-                name: entity.label, otherNames: try context.store.aliases(of: entity.id),
-                dateOfBirth: p[CoreSchema.Person.dateOfBirth]?.dateValue.map {
-                    PartialDate(year: $0.year, month: $0.month, day: $0.day)
-                },
-                sex: p[CoreSchema.Person.sex]?.stringValue, nationality: p[CoreSchema.Person.nationality]?.stringValue,
-                documents: p[CoreSchema.Person.document]?.stringValue.map { [$0] } ?? [])
+            probe.biographic = BiographicRecord(person: entity, aliases: try context.store.aliases(of: entity.id))
         }
         return probe
     }
 
     /// The biographic record the options describe, or `nil` when none was given.
     static func biographic(_ arguments: ParsedArguments) throws(NexoError) -> BiographicRecord? {
-        let name = arguments[Self.name]
         let others = arguments[alias]
         let documents = arguments[document]
         let dob = try arguments[Self.dob].map { text throws(NexoError) in try partialDate(text) }
-        guard name != nil || !others.isEmpty || dob != nil || !documents.isEmpty else { return nil }
+        let parts = [arguments[given], arguments[surnames]].compactMap { $0 }.filter { $0.contains { !$0.isWhitespace } }
+        let name = arguments[Self.name] ?? (parts.isEmpty ? nil : parts.joined(separator: " "))
+        let home = PostalAddress(
+            street: arguments[address], locality: arguments[locality], postcode: arguments[postcode],
+            region: arguments[region])
+        guard name != nil || !others.isEmpty || dob != nil || !documents.isEmpty || !home.isEmpty else { return nil }
         guard let name, name.contains(where: { !$0.isWhitespace }) else {
             throw NexoError(
-                .usage, "biographic data needs --name",
+                .usage, "biographic data needs --name (or --given and --surnames)",
                 hint: "e.g. --name \"José Luis Hernández López\" --dob 1994-03-02")
         }
         guard name.unicodeScalars.contains(where: \.properties.isAlphabetic) else {
@@ -102,8 +107,9 @@ enum Probe {
                 hint: "give the name as written, e.g. --name \"José Luis Hernández López\"")
         }
         return BiographicRecord(
-            name: name, otherNames: others, dateOfBirth: dob, sex: arguments[sex],
-            nationality: arguments[nationality]?.uppercased(), documents: documents)
+            name: name, givenNames: arguments[given], surnames: arguments[surnames], otherNames: others,
+            dateOfBirth: dob, sex: arguments[sex], nationality: arguments[nationality]?.uppercased(),
+            documents: documents, addresses: [home])
     }
 
     /// The earliest year of birth taken (older records are not of living people) and the latest.

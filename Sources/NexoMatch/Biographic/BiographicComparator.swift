@@ -85,6 +85,18 @@ public struct BiographicComparator: Sendable {
         (nameOutcomes(a, b).outcomes + otherOutcomes(a, b)).map(\.level)
     }
 
+    /// The levels of `fields` (names as ``fieldNames(extras:)`` gives them), ``MatchLevel/missing`` for a field
+    /// not compared: comparison vectors of records whose extra fields differ.
+    public func levels(_ a: ComparableRecord, _ b: ComparableRecord, fields: [String]) -> [MatchLevel] {
+        let all = outcomes(a, b)
+        return fields.map { field in all.first { $0.field == field }?.level ?? .missing }
+    }
+
+    /// Every field's outcome, without weights, in comparison order.
+    func outcomes(_ a: ComparableRecord, _ b: ComparableRecord) -> [FieldOutcome] {
+        nameOutcomes(a, b).outcomes + otherOutcomes(a, b)
+    }
+
     /// Field names in the order ``levels(_:_:)`` gives them, for records with these extras.
     public static func fieldNames(extras: [ExtraField] = []) -> [String] {
         ["given", "surname", "maternal", "dateOfBirth", "sex", "nationality", "document"] + extras.map(\.name)
@@ -120,7 +132,16 @@ public struct BiographicComparator: Sendable {
             }
         }
         var notes = best.note.map { [$0] } ?? []
-        if let via { notes.append("names compared: \"\(via.0.original)\" ~ \"\(via.1.original)\"") }
+        if let via {
+            // Another reading of the same text is named by its parts (`Brayan Erik | Orellana`).
+            func named(_ name: PersonName) -> String {
+                name.original == a.name.original || name.original == b.name.original
+                    ? name.givenNames.map(\.display).joined(separator: " ") + " | "
+                        + name.surnames.map(\.display).joined(separator: " ")
+                    : name.original
+            }
+            notes.append("names compared: \"\(named(via.0))\" ~ \"\(named(via.1))\"")
+        }
         return (best.outcomes, notes)
     }
 

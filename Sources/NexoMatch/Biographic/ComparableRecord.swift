@@ -48,13 +48,37 @@ public struct ComparableRecord: Sendable, Hashable {
     /// Extra fields.
     public var extras: [ExtraField]
 
-    /// Prepares a record of the SDK; `extras` adds fields it does not have.
+    /// Prepares a record of the SDK: its given names and surnames as kept apart when it keeps them (else its name
+    /// parsed), its first address as the extra fields ``addressFields`` names; `extras` adds fields it does not have.
     public init(_ record: BiographicRecord, extras: [ExtraField] = []) {
+        let name: PersonName
+        if record.givenNames != nil || record.surnames != nil {
+            name = PersonName(given: record.givenNames ?? "", surnames: record.surnames ?? "")
+        } else {
+            name = PersonName.parse(record.name)
+        }
+        var fields = extras
+        if let address = record.addresses.first {
+            for (field, kind, value) in [
+                ("street", ExtraField.Kind.text, address.street), ("locality", .text, address.locality),
+                ("postcode", .code, address.postcode), ("region", .code, address.region),
+            ] {
+                if let value { fields.append(ExtraField(name: field, kind: kind, value: value)) }
+            }
+        }
+        let main = name.isEmpty ? PersonName.parse(record.name) : name
+        // A name written on one line may be read two ways: both are compared, the better reading counts.
+        let structured = record.givenNames != nil || record.surnames != nil
+        let readings = structured ? [] : main.otherReading.map { [$0] } ?? []
         self.init(
-            name: PersonName.parse(record.name), otherNames: record.otherNames.map(PersonName.parse),
-            dateOfBirth: record.dateOfBirth, sex: record.sex, nationality: record.nationality,
-            documents: record.documents, extras: extras)
+            name: main, otherNames: readings + record.otherNames.map(PersonName.parse),
+            dateOfBirth: record.dateOfBirth, sex: record.sex,
+            nationality: record.nationality, documents: record.documents, extras: fields)
     }
+
+    /// The extra fields an address becomes, in order: street and locality compared as text, postcode and region
+    /// as codes.
+    public static let addressFields = ["street", "locality", "postcode", "region"]
 
     /// Prepares a record from parts already parsed.
     public init(

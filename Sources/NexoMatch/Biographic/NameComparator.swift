@@ -4,7 +4,8 @@
 /// Weights are not its business: ``BiographicComparator`` attaches them. Thresholds on
 /// Jaro–Winkler similarity of the folded parts: ``closeThreshold`` and ``similarThreshold``.
 public struct NameComparator: Sendable {
-    /// Jaro–Winkler similarity from which two parts are ``MatchLevel/close``.
+    /// Jaro–Winkler similarity from which two parts are ``MatchLevel/close`` (so are parts of four letters or more
+    /// one edit apart).
     public var closeThreshold = 0.92
     /// Jaro–Winkler similarity from which two parts are ``MatchLevel/similar``.
     public var similarThreshold = 0.85
@@ -29,9 +30,10 @@ public struct NameComparator: Sendable {
 
     /// Compares two names.
     public func compare(_ a: PersonName, _ b: PersonName) -> Comparison {
+        let surname = compareSurname(a, b)
         var direct = Comparison(
-            given: compareGiven(a.givenNames, b.givenNames),
-            surname: compareSurname(a, b), maternal: compareMaternal(a, b))
+            given: compareGiven(a.givenNames, b.givenNames), surname: surname.outcome,
+            maternal: compareMaternal(a, b, besides: surname.used))
         // Swapped order: one record's given name is the other's surname and vice versa.
         if !(direct.given.level.agrees && direct.surname.level.agrees),
             let ga = a.givenNames.first, let gb = b.givenNames.first, let pa = a.paternal, let pb = b.paternal
@@ -56,6 +58,10 @@ public struct NameComparator: Sendable {
         if a.isInitial || b.isInitial { return a.coreBytes[0] == b.coreBytes[0] ? .partial : .disagree }
         let jw = JaroWinkler.similarity(a.coreBytes, b.coreBytes)
         if jw >= closeThreshold { return .close }
+        // One letter typed wrong, missed, added or two swapped: as close as a high similarity, however short the name.
+        if min(a.coreBytes.count, b.coreBytes.count) >= 4, EditDistance.osa(a.coreBytes, b.coreBytes) == 1 {
+            return .close
+        }
         if jw >= similarThreshold { return .similar }
         // One compound contains the other: `Pérez Reverte` / `Pérez`.
         if a.coreBytes.contains(0x20) || b.coreBytes.contains(0x20) {
@@ -85,6 +91,15 @@ public struct NameComparator: Sendable {
         var best = level(firstWordA, firstWordB, nicknames: true)
         var detail = "\(fa) ~ \(fb)"
         if best == .exact {
+            // `Marta Dalia` / `Marta Sonia`: the first given names agree, the second ones disagree — a sister, not
+            // the same woman; only partial agreement.
+            let wordsA = a.flatMap(\.coreWords), wordsB = b.flatMap(\.coreWords)
+            if wordsA.count >= 2, wordsB.count >= 2,
+                level(NamePart(String(wordsA[1])), NamePart(String(wordsB[1])), nicknames: true) == .disagree
+            {
+                return FieldOutcome(
+                    field: "given", level: .partial, detail: "\(wholeA) ~ \(wholeB) (second given names differ)")
+            }
             return FieldOutcome(field: "given", level: .exact, detail: fa.display, agreedValue: firstWordA.core)
         }
         if best > .close && (a.count > 1 || b.count > 1 || fa.coreBytes.contains(0x20) || fb.coreBytes.contains(0x20)) {
@@ -103,25 +118,43 @@ public struct NameComparator: Sendable {
         return FieldOutcome(field: "given", level: best, detail: detail)
     }
 
-    func compareSurname(_ a: PersonName, _ b: PersonName) -> FieldOutcome {
+    /// The roles of a name's surnames, to say which parts an agreement used.
+    enum SurnameRole: CaseIterable { case paternal, maternal, married }
+
+    /// How the paternal surnames agree, and which parts of each name the agreement used (none when they disagree):
+    /// a part credited to the surname is not credited again to the maternal surname.
+    func compareSurname(_ a: PersonName, _ b: PersonName) -> (
+        outcome: FieldOutcome, used: (a: SurnameRole?, b: SurnameRole?)
+    ) {
         guard let pa = a.paternal, let pb = b.paternal else {
-            return FieldOutcome(field: "surname", level: .missing, detail: "")
+            return (FieldOutcome(field: "surname", level: .missing, detail: ""), (nil, nil))
         }
         let direct = level(pa, pb, nicknames: false)
         if direct == .exact {
-            return FieldOutcome(field: "surname", level: .exact, detail: pa.display, agreedValue: pa.core)
+            return (
+                FieldOutcome(field: "surname", level: .exact, detail: pa.display, agreedValue: pa.core),
+                (.paternal, .paternal)
+            )
         }
-        if direct <= .close { return FieldOutcome(field: "surname", level: direct, detail: "\(pa) ~ \(pb)") }
+        if direct <= .close {
+            return (FieldOutcome(field: "surname", level: direct, detail: "\(pa) ~ \(pb)"), (.paternal, .paternal))
+        }
         // Surnames written in the other order, or a married name in place of the paternal one.
-        for (x, y) in [(pa, b.maternal), (a.maternal, pb), (pa, b.married), (a.married, pb)] {
-            if let x, let y, level(x, y, nicknames: false) <= .close {
-                return FieldOutcome(field: "surname", level: .swapped, detail: "\(x) ~ \(y)")
+        for (x, y) in [(SurnameRole.paternal, SurnameRole.maternal), (.maternal, .paternal), (.paternal, .married),
+            (.married, .paternal)]
+        {
+            if let px = a.surname(x), let py = b.surname(y), level(px, py, nicknames: false) <= .close {
+                return (FieldOutcome(field: "surname", level: .swapped, detail: "\(px) ~ \(py)"), (x, y))
             }
         }
-        return FieldOutcome(field: "surname", level: direct, detail: "\(pa) ~ \(pb)")
+        return (FieldOutcome(field: "surname", level: direct, detail: "\(pa) ~ \(pb)"), (nil, nil))
     }
 
-    func compareMaternal(_ a: PersonName, _ b: PersonName) -> FieldOutcome {
+    /// How the maternal surnames agree; a swapped agreement may not use a part the paternal surname's agreement
+    /// `used` (one shared surname is evidence once).
+    func compareMaternal(_ a: PersonName, _ b: PersonName, besides used: (a: SurnameRole?, b: SurnameRole?))
+        -> FieldOutcome
+    {
         guard let ma = a.maternal, let mb = b.maternal else {
             return FieldOutcome(field: "maternal", level: .missing, detail: "")
         }
@@ -130,13 +163,26 @@ public struct NameComparator: Sendable {
             return FieldOutcome(field: "maternal", level: .exact, detail: ma.display, agreedValue: ma.core)
         }
         if direct > .close {
-            for (x, y) in [(ma, b.paternal), (a.paternal, mb), (ma, b.married), (a.married, mb)] {
-                if let x, let y, level(x, y, nicknames: false) <= .close {
-                    return FieldOutcome(field: "maternal", level: .swapped, detail: "\(x) ~ \(y)")
+            for (x, y) in [(SurnameRole.maternal, SurnameRole.paternal), (.paternal, .maternal), (.maternal, .married),
+                (.married, .maternal)]
+            where x != used.a && y != used.b {
+                if let px = a.surname(x), let py = b.surname(y), level(px, py, nicknames: false) <= .close {
+                    return FieldOutcome(field: "maternal", level: .swapped, detail: "\(px) ~ \(py)")
                 }
             }
         }
         return FieldOutcome(field: "maternal", level: direct, detail: "\(ma) ~ \(mb)")
+    }
+}
+
+extension PersonName {
+    /// The surname in `role`.
+    func surname(_ role: NameComparator.SurnameRole) -> NamePart? {
+        switch role {
+        case .paternal: paternal
+        case .maternal: maternal
+        case .married: married
+        }
     }
 }
 

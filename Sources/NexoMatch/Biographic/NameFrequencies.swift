@@ -4,7 +4,7 @@
 ///
 /// Learn a table from the gallery (``init(values:)``); values it never saw fall back to
 /// ``defaultShare``. ``defaultSurnames`` is a table to use before a gallery exists.
-public struct NameFrequencies: Sendable {
+public struct NameFrequencies: Sendable, Hashable {
     /// Share of records per folded value (0…1).
     public private(set) var shares: [String: Double]
     /// Share assumed for a value the table does not hold.

@@ -111,6 +111,14 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// Every part, given names first.
     public var parts: [NamePart] { givenNames + surnames }
 
+    /// The other way to read a name of one given name and two surnames written on one line: two given names and
+    /// one surname (`Brayan Erik Orellana` is Brayan Erik Orellana as often as Brayan, Erik Orellana when `Erik` is
+    /// no given name the parser knows). `nil` for a name with no such ambiguity.
+    public var otherReading: PersonName? {
+        guard !surnamesFirst, married == nil, givenNames.count == 1, let paternal, let maternal else { return nil }
+        return PersonName(original: original, givenNames: givenNames + [paternal], paternal: maternal)
+    }
+
     /// Whether nothing was parsed.
     public var isEmpty: Bool { givenNames.isEmpty && paternal == nil && maternal == nil && married == nil }
 

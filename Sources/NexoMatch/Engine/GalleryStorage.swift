@@ -25,8 +25,16 @@ public protocol GalleryStorage {
     /// People born on `date` (a whole date; none for a partial one), at most `limit`: candidates whose names the
     /// name search misses (a misspelt or swapped name).
     func birthCandidates(_ date: PartialDate, limit: Int) throws(NexoError) -> [EntityID]
+    /// People whose address has the postcode `postcode`, at most `limit` (see the default): candidates whose name
+    /// and date of birth are both written wrong.
+    func postcodeCandidates(_ postcode: String, limit: Int) throws(NexoError) -> [EntityID]
     /// Number of people in the store (the biographic gallery's size).
     func personCount() throws(NexoError) -> Int
+    /// The biographic records of the first `limit` people, in id order (see the default).
+    func people(limit: Int) throws(NexoError) -> [(id: EntityID, record: BiographicRecord)]
+    /// Where the engine may keep `modality`'s calibration measured on this gallery, or `nil` for none (see the
+    /// default).
+    func calibrationFilePath(for modality: Modality) -> String?
     /// Where the engine may keep `modality`'s index file for this gallery, or `nil` for none (see the default).
     func indexFilePath(for modality: Modality) -> String?
     /// Every template of `modalities` with an id up to `lastID`, in id order (see the default).
@@ -75,6 +83,15 @@ extension GalleryStorage {
 
     /// No index files unless a storage keeps them (a store on disk does, beside its file).
     public func indexFilePath(for modality: Modality) -> String? { nil }
+
+    /// No calibration files unless a storage keeps them (a store on disk does, beside its file).
+    public func calibrationFilePath(for modality: Modality) -> String? { nil }
+
+    /// None: a storage that keeps no addresses.
+    public func postcodeCandidates(_ postcode: String, limit: Int) throws(NexoError) -> [EntityID] { [] }
+
+    /// No people to read: a storage without biographic records.
+    public func people(limit: Int) throws(NexoError) -> [(id: EntityID, record: BiographicRecord)] { [] }
 
     /// Every template, filtered: a storage that can ask for some modalities only does better.
     public func forEachTemplate(

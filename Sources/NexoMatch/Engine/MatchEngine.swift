@@ -51,6 +51,14 @@ public final class MatchEngine {
     /// The iris and finger index files in use (tied to the face index file), for `bio gallery stats`.
     var tiedIndexFiles: [Modality: (path: String, bytes: Int, opened: Bool)] = [:]
 
+    /// Whether the biographic comparator's parameters are measured on the store's people (``BiographicCalibration``,
+    /// from ``BiographicCalibration/minimumPeople`` people on) instead of the documented defaults.
+    public var learnsBiographicParameters = true
+    /// The parameters measured on the gallery in use, if any.
+    var biographicCalibration: BiographicCalibration?
+    /// Biographic records prepared for comparison, shared by every comparator this engine makes.
+    let preparedRecords = PreparedRecords()
+
     /// The default biographic comparator, built the first time a biographic probe is compared
     /// (its tables cost nothing to scripts that never match).
     static let defaultBiographic = BiographicComparator()
@@ -78,9 +86,16 @@ public final class MatchEngine {
                 views: fingers.map { FingerView(template: $0) })
             return try record.bytes(as: record.format)
         }
-        let prepared = PreparedRecords()
+        useBiographic(nil)
+    }
+
+    /// Compares biographic records with `comparator` from now on (the default one when `nil`): scores in log₂,
+    /// evidence in log₁₀.
+    func useBiographic(_ comparator: BiographicComparator?) {
+        let prepared = preparedRecords
         biographicComparator = { probe, record in
-            let result = MatchEngine.defaultBiographic.compare(prepared.prepared(probe), prepared.prepared(record))
+            let result = (comparator ?? MatchEngine.defaultBiographic).compare(
+                prepared.prepared(probe), prepared.prepared(record))
             return (result.score, result.score * 0.301_029_995_663_981_2, result.explanation)
         }
     }

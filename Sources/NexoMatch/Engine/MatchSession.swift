@@ -60,6 +60,7 @@ public final class MatchSession: MatchEngineAccess {
             try probe.checkTemplates(source: probes.count == 1 ? nil : "of probe \(number + 1) of \(probes.count)")
         }
         try engine.synchronise(storage)
+        if probes.contains(where: { $0.biographic != nil }) { try engine.prepareBiographic(storage) }
         let breadth = max(top * 5, 20)
         func answer() throws(NexoError) -> [IdentifyResult] {
             let found = engine.search(probes, breadth: breadth)
@@ -100,6 +101,11 @@ public final class MatchSession: MatchEngineAccess {
                         pool.append(id)
                     }
                 }
+                // Living at the same postcode: the mate whose name and date of birth are both written wrong.
+                for postcode in record.addresses.compactMap(\.postcode) {
+                    for id in try storage.postcodeCandidates(postcode, limit: breadth * 4)
+                    where inPool.insert(id).inserted { pool.append(id) }
+                }
                 for other in record.otherNames {
                     for id in try storage.nameCandidates(other, limit: breadth) where inPool.insert(id).inserted {
                         pool.append(id)
@@ -136,6 +142,7 @@ public final class MatchSession: MatchEngineAccess {
     public func verify(_ probe: BiometricSample, against entity: EntityID) throws(NexoError) -> MatchCandidate {
         try probe.checkTemplates()
         try engine.synchronise(storage)
+        if probe.biographic != nil { try engine.prepareBiographic(storage) }
         let thresholds = DecisionPolicy.thresholds(gallerySize: 1, targetFPIR: engine.targetFPIR)
         let scored = try score(entity, probe)
         var candidate = explained(
@@ -183,9 +190,11 @@ public final class MatchSession: MatchEngineAccess {
         var result: [GalleryStatistic] = []
         for modality in Modality.allCases {
             if modality == .biographic {
+                try engine.prepareBiographic(storage)
                 let method =
                     engine.biographicComparator == nil
-                    ? "not available" : "name search (trigram) + biographic comparator"
+                    ? "not available"
+                    : "name, birth-date and document search + biographic comparator" + engine.biographicParametersNote()
                 result.append(
                     GalleryStatistic(
                         modality: .biographic, entities: try storage.personCount(), templates: 0, index: method))

@@ -96,8 +96,11 @@ public final class MemoryGalleryStorage: GalleryStorage {
 
     public func personCount() throws(NexoError) -> Int { records.count }
 
-    /// People sharing name keys with `name`, most shared weight (sum of the keys' inverse document
-    /// frequencies) first, ties in the order people were added; at most `limit`.
+    /// The first `limit` people in the order they were added.
+    public func people(limit: Int) throws(NexoError) -> [(id: EntityID, record: BiographicRecord)] {
+        personIDs.prefix(max(limit, 0)).compactMap { id in records[id].map { (id, $0) } }
+    }
+
     /// People holding one of `documents`, by a scan of the records (galleries held in memory are small).
     public func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] {
         let wanted = Set(documents.filter { !$0.isEmpty })
@@ -106,11 +109,18 @@ public final class MemoryGalleryStorage: GalleryStorage {
     }
 
     /// People born on `date`, by a scan of the records.
+    /// People whose first address has `postcode`, by a scan of the records.
+    public func postcodeCandidates(_ postcode: String, limit: Int) throws(NexoError) -> [EntityID] {
+        Array(personIDs.filter { records[$0]?.addresses.first?.postcode == postcode }.prefix(limit))
+    }
+
     public func birthCandidates(_ date: PartialDate, limit: Int) throws(NexoError) -> [EntityID] {
         guard date.month != nil, date.day != nil else { return [] }
         return Array(personIDs.filter { records[$0]?.dateOfBirth == date }.prefix(limit))
     }
 
+    /// People sharing name keys with `name`, most shared weight (sum of the keys' inverse document
+    /// frequencies) first, ties in the order people were added; at most `limit`.
     public func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
         guard limit > 0, !personIDs.isEmpty else { return [] }
         var weight: [Int32: Double] = [:]

@@ -65,4 +65,7 @@ private final class LockedMatcher: MatchEngineAccess {
     func rebuildIndexFiles() throws(NexoError) -> [IndexFileReport] {
         try locked { () throws(NexoError) in try session.rebuildIndexFiles() }
     }
+    func calibrateBiographic() throws(NexoError) -> BiographicCalibrationReport {
+        try locked { () throws(NexoError) in try session.calibrateBiographic() }
+    }
 }

@@ -53,13 +53,22 @@ struct StoreGalleryStorage: GalleryStorage {
     }
 
     func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord? {
-        guard let person = try session.entity(entity), person.kind == "person" else { return nil }
-        let p = person.properties
-        return BiographicRecord(
-            name: person.label, otherNames: try session.aliases(of: entity),
-            dateOfBirth: p["date_of_birth"]?.dateValue.map { PartialDate(year: $0.year, month: $0.month, day: $0.day) },
-            sex: p["sex"]?.stringValue, nationality: p["nationality"]?.stringValue,
-            documents: p["document"]?.stringValue.map { [$0] } ?? [])
+        guard let person = try session.entity(entity), person.kind == CoreSchema.Kind.person else { return nil }
+        return BiographicRecord(person: person, aliases: try session.aliases(of: entity))
+    }
+
+    func people(limit: Int) throws(NexoError) -> [(id: EntityID, record: BiographicRecord)] {
+        var result: [(id: EntityID, record: BiographicRecord)] = []
+        for person in try session.entities(EntityQuery(kind: CoreSchema.Kind.person, limit: limit)) {
+            if let record = BiographicRecord(person: person, aliases: try session.aliases(of: person.id)) {
+                result.append((person.id, record))
+            }
+        }
+        return result
+    }
+
+    func calibrationFilePath(for modality: Modality) -> String? {
+        session.derivedFilePath("\(modality.rawValue)-calibration")
     }
 
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
@@ -81,6 +90,10 @@ struct StoreGalleryStorage: GalleryStorage {
     func birthCandidates(_ date: PartialDate, limit: Int) throws(NexoError) -> [EntityID] {
         guard date.month != nil, date.day != nil else { return [] }
         return try session.people(bornOn: [date.description], limit: limit)
+    }
+
+    func postcodeCandidates(_ postcode: String, limit: Int) throws(NexoError) -> [EntityID] {
+        try session.people(withPostcode: postcode, limit: limit)
     }
 
     func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID] {

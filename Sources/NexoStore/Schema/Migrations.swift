@@ -10,7 +10,7 @@ import NexoKit
 /// <https://www.sqlite.org/lang_altertable.html>, <https://www.sqlite.org/fts5.html>
 enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
-    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9, v9ToV10]
+    static let steps: [String] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9, v9ToV10, v10ToV11]
 
     /// The version this code writes.
     static var currentVersion: Int64 { Int64(steps.count) }
@@ -190,6 +190,12 @@ enum Migrations {
     /// beyond the name search: its date, and the date with day and month swapped, find them).
     static let v9ToV10 = """
         CREATE INDEX entities_birth ON entities(json_extract(props, '$.date_of_birth')) WHERE kind = 'person';
+        """
+
+    /// v11: people found by the postcode of their address (the match engine's candidates for a probe whose name
+    /// and date of birth are both written wrong).
+    static let v10ToV11 = """
+        CREATE INDEX entities_postcode ON entities(json_extract(props, '$.postcode')) WHERE kind = 'person';
         """
 
     /// Reads `PRAGMA user_version`.

@@ -159,10 +159,17 @@ extension StoreSession {
         return result
     }
 
-    /// A person's property with an index on its value (schema v6, v10).
+    /// People whose address has the postcode `postcode` (through the `entities_postcode` index), at most `limit`,
+    /// in id order.
+    public func people(withPostcode postcode: String, limit: Int) throws(NexoError) -> [EntityID] {
+        try people(whose: .postcode, is: postcode, limit: limit)
+    }
+
+    /// A person's property with an index on its value (schema v6, v10, v11).
     private enum IndexedPersonProperty: String {
         case document
         case dateOfBirth = "date_of_birth"
+        case postcode
     }
 
     /// People whose `property` is exactly `value`, at most `limit`, in id order. The property's path is written

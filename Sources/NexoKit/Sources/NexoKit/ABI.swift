@@ -89,8 +89,16 @@ public enum ABI10 {
     @_alwaysEmitIntoClient public static var number: Int32 { 10 }
 }
 
+/// Revision 11: ``BiographicRecord`` keeps given names and surnames apart and carries ``PostalAddress``es
+/// (``BiographicRecord/init(person:aliases:)`` reads a stored person); ``MatchEngineAccess/calibrateBiographic()``
+/// with ``BiographicCalibrationReport``.
+public enum ABI11 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 11 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI10
+public typealias CurrentABI = ABI11
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

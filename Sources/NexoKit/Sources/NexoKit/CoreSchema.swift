@@ -21,6 +21,10 @@ public enum CoreSchema {
                     PropertySpec(Person.sex, .oneOf(Sex.all), summary: "Sex as recorded"),
                     PropertySpec(Person.nationality, .string, summary: "ISO 3166 alpha-2 country code"),
                     PropertySpec(Person.document, .string, summary: "Identity document number"),
+                    PropertySpec(Person.address, .string, summary: "Number and street where the person lives"),
+                    PropertySpec(Person.locality, .string, summary: "Suburb, town or municipality of the address"),
+                    PropertySpec(Person.postcode, .string, summary: "Postal code of the address"),
+                    PropertySpec(Person.region, .string, summary: "State, department or province of the address"),
                     PropertySpec(
                         Person.protection, .oneOf(Protection.all),
                         summary: "International protection claimed or granted"),
@@ -170,6 +174,14 @@ public enum CoreSchema {
         public static let nationality = "nationality"
         /// `document`.
         public static let document = "document"
+        /// `address`: number and street.
+        public static let address = "address"
+        /// `locality`: suburb, town or municipality of the address.
+        public static let locality = "locality"
+        /// `postcode`: postal code of the address.
+        public static let postcode = "postcode"
+        /// `region`: state, department or province of the address.
+        public static let region = "region"
         /// `protection`.
         public static let protection = "protection"
         /// `fled_country`.

@@ -176,6 +176,71 @@ public protocol MatchEngineAccess: AnyObject {
     /// Rebuilds the indexes from the store's templates and writes their files again (the old ones, and any
     /// changes recorded beside them, replaced); returns the files written.
     func rebuildIndexFiles() throws(NexoError) -> [IndexFileReport]
+    /// Measures the biographic comparator's parameters on the store's people again (name frequencies, u on
+    /// random pairs, m by EM on candidate pairs when there are duplicates enough), keeps them beside the store
+    /// and uses them from now on; returns what was measured.
+    func calibrateBiographic() throws(NexoError) -> BiographicCalibrationReport
+}
+
+/// What ``MatchEngineAccess/calibrateBiographic()`` measured (`bio calibrate`, `bio gallery stats`).
+public struct BiographicCalibrationReport: Sendable, Hashable {
+    /// One level of one field: its probabilities and the weight it gives.
+    public struct Level: Sendable, Hashable {
+        /// Field (`given`, `surname`, `dateOfBirth`, `postcode` …).
+        public var field: String
+        /// Level (`exact`, `close`, `transposed` …).
+        public var level: String
+        /// P(level | same person).
+        public var m: Double
+        /// P(level | different people).
+        public var u: Double
+        /// log₂(m / u): what the level adds to a comparison's score (before the term-frequency adjustment).
+        public var weight: Double
+
+        /// Creates a level.
+        public init(field: String, level: String, m: Double, u: Double, weight: Double) {
+            self.field = field
+            self.level = level
+            self.m = m
+            self.u = u
+            self.weight = weight
+        }
+    }
+
+    /// People in the store when measured.
+    public var people: Int
+    /// Records read to measure.
+    public var sampled: Int
+    /// Random pairs u was counted on.
+    public var randomPairs: Int
+    /// Candidate pairs EM ran on.
+    public var candidatePairs: Int
+    /// Matches EM found among them.
+    public var estimatedMatches: Double
+    /// Whether m was learned (else the defaults were kept).
+    public var learnedM: Bool
+    /// Where m comes from, or why the defaults were kept, in words.
+    public var mSource: String
+    /// Where the parameters are kept, or `nil` when they live in memory only.
+    public var file: String?
+    /// Every level of every field.
+    public var levels: [Level]
+
+    /// Creates a report.
+    public init(
+        people: Int, sampled: Int, randomPairs: Int, candidatePairs: Int, estimatedMatches: Double, learnedM: Bool,
+        mSource: String, file: String?, levels: [Level]
+    ) {
+        self.people = people
+        self.sampled = sampled
+        self.randomPairs = randomPairs
+        self.candidatePairs = candidatePairs
+        self.estimatedMatches = estimatedMatches
+        self.learnedM = learnedM
+        self.mSource = mSource
+        self.file = file
+        self.levels = levels
+    }
 }
 
 extension MatchEngineAccess {
@@ -185,6 +250,11 @@ extension MatchEngineAccess {
     /// Refused: an engine that keeps no index files has none to rebuild.
     public func rebuildIndexFiles() throws(NexoError) -> [IndexFileReport] {
         throw NexoError(.failed, "this match engine keeps no index files", hint: "run the command in nexo")
+    }
+
+    /// Refused: an engine without a biographic comparator has nothing to calibrate.
+    public func calibrateBiographic() throws(NexoError) -> BiographicCalibrationReport {
+        throw NexoError(.failed, "this match engine has no biographic calibration", hint: "run the command in nexo")
     }
 
     /// Identifies the probes one after the other (for engines with nothing to gain from a batch).

@@ -142,10 +142,40 @@ public struct PartialDate: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// Where a person lives or lived, as registers record it: every part optional, compared part by part
+/// (street by spelling, locality by spelling, postcode and region as codes).
+public struct PostalAddress: Sendable, Hashable {
+    /// Number and street, with any unit or building (`42 Kirkland Circuit, Unit 3`).
+    public var street: String?
+    /// Suburb, town, municipality or colonia.
+    public var locality: String?
+    /// Postal code as written.
+    public var postcode: String?
+    /// State, department or province.
+    public var region: String?
+
+    /// Creates an address; blank parts count as missing.
+    public init(street: String? = nil, locality: String? = nil, postcode: String? = nil, region: String? = nil) {
+        func kept(_ text: String?) -> String? { text.flatMap { $0.contains { !$0.isWhitespace } ? $0 : nil } }
+        self.street = kept(street)
+        self.locality = kept(locality)
+        self.postcode = kept(postcode)
+        self.region = kept(region)
+    }
+
+    /// Whether no part is known.
+    public var isEmpty: Bool { street == nil && locality == nil && postcode == nil && region == nil }
+}
+
 /// Who a person says they are, or what a record says: the biographic part of a sample.
 public struct BiographicRecord: Sendable, Hashable {
     /// The full name as written (`María José López Hernández de Ayala`).
     public var name: String
+    /// The given names, when the record keeps them apart from the surnames (`María José`): the comparator then
+    /// uses ``givenNames`` and ``surnames`` instead of parsing ``name``.
+    public var givenNames: String?
+    /// The surnames, when the record keeps them apart (`López Hernández de Ayala`).
+    public var surnames: String?
     /// Other names: aliases, monikers, nicknames, names on other documents.
     public var otherNames: [String]
     /// Date of birth, whole or in part.
@@ -156,18 +186,46 @@ public struct BiographicRecord: Sendable, Hashable {
     public var nationality: String?
     /// Document numbers (passport, national id).
     public var documents: [String]
+    /// Addresses, current first.
+    public var addresses: [PostalAddress]
 
     /// Creates a record.
     public init(
-        name: String, otherNames: [String] = [], dateOfBirth: PartialDate? = nil, sex: String? = nil,
-        nationality: String? = nil, documents: [String] = []
+        name: String, givenNames: String? = nil, surnames: String? = nil, otherNames: [String] = [],
+        dateOfBirth: PartialDate? = nil, sex: String? = nil, nationality: String? = nil, documents: [String] = [],
+        addresses: [PostalAddress] = []
     ) {
         self.name = name
+        self.givenNames = givenNames
+        self.surnames = surnames
         self.otherNames = otherNames
         self.dateOfBirth = dateOfBirth
         self.sex = sex
         self.nationality = nationality
         self.documents = documents
+        self.addresses = addresses.filter { !$0.isEmpty }
+    }
+
+    /// The record of a stored person (its label as the name, `given_names`, `surnames`, `date_of_birth`, `sex`,
+    /// `nationality`, `document` and the address properties of ``CoreSchema/Person``) with its aliases; `nil` for
+    /// an entity of another kind.
+    public init?(person: Entity, aliases: [String]) {
+        guard person.kind == CoreSchema.Kind.person else { return nil }
+        let p = person.properties
+        func text(_ key: String) -> String? { p[key]?.stringValue }
+        self.init(
+            name: person.label, givenNames: text(CoreSchema.Person.givenNames),
+            surnames: text(CoreSchema.Person.surnames), otherNames: aliases,
+            dateOfBirth: p[CoreSchema.Person.dateOfBirth]?.dateValue.map {
+                PartialDate(year: $0.year, month: $0.month, day: $0.day)
+            },
+            sex: text(CoreSchema.Person.sex), nationality: text(CoreSchema.Person.nationality),
+            documents: text(CoreSchema.Person.document).map { [$0] } ?? [],
+            addresses: [
+                PostalAddress(
+                    street: text(CoreSchema.Person.address), locality: text(CoreSchema.Person.locality),
+                    postcode: text(CoreSchema.Person.postcode), region: text(CoreSchema.Person.region))
+            ])
     }
 }
 
