@@ -39,6 +39,13 @@ public struct BiometricLookupPlugin: NexoPlugin {
                         PropertySpec(BioKinds.Matched.explanation, .string, summary: "Why, one clause per modality"),
                     ]),
                 EdgeKindSpec(
+                    BioKinds.sameAs, summary: "Two person records are one person (found by 'bio dedupe')",
+                    from: [CoreSchema.Kind.person], to: [CoreSchema.Kind.person],
+                    properties: [
+                        PropertySpec(BioKinds.SameAs.fused, .double, summary: "Evidence, log10 likelihood ratio"),
+                        PropertySpec(BioKinds.SameAs.explanation, .string, summary: "The comparison, field by field"),
+                    ]),
+                EdgeKindSpec(
                     BioKinds.watches, summary: "A watch covers a person, a gang or clique, or a network",
                     from: [BioKinds.watch], to: [CoreSchema.Kind.person, CoreSchema.Kind.group]),
                 EdgeKindSpec(
@@ -62,7 +69,7 @@ public struct BiometricLookupPlugin: NexoPlugin {
             BioExport.command,
             BioFeed.command, BioImport.command,
         ] + BioFeedJob.commands + BioWatch.commands + BioIndex.commands
-            + [BioCalibrate.command]
+            + [BioCalibrate.command, BioDedupe.command]
     }
 }
 
@@ -72,6 +79,13 @@ enum BioKinds {
     static let watch = "watch"
     static let watches = "watches"
     static let alerted = "alerted"
+    static let sameAs = "same_as"
+
+    /// Property names of `same_as`.
+    enum SameAs {
+        static let fused = "fused"
+        static let explanation = "explanation"
+    }
 
     /// Property names of `watch`.
     enum Watch {

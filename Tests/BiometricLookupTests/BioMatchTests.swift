@@ -106,6 +106,36 @@ import Testing
         #expect(top.message == "1 hit among 1 candidates; searched biographic 2, face 3")
     }
 
+    @Test func identifyTakesNamesInPartsAndAnAddress() throws {
+        _ = try kit.run(
+            "bio identify --given 'Ana Lucía' --surnames 'Pérez Ayala' --address '12 Calle Arce' --locality Soyapango "
+                + "--postcode 1101 --region 'San Salvador'")
+        let asked = try #require(matcher.identified.last)
+        #expect(
+            asked.probe.biographic
+                == BiographicRecord(
+                    name: "Ana Lucía Pérez Ayala", givenNames: "Ana Lucía", surnames: "Pérez Ayala",
+                    addresses: [
+                        PostalAddress(
+                            street: "12 Calle Arce", locality: "Soyapango", postcode: "1101", region: "San Salvador")
+                    ]))
+        #expect(throws: NexoError.self) { try kit.run("bio identify --postcode 1101") }
+    }
+
+    @Test func calibrateRowsEveryLevelAndSaysWhereMCameFrom() throws {
+        #expect(throws: NexoError.self) { try kit.run("bio calibrate") }
+        matcher.calibration = BiographicCalibrationReport(
+            people: 5_000, sampled: 5_000, randomPairs: 400_000, candidatePairs: 1_109, estimatedMatches: 781,
+            learnedM: false, mSource: "m default: namesakes, not duplicates", file: "/tmp/x.db.biographic-calibration",
+            levels: [.init(field: "surname", level: "close", m: 0.04, u: 0.000283, weight: 7.1428)])
+        let result = try kit.run("bio calibrate")
+        #expect(rows(result) == [["surname", "close", "0.04", "0.000283", "7.14"]])
+        #expect(
+            result.footer
+                == "measured on 5000 of 5000 people: u on 400000 random pairs, m default: namesakes, not duplicates; "
+                + "kept in /tmp/x.db.biographic-calibration")
+    }
+
     @Test func storedPeoplePipedInAreProbedInBatchesEachLeftOutOfTheirAnswer() throws {
         try kit.store.addPeople((3...150).map { "Persona \($0)" })
         matcher.candidates = [
@@ -174,7 +204,7 @@ import Testing
 
         #expect(
             throws: NexoError(
-                .usage, "biographic data needs --name",
+                .usage, "biographic data needs --name (or --given and --surnames)",
                 hint: "e.g. --name \"José Luis Hernández López\" --dob 1994-03-02")
         ) {
             try kit.run("bio identify --alias Flaca")

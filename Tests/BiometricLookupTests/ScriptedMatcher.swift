@@ -53,6 +53,14 @@ final class ScriptedMatcher: MatchEngineAccess {
 
     func statistics() throws(NexoError) -> [GalleryStatistic] { gallery }
 
+    /// What `calibrateBiographic` answers.
+    var calibration: BiographicCalibrationReport?
+
+    func calibrateBiographic() throws(NexoError) -> BiographicCalibrationReport {
+        guard let calibration else { throw NexoError(.invalidInput, "the store holds 0 people: nothing to measure") }
+        return calibration
+    }
+
     func decode(_ bytes: [UInt8], as modality: Modality) throws(NexoError) -> BiometricSample {
         decoded.append((modality, bytes))
         guard let answer = decodes[bytes] else { throw NexoError(.invalidInput, "no script for these bytes") }

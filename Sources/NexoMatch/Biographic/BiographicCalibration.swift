@@ -1,15 +1,16 @@
 import Glibc
 import NexoKit
+import NexoThreads
 
 /// The biographic comparator's parameters learned from a gallery's own people (Fellegi–Sunter, as Splink and
 /// fastLink estimate them), so that decisions hold on names and registers the defaults were not written for:
 /// - how common each surname and first given name is (the term-frequency adjustment of exact agreement);
 /// - u, the chance of each level of each field between different people, counted on random pairs of the
-///   gallery's records (a level never seen in `n` pairs gets at most half a pair's share);
+///   gallery's records (a level no pair shows keeps its default), no weaker agreement weighing more than exact;
 /// - m, the chance of each level between records of one person, by expectation–maximisation over candidate pairs
-///   (records sharing a blocking key; EM's own u there is biased by the blocking and set aside) — used only when the gallery holds enough duplicates for the estimate to mean something
-///   (``minimumEstimatedMatches``) and the match class is plausible (``isPlausible(_:fields:)``); otherwise m
-///   keeps the documented defaults.
+///   (records sharing a blocking key; EM's own u there is biased by the blocking and set aside) — used only when
+///   the gallery holds enough duplicates for the estimate to mean something (``minimumEstimatedMatches``) and the
+///   match class is plausible (``isPlausible(_:fields:)``); otherwise m keeps the documented defaults.
 public struct BiographicCalibration: Sendable, Hashable {
     /// People in the gallery when measured.
     public var people: Int
@@ -66,17 +67,27 @@ public struct BiographicCalibration: Sendable, Hashable {
             givenNames: comparator.givenFrequencies ?? comparator.surnameFrequencies)
         guard records.count >= 2 else { return calibration }
         // u: levels of random pairs of different records.
-        var generator = SeededGenerator(seed: seed)
         let n = records.count
         let pairCount = min(randomPairs, n * (n - 1) / 2)
-        var counts: [String: [MatchLevel: Int]] = [:]
-        for _ in 0..<pairCount {
-            let i = Int.random(in: 0..<n, using: &generator)
-            var j = Int.random(in: 0..<(n - 1), using: &generator)
-            if j >= i { j += 1 }
-            for outcome in comparator.outcomes(records[i], records[j]) where outcome.level != .missing {
-                counts[outcome.field, default: [:]][outcome.level, default: 0] += 1
+        // In a fixed number of parts, each with its own seeded generator, counted on every core: the same
+        // counts on any machine.
+        let parts = 16
+        let partCounts = ParallelWork.map(parts) { part in
+            var generator = SeededGenerator(seed: seed &+ UInt64(part))
+            var counts: [String: [MatchLevel: Int]] = [:]
+            for _ in 0..<(pairCount / parts + (part < pairCount % parts ? 1 : 0)) {
+                let i = Int.random(in: 0..<n, using: &generator)
+                var j = Int.random(in: 0..<(n - 1), using: &generator)
+                if j >= i { j += 1 }
+                for outcome in comparator.outcomes(records[i], records[j]) where outcome.level != .missing {
+                    counts[outcome.field, default: [:]][outcome.level, default: 0] += 1
+                }
             }
+            return counts
+        }
+        var counts: [String: [MatchLevel: Int]] = [:]
+        for part in partCounts {
+            for (field, levels) in part { counts[field, default: [:]].merge(levels, uniquingKeysWith: +) }
         }
         calibration.randomPairs = pairCount
         var model = comparator.model
@@ -86,9 +97,13 @@ public struct BiographicCalibration: Sendable, Hashable {
             var u: [MatchLevel: Double] = [:]
             for level in Set(field.m.keys).union(levels.keys) where level != .missing {
                 let seen = Double(levels[level] ?? 0)
-                u[level] = seen > 0 ? seen / total : min(field.u[level] ?? 1, 0.5 / total)
+                // A level no random pair showed says nothing about u: the default stays (a level the gallery's
+                // records cannot show — a year-only birth date when every stored date is whole — is still common
+                // between a probe and strangers).
+                u[level] = seen > 0 ? seen / total : field.u[level] ?? 0.5 / total
             }
             field = FellegiSunterModel.Field(m: field.m, u: u, termFrequency: field.termFrequency)
+            field = Self.cappedAtExact(field)
             model.fields[name] = field
         }
         // m: EM over candidate pairs, u held.
@@ -124,8 +139,8 @@ public struct BiographicCalibration: Sendable, Hashable {
                     calibration.mSource = "m by EM (\(found))"
                     for name in seen {
                         guard let learned = estimated.fields[name], let counted = model.fields[name] else { continue }
-                        model.fields[name] = FellegiSunterModel.Field(
-                            m: learned.m, u: counted.u, termFrequency: counted.termFrequency)
+                        model.fields[name] = Self.cappedAtExact(
+                            FellegiSunterModel.Field(m: learned.m, u: counted.u, termFrequency: counted.termFrequency))
                     }
                     calibration.learnedM = true
                 }
@@ -135,6 +150,19 @@ public struct BiographicCalibration: Sendable, Hashable {
         model.priorMatchProbability = 1 / Double(max(people, 2))
         calibration.model = model
         return calibration
+    }
+
+    /// `field` with no weaker agreement weighing more than exact agreement (a close spelling, a swapped surname or
+    /// a year-only birth date is never better evidence than equality): u of such a level raised until its weight
+    /// equals exact's.
+    static func cappedAtExact(_ field: FellegiSunterModel.Field) -> FellegiSunterModel.Field {
+        guard let mExact = field.m[.exact], let uExact = field.u[.exact], mExact > 0, uExact > 0 else { return field }
+        let cap = field.weight(.exact)
+        var u = field.u
+        for (level, m) in field.m where level != .exact && level.agrees && field.weight(level) > cap {
+            u[level] = m * uExact / mExact
+        }
+        return FellegiSunterModel.Field(m: field.m, u: u, termFrequency: field.termFrequency)
     }
 
     /// Whether EM's match class is one person's records: on every field, some agreement is likelier than

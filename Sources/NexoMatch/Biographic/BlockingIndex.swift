@@ -31,6 +31,9 @@ public struct BlockingRule: Sendable, Hashable {
         BlockingRule(.surnamePhonetic, .birthYear), BlockingRule(.givenPhonetic, .surnamePhonetic),
         BlockingRule(.birthDate), BlockingRule(.documentPrefix(6)),
     ]
+
+    /// The rules for finding duplicates within a store: the defaults, and the postcode of the address.
+    public static let deduplication: [BlockingRule] = defaults + [BlockingRule(.extra("postcode", prefix: 0))]
 }
 
 /// An index of a gallery by blocking keys, so that a probe is compared only with records that
@@ -77,6 +80,32 @@ public struct BlockingIndex: Sendable {
         var seen = Set<Int32>()
         for key in keys(for: probe) { if let ids = blocks[key] { seen.formUnion(ids) } }
         return seen.map(Int.init).sorted()
+    }
+
+    /// Every pair of indexed records that share a key, each once as `(i, j)` with `i < j`, from blocks of at most
+    /// `maximumBlock` records (a key shared by more — a common surname sound born in one year, a large postcode —
+    /// would make its pairs alone outnumber the rest); the keys left out come back with their sizes, largest first.
+    public func pairs(maximumBlock: Int) -> (pairs: [(Int, Int)], skipped: [(key: String, size: Int)]) {
+        var seen = Set<UInt64>()
+        var pairs: [(Int, Int)] = []
+        var skipped: [(key: String, size: Int)] = []
+        for (key, members) in blocks where members.count > 1 {
+            guard members.count <= maximumBlock else {
+                skipped.append((key, members.count))
+                continue
+            }
+            for x in members.indices {
+                for y in members.indices where y > x {
+                    let i = min(members[x], members[y]), j = max(members[x], members[y])
+                    if i != j, seen.insert(UInt64(UInt32(i)) << 32 | UInt64(UInt32(j))).inserted {
+                        pairs.append((Int(i), Int(j)))
+                    }
+                }
+            }
+        }
+        pairs.sort { $0 < $1 }
+        skipped.sort { $0.size != $1.size ? $0.size > $1.size : $0.key < $1.key }
+        return (pairs, skipped)
     }
 
     /// Share of true pairs `(probe, record)` whose record is among the probe's candidates (1 when

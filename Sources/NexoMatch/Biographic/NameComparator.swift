@@ -91,14 +91,14 @@ public struct NameComparator: Sendable {
         var best = level(firstWordA, firstWordB, nicknames: true)
         var detail = "\(fa) ~ \(fb)"
         if best == .exact {
-            // `Marta Dalia` / `Marta Sonia`: the first given names agree, the second ones disagree — a sister, not
-            // the same woman; only partial agreement.
+            // `Marta Dalia` / `Marta Sonia`: the first given names agree, the second ones disagree — a sister as
+            // often as the same woman: the whole given names are only similar.
             let wordsA = a.flatMap(\.coreWords), wordsB = b.flatMap(\.coreWords)
             if wordsA.count >= 2, wordsB.count >= 2,
                 level(NamePart(String(wordsA[1])), NamePart(String(wordsB[1])), nicknames: true) == .disagree
             {
                 return FieldOutcome(
-                    field: "given", level: .partial, detail: "\(wholeA) ~ \(wholeB) (second given names differ)")
+                    field: "given", level: .similar, detail: "\(wholeA) ~ \(wholeB) (second given names differ)")
             }
             return FieldOutcome(field: "given", level: .exact, detail: fa.display, agreedValue: firstWordA.core)
         }

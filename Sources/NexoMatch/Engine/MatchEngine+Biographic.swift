@@ -100,3 +100,6 @@ extension MatchSession {
             learnedM: calibration.learnedM, mSource: calibration.mSource, file: file, levels: levels)
     }
 }
+
+/// log₁₀ 2: a biographic score (log₂ likelihood ratio) times this is evidence in log₁₀, as the other modalities give.
+let log10Of2 = 0.301_029_995_663_981_2

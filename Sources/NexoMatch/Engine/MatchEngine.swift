@@ -58,6 +58,8 @@ public final class MatchEngine {
     var biographicCalibration: BiographicCalibration?
     /// Biographic records prepared for comparison, shared by every comparator this engine makes.
     let preparedRecords = PreparedRecords()
+    /// The comparator measured on the gallery, when one is in use.
+    private var biographic: BiographicComparator?
 
     /// The default biographic comparator, built the first time a biographic probe is compared
     /// (its tables cost nothing to scripts that never match).
@@ -96,9 +98,13 @@ public final class MatchEngine {
         biographicComparator = { probe, record in
             let result = (comparator ?? MatchEngine.defaultBiographic).compare(
                 prepared.prepared(probe), prepared.prepared(record))
-            return (result.score, result.score * 0.301_029_995_663_981_2, result.explanation)
+            return (result.score, result.score * log10Of2, result.explanation)
         }
+        biographic = comparator
     }
+
+    /// The biographic comparator in use: measured on the gallery, or the default one.
+    var currentBiographic: BiographicComparator { biographic ?? MatchEngine.defaultBiographic }
 
     /// A session for one command, over `storage`.
     public func session(storage: any GalleryStorage) -> MatchSession { MatchSession(engine: self, storage: storage) }

@@ -68,4 +68,7 @@ private final class LockedMatcher: MatchEngineAccess {
     func calibrateBiographic() throws(NexoError) -> BiographicCalibrationReport {
         try locked { () throws(NexoError) in try session.calibrateBiographic() }
     }
+    func duplicates(minimum: MatchDecision) throws(NexoError) -> DuplicateSearch {
+        try locked { () throws(NexoError) in try session.duplicates(minimum: minimum) }
+    }
 }

@@ -91,7 +91,7 @@ public enum ABI10 {
 
 /// Revision 11: ``BiographicRecord`` keeps given names and surnames apart and carries ``PostalAddress``es
 /// (``BiographicRecord/init(person:aliases:)`` reads a stored person); ``MatchEngineAccess/calibrateBiographic()``
-/// with ``BiographicCalibrationReport``.
+/// with ``BiographicCalibrationReport``; ``MatchEngineAccess/duplicates(minimum:)`` with ``DuplicateSearch``.
 public enum ABI11 {
     /// The ABI number of this revision of the contract.
     @_alwaysEmitIntoClient public static var number: Int32 { 11 }

@@ -180,6 +180,59 @@ public protocol MatchEngineAccess: AnyObject {
     /// random pairs, m by EM on candidate pairs when there are duplicates enough), keeps them beside the store
     /// and uses them from now on; returns what was measured.
     func calibrateBiographic() throws(NexoError) -> BiographicCalibrationReport
+    /// Pairs of stored people whose biographic records say they are one person, decided `minimum` or better
+    /// against the bar of a search of the whole store (each record searched against every other): candidates
+    /// from shared blocking keys, compared with the parameters measured on the store.
+    func duplicates(minimum: MatchDecision) throws(NexoError) -> DuplicateSearch
+}
+
+/// One pair of stored records that may be one person (``MatchEngineAccess/duplicates(minimum:)``).
+public struct DuplicatePair: Sendable, Hashable {
+    /// The first person (the lower id).
+    public var first: EntityID
+    /// The second person.
+    public var second: EntityID
+    /// Evidence that they are one person: log10 of the likelihood ratio.
+    public var evidence: Double
+    /// The decision against the store-wide bar.
+    public var decision: MatchDecision
+    /// The comparison, field by field (`surname: close (+7.1) Lopez ~ Lopes`).
+    public var explanation: [String]
+
+    /// Creates a pair.
+    public init(first: EntityID, second: EntityID, evidence: Double, decision: MatchDecision, explanation: [String]) {
+        self.first = first
+        self.second = second
+        self.evidence = evidence
+        self.decision = decision
+        self.explanation = explanation
+    }
+}
+
+/// What ``MatchEngineAccess/duplicates(minimum:)`` found: the pairs, best first, and how far it looked.
+public struct DuplicateSearch: Sendable, Hashable {
+    /// Pairs decided at least as asked, strongest evidence first.
+    public var pairs: [DuplicatePair]
+    /// People read.
+    public var people: Int
+    /// Candidate pairs compared.
+    public var candidatePairs: Int
+    /// Blocking keys shared by more people than the engine compares pairwise, left out (each named with its size):
+    /// pairs only they would bring are not compared.
+    public var skippedBlocks: [String]
+    /// The bars applied.
+    public var thresholds: MatchThresholds
+
+    /// Creates a search result.
+    public init(
+        pairs: [DuplicatePair], people: Int, candidatePairs: Int, skippedBlocks: [String], thresholds: MatchThresholds
+    ) {
+        self.pairs = pairs
+        self.people = people
+        self.candidatePairs = candidatePairs
+        self.skippedBlocks = skippedBlocks
+        self.thresholds = thresholds
+    }
 }
 
 /// What ``MatchEngineAccess/calibrateBiographic()`` measured (`bio calibrate`, `bio gallery stats`).
@@ -255,6 +308,11 @@ extension MatchEngineAccess {
     /// Refused: an engine without a biographic comparator has nothing to calibrate.
     public func calibrateBiographic() throws(NexoError) -> BiographicCalibrationReport {
         throw NexoError(.failed, "this match engine has no biographic calibration", hint: "run the command in nexo")
+    }
+
+    /// Refused: an engine without a biographic comparator finds no duplicates.
+    public func duplicates(minimum: MatchDecision) throws(NexoError) -> DuplicateSearch {
+        throw NexoError(.failed, "this match engine compares no biographic records", hint: "run the command in nexo")
     }
 
     /// Identifies the probes one after the other (for engines with nothing to gain from a batch).
