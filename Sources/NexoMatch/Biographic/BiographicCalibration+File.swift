@@ -10,7 +10,7 @@ extension BiographicCalibration {
     /// everything before it.
     public func encoded() -> [UInt8] {
         var lines = [
-            Self.fileHeader, "people \(people)", "sampled \(sampled)", "random-pairs \(randomPairs)",
+            "people \(people)", "sampled \(sampled)", "random-pairs \(randomPairs)",
             "candidate-pairs \(candidatePairs)", "estimated-matches \(estimatedMatches)",
             "learned-m \(learnedM ? 1 : 0)", "prior \(model.priorMatchProbability)",
             "m-source \(mSource.split(whereSeparator: \.isNewline).joined(separator: " "))",
@@ -30,30 +30,23 @@ extension BiographicCalibration {
                 lines.append("\(tag) \(value)\t\(table.shares[value]!)")
             }
         }
-        let body = lines.joined(separator: "\n") + "\n"
-        return Array((body + "checksum \(IndexChecksum.of(Array(body.utf8)))\n").utf8)
+        return CalibrationFile.encode(header: Self.fileHeader, lines: lines)
     }
 
     /// Reads a file ``encoded()`` wrote; throws `invalid-input` naming the line that is wrong, or when the
     /// checksum differs (a damaged or truncated file).
     public init(decoding bytes: [UInt8]) throws(NexoError) {
-        func bad(_ what: String) -> NexoError {
+        let what = "biographic calibration"
+        func bad(_ problem: String) -> NexoError {
             NexoError(
-                .invalidInput, "the biographic calibration file is damaged: \(what)",
-                hint: "run 'bio calibrate' to measure it again")
+                .invalidInput, "the \(what) file is damaged: \(problem)", hint: "run 'bio calibrate' to measure it again")
         }
-        guard let end = bytes.dropLast().lastIndex(of: 0x0A) else { throw bad("no checksum line") }
-        let body = Array(bytes[...end])
-        let last = String(decoding: bytes[(end + 1)...], as: UTF8.self).split(separator: " ")
-        guard last.count == 2, last[0] == "checksum", UInt64(last[1].trimmingSuffixNewline) == IndexChecksum.of(body)
-        else { throw bad("its checksum differs") }
-        let lines = String(decoding: body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.first == Substring(Self.fileHeader) else { throw bad("unknown header '\(lines.first ?? "")'") }
+        let lines = try CalibrationFile.decode(bytes, header: Self.fileHeader, what: what)
         var numbers: [String: Double] = [:]
         var fields: [String: FellegiSunterModel.Field] = [:]
         var shares: [String: [String: Double]] = ["surname": [:], "given": [:]]
         var mSource = ""
-        for (number, line) in lines.enumerated().dropFirst() {
+        for (number, line) in lines.enumerated() {
             let words = line.split(separator: " ")
             func levels(_ list: ArraySlice<Substring>) throws(NexoError) -> [MatchLevel: Double] {
                 var result: [MatchLevel: Double] = [:]
@@ -61,7 +54,7 @@ extension BiographicCalibration {
                     let pair = item.split(separator: "=")
                     guard pair.count == 2, let level = MatchLevel(rawValue: String(pair[0])),
                         let p = Double(pair[1]), p.isFinite, p >= 0
-                    else { throw bad("line \(number + 1): '\(item)' is no level=probability") }
+                    else { throw bad("line \(number + 2): '\(item)' is no level=probability") }
                     result[level] = p
                 }
                 return result
@@ -71,20 +64,20 @@ extension BiographicCalibration {
             } else if words.first == "field" {
                 guard words.count >= 4, let mAt = words.firstIndex(of: "m"), let uAt = words.firstIndex(of: "u"),
                     mAt == 3, uAt > mAt
-                else { throw bad("line \(number + 1): a field line needs a name, tf or -, m … and u …") }
+                else { throw bad("line \(number + 2): a field line needs a name, tf or -, m … and u …") }
                 fields[String(words[1])] = FellegiSunterModel.Field(
                     m: try levels(words[(mAt + 1)..<uAt]), u: try levels(words[(uAt + 1)...]),
                     termFrequency: words[2] == "tf")
             } else if let tag = words.first, tag == "surname" || tag == "given" {
                 let pair = line.dropFirst(tag.count + 1).split(separator: "\t")
                 guard pair.count == 2, let share = Double(pair[1]), share.isFinite, share > 0 else {
-                    throw bad("line \(number + 1): a name share needs a value, a tab and a share")
+                    throw bad("line \(number + 2): a name share needs a value, a tab and a share")
                 }
                 shares[String(tag), default: [:]][String(pair[0])] = share
             } else if words.count == 2, let value = Double(words[1]), value.isFinite {
                 numbers[String(words[0])] = value
             } else {
-                throw bad("line \(number + 1): '\(line.prefix(60))' is not understood")
+                throw bad("line \(number + 2): '\(line.prefix(60))' is not understood")
             }
         }
         func number(_ key: String) throws(NexoError) -> Double {
@@ -101,9 +94,4 @@ extension BiographicCalibration {
             surnames: NameFrequencies(shares: shares["surname"] ?? [:], defaultShare: try number("surname-default")),
             givenNames: NameFrequencies(shares: shares["given"] ?? [:], defaultShare: try number("given-default")))
     }
-}
-
-extension Substring {
-    /// The text without a trailing newline.
-    fileprivate var trimmingSuffixNewline: Substring { last == "\n" ? dropLast() : self }
 }

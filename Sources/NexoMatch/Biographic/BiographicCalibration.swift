@@ -38,8 +38,6 @@ public struct BiographicCalibration: Sendable, Hashable {
     public static let sampleLimit = 200_000
     /// Fewest people the parameters are measured on: below, random pairs are too few to count rare levels.
     public static let minimumPeople = 500
-    /// Largest calibration file read.
-    static let fileLimit = 64 << 20
 
     /// Whether a gallery of `people` has changed too much (by a fifth, and by 50 people) for these parameters.
     func isStale(people now: Int) -> Bool { abs(now - people) > max(50, people / 5) }
@@ -103,7 +101,7 @@ public struct BiographicCalibration: Sendable, Hashable {
                 u[level] = seen > 0 ? seen / total : field.u[level] ?? 0.5 / total
             }
             field = FellegiSunterModel.Field(m: field.m, u: u, termFrequency: field.termFrequency)
-            field = Self.cappedAtExact(field)
+            field = Self.withBoundedWeights(field)
             model.fields[name] = field
         }
         // m: EM over candidate pairs, u held.
@@ -137,10 +135,14 @@ public struct BiographicCalibration: Sendable, Hashable {
                         + "not duplicates"
                 } else {
                     calibration.mSource = "m by EM (\(found))"
+                    // A level no duplicate showed is rare among duplicates, not impossible: half a duplicate's share.
+                    let floor = 0.5 / matches
                     for name in seen {
                         guard let learned = estimated.fields[name], let counted = model.fields[name] else { continue }
-                        model.fields[name] = Self.cappedAtExact(
-                            FellegiSunterModel.Field(m: learned.m, u: counted.u, termFrequency: counted.termFrequency))
+                        model.fields[name] = Self.withBoundedWeights(
+                            FellegiSunterModel.Field(
+                                m: learned.m.mapValues { max($0, floor) }, u: counted.u,
+                                termFrequency: counted.termFrequency))
                     }
                     calibration.learnedM = true
                 }
@@ -152,15 +154,17 @@ public struct BiographicCalibration: Sendable, Hashable {
         return calibration
     }
 
-    /// `field` with no weaker agreement weighing more than exact agreement (a close spelling, a swapped surname or
-    /// a year-only birth date is never better evidence than equality): u of such a level raised until its weight
-    /// equals exact's.
-    static func cappedAtExact(_ field: FellegiSunterModel.Field) -> FellegiSunterModel.Field {
-        guard let mExact = field.m[.exact], let uExact = field.u[.exact], mExact > 0, uExact > 0 else { return field }
-        let cap = field.weight(.exact)
+    /// `field` with every weaker agreement weighing between disagreement and exact agreement (a close spelling, a
+    /// swapped surname or a year-only birth date is never better evidence than equality, nor worse than a
+    /// difference): u of a level outside moved until its weight is the bound's.
+    static func withBoundedWeights(_ field: FellegiSunterModel.Field) -> FellegiSunterModel.Field {
+        guard let mExact = field.m[.exact], mExact > 0, field.u[.exact] ?? 0 > 0 else { return field }
+        let ceiling = field.weight(.exact)
+        let floor = field.m[.disagree] != nil ? field.weight(.disagree) : -Double.infinity
         var u = field.u
-        for (level, m) in field.m where level != .exact && level.agrees && field.weight(level) > cap {
-            u[level] = m * uExact / mExact
+        for (level, m) in field.m where level != .exact && level.agrees {
+            let weight = field.weight(level)
+            if weight > ceiling { u[level] = m / exp2(ceiling) } else if weight < floor { u[level] = m / exp2(floor) }
         }
         return FellegiSunterModel.Field(m: field.m, u: u, termFrequency: field.termFrequency)
     }

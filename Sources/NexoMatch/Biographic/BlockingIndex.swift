@@ -32,8 +32,14 @@ public struct BlockingRule: Sendable, Hashable {
         BlockingRule(.birthDate), BlockingRule(.documentPrefix(6)),
     ]
 
-    /// The rules for finding duplicates within a store: the defaults, and the postcode of the address.
-    public static let deduplication: [BlockingRule] = defaults + [BlockingRule(.extra("postcode", prefix: 0))]
+    /// The rules for finding duplicates within a store: the defaults, and the address — its postcode, the start
+    /// of its street line (number and street), and its locality with the sound of the given name or of the surname.
+    public static let deduplication: [BlockingRule] =
+        defaults + [
+            BlockingRule(.extra("postcode", prefix: 0)), BlockingRule(.extra("street", prefix: 8)),
+            BlockingRule(.givenPhonetic, .extra("locality", prefix: 0)),
+            BlockingRule(.surnamePhonetic, .extra("locality", prefix: 0)),
+        ]
 }
 
 /// An index of a gallery by blocking keys, so that a probe is compared only with records that

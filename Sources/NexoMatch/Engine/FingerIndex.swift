@@ -118,14 +118,39 @@ struct FingerIndex: ModalityIndex {
             }
         }
         guard let best else { return nil }
-        let fmr = FingerCalibration.shared.falseMatchRate(forScore: best.comparison.score)
         return (
             best.comparison.score,
             "finger \(best.position): \(best.comparison.matchedMinutiae) minutiae paired, "
                 + "rotation \(Format.fixed(best.comparison.rotation, 0))°, score "
-                + "\(Format.fixed(best.comparison.score, 3)) "
-                + "(false-match rate ≈ \(Format.rate(fmr)))"
+                + "\(Format.fixed(best.comparison.score, 3))"
         )
+    }
+
+    /// Scores of `pairs` random comparisons of fingers of different people at the same position (the first of
+    /// each pair as the probe, as searches compare), computed on every core in a fixed number of seeded parts:
+    /// the gallery's own impostor distribution. Empty when fewer than two people have fingers.
+    func impostorScores(pairs: Int, seed: UInt64 = 0xF1A6) -> [Double] {
+        if let deferred { return deferred.index.impostorScores(pairs: pairs, seed: seed) }
+        let live = fingers.indices.filter { rowsOfOwner[ownerOfRow[$0]]?.contains($0) == true }
+        guard rowsOfOwner.count >= 2, live.count >= 2 else { return [] }
+        let parts = 16
+        let scores = ParallelWork.map(parts) { part -> [Double] in
+            var generator = SeededGenerator(seed: seed &+ UInt64(part))
+            let scratch = FingerMatchScratch()
+            var result: [Double] = []
+            let wanted = pairs / parts + (part < pairs % parts ? 1 : 0)
+            // Bounded: a gallery whose fingers are all of one person, or of positions that never meet, gives
+            // fewer scores than asked rather than looping.
+            for _ in 0..<(wanted * 20) where result.count < wanted {
+                let a = live[Int.random(in: 0..<live.count, using: &generator)]
+                let b = live[Int.random(in: 0..<live.count, using: &generator)]
+                guard ownerOfRow[a] != ownerOfRow[b], Self.samePosition(fingers[a].position, fingers[b].position)
+                else { continue }
+                result.append(FingerProbe(fingers[a]).compare(fingers[b], scratch: scratch).score)
+            }
+            return result
+        }
+        return Array(scores.joined())
     }
 }
 
@@ -163,21 +188,24 @@ final class FingerProbeCache {
 }
 
 /// The finger score calibration the engine ships (``FingerCalibrationTable``: 57,360 impostor
-/// scores measured once by `Scripts/finger-calibration`, checked in), and the evidence it gives a
-/// score. Nothing is synthesized at run time; a gallery's own fingers are not used, because a
-/// gallery of a few hundred people measures no false-match rate below one in a few hundred thousand.
+/// scores measured once by `Scripts/finger-calibration` on synthetic fingers, checked in), used until a gallery
+/// has fingers enough to measure its own (``MatchEngine/fingerCalibration(_:)``), and the evidence a calibration
+/// gives a score.
 enum FingerCalibration {
     static let shared = FingerScoreCalibration(impostorScores: FingerCalibrationTable.impostorScores)
 
-    /// log10 LR of a finger score: the genuine rate of a score this high is near 1 for the
-    /// scores that matter, so the evidence is −log10 of its false-match rate — measured, or from
-    /// the impostor tail model above the sample's top 1 %, at most 7 (one in ten million); scores
-    /// impostors reach half the time count against. (Measured only, the evidence stopped at
-    /// log10(120 · 119) ≈ 4.2, so a one-finger search could never reach a hit.)
-    static func logLikelihoodRatio(_ score: Double) -> Double {
-        let fmr = shared.extrapolatedFalseMatchRate(forScore: score)
+    /// The largest evidence a finger comparison gives: a false-match rate of 1e-15, far beyond the bar of any
+    /// gallery (10 million people need 9.5); only a guard against a rate of zero.
+    static let largestEvidence = 15.0
+
+    /// log10 LR of a finger score under `calibration`: the genuine rate of a score this high is near 1 for the
+    /// scores that matter, so the evidence is −log10 of its false-match rate — measured, or from the impostor
+    /// tail model above the sample's top 1 %, so that it grows with how far beyond every measured impostor the
+    /// score lies; scores impostors reach half the time count against.
+    static func logLikelihoodRatio(_ score: Double, _ calibration: FingerScoreCalibration = shared) -> Double {
+        let fmr = calibration.extrapolatedFalseMatchRate(forScore: score)
         if fmr >= 0.5 { return -2 }
-        return min(-log10(max(fmr, 1e-7)), 7)
+        return min(-log10(fmr), largestEvidence)
     }
 }
 

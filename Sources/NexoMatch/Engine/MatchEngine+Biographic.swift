@@ -1,4 +1,3 @@
-import NexoFiles
 import NexoKit
 
 extension MatchEngine {
@@ -11,8 +10,7 @@ extension MatchEngine {
         guard learnsBiographicParameters, biographicComparator != nil else { return }
         let people = try storage.personCount()
         if let current = biographicCalibration, !current.isStale(people: people) { return }
-        if biographicCalibration == nil, let path = storage.calibrationFilePath(for: .biographic),
-            let bytes = try? LocalFiles.read(path, limit: BiographicCalibration.fileLimit)
+        if biographicCalibration == nil, let bytes = CalibrationFile.read(storage.calibrationFilePath(for: .biographic))
         {
             do throws(NexoError) {
                 let stored = try BiographicCalibration(decoding: bytes)
@@ -40,18 +38,11 @@ extension MatchEngine {
             preparedRecords.prepared($0.record)
         }
         let calibration = BiographicCalibration.measure(records, people: people)
-        var file = storage.calibrationFilePath(for: .biographic)
-        if let path = file {
-            do throws(NexoError) {
-                let writer = try FileWriter(path: path)
-                try writer.write(calibration.encoded())
-                try writer.close()
-            } catch {
-                storage.warning("cannot keep the biographic calibration in '\(path)': \(error.message)")
-                file = nil
-            }
-        }
+        let path = storage.calibrationFilePath(for: .biographic)
+        let written = CalibrationFile.write(
+            calibration.encoded(), to: path, what: "biographic calibration", storage: storage)
         adopt(calibration)
+        let file = written ? path : nil
         return (calibration, file)
     }
 

@@ -60,6 +60,11 @@ public final class MatchEngine {
     let preparedRecords = PreparedRecords()
     /// The comparator measured on the gallery, when one is in use.
     private var biographic: BiographicComparator?
+    /// Random impostor comparisons a gallery's finger calibration is measured on (the tail model is fitted to their
+    /// top 1 %, so at least 5,000); tests lower it.
+    public var fingerImpostorPairs = 20_000
+    /// The finger impostor scores measured on the gallery, and how many fingers it had then.
+    var measuredFingerCalibration: (fingers: Int, calibration: FingerScoreCalibration)?
 
     /// The default biographic comparator, built the first time a biographic probe is compared
     /// (its tables cost nothing to scripts that never match).

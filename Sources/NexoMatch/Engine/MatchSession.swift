@@ -201,6 +201,14 @@ public final class MatchSession: MatchEngineAccess {
             } else if let index = engine.indexes[modality] {
                 var method = index.method
                 method += modality == .face ? engine.faceIndexFileNote() : engine.tiedIndexFileNote(modality)
+                if modality == .finger {
+                    let (calibration, measured) = engine.fingerCalibration(storage)
+                    method +=
+                        measured
+                        ? "; evidence from \(calibration.impostorScores.count) impostor comparisons of this gallery"
+                        : "; evidence from the shipped impostor table (measured from "
+                            + "\(MatchEngine.fingerCalibrationMinimumPeople) people with fingers on)"
+                }
                 result.append(
                     GalleryStatistic(
                         modality: modality, entities: index.ownerCount, templates: index.templateCount,
@@ -246,11 +254,16 @@ public final class MatchSession: MatchEngineAccess {
                 continue
             }
             guard let owner = engine.ownerNumber(of: entity), let index = engine.indexes[modality],
-                let (score, detail) = index.compare(probe, owner: owner)
+                let (score, compared) = index.compare(probe, owner: owner)
             else { continue }
             let llr: Double
+            var detail = compared
             if modality == .finger {
-                llr = FingerCalibration.logLikelihoodRatio(score)
+                let (calibration, measured) = engine.fingerCalibration(storage)
+                llr = FingerCalibration.logLikelihoodRatio(score, calibration)
+                detail +=
+                    " (false-match rate ≈ \(Format.rate(calibration.extrapolatedFalseMatchRate(forScore: score)))"
+                    + (measured ? " on this gallery's impostors)" : ")")
             } else if let calibration = engine.calibration(modality, index: index) {
                 llr = calibration.logLikelihoodRatio(score)
             } else {
