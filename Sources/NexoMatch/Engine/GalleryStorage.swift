@@ -17,6 +17,9 @@ public protocol GalleryStorage {
     func templates(of entity: EntityID) throws(NexoError) -> [EncodedTemplate]
     /// The biographic record of a person: name, other names, date of birth, sex, nationality, documents.
     func biographic(of entity: EntityID) throws(NexoError) -> BiographicRecord?
+    /// The biographic records of `entities`, in the order given (`nil` for one that is no person; see the
+    /// default).
+    func biographics(of entities: [EntityID]) throws(NexoError) -> [BiographicRecord?]
     /// People whose names (labels or aliases) share words with `name`, best first, at most `limit`.
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID]
     /// People holding one of `documents` (exact numbers), at most `limit`: candidates whatever
@@ -86,6 +89,14 @@ extension GalleryStorage {
 
     /// No calibration files unless a storage keeps them (a store on disk does, beside its file).
     public func calibrationFilePath(for modality: Modality) -> String? { nil }
+
+    /// One ``biographic(of:)`` after the other: a storage that can read many at once does better.
+    public func biographics(of entities: [EntityID]) throws(NexoError) -> [BiographicRecord?] {
+        var result: [BiographicRecord?] = []
+        result.reserveCapacity(entities.count)
+        for entity in entities { result.append(try biographic(of: entity)) }
+        return result
+    }
 
     /// None: a storage that keeps no addresses.
     public func postcodeCandidates(_ postcode: String, limit: Int) throws(NexoError) -> [EntityID] { [] }

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoThreads
 
 /// The engine as one command sees it: ``MatchEngineAccess`` over that command's store transaction.
 public final class MatchSession: MatchEngineAccess {
@@ -124,7 +125,16 @@ public final class MatchSession: MatchEngineAccess {
         let thresholds = DecisionPolicy.thresholds(gallerySize: gallery, targetFPIR: engine.targetFPIR)
         var scored: [Scored] = []
         scored.reserveCapacity(pool.count)
-        for id in pool { scored.append(try score(id, probe)) }
+        // The biographic comparisons of the whole pool at once, on every core (the records read first: the store
+        // is read on this thread only).
+        var biographic: [(score: Double, logLR: Double, explanation: [String])?] = []
+        if let compare = engine.biographicComparator, let probeRecord = probe.biographic {
+            let records = try storage.biographics(of: pool)
+            biographic = ParallelWork.map(records.count) { i in records[i].map { compare(probeRecord, $0) } }
+        }
+        for (i, id) in pool.enumerated() {
+            scored.append(try score(id, probe, biographic: biographic.isEmpty ? nil : .some(biographic[i])))
+        }
         // Equal evidence (scores below a modality's impostor mean all weigh the same) ranks by the native scores,
         // then by id: the closer face first, as a gallery calibrated a little differently would rank it too.
         scored.sort {
@@ -238,14 +248,23 @@ public final class MatchSession: MatchEngineAccess {
     }
 
     /// Scores `probe` against one entity in every modality both have, and fuses the evidence.
-    private func score(_ entity: EntityID, _ probe: BiometricSample) throws(NexoError) -> Scored {
+    /// `entity` scored against `probe` in every modality; `biographic` is the biographic comparison when it was
+    /// made already (`.some(nil)`: the entity has no record).
+    private func score(
+        _ entity: EntityID, _ probe: BiometricSample,
+        biographic: (score: Double, logLR: Double, explanation: [String])?? = nil
+    ) throws(NexoError) -> Scored {
         var scored = Scored(entity: entity, scores: [], fused: 0, biographicLines: [])
         for modality in probe.modalities {
             if modality == .biographic {
-                guard let compare = engine.biographicComparator, let probeRecord = probe.biographic,
-                    let record = try storage.biographic(of: entity)
-                else { continue }
-                let result = compare(probeRecord, record)
+                guard let compare = engine.biographicComparator, let probeRecord = probe.biographic else { continue }
+                let compared: (score: Double, logLR: Double, explanation: [String])?
+                if let biographic {
+                    compared = biographic
+                } else {
+                    compared = try storage.biographic(of: entity).map { compare(probeRecord, $0) }
+                }
+                guard let result = compared else { continue }
                 scored.scores.append(
                     ModalityScore(
                         modality: .biographic, score: result.score, logLikelihoodRatio: result.logLR,

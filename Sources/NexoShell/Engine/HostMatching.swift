@@ -57,14 +57,20 @@ struct StoreGalleryStorage: GalleryStorage {
         return BiographicRecord(person: person, aliases: try session.aliases(of: entity))
     }
 
+    func biographics(of entities: [EntityID]) throws(NexoError) -> [BiographicRecord?] {
+        let people = try session.entities(EntityQuery(kind: CoreSchema.Kind.person, ids: entities))
+        let aliases = try session.aliases(ofEach: people.map(\.id))
+        var records: [EntityID: BiographicRecord] = [:]
+        for person in people { records[person.id] = BiographicRecord(person: person, aliases: aliases[person.id] ?? []) }
+        return entities.map { records[$0] }
+    }
+
     func people(limit: Int) throws(NexoError) -> [(id: EntityID, record: BiographicRecord)] {
-        var result: [(id: EntityID, record: BiographicRecord)] = []
-        for person in try session.entities(EntityQuery(kind: CoreSchema.Kind.person, limit: limit)) {
-            if let record = BiographicRecord(person: person, aliases: try session.aliases(of: person.id)) {
-                result.append((person.id, record))
-            }
+        let people = try session.entities(EntityQuery(kind: CoreSchema.Kind.person, limit: limit))
+        let aliases = try session.aliases(ofEach: people.map(\.id))
+        return people.compactMap { person in
+            BiographicRecord(person: person, aliases: aliases[person.id] ?? []).map { (person.id, $0) }
         }
-        return result
     }
 
     func calibrationFilePath(for modality: Modality) -> String? {
@@ -77,8 +83,9 @@ struct StoreGalleryStorage: GalleryStorage {
         var seen = Set<EntityID>()
         let words = name.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.count >= 3 }
         for query in [name] + words {
-            for hit in try session.search(query, kind: "person", limit: limit) where seen.insert(hit.entity.id).inserted
-            {
+            // The best matches by bm25 only: a common given name matches a good part of a large store.
+            for hit in try session.search(query, kind: CoreSchema.Kind.person, limit: limit, scan: limit * 4)
+            where seen.insert(hit.entity.id).inserted {
                 result.append(hit.entity.id)
             }
         }

@@ -210,6 +210,28 @@ extension StoreSession {
         }
     }
 
+    /// The aliases of each of `ids` that has any, in the order added: one query for many entities (the match
+    /// engine reads hundreds of candidates per probe).
+    public func aliases(ofEach ids: [EntityID]) throws(NexoError) -> [EntityID: [String]] {
+        try checkOpen()
+        guard !ids.isEmpty else { return [:] }
+        let v = visible(.aliases, "a", from: 2)
+        var list = JSONWriter()
+        list.array(ids.map(\.rawValue))
+        return try connection.withStatement(
+            """
+            SELECT a.entity_id, a.alias FROM aliases a
+            WHERE a.entity_id IN (SELECT value FROM json_each(?1)) AND \(v.sql) ORDER BY a.id
+            """
+        ) { s throws(NexoError) in
+            s.bind(list.text, at: 1)
+            v.bind(to: s)
+            var result: [EntityID: [String]] = [:]
+            while try s.step() { result[EntityID(s.text(0)), default: []].append(s.text(1)) }
+            return result
+        }
+    }
+
     /// Which run created the entity, and which source reported it.
     public func provenance(ofEntity id: EntityID) throws(NexoError) -> Provenance? {
         try entity(id)?.provenance

@@ -3,6 +3,11 @@ import NexoText
 
 /// Name search (`find`) and tab completion over the `names` trigram index.
 extension StoreSession {
+    /// ``search(_:kind:limit:scan:)`` with the default scan.
+    public func search(_ text: String, kind: String?, limit: Int) throws(NexoError) -> [SearchHit] {
+        try search(text, kind: kind, limit: limit, scan: nil)
+    }
+
     /// Entities whose label or alias contains `text` — or, for several words, every word in any
     /// order (`jose hernandez` finds "José Luis Hernández") — folded for case and Latin accents,
     /// best first: exact name, then prefix, then the whole text as a substring, then all words,
@@ -14,7 +19,10 @@ extension StoreSession {
     ///
     /// A text longer than a name may be (``TextRules/maxNameCharacters``) is refused: no name
     /// can contain it. The work per name is bounded whatever the text (see ``maxPhraseCharacters``).
-    public func search(_ text: String, kind: String?, limit: Int) throws(NexoError) -> [SearchHit] {
+    ///
+    /// `scan` bounds how many index matches, best bm25 first, are read and ranked (by default twenty per hit
+    /// wanted and at least 10,000): the match engine, which compares every candidate anyway, reads fewer.
+    public func search(_ text: String, kind: String?, limit: Int, scan: Int?) throws(NexoError) -> [SearchHit] {
         try checkOpen()
         if let kind { _ = try tables.entityKind(kind) }
         let query = NameFolding.foldQuery(text)
@@ -26,15 +34,36 @@ extension StoreSession {
                 hint: "search for a part of the name: names are at most \(TextRules.maxNameCharacters) characters")
         }
         var best: [String: SearchHit] = [:]
-        try nameMatches(query, kind: kind, cap: max(limit * 20, 10_000)) { ref, name, folded, bm25 in
+        try nameMatches(query, kind: kind, cap: scan ?? max(limit * 20, 10_000)) { ref, name, folded, bm25 in
             let tier: Double = folded == query ? 4 : folded.hasPrefix(query) ? 3 : folded.containsText(query) ? 2 : 1
             let strength = max(0, -bm25)
             let score = tier + strength / (1 + strength)
             if let existing = best[ref.id.rawValue], existing.score >= score { return }
             best[ref.id.rawValue] = SearchHit(entity: ref, matched: name, score: score)
         }
-        let ranked = best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entity.id < $1.entity.id }
-        return Array(ranked.prefix(limit))
+        return Self.best(limit, of: best.values)
+    }
+
+    /// The first `limit` hits in rank order (score, then id), without sorting them all: a common name matches
+    /// thousands of people and the caller wants the best few hundred.
+    static func best(_ limit: Int, of hits: some Collection<SearchHit>) -> [SearchHit] {
+        func before(_ a: SearchHit, _ b: SearchHit) -> Bool {
+            a.score != b.score ? a.score > b.score : a.entity.id < b.entity.id
+        }
+        guard hits.count > limit * 4 else { return Array(hits.sorted(by: before).prefix(limit)) }
+        var kept: [SearchHit] = []
+        kept.reserveCapacity(limit + 1)
+        for hit in hits {
+            if kept.count == limit, let last = kept.last, !before(hit, last) { continue }
+            var lo = 0, hi = kept.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if before(kept[mid], hit) { lo = mid + 1 } else { hi = mid }
+            }
+            kept.insert(hit, at: lo)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return kept
     }
 
     /// Ids starting with `prefix`, then entities whose label or an alias (a moniker) starts with
