@@ -16,7 +16,7 @@ probes per second of that loop (one core, blocks built beforehand and not timed)
 
 Usage: batch.py --bin RELEASE_DIR --work DIR [--people N] [--probes N] [--runs R]
 """
-import argparse, json, os, random, statistics, subprocess, sys, time
+import argparse, itertools, json, os, random, statistics, subprocess, sys, time
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -32,8 +32,8 @@ def names(count, rng, parts):
     return sorted(table)
 
 
-def zipf_pick(table, weights, rng):
-    return rng.choices(table, weights=weights)[0]
+def zipf_pick(table, cumulative, rng):
+    return rng.choices(table, cum_weights=cumulative)[0]
 
 
 def typo(word, rng):
@@ -56,8 +56,8 @@ def make_world(people, probes, seed=15):
     rng = random.Random(seed)
     given = names(3000, rng, (2, 3))
     surnames = names(30000, rng, (2, 3, 4))
-    gw = [1 / (i + 5) for i in range(len(given))]
-    sw = [1 / (i + 20) for i in range(len(surnames))]
+    gw = list(itertools.accumulate(1 / (i + 5) for i in range(len(given))))
+    sw = list(itertools.accumulate(1 / (i + 20) for i in range(len(surnames))))
     localities = names(2000, rng, (2, 3, 4))
     streets = names(5000, rng, (2, 3))
 

@@ -164,6 +164,24 @@ import Testing
         #expect(try f.read { try $0.runs(limit: 10) }.isEmpty)
     }
 
+    @Test func countsPerKindFollowAddsRemovalsAndUndo() throws {
+        let f = try Fixture()
+        func counted() throws -> [Int] {
+            try f.read { s throws(NexoError) in [try s.countEntities(kind: "person"), try s.countEntities(kind: nil)] }
+        }
+        try f.write { s in
+            for name in ["Ana", "Beto", "Carla"] { try s.addEntity(EntityDraft(kind: "person", label: name), source: nil) }
+            try s.addEntity(EntityDraft(kind: "group", label: "G"), source: nil)
+        }
+        #expect(try counted() == [3, 4])
+        try f.write { try $0.removeEntity("P-2") }
+        #expect(try counted() == [2, 3])
+        _ = try f.store.undoLastRun(by: f.request("undo"))
+        #expect(try counted() == [3, 4])
+        _ = try f.store.undoLastRun(by: f.request("undo"))
+        #expect(try counted() == [0, 0])
+    }
+
     @Test func aliasesAreKeptInOrderWithoutDuplicates() throws {
         let f = try Fixture()
         try f.write { s in

@@ -80,6 +80,13 @@ extension StoreSession {
     /// Number of entities of `kind` (all kinds when `nil`).
     public func countEntities(kind: String?) throws(NexoError) -> Int {
         try checkOpen()
+        // A session that sees the whole store reads the counts kept per kind (schema v12).
+        if visibility == .all {
+            return Int(
+                try connection.scalarInt(
+                    "SELECT coalesce(sum(rows), 0) FROM kind_count WHERE ?1 IS NULL OR kind = ?1",
+                    [kind.map(SQLiteValue.text) ?? .null]) ?? 0)
+        }
         let v = visible(.entities, "e", from: 2)
         return Int(
             try connection.scalarInt(

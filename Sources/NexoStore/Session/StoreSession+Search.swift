@@ -20,8 +20,9 @@ extension StoreSession {
     /// A text longer than a name may be (``TextRules/maxNameCharacters``) is refused: no name
     /// can contain it. The work per name is bounded whatever the text (see ``maxPhraseCharacters``).
     ///
-    /// `scan` bounds how many index matches, best bm25 first, are read and ranked (by default twenty per hit
-    /// wanted and at least 10,000): the match engine, which compares every candidate anyway, reads fewer.
+    /// `scan`, when given, ranks only the first `scan` index matches in index order instead of every match by
+    /// bm25 (by default: the best twenty per hit wanted, at least 10,000): the match engine, which compares every
+    /// candidate anyway and finds people by date of birth and postcode too, reads no more than that.
     public func search(_ text: String, kind: String?, limit: Int, scan: Int?) throws(NexoError) -> [SearchHit] {
         try checkOpen()
         if let kind { _ = try tables.entityKind(kind) }
@@ -34,7 +35,8 @@ extension StoreSession {
                 hint: "search for a part of the name: names are at most \(TextRules.maxNameCharacters) characters")
         }
         var best: [String: SearchHit] = [:]
-        try nameMatches(query, kind: kind, cap: scan ?? max(limit * 20, 10_000)) { ref, name, folded, bm25 in
+        try nameMatches(query, kind: kind, cap: scan ?? max(limit * 20, 10_000), ranked: scan == nil) {
+            ref, name, folded, bm25 in
             let tier: Double = folded == query ? 4 : folded.hasPrefix(query) ? 3 : folded.containsText(query) ? 2 : 1
             let strength = max(0, -bm25)
             let score = tier + strength / (1 + strength)
@@ -129,14 +131,16 @@ extension StoreSession {
     static let maxPhraseCharacters = 32
 
     /// Calls `body` for each name row matching `query` (already folded): trigram MATCH for three or
-    /// more characters, else a prefix scan. Rows come best bm25 first, at most `cap`.
+    /// more characters, else a prefix scan. Rows come best bm25 first, at most `cap` — or, not `ranked`, the first
+    /// `cap` in index order, without scoring every match (a common word matches much of a large store).
     func nameMatches(
-        _ query: String, kind: String?, cap: Int,
+        _ query: String, kind: String?, cap: Int, ranked: Bool = true,
         _ body: (EntityRef, _ name: String, _ folded: String, _ bm25: Double) -> Void
     ) throws(NexoError) {
         let v = visible(.entities, "e", from: 4)
         let sql: String
         let pattern: String
+        let order = ranked ? "ORDER BY bm25(names)" : ""
         let words = query.split(whereSeparator: \.isWhitespace).map(String.init)
         let long = words.filter { $0.unicodeScalars.count >= 3 }
         if !long.isEmpty {
@@ -148,7 +152,7 @@ extension StoreSession {
             sql = """
                 SELECT e.id, e.kind, e.label, names.name, names.folded, bm25(names) FROM names
                 JOIN entities e ON e.id = names.entity_id
-                WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) ORDER BY bm25(names) LIMIT ?3
+                WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) \(order) LIMIT ?3
                 """
             pattern = long.map { Self.ftsString(Self.phrase($0)) }.joined(separator: " ")
             try connection.withStatement(sql) { s throws(NexoError) in
@@ -169,7 +173,7 @@ extension StoreSession {
             sql = """
                 SELECT e.id, e.kind, e.label, names.name, names.folded, bm25(names) FROM names
                 JOIN entities e ON e.id = names.entity_id
-                WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) ORDER BY bm25(names) LIMIT ?3
+                WHERE names MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) \(order) LIMIT ?3
                 """
             pattern = Self.ftsString(Self.phrase(query))
         } else {
