@@ -68,8 +68,10 @@ enum BioDedupe {
         let skipped =
             search.skippedBlocks.isEmpty
             ? nil
-            : "blocking keys left out (too many people share them): " + search.skippedBlocks.prefix(5).joined(
-                separator: ", ") + (search.skippedBlocks.count > 5 ? " and \(search.skippedBlocks.count - 5) more" : "")
+            : "blocking keys left out (too many people share them): "
+                + search.skippedBlocks.prefix(5).joined(
+                    separator: ", ")
+                + (search.skippedBlocks.count > 5 ? " and \(search.skippedBlocks.count - 5) more" : "")
         return CommandResult(table: table, message: message, footer: skipped)
     }
 

@@ -90,7 +90,9 @@ enum Probe {
         let others = arguments[alias]
         let documents = arguments[document]
         let dob = try arguments[Self.dob].map { text throws(NexoError) in try partialDate(text) }
-        let parts = [arguments[given], arguments[surnames]].compactMap { $0 }.filter { $0.contains { !$0.isWhitespace } }
+        let parts = [arguments[given], arguments[surnames]].compactMap { $0 }.filter {
+            $0.contains { !$0.isWhitespace }
+        }
         let name = arguments[Self.name] ?? (parts.isEmpty ? nil : parts.joined(separator: " "))
         let home = PostalAddress(
             street: arguments[address], locality: arguments[locality], postcode: arguments[postcode],

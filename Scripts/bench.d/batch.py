@@ -20,6 +20,9 @@ import argparse, itertools, json, os, random, statistics, subprocess, sys, time
 
 from rapidfuzz.distance import JaroWinkler
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from linkage import json_values, quoted  # noqa: E402  (one reader of nexo's JSON output, one quoting)
+
 SYLLABLES = ["ma", "ri", "jo", "se", "lu", "is", "an", "to", "ni", "ca", "ro", "la", "be", "te", "da", "vi", "el",
              "na", "mi", "go", "ra", "ta", "ke", "zu", "li", "mo", "pa", "ha", "chen", "wei", "xu", "yan", "deep",
              "raj", "pri", "ya", "fa", "ti", "ou", "ge", "ne", "so", "do", "va", "que", "gui", "ber", "nan", "dez"]
@@ -46,10 +49,6 @@ def typo(word, rng):
     if kind == 1:
         return word[:i] + rng.choice("aeiourstln") + word[i + 1:]
     return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-
-
-def quoted(value):
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def make_world(people, probes, seed=15):
@@ -130,14 +129,7 @@ def ours(nexo, work, stored, batch, runs):
         rates.append(len(batch) / (time.perf_counter() - started))
         if done.returncode != 0:
             sys.exit(f"batch: the probes failed: {done.stderr[-1000:]}")
-        decoder, answers, at, out = json.JSONDecoder(), [], 0, done.stdout
-        while True:
-            while at < len(out) and out[at].isspace():
-                at += 1
-            if at >= len(out):
-                break
-            value, at = decoder.raw_decode(out, at)
-            answers.append(value)
+        answers = json_values(done.stdout)
     return rates, answers
 
 

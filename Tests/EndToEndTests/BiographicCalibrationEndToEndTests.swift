@@ -49,7 +49,8 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
-        let stats = try nexo(["--format", "csv", "-c", "bio gallery stats | where modality == biographic"], in: temp.path)
+        let stats = try nexo(
+            ["--format", "csv", "-c", "bio gallery stats | where modality == biographic"], in: temp.path)
         #expect(stats.stdout.contains("parameters measured on 600 of 600 people (u on 179700 random pairs"), "\(stats)")
 
         let calibrate = try nexo(["-c", "bio calibrate"], in: temp.path)

@@ -69,7 +69,9 @@ import Testing
         let beyond = [top + 0.05, top + 0.2, 1.0].map { FingerCalibration.logLikelihoodRatio($0, calibration) }
         #expect(beyond[0] < beyond[1] && beyond[1] <= beyond[2])
         #expect(beyond[2] > 7, "the old cap was 7: \(beyond[2])")
-        #expect(FingerCalibration.logLikelihoodRatio(calibration.impostorScores[calibration.impostorScores.count / 2]) == -2)
+        #expect(
+            FingerCalibration.logLikelihoodRatio(calibration.impostorScores[calibration.impostorScores.count / 2]) == -2
+        )
     }
 
     static func settings(distortion: Double, drop: ClosedRange<Double>) -> ImpressionSettings {

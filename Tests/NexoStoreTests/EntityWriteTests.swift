@@ -170,7 +170,9 @@ import Testing
             try f.read { s throws(NexoError) in [try s.countEntities(kind: "person"), try s.countEntities(kind: nil)] }
         }
         try f.write { s in
-            for name in ["Ana", "Beto", "Carla"] { try s.addEntity(EntityDraft(kind: "person", label: name), source: nil) }
+            for name in ["Ana", "Beto", "Carla"] {
+                try s.addEntity(EntityDraft(kind: "person", label: name), source: nil)
+            }
             try s.addEntity(EntityDraft(kind: "group", label: "G"), source: nil)
         }
         #expect(try counted() == [3, 4])

@@ -25,7 +25,7 @@ extension BiographicCalibration {
         }
         for (tag, table) in [("surname", surnames), ("given", givenNames)] {
             lines.append("\(tag)-default \(table.defaultShare)")
-            let floor = table.defaultShare * 2.5  // seen more than once (a value seen once has twice the default)
+            let floor = table.defaultShare * 2.5 // seen more than once (a value seen once has twice the default)
             for value in table.shares.keys.sorted() where table.shares[value]! >= floor {
                 lines.append("\(tag) \(value)\t\(table.shares[value]!)")
             }
@@ -39,7 +39,8 @@ extension BiographicCalibration {
         let what = "biographic calibration"
         func bad(_ problem: String) -> NexoError {
             NexoError(
-                .invalidInput, "the \(what) file is damaged: \(problem)", hint: "run 'bio calibrate' to measure it again")
+                .invalidInput, "the \(what) file is damaged: \(problem)",
+                hint: "run 'bio calibrate' to measure it again")
         }
         let lines = try CalibrationFile.decode(bytes, header: Self.fileHeader, what: what)
         var numbers: [String: Double] = [:]

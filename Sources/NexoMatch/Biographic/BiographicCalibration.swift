@@ -61,7 +61,8 @@ public struct BiographicCalibration: Sendable, Hashable {
         comparator.learnFrequencies(from: records)
         var calibration = BiographicCalibration(
             people: people, sampled: records.count, randomPairs: 0, candidatePairs: 0, estimatedMatches: 0,
-            learnedM: false, mSource: "m default: fewer than two records", model: comparator.model, surnames: comparator.surnameFrequencies,
+            learnedM: false, mSource: "m default: fewer than two records", model: comparator.model,
+            surnames: comparator.surnameFrequencies,
             givenNames: comparator.givenFrequencies ?? comparator.surnameFrequencies)
         guard records.count >= 2 else { return calibration }
         // u: levels of random pairs of different records.

@@ -133,14 +133,14 @@ public struct BiographicComparator: Sendable {
         }
         var notes = best.note.map { [$0] } ?? []
         if let via {
-            // Another reading of the same text is named by its parts (`Brayan Erik | Orellana`).
-            func named(_ name: PersonName) -> String {
-                name.original == a.name.original || name.original == b.name.original
+            // Another reading of a record's own name is named by its parts (`Brayan Erik | Orellana`).
+            func named(_ name: PersonName, of record: ComparableRecord) -> String {
+                name.original == record.name.original && name != record.name
                     ? name.givenNames.map(\.display).joined(separator: " ") + " | "
                         + name.surnames.map(\.display).joined(separator: " ")
                     : name.original
             }
-            notes.append("names compared: \"\(named(via.0))\" ~ \"\(named(via.1))\"")
+            notes.append("names compared: \"\(named(via.0, of: a))\" ~ \"\(named(via.1, of: b))\"")
         }
         return (best.outcomes, notes)
     }

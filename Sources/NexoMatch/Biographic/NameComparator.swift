@@ -140,9 +140,10 @@ public struct NameComparator: Sendable {
             return (FieldOutcome(field: "surname", level: direct, detail: "\(pa) ~ \(pb)"), (.paternal, .paternal))
         }
         // Surnames written in the other order, or a married name in place of the paternal one.
-        for (x, y) in [(SurnameRole.paternal, SurnameRole.maternal), (.maternal, .paternal), (.paternal, .married),
-            (.married, .paternal)]
-        {
+        for (x, y) in [
+            (SurnameRole.paternal, SurnameRole.maternal), (.maternal, .paternal), (.paternal, .married),
+            (.married, .paternal),
+        ] {
             if let px = a.surname(x), let py = b.surname(y), level(px, py, nicknames: false) <= .close {
                 return (FieldOutcome(field: "surname", level: .swapped, detail: "\(px) ~ \(py)"), (x, y))
             }
@@ -163,8 +164,10 @@ public struct NameComparator: Sendable {
             return FieldOutcome(field: "maternal", level: .exact, detail: ma.display, agreedValue: ma.core)
         }
         if direct > .close {
-            for (x, y) in [(SurnameRole.maternal, SurnameRole.paternal), (.paternal, .maternal), (.maternal, .married),
-                (.married, .maternal)]
+            for (x, y) in [
+                (SurnameRole.maternal, SurnameRole.paternal), (.paternal, .maternal), (.maternal, .married),
+                (.married, .maternal),
+            ]
             where x != used.a && y != used.b {
                 if let px = a.surname(x), let py = b.surname(y), level(px, py, nicknames: false) <= .close {
                     return FieldOutcome(field: "maternal", level: .swapped, detail: "\(px) ~ \(py)")

@@ -2,7 +2,8 @@ import NexoKit
 import NexoThreads
 
 extension MatchEngine {
-    /// Most records in a block whose pairs are compared when finding duplicates (``BlockingIndex/pairs(maximumBlock:)``).
+    /// Most records in a block whose pairs are compared when finding duplicates
+    /// (``BlockingIndex/pairs(maximumBlock:)``).
     static let duplicateBlockLimit = 1_000
     /// Most people read when finding duplicates.
     static let duplicatePeopleLimit = 2_000_000
@@ -18,7 +19,8 @@ extension MatchSession {
         guard people <= MatchEngine.duplicatePeopleLimit else {
             throw NexoError(
                 .invalidInput,
-                "the store holds \(people) people; finding duplicates reads at most \(MatchEngine.duplicatePeopleLimit)",
+                "the store holds \(people) people; finding duplicates reads at most "
+                    + "\(MatchEngine.duplicatePeopleLimit)",
                 hint: "probe the people of interest with 'bio identify --person P-…' instead")
         }
         let read = try storage.people(limit: MatchEngine.duplicatePeopleLimit)

@@ -6,10 +6,11 @@ extension MatchEngine {
     /// The first line of a finger calibration file.
     static let fingerCalibrationHeader = "nexo finger calibration 1"
 
-    /// The calibration finger scores are weighed with, and whether it was measured on the gallery: its own impostor scores (random pairs of
-    /// different people's fingers) once ``fingerCalibrationMinimumPeople`` people have fingers — kept beside the
-    /// store and measured again when the number of fingers has changed by a fifth — else the shipped table. Real
-    /// fingers and the extractor that made their minutiae decide how high impostors score; synthetic ones do not.
+    /// The calibration finger scores are weighed with, and whether it was measured on the gallery: its own
+    /// impostor scores (random pairs of different people's fingers) once ``fingerCalibrationMinimumPeople``
+    /// people have fingers — kept beside the store and measured again when the number of fingers has changed by
+    /// a fifth — else the shipped table. Real fingers and the extractor that made their minutiae decide how high
+    /// impostors score; synthetic ones do not.
     func fingerCalibration(_ storage: any GalleryStorage) -> (calibration: FingerScoreCalibration, measured: Bool) {
         guard let index = indexes[.finger] as? FingerIndex,
             index.ownerCount >= Self.fingerCalibrationMinimumPeople
@@ -20,7 +21,8 @@ extension MatchEngine {
         let path = storage.calibrationFilePath(for: .finger)
         if let bytes = CalibrationFile.read(path) {
             do throws(NexoError) {
-                let lines = try CalibrationFile.decode(bytes, header: Self.fingerCalibrationHeader, what: "finger calibration")
+                let lines = try CalibrationFile.decode(
+                    bytes, header: Self.fingerCalibrationHeader, what: "finger calibration")
                 guard let first = lines.first, first.hasPrefix("fingers "), let count = Int(first.dropFirst(8)) else {
                     throw NexoError(.invalidInput, "the finger calibration file is damaged: no 'fingers' line")
                 }

@@ -19,7 +19,8 @@ enum CalibrationFile {
     static func decode(_ bytes: [UInt8], header: String, what: String) throws(NexoError) -> [Substring] {
         func bad(_ problem: String) -> NexoError {
             NexoError(
-                .invalidInput, "the \(what) file is damaged: \(problem)", hint: "run 'bio calibrate' to measure it again")
+                .invalidInput, "the \(what) file is damaged: \(problem)",
+                hint: "run 'bio calibrate' to measure it again")
         }
         guard let end = bytes.dropLast().lastIndex(of: 0x0A) else { throw bad("no checksum line") }
         let body = Array(bytes[...end])

@@ -61,7 +61,9 @@ struct StoreGalleryStorage: GalleryStorage {
         let people = try session.entities(EntityQuery(kind: CoreSchema.Kind.person, ids: entities))
         let aliases = try session.aliases(ofEach: people.map(\.id))
         var records: [EntityID: BiographicRecord] = [:]
-        for person in people { records[person.id] = BiographicRecord(person: person, aliases: aliases[person.id] ?? []) }
+        for person in people {
+            records[person.id] = BiographicRecord(person: person, aliases: aliases[person.id] ?? [])
+        }
         return entities.map { records[$0] }
     }
 
