@@ -13,8 +13,8 @@ enum BioCalibrate {
                 + "share a blocking key, when the store holds duplicates enough to learn from (else m keeps the "
                 + "documented defaults). The parameters are kept beside the store and used by every biographic "
                 + "comparison from then on. Searches measure them on their own from 500 people on, and again when "
-                + "the number of people has changed by a fifth; run this after correcting records. One row per "
-                + "level: its probabilities and the weight in bits it adds to a comparison.",
+                + "the number of people has doubled or halved; run this after other imports and after correcting "
+                + "records. One row per level: its probabilities and the weight in bits it adds to a comparison.",
             examples: ["bio calibrate", "bio calibrate | where field == surname"]),
         run: { _, context throws in
             let report = try Probe.matcher(context).calibrateBiographic()

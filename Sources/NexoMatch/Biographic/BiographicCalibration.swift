@@ -39,8 +39,10 @@ public struct BiographicCalibration: Sendable, Hashable {
     /// Fewest people the parameters are measured on: below, random pairs are too few to count rare levels.
     public static let minimumPeople = 500
 
-    /// Whether a gallery of `people` has changed too much (by a fifth, and by 50 people) for these parameters.
-    func isStale(people now: Int) -> Bool { abs(now - people) > max(50, people / 5) }
+    /// Whether a gallery of `people` has changed so much (doubled or halved, and by 50 people) that these parameters
+    /// are measured again without being asked: a large import. Smaller changes keep them until `bio calibrate` (a
+    /// feed adding encounters must not stall on a measurement).
+    func isStale(people now: Int) -> Bool { abs(now - people) > 50 && (now > 2 * people || 2 * now < people) }
     /// Most random pairs u is counted on.
     public static let randomPairLimit = 400_000
     /// Fewest matches EM must find among candidate pairs for its m to replace the defaults.
@@ -67,7 +69,8 @@ public struct BiographicCalibration: Sendable, Hashable {
         guard records.count >= 2 else { return calibration }
         // u: levels of random pairs of different records.
         let n = records.count
-        let pairCount = min(randomPairs, n * (n - 1) / 2)
+        // Forty pairs per record count the levels well enough (a level seen less than that keeps its default).
+        let pairCount = min(randomPairs, 40 * n, n * (n - 1) / 2)
         // In a fixed number of parts, each with its own seeded generator, counted on every core: the same
         // counts on any machine.
         let parts = 16

@@ -2,10 +2,9 @@ import NexoKit
 
 extension MatchEngine {
     /// Brings the biographic parameters in step with the store's people before a biographic comparison: the
-    /// calibration file beside the store when it describes about as many people as the store holds, else
-    /// measured again (and the file written) once there are ``BiographicCalibration/minimumPeople`` people; the
-    /// defaults below that. A store that grew or shrank by a fifth since is measured again: a large import
-    /// brings parameters that fit it.
+    /// calibration file beside the store, else measured (and the file written) once there are
+    /// ``BiographicCalibration/minimumPeople`` people; the defaults below that. A store that doubled or halved since
+    /// is measured again (a large import brings parameters that fit it); smaller changes wait for `bio calibrate`.
     func prepareBiographic(_ storage: any GalleryStorage) throws(NexoError) {
         guard learnsBiographicParameters, biographicComparator != nil else { return }
         let people = try storage.personCount()

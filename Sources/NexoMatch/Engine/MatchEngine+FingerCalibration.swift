@@ -8,15 +8,17 @@ extension MatchEngine {
 
     /// The calibration finger scores are weighed with, and whether it was measured on the gallery: its own
     /// impostor scores (random pairs of different people's fingers) once ``fingerCalibrationMinimumPeople``
-    /// people have fingers — kept beside the store and measured again when the number of fingers has changed by
-    /// a fifth — else the shipped table. Real fingers and the extractor that made their minutiae decide how high
+    /// people have fingers — kept beside the store and measured again when the number of fingers has doubled
+    /// or halved — else the shipped table. Real fingers and the extractor that made their minutiae decide how high
     /// impostors score; synthetic ones do not.
     func fingerCalibration(_ storage: any GalleryStorage) -> (calibration: FingerScoreCalibration, measured: Bool) {
         guard let index = indexes[.finger] as? FingerIndex,
             index.ownerCount >= Self.fingerCalibrationMinimumPeople
         else { return (FingerCalibration.shared, false) }
         let fingers = index.templateCount
-        func current(_ measuredOn: Int) -> Bool { abs(fingers - measuredOn) <= max(50, measuredOn / 5) }
+        func current(_ measuredOn: Int) -> Bool {
+            abs(fingers - measuredOn) <= 50 || (fingers <= 2 * measuredOn && 2 * fingers >= measuredOn)
+        }
         if let measured = measuredFingerCalibration, current(measured.fingers) { return (measured.calibration, true) }
         let path = storage.calibrationFilePath(for: .finger)
         if let bytes = CalibrationFile.read(path) {
