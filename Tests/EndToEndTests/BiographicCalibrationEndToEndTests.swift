@@ -51,7 +51,7 @@ import Testing
 
         let stats = try nexo(
             ["--format", "csv", "-c", "bio gallery stats | where modality == biographic"], in: temp.path)
-        #expect(stats.stdout.contains("parameters measured on 600 of 600 people (u on 24000 random pairs"), "\(stats)")
+        #expect(stats.stdout.contains("parameters measured on 600 of 600 people (u on 12000 random pairs"), "\(stats)")
 
         let calibrate = try nexo(["-c", "bio calibrate"], in: temp.path)
         #expect(calibrate.status == 0, "\(calibrate)")

@@ -51,7 +51,7 @@ import Testing
     @Test func countsUOnRandomPairsAndLearnsMWhenThereAreDuplicates() throws {
         let records = Self.gallery(900, duplicates: 120)
         let calibration = BiographicCalibration.measure(records, people: records.count, randomPairs: 60_000)
-        #expect(calibration.randomPairs == 40 * records.count)
+        #expect(calibration.randomPairs == 20 * records.count)
         let date = try #require(calibration.model.fields["dateOfBirth"])
         // 56 years of 336 days: two random people share a birthday about once in 19,000 pairs.
         #expect(try #require(date.u[.exact]) < 0.0005)

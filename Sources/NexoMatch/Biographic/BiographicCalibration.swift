@@ -44,7 +44,7 @@ public struct BiographicCalibration: Sendable, Hashable {
     /// feed adding encounters must not stall on a measurement).
     func isStale(people now: Int) -> Bool { abs(now - people) > 50 && (now > 2 * people || 2 * now < people) }
     /// Most random pairs u is counted on.
-    public static let randomPairLimit = 400_000
+    public static let randomPairLimit = 100_000
     /// Fewest matches EM must find among candidate pairs for its m to replace the defaults.
     public static let minimumEstimatedMatches = 30.0
 
@@ -69,8 +69,8 @@ public struct BiographicCalibration: Sendable, Hashable {
         guard records.count >= 2 else { return calibration }
         // u: levels of random pairs of different records.
         let n = records.count
-        // Forty pairs per record count the levels well enough (a level seen less than that keeps its default).
-        let pairCount = min(randomPairs, 40 * n, n * (n - 1) / 2)
+        // Twenty pairs per record count the levels well enough (a level seen less than that keeps its default).
+        let pairCount = min(randomPairs, 20 * n, n * (n - 1) / 2)
         // In a fixed number of parts, each with its own seeded generator, counted on every core: the same
         // counts on any machine.
         let parts = 16
