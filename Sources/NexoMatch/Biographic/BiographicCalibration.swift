@@ -45,6 +45,8 @@ public struct BiographicCalibration: Sendable, Hashable {
     func isStale(people now: Int) -> Bool { abs(now - people) > 50 && (now > 2 * people || 2 * now < people) }
     /// Most random pairs u is counted on.
     public static let randomPairLimit = 100_000
+    /// Most candidate pairs EM runs on.
+    public static let candidatePairLimit = 50_000
     /// Fewest matches EM must find among candidate pairs for its m to replace the defaults.
     public static let minimumEstimatedMatches = 30.0
 
@@ -108,16 +110,17 @@ public struct BiographicCalibration: Sendable, Hashable {
             field = Self.withBoundedWeights(field)
             model.fields[name] = field
         }
-        // m: EM over candidate pairs, u held.
+        // m: EM over candidate pairs (records sharing a blocking key; keys shared by more than 200 records
+        // left out), at most ``candidatePairLimit`` of them, evenly spread, their levels found on every core.
         let index = BlockingIndex(records: records)
-        var vectors: [[MatchLevel]] = []
         let fields = BiographicComparator.fieldNames(extras: records.first { !$0.extras.isEmpty }?.extras ?? [])
         var scoring = comparator
         scoring.model = model
-        for (j, record) in records.enumerated() {
-            for i in index.candidates(for: record) where i < j {
-                vectors.append(scoring.levels(records[i], record, fields: fields))
-            }
+        let all = index.pairs(maximumBlock: 200).pairs
+        let step = max(1, (all.count + candidatePairLimit - 1) / candidatePairLimit)
+        let pairs = stride(from: 0, to: all.count, by: step).map { all[$0] }
+        let vectors = ParallelWork.map(pairs.count) { k in
+            scoring.levels(records[pairs[k].0], records[pairs[k].1], fields: fields)
         }
         calibration.candidatePairs = vectors.count
         calibration.mSource = "m default: no candidate pairs"
