@@ -188,7 +188,8 @@ extension Shell {
                     files: HostFiles(request: request, gate: guards.egress),
                     jobs: PluginJobs(
                         host: jobHost, environment: jobEnvironment(request),
-                        showAlerts: { self.showAlerts() }))
+                        showAlerts: { self.showAlerts() }),
+                    today: CivilDate(iso: runRequest.time.prefix(10)))
                 // The audit entry (user, time, case, purpose, arguments, outcome) belongs here, in
                 // this same transaction, so it commits or rolls back together with the writes.
                 switch command.action {

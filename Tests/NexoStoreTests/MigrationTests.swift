@@ -63,6 +63,9 @@ import Testing
             #expect(
                 try s.search("jose", kind: nil, limit: 5).map(\.entity.id) == ["P-1"], "names indexed by the migration")
             #expect(try s.search("sonsonate", kind: nil, limit: 5).map(\.entity.id) == ["G-1"])
+            #expect(
+                try s.nameWordCandidates("Jose", kind: "person", limit: 5).entities == ["P-1"],
+                "name words indexed by the migration")
         }
         let added = try store.perform(
             RunRequest(

@@ -20,7 +20,8 @@ public protocol GalleryStorage {
     /// The biographic records of `entities`, in the order given (`nil` for one that is no person; see the
     /// default).
     func biographics(of entities: [EntityID]) throws(NexoError) -> [BiographicRecord?]
-    /// People whose names (labels or aliases) share words with `name`, best first, at most `limit`.
+    /// People whose names (labels or aliases) share words with `name`, at most `limit` per word (or per
+    /// combination of common words).
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID]
     /// People holding one of `documents` (exact numbers), at most `limit`: candidates whatever
     /// their names look like in the probe.

@@ -80,18 +80,8 @@ struct StoreGalleryStorage: GalleryStorage {
     }
 
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
-        // Each word on its own as well as the whole name, so one misspelt word does not hide a person.
-        var result: [EntityID] = []
-        var seen = Set<EntityID>()
-        let words = name.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.count >= 3 }
-        for query in [name] + words {
-            // The best matches by bm25 only: a common given name matches a good part of a large store.
-            for hit in try session.search(query, kind: CoreSchema.Kind.person, limit: limit, scan: limit * 4)
-            where seen.insert(hit.entity.id).inserted {
-                result.append(hit.entity.id)
-            }
-        }
-        return result
+        // Each word looked up on its own (a misspelt word does not hide a person), common words together.
+        try session.nameWordCandidates(name, kind: CoreSchema.Kind.person, limit: limit).entities
     }
 
     func personCount() throws(NexoError) -> Int { try session.countEntities(kind: "person") }

@@ -56,7 +56,7 @@ struct HostJobContext: JobContext {
                         input: nil, variables: [:], output: output, isDryRun: false,
                         isCancelled: { [job] in job.stopRequested },
                         matcher: environment.engine.matcher(storage: StoreGalleryStorage(session: session)),
-                        files: environment.files, jobs: nil)
+                        files: environment.files, jobs: nil, today: CivilDate(iso: run.time.prefix(10)))
                     return try body(context)
                 }.value
                 break

@@ -46,7 +46,7 @@ final class SQLiteConnection {
         if path != ":memory:" { try execute("PRAGMA journal_mode=WAL") }
         try execute("PRAGMA foreign_keys=ON")
         try execute("PRAGMA synchronous=FULL")
-        try registerFoldFunction()
+        try registerFoldFunctions()
     }
 
     /// Whether ``close()`` has run.
@@ -203,34 +203,51 @@ final class SQLiteConnection {
         return error
     }
 
-    /// Registers `nexo_fold(text)`: the text folded for search (NexoKit's ``NameFolding``), so
-    /// the full-text index can be filled by a single `INSERT … SELECT`.
+    /// Registers the text functions the name indexes are filled with by a single `INSERT … SELECT`:
+    /// `nexo_fold(text)`, the text folded for search (NexoKit's ``NameFolding/fold(_:)``), and `nexo_words(text)`,
+    /// the text folded into words (``NameFolding/words(_:upperCased:)``).
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/c3ref/create_function.html>,
     /// <https://www.sqlite.org/c3ref/value_blob.html>, <https://www.sqlite.org/c3ref/result_blob.html>
-    private func registerFoldFunction() throws(NexoError) {
+    private func registerFoldFunctions() throws(NexoError) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
-        let code = sqlite3_create_function_v2(
+        var code = sqlite3_create_function_v2(
             handle, "nexo_fold", 1, flags, nil,
             { context, count, arguments in
-                guard count == 1, let argument = arguments?[0], sqlite3_value_type(argument) != SQLITE_NULL else {
-                    sqlite3_result_null(context)
-                    return
-                }
-                let pointer = sqlite3_value_text(argument)
-                let length = Int(sqlite3_value_bytes(argument))
-                let folded = NameFolding.fold(
-                    utf8: UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
-                folded.withUnsafeBufferPointer { bytes in
-                    if let base = bytes.baseAddress {
-                        nexo_sqlite_result_text(
-                            context, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
-                    } else {
-                        nexo_sqlite_result_text(context, "", 0)
-                    }
+                SQLiteConnection.resultText(context, count, arguments) { NameFolding.fold(utf8: $0) }
+            }, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(sql: nil).nexoError }
+        code = sqlite3_create_function_v2(
+            handle, "nexo_words", 1, flags, nil,
+            { context, count, arguments in
+                SQLiteConnection.resultText(context, count, arguments) {
+                    Array(NameFolding.words(String(decoding: $0, as: UTF8.self)).utf8)
                 }
             }, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(sql: nil).nexoError }
+    }
+
+    /// Sets the result of a one-argument text function: `transform` of the argument's UTF-8 bytes, `NULL` for
+    /// `NULL`.
+    private static func resultText(
+        _ context: OpaquePointer?, _ count: Int32, _ arguments: UnsafeMutablePointer<OpaquePointer?>?,
+        _ transform: (UnsafeBufferPointer<UInt8>) -> [UInt8]
+    ) {
+        guard count == 1, let argument = arguments?[0], sqlite3_value_type(argument) != SQLITE_NULL else {
+            sqlite3_result_null(context)
+            return
+        }
+        let pointer = sqlite3_value_text(argument)
+        let length = Int(sqlite3_value_bytes(argument))
+        let result = transform(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
+        result.withUnsafeBufferPointer { bytes in
+            if let base = bytes.baseAddress {
+                nexo_sqlite_result_text(
+                    context, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+            } else {
+                nexo_sqlite_result_text(context, "", 0)
+            }
+        }
     }
 }
 

@@ -12,6 +12,7 @@ enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
     static let steps: [String] = [
         v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9, v9ToV10, v10ToV11, v11ToV12,
+        v12ToV13,
     ]
 
     /// The version this code writes.
@@ -219,6 +220,28 @@ enum Migrations {
                 INSERT INTO kind_count(kind, rows) VALUES (new.kind, 1)
                 ON CONFLICT(kind) DO UPDATE SET rows = rows + 1;
             END;
+        """
+
+    /// v13: the words of every label and alias (`name_words`, folded into words by `nexo_words`, two letters or
+    /// more) with their entity and name row: the match engine finds people sharing a word of a probe's name by one
+    /// index range, where the trigram index merged the position lists of every trigram of the word.
+    static let v12ToV13 = """
+        CREATE TABLE name_words(
+            word TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            name_row INTEGER NOT NULL,
+            PRIMARY KEY(word, entity_id, name_row)) WITHOUT ROWID;
+        CREATE INDEX name_words_row ON name_words(name_row);
+        CREATE INDEX name_words_entity ON name_words(entity_id);
+        WITH RECURSIVE source(r, e, n) AS (
+            SELECT rowid * 2, id, label FROM entities UNION ALL SELECT id * 2 + 1, entity_id, alias FROM aliases),
+        named(row, entity, rest) AS (SELECT r, e, nexo_words(n) || ' ' FROM source),
+        split(row, entity, word, rest) AS (
+            SELECT row, entity, '', rest FROM named
+            UNION ALL SELECT row, entity, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)
+            FROM split WHERE rest <> '')
+        INSERT OR IGNORE INTO name_words(word, entity_id, name_row)
+        SELECT word, entity, row FROM split WHERE length(word) >= 2;
         """
 
     /// Reads `PRAGMA user_version`.

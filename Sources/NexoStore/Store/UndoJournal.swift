@@ -107,6 +107,7 @@ struct UndoJournal {
         // 2. Rows the run inserted, children first; their name-index rows go with them.
         try connection.run("DELETE FROM templates WHERE run_id = ?", r)
         changes.templatesRemoved += connection.changes
+        try NameIndex(connection: connection).removeWords(addedBy: run)
         try connection.run("DELETE FROM names WHERE rowid IN (SELECT id * 2 + 1 FROM aliases WHERE run_id = ?)", r)
         try connection.run("DELETE FROM names WHERE rowid IN (SELECT rowid * 2 FROM entities WHERE run_id = ?)", r)
         try connection.run("DELETE FROM edges WHERE run_id = ?", r)

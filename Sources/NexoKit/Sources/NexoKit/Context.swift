@@ -78,13 +78,17 @@ public struct CommandContext {
     public let files: (any FileAccess)?
     /// Background jobs (feeds), when the host runs them; `nil` inside a job itself.
     public let jobs: (any BackgroundJobs)?
+    /// Today's date (UTC) by the host's clock — the one it stamps on runs, fixed in tests and reproducible
+    /// scripts — or `nil` when the host gives none: what a command checks dates against ("a date of birth in
+    /// the future").
+    public let today: CivilDate?
 
     /// Creates a context (the host does this; tests and the conformance suite may too).
     public init(
         store: any GraphStoreAccess, user: String, currentCase: CaseInfo?, input: ResultTable?,
         variables: [String: Variable], output: any CommandOutput, isDryRun: Bool,
         isCancelled: @escaping @Sendable () -> Bool, matcher: (any MatchEngineAccess)? = nil,
-        files: (any FileAccess)? = nil, jobs: (any BackgroundJobs)? = nil
+        files: (any FileAccess)? = nil, jobs: (any BackgroundJobs)? = nil, today: CivilDate? = nil
     ) {
         self.store = store
         self.user = user
@@ -97,6 +101,7 @@ public struct CommandContext {
         self.matcher = matcher
         self.files = files
         self.jobs = jobs
+        self.today = today
     }
 
     /// Throws `cancelled` when the user pressed Ctrl-C.
