@@ -42,6 +42,9 @@ enum BioIdentify {
     static let person = OptionKey(
         "person", .entity(kind: CoreSchema.Kind.person),
         "Probe with a stored person's templates and record (the person is left out of the answer)")
+    static let explainCandidates = FlagKey(
+        "explain-candidates",
+        "List every person compared, with the searches that found them, instead of the best candidates")
     static let spec = CommandSpec(
         ["bio", "identify"],
         summary: "Search the gallery (1:N) with any mix of face, fingers, irises and biographic data",
@@ -50,13 +53,17 @@ enum BioIdentify {
             + "evidence. A hit needs fused ≥ log10(gallery size / FPIR) at the target FPIR of 0.3 %, so the bar "
             + "rises with the gallery; review starts 100 times lower. Rows are best first (fused, then person id). "
             + "With --person, or people piped in, each stored person is the probe (their enrolled templates and "
-            + "record; themselves left out), and a `probe` column says whose candidates each row is.",
-        options: Probe.biometricOptions + Probe.biographicOptions + [person, top],
+            + "record; themselves left out), and a `probe` column says whose candidates each row is. "
+            + "--explain-candidates lists everyone compared instead (rank, person, fused, found_by: name, "
+            + "other_name, date_of_birth, postcode, document, face, finger, iris), and the footer names the "
+            + "searches that stopped short: a mate absent from that list was never compared.",
+        options: Probe.biometricOptions + Probe.biographicOptions + [person, top, explainCandidates],
         examples: [
             "bio identify --face probe.f32 --top 5",
             "bio identify --name \"Jose Hernandez\" --dob 1994 --nationality SV",
             "bio identify --finger probe.ist | where decision = hit",
             "find person hernandez | bio identify --top 3 | where decision != no_hit",
+            "bio identify --name \"Jose Hernandez\" --dob 1994-03-02 --explain-candidates | where found_by ~ date",
         ],
         input: .entities(kind: CoreSchema.Kind.person))
 
@@ -64,7 +71,7 @@ enum BioIdentify {
         let top = Int(arguments[Self.top])
         guard (1...1000).contains(top) else { throw NexoError(.usage, "--top must be 1 to 1000") }
         var probe = try Probe.biometrics(arguments, context)
-        probe.biographic = try Probe.biographic(arguments)
+        probe.biographic = try Probe.biographic(arguments, today: context.today)
         let stored = context.entities(given: arguments[person], kind: CoreSchema.Kind.person)
         // People given or piped in (an empty pipe too: nothing to probe) are the probes.
         if !stored.isEmpty || (context.input != nil && probe.modalities.isEmpty) {
@@ -73,9 +80,15 @@ enum BioIdentify {
                     .usage, "--person (or people piped in) takes the probe from the store",
                     hint: "give either stored people or probe options (--face, --finger, --iris, --name …), not both")
             }
-            return try identifyStored(stored, top: top, context)
+            return try identifyStored(stored, top: top, explain: arguments[explainCandidates], context)
         }
         let result = try Probe.matcher(context).identify(probe, top: top)
+        if arguments[explainCandidates] {
+            let table = try CandidateRows.considered(result.considered, in: context.store)
+            return CommandResult(
+                table: table, message: CandidateRows.consideredSummary(result.considered),
+                footer: CandidateRows.limitsFooter(result.retrievalLimits))
+        }
         let searched = result.searched.keys.sorted { $0.rawValue < $1.rawValue }.map {
             "\($0.rawValue) \(result.searched[$0]!)"
         }
@@ -95,10 +108,14 @@ enum BioIdentify {
 extension BioIdentify {
     /// Each of `people` identified with their own stored templates and record, themselves left out: the rows of
     /// each person's candidates after a `probe` column naming them.
-    static func identifyStored(_ people: [EntityRef], top: Int, _ context: CommandContext) throws -> CommandResult {
+    static func identifyStored(_ people: [EntityRef], top: Int, explain: Bool, _ context: CommandContext) throws
+        -> CommandResult
+    {
         let matcher = try Probe.matcher(context)
         var table = ResultTable(
-            columns: [Column("probe", .entity(kind: CoreSchema.Kind.person))] + CandidateRows.columns)
+            columns: [Column("probe", .entity(kind: CoreSchema.Kind.person))]
+                + (explain ? CandidateRows.consideredColumns : CandidateRows.columns))
+        var limits: [String] = []
         var hits = 0, probed = 0
         // In batches: the engine searches a batch's probes of a modality at once, one per core.
         let batchSize = 64
@@ -115,6 +132,14 @@ extension BioIdentify {
             probed += batch.count
             let results = try matcher.identify(batch.map(\.probe), top: top + 1)
             for ((person, _), result) in zip(batch, results) {
+                if explain {
+                    let considered = result.considered.filter { $0.entity != person.id }
+                    for row in try CandidateRows.considered(considered, in: context.store).rows {
+                        table.append([.entity(person)] + row)
+                    }
+                    limits += result.retrievalLimits.map { "\(person.id): \($0)" }
+                    continue
+                }
                 var candidates = Array(result.candidates.filter { $0.entity != person.id }.prefix(top))
                 for rank in candidates.indices { candidates[rank].rank = rank + 1 }
                 hits += candidates.filter { $0.decision == .hit }.count
@@ -122,6 +147,12 @@ extension BioIdentify {
                     table.append([.entity(person)] + row)
                 }
             }
+        }
+        if explain {
+            return CommandResult(
+                table: table,
+                message: "\(table.rowCount) people compared for \(probed) of \(people.count) people probed",
+                footer: CandidateRows.limitsFooter(limits))
         }
         return CommandResult(
             table: table,
@@ -144,7 +175,7 @@ enum BioVerify {
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let person = try arguments[Self.person]
         var probe = try Probe.biometrics(arguments, context)
-        probe.biographic = try Probe.biographic(arguments)
+        probe.biographic = try Probe.biographic(arguments, today: context.today)
         guard !probe.modalities.isEmpty else {
             throw NexoError(.usage, "nothing to compare", hint: "give a probe: --face, --finger, --iris or --name")
         }

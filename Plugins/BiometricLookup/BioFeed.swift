@@ -133,7 +133,11 @@ struct Encounter {
         }
         var probe = try Self.biometrics(json, files: files, matcher: matcher)
         if let name = try string("name") {
-            let dob = try string("dob").map { text throws(NexoError) in try Probe.partialDate(text) }
+            // Born after the encounter it reports cannot be.
+            let encountered = self.date
+            let dob = try string("dob").map { text throws(NexoError) in
+                try PartialDate.parse(text, what: "date of birth", today: encountered)
+            }
             probe.biographic = BiographicRecord(
                 name: name, otherNames: try strings("aliases"), dateOfBirth: dob, sex: try string("sex"),
                 nationality: try string("nationality"), documents: try strings("documents"))

@@ -33,6 +33,43 @@ enum CandidateRows {
         return table
     }
 
+    /// The columns of `bio identify --explain-candidates`: everyone compared, strongest evidence first.
+    static let consideredColumns = [
+        Column("rank", .int), Column("person", .entity(kind: CoreSchema.Kind.person)), Column("fused", .double),
+        Column("found_by", .string),
+    ]
+
+    /// The rows of `considered`, ranked from 1.
+    static func considered(_ considered: [ConsideredCandidate], in store: any GraphStoreAccess) throws(NexoError)
+        -> ResultTable
+    {
+        var refs: [EntityID: EntityRef] = [:]
+        for person in try store.entities(EntityQuery(ids: considered.map(\.entity))) { refs[person.id] = person.ref }
+        var table = ResultTable(columns: consideredColumns)
+        for (rank, candidate) in considered.enumerated() {
+            table.append([
+                .int(Int64(rank + 1)), refs[candidate.entity].map(Value.entity) ?? .string(candidate.entity.rawValue),
+                .double(rounded(candidate.fused)), .string(candidate.sources.description),
+            ])
+        }
+        return table
+    }
+
+    /// `41 people compared: 30 by name, 12 by date_of_birth, 3 by postcode`.
+    static func consideredSummary(_ considered: [ConsideredCandidate]) -> String {
+        let counts = CandidateSources.named.compactMap { source, name -> String? in
+            let count = considered.filter { $0.sources.contains(source) }.count
+            return count == 0 ? nil : "\(count) by \(name)"
+        }
+        return "\(considered.count) \(considered.count == 1 ? "person" : "people") compared"
+            + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", "))
+    }
+
+    /// The searches that stopped short, or `nil` when none did.
+    static func limitsFooter(_ limits: [String]) -> String? {
+        limits.isEmpty ? nil : "searches that stopped short: " + limits.joined(separator: "; ")
+    }
+
     /// Two decimals: the evidence is not more precise than that, and output stays stable.
     static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 }

@@ -85,11 +85,14 @@ enum Probe {
         return probe
     }
 
-    /// The biographic record the options describe, or `nil` when none was given.
-    static func biographic(_ arguments: ParsedArguments) throws(NexoError) -> BiographicRecord? {
+    /// The biographic record the options describe, or `nil` when none was given; a date of birth after `today`
+    /// is refused.
+    static func biographic(_ arguments: ParsedArguments, today: CivilDate?) throws(NexoError) -> BiographicRecord? {
         let others = arguments[alias]
         let documents = arguments[document]
-        let dob = try arguments[Self.dob].map { text throws(NexoError) in try partialDate(text) }
+        let dob = try arguments[Self.dob].map { text throws(NexoError) in
+            try PartialDate.parse(text, what: "date of birth", today: today)
+        }
         let parts = [arguments[given], arguments[surnames]].compactMap { $0 }.filter {
             $0.contains { !$0.isWhitespace }
         }
@@ -112,43 +115,5 @@ enum Probe {
             name: name, givenNames: arguments[given], surnames: arguments[surnames], otherNames: others,
             dateOfBirth: dob, sex: arguments[sex], nationality: arguments[nationality]?.uppercased(),
             documents: documents, addresses: [home])
-    }
-
-    /// The earliest year of birth taken (older records are not of living people) and the latest.
-    static let earliestBirthYear = 1850
-    static let latestBirthYear = 2100
-
-    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real date (or month) from ``earliestBirthYear`` to ``latestBirthYear``.
-    static func partialDate(_ text: String) throws(NexoError) -> PartialDate {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let numbers = parts.map { $0.allSatisfy(\.isASCII) ? Int($0) : nil }
-        guard (1...3).contains(parts.count), numbers.allSatisfy({ $0 != nil }), parts[0].count == 4,
-            parts.dropFirst().allSatisfy({ $0.count == 2 }), let year = numbers[0]
-        else {
-            throw NexoError(
-                .usage, "date of birth '\(text)' is not YYYY-MM-DD, YYYY-MM or YYYY",
-                hint: "e.g. --dob 1994-03-02 or --dob 1994")
-        }
-        guard (earliestBirthYear...latestBirthYear).contains(year) else {
-            throw NexoError(
-                .usage,
-                "date of birth '\(text)': the year \(year) is "
-                    + (year < earliestBirthYear ? "before \(earliestBirthYear)" : "after \(latestBirthYear)"),
-                hint: "give the year as the record has it, or leave the date of birth out")
-        }
-        let month = numbers.count > 1 ? numbers[1] : nil, day = numbers.count > 2 ? numbers[2] : nil
-        if let month, !(1...12).contains(month) {
-            throw NexoError(
-                .usage, "date of birth '\(text)': there is no month \(month)",
-                hint: "months run from 01 to 12; YYYY-MM-DD, e.g. --dob 1994-03-02")
-        }
-        if let month, let day, CivilDate(year: year, month: month, day: day) == nil {
-            throw NexoError(
-                .usage,
-                "date of birth '\(text)' is not a date: \(year)-\(text.split(separator: "-")[1]) has "
-                    + "\(CivilDate.daysIn(month: month, year: year)) days",
-                hint: "check the day; a day not known is left out (--dob \(year)-\(text.split(separator: "-")[1]))")
-        }
-        return PartialDate(year: year, month: month, day: day)
     }
 }

@@ -127,6 +127,7 @@ struct SpecWriter {
             u8(7)
             optionalString(kind)
         case .filePath: u8(8)
+        case .partialDate: u8(9)
         }
     }
 
@@ -345,6 +346,7 @@ struct SpecReader {
         case 6: return .oneOf(try strings())
         case 7: return .entity(kind: try optionalString())
         case 8: return .filePath
+        case 9: return .partialDate
         default: throw Malformed()
         }
     }

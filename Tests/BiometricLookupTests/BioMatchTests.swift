@@ -173,10 +173,12 @@ import Testing
     }
 
     @Test func identifyRefusesBadBiographicData() throws {
+        var kit = self.kit
+        kit.today = CivilDate(year: 2026, month: 12, day: 7)
         #expect(
             throws: NexoError(
                 .usage, "date of birth '1994-02-30' is not a date: 1994-02 has 28 days",
-                hint: "check the day; a day not known is left out (--dob 1994-02)")
+                hint: "check the day; a day not known is left out (1994-02)")
         ) {
             try kit.run("bio identify --name Ana --dob 1994-02-30")
         }
@@ -185,7 +187,8 @@ import Testing
             ("1994-2-1", "date of birth '1994-2-1' is not YYYY-MM-DD, YYYY-MM or YYYY"),
             ("1994-00", "date of birth '1994-00': there is no month 0"),
             ("1849", "date of birth '1849': the year 1849 is before 1850"),
-            ("2101-01-01", "date of birth '2101-01-01': the year 2101 is after 2100"),
+            ("2026-12-08", "date of birth '2026-12-08' is in the future (today is 2026-12-07)"),
+            ("2027", "date of birth '2027' is in the future (today is 2026-12-07)"),
             ("1994-02-29", "date of birth '1994-02-29' is not a date: 1994-02 has 28 days"),
         ] {
             #expect(

@@ -40,12 +40,20 @@ import Testing
 
         // P-37: Mario Valdivia Echeverria, born 1987-02-10, postcode 1037; the probe misspells every name and the
         // date: only the address can bring P-37 among the candidates.
-        let probe =
+        let search =
             "bio identify --given Maryo --surnames 'Baldivja Echeverrya' --dob 1987-03-11 --postcode 1037 "
-            + "--address '37 Calle Arce' --top 3 | select rank person"
+            + "--address '37 Calle Arce' --top 3"
+        let probe = search + " | select rank person"
         let found = try nexo(["--format", "csv", "-c", probe], in: temp.path)
         #expect(found.status == 0, "\(found)")
         #expect(found.stdout.split(separator: "\n").dropFirst().first == "1,P-37", "\(found)")
+        // Found by the postcode and by the start of a misspelt surname ("eche…"), not by the date of birth.
+        let explained = try nexo(
+            ["--format", "csv", "-c", search + " --explain-candidates | where person == P-37 | select rank found_by"],
+            in: temp.path)
+        #expect(explained.stdout == "rank,found_by\n1,name+postcode\n", "\(explained)")
+        let summary = try nexo(["-c", search + " --explain-candidates"], in: temp.path)
+        #expect(summary.stderr.contains(" people compared: ") && summary.stderr.contains(" by postcode"), "\(summary)")
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 

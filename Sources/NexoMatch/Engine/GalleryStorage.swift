@@ -23,6 +23,9 @@ public protocol GalleryStorage {
     /// People whose names (labels or aliases) share words with `name`, at most `limit` per word (or per
     /// combination of common words).
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID]
+    /// ``nameCandidates(_:limit:)`` with the combinations of name words more people share than were taken, one
+    /// line each (see the default: none).
+    func nameCandidateSearch(_ name: String, limit: Int) throws(NexoError) -> (ids: [EntityID], limits: [String])
     /// People holding one of `documents` (exact numbers), at most `limit`: candidates whatever
     /// their names look like in the probe.
     func documentCandidates(_ documents: [String], limit: Int) throws(NexoError) -> [EntityID]
@@ -78,6 +81,13 @@ public struct TemplateState: Equatable, Sendable {
 }
 
 extension GalleryStorage {
+    /// ``nameCandidates(_:limit:)``, nothing said of what it left out.
+    public func nameCandidateSearch(_ name: String, limit: Int) throws(NexoError) -> (
+        ids: [EntityID], limits: [String]
+    ) {
+        (try nameCandidates(name, limit: limit), [])
+    }
+
     /// Progress of loading the gallery into the indexes: `done` of `total` templates. Shown by
     /// hosts on a terminal; does nothing unless a storage implements it.
     public func loading(_ done: Int, of total: Int) {}

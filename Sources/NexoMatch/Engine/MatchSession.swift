@@ -84,42 +84,46 @@ public final class MatchSession: MatchEngineAccess {
         breadth: Int
     ) throws(NexoError) -> IdentifyResult {
         var pool: [EntityID] = []
-        var inPool = Set<EntityID>()
+        var sources: [EntityID: CandidateSources] = [:]
+        var limits: [String] = []
+        func add(_ ids: [EntityID], _ source: CandidateSources) {
+            for id in ids {
+                if let known = sources[id] {
+                    sources[id] = known.union(source)
+                } else {
+                    sources[id] = source
+                    pool.append(id)
+                }
+            }
+        }
         var searched: [Modality: Int] = [:]
         for modality in probe.modalities {
             if modality == .biographic {
                 guard engine.biographicComparator != nil, let record = probe.biographic else { continue }
                 searched[.biographic] = try storage.personCount()
-                for id in try storage.documentCandidates(record.documents, limit: breadth)
-                where inPool.insert(id).inserted { pool.append(id) }
-                for id in try storage.nameCandidates(record.name, limit: breadth * 4) where inPool.insert(id).inserted {
-                    pool.append(id)
-                }
+                add(try storage.documentCandidates(record.documents, limit: breadth), .document)
+                let byName = try storage.nameCandidateSearch(record.name, limit: breadth * 4)
+                add(byName.ids, .name)
+                limits += byName.limits
                 // Born the same day (or with day and month swapped): the mate of a name misspelt beyond the name
                 // search's reach.
                 for date in record.dateOfBirth.map(DateAgreement.searchDates) ?? [] {
-                    for id in try storage.birthCandidates(date, limit: breadth * 4) where inPool.insert(id).inserted {
-                        pool.append(id)
-                    }
+                    add(try storage.birthCandidates(date, limit: breadth * 4), .dateOfBirth)
                 }
                 // Living at the same postcode: the mate whose name and date of birth are both written wrong.
                 for postcode in record.addresses.compactMap(\.postcode) {
-                    for id in try storage.postcodeCandidates(postcode, limit: breadth * 4)
-                    where inPool.insert(id).inserted { pool.append(id) }
+                    add(try storage.postcodeCandidates(postcode, limit: breadth * 4), .postcode)
                 }
                 for other in record.otherNames {
-                    for id in try storage.nameCandidates(other, limit: breadth) where inPool.insert(id).inserted {
-                        pool.append(id)
-                    }
+                    let byOther = try storage.nameCandidateSearch(other, limit: breadth)
+                    add(byOther.ids, .otherName)
+                    limits += byOther.limits
                 }
                 continue
             }
             guard let index = engine.indexes[modality] else { continue }
             searched[modality] = index.ownerCount
-            for hit in hits[modality] ?? [] {
-                let id = engine.ownerID(hit.owner)
-                if inPool.insert(id).inserted { pool.append(id) }
-            }
+            add((hits[modality] ?? []).map { engine.ownerID($0.owner) }, CandidateSources(index: modality))
         }
         let gallery = searched.values.max() ?? 0
         let thresholds = DecisionPolicy.thresholds(gallerySize: gallery, targetFPIR: engine.targetFPIR)
@@ -146,7 +150,12 @@ public final class MatchSession: MatchEngineAccess {
         let candidates = scored.prefix(top).enumerated().map {
             explained($1, rank: $0 + 1, thresholds, gallery: gallery)
         }
-        return IdentifyResult(candidates: candidates, searched: searched, thresholds: thresholds)
+        let considered = scored.map {
+            ConsideredCandidate(entity: $0.entity, sources: sources[$0.entity] ?? [], fused: $0.fused)
+        }
+        return IdentifyResult(
+            candidates: candidates, searched: searched, thresholds: thresholds, considered: considered,
+            retrievalLimits: limits)
     }
 
     public func verify(_ probe: BiometricSample, against entity: EntityID) throws(NexoError) -> MatchCandidate {

@@ -84,7 +84,9 @@ extension Builtins {
             for hit in candidates {
                 if let born {
                     let properties = try call.store.entity(hit.entity.id)?.properties
-                    guard let dob = properties?[CoreSchema.Person.dateOfBirth]?.dateValue, born.contains(dob)
+                    // A date of birth known in part is born in the range when the days it may be overlap it.
+                    guard let dob = properties?[CoreSchema.Person.dateOfBirth].flatMap(PartialDate.init)?.period,
+                        born.overlaps(from: dob.lower, to: dob.upper)
                     else { continue }
                 }
                 table.append(

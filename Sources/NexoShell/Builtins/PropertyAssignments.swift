@@ -53,6 +53,8 @@ enum PropertyAssignments {
                 throw NexoError(.usage, "invalid date '\(text)' for property '\(property)'", hint: "write YYYY-MM-DD")
             }
             return .date(d)
+        case .partialDate:
+            return try PartialDate.parse(text, what: property, today: nil, earliestYear: 1).value
         case .dateRange:
             guard let r = DateRange(parsing: text) ?? DateRange(period: text) else {
                 throw NexoError(

@@ -80,8 +80,13 @@ struct StoreGalleryStorage: GalleryStorage {
     }
 
     func nameCandidates(_ name: String, limit: Int) throws(NexoError) -> [EntityID] {
+        try nameCandidateSearch(name, limit: limit).ids
+    }
+
+    func nameCandidateSearch(_ name: String, limit: Int) throws(NexoError) -> (ids: [EntityID], limits: [String]) {
         // Each word looked up on its own (a misspelt word does not hide a person), common words together.
-        try session.nameWordCandidates(name, kind: CoreSchema.Kind.person, limit: limit).entities
+        let found = try session.nameWordCandidates(name, kind: CoreSchema.Kind.person, limit: limit)
+        return (found.entities, found.truncated.map { "name words '\($0)': the first \(limit) people of more" })
     }
 
     func personCount() throws(NexoError) -> Int { try session.countEntities(kind: "person") }

@@ -34,7 +34,7 @@ enum PropertyDecoder {
                 let raw = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(after - 1)])
                 i = after
                 switch type {
-                case .date?: result[key] = date(raw).map(Value.date) ?? .string(text)
+                case .date?, .partialDate?: result[key] = date(raw).map(Value.date) ?? .string(text)
                 case .dateRange?: result[key] = DateRange(parsing: text).map(Value.dateRange) ?? .string(text)
                 default: result[key] = .string(text)
                 }

@@ -79,6 +79,7 @@ struct PropertyTable {
         case .bool: value = text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
         case .date: value = CivilDate(iso: text).map(Value.date)
         case .dateRange: value = DateRange(parsing: text).map(Value.dateRange)
+        case .partialDate: value = PartialDate(iso: text)?.value
         }
         // Text that does not parse is refused by the type check, naming the type.
         return try check(value ?? .string(text), spec)

@@ -111,7 +111,7 @@ struct SchemaTables: Sendable {
         case .bool(let b): return .bool(b)
         case .string(let s):
             switch type {
-            case .date?: return CivilDate(iso: s).map(Value.date) ?? .string(s)
+            case .date?, .partialDate?: return CivilDate(iso: s).map(Value.date) ?? .string(s)
             case .dateRange?: return DateRange(parsing: s).map(Value.dateRange) ?? .string(s)
             default: return .string(s)
             }

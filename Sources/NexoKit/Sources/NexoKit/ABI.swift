@@ -97,8 +97,15 @@ public enum ABI11 {
     @_alwaysEmitIntoClient public static var number: Int32 { 11 }
 }
 
+/// Revision 12: ``CommandContext/today``; ``ValueType/partialDate`` (a person's `date_of_birth` known whole or in
+/// part) with ``PartialDate`` moved beside it (``PartialDate/parse(_:what:today:earliestYear:)``).
+public enum ABI12 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 12 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI11
+public typealias CurrentABI = ABI12
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

@@ -17,7 +17,9 @@ public enum CoreSchema {
                 properties: [
                     PropertySpec(Person.givenNames, .string, summary: "Given names as written"),
                     PropertySpec(Person.surnames, .string, summary: "Surnames as written (paternal maternal)"),
-                    PropertySpec(Person.dateOfBirth, .date, summary: "Date of birth"),
+                    PropertySpec(
+                        Person.dateOfBirth, .partialDate,
+                        summary: "Date of birth, or the part known (1994-03, 1994)"),
                     PropertySpec(Person.sex, .oneOf(Sex.all), summary: "Sex as recorded"),
                     PropertySpec(Person.nationality, .string, summary: "ISO 3166 alpha-2 country code"),
                     PropertySpec(Person.document, .string, summary: "Identity document number"),

@@ -12,6 +12,13 @@ extension PropertySpec {
         case (.string, .string), (.filePath, .string), (.entity, .string), (.int, .int), (.bool, .bool),
             (.date, .date), (.dateRange, .dateRange):
             return value
+        case (.partialDate, .date):
+            return value
+        case (.partialDate, .string(let text)):
+            guard let date = PartialDate(iso: text) else {
+                throw mismatch(value, of: owner, expected: Self.expected(type))
+            }
+            return date.value
         case (.entity, .entity(let ref)):
             return .string(ref.id.rawValue)
         case (.double, .double(let d)):
@@ -45,6 +52,7 @@ extension PropertySpec {
         case .bool: "true or false"
         case .date: "a date (YYYY-MM-DD)"
         case .dateRange: "a date range (A..B)"
+        case .partialDate: "a date (YYYY-MM-DD), or the part known (YYYY-MM or YYYY)"
         case .oneOf(let choices): "one of \(choices.joined(separator: "|"))"
         case .entity: "an entity id"
         }

@@ -12,6 +12,9 @@ public enum ValueType: Sendable, Hashable, CustomStringConvertible {
     case date
     /// A date range, `2026-01..2026-06`.
     case dateRange
+    /// A date known whole or in part: `1994-03-02`, `1994-03` or `1994` (``PartialDate``). Stored as a
+    /// ``Value/date(_:)`` when whole, as the text of the part otherwise.
+    case partialDate
     /// One of a fixed list of words (completed and validated by the host).
     case oneOf([String])
     /// A reference to a stored entity, of the given kind or of any kind when `nil`.
@@ -29,6 +32,7 @@ public enum ValueType: Sendable, Hashable, CustomStringConvertible {
         case .bool: "bool"
         case .date: "date"
         case .dateRange: "date-range"
+        case .partialDate: "partial-date"
         case .oneOf(let choices): choices.joined(separator: "|")
         case .entity(let kind): kind ?? "entity"
         case .filePath: "file"

@@ -37,6 +37,9 @@ public struct PluginTestKit {
     /// The file access commands see (`context.files`): a test double of the test's own, or `nil`
     /// (the default), as in a host that lets commands read and write no files.
     public var files: (any FileAccess)?
+    /// Today's date commands see (`context.today`), as the host's clock gives it; `nil` (the default) as in a
+    /// host that gives none.
+    public var today: CivilDate?
 
     /// The specs of every command of the kit's plugins.
     let specs: [CommandSpec]
@@ -110,7 +113,8 @@ public struct PluginTestKit {
         output.reset()
         let context = CommandContext(
             store: store, user: user ?? self.user, currentCase: currentCase, input: input, variables: variables,
-            output: output, isDryRun: isDryRun, isCancelled: { false }, matcher: matcher, files: files)
+            output: output, isDryRun: isDryRun, isCancelled: { false }, matcher: matcher, files: files,
+            today: today)
         let before = store.contents
         store.running = (call.text, command.spec.writes)
         defer { store.running = nil }

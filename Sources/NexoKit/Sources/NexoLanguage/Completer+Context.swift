@@ -114,7 +114,7 @@ extension Completer {
                 raw = entityCompleter(prefix, kind)
             case .filePath:
                 raw = files(prefix: prefix)
-            case .string, .int, .double, .date, .dateRange:
+            case .string, .int, .double, .date, .dateRange, .partialDate:
                 raw = []
             }
             return Array(Set(raw)).sorted().map(quoted)

@@ -107,6 +107,9 @@ struct ValueConverter {
         case .date:
             guard let date = CivilDate(iso: text) else { throw invalid("date", "YYYY-MM-DD") }
             return .date(date)
+        case .partialDate:
+            guard let date = PartialDate(iso: text) else { throw invalid("date", "YYYY-MM-DD, YYYY-MM or YYYY") }
+            return date.value
         case .dateRange:
             guard let range = DateRange(parsing: text) ?? DateRange(period: text) else {
                 throw invalid(

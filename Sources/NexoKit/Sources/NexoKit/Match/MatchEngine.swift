@@ -83,12 +83,84 @@ public struct IdentifyResult: Sendable, Hashable {
     public var searched: [Modality: Int]
     /// The thresholds applied.
     public var thresholds: MatchThresholds
+    /// Every person compared, strongest evidence first, with the searches that brought each one: the
+    /// candidates beyond the ones returned, and what a mate missing from them was never compared for.
+    public var considered: [ConsideredCandidate]
+    /// Where the searches for candidates stopped short, one line each (a combination of common name words
+    /// more people share than were taken); empty when nothing was left out.
+    public var retrievalLimits: [String]
 
     /// Creates a result.
-    public init(candidates: [MatchCandidate], searched: [Modality: Int], thresholds: MatchThresholds) {
+    public init(
+        candidates: [MatchCandidate], searched: [Modality: Int], thresholds: MatchThresholds,
+        considered: [ConsideredCandidate] = [], retrievalLimits: [String] = []
+    ) {
         self.candidates = candidates
         self.searched = searched
         self.thresholds = thresholds
+        self.considered = considered
+        self.retrievalLimits = retrievalLimits
+    }
+}
+
+/// The searches that brought a person among a 1:N search's candidates.
+public struct CandidateSources: OptionSet, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: UInt16
+    /// Creates the set from its bits.
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    /// The probe's name shares words with one of the person's names.
+    public static let name = CandidateSources(rawValue: 1 << 0)
+    /// One of the probe's other names (aliases) shares words with the person's names.
+    public static let otherName = CandidateSources(rawValue: 1 << 1)
+    /// Born the probe's date of birth, or with its day and month swapped.
+    public static let dateOfBirth = CandidateSources(rawValue: 1 << 2)
+    /// Living at the probe's postcode.
+    public static let postcode = CandidateSources(rawValue: 1 << 3)
+    /// Holding one of the probe's document numbers.
+    public static let document = CandidateSources(rawValue: 1 << 4)
+    /// Among the nearest faces of the face index.
+    public static let face = CandidateSources(rawValue: 1 << 5)
+    /// Among the nearest fingers of the finger index.
+    public static let finger = CandidateSources(rawValue: 1 << 6)
+    /// Among the nearest irises of the iris index.
+    public static let iris = CandidateSources(rawValue: 1 << 7)
+
+    /// Each search with its name in output (`date_of_birth`), in this order.
+    public static let named: [(source: CandidateSources, name: String)] = [
+        (.name, "name"), (.otherName, "other_name"), (.dateOfBirth, "date_of_birth"), (.postcode, "postcode"),
+        (.document, "document"), (.face, "face"), (.finger, "finger"), (.iris, "iris"),
+    ]
+
+    /// The searches' names, joined by `+`: `name+date_of_birth`.
+    public var description: String {
+        Self.named.filter { contains($0.source) }.map(\.name).joined(separator: "+")
+    }
+
+    /// The search of the index of `modality` (none for biographic, which has several).
+    public init(index modality: Modality) {
+        switch modality {
+        case .face: self = .face
+        case .finger: self = .finger
+        case .iris: self = .iris
+        case .biographic: self = []
+        }
+    }
+}
+
+/// A person compared in a 1:N search, returned among the candidates or not.
+public struct ConsideredCandidate: Sendable, Hashable {
+    /// The person.
+    public var entity: EntityID
+    /// The searches that brought them.
+    public var sources: CandidateSources
+    /// Their fused evidence.
+    public var fused: Double
+
+    /// Creates one.
+    public init(entity: EntityID, sources: CandidateSources, fused: Double) {
+        self.entity = entity
+        self.sources = sources
+        self.fused = fused
     }
 }
 

@@ -116,32 +116,6 @@ public struct IrisTemplate: Sendable, Hashable {
     }
 }
 
-/// A date that may be known only in part (year, or year and month), as records often give it.
-public struct PartialDate: Sendable, Hashable, CustomStringConvertible {
-    /// The year.
-    public var year: Int
-    /// The month 1...12, when known.
-    public var month: Int?
-    /// The day 1...31, when known.
-    public var day: Int?
-
-    /// Creates a partial date.
-    public init(year: Int, month: Int? = nil, day: Int? = nil) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    /// `1994`, `1994-03` or `1994-03-02`.
-    public var description: String {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-        var text = String(year)
-        if let month { text += "-" + two(month) }
-        if month != nil, let day { text += "-" + two(day) }
-        return text
-    }
-}
-
 /// Where a person lives or lived, as registers record it: every part optional, compared part by part
 /// (street by spelling, locality by spelling, postcode and region as codes).
 public struct PostalAddress: Sendable, Hashable {
@@ -216,9 +190,7 @@ public struct BiographicRecord: Sendable, Hashable {
         self.init(
             name: person.label, givenNames: text(CoreSchema.Person.givenNames),
             surnames: text(CoreSchema.Person.surnames), otherNames: aliases,
-            dateOfBirth: p[CoreSchema.Person.dateOfBirth]?.dateValue.map {
-                PartialDate(year: $0.year, month: $0.month, day: $0.day)
-            },
+            dateOfBirth: p[CoreSchema.Person.dateOfBirth].flatMap(PartialDate.init),
             sex: text(CoreSchema.Person.sex), nationality: text(CoreSchema.Person.nationality),
             documents: text(CoreSchema.Person.document).map { [$0] } ?? [],
             addresses: [
