@@ -125,7 +125,7 @@ extension StoreSession {
         let v = visible(.entities, "e", from: Int32(5 + 2 * (keys.count - 1)))
         return try connection.withStatement(
             """
-            SELECT DISTINCT w.entity_id FROM name_words w JOIN entities e ON e.id = w.entity_id
+            SELECT DISTINCT w.entity_id FROM name_words w CROSS JOIN entities e ON e.id = w.entity_id
             WHERE w.word >= ?1 AND w.word < ?2 AND e.kind = ?3 \(others.joined(separator: " ")) AND \(v.sql)
             LIMIT ?4
             """
