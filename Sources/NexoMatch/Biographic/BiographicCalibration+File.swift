@@ -48,6 +48,15 @@ extension BiographicCalibration {
         var shares: [String: [String: Double]] = ["surname": [:], "given": [:]]
         var mSource = ""
         for (number, line) in lines.enumerated() {
+            // Name shares first: they are almost every line, and need no split into words.
+            if let tag = line.hasPrefix("surname ") ? "surname" : line.hasPrefix("given ") ? "given" : nil {
+                let pair = line.dropFirst(tag.count + 1).split(separator: "\t")
+                guard pair.count == 2, let share = Double(pair[1]), share.isFinite, share > 0 else {
+                    throw bad("line \(number + 2): a name share needs a value, a tab and a share")
+                }
+                shares[tag, default: [:]][String(pair[0])] = share
+                continue
+            }
             let words = line.split(separator: " ")
             func levels(_ list: ArraySlice<Substring>) throws(NexoError) -> [MatchLevel: Double] {
                 var result: [MatchLevel: Double] = [:]
@@ -69,12 +78,6 @@ extension BiographicCalibration {
                 fields[String(words[1])] = FellegiSunterModel.Field(
                     m: try levels(words[(mAt + 1)..<uAt]), u: try levels(words[(uAt + 1)...]),
                     termFrequency: words[2] == "tf")
-            } else if let tag = words.first, tag == "surname" || tag == "given" {
-                let pair = line.dropFirst(tag.count + 1).split(separator: "\t")
-                guard pair.count == 2, let share = Double(pair[1]), share.isFinite, share > 0 else {
-                    throw bad("line \(number + 2): a name share needs a value, a tab and a share")
-                }
-                shares[String(tag), default: [:]][String(pair[0])] = share
             } else if words.count == 2, let value = Double(words[1]), value.isFinite {
                 numbers[String(words[0])] = value
             } else {
