@@ -79,9 +79,7 @@ enum Probe {
     /// birth, sex, nationality, document).
     static func stored(_ person: EntityRef, _ context: CommandContext) throws(NexoError) -> BiometricSample {
         var probe = try matcher(context).sample(of: person.id) ?? BiometricSample()
-        if let entity = try context.store.entity(person.id) {
-            probe.biographic = BiographicRecord(person: entity, aliases: try context.store.aliases(of: entity.id))
-        }
+        probe.biographic = try BiographicRecord.stored(person.id, in: context.store)
         return probe
     }
 

@@ -134,9 +134,12 @@ final class ProgressRecordingStorage: GalleryStorage {
         }
         #expect(
             DateAgreement.searchDates(PartialDate(year: 1983, month: 4, day: 11)).map(\.description) == [
-                "1983-04-11", "1983-11-04",
+                "1983-04-11", "1983-11-04", "1982-04-11", "1984-04-11",
             ])
-        #expect(DateAgreement.searchDates(PartialDate(year: 1983, month: 4, day: 25)).count == 1)
+        #expect(DateAgreement.searchDates(PartialDate(year: 1983, month: 4, day: 25)).count == 3)
+        #expect(
+            DateAgreement.searchDates(PartialDate(year: 1984, month: 2, day: 29)).map(\.description) == ["1984-02-29"],
+            "no 29 February in 1983 or 1985")
         #expect(DateAgreement.searchDates(PartialDate(year: 1983, month: 4)).isEmpty)
     }
 }

@@ -5,6 +5,10 @@ import Testing
 @testable import NexoStore
 
 @Suite struct MigrationTests {
+    /// Every label and alias as `row, entity id, name`, the rows of the `names` index.
+    static let everyName =
+        "SELECT rowid * 2, id, label FROM entities UNION ALL SELECT id * 2 + 1, entity_id, alias FROM aliases"
+
     /// Builds a database at `version` with the migration steps up to it, and stores data the way
     /// that version could.
     func database(at version: Int64, in directory: TemporaryDirectory) throws -> String {
@@ -37,6 +41,11 @@ import Testing
                 INSERT INTO names(rowid, entity_id, name, folded) SELECT rowid * 2, id, label, nexo_fold(label) FROM \
                 entities;
                 """)
+        }
+        if version >= 13 {
+            // The words of those names, as the store writes them beside the names from version 13 on.
+            try connection.execute(
+                NameIndex.insertWords(from: Self.everyName) + ";")
         }
         return path
     }

@@ -4,13 +4,18 @@ import NexoKit
 /// (`1994-03-02` / `1994-02-03`), year off by one, a one-digit typo, partial dates that agree as
 /// far as both are known (`1994` / `1994-03-02`), or the same year and month only.
 public enum DateAgreement {
-    /// The dates a record born on `date` is looked for under: the date itself and, when the day could be a month,
-    /// the date with day and month swapped (the commonest way a date is written wrong, ``compare(_:_:)``'s
-    /// `transposed`); none for a partial date.
+    /// The dates a record born on `date` is looked for under: the date itself; when the day could be a month, the
+    /// date with day and month swapped (the commonest way a date is written wrong, ``compare(_:_:)``'s
+    /// `transposed`); and the same day a year earlier and a year later (``compare(_:_:)``'s `nearby`: a mate whose
+    /// name is misspelt in every part is still found). None for a partial date.
     public static func searchDates(_ date: PartialDate) -> [PartialDate] {
         guard let month = date.month, let day = date.day else { return [] }
-        let swapped = PartialDate(year: date.year, month: day, day: month)
-        return day != month && day <= 12 ? [date, swapped] : [date]
+        var dates = [date]
+        if day != month && day <= 12 { dates.append(PartialDate(year: date.year, month: day, day: month)) }
+        for year in [date.year - 1, date.year + 1] where CivilDate(year: year, month: month, day: day) != nil {
+            dates.append(PartialDate(year: year, month: month, day: day))
+        }
+        return dates
     }
 
     /// How `a` and `b` agree, and a line saying so.

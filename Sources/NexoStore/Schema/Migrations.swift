@@ -12,7 +12,7 @@ enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
     static let steps: [String] = [
         v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9, v9ToV10, v10ToV11, v11ToV12,
-        v12ToV13,
+        v12ToV13, v13ToV14,
     ]
 
     /// The version this code writes.
@@ -242,6 +242,13 @@ enum Migrations {
             FROM split WHERE rest <> '')
         INSERT OR IGNORE INTO name_words(word, entity_id, name_row)
         SELECT word, entity, row FROM split WHERE length(word) >= 2;
+        """
+
+    /// v14: document entities found by their number and address places by their postcode: the match engine's
+    /// candidates through the documents a person holds and the places they live or lived at.
+    static let v13ToV14 = """
+        CREATE INDEX entities_document_number ON entities(json_extract(props, '$.number')) WHERE kind = 'document';
+        CREATE INDEX entities_place_postcode ON entities(json_extract(props, '$.postcode')) WHERE kind = 'place';
         """
 
     /// Reads `PRAGMA user_version`.

@@ -20,8 +20,9 @@ extension StoreSession {
     /// folds them, words of two letters or more). A word at most `limit` entities have brings every one of them
     /// (rarest words first); words more common than that bring the entities that have two of them, or three when
     /// two are still shared by more than `limit` — at most `limit` per combination, the cut reported in
-    /// ``NameWordCandidates/truncated``. A word of five letters or more that no name has brings the entities with
-    /// a word of the same first four letters, when at most `limit` do (a misspelling towards the end of a word).
+    /// ``NameWordCandidates/truncated``. A word of five letters or more that no name has stands for the words with
+    /// its first four letters (a misspelling towards the end of a word), whole when they are rare, with the other
+    /// common words when they are not.
     ///
     /// Each word is one range of the `name_words` index: no search reads the position lists of a common trigram.
     public func nameWordCandidates(_ name: String, kind: String, limit: Int) throws(NexoError) -> NameWordCandidates {
@@ -45,7 +46,7 @@ extension StoreSession {
                 guard word.unicodeScalars.count >= 5 else { continue }
                 key = .prefix(String(String.UnicodeScalarView(word.unicodeScalars.prefix(4))))
                 count = try names(with: key)
-                guard count > 0, count <= limit else { continue }
+                guard count > 0 else { continue }
             }
             if count <= limit { rare.append((key, count)) } else { common.append((key, count)) }
         }

@@ -153,9 +153,13 @@ extension StoreSession {
     }
 
     /// People whose `document` property is exactly `document` (through the `entities_document`
-    /// index), at most `limit`, in id order.
+    /// index), then people who hold (`holds`) a document entity of that number (schema v14), at most `limit` of
+    /// each, in id order.
     public func people(withDocument document: String, limit: Int) throws(NexoError) -> [EntityID] {
         try people(whose: .document, is: document, limit: limit)
+            + people(
+                linkedBy: CoreSchema.Edge.holds, to: CoreSchema.Kind.document, whose: .number, is: document,
+                limit: limit)
     }
 
     /// People whose date of birth is one of `dates` (YYYY-MM-DD; through the `entities_birth` index), at most
@@ -166,22 +170,73 @@ extension StoreSession {
         return result
     }
 
-    /// People whose address has the postcode `postcode` (through the `entities_postcode` index), at most `limit`,
-    /// in id order.
+    /// People whose address has the postcode `postcode` (through the `entities_postcode` index), then people who
+    /// live or lived (`lives_at`) at a place of that postcode (schema v14), at most `limit` of each, in id order.
     public func people(withPostcode postcode: String, limit: Int) throws(NexoError) -> [EntityID] {
         try people(whose: .postcode, is: postcode, limit: limit)
+            + people(
+                linkedBy: CoreSchema.Edge.livesAt, to: CoreSchema.Kind.place, whose: .postcode, is: postcode,
+                limit: limit)
     }
 
-    /// A person's property with an index on its value (schema v6, v10, v11).
-    private enum IndexedPersonProperty: String {
+    /// People with an `edge` to an entity of `kind` whose `property` is exactly `value` (through the v14 indexes
+    /// of document numbers and place postcodes), at most `limit`, in id order.
+    private func people(
+        linkedBy edge: String, to kind: String, whose property: IndexedProperty, is value: String, limit: Int
+    ) throws(NexoError) -> [EntityID] {
+        try checkOpen()
+        let v = visible(.edges, "ed", from: 5)
+        return try connection.withStatement(
+            """
+            SELECT DISTINCT ed.from_id FROM entities t CROSS JOIN edges ed ON ed.to_id = t.id AND ed.kind = ?3
+            WHERE t.kind = ?4 AND json_extract(t.props, '$.\(property.rawValue)') = ?1 AND \(v.sql)
+            ORDER BY ed.from_id LIMIT ?2
+            """
+        ) { s throws(NexoError) in
+            s.bind(value, at: 1)
+            s.bind(Int64(limit), at: 2)
+            s.bind(edge, at: 3)
+            s.bind(kind, at: 4)
+            v.bind(to: s)
+            var result: [EntityID] = []
+            while try s.step() { result.append(EntityID(s.text(0))) }
+            return result
+        }
+    }
+
+    /// The edges of `kinds` from each of `ids`, in id order (one statement: the match engine reads the documents
+    /// and addresses of every candidate at once).
+    public func edges(from ids: [EntityID], kinds: [String]) throws(NexoError) -> [Edge] {
+        try checkOpen()
+        guard !ids.isEmpty else { return [] }
+        var list = JSONWriter()
+        list.array(ids.map(\.rawValue))
+        let v = visible(.edges, "ed", from: 6)
+        let sql =
+            "SELECT \(Self.edgeColumns) FROM edges ed WHERE ed.from_id IN (SELECT value FROM json_each(?1)) AND "
+            + "\(Self.edgeFilter(kinds: kinds)) AND \(v.sql) ORDER BY ed.id"
+        return try connection.withStatement(sql) { s throws(NexoError) in
+            s.bind(list.text, at: 1)
+            bindEdgeFilter(s, kinds: kinds, during: nil)
+            v.bind(to: s)
+            var result: [Edge] = []
+            while try s.step() { result.append(try readEdge(s)) }
+            return result
+        }
+    }
+
+    /// A property with an index on its value (schema v6, v10, v11 for people; v14 for documents and places).
+    private enum IndexedProperty: String {
         case document
         case dateOfBirth = "date_of_birth"
         case postcode
+        /// A document entity's number.
+        case number
     }
 
     /// People whose `property` is exactly `value`, at most `limit`, in id order. The property's path is written
     /// into the statement as the index has it (a bound path would not use the index).
-    private func people(whose property: IndexedPersonProperty, is value: String, limit: Int) throws(NexoError)
+    private func people(whose property: IndexedProperty, is value: String, limit: Int) throws(NexoError)
         -> [EntityID]
     {
         try checkOpen()

@@ -64,6 +64,19 @@ public enum CoreSchema {
                     PropertySpec(Place.country, .string, summary: "ISO 3166 alpha-2 country code"),
                     PropertySpec(Place.latitude, .double, summary: "WGS84 latitude"),
                     PropertySpec(Place.longitude, .double, summary: "WGS84 longitude"),
+                    PropertySpec(Place.street, .string, summary: "Number and street, for an address"),
+                    PropertySpec(Place.locality, .string, summary: "Suburb, town or municipality, for an address"),
+                    PropertySpec(Place.postcode, .string, summary: "Postal code, for an address"),
+                    PropertySpec(Place.region, .string, summary: "State, department or province, for an address"),
+                ]),
+            EntityKindSpec(
+                Kind.document, idPrefix: "DOC", summary: "An identity document: passport, national id card, permit",
+                properties: [
+                    PropertySpec(Document.type, .oneOf(DocumentType.all), summary: "What kind of document"),
+                    PropertySpec(Document.number, .string, required: true, summary: "The number as printed"),
+                    PropertySpec(Document.country, .string, summary: "ISO 3166 alpha-2 code of the issuing country"),
+                    PropertySpec(Document.issued, .date, summary: "Date of issue"),
+                    PropertySpec(Document.expires, .date, summary: "Date of expiry"),
                 ]),
             EntityKindSpec(
                 Kind.crossing, idPrefix: "X", summary: "A border crossing event",
@@ -114,6 +127,13 @@ public enum CoreSchema {
                 Edge.encountered, summary: "A person was met in an encounter", from: [Kind.person], to: [Kind.encounter]
             ),
             EdgeKindSpec(
+                Edge.holds, summary: "A person holds an identity document (the match engine compares its number)",
+                from: [Kind.person], to: [Kind.document]),
+            EdgeKindSpec(
+                Edge.livesAt,
+                summary: "A person lives or lived at an address (valid from/to: when; the match engine compares it)",
+                from: [Kind.person], to: [Kind.place]),
+            EdgeKindSpec(
                 Edge.relatedTo, summary: "Any other relation worth recording",
                 properties: [PropertySpec(RelatedTo.relation, .string, summary: "What the relation is")]),
         ])
@@ -136,6 +156,8 @@ public enum CoreSchema {
         public static let payment = "payment"
         /// `encounter`.
         public static let encounter = "encounter"
+        /// `document`.
+        public static let document = "document"
     }
 
     /// Names of the core edge kinds.
@@ -160,6 +182,10 @@ public enum CoreSchema {
         public static let encountered = "encountered"
         /// `related_to`.
         public static let relatedTo = "related_to"
+        /// `holds`: person → document.
+        public static let holds = "holds"
+        /// `lives_at`: person → place (an address), with the dates as the edge's validity.
+        public static let livesAt = "lives_at"
     }
 
     /// Property names of `person`.
@@ -226,6 +252,36 @@ public enum CoreSchema {
         public static let latitude = "latitude"
         /// `longitude`.
         public static let longitude = "longitude"
+        /// `street`: number and street of an address.
+        public static let street = "street"
+        /// `locality`: suburb, town or municipality of an address.
+        public static let locality = "locality"
+        /// `postcode`: postal code of an address.
+        public static let postcode = "postcode"
+        /// `region`: state, department or province of an address.
+        public static let region = "region"
+    }
+
+    /// Property names of `document`.
+    public enum Document {
+        /// `type` (``DocumentType``).
+        public static let type = "type"
+        /// `number`.
+        public static let number = "number"
+        /// `country`: ISO 3166 alpha-2 code of the issuer.
+        public static let country = "country"
+        /// `issued`.
+        public static let issued = "issued"
+        /// `expires`.
+        public static let expires = "expires"
+    }
+
+    /// Values of `document.type`.
+    public enum DocumentType {
+        /// Every value.
+        public static let all = [
+            "passport", "national_id", "residence_permit", "visa", "driving_licence", "birth_certificate", "other",
+        ]
     }
 
     /// Property names of `crossing`.

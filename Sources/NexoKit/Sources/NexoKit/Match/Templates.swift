@@ -181,23 +181,69 @@ public struct BiographicRecord: Sendable, Hashable {
     }
 
     /// The record of a stored person (its label as the name, `given_names`, `surnames`, `date_of_birth`, `sex`,
-    /// `nationality`, `document` and the address properties of ``CoreSchema/Person``) with its aliases; `nil` for
-    /// an entity of another kind.
-    public init?(person: Entity, aliases: [String]) {
+    /// `nationality`, `document` and the address properties of ``CoreSchema/Person``) with its aliases, the
+    /// `document` entities it holds (their numbers after its own `document`) and the address places it lives or
+    /// lived at (`homes`, most recent first, after its own address); `nil` for an entity of another kind.
+    public init?(person: Entity, aliases: [String], documents: [Entity] = [], homes: [Entity] = []) {
         guard person.kind == CoreSchema.Kind.person else { return nil }
         let p = person.properties
         func text(_ key: String) -> String? { p[key]?.stringValue }
+        var numbers = text(CoreSchema.Person.document).map { [$0] } ?? []
+        for document in documents where document.kind == CoreSchema.Kind.document {
+            if let number = document.properties[CoreSchema.Document.number]?.stringValue, !numbers.contains(number) {
+                numbers.append(number)
+            }
+        }
+        let own = PostalAddress(
+            street: text(CoreSchema.Person.address), locality: text(CoreSchema.Person.locality),
+            postcode: text(CoreSchema.Person.postcode), region: text(CoreSchema.Person.region))
+        let places = homes.filter { $0.kind == CoreSchema.Kind.place }.map { place in
+            let q = place.properties
+            let isAddress = q[CoreSchema.Place.type]?.stringValue == CoreSchema.PlaceType.address
+            return PostalAddress(
+                street: q[CoreSchema.Place.street]?.stringValue ?? (isAddress ? place.label : nil),
+                locality: q[CoreSchema.Place.locality]?.stringValue,
+                postcode: q[CoreSchema.Place.postcode]?.stringValue,
+                region: q[CoreSchema.Place.region]?.stringValue)
+        }
         self.init(
             name: person.label, givenNames: text(CoreSchema.Person.givenNames),
             surnames: text(CoreSchema.Person.surnames), otherNames: aliases,
             dateOfBirth: p[CoreSchema.Person.dateOfBirth].flatMap(PartialDate.init),
             sex: text(CoreSchema.Person.sex), nationality: text(CoreSchema.Person.nationality),
-            documents: text(CoreSchema.Person.document).map { [$0] } ?? [],
-            addresses: [
-                PostalAddress(
-                    street: text(CoreSchema.Person.address), locality: text(CoreSchema.Person.locality),
-                    postcode: text(CoreSchema.Person.postcode), region: text(CoreSchema.Person.region))
-            ])
+            documents: numbers, addresses: [own] + places)
+    }
+
+    /// The edge kinds whose targets a stored person's record reads: `holds` (documents) and `lives_at` (homes).
+    public static let linkedKinds = [CoreSchema.Edge.holds, CoreSchema.Edge.livesAt]
+
+    /// Splits the targets of a person's ``linkedKinds`` edges into documents and homes, homes most recent first
+    /// (a current stay, with no end, before ended ones; later ends, then later starts, first).
+    public static func linked(_ edges: [Edge], targets: [EntityID: Entity]) -> (documents: [Entity], homes: [Entity]) {
+        let documents = edges.filter { $0.kind == CoreSchema.Edge.holds }.compactMap { targets[$0.to] }
+        let stays = edges.filter { $0.kind == CoreSchema.Edge.livesAt }.sorted { a, b in
+            switch (a.validTo, b.validTo) {
+            case (nil, .some): return true
+            case (.some, nil): return false
+            case (.some(let x), .some(let y)) where x != y: return x > y
+            default:
+                return (a.validFrom ?? CivilDate(year: 1, month: 1, day: 1)!)
+                    > (b.validFrom ?? CivilDate(year: 1, month: 1, day: 1)!)
+            }
+        }
+        return (documents, stays.compactMap { targets[$0.to] })
+    }
+
+    /// The record of the stored person `id` as ``init(person:aliases:documents:homes:)`` reads it, or `nil` when
+    /// `id` is no person.
+    public static func stored(_ id: EntityID, in store: any GraphStoreAccess) throws(NexoError) -> BiographicRecord? {
+        guard let person = try store.entity(id) else { return nil }
+        let edges = try store.edges(EdgeQuery(entity: id, direction: .outgoing, kinds: linkedKinds))
+        var targets: [EntityID: Entity] = [:]
+        for entity in try store.entities(EntityQuery(ids: edges.map(\.to))) { targets[entity.id] = entity }
+        let linked = Self.linked(edges, targets: targets)
+        return BiographicRecord(
+            person: person, aliases: try store.aliases(of: id), documents: linked.documents, homes: linked.homes)
     }
 }
 
