@@ -128,6 +128,7 @@ struct SpecWriter {
             optionalString(kind)
         case .filePath: u8(8)
         case .partialDate: u8(9)
+        case .record: u8(10)
         }
     }
 
@@ -347,6 +348,7 @@ struct SpecReader {
         case 7: return .entity(kind: try optionalString())
         case 8: return .filePath
         case 9: return .partialDate
+        case 10: return .record
         default: throw Malformed()
         }
     }

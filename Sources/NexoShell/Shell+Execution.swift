@@ -63,8 +63,11 @@ extension Shell {
         state.statementFormat = nil
         let result = try evaluate(statement.pipeline, text: statement.text)
         if let name = statement.assignedVariable {
-            state.variables[name] = .table(result.table ?? ResultTable(columns: []))
+            let table = result.table ?? ResultTable(columns: [])
+            state.variables[name] = .table(table)
             if let message = result.message { sink.err(message + "\n") }
+            // What was bound, so an empty result is seen at once.
+            sink.err("\(name): \(table.rowCount) row\(table.rowCount == 1 ? "" : "s")\n")
         } else {
             render(result)
         }

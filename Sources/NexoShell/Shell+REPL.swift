@@ -46,6 +46,11 @@ extension Shell {
         while state.exitRequest == nil {
             sink.flush()
             switch editor.readLine(prompt: pending.isEmpty ? prompt : "...> ") {
+            case .endOfInput where !pending.isEmpty:
+                // Ctrl-D at a continuation prompt abandons the continued command, not the session.
+                sink.err("\nabandoned the continued command\n")
+                pending = ""
+                continue
             case .endOfInput:
                 sink.err("\n")
                 stopJobs()
@@ -67,7 +72,7 @@ extension Shell {
                 editor.addToHistory(text)
                 if !text.hasPrefix(" ") { state.history.append(text) }
                 // A Ctrl-C pressed since the line was entered stays pending: it cancels this command.
-                run(source: text, file: nil)
+                run(source: Self.replSpelling(of: text), file: nil)
                 if InterruptMonitor.shared.consume() { sink.err("cancelled\n") }
             }
         }
@@ -75,6 +80,19 @@ extension Shell {
         sink.flush()
         closeStore()
         return state.exitRequest ?? 0
+    }
+
+    /// What psql and sqlite3 users type to leave or ask for help, as Nexo spells it: `\q`, `.quit`, `.exit`,
+    /// `quit` → `exit`; `?`, `\?`, `\h`, `.help` → `help`; `.schema`, `schema`, `\d` → `kinds`. Anything else is
+    /// returned as it is.
+    static func replSpelling(of text: String) -> String {
+        let word = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        switch word {
+        case "\\q", ".quit", ".exit", "quit": return "exit"
+        case "?", "\\?", "\\h", ".help": return "help"
+        case ".schema", "schema", "\\d": return "kinds"
+        default: return text
+        }
     }
 
     /// Leaving the REPL stops the jobs still running, each after the item it is working on.

@@ -48,6 +48,24 @@ struct ReplTerminalTests {
         #expect(try await session.waitForExit() == 0)
     }
 
+    /// Ctrl-D at a continuation prompt abandons the continued command and keeps the session; what psql and
+    /// sqlite3 users type (`?`, `.schema`, `\\q`) does what they expect.
+    @Test func ctrlDAbandonsAContinuedCommandAndPsqlSpellingsWork() async throws {
+        let temp = try TemporaryDirectory()
+        let session = try await start(temp)
+        defer { session.close() }
+        try session.typeLine("add person \\")
+        try await session.waitFor("...> ")
+        try session.press("C-d")
+        try await session.waitFor("abandoned the continued command")
+        try session.typeLine("?")
+        try await session.waitFor("source list")
+        try session.typeLine(".schema")
+        try await session.waitFor("watches          edge")
+        try session.typeLine("\\q")
+        #expect(try await session.waitForExit() == 0)
+    }
+
     @Test func historyPersistsPrivatelyAndCtrlCDiscardsTheLine() async throws {
         let temp = try TemporaryDirectory()
         var session = try await start(temp)

@@ -146,7 +146,10 @@ import Testing
                     show $ledaers
                          ^
                 """)
-        #expect(Fixtures.bindMessage("show $zzz") == "unknown variable '$zzz'; set it first: set zzz VALUE")
+        #expect(
+            Fixtures.bindMessage("show $zzz")
+                == "unknown variable '$zzz'; set it first (set zzz VALUE), "
+                + "or give it to the script: nexo run FILE --param zzz=VALUE")
         #expect(
             Fixtures.bindMessage("show $leaders", variables: variables)
                 == "variable '$leaders' holds a table, not a value; pipe it into the command: $leaders | show …")

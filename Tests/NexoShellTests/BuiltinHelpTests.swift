@@ -36,7 +36,7 @@ import Testing
     @Test func addSendsTheReaderToTheKindsCommand() throws {
         let (shell, out) = try makeShell()
         #expect(shell.run(source: "help add", file: nil) == .success)
-        #expect(out.stdout.contains("Properties are declared per kind (see 'kinds'); dates are YYYY-MM-DD.\n"))
+        #expect(out.stdout.contains("Properties are declared per kind (see 'kinds'); dates are YYYY-MM-DD."))
     }
 
     @Test func labelsIsAmongTheCommandsNamedWhenAPipeIsRefused() throws {

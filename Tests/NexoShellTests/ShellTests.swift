@@ -55,7 +55,8 @@ struct NoExports: EgressGate {
         let (shell, out) = try makeShell()
         #expect(shell.run(source: "add person Ana --dry-run; find person ana | count", file: nil) == .success)
         #expect(out.stdout.hasSuffix("count\n0\n"))
-        #expect(out.stderr.contains("dry run: would make 1 entity added; nothing was changed"))
+        // The user's own entry is the new entity's source (no --source given): recorded with it, rolled back with it.
+        #expect(out.stderr.contains("dry run: would make 1 entity added, 1 source added; nothing was changed"))
         #expect(
             shell.run(
                 source: "add person Ana; add person Bob; undo; find person bob | count; find person ana | count",

@@ -7,7 +7,8 @@ extension Builtins {
     enum Where {
         static let column = ArgumentKey("column", .string, "Column name")
         static let op = ArgumentKey("op", .oneOf(TableFilters.operators), "Operator")
-        static let value = ArgumentKey("value", .string, "Value to compare with")
+        static let value = VariadicArgumentKey(
+            "value", .string, "Value to compare with; after in or !in, a list: (a, b, c)")
     }
 
     /// The argument of `sort`.
@@ -49,14 +50,29 @@ extension Builtins {
                 CommandSpec(
                     ["where"], summary: "Keep rows whose column compares true",
                     discussion:
-                        "Operators: = != < <= > >= ~ (contains, any case) !~. The value is read as the column's type.",
+                        "Operators: = != < <= > >= ~ (contains, any case) !~, and in / !in with a list of values "
+                        + "in parentheses, separated by commas. The value is read as the column's type.",
                     arguments: [Where.column, Where.op, Where.value],
-                    examples: ["find person perez | where label ~ maria"], input: .rows)
+                    examples: [
+                        "find person perez | where label ~ maria", "kinds | where kind in (person, group, phone)",
+                    ], input: .rows)
             ) { args, call in
-                CommandResult(
-                    table: try TableFilters.filter(
-                        try call.requireInput("where"), column: try args[Where.column],
-                        op: try args[Where.op], literal: try args[Where.value]))
+                let op = try args[Where.op]
+                let words = args[Where.value]
+                let table = try call.requireInput("where")
+                if op == "in" || op == "!in" {
+                    return CommandResult(
+                        table: try TableFilters.filter(
+                            table, column: try args[Where.column], isIn: op == "in",
+                            list: try TableFilters.list(words.joined(separator: " "))))
+                }
+                guard words.count == 1 else {
+                    throw NexoError(
+                        .usage, "'where' compares with one value; \(words.count) were given",
+                        hint: "quote a value with spaces (where label = \"Ana Pérez\"), or use in (a, b, c)")
+                }
+                return CommandResult(
+                    table: try TableFilters.filter(table, column: try args[Where.column], op: op, literal: words[0]))
             },
             session(
                 CommandSpec(

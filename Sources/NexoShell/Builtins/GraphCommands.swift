@@ -10,15 +10,18 @@ extension Builtins {
             builtin(
                 CommandSpec(
                     ["add"], summary: "Add an entity",
-                    discussion: "Properties are declared per kind (see 'kinds'); dates are YYYY-MM-DD.",
-                    arguments: [add.kind, Add.label], options: [Add.id, Add.prop, Add.alias, Add.source],
+                    discussion:
+                        "Properties are declared per kind (see 'kinds'); dates are YYYY-MM-DD. Every fact has a "
+                        + "source: --source S-n, or --reported-by TEXT --grading B2, or else your own entry (one "
+                        + "source per user, 'own entry by USER', graded F6: not judged).",
+                    arguments: [add.kind, Add.label], options: [Add.id, Add.prop, Add.alias] + SourceOptions.options,
                     examples: ["add person \"Ana María Pérez\" --prop date_of_birth=1994-03-02 --alias \"La Flaca\""],
                     writes: true), run: add.run),
             builtin(
                 CommandSpec(
                     ["link", "add"], summary: "Link two entities with a typed edge",
                     arguments: [LinkAdd.from, linkAdd.kind, LinkAdd.to],
-                    options: [LinkAdd.since, LinkAdd.until, LinkAdd.confidence, LinkAdd.prop, LinkAdd.source],
+                    options: [LinkAdd.since, LinkAdd.until, LinkAdd.confidence, LinkAdd.prop] + SourceOptions.options,
                     examples: ["link add P-1 member_of G-1 --since 2019-05-01 --prop role=palabrero"],
                     writes: true), run: linkAdd.run),
             builtin(
@@ -29,9 +32,10 @@ extension Builtins {
                     writes: true), run: SourceAdd.run),
             builtin(
                 CommandSpec(
-                    ["show"], summary: "Show an entity: properties, aliases, provenance and edges",
+                    ["show"],
+                    summary: "Show an entity (properties, aliases, provenance, edges), an edge, a source or a run",
                     arguments: [Show.entity], options: [Show.edges],
-                    examples: ["show P-1"], input: nil), run: Show.run),
+                    examples: ["show P-1", "show E-3", "show S-1", "show R-2"], input: nil), run: Show.run),
             builtin(
                 CommandSpec(
                     ["find"], summary: "Search entities by name, alias or moniker (fuzzy, accent-insensitive)",

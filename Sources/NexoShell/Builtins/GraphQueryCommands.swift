@@ -2,13 +2,17 @@ import NexoKit
 import NexoStore
 
 extension Builtins {
-    /// `show ENTITY`.
+    /// `show ID`: an entity, an edge, a source or a run.
     enum Show {
-        static let entity = ArgumentKey("entity", .entity(kind: nil), "Entity id or unique label")
+        static let entity = ArgumentKey(
+            "id", .record, "An entity's id or unique label, or an edge (E-n), source (S-n) or run (R-n)")
         static let edges = DefaultedOptionKey("edges", .int, "Show at most this many edges", default: 50)
 
         static func run(_ args: ParsedArguments, _ call: BuiltinContext) throws -> CommandResult {
-            let ref = try args[Self.entity]
+            let given = try args[Self.entity]
+            guard let ref = given.entityValue else {
+                return try record(given.stringValue ?? "", limit: Int(args[Self.edges]), call)
+            }
             guard let entity = try call.store.entity(ref.id) else { throw NexoError(.notFound, "no entity \(ref.id)") }
             var table = ResultTable(columns: [Column("field", .string), Column("value", .string)])
             table.append([.string("id"), .string(entity.id.rawValue)])
@@ -31,6 +35,56 @@ extension Builtins {
             }
             return CommandResult(
                 table: table, message: edges.count > limit ? "more edges not shown; use --edges N" : nil)
+        }
+
+        /// An edge, source or run by its id (`E-12`, `S-3`, `R-8`), with its provenance.
+        static func record(_ id: String, limit: Int, _ call: BuiltinContext) throws -> CommandResult {
+            let number = Int64(id.drop { $0 != "-" }.dropFirst()) ?? 0
+            switch id.first {
+            case "S":
+                guard let use = try call.store.sourceUses().first(where: { $0.source.id.rawValue == id }) else {
+                    throw NexoError(.notFound, "no source '\(id)'", hint: "'source list' shows the sources")
+                }
+                return try SourceShow.table(use, limit: limit, call.store)
+            case "R":
+                guard let run = try call.store.run(number) else {
+                    throw NexoError(.notFound, "no run '\(id)'", hint: "'runs' shows the runs")
+                }
+                var table = ResultTable(columns: [Column("field", .string), Column("value", .string)])
+                table.append([.string("id"), .string("R-\(run.id)")])
+                table.append([.string("user"), .string(run.user)])
+                table.append([.string("time"), .string(run.time)])
+                if let caseID = run.caseID { table.append([.string("case"), .string(caseID)]) }
+                table.append([.string("plugin"), .string("\(run.plugin) \(run.pluginVersion)")])
+                table.append([.string("command"), .string(run.command)])
+                return CommandResult(table: table)
+            default:
+                guard let edge = try call.store.edge(EdgeID(number)) else {
+                    throw NexoError(.notFound, "no edge '\(id)'")
+                }
+                var table = ResultTable(columns: [Column("field", .string), Column("value", .string)])
+                table.append([.string("id"), .string(edge.id.description)])
+                table.append([.string("kind"), .string(edge.kind)])
+                for (field, end) in [("from", edge.from), ("to", edge.to)] {
+                    let ref = try call.store.reference(end)
+                    table.append([.string(field), .string(ref.map { "\($0.id) \($0.label)" } ?? end.rawValue)])
+                }
+                if let from = edge.validFrom { table.append([.string("valid_from"), .date(from)]) }
+                if let to = edge.validTo { table.append([.string("valid_to"), .date(to)]) }
+                table.append([.string("confidence"), .double(edge.confidence)])
+                for (name, value) in edge.properties.sorted(by: { $0.key < $1.key }) {
+                    table.append([.string(name), value])
+                }
+                if let provenance = edge.provenance {
+                    table.append([.string("run"), .string(describe(provenance.run))])
+                    if let source = provenance.source {
+                        table.append([
+                            .string("source"), .string("\(source.id) \(source.grading) \(source.description)"),
+                        ])
+                    }
+                }
+                return CommandResult(table: table)
+            }
         }
 
         /// One edge as `show` lists it: kind, direction, the other end, validity, confidence, properties.

@@ -2,6 +2,23 @@ import NexoKit
 import NexoStore
 
 extension Builtins {
+    /// The source of a core write: the one `--source`, or `--reported-by` with `--grading`, name (as the plugins'
+    /// writes take it), or else the user's own entry — one source per user, `own entry by USER`, graded F6
+    /// (reliability and credibility not judged) — so every fact has a source, and its grading says how much it is
+    /// worth.
+    static func writeSource(_ args: ParsedArguments, _ call: BuiltinContext) throws(NexoError) -> EntityID {
+        if args[SourceOptions.recorded] != nil || args[SourceOptions.reportedBy] != nil
+            || args[SourceOptions.grading] != nil
+        {
+            return try SourceOptions.source(from: args, in: call.store).id
+        }
+        let description = "own entry by \(call.context.user)"
+        if let own = try call.store.source(describedAs: description, reliability: .f, credibility: .cannotBeJudged) {
+            return own.id
+        }
+        return try call.store.addSource(description: description, reliability: .f, credibility: .cannotBeJudged).id
+    }
+
     /// `add KIND LABEL`: its arguments and options (the kinds are the session's) and what it does.
     struct Add {
         let kind: ArgumentKey<String>
@@ -9,7 +26,6 @@ extension Builtins {
         static let id = OptionKey("id", .string, "Use this id instead of the next free one")
         static let prop = RepeatableOptionKey("prop", .string, "A property, name=value")
         static let alias = RepeatableOptionKey("alias", .string, "Another name (moniker, alias)")
-        static let source = OptionKey("source", .string, "Id of the graded source that reported it (S-n)")
 
         init(schema: Schema) {
             kind = ArgumentKey("kind", .oneOf(schema.entityKindNames), "Entity kind")
@@ -25,7 +41,7 @@ extension Builtins {
             let draft = EntityDraft(
                 id: args[Self.id].map { EntityID($0) }, kind: kindName, label: try args[Self.label],
                 properties: properties)
-            let entity = try call.store.addEntity(draft, source: args[Self.source].map { EntityID($0) })
+            let entity = try call.store.addEntity(draft, source: try Builtins.writeSource(args, call))
             for alias in args[Self.alias] { try call.store.addAlias(alias, to: entity.id) }
             return CommandResult(
                 table: ResultTable(columns: EntityColumns.columns, rows: [EntityColumns.cells(entity.ref)]),
@@ -42,7 +58,6 @@ extension Builtins {
         static let until = OptionKey("until", .date, "Last day the relation held")
         static let confidence = DefaultedOptionKey("confidence", .double, "Confidence 0…1", default: 1)
         static let prop = RepeatableOptionKey("prop", .string, "A property, name=value")
-        static let source = OptionKey("source", .string, "Id of the graded source (S-n)")
 
         init(schema: Schema) {
             kind = ArgumentKey("kind", .oneOf(schema.edgeKindNames), "Edge kind")
@@ -60,7 +75,7 @@ extension Builtins {
                 EdgeDraft(
                     kind: kindName, from: from.id, to: to.id, properties: properties,
                     validFrom: args[Self.since], validTo: args[Self.until], confidence: args[Self.confidence]),
-                source: args[Self.source].map { EntityID($0) })
+                source: try Builtins.writeSource(args, call))
             let table = ResultTable(
                 columns: [
                     Column("edge", .string), Column("from", .entity(kind: nil)), Column("kind", .string),

@@ -60,6 +60,37 @@ enum HelpText {
         return lines.joined(separator: "\n")
     }
 
+    /// One kind's properties, one per row: name, type, whether required, summary.
+    static func kind(_ name: String, in schema: Schema) throws(NexoError) -> CommandResult {
+        let properties: [PropertySpec]
+        let what: String
+        if let kind = schema.entityKinds[name] {
+            properties = kind.properties
+            what = "entity kind \(name) (ids \(kind.idPrefix)-n), declared by \(schema.owners["entity:" + name] ?? "?")"
+        } else if let kind = schema.edgeKinds[name] {
+            properties = kind.properties
+            let from = kind.fromKinds.isEmpty ? "any" : kind.fromKinds.joined(separator: "|")
+            let to = kind.toKinds.isEmpty ? "any" : kind.toKinds.joined(separator: "|")
+            what = "edge kind \(name) (\(from) -> \(to)), declared by \(schema.owners["edge:" + name] ?? "?")"
+        } else {
+            throw NexoError(
+                .notFound, "no kind '\(name)'",
+                hint: Suggestions.didYouMean(name, in: schema.entityKindNames + schema.edgeKindNames)
+                    ?? "'kinds' lists them")
+        }
+        var table = ResultTable(columns: [
+            Column("property", .string), Column("type", .string), Column("required", .bool),
+            Column("summary", .string),
+        ])
+        for property in properties {
+            table.append([
+                .string(property.name), .string(property.type.description), .bool(property.isRequired),
+                .string(property.summary),
+            ])
+        }
+        return CommandResult(table: table, message: what)
+    }
+
     static func kinds(_ schema: Schema) -> CommandResult {
         var table = ResultTable(columns: [
             Column("kind", .string), Column("type", .string), Column("id_prefix", .string),

@@ -68,7 +68,7 @@ enum PropertyAssignments {
                 "invalid value '\(text)' for property '\(property)'; expected one of: "
                     + "\(choices.joined(separator: ", "))",
                 hint: Suggestions.didYouMean(text, in: choices))
-        case .entity:
+        case .entity, .record:
             throw NexoError(
                 .usage, "property '\(property)' cannot hold an entity", hint: "link the entities with 'link add'")
         }

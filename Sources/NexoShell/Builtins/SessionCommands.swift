@@ -12,6 +12,11 @@ extension Builtins {
         static let limit = DefaultedOptionKey("limit", .int, "Only the last N", default: 50)
     }
 
+    /// The argument of `kinds`.
+    enum Kinds {
+        static let kind = OptionalArgumentKey("kind", .string, "One entity or edge kind: its properties, one per row")
+    }
+
     /// The argument of `exit`.
     enum Exit {
         static let status = OptionalArgumentKey("status", .int, "Exit status")
@@ -29,10 +34,12 @@ extension Builtins {
             },
             session(
                 CommandSpec(
-                    ["kinds"], summary: "List entity and edge kinds with their properties",
-                    examples: ["kinds"])
-            ) { _, call in
-                HelpText.kinds(call.catalog.schema)
+                    ["kinds"], summary: "List entity and edge kinds with their properties, or one kind's",
+                    arguments: [Kinds.kind],
+                    examples: ["kinds", "kinds person", "kinds | where type = entity"])
+            ) { args, call in
+                if let kind = args[Kinds.kind] { return try HelpText.kind(kind, in: call.catalog.schema) }
+                return HelpText.kinds(call.catalog.schema)
             },
             session(
                 CommandSpec(

@@ -4,7 +4,45 @@ import NexoText
 /// The pipe filters (`where`, `sort`, `limit`, `select`, `count`) as pure functions on tables.
 enum TableFilters {
     /// Comparison operators of `where`.
-    static let operators = ["=", "==", "!=", "<", "<=", ">", ">=", "~", "!~"]
+    static let operators = ["=", "==", "!=", "<", "<=", ">", ">=", "~", "!~", "in", "!in"]
+
+    /// The values of `(a, b, c)` (parentheses optional), each trimmed; an error for an empty list or item.
+    static func list(_ text: String) throws(NexoError) -> [String] {
+        var body = Substring(text).drop(while: \.isWhitespace)
+        while body.last?.isWhitespace == true { body = body.dropLast() }
+        if body.first == "(" && body.last == ")" {
+            body = body.dropFirst().dropLast()
+        } else if body.first == "(" || body.last == ")" {
+            throw NexoError(
+                .usage, "'\(text)' opens or closes a parenthesis it does not close or open",
+                hint: "write the values in parentheses: in (a, b, c)")
+        }
+        let items = body.split(separator: ",", omittingEmptySubsequences: false).map { item in
+            String(item.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        }
+        guard !items.isEmpty, !items.contains(where: \.isEmpty) else {
+            throw NexoError(
+                .usage, "'\(text)' is not a list of values", hint: "write the values in parentheses: in (a, b, c)")
+        }
+        return items
+    }
+
+    /// Rows whose cell in `name` equals one of `list` (`in`), or none of them (`!in`), each value read as the
+    /// column's type as `=` reads it.
+    static func filter(_ table: ResultTable, column name: String, isIn: Bool, list: [String]) throws(NexoError)
+        -> ResultTable
+    {
+        let index = try column(name, in: table)
+        let type = table.columns[index].type
+        let targets = try list.map { text throws(NexoError) in (try typedLiteral(text, as: type, column: name), text) }
+        let cells = table.cells(ofColumn: index)
+        var kept: [Int] = []
+        for row in 0..<cells.count
+        where targets.contains(where: { equal(cells[row], $0.0, literal: $0.1) }) == isIn {
+            kept.append(row)
+        }
+        return table.gatheringRows(kept)
+    }
 
     static func column(_ name: String, in table: ResultTable) throws(NexoError) -> Int {
         if let i = table.columnIndex(name) { return i }

@@ -152,6 +152,86 @@ extension StoreSession {
         return try sourceInfo(id.rawValue)
     }
 
+    /// Every visible source in id order (`S-1`, `S-2`, … `S-10`), with the run that recorded it and how many
+    /// entities and edges cite it.
+    public func sourceUses() throws(NexoError) -> [SourceUse] {
+        try checkOpen()
+        let v = visible(.sources, "s", from: 1)
+        return try connection.withStatement(
+            """
+            SELECT s.id, s.description, s.reliability, s.credibility, s.run_id,
+                (SELECT count(*) FROM entities e WHERE e.source_id = s.id),
+                (SELECT count(*) FROM edges ed WHERE ed.source_id = s.id)
+            FROM sources s WHERE \(v.sql) ORDER BY length(s.id), s.id
+            """
+        ) { st throws(NexoError) in
+            v.bind(to: st)
+            var result: [SourceUse] = []
+            while try st.step() {
+                result.append(
+                    SourceUse(
+                        source: SourceInfo(
+                            id: EntityID(st.text(0)), description: st.text(1),
+                            reliability: SourceReliability(rawValue: st.text(2)) ?? .f,
+                            credibility: InformationCredibility(rawValue: Int(st.int64(3))) ?? .cannotBeJudged),
+                        run: st.int64(4), entities: Int(st.int64(5)), edges: Int(st.int64(6))))
+            }
+            return result
+        }
+    }
+
+    /// The first visible source with this description and grading, or `nil`.
+    public func source(
+        describedAs description: String, reliability: SourceReliability, credibility: InformationCredibility
+    ) throws(NexoError) -> SourceInfo? {
+        try checkOpen()
+        let v = visible(.sources, "s", from: 4)
+        let id = try connection.withStatement(
+            """
+            SELECT s.id FROM sources s WHERE s.description = ?1 AND s.reliability = ?2 AND s.credibility = ?3
+            AND \(v.sql) ORDER BY length(s.id), s.id LIMIT 1
+            """
+        ) { st throws(NexoError) -> String? in
+            st.bind(description, at: 1)
+            st.bind(reliability.rawValue, at: 2)
+            st.bind(Int64(credibility.rawValue), at: 3)
+            v.bind(to: st)
+            return try st.step() ? st.text(0) : nil
+        }
+        return try id.flatMap { text throws(NexoError) in try sourceInfo(text) }
+    }
+
+    /// The entities and edges that cite `source`, at most `limit` of each, in id order.
+    public func facts(citing source: EntityID, limit: Int) throws(NexoError) -> (entities: [EntityRef], edges: [Edge]) {
+        try checkOpen()
+        let ve = visible(.entities, "e", from: 3)
+        let entities = try connection.withStatement(
+            "SELECT e.id, e.kind, e.label FROM entities e WHERE e.source_id = ?1 AND \(ve.sql) "
+                + "ORDER BY \(Self.entityOrder) LIMIT ?2"
+        ) { st throws(NexoError) in
+            st.bind(source.rawValue, at: 1)
+            st.bind(Int64(limit), at: 2)
+            ve.bind(to: st)
+            var result: [EntityRef] = []
+            while try st.step() {
+                result.append(EntityRef(id: EntityID(st.text(0)), kind: st.text(1), label: st.text(2)))
+            }
+            return result
+        }
+        let vd = visible(.edges, "ed", from: 3)
+        let edges = try connection.withStatement(
+            "SELECT \(Self.edgeColumns) FROM edges ed WHERE ed.source_id = ?1 AND \(vd.sql) ORDER BY ed.id LIMIT ?2"
+        ) { st throws(NexoError) in
+            st.bind(source.rawValue, at: 1)
+            st.bind(Int64(limit), at: 2)
+            vd.bind(to: st)
+            var result: [Edge] = []
+            while try st.step() { result.append(try readEdge(st)) }
+            return result
+        }
+        return (entities, edges)
+    }
+
     /// People whose `document` property is exactly `document` (through the `entities_document`
     /// index), then people who hold (`holds`) a document entity of that number (schema v14), at most `limit` of
     /// each, in id order.
@@ -302,6 +382,12 @@ extension StoreSession {
     /// Which run created the edge, and which source reported it.
     public func provenance(ofEdge id: EdgeID) throws(NexoError) -> Provenance? {
         try edge(id)?.provenance
+    }
+
+    /// The run with `id` (`R-8` is 8), or `nil`.
+    public func run(_ id: Int64) throws(NexoError) -> RunInfo? {
+        try checkOpen()
+        return try runInfo(id)
     }
 
     /// The newest `limit` runs (writing commands and undos), newest first.

@@ -73,7 +73,7 @@ struct PropertyTable {
     func parse(_ text: String, _ spec: PropertySpec) throws(NexoError) -> Value {
         let value: Value?
         switch spec.type {
-        case .string, .filePath, .entity, .oneOf: value = .string(text)
+        case .string, .filePath, .entity, .record, .oneOf: value = .string(text)
         case .int: value = Int64(text).map(Value.int)
         case .double: value = Double(text).flatMap { $0.isFinite ? Value.double($0) : nil }
         case .bool: value = text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
@@ -90,7 +90,7 @@ extension ValueType {
     /// Whether values of this type are stored as text (and so follow ``TextRules``).
     fileprivate var holdsText: Bool {
         switch self {
-        case .string, .filePath, .entity: true
+        case .string, .filePath, .entity, .record: true
         default: false
         }
     }

@@ -67,3 +67,9 @@ extension ArgumentType where T == EntityRef {
         Self(.entity(kind: kind), read: \.entityValue, write: Value.entity)
     }
 }
+
+extension ArgumentType where T == Value {
+    /// Anything the store holds by id (``ValueType/record``): an entity value, or the text of an edge, source or run
+    /// id.
+    public static var record: Self { Self(.record, read: { $0.isNull ? nil : $0 }, write: { $0 }) }
+}

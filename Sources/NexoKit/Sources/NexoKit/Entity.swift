@@ -233,11 +233,35 @@ public struct RunInfo: Sendable, Hashable {
 /// Reliability of a source, the admiralty scale's letter: A (completely reliable) to F (cannot be judged).
 public enum SourceReliability: String, Sendable, Hashable, CaseIterable {
     case a = "A", b = "B", c = "C", d = "D", e = "E", f = "F"
+
+    /// The grade in words: `completely reliable` … `reliability cannot be judged`.
+    public var meaning: String {
+        switch self {
+        case .a: "completely reliable"
+        case .b: "usually reliable"
+        case .c: "fairly reliable"
+        case .d: "not usually reliable"
+        case .e: "unreliable"
+        case .f: "reliability cannot be judged"
+        }
+    }
 }
 
 /// Credibility of a report, the admiralty scale's digit: 1 (confirmed) to 6 (cannot be judged).
 public enum InformationCredibility: Int, Sendable, Hashable, CaseIterable {
     case confirmed = 1, probablyTrue, possiblyTrue, doubtful, improbable, cannotBeJudged
+
+    /// The grade in words: `confirmed by other sources` … `truth cannot be judged`.
+    public var meaning: String {
+        switch self {
+        case .confirmed: "confirmed by other sources"
+        case .probablyTrue: "probably true"
+        case .possiblyTrue: "possibly true"
+        case .doubtful: "doubtful"
+        case .improbable: "improbable"
+        case .cannotBeJudged: "truth cannot be judged"
+        }
+    }
 }
 
 /// A graded source of information.

@@ -55,6 +55,7 @@ extension PropertySpec {
         case .partialDate: "a date (YYYY-MM-DD), or the part known (YYYY-MM or YYYY)"
         case .oneOf(let choices): "one of \(choices.joined(separator: "|"))"
         case .entity: "an entity id"
+        case .record: "an id"
         }
     }
 

@@ -22,6 +22,10 @@ public enum ValueType: Sendable, Hashable, CustomStringConvertible {
     case entity(kind: String?)
     /// A path on the local file system.
     case filePath
+    /// Anything the store holds by id: an entity (id or unique label, resolved as ``entity(kind:)`` resolves it,
+    /// to an entity value), or else an edge (`E-12`), a source (`S-3`) or a run (`R-8`), left as its id text for
+    /// the command to look up (`show`). Completed like an entity.
+    case record
 
     /// A short name for help text: `int`, `date`, `person`, `a|b|c`.
     public var description: String {
@@ -36,6 +40,7 @@ public enum ValueType: Sendable, Hashable, CustomStringConvertible {
         case .oneOf(let choices): choices.joined(separator: "|")
         case .entity(let kind): kind ?? "entity"
         case .filePath: "file"
+        case .record: "id"
         }
     }
 }

@@ -112,6 +112,8 @@ extension Completer {
                 raw = ["false", "true"].filter { $0.hasPrefix(prefix.lowercased()) }
             case .entity(let kind):
                 raw = entityCompleter(prefix, kind)
+            case .record:
+                raw = entityCompleter(prefix, nil)
             case .filePath:
                 raw = files(prefix: prefix)
             case .string, .int, .double, .date, .dateRange, .partialDate:

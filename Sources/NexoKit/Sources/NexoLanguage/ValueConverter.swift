@@ -51,9 +51,10 @@ struct ValueConverter {
         if let variable = variables[name] { return variable }
         let hint =
             Suggestions.closest(to: name, in: variables.keys.sorted()).map { "Did you mean '$\($0)'?" }
-            ?? "set it first: set \(name) VALUE"
+            ?? "set it first (set \(name) VALUE), or give it to the script: nexo run FILE --param \(name)=VALUE"
+        // A usage error (exit status 2): the script was started without a value it needs.
         throw LocatedError(
-            NexoError(.notFound, "unknown variable '$\(name)'", hint: hint), in: call, at: word.range.start)
+            NexoError(.usage, "unknown variable '$\(name)'", hint: hint), in: call, at: word.range.start)
     }
 
     /// A variable's typed value as `type`: kept when it already has the type, otherwise read from its text.
@@ -126,6 +127,10 @@ struct ValueConverter {
             return .string(expandHome(text))
         case .entity(let kind):
             return try entity(text, kind: kind, at: word)
+        case .record:
+            // An entity first; an edge, source or run id the command looks up itself.
+            if Self.isRecordID(text), (try? resolveEntity(text, nil)) == nil { return .string(text) }
+            return try entity(text, kind: nil, at: word)
         }
     }
 
@@ -135,6 +140,13 @@ struct ValueConverter {
         } catch {
             throw LocatedError(error, in: call, at: word.range.start)
         }
+    }
+
+    /// `E-12`, `S-3`, `R-8`: the id of an edge, a source or a run.
+    static func isRecordID(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", maxSplits: 1)
+        return parts.count == 2 && ["E", "S", "R"].contains(parts[0]) && !parts[1].isEmpty
+            && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     func expandHome(_ path: String) -> String {
