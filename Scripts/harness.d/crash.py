@@ -111,7 +111,7 @@ def build_workloads(nexo, world, work):
         Workload("add-script", w.db, ["run", write_script(os.path.join(files, "adds.nexo"), adds)]),
         Workload("plugin-writes", w.db, ["run", write_script(os.path.join(files, "plugin.nexo"), plugin)]),
         Workload("import-ndjson", w.db, ["-c", f"import {ndjson}"]),
-        Workload("import-csv", w.db, ["-c", f"import {csv} --format csv"]),
+        Workload("import-csv", w.db, ["-c", f"import {csv} --file-format csv"]),
         Workload("generate-small", empty, ["-c", "generate --scale small --seed 3"]),
         Workload("bio-enroll", w.db, ["run", write_script(os.path.join(files, "enroll.nexo"), enrolls)]),
         Workload("bio-import", w.db, ["-c", f"bio import {bio_import}"]),

@@ -112,7 +112,7 @@ def make_case(rng, corpus):
     if target == "import-csv":
         data = m.mutate_lines(rng, c.csv[0] + b"\n" + sample(rng, c.csv[1:], 100), c.pool)
         skip = rng.random() < 0.3
-        return Case(target, {"case.csv": data}, ["-c", "import case.csv --format csv" + (" --skip-invalid" if skip else "")],
+        return Case(target, {"case.csv": data}, ["-c", "import case.csv --file-format csv" + (" --skip-invalid" if skip else "")],
                     c.empty_db, utf8_oracle=not skip)
     if target == "feed":
         if rng.random() < 0.25:

@@ -71,9 +71,11 @@ extension Shell {
                 if text.allSatisfy(\.isWhitespace) { continue }
                 editor.addToHistory(text)
                 if !text.hasPrefix(" ") { state.history.append(text) }
-                // A Ctrl-C pressed since the line was entered stays pending: it cancels this command.
+                // A Ctrl-C pressed since the line was entered stays pending: it cancels this command, which says
+                // so in its one error line. One that came after the command finished is dropped: a result printed in
+                // full is not followed by "cancelled".
                 run(source: Self.replSpelling(of: text), file: nil)
-                if InterruptMonitor.shared.consume() { sink.err("cancelled\n") }
+                _ = InterruptMonitor.shared.consume()
             }
         }
         stopJobs()

@@ -27,7 +27,7 @@ struct JobWaitHintTests {
         try await session.waitFor("nexo> bio feed wait feed-1")
         try await session.waitForCursor(column: 0)
         try session.press("C-c")
-        let screen = try await session.waitFor("cancelled")
+        let screen = try await session.waitFor("stopped waiting")
         // The terminal wraps the message; read it as one line.
         let error = try #require(screen.range(of: "^Cerror: ").map { screen[$0.upperBound...] })
             .replacingOccurrences(of: "\n", with: "")

@@ -31,14 +31,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("export S.db --format ndjson", "'S.db' is the store in use ('S.db'); writing there would destroy it"),
-        ("export ./S.db --format ndjson", "'./S.db' is the store in use ('S.db'); writing there would destroy it"),
+        ("export S.db --file-format ndjson", "'S.db' is the store in use ('S.db'); writing there would destroy it"),
+        ("export ./S.db --file-format ndjson", "'./S.db' is the store in use ('S.db'); writing there would destroy it"),
         (
-            "export S.db-wal --format ndjson",
+            "export S.db-wal --file-format ndjson",
             "'S.db-wal' is the write-ahead log of the store in use ('S.db'); writing there would corrupt it"
         ),
         (
-            "export S.db-journal --format ndjson",
+            "export S.db-journal --file-format ndjson",
             "'S.db-journal' is the rollback journal of the store in use ('S.db'); writing there would corrupt it"
         ),
         ("export S.csv", "'S-edges.csv' is the store in use ('S.db'); writing there would destroy it"),

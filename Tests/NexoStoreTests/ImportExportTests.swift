@@ -96,7 +96,8 @@ import Testing
                 "\(file):3: property 'sex' of person must be one of F|M|X, got 'Q'",
                 "\(file):4: malformed JSON at column 1: unexpected word in JSON",
                 "\(file):5: no entity 'G-404'",
-                "\(file):6: unknown record type 'thing'; use \"type\":\"entity\" or \"type\":\"edge\"",
+                "\(file):6: unknown record type 'thing'; "
+                    + "use \"type\":\"source\", \"type\":\"entity\" or \"type\":\"edge\"",
                 "\(file):7: unknown field 'colour' in an entity",
             ])
         try f.read { s throws in
@@ -147,7 +148,7 @@ import Testing
             }
                 == NexoError(
                     .usage, "cannot tell the format of 'x.txt' from its extension",
-                    hint: "use --format ndjson or --format csv"))
+                    hint: "use --file-format ndjson or --file-format csv"))
     }
 
     func populated() throws -> Fixture {
@@ -171,6 +172,38 @@ import Testing
             try s.removeEdge(EdgeID(2))
         }
         return f
+    }
+
+    /// NDJSON keeps provenance: the cited sources come first with their grading and origin, each entity and edge
+    /// names its source, and an import records the sources again, marked as imported, citing them as before.
+    @Test func sourcesAndGradingsSurviveARoundTrip() throws {
+        let f = try Fixture()
+        try f.write { s in
+            let informant = try s.addSource(description: "PNC informant 7", reliability: .b, credibility: .probablyTrue)
+            let register = try s.addSource(description: "Civil register", reliability: .a, credibility: .confirmed)
+            _ = try s.addSource(description: "Cited by nothing", reliability: .e, credibility: .improbable)
+            let ana = try s.addEntity(EntityDraft(kind: "person", label: "Ana"), source: informant.id)
+            _ = try s.addEntity(EntityDraft(kind: "person", label: "Bob"), source: nil)
+            let gang = try s.addEntity(EntityDraft(kind: "group", label: "Norte"), source: nil)
+            _ = try s.addEdge(EdgeDraft(kind: "member_of", from: ana.id, to: gang.id), source: register.id)
+        }
+        let report = try f.read { try $0.exportFile(path: f.directory.file("out.ndjson"), format: .ndjson, kinds: []) }
+        #expect(report.sources == 2, "only the sources cited")
+        let copy = try Fixture(path: f.directory.file("copy.db"))
+        let imported = try copy.write { s in
+            try s.importFile(path: f.directory.file("out.ndjson"), format: .ndjson, skipInvalid: false) { _ in }
+        }.value
+        #expect(imported.sources == 2)
+        try copy.read { s throws in
+            let ana = try #require(try s.entity("P-1")?.provenance?.source)
+            #expect(ana.description == "PNC informant 7" && ana.grading == "B2")
+            #expect(ana.origin?.hasPrefix("S-1, recorded in R-") == true, "\(ana.origin ?? "no origin")")
+            #expect(try s.entity("P-2")?.provenance?.source == nil)
+            let edge = try #require(try s.edges(EdgeQuery(entity: "P-1")).first?.provenance?.source)
+            #expect(edge.description == "Civil register" && edge.grading == "A1")
+        }
+        _ = try copy.read { try $0.exportFile(path: f.directory.file("again.ndjson"), format: .ndjson, kinds: []) }
+        #expect(f.directory.read("out.ndjson") == f.directory.read("again.ndjson"), "origins kept, not stacked")
     }
 
     @Test(arguments: [ImportFormat.ndjson, .csv])

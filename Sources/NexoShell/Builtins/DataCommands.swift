@@ -3,10 +3,14 @@ import NexoStore
 
 /// `import`, `export`, `undo`, `runs`.
 extension Builtins {
+    /// `--file-format ndjson|csv` of `import` and `export`: named apart from the output's `--format`.
+    static let fileFormatOption = OptionKey(
+        "file-format", .oneOf(["ndjson", "csv"]), "The file's format (default: by its extension)")
+
     /// Arguments and options of `import`.
     enum Import {
         static let file = ArgumentKey("file", .filePath, "File to read")
-        static let format = OptionKey("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)")
+        static let format = fileFormatOption
         static let skipInvalid = FlagKey("skip-invalid", "Skip and count bad lines instead of stopping")
         static let lenientEncoding = FlagKey(
             "lenient-encoding", "Replace invalid UTF-8 with U+FFFD (and warn with a count) instead of stopping")
@@ -16,7 +20,7 @@ extension Builtins {
     struct Export {
         /// The file written; the egress gate sees it as the destination.
         static let file = ArgumentKey("file", .filePath, "File to write")
-        static let format = OptionKey("format", .oneOf(["ndjson", "csv"]), "File format (default: by extension)")
+        static let format = fileFormatOption
         let kind: RepeatableOptionKey<String>
 
         init(schema: Schema) {
@@ -56,12 +60,12 @@ extension Builtins {
                     arguments: [Import.file],
                     options: [Import.format, Import.skipInvalid, Import.lenientEncoding],
                     examples: [
-                        "import people.ndjson", "import edges.csv --format csv",
+                        "import people.ndjson", "import edges.txt --file-format csv",
                         "import latin1.csv --lenient-encoding",
                     ], writes: true)
             ) { args, call in
                 let path = try args[Import.file]
-                let format = fileFormat(args[Import.format])
+                let format = fileFormat(args[Import.format], call)
                 let output = call.context.output
                 let report = try call.store.importFile(
                     path: path, format: format, skipInvalid: args[Import.skipInvalid],
@@ -82,13 +86,16 @@ extension Builtins {
                         + "CSV writes FILE (entities) and FILE with -edges before the extension. "
                         + "CSV files are for spreadsheets: "
                         + "a text cell starting with = + - @ tab, CR or ' gets a leading ' "
-                        + "(numbers do not), so no formula runs; import takes it off again.",
+                        + "(numbers do not), so no formula runs; import takes it off again. "
+                        + "NDJSON keeps provenance: the sources the data cites come first, with their gradings, and "
+                        + "'import' records them again, marked as imported (see 'source show').",
                     arguments: [Export.file], options: [Export.format, export.kind],
                     examples: ["export case.ndjson", "export people.csv --kind person"]),
                 egress: true
             ) { args, call in
                 let report = try call.store.exportFile(
-                    path: try args[Export.file], format: fileFormat(args[Export.format]), kinds: args[export.kind])
+                    path: try args[Export.file], format: fileFormat(args[Export.format], call),
+                    kinds: args[export.kind])
                 return CommandResult(message: "exported \(report)")
             },
             session(
@@ -132,11 +139,20 @@ extension Builtins {
     }
 
     /// The file format an `--format` word names; by the file's extension when none.
-    private static func fileFormat(_ word: String?) -> ImportFormat {
+    /// The file format `--file-format` names; else `--format ndjson|csv` as it was spelt before `--file-format`,
+    /// with a warning; else by the file's extension.
+    private static func fileFormat(_ word: String?, _ call: BuiltinContext) -> ImportFormat {
+        var word = word
+        if word == nil, let old = call.session.state.statementFormat, old == .ndjson || old == .csv {
+            call.context.output.note(
+                "warning: --format \(old.rawValue) sets the output's format; the file's is --file-format "
+                    + "\(old.rawValue) (read as that)")
+            word = old.rawValue
+        }
         switch word {
-        case "ndjson": .ndjson
-        case "csv": .csv
-        default: .detect
+        case "ndjson": return .ndjson
+        case "csv": return .csv
+        default: return .detect
         }
     }
 }

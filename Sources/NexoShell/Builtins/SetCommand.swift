@@ -12,9 +12,14 @@ extension Builtins {
     static func setCommand() -> RegisteredCommand {
         session(
             CommandSpec(
-                ["set"], summary: "Set a session setting (format) or a variable; without arguments, list them",
+                ["set"], summary: "Set a session setting (format, timing) or a variable; without arguments, list them",
+                discussion:
+                    "Settings:\n"
+                    + "  format table|json|ndjson|csv|tsv  how results print (a command's --format overrides it once)\n"
+                    + "  timing on|off                     print each command's wall time after it\n"
+                    + "Any other name is a variable, used as $name in later commands (let binds a result table).",
                 arguments: [SetCommand.name, SetCommand.value],
-                examples: ["set format json", "set since 2026-01-01"])
+                examples: ["set format json", "set timing on", "set since 2026-01-01"])
         ) { args, call in
             try call.session.state.set(args[SetCommand.name], args[SetCommand.value].map(Value.string), user: call.user)
         }

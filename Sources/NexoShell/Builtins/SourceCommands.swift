@@ -69,6 +69,7 @@ extension Builtins {
                 .string("\(use.source.credibility.rawValue): \(use.source.credibility.meaning)"),
             ])
             table.append([.string("description"), .string(use.source.description)])
+            if let origin = use.source.origin { table.append([.string("imported"), .string(origin)]) }
             if let run = try store.run(use.run) { table.append([.string("run"), .string(describe(run))]) }
             let facts = try store.facts(citing: use.source.id, limit: limit)
             for entity in facts.entities {

@@ -102,7 +102,7 @@ final class SQLiteConnection {
     /// steps of one statement at a time.
     func checkCancellation() throws(NexoError) {
         if let cancellation, cancellation.takeUnretainedValue().isCancelled() {
-            throw NexoError(.cancelled, "cancelled", hint: "the command was interrupted and changed nothing")
+            throw NexoError(.cancelled, "cancelled: nothing was changed")
         }
     }
 

@@ -47,7 +47,7 @@ struct SQLiteError: Error, Hashable {
     var nexoError: NexoError {
         switch primaryCode {
         case Code.constraint: NexoError(.conflict, description)
-        case Code.interrupt: NexoError(.cancelled, "cancelled", hint: "the command was interrupted and changed nothing")
+        case Code.interrupt: NexoError(.cancelled, "cancelled: nothing was changed")
         case Code.busy:
             if let waitedMilliseconds {
                 NexoError(

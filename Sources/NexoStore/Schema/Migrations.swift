@@ -12,7 +12,7 @@ enum Migrations {
     /// The ordered steps; `steps[n]` migrates version `n` to `n + 1`.
     static let steps: [String] = [
         v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9, v9ToV10, v10ToV11, v11ToV12,
-        v12ToV13, v13ToV14,
+        v12ToV13, v13ToV14, v14ToV15,
     ]
 
     /// The version this code writes.
@@ -249,6 +249,12 @@ enum Migrations {
     static let v13ToV14 = """
         CREATE INDEX entities_document_number ON entities(json_extract(props, '$.number')) WHERE kind = 'document';
         CREATE INDEX entities_place_postcode ON entities(json_extract(props, '$.postcode')) WHERE kind = 'place';
+        """
+
+    /// v15: where an imported source came from (`sources.origin`: its id and recording run in the exporting store),
+    /// so an export and import keep every source and grading and say which were imported.
+    static let v14ToV15 = """
+        ALTER TABLE sources ADD COLUMN origin TEXT;
         """
 
     /// Reads `PRAGMA user_version`.

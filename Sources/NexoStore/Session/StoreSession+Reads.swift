@@ -161,7 +161,7 @@ extension StoreSession {
             """
             SELECT s.id, s.description, s.reliability, s.credibility, s.run_id,
                 (SELECT count(*) FROM entities e WHERE e.source_id = s.id),
-                (SELECT count(*) FROM edges ed WHERE ed.source_id = s.id)
+                (SELECT count(*) FROM edges ed WHERE ed.source_id = s.id), s.origin
             FROM sources s WHERE \(v.sql) ORDER BY length(s.id), s.id
             """
         ) { st throws(NexoError) in
@@ -173,14 +173,15 @@ extension StoreSession {
                         source: SourceInfo(
                             id: EntityID(st.text(0)), description: st.text(1),
                             reliability: SourceReliability(rawValue: st.text(2)) ?? .f,
-                            credibility: InformationCredibility(rawValue: Int(st.int64(3))) ?? .cannotBeJudged),
+                            credibility: InformationCredibility(rawValue: Int(st.int64(3))) ?? .cannotBeJudged,
+                            origin: st.optionalText(7)),
                         run: st.int64(4), entities: Int(st.int64(5)), edges: Int(st.int64(6))))
             }
             return result
         }
     }
 
-    /// The first visible source with this description and grading, or `nil`.
+    /// The first visible source recorded here (not imported) with this description and grading, or `nil`.
     public func source(
         describedAs description: String, reliability: SourceReliability, credibility: InformationCredibility
     ) throws(NexoError) -> SourceInfo? {
@@ -189,7 +190,7 @@ extension StoreSession {
         let id = try connection.withStatement(
             """
             SELECT s.id FROM sources s WHERE s.description = ?1 AND s.reliability = ?2 AND s.credibility = ?3
-            AND \(v.sql) ORDER BY length(s.id), s.id LIMIT 1
+            AND s.origin IS NULL AND \(v.sql) ORDER BY length(s.id), s.id LIMIT 1
             """
         ) { st throws(NexoError) -> String? in
             st.bind(description, at: 1)

@@ -150,8 +150,15 @@ extension StoreSession {
     /// Records a graded source as `S-<n>`.
     @discardableResult
     public func addSource(
+        description: String, reliability: SourceReliability, credibility: InformationCredibility
+    ) throws(NexoError) -> SourceInfo {
+        try addSource(description: description, reliability: reliability, credibility: credibility, origin: nil)
+    }
+
+    /// Records a source, with where it came from when it was imported (`origin`).
+    public func addSource(
         description: String, reliability: SourceReliability,
-        credibility: InformationCredibility
+        credibility: InformationCredibility, origin: String?
     ) throws(NexoError) -> SourceInfo {
         let run = try writeRun()
         if description.allSatisfy(\.isWhitespace) {
@@ -162,11 +169,15 @@ extension StoreSession {
             try connection.scalarInt("SELECT 1 FROM sources WHERE id = ?", [.text(candidate)]) != nil
         }
         try connection.run(
-            "INSERT INTO sources(id, description, reliability, credibility, run_id) VALUES (?, ?, ?, ?, ?)",
-            [.text(id), .text(description), .text(reliability.rawValue), .int(Int64(credibility.rawValue)), .int(run)])
+            "INSERT INTO sources(id, description, reliability, credibility, run_id, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                .text(id), .text(description), .text(reliability.rawValue), .int(Int64(credibility.rawValue)),
+                .int(run), origin.map(SQLiteValue.text) ?? .null,
+            ])
         changes.sourcesAdded += 1
         return SourceInfo(
-            id: EntityID(id), description: description, reliability: reliability, credibility: credibility)
+            id: EntityID(id), description: description, reliability: reliability, credibility: credibility,
+            origin: origin)
     }
 
     /// Adds an alias to an entity (a no-op when it already has exactly that alias).

@@ -113,7 +113,7 @@ public final class StoreSession: GraphStoreAccess {
         if let cached = sourceCache[id] { return cached }
         let v = visible(.sources, "s", from: 2)
         let info = try connection.withStatement(
-            "SELECT id, description, reliability, credibility FROM sources s WHERE s.id = ?1 AND \(v.sql)"
+            "SELECT id, description, reliability, credibility, origin FROM sources s WHERE s.id = ?1 AND \(v.sql)"
         ) { s throws(NexoError) -> SourceInfo? in
             s.bind(id, at: 1)
             v.bind(to: s)
@@ -121,7 +121,8 @@ public final class StoreSession: GraphStoreAccess {
             return SourceInfo(
                 id: EntityID(s.text(0)), description: s.text(1),
                 reliability: SourceReliability(rawValue: s.text(2)) ?? .f,
-                credibility: InformationCredibility(rawValue: Int(s.int64(3))) ?? .cannotBeJudged)
+                credibility: InformationCredibility(rawValue: Int(s.int64(3))) ?? .cannotBeJudged,
+                origin: s.optionalText(4))
         }
         sourceCache[id] = info
         return info

@@ -58,8 +58,9 @@ final class BulkImporter {
     /// Validates and inserts one entity with its aliases.
     func addEntity(
         id given: String?, kind: String, label: String, properties: [String: Value],
-        aliases: [String], source: String?
+        aliases: [String], source named: String?
     ) throws(NexoError) {
+        let source = named.map { importedSources[$0] ?? $0 }
         let (spec, table) = try entityKind(kind)
         try SchemaTables.checkLabel(label)
         let checked = try table.validate(properties, requireAll: true)
@@ -103,8 +104,9 @@ final class BulkImporter {
     /// Validates and inserts one edge. Dates are `YYYY-MM-DD` text (checked here).
     func addEdge(
         kind: String, from: String, to: String, validFrom: String?, validTo: String?, confidence: Double,
-        properties: [String: Value], source: String?
+        properties: [String: Value], source named: String?
     ) throws(NexoError) {
+        let source = named.map { importedSources[$0] ?? $0 }
         let (spec, table) = try edgeKind(kind)
         let checked =
             properties.isEmpty && table.required.isEmpty ? [:] : try table.validate(properties, requireAll: true)
@@ -252,6 +254,22 @@ final class BulkImporter {
     }
 
     private var checkedSources = Set<String>()
+    /// Sources the file defined (`"type":"source"` lines): their id in the file → the id recorded here.
+    private var importedSources: [String: String] = [:]
+
+    /// Records a source the file defines, graded as it was, with where it came from (`origin`, or its id in the
+    /// file); the file's later records that name `fileID` cite it.
+    func addSource(fileID: String, description: String, grading: String, origin: String?) throws(NexoError) {
+        guard importedSources[fileID] == nil else {
+            throw NexoError(.invalidInput, "source '\(fileID)' is defined twice in this file")
+        }
+        let (reliability, credibility) = try SourceOptions.parseGrading(grading)
+        let source = try session.addSource(
+            description: description, reliability: reliability, credibility: credibility,
+            origin: origin ?? "\(fileID) of an imported file")
+        importedSources[fileID] = source.id.rawValue
+        report.sources += 1
+    }
 
     private func checkSource(_ source: String?) throws(NexoError) {
         guard let source, !checkedSources.contains(source) else { return }

@@ -12,8 +12,11 @@ extension StoreSession {
     /// CSV files are written for spreadsheets: a text cell starting with `=` `+` `-` `@` TAB CR or
     /// `'` gets a leading `'` (numbers do not), which CSV import takes off again (see ``CSVRow``).
     ///
-    /// Not exported: provenance (runs, sources) and edge ids, which the importing store assigns.
-    /// In CSV an empty text property cannot be told from a missing one.
+    /// NDJSON keeps provenance: the sources the written entities and edges cite come first (`"type":"source"`,
+    /// with their grading and where they came from: the id and recording run here, or the origin an imported source
+    /// already had), and each entity and edge names its source; import records them again, marked as imported.
+    /// Not exported: runs (the importing command is the run of what it imports), edge ids, which the importing
+    /// store assigns, and — in CSV — sources. In CSV an empty text property cannot be told from a missing one.
     public func exportFile(path: String, format: ImportFormat, kinds: [String], ids: [EntityID] = []) throws(NexoError)
         -> ExportReport
     {
@@ -44,11 +47,14 @@ extension StoreSession {
                     (["kind", "from", "to", "valid_from", "valid_to", "confidence"] + edgeColumns).map(CSVRow.text)))
         }
 
+        if format != .csv { report.sources = try exportSources(to: entityFile, kinds: kindsJSON, ids: idsJSON) }
+
         let ve = visible(.entities, "e", from: 3)
         try connection.withStatement(
             """
             SELECT e.id, e.kind, e.label, e.props,
-                   (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE entity_id = e.id ORDER BY id))
+                   (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE entity_id = e.id ORDER BY id)),
+                   e.source_id
             FROM entities e WHERE \(Self.entitySelection("e")) AND \(ve.sql) ORDER BY \(Self.entityOrder)
             """
         ) { s throws(NexoError) in
@@ -83,6 +89,10 @@ extension StoreSession {
                         line.raw(",\"aliases\":")
                         line.array(aliases)
                     }
+                    if !s.isNull(5) {
+                        line.raw(",\"source\":")
+                        s.withText(5) { line.string($0) }
+                    }
                     line.raw("}\n")
                     try entityFile.write(line.bytes)
                 }
@@ -94,13 +104,13 @@ extension StoreSession {
         let edgeSQL =
             filtered
             ? """
-            SELECT ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence FROM edges ed
-            JOIN entities a ON a.id = ed.from_id JOIN entities b ON b.id = ed.to_id
+            SELECT ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence, ed.source_id
+            FROM edges ed JOIN entities a ON a.id = ed.from_id JOIN entities b ON b.id = ed.to_id
             WHERE \(Self.entitySelection("a")) AND \(Self.entitySelection("b")) AND \(vd.sql) ORDER BY ed.id
             """
             : """
-            SELECT ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence FROM edges ed
-            WHERE ?1 IS NULL AND ?2 IS NULL AND \(vd.sql) ORDER BY ed.id
+            SELECT ed.kind, ed.from_id, ed.to_id, ed.props, ed.valid_from, ed.valid_to, ed.confidence, ed.source_id
+            FROM edges ed WHERE ?1 IS NULL AND ?2 IS NULL AND \(vd.sql) ORDER BY ed.id
             """
         try connection.withStatement(edgeSQL) { s throws(NexoError) in
             s.bind(kindsJSON, at: 1)
@@ -134,6 +144,10 @@ extension StoreSession {
                     line.raw(confidence)
                     line.raw(",\"properties\":")
                     s.withText(3) { line.raw($0) }
+                    if !s.isNull(7) {
+                        line.raw(",\"source\":")
+                        s.withText(7) { line.string($0) }
+                    }
                     line.raw("}\n")
                     try edgeFile.write(line.bytes)
                 }
@@ -143,6 +157,45 @@ extension StoreSession {
         try entityFile.close()
         if format == .csv { try edgeFile.close() }
         return report
+    }
+
+    /// Writes the visible sources cited by the entities (and the edges between them) the filter selects, in id
+    /// order, one `"type":"source"` line each; returns how many.
+    private func exportSources(to file: FileWriter, kinds: String?, ids: String?) throws(NexoError) -> Int {
+        let vs = visible(.sources, "s", from: 3)
+        return try connection.withStatement(
+            """
+            SELECT s.id, s.description, s.reliability, s.credibility, s.origin, r.id, r.user, r.time
+            FROM sources s JOIN runs r ON r.id = s.run_id
+            WHERE (s.id IN (SELECT e.source_id FROM entities e WHERE \(Self.entitySelection("e")))
+                OR s.id IN (SELECT ed.source_id FROM edges ed JOIN entities a ON a.id = ed.from_id
+                    JOIN entities b ON b.id = ed.to_id
+                    WHERE \(Self.entitySelection("a")) AND \(Self.entitySelection("b"))))
+            AND \(vs.sql) ORDER BY length(s.id), s.id
+            """
+        ) { s throws(NexoError) in
+            s.bind(kinds, at: 1)
+            s.bind(ids, at: 2)
+            vs.bind(to: s)
+            var count = 0
+            var line = JSONWriter(capacity: 256)
+            while try s.step() {
+                line.clear()
+                line.raw("{\"type\":\"source\",\"id\":")
+                s.withText(0) { line.string($0) }
+                line.raw(",\"description\":")
+                s.withText(1) { line.string($0) }
+                line.raw(",\"grading\":")
+                line.string(s.text(2) + String(s.int64(3)))
+                line.raw(",\"origin\":")
+                line.string(
+                    s.optionalText(4) ?? "\(s.text(0)), recorded in R-\(s.int64(5)) by \(s.text(6)) at \(s.text(7))")
+                line.raw("}\n")
+                try file.write(line.bytes)
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Filter on kinds (?1, JSON array or NULL) and ids (?2) for the entity aliased `alias`.

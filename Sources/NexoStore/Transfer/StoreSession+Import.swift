@@ -188,6 +188,11 @@ extension StoreSession {
                 }
                 let record = try NDJSONRecord(object)
                 switch record.type {
+                case "source":
+                    try record.allow(["type", "id", "description", "grading", "origin"])
+                    try importer.addSource(
+                        fileID: try record.requiredString("id"), description: try record.requiredString("description"),
+                        grading: try record.requiredString("grading"), origin: try record.string("origin"))
                 case "entity":
                     try record.allow(["type", "id", "kind", "label", "properties", "aliases", "source"])
                     let kind = try record.requiredString("kind")
@@ -211,7 +216,7 @@ extension StoreSession {
                 default:
                     throw NexoError(
                         .invalidInput, "unknown record type '\(record.type)'",
-                        hint: "use \"type\":\"entity\" or \"type\":\"edge\"")
+                        hint: "use \"type\":\"source\", \"type\":\"entity\" or \"type\":\"edge\"")
                 }
             }
             if n % 10_000 == 0 {

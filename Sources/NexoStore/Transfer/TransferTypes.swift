@@ -18,7 +18,7 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
         if lower.hasSuffix(".csv") { return .csv }
         throw NexoError(
             .usage, "cannot tell the format of '\(path)' from its extension",
-            hint: "use --format ndjson or --format csv")
+            hint: "use --file-format ndjson or --file-format csv")
     }
 }
 
@@ -30,6 +30,8 @@ public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
     public var edges = 0
     /// Aliases added.
     public var aliases = 0
+    /// Sources added (`"type":"source"` lines), graded as they were.
+    public var sources = 0
     /// Records skipped as invalid (with `skipInvalid`).
     public var skipped = 0
     /// The first few skipped records' messages (`file:line: what is wrong`).
@@ -43,6 +45,7 @@ public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
     /// `3 entities, 2 edges` (`, 1 invalid line skipped`).
     public var description: String {
         var text = "\(entities) \(entities == 1 ? "entity" : "entities"), \(edges) \(edges == 1 ? "edge" : "edges")"
+        if sources > 0 { text += ", \(sources) \(sources == 1 ? "source" : "sources")" }
         if skipped > 0 { text += ", \(skipped) invalid \(skipped == 1 ? "line" : "lines") skipped" }
         return text
     }
@@ -54,6 +57,8 @@ public struct ExportReport: Sendable, Hashable, CustomStringConvertible {
     public var entities = 0
     /// Edges written.
     public var edges = 0
+    /// Sources written (NDJSON: the sources the entities and edges written cite, before them).
+    public var sources = 0
     /// Files written, in order.
     public var files: [String] = []
 
@@ -62,7 +67,8 @@ public struct ExportReport: Sendable, Hashable, CustomStringConvertible {
 
     /// `3 entities, 2 edges to out.csv, out-edges.csv`.
     public var description: String {
-        "\(entities) \(entities == 1 ? "entity" : "entities"), \(edges) \(edges == 1 ? "edge" : "edges") to "
+        "\(entities) \(entities == 1 ? "entity" : "entities"), \(edges) \(edges == 1 ? "edge" : "edges")"
+            + (sources > 0 ? ", \(sources) \(sources == 1 ? "source" : "sources")" : "") + " to "
             + "\(files.joined(separator: ", "))"
     }
 }

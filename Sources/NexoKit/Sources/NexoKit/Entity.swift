@@ -274,16 +274,20 @@ public struct SourceInfo: Sendable, Hashable {
     public var reliability: SourceReliability
     /// Credibility digit 1–6.
     public var credibility: InformationCredibility
+    /// Where an imported source came from (its id and recording run in the store that exported it); `nil` for a
+    /// source recorded here.
+    public var origin: String?
 
     /// Creates a source value.
     public init(
         id: EntityID, description: String, reliability: SourceReliability,
-        credibility: InformationCredibility
+        credibility: InformationCredibility, origin: String? = nil
     ) {
         self.id = id
         self.description = description
         self.reliability = reliability
         self.credibility = credibility
+        self.origin = origin
     }
 
     /// The grading as investigators write it: `B2`.
