@@ -21,7 +21,7 @@ enum NoteAdd {
         discussion: """
             The note is linked to each entity it is about with a note_on edge. Give the text as the \
             second argument, or with --text when the entities come from a pipe. The author defaults to \
-            the user running the command; the date is recorded only when given.
+            the user running the command; the date to today (the host's clock) unless --date gives another.
             """,
         arguments: [entity, body],
         options: [text, date, author],
@@ -57,7 +57,7 @@ enum NoteAdd {
         var properties: [String: Value] = [
             "text": .string(noteText), "author": .string(arguments[author] ?? context.user),
         ]
-        if let written = arguments[date] { properties["written"] = .date(written) }
+        if let written = arguments[date] ?? context.today { properties["written"] = .date(written) }
         let note = try context.store.addEntity(
             EntityDraft(kind: NoteKinds.note, label: label(for: noteText), properties: properties),
             source: nil)

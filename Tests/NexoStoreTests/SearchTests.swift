@@ -157,7 +157,14 @@ import Testing
         try f.read { s throws in
             #expect(
                 nexoError { _ = try s.resolve("Juan Perez", kind: nil) }
-                    == NexoError(.usage, "ambiguous: 'Juan Perez' matches P-5, P-6; use an id"))
+                    == NexoError(
+                        .usage, "ambiguous: 'Juan Perez' matches P-5 (Juan Perez), P-6 (Juan Pérez); use an id"))
+            #expect(
+                nexoError { _ = try s.resolve("Juan Pe", kind: nil) }
+                    == NexoError(
+                        .usage, "ambiguous: 'Juan Pe' is part of the names of P-5 (Juan Perez), P-6 (Juan Pérez)",
+                        hint: "use an id, or the whole name in quotes"))
+            #expect(try s.resolve("Josefina", kind: nil).id == "P-2", "the one name that contains it, as find finds it")
             #expect(
                 nexoError { _ = try s.resolve("P-3", kind: "group") }
                     == NexoError(.usage, "P-3 is a person, expected a group"))

@@ -122,13 +122,14 @@ extension Builtins {
                     examples: ["runs --limit 5"])
             ) { args, call in
                 var table = ResultTable(columns: [
-                    Column("run", .int), Column("time", .string), Column("user", .string),
+                    Column("run", .string), Column("time", .string), Column("user", .string),
                     Column("case", .string), Column("plugin", .string), Column("command", .string),
                     Column("job", .string),
                 ])
                 for run in try call.store.runs(limit: Int(args[Runs.limit])) {
                     table.append([
-                        .int(run.id), .string(run.time), .string(run.user), run.caseID.map(Value.string) ?? .null,
+                        .string("R-\(run.id)"), .string(run.time), .string(run.user),
+                        run.caseID.map(Value.string) ?? .null,
                         .string("\(run.plugin) \(run.pluginVersion)"), .string(run.command),
                         run.job.map(Value.string) ?? .null,
                     ])

@@ -3,7 +3,8 @@ import NexoKit
 /// Turning what a user typed into one entity: by id, else by unique name.
 extension StoreSession {
     /// Resolves `text` to an entity: an exact id (case-insensitive for the prefix), else a unique
-    /// label that equals it ignoring case and accents, else a unique alias that does.
+    /// label that equals it ignoring case and accents, else a unique alias that does, else the one name that
+    /// contains it as `find` finds it (`surenos` for "Sureños 13"; several such names are listed).
     ///
     /// Errors: not-found with `Did you mean 'P-12' (Juan Pérez)?`; usage
     /// `ambiguous: 'Juan Perez' matches P-3, P-9; use an id`; usage `P-3 is a person, expected a group`.
@@ -41,6 +42,18 @@ extension StoreSession {
         if matches.count == 1 { return matches[0] }
         if matches.count > 1 {
             throw NexoError(.usage, "ambiguous: '\(trimmed)' matches \(Self.list(matches)); use an id")
+        }
+        // No whole name: a name that contains the text, as `find` finds it — one resolves, several are listed.
+        if folded.unicodeScalars.count >= 3 {
+            let containing = try search(trimmed, kind: kind, limit: 6).filter { $0.score >= 2 }.map(\.entity)
+            if containing.count == 1 { return containing[0] }
+            if containing.count > 1 {
+                throw NexoError(
+                    .usage,
+                    "ambiguous: '\(trimmed)' is part of the names of \(Self.list(containing))"
+                        + (containing.count == 6 ? " and more" : ""),
+                    hint: "use an id, or the whole name in quotes")
+            }
         }
         throw NexoError(
             .notFound, "no \(kind ?? "entity") '\(trimmed)'",
@@ -138,7 +151,7 @@ extension StoreSession {
 
     /// `P-3, P-9` (at most five, then `and N more`).
     private static func list(_ refs: [EntityRef]) -> String {
-        let shown = refs.prefix(5).map(\.id.rawValue).joined(separator: ", ")
+        let shown = refs.prefix(5).map { "\($0.id) (\($0.label))" }.joined(separator: ", ")
         return refs.count > 5 ? "\(shown) and \(refs.count - 5) more" : shown
     }
 }
