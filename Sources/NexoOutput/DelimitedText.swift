@@ -18,6 +18,9 @@ struct DelimitedText {
     /// Whether to escape control characters (ESC, BEL, C1, bidi overrides) for a terminal. Only
     /// on a terminal: into a pipe or a file the data keeps its bytes.
     let escapeForTerminal: Bool
+    /// Whether the text is a file for spreadsheets: a text cell starting with `=` `+` `-` `@` TAB CR or `'` gets a
+    /// leading `'` (numbers do not), as `export` writes CSV.
+    var forSpreadsheet = false
 
     func render(_ table: ResultTable) -> String {
         var out = ""
@@ -28,7 +31,10 @@ struct DelimitedText {
             for value in table.row(index) {
                 if !first { out += sep }
                 first = false
-                out += field(value.description)
+                switch value {
+                case .int, .double: out += field(value.description)
+                default: out += field(forSpreadsheet ? CSVText.spreadsheetSafe(value.description) : value.description)
+                }
             }
             out += "\n"
         }

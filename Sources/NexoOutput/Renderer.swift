@@ -28,6 +28,9 @@ public struct Renderer: Sendable {
     public var maxColumnWidth: Int?
     /// Whether to print the table header in bold (ANSI SGR 1). Nothing else is ever coloured.
     public var color: Bool
+    /// Whether CSV and TSV go to a file for spreadsheets (`save`): text cells that a spreadsheet would run as a
+    /// formula get a leading `'`, as `export` writes them.
+    public var forSpreadsheet = false
 
     /// Creates a renderer.
     public init(
@@ -58,8 +61,11 @@ public struct Renderer: Sendable {
         case .table: TableText(renderer: self).render(table)
         case .json: JSONText.array(table)
         case .ndjson: JSONText.lines(table)
-        case .csv: DelimitedText(separator: .comma, escapeForTerminal: isTerminal).render(table)
-        case .tsv: DelimitedText(separator: .tab, escapeForTerminal: isTerminal).render(table)
+        case .csv:
+            DelimitedText(separator: .comma, escapeForTerminal: isTerminal, forSpreadsheet: forSpreadsheet).render(
+                table)
+        case .tsv:
+            DelimitedText(separator: .tab, escapeForTerminal: isTerminal, forSpreadsheet: forSpreadsheet).render(table)
         }
     }
 

@@ -21,7 +21,8 @@ enum Builtins {
 
     /// Every built-in, with specs built from the current schema (kind names complete and validate).
     static func all(schema: Schema) -> [RegisteredCommand] {
-        graphCommands(schema: schema) + sourceCommands() + caseCommands() + dataCommands(schema: schema)
+        graphCommands(schema: schema) + sourceCommands() + [saveCommand()] + caseCommands()
+            + dataCommands(schema: schema)
             + sessionCommands()
             + scriptCommands() + filterCommands()
     }

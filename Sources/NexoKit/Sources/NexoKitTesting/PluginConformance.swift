@@ -23,7 +23,7 @@ public enum PluginConformance {
     public static let hostReservedWords: Set<String> = [
         "help", "plugins", "case", "add", "show", "find", "neighbors", "set", "let", "history", "record",
         "run", "undo", "import", "export", "exit", "where", "sort", "limit", "select", "count", "format", "labels",
-        "kinds", "runs", "source",
+        "kinds", "runs", "source", "save",
     ]
 
     /// Whole command paths the host provides under a first word plugins may share.
