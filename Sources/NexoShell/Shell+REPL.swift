@@ -84,6 +84,29 @@ extension Shell {
         return state.exitRequest ?? 0
     }
 
+    /// The words the specs cannot offer, for the last command of `before` (the text up to the cursor): setting
+    /// names and variables after `set`, a setting's values after `set format` / `set timing`, entity kinds as the
+    /// first word after `find`. `nil` when none applies.
+    static func settingWords(_ before: String, variables: [String], kinds: [String]) -> (
+        typed: String, candidates: [String]
+    )? {
+        let command = before.split(omittingEmptySubsequences: false) { $0 == "|" || $0 == ";" }.last ?? ""
+        var words = command.split(whereSeparator: \.isWhitespace).map(String.init)
+        if command.last?.isWhitespace ?? false { words.append("") }
+        guard words.count >= 2 else { return nil }
+        let typed = words[words.count - 1]
+        let choices: [String]
+        switch (words[0], words.count) {
+        case ("set", 2): choices = ["format", "timing"] + variables
+        case ("set", 3) where words[1] == "format": choices = OutputFormat.allCases.map(\.rawValue)
+        case ("set", 3) where words[1] == "timing": choices = ["off", "on"]
+        case ("find", 2): choices = kinds
+        default: return nil
+        }
+        let candidates = choices.filter { $0.hasPrefix(typed) }
+        return candidates.isEmpty && words[0] == "find" ? nil : (typed, candidates)
+    }
+
     /// What psql and sqlite3 users type to leave or ask for help, as Nexo spells it: `\q`, `.quit`, `.exit`,
     /// `quit` → `exit`; `?`, `\?`, `\h`, `.help` → `help`; `.schema`, `schema`, `\d` → `kinds`. Anything else is
     /// returned as it is.
@@ -130,6 +153,12 @@ extension Shell {
 
     /// Tab completion from the command specs, with entity ids and labels from the store.
     func complete(_ line: String, cursor: Int) -> Completion {
+        let chars = Array(line)
+        let before = String(chars[..<min(max(0, cursor), chars.count)])
+        if let words = Self.settingWords(before, variables: state.variables.keys.sorted(), kinds: schema.entityKindNames)
+        {
+            return Completion(replaceFrom: min(max(0, cursor), chars.count) - words.typed.count, candidates: words.candidates)
+        }
         let result = Completer(
             specs: registry.specs, globalOptions: Self.globalOptions,
             variableNames: state.variables.keys.sorted(), homeDirectory: FileNames.homeDirectory(),

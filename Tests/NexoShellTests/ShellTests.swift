@@ -217,3 +217,31 @@ struct NoExports: EgressGate {
         #expect(SHA256Hasher.hexString(lazy.finalize()) == expected)
     }
 }
+
+/// Completion the specs cannot give: settings and their values after `set`, kinds after `find`.
+@Suite struct SettingCompletionTests {
+    @Test func setAndFindOfferTheWordsTheyTake() {
+        let kinds = ["group", "person", "phone"]
+        func words(_ before: String) -> [String]? {
+            Shell.settingWords(before, variables: ["crew"], kinds: kinds)?.candidates
+        }
+        #expect(words("set ") == ["format", "timing", "crew"])
+        #expect(words("set f") == ["format"])
+        #expect(words("set format ") == ["table", "json", "ndjson", "csv", "tsv"])
+        #expect(words("set format j") == ["json"])
+        #expect(words("set timing o") == ["off", "on"])
+        #expect(words("find p") == ["person", "phone"])
+        #expect(words("neighbors P-1 | find pe") == ["person"])
+        #expect(words("find jose") == nil, "not a kind: the specs' completion applies")
+        #expect(words("show P-1") == nil)
+        #expect(Shell.settingWords("set format js", variables: [], kinds: kinds)?.typed == "js")
+    }
+
+    @Test func replSpellingsOfOtherShells() {
+        #expect(Shell.replSpelling(of: " \\q ") == "exit")
+        #expect(Shell.replSpelling(of: ".quit") == "exit")
+        #expect(Shell.replSpelling(of: "?") == "help")
+        #expect(Shell.replSpelling(of: ".schema") == "kinds")
+        #expect(Shell.replSpelling(of: "find quit") == "find quit")
+    }
+}
