@@ -31,6 +31,9 @@ public struct Renderer: Sendable {
     /// Whether CSV and TSV go to a file for spreadsheets (`save`): text cells that a spreadsheet would run as a
     /// formula get a leading `'`, as `export` writes them.
     public var forSpreadsheet = false
+    /// Whether the `table` format shows one field per line, record by record (`set display vertical`, psql's
+    /// `\x`): for rows too wide for the terminal.
+    public var vertical = false
 
     /// Creates a renderer.
     public init(
@@ -58,7 +61,8 @@ public struct Renderer: Sendable {
     /// A table as text in this renderer's format.
     public func render(_ table: ResultTable) -> String {
         switch format {
-        case .table: TableText(renderer: self).render(table)
+        case .table:
+            vertical ? TableText(renderer: self).renderVertical(table) : TableText(renderer: self).render(table)
         case .json: JSONText.array(table)
         case .ndjson: JSONText.lines(table)
         case .csv:

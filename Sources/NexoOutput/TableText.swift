@@ -21,6 +21,24 @@ struct TableText {
     /// Narrowest a column is cut to when fitting the terminal width.
     static let minimumFittedWidth = 6
 
+    /// One field per line, record by record: `-[ 1 ]----`, then `name  value` with the names aligned; long values
+    /// are not cut. Then the row count, as the table gives it.
+    func renderVertical(_ table: ResultTable) -> String {
+        guard !table.isEmpty, !table.columns.isEmpty else { return "(no rows)\n" }
+        let names = table.columns.map { Renderer.escapeCell($0.name) }
+        let width = names.map(DisplayWidth.of).max() ?? 0
+        var out = ""
+        for index in 0..<table.rowCount {
+            out += "-[ \(index + 1) ]" + String(repeating: "-", count: max(4, width - 2)) + "\n"
+            for (name, value) in zip(names, table.row(index)) {
+                let cell = Renderer.escapeCell(value.description)
+                let line = name + String(repeating: " ", count: width - DisplayWidth.of(name)) + Self.gap + cell
+                out += String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+            }
+        }
+        return out + "\(table.rowCount) row\(table.rowCount == 1 ? "" : "s")\n"
+    }
+
     func render(_ table: ResultTable) -> String {
         guard !table.isEmpty, !table.columns.isEmpty else { return "(no rows)\n" }
         let header = table.columns.map { Renderer.escapeCell($0.name) }

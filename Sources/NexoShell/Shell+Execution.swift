@@ -222,9 +222,10 @@ extension Shell {
     /// the status message to standard error. The footer goes below a table rendered as a table,
     /// and to standard error in the other formats, never among the data.
     func render(_ result: CommandResult) {
-        let renderer = Renderer(
+        var renderer = Renderer(
             format: state.effectiveFormat, isTerminal: options.outputIsTerminal,
             terminalWidth: options.terminalWidth)
+        renderer.vertical = state.vertical
         if let table = result.table {
             sink.out(renderer.render(table))
         }

@@ -97,9 +97,10 @@ extension Shell {
         let typed = words[words.count - 1]
         let choices: [String]
         switch (words[0], words.count) {
-        case ("set", 2): choices = ["format", "timing"] + variables
+        case ("set", 2): choices = ["display", "format", "timing"] + variables
         case ("set", 3) where words[1] == "format": choices = OutputFormat.allCases.map(\.rawValue)
         case ("set", 3) where words[1] == "timing": choices = ["off", "on"]
+        case ("set", 3) where words[1] == "display": choices = ["horizontal", "vertical"]
         case ("find", 2): choices = kinds
         default: return nil
         }
@@ -155,9 +156,11 @@ extension Shell {
     func complete(_ line: String, cursor: Int) -> Completion {
         let chars = Array(line)
         let before = String(chars[..<min(max(0, cursor), chars.count)])
-        if let words = Self.settingWords(before, variables: state.variables.keys.sorted(), kinds: schema.entityKindNames)
+        if let words = Self.settingWords(
+            before, variables: state.variables.keys.sorted(), kinds: schema.entityKindNames)
         {
-            return Completion(replaceFrom: min(max(0, cursor), chars.count) - words.typed.count, candidates: words.candidates)
+            return Completion(
+                replaceFrom: min(max(0, cursor), chars.count) - words.typed.count, candidates: words.candidates)
         }
         let result = Completer(
             specs: registry.specs, globalOptions: Self.globalOptions,

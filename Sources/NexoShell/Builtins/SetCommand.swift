@@ -17,9 +17,10 @@ extension Builtins {
                     "Settings:\n"
                     + "  format table|json|ndjson|csv|tsv  how results print (a command's --format overrides it once)\n"
                     + "  timing on|off                     print each command's wall time after it\n"
+                    + "  display horizontal|vertical       tables as rows, or one field per line (psql's \\x)\n"
                     + "Any other name is a variable, used as $name in later commands (let binds a result table).",
                 arguments: [SetCommand.name, SetCommand.value],
-                examples: ["set format json", "set timing on", "set since 2026-01-01"])
+                examples: ["set format json", "set timing on", "set display vertical", "set since 2026-01-01"])
         ) { args, call in
             try call.session.state.set(args[SetCommand.name], args[SetCommand.value].map(Value.string), user: call.user)
         }
@@ -46,6 +47,13 @@ extension SessionState {
             }
             format = chosen
             return CommandResult(message: "format is \(chosen.rawValue)")
+        case "display":
+            switch value.description {
+            case "vertical": vertical = true
+            case "horizontal", "table": vertical = false
+            default: throw NexoError(.usage, "set display takes vertical or horizontal, not '\(value)'")
+            }
+            return CommandResult(message: "display is \(vertical ? "vertical" : "horizontal")")
         case "timing":
             switch value.description {
             case "on", "true": timing = true
@@ -65,6 +73,7 @@ extension SessionState {
         var table = ResultTable(columns: [Column("name", .string), Column("value", .string)])
         table.append([.string("format"), .string(format.rawValue)])
         table.append([.string("timing"), .string(timing ? "on" : "off")])
+        table.append([.string("display"), .string(vertical ? "vertical" : "horizontal")])
         table.append([.string("case"), currentCase.map { .string($0.id) } ?? .null])
         table.append([.string("user"), .string(user)])
         for (key, variable) in variables.sorted(by: { $0.key < $1.key }) {

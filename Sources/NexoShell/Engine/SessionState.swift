@@ -13,6 +13,8 @@ struct SessionState {
     var statementFormat: OutputFormat?
     /// Whether to print each statement's elapsed time to standard error (`set timing on`).
     var timing = false
+    /// Tables one field per line (`set display vertical`).
+    var vertical = false
     /// The case in use.
     var currentCase: CaseInfo?
     /// Lines entered (REPL history, or statements run in this session).
