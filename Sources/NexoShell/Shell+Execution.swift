@@ -223,8 +223,7 @@ extension Shell {
     /// and to standard error in the other formats, never among the data.
     func render(_ result: CommandResult) {
         var renderer = Renderer(
-            format: state.effectiveFormat, isTerminal: options.outputIsTerminal,
-            terminalWidth: options.terminalWidth)
+            format: state.effectiveFormat, isTerminal: options.outputIsTerminal, terminalWidth: terminalWidth)
         renderer.vertical = state.vertical
         if let table = result.table {
             sink.out(renderer.render(table))
@@ -239,6 +238,11 @@ extension Shell {
         if let message = result.message {
             sink.err(Renderer.escapeForTerminal(message) + "\n")
         }
+    }
+
+    /// The terminal's width now (it follows a resize), or the width the options give; `nil` off a terminal.
+    var terminalWidth: Int? {
+        options.followsTerminalWidth ? Terminal.width(1) ?? options.terminalWidth : options.terminalWidth
     }
 
     /// Prints an error: `file:line:col: error: …`, the source line and a caret.

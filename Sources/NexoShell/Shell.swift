@@ -142,6 +142,8 @@ public final class Shell {
     /// `status` says whether the plugin can be used (`available`, `refused`, `missing`); `state`
     /// whether its library is open (`loaded`), known from the spec cache and not opened yet
     /// (`cached`), or was refused (`refused: <reason>`, also when opening it on first use failed).
+    var helpWidth: Int? { options.outputIsTerminal ? terminalWidth : nil }
+
     func pluginTable() -> CommandResult {
         var table = ResultTable(columns: [
             Column("name", .string), Column("version", .string), Column("status", .string),

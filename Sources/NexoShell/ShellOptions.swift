@@ -30,6 +30,9 @@ public struct ShellOptions {
     public var outputIsTerminal = false
     /// Terminal width, if known.
     public var terminalWidth: Int?
+    /// Whether to read the terminal's width again before each output (standard output is the terminal the user
+    /// resizes), rather than keep ``terminalWidth``.
+    public var followsTerminalWidth = false
     /// Whether a background job may read standard input (`bio feed start -`): true when the
     /// script comes from `-c` or a file, false for the REPL and for a script read from stdin.
     public var standardInputIsFree = false

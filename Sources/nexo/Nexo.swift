@@ -67,6 +67,7 @@ enum Nexo {
         if let fixed = environment["NEXO_CLOCK"] { options.clock = FixedClock(fixed) }
         options.outputIsTerminal = Terminal.isTerminal(1)
         options.terminalWidth = Terminal.width(1)
+        options.followsTerminalWidth = options.outputIsTerminal
         // A feed may read standard input only when nothing else does: not the REPL, not a script from stdin.
         switch parsed.mode {
         case .run, .replay: options.standardInputIsFree = true

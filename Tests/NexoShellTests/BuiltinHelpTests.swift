@@ -78,3 +78,27 @@ import Testing
         #expect(state.format == .tsv)
     }
 }
+
+/// Help on a terminal: paragraphs wrapped to its width, summaries in one column.
+@Suite struct WrappedHelpTests {
+    @Test func wrappedToTheWidthWithSummariesAligned() throws {
+        let spec = CommandSpec(
+            ["export"], summary: "Export entities and edges",
+            discussion: String(repeating: "word ", count: 40),
+            arguments: [ArgumentSpec("file", .filePath, "File to write")],
+            options: [
+                OptionSpec("kind", .oneOf(["person", "group", "phone", "vehicle", "place"]), "Only this kind"),
+                OptionSpec("limit", .int, "At most this many"),
+            ])
+        let owner = CommandOwner(name: "core", version: "0.1.0")
+        let text = HelpText.usage(spec, owner: owner, width: 60)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(text)")
+        // One column for every summary, two spaces after the longest name (`--limit <int>`).
+        #expect(lines.contains("  <file>         File to write"), "\(text)")
+        #expect(lines.contains("  --kind         Only this kind"), "\(text)")
+        #expect(lines.contains("  --limit <int>  At most this many"), "\(text)")
+        #expect(lines.contains("                 <person|group|phone|vehicle|place>"), "a long type under it: \(text)")
+        #expect(HelpText.usage(spec, owner: owner, width: nil) == HelpText.plainUsage(spec, owner: owner))
+    }
+}

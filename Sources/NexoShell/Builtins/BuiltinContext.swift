@@ -16,6 +16,8 @@ protocol CommandCatalog: AnyObject {
     var schema: Schema { get }
     /// The `plugins` table.
     func pluginTable() -> CommandResult
+    /// The width help is wrapped to: the terminal's, or `nil` (not wrapped) when output is not a terminal.
+    var helpWidth: Int? { get }
 }
 
 /// What `run`, `record` and `undo` ask of the host: nested scripts, the recording, reverting runs.

@@ -34,8 +34,9 @@ extension Builtins {
                 CommandSpec(
                     ["show"],
                     summary: "Show an entity (properties, aliases, provenance, edges), an edge, a source or a run",
-                    arguments: [Show.entity], options: [Show.edges],
-                    examples: ["show P-1", "show E-3", "show S-1", "show R-2"], input: nil), run: Show.run),
+                    arguments: [Show.entity], options: [Show.edges, Show.provenance],
+                    examples: ["show P-1", "show P-1 --provenance", "show E-3", "show S-1", "show R-2"], input: nil),
+                run: Show.run),
             builtin(
                 CommandSpec(
                     ["find"], summary: "Search entities by name, alias or moniker (fuzzy, accent-insensitive)",

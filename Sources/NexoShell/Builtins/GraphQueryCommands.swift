@@ -7,6 +7,8 @@ extension Builtins {
         static let entity = ArgumentKey(
             "id", .record, "An entity's id or unique label, or an edge (E-n), source (S-n) or run (R-n)")
         static let edges = DefaultedOptionKey("edges", .int, "Show at most this many edges", default: 50)
+        static let provenance = FlagKey(
+            "provenance", "After each edge, the source that reported it and its grading (or the run, when none)")
 
         static func run(_ args: ParsedArguments, _ call: BuiltinContext) throws -> CommandResult {
             let given = try args[Self.entity]
@@ -31,7 +33,9 @@ extension Builtins {
             let limit = Int(args[Self.edges])
             let edges = try call.store.edges(EdgeQuery(entity: entity.id, direction: .both, limit: limit + 1))
             for edge in edges.prefix(limit) {
-                table.append([.string("edge \(edge.id)"), .string(try edgeLine(edge, from: entity.id, call.store))])
+                var line = try edgeLine(edge, from: entity.id, call.store)
+                if args[Self.provenance] { line += " — " + provenanceText(edge.provenance) }
+                table.append([.string("edge \(edge.id)"), .string(line)])
             }
             return CommandResult(
                 table: table, message: edges.count > limit ? "more edges not shown; use --edges N" : nil)
@@ -85,6 +89,13 @@ extension Builtins {
                 }
                 return CommandResult(table: table)
             }
+        }
+
+        /// `source S-3 C3 DIPAR`, or the run when the edge has no source.
+        static func provenanceText(_ provenance: Provenance?) -> String {
+            guard let provenance else { return "no provenance" }
+            if let source = provenance.source { return "source \(source.id) \(source.grading) \(source.description)" }
+            return "no source; \(describe(provenance.run))"
         }
 
         /// One edge as `show` lists it: kind, direction, the other end, validity, confidence, properties.

@@ -1,8 +1,11 @@
 import NexoKit
+import NexoText
 
 /// Text of `help` and `kinds`, derived from the specs and the schema.
 enum HelpText {
-    static func help(for words: [String], registry: CommandRegistry) throws(NexoError) -> CommandResult {
+    static func help(for words: [String], registry: CommandRegistry, width: Int? = nil) throws(NexoError)
+        -> CommandResult
+    {
         if words.isEmpty {
             var table = ResultTable(columns: [
                 Column("command", .string), Column("summary", .string), Column("from", .string),
@@ -25,10 +28,89 @@ enum HelpText {
                 .notFound, "no command '\(name)'",
                 hint: Suggestions.didYouMean(name, in: registry.specs.map(\.name)) ?? "type 'help' for the list")
         }
-        return CommandResult(text: usage(command.spec, owner: command.owner))
+        return CommandResult(text: usage(command.spec, owner: command.owner, width: width))
     }
 
-    static func usage(_ spec: CommandSpec, owner: CommandOwner) -> String {
+    /// `text` broken into lines of at most `width` columns at spaces, every line after the first indented by
+    /// `indent` spaces (the first by `firstIndent`); a word longer than a line stands alone.
+    static func wrapped(_ text: String, width: Int, firstIndent: Int = 0, indent: Int = 0) -> [String] {
+        var lines: [String] = []
+        var line = String(repeating: " ", count: firstIndent)
+        var empty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !empty && DisplayWidth.of(line) + 1 + DisplayWidth.of(String(word)) > width {
+                lines.append(line)
+                line = String(repeating: " ", count: indent)
+                empty = true
+            }
+            line += (empty ? "" : " ") + word
+            empty = false
+        }
+        lines.append(line)
+        return lines
+    }
+
+    /// A command's help; with `width` (a terminal's), paragraphs wrapped to it and the arguments' and options'
+    /// summaries aligned in one column.
+    static func usage(_ spec: CommandSpec, owner: CommandOwner, width: Int? = nil) -> String {
+        guard let width, width >= 40 else { return plainUsage(spec, owner: owner) }
+        func paragraph(_ text: String, indent: Int = 0) -> [String] {
+            text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+                wrapped(String($0), width: width, firstIndent: indent, indent: indent)
+            }
+        }
+        var lines = paragraph(
+            "usage: \(spec.synopsis)\(spec.writes ? " [--dry-run]" : "") [--format table|json|ndjson|csv|tsv]")
+        lines += [""] + paragraph(spec.summary)
+        if !spec.discussion.isEmpty { lines += [""] + paragraph(spec.discussion) }
+        var terms: [(section: String, term: String, summary: String)] = []
+        for a in spec.arguments {
+            terms.append(("arguments:", "<\(a.name)>", "\(a.summary)\(a.isOptional ? " (optional)" : "")"))
+        }
+        for o in spec.options {
+            var summary = o.summary
+            if let d = o.defaultValue { summary += " (default: \(d))" }
+            if o.isRepeatable { summary += " (repeatable)" }
+            // A short type goes with the name; a long list of choices goes under the summary.
+            let type = o.type.map { "<\($0)>" } ?? ""
+            let short = type.count <= 24
+            terms.append(
+                (
+                    "options:", "--\(o.name)" + (short && !type.isEmpty ? " \(type)" : ""),
+                    summary + (short || type.isEmpty ? "" : " \(type)")
+                ))
+        }
+        let column = min(32, (terms.map { DisplayWidth.of($0.term) }.max() ?? 0) + 4)
+        var section = ""
+        for (title, term, summary) in terms {
+            if title != section {
+                lines += ["", title]
+                section = title
+            }
+            let head = "  " + term
+            if DisplayWidth.of(head) + 2 <= column {
+                let padded = head + String(repeating: " ", count: column - DisplayWidth.of(head))
+                var body = wrapped(summary, width: width, firstIndent: column, indent: column)
+                body[0] = padded + body[0].dropFirst(column)
+                lines += body
+            } else {
+                lines.append(head)
+                lines += wrapped(summary, width: width, firstIndent: column, indent: column)
+            }
+        }
+        if let input = spec.input {
+            switch input {
+            case .rows: lines += ["", "reads rows from a pipe"]
+            case .entities(let kind): lines += ["", "reads \(kind ?? "entitie")s from a pipe"]
+            }
+        }
+        if !spec.examples.isEmpty { lines += ["", "examples:"] + spec.examples.map { "  \($0)" } }
+        lines += ["", "provided by \(owner.name) \(owner.version)"]
+        return lines.joined(separator: "\n")
+    }
+
+    /// The help as one line per paragraph and option, for files and pipes.
+    static func plainUsage(_ spec: CommandSpec, owner: CommandOwner) -> String {
         var lines = [
             "usage: \(spec.synopsis)\(spec.writes ? " [--dry-run]" : "") [--format table|json|ndjson|csv|tsv]", "",
             spec.summary,

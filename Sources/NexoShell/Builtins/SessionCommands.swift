@@ -30,7 +30,8 @@ extension Builtins {
                     arguments: [Help.command],
                     examples: ["help", "help case open"])
             ) { args, call in
-                try HelpText.help(for: args[Help.command], registry: call.catalog.registry)
+                try HelpText.help(
+                    for: args[Help.command], registry: call.catalog.registry, width: call.catalog.helpWidth)
             },
             session(
                 CommandSpec(
