@@ -199,7 +199,7 @@ enum BioExplain {
             + "the second, and prints every line of the explanation: each modality's score and evidence, what "
             + "agreed and what did not, and the thresholds.",
         arguments: [person, candidate],
-        examples: ["bio explain P-12 P-873"])
+        examples: ["bio explain P-12 P-87"])
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let probePerson = try arguments[person]

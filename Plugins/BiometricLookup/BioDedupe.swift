@@ -21,7 +21,7 @@ enum BioDedupe {
             options: [minimum, record] + SourceOptions.options,
             examples: [
                 "bio dedupe", "bio dedupe --min-decision review | where cluster == 1",
-                "bio dedupe | select person linked_to | show",
+                "bio dedupe | select cluster person linked_to",
             ], writes: true),
         run: run)
 

@@ -27,7 +27,7 @@ enum BioWatch {
                 """,
             options: [addGang, addNetwork, addPerson, addList, addNote],
             examples: [
-                "bio watch add --gang MS-13 --note \"clique leadership in transit\"", "bio watch add --person P-1042",
+                "bio watch add --gang MS-13 --note \"clique leadership in transit\"", "bio watch add --person P-104",
                 "find Reyes | where kind = person | bio watch add --list \"Reyes family\"",
             ],
             input: .entities(kind: CoreSchema.Kind.person),

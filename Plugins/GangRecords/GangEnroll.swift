@@ -24,7 +24,8 @@ enum GangEnroll {
         arguments: [person, clique],
         options: [role, since, moniker] + SourceOptions.options,
         examples: [
-            "gang enroll P-12 \"Sonsonate Locos\" --role homeboy --since 2015-03-01 --moniker \"El Flaco\" --source S-1"
+            "gang enroll P-12 \"Santa Ana Criminales Salvatrucha\" --role homeboy --since 2015-03-01 "
+                + "--moniker \"El Flaco\" --source S-1"
         ],
         writes: true)
 

@@ -18,7 +18,7 @@ enum GangHistory {
             """,
         arguments: [person],
         examples: [
-            "gang history P-12", "gang history \"Juan Pérez\"",
+            "gang history P-12", "gang history \"Kevin García Romero\"",
             "gang members G-4 --role palabrero --all | gang history",
         ],
         input: .entities(kind: CoreSchema.Kind.person))

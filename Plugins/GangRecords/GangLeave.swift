@@ -21,7 +21,7 @@ enum GangLeave {
             """,
         arguments: [person, clique],
         options: [on, reason] + SourceOptions.options,
-        examples: ["gang leave P-12 \"Sonsonate Locos\" --on 2021-08-15 --reason incarcerated --source S-1"],
+        examples: ["gang leave P-12 \"Acajutla Locos Salvatrucha\" --on 2021-08-15 --reason incarcerated --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {

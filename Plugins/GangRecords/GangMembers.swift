@@ -25,7 +25,7 @@ enum GangMembers {
         options: [role] + Period.options,
         examples: [
             "gang members MS-13",
-            "gang members \"Sonsonate Locos\" --role palabrero",
+            "gang members \"Acajutla Locos Salvatrucha\" --role palabrero",
             "gang members MS-13 --active-on 2019-06-30",
             "gang members G-4 --all",
             "gang cliques MS-13 | gang members --role corredor",

@@ -23,7 +23,9 @@ enum GangShow {
             first), joining date, person id.
             """,
         arguments: [group],
-        examples: ["gang show MS-13", "gang show \"Sonsonate Locos\"", "gang show G-4 | where section = leader"])
+        examples: [
+            "gang show MS-13", "gang show \"Acajutla Locos Salvatrucha\"", "gang show G-4 | where section = leader",
+        ])
 
     static let columns = [
         Column("section", .string), Column("entity", .entity(kind: nil)), Column("name", .string),

@@ -23,7 +23,7 @@ enum GangTerritoryAdd {
         arguments: [group, place],
         options: [control, since] + SourceOptions.options,
         examples: [
-            "gang territory add \"Sonsonate Locos\" \"Colonia El Ángel\" --control dominant --since 2010-01-01 "
+            "gang territory add \"Acajutla Locos Salvatrucha\" \"San Miguel\" --control dominant --since 2010-01-01 "
                 + "--source S-1"
         ],
         writes: true)

@@ -25,7 +25,7 @@ enum CrossingList {
             """,
         options: [post, between, network],
         examples: [
-            "smuggling crossings --network G-1 --between 2024", "smuggling crossings --post \"El Amatillo\"",
+            "smuggling crossings --network G-14 --between 2024", "smuggling crossings --post \"El Amatillo\"",
             "smuggling networks | smuggling crossings --between 2024-03",
         ],
         input: .entities(kind: nil))

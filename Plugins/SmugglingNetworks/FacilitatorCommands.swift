@@ -29,7 +29,7 @@ enum FacilitatorList {
             """,
         options: [role, since, activeOn, network, route],
         examples: [
-            "smuggling facilitators --network G-1 --role guide",
+            "smuggling facilitators --network G-14 --role guide",
             "smuggling facilitators --route RT-1 | where clique == \"Sonsonate Locos\"",
             "smuggling routes --through \"El Amatillo\" | smuggling facilitators --since 2024-01-01",
         ],
@@ -164,9 +164,9 @@ enum FacilitatorAdd {
         arguments: [person, network],
         options: [role, since, until] + SourceOptions.options,
         examples: [
-            "smuggling facilitator add P-4 G-1 --role guide --since 2023-06-01 --source S-1",
-            "smuggling facilitator add \"Ana Pérez\" \"Red del Norte\" --role collector --reported-by \"PNC DAN\""
-                + " --grading B2",
+            "smuggling facilitator add P-4 G-14 --role guide --since 2023-06-01 --source S-1",
+            "smuggling facilitator add \"José Guadalupe Gómez Reyes\" \"Red Reyes\" --role collector "
+                + "--reported-by \"PNC DAN\" --grading B2",
         ],
         writes: true)
 

@@ -22,8 +22,8 @@ enum MovedList {
         arguments: [subject],
         options: [during],
         examples: [
-            "smuggling moved RT-1", "smuggling moved G-1 --during 2024 | where protection == asylum_seeker",
-            "smuggling routes --network G-1 | smuggling moved",
+            "smuggling moved RT-1", "smuggling moved G-14 --during 2024 | where protection == asylum_seeker",
+            "smuggling routes --network G-14 | smuggling moved",
         ],
         input: .entities(kind: nil))
 

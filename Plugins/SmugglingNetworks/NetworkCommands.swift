@@ -70,7 +70,7 @@ enum NetworkShow {
             """,
         arguments: [network],
         examples: [
-            "smuggling show G-1", "smuggling show \"Red del Norte\" | where section == facilitator",
+            "smuggling show G-14", "smuggling show \"Red Reyes\" | where section == facilitator",
             "smuggling networks | limit 1 | smuggling show",
         ],
         input: .entities(kind: CoreSchema.Kind.group))

@@ -91,8 +91,8 @@ enum PaymentList {
         arguments: [party],
         options: [between],
         examples: [
-            "smuggling payments G-1 --between 2024", "smuggling payments P-3",
-            "smuggling facilitators --network G-1 --role collector | smuggling payments",
+            "smuggling payments G-14 --between 2024", "smuggling payments P-3",
+            "smuggling facilitators --network G-14 --role collector | smuggling payments",
         ],
         input: .entities(kind: nil))
 

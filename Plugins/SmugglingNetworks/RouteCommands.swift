@@ -21,7 +21,7 @@ enum RouteList {
             """,
         options: [through, network],
         examples: [
-            "smuggling routes", "smuggling routes --through \"El Amatillo\"", "smuggling routes --network G-1",
+            "smuggling routes", "smuggling routes --through \"El Amatillo\"", "smuggling routes --network G-14",
             "smuggling networks | smuggling routes",
         ],
         input: .entities(kind: nil))
@@ -107,7 +107,7 @@ enum RouteShow {
         options: [timeline, during],
         examples: [
             "smuggling route RT-1", "smuggling route RT-1 --timeline --during 2024-03",
-            "smuggling routes --network G-1 | smuggling route --timeline",
+            "smuggling routes --network G-14 | smuggling route --timeline",
         ],
         input: .entities(kind: SmugglingSchema.route))
 

@@ -24,7 +24,7 @@ enum RouteAdd {
         arguments: [name],
         options: [network, price, currency, origin, destination, since] + SourceOptions.options,
         examples: [
-            "smuggling route add \"Ruta del Pacífico\" --network G-1 --price 6000 --currency USD --origin SV"
+            "smuggling route add \"Ruta del Pacífico\" --network G-14 --price 6000 --currency USD --origin SV"
                 + " --destination US --source S-1"
         ],
         writes: true)
@@ -96,7 +96,7 @@ enum LegAdd {
             """,
         arguments: [route, fromPlace, toPlace],
         options: [mode, days] + SourceOptions.options,
-        examples: ["smuggling leg add RT-1 \"La Hachadura\" \"Casa Verde\" --mode bus --days 2 --source S-1"],
+        examples: ["smuggling leg add RT-1 \"El Amatillo\" \"San Miguel\" --mode bus --days 2 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {

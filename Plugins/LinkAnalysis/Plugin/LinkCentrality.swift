@@ -54,7 +54,7 @@ enum LinkCentrality {
         options: [measure, kind, top, samples, sources, seed, weight],
         examples: [
             "link centrality --measure betweenness --kind person --top 10",
-            "find person Flaca | link neighbors --depth 2 | link centrality --measure pagerank",
+            "find person zorro | link neighbors --depth 2 | link centrality --measure pagerank",
         ],
         input: .entities(kind: nil))
 

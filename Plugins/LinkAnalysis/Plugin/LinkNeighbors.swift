@@ -30,7 +30,7 @@ enum LinkNeighbors {
         options: [depth, kinds, links, during, minGrading, limit],
         examples: [
             "link neighbors P-1 --depth 2 --kinds person", "link neighbors G-1 --links member_of",
-            "find person Flaca | link neighbors --depth 2 | link centrality --measure betweenness",
+            "find person zorro | link neighbors --depth 2 | link centrality --measure betweenness",
         ],
         input: .entities(kind: nil))
 

@@ -53,7 +53,7 @@ enum LinkProject {
         options: [via, minShared, maxShare],
         examples: [
             "link project --via phone", "link project --via crossing --min-shared 2",
-            "find person Flaca | link project --via payment",
+            "find person zorro | link project --via payment",
         ],
         input: .entities(kind: nil))
 

@@ -98,6 +98,12 @@ enum HelpText {
                 lines += wrapped(summary, width: width, firstIndent: column, indent: column)
             }
         }
+        return (lines + ending(spec, owner: owner)).joined(separator: "\n")
+    }
+
+    /// The lines every help ends with: what it reads from a pipe, the examples, who provides it.
+    static func ending(_ spec: CommandSpec, owner: CommandOwner) -> [String] {
+        var lines: [String] = []
         if let input = spec.input {
             switch input {
             case .rows: lines += ["", "reads rows from a pipe"]
@@ -105,8 +111,7 @@ enum HelpText {
             }
         }
         if !spec.examples.isEmpty { lines += ["", "examples:"] + spec.examples.map { "  \($0)" } }
-        lines += ["", "provided by \(owner.name) \(owner.version)"]
-        return lines.joined(separator: "\n")
+        return lines + ["", "provided by \(owner.name) \(owner.version)"]
     }
 
     /// The help as one line per paragraph and option, for files and pipes.
@@ -131,15 +136,7 @@ enum HelpText {
                 lines.append(line)
             }
         }
-        if let input = spec.input {
-            switch input {
-            case .rows: lines += ["", "reads rows from a pipe"]
-            case .entities(let kind): lines += ["", "reads \(kind ?? "entitie")s from a pipe"]
-            }
-        }
-        if !spec.examples.isEmpty { lines += ["", "examples:"] + spec.examples.map { "  \($0)" } }
-        lines += ["", "provided by \(owner.name) \(owner.version)"]
-        return lines.joined(separator: "\n")
+        return (lines + ending(spec, owner: owner)).joined(separator: "\n")
     }
 
     /// One kind's properties, one per row: name, type, whether required, summary.
