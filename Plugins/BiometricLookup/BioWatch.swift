@@ -101,6 +101,11 @@ enum BioWatch {
             }
             label = "\(name) (list of \(targets.count))"
         }
+        if let existing = try activeWatch(of: choice.target, kind: target, store) {
+            throw NexoError(
+                .conflict, "\(existing.id) already watches \(label)",
+                hint: "'bio watch list' shows the watches; remove \(existing.id) first to watch again with a new note")
+        }
         var properties: [String: Value] = [BioKinds.Watch.target: .string(target)]
         if let note = arguments[addNote] { properties[BioKinds.Watch.note] = .string(note) }
         if let name = arguments[addList] { properties[BioKinds.Watch.list] = .string(name) }
@@ -112,6 +117,31 @@ enum BioWatch {
         var table = ResultTable(columns: listColumns)
         table.append(try row(watch, store))
         return CommandResult(table: table, message: "\(watch.id) watches \(label); feeds alert on its hits and reviews")
+    }
+
+    /// The watch not removed that already watches `target` (a group or person of this `kind` of target, or a list
+    /// of this name), if any: a second one would alert twice on every hit.
+    private static func activeWatch(of target: WatchTarget, kind: String, _ store: any GraphStoreAccess)
+        throws(NexoError)
+        -> EntityRef?
+    {
+        func active(_ watch: Entity?) -> Bool {
+            guard let watch else { return false }
+            return watch.properties[BioKinds.Watch.removed] == nil
+                && watch.properties[BioKinds.Watch.target]?.stringValue == kind
+        }
+        switch target {
+        case .group(let ref, _), .person(let ref):
+            for edge in try store.edges(EdgeQuery(entity: ref.id, direction: .incoming, kinds: [BioKinds.watches])) {
+                let watch = try store.entity(edge.from)
+                if active(watch), let watch { return watch.ref }
+            }
+            return nil
+        case .list(let name):
+            return try store.entities(EntityQuery(kind: BioKinds.watch)).first {
+                active($0) && $0.properties[BioKinds.Watch.list]?.stringValue == name
+            }?.ref
+        }
     }
 
     static let listColumns = [

@@ -84,6 +84,21 @@ import Testing
         #expect(try store.countEntities(kind: "watch") == 0)
     }
 
+    /// A second watch on the same target would alert twice on every hit: refused, naming the first; once the first
+    /// is removed, the target may be watched again.
+    @Test func aTargetAlreadyWatchedIsReportedNotWatchedTwice() throws {
+        _ = try kit.run("bio watch add --person P-1")
+        _ = try kit.run("bio watch add --list 'Ramos family'", input: people)
+        let hint = "'bio watch list' shows the watches; remove W-1 first to watch again with a new note"
+        #expect(throws: NexoError(.conflict, "W-1 already watches Ana Pérez (person)", hint: hint)) {
+            try kit.run("bio watch add --person P-1 --note again")
+        }
+        #expect(throws: NexoError.self) { try kit.run("bio watch add --list 'Ramos family'", input: people) }
+        _ = try kit.run("bio watch add --list 'Ruiz family'", input: people)
+        _ = try kit.run("bio watch remove W-1")
+        #expect(try kit.run("bio watch add --person P-1").message?.hasPrefix("W-4 watches Ana Pérez") == true)
+    }
+
     @Test func removeRefusesAWatchAlreadyRemoved() throws {
         _ = try kit.run("bio watch add --person P-1")
         _ = try kit.run("bio watch remove W-1")
