@@ -13,7 +13,8 @@ import NexoText
 /// Columns are separated by two spaces; `int` and `double` columns are right-aligned (header
 /// too); widths count terminal columns (``DisplayWidth``); lines carry no trailing blanks.
 /// On a terminal, text columns may be cut with `…` (see ``Renderer``); number columns never are.
-/// No rows: `(no rows)` and no header. Entity cells show the id; null cells are empty.
+/// No rows: `(no rows)` and no header. Entity cells show the id — on a terminal, with the label beside it unless
+/// the table has a `label` or `name` column; null cells are empty.
 struct TableText {
     let renderer: Renderer
 
@@ -27,11 +28,12 @@ struct TableText {
         guard !table.isEmpty, !table.columns.isEmpty else { return "(no rows)\n" }
         let names = table.columns.map { Renderer.escapeCell($0.name) }
         let width = names.map(DisplayWidth.of).max() ?? 0
+        let labelled = namesBesideIDs(table)
         var out = ""
         for index in 0..<table.rowCount {
             out += "-[ \(index + 1) ]" + String(repeating: "-", count: max(4, width - 2)) + "\n"
             for (name, value) in zip(names, table.row(index)) {
-                let cell = Renderer.escapeCell(value.description)
+                let cell = text(value, namesBesideIDs: labelled)
                 let line = name + String(repeating: " ", count: width - DisplayWidth.of(name)) + Self.gap + cell
                 out += String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
             }
@@ -39,10 +41,25 @@ struct TableText {
         return out + "\(table.rowCount) row\(table.rowCount == 1 ? "" : "s")\n"
     }
 
+    /// A cell's text: on a terminal, an entity with its label beside its id (`P-12 José Manuel Martínez`) unless
+    /// the table has a `label` or `name` column of its own, so a person reads names, not ids.
+    func text(_ value: Value, namesBesideIDs: Bool) -> String {
+        if namesBesideIDs, case .entity(let ref) = value, !ref.label.isEmpty, ref.label != ref.id.rawValue {
+            return Renderer.escapeCell("\(ref.id) \(ref.label)")
+        }
+        return Renderer.escapeCell(value.description)
+    }
+
+    /// Whether entity cells show their labels (see ``text(_:namesBesideIDs:)``).
+    func namesBesideIDs(_ table: ResultTable) -> Bool {
+        renderer.isTerminal && !table.columns.contains { $0.name == "label" || $0.name == "name" }
+    }
+
     func render(_ table: ResultTable) -> String {
         guard !table.isEmpty, !table.columns.isEmpty else { return "(no rows)\n" }
         let header = table.columns.map { Renderer.escapeCell($0.name) }
-        let cells = (0..<table.rowCount).map { table.row($0).map { Renderer.escapeCell($0.description) } }
+        let names = namesBesideIDs(table)
+        let cells = (0..<table.rowCount).map { table.row($0).map { text($0, namesBesideIDs: names) } }
         let rightAligned = table.columns.map { column in
             switch column.type {
             case .int, .double: true

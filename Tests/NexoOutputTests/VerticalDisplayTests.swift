@@ -29,3 +29,19 @@ import Testing
         #expect(renderer.render(table).hasPrefix("id,description,n\n"), "other formats are not affected")
     }
 }
+
+/// On a terminal, entities are shown with their names beside their ids, unless the table names them itself.
+@Suite struct NamesBesideIDsTests {
+    @Test func aTerminalTableShowsTheLabelBesideTheID() {
+        let ref = EntityRef(id: "PL-51", kind: "place", label: "San Miguel")
+        var routes = ResultTable(columns: [Column("route", .string), Column("start", .entity(kind: "place"))])
+        routes.append([.string("RT-1"), .entity(ref)])
+        let terminal = Renderer(format: .table, isTerminal: true, terminalWidth: 80)
+        #expect(terminal.render(routes).contains("RT-1   PL-51 San Miguel"), "\(terminal.render(routes))")
+        let file = Renderer(format: .table, isTerminal: false, terminalWidth: nil)
+        #expect(!file.render(routes).contains("San Miguel"), "off a terminal the data stays ids")
+        var found = ResultTable(columns: [Column("id", .entity(kind: nil)), Column("label", .string)])
+        found.append([.entity(ref), .string("San Miguel")])
+        #expect(!terminal.render(found).contains("PL-51 San Miguel"), "a label column of its own: not twice")
+    }
+}
