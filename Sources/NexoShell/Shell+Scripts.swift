@@ -85,7 +85,16 @@ extension Shell {
     public func replay(file: String, verify: Bool) -> ExitStatus {
         let recorded: [RecordedStatement]
         do {
-            recorded = try RecordingReader.read(try readScript(file), file: file)
+            let source = try readScript(file)
+            recorded = try RecordingReader.read(source, file: file)
+            // Results compared on a store that changed since are expected to differ: say so first.
+            if verify, let then = RecordingReader.startingDataVersion(source), let now = try? store.dataVersion(),
+                then != now
+            {
+                sink.err(
+                    "warning: the store has changed since the recording began (data version \(then) then, \(now) now); "
+                        + "results may differ for that reason alone — replay on a copy of the store as it was\n")
+            }
         } catch {
             sink.err("error: \(error.description)\n")
             return ExitStatus(error.code)

@@ -57,6 +57,14 @@ struct RecordedStatement {
 
 /// Reads a recording written by ``Recorder``.
 enum RecordingReader {
+    /// The store's data version when the recording began (its `# data-version N` line), if it says.
+    static func startingDataVersion(_ source: String) -> Int64? {
+        for line in source.split(separator: "\n").prefix(5) where line.hasPrefix("# data-version ") {
+            return Int64(line.dropFirst("# data-version ".count))
+        }
+        return nil
+    }
+
     static func read(_ source: String, file: String) throws(NexoError) -> [RecordedStatement] {
         var statements: [RecordedStatement] = []
         var pending: [Substring] = []
