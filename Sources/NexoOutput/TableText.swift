@@ -13,7 +13,8 @@ import NexoText
 /// Columns are separated by two spaces; `int` and `double` columns are right-aligned (header
 /// too); widths count terminal columns (``DisplayWidth``); lines carry no trailing blanks.
 /// On a terminal, text columns may be cut with `…` (see ``Renderer``); number columns never are.
-/// No rows: `(no rows)` and no header. Entity cells show the id — on a terminal, with the label beside it unless
+/// No rows: `(no rows)` and no header. On a terminal, columns no row fills are left out and named under the
+/// table. Entity cells show the id — on a terminal, with the label beside it unless
 /// the table has a `label` or `name` column; null cells are empty.
 struct TableText {
     let renderer: Renderer
@@ -57,6 +58,23 @@ struct TableText {
 
     func render(_ table: ResultTable) -> String {
         guard !table.isEmpty, !table.columns.isEmpty else { return "(no rows)\n" }
+        // On a terminal, columns no row fills are left out and named below: they only push the others off screen.
+        if renderer.isTerminal, table.columns.count > 1 {
+            let empty = table.columns.indices.filter { index in
+                let cells = table.cells(ofColumn: index)
+                return (0..<cells.count).allSatisfy { cells[$0].isNull || cells[$0].description.isEmpty }
+            }
+            if !empty.isEmpty, empty.count < table.columns.count {
+                let kept = table.columns.indices.filter { !empty.contains($0) }
+                var shown = ResultTable(columns: kept.map { table.columns[$0] })
+                for row in 0..<table.rowCount {
+                    let cells = table.row(row)
+                    shown.append(kept.map { cells[$0] })
+                }
+                return render(shown)
+                    + "(empty: \(empty.map { Renderer.escapeCell(table.columns[$0].name) }.joined(separator: ", ")))\n"
+            }
+        }
         let header = table.columns.map { Renderer.escapeCell($0.name) }
         let names = namesBesideIDs(table)
         let cells = (0..<table.rowCount).map { table.row($0).map { text($0, namesBesideIDs: names) } }

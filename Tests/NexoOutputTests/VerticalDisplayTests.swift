@@ -45,3 +45,19 @@ import Testing
         #expect(!terminal.render(found).contains("PL-51 San Miguel"), "a label column of its own: not twice")
     }
 }
+
+/// On a terminal, columns no row fills are left out and named under the table.
+@Suite struct EmptyColumnsTests {
+    @Test func emptyColumnsAreNamedNotDrawn() {
+        var table = ResultTable(columns: [
+            Column("rank", .int), Column("face", .double), Column("iris", .double), Column("why", .string),
+        ])
+        table.append([.int(1), .null, .null, .string("biographic")])
+        let terminal = Renderer(format: .table, isTerminal: true, terminalWidth: 80)
+        let shown = terminal.render(table)
+        #expect(shown.hasPrefix("rank  why"), "\(shown)")
+        #expect(shown.hasSuffix("1 row\n(empty: face, iris)\n"), "\(shown)")
+        let file = Renderer(format: .table, isTerminal: false, terminalWidth: nil)
+        #expect(file.render(table).hasPrefix("rank  face  iris  why"), "off a terminal every column stays")
+    }
+}
