@@ -97,10 +97,10 @@ extension Shell {
         let typed = words[words.count - 1]
         let choices: [String]
         switch (words[0], words.count) {
-        case ("set", 2): choices = ["display", "format", "timing"] + variables
-        case ("set", 3) where words[1] == "format": choices = OutputFormat.allCases.map(\.rawValue)
-        case ("set", 3) where words[1] == "timing": choices = ["off", "on"]
-        case ("set", 3) where words[1] == "display": choices = ["horizontal", "vertical"]
+        case ("set", 2): choices = SessionState.settingValues.map(\.name) + variables
+        case ("set", 3):
+            guard let setting = SessionState.settingValues.first(where: { $0.name == words[1] }) else { return nil }
+            choices = setting.values
         case ("find", 2): choices = kinds
         default: return nil
         }

@@ -46,7 +46,7 @@ extension Builtins {
             let number = Int64(id.drop { $0 != "-" }.dropFirst()) ?? 0
             switch id.first {
             case "S":
-                guard let use = try call.store.sourceUses().first(where: { $0.source.id.rawValue == id }) else {
+                guard let use = try call.store.sourceUse(EntityID(id)) else {
                     throw NexoError(.notFound, "no source '\(id)'", hint: "'source list' shows the sources")
                 }
                 return try SourceShow.table(use, limit: limit, call.store)

@@ -28,6 +28,12 @@ extension Builtins {
 }
 
 extension SessionState {
+    /// The session settings `set` takes, each with the values it offers (completion, help).
+    static let settingValues: [(name: String, values: [String])] = [
+        ("display", ["horizontal", "vertical"]), ("format", OutputFormat.allCases.map(\.rawValue)),
+        ("timing", ["off", "on"]),
+    ]
+
     /// `set`: without a name, lists the settings and variables (`user` is the session's user);
     /// with one, sets `format`, `timing` or the variable `name` to `value`.
     mutating func set(_ name: String?, _ value: Value?, user: String) throws(NexoError) -> CommandResult {

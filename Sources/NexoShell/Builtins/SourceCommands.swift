@@ -49,7 +49,7 @@ extension Builtins {
 
         static func run(_ args: ParsedArguments, _ call: BuiltinContext) throws -> CommandResult {
             let id = EntityID(try args[source])
-            guard let use = try call.store.sourceUses().first(where: { $0.source.id == id }) else {
+            guard let use = try call.store.sourceUse(id) else {
                 throw NexoError(.notFound, "no source '\(id)'", hint: "'source list' shows the sources")
             }
             return try table(use, limit: max(0, Int(args[limit])), call.store)

@@ -154,17 +154,24 @@ extension StoreSession {
 
     /// Every visible source in id order (`S-1`, `S-2`, … `S-10`), with the run that recorded it and how many
     /// entities and edges cite it.
-    public func sourceUses() throws(NexoError) -> [SourceUse] {
+    public func sourceUses() throws(NexoError) -> [SourceUse] { try sourceUses(only: nil) }
+
+    /// The visible source `id` with what cites it, as ``sourceUses()`` gives each, or `nil`.
+    public func sourceUse(_ id: EntityID) throws(NexoError) -> SourceUse? { try sourceUses(only: id).first }
+
+    /// Every visible source, or only `id`, with its run and the counts of what cites it.
+    private func sourceUses(only id: EntityID?) throws(NexoError) -> [SourceUse] {
         try checkOpen()
-        let v = visible(.sources, "s", from: 1)
+        let v = visible(.sources, "s", from: 2)
         return try connection.withStatement(
             """
             SELECT s.id, s.description, s.reliability, s.credibility, s.run_id,
                 (SELECT count(*) FROM entities e WHERE e.source_id = s.id),
                 (SELECT count(*) FROM edges ed WHERE ed.source_id = s.id), s.origin
-            FROM sources s WHERE \(v.sql) ORDER BY length(s.id), s.id
+            FROM sources s WHERE (?1 IS NULL OR s.id = ?1) AND \(v.sql) ORDER BY length(s.id), s.id
             """
         ) { st throws(NexoError) in
+            st.bind(id?.rawValue, at: 1)
             v.bind(to: st)
             var result: [SourceUse] = []
             while try st.step() {
