@@ -64,9 +64,19 @@ let package = Package(
             path: "Plugins/LinkAnalysis/EntryPoints", swiftSettings: swift6),
         .target(name: "NexoThreads", dependencies: [kit], swiftSettings: startPath),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
-        .target(name: "NexoMatch", dependencies: [kit, "NexoThreads", "CPrefetch", "NexoFiles"], swiftSettings: startPath),
-        // Synthetic biometrics and biographic noise: tests, benchmarks and the world generator only.
-        .target(name: "NexoSynthesis", dependencies: ["NexoMatch", kit], swiftSettings: swift6),
+        // Face vector arithmetic, the iris code layout and seeded random numbers: shared by the match engine and the
+        // synthesis of templates.
+        .target(name: "NexoTemplateMath", dependencies: [kit], swiftSettings: startPath),
+        .target(
+            name: "NexoMatch", dependencies: [kit, "NexoTemplateMath", "NexoThreads", "CPrefetch", "NexoFiles"],
+            swiftSettings: startPath),
+        // Synthetic faces, irises and fingers on the SDK alone: `bio synth` (biometric-lookup plugin), tests and
+        // benchmarks; never the engine at run time.
+        .target(name: "NexoTemplateSynthesis", dependencies: ["NexoTemplateMath", kit], swiftSettings: swift6),
+        // Synthetic encounters and biographic noise: tests and benchmarks only.
+        .target(
+            name: "NexoSynthesis", dependencies: ["NexoTemplateSynthesis", "NexoTemplateMath", "NexoMatch", kit],
+            swiftSettings: swift6),
         .target(
             name: "NexoShell",
             dependencies: [
@@ -98,7 +108,8 @@ let package = Package(
             name: "SmugglingNetworksEntryPoints", dependencies: ["SmugglingNetworksPlugin", kit],
             path: "Plugins/SmugglingNetworks/EntryPoints", swiftSettings: swift6),
         .target(
-            name: "BiometricLookupPlugin", dependencies: [kit], path: "Plugins/BiometricLookup",
+            name: "BiometricLookupPlugin", dependencies: [kit, "NexoTemplateSynthesis", "NexoTemplateMath"],
+            path: "Plugins/BiometricLookup",
             exclude: ["EntryPoints"], swiftSettings: startPath),
         .target(
             name: "BiometricLookupEntryPoints", dependencies: ["BiometricLookupPlugin", kit],
@@ -141,26 +152,40 @@ let package = Package(
         .testTarget(
             name: "LinkAnalysisTests", dependencies: ["LinkAnalysisPlugin", kit, kitTesting], swiftSettings: swift6),
         .executableTarget(
-            name: "nexo-bench-face", dependencies: ["NexoMatch", "NexoSynthesis", kit], path: "Sources/Benchmarks/Face",
+            name: "nexo-bench-face",
+            dependencies: ["NexoMatch", "NexoSynthesis", "NexoTemplateSynthesis", "NexoTemplateMath", kit],
+            path: "Sources/Benchmarks/Face",
             swiftSettings: swift6),
         .executableTarget(
-            name: "nexo-bench-finger", dependencies: ["NexoMatch", "NexoSynthesis", kit],
+            name: "nexo-bench-finger",
+            dependencies: ["NexoMatch", "NexoSynthesis", "NexoTemplateSynthesis", "NexoTemplateMath", kit],
             path: "Sources/Benchmarks/Finger", swiftSettings: swift6),
         .executableTarget(
-            name: "nexo-finger-calibration", dependencies: ["NexoMatch", "NexoSynthesis", kit],
+            name: "nexo-finger-calibration",
+            dependencies: ["NexoMatch", "NexoSynthesis", "NexoTemplateSynthesis", "NexoTemplateMath", kit],
             path: "Sources/Benchmarks/FingerCalibration", swiftSettings: swift6),
         .executableTarget(
-            name: "nexo-bench-names", dependencies: ["NexoMatch", kit], path: "Sources/Benchmarks/Names",
+            name: "nexo-bench-names", dependencies: ["NexoMatch", "NexoTemplateMath", kit],
+            path: "Sources/Benchmarks/Names",
             swiftSettings: swift6),
         .executableTarget(
-            name: "nexo-bench-accuracy", dependencies: ["NexoMatch", "NexoSynthesis", "NexoWorld", kit],
+            name: "nexo-bench-accuracy",
+            dependencies: [
+                "NexoMatch", "NexoSynthesis", "NexoTemplateSynthesis", "NexoTemplateMath", "NexoWorld", kit,
+            ],
             path: "Sources/Benchmarks/Accuracy", swiftSettings: swift6),
         .testTarget(name: "NexoThreadsTests", dependencies: ["NexoThreads"], swiftSettings: swift6),
-        .testTarget(name: "NexoMatchTests", dependencies: ["NexoMatch", "NexoSynthesis", kit], swiftSettings: swift6),
+        .testTarget(
+            name: "NexoMatchTests",
+            dependencies: ["NexoMatch", "NexoSynthesis", "NexoTemplateSynthesis", "NexoTemplateMath", kit],
+            swiftSettings: swift6),
         .testTarget(name: "NexoWorldTests", dependencies: ["NexoWorld", kit], swiftSettings: swift6),
         .testTarget(
             name: "NexoShellTests",
-            dependencies: ["NexoShell", "NexoStore", kit, .product(name: "NexoKitTesting", package: "NexoKit")],
+            dependencies: [
+                "NexoShell", "NexoStore", "NexoTemplateMath", kit,
+                .product(name: "NexoKitTesting", package: "NexoKit"),
+            ],
             swiftSettings: swift6),
         .testTarget(
             name: "EndToEndTests", dependencies: [kit], exclude: ["Scripts", "Examples"], swiftSettings: swift6),

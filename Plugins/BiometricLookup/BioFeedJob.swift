@@ -36,7 +36,7 @@ enum BioFeedJob {
             arguments: [startSource],
             options: [BioFeed.top, startBatch, startFollow],
             examples: [
-                "bio feed start /var/run/nexo/la-hachadura.fifo --follow", "bio feed start today.ndjson --batch 32",
+                "bio feed start la-hachadura.fifo --follow", "bio feed start today.ndjson --batch 32",
             ]),
         run: runStart)
 

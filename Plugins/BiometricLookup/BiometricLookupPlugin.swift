@@ -66,7 +66,7 @@ public struct BiometricLookupPlugin: NexoPlugin {
     public var commands: [Command] {
         [
             BioEnroll.command, BioIdentify.command, BioVerify.command, BioExplain.command, BioGallery.command,
-            BioExport.command,
+            BioExport.command, BioSynth.command,
             BioFeed.command, BioImport.command,
         ] + BioFeedJob.commands + BioWatch.commands + BioIndex.commands
             + [BioCalibrate.command, BioDedupe.command]

@@ -18,8 +18,8 @@ enum GangAdd {
         arguments: [name],
         options: [founded] + SourceOptions.options,
         examples: [
-            "gang add \"Mao Mao\" --founded 1989-01-01 --source S-1",
-            "gang add MS-13 --reported-by \"PNC DAN\" --grading B2",
+            "gang add \"Los Tecolotes 9\" --founded 1989-01-01 --source S-1",
+            "gang add \"Barrio 21 Oriente\" --reported-by \"PNC DAN\" --grading B2",
         ],
         writes: true)
 

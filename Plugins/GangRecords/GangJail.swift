@@ -91,7 +91,7 @@ enum GangRelease {
             """,
         arguments: [person],
         options: [on] + SourceOptions.options,
-        examples: ["gang release P-12 --on 2022-03-31 --source S-1"],
+        examples: ["gang release P-13 --on 2026-03-31 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {

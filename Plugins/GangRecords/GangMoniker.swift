@@ -20,7 +20,7 @@ enum GangMoniker {
             """,
         arguments: [text],
         options: [limit],
-        examples: ["gang moniker flaco", "gang moniker \"El Chucky\" --limit 10", "gang moniker sombra | gang history"])
+        examples: ["gang moniker flaco", "gang moniker \"El Chucky\" --limit 10", "gang moniker satan | gang history"])
 
     static let columns = [
         Column("person", .entity(kind: CoreSchema.Kind.person)), Column("name", .string), Column("moniker", .string),

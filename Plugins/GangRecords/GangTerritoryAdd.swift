@@ -93,7 +93,7 @@ enum GangRivalAdd {
             """,
         arguments: [group, rival],
         options: [intensity, since] + SourceOptions.options,
-        examples: ["gang rival add MS-13 \"Barrio 18 Sureños\" --intensity war --since 1992-01-01 --source S-1"],
+        examples: ["gang rival add \"La Mirada Locos\" \"Mao Mao\" --intensity war --since 1995-01-01 --source S-1"],
         writes: true)
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {

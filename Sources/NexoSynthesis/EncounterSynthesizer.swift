@@ -1,5 +1,7 @@
 import NexoKit
 import NexoMatch
+import NexoTemplateMath
+import NexoTemplateSynthesis
 
 /// What a repeat encounter captured and how its biographic data was changed.
 public struct SyntheticEncounter: Sendable, Hashable {
@@ -86,11 +88,7 @@ public struct EncounterSynthesizer: Sendable {
     /// The identity made from `seed`: a face vector, two iris codes and a master finger per
     /// ``fingerPositions``.
     public func identity(seed: UInt64) -> SyntheticIdentity {
-        var rng = SeededGenerator(seed: seed)
-        let faceVector = face.identity(using: &rng)
-        let irises = [iris.identity(using: &rng), iris.identity(using: &rng)]
-        let fingers = fingerPositions.map { SyntheticFinger.random(position: $0, using: &rng) }
-        return SyntheticIdentity(seed: seed, face: faceVector, irises: irises, fingers: fingers)
+        SyntheticIdentity.make(seed: seed, face: face, iris: iris, fingerPositions: fingerPositions)
     }
 
     /// The enrolment of `identity` with `record`: the captures of ``enrolmentPlan``.

@@ -1,5 +1,6 @@
 import NexoKit
 import NexoMatch
+import NexoTemplateSynthesis
 
 extension FingerScoreCalibration {
     /// Measures a calibration on synthetic fingers: the first impression of each of `fingers`

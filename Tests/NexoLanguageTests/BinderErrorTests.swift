@@ -176,4 +176,65 @@ import Testing
                     """)
         }
     }
+
+    /// The fixtures' entities and a place named like the first word of a gang's name.
+    static func resolveWithPlace(_ text: String, _ kind: String?) throws(NexoError) -> EntityRef {
+        let place = EntityRef(id: "PL-1", kind: "place", label: "Sonsonate")
+        guard text == place.label else { return try Fixtures.resolve(text, kind) }
+        if let kind, kind != place.kind { throw NexoError(.usage, "'\(text)' is a place, not a \(kind)") }
+        return place
+    }
+
+    func severalWordsError(_ source: String) -> String? {
+        do {
+            _ = try Fixtures.binder.bind(try Fixtures.call(source), resolveEntity: Self.resolveWithPlace)
+            return nil
+        } catch let error as LocatedError {
+            return error.rendered
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func severalWordsMessage(_ source: String) -> String? {
+        do {
+            _ = try Fixtures.binder.bind(try Fixtures.call(source), resolveEntity: Self.resolveWithPlace)
+            return nil
+        } catch let error as LocatedError {
+            return error.error.description
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func aNameOfSeveralWordsWithoutQuotesIsShownQuoted() {
+        // The first word alone names an entity of another kind.
+        #expect(
+            severalWordsError("gang members Sonsonate Locos --role palabrero") == """
+                error: 'Sonsonate' is a place, not a gang; the words after it look like the rest of a name; \
+                quote the name: gang members "Sonsonate Locos" (G-2)
+                    gang members Sonsonate Locos --role palabrero
+                                 ^
+                """)
+        // The first word alone names nothing.
+        #expect(
+            severalWordsMessage("show José Hernández")
+                == "no entity 'José'; the words after it look like the rest of a name; "
+                + "quote the name: show \"José Hernández\" (P-2)")
+        // Too many arguments after a word that did name something: the name starts at that word.
+        #expect(
+            severalWordsError("show Sonsonate Locos") == """
+                error: too many arguments for 'show': 'Locos' looks like the rest of a name; \
+                quote the name: show "Sonsonate Locos" (G-2)
+                    show Sonsonate Locos
+                         ^
+                """)
+        // Words that name nothing together keep the plain errors.
+        #expect(
+            severalWordsMessage("show Sonsonate Nowhere")?.hasPrefix("too many arguments for 'show': 'Nowhere'; usage")
+                == true)
+        #expect(
+            severalWordsMessage("show \"Sonsonate\" Locos")?.hasPrefix("too many arguments for 'show': 'Locos'; usage")
+                == true)
+    }
 }

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 import Testing
 
 @testable import NexoMatch

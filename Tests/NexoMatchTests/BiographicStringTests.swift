@@ -1,5 +1,6 @@
 import NexoKit
 import NexoMatch
+import NexoTemplateMath
 import Testing
 
 /// The name tests' seeded generator.

@@ -1,5 +1,7 @@
 import NexoKit
 import NexoSynthesis
+import NexoTemplateMath
+import NexoTemplateSynthesis
 import Testing
 
 @testable import NexoMatch

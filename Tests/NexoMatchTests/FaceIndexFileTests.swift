@@ -1,6 +1,8 @@
 import Glibc
 import NexoKit
 import NexoSynthesis
+import NexoTemplateMath
+import NexoTemplateSynthesis
 import Testing
 
 @testable import NexoMatch

@@ -1,5 +1,6 @@
 import NexoKit
 import NexoSynthesis
+import NexoTemplateSynthesis
 import Testing
 
 @testable import NexoMatch

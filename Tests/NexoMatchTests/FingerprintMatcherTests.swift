@@ -1,6 +1,7 @@
 import Foundation
 import NexoKit
 import NexoSynthesis
+import NexoTemplateSynthesis
 import Testing
 
 @testable import NexoMatch

@@ -1,4 +1,5 @@
 import NexoMatch
+import NexoTemplateMath
 
 /// The fingerprint tests' seeded generator.
 typealias SplitMix64 = SeededGenerator

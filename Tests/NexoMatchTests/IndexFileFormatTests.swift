@@ -1,3 +1,4 @@
+import NexoTemplateMath
 import Testing
 
 @testable import NexoMatch

@@ -1,6 +1,7 @@
 import Glibc
 import NexoKit
 import NexoSynthesis
+import NexoTemplateMath
 import Testing
 
 @testable import NexoMatch

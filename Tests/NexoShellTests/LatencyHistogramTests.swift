@@ -1,5 +1,6 @@
 import Foundation
 import NexoMatch
+import NexoTemplateMath
 import Testing
 
 @testable import NexoShell

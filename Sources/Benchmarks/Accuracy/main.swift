@@ -24,6 +24,8 @@ import Glibc
 import NexoKit
 import NexoMatch
 import NexoSynthesis
+import NexoTemplateMath
+import NexoTemplateSynthesis
 import NexoWorld
 
 /// Writes to standard error (file descriptor 2; the C `stderr` global is not concurrency-safe).

@@ -1,5 +1,6 @@
 import NexoKit
 import NexoMatch
+import NexoTemplateMath
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,8 @@
 import NexoKit
 import NexoMatch
 import NexoSynthesis
+import NexoTemplateMath
+import NexoTemplateSynthesis
 
 // nexo-bench-face: face 1:N exact (fp32 and int8 + re-rank) vs FAISS IndexFlatIP, HNSW vs
 // hnswlib at equal recall@10, and iris comparisons per second with ±8 shifts. Single thread.

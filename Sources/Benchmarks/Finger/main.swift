@@ -17,6 +17,8 @@ import Glibc
 import NexoKit
 import NexoMatch
 import NexoSynthesis
+import NexoTemplateMath
+import NexoTemplateSynthesis
 
 /// CPU time of this thread, seconds: comparisons per second per core even on a busy machine.
 func threadSeconds() -> Double {

@@ -7,6 +7,8 @@
 import NexoKit
 import NexoMatch
 import NexoSynthesis
+import NexoTemplateMath
+import NexoTemplateSynthesis
 
 let fingers = 240
 let seed: UInt64 = 19_794

@@ -1,5 +1,6 @@
 import Glibc
 import NexoMatch
+import NexoTemplateMath
 
 /// The same names on both sides every run.
 typealias SplitMix64 = SeededGenerator

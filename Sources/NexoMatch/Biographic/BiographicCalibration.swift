@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoTemplateMath
 import NexoThreads
 
 /// The biographic comparator's parameters learned from a gallery's own people (Fellegi–Sunter, as Splink and

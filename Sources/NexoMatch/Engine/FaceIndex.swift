@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 
 /// Faces: one vector per person (the newest enrolled). Search scans an int8 copy of the gallery
 /// and re-ranks the best candidates with exact fp32 cosines (recall@10 1.0 against exact search

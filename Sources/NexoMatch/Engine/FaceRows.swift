@@ -1,5 +1,6 @@
 import NexoFiles
 import NexoKit
+import NexoTemplateMath
 
 /// The engine's face rows: those of a mapped index file (``MappedFaceRows``), read in place, then the rows added
 /// since, held in memory. Row numbers run through both: the file's first, then the added ones. A search scans the

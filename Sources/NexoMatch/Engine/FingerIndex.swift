@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoTemplateMath
 import NexoThreads
 
 /// Fingers: every enrolled finger prepared once; a probe finger is compared with the gallery

@@ -1,5 +1,6 @@
 import NexoFiles
 import NexoKit
+import NexoTemplateMath
 
 /// Irises: every enrolled iris (right and left) in one popcount gallery; a person's score is the
 /// best (lowest normalised Hamming distance) over the probe's irises and theirs. The native score

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 
 /// How templates are stored: compact little-endian binary, one modality per encoding, each
 /// starting with a format byte so a later encoding can be told apart.

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 
 /// Face vectors in one contiguous fp32 buffer (row i at `i · 512`), unit length, searched by an
 /// exact scan: every vector's dot product with the probe (= cosine), keeping the best `k`.

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 
 /// A projection of face vectors onto the directions where a gallery's faces vary most (the top
 /// principal subspace of their second-moment matrix), for cheap first-pass scores.

@@ -1,3 +1,5 @@
+import NexoTemplateMath
+
 /// Reusable working memory of HNSW searches: a visited mark per node (a generation number, so
 /// clearing is O(1)) and the two heaps. One per thread; pass the same one to every search.
 public struct HNSWScratch: Sendable {

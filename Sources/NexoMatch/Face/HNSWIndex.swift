@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 
 /// An inverted-file (IVF) index over unit face vectors: spherical k-means centroids, each vector
 /// filed under its nearest centroid with an int8 copy kept contiguous per list. A search ranks the

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 
 /// A face gallery scanned in int8 and re-ranked in fp32: each unit vector is also stored as 512
 /// signed bytes with its own scale (`x ≈ scale · q`, `scale = max|x| / 127`), a quarter of the

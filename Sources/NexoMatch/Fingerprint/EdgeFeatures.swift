@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoTemplateMath
 
 /// The geometry of the minutia-pair ("edge") features the matcher and prefilter use.
 ///

@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoTemplateMath
 
 /// The result of comparing two fingers.
 public struct FingerComparison: Sendable, Hashable {

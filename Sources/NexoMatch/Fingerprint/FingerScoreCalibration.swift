@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoTemplateMath
 
 /// Maps finger comparison scores to the false-match rate they correspond to, from a measured
 /// impostor score distribution.

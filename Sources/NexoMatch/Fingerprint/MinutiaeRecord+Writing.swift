@@ -1,5 +1,6 @@
 import Glibc
 import NexoKit
+import NexoTemplateMath
 
 extension MinutiaeRecord {
     /// Writes the record in `format` (ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004).

@@ -1,4 +1,5 @@
 import NexoKit
+import NexoTemplateMath
 
 /// One candidate of an iris search: a gallery position and its distance to the probe.
 public struct IrisMatch: Sendable, Hashable {
@@ -145,5 +146,18 @@ public struct IrisGallery: @unchecked Sendable {
                 storage.withUnsafeBufferPointer { scan($0, from: mapped.count / Self.stride) }
             }
         }
+    }
+}
+
+extension IrisCode {
+    /// The distance of `probe` to `reference`: the best over rotations of `probe` by
+    /// `−maxShift…maxShift`.
+    public static func distance(
+        _ probe: IrisTemplate, _ reference: IrisTemplate,
+        maxShift: Int = defaultMaxShift
+    ) -> IrisDistance {
+        var gallery = IrisGallery(maxShift: maxShift)
+        gallery.append(reference)
+        return gallery.distances(to: probe)[0]
     }
 }

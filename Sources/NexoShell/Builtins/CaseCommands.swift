@@ -27,7 +27,7 @@ extension Builtins {
                     ["case", "open"], summary: "Open a new case (or reopen a closed one) and use it",
                     arguments: [CaseOpen.id], options: [CaseOpen.title, CaseOpen.purpose],
                     examples: [
-                        "case open SV-2026-0141 --title \"Sonsonate extortion\" --purpose \"extortion of bus lines\""
+                        "case open SV-2026-0187 --title \"Sonsonate extortion\" --purpose \"extortion of bus lines\""
                     ],
                     writes: true)
             ) { args, call in

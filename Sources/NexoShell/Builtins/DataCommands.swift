@@ -111,7 +111,7 @@ extension Builtins {
                         + "commands (of anyone) build on is not reverted: the error names them. "
                         + "Runs made by background jobs (a feed's batches, 'job' in 'runs') are passed over.",
                     arguments: [Undo.run],
-                    examples: ["undo", "undo R-12"], writes: true)
+                    examples: ["undo", "undo R-3"], writes: true)
             ) { args, call in
                 try call.scripts.undo(run: args[Undo.run], text: call.text)
             },

@@ -50,8 +50,11 @@ extension StoreSession {
             if containing.count > 1 {
                 throw NexoError(
                     .usage,
-                    "ambiguous: '\(trimmed)' is part of the names of \(Self.list(containing))"
-                        + (containing.count == 6 ? " and more" : ""),
+                    "ambiguous: '\(trimmed)' is part of the names of "
+                        + (containing.count == 6
+                            ? containing.prefix(5).map { "\($0.id) (\($0.label))" }.joined(separator: ", ")
+                                + " and more"
+                            : Self.list(containing)),
                     hint: "use an id, or the whole name in quotes")
             }
         }

@@ -56,6 +56,10 @@ public struct Binder: Sendable {
             optionSpec("help", in: spec)?.spec.isFlag == true
             && words.dropFirst(commandWords).contains { $0.option?.name == "help" && $0.option?.value == nil }
 
+        // The last positional entity argument given as one bare word, with its kind: the start of a name of several
+        // words typed without quotes, when too many arguments follow it.
+        var lastEntityWord: Int?
+        var lastEntityKind: String??
         var i = commandWords
         while i < words.count {
             let word = words[i]
@@ -105,15 +109,42 @@ public struct Binder: Sendable {
                 continue
             }
             guard argumentIndex < spec.arguments.count else {
-                throw LocatedError(
-                    NexoError(
-                        .usage, "too many arguments for '\(spec.name)': '\(word.raw)'",
-                        hint: "usage: \(spec.synopsis)"), in: call, at: word.range.start)
+                let tooMany = NexoError(
+                    .usage, "too many arguments for '\(spec.name)': '\(word.raw)'", hint: "usage: \(spec.synopsis)")
+                if let entityWord = lastEntityWord, let kind = lastEntityKind,
+                    words[(entityWord + 1)..<i].allSatisfy(\.isBare),
+                    let named = severalWordName(words, at: entityWord, kind: kind, spec: spec, converter: converter)
+                {
+                    throw LocatedError(
+                        NexoError(
+                            .usage,
+                            "too many arguments for '\(spec.name)': '\(word.raw)' looks like the rest of a name",
+                            hint: named), in: call, at: words[entityWord].range.start)
+                }
+                throw LocatedError(tooMany, in: call, at: word.range.start)
             }
             let argument = spec.arguments[argumentIndex]
-            own.values[argument.name, default: []] += try converter.convert(
-                word, to: argument.type, label: "<\(argument.name)>",
-                allowTable: argument.isVariadic)
+            do {
+                own.values[argument.name, default: []] += try converter.convert(
+                    word, to: argument.type, label: "<\(argument.name)>",
+                    allowTable: argument.isVariadic)
+            } catch {
+                // `gang members Usulután Little Psycho 18`: the first word alone names something else, or nothing.
+                if let kind = Self.namedKind(argument.type), !argument.isVariadic,
+                    let named = severalWordName(words, at: i - 1, kind: kind, spec: spec, converter: converter)
+                {
+                    throw LocatedError(
+                        NexoError(
+                            .usage, "\(error.error.message); the words after it look like the rest of a name",
+                            hint: named), in: call, at: word.range.start)
+                }
+                throw error
+            }
+            if let kind = Self.namedKind(argument.type), word.isBare {
+                (lastEntityWord, lastEntityKind) = (i - 1, kind)
+            } else {
+                (lastEntityWord, lastEntityKind) = (nil, nil)
+            }
             if !argument.isVariadic { argumentIndex += 1 }
         }
 
@@ -133,6 +164,36 @@ public struct Binder: Sendable {
             if let value = option.defaultValue { global.values[option.name] = [value] }
         }
         return BoundCommand(spec: spec, arguments: own, globalArguments: global, call: call)
+    }
+
+    /// For a type an entity's name may stand for, the kind asked for (`.some(nil)`: any kind); `nil` otherwise.
+    static func namedKind(_ type: ValueType) -> String?? {
+        switch type {
+        case .entity(let kind): kind
+        case .record: .some(nil)
+        default: nil
+        }
+    }
+
+    /// Most words a name typed without quotes is looked up with.
+    static let longestUnquotedName = 8
+
+    /// When the bare word at `index` and bare words after it name one entity of `kind` together (the longest such
+    /// run first), the advice to quote that name: `quote the name: gang members "Usulután Little Psycho 18" (G-12)`.
+    func severalWordName(
+        _ words: [Word], at index: Int, kind: String?, spec: CommandSpec, converter: ValueConverter
+    ) -> String? {
+        guard words[index].isBare else { return nil }
+        var end = index + 1
+        while end < words.count, end - index < Self.longestUnquotedName, words[end].isBare { end += 1 }
+        guard end > index + 1 else { return nil }
+        for last in stride(from: end - 1, to: index, by: -1) {
+            let name = words[index...last].compactMap(\.literal).joined(separator: " ")
+            if let ref = try? converter.resolveEntity(name, kind) {
+                return "quote the name: \(spec.name) \"\(name)\" (\(ref.id))"
+            }
+        }
+        return nil
     }
 
     /// The spec of option `name`: the command's own first, then the global ones.

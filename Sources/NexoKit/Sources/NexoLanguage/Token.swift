@@ -89,6 +89,9 @@ public struct Word: Sendable, Hashable {
     /// Whether any piece was quoted or escaped.
     public var isQuoted: Bool { parts.contains { $0.isQuoted } }
 
+    /// Whether the word is plain text as typed: no quotes, escapes, variables or option dashes.
+    var isBare: Bool { !isQuoted && !hasVariables && !raw.hasPrefix("-") }
+
     /// The text of the word when it holds no variable reference.
     public var literal: String? {
         var text = ""

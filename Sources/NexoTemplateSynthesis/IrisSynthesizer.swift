@@ -1,5 +1,5 @@
 import NexoKit
-import NexoMatch
+import NexoTemplateMath
 
 /// Synthetic iris templates with realistic genuine and impostor distances.
 ///

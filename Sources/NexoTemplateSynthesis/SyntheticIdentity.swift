@@ -1,5 +1,5 @@
 import NexoKit
-import NexoMatch
+import NexoTemplateMath
 
 /// Everything about one synthetic person's body that captures are drawn from: the face identity
 /// vector, the two iris codes and the master fingers. Made from a seed alone, so the same seed
@@ -35,5 +35,21 @@ public struct SyntheticIdentity: Sendable, Hashable {
         }
         var mixer = SeededGenerator(seed: hash ^ (worldSeed &* 0x9E37_79B9_7F4A_7C15))
         return mixer.next()
+    }
+}
+
+extension SyntheticIdentity {
+    /// The identity made from `seed`: a face vector, the right then the left iris code and a master finger per
+    /// position of `fingerPositions`, drawn in that order from one generator (so a list that starts the same gives
+    /// the same first fingers).
+    public static func make(
+        seed: UInt64, face: FaceSynthesizer = FaceSynthesizer(), iris: IrisSynthesizer = IrisSynthesizer(),
+        fingerPositions: [Int]
+    ) -> SyntheticIdentity {
+        var rng = SeededGenerator(seed: seed)
+        let faceVector = face.identity(using: &rng)
+        let irises = [iris.identity(using: &rng), iris.identity(using: &rng)]
+        let fingers = fingerPositions.map { SyntheticFinger.random(position: $0, using: &rng) }
+        return SyntheticIdentity(seed: seed, face: faceVector, irises: irises, fingers: fingers)
     }
 }

@@ -24,7 +24,7 @@ public enum IrisCode {
     /// Angular positions per ring.
     public static let angles = 256
     /// Words per ring.
-    static let wordsPerRing = angles / 64
+    package static let wordsPerRing = angles / 64
     /// The default rotation search, ±8 angular positions (±11.25°).
     public static let defaultMaxShift = 8
     /// Daugman's reference number of bits compared.
@@ -42,7 +42,7 @@ public enum IrisCode {
         if value { words[word] |= 1 << UInt64(bit) } else { words[word] &= ~(1 << UInt64(bit)) }
     }
 
-    static func position(ring: Int, angle: Int) -> (word: Int, bit: Int) {
+    package static func position(ring: Int, angle: Int) -> (word: Int, bit: Int) {
         precondition(
             (0..<rings).contains(ring) && (0..<angles).contains(angle), "iris bit (\(ring), \(angle)) out of range")
         return (ring * wordsPerRing + angle / 64, angle % 64)
@@ -72,17 +72,6 @@ public enum IrisCode {
     public static func normalized(raw: Double, bitsCompared n: Int) -> Double {
         guard n > 0 else { return 0.5 }
         return 0.5 - (0.5 - raw) * (Double(n) / referenceBits).squareRoot()
-    }
-
-    /// The distance of `probe` to `reference`: the best over rotations of `probe` by
-    /// `−maxShift…maxShift`.
-    public static func distance(
-        _ probe: IrisTemplate, _ reference: IrisTemplate,
-        maxShift: Int = defaultMaxShift
-    ) -> IrisDistance {
-        var gallery = IrisGallery(maxShift: maxShift)
-        gallery.append(reference)
-        return gallery.distances(to: probe)[0]
     }
 }
 

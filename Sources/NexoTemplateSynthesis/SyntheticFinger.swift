@@ -1,6 +1,6 @@
 import Glibc
 import NexoKit
-import NexoMatch
+import NexoTemplateMath
 
 /// A synthetic "master" finger: a ridge-orientation field with singular points, a contact
 /// ellipse, and 30–60 minutiae placed in it with directions that follow the ridge flow.

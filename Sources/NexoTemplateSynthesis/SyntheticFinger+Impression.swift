@@ -1,6 +1,6 @@
 import Glibc
 import NexoKit
-import NexoMatch
+import NexoTemplateMath
 
 /// How much one capture of a ``SyntheticFinger`` differs from the master.
 public struct ImpressionSettings: Sendable, Hashable {

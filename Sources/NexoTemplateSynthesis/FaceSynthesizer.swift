@@ -1,5 +1,5 @@
 import NexoKit
-import NexoMatch
+import NexoTemplateMath
 
 #if canImport(Glibc)
     import Glibc
