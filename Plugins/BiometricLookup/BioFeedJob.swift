@@ -131,14 +131,16 @@ enum BioFeedJob {
             }
         }
         return CommandResult(
-            table: table(statuses), message: statuses.isEmpty ? "no feed was started in this session" : nil)
+            table: table(statuses),
+            message: statuses.isEmpty ? "no feed was started in this session" : latestReasons(statuses))
     }
 
     @Sendable static func runStop(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let stopped = try host(context).stop(try arguments[stopFeed])
         return CommandResult(
             table: table([stopped]),
-            message: "\(stopped.id) \(stopped.state.rawValue) after \(stopped.processed) encounters")
+            message: (["\(stopped.id) \(stopped.state.rawValue) after \(stopped.processed) encounters"]
+                + [latestReasons([stopped])].compactMap { $0 }).joined(separator: "\n"))
     }
 
     @Sendable static func runWait(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
@@ -147,7 +149,7 @@ enum BioFeedJob {
         let ids = arguments[waitFeed].map { [$0] } ?? jobs.statuses().filter { $0.state == .running }.map(\.id)
         var ended: [JobStatus] = []
         for id in ids { ended.append(try jobs.wait(id, bound: bound)) }
-        return CommandResult(table: table(ended), message: ids.isEmpty ? "no feed is running" : nil)
+        return CommandResult(table: table(ended), message: ids.isEmpty ? "no feed is running" : latestReasons(ended))
     }
 
     /// `--lines N` and `--until DURATION` of `bio feed wait`.
@@ -186,6 +188,19 @@ enum BioFeedJob {
         Column("p50_ms", .double), Column("p90_ms", .double), Column("p99_ms", .double), Column("max_ms", .double),
         Column("seconds", .double), Column("source", .string), Column("message", .string),
     ]
+
+    /// Each feed's latest message in full, one line each (`feed-1 skipped 2 lines; the latest: line 7: …`), for
+    /// under the table: the `message` column is cut to fit a terminal's width.
+    static func latestReasons(_ statuses: [JobStatus]) -> String? {
+        let lines = statuses.compactMap { status -> String? in
+            guard let message = status.message else { return nil }
+            if status.state == .failed { return "\(status.id) failed: \(message)" }
+            guard status.skipped > 0 else { return "\(status.id): \(message)" }
+            return
+                "\(status.id) skipped \(status.skipped) line\(status.skipped == 1 ? "" : "s"); the latest: \(message)"
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
 
     static func table(_ statuses: [JobStatus]) -> ResultTable {
         var table = ResultTable(columns: columns)

@@ -6,14 +6,14 @@ import NexoOutput
 /// Facts about the running process, read once at start.
 public enum ProcessEnvironment {
     /// The environment variables Nexo reads: where things are (`HOME`, `NEXO_DB`, `NEXO_HISTFILE`,
-    /// `NEXO_PLUGIN_PATH`), who works (`NEXO_USER`, `USER`) and a fixed clock for reproducible runs
-    /// (`NEXO_CLOCK`). Listed once here, so the help and the code agree.
+    /// `NEXO_PLUGIN_PATH`), who works (`NEXO_USER`, `USER`), a fixed clock for reproducible runs
+    /// (`NEXO_CLOCK`) and the REPL's pager (`PAGER`). Listed once here, so the help and the code agree.
     public static let namesRead = [
-        "HOME", "USER", "NEXO_DB", "NEXO_USER", "NEXO_CLOCK", "NEXO_HISTFILE", "NEXO_PLUGIN_PATH",
+        "HOME", "USER", "NEXO_DB", "NEXO_USER", "NEXO_CLOCK", "NEXO_HISTFILE", "NEXO_PLUGIN_PATH", "PAGER",
     ]
 
     /// The variables of ``namesRead`` that are set, read with `getenv` (not the whole environment:
-    /// a start reads seven names, not every variable of the user's shell).
+    /// a start reads eight names, not every variable of the user's shell).
     public static var current: [String: String] {
         var result: [String: String] = [:]
         for name in namesRead {
@@ -62,7 +62,11 @@ extension Shell {
         var line = "\(status.id) \(status.state.rawValue): \(status.processed) processed"
         if status.skipped > 0 { line += ", \(status.skipped) skipped" }
         if status.alerts > 0 { line += ", \(status.alerts) alerts" }
-        if status.state == .failed, let message = status.message { line += ": \(message)" }
+        if status.state == .failed, let message = status.message {
+            line += ": \(message)"
+        } else if status.skipped > 0, let message = status.message {
+            line += " (the latest: \(message))"
+        }
         sink.err(Renderer.escapeForTerminal(line) + "\n")
     }
 
@@ -79,8 +83,10 @@ extension Shell {
     /// Flushes output and returns the process exit status for `status` (or the one `exit` asked for).
     /// Background jobs still running are waited for first (a script's feed handles all its input;
     /// a feed following a FIFO stops once its writer closed it and all it wrote was handled),
-    /// showing their alerts as they come; a job that failed makes a successful run exit with failure.
+    /// showing their alerts as they come; a job that failed makes a successful run exit with failure. Every job
+    /// that skipped lines or failed is reported at the end, with the latest reason.
     public func finish(_ status: ExitStatus) -> Int32 {
+        let endedEarlier = jobHost.all.filter { !$0.isRunning }
         for job in jobHost.running {
             sink.err("waiting for \(job.id) (\(job.summary)) to finish its input\n")
             var shown = -1
@@ -96,6 +102,8 @@ extension Shell {
             showAlerts()
             reportEnd(of: job)
         }
+        // A feed that ended before the script did still says what it skipped, or why it failed.
+        for job in endedEarlier where job.status().skipped > 0 || job.status().state == .failed { reportEnd(of: job) }
         sink.flush()
         closeStore()
         if let exitRequest = state.exitRequest { return exitRequest }

@@ -95,10 +95,16 @@ import Testing
         let run = try nexo(
             [
                 "--format", "csv", "-c",
-                "bio feed start - | select feed; bio feed wait | select state processed skipped",
+                "bio feed start - | select feed; bio feed wait | select state processed skipped; bio feed status",
             ],
             stdin: encounters, in: temp.path)
-        #expect(run.stdout == "feed\nfeed-1\nstate,processed,skipped\nfinished,3,1\n", "\(run)")
+        #expect(run.stdout.hasPrefix("feed\nfeed-1\nstate,processed,skipped\nfinished,3,1\nfeed,state,"), "\(run)")
+        // The latest reason in full under the status (the message column is cut on a terminal), and in the
+        // script's closing summary though the feed ended before the script did.
+        let reason = "line 2: malformed JSON at column 1: unexpected word in JSON"
+        #expect(run.stderr.contains("feed-1 skipped 1 line; the latest: \(reason)\n"), "\(run)")
+        #expect(
+            run.stderr.hasSuffix("feed-1 finished: 3 processed, 1 skipped (the latest: \(reason))\n"), "\(run)")
         // A script read from standard input leaves none for a feed.
         let refused = try nexo([], stdin: "bio feed start -\n", in: temp.path)
         #expect(refused.status == 2, "\(refused)")
