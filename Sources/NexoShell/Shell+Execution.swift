@@ -90,9 +90,10 @@ extension Shell {
                 let names = state.variables.keys.sorted()
                 throw LocatedError(
                     error: NexoError(
-                        .notFound, "no table variable '$\(name)'",
+                        .usage, "no table variable '$\(name)'",
                         hint: Suggestions.didYouMean(name, in: names) ?? "set one with: let \(name) = <command>"),
-                    location: pipeline.location, sourceLine: nil)
+                    location: pipeline.location,
+                    sourceLine: pipeline.stages.first?.sourceLine(pipeline.location.line))
             }
             input = table
             if pipeline.stages.isEmpty { return CommandResult(table: table) }

@@ -39,12 +39,13 @@ extension Builtins {
                             .conflict, "case \(id) is already open", hint: "work in it with 'case use \(id)'")
                     }
                     try call.store.reopenCase(id)
-                    call.session.state.currentCase = try call.store.caseInfo(id)
+                    // A dry run leaves the session where it was: the case it would reopen is not reopened.
+                    if !call.context.isDryRun { call.session.state.currentCase = try call.store.caseInfo(id) }
                     return CommandResult(message: "reopened case \(id); now using it")
                 }
                 let info = try call.store.openCase(
                     id: id, title: args[CaseOpen.title] ?? id, purpose: args[CaseOpen.purpose] ?? "")
-                call.session.state.currentCase = info
+                if !call.context.isDryRun { call.session.state.currentCase = info }
                 return CommandResult(message: "opened case \(info.id); now using it")
             },
             builtin(
@@ -76,7 +77,9 @@ extension Builtins {
                     throw NexoError(.usage, "no case in use to close", hint: "name the case: case close ID")
                 }
                 try call.store.closeCase(id)
-                if call.session.state.currentCase?.id == id { call.session.state.currentCase = nil }
+                if call.session.state.currentCase?.id == id && !call.context.isDryRun {
+                    call.session.state.currentCase = nil
+                }
                 return CommandResult(message: "closed case \(id)")
             },
             builtin(

@@ -78,6 +78,8 @@ enum TableFilters {
     }
 
     private static func typedLiteral(_ text: String, as type: ValueType, column: String) throws(NexoError) -> Value {
+        // `null` (or nothing) is the empty cell in a column of any type: `where date = null`.
+        if text.isEmpty || text.lowercased() == "null" { return .null }
         switch type {
         case .int:
             if let i = Int64(text) { return .int(i) }
@@ -105,6 +107,11 @@ enum TableFilters {
         case "=", "==": return equal(cell, target, literal: literal)
         case "!=": return !equal(cell, target, literal: literal)
         default:
+            if target.isNull {
+                throw NexoError(
+                    .usage, "an empty cell is neither less nor more than a value",
+                    hint: "compare with null using = or != (where date != null)")
+            }
             if cell.isNull { return false }
             let less = Value.ordered(cell, target), greater = Value.ordered(target, cell)
             switch op {
@@ -120,11 +127,17 @@ enum TableFilters {
         }
     }
 
+    /// Whether `cell` equals the literal (`target` is it read as the column's type): an entity by its id in any
+    /// case (`p-69`) or its label folded as `find` folds names (`Chavez` for "Chávez"); `null` only the empty cell.
     private static func equal(_ cell: Value, _ target: Value, literal: String) -> Bool {
+        if target.isNull { return cell.isNull || cell == .string(literal) }
         switch cell {
-        case .entity(let ref): return ref.id.rawValue == literal || ref.label.lowercased() == literal.lowercased()
+        case .entity(let ref):
+            let lowered = literal.lowercased()
+            return ref.id.rawValue.lowercased() == lowered || ref.label.lowercased() == lowered
+                || NameFolding.fold(ref.label) == NameFolding.fold(literal)
         case .string(let s): return s == literal
-        case .null: return literal.isEmpty || literal == "null"
+        case .null: return false
         default:
             if let a = cell.doubleValue, let b = target.doubleValue { return a == b }
             return cell == target
