@@ -4,7 +4,9 @@ import NexoKit
 /// state, the command catalog or the script services, never the rest of the shell.
 extension Shell: SessionStateAccess, CommandCatalog, ScriptHost {
     /// What a session built-in receives for the statement `text`, with the rows piped in.
-    func sessionContext(text: String, input: ResultTable?) -> SessionContext {
-        SessionContext(text: text, input: input, user: options.user, session: self, catalog: self, scripts: self)
+    func sessionContext(text: String, input: ResultTable?, isDryRun: Bool = false) -> SessionContext {
+        SessionContext(
+            text: text, input: input, user: options.user, session: self, catalog: self, scripts: self,
+            isDryRun: isDryRun)
     }
 }

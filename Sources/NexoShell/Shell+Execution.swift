@@ -174,8 +174,9 @@ extension Shell {
         if command.egress { try guards.egress.allow(request, destination: try arguments[Builtins.Export.file]) }
 
         if case .session(let run) = command.action {
-            if dryRun { throw NexoError(.usage, "'\(command.spec.name)' cannot be dry-run") }
-            return try Self.rethrowing { try run(arguments, sessionContext(text: text, input: input)) }
+            return try Self.rethrowing {
+                try run(arguments, sessionContext(text: text, input: input, isDryRun: dryRun))
+            }
         }
         let runRequest = RunRequest(
             user: options.user, caseID: state.currentCase?.id, command: text, plugin: command.owner.name,
@@ -266,7 +267,7 @@ extension Shell {
 
     /// `undo [R-n]`: reverts the current user's newest writing run, or run `R-n` of anyone
     /// (the message then names its user when it is not the current one).
-    func undo(run: String?, text: String) throws(NexoError) -> CommandResult {
+    func undo(run: String?, text: String, dryRun: Bool) throws(NexoError) -> CommandResult {
         let request = RunRequest(
             user: options.user, caseID: state.currentCase?.id, command: text, plugin: CoreSchema.owner,
             pluginVersion: CoreSchema.version, time: options.clock.now())
@@ -276,14 +277,18 @@ extension Shell {
             guard let id = Int64(digits), id > 0 else {
                 throw NexoError(.usage, "'\(run)' is not a run id", hint: "give a run id from 'runs', e.g. 'undo R-12'")
             }
-            (undone, changes) = try store.undoRun(id, by: request)
+            (undone, changes) = try store.undoRun(id, by: request, dryRun: dryRun)
         } else {
-            guard let last = try store.undoLastRun(by: request) else {
+            guard let last = try store.undoLastRun(by: request, dryRun: dryRun) else {
                 return CommandResult(message: "nothing to undo")
             }
             (undone, changes) = last
         }
         let by = undone.user == options.user ? "" : " by \(undone.user)"
+        if dryRun {
+            return CommandResult(
+                message: "dry run: would undo R-\(undone.id)\(by) '\(undone.command)': \(changes); nothing was changed")
+        }
         return CommandResult(message: "undid R-\(undone.id)\(by) '\(undone.command)': \(changes)")
     }
 }

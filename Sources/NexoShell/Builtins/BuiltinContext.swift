@@ -29,8 +29,8 @@ protocol ScriptHost: AnyObject {
     func startRecording(to path: String) throws(NexoError) -> CommandResult
     /// `record stop`.
     func stopRecording() throws(NexoError) -> CommandResult
-    /// `undo [R-n]`; `text` is the statement, recorded with the undo.
-    func undo(run: String?, text: String) throws(NexoError) -> CommandResult
+    /// `undo [R-n]`; `text` is the statement, recorded with the undo. With `dryRun`, says what it would revert.
+    func undo(run: String?, text: String, dryRun: Bool) throws(NexoError) -> CommandResult
 }
 
 /// What a built-in that runs inside its command's store transaction receives: the context
@@ -63,6 +63,9 @@ struct SessionContext {
     let catalog: any CommandCatalog
     /// Scripts, recordings, undo.
     let scripts: any ScriptHost
+    /// Whether `--dry-run` was given. Only commands that write see it true (the others refuse the flag), and a
+    /// session command that writes must then change nothing.
+    let isDryRun: Bool
 
     /// The piped rows, or a usage error saying the filter needs a pipe.
     func requireInput(_ command: String) throws(NexoError) -> ResultTable {

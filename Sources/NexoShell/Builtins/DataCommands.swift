@@ -109,11 +109,12 @@ extension Builtins {
                         + "needs its run id from 'runs' ('undo R-12'), and the message names its user. "
                         + "A command that later "
                         + "commands (of anyone) build on is not reverted: the error names them. "
-                        + "Runs made by background jobs (a feed's batches, 'job' in 'runs') are passed over.",
+                        + "Runs made by background jobs (a feed's batches, 'job' in 'runs') are passed over. "
+                        + "--dry-run names the run it would revert and what would change, and changes nothing.",
                     arguments: [Undo.run],
                     examples: ["undo", "undo R-3"], writes: true)
             ) { args, call in
-                try call.scripts.undo(run: args[Undo.run], text: call.text)
+                try call.scripts.undo(run: args[Undo.run], text: call.text, dryRun: call.isDryRun)
             },
             builtin(
                 CommandSpec(

@@ -10,7 +10,7 @@ extension Builtins {
         if args[SourceOptions.recorded] != nil || args[SourceOptions.reportedBy] != nil
             || args[SourceOptions.grading] != nil
         {
-            return try SourceOptions.source(from: args, in: call.store).id
+            return try SourceOptions.source(from: args, context: call.context).id
         }
         let description = "own entry by \(call.context.user)"
         if let own = try call.store.source(describedAs: description, reliability: .f, credibility: .cannotBeJudged) {

@@ -8,7 +8,7 @@ import NexoKit
 ///
 /// Reads pass through one ``VisibilityScope`` (see ``visible(_:_:from:)``). Writes are validated
 /// against the schema, stamped with the command's run, and counted in ``changes``; updates and
-/// removals are journaled so ``Store/undoLastRun(by:)`` can revert them.
+/// removals are journaled so ``Store/undoLastRun(by:dryRun:)`` can revert them.
 public final class StoreSession: GraphStoreAccess {
     let connection: SQLiteConnection
     let state: StoreState

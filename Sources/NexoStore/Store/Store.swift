@@ -143,18 +143,21 @@ public final class Store: Sendable {
     /// not made by a background job (a feed): deletes what it inserted, restores what it updated or
     /// removed (from the undo journal), marks it undone, and records the undo as a run of its own.
     /// Returns `nil` when this user has nothing to undo. Fails with `conflict`, naming them, when
-    /// later runs (of anyone) stand on what the run wrote.
-    public func undoLastRun(by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary)? {
-        try locked { state throws(NexoError) in try state.undoLastRun(by: request) }
+    /// later runs (of anyone) stand on what the run wrote. With `dryRun`, the same checks and counts, and the
+    /// transaction rolled back: nothing changes.
+    public func undoLastRun(by request: RunRequest, dryRun: Bool = false) throws(NexoError) -> (
+        undone: RunInfo, changes: ChangeSummary
+    )? {
+        try locked { state throws(NexoError) in try state.undoLastRun(by: request, dryRun: dryRun) }
     }
 
-    /// Reverts run `id`, whoever made it, like ``undoLastRun(by:)``. Fails with `not-found` for an
+    /// Reverts run `id`, whoever made it, like ``undoLastRun(by:dryRun:)``. Fails with `not-found` for an
     /// unknown run, and names why a run cannot be undone (undone already, an undo, a job's batch,
     /// later runs depend on it).
-    public func undoRun(_ id: Int64, by request: RunRequest) throws(NexoError) -> (
+    public func undoRun(_ id: Int64, by request: RunRequest, dryRun: Bool = false) throws(NexoError) -> (
         undone: RunInfo, changes: ChangeSummary
     ) {
-        try locked { state throws(NexoError) in try state.undoRun(id, by: request) }
+        try locked { state throws(NexoError) in try state.undoRun(id, by: request, dryRun: dryRun) }
     }
 
     /// Closes the database (SQLite then folds the write-ahead log back and removes its files).

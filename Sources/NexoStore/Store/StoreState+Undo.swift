@@ -6,8 +6,10 @@ extension StoreState {
     /// background job (a feed's batch).
     static let undoable = "undone = 0 AND undoes IS NULL AND job IS NULL"
 
-    /// See ``Store/undoLastRun(by:)``.
-    func undoLastRun(by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary)? {
+    /// See ``Store/undoLastRun(by:dryRun:)``.
+    func undoLastRun(by request: RunRequest, dryRun: Bool) throws(NexoError) -> (
+        undone: RunInfo, changes: ChangeSummary
+    )? {
         try connection.execute("BEGIN IMMEDIATE")
         do {
             let target = try connection.scalarInt(
@@ -17,15 +19,17 @@ extension StoreState {
                 rollback()
                 return nil
             }
-            return try revert(undone, by: request)
+            return try revert(undone, by: request, dryRun: dryRun)
         } catch {
             rollback()
             throw error
         }
     }
 
-    /// See ``Store/undoRun(_:by:)``.
-    func undoRun(_ id: Int64, by request: RunRequest) throws(NexoError) -> (undone: RunInfo, changes: ChangeSummary) {
+    /// See ``Store/undoRun(_:by:dryRun:)``.
+    func undoRun(_ id: Int64, by request: RunRequest, dryRun: Bool) throws(NexoError) -> (
+        undone: RunInfo, changes: ChangeSummary
+    ) {
         try connection.execute("BEGIN IMMEDIATE")
         do throws(NexoError) {
             guard let run = try runInfo(id) else {
@@ -50,17 +54,17 @@ extension StoreState {
                     .usage, "R-\(id) is a batch of the background job \(job); undo passes over job runs",
                     hint: "remove what the feed stored with the feed's own commands")
             }
-            return try revert(run, by: request)
+            return try revert(run, by: request, dryRun: dryRun)
         } catch {
             rollback()
             throw error
         }
     }
 
-    /// Reverts `run` inside the open transaction and commits, unless a later run that is not
-    /// undone depends on what it wrote: an edge, alias or template on an entity it added, a row
-    /// citing a source it recorded, or a change to an entity it added or changed.
-    private func revert(_ run: RunInfo, by request: RunRequest) throws(NexoError) -> (
+    /// Reverts `run` inside the open transaction and commits (rolls back, with `dryRun`), unless a later run that
+    /// is not undone depends on what it wrote: an edge, alias or template on an entity it added, a row citing a
+    /// source it recorded, or a change to an entity it added or changed.
+    private func revert(_ run: RunInfo, by request: RunRequest, dryRun: Bool) throws(NexoError) -> (
         undone: RunInfo, changes: ChangeSummary
     ) {
         let dependents = try laterRuns(dependingOn: run.id)
@@ -76,6 +80,10 @@ extension StoreState {
         _ = try insertRun(request, undoes: run.id)
         let changes = try UndoJournal(connection: connection).revert(run: run.id)
         try connection.run("UPDATE runs SET undone = 1 WHERE id = ?", [.int(run.id)])
+        if dryRun {
+            rollback()
+            return (run, changes)
+        }
         try commit()
         checkpointAfterLargeWrite(changes)
         return (run, changes)

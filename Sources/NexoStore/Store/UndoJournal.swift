@@ -116,6 +116,7 @@ struct UndoJournal {
         try connection.run("DELETE FROM entities WHERE run_id = ?", r)
         changes.entitiesRemoved += connection.changes
         try connection.run("DELETE FROM sources WHERE run_id = ?", r)
+        changes.sourcesRemoved += connection.changes
         try connection.run("DELETE FROM undo_journal WHERE run_id = ?", r)
         // 3. Name index of every surviving entity whose journaled rows were restored.
         for id in touchedEntities.sorted() { try NameIndex(connection: connection).refresh(entity: id) }

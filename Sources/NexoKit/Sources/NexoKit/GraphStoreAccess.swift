@@ -86,6 +86,8 @@ public struct ChangeSummary: Sendable, Hashable, CustomStringConvertible {
     public var edgesRemoved = 0
     /// Sources created.
     public var sourcesAdded = 0
+    /// Sources removed (an undo of the run that recorded them).
+    public var sourcesRemoved = 0
     /// Biometric templates stored (enrolled or replaced).
     public var templatesAdded = 0
     /// Biometric templates removed.
@@ -103,6 +105,7 @@ public struct ChangeSummary: Sendable, Hashable, CustomStringConvertible {
             (entitiesAdded, "entity", "entities", "added"), (entitiesUpdated, "entity", "entities", "updated"),
             (entitiesRemoved, "entity", "entities", "removed"), (edgesAdded, "edge", "edges", "added"),
             (edgesRemoved, "edge", "edges", "removed"), (sourcesAdded, "source", "sources", "added"),
+            (sourcesRemoved, "source", "sources", "removed"),
             (templatesAdded, "template", "templates", "stored"), (templatesRemoved, "template", "templates", "removed"),
         ]
         let parts = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.0 == 1 ? $0.1 : $0.2) \($0.3)" }
