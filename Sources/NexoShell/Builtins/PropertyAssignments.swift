@@ -62,7 +62,14 @@ enum PropertyAssignments {
             }
             return .dateRange(r)
         case .oneOf(let choices):
-            if let exact = choices.first(where: { $0 == text }) { return .string(exact) }
+            // Any case, as enumerated arguments and options take it; stored as the kind declares it.
+            if let exact = choices.first(where: { $0 == text })
+                ?? choices.first(where: {
+                    $0.lowercased() == text.lowercased()
+                })
+            {
+                return .string(exact)
+            }
             throw NexoError(
                 .usage,
                 "invalid value '\(text)' for property '\(property)'; expected one of: "
