@@ -159,17 +159,7 @@ enum BioFeedJob {
             guard lines >= 1 else { throw NexoError(.usage, "--lines must be at least 1", hint: "e.g. --lines 100") }
             bound.lines = Int(lines)
         }
-        if let text = arguments[waitUntil] {
-            let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
-            guard let unit = text.last.flatMap({ units[$0] }), let count = Double(text.dropLast()), count.isFinite,
-                count >= 0
-            else {
-                throw NexoError(
-                    .usage, "--until '\(text)' is not a duration",
-                    hint: "give a number with s, m or h: --until 90s, --until 5m, --until 1h")
-            }
-            bound.seconds = count * unit
-        }
+        if let text = arguments[waitUntil] { bound.seconds = try DurationText.seconds(text, option: "--until") }
         return bound
     }
 

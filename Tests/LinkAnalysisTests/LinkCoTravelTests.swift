@@ -98,7 +98,8 @@ import Testing
     @Test func badDurationsAndAnEmptyBorderAreClearErrors() throws {
         #expect(
             throws: NexoError(
-                .usage, "'2 hours' is not a duration", hint: "write a number with s, m, h or d: 0, 90m, 2h, 3d")
+                .usage, "--within '2 hours' is not a duration",
+                hint: "write seconds, or a number with s, m, h or d: 90s, 5m, 1.5h, 3d")
         ) {
             try kit.run("link cotravel --within '2 hours'")
         }

@@ -122,20 +122,9 @@ enum LinkCoTravel {
                 + "events of \(events.people.count) people (window \(arguments[within]), events dated to the day)")
     }
 
-    /// `0`, `90m`, `2h`, `3d` (or plain seconds) as seconds.
+    /// `0`, `90m`, `2h`, `3d` (or plain seconds) as whole seconds (``DurationText``; events are dated to the day).
     static func seconds(_ text: String) throws(NexoError) -> Int64 {
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
-        var digits = Substring(text)
-        var unit: Int64 = 1
-        if let last = text.last, let factor = units[last] {
-            digits = text.dropLast()
-            unit = factor
-        }
-        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCII), let value = Int64(digits) else {
-            throw NexoError(
-                .usage, "'\(text)' is not a duration", hint: "write a number with s, m, h or d: 0, 90m, 2h, 3d")
-        }
-        return value * unit
+        Int64(try DurationText.seconds(text, option: "--within").rounded())
     }
 }
 
