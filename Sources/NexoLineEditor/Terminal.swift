@@ -14,4 +14,11 @@ public enum Terminal {
         let columns = nexo_terminal_columns(fd)
         return columns > 0 ? Int(columns) : nil
     }
+
+    /// The terminal's height in rows (ioctl TIOCGWINSZ), or nil when `fd` is not a terminal or the
+    /// terminal does not say.
+    public static func height(_ fd: Int32) -> Int? {
+        let rows = nexo_terminal_rows(fd)
+        return rows > 0 ? Int(rows) : nil
+    }
 }

@@ -222,24 +222,33 @@ extension Shell {
 
     /// Prints a result: table (in the statement's or session's format) and text to standard output,
     /// the status message to standard error. The footer goes below a table rendered as a table,
-    /// and to standard error in the other formats, never among the data.
+    /// and to standard error in the other formats, never among the data. In the REPL on a terminal
+    /// (``mayPage``) the standard output is gathered and shown through the pager when it does not fit
+    /// the screen (``showPaged(_:)``); what goes to standard error follows it.
     func render(_ result: CommandResult) {
         var renderer = Renderer(
             format: state.effectiveFormat, isTerminal: options.outputIsTerminal, terminalWidth: terminalWidth)
         renderer.vertical = state.vertical
+        let paging = mayPage
+        var shown = "", notes = ""
+        func out(_ text: String) { if paging { shown += text } else { sink.out(text) } }
+        func err(_ text: String) { if paging { notes += text } else { sink.err(text) } }
         if let table = result.table {
-            sink.out(renderer.render(table))
+            out(renderer.render(table))
         }
         if let footer = result.footer {
             let line = Renderer.escapeForTerminal(footer) + "\n"
-            if renderer.format == .table && result.table != nil { sink.out(line) } else { sink.err(line) }
+            if renderer.format == .table && result.table != nil { out(line) } else { err(line) }
         }
         if let text = result.text {
-            sink.out(Renderer.escapeForTerminal(text) + (text.hasSuffix("\n") ? "" : "\n"))
+            out(Renderer.escapeForTerminal(text) + (text.hasSuffix("\n") ? "" : "\n"))
         }
         if let message = result.message {
-            sink.err(Renderer.escapeForTerminal(message) + "\n")
+            err(Renderer.escapeForTerminal(message) + "\n")
         }
+        guard paging else { return }
+        showPaged(shown)
+        if !notes.isEmpty { sink.err(notes) }
     }
 
     /// The terminal's width now (it follows a resize), or the width the options give; `nil` off a terminal.

@@ -33,6 +33,10 @@ public struct ShellOptions {
     /// Whether to read the terminal's width again before each output (standard output is the terminal the user
     /// resizes), rather than keep ``terminalWidth``.
     public var followsTerminalWidth = false
+    /// The pager for results that do not fit the screen (`$PAGER`, else `less -SFRX`): given only for the
+    /// interactive REPL with standard output on a terminal. `nil` never pages: scripts, `-c`, standard input,
+    /// output into a pipe or a file, `PAGER` set empty or to `cat`.
+    public var pager: PagerCommand?
     /// Whether a background job may read standard input (`bio feed start -`): true when the
     /// script comes from `-c` or a file, false for the REPL and for a script read from stdin.
     public var standardInputIsFree = false

@@ -68,6 +68,10 @@ enum Nexo {
         options.outputIsTerminal = Terminal.isTerminal(1)
         options.terminalWidth = Terminal.width(1)
         options.followsTerminalWidth = options.outputIsTerminal
+        // The pager is for a person at the REPL: not for -c, scripts, standard input, or output into a pipe or file.
+        if parsed.mode == .interactive, parsed.commands == nil, Terminal.isTerminal(0), options.outputIsTerminal {
+            options.pager = PagerCommand(environment: environment)
+        }
         // A feed may read standard input only when nothing else does: not the REPL, not a script from stdin.
         switch parsed.mode {
         case .run, .replay: options.standardInputIsFree = true

@@ -34,13 +34,15 @@ struct NexoProcess {
     static var executable: String { binDirectory + "/nexo" }
 
     /// An environment that makes runs reproducible: fixed clock and user, a private HOME, no
-    /// plugin path from the caller's environment.
+    /// plugin path from the caller's environment, no pager (a REPL in a terminal test shows every
+    /// result on the screen; PagerTerminalTests name their own).
     static func environment(home: String, extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["NEXO_CLOCK"] = "2026-11-29T12:00:00Z"
         env["NEXO_USER"] = "tester"
         env["HOME"] = home
         env["LANG"] = "C.UTF-8"
+        env["PAGER"] = "cat"
         env.removeValue(forKey: "NEXO_PLUGIN_PATH")
         env.removeValue(forKey: "NEXO_DB")
         for (k, v) in extra { env[k] = v }

@@ -60,7 +60,7 @@ import Testing
         #expect(state.variables["since"] == .value(.string("2026-01-01")))
         let listing = try state.set(nil, nil, user: "ana").table
         #expect(listing?.rows.map { $0.map(\.description) }.last == ["$since", "2026-01-01"])
-        #expect(listing?.rows[4].map(\.description) == ["user", "ana"])
+        #expect(listing?.rows[5].map(\.description) == ["user", "ana"])
         #expect(try state.set("display", .string("vertical"), user: "ana").message == "display is vertical")
         #expect(state.vertical)
         #expect(throws: NexoError.self) { try state.set("display", .string("sideways"), user: "ana") }

@@ -225,7 +225,7 @@ struct NoExports: EgressGate {
         func words(_ before: String) -> [String]? {
             Shell.settingWords(before, variables: ["crew"], kinds: kinds)?.candidates
         }
-        #expect(words("set ") == ["display", "format", "timing", "crew"])
+        #expect(words("set ") == ["display", "format", "pager", "timing", "crew"])
         #expect(words("set f") == ["format"])
         #expect(words("set format ") == ["table", "json", "ndjson", "csv", "tsv"])
         #expect(words("set format j") == ["json"])

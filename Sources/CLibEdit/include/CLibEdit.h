@@ -104,4 +104,13 @@ static inline int nexo_terminal_columns(int fd) {
     return size.ws_col;
 }
 
+/// The row count of the terminal on `fd` (ioctl TIOCGWINSZ), or 0 when unknown.
+static inline int nexo_terminal_rows(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) {
+        return 0;
+    }
+    return size.ws_row;
+}
+
 #endif

@@ -15,6 +15,10 @@ struct SessionState {
     var timing = false
     /// Tables one field per line (`set display vertical`).
     var vertical = false
+    /// When the REPL pages results (`set pager`).
+    var pager = PagerMode.on
+    /// The pager could not be started: results are shown without it until `set pager` turns it on again.
+    var pagerFailedToStart = false
     /// The case in use.
     var currentCase: CaseInfo?
     /// Lines entered (REPL history, or statements run in this session).
