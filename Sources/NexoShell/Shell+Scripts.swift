@@ -55,8 +55,7 @@ extension Shell {
         defer { scriptState.runDepth -= 1 }
         let status = run(source: source, file: file, keepGoing: keepGoing)
         if status != .success {
-            throw NexoError(
-                status == .usage ? .usage : .failed, "script '\(file)' failed (exit status \(status.rawValue))")
+            throw NexoError(status.errorCode, "script '\(file)' failed (exit status \(status.rawValue))")
         }
         return .empty
     }

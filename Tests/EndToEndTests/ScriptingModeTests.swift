@@ -77,6 +77,16 @@ import Testing
         #expect(kept.stdout.contains("Bob"))
     }
 
+    @Test(arguments: [("show P-9", Int32(3)), ("show", 2), ("add person Ana --id P-1; add person Bob --id P-1", 1)])
+    func aNestedScriptPassesItsExitStatusOn(inner: String, status: Int32) throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("inner.nexo", inner + "\n")
+        try temp.write("outer.nexo", "run inner.nexo\nadd person Never\n")
+        let outer = try NexoProcess.run(["--db", "a.db", "run", "outer.nexo"], directory: temp.path)
+        #expect(outer.status == status, "\(outer)")
+        #expect(outer.stderr.contains("outer.nexo:1:1: error: script 'inner.nexo' failed (exit status \(status))"))
+    }
+
     @Test func commandsOnStandardInputAndParameters() throws {
         let temp = try TemporaryDirectory()
         let output = try NexoProcess.run(

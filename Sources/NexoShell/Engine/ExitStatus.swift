@@ -28,4 +28,16 @@ public enum ExitStatus: Int32, Sendable {
         default: self = .failure
         }
     }
+
+    /// The error code that ends a statement with this status (a nested `run` passes its script's status on).
+    var errorCode: NexoError.Code {
+        switch self {
+        case .usage: .usage
+        case .notFound: .notFound
+        case .denied: .denied
+        case .mismatch: .mismatch
+        case .cancelled: .cancelled
+        case .success, .failure: .failed
+        }
+    }
 }
