@@ -84,6 +84,13 @@ extension SessionState {
             default: throw NexoError(.usage, "set timing takes on or off, not '\(value)'")
             }
             return CommandResult(message: "timing is \(timing ? "on" : "off")")
+        case "case":
+            // Listed beside the settings, but changed by its own commands: a variable named so would hide that.
+            throw NexoError(
+                .usage, "the case in use is not a setting", hint: "use 'case use \(value)' (or 'case open \(value)')")
+        case "user":
+            throw NexoError(
+                .usage, "the user is fixed for the session", hint: "start nexo with --user NAME (or NEXO_USER)")
         default:
             try VariableName.validate(name)
             variables[name] = .value(value)
