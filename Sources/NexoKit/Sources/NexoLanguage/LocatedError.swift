@@ -10,8 +10,8 @@ import NexoText
 ///                        ^
 /// ```
 ///
-/// Without a file (interactive input, `-c`), the first line is just `error: …`; the source line
-/// and caret follow when they are known.
+/// The shell names `-c` text `-c` and standard input `<stdin>` (`-c:1:6: error: …`); source with no name at all
+/// (the REPL's line) starts with just `error: …`. The source line and caret follow when they are known.
 public struct LocatedError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
     public var error: NexoError
