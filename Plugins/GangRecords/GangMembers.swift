@@ -8,7 +8,8 @@ enum GangMembers {
     static let group = OptionalArgumentKey(
         "group", .entity(kind: CoreSchema.Kind.group), "A gang or clique (leave out when piping)")
     static let role = OptionKey(
-        "role", .string, "Only members with this role (palabrero, corredor, homeboy, chequeo, paro)")
+        "role", .string(completing: .edgeProperty(edge: CoreSchema.Edge.memberOf, property: CoreSchema.MemberOf.role)),
+        "Only members with this role (palabrero, corredor, homeboy, chequeo, paro)")
 
     static let spec = CommandSpec(
         ["gang", "members"],
@@ -30,7 +31,7 @@ enum GangMembers {
             "gang members G-4 --all",
             "gang cliques MS-13 | gang members --role corredor",
         ],
-        input: .entities(kind: CoreSchema.Kind.group))
+        input: .entities(kind: CoreSchema.Kind.group), columns: .fixed(MemberRow.columns))
 
     @Sendable static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> CommandResult {
         let period = try Period.from(arguments)

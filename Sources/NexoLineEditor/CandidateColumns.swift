@@ -27,6 +27,25 @@ enum CandidateColumns {
         return rows
     }
 
+    /// The rows for candidates shown with what they stand for (`P-110  Henry Alvarado`), one a line,
+    /// the candidates padded to one width, each row cut to `width` columns; at most `limit`, then
+    /// `…and N more` for the rest and `more` (words that fit but were not read).
+    static func describedRows(
+        _ candidates: [String], descriptions: [String: String], more: Int = 0, width: Int, limit: Int = 20
+    ) -> [String] {
+        let shown = candidates.prefix(limit)
+        let widest = shown.map { displayable($0).count }.max() ?? 0
+        var rows = shown.map { candidate -> String in
+            let text = displayable(candidate)
+            guard let description = descriptions[candidate].map(displayable), !description.isEmpty else { return text }
+            let row = text + String(repeating: " ", count: widest - text.count + 2) + description
+            return row.count > max(width, 1) ? String(row.prefix(max(width, 2) - 1)) + "…" : row
+        }
+        let left = candidates.count - shown.count + max(0, more)
+        if left > 0 { rows.append("…and \(left) more") }
+        return rows
+    }
+
     /// The candidate with control characters replaced by `?`, so data cannot drive the terminal.
     static func displayable(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()

@@ -7,11 +7,19 @@ public struct Completion: Equatable, Sendable {
     /// Full words that could stand in for the text from ``replaceFrom`` to the cursor, in the
     /// order they should be listed. Empty when nothing fits.
     public var candidates: [String]
+    /// What the list shows beside a candidate (an entity's label), by candidate: the list then
+    /// has one candidate a line, `P-110  Henry Alvarado`. Only the candidate is inserted.
+    public var descriptions: [String: String]
+    /// How many more words fit than ``candidates`` holds: the list ends with `…and N more`, and
+    /// TAB does not extend the word to the candidates' common prefix (it may not be all of theirs).
+    public var more: Int
 
     /// Creates a completion answer.
-    public init(replaceFrom: Int, candidates: [String]) {
+    public init(replaceFrom: Int, candidates: [String], descriptions: [String: String] = [:], more: Int = 0) {
         self.replaceFrom = replaceFrom
         self.candidates = candidates
+        self.descriptions = descriptions
+        self.more = more
     }
 
     /// Nothing to complete.

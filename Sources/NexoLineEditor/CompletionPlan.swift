@@ -12,8 +12,10 @@ enum CompletionPlan: Equatable {
     ///
     /// - One candidate: it replaces the word, followed by a space unless it ends in `/`.
     /// - Several: their longest common prefix replaces the word when it is longer than the word
-    ///   (or differs in case); otherwise the first TAB rings the bell and a repeated TAB (same line,
-    ///   same cursor as after the previous TAB) lists them.
+    ///   (or differs in case) and starts with it in any case — an entity found by its name (`henry` →
+    ///   `P-110`, `P-112`) does not turn the name into a piece of an id; and only when the candidates
+    ///   are all there are (``Completion/more`` is 0). Otherwise the first TAB rings the bell and a
+    ///   repeated TAB (same line, same cursor as after the previous TAB) lists them.
     static func make(line: String, cursor: Int, completion: Completion, repeatedTab: Bool) -> CompletionPlan {
         let characters = Array(line)
         let cursor = min(max(cursor, 0), characters.count)
@@ -25,7 +27,10 @@ enum CompletionPlan: Equatable {
             return .replace(from: from, text: first.hasSuffix("/") ? first : first + " ")
         }
         let prefix = longestCommonPrefix(candidates)
-        if prefix.count > word.count || (prefix.count == word.count && prefix != word) {
+        let extendsWord = prefix.lowercased().hasPrefix(word.lowercased())
+        if completion.more == 0, extendsWord,
+            prefix.count > word.count || (prefix.count == word.count && prefix != word)
+        {
             return .replace(from: from, text: prefix)
         }
         return repeatedTab ? .list(candidates) : .nothing

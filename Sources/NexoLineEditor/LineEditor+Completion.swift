@@ -8,8 +8,9 @@ extension LineEditor {
         let before = tabState(editLine)
         let line = WideText.string(before.scalars)
         let cursor = WideText.string(before.scalars[..<before.cursor]).count
+        let completion = completer(line, cursor)
         let plan = CompletionPlan.make(
-            line: line, cursor: cursor, completion: completer(line, cursor), repeatedTab: lastTab == before)
+            line: line, cursor: cursor, completion: completion, repeatedTab: lastTab == before)
         switch plan {
         case .nothing:
             lastTab = before
@@ -25,7 +26,13 @@ extension LineEditor {
         case .list(let candidates):
             lastTab = before
             let width = Terminal.width(streams.output) ?? 80
-            let rows = CandidateColumns.rows(candidates, width: width)
+            // Candidates that stand for something (an entity id and its label) are listed one a line, as zsh and
+            // fish list them: libedit's own list has no room for a description.
+            let rows =
+                completion.descriptions.isEmpty && completion.more == 0
+                ? CandidateColumns.rows(candidates, width: width)
+                : CandidateColumns.describedRows(
+                    candidates, descriptions: completion.descriptions, more: completion.more, width: width)
             write(toTerminal: "\n" + rows.map { $0 + "\n" }.joined())
             return UInt8(CC_REDISPLAY)
         }

@@ -46,7 +46,7 @@ public struct SpecCache: Sendable {
     public let directory: String
 
     /// The version of the file format; an entry of another version is rebuilt.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic = Array("NEXOSPEC".utf8)
     /// Magic, version, length, checksum.
     static let headerSize = 8 + 4 + 8 + 8

@@ -91,6 +91,7 @@ struct SpecWriter {
             writer.string(argument.summary)
             writer.bool(argument.isOptional)
             writer.bool(argument.isVariadic)
+            writer.completion(argument.completion)
         }
         list(spec.options) { writer, option in
             writer.string(option.name)
@@ -100,6 +101,7 @@ struct SpecWriter {
             writer.bool(option.defaultValue != nil)
             if let value = option.defaultValue { writer.value(value) }
             writer.bool(option.isRepeatable)
+            writer.completion(option.completion)
         }
         strings(spec.examples)
         switch spec.input {
@@ -109,7 +111,32 @@ struct SpecWriter {
             optionalString(kind)
         case .rows?: u8(2)
         }
+        switch spec.columns {
+        case nil: u8(0)
+        case .fixed(let columns)?:
+            u8(1)
+            list(columns) { writer, column in
+                writer.string(column.name)
+                writer.valueType(column.type)
+            }
+        case .input?: u8(2)
+        }
         bool(spec.writes)
+    }
+
+    private mutating func completion(_ source: CompletionSource?) {
+        switch source {
+        case nil: u8(0)
+        case .inputColumns?: u8(1)
+        case .sortKeys?: u8(2)
+        case .jobs(let kind)?:
+            u8(3)
+            optionalString(kind)
+        case .edgeProperty(let edge, let property)?:
+            u8(4)
+            string(edge)
+            string(property)
+        }
     }
 
     private mutating func valueType(_ type: ValueType) {
@@ -314,7 +341,9 @@ struct SpecReader {
             let type = try reader.valueType()
             let summary = try reader.string()
             let optional = try reader.bool()
-            return ArgumentSpec(name, type, summary, optional: optional, variadic: try reader.bool())
+            let variadic = try reader.bool()
+            return ArgumentSpec(
+                name, type, summary, optional: optional, variadic: variadic, completion: try reader.completion())
         }
         spec.options = try list { reader throws(Malformed) in
             let name = try reader.string()
@@ -323,6 +352,7 @@ struct SpecReader {
             option.type = type
             option.defaultValue = try reader.bool() ? try reader.value() : nil
             option.isRepeatable = try reader.bool()
+            option.completion = try reader.completion()
             return option
         }
         spec.examples = try strings()
@@ -332,8 +362,27 @@ struct SpecReader {
         case 2: spec.input = .rows
         default: throw Malformed()
         }
+        switch try u8() {
+        case 0: spec.columns = nil
+        case 1:
+            spec.columns = .fixed(
+                try list { reader throws(Malformed) in Column(try reader.string(), try reader.valueType()) })
+        case 2: spec.columns = .input
+        default: throw Malformed()
+        }
         spec.writes = try bool()
         return spec
+    }
+
+    private mutating func completion() throws(Malformed) -> CompletionSource? {
+        switch try u8() {
+        case 0: return nil
+        case 1: return .inputColumns
+        case 2: return .sortKeys
+        case 3: return .jobs(kind: try optionalString())
+        case 4: return .edgeProperty(edge: try string(), property: try string())
+        default: throw Malformed()
+        }
     }
 
     private mutating func valueType() throws(Malformed) -> ValueType {

@@ -152,7 +152,8 @@ extension Shell {
         return "Store: \(place) (\(entities), schema version \(store.schemaVersion))"
     }
 
-    /// Tab completion from the command specs, with entity ids and labels from the store.
+    /// Tab completion from the command specs, with entity ids and labels, stored values, jobs and the columns of
+    /// variables from the session (``ShellCompletionLookup``: read-only and bounded).
     func complete(_ line: String, cursor: Int) -> Completion {
         let chars = Array(line)
         let before = String(chars[..<min(max(0, cursor), chars.count)])
@@ -170,12 +171,9 @@ extension Shell {
                     Completer.DirectoryEntry(name: $0.name, isDirectory: $0.isDirectory)
                 }
             }
-        ).complete(line: line, cursor: cursor) { prefix, kind in
-            (try? self.store.perform(self.readRequest(text: "complete"), writes: false, dryRun: false) {
-                session throws(NexoError) in
-                try session.completions(prefix: prefix, kind: kind, limit: 50).map(\.id.rawValue)
-            }.value) ?? []
-        }
-        return Completion(replaceFrom: result.replaceFrom, candidates: result.candidates)
+        ).complete(line: line, cursor: cursor, lookup: ShellCompletionLookup(shell: self))
+        return Completion(
+            replaceFrom: result.replaceFrom, candidates: result.candidates, descriptions: result.descriptions,
+            more: result.more)
     }
 }

@@ -5,7 +5,7 @@ import NexoOutput
 extension Builtins {
     /// Arguments of `where`.
     enum Where {
-        static let column = ArgumentKey("column", .string, "Column name")
+        static let column = ArgumentKey("column", .string(completing: .inputColumns), "Column name")
         static let op = ArgumentKey("op", .oneOf(TableFilters.operators), "Operator")
         static let value = VariadicArgumentKey(
             "value", .string, "Value to compare with; after in or !in, a list: (a, b, c)")
@@ -13,7 +13,8 @@ extension Builtins {
 
     /// The argument of `sort`.
     enum Sort {
-        static let columns = VariadicArgumentKey("columns", .string, "Columns, e.g. -score label")
+        static let columns = VariadicArgumentKey(
+            "columns", .string(completing: .sortKeys), "Columns, e.g. -score label")
     }
 
     /// Argument and option of `limit`.
@@ -24,18 +25,20 @@ extension Builtins {
 
     /// The argument of `select`.
     enum Select {
-        static let columns = VariadicArgumentKey("columns", .string, "Column names")
+        static let columns = VariadicArgumentKey("columns", .string(completing: .inputColumns), "Column names")
     }
 
     /// The option of `count`.
     enum Count {
-        static let by = OptionKey("by", .string, "Count per distinct value of this column")
+        static let by = OptionKey(
+            "by", .string(completing: .inputColumns), "Count per distinct value of this column")
     }
 
     /// The argument of `labels`.
     enum Labels {
         static let columns = VariadicArgumentKey(
-            "columns", .string, "Entity columns to label (default: all of them)", optional: true)
+            "columns", .string(completing: .inputColumns), "Entity columns to label (default: all of them)",
+            optional: true)
     }
 
     /// The argument of the `format` filter.
@@ -55,7 +58,7 @@ extension Builtins {
                     arguments: [Where.column, Where.op, Where.value],
                     examples: [
                         "find person perez | where label ~ maria", "kinds | where kind in (person, group, phone)",
-                    ], input: .rows)
+                    ], input: .rows, columns: .input)
             ) { args, call in
                 let op = try args[Where.op]
                 let words = args[Where.value]
@@ -78,7 +81,7 @@ extension Builtins {
                 CommandSpec(
                     ["sort"], summary: "Sort rows by columns (-column for descending); stable",
                     arguments: [Sort.columns],
-                    examples: ["find perez | sort -score id"], input: .rows)
+                    examples: ["find perez | sort -score id"], input: .rows, columns: .input)
             ) { args, call in
                 CommandResult(
                     table: try TableFilters.sort(
@@ -88,7 +91,7 @@ extension Builtins {
                 CommandSpec(
                     ["limit"], summary: "Keep the first N rows",
                     arguments: [Limit.count], options: [Limit.offset],
-                    examples: ["find perez | limit 5"], input: .rows)
+                    examples: ["find perez | limit 5"], input: .rows, columns: .input)
             ) { args, call in
                 let count = try args[Limit.count], offset = args[Limit.offset]
                 guard count >= 0, offset >= 0 else {
@@ -132,7 +135,7 @@ extension Builtins {
                 CommandSpec(
                     ["format"], summary: "Render the piped rows in a format",
                     arguments: [Format.format],
-                    examples: ["find perez | format csv"], input: .rows)
+                    examples: ["find perez | format csv"], input: .rows, columns: .input)
             ) { args, call in
                 call.session.state.statementFormat = OutputFormat(rawValue: try args[Format.format])
                 return CommandResult(table: try call.requireInput("format"))

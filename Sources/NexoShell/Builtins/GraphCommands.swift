@@ -42,7 +42,8 @@ extension Builtins {
                     ["find"], summary: "Search entities by name, alias or moniker (fuzzy, accent-insensitive)",
                     discussion: "With two words the first is a kind: find person \"jose hernandez\".",
                     arguments: [Find.text, Find.more], options: [find.kind, Find.born, Find.limit],
-                    examples: ["find person \"jose hernandez\" --born 1994", "find \"la flaca\""]), run: find.run),
+                    examples: ["find person \"jose hernandez\" --born 1994", "find \"la flaca\""],
+                    columns: .fixed(Find.columns)), run: find.run),
             builtin(
                 CommandSpec(
                     ["neighbors"], summary: "Entities within N hops of an entity",
@@ -52,7 +53,7 @@ extension Builtins {
                         Neighbors.depth, neighbors.via, Neighbors.direction, Neighbors.during, Neighbors.limit,
                     ],
                     examples: ["neighbors P-1 --depth 2 --via uses_phone --via called"],
-                    input: .entities(kind: nil)), run: neighbors.run),
+                    input: .entities(kind: nil), columns: .fixed(Neighbors.columns)), run: neighbors.run),
         ]
     }
 

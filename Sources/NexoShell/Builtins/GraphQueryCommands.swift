@@ -123,6 +123,8 @@ extension Builtins {
         let kind: OptionKey<String>
         static let born = OptionKey("born", .dateRange, "Only people born in this period (1994, 1990..1995)")
         static let limit = DefaultedOptionKey("limit", .int, "At most this many hits", default: 20)
+        /// The columns of its rows (the spec declares them for completion).
+        static let columns = EntityColumns.columns + [Column("matched", .string), Column("score", .double)]
 
         init(schema: Schema) {
             kind = OptionKey("kind", .oneOf(schema.entityKindNames), "Only this kind")
@@ -144,8 +146,7 @@ extension Builtins {
             let limit = max(1, Int(args[Self.limit]))
             let born = args[Self.born]
             let candidates = try call.store.search(text, kind: kindName, limit: born == nil ? limit : limit * 20)
-            var table = ResultTable(
-                columns: EntityColumns.columns + [Column("matched", .string), Column("score", .double)])
+            var table = ResultTable(columns: Self.columns)
             for hit in candidates {
                 if let born {
                     let properties = try call.store.entity(hit.entity.id)?.properties
@@ -174,6 +175,10 @@ extension Builtins {
             "direction", .oneOf(EdgeDirection.allCases.map(\.rawValue)), "Edge direction", default: "both")
         static let during = OptionKey("during", .dateRange, "Only edges valid in this period")
         static let limit = OptionKey("limit", .int, "At most this many rows")
+        /// The columns of its rows (the spec declares them for completion).
+        static let columns =
+            [Column("from", .entity(kind: nil))] + EntityColumns.columns
+            + [Column("distance", .int), Column("via", .string)]
 
         init(schema: Schema) {
             via = RepeatableOptionKey("via", .oneOf(schema.edgeKindNames), "Follow only this edge kind")
@@ -191,9 +196,7 @@ extension Builtins {
             }
             let direction = EdgeDirection(rawValue: args[Self.direction]) ?? .both
             let limit = args[Self.limit].map { Int($0) }
-            var table = ResultTable(
-                columns: [Column("from", .entity(kind: nil))] + EntityColumns.columns
-                    + [Column("distance", .int), Column("via", .string)])
+            var table = ResultTable(columns: Self.columns)
             for start in starts {
                 try call.context.checkCancellation()
                 for hit in try call.store.neighbors(

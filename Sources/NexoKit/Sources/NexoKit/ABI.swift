@@ -104,8 +104,17 @@ public enum ABI12 {
     @_alwaysEmitIntoClient public static var number: Int32 { 12 }
 }
 
+/// Revision 13: specs declare what completion offers without running a command: ``CommandSpec/columns``
+/// (``ResultColumns``), and ``ArgumentSpec/completion`` and ``OptionSpec/completion`` (``CompletionSource``: the
+/// columns piped in, the session's jobs, values stored in an edge property), declared with
+/// ``ArgumentType/string(completing:)``.
+public enum ABI13 {
+    /// The ABI number of this revision of the contract.
+    @_alwaysEmitIntoClient public static var number: Int32 { 13 }
+}
+
 /// The ABI revision this NexoKit implements.
-public typealias CurrentABI = ABI12
+public typealias CurrentABI = ABI13
 
 /// ABI numbers as seen by a plugin (at compile time) and by the host (at run time).
 public enum NexoABI {

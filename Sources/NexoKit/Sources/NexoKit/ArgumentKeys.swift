@@ -46,7 +46,7 @@ public struct ArgumentKey<T: Sendable>: ArgumentDeclaration {
 
     /// Declares a required argument: its name (in help, `<name>`), type and one line for help.
     public init(_ name: String, _ type: ArgumentType<T>, _ summary: String) {
-        self.argumentSpec = ArgumentSpec(name, type.valueType, summary)
+        self.argumentSpec = ArgumentSpec(name, type.valueType, summary, completion: type.completion)
         self.type = type
     }
 }
@@ -59,7 +59,7 @@ public struct OptionalArgumentKey<T: Sendable>: ArgumentDeclaration {
 
     /// Declares an optional argument: its name (in help, `[<name>]`), type and one line for help.
     public init(_ name: String, _ type: ArgumentType<T>, _ summary: String) {
-        self.argumentSpec = ArgumentSpec(name, type.valueType, summary, optional: true)
+        self.argumentSpec = ArgumentSpec(name, type.valueType, summary, optional: true, completion: type.completion)
         self.type = type
     }
 }
@@ -72,7 +72,8 @@ public struct VariadicArgumentKey<T: Sendable>: ArgumentDeclaration {
 
     /// Declares a variadic argument; with `optional`, it may take no words at all.
     public init(_ name: String, _ type: ArgumentType<T>, _ summary: String, optional: Bool = false) {
-        self.argumentSpec = ArgumentSpec(name, type.valueType, summary, optional: optional, variadic: true)
+        self.argumentSpec = ArgumentSpec(
+            name, type.valueType, summary, optional: optional, variadic: true, completion: type.completion)
         self.type = type
     }
 }
@@ -85,7 +86,7 @@ public struct OptionKey<T: Sendable>: OptionDeclaration {
 
     /// Declares an option: its long name without dashes, type and one line for help.
     public init(_ name: String, _ type: ArgumentType<T>, _ summary: String) {
-        self.optionSpec = OptionSpec(name, type.valueType, summary)
+        self.optionSpec = OptionSpec(name, type.valueType, summary, completion: type.completion)
         self.type = type
     }
 }
@@ -100,7 +101,8 @@ public struct DefaultedOptionKey<T: Sendable>: OptionDeclaration {
 
     /// Declares an option with a default value.
     public init(_ name: String, _ type: ArgumentType<T>, _ summary: String, default defaultValue: T) {
-        self.optionSpec = OptionSpec(name, type.valueType, summary, default: type.write(defaultValue))
+        self.optionSpec = OptionSpec(
+            name, type.valueType, summary, default: type.write(defaultValue), completion: type.completion)
         self.defaultValue = defaultValue
         self.type = type
     }
@@ -114,7 +116,8 @@ public struct RepeatableOptionKey<T: Sendable>: OptionDeclaration {
 
     /// Declares a repeatable option.
     public init(_ name: String, _ type: ArgumentType<T>, _ summary: String) {
-        self.optionSpec = OptionSpec(name, type.valueType, summary, repeatable: true)
+        self.optionSpec = OptionSpec(
+            name, type.valueType, summary, repeatable: true, completion: type.completion)
         self.type = type
     }
 }

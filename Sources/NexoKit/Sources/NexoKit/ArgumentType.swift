@@ -7,6 +7,8 @@
 public struct ArgumentType<T: Sendable>: Sendable {
     /// The type the host validates and converts to before the command runs.
     public let valueType: ValueType
+    /// Where completion finds words of this type when ``valueType`` cannot say, or `nil`.
+    public let completion: CompletionSource?
     /// Reads a bound value as `T`; `nil` when it is not of this type (or null).
     let read: @Sendable (Value) -> T?
     /// Writes a `T` as a value (for defaults).
@@ -14,11 +16,13 @@ public struct ArgumentType<T: Sendable>: Sendable {
 
     /// Declares a type from its value type and conversions. Plugins use the predefined types
     /// (`.string`, `.int`, `.entity(kind:)` …); this is for types built on them.
+    /// `completion` says where tab completion finds words (``CompletionSource``).
     public init(
-        _ valueType: ValueType, read: @escaping @Sendable (Value) -> T?,
+        _ valueType: ValueType, completion: CompletionSource? = nil, read: @escaping @Sendable (Value) -> T?,
         write: @escaping @Sendable (T) -> Value
     ) {
         self.valueType = valueType
+        self.completion = completion
         self.read = read
         self.write = write
     }
@@ -27,6 +31,11 @@ public struct ArgumentType<T: Sendable>: Sendable {
 extension ArgumentType where T == String {
     /// Text.
     public static var string: Self { Self(.string, read: \.stringValue, write: Value.string) }
+    /// Text that tab completion offers words for from `source`: the columns piped in, the
+    /// session's jobs, the values stored in an edge property.
+    public static func string(completing source: CompletionSource) -> Self {
+        Self(.string, completion: source, read: \.stringValue, write: Value.string)
+    }
     /// One of a fixed set of words, read as the chosen word.
     public static func oneOf(_ choices: [String]) -> Self {
         Self(.oneOf(choices), read: \.stringValue, write: Value.string)

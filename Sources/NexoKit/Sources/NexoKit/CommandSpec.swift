@@ -10,17 +10,20 @@ public struct ArgumentSpec: Sendable, Hashable {
     public var isOptional: Bool
     /// Whether it takes all remaining words (only the last argument may).
     public var isVariadic: Bool
+    /// Where completion finds its words when the type cannot say (``CompletionSource``), or `nil`.
+    public var completion: CompletionSource?
 
     /// Declares a positional argument.
     public init(
         _ name: String, _ type: ValueType, _ summary: String, optional: Bool = false,
-        variadic: Bool = false
+        variadic: Bool = false, completion: CompletionSource? = nil
     ) {
         self.name = name
         self.type = type
         self.summary = summary
         self.isOptional = optional
         self.isVariadic = variadic
+        self.completion = completion
     }
 }
 
@@ -36,17 +39,20 @@ public struct OptionSpec: Sendable, Hashable {
     public var defaultValue: Value?
     /// Whether the option may be given more than once (values collect in order).
     public var isRepeatable: Bool
+    /// Where completion finds its values when the type cannot say (``CompletionSource``), or `nil`.
+    public var completion: CompletionSource?
 
     /// Declares an option that takes a value.
     public init(
         _ name: String, _ type: ValueType, _ summary: String, default defaultValue: Value? = nil,
-        repeatable: Bool = false
+        repeatable: Bool = false, completion: CompletionSource? = nil
     ) {
         self.name = name
         self.type = type
         self.summary = summary
         self.defaultValue = defaultValue
         self.isRepeatable = repeatable
+        self.completion = completion
     }
 
     /// Whether this is a flag (takes no value).
@@ -78,6 +84,9 @@ public struct CommandSpec: Sendable, Hashable {
     public var examples: [String]
     /// What the command accepts from a pipe, or `nil` when it cannot stand right of a pipe.
     public var input: InputSpec?
+    /// The columns of the table the command returns, or `nil` when not declared (no table, or
+    /// columns that depend on the arguments). Completion offers them to the command after a `|`.
+    public var columns: ResultColumns?
     /// Whether the command writes to the store. Writing commands run in a savepoint that `undo`
     /// can revert and get `--dry-run`; read-only commands get a store that refuses writes.
     public var writes: Bool
@@ -86,7 +95,7 @@ public struct CommandSpec: Sendable, Hashable {
     public init(
         _ path: [String], summary: String, discussion: String = "", arguments: [any ArgumentDeclaration] = [],
         options: [any OptionDeclaration] = [], examples: [String] = [], input: InputSpec? = nil,
-        writes: Bool = false
+        columns: ResultColumns? = nil, writes: Bool = false
     ) {
         self.path = path
         self.summary = summary
@@ -95,6 +104,7 @@ public struct CommandSpec: Sendable, Hashable {
         self.options = options.map(\.optionSpec)
         self.examples = examples
         self.input = input
+        self.columns = columns
         self.writes = writes
     }
 

@@ -55,6 +55,17 @@ struct CommandChecks {
             if let problem = PluginConformance.choiceProblem(option.type) { add("option '\(option.name)' \(problem)") }
             if let kind = entityKind(option.type) { add("option '\(option.name)' refers to \(kind)") }
         }
+        if spec.input == nil {
+            // Completion reads the columns piped in: a command that reads no pipe has none.
+            if spec.columns == .input { add("returns its input's columns (columns: .input) but reads no pipe") }
+            let pipedColumns: [CompletionSource?] = [.inputColumns, .sortKeys]
+            for argument in spec.arguments where pipedColumns.contains(argument.completion) {
+                add("argument '\(argument.name)' completes the columns piped in, but the command reads no pipe")
+            }
+            for option in spec.options where pipedColumns.contains(option.completion) {
+                add("option '\(option.name)' completes the columns piped in, but the command reads no pipe")
+            }
+        }
         if case .entities(let kind?) = spec.input, !knownKinds.contains(kind) {
             add("input refers to entity kind '\(kind)', which is neither declared by the plugin nor a core kind")
         }

@@ -4,20 +4,33 @@ import NexoKit
 public struct CompletionResult: Sendable, Hashable {
     /// Character offset in the line where the replaced text starts (the cursor when nothing is replaced).
     public var replaceFrom: Int
-    /// Candidate texts, sorted, without duplicates; already quoted where the language needs it.
+    /// Candidate texts in the order to list them (names sorted, entities best first, columns as
+    /// declared), without duplicates; already quoted where the language needs it.
     public var candidates: [String]
+    /// What a list shows beside a candidate (an entity's label), by candidate text; only the
+    /// candidate is inserted.
+    public var descriptions: [String: String]
+    /// How many more candidates matched than ``candidates`` holds (counted up to a bound); when
+    /// positive, the candidates are not all there are.
+    public var more: Int
 
     /// Creates a result.
-    public init(replaceFrom: Int, candidates: [String]) {
+    public init(replaceFrom: Int, candidates: [String], descriptions: [String: String] = [:], more: Int = 0) {
         self.replaceFrom = replaceFrom
         self.candidates = candidates
+        self.descriptions = descriptions
+        self.more = more
     }
 }
 
 /// Tab completion driven entirely by the command specs: command and subcommand words at
 /// command position (after `|` only commands that read a pipe), option names after `-`,
-/// the choices of `oneOf` values, `true`/`false`, entity ids (through the caller), file names
-/// for file paths, and variable names after `$`.
+/// the choices of `oneOf` values, `true`/`false`, entity ids with their labels (through the
+/// ``CompletionLookup``), file names for file paths, variable names after `$`, and the words a
+/// spec's ``CompletionSource`` names: the columns the command before the `|` declares
+/// (``CommandSpec/columns``, or those of the table a `$variable` holds), the session's jobs, values
+/// stored in an edge property. A text argument or option that declares no source and is named `job`,
+/// or after a kind of job (`feed` for `feed-1`), completes the ids of those jobs.
 ///
 /// Offsets (`cursor`, ``CompletionResult/replaceFrom``) count `Character`s of the line.
 public struct Completer: Sendable {
@@ -62,12 +75,25 @@ public struct Completer: Sendable {
         self.listDirectory = listDirectory
     }
 
+    /// The most candidates read for one list (entities, jobs, stored values); a list that is cut
+    /// says how many more there are.
+    public static let listLimit = 20
+
     /// Completes the word that ends at `cursor`. `entityCompleter(prefix, kind)` returns entity
     /// ids starting with `prefix` (of `kind`, or any kind when `nil`).
     public func complete(
         line: String, cursor: Int,
         entityCompleter: (_ prefix: String, _ kind: String?) -> [String]
     ) -> CompletionResult {
+        withoutActuallyEscaping(entityCompleter) { entityCompleter in
+            complete(line: line, cursor: cursor, lookup: EntityIDLookup(entityCompleter: entityCompleter))
+        }
+    }
+
+    /// Completes the word that ends at `cursor`, reading entities, jobs, stored values and the
+    /// columns of variables through `lookup`. Any line is accepted (unterminated quotes, a trailing
+    /// `|` or `$`, nothing at all); one that cannot be read offers nothing.
+    public func complete(line: String, cursor: Int, lookup: some CompletionLookup) -> CompletionResult {
         let chars = Array(line)
         let cursor = min(max(0, cursor), chars.count)
         let before = String(chars[..<cursor])
@@ -80,31 +106,30 @@ public struct Completer: Sendable {
             current = last
             tokens.removeLast()
         }
-        var stageStart = 0
-        var piped = false
-        for (i, token) in tokens.enumerated() {
+        // The stages of the statement the cursor is in: the words of each command of its pipeline.
+        var stages: [[Word]] = [[]]
+        for token in tokens {
             switch token.kind {
-            case .pipe: stageStart = i + 1; piped = true
-            case .semicolon, .newline: stageStart = i + 1; piped = false
-            case .word: break
+            case .pipe: stages.append([])
+            case .semicolon, .newline: stages = [[]]
+            case .word(let word): stages[stages.count - 1].append(word)
             }
         }
-        var words = tokens[stageStart...].compactMap(\.word)
-        if !piped, words.first?.bareText == "let" {
-            guard words.count >= 3, words[2].bareText == "=" else {
+        let piped = stages.count > 1
+        if stages[0].first?.bareText == "let" {
+            guard stages[0].count >= 3, stages[0][2].bareText == "=" else {
                 return CompletionResult(replaceFrom: cursor, candidates: [])
             }
-            words.removeFirst(3)
+            stages[0].removeFirst(3)
         }
+        let words = stages.removeLast()
         if words.first?.variableName != nil { return CompletionResult(replaceFrom: cursor, candidates: []) }
 
-        return withoutActuallyEscaping(entityCompleter) { entityCompleter in
-            Context(
-                completer: self, before: before, current: current, quote: lexed.openQuote,
-                entityCompleter: entityCompleter
-            )
-            .complete(commandWords: words, piped: piped, cursor: cursor)
-        }
+        return Context(
+            completer: self, before: before, current: current, quote: lexed.openQuote, lookup: lookup,
+            upstream: stages
+        )
+        .complete(commandWords: words, piped: piped)
     }
 
     /// `$na` or `${na` just before the cursor: variable names.
@@ -144,7 +169,7 @@ public struct Completer: Sendable {
     }
 }
 
-/// Completes `line` at `cursor` from `registry`: a convenience for ``Completer``.
+/// Completes `line` at `cursor` from `registry`: a convenience for ``Completer``, without descriptions.
 public func completions(
     for line: String, cursor: Int, registry: [CommandSpec], globalOptions: [OptionSpec] = [],
     variableNames: [String] = [],
