@@ -105,6 +105,13 @@ import Testing
         #expect(run.stderr.contains("feed-1 skipped 1 line; the latest: \(reason)\n"), "\(run)")
         #expect(
             run.stderr.hasSuffix("feed-1 finished: 3 processed, 1 skipped (the latest: \(reason))\n"), "\(run)")
+        // `show` reads a job of this session back by its id; another session's is not there.
+        let shown = try nexo(
+            ["--format", "csv", "-c", "bio feed start - | count; bio feed wait | count; show feed-1 | select value"],
+            stdin: encounters, in: temp.path)
+        #expect(shown.stdout.contains("value\nfeed-1\nfinished\nbio feed start -\n5\n3\n1\n0\n"), "\(shown)")
+        let elsewhere = try nexo(["-c", "show feed-1"], in: temp.path)
+        #expect(elsewhere.status == 3 && elsewhere.stderr.contains("no entity, edge, source, run or job 'feed-1'"))
         // A script read from standard input leaves none for a feed.
         let refused = try nexo([], stdin: "bio feed start -\n", in: temp.path)
         #expect(refused.status == 2, "\(refused)")

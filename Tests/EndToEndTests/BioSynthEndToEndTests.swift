@@ -43,6 +43,14 @@ import Testing
             let rows = found.stdout.split(separator: "\n").map(String.init)
             #expect(rows.dropFirst().first == "1,P-7,hit", "\(option): \(found)")
         }
+        // `show` lists a person's templates with the run that stored each.
+        let shown = try nexo(["--format", "tsv", "-c", "show P-7 --edges 0 | where field = template"], in: temp.path)
+        #expect(
+            shown.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) }
+                == [
+                    "template\tface", "template\tfinger 2", "template\tright iris",
+                ], "\(shown)")
+        #expect(shown.stdout.contains("stored by R-"), "\(shown)")
         // Another seed is another body: its capture is nobody in this gallery.
         #expect(try nexo(["-c", "bio synth P-7 --seed 2 --face stranger.f32"], in: temp.path).status == 0)
         let stranger = try nexo(

@@ -6,6 +6,8 @@ import NexoStore
 protocol SessionStateAccess: AnyObject {
     /// Variables, settings, the case in use, history, the exit request.
     var state: SessionState { get set }
+    /// The background jobs this session started, of every plugin, oldest first (`show feed-1`).
+    var jobStatuses: [JobStatus] { get }
 }
 
 /// The commands and kinds of the session, for `help`, `kinds` and `plugins`.

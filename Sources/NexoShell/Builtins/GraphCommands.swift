@@ -33,7 +33,8 @@ extension Builtins {
             builtin(
                 CommandSpec(
                     ["show"],
-                    summary: "Show an entity (properties, aliases, provenance, edges), an edge, a source or a run",
+                    summary: "Show an entity (properties, aliases, templates, provenance, edges), an edge, a source, "
+                        + "a run or a job",
                     arguments: [Show.entity], options: [Show.edges, Show.provenance],
                     examples: ["show P-1", "show P-1 --provenance", "show E-3", "show S-1", "show R-2"], input: nil),
                 run: Show.run),

@@ -5,7 +5,8 @@ extension Builtins {
     /// `show ID`: an entity, an edge, a source or a run.
     enum Show {
         static let entity = ArgumentKey(
-            "id", .record, "An entity's id or unique label, or an edge (E-n), source (S-n) or run (R-n)")
+            "id", .record,
+            "An entity's id or unique label, or an edge (E-n), source (S-n), run (R-n) or this session's job (feed-n)")
         static let edges = DefaultedOptionKey("edges", .int, "Show at most this many edges", default: 50)
         static let provenance = FlagKey(
             "provenance", "After each edge, the source that reported it and its grading (or the run, when none)")
@@ -24,6 +25,13 @@ extension Builtins {
                 table.append([.string(name), value])
             }
             for alias in try call.store.aliases(of: entity.id) { table.append([.string("alias"), .string(alias)]) }
+            for template in try call.store.templateRecords(of: entity.id) {
+                let stored = try call.store.run(template.run).map { describe($0) } ?? "R-\(template.run)"
+                table.append([
+                    .string("template"),
+                    .string("\(templateName(template.modality, template.position)), stored by \(stored)"),
+                ])
+            }
             if let provenance = try call.store.provenance(ofEntity: entity.id) {
                 table.append([.string("run"), .string(describe(provenance.run))])
                 if let source = provenance.source {
@@ -41,9 +49,34 @@ extension Builtins {
                 table: table, message: edges.count > limit ? "more edges not shown; use --edges N" : nil)
         }
 
-        /// An edge, source or run by its id (`E-12`, `S-3`, `R-8`), with its provenance.
+        /// `face`, `finger 2`, `right iris` (positions as the store keeps them: 1 right, 2 left for irises).
+        static func templateName(_ modality: String, _ position: Int) -> String {
+            switch modality {
+            case "iris": position == 2 ? "left iris" : position == 1 ? "right iris" : "iris"
+            case "finger": "finger \(position)"
+            default: modality
+            }
+        }
+
+        /// A background job of this session by its id (`feed-1`), as its plugin's status command shows it.
+        static func job(_ id: String, _ call: BuiltinContext) -> CommandResult? {
+            guard let status = call.session.jobStatuses.first(where: { $0.id == id }) else { return nil }
+            var table = ResultTable(columns: [Column("field", .string), Column("value", .string)])
+            table.append([.string("id"), .string(status.id)])
+            table.append([.string("state"), .string(status.state.rawValue)])
+            table.append([.string("source"), .string(status.summary)])
+            table.append([.string("read"), .int(Int64(status.linesRead))])
+            table.append([.string("processed"), .int(Int64(status.processed))])
+            table.append([.string("skipped"), .int(Int64(status.skipped))])
+            table.append([.string("alerts"), .int(Int64(status.alerts))])
+            if let message = status.message { table.append([.string("message"), .string(message)]) }
+            return CommandResult(table: table)
+        }
+
+        /// An edge, source, run or job by its id (`E-12`, `S-3`, `R-8`, `feed-1`), with its provenance.
         static func record(_ id: String, limit: Int, _ call: BuiltinContext) throws -> CommandResult {
             let number = Int64(id.drop { $0 != "-" }.dropFirst()) ?? 0
+            if let job = job(id, call) { return job }
             switch id.first {
             case "S":
                 guard let use = try call.store.sourceUse(EntityID(id)) else {
@@ -62,7 +95,7 @@ extension Builtins {
                 table.append([.string("plugin"), .string("\(run.plugin) \(run.pluginVersion)")])
                 table.append([.string("command"), .string(run.command)])
                 return CommandResult(table: table)
-            default:
+            case "E":
                 guard let edge = try call.store.edge(EdgeID(number)) else {
                     throw NexoError(.notFound, "no edge '\(id)'")
                 }
@@ -88,6 +121,10 @@ extension Builtins {
                     }
                 }
                 return CommandResult(table: table)
+            default:
+                throw NexoError(
+                    .notFound, "no entity, edge, source, run or job '\(id)'",
+                    hint: "jobs belong to the session that started them ('bio feed status' lists this session's)")
             }
         }
 

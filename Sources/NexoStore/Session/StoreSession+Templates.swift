@@ -57,6 +57,28 @@ extension StoreSession {
         }
     }
 
+    /// The templates of `entity` as `show` lists them, by modality then position: each with the run that stored
+    /// it (its provenance), without reading the templates themselves.
+    public func templateRecords(of entity: EntityID) throws(NexoError) -> [(
+        modality: String, position: Int, run: Int64
+    )] {
+        try checkOpen()
+        let v = visible(.entities, "e", from: 2)
+        return try connection.withStatement(
+            """
+            SELECT t.modality, t.position, t.run_id
+            FROM templates t JOIN entities e ON e.id = t.entity_id
+            WHERE t.entity_id = ?1 AND \(v.sql) ORDER BY t.modality, t.position
+            """
+        ) { s throws(NexoError) in
+            s.bind(entity.rawValue, at: 1)
+            v.bind(to: s)
+            var result: [(modality: String, position: Int, run: Int64)] = []
+            while try s.step() { result.append((s.text(0), Int(s.int64(1)), s.int64(2))) }
+            return result
+        }
+    }
+
     /// The newest template id, the number of templates and the number of template insertions and deletions ever:
     /// when all are unchanged, so is the gallery; when the changes since are exactly the templates with newer ids,
     /// the engine loads just those. Index lookups (the counts are kept by triggers), cheap enough to ask before

@@ -142,11 +142,13 @@ struct ValueConverter {
         }
     }
 
-    /// `E-12`, `S-3`, `R-8`: the id of an edge, a source or a run.
+    /// `E-12`, `S-3`, `R-8`: the id of an edge, a source or a run; `feed-2`: a background job's.
     static func isRecordID(_ text: String) -> Bool {
         let parts = text.split(separator: "-", maxSplits: 1)
-        return parts.count == 2 && ["E", "S", "R"].contains(parts[0]) && !parts[1].isEmpty
-            && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
+        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return false
+        }
+        return ["E", "S", "R"].contains(parts[0]) || parts[0].allSatisfy { $0.isASCII && $0.isLowercase }
     }
 
     func expandHome(_ path: String) -> String {
