@@ -181,24 +181,40 @@ final class TerminalSession {
         while true {
             let fields = try run([
                 "display-message", "-p", "-t", target,
-                "#{pid} #{pane_dead} #{pane_dead_status} #{pane_dead_signal}",
+                "#{pid} #{pane_dead} #{pane_pid} #{pane_dead_status} #{pane_dead_signal}",
             ])
             .split(whereSeparator: \.isWhitespace).map(String.init)
             if fields.count > 1, fields[1] == "1" {
-                if fields.count > 2, let status = Int32(fields[2]) { return status }
-                if fields.count > 3, let signal = Int32(fields[3]) { return 128 + signal }
+                if fields.count > 3, let status = Int32(fields[3]) { return status }
+                if fields.count > 4, let signal = Int32(fields[4]) { return 128 + signal }
                 // The pane is dead but tmux has no status yet. tmux 3.3 sometimes misses the
                 // SIGCHLD and leaves the program a zombie: another SIGCHLD makes it reap.
                 if let server = pid_t(fields[0]) { kill(server, SIGCHLD) }
             }
             guard ContinuousClock.now < deadline else {
+                // Whether the program is still running, a zombie tmux did not reap, or gone: the kernel's view.
+                let program = fields.count > 2 ? Self.processState(fields[2]) : "unknown"
                 throw Failure(
                     description:
-                        "timed out after \(timeout) waiting for the program to exit [\(fields)]; the screen shows:\n"
-                        + (try screen()))
+                        "timed out after \(timeout) waiting for the program to exit [\(fields)]; the program: "
+                        + "\(program); the screen shows:\n" + (try screen()))
             }
             try await Task.sleep(for: .milliseconds(20))
         }
+    }
+
+    /// The `State` and `wchan` of process `pid` from /proc, or `gone`.
+    static func processState(_ pid: String) -> String {
+        func read(_ path: String) -> String? {
+            guard let file = fopen(path, "r") else { return nil }
+            defer { fclose(file) }
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let count = fread(&buffer, 1, buffer.count - 1, file)
+            return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        guard let status = read("/proc/\(pid)/status") else { return "gone" }
+        let state = status.split(separator: "\n").first { $0.hasPrefix("State:") } ?? "State: ?"
+        return "\(state), wchan \(read("/proc/\(pid)/wchan") ?? "?")"
     }
 
     /// Ends the program (SIGHUP, as when a terminal closes) and the tmux server. Called by deinit.
