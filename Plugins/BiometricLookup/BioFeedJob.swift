@@ -8,10 +8,10 @@ enum BioFeedJob {
     static let startSource = ArgumentKey("source", .filePath, "NDJSON file, FIFO, or - for standard input")
     static let startBatch = DefaultedOptionKey("batch", .int, "Most lines per transaction", default: 16)
     static let startFollow = FlagKey("follow", "Keep reading a FIFO after its writer closes it")
-    static let statusFeed = OptionalArgumentKey("feed", .string, "A feed id (feed-1)")
-    static let stopFeed = ArgumentKey("feed", .string, "A feed id (feed-1)")
+    static let statusFeed = OptionalArgumentKey("feed", .string(completing: .jobs(kind: "feed")), "A feed id (feed-1)")
+    static let stopFeed = ArgumentKey("feed", .string(completing: .jobs(kind: "feed")), "A feed id (feed-1)")
     static let waitFeed = OptionalArgumentKey(
-        "feed", .string, "A feed id (feed-1); every running feed when omitted")
+        "feed", .string(completing: .jobs(kind: "feed")), "A feed id (feed-1); every running feed when omitted")
     static let waitLines = OptionKey(
         "lines", .int, "Stop waiting once the feed has handled this many lines since it started")
     static let waitUntil = OptionKey(

@@ -107,7 +107,8 @@ public enum ABI12 {
 /// Revision 13: specs declare what completion offers without running a command: ``CommandSpec/columns``
 /// (``ResultColumns``), and ``ArgumentSpec/completion`` and ``OptionSpec/completion`` (``CompletionSource``: the
 /// columns piped in, the session's jobs, values stored in an edge property), declared with
-/// ``ArgumentType/string(completing:)``.
+/// ``ArgumentType/string(completing:)``; ``DurationText`` (one reading of `90s`, `5m`, `2h`, `3d`);
+/// ``ChangeSummary/sourcesRemoved``.
 public enum ABI13 {
     /// The ABI number of this revision of the contract.
     @_alwaysEmitIntoClient public static var number: Int32 { 13 }
