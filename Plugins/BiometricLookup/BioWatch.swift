@@ -109,10 +109,12 @@ enum BioWatch {
         var properties: [String: Value] = [BioKinds.Watch.target: .string(target)]
         if let note = arguments[addNote] { properties[BioKinds.Watch.note] = .string(note) }
         if let name = arguments[addList] { properties[BioKinds.Watch.list] = .string(name) }
+        // A watch is the user's own decision: it cites the user's own entry (every fact has a source).
+        let source = try SourceOptions.ownEntry(context).id
         let watch = try store.addEntity(
-            EntityDraft(kind: BioKinds.watch, label: "Watch: \(label)", properties: properties), source: nil)
+            EntityDraft(kind: BioKinds.watch, label: "Watch: \(label)", properties: properties), source: source)
         for ref in targets {
-            try store.addEdge(EdgeDraft(kind: BioKinds.watches, from: watch.id, to: ref.id), source: nil)
+            try store.addEdge(EdgeDraft(kind: BioKinds.watches, from: watch.id, to: ref.id), source: source)
         }
         var table = ResultTable(columns: listColumns)
         table.append(try row(watch, store))

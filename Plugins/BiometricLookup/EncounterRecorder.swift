@@ -41,20 +41,35 @@ struct EncounterRecorder {
         let results = try matcher.identify(encounters.map(\.encounter.probe), top: top)
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(encounters.count)
+        var sources: [String: EntityID] = [:]
         for (item, result) in zip(encounters, results) {
-            outcomes.append(try record(item.encounter, result, number: item.number))
+            let post = item.encounter.post ?? "unknown post"
+            if sources[post] == nil { sources[post] = try Self.source(ofPost: post, context.store) }
+            outcomes.append(try record(item.encounter, result, number: item.number, source: sources[post]))
         }
         return outcomes
     }
 
+    /// The source an encounter and its matches cite: the border post that captured it, recorded once (every
+    /// fact has a source). Graded B2: a post's own capture, with the person's own account of who they are.
+    static func source(ofPost post: String, _ store: any GraphStoreAccess) throws(NexoError) -> EntityID {
+        let description = "border post \(post): encounters and their matches"
+        if let known = try store.source(describedAs: description, reliability: .b, credibility: .probablyTrue) {
+            return known.id
+        }
+        return try store.addSource(description: description, reliability: .b, credibility: .probablyTrue).id
+    }
+
     /// Stores `encounter` with links to the hits and reviews of `result`.
-    private func record(_ encounter: Encounter, _ result: IdentifyResult, number: Int) throws(NexoError) -> Outcome {
+    private func record(_ encounter: Encounter, _ result: IdentifyResult, number: Int, source: EntityID?)
+        throws(NexoError) -> Outcome
+    {
         let store = context.store
         var properties: [String: Value] = [CoreSchema.Encounter.post: .string(encounter.post ?? "unknown")]
         if let date = encounter.date { properties[CoreSchema.Encounter.date] = .date(date) }
         let label = "Encounter \(encounter.reference ?? "line \(number)") at \(encounter.post ?? "unknown post")"
         let stored = try store.addEntity(
-            EntityDraft(kind: CoreSchema.Kind.encounter, label: label, properties: properties), source: nil)
+            EntityDraft(kind: CoreSchema.Kind.encounter, label: label, properties: properties), source: source)
         var outcome = Outcome(
             encounter: stored, decision: result.candidates.first?.decision ?? .noHit, person: nil,
             fused: result.candidates.first.map { CandidateRows.rounded($0.fused) }, linked: 0, alerts: [])
@@ -69,7 +84,7 @@ struct EncounterRecorder {
                         BioKinds.Matched.modalities: .string(
                             candidate.scores.map(\.modality.rawValue).joined(separator: ",")),
                         BioKinds.Matched.explanation: .string(candidate.explanation.joined(separator: "; ")),
-                    ], validFrom: encounter.date, validTo: encounter.date), source: nil)
+                    ], validFrom: encounter.date, validTo: encounter.date), source: source)
             outcome.linked += 1
             let person = try store.entity(candidate.entity)
             if candidate.rank == 1 { outcome.person = person?.ref }
@@ -81,7 +96,7 @@ struct EncounterRecorder {
                             BioKinds.Alerted.person: .string(candidate.entity.rawValue),
                             BioKinds.Alerted.decision: .string(candidate.decision.rawValue),
                             BioKinds.Alerted.fused: .double(fused), BioKinds.Alerted.reason: .string(coverage.reason),
-                        ], validFrom: encounter.date, validTo: encounter.date), source: nil)
+                        ], validFrom: encounter.date, validTo: encounter.date), source: source)
                 let who = person.map { "\($0.id) \($0.label)" } ?? candidate.entity.rawValue
                 let when = encounter.date.map { " on \($0)" } ?? ""
                 let watch = coverage.watch.entity

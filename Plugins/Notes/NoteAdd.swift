@@ -58,11 +58,13 @@ enum NoteAdd {
             "text": .string(noteText), "author": .string(arguments[author] ?? context.user),
         ]
         if let written = arguments[date] ?? context.today { properties["written"] = .date(written) }
+        // A note is its author's own writing: it cites the user's own entry (every fact has a source).
+        let source = try SourceOptions.ownEntry(context).id
         let note = try context.store.addEntity(
             EntityDraft(kind: NoteKinds.note, label: label(for: noteText), properties: properties),
-            source: nil)
+            source: source)
         for target in targets {
-            try context.store.addEdge(EdgeDraft(kind: NoteKinds.noteOn, from: note.id, to: target.id), source: nil)
+            try context.store.addEdge(EdgeDraft(kind: NoteKinds.noteOn, from: note.id, to: target.id), source: source)
         }
         let about = targets.count == 1 ? targets[0].id.rawValue : "\(targets.count) entities"
         return CommandResult(

@@ -120,7 +120,12 @@ private struct Request {
         let truth: (any RecordFileWriting)? =
             if let truthPath, !context.isDryRun { try files().recordFile(truthPath) } else { nil }
         var summary = WorldSummary()
-        try store.importRecords(expectedEdges: generator.scale.expectedEdges) { add throws(NexoError) in
+        // Every fact has a source: the world's, graded as the records system it stands in for would be.
+        let source = try store.addSource(
+            description: "synthetic world (generate --scale \(scaleName) --seed \(generator.seed))",
+            reliability: .b, credibility: .probablyTrue)
+        try store.importRecords(expectedEdges: generator.scale.expectedEdges, source: source.id) {
+            add throws(NexoError) in
             summary = try withoutActuallyEscaping(add) { add throws(NexoError) in
                 try generate(into: StoreSink(add: add, truth: truth))
             }

@@ -36,11 +36,16 @@ import Testing
         let files = try nexo(
             [
                 "--db", "files.db", "-c",
-                "generate --scale demo --seed 3 --out w; import w/world.ndjson; export files.ndjson",
+                "generate --scale demo --seed 3 --out w; import w/world.ndjson --reported-by "
+                    + "\"synthetic world (generate --scale demo --seed 3)\" --grading B2; export files.ndjson",
             ],
             in: temp.path)
         #expect(files.status == 0, "\(files.stderr)")
+        // Every generated fact cites the world's source; the imported files cite the same, named at the import.
         #expect(try bytes(temp.path + "/direct.ndjson") == bytes(temp.path + "/files.ndjson"))
+        #expect(
+            try String(contentsOfFile: temp.path + "/direct.ndjson", encoding: .utf8).hasPrefix(
+                #"{"type":"source","id":"S-1","description":"synthetic world (generate --scale demo --seed 3)""#))
         #expect(try bytes(temp.path + "/direct.ndjson").count > 100_000)
         #expect(try bytes(temp.path + "/t.ndjson") == bytes(temp.path + "/w/truth.ndjson"))
     }

@@ -26,7 +26,7 @@ import Testing
     /// then edges, under the store's usual checks.
     @Test func bulkWriteDefaultAddsEntitiesAliasesAndEdges() throws {
         let store = try MemoryStore()
-        try store.importRecords(expectedEdges: 1) { add throws(NexoError) in
+        try store.importRecords(expectedEdges: 1, source: nil) { add throws(NexoError) in
             try add(.entity(EntityDraft(id: "P-1", kind: CoreSchema.Kind.person, label: "Ana"), aliases: ["La Flaca"]))
             try add(.entity(EntityDraft(id: "G-1", kind: CoreSchema.Kind.group, label: "Clica"), aliases: []))
             try add(.edge(EdgeDraft(kind: CoreSchema.Edge.memberOf, from: "P-1", to: "G-1")))

@@ -56,9 +56,11 @@ extension Builtins {
                         + "unless --lenient-encoding. "
                         + "A JSON object that repeats a key and a CSV header that repeats a name are errors. "
                         + "A CSV field starting with ' and then = + - @ tab, CR or ' loses that first ' "
-                        + "(the quote export adds for spreadsheets).",
+                        + "(the quote export adds for spreadsheets). Every fact has a source: records that name "
+                        + "none cite --source S-n, or a source recorded from --reported-by and --grading, or else "
+                        + "one recorded for the file ('FILE imported by USER', graded F6: not judged).",
                     arguments: [Import.file],
-                    options: [Import.format, Import.skipInvalid, Import.lenientEncoding],
+                    options: [Import.format, Import.skipInvalid, Import.lenientEncoding] + SourceOptions.options,
                     examples: [
                         "import people.ndjson", "import edges.txt --file-format csv",
                         "import latin1.csv --lenient-encoding",
@@ -67,9 +69,17 @@ extension Builtins {
                 let path = try args[Import.file]
                 let format = fileFormat(args[Import.format], call)
                 let output = call.context.output
+                let named =
+                    args[SourceOptions.recorded] != nil || args[SourceOptions.reportedBy] != nil
+                        || args[SourceOptions.grading] != nil
+                    ? try SourceOptions.source(from: args, context: call.context).id : nil
+                let fileName = path.split(separator: "/").last.map(String.init) ?? path
                 let report = try call.store.importFile(
                     path: path, format: format, skipInvalid: args[Import.skipInvalid],
-                    encoding: args[Import.lenientEncoding] ? .lenient : .strict
+                    encoding: args[Import.lenientEncoding] ? .lenient : .strict, citing: named,
+                    unnamedSource: SourceDraft(
+                        description: "\(fileName) imported by \(call.context.user)", reliability: .f,
+                        credibility: .cannotBeJudged)
                 ) {
                     output.progress($0, of: nil, label: "import")
                 }

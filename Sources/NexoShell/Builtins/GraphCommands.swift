@@ -48,12 +48,19 @@ extension Builtins {
             builtin(
                 CommandSpec(
                     ["neighbors"], summary: "Entities within N hops of an entity",
-                    discussion: "Rows are ordered by distance, then id.",
+                    discussion:
+                        "Rows are ordered by distance, then id. --provenance adds the edge each row was reached "
+                        + "by (edge), its source (source, grading, reported_by) or, for an edge with no source, "
+                        + "the run that wrote it.",
                     arguments: [Neighbors.entity],
                     options: [
                         Neighbors.depth, neighbors.via, Neighbors.direction, Neighbors.during, Neighbors.limit,
+                        Neighbors.provenance,
                     ],
-                    examples: ["neighbors P-1 --depth 2 --via uses_phone --via called"],
+                    examples: [
+                        "neighbors P-1 --depth 2 --via uses_phone --via called",
+                        "neighbors G-12 --via member_of --provenance | where grading != null",
+                    ],
                     input: .entities(kind: nil), columns: .fixed(Neighbors.columns)), run: neighbors.run),
         ]
     }

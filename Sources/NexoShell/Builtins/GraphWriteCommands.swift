@@ -7,16 +7,7 @@ extension Builtins {
     /// (reliability and credibility not judged) — so every fact has a source, and its grading says how much it is
     /// worth.
     static func writeSource(_ args: ParsedArguments, _ call: BuiltinContext) throws(NexoError) -> EntityID {
-        if args[SourceOptions.recorded] != nil || args[SourceOptions.reportedBy] != nil
-            || args[SourceOptions.grading] != nil
-        {
-            return try SourceOptions.source(from: args, context: call.context).id
-        }
-        let description = "own entry by \(call.context.user)"
-        if let own = try call.store.source(describedAs: description, reliability: .f, credibility: .cannotBeJudged) {
-            return own.id
-        }
-        return try call.store.addSource(description: description, reliability: .f, credibility: .cannotBeJudged).id
+        try SourceOptions.sourceOrOwnEntry(from: args, context: call.context).id
     }
 
     /// `add KIND LABEL`: its arguments and options (the kinds are the session's) and what it does.

@@ -175,7 +175,7 @@ extension BulkImporter {
         insertEntity.bindUnsafeText(f[layout.kind], at: 2)
         insertEntity.bindUnsafeText(label, at: 3)
         json.bytes.withUnsafeBufferPointer { insertEntity.bindText($0, at: 4) }
-        insertEntity.bindNull(at: 6)
+        insertEntity.bind(try unnamedSource(), at: 6)
         do { try insertEntity.step() } catch {
             if insertEntity.lastError?.isUniqueViolation == true { throw duplicate(idText) }
             throw error
@@ -215,7 +215,7 @@ extension BulkImporter {
         if validFrom.isEmpty { insertEdge.bindNull(at: 5) } else { insertEdge.bindUnsafeText(validFrom, at: 5) }
         if validTo.isEmpty { insertEdge.bindNull(at: 6) } else { insertEdge.bindUnsafeText(validTo, at: 6) }
         insertEdge.bind(confidence, at: 7)
-        insertEdge.bindNull(at: 9)
+        insertEdge.bind(try unnamedSource(), at: 9)
         try insertEdge.step()
         insertEdge.reset()
         report.edges += 1

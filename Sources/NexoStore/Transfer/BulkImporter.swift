@@ -60,7 +60,7 @@ final class BulkImporter {
         id given: String?, kind: String, label: String, properties: [String: Value],
         aliases: [String], source named: String?
     ) throws(NexoError) {
-        let source = named.map { importedSources[$0] ?? $0 }
+        let source = try cited(named)
         let (spec, table) = try entityKind(kind)
         try SchemaTables.checkLabel(label)
         let checked = try table.validate(properties, requireAll: true)
@@ -106,7 +106,7 @@ final class BulkImporter {
         kind: String, from: String, to: String, validFrom: String?, validTo: String?, confidence: Double,
         properties: [String: Value], source named: String?
     ) throws(NexoError) {
-        let source = named.map { importedSources[$0] ?? $0 }
+        let source = try cited(named)
         let (spec, table) = try edgeKind(kind)
         let checked =
             properties.isEmpty && table.required.isEmpty ? [:] : try table.validate(properties, requireAll: true)
@@ -254,6 +254,10 @@ final class BulkImporter {
     }
 
     private var checkedSources = Set<String>()
+    /// The source records that name none cite (``unnamedSource()``).
+    var citeForUnnamed: String?
+    /// The source to record for records that name none, if ``citeForUnnamed`` is not given.
+    var describeUnnamed: SourceDraft?
     /// Sources the file defined (`"type":"source"` lines): their id in the file → the id recorded here.
     private var importedSources: [String: String] = [:]
 
@@ -269,6 +273,25 @@ final class BulkImporter {
             origin: origin ?? "\(fileID) of an imported file")
         importedSources[fileID] = source.id.rawValue
         report.sources += 1
+    }
+
+    /// The source a record cites: the one it names (a source the file defined, by the id recorded here), else the
+    /// source of records that name none.
+    private func cited(_ named: String?) throws(NexoError) -> String? {
+        guard let named else { return try unnamedSource() }
+        return importedSources[named] ?? named
+    }
+
+    /// The source of the records that name none (every fact has a source): given (``citeForUnnamed``), or recorded
+    /// from ``describeUnnamed`` when the first such record comes; `nil` when neither was set.
+    func unnamedSource() throws(NexoError) -> String? {
+        if let citeForUnnamed { return citeForUnnamed }
+        guard let describeUnnamed else { return nil }
+        let recorded = try session.addSource(
+            description: describeUnnamed.description, reliability: describeUnnamed.reliability,
+            credibility: describeUnnamed.credibility)
+        citeForUnnamed = recorded.id.rawValue
+        return citeForUnnamed
     }
 
     private func checkSource(_ source: String?) throws(NexoError) {

@@ -1,6 +1,23 @@
 import NexoFiles
 import NexoKit
 
+/// A source to record: what `import` cites for the records of a file that name none.
+public struct SourceDraft: Sendable, Hashable {
+    /// Who or what reported it.
+    public var description: String
+    /// The source's reliability (A–F).
+    public var reliability: SourceReliability
+    /// The information's credibility (1–6).
+    public var credibility: InformationCredibility
+
+    /// Creates a draft.
+    public init(description: String, reliability: SourceReliability, credibility: InformationCredibility) {
+        self.description = description
+        self.reliability = reliability
+        self.credibility = credibility
+    }
+}
+
 /// Bulk import from NDJSON or CSV files, or from records in memory.
 extension StoreSession {
     /// Imports entities and edges from `path` in one go, inside this command's transaction.
@@ -14,12 +31,17 @@ extension StoreSession {
     /// `file:line:byte: invalid UTF-8 …` even with `skipInvalid` (a file in another encoding is
     /// wrong as a whole, and skipping would silently drop every accented name), unless `encoding`
     /// is lenient: then each invalid sequence becomes U+FFFD, counted in the report.
+    ///
+    /// Every fact has a source: records that name none (no `"source"` in an NDJSON line, and every CSV row) cite
+    /// `source`, or else `unnamedSource`, recorded when the first of them comes.
     public func importFile(
         path: String, format: ImportFormat, skipInvalid: Bool, encoding: EncodingPolicy = .strict,
-        progress: (Int) -> Void
+        citing source: EntityID? = nil, unnamedSource: SourceDraft? = nil, progress: (Int) -> Void
     ) throws(NexoError) -> ImportReport {
         let format = try format.resolved(for: path)
         let importer = try BulkImporter(session: self, skipInvalid: skipInvalid)
+        importer.citeForUnnamed = source?.rawValue
+        importer.describeUnnamed = unnamedSource
         let reader = try FileReader(path: path)
         try importer.enlargeCache(forBytes: reader.size)
         defer { importer.restoreCache() }
@@ -45,21 +67,23 @@ extension StoreSession {
     }
 
     /// ``importRecords(skipInvalid:expectedEdges:progress:produce:)`` for commands (the SDK's bulk
-    /// write): no record skipped, no progress.
+    /// write): no record skipped, no progress; every record cites `source`.
     public func importRecords(
-        expectedEdges: Int, produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
+        expectedEdges: Int, source: EntityID?,
+        produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
     ) throws(NexoError) {
-        _ = try importRecords(skipInvalid: false, expectedEdges: expectedEdges, produce: produce)
+        _ = try importRecords(skipInvalid: false, expectedEdges: expectedEdges, source: source, produce: produce)
     }
 
     /// Imports the records `produce` hands to its `add` function, one at a time, so a producer
     /// (a generator) never holds them all in memory. Same validation and speed as a file import;
     /// `expectedEdges` lets a large import rebuild the edge indexes once at the end.
     public func importRecords(
-        skipInvalid: Bool, expectedEdges: Int, progress: @escaping (Int) -> Void = { _ in },
+        skipInvalid: Bool, expectedEdges: Int, source: EntityID? = nil, progress: @escaping (Int) -> Void = { _ in },
         produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
     ) throws(NexoError) -> ImportReport {
         let importer = try BulkImporter(session: self, skipInvalid: skipInvalid)
+        importer.citeForUnnamed = source?.rawValue
         try importer.expectEdges(expectedEdges)
         var n = 0
         try produce { (record: ImportRecord) throws(NexoError) in

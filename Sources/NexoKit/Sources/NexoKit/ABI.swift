@@ -53,7 +53,7 @@ public enum ABI6 {
 /// from them (``ArgumentDeclaration``, ``OptionDeclaration``), the core schema in the SDK
 /// (``CoreSchema``, with its kinds, properties and enumerated values),
 /// ``CommandContext/entities(given:kind:)``; the string-keyed reads of ``ParsedArguments`` are
-/// removed. Also ``GraphStoreAccess/importRecords(expectedEdges:produce:)``
+/// removed. Also ``GraphStoreAccess/importRecords(expectedEdges:source:produce:)``
 /// with ``ImportRecord``, ``FileAccess/makeDirectory(_:)`` and ``FileAccess/recordFile(_:)``,
 /// ``EncodedTemplate``, ``NameFolding/words(_:upperCased:)``, ``NameFolding/foldQuery(_:)`` and
 /// ``PropertySpec/check(_:of:)``.
@@ -108,7 +108,8 @@ public enum ABI12 {
 /// (``ResultColumns``), and ``ArgumentSpec/completion`` and ``OptionSpec/completion`` (``CompletionSource``: the
 /// columns piped in, the session's jobs, values stored in an edge property), declared with
 /// ``ArgumentType/string(completing:)``; ``DurationText`` (one reading of `90s`, `5m`, `2h`, `3d`);
-/// ``ChangeSummary/sourcesRemoved``.
+/// ``ChangeSummary/sourcesRemoved``; a bulk write cites a source
+/// (``GraphStoreAccess/importRecords(expectedEdges:source:produce:)``).
 public enum ABI13 {
     /// The ABI number of this revision of the contract.
     @_alwaysEmitIntoClient public static var number: Int32 { 13 }

@@ -1,4 +1,4 @@
-/// One record of a bulk write (``GraphStoreAccess/importRecords(expectedEdges:produce:)``) or of
+/// One record of a bulk write (``GraphStoreAccess/importRecords(expectedEdges:source:produce:)``) or of
 /// an NDJSON record file (``RecordFileWriting``): an entity with its aliases, or an edge.
 public enum ImportRecord: Sendable, Hashable {
     /// An entity and its aliases.
@@ -23,17 +23,18 @@ public protocol RecordFileWriting: AnyObject {
 
 extension GraphStoreAccess {
     /// Adds the records one at a time with ``addEntity(_:source:)``, ``addAlias(_:to:)`` and
-    /// ``addEdge(_:source:)``, without a source: for stores without a bulk path (test doubles).
+    /// ``addEdge(_:source:)``, each citing `source`: for stores without a bulk path (test doubles).
     public func importRecords(
-        expectedEdges: Int, produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
+        expectedEdges: Int, source: EntityID?,
+        produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
     ) throws(NexoError) {
         try produce { (record: ImportRecord) throws(NexoError) in
             switch record {
             case .entity(let draft, let aliases):
-                let entity = try addEntity(draft, source: nil)
+                let entity = try addEntity(draft, source: source)
                 for alias in aliases { try addAlias(alias, to: entity.id) }
             case .edge(let draft):
-                try addEdge(draft, source: nil)
+                try addEdge(draft, source: source)
             }
         }
     }

@@ -170,17 +170,24 @@ public protocol GraphStoreAccess {
         description: String, reliability: SourceReliability,
         credibility: InformationCredibility
     ) throws(NexoError) -> SourceInfo
+    /// The first source recorded in this store (not imported from another) with exactly this description and
+    /// grading, or `nil`: to cite one source again instead of recording its twin (``SourceOptions/ownEntry(_:)``).
+    func source(
+        describedAs description: String, reliability: SourceReliability, credibility: InformationCredibility
+    ) throws(NexoError) -> SourceInfo?
     /// Adds an alias (another name, a moniker) to an entity; aliases are found by `search`.
     func addAlias(_ alias: String, to id: EntityID) throws(NexoError)
     /// Aliases of an entity, in the order added.
     func aliases(of id: EntityID) throws(NexoError) -> [String]
     /// Writes many entities (with their aliases) and edges in one go, with the validation and
     /// speed of `import`: `produce` hands each record to `add`, so a producer (a generator) never
-    /// holds them all in memory. Entities must come before the edges that refer to them; records
-    /// carry no source. `expectedEdges` (an estimate) lets a large write rebuild the edge indexes
+    /// holds them all in memory. Entities must come before the edges that refer to them; every record
+    /// cites `source` (record it first with ``addSource(description:reliability:credibility:)``: every
+    /// fact has a source). `expectedEdges` (an estimate) lets a large write rebuild the edge indexes
     /// once at the end. A bad record ends the write with `record N: what is wrong`.
     func importRecords(
-        expectedEdges: Int, produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
+        expectedEdges: Int, source: EntityID?,
+        produce: (_ add: (ImportRecord) throws(NexoError) -> Void) throws(NexoError) -> Void
     ) throws(NexoError)
 }
 

@@ -73,6 +73,28 @@ public enum SourceOptions {
         return source
     }
 
+    /// The user's own entry as a source: one per user, `own entry by USER`, graded F6 (reliability and credibility
+    /// not judged), recorded the first time it is needed. What a write cites when the user names no source and
+    /// the facts are the user's own (core `add` and `link add`, `note add`): every fact has a source.
+    public static func ownEntry(_ context: CommandContext) throws(NexoError) -> SourceInfo {
+        let description = "own entry by \(context.user)"
+        if let own = try context.store.source(describedAs: description, reliability: .f, credibility: .cannotBeJudged) {
+            return own
+        }
+        return try context.store.addSource(description: description, reliability: .f, credibility: .cannotBeJudged)
+    }
+
+    /// The source the arguments name (``source(from:context:)``, with its note), or else the user's own entry
+    /// (``ownEntry(_:)``).
+    public static func sourceOrOwnEntry(from arguments: ParsedArguments, context: CommandContext) throws(NexoError)
+        -> SourceInfo
+    {
+        if arguments[recorded] != nil || arguments[reportedBy] != nil || arguments[grading] != nil {
+            return try source(from: arguments, context: context)
+        }
+        return try ownEntry(context)
+    }
+
     /// Parses a grading such as `B2` (case does not matter).
     public static func parseGrading(_ text: String) throws(NexoError) -> (SourceReliability, InformationCredibility) {
         let scalars = Array(text.uppercased().unicodeScalars)

@@ -115,6 +115,15 @@ extension MemoryStore {
         return info
     }
 
+    public func source(
+        describedAs description: String, reliability: SourceReliability, credibility: InformationCredibility
+    ) throws(NexoError) -> SourceInfo? {
+        contents.sources.values.filter {
+            $0.description == description && $0.reliability == reliability && $0.credibility == credibility
+        }
+        .min { ($0.id.rawValue.count, $0.id.rawValue) < ($1.id.rawValue.count, $1.id.rawValue) }
+    }
+
     public func addAlias(_ alias: String, to id: EntityID) throws(NexoError) {
         try checkWriting()
         try checkLabel(alias, field: "alias")
