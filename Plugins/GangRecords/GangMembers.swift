@@ -20,16 +20,17 @@ enum GangMembers {
             members, with the date and reason they left. Groups may be piped in (the first column of \
             groups is used). Rows are ordered by clique name, clique id, role (palabrero, corredor, \
             homeboy, chequeo, paro, then other roles by name, then none), joining date (unknown \
-            first), person id.
+            first), person id. --provenance adds each membership's edge with the source it cites and its             grading.
             """,
         arguments: [group],
-        options: [role] + Period.options,
+        options: [role] + Period.options + [EdgeProvenanceColumns.flag],
         examples: [
             "gang members MS-13",
             "gang members \"Acajutla Locos Salvatrucha\" --role palabrero",
             "gang members MS-13 --active-on 2019-06-30",
             "gang members G-4 --all",
             "gang cliques MS-13 | gang members --role corredor",
+            "gang members G-12 --provenance | select person role grading reported_by",
         ],
         input: .entities(kind: CoreSchema.Kind.group), columns: .fixed(MemberRow.columns))
 
@@ -51,6 +52,11 @@ enum GangMembers {
             let checked = try Roles.checked(wanted, recorded: memberships.compactMap(\.role))
             selected = selected.filter { $0.role == checked }
         }
-        return CommandResult(table: MemberRow.table(try MemberRow.rows(selected, in: context.store, index: index)))
+        let rows = try MemberRow.rows(selected, in: context.store, index: index)
+        guard arguments[EdgeProvenanceColumns.flag] else { return CommandResult(table: MemberRow.table(rows)) }
+        return CommandResult(
+            table: ResultTable(
+                columns: MemberRow.columns + EdgeProvenanceColumns.columns,
+                rows: MemberRow.sorted(rows).map { $0.cells + EdgeProvenanceColumns.cells($0.membership.edge) }))
     }
 }

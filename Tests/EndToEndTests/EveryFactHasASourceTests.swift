@@ -44,4 +44,21 @@ import Testing
             #expect(sources.contains(expected), "no source '\(expected)' in \(sources)")
         }
     }
+
+    @Test func tablesOfEdgesShowEachEdgesSourceAndGrading() throws {
+        let temp = try TemporaryDirectory()
+        let script = """
+            generate --scale demo --seed 22
+            note add G-12 "seen at the market"
+            gang members G-12 --provenance | select source grading reported_by | limit 1
+            neighbors G-12 --via note_on --provenance | select id edge source grading reported_by
+            """
+        try temp.write("read.nexo", script)
+        let run = try nexo(["--format", "csv", "run", "read.nexo"], in: temp.path)
+        #expect(run.status == 0, "\(run)")
+        #expect(
+            run.stdout.hasSuffix(
+                "source,grading,reported_by\nS-1,B2,synthetic world (generate --scale demo --seed 22)\n"
+                    + "id,edge,source,grading,reported_by\nN-1,E-3699,S-2,F6,own entry by tester\n"), "\(run)")
+    }
 }

@@ -55,7 +55,7 @@ extension Builtins {
                     arguments: [Neighbors.entity],
                     options: [
                         Neighbors.depth, neighbors.via, Neighbors.direction, Neighbors.during, Neighbors.limit,
-                        Neighbors.provenance,
+                        EdgeProvenanceColumns.flag,
                     ],
                     examples: [
                         "neighbors P-1 --depth 2 --via uses_phone --via called",

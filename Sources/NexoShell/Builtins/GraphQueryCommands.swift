@@ -212,17 +212,10 @@ extension Builtins {
             "direction", .oneOf(EdgeDirection.allCases.map(\.rawValue)), "Edge direction", default: "both")
         static let during = OptionKey("during", .dateRange, "Only edges valid in this period")
         static let limit = OptionKey("limit", .int, "At most this many rows")
-        static let provenance = FlagKey(
-            "provenance", "Add the edge each row was reached by, with its source and grading (or its run)")
         /// The columns of its rows (the spec declares them for completion).
         static let columns =
             [Column("from", .entity(kind: nil))] + EntityColumns.columns
             + [Column("distance", .int), Column("via", .string)]
-        /// The columns `--provenance` adds.
-        static let provenanceColumns = [
-            Column("edge", .string), Column("source", .string), Column("grading", .string),
-            Column("reported_by", .string),
-        ]
 
         init(schema: Schema) {
             via = RepeatableOptionKey("via", .oneOf(schema.edgeKindNames), "Follow only this edge kind")
@@ -240,8 +233,8 @@ extension Builtins {
             }
             let direction = EdgeDirection(rawValue: args[Self.direction]) ?? .both
             let limit = args[Self.limit].map { Int($0) }
-            let withProvenance = args[Self.provenance]
-            var table = ResultTable(columns: Self.columns + (withProvenance ? Self.provenanceColumns : []))
+            let withProvenance = args[EdgeProvenanceColumns.flag]
+            var table = ResultTable(columns: Self.columns + (withProvenance ? EdgeProvenanceColumns.columns : []))
             for start in starts {
                 try call.context.checkCancellation()
                 for hit in try call.store.neighbors(
@@ -252,27 +245,13 @@ extension Builtins {
                         [.entity(start)] + EntityColumns.cells(hit.entity) + [
                             .int(Int64(hit.distance)), .string(hit.via?.kind ?? ""),
                         ]
-                    if withProvenance { row += try Self.provenanceCells(hit.via, call.store) }
+                    if withProvenance {
+                        row += EdgeProvenanceColumns.cells(try hit.via.flatMap { try call.store.edge($0.id) })
+                    }
                     table.append(row)
                 }
             }
             return CommandResult(table: table)
-        }
-
-        /// The edge, its source's id, grading and description; with no source, the run that wrote it.
-        static func provenanceCells(_ via: EdgeRef?, _ store: StoreSession) throws(NexoError) -> [Value] {
-            guard let via, let edge = try store.edge(via.id) else { return [.null, .null, .null, .null] }
-            guard let provenance = edge.provenance else { return [.string(edge.id.description), .null, .null, .null] }
-            guard let source = provenance.source else {
-                return [
-                    .string(edge.id.description), .null, .null,
-                    .string("R-\(provenance.run.id) by \(provenance.run.user)"),
-                ]
-            }
-            return [
-                .string(edge.id.description), .string(source.id.rawValue), .string(source.grading),
-                .string(source.description),
-            ]
         }
     }
 }
