@@ -99,9 +99,11 @@ public enum FileSystem {
         let expected = status.map { $0.isRegularFile ? Int(clamping: $0.size) + 1 : 1 << 16 } ?? 1 << 16
         var bytes: [UInt8] = []
         while bytes.count <= limit {
-            let chunk = try file.read(
-                at: UInt64(bytes.count), count: min(max(expected - bytes.count, 1 << 12), limit + 1 - bytes.count))
+            let asked = min(max(expected - bytes.count, 1 << 12), limit + 1 - bytes.count)
+            let chunk = try file.read(at: UInt64(bytes.count), count: asked)
             if chunk.isEmpty { return bytes }
+            // `read` stops short only at the end: a regular file read whole in one call needs no second one.
+            if bytes.isEmpty && chunk.count < asked { return chunk }
             bytes += chunk
         }
         throw Failure.tooLarge
@@ -193,20 +195,24 @@ extension FileSystem {
         /// Up to `count` bytes from `offset` (`pread(2)`: the file offset is left alone); fewer only at
         /// the end of the file.
         public func read(at offset: UInt64, count: Int) throws(FileSystem.Failure) -> [UInt8] {
-            var bytes = [UInt8](repeating: 0, count: count)
-            var filled = 0
-            while filled < count {
-                let n = bytes.withUnsafeMutableBytes { raw in
-                    pread(descriptor, raw.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
+            // Read straight into the array's storage: no zero-filling first, no copy of what was read.
+            var failure: FileSystem.Failure?
+            let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+                filled = 0
+                while filled < count {
+                    let n = pread(
+                        descriptor, buffer.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = .system()
+                        return
+                    }
+                    if n == 0 { break }
+                    filled += n
                 }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw .system()
-                }
-                if n == 0 { break }
-                filled += n
             }
-            return Array(bytes[..<filled])
+            if let failure { throw failure }
+            return bytes
         }
 
         /// Names in the directory (without `.` and `..`) that start with `prefix` and end with
