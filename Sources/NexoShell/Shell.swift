@@ -74,28 +74,32 @@ public final class Shell {
         }
         self.schema = schema
 
-        for command in Builtins.all(schema: schema) { try registry.register(command) }
+        let builtins = Builtins.all(schema: schema)
+        registry.reserve(
+            builtins.count
+                + accepted.reduce(0) { $0 + ($1.lazyLibrary?.cached.commandPaths.count ?? $1.plugin.commands.count) })
+        for command in builtins { try registry.register(command) }
         var loadedPlugins: [LoadedPlugin] = []
         for loaded in accepted {
             let owner = CommandOwner(name: loaded.plugin.name, version: loaded.plugin.version)
-            var trial = registry
             do {
+                var group: [RegisteredCommand] = []
                 if let library = loaded.lazyLibrary {
                     // Registered by path; each spec is decoded when first needed.
                     for (index, path) in library.cached.commandPaths.enumerated() {
                         let run: @Sendable (ParsedArguments, CommandContext) throws -> CommandResult = {
                             arguments, context in try library.command(path).run(arguments, context)
                         }
-                        try trial.register(
+                        group.append(
                             RegisteredCommand(cached: library.cached, index: index, owner: owner, action: .plugin(run)))
                     }
                 } else {
                     for command in loaded.plugin.commands {
-                        try trial.register(
-                            RegisteredCommand(spec: command.spec, owner: owner, action: .plugin(command.run)))
+                        group.append(RegisteredCommand(spec: command.spec, owner: owner, action: .plugin(command.run)))
                     }
                 }
-                registry = trial
+                // All of a plugin's commands or none: a clash refuses the plugin.
+                try registry.register(all: group)
                 loadedPlugins.append(loaded)
                 pluginOwners.append(owner)
             } catch {

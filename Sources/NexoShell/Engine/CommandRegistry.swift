@@ -76,14 +76,34 @@ struct CommandRegistry {
 
     /// Adds a command; refuses a path that is taken, naming who has it.
     mutating func register(_ command: RegisteredCommand) throws(NexoError) {
-        if let existing = commands[command.path] {
-            throw NexoError(
-                .conflict,
-                "command '\(command.name)' of \(command.owner.name) is already provided by \(existing.owner.name)",
-                hint: "load only one of them with --plugin NAME")
-        }
+        if let existing = commands[command.path] { throw Self.taken(command, by: existing) }
         commands[command.path] = command
         longestPath = max(longestPath, command.path.count)
+    }
+
+    /// Adds all of `group` (one plugin's commands) or, when one's path is taken or repeats within the group, none
+    /// of them: checked first, so the registry is never copied to be tried.
+    mutating func register(all group: [RegisteredCommand]) throws(NexoError) {
+        var paths = Set<[String]>(minimumCapacity: group.count)
+        for command in group {
+            if let existing = commands[command.path] { throw Self.taken(command, by: existing) }
+            if !paths.insert(command.path).inserted { throw Self.taken(command, by: command) }
+        }
+        commands.reserveCapacity(commands.count + group.count)
+        for command in group {
+            commands[command.path] = command
+            longestPath = max(longestPath, command.path.count)
+        }
+    }
+
+    /// Makes room for `count` more commands at once.
+    mutating func reserve(_ count: Int) { commands.reserveCapacity(commands.count + count) }
+
+    private static func taken(_ command: RegisteredCommand, by existing: RegisteredCommand) -> NexoError {
+        NexoError(
+            .conflict,
+            "command '\(command.name)' of \(command.owner.name) is already provided by \(existing.owner.name)",
+            hint: "load only one of them with --plugin NAME")
     }
 
     /// Specs, sorted by name (each name joined once, not at every comparison of the sort). Decodes
