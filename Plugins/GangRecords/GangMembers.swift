@@ -20,7 +20,8 @@ enum GangMembers {
             members, with the date and reason they left. Groups may be piped in (the first column of \
             groups is used). Rows are ordered by clique name, clique id, role (palabrero, corredor, \
             homeboy, chequeo, paro, then other roles by name, then none), joining date (unknown \
-            first), person id. --provenance adds each membership's edge with the source it cites and its             grading.
+            first), person id. --provenance adds each membership's edge with the source it cites and its \
+            grading.
             """,
         arguments: [group],
         options: [role] + Period.options + [EdgeProvenanceColumns.flag],

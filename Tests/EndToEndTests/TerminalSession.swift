@@ -178,6 +178,7 @@ final class TerminalSession {
     /// Waits until the program has ended; returns its exit status (128 + n if killed by signal n).
     func waitForExit(timeout: Duration = TerminalSession.patience) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
+        var zombieSince: ContinuousClock.Instant?
         while true {
             let fields = try run([
                 "display-message", "-p", "-t", target,
@@ -190,6 +191,14 @@ final class TerminalSession {
                 // The pane is dead but tmux has no status yet. tmux 3.3 sometimes misses the
                 // SIGCHLD and leaves the program a zombie: another SIGCHLD makes it reap.
                 if let server = pid_t(fields[0]) { kill(server, SIGCHLD) }
+                // Under load it sometimes never does (seen twice in full runs: the program a zombie for 45 s).
+                // A zombie's exit status is in /proc/PID/stat; read it there once the program has stayed one.
+                if fields.count > 2, let code = Self.zombieExitCode(fields[2]) {
+                    zombieSince = zombieSince ?? ContinuousClock.now
+                    if let since = zombieSince, ContinuousClock.now - since > .seconds(1) {
+                        return code & 0x7f == 0 ? (code >> 8) & 0xff : 128 + (code & 0x7f)
+                    }
+                }
             }
             guard ContinuousClock.now < deadline else {
                 // Whether the program is still running, a zombie tmux did not reap, or gone: the kernel's view.
@@ -201,6 +210,23 @@ final class TerminalSession {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
+    }
+
+    /// The wait status (as `waitpid` gives it) of process `pid` when it is a zombie: `/proc/PID/stat`'s state
+    /// (field 3) is `Z` and its last field is `exit_code` (Linux 3.5 on); `nil` otherwise.
+    static func zombieExitCode(_ pid: String) -> Int32? {
+        guard let file = fopen("/proc/\(pid)/stat", "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = fread(&buffer, 1, buffer.count - 1, file)
+        let text = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // The command name (field 2) is in parentheses and may hold spaces: the fields after it follow the last ')'.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.first == "Z",
+            let last = fields.last.flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        else { return nil }
+        return last
     }
 
     /// The `State` and `wchan` of process `pid` from /proc, or `gone`.
