@@ -51,7 +51,7 @@ import Testing
             let query = NameFolding.foldQuery(text)
             let hits = try s.search(text, kind: nil, limit: 10)
             #expect(hits.allSatisfy { NameFolding.fold($0.matched).contains(query) })
-            _ = try s.completions(prefix: text, kind: nil, limit: 10)
+            _ = try s.entityCompletions(prefix: text, kind: nil, limit: 10)
             _ = nexoError { _ = try s.resolve(text, kind: nil) }
             #expect(try s.countEntities(kind: nil) == 5)
             #expect(try s.search("jose", kind: nil, limit: 10).count == 4)
@@ -121,19 +121,33 @@ import Testing
         }
     }
 
+    /// Labels starting with the text, then labels with a word starting with it ("María José Pérez" for "jos").
     @Test func completionsListIDsThenLabels() throws {
         let f = try fixture()
         try f.read { s throws in
             #expect(
-                try s.completions(prefix: "P-", kind: nil, limit: 10).map(\.id.rawValue) == [
+                try s.entityCompletions(prefix: "P-", kind: nil, limit: 10).entities.map(\.entity.id.rawValue) == [
                     "P-1", "P-2", "P-3", "P-4",
                 ])
-            #expect(try s.completions(prefix: "p-", kind: nil, limit: 2).map(\.id.rawValue) == ["P-1", "P-2"])
-            #expect(try s.completions(prefix: "jos", kind: nil, limit: 10).map(\.id.rawValue) == ["G-1", "P-1", "P-2"])
-            #expect(try s.completions(prefix: "jos", kind: "person", limit: 10).map(\.id.rawValue) == ["P-1", "P-2"])
-            #expect(try s.completions(prefix: "ma", kind: nil, limit: 10).map(\.id.rawValue) == ["P-3"])
+            #expect(
+                try s.entityCompletions(prefix: "p-", kind: nil, limit: 2).entities.map(\.entity.id.rawValue) == [
+                    "P-1", "P-2",
+                ])
+            #expect(
+                try s.entityCompletions(prefix: "jos", kind: nil, limit: 10).entities.map(\.entity.id.rawValue) == [
+                    "G-1", "P-1", "P-2", "P-3",
+                ])
+            #expect(
+                try s.entityCompletions(prefix: "jos", kind: "person", limit: 10).entities.map(\.entity.id.rawValue)
+                    == ["P-1", "P-2", "P-3"])
+            #expect(
+                try s.entityCompletions(prefix: "ma", kind: nil, limit: 10).entities.map(\.entity.id.rawValue) == [
+                    "P-3"
+                ])
             // Aliases (monikers) complete too, to the entity's id.
-            #expect(try s.completions(prefix: "el flaco", kind: "person", limit: 10).map(\.id.rawValue) == ["P-3"])
+            #expect(
+                try s.entityCompletions(prefix: "el flaco", kind: "person", limit: 10).entities.map(
+                    \.entity.id.rawValue) == ["P-3"])
         }
     }
 

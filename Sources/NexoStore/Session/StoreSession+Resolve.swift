@@ -124,8 +124,8 @@ extension StoreSession {
             }
         }
         if !text.isEmpty {
-            for ref in try completions(prefix: String(text.dropLast()), kind: kind, limit: 50) {
-                candidates.append((ref.id.rawValue.lowercased(), ref))
+            for found in try entityCompletions(prefix: String(text.dropLast()), kind: kind, limit: 50).entities {
+                candidates.append((found.entity.id.rawValue.lowercased(), found.entity))
             }
         }
         let keys = candidates.map(\.key)

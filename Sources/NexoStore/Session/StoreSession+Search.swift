@@ -68,60 +68,6 @@ extension StoreSession {
         return kept
     }
 
-    /// Ids starting with `prefix`, then entities whose label or an alias (a moniker) starts with
-    /// it (case and accent insensitive), for tab completion. At most `limit`, ids in id order,
-    /// names in name order.
-    public func completions(prefix: String, kind: String?, limit: Int) throws(NexoError) -> [EntityRef] {
-        try checkOpen()
-        guard limit > 0 else { return [] }
-        var result: [EntityRef] = []
-        var seen = Set<EntityID>()
-        let variants = prefix.uppercased() == prefix ? [prefix] : [prefix, prefix.uppercased()]
-        var byID: [EntityRef] = []
-        for variant in variants {
-            let v = visible(.entities, "e", from: 5)
-            try connection.withStatement(
-                """
-                SELECT e.id, e.kind, e.label FROM entities e
-                WHERE e.id >= ?1 AND e.id < ?2 AND (?3 IS NULL OR e.kind = ?3)
-                AND \(v.sql) ORDER BY \(Self.entityOrder) LIMIT ?4
-                """
-            ) { s throws(NexoError) in
-                s.bind(variant, at: 1)
-                s.bind(variant + "\u{10FFFF}", at: 2)
-                s.bind(kind, at: 3)
-                s.bind(Int64(limit), at: 4)
-                v.bind(to: s)
-                while try s.step() {
-                    byID.append(EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2)))
-                }
-            }
-        }
-        for ref in byID.sorted(by: { $0.id < $1.id }) where seen.insert(ref.id).inserted { result.append(ref) }
-        let folded = NameFolding.foldQuery(prefix)
-        if result.count < limit, !folded.isEmpty {
-            var byLabel: [(folded: String, ref: EntityRef)] = []
-            let v = visible(.entities, "e", from: 4)
-            try connection.withStatement(
-                """
-                SELECT e.id, e.kind, e.label, names.folded FROM names JOIN entities e ON e.id = names.entity_id
-                WHERE names.folded GLOB ?1 AND (?2 IS NULL OR e.kind = ?2) AND \(v.sql) LIMIT ?3
-                """
-            ) { s throws(NexoError) in
-                s.bind(Self.globLiteral(folded) + "*", at: 1)
-                s.bind(kind, at: 2)
-                s.bind(Int64(10_000), at: 3)
-                v.bind(to: s)
-                while try s.step() {
-                    byLabel.append((s.text(3), EntityRef(id: EntityID(s.text(0)), kind: s.text(1), label: s.text(2))))
-                }
-            }
-            byLabel.sort { $0.folded != $1.folded ? $0.folded < $1.folded : $0.ref.id < $1.ref.id }
-            for (_, ref) in byLabel where seen.insert(ref.id).inserted { result.append(ref) }
-        }
-        return Array(result.prefix(limit))
-    }
-
     // MARK: Helpers
 
     /// The longest text one FTS5 phrase carries. The index evaluates a phrase of n trigrams
