@@ -14,12 +14,15 @@ enum GangHistory {
             One row per period: event is member (a member_of edge to a clique or gang; detail is why \
             they left) or prison (an incarcerated_in edge; detail is the charge). People may be piped \
             in (the first column of people is used). Rows are ordered by person as given, then start \
-            date (unknown first), end date (still running last), event, edge id.
+            date (unknown first), end date (still running last), event, edge id. --provenance adds each \
+            period's edge with the source it cites and its grading.
             """,
         arguments: [person],
+        options: [EdgeProvenanceColumns.flag],
         examples: [
             "gang history P-12", "gang history \"Kevin García Romero\"",
             "gang members G-4 --role palabrero --all | gang history",
+            "gang history P-13 --provenance | select event at_name from source grading",
         ],
         input: .entities(kind: CoreSchema.Kind.person))
 
@@ -61,10 +64,13 @@ enum GangHistory {
             Inputs.targets(given: arguments[person], kind: CoreSchema.Kind.person, input: context.input),
             command: "gang history", what: "a person", example: "P-12")
         let index = try GangIndex(context.store)
-        var table = ResultTable(columns: columns)
+        let withProvenance = arguments[EdgeProvenanceColumns.flag]
+        var table = ResultTable(columns: columns + (withProvenance ? EdgeProvenanceColumns.columns : []))
         for person in people {
             try context.checkCancellation()
-            for row in try rows(of: person, in: context.store, index: index) { table.append(row.cells) }
+            for row in try rows(of: person, in: context.store, index: index) {
+                table.append(row.cells + (withProvenance ? EdgeProvenanceColumns.cells(row.edge) : []))
+            }
         }
         return CommandResult(table: table)
     }

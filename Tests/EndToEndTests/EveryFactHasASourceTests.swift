@@ -52,6 +52,7 @@ import Testing
             note add G-12 "seen at the market"
             gang members G-12 --provenance | select source grading reported_by | limit 1
             neighbors G-12 --via note_on --provenance | select id edge source grading reported_by
+            gang history P-13 --provenance | select event source grading
             """
         try temp.write("read.nexo", script)
         let run = try nexo(["--format", "csv", "run", "read.nexo"], in: temp.path)
@@ -59,6 +60,7 @@ import Testing
         #expect(
             run.stdout.hasSuffix(
                 "source,grading,reported_by\nS-1,B2,synthetic world (generate --scale demo --seed 22)\n"
-                    + "id,edge,source,grading,reported_by\nN-1,E-3699,S-2,F6,own entry by tester\n"), "\(run)")
+                    + "id,edge,source,grading,reported_by\nN-1,E-3699,S-2,F6,own entry by tester\n"
+                    + "event,source,grading\nmember,S-1,B2\nprison,S-1,B2\n"), "\(run)")
     }
 }
