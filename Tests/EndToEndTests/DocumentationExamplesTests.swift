@@ -34,7 +34,15 @@ import Testing
     static let workspace: Result<String, Error> = Result { try makeWorkspace() }
 
     static func makeWorkspace() throws -> String {
-        let path = NSTemporaryDirectory() + "nexo-docs-examples-\(getpid())"
+        let prefix = "nexo-docs-examples-"
+        // The workspace outlives the suite (a static); remove those of test processes that have ended.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []
+        where name.hasPrefix(prefix) {
+            if let pid = pid_t(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + name)
+            }
+        }
+        let path = NSTemporaryDirectory() + prefix + "\(getpid())"
         try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let seed = try nexo(["run", NexoProcess.packageRoot + "/Scripts/examples/demo-seed.nexo"], in: path)
