@@ -53,11 +53,10 @@ struct EncounterRecorder {
     /// The source an encounter and its matches cite: the border post that captured it, recorded once (every
     /// fact has a source). Graded B2: a post's own capture, with the person's own account of who they are.
     static func source(ofPost post: String, _ store: any GraphStoreAccess) throws(NexoError) -> EntityID {
-        let description = "border post \(post): encounters and their matches"
-        if let known = try store.source(describedAs: description, reliability: .b, credibility: .probablyTrue) {
-            return known.id
-        }
-        return try store.addSource(description: description, reliability: .b, credibility: .probablyTrue).id
+        try SourceOptions.recordedOnce(
+            description: "border post \(post): encounters and their matches", reliability: .b,
+            credibility: .probablyTrue, in: store
+        ).id
     }
 
     /// Stores `encounter` with links to the hits and reviews of `result`.

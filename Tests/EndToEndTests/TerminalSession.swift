@@ -215,11 +215,7 @@ final class TerminalSession {
     /// The wait status (as `waitpid` gives it) of process `pid` when it is a zombie: `/proc/PID/stat`'s state
     /// (field 3) is `Z` and its last field is `exit_code` (Linux 3.5 on); `nil` otherwise.
     static func zombieExitCode(_ pid: String) -> Int32? {
-        guard let file = fopen("/proc/\(pid)/stat", "r") else { return nil }
-        defer { fclose(file) }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = fread(&buffer, 1, buffer.count - 1, file)
-        let text = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let text = readProcFile("/proc/\(pid)/stat") else { return nil }
         // The command name (field 2) is in parentheses and may hold spaces: the fields after it follow the last ')'.
         guard let close = text.lastIndex(of: ")") else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
@@ -231,16 +227,18 @@ final class TerminalSession {
 
     /// The `State` and `wchan` of process `pid` from /proc, or `gone`.
     static func processState(_ pid: String) -> String {
-        func read(_ path: String) -> String? {
-            guard let file = fopen(path, "r") else { return nil }
-            defer { fclose(file) }
-            var buffer = [CChar](repeating: 0, count: 4096)
-            let count = fread(&buffer, 1, buffer.count - 1, file)
-            return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        guard let status = read("/proc/\(pid)/status") else { return "gone" }
+        guard let status = readProcFile("/proc/\(pid)/status") else { return "gone" }
         let state = status.split(separator: "\n").first { $0.hasPrefix("State:") } ?? "State: ?"
-        return "\(state), wchan \(read("/proc/\(pid)/wchan") ?? "?")"
+        return "\(state), wchan \(readProcFile("/proc/\(pid)/wchan") ?? "?")"
+    }
+
+    /// The text of a small /proc file (at most 4 KiB), or `nil` when it cannot be read.
+    private static func readProcFile(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = fread(&buffer, 1, buffer.count - 1, file)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Ends the program (SIGHUP, as when a terminal closes) and the tmux server. Called by deinit.

@@ -69,10 +69,7 @@ extension Builtins {
                 let path = try args[Import.file]
                 let format = fileFormat(args[Import.format], call)
                 let output = call.context.output
-                let named =
-                    args[SourceOptions.recorded] != nil || args[SourceOptions.reportedBy] != nil
-                        || args[SourceOptions.grading] != nil
-                    ? try SourceOptions.source(from: args, context: call.context).id : nil
+                let named = try SourceOptions.namedSource(from: args, context: call.context)?.id
                 let fileName = path.split(separator: "/").last.map(String.init) ?? path
                 let report = try call.store.importFile(
                     path: path, format: format, skipInvalid: args[Import.skipInvalid],

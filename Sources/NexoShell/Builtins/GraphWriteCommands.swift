@@ -2,14 +2,6 @@ import NexoKit
 import NexoStore
 
 extension Builtins {
-    /// The source of a core write: the one `--source`, or `--reported-by` with `--grading`, name (as the plugins'
-    /// writes take it), or else the user's own entry — one source per user, `own entry by USER`, graded F6
-    /// (reliability and credibility not judged) — so every fact has a source, and its grading says how much it is
-    /// worth.
-    static func writeSource(_ args: ParsedArguments, _ call: BuiltinContext) throws(NexoError) -> EntityID {
-        try SourceOptions.sourceOrOwnEntry(from: args, context: call.context).id
-    }
-
     /// `add KIND LABEL`: its arguments and options (the kinds are the session's) and what it does.
     struct Add {
         let kind: ArgumentKey<String>
@@ -32,7 +24,8 @@ extension Builtins {
             let draft = EntityDraft(
                 id: args[Self.id].map { EntityID($0) }, kind: kindName, label: try args[Self.label],
                 properties: properties)
-            let entity = try call.store.addEntity(draft, source: try Builtins.writeSource(args, call))
+            let entity = try call.store.addEntity(
+                draft, source: try SourceOptions.sourceOrOwnEntry(from: args, context: call.context).id)
             for alias in args[Self.alias] { try call.store.addAlias(alias, to: entity.id) }
             return CommandResult(
                 table: ResultTable(columns: EntityColumns.columns, rows: [EntityColumns.cells(entity.ref)]),
@@ -66,7 +59,7 @@ extension Builtins {
                 EdgeDraft(
                     kind: kindName, from: from.id, to: to.id, properties: properties,
                     validFrom: args[Self.since], validTo: args[Self.until], confidence: args[Self.confidence]),
-                source: try Builtins.writeSource(args, call))
+                source: try SourceOptions.sourceOrOwnEntry(from: args, context: call.context).id)
             let table = ResultTable(
                 columns: [
                     Column("edge", .string), Column("from", .entity(kind: nil)), Column("kind", .string),

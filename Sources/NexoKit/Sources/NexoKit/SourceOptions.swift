@@ -77,21 +77,40 @@ public enum SourceOptions {
     /// not judged), recorded the first time it is needed. What a write cites when the user names no source and
     /// the facts are the user's own (core `add` and `link add`, `note add`): every fact has a source.
     public static func ownEntry(_ context: CommandContext) throws(NexoError) -> SourceInfo {
-        let description = "own entry by \(context.user)"
-        if let own = try context.store.source(describedAs: description, reliability: .f, credibility: .cannotBeJudged) {
-            return own
-        }
-        return try context.store.addSource(description: description, reliability: .f, credibility: .cannotBeJudged)
+        try recordedOnce(
+            description: "own entry by \(context.user)", reliability: .f, credibility: .cannotBeJudged,
+            in: context.store)
     }
 
-    /// The source the arguments name (``source(from:context:)``, with its note), or else the user's own entry
+    /// The source recorded in `store` with exactly this description and grading, recorded now if there is none:
+    /// one source cited again by every write that stands on it (a user's own entry, a border post's encounters).
+    public static func recordedOnce(
+        description: String, reliability: SourceReliability, credibility: InformationCredibility,
+        in store: any GraphStoreAccess
+    ) throws(NexoError) -> SourceInfo {
+        if let known = try store.source(describedAs: description, reliability: reliability, credibility: credibility) {
+            return known
+        }
+        return try store.addSource(description: description, reliability: reliability, credibility: credibility)
+    }
+
+    /// The source the arguments name (``source(from:context:)``, with its note), or `nil` when they give none of
+    /// `--source`, `--reported-by` and `--grading`.
+    public static func namedSource(from arguments: ParsedArguments, context: CommandContext) throws(NexoError)
+        -> SourceInfo?
+    {
+        guard arguments[recorded] != nil || arguments[reportedBy] != nil || arguments[grading] != nil else {
+            return nil
+        }
+        return try source(from: arguments, context: context)
+    }
+
+    /// The source the arguments name (``namedSource(from:context:)``), or else the user's own entry
     /// (``ownEntry(_:)``).
     public static func sourceOrOwnEntry(from arguments: ParsedArguments, context: CommandContext) throws(NexoError)
         -> SourceInfo
     {
-        if arguments[recorded] != nil || arguments[reportedBy] != nil || arguments[grading] != nil {
-            return try source(from: arguments, context: context)
-        }
+        if let named = try namedSource(from: arguments, context: context) { return named }
         return try ownEntry(context)
     }
 
