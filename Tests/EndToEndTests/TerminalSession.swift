@@ -179,7 +179,9 @@ final class TerminalSession {
     func waitForExit(timeout: Duration = TerminalSession.patience) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         var zombieSince: ContinuousClock.Instant?
+        var polls = 0, zombieSeen = 0
         while true {
+            polls += 1
             let fields = try run([
                 "display-message", "-p", "-t", target,
                 "#{pid} #{pane_dead} #{pane_pid} #{pane_dead_status} #{pane_dead_signal}",
@@ -194,8 +196,9 @@ final class TerminalSession {
                 // Under load it sometimes never does (seen twice in full runs: the program a zombie for 45 s).
                 // A zombie's exit status is in /proc/PID/stat; read it there once the program has stayed one.
                 if fields.count > 2, let code = Self.zombieExitCode(fields[2]) {
+                    zombieSeen += 1
                     zombieSince = zombieSince ?? ContinuousClock.now
-                    if let since = zombieSince, ContinuousClock.now - since > .seconds(1) {
+                    if let since = zombieSince, ContinuousClock.now - since > .seconds(1) || zombieSeen >= 50 {
                         return code & 0x7f == 0 ? (code >> 8) & 0xff : 128 + (code & 0x7f)
                     }
                 }
@@ -205,8 +208,9 @@ final class TerminalSession {
                 let program = fields.count > 2 ? Self.processState(fields[2]) : "unknown"
                 throw Failure(
                     description:
-                        "timed out after \(timeout) waiting for the program to exit [\(fields)]; the program: "
-                        + "\(program); the screen shows:\n" + (try screen()))
+                        "timed out after \(timeout) waiting for the program to exit [\(fields)] "
+                        + "(\(polls) polls, seen a zombie in \(zombieSeen)); the program: \(program); "
+                        + "the screen shows:\n" + (try screen()))
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -228,8 +232,26 @@ final class TerminalSession {
     /// The `State` and `wchan` of process `pid` from /proc, or `gone`.
     static func processState(_ pid: String) -> String {
         guard let status = readProcFile("/proc/\(pid)/status") else { return "gone" }
-        let state = status.split(separator: "\n").first { $0.hasPrefix("State:") } ?? "State: ?"
-        return "\(state), wchan \(readProcFile("/proc/\(pid)/wchan") ?? "?")"
+        let lines = status.split(separator: "\n")
+        let state = lines.first { $0.hasPrefix("State:") } ?? "State: ?"
+        let parent = lines.first { $0.hasPrefix("PPid:") } ?? "PPid: ?"
+        // A leader that exited while another thread has not is shown as a zombie no one can reap yet.
+        var threads: [String] = []
+        if let directory = opendir("/proc/\(pid)/task") {
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name.first?.isNumber == true, let task = readProcFile("/proc/\(pid)/task/\(name)/stat"),
+                    let close = task.lastIndex(of: ")")
+                else { continue }
+                let taskState = task[task.index(after: close)...].split(separator: " ").first ?? "?"
+                threads.append("\(name) \(taskState) \(readProcFile("/proc/\(pid)/task/\(name)/wchan") ?? "?")")
+            }
+        }
+        return "\(state), \(parent), wchan \(readProcFile("/proc/\(pid)/wchan") ?? "?"), threads: "
+            + (threads.isEmpty ? "none" : threads.joined(separator: "; "))
     }
 
     /// The text of a small /proc file (at most 4 KiB), or `nil` when it cannot be read.
